@@ -1,0 +1,26 @@
+//! The one error shape of the CLI: `error: <where>: <what is wrong>`.
+
+use std::fmt;
+
+/// An input problem, located.
+#[derive(Debug)]
+pub struct CliError {
+    location: String,
+    problem: String,
+}
+
+impl CliError {
+    /// `location` names the argument, line or JSON path; `problem` says which rule it broke.
+    pub fn new(location: impl Into<String>, problem: impl Into<String>) -> Self {
+        CliError {
+            location: location.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error: {}: {}", self.location, self.problem)
+    }
+}

@@ -1,0 +1,4 @@
+//! One function component per file.
+
+pub mod app;
+pub mod header;
