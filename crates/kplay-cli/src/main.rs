@@ -29,10 +29,7 @@ fn main() -> ExitCode {
 
 fn dispatch(args: &[String]) -> Result<(), CliError> {
     let Some((command, rest)) = args.split_first() else {
-        return Err(CliError::new(
-            "arguments",
-            format!("missing command\n{USAGE}"),
-        ));
+        return Err(CliError::new("arguments", format!("missing command\n{USAGE}")));
     };
     match command.as_str() {
         "-h" | "--help" | "help" => {
@@ -41,10 +38,7 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
         }
         other => {
             let _ = rest;
-            Err(CliError::new(
-                "command",
-                format!("unknown command {other:?}\n{USAGE}"),
-            ))
+            Err(CliError::new("command", format!("unknown command {other:?}\n{USAGE}")))
         }
     }
 }

@@ -1,0 +1,111 @@
+// Shared end-to-end plumbing: a tiny static server that hosts dist/ under a subpath next to a docs-like page
+// embedding it in an iframe, and a headless Debian Chromium driven by playwright-core.
+import { createServer } from 'node:http';
+import { readFile, stat, mkdtemp } from 'node:fs/promises';
+import { join, extname, normalize, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(new URL('..', import.meta.url).pathname);
+export const DIST = join(ROOT, 'dist');
+export const SUBPATH = '/docs/kplay/';
+export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+const DOCS_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Docs: consumer groups</title></head>
+<body>
+  <h1>Consumer groups</h1>
+  <p>Try it below: the playground is embedded from a subpath.</p>
+  <iframe id="kplay" title="kplay playground" src="${SUBPATH}" width="1200" height="800"></iframe>
+</body></html>`;
+
+/** Starts the static server on a free loopback port; resolves to { origin, close }. */
+export async function serveDist() {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (url.pathname === '/favicon.ico') {
+      // The docs host's own icon, which browsers ask for on their own; not part of the app.
+      res.writeHead(204);
+      return res.end();
+    }
+    if (url.pathname === '/docs/' || url.pathname === '/docs/index.html') {
+      res.writeHead(200, { 'content-type': TYPES['.html'] });
+      return res.end(DOCS_PAGE);
+    }
+    if (!url.pathname.startsWith(SUBPATH)) {
+      res.writeHead(404);
+      return res.end('not found');
+    }
+    let rel = decodeURIComponent(url.pathname.slice(SUBPATH.length)) || 'index.html';
+    const file = normalize(join(DIST, rel));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403);
+      return res.end();
+    }
+    try {
+      const info = await stat(file);
+      const path = info.isDirectory() ? join(file, 'index.html') : file;
+      const body = await readFile(path);
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Launches Debian's Chromium headless, with the flags this closed network needs. */
+export async function launchBrowser() {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'kplay-e2e-'));
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Opens `path` and records console errors, page errors and every request's origin, across all frames.
+ * Returns { page, consoleErrors, foreignRequests }.
+ */
+export async function openWatched(context, origin, path) {
+  const page = await context.newPage();
+  const consoleErrors = [];
+  const foreignRequests = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  context.on('response', (res) => {
+    if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} for ${res.url()}`);
+  });
+  context.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreignRequests.push(url);
+  });
+  await page.goto(origin + path, { waitUntil: 'load' });
+  return { page, consoleErrors, foreignRequests };
+}

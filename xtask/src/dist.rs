@@ -1,0 +1,77 @@
+//! `cargo xtask build` and `cargo xtask dist`: the release bundle and its size budget.
+
+use crate::util::{exec, step};
+use anyhow::{bail, Context};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// wasm + js after gzip must stay within this many bytes (250 KB).
+pub const GZIP_BUDGET_BYTES: u64 = 250 * 1000;
+
+pub fn build_release() -> anyhow::Result<()> {
+    step("trunk build --release (size-tuned wasm, relative URLs for any subpath)");
+    exec(Command::new("trunk").args(["build", "--release", "--offline"]))
+}
+
+pub fn run() -> anyhow::Result<()> {
+    build_release()?;
+    check_budget()
+}
+
+/// One bundle file and its sizes.
+pub struct FileSize {
+    pub path: PathBuf,
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+fn gzip_len(path: &Path) -> anyhow::Result<u64> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut child = Command::new("gzip")
+        .args(["-9", "-c"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("starting gzip")?;
+    let mut stdin = child.stdin.take().context("gzip stdin")?;
+    let writer = std::thread::spawn(move || stdin.write_all(&bytes));
+    let out = child.wait_with_output().context("running gzip")?;
+    writer.join().map_err(|_| anyhow::anyhow!("gzip writer thread panicked"))??;
+    Ok(out.stdout.len() as u64)
+}
+
+/// Sizes of every `.wasm` and `.js` file in dist/.
+pub fn bundle_sizes() -> anyhow::Result<Vec<FileSize>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir("dist").context("dist/ is missing: run `cargo xtask build`")? {
+        let path = entry?.path();
+        let is_bundle = path.extension().is_some_and(|e| e == "wasm" || e == "js");
+        if is_bundle {
+            let raw = std::fs::metadata(&path)?.len();
+            let gzip = gzip_len(&path)?;
+            files.push(FileSize { path, raw, gzip });
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+pub fn check_budget() -> anyhow::Result<()> {
+    step("bundle size (wasm + js, gzip -9)");
+    let files = bundle_sizes()?;
+    if !files.iter().any(|f| f.path.extension().is_some_and(|e| e == "wasm")) {
+        bail!("dist/ holds no .wasm file: the build did not produce the app");
+    }
+    let (mut raw, mut gzip) = (0, 0);
+    for f in &files {
+        println!("{:>10} B raw {:>10} B gzip  {}", f.raw, f.gzip, f.path.display());
+        raw += f.raw;
+        gzip += f.gzip;
+    }
+    println!("{raw:>10} B raw {gzip:>10} B gzip  total (budget {GZIP_BUDGET_BYTES} B gzip)");
+    if gzip > GZIP_BUDGET_BYTES {
+        bail!("bundle is {gzip} B gzip, over the {GZIP_BUDGET_BYTES} B budget");
+    }
+    Ok(())
+}

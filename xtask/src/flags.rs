@@ -1,0 +1,95 @@
+//! Command-line flags of `cargo xtask`.
+
+use anyhow::{bail, Context};
+
+pub const USAGE: &str = "usage: cargo xtask <task>
+
+tasks:
+  setup              install every tool the project needs (skips what is already there)
+  serve [--port N]   set up if needed, then `trunk serve` the playground
+  build              trunk build --release into dist/
+  dist               build dist/ and report wasm/js sizes (raw and gzip) against the 250 KB budget
+  test               set up if needed, then run every check and test (stops at the first failure)
+  bench [--quick]    run the benchmarks (criterion, bundle size) and print where results go";
+
+/// One `cargo xtask` invocation.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Task {
+    Help,
+    Setup,
+    Serve { port: u16 },
+    Build,
+    Dist,
+    Test { skip_setup: bool },
+    Bench { quick: bool },
+}
+
+impl Task {
+    pub fn parse(mut args: impl Iterator<Item = String>) -> anyhow::Result<Task> {
+        let Some(task) = args.next() else { return Ok(Task::Help) };
+        let rest: Vec<String> = args.collect();
+        let task = match task.as_str() {
+            "help" | "-h" | "--help" => Task::Help,
+            "setup" => Task::Setup,
+            "build" => Task::Build,
+            "dist" => Task::Dist,
+            "serve" => {
+                let mut port = 8080;
+                let mut it = rest.iter();
+                while let Some(arg) = it.next() {
+                    match arg.as_str() {
+                        "--port" => {
+                            let value = it.next().context("--port needs a value")?;
+                            port = value.parse().with_context(|| format!("--port: {value:?} is not a port number"))?;
+                        }
+                        other => bail!("serve: unknown argument {other:?}\n{USAGE}"),
+                    }
+                }
+                return Ok(Task::Serve { port });
+            }
+            "test" => {
+                let skip_setup = rest.iter().any(|a| a == "--skip-setup");
+                if let Some(other) = rest.iter().find(|a| *a != "--skip-setup") {
+                    bail!("test: unknown argument {other:?}\n{USAGE}");
+                }
+                return Ok(Task::Test { skip_setup });
+            }
+            "bench" => {
+                let quick = rest.iter().any(|a| a == "--quick");
+                if let Some(other) = rest.iter().find(|a| *a != "--quick") {
+                    bail!("bench: unknown argument {other:?}\n{USAGE}");
+                }
+                return Ok(Task::Bench { quick });
+            }
+            other => bail!("unknown task {other:?}\n{USAGE}"),
+        };
+        if let Some(extra) = rest.first() {
+            bail!("{task:?} takes no arguments, got {extra:?}");
+        }
+        Ok(task)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> anyhow::Result<Task> {
+        Task::parse(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn parses_tasks_and_their_flags() {
+        assert_eq!(parse(&[]).unwrap(), Task::Help);
+        assert_eq!(parse(&["serve", "--port", "9000"]).unwrap(), Task::Serve { port: 9000 });
+        assert_eq!(parse(&["test"]).unwrap(), Task::Test { skip_setup: false });
+        assert_eq!(parse(&["bench", "--quick"]).unwrap(), Task::Bench { quick: true });
+    }
+
+    #[test]
+    fn rejects_unknown_tasks_and_bad_values() {
+        assert!(parse(&["deploy"]).is_err());
+        assert!(parse(&["serve", "--port", "http"]).is_err());
+        assert!(parse(&["setup", "--force"]).is_err());
+    }
+}

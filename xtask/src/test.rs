@@ -1,0 +1,93 @@
+//! `cargo xtask test`: every check and test, in order from fastest feedback to slowest; stops at the first failure.
+
+use crate::util::{exec, run_counting, step, Counts};
+use crate::{dist, setup};
+use anyhow::Context;
+use std::path::Path;
+use std::process::Command;
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+pub fn run(skip_setup: bool) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let result = run_all(skip_setup);
+    let minutes = started.elapsed().as_secs_f64() / 60.0;
+    match result {
+        Ok(counts) => {
+            println!("\nall checks passed in {minutes:.1} min");
+            println!("summary: {} passed, {} failed", counts.passed, counts.failed);
+            Ok(())
+        }
+        Err(err) => {
+            println!("\nFAILED after {minutes:.1} min: {err:#}");
+            Err(err)
+        }
+    }
+}
+
+fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
+    if !skip_setup {
+        setup::run().context("step `setup`")?;
+    }
+    let mut counts = Counts::default();
+
+    step("rustfmt");
+    exec(cargo().args(["fmt", "--all", "--check"])).context("step `fmt`: run `cargo fmt --all`")?;
+
+    step("clippy (host, all targets)");
+    exec(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])).context("step `clippy`")?;
+
+    step("clippy (web app for wasm32)");
+    exec(cargo().args([
+        "clippy",
+        "-p",
+        "kplay-web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+    .context("step `clippy wasm32`")?;
+
+    step("cargo test --workspace (unit, integration, property, doc tests)");
+    counts += run_counting(cargo().args(["test", "--workspace"])).context("step `cargo test`")?;
+
+    step("kplay-core on a bare-metal target (proves no_std, with and without serde)");
+    exec(cargo().args(["build", "-p", "kplay-core", "--target", "thumbv7em-none-eabihf"]))
+        .context("step `no_std build`")?;
+    exec(cargo().args(["build", "-p", "kplay-core", "--target", "thumbv7em-none-eabihf", "--no-default-features"]))
+        .context("step `no_std build without serde`")?;
+
+    step("web component tests (wasm-bindgen-test in headless Chromium)");
+    counts += run_counting(
+        cargo()
+            .args(["test", "-p", "kplay-web", "--target", "wasm32-unknown-unknown"])
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+            .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .current_dir("crates/kplay-web"),
+    )
+    .context("step `web component tests`")?;
+
+    dist::build_release().context("step `trunk build --release`")?;
+    dist::check_budget().context("step `bundle size`")?;
+
+    step("end-to-end (served dist/ under a subpath, in an iframe, headless Chromium)");
+    counts +=
+        run_counting(Command::new("node").args(["--test", "--test-reporter=tap"]).arg("e2e/")).context("step `e2e`")?;
+
+    let differential = Path::new("tools/differential/kafka_python_diff.py");
+    if differential.exists() {
+        step("differential tests against kafka-python");
+        exec(cargo().args(["build", "--release", "-p", "kplay-cli"])).context("step `build kplay`")?;
+        counts += run_counting(
+            Command::new(setup::venv_python()).arg(differential).args(["--kplay", "target/release/kplay"]),
+        )
+        .context("step `differential`")?;
+    }
+    Ok(counts)
+}
