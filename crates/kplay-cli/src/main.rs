@@ -3,6 +3,7 @@
 //! Every input error prints `error: <where>: <what is wrong>` on stderr, nothing on stdout, and exits with 2.
 
 mod error;
+mod keys;
 
 use error::CliError;
 use std::process::ExitCode;
@@ -39,12 +40,11 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
             println!("{USAGE}");
             Ok(())
         }
-        other => {
-            let _ = rest;
-            Err(CliError::new(
-                "command",
-                format!("unknown command {other:?}\n{USAGE}"),
-            ))
-        }
+        "hash" => keys::run_hash(rest),
+        "partition" => keys::run_partition(rest),
+        other => Err(CliError::new(
+            "command",
+            format!("unknown command {other:?}\n{USAGE}"),
+        )),
     }
 }
