@@ -2,7 +2,9 @@
 //!
 //! Every input error prints `error: <where>: <what is wrong>` on stderr, nothing on stdout, and exits with 2.
 
+mod assign;
 mod error;
+mod json;
 mod keys;
 
 use error::CliError;
@@ -40,6 +42,7 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
             println!("{USAGE}");
             Ok(())
         }
+        "assign" => assign::run(rest),
         "hash" => keys::run_hash(rest),
         "partition" => keys::run_partition(rest),
         other => Err(CliError::new(
