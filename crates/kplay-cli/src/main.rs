@@ -2,7 +2,10 @@
 //!
 //! Every input error prints `error: <where>: <what is wrong>` on stderr, nothing on stdout, and exits with 2.
 
+mod assign;
 mod error;
+mod json;
+mod keys;
 
 use error::CliError;
 use std::process::ExitCode;
@@ -36,9 +39,12 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
             println!("{USAGE}");
             Ok(())
         }
-        other => {
-            let _ = rest;
-            Err(CliError::new("command", format!("unknown command {other:?}\n{USAGE}")))
-        }
+        "assign" => assign::run(rest),
+        "hash" => keys::run_hash(rest),
+        "partition" => keys::run_partition(rest),
+        other => Err(CliError::new(
+            "command",
+            format!("unknown command {other:?}\n{USAGE}"),
+        )),
     }
 }

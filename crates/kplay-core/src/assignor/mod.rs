@@ -22,6 +22,8 @@ use alloc::vec::Vec;
 use core::fmt;
 
 pub mod cooperative_sticky;
+mod indexed;
+pub mod member_order;
 pub mod range;
 pub mod round_robin;
 pub mod sticky;
@@ -118,6 +120,27 @@ impl GroupSubscription {
     /// ```
     pub fn partition_count(&self, topic: &str) -> Option<u32> {
         self.topics.iter().find(|(t, _)| t == topic).map(|&(_, n)| n)
+    }
+
+    /// `(member id, topic)` for every subscription to a topic the metadata does not know, in member order.
+    /// Kafka's assignors skip such topics (the leader logs it); callers may warn about them.
+    ///
+    /// ```
+    /// use kplay_core::assignor::{GroupSubscription, MemberSubscription};
+    /// let g = GroupSubscription::new([("t", 1)], [MemberSubscription::new("m", ["t", "ghost"])]);
+    /// assert_eq!(g.unknown_subscriptions(), vec![("m", "ghost")]);
+    /// ```
+    pub fn unknown_subscriptions(&self) -> Vec<(&str, &str)> {
+        let known: BTreeMap<&str, ()> = self.topics.iter().map(|(t, _)| (t.as_str(), ())).collect();
+        self.members
+            .iter()
+            .flat_map(|m| {
+                m.topics
+                    .iter()
+                    .map(move |t| (m.member_id.as_str(), t.as_str()))
+            })
+            .filter(|(_, t)| !known.contains_key(t))
+            .collect()
     }
 
     /// Checks what Kafka itself guarantees before assigning: unique member ids, unique topics, partition counts

@@ -1,1 +1,0 @@
-//! Producer partitioners: keyed, explicit, sticky (KIP-480), built-in (KIP-794) and round-robin.

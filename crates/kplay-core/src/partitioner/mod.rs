@@ -1,0 +1,421 @@
+//! Producer partitioners: which partition a record goes to, as Kafka's producer decides it.
+//!
+//! One [`Partitioner`] holds the state Kafka keeps **per producer and per topic** (sticky partition, bytes
+//! produced to it, round-robin counter, adaptive load statistics). The simulation engine keeps one per
+//! (producer, topic) pair and drives it with two calls per record, mirroring `KafkaProducer.doSend` and
+//! `RecordAccumulator.append`:
+//!
+//! 1. [`Partitioner::partition`] picks the partition. The engine passes a [`TopicView`] (partition count and
+//!    which partitions currently have a leader) and a [`BatchState`] answering "would this record have to open
+//!    a new batch on partition `p`?". Pluggable partitioners (the pre-3.3 sticky one, `RoundRobinPartitioner`)
+//!    are told about new batches through Kafka's abort-and-retry path, which this call reproduces internally.
+//! 2. After appending the record to its batch, the engine calls [`Partitioner::on_appended`] with the returned
+//!    [`Placement`], the bytes the batch grew by, and whether the partition's queued batches are all full
+//!    afterwards. Only the built-in partitioner uses it (to decide when to leave the sticky partition).
+//!
+//! Separately, whenever the engine's sender computes per-partition queue lengths (Kafka does this in
+//! `RecordAccumulator.ready`), it calls [`Partitioner::update_queue_sizes`] for adaptive partitioning.
+//!
+//! Explicit partitions win over everything; keyed records (unless `partitioner.ignore.keys`) go to
+//! `murmur2(key) % partitions` over all partitions; null keys follow the configured [`PartitionerKind`].
+//!
+//! ```
+//! use kplay_core::partitioner::{Partitioner, PartitionerConfig, ProducerRecord, TopicView};
+//! use kplay_core::rng::Rng;
+//!
+//! let mut rng = Rng::new(7);
+//! let mut partitioner = Partitioner::new(PartitionerConfig::default()); // Kafka ≥ 3.3 built-in
+//! let topic = TopicView::all_available(6);
+//! // The engine's accumulator: here every partition has an open batch with room.
+//! let needs_new_batch = |_partition: u32| false;
+//!
+//! // A keyed record: murmur2, whatever the batches look like.
+//! let keyed = partitioner.partition(&ProducerRecord::keyed(b"foobar"), &topic, &needs_new_batch, &mut rng).unwrap();
+//! assert_eq!(keyed.partition, kplay_core::hash::partition_for_key(b"foobar", 6));
+//!
+//! // Null keys stick to one partition until batch.size (16384) bytes were appended to it.
+//! let first = partitioner.partition(&ProducerRecord::unkeyed(), &topic, &needs_new_batch, &mut rng).unwrap();
+//! partitioner.on_appended(first, 100, false, &topic, &mut rng);
+//! let second = partitioner.partition(&ProducerRecord::unkeyed(), &topic, &needs_new_batch, &mut rng).unwrap();
+//! assert_eq!(first.partition, second.partition);
+//! ```
+
+mod builtin;
+mod round_robin;
+mod sticky;
+mod topic;
+
+pub use builtin::BuiltInState;
+pub use round_robin::RoundRobinState;
+pub use sticky::StickyState;
+pub use topic::{BatchState, TopicView};
+
+use crate::hash::partition_for_key;
+use crate::rng::Rng;
+use core::fmt;
+
+/// Kafka's default `batch.size` in bytes.
+pub const DEFAULT_BATCH_SIZE: u32 = 16_384;
+
+/// Which partitioner handles records without an explicit partition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum PartitionerKind {
+    /// Kafka ≥ 3.3's built-in partitioner (KIP-794), the default: sticky by bytes, adaptive to queue lengths.
+    #[default]
+    BuiltIn,
+    /// Kafka < 3.3's `DefaultPartitioner` null-key path (KIP-480): a new random partition per new batch.
+    /// With `ignore_keys` it is `UniformStickyPartitioner`.
+    LegacySticky,
+    /// `RoundRobinPartitioner`: a per-topic counter over available partitions (keys ignored).
+    RoundRobin {
+        /// Reproduce KAFKA-9965 as Kafka ≤ 3.8 behaves: each new batch burns one counter value, so when every
+        /// record opens a batch only every other partition gets data. `false` is the fixed behaviour.
+        burn_on_new_batch: bool,
+    },
+}
+
+/// Producer settings that shape partitioning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PartitionerConfig {
+    /// The partitioner for records without an explicit partition.
+    pub kind: PartitionerKind,
+    /// `partitioner.ignore.keys`: keyed records take the null-key path (default false).
+    pub ignore_keys: bool,
+    /// `batch.size` in bytes (default 16384); the built-in partitioner's stickiness threshold. At least 1.
+    pub batch_size: u32,
+    /// `partitioner.adaptive.partitioning.enable` (default true).
+    pub adaptive: bool,
+}
+
+impl Default for PartitionerConfig {
+    /// Kafka's defaults: built-in partitioner, keys used, `batch.size` 16384, adaptive on.
+    ///
+    /// ```
+    /// let c = kplay_core::partitioner::PartitionerConfig::default();
+    /// assert_eq!(c.batch_size, 16384);
+    /// assert!(c.adaptive && !c.ignore_keys);
+    /// ```
+    fn default() -> Self {
+        PartitionerConfig {
+            kind: PartitionerKind::BuiltIn,
+            ignore_keys: false,
+            batch_size: DEFAULT_BATCH_SIZE,
+            adaptive: true,
+        }
+    }
+}
+
+/// The parts of a `ProducerRecord` that decide its partition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct ProducerRecord<'a> {
+    /// Serialized key; `None` is a null key.
+    pub key: Option<&'a [u8]>,
+    /// Explicit partition set on the record; wins over every partitioner.
+    pub partition: Option<u32>,
+}
+
+impl<'a> ProducerRecord<'a> {
+    /// A record with a null key and no explicit partition.
+    ///
+    /// ```
+    /// assert!(kplay_core::partitioner::ProducerRecord::unkeyed().key.is_none());
+    /// ```
+    pub fn unkeyed() -> Self {
+        ProducerRecord::default()
+    }
+
+    /// A record with a key and no explicit partition.
+    ///
+    /// ```
+    /// let r = kplay_core::partitioner::ProducerRecord::keyed(b"user-1");
+    /// assert_eq!(r.key, Some(&b"user-1"[..]));
+    /// ```
+    pub fn keyed(key: &'a [u8]) -> Self {
+        ProducerRecord {
+            key: Some(key),
+            partition: None,
+        }
+    }
+
+    /// A record sent to an explicit partition.
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::partitioner::ProducerRecord::to_partition(3).partition, Some(3));
+    /// ```
+    pub fn to_partition(partition: u32) -> Self {
+        ProducerRecord {
+            key: None,
+            partition: Some(partition),
+        }
+    }
+}
+
+/// Where a record went, and whether the built-in sticky logic chose it (then [`Partitioner::on_appended`]
+/// counts its bytes toward switching).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Placement {
+    /// The chosen partition.
+    pub partition: u32,
+    /// True when the built-in partitioner's sticky partition was used (Kafka's `partitionInfo != null`).
+    pub sticky: bool,
+}
+
+/// Why a record cannot be partitioned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartitionError {
+    /// The topic has no partitions (the engine asked about a topic that does not exist yet).
+    NoPartitions,
+    /// An explicit partition outside `0..partitions` (Kafka rejects the send).
+    InvalidPartition {
+        /// The record's partition.
+        partition: u32,
+        /// The topic's partition count.
+        partitions: u32,
+    },
+}
+
+impl fmt::Display for PartitionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PartitionError::NoPartitions => f.write_str("the topic has no partitions"),
+            PartitionError::InvalidPartition {
+                partition,
+                partitions,
+            } => write!(
+                f,
+                "partition {partition} does not exist; the topic has {partitions} partitions"
+            ),
+        }
+    }
+}
+
+impl core::error::Error for PartitionError {}
+
+/// The per-kind state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+enum State {
+    BuiltIn(BuiltInState),
+    LegacySticky(StickyState),
+    RoundRobin(RoundRobinState),
+}
+
+/// One producer's partitioning state for one topic. See the [module docs](self) for how an engine drives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Partitioner {
+    config: PartitionerConfig,
+    state: State,
+}
+
+impl Partitioner {
+    /// A fresh partitioner (no sticky partition chosen yet, round-robin counter at 0).
+    ///
+    /// ```
+    /// use kplay_core::partitioner::{Partitioner, PartitionerConfig, PartitionerKind};
+    /// let p = Partitioner::new(PartitionerConfig { kind: PartitionerKind::LegacySticky, ..Default::default() });
+    /// assert_eq!(p.config().kind, PartitionerKind::LegacySticky);
+    /// ```
+    pub fn new(config: PartitionerConfig) -> Self {
+        let state = match config.kind {
+            PartitionerKind::BuiltIn => State::BuiltIn(BuiltInState::new(config.batch_size.max(1))),
+            PartitionerKind::LegacySticky => State::LegacySticky(StickyState::default()),
+            PartitionerKind::RoundRobin { burn_on_new_batch } => {
+                State::RoundRobin(RoundRobinState::new(burn_on_new_batch))
+            }
+        };
+        Partitioner { config, state }
+    }
+
+    /// The settings this partitioner was built with.
+    ///
+    /// ```
+    /// let p = kplay_core::partitioner::Partitioner::new(Default::default());
+    /// assert_eq!(p.config().batch_size, 16384);
+    /// ```
+    pub fn config(&self) -> &PartitionerConfig {
+        &self.config
+    }
+
+    /// Picks the partition for `record`, including Kafka's abort-on-new-batch retry for pluggable partitioners:
+    /// if the first choice would open a new batch (`batches.needs_new_batch(p)`), the partitioner hears
+    /// `onNewBatch(p)` and is asked again, and the record goes to the second answer.
+    ///
+    /// ```
+    /// use kplay_core::partitioner::{Partitioner, PartitionerConfig, PartitionerKind, ProducerRecord, TopicView};
+    /// use kplay_core::rng::Rng;
+    ///
+    /// let config = PartitionerConfig { kind: PartitionerKind::RoundRobin { burn_on_new_batch: false }, ..Default::default() };
+    /// let mut p = Partitioner::new(config);
+    /// let topic = TopicView::all_available(3);
+    /// let mut rng = Rng::new(1);
+    /// let every_record_opens_a_batch = |_p: u32| true;
+    /// let got: Vec<u32> = (0..4)
+    ///     .map(|_| p.partition(&ProducerRecord::unkeyed(), &topic, &every_record_opens_a_batch, &mut rng).unwrap().partition)
+    ///     .collect();
+    /// assert_eq!(got, [0, 1, 2, 0]);
+    /// ```
+    pub fn partition(
+        &mut self,
+        record: &ProducerRecord<'_>,
+        topic: &TopicView<'_>,
+        batches: &impl BatchState,
+        rng: &mut Rng,
+    ) -> Result<Placement, PartitionError> {
+        if topic.partitions() == 0 {
+            return Err(PartitionError::NoPartitions);
+        }
+        if let Some(partition) = record.partition {
+            if partition >= topic.partitions() {
+                return Err(PartitionError::InvalidPartition {
+                    partition,
+                    partitions: topic.partitions(),
+                });
+            }
+        }
+        let key = if self.config.ignore_keys {
+            None
+        } else {
+            record.key
+        };
+        let placement = match &mut self.state {
+            State::BuiltIn(state) => match (record.partition, key) {
+                (Some(partition), _) => Placement {
+                    partition,
+                    sticky: false,
+                },
+                (None, Some(key)) => Placement {
+                    partition: partition_for_key(key, topic.partitions()),
+                    sticky: false,
+                },
+                (None, None) => Placement {
+                    partition: state.current(topic, rng),
+                    sticky: true,
+                },
+            },
+            State::LegacySticky(state) => {
+                let first = state.choose(record.partition, key, topic, rng);
+                let partition = if batches.needs_new_batch(first) {
+                    // KafkaProducer aborts, calls onNewBatch(first), then asks the partitioner again.
+                    state.on_new_batch(first, topic, rng);
+                    state.choose(record.partition, key, topic, rng)
+                } else {
+                    first
+                };
+                Placement {
+                    partition,
+                    sticky: false,
+                }
+            }
+            State::RoundRobin(state) => {
+                let partition = match record.partition {
+                    Some(partition) => partition,
+                    None => state.choose(topic, |p| batches.needs_new_batch(p)),
+                };
+                Placement {
+                    partition,
+                    sticky: false,
+                }
+            }
+        };
+        debug_assert!(placement.partition < topic.partitions());
+        Ok(placement)
+    }
+
+    /// Tells the partitioner that the record placed by `placement` was appended: its batch grew by
+    /// `appended_bytes`, and afterwards all queued batches of that partition are full (`all_batches_full`,
+    /// Kafka's `allBatchesFull`: the last batch is full or there is none). The built-in partitioner then leaves
+    /// its sticky partition once it produced at least `batch.size` bytes there with all batches full, or
+    /// `2 × batch.size` bytes regardless. Other kinds ignore this call.
+    ///
+    /// ```
+    /// use kplay_core::partitioner::{Partitioner, ProducerRecord, TopicView};
+    /// use kplay_core::rng::Rng;
+    ///
+    /// let mut p = Partitioner::new(Default::default());
+    /// let topic = TopicView::all_available(1);
+    /// let mut rng = Rng::new(1);
+    /// let placed = p.partition(&ProducerRecord::unkeyed(), &topic, &|_| false, &mut rng).unwrap();
+    /// p.on_appended(placed, 16_384, true, &topic, &mut rng);
+    /// assert_eq!(p.sticky_bytes(), Some(0)); // switched (to the only partition), counter restarted
+    /// ```
+    pub fn on_appended(
+        &mut self,
+        placement: Placement,
+        appended_bytes: u32,
+        all_batches_full: bool,
+        topic: &TopicView<'_>,
+        rng: &mut Rng,
+    ) {
+        if let (State::BuiltIn(state), true) = (&mut self.state, placement.sticky) {
+            state.on_appended(appended_bytes, all_batches_full, topic, rng);
+        }
+    }
+
+    /// Feeds the queue length (batches waiting) of each partition that has a leader, as
+    /// `(partition, queued_batches)` pairs, for adaptive partitioning. With adaptive partitioning off, fewer than
+    /// two partitions or all queues equal, the built-in partitioner picks uniformly. Other kinds ignore it.
+    ///
+    /// ```
+    /// use kplay_core::partitioner::Partitioner;
+    /// let mut p = Partitioner::new(Default::default());
+    /// p.update_queue_sizes(&[(0, 5), (1, 0), (2, 3), (3, 0), (4, 1)]);
+    /// assert_eq!(p.adaptive_cumulative_weights(), Some(&[1, 7, 10, 16, 21][..]));
+    /// ```
+    pub fn update_queue_sizes(&mut self, queues: &[(u32, u32)]) {
+        if let State::BuiltIn(state) = &mut self.state {
+            if self.config.adaptive {
+                state.update_queue_sizes(queues);
+            } else {
+                state.update_queue_sizes(&[]);
+            }
+        }
+    }
+
+    /// The built-in partitioner's cumulative weight table, when adaptive partitioning is in effect.
+    ///
+    /// ```
+    /// let p = kplay_core::partitioner::Partitioner::new(Default::default());
+    /// assert_eq!(p.adaptive_cumulative_weights(), None);
+    /// ```
+    pub fn adaptive_cumulative_weights(&self) -> Option<&[u32]> {
+        match &self.state {
+            State::BuiltIn(state) => state.cumulative_weights(),
+            _ => None,
+        }
+    }
+
+    /// The current sticky partition for null keys (built-in and legacy sticky), if one was chosen.
+    ///
+    /// ```
+    /// let p = kplay_core::partitioner::Partitioner::new(Default::default());
+    /// assert_eq!(p.sticky_partition(), None);
+    /// ```
+    pub fn sticky_partition(&self) -> Option<u32> {
+        match &self.state {
+            State::BuiltIn(state) => state.sticky_partition(),
+            State::LegacySticky(state) => state.sticky_partition(),
+            State::RoundRobin(_) => None,
+        }
+    }
+
+    /// Bytes produced to the built-in partitioner's current sticky partition (`None` for other kinds or before
+    /// the first null-key record).
+    ///
+    /// ```
+    /// let p = kplay_core::partitioner::Partitioner::new(Default::default());
+    /// assert_eq!(p.sticky_bytes(), None);
+    /// ```
+    pub fn sticky_bytes(&self) -> Option<u32> {
+        match &self.state {
+            State::BuiltIn(state) => state.produced_bytes(),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
