@@ -3,6 +3,9 @@
 //! Every input error prints `error: <where>: <what is wrong>` on stderr, nothing on stdout, and exits with 2.
 
 mod error;
+mod run;
+mod scenario_file;
+mod validate;
 
 use error::CliError;
 use std::process::ExitCode;
@@ -39,6 +42,8 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
             println!("{USAGE}");
             Ok(())
         }
+        "run" => run::run(rest),
+        "validate" => validate::run(rest),
         other => {
             let _ = rest;
             Err(CliError::new(
