@@ -262,6 +262,18 @@ impl World {
         view::snapshot(self)
     }
 
+    /// Checks the engine's invariants (also run after every millisecond in debug builds): one owner per
+    /// partition per group, committed ≤ log-end, generations never go back, idle members only when a group has
+    /// more members than some subscribed topic has partitions.
+    ///
+    /// ```
+    /// let w = kplay_core::sim::World::new(&Default::default(), 1).unwrap();
+    /// assert!(w.check_invariants().is_ok());
+    /// ```
+    pub fn check_invariants(&self) -> Result<(), String> {
+        invariants::violations(self)
+    }
+
     fn add_producer(&mut self, spec: &crate::scenario::ProducerSpec) {
         let topic = self
             .topics
