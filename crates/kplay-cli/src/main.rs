@@ -6,6 +6,9 @@ mod assign;
 mod error;
 mod json;
 mod keys;
+mod run;
+mod scenario_file;
+mod validate;
 
 use error::CliError;
 use std::process::ExitCode;
@@ -42,9 +45,8 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
         "assign" => assign::run(rest),
         "hash" => keys::run_hash(rest),
         "partition" => keys::run_partition(rest),
-        other => Err(CliError::new(
-            "command",
-            format!("unknown command {other:?}\n{USAGE}"),
-        )),
+        "run" => run::run(rest),
+        "validate" => validate::run(rest),
+        other => Err(CliError::new("command", format!("unknown command {other:?}\n{USAGE}"))),
     }
 }

@@ -16,6 +16,17 @@
 extern crate alloc;
 
 pub mod assignor;
+mod consumer;
+mod group;
 pub mod hash;
+mod hooks;
+pub mod log;
 pub mod partitioner;
+mod producer;
 pub mod rng;
+pub mod scenario;
+pub mod sim;
+mod topic;
+
+pub use scenario::Scenario;
+pub use sim::{Command, Event, World};

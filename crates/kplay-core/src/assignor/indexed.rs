@@ -44,12 +44,7 @@ impl<'a> IndexedGroup<'a> {
                 }
             }
         }
-        IndexedGroup {
-            topic_names,
-            partition_counts,
-            sorted,
-            subscribers,
-        }
+        IndexedGroup { topic_names, partition_counts, sorted, subscribers }
     }
 
     /// Topic indices sorted by name in Java order (Kafka's `TreeSet<String>` of topics).
@@ -61,13 +56,8 @@ impl<'a> IndexedGroup<'a> {
 
     /// Turns per-rank `(topic index, ascending partitions)` lists into an [`Assignment`] in the group's member
     /// order, with every member present.
-    pub fn into_assignment(
-        self,
-        group: &GroupSubscription,
-        by_rank: Vec<Vec<(usize, Vec<u32>)>>,
-    ) -> Assignment {
-        let mut per_member: Vec<BTreeMap<String, Vec<u32>>> =
-            alloc::vec![BTreeMap::new(); group.members.len()];
+    pub fn into_assignment(self, group: &GroupSubscription, by_rank: Vec<Vec<(usize, Vec<u32>)>>) -> Assignment {
+        let mut per_member: Vec<BTreeMap<String, Vec<u32>>> = alloc::vec![BTreeMap::new(); group.members.len()];
         for (rank, lists) in by_rank.into_iter().enumerate() {
             let member = self.sorted[rank];
             per_member[member] = lists
@@ -80,12 +70,7 @@ impl<'a> IndexedGroup<'a> {
                 .collect();
         }
         Assignment {
-            members: group
-                .members
-                .iter()
-                .zip(per_member)
-                .map(|(m, topics)| (m.member_id.clone(), topics))
-                .collect(),
+            members: group.members.iter().zip(per_member).map(|(m, topics)| (m.member_id.clone(), topics)).collect(),
         }
     }
 }

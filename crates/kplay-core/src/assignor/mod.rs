@@ -134,11 +134,7 @@ impl GroupSubscription {
         let known: BTreeMap<&str, ()> = self.topics.iter().map(|(t, _)| (t.as_str(), ())).collect();
         self.members
             .iter()
-            .flat_map(|m| {
-                m.topics
-                    .iter()
-                    .map(move |t| (m.member_id.as_str(), t.as_str()))
-            })
+            .flat_map(|m| m.topics.iter().map(move |t| (m.member_id.as_str(), t.as_str())))
             .filter(|(_, t)| !known.contains_key(t))
             .collect()
     }

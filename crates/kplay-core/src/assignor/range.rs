@@ -68,27 +68,18 @@ mod tests {
     fn topic_without_subscribers_and_unknown_topics_are_skipped() {
         let g = GroupSubscription::new(
             [("t0", 4), ("t1", 3), ("t2", 5)],
-            [
-                MemberSubscription::new("BB", ["t0", "t1", "ghost"]),
-                MemberSubscription::new("Aa", ["t0"]),
-            ],
+            [MemberSubscription::new("BB", ["t0", "t1", "ghost"]), MemberSubscription::new("Aa", ["t0"])],
         );
         let a = assign(&g);
         assert_eq!(a.partitions_of("Aa", "t0"), &[0, 1]);
         assert_eq!(a.partitions_of("BB", "t0"), &[2, 3]);
         assert_eq!(a.partitions_of("BB", "t1"), &[0, 1, 2]);
-        assert!(a
-            .members
-            .iter()
-            .all(|(_, t)| !t.contains_key("t2") && !t.contains_key("ghost")));
+        assert!(a.members.iter().all(|(_, t)| !t.contains_key("t2") && !t.contains_key("ghost")));
     }
 
     #[test]
     fn more_members_than_partitions_leaves_the_last_ones_empty() {
-        let g = GroupSubscription::new(
-            [("t", 2)],
-            ["c3", "c1", "c2"].map(|m| MemberSubscription::new(m, ["t"])),
-        );
+        let g = GroupSubscription::new([("t", 2)], ["c3", "c1", "c2"].map(|m| MemberSubscription::new(m, ["t"])));
         let a = assign(&g);
         assert_eq!(a.partitions_of("c1", "t"), &[0]);
         assert_eq!(a.partitions_of("c2", "t"), &[1]);

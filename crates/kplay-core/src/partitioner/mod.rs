@@ -134,10 +134,7 @@ impl<'a> ProducerRecord<'a> {
     /// assert_eq!(r.key, Some(&b"user-1"[..]));
     /// ```
     pub fn keyed(key: &'a [u8]) -> Self {
-        ProducerRecord {
-            key: Some(key),
-            partition: None,
-        }
+        ProducerRecord { key: Some(key), partition: None }
     }
 
     /// A record sent to an explicit partition.
@@ -146,10 +143,7 @@ impl<'a> ProducerRecord<'a> {
     /// assert_eq!(kplay_core::partitioner::ProducerRecord::to_partition(3).partition, Some(3));
     /// ```
     pub fn to_partition(partition: u32) -> Self {
-        ProducerRecord {
-            key: None,
-            partition: Some(partition),
-        }
+        ProducerRecord { key: None, partition: Some(partition) }
     }
 }
 
@@ -181,13 +175,9 @@ impl fmt::Display for PartitionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PartitionError::NoPartitions => f.write_str("the topic has no partitions"),
-            PartitionError::InvalidPartition {
-                partition,
-                partitions,
-            } => write!(
-                f,
-                "partition {partition} does not exist; the topic has {partitions} partitions"
-            ),
+            PartitionError::InvalidPartition { partition, partitions } => {
+                write!(f, "partition {partition} does not exist; the topic has {partitions} partitions")
+            }
         }
     }
 }
@@ -270,31 +260,15 @@ impl Partitioner {
         }
         if let Some(partition) = record.partition {
             if partition >= topic.partitions() {
-                return Err(PartitionError::InvalidPartition {
-                    partition,
-                    partitions: topic.partitions(),
-                });
+                return Err(PartitionError::InvalidPartition { partition, partitions: topic.partitions() });
             }
         }
-        let key = if self.config.ignore_keys {
-            None
-        } else {
-            record.key
-        };
+        let key = if self.config.ignore_keys { None } else { record.key };
         let placement = match &mut self.state {
             State::BuiltIn(state) => match (record.partition, key) {
-                (Some(partition), _) => Placement {
-                    partition,
-                    sticky: false,
-                },
-                (None, Some(key)) => Placement {
-                    partition: partition_for_key(key, topic.partitions()),
-                    sticky: false,
-                },
-                (None, None) => Placement {
-                    partition: state.current(topic, rng),
-                    sticky: true,
-                },
+                (Some(partition), _) => Placement { partition, sticky: false },
+                (None, Some(key)) => Placement { partition: partition_for_key(key, topic.partitions()), sticky: false },
+                (None, None) => Placement { partition: state.current(topic, rng), sticky: true },
             },
             State::LegacySticky(state) => {
                 let first = state.choose(record.partition, key, topic, rng);
@@ -305,20 +279,14 @@ impl Partitioner {
                 } else {
                     first
                 };
-                Placement {
-                    partition,
-                    sticky: false,
-                }
+                Placement { partition, sticky: false }
             }
             State::RoundRobin(state) => {
                 let partition = match record.partition {
                     Some(partition) => partition,
                     None => state.choose(topic, |p| batches.needs_new_batch(p)),
                 };
-                Placement {
-                    partition,
-                    sticky: false,
-                }
+                Placement { partition, sticky: false }
             }
         };
         debug_assert!(placement.partition < topic.partitions());

@@ -5,21 +5,14 @@ use super::*;
 use alloc::vec::Vec;
 
 fn config(kind: PartitionerKind) -> PartitionerConfig {
-    PartitionerConfig {
-        kind,
-        ..PartitionerConfig::default()
-    }
+    PartitionerConfig { kind, ..PartitionerConfig::default() }
 }
 
 const KINDS: [PartitionerKind; 4] = [
     PartitionerKind::BuiltIn,
     PartitionerKind::LegacySticky,
-    PartitionerKind::RoundRobin {
-        burn_on_new_batch: false,
-    },
-    PartitionerKind::RoundRobin {
-        burn_on_new_batch: true,
-    },
+    PartitionerKind::RoundRobin { burn_on_new_batch: false },
+    PartitionerKind::RoundRobin { burn_on_new_batch: true },
 ];
 
 fn always_new_batch(_: u32) -> bool {
@@ -36,36 +29,18 @@ fn explicit_partition_wins_for_every_kind_and_is_validated() {
     let mut rng = Rng::new(1);
     for kind in KINDS {
         let mut p = Partitioner::new(config(kind));
-        let record = ProducerRecord {
-            key: Some(b"foobar"),
-            partition: Some(3),
-        };
+        let record = ProducerRecord { key: Some(b"foobar"), partition: Some(3) };
         for _ in 0..5 {
-            let placed = p
-                .partition(&record, &topic, &always_new_batch, &mut rng)
-                .unwrap();
+            let placed = p.partition(&record, &topic, &always_new_batch, &mut rng).unwrap();
             assert_eq!(placed.partition, 3, "{kind:?}");
             assert!(!placed.sticky);
         }
         assert_eq!(
-            p.partition(
-                &ProducerRecord::to_partition(4),
-                &topic,
-                &never_new_batch,
-                &mut rng
-            ),
-            Err(PartitionError::InvalidPartition {
-                partition: 4,
-                partitions: 4
-            })
+            p.partition(&ProducerRecord::to_partition(4), &topic, &never_new_batch, &mut rng),
+            Err(PartitionError::InvalidPartition { partition: 4, partitions: 4 })
         );
         assert_eq!(
-            p.partition(
-                &ProducerRecord::unkeyed(),
-                &TopicView::all_available(0),
-                &never_new_batch,
-                &mut rng
-            ),
+            p.partition(&ProducerRecord::unkeyed(), &TopicView::all_available(0), &never_new_batch, &mut rng),
             Err(PartitionError::NoPartitions)
         );
     }
@@ -75,24 +50,9 @@ fn explicit_partition_wins_for_every_kind_and_is_validated() {
 fn explicit_partitions_do_not_advance_the_round_robin_counter() {
     let topic = TopicView::all_available(3);
     let mut rng = Rng::new(1);
-    let mut p = Partitioner::new(config(PartitionerKind::RoundRobin {
-        burn_on_new_batch: false,
-    }));
-    p.partition(
-        &ProducerRecord::to_partition(2),
-        &topic,
-        &never_new_batch,
-        &mut rng,
-    )
-    .unwrap();
-    let placed = p
-        .partition(
-            &ProducerRecord::unkeyed(),
-            &topic,
-            &never_new_batch,
-            &mut rng,
-        )
-        .unwrap();
+    let mut p = Partitioner::new(config(PartitionerKind::RoundRobin { burn_on_new_batch: false }));
+    p.partition(&ProducerRecord::to_partition(2), &topic, &never_new_batch, &mut rng).unwrap();
+    let placed = p.partition(&ProducerRecord::unkeyed(), &topic, &never_new_batch, &mut rng).unwrap();
     assert_eq!(placed.partition, 0);
 }
 
@@ -104,14 +64,7 @@ fn keys_use_murmur2_over_all_partitions_even_unavailable_ones() {
     for kind in [PartitionerKind::BuiltIn, PartitionerKind::LegacySticky] {
         let mut p = Partitioner::new(config(kind));
         for key in [&b"21"[..], b"foobar", b"", b"abc"] {
-            let placed = p
-                .partition(
-                    &ProducerRecord::keyed(key),
-                    &topic,
-                    &always_new_batch,
-                    &mut rng,
-                )
-                .unwrap();
+            let placed = p.partition(&ProducerRecord::keyed(key), &topic, &always_new_batch, &mut rng).unwrap();
             assert_eq!(placed.partition, crate::hash::partition_for_key(key, 7));
             assert!(!placed.sticky);
         }
@@ -122,21 +75,11 @@ fn keys_use_murmur2_over_all_partitions_even_unavailable_ones() {
 fn ignore_keys_sends_keyed_records_down_the_null_key_path() {
     let topic = TopicView::all_available(16);
     let mut rng = Rng::new(3);
-    let mut p = Partitioner::new(PartitionerConfig {
-        ignore_keys: true,
-        ..PartitionerConfig::default()
-    });
+    let mut p = Partitioner::new(PartitionerConfig { ignore_keys: true, ..PartitionerConfig::default() });
     let mut seen = Vec::new();
     for i in 0..50u32 {
         let key = i.to_le_bytes();
-        let placed = p
-            .partition(
-                &ProducerRecord::keyed(&key),
-                &topic,
-                &never_new_batch,
-                &mut rng,
-            )
-            .unwrap();
+        let placed = p.partition(&ProducerRecord::keyed(&key), &topic, &never_new_batch, &mut rng).unwrap();
         assert!(placed.sticky);
         seen.push(placed.partition);
     }
@@ -148,22 +91,8 @@ fn ignore_keys_sends_keyed_records_down_the_null_key_path() {
         ignore_keys: true,
         ..PartitionerConfig::default()
     });
-    let a = legacy
-        .partition(
-            &ProducerRecord::keyed(b"x"),
-            &topic,
-            &never_new_batch,
-            &mut rng,
-        )
-        .unwrap();
-    let b = legacy
-        .partition(
-            &ProducerRecord::keyed(b"y"),
-            &topic,
-            &never_new_batch,
-            &mut rng,
-        )
-        .unwrap();
+    let a = legacy.partition(&ProducerRecord::keyed(b"x"), &topic, &never_new_batch, &mut rng).unwrap();
+    let b = legacy.partition(&ProducerRecord::keyed(b"y"), &topic, &never_new_batch, &mut rng).unwrap();
     assert_eq!(a.partition, b.partition);
 }
 
@@ -175,19 +104,8 @@ fn legacy_sticky_changes_partition_on_every_new_batch_and_never_repeats() {
     let mut previous = None;
     let mut counts = [0u32; 3];
     for _ in 0..3000 {
-        let placed = p
-            .partition(
-                &ProducerRecord::unkeyed(),
-                &topic,
-                &always_new_batch,
-                &mut rng,
-            )
-            .unwrap();
-        assert_ne!(
-            Some(placed.partition),
-            previous,
-            "repeated a partition across a new batch"
-        );
+        let placed = p.partition(&ProducerRecord::unkeyed(), &topic, &always_new_batch, &mut rng).unwrap();
+        assert_ne!(Some(placed.partition), previous, "repeated a partition across a new batch");
         assert_eq!(p.sticky_partition(), Some(placed.partition));
         counts[placed.partition as usize] += 1;
         previous = Some(placed.partition);
@@ -201,23 +119,9 @@ fn legacy_sticky_stays_while_the_batch_has_room() {
     let mut rng = Rng::new(5);
     let mut p = Partitioner::new(config(PartitionerKind::LegacySticky));
     // The very first record opens a batch, so (as in Kafka) it moves off the initial pick.
-    let first = p
-        .partition(
-            &ProducerRecord::unkeyed(),
-            &topic,
-            &always_new_batch,
-            &mut rng,
-        )
-        .unwrap();
+    let first = p.partition(&ProducerRecord::unkeyed(), &topic, &always_new_batch, &mut rng).unwrap();
     for _ in 0..100 {
-        let next = p
-            .partition(
-                &ProducerRecord::unkeyed(),
-                &topic,
-                &never_new_batch,
-                &mut rng,
-            )
-            .unwrap();
+        let next = p.partition(&ProducerRecord::unkeyed(), &topic, &never_new_batch, &mut rng).unwrap();
         assert_eq!(next, first);
     }
 }
@@ -229,33 +133,16 @@ fn legacy_sticky_with_one_or_no_available_partition() {
     let topic = TopicView::with_available(4, &one);
     let mut p = Partitioner::new(config(PartitionerKind::LegacySticky));
     for _ in 0..20 {
-        let placed = p
-            .partition(
-                &ProducerRecord::unkeyed(),
-                &topic,
-                &always_new_batch,
-                &mut rng,
-            )
-            .unwrap();
+        let placed = p.partition(&ProducerRecord::unkeyed(), &topic, &always_new_batch, &mut rng).unwrap();
         assert_eq!(placed.partition, 2);
     }
     let none = TopicView::with_available(4, &[]);
     let mut seen = [false; 4];
     for _ in 0..200 {
-        let placed = p
-            .partition(
-                &ProducerRecord::unkeyed(),
-                &none,
-                &always_new_batch,
-                &mut rng,
-            )
-            .unwrap();
+        let placed = p.partition(&ProducerRecord::unkeyed(), &none, &always_new_batch, &mut rng).unwrap();
         seen[placed.partition as usize] = true;
     }
-    assert_eq!(
-        seen, [true; 4],
-        "with nothing available, every partition is a candidate"
-    );
+    assert_eq!(seen, [true; 4], "with nothing available, every partition is a candidate");
 }
 
 #[test]
@@ -265,16 +152,7 @@ fn legacy_sticky_only_draws_from_available_partitions() {
     let mut rng = Rng::new(8);
     let mut p = Partitioner::new(config(PartitionerKind::LegacySticky));
     let got: Vec<u32> = (0..10)
-        .map(|_| {
-            p.partition(
-                &ProducerRecord::unkeyed(),
-                &topic,
-                &always_new_batch,
-                &mut rng,
-            )
-            .unwrap()
-            .partition
-        })
+        .map(|_| p.partition(&ProducerRecord::unkeyed(), &topic, &always_new_batch, &mut rng).unwrap().partition)
         .collect();
     // Two available and never the same twice: strict alternation.
     for pair in got.windows(2) {
@@ -284,16 +162,8 @@ fn legacy_sticky_only_draws_from_available_partitions() {
 }
 
 /// Appends `bytes` through the built-in partitioner and reports whether it left the sticky partition.
-fn append(
-    p: &mut Partitioner,
-    topic: &TopicView<'_>,
-    rng: &mut Rng,
-    bytes: u32,
-    full: bool,
-) -> Placement {
-    let placed = p
-        .partition(&ProducerRecord::unkeyed(), topic, &never_new_batch, rng)
-        .unwrap();
+fn append(p: &mut Partitioner, topic: &TopicView<'_>, rng: &mut Rng, bytes: u32, full: bool) -> Placement {
+    let placed = p.partition(&ProducerRecord::unkeyed(), topic, &never_new_batch, rng).unwrap();
     p.on_appended(placed, bytes, full, topic, rng);
     placed
 }
@@ -302,10 +172,7 @@ fn append(
 fn built_in_switches_at_batch_size_only_when_batches_are_full() {
     let topic = TopicView::all_available(1000);
     let mut rng = Rng::new(21);
-    let mut p = Partitioner::new(PartitionerConfig {
-        batch_size: 100,
-        ..PartitionerConfig::default()
-    });
+    let mut p = Partitioner::new(PartitionerConfig { batch_size: 100, ..PartitionerConfig::default() });
     let start = append(&mut p, &topic, &mut rng, 60, true);
     assert_eq!(p.sticky_bytes(), Some(60));
     // 99 bytes with full batches: below batch.size, stay.
@@ -317,10 +184,7 @@ fn built_in_switches_at_batch_size_only_when_batches_are_full() {
     assert_eq!(p.sticky_partition(), Some(start.partition));
     // 150 bytes, batches full now: switch and restart counting.
     let placed = append(&mut p, &topic, &mut rng, 50, true);
-    assert_eq!(
-        placed.partition, start.partition,
-        "the record itself went to the old partition"
-    );
+    assert_eq!(placed.partition, start.partition, "the record itself went to the old partition");
     assert_eq!(p.sticky_bytes(), Some(0));
 }
 
@@ -328,36 +192,21 @@ fn built_in_switches_at_batch_size_only_when_batches_are_full() {
 fn built_in_switches_unconditionally_at_twice_batch_size() {
     let topic = TopicView::all_available(1000);
     let mut rng = Rng::new(22);
-    let mut p = Partitioner::new(PartitionerConfig {
-        batch_size: 100,
-        ..PartitionerConfig::default()
-    });
+    let mut p = Partitioner::new(PartitionerConfig { batch_size: 100, ..PartitionerConfig::default() });
     append(&mut p, &topic, &mut rng, 199, false);
     assert_eq!(p.sticky_bytes(), Some(199));
     append(&mut p, &topic, &mut rng, 1, false);
-    assert_eq!(
-        p.sticky_bytes(),
-        Some(0),
-        "switched at exactly 2 x batch.size"
-    );
+    assert_eq!(p.sticky_bytes(), Some(0), "switched at exactly 2 x batch.size");
 }
 
 #[test]
 fn built_in_may_pick_the_same_partition_again() {
     let topic = TopicView::all_available(2);
     let mut rng = Rng::new(23);
-    let mut p = Partitioner::new(PartitionerConfig {
-        batch_size: 1,
-        ..PartitionerConfig::default()
-    });
-    let got: Vec<u32> = (0..200)
-        .map(|_| append(&mut p, &topic, &mut rng, 1, true).partition)
-        .collect();
+    let mut p = Partitioner::new(PartitionerConfig { batch_size: 1, ..PartitionerConfig::default() });
+    let got: Vec<u32> = (0..200).map(|_| append(&mut p, &topic, &mut rng, 1, true).partition).collect();
     let repeats = got.windows(2).filter(|w| w[0] == w[1]).count();
-    assert!(
-        (60..140).contains(&repeats),
-        "uniform choice repeats about half the time: {repeats}"
-    );
+    assert!((60..140).contains(&repeats), "uniform choice repeats about half the time: {repeats}");
 }
 
 #[test]
@@ -365,10 +214,7 @@ fn built_in_uses_available_partitions_or_all_when_none() {
     let available = [4u32, 6];
     let topic = TopicView::with_available(8, &available);
     let mut rng = Rng::new(24);
-    let mut p = Partitioner::new(PartitionerConfig {
-        batch_size: 1,
-        ..PartitionerConfig::default()
-    });
+    let mut p = Partitioner::new(PartitionerConfig { batch_size: 1, ..PartitionerConfig::default() });
     for _ in 0..100 {
         assert!(available.contains(&append(&mut p, &topic, &mut rng, 1, true).partition));
     }
@@ -382,15 +228,9 @@ fn built_in_uses_available_partitions_or_all_when_none() {
 
 #[test]
 fn adaptive_weights_follow_queue_lengths() {
-    let mut p = Partitioner::new(PartitionerConfig {
-        batch_size: 1,
-        ..PartitionerConfig::default()
-    });
+    let mut p = Partitioner::new(PartitionerConfig { batch_size: 1, ..PartitionerConfig::default() });
     p.update_queue_sizes(&[(0, 5), (1, 0), (2, 3), (3, 0), (4, 1)]);
-    assert_eq!(
-        p.adaptive_cumulative_weights(),
-        Some(&[1, 7, 10, 16, 21][..])
-    );
+    assert_eq!(p.adaptive_cumulative_weights(), Some(&[1, 7, 10, 16, 21][..]));
     let topic = TopicView::all_available(5);
     let mut rng = Rng::new(25);
     let mut counts = [0u32; 5];
@@ -413,54 +253,26 @@ fn adaptive_is_off_for_equal_queues_single_partition_or_when_disabled() {
     assert_eq!(p.adaptive_cumulative_weights(), None);
     p.update_queue_sizes(&[(0, 0), (1, 2)]);
     assert_eq!(p.adaptive_cumulative_weights(), Some(&[3, 4][..]));
-    let mut off = Partitioner::new(PartitionerConfig {
-        adaptive: false,
-        ..PartitionerConfig::default()
-    });
+    let mut off = Partitioner::new(PartitionerConfig { adaptive: false, ..PartitionerConfig::default() });
     off.update_queue_sizes(&[(0, 0), (1, 2)]);
     assert_eq!(off.adaptive_cumulative_weights(), None);
 }
 
-fn round_robin_run(
-    burn: bool,
-    partitions: u32,
-    opens_batch: fn(u32) -> bool,
-    records: usize,
-) -> Vec<u32> {
+fn round_robin_run(burn: bool, partitions: u32, opens_batch: fn(u32) -> bool, records: usize) -> Vec<u32> {
     let topic = TopicView::all_available(partitions);
     let mut rng = Rng::new(1);
-    let mut p = Partitioner::new(config(PartitionerKind::RoundRobin {
-        burn_on_new_batch: burn,
-    }));
+    let mut p = Partitioner::new(config(PartitionerKind::RoundRobin { burn_on_new_batch: burn }));
     (0..records)
-        .map(|_| {
-            p.partition(
-                &ProducerRecord::keyed(b"ignored"),
-                &topic,
-                &opens_batch,
-                &mut rng,
-            )
-            .unwrap()
-            .partition
-        })
+        .map(|_| p.partition(&ProducerRecord::keyed(b"ignored"), &topic, &opens_batch, &mut rng).unwrap().partition)
         .collect()
 }
 
 #[test]
 fn round_robin_cycles_from_zero_ignoring_keys() {
-    assert_eq!(
-        round_robin_run(false, 3, always_new_batch, 7),
-        [0, 1, 2, 0, 1, 2, 0]
-    );
-    assert_eq!(
-        round_robin_run(false, 3, never_new_batch, 7),
-        [0, 1, 2, 0, 1, 2, 0]
-    );
+    assert_eq!(round_robin_run(false, 3, always_new_batch, 7), [0, 1, 2, 0, 1, 2, 0]);
+    assert_eq!(round_robin_run(false, 3, never_new_batch, 7), [0, 1, 2, 0, 1, 2, 0]);
     // KAFKA-9965 only bites when a record opens a batch.
-    assert_eq!(
-        round_robin_run(true, 3, never_new_batch, 7),
-        [0, 1, 2, 0, 1, 2, 0]
-    );
+    assert_eq!(round_robin_run(true, 3, never_new_batch, 7), [0, 1, 2, 0, 1, 2, 0]);
 }
 
 #[test]
@@ -469,10 +281,7 @@ fn round_robin_kafka_9965_skips_every_other_partition() {
     let got = round_robin_run(true, 6, always_new_batch, 12);
     assert_eq!(got, [1, 3, 5, 1, 3, 5, 1, 3, 5, 1, 3, 5]);
     // With an odd partition count the skipped ones come round again: 1, 3, 0, 2, 4, 1, ...
-    assert_eq!(
-        round_robin_run(true, 5, always_new_batch, 6),
-        [1, 3, 0, 2, 4, 1]
-    );
+    assert_eq!(round_robin_run(true, 5, always_new_batch, 6), [1, 3, 0, 2, 4, 1]);
 }
 
 #[test]
@@ -480,31 +289,13 @@ fn round_robin_counts_over_available_partitions() {
     let available = [1u32, 4, 5];
     let topic = TopicView::with_available(6, &available);
     let mut rng = Rng::new(1);
-    let mut p = Partitioner::new(config(PartitionerKind::RoundRobin {
-        burn_on_new_batch: false,
-    }));
+    let mut p = Partitioner::new(config(PartitionerKind::RoundRobin { burn_on_new_batch: false }));
     let got: Vec<u32> = (0..6)
-        .map(|_| {
-            p.partition(
-                &ProducerRecord::unkeyed(),
-                &topic,
-                &never_new_batch,
-                &mut rng,
-            )
-            .unwrap()
-            .partition
-        })
+        .map(|_| p.partition(&ProducerRecord::unkeyed(), &topic, &never_new_batch, &mut rng).unwrap().partition)
         .collect();
     assert_eq!(got, [1, 4, 5, 1, 4, 5]);
     let none = TopicView::with_available(6, &[]);
-    let next = p
-        .partition(
-            &ProducerRecord::unkeyed(),
-            &none,
-            &never_new_batch,
-            &mut rng,
-        )
-        .unwrap();
+    let next = p.partition(&ProducerRecord::unkeyed(), &none, &never_new_batch, &mut rng).unwrap();
     assert_eq!(next.partition, 0, "counter 6 over all 6 partitions");
 }
 
@@ -513,13 +304,8 @@ fn same_seed_same_choices() {
     let topic = TopicView::all_available(12);
     let run = |seed| {
         let mut rng = Rng::new(seed);
-        let mut p = Partitioner::new(PartitionerConfig {
-            batch_size: 10,
-            ..PartitionerConfig::default()
-        });
-        (0..100)
-            .map(|_| append(&mut p, &topic, &mut rng, 7, true).partition)
-            .collect::<Vec<_>>()
+        let mut p = Partitioner::new(PartitionerConfig { batch_size: 10, ..PartitionerConfig::default() });
+        (0..100).map(|_| append(&mut p, &topic, &mut rng, 7, true).partition).collect::<Vec<_>>()
     };
     assert_eq!(run(9), run(9));
     assert_ne!(run(9), run(10));

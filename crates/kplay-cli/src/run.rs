@@ -1,0 +1,109 @@
+//! `kplay run SCENARIO.json --until-ms T [--seed S] [--trace FILE|-]`: runs the engine and writes the trace as
+//! JSON Lines (DESIGN.md §3); a summary goes to stderr.
+
+use crate::error::CliError;
+use crate::scenario_file;
+use kplay_core::sim::World;
+use std::io::Write;
+
+struct Args {
+    path: String,
+    until_ms: u64,
+    seed: Option<u64>,
+    trace: Option<String>,
+}
+
+fn parse(args: &[String]) -> Result<Args, CliError> {
+    let mut path = None;
+    let (mut until_ms, mut seed, mut trace) = (None, None, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| CliError::new(name.to_string(), "missing value"));
+        match a.as_str() {
+            "--until-ms" => {
+                let v = value("--until-ms")?;
+                until_ms =
+                    Some(v.parse::<u64>().ok().filter(|&t| t <= 31_536_000_000).ok_or_else(|| {
+                        CliError::new("--until-ms", format!("{v:?} must be an integer 0..=31536000000"))
+                    })?);
+            }
+            "--seed" => {
+                let v = value("--seed")?;
+                seed = Some(v.parse::<u64>().map_err(|_| {
+                    CliError::new("--seed", format!("{v:?} must be an integer 0..=18446744073709551615"))
+                })?);
+            }
+            "--trace" => trace = Some(value("--trace")?),
+            other if other.starts_with("--") => {
+                return Err(CliError::new(other.to_string(), "unknown option"));
+            }
+            other if path.is_none() => path = Some(other.to_string()),
+            other => return Err(CliError::new("arguments", format!("unexpected argument {other:?}"))),
+        }
+    }
+    Ok(Args {
+        path: path.ok_or_else(|| CliError::new("arguments", "missing SCENARIO.json"))?,
+        until_ms: until_ms.ok_or_else(|| CliError::new("--until-ms", "required"))?,
+        seed,
+        trace,
+    })
+}
+
+pub fn run(args: &[String]) -> Result<(), CliError> {
+    let args = parse(args)?;
+    let scenario = scenario_file::load(&args.path)?;
+    scenario_file::check(&scenario)?;
+    let seed = args.seed.unwrap_or(scenario.seed);
+    let mut world = World::new(&scenario, seed).map_err(|p| {
+        let first = p.into_iter().next();
+        first.map_or_else(|| CliError::new("scenario", "invalid"), |p| CliError::new(p.path, p.problem))
+    })?;
+    let mut out: Option<Box<dyn Write>> = match args.trace.as_deref() {
+        None => {
+            world.set_trace_level(kplay_core::sim::TraceLevel::Lifecycle);
+            None
+        }
+        Some("-") => Some(Box::new(std::io::BufWriter::new(std::io::stdout().lock()))),
+        Some(file) => Some(Box::new(std::io::BufWriter::new(
+            std::fs::File::create(file)
+                .map_err(|e| CliError::new("--trace", format!("cannot create {file:?}: {e}")))?,
+        ))),
+    };
+    world.set_event_capacity(usize::MAX);
+    let io_err = |e: std::io::Error| CliError::new("--trace", format!("write failed: {e}"));
+    while world.now_ms() < args.until_ms {
+        world.step((args.until_ms - world.now_ms()).min(100));
+        let events = world.drain_events();
+        if let Some(w) = out.as_mut() {
+            for e in &events {
+                serde_json::to_writer(&mut *w, e).map_err(|e| CliError::new("--trace", e.to_string()))?;
+                w.write_all(b"\n").map_err(io_err)?;
+            }
+        }
+    }
+    if let Some(mut w) = out {
+        w.flush().map_err(io_err)?;
+    }
+    let snap = world.snapshot();
+    let t = &snap.totals;
+    eprintln!(
+        "ran {} until {} ms (seed {seed}): produced {}, processed {} ({} duplicates), rebalances {}, deleted {}",
+        args.path, snap.now_ms, t.produced, t.processed, t.duplicates, t.rebalances, t.deleted
+    );
+    for g in &snap.groups {
+        let lag: u64 = g.partitions.iter().filter_map(|p| p.lag).sum();
+        eprintln!(
+            "group {}: {} generation {}, {} members, processed {} ({} duplicates), lag {lag}",
+            g.id,
+            g.state.name(),
+            g.generation,
+            g.members.len(),
+            g.processed,
+            g.duplicates
+        );
+        for (listener, missed) in &g.missed_by_listener {
+            eprintln!("  listener {listener} never saw {missed} records");
+        }
+    }
+    Ok(())
+}

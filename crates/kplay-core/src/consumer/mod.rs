@@ -1,0 +1,225 @@
+//! Consumer instances (processes) and their threads (one group member each): lifecycle here, the poll loop in
+//! `poll.rs`.
+
+mod poll;
+
+use crate::group::member::Tp;
+use crate::group::GroupRt;
+use crate::log::KeyId;
+use crate::rng::Rng;
+use crate::scenario::{InstanceSpec, Processing};
+use crate::sim::event::EventLog;
+use crate::sim::snapshot::InstanceStatus;
+use crate::sim::EventKind;
+use crate::topic::{KeyTable, Topic};
+use alloc::collections::{BTreeMap, VecDeque};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+pub(crate) use poll::tick_group;
+
+/// What a thread's poll returned and has not processed yet.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fetched {
+    pub tp: Tp,
+    pub offset: u64,
+    pub key: Option<KeyId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Phase {
+    /// Not in the group (never joined, or reset after being removed).
+    Unjoined,
+    /// JoinGroup sent; waiting for the round to complete.
+    Joining,
+    /// Has an assignment for its generation.
+    Stable,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Thread {
+    pub index: u32,
+    pub member_id: String,
+    pub generation: i32,
+    pub phase: Phase,
+    pub assigned: Vec<Tp>,
+    /// Fetch positions: the next offset poll returns (what auto-commit commits).
+    pub positions: BTreeMap<Tp, u64>,
+    /// Next offset after the last processed record (what manual commits commit).
+    pub processed: BTreeMap<Tp, u64>,
+    pub batch: VecDeque<Fetched>,
+    pub next_done_ms: u64,
+    pub last_poll_ms: u64,
+    pub next_heartbeat_ms: u64,
+    pub last_auto_commit_ms: u64,
+    pub rejoin: bool,
+    pub removed: bool,
+    pub poll_timed_out: bool,
+    pub cursor: usize,
+}
+
+impl Thread {
+    fn new(index: u32, now: u64) -> Self {
+        Thread {
+            index,
+            member_id: String::new(),
+            generation: -1,
+            phase: Phase::Unjoined,
+            assigned: Vec::new(),
+            positions: BTreeMap::new(),
+            processed: BTreeMap::new(),
+            batch: VecDeque::new(),
+            next_done_ms: now,
+            last_poll_ms: now,
+            next_heartbeat_ms: now,
+            last_auto_commit_ms: now,
+            rejoin: false,
+            removed: false,
+            poll_timed_out: false,
+            cursor: 0,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Instance {
+    pub spec: InstanceSpec,
+    pub status: InstanceStatus,
+    pub slow_ms: Option<u32>,
+    pub threads: Vec<Thread>,
+    pub rng: Rng,
+}
+
+/// What consumer code reads and writes besides its group.
+pub(crate) struct Ctx<'a> {
+    pub now: u64,
+    pub topics: &'a [Topic],
+    pub keys: &'a KeyTable,
+    pub ev: &'a mut EventLog,
+}
+
+pub(crate) fn tp_names(topics: &[Topic], tps: &[Tp]) -> Vec<(String, u32)> {
+    tps.iter().map(|&(t, p)| (topics.get(t as usize).map_or(String::new(), |x| x.spec.name.clone()), p)).collect()
+}
+
+impl Instance {
+    pub fn new(spec: &InstanceSpec, now: u64, rng: Rng) -> Self {
+        Instance {
+            spec: spec.clone(),
+            status: InstanceStatus::Up,
+            slow_ms: None,
+            threads: (0..spec.threads).map(|i| Thread::new(i, now)).collect(),
+            rng,
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        matches!(self.status, InstanceStatus::Up | InstanceStatus::Slow)
+    }
+
+    /// Processing time of the next record.
+    pub fn processing_time(&mut self) -> u64 {
+        if let Some(ms) = self.slow_ms {
+            return u64::from(ms);
+        }
+        match self.spec.processing_ms {
+            Processing::Fixed(ms) => u64::from(ms),
+            Processing::Range { min, max } => u64::from(self.rng.range_inclusive(min, max)),
+        }
+    }
+
+    /// `group.instance.id` of thread `index` (static membership), if configured.
+    pub fn static_id(&self, index: u32) -> Option<String> {
+        self.spec.static_id.as_ref().map(|s| format!("{s}-{index}"))
+    }
+}
+
+/// Kills instance `i`: no commit, no LeaveGroup; its threads' partitions are lost.
+pub(crate) fn crash(g: &mut GroupRt, i: usize, ctx: &mut Ctx) {
+    let group = g.spec.id.clone();
+    let inst = &mut g.instances[i];
+    inst.status = InstanceStatus::Crashed;
+    for t in &mut inst.threads {
+        if !t.assigned.is_empty() {
+            ctx.ev.push(
+                ctx.now,
+                EventKind::Lost {
+                    group: group.clone(),
+                    member: t.member_id.clone(),
+                    instance: inst.spec.id.clone(),
+                    partitions: tp_names(ctx.topics, &t.assigned),
+                },
+            );
+        }
+        *t = Thread::new(t.index, ctx.now);
+    }
+}
+
+/// Closes thread `ti` of instance `i` gracefully: commit what was processed, revoke, LeaveGroup if dynamic.
+pub(crate) fn close_thread(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
+    let is_static = g.instances[i].spec.static_id.is_some();
+    if g.instances[i].threads[ti].phase == Phase::Stable {
+        let offsets: Vec<(Tp, u64)> = {
+            let t = &g.instances[i].threads[ti];
+            t.processed.iter().map(|(&tp, &o)| (tp, o)).collect()
+        };
+        poll::commit(g, i, ti, &offsets, ctx);
+        let t = &g.instances[i].threads[ti];
+        if !t.assigned.is_empty() {
+            ctx.ev.push(
+                ctx.now,
+                EventKind::Revoked {
+                    group: g.spec.id.clone(),
+                    member: t.member_id.clone(),
+                    instance: g.instances[i].spec.id.clone(),
+                    generation: t.generation,
+                    partitions: tp_names(ctx.topics, &t.assigned),
+                },
+            );
+        }
+    }
+    let t = &g.instances[i].threads[ti];
+    if t.phase != Phase::Unjoined && !is_static {
+        let member = t.member_id.clone();
+        g.coord.leave(ctx.now, &g.spec, &g.spec.id, ctx.ev, &member);
+    }
+    let index = g.instances[i].threads[ti].index;
+    g.instances[i].threads[ti] = Thread::new(index, ctx.now);
+}
+
+/// Graceful shutdown of instance `i`.
+pub(crate) fn stop(g: &mut GroupRt, i: usize, ctx: &mut Ctx) {
+    for ti in 0..g.instances[i].threads.len() {
+        close_thread(g, i, ti, ctx);
+    }
+    g.instances[i].status = InstanceStatus::Stopped;
+}
+
+/// A crashed or stopped instance starts again with fresh threads (dynamic members get new member ids).
+pub(crate) fn restart(g: &mut GroupRt, i: usize, now: u64) {
+    let inst = &mut g.instances[i];
+    inst.status = InstanceStatus::Up;
+    inst.slow_ms = None;
+    inst.threads = (0..inst.spec.threads).map(|t| Thread::new(t, now)).collect();
+}
+
+/// Changes the thread count: new threads join on their first poll; removed threads close gracefully.
+pub(crate) fn set_threads(g: &mut GroupRt, i: usize, threads: u32, ctx: &mut Ctx) {
+    let current = g.instances[i].threads.len() as u32;
+    if threads > current && g.instances[i].is_running() {
+        for t in current..threads {
+            g.instances[i].threads.push(Thread::new(t, ctx.now));
+        }
+    }
+    if threads < current {
+        for ti in (threads as usize..current as usize).rev() {
+            close_thread(g, i, ti, ctx);
+            g.instances[i].threads.pop();
+        }
+    }
+    g.instances[i].spec.threads = threads;
+    if !g.instances[i].is_running() {
+        g.instances[i].threads = (0..threads).map(|t| Thread::new(t, ctx.now)).collect();
+    }
+}

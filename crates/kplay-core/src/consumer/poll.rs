@@ -1,0 +1,351 @@
+//! The poll loop of one consumer thread, run every millisecond: heartbeat thread duties, processing of the
+//! fetched batch, then `poll()` (join/sync, auto-commit, fetch).
+
+use super::{tp_names, Ctx, Fetched, Phase};
+use crate::group::member::{HeartbeatReply, JoinReply, Tp};
+use crate::group::GroupRt;
+use crate::scenario::{CommitMode, OffsetReset};
+use crate::sim::EventKind;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+pub(crate) fn tick_group(g: &mut GroupRt, ctx: &mut Ctx) {
+    for i in 0..g.instances.len() {
+        if !g.instances[i].is_running() {
+            continue;
+        }
+        for ti in 0..g.instances[i].threads.len() {
+            heartbeat(g, i, ti, ctx);
+            process_due(g, i, ti, ctx);
+            if g.instances[i].threads[ti].batch.is_empty() {
+                poll(g, i, ti, ctx);
+            }
+        }
+    }
+}
+
+fn warn(g: &GroupRt, ctx: &mut Ctx, code: &str, message: String) {
+    ctx.ev.push(ctx.now, EventKind::Warning { code: code.into(), group: Some(g.spec.id.clone()), message });
+}
+
+/// The background heartbeat thread: heartbeats, and leaves the group when `max.poll.interval.ms` passed
+/// without a poll (a static member only stops heartbeating; the session timeout removes it).
+fn heartbeat(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
+    let now = ctx.now;
+    let is_static = g.instances[i].spec.static_id.is_some();
+    let t = &g.instances[i].threads[ti];
+    if t.phase == Phase::Unjoined || t.poll_timed_out || t.removed {
+        return;
+    }
+    if t.phase == Phase::Stable && now.saturating_sub(t.last_poll_ms) > u64::from(g.spec.max_poll_interval_ms) {
+        let member = t.member_id.clone();
+        g.instances[i].threads[ti].poll_timed_out = true;
+        let msg = format!("member {member} did not poll within max.poll.interval.ms and leaves the group");
+        warn(g, ctx, "poll_timeout", msg);
+        if !is_static {
+            g.coord.leave(now, &g.spec, &g.spec.id, ctx.ev, &member);
+        }
+        return;
+    }
+    if now >= t.next_heartbeat_ms {
+        let member = t.member_id.clone();
+        let reply = g.coord.heartbeat(now, &member);
+        let t = &mut g.instances[i].threads[ti];
+        t.next_heartbeat_ms = now + u64::from(g.spec.heartbeat_interval_ms);
+        match reply {
+            HeartbeatReply::Ok => {}
+            HeartbeatReply::RebalanceInProgress => t.rejoin = true,
+            HeartbeatReply::UnknownMember => t.removed = true,
+        }
+    }
+}
+
+fn process_due(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
+    loop {
+        let t = &mut g.instances[i].threads[ti];
+        if t.next_done_ms > ctx.now {
+            return;
+        }
+        let Some(f) = t.batch.pop_front() else {
+            return;
+        };
+        let next = f.offset + 1;
+        t.processed.insert(f.tp, next);
+        let duplicate = g.stats.record(f.tp, f.offset, &g.instances[i].spec.listener);
+        if ctx.ev.records_on() {
+            let t = &g.instances[i].threads[ti];
+            let kind = EventKind::Processed {
+                group: g.spec.id.clone(),
+                member: t.member_id.clone(),
+                instance: g.instances[i].spec.id.clone(),
+                thread: t.index,
+                topic: ctx.topics[f.tp.0 as usize].spec.name.clone(),
+                partition: f.tp.1,
+                offset: f.offset,
+                key: f.key.map(|k| ctx.keys.name(k).into()),
+                duplicate,
+            };
+            ctx.ev.push(ctx.now, kind);
+        }
+        match g.spec.commit.mode {
+            CommitMode::PerRecord => commit(g, i, ti, &[(f.tp, next)], ctx),
+            CommitMode::Sync | CommitMode::Async if g.instances[i].threads[ti].batch.is_empty() => {
+                let offsets: Vec<(Tp, u64)> =
+                    g.instances[i].threads[ti].processed.iter().map(|(&tp, &o)| (tp, o)).collect();
+                commit(g, i, ti, &offsets, ctx);
+            }
+            _ => {}
+        }
+        if !g.instances[i].threads[ti].batch.is_empty() {
+            let ms = g.instances[i].processing_time();
+            g.instances[i].threads[ti].next_done_ms += ms;
+        }
+    }
+}
+
+/// OffsetCommit; failures (stale generation, unknown member) are reported, and the progress is lost.
+pub(super) fn commit(g: &mut GroupRt, i: usize, ti: usize, offsets: &[(Tp, u64)], ctx: &mut Ctx) {
+    if offsets.is_empty() {
+        return;
+    }
+    let t = &g.instances[i].threads[ti];
+    match g.coord.commit(&t.member_id, t.generation, offsets) {
+        Ok(changed) => {
+            if ctx.ev.records_on() {
+                for ((topic, partition), offset) in changed {
+                    let kind = EventKind::Committed {
+                        group: g.spec.id.clone(),
+                        member: t.member_id.clone(),
+                        topic: ctx.topics[topic as usize].spec.name.clone(),
+                        partition,
+                        offset,
+                    };
+                    ctx.ev.push(ctx.now, kind);
+                }
+            }
+        }
+        Err(e) => {
+            let msg = format!("commit by {} (generation {}) failed: {}", t.member_id, t.generation, e.name());
+            warn(g, ctx, "commit_failed", msg);
+        }
+    }
+}
+
+fn poll(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
+    let now = ctx.now;
+    let is_static = g.instances[i].spec.static_id.is_some();
+    g.instances[i].threads[ti].last_poll_ms = now;
+    let t = &g.instances[i].threads[ti];
+    if t.poll_timed_out || t.removed {
+        // The member learns it is no longer in the group: onPartitionsLost, then a fresh join.
+        if !t.assigned.is_empty() {
+            let kind = EventKind::Lost {
+                group: g.spec.id.clone(),
+                member: t.member_id.clone(),
+                instance: g.instances[i].spec.id.clone(),
+                partitions: tp_names(ctx.topics, &t.assigned),
+            };
+            ctx.ev.push(now, kind);
+        }
+        let t = &mut g.instances[i].threads[ti];
+        t.assigned.clear();
+        t.positions.clear();
+        t.processed.clear();
+        t.generation = -1;
+        t.phase = Phase::Unjoined;
+        t.poll_timed_out = false;
+        t.removed = false;
+        t.rejoin = false;
+        if !is_static {
+            t.member_id.clear();
+        }
+    }
+    match g.instances[i].threads[ti].phase {
+        Phase::Unjoined => join(g, i, ti, Vec::new(), -1, ctx),
+        Phase::Joining => {
+            let member = g.instances[i].threads[ti].member_id.clone();
+            if let Some((generation, parts)) = g.coord.take_assignment(&member) {
+                accept_assignment(g, i, ti, generation, parts, ctx);
+            } else if g.coord.member(&member).is_none() {
+                g.instances[i].threads[ti].removed = true;
+            }
+        }
+        Phase::Stable if g.instances[i].threads[ti].rejoin => rejoin(g, i, ti, ctx),
+        Phase::Stable => {
+            let t = &g.instances[i].threads[ti];
+            let interval = u64::from(g.spec.commit.interval_ms);
+            if g.spec.commit.mode == CommitMode::Auto && now >= t.last_auto_commit_ms + interval {
+                let offsets: Vec<(Tp, u64)> = t.positions.iter().map(|(&tp, &o)| (tp, o)).collect();
+                g.instances[i].threads[ti].last_auto_commit_ms = now;
+                commit(g, i, ti, &offsets, ctx);
+            }
+            fetch(g, i, ti, ctx);
+        }
+    }
+}
+
+fn join(g: &mut GroupRt, i: usize, ti: usize, owned: Vec<Tp>, owned_generation: i32, ctx: &mut Ctx) {
+    let now = ctx.now;
+    let static_id = g.instances[i].static_id(g.instances[i].threads[ti].index);
+    if g.instances[i].threads[ti].member_id.is_empty() {
+        // Kafka's member id shape, `clientId-UUID`, with the UUID from the seeded RNG.
+        let uuid = g.rng.uuid();
+        let t = &g.instances[i].threads[ti];
+        g.instances[i].threads[ti].member_id = format!("{}-{}-{}", g.instances[i].spec.id, t.index, uuid);
+    }
+    let member = g.instances[i].threads[ti].member_id.clone();
+    let reply = g.coord.join(now, &g.spec, &g.spec.id, ctx.ev, &member, static_id.as_deref(), owned, owned_generation);
+    let t = &mut g.instances[i].threads[ti];
+    t.next_heartbeat_ms = now + u64::from(g.spec.heartbeat_interval_ms);
+    t.phase = Phase::Joining;
+    if let JoinReply::StaticReplaced { generation, partitions } = reply {
+        accept_assignment(g, i, ti, generation, partitions, ctx);
+    }
+}
+
+/// Before rejoining: eager members auto-commit and revoke everything; cooperative members keep their
+/// partitions and send them as `ownedPartitions`.
+fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
+    g.instances[i].threads[ti].rejoin = false;
+    let generation = g.instances[i].threads[ti].generation;
+    if g.spec.strategy.is_cooperative() {
+        let owned = g.instances[i].threads[ti].assigned.clone();
+        join(g, i, ti, owned, generation, ctx);
+        return;
+    }
+    if g.spec.commit.mode == CommitMode::Auto {
+        let offsets: Vec<(Tp, u64)> = g.instances[i].threads[ti].positions.iter().map(|(&tp, &o)| (tp, o)).collect();
+        commit(g, i, ti, &offsets, ctx);
+    }
+    let t = &mut g.instances[i].threads[ti];
+    let owned = core::mem::take(&mut t.assigned);
+    t.positions.clear();
+    t.processed.clear();
+    if !owned.is_empty() {
+        let kind = EventKind::Revoked {
+            group: g.spec.id.clone(),
+            member: t.member_id.clone(),
+            instance: g.instances[i].spec.id.clone(),
+            generation,
+            partitions: tp_names(ctx.topics, &owned),
+        };
+        ctx.ev.push(ctx.now, kind);
+    }
+    join(g, i, ti, owned, generation, ctx);
+}
+
+fn accept_assignment(g: &mut GroupRt, i: usize, ti: usize, generation: i32, parts: Vec<Tp>, ctx: &mut Ctx) {
+    let cooperative = g.spec.strategy.is_cooperative();
+    let t = &mut g.instances[i].threads[ti];
+    let old = core::mem::take(&mut t.assigned);
+    let revoked: Vec<Tp> = old.iter().copied().filter(|tp| !parts.contains(tp)).collect();
+    let added: Vec<Tp> = parts.iter().copied().filter(|tp| !old.contains(tp)).collect();
+    let member = t.member_id.clone();
+    let instance = g.instances[i].spec.id.clone();
+    if cooperative && !revoked.is_empty() {
+        let t = &mut g.instances[i].threads[ti];
+        for tp in &revoked {
+            t.positions.remove(tp);
+            t.processed.remove(tp);
+        }
+        // The revoked partitions were withheld by the leader: rejoin at once for the follow-up round.
+        t.rejoin = true;
+        let partitions = tp_names(ctx.topics, &revoked);
+        let kind = EventKind::Revoked {
+            group: g.spec.id.clone(),
+            member: member.clone(),
+            instance: instance.clone(),
+            generation,
+            partitions,
+        };
+        ctx.ev.push(ctx.now, kind);
+    }
+    if !cooperative || !added.is_empty() {
+        let partitions = tp_names(ctx.topics, &added);
+        let kind = EventKind::Assigned { group: g.spec.id.clone(), member, instance, generation, partitions };
+        ctx.ev.push(ctx.now, kind);
+    }
+    for tp in added {
+        init_position(g, i, ti, tp, ctx);
+    }
+    let t = &mut g.instances[i].threads[ti];
+    t.assigned = parts;
+    t.generation = generation;
+    t.phase = Phase::Stable;
+}
+
+/// Start from the committed offset, or apply `auto.offset.reset` when there is none or it is out of range.
+fn init_position(g: &mut GroupRt, i: usize, ti: usize, tp: Tp, ctx: &mut Ctx) {
+    let log = &ctx.topics[tp.0 as usize].logs[tp.1 as usize];
+    let committed = g.coord.committed.get(&tp).copied();
+    let pos = match committed {
+        Some(c) if c >= log.log_start() && c <= log.log_end() => Some(c),
+        _ => reset_position(g, tp, ctx),
+    };
+    if let Some(p) = pos {
+        g.instances[i].threads[ti].positions.insert(tp, p);
+    }
+}
+
+fn reset_position(g: &GroupRt, tp: Tp, ctx: &mut Ctx) -> Option<u64> {
+    let log = &ctx.topics[tp.0 as usize].logs[tp.1 as usize];
+    match g.spec.auto_offset_reset {
+        OffsetReset::Earliest => Some(log.log_start()),
+        OffsetReset::Latest => Some(log.log_end()),
+        OffsetReset::None => {
+            let name = &ctx.topics[tp.0 as usize].spec.name;
+            let msg = format!("{name}-{}: no valid offset and auto.offset.reset=none", tp.1);
+            warn(g, ctx, "offset_reset_none", msg);
+            None
+        }
+    }
+}
+
+fn fetch(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
+    let max = g.spec.max_poll_records as usize;
+    let n = g.instances[i].threads[ti].assigned.len();
+    let start = g.instances[i].threads[ti].cursor;
+    for k in 0..n {
+        let t = &g.instances[i].threads[ti];
+        if t.batch.len() >= max {
+            break;
+        }
+        let tp = t.assigned[(start + k) % n];
+        let Some(&pos) = t.positions.get(&tp) else {
+            continue;
+        };
+        let log = &ctx.topics[tp.0 as usize].logs[tp.1 as usize];
+        let pos = if pos < log.log_start() || pos > log.log_end() {
+            match reset_position(g, tp, ctx) {
+                Some(p) => p,
+                None => {
+                    g.instances[i].threads[ti].positions.remove(&tp);
+                    continue;
+                }
+            }
+        } else {
+            pos
+        };
+        let t = &mut g.instances[i].threads[ti];
+        let room = max - t.batch.len();
+        let mut next = pos;
+        for r in log.records_from(pos).take(room) {
+            t.batch.push_back(Fetched { tp, offset: r.offset, key: r.key() });
+            next = r.offset + 1;
+        }
+        if t.batch.len() < max {
+            // Compaction gaps at the end: the position moves to the log end.
+            next = next.max(log.log_end());
+        }
+        t.positions.insert(tp, next);
+    }
+    let t = &mut g.instances[i].threads[ti];
+    if n > 0 {
+        t.cursor = (start + 1) % n;
+    }
+    if !t.batch.is_empty() {
+        let ms = g.instances[i].processing_time();
+        g.instances[i].threads[ti].next_done_ms = ctx.now + ms;
+    }
+}

@@ -1,0 +1,299 @@
+//! The broker-side group coordinator of the classic protocol: membership, states, generations, the join
+//! round (with `group.initial.rebalance.delay.ms` and the rebalance timeout), session timeouts, offset commits.
+//!
+//! The network has zero latency here, so JoinGroup/SyncGroup are method calls; CompletingRebalance lasts no
+//! virtual time but is still reported, because the generation bump happens on entering it.
+
+use super::member::{CommitError, HeartbeatReply, JoinReply, MemberMeta, Tp};
+use crate::assignor::{GroupSubscription, MemberSubscription};
+use crate::hooks;
+use crate::scenario::GroupSpec;
+use crate::sim::event::EventLog;
+use crate::sim::{EventKind, GroupState};
+use alloc::collections::BTreeMap;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+#[derive(Clone, Debug)]
+pub(crate) struct Coordinator {
+    pub state: GroupState,
+    pub generation: i32,
+    /// Members in the order they first joined (the order the leader receives them).
+    pub members: Vec<MemberMeta>,
+    /// The current generation's assignment, by member id.
+    pub assignment: BTreeMap<String, Vec<Tp>>,
+    pub committed: BTreeMap<Tp, u64>,
+    rebalance_started_ms: u64,
+    rebalance_deadline_ms: u64,
+    initial_delay_until: Option<u64>,
+    /// The leader's view of partition counts of the subscribed topics, refreshed every `metadata.max.age.ms`.
+    pub metadata: Vec<(u32, u32)>,
+    next_metadata_refresh_ms: u64,
+    pub rebalances: u64,
+}
+
+/// Topic names and the current partition counts, indexed by topic index.
+pub(crate) struct TopicsInfo<'a> {
+    pub names: &'a [&'a str],
+    pub counts: &'a [u32],
+}
+
+impl Coordinator {
+    pub fn new() -> Self {
+        Coordinator {
+            state: GroupState::Empty,
+            generation: 0,
+            members: Vec::new(),
+            assignment: BTreeMap::new(),
+            committed: BTreeMap::new(),
+            rebalance_started_ms: 0,
+            rebalance_deadline_ms: 0,
+            initial_delay_until: None,
+            metadata: Vec::new(),
+            next_metadata_refresh_ms: 0,
+            rebalances: 0,
+        }
+    }
+
+    fn set_state(&mut self, state: GroupState, now: u64, name: &str, ev: &mut EventLog) {
+        self.state = state;
+        ev.push(
+            now,
+            EventKind::GroupState { group: name.into(), state: state.name().into(), generation: self.generation },
+        );
+    }
+
+    fn prepare(&mut self, now: u64, spec: &GroupSpec, name: &str, ev: &mut EventLog) {
+        for m in &mut self.members {
+            m.joined = false;
+        }
+        self.rebalance_started_ms = now;
+        self.rebalance_deadline_ms = now + u64::from(spec.max_poll_interval_ms);
+        self.set_state(GroupState::PreparingRebalance, now, name, ev);
+    }
+
+    pub fn member(&self, member_id: &str) -> Option<&MemberMeta> {
+        self.members.iter().find(|m| m.member_id == member_id)
+    }
+
+    fn member_mut(&mut self, member_id: &str) -> Option<&mut MemberMeta> {
+        self.members.iter_mut().find(|m| m.member_id == member_id)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn join(
+        &mut self,
+        now: u64,
+        spec: &GroupSpec,
+        name: &str,
+        ev: &mut EventLog,
+        member_id: &str,
+        instance_id: Option<&str>,
+        owned: Vec<Tp>,
+        owned_generation: i32,
+    ) -> JoinReply {
+        let static_slot =
+            instance_id.and_then(|iid| self.members.iter().position(|m| m.instance_id.as_deref() == Some(iid)));
+        if let Some(i) = static_slot {
+            let old = core::mem::replace(&mut self.members[i].member_id, member_id.into());
+            self.members[i].last_heartbeat_ms = now;
+            if let Some(parts) = self.assignment.remove(&old) {
+                self.assignment.insert(member_id.into(), parts);
+            }
+            if old != member_id && self.state == GroupState::Stable {
+                // Kafka: a known static member rejoining a Stable group with an unchanged protocol gets its
+                // old assignment back without a rebalance; the old member id is fenced.
+                let partitions = self.assignment.get(member_id).cloned().unwrap_or_default();
+                return JoinReply::StaticReplaced { generation: self.generation, partitions };
+            }
+            self.members[i].owned = owned;
+            self.members[i].owned_generation = owned_generation;
+        } else if let Some(m) = self.member_mut(member_id) {
+            m.last_heartbeat_ms = now;
+            m.owned = owned;
+            m.owned_generation = owned_generation;
+        } else {
+            self.members.push(MemberMeta {
+                member_id: member_id.into(),
+                instance_id: instance_id.map(String::from),
+                last_heartbeat_ms: now,
+                joined: false,
+                pending_sync: false,
+                owned,
+                owned_generation,
+            });
+            if self.state == GroupState::PreparingRebalance {
+                if let Some(until) = self.initial_delay_until.as_mut() {
+                    // Each new member in the initial delay extends it, bounded by the rebalance timeout.
+                    let limit = self.rebalance_deadline_ms;
+                    *until = (now + u64::from(spec.initial_rebalance_delay_ms)).min(limit).max(*until);
+                }
+            }
+        }
+        match self.state {
+            GroupState::Empty | GroupState::Dead => {
+                self.prepare(now, spec, name, ev);
+                self.initial_delay_until = Some(now + u64::from(spec.initial_rebalance_delay_ms));
+            }
+            GroupState::Stable | GroupState::CompletingRebalance => self.prepare(now, spec, name, ev),
+            GroupState::PreparingRebalance => {}
+        }
+        if let Some(m) = self.member_mut(member_id) {
+            m.joined = true;
+            m.pending_sync = false;
+        }
+        JoinReply::Pending
+    }
+
+    pub fn heartbeat(&mut self, now: u64, member_id: &str) -> HeartbeatReply {
+        let preparing = self.state == GroupState::PreparingRebalance;
+        match self.member_mut(member_id) {
+            None => HeartbeatReply::UnknownMember,
+            Some(m) => {
+                m.last_heartbeat_ms = now;
+                if preparing && !m.joined {
+                    HeartbeatReply::RebalanceInProgress
+                } else {
+                    HeartbeatReply::Ok
+                }
+            }
+        }
+    }
+
+    /// LeaveGroup (dynamic members only; static members never send it).
+    pub fn leave(&mut self, now: u64, spec: &GroupSpec, name: &str, ev: &mut EventLog, member_id: &str) {
+        if self.remove(member_id) && matches!(self.state, GroupState::Stable | GroupState::CompletingRebalance) {
+            self.prepare(now, spec, name, ev);
+        }
+    }
+
+    fn remove(&mut self, member_id: &str) -> bool {
+        let before = self.members.len();
+        self.members.retain(|m| m.member_id != member_id);
+        self.assignment.remove(member_id);
+        before != self.members.len()
+    }
+
+    /// Session timeouts, join-round completion and the leader's metadata refresh.
+    pub fn tick(&mut self, now: u64, spec: &GroupSpec, name: &str, topics: &TopicsInfo, ev: &mut EventLog) {
+        let session = u64::from(spec.session_timeout_ms);
+        let expired: Vec<String> = self
+            .members
+            .iter()
+            .filter(|m| now.saturating_sub(m.last_heartbeat_ms) > session)
+            .map(|m| m.member_id.clone())
+            .collect();
+        for id in expired {
+            self.leave(now, spec, name, ev, &id);
+        }
+        if self.state == GroupState::PreparingRebalance {
+            let delay_over = self.initial_delay_until.is_none_or(|t| now >= t);
+            let all_joined = self.members.iter().all(|m| m.joined);
+            if delay_over && (all_joined || now >= self.rebalance_deadline_ms) {
+                self.complete_join(now, spec, name, topics, ev);
+            }
+        } else if self.state == GroupState::Stable && now >= self.next_metadata_refresh_ms {
+            self.next_metadata_refresh_ms = now + u64::from(spec.metadata_max_age_ms);
+            if self.metadata != Self::metadata_of(spec, topics) {
+                // The leader noticed a partition count change: it rejoins, which starts a rebalance.
+                self.prepare(now, spec, name, ev);
+            }
+        }
+    }
+
+    fn metadata_of(spec: &GroupSpec, topics: &TopicsInfo) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        for t in &spec.topics {
+            if let Some(i) = topics.names.iter().position(|n| n == t) {
+                out.push((i as u32, topics.counts[i]));
+            }
+        }
+        out
+    }
+
+    fn complete_join(&mut self, now: u64, spec: &GroupSpec, name: &str, topics: &TopicsInfo, ev: &mut EventLog) {
+        // Stragglers that did not rejoin within the rebalance timeout are dropped.
+        self.members.retain(|m| m.joined);
+        self.initial_delay_until = None;
+        self.generation += 1;
+        self.rebalances += 1;
+        self.assignment.clear();
+        if self.members.is_empty() {
+            self.set_state(GroupState::Empty, now, name, ev);
+            return;
+        }
+        self.set_state(GroupState::CompletingRebalance, now, name, ev);
+        self.metadata = Self::metadata_of(spec, topics);
+        self.next_metadata_refresh_ms = now + u64::from(spec.metadata_max_age_ms);
+        let group = GroupSubscription {
+            topics: self.metadata.iter().map(|&(t, n)| (topics.names[t as usize].to_string(), n)).collect(),
+            members: self
+                .members
+                .iter()
+                .map(|m| MemberSubscription {
+                    member_id: m.member_id.clone(),
+                    instance_id: m.instance_id.clone(),
+                    topics: spec.topics.clone(),
+                    owned: m
+                        .owned
+                        .iter()
+                        .map(|&(t, p)| crate::assignor::TopicPartition::new(topics.names[t as usize], p))
+                        .collect(),
+                    generation: (m.owned_generation >= 0).then_some(m.owned_generation),
+                })
+                .collect(),
+        };
+        let result = hooks::run_assignor(spec.strategy, &group);
+        for (member_id, by_topic) in result.members {
+            let mut parts = Vec::new();
+            for (topic, ps) in by_topic {
+                if let Some(t) = topics.names.iter().position(|n| *n == topic) {
+                    parts.extend(ps.into_iter().map(|p| (t as u32, p)));
+                }
+            }
+            parts.sort_unstable();
+            self.assignment.insert(member_id, parts);
+        }
+        for m in &mut self.members {
+            m.pending_sync = true;
+        }
+        self.set_state(GroupState::Stable, now, name, ev);
+    }
+
+    /// SyncGroup: the member's assignment once its join round completed.
+    pub fn take_assignment(&mut self, member_id: &str) -> Option<(i32, Vec<Tp>)> {
+        let generation = self.generation;
+        let m = self.member_mut(member_id)?;
+        if !m.pending_sync {
+            return None;
+        }
+        m.pending_sync = false;
+        Some((generation, self.assignment.get(member_id).cloned().unwrap_or_default()))
+    }
+
+    /// OffsetCommit: Kafka rejects commits during CompletingRebalance, from unknown members and with a stale
+    /// generation; during PreparingRebalance a member of the current generation may still commit.
+    pub fn commit(
+        &mut self,
+        member_id: &str,
+        generation: i32,
+        offsets: &[(Tp, u64)],
+    ) -> Result<Vec<(Tp, u64)>, CommitError> {
+        if self.state == GroupState::CompletingRebalance {
+            return Err(CommitError::RebalanceInProgress);
+        }
+        if self.member(member_id).is_none() {
+            return Err(CommitError::UnknownMember);
+        }
+        if generation != self.generation {
+            return Err(CommitError::IllegalGeneration);
+        }
+        let mut changed = Vec::new();
+        for &(tp, offset) in offsets {
+            if self.committed.insert(tp, offset) != Some(offset) {
+                changed.push((tp, offset));
+            }
+        }
+        Ok(changed)
+    }
+}

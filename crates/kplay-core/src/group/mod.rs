@@ -1,0 +1,86 @@
+//! A consumer group at run time: the coordinator, its instances and the group's processing statistics.
+
+pub(crate) mod coordinator;
+pub(crate) mod member;
+
+use crate::consumer::Instance;
+use crate::rng::Rng;
+use crate::scenario::GroupSpec;
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec::Vec;
+use coordinator::Coordinator;
+use member::Tp;
+
+#[derive(Clone, Debug)]
+pub(crate) struct GroupRt {
+    pub spec: GroupSpec,
+    pub coord: Coordinator,
+    pub instances: Vec<Instance>,
+    pub rng: Rng,
+    pub stats: Stats,
+    /// The listener set last warned about.
+    pub warned_listeners: Vec<String>,
+    pub last_generation: i32,
+}
+
+/// What the group processed: duplicates and, per listener, first-time records.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Stats {
+    /// Next offset after the highest offset this group ever processed, per partition: anything below is a
+    /// duplicate.
+    pub processed_hw: BTreeMap<Tp, u64>,
+    pub processed: u64,
+    pub duplicates: u64,
+    pub first_by_listener: BTreeMap<String, u64>,
+    pub first_total: u64,
+}
+
+impl Stats {
+    /// Records a processed record; returns whether it is a duplicate for the group.
+    pub fn record(&mut self, tp: Tp, offset: u64, listener: &str) -> bool {
+        let hw = self.processed_hw.entry(tp).or_insert(0);
+        let duplicate = offset < *hw;
+        self.processed += 1;
+        if duplicate {
+            self.duplicates += 1;
+        } else {
+            *hw = offset + 1;
+            self.first_total += 1;
+            match self.first_by_listener.get_mut(listener) {
+                Some(n) => *n += 1,
+                None => {
+                    self.first_by_listener.insert(listener.into(), 1);
+                }
+            }
+        }
+        duplicate
+    }
+
+    /// Records the group processed that `listener` never processed itself.
+    pub fn missed_by(&self, listener: &str) -> u64 {
+        self.first_total - self.first_by_listener.get(listener).copied().unwrap_or(0)
+    }
+}
+
+impl GroupRt {
+    pub fn new(spec: &GroupSpec, rng: Rng) -> Self {
+        GroupRt {
+            spec: spec.clone(),
+            coord: Coordinator::new(),
+            instances: Vec::new(),
+            rng,
+            stats: Stats::default(),
+            warned_listeners: Vec::new(),
+            last_generation: 0,
+        }
+    }
+
+    /// Distinct listeners of the instances, sorted.
+    pub fn listeners(&self) -> Vec<String> {
+        let mut ls: Vec<String> = self.instances.iter().map(|i| i.spec.listener.clone()).collect();
+        ls.sort();
+        ls.dedup();
+        ls
+    }
+}

@@ -1,0 +1,322 @@
+//! One partition's log: dense offsets at append, segments, retention by time and size, compaction.
+//!
+//! Records carry no payload, only what the playground shows (key id, size, timestamp, producer, sequence), so a
+//! retained record costs 32 bytes.
+//!
+//! ```
+//! use kplay_core::log::{LogConfig, PartitionLog};
+//!
+//! let mut log = PartitionLog::default();
+//! let cfg = LogConfig::default();
+//! assert_eq!(log.append(&cfg, 0, Some(7), 100, 0, 0), 0);
+//! assert_eq!(log.append(&cfg, 1, None, 100, 0, 1), 1);
+//! assert_eq!((log.log_start(), log.log_end()), (0, 2));
+//! ```
+
+use alloc::collections::{BTreeMap, VecDeque};
+
+/// Interned key id; `None` in APIs is a null key.
+pub type KeyId = u32;
+const NULL_KEY: u32 = u32::MAX;
+
+/// A retained record: 32 bytes, no payload.
+///
+/// ```
+/// assert_eq!(core::mem::size_of::<kplay_core::log::Record>(), 32);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// Offset in the partition.
+    pub offset: u64,
+    /// Append time in virtual ms.
+    pub timestamp_ms: u64,
+    key: u32,
+    /// Size in bytes (counts toward segment and retention sizes).
+    pub size: u32,
+    /// The producer's per-producer sequence number.
+    pub sequence: u32,
+    /// Index of the producer in the world.
+    pub producer: u16,
+    flags: u16,
+}
+
+impl Record {
+    /// The record's key id, `None` for a null key.
+    ///
+    /// ```
+    /// let mut log = kplay_core::log::PartitionLog::default();
+    /// log.append(&Default::default(), 0, Some(3), 10, 0, 0);
+    /// assert_eq!(log.records().next().unwrap().key(), Some(3));
+    /// ```
+    pub fn key(&self) -> Option<KeyId> {
+        (self.key != NULL_KEY).then_some(self.key)
+    }
+}
+
+/// Per-topic log settings (see [`crate::scenario::TopicSpec`]).
+///
+/// ```
+/// assert!(!kplay_core::log::LogConfig::default().compact);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LogConfig {
+    /// `retention.ms`, -1 forever.
+    pub retention_ms: i64,
+    /// `retention.bytes`, -1 unlimited.
+    pub retention_bytes: i64,
+    /// `segment.ms`.
+    pub segment_ms: u64,
+    /// `segment.bytes`.
+    pub segment_bytes: u64,
+    /// `cleanup.policy=compact`.
+    pub compact: bool,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig {
+            retention_ms: crate::scenario::RETENTION_MS,
+            retention_bytes: crate::scenario::RETENTION_BYTES,
+            segment_ms: crate::scenario::SEGMENT_MS,
+            segment_bytes: crate::scenario::SEGMENT_BYTES,
+            compact: false,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Segment {
+    base_offset: u64,
+    bytes: u64,
+    created_ms: u64,
+    max_timestamp_ms: u64,
+    records: u64,
+}
+
+/// An append-only partition log.
+///
+/// ```
+/// let log = kplay_core::log::PartitionLog::default();
+/// assert_eq!(log.log_end(), 0);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct PartitionLog {
+    records: VecDeque<Record>,
+    segments: VecDeque<Segment>,
+    log_start: u64,
+    log_end: u64,
+    bytes: u64,
+}
+
+impl PartitionLog {
+    /// Appends one record and returns its offset. Rolls the active segment first when it is full or old.
+    ///
+    /// ```
+    /// let mut log = kplay_core::log::PartitionLog::default();
+    /// assert_eq!(log.append(&Default::default(), 5, None, 1, 0, 0), 0);
+    /// ```
+    pub fn append(
+        &mut self,
+        cfg: &LogConfig,
+        now_ms: u64,
+        key: Option<KeyId>,
+        size: u32,
+        producer: u16,
+        sequence: u32,
+    ) -> u64 {
+        let roll = match self.segments.back() {
+            None => true,
+            Some(s) => {
+                s.records > 0
+                    && (s.bytes + u64::from(size) > cfg.segment_bytes
+                        || now_ms.saturating_sub(s.created_ms) >= cfg.segment_ms)
+            }
+        };
+        if roll {
+            self.segments.push_back(Segment {
+                base_offset: self.log_end,
+                bytes: 0,
+                created_ms: now_ms,
+                max_timestamp_ms: now_ms,
+                records: 0,
+            });
+        }
+        let offset = self.log_end;
+        if let Some(seg) = self.segments.back_mut() {
+            seg.bytes += u64::from(size);
+            seg.records += 1;
+            seg.max_timestamp_ms = seg.max_timestamp_ms.max(now_ms);
+        }
+        self.records.push_back(Record {
+            offset,
+            timestamp_ms: now_ms,
+            key: key.unwrap_or(NULL_KEY),
+            size,
+            sequence,
+            producer,
+            flags: 0,
+        });
+        self.log_end += 1;
+        self.bytes += u64::from(size);
+        offset
+    }
+
+    /// The first retained offset.
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::log::PartitionLog::default().log_start(), 0);
+    /// ```
+    pub fn log_start(&self) -> u64 {
+        self.log_start
+    }
+
+    /// The next offset to be written (the high watermark: every append is committed at once here).
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::log::PartitionLog::default().log_end(), 0);
+    /// ```
+    pub fn log_end(&self) -> u64 {
+        self.log_end
+    }
+
+    /// Retained bytes.
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::log::PartitionLog::default().size_bytes(), 0);
+    /// ```
+    pub fn size_bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Number of segments (the last one is active).
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::log::PartitionLog::default().segment_count(), 0);
+    /// ```
+    pub fn segment_count(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// Retained records, oldest first (compaction leaves offset gaps).
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::log::PartitionLog::default().records().count(), 0);
+    /// ```
+    pub fn records(&self) -> impl DoubleEndedIterator<Item = &Record> + ExactSizeIterator {
+        self.records.iter()
+    }
+
+    /// Retained records with offset ≥ `from`, oldest first (O(log n) to find the start).
+    ///
+    /// ```
+    /// let mut log = kplay_core::log::PartitionLog::default();
+    /// for i in 0..5 { log.append(&Default::default(), i, None, 1, 0, i as u32); }
+    /// assert_eq!(log.records_from(3).next().unwrap().offset, 3);
+    /// ```
+    pub fn records_from(&self, from: u64) -> impl Iterator<Item = &Record> {
+        let start = self.records.partition_point(|r| r.offset < from);
+        self.records.range(start..)
+    }
+
+    /// Applies retention (and compaction for compacted topics) at `now_ms`, returning how many records went.
+    /// Only whole non-active segments are deleted, oldest first; when every segment is past retention the
+    /// active one is rolled first, as Kafka does, so the log can become empty with log-start = log-end.
+    ///
+    /// ```
+    /// use kplay_core::log::{LogConfig, PartitionLog};
+    /// let cfg = LogConfig { retention_ms: 100, segment_bytes: 10, ..LogConfig::default() };
+    /// let mut log = PartitionLog::default();
+    /// for i in 0..4 { log.append(&cfg, i, None, 10, 0, i as u32); }
+    /// assert_eq!(log.enforce_retention(&cfg, 1000), 4);
+    /// assert_eq!((log.log_start(), log.log_end()), (4, 4));
+    /// ```
+    pub fn enforce_retention(&mut self, cfg: &LogConfig, now_ms: u64) -> u64 {
+        let mut removed = 0;
+        if cfg.retention_ms >= 0 {
+            let limit = cfg.retention_ms as u64;
+            while let Some(seg) = self.segments.front().copied() {
+                let empty_active = seg.records == 0 && self.segments.len() == 1;
+                if empty_active || now_ms.saturating_sub(seg.max_timestamp_ms) <= limit {
+                    break;
+                }
+                removed += self.delete_oldest_segment();
+            }
+        }
+        if cfg.retention_bytes >= 0 {
+            let limit = cfg.retention_bytes as u64;
+            while let Some(seg) = self.segments.front().copied() {
+                let empty_active = seg.records == 0 && self.segments.len() == 1;
+                if empty_active || self.bytes < limit + seg.bytes {
+                    break;
+                }
+                removed += self.delete_oldest_segment();
+            }
+        }
+        if cfg.compact {
+            removed += self.compact();
+        }
+        removed
+    }
+
+    fn delete_oldest_segment(&mut self) -> u64 {
+        let Some(seg) = self.segments.pop_front() else {
+            return 0;
+        };
+        let next_base = self.segments.front().map_or(self.log_end, |s| s.base_offset);
+        let mut removed = 0;
+        while self.records.front().is_some_and(|r| r.offset < next_base) {
+            if let Some(r) = self.records.pop_front() {
+                self.bytes -= u64::from(r.size);
+                removed += 1;
+            }
+        }
+        debug_assert!(seg.base_offset <= next_base);
+        self.log_start = next_base;
+        removed
+    }
+
+    /// Keeps only the latest record per key below the active segment (which is never cleaned). Records whose key
+    /// reappears later, anywhere up to the active segment's start, are removed.
+    fn compact(&mut self) -> u64 {
+        let Some(active_base) = self.segments.back().map(|s| s.base_offset) else {
+            return 0;
+        };
+        let mut latest: BTreeMap<u32, u64> = BTreeMap::new();
+        for r in self.records.iter().filter(|r| r.offset < active_base) {
+            latest.insert(r.key, r.offset);
+        }
+        let before = self.records.len();
+        let mut bytes = self.bytes;
+        self.records.retain(|r| {
+            let keep = r.offset >= active_base || latest.get(&r.key) == Some(&r.offset);
+            if !keep {
+                bytes -= u64::from(r.size);
+            }
+            keep
+        });
+        self.bytes = bytes;
+        let removed = (before - self.records.len()) as u64;
+        if removed > 0 {
+            self.recount_segments();
+        }
+        removed
+    }
+
+    fn recount_segments(&mut self) {
+        let n = self.segments.len();
+        for i in 0..n {
+            let base = self.segments[i].base_offset;
+            let end = if i + 1 < n { self.segments[i + 1].base_offset } else { self.log_end };
+            let (mut bytes, mut count) = (0, 0);
+            for r in self.records_from(base).take_while(|r| r.offset < end) {
+                bytes += u64::from(r.size);
+                count += 1;
+            }
+            self.segments[i].bytes = bytes;
+            self.segments[i].records = count;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

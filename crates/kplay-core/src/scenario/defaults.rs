@@ -1,0 +1,79 @@
+//! Default values. Kafka's own default is named beside each one; where the playground shortens a timeout so that
+//! something visible happens within seconds, the constant says so.
+
+/// `segment.bytes` for the playground (Kafka: 1 GiB): small so retention visibly deletes segments.
+pub const SEGMENT_BYTES: u64 = 64 * 1024;
+/// `segment.ms` for the playground (Kafka: 7 days).
+pub const SEGMENT_MS: u64 = 60_000;
+/// `retention.ms` (Kafka's default, 7 days).
+pub const RETENTION_MS: i64 = 604_800_000;
+/// `retention.bytes` (Kafka: -1, unlimited).
+pub const RETENTION_BYTES: i64 = -1;
+/// `log.retention.check.interval.ms` for the playground (Kafka: 300000).
+pub const RETENTION_CHECK_INTERVAL_MS: u64 = 1_000;
+/// Record size in bytes when a producer does not say.
+pub const RECORD_BYTES: u32 = 100;
+/// `batch.size` (Kafka's default).
+pub const BATCH_SIZE: u32 = 16_384;
+/// `linger.ms` (Kafka 3.x default 0; 4.0 made it 5).
+pub const LINGER_MS: u32 = 0;
+/// `auto.commit.interval.ms` (Kafka's default).
+pub const AUTO_COMMIT_INTERVAL_MS: u32 = 5_000;
+/// `session.timeout.ms` for the playground (Kafka: 45000; brokers accept 6000..=1800000).
+pub const SESSION_TIMEOUT_MS: u32 = 10_000;
+/// `heartbeat.interval.ms` (Kafka's default).
+pub const HEARTBEAT_INTERVAL_MS: u32 = 3_000;
+/// `max.poll.interval.ms` for the playground (Kafka: 300000); also the rebalance timeout.
+pub const MAX_POLL_INTERVAL_MS: u32 = 30_000;
+/// `max.poll.records` (Kafka's default).
+pub const MAX_POLL_RECORDS: u32 = 500;
+/// `group.initial.rebalance.delay.ms` (Kafka's default).
+pub const INITIAL_REBALANCE_DELAY_MS: u32 = 3_000;
+/// `metadata.max.age.ms` for the playground (Kafka: 300000): how late the leader notices new partitions.
+pub const METADATA_MAX_AGE_MS: u32 = 10_000;
+
+pub(crate) fn segment_bytes() -> u64 {
+    SEGMENT_BYTES
+}
+pub(crate) fn segment_ms() -> u64 {
+    SEGMENT_MS
+}
+pub(crate) fn retention_ms() -> i64 {
+    RETENTION_MS
+}
+pub(crate) fn retention_bytes() -> i64 {
+    RETENTION_BYTES
+}
+pub(crate) fn record_bytes() -> u32 {
+    RECORD_BYTES
+}
+pub(crate) fn batch_size() -> u32 {
+    BATCH_SIZE
+}
+pub(crate) fn linger_ms() -> u32 {
+    LINGER_MS
+}
+pub(crate) fn auto_commit_interval_ms() -> u32 {
+    AUTO_COMMIT_INTERVAL_MS
+}
+pub(crate) fn session_timeout_ms() -> u32 {
+    SESSION_TIMEOUT_MS
+}
+pub(crate) fn heartbeat_interval_ms() -> u32 {
+    HEARTBEAT_INTERVAL_MS
+}
+pub(crate) fn max_poll_interval_ms() -> u32 {
+    MAX_POLL_INTERVAL_MS
+}
+pub(crate) fn max_poll_records() -> u32 {
+    MAX_POLL_RECORDS
+}
+pub(crate) fn initial_rebalance_delay_ms() -> u32 {
+    INITIAL_REBALANCE_DELAY_MS
+}
+pub(crate) fn metadata_max_age_ms() -> u32 {
+    METADATA_MAX_AGE_MS
+}
+pub(crate) fn one() -> u32 {
+    1
+}

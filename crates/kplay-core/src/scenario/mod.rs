@@ -1,0 +1,111 @@
+//! The versioned scenario model (DESIGN.md §4): topics, producers, consumer groups with instances, and faults.
+//!
+//! A scenario is plain data. [`Scenario::validate`] lists every problem with its path; the engine
+//! ([`crate::sim::World::new`]) only accepts a valid scenario. Defaults follow Kafka, except that the playground
+//! shortens a few timeouts (each default is a named constant below so the UI can show it).
+//!
+//! ```
+//! use kplay_core::scenario::{Scenario, TopicSpec};
+//!
+//! let mut s = Scenario::default();
+//! s.topics.push(TopicSpec::new("orders", 3));
+//! assert!(s.validate().is_ok());
+//! s.topics[0].partitions = 0;
+//! let problems = s.validate().unwrap_err();
+//! assert_eq!(problems[0].path, "topics[0].partitions");
+//! ```
+
+use alloc::vec::Vec;
+
+pub use crate::assignor::Strategy;
+
+mod defaults;
+mod types;
+mod validate;
+
+pub use defaults::*;
+pub use types::*;
+pub use validate::{ScenarioProblem, MAX_PARTITIONS, MAX_THREADS};
+
+/// The scenario format version this engine reads.
+pub const VERSION: u32 = 1;
+
+/// A whole playground setup: what exists at time 0 and which faults happen when.
+///
+/// ```
+/// let s = kplay_core::scenario::Scenario::default();
+/// assert_eq!(s.version, 1);
+/// assert!(s.topics.is_empty());
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Scenario {
+    /// Format version; must be [`VERSION`].
+    pub version: u32,
+    /// Default seed for the engine's random choices (the CLI's `--seed` overrides it).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub seed: u64,
+    /// Topics, created at time 0.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub topics: Vec<TopicSpec>,
+    /// Producers, started at time 0.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub producers: Vec<ProducerSpec>,
+    /// Consumer groups; their instances start at time 0.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub groups: Vec<GroupSpec>,
+    /// Faults and actions at given virtual times.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub faults: Vec<FaultSpec>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            version: VERSION,
+            seed: 0,
+            topics: Vec::new(),
+            producers: Vec::new(),
+            groups: Vec::new(),
+            faults: Vec::new(),
+        }
+    }
+}
+
+impl Scenario {
+    /// Checks every rule and returns all problems, each with its path (`groups[1].instances[0].threads`).
+    ///
+    /// ```
+    /// use kplay_core::scenario::{GroupSpec, InstanceSpec, Scenario, TopicSpec};
+    /// let mut s = Scenario::default();
+    /// s.topics.push(TopicSpec::new("t", 1));
+    /// let mut g = GroupSpec::new("g", ["t"]);
+    /// g.instances.push(InstanceSpec::new("i1", "L", 0));
+    /// s.groups.push(g);
+    /// let p = s.validate().unwrap_err();
+    /// assert_eq!(p[0].to_string(), "groups[0].instances[0].threads: must be 1..=64");
+    /// ```
+    pub fn validate(&self) -> Result<(), Vec<ScenarioProblem>> {
+        let problems = validate::check(self);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The group that runs instance `id`, if any.
+    ///
+    /// ```
+    /// use kplay_core::scenario::{GroupSpec, InstanceSpec, Scenario};
+    /// let mut s = Scenario::default();
+    /// let mut g = GroupSpec::new("g", ["t"]);
+    /// g.instances.push(InstanceSpec::new("i1", "L", 1));
+    /// s.groups.push(g);
+    /// assert_eq!(s.group_of_instance("i1"), Some(0));
+    /// ```
+    pub fn group_of_instance(&self, id: &str) -> Option<usize> {
+        self.groups.iter().position(|g| g.instances.iter().any(|i| i.id == id))
+    }
+}

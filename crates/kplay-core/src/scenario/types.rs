@@ -1,0 +1,487 @@
+//! The scenario's building blocks.
+
+use super::defaults as d;
+use super::Strategy;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// A topic: name, partition count, retention and cleanup policy.
+///
+/// ```
+/// let t = kplay_core::scenario::TopicSpec::new("orders", 3);
+/// assert_eq!(t.retention_bytes, -1);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct TopicSpec {
+    /// Topic name (1..=249 characters of `[a-zA-Z0-9._-]`, as Kafka allows).
+    pub name: String,
+    /// Partition count, 1..=1024 in the playground.
+    pub partitions: u32,
+    /// `retention.ms`; -1 keeps forever.
+    #[cfg_attr(feature = "serde", serde(default = "d::retention_ms"))]
+    pub retention_ms: i64,
+    /// `retention.bytes` per partition; -1 is unlimited.
+    #[cfg_attr(feature = "serde", serde(default = "d::retention_bytes"))]
+    pub retention_bytes: i64,
+    /// `segment.ms`: roll the active segment after this long.
+    #[cfg_attr(feature = "serde", serde(default = "d::segment_ms"))]
+    pub segment_ms: u64,
+    /// `segment.bytes`: roll the active segment at this size.
+    #[cfg_attr(feature = "serde", serde(default = "d::segment_bytes"))]
+    pub segment_bytes: u64,
+    /// `cleanup.policy`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub cleanup: Cleanup,
+}
+
+impl TopicSpec {
+    /// A delete-policy topic with default retention.
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::scenario::TopicSpec::new("t", 2).partitions, 2);
+    /// ```
+    pub fn new(name: &str, partitions: u32) -> Self {
+        TopicSpec {
+            name: name.into(),
+            partitions,
+            retention_ms: d::RETENTION_MS,
+            retention_bytes: d::RETENTION_BYTES,
+            segment_ms: d::SEGMENT_MS,
+            segment_bytes: d::SEGMENT_BYTES,
+            cleanup: Cleanup::Delete,
+        }
+    }
+}
+
+/// `cleanup.policy`.
+///
+/// ```
+/// assert_eq!(kplay_core::scenario::Cleanup::default(), kplay_core::scenario::Cleanup::Delete);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Cleanup {
+    /// Delete whole segments past retention.
+    #[default]
+    Delete,
+    /// Keep the latest record per key.
+    Compact,
+}
+
+/// A producer writing to one topic at a rate.
+///
+/// ```
+/// let p = kplay_core::scenario::ProducerSpec::new("p1", "orders", 10);
+/// assert_eq!(p.batch_size, 16384);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ProducerSpec {
+    /// Producer id (unique).
+    pub id: String,
+    /// Topic it writes to.
+    pub topic: String,
+    /// Records per second while sending, 0..=10000000.
+    pub rate_per_s: u32,
+    /// Bursty sending: on for `on_ms`, then silent for `off_ms`. `None` sends constantly.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub burst: Option<Burst>,
+    /// How record keys are chosen.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub keys: KeySpec,
+    /// An explicit partition for every record (wins over the partitioner).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub partition: Option<u32>,
+    /// Size of each record in bytes (1..=1048576).
+    #[cfg_attr(feature = "serde", serde(default = "d::record_bytes"))]
+    pub record_bytes: u32,
+    /// `batch.size` in bytes.
+    #[cfg_attr(feature = "serde", serde(default = "d::batch_size"))]
+    pub batch_size: u32,
+    /// `linger.ms`: how long a batch may wait to fill.
+    #[cfg_attr(feature = "serde", serde(default = "d::linger_ms"))]
+    pub linger_ms: u32,
+    /// Starts paused (resume with a fault or a command).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub paused: bool,
+}
+
+impl ProducerSpec {
+    /// A constant-rate producer with null keys.
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::scenario::ProducerSpec::new("p", "t", 5).rate_per_s, 5);
+    /// ```
+    pub fn new(id: &str, topic: &str, rate_per_s: u32) -> Self {
+        ProducerSpec {
+            id: id.into(),
+            topic: topic.into(),
+            rate_per_s,
+            burst: None,
+            keys: KeySpec::default(),
+            partition: None,
+            record_bytes: d::RECORD_BYTES,
+            batch_size: d::BATCH_SIZE,
+            linger_ms: d::LINGER_MS,
+            paused: false,
+        }
+    }
+}
+
+/// On/off sending pattern.
+///
+/// ```
+/// let b = kplay_core::scenario::Burst { on_ms: 1000, off_ms: 4000 };
+/// assert_eq!(b.on_ms + b.off_ms, 5000);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Burst {
+    /// Sending time per cycle (≥ 1).
+    pub on_ms: u32,
+    /// Silent time per cycle.
+    pub off_ms: u32,
+}
+
+/// Key choice: `none` (null keys), `cycle` over values, `random` from values, `fixed` (the first value).
+///
+/// ```
+/// let k = kplay_core::scenario::KeySpec::default();
+/// assert_eq!(k.kind, kplay_core::scenario::KeyKind::None);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct KeySpec {
+    /// The strategy.
+    pub kind: KeyKind,
+    /// Key values (required and non-empty for cycle, random and fixed).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub values: Vec<String>,
+}
+
+/// Key strategies.
+///
+/// ```
+/// assert_ne!(kplay_core::scenario::KeyKind::Cycle, kplay_core::scenario::KeyKind::Random);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum KeyKind {
+    /// Null keys.
+    #[default]
+    None,
+    /// Values in turn.
+    Cycle,
+    /// A uniformly random value each record.
+    Random,
+    /// Always the first value.
+    Fixed,
+}
+
+/// A consumer group: subscription, strategy, offsets policy, commit mode, timeouts and instances.
+///
+/// ```
+/// let g = kplay_core::scenario::GroupSpec::new("billing", ["orders"]);
+/// assert_eq!(g.session_timeout_ms, kplay_core::scenario::SESSION_TIMEOUT_MS);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct GroupSpec {
+    /// `group.id` (unique).
+    pub id: String,
+    /// Subscribed topics.
+    pub topics: Vec<String>,
+    /// `partition.assignment.strategy`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub strategy: Strategy,
+    /// `auto.offset.reset`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub auto_offset_reset: OffsetReset,
+    /// How offsets are committed.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub commit: CommitSpec,
+    /// `session.timeout.ms` (6000..=1800000).
+    #[cfg_attr(feature = "serde", serde(default = "d::session_timeout_ms"))]
+    pub session_timeout_ms: u32,
+    /// `heartbeat.interval.ms` (1..session timeout).
+    #[cfg_attr(feature = "serde", serde(default = "d::heartbeat_interval_ms"))]
+    pub heartbeat_interval_ms: u32,
+    /// `max.poll.interval.ms`, also the rebalance timeout.
+    #[cfg_attr(feature = "serde", serde(default = "d::max_poll_interval_ms"))]
+    pub max_poll_interval_ms: u32,
+    /// `max.poll.records` (1..=100000).
+    #[cfg_attr(feature = "serde", serde(default = "d::max_poll_records"))]
+    pub max_poll_records: u32,
+    /// `group.initial.rebalance.delay.ms`.
+    #[cfg_attr(feature = "serde", serde(default = "d::initial_rebalance_delay_ms"))]
+    pub initial_rebalance_delay_ms: u32,
+    /// `metadata.max.age.ms`: the leader notices new partitions only after a refresh.
+    #[cfg_attr(feature = "serde", serde(default = "d::metadata_max_age_ms"))]
+    pub metadata_max_age_ms: u32,
+    /// Instances (processes) in this group.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub instances: Vec<InstanceSpec>,
+}
+
+impl GroupSpec {
+    /// A group with Kafka's defaults (playground timeouts) and no instances.
+    ///
+    /// ```
+    /// let g = kplay_core::scenario::GroupSpec::new("g", ["a", "b"]);
+    /// assert_eq!(g.topics.len(), 2);
+    /// ```
+    pub fn new<'a>(id: &str, topics: impl IntoIterator<Item = &'a str>) -> Self {
+        GroupSpec {
+            id: id.into(),
+            topics: topics.into_iter().map(String::from).collect(),
+            strategy: Strategy::Range,
+            auto_offset_reset: OffsetReset::Latest,
+            commit: CommitSpec::default(),
+            session_timeout_ms: d::SESSION_TIMEOUT_MS,
+            heartbeat_interval_ms: d::HEARTBEAT_INTERVAL_MS,
+            max_poll_interval_ms: d::MAX_POLL_INTERVAL_MS,
+            max_poll_records: d::MAX_POLL_RECORDS,
+            initial_rebalance_delay_ms: d::INITIAL_REBALANCE_DELAY_MS,
+            metadata_max_age_ms: d::METADATA_MAX_AGE_MS,
+            instances: Vec::new(),
+        }
+    }
+}
+
+/// `auto.offset.reset`.
+///
+/// ```
+/// assert_eq!(kplay_core::scenario::OffsetReset::default(), kplay_core::scenario::OffsetReset::Latest);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum OffsetReset {
+    /// Start at log-start.
+    Earliest,
+    /// Start at log-end (Kafka's default).
+    #[default]
+    Latest,
+    /// No reset: the consumer reports an error and stays idle.
+    None,
+}
+
+/// How a group commits offsets.
+///
+/// ```
+/// let c = kplay_core::scenario::CommitSpec::default();
+/// assert_eq!((c.mode, c.interval_ms), (kplay_core::scenario::CommitMode::Auto, 5000));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct CommitSpec {
+    /// Commit mode.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub mode: CommitMode,
+    /// `auto.commit.interval.ms` (auto mode only), 1..=3600000.
+    #[cfg_attr(feature = "serde", serde(default = "d::auto_commit_interval_ms"))]
+    pub interval_ms: u32,
+}
+
+impl Default for CommitSpec {
+    fn default() -> Self {
+        CommitSpec { mode: CommitMode::Auto, interval_ms: d::AUTO_COMMIT_INTERVAL_MS }
+    }
+}
+
+/// Commit modes.
+///
+/// ```
+/// assert_eq!(kplay_core::scenario::CommitMode::default(), kplay_core::scenario::CommitMode::Auto);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum CommitMode {
+    /// `enable.auto.commit=true`: the next poll after the interval commits what poll returned so far.
+    #[default]
+    Auto,
+    /// `commitSync()` after each processed batch.
+    Sync,
+    /// `commitAsync()` after each processed batch (no retry; in the zero-latency model it lands at once).
+    Async,
+    /// `commitSync` of each record's offset right after processing it.
+    PerRecord,
+}
+
+/// One instance (process) of a group: a listener class run by `threads` consumer threads.
+///
+/// ```
+/// let i = kplay_core::scenario::InstanceSpec::new("app-1", "OrderListener", 2);
+/// assert!(i.static_id.is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct InstanceSpec {
+    /// Instance id (unique across the scenario).
+    pub id: String,
+    /// The consumer class it runs (Spring `@KafkaListener`); two listeners in one group is an anti-pattern.
+    pub listener: String,
+    /// Consumer threads, 1..=64 (`concurrency`); each is one group member.
+    #[cfg_attr(feature = "serde", serde(default = "d::one"))]
+    pub threads: u32,
+    /// Processing time per record.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub processing_ms: Processing,
+    /// `group.instance.id` prefix for static membership (thread `n` uses `<static_id>-<n>`).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub static_id: Option<String>,
+}
+
+impl InstanceSpec {
+    /// An instance with zero processing time.
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::scenario::InstanceSpec::new("i", "L", 3).threads, 3);
+    /// ```
+    pub fn new(id: &str, listener: &str, threads: u32) -> Self {
+        InstanceSpec {
+            id: id.into(),
+            listener: listener.into(),
+            threads,
+            processing_ms: Processing::default(),
+            static_id: None,
+        }
+    }
+}
+
+/// Processing time per record: a constant or a uniform random range (both in ms).
+///
+/// ```
+/// use kplay_core::scenario::Processing;
+/// assert_eq!(Processing::default(), Processing::Fixed(0));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(untagged))]
+pub enum Processing {
+    /// Always this many ms.
+    Fixed(u32),
+    /// Uniform in `min..=max` ms.
+    Range {
+        /// Lower bound.
+        min: u32,
+        /// Upper bound (≥ min).
+        max: u32,
+    },
+}
+
+impl Default for Processing {
+    fn default() -> Self {
+        Processing::Fixed(0)
+    }
+}
+
+/// A fault or action at a virtual time.
+///
+/// ```
+/// use kplay_core::scenario::{FaultKind, FaultSpec};
+/// let f = FaultSpec::new(5000, FaultKind::Crash).instance("app-1");
+/// assert_eq!(f.instance.as_deref(), Some("app-1"));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct FaultSpec {
+    /// When (virtual ms).
+    pub at_ms: u64,
+    /// What.
+    pub kind: FaultKind,
+    /// Target instance (crash, stop, restart, slow).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub instance: Option<String>,
+    /// Target producer (pause_producer, resume_producer).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub producer: Option<String>,
+    /// Target topic (add_partitions).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub topic: Option<String>,
+    /// New total partition count (add_partitions).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub partitions: Option<u32>,
+    /// New processing time per record (slow); default: the group's `max_poll_interval_ms`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub processing_ms: Option<u32>,
+}
+
+impl FaultSpec {
+    /// A fault with no target yet.
+    ///
+    /// ```
+    /// let f = kplay_core::scenario::FaultSpec::new(1, kplay_core::scenario::FaultKind::Stop);
+    /// assert!(f.instance.is_none());
+    /// ```
+    pub fn new(at_ms: u64, kind: FaultKind) -> Self {
+        FaultSpec { at_ms, kind, instance: None, producer: None, topic: None, partitions: None, processing_ms: None }
+    }
+
+    /// Sets the target instance.
+    ///
+    /// ```
+    /// let f = kplay_core::scenario::FaultSpec::new(1, kplay_core::scenario::FaultKind::Crash).instance("i");
+    /// assert!(f.instance.is_some());
+    /// ```
+    pub fn instance(mut self, id: &str) -> Self {
+        self.instance = Some(id.into());
+        self
+    }
+}
+
+/// Fault kinds.
+///
+/// ```
+/// assert_eq!(kplay_core::scenario::FaultKind::PauseProducer.name(), "pause_producer");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum FaultKind {
+    /// The instance dies: no LeaveGroup, no commit; the session timeout detects it.
+    Crash,
+    /// Graceful shutdown: commit (auto mode), revoke, LeaveGroup (dynamic members only).
+    Stop,
+    /// A crashed or stopped instance starts again.
+    Restart,
+    /// Processing per record becomes slow (default: a whole `max.poll.interval.ms`), so the member is kicked.
+    Slow,
+    /// The producer stops sending.
+    PauseProducer,
+    /// The producer sends again.
+    ResumeProducer,
+    /// The topic grows to `partitions` partitions.
+    AddPartitions,
+}
+
+impl FaultKind {
+    /// The snake_case name used in JSON and traces.
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::scenario::FaultKind::AddPartitions.name(), "add_partitions");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            FaultKind::Crash => "crash",
+            FaultKind::Stop => "stop",
+            FaultKind::Restart => "restart",
+            FaultKind::Slow => "slow",
+            FaultKind::PauseProducer => "pause_producer",
+            FaultKind::ResumeProducer => "resume_producer",
+            FaultKind::AddPartitions => "add_partitions",
+        }
+    }
+}

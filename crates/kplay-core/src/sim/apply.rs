@@ -1,0 +1,306 @@
+//! Command validation (nothing changes on error) and execution.
+
+use super::{stream_id, Command, CommandError, EventKind, GroupState, World};
+use crate::consumer::{self, Ctx, Instance};
+use crate::rng::Rng;
+use crate::scenario::{FaultKind, FaultSpec, GroupSpec, Scenario, MAX_PARTITIONS, MAX_THREADS};
+use crate::sim::snapshot::InstanceStatus;
+use crate::topic::Topic;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+pub(super) fn fault_command(f: &FaultSpec) -> Command {
+    let instance = f.instance.clone().unwrap_or_default();
+    let producer = f.producer.clone().unwrap_or_default();
+    match f.kind {
+        FaultKind::Crash => Command::Crash { instance },
+        FaultKind::Stop => Command::Stop { instance },
+        FaultKind::Restart => Command::Restart { instance },
+        FaultKind::Slow => Command::Slow { instance, processing_ms: f.processing_ms },
+        FaultKind::PauseProducer => Command::PauseProducer { producer },
+        FaultKind::ResumeProducer => Command::ResumeProducer { producer },
+        FaultKind::AddPartitions => {
+            Command::AddPartitions { topic: f.topic.clone().unwrap_or_default(), partitions: f.partitions.unwrap_or(0) }
+        }
+    }
+}
+
+fn err(field: &str, problem: impl Into<String>) -> CommandError {
+    CommandError::new(field, problem)
+}
+
+/// Runs the scenario validator over the world's topics plus one new item, re-rooting the paths at `root`.
+fn check_spec(s: &Scenario, prefix: &str, root: &str) -> Result<(), CommandError> {
+    match s.validate() {
+        Ok(()) => Ok(()),
+        Err(problems) => {
+            let p = problems.iter().find(|p| p.path.starts_with(prefix)).unwrap_or(&problems[0]);
+            let field = match p.path.strip_prefix(prefix) {
+                Some(rest) => format!("{root}{rest}"),
+                None => p.path.clone(),
+            };
+            Err(CommandError::new(field, p.problem.clone()))
+        }
+    }
+}
+
+impl World {
+    fn scenario_of_topics(&self) -> Scenario {
+        Scenario { topics: self.topics.iter().map(|t| t.spec.clone()).collect(), ..Scenario::default() }
+    }
+
+    fn find_instance(&self, id: &str) -> Result<(usize, usize), CommandError> {
+        for (gi, g) in self.groups.iter().enumerate() {
+            if let Some(ii) = g.instances.iter().position(|i| i.spec.id == id) {
+                return Ok((gi, ii));
+            }
+        }
+        Err(err("instance", format!("unknown instance {id:?}")))
+    }
+
+    fn find_producer(&self, id: &str) -> Result<usize, CommandError> {
+        self.producers
+            .iter()
+            .position(|p| p.spec.id == id)
+            .ok_or_else(|| err("producer", format!("unknown producer {id:?}")))
+    }
+
+    fn find_group(&self, id: &str) -> Result<usize, CommandError> {
+        self.groups.iter().position(|g| g.spec.id == id).ok_or_else(|| err("group", format!("unknown group {id:?}")))
+    }
+
+    pub(super) fn check(&self, c: &Command) -> Result<(), CommandError> {
+        match c {
+            Command::AddTopic { topic } => {
+                let mut s = self.scenario_of_topics();
+                s.topics.push(topic.clone());
+                check_spec(&s, &format!("topics[{}]", s.topics.len() - 1), "topic")
+            }
+            Command::AddPartitions { topic, partitions } => {
+                let t = self
+                    .topics
+                    .iter()
+                    .find(|t| &t.spec.name == topic)
+                    .ok_or_else(|| err("topic", format!("unknown topic {topic:?}")))?;
+                let cur = t.partition_count();
+                if *partitions <= cur || *partitions > MAX_PARTITIONS {
+                    return Err(err(
+                        "partitions",
+                        format!("must be above the current count {cur} and at most {MAX_PARTITIONS} (partitions are never removed)"),
+                    ));
+                }
+                Ok(())
+            }
+            Command::AddProducer { producer } => {
+                if self.producers.len() >= usize::from(u16::MAX) {
+                    return Err(err("producer", "at most 65535 producers"));
+                }
+                let mut s = self.scenario_of_topics();
+                s.producers = self.producers.iter().map(|p| p.spec.clone()).collect();
+                s.producers.push(producer.clone());
+                check_spec(&s, &format!("producers[{}]", s.producers.len() - 1), "producer")
+            }
+            Command::RemoveProducer { producer }
+            | Command::PauseProducer { producer }
+            | Command::ResumeProducer { producer } => self.find_producer(producer).map(|_| ()),
+            Command::SetRate { producer, rate_per_s } => {
+                self.find_producer(producer)?;
+                if *rate_per_s > 10_000_000 {
+                    return Err(err("rate_per_s", "must be 0..=10000000"));
+                }
+                Ok(())
+            }
+            Command::AddGroup { group } => {
+                let mut s = self.scenario_of_topics();
+                s.groups = self.groups.iter().map(|g| self.group_spec(g)).collect();
+                s.groups.push(group.clone());
+                check_spec(&s, &format!("groups[{}]", s.groups.len() - 1), "group")
+            }
+            Command::RemoveGroup { group } => self.find_group(group).map(|_| ()),
+            Command::AddInstance { group, instance } => {
+                let gi = self.find_group(group)?;
+                let mut s = self.scenario_of_topics();
+                s.groups = self.groups.iter().map(|g| self.group_spec(g)).collect();
+                s.groups[gi].instances.push(instance.clone());
+                check_spec(&s, &format!("groups[{gi}].instances[{}]", s.groups[gi].instances.len() - 1), "instance")
+            }
+            Command::SetThreads { instance, threads } => {
+                self.find_instance(instance)?;
+                if *threads == 0 || *threads > MAX_THREADS {
+                    return Err(err("threads", format!("must be 1..={MAX_THREADS}")));
+                }
+                Ok(())
+            }
+            Command::SetProcessing { instance, processing_ms } => {
+                self.find_instance(instance)?;
+                match processing_ms {
+                    crate::scenario::Processing::Fixed(ms) if *ms > 3_600_000 => {
+                        Err(err("processing_ms", "must be 0..=3600000"))
+                    }
+                    crate::scenario::Processing::Range { min, max } if min > max || *max > 3_600_000 => {
+                        Err(err("processing_ms", "must have min <= max <= 3600000"))
+                    }
+                    _ => Ok(()),
+                }
+            }
+            Command::RemoveInstance { instance } | Command::Crash { instance } | Command::Stop { instance } => {
+                self.find_instance(instance).map(|_| ())
+            }
+            Command::Restart { instance } => {
+                let (gi, ii) = self.find_instance(instance)?;
+                if self.groups[gi].instances[ii].is_running() {
+                    return Err(err(
+                        "instance",
+                        format!("instance {instance:?} is running; only a crashed or stopped instance restarts"),
+                    ));
+                }
+                Ok(())
+            }
+            Command::Slow { instance, processing_ms } => {
+                self.find_instance(instance)?;
+                if processing_ms.is_some_and(|ms| ms > 3_600_000) {
+                    return Err(err("processing_ms", "must be 0..=3600000"));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn group_spec(&self, g: &crate::group::GroupRt) -> GroupSpec {
+        let mut spec = g.spec.clone();
+        spec.instances = g.instances.iter().map(|i| i.spec.clone()).collect();
+        spec
+    }
+
+    fn fault_event(&mut self, fault: &str, instance: Option<&str>, producer: Option<&str>, topic: Option<&str>) {
+        let kind = EventKind::Fault {
+            fault: fault.into(),
+            instance: instance.map(String::from),
+            producer: producer.map(String::from),
+            topic: topic.map(String::from),
+        };
+        self.events.push(self.now_ms, kind);
+    }
+
+    fn set_paused(&mut self, producer: &str, paused: bool) {
+        if let Ok(pi) = self.find_producer(producer) {
+            self.producers[pi].paused = paused;
+            let name = if paused { "pause_producer" } else { "resume_producer" };
+            self.fault_event(name, None, Some(producer), None);
+        }
+    }
+
+    /// Runs a checked command.
+    pub(super) fn execute(&mut self, c: Command) {
+        let now = self.now_ms;
+        match c {
+            Command::AddTopic { topic } => self.topics.push(Topic::new(&topic)),
+            Command::AddPartitions { topic, partitions } => {
+                self.fault_event("add_partitions", None, None, Some(&topic));
+                if let Some(t) = self.topics.iter_mut().find(|t| t.spec.name == topic) {
+                    t.grow_to(partitions);
+                }
+            }
+            Command::AddProducer { producer } => self.add_producer(&producer),
+            Command::RemoveProducer { producer } => {
+                if let Ok(pi) = self.find_producer(&producer) {
+                    let mut out = Vec::new();
+                    self.producers[pi].flush(&mut out);
+                    self.append(pi, &out, now);
+                    self.producers.remove(pi);
+                }
+            }
+            Command::PauseProducer { producer } => self.set_paused(&producer, true),
+            Command::ResumeProducer { producer } => self.set_paused(&producer, false),
+            Command::SetRate { producer, rate_per_s } => {
+                if let Ok(pi) = self.find_producer(&producer) {
+                    self.producers[pi].spec.rate_per_s = rate_per_s;
+                }
+            }
+            Command::AddGroup { group } => self.add_group(&group),
+            Command::RemoveGroup { group } => {
+                if let Ok(gi) = self.find_group(&group) {
+                    let mut ctx = Ctx { now, topics: &self.topics, keys: &self.keys, ev: &mut self.events };
+                    let g = &mut self.groups[gi];
+                    for ii in 0..g.instances.len() {
+                        consumer::stop(g, ii, &mut ctx);
+                    }
+                    let generation = g.coord.generation;
+                    ctx.ev
+                        .push(now, EventKind::GroupState { group, state: GroupState::Dead.name().into(), generation });
+                    self.groups.remove(gi);
+                }
+            }
+            Command::AddInstance { group, instance } => {
+                if let Ok(gi) = self.find_group(&group) {
+                    let rng = Rng::derive(self.seed, stream_id("instance", &instance.id));
+                    self.groups[gi].instances.push(Instance::new(&instance, now, rng));
+                    self.check_listeners(gi);
+                }
+            }
+            Command::RemoveInstance { instance } => {
+                if let Ok((gi, ii)) = self.find_instance(&instance) {
+                    let mut ctx = Ctx { now, topics: &self.topics, keys: &self.keys, ev: &mut self.events };
+                    consumer::stop(&mut self.groups[gi], ii, &mut ctx);
+                    self.groups[gi].instances.remove(ii);
+                }
+            }
+            Command::SetThreads { instance, threads } => {
+                if let Ok((gi, ii)) = self.find_instance(&instance) {
+                    let mut ctx = Ctx { now, topics: &self.topics, keys: &self.keys, ev: &mut self.events };
+                    consumer::set_threads(&mut self.groups[gi], ii, threads, &mut ctx);
+                }
+            }
+            Command::SetProcessing { instance, processing_ms } => {
+                if let Ok((gi, ii)) = self.find_instance(&instance) {
+                    let inst = &mut self.groups[gi].instances[ii];
+                    inst.spec.processing_ms = processing_ms;
+                    inst.slow_ms = None;
+                    if inst.status == InstanceStatus::Slow {
+                        inst.status = InstanceStatus::Up;
+                    }
+                }
+            }
+            Command::Crash { instance }
+            | Command::Stop { instance }
+            | Command::Restart { instance }
+            | Command::Slow { instance, .. }
+                if self.find_instance(&instance).is_err() => {}
+            Command::Crash { instance } => {
+                self.fault_event("crash", Some(&instance), None, None);
+                if let Ok((gi, ii)) = self.find_instance(&instance) {
+                    let mut ctx = Ctx { now, topics: &self.topics, keys: &self.keys, ev: &mut self.events };
+                    consumer::crash(&mut self.groups[gi], ii, &mut ctx);
+                }
+            }
+            Command::Stop { instance } => {
+                self.fault_event("stop", Some(&instance), None, None);
+                if let Ok((gi, ii)) = self.find_instance(&instance) {
+                    let mut ctx = Ctx { now, topics: &self.topics, keys: &self.keys, ev: &mut self.events };
+                    if self.groups[gi].instances[ii].is_running() {
+                        consumer::stop(&mut self.groups[gi], ii, &mut ctx);
+                    }
+                }
+            }
+            Command::Restart { instance } => {
+                self.fault_event("restart", Some(&instance), None, None);
+                if let Ok((gi, ii)) = self.find_instance(&instance) {
+                    consumer::restart(&mut self.groups[gi], ii, now);
+                }
+            }
+            Command::Slow { instance, processing_ms } => {
+                self.fault_event("slow", Some(&instance), None, None);
+                if let Ok((gi, ii)) = self.find_instance(&instance) {
+                    let g = &mut self.groups[gi];
+                    let ms = processing_ms.unwrap_or(g.spec.max_poll_interval_ms);
+                    let inst = &mut g.instances[ii];
+                    inst.slow_ms = Some(ms);
+                    if inst.is_running() {
+                        inst.status = InstanceStatus::Slow;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The typed trace (DESIGN.md §3): one [`Event`] per thing that happened, in order, with a bounded buffer.
+
+use alloc::collections::VecDeque;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// A consumer group's coordinator state.
+///
+/// ```
+/// assert_eq!(kplay_core::sim::GroupState::PreparingRebalance.name(), "PreparingRebalance");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum GroupState {
+    /// No members.
+    Empty,
+    /// Waiting for members to (re)join.
+    PreparingRebalance,
+    /// Join done, waiting for the leader's assignment.
+    CompletingRebalance,
+    /// Everyone has an assignment.
+    Stable,
+    /// The group was removed.
+    Dead,
+}
+
+impl GroupState {
+    /// Kafka's name for the state.
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::sim::GroupState::Stable.name(), "Stable");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupState::Empty => "Empty",
+            GroupState::PreparingRebalance => "PreparingRebalance",
+            GroupState::CompletingRebalance => "CompletingRebalance",
+            GroupState::Stable => "Stable",
+            GroupState::Dead => "Dead",
+        }
+    }
+}
+
+/// One trace line: when and what.
+///
+/// ```
+/// use kplay_core::sim::{Event, EventKind};
+/// let e = Event { t_ms: 5, kind: EventKind::Warning { code: "x".into(), group: None, message: "m".into() } };
+/// assert_eq!(e.kind.name(), "warning");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Event {
+    /// Virtual time in ms.
+    pub t_ms: u64,
+    /// What happened.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub kind: EventKind,
+}
+
+/// The event kinds of DESIGN.md §3 with exactly its fields. Partitions are `[topic, partition]` pairs.
+///
+/// ```
+/// let k = kplay_core::sim::EventKind::GroupState { group: "g".into(), state: "Stable".into(), generation: 1 };
+/// assert_eq!(k.name(), "group_state");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case"))]
+#[allow(missing_docs)]
+pub enum EventKind {
+    /// A record was appended.
+    Produced { topic: String, partition: u32, offset: u64, key: Option<String>, producer: String },
+    /// A consumer thread finished processing a record; `duplicate` when its group processed this offset before.
+    Processed {
+        group: String,
+        member: String,
+        instance: String,
+        thread: u32,
+        topic: String,
+        partition: u32,
+        offset: u64,
+        key: Option<String>,
+        duplicate: bool,
+    },
+    /// A committed offset changed (offset = next to read).
+    Committed { group: String, member: String, topic: String, partition: u32, offset: u64 },
+    /// `onPartitionsAssigned`: partitions newly given to the member.
+    Assigned { group: String, member: String, instance: String, generation: i32, partitions: Vec<(String, u32)> },
+    /// `onPartitionsRevoked`.
+    Revoked { group: String, member: String, instance: String, generation: i32, partitions: Vec<(String, u32)> },
+    /// `onPartitionsLost`: crashed or kicked out.
+    Lost { group: String, member: String, instance: String, partitions: Vec<(String, u32)> },
+    /// The coordinator changed state.
+    GroupState { group: String, state: String, generation: i32 },
+    /// A fault or action was applied.
+    Fault {
+        fault: String,
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        instance: Option<String>,
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        producer: Option<String>,
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        topic: Option<String>,
+    },
+    /// Something the user should notice (`mixed_listeners`, `commit_failed`, `poll_timeout`, `offset_reset_none`, …).
+    Warning {
+        code: String,
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        group: Option<String>,
+        message: String,
+    },
+}
+
+impl EventKind {
+    /// The `kind` string of the trace.
+    ///
+    /// ```
+    /// let k = kplay_core::sim::EventKind::Lost { group: "g".into(), member: "m".into(), instance: "i".into(), partitions: vec![] };
+    /// assert_eq!(k.name(), "lost");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Produced { .. } => "produced",
+            EventKind::Processed { .. } => "processed",
+            EventKind::Committed { .. } => "committed",
+            EventKind::Assigned { .. } => "assigned",
+            EventKind::Revoked { .. } => "revoked",
+            EventKind::Lost { .. } => "lost",
+            EventKind::GroupState { .. } => "group_state",
+            EventKind::Fault { .. } => "fault",
+            EventKind::Warning { .. } => "warning",
+        }
+    }
+
+    /// Whether this is a per-record event (produced, processed, committed), which [`TraceLevel::Lifecycle`] skips.
+    ///
+    /// ```
+    /// let k = kplay_core::sim::EventKind::GroupState { group: "g".into(), state: "Empty".into(), generation: 0 };
+    /// assert!(!k.is_per_record());
+    /// ```
+    pub fn is_per_record(&self) -> bool {
+        matches!(self, EventKind::Produced { .. } | EventKind::Processed { .. } | EventKind::Committed { .. })
+    }
+}
+
+/// How much of the trace the world records.
+///
+/// ```
+/// assert_eq!(kplay_core::sim::TraceLevel::default(), kplay_core::sim::TraceLevel::All);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum TraceLevel {
+    /// Every event.
+    #[default]
+    All,
+    /// Group, fault and warning events only (no per-record events): for long runs and benchmarks.
+    Lifecycle,
+    /// Nothing.
+    Off,
+}
+
+/// The bounded event buffer: the oldest events are dropped (and counted) when it is full.
+#[derive(Clone, Debug)]
+pub(crate) struct EventLog {
+    buf: VecDeque<Event>,
+    cap: usize,
+    pub(crate) dropped: u64,
+    pub(crate) level: TraceLevel,
+}
+
+impl EventLog {
+    pub(crate) fn new(cap: usize) -> Self {
+        EventLog { buf: VecDeque::new(), cap: cap.max(1), dropped: 0, level: TraceLevel::All }
+    }
+
+    /// Whether per-record events are wanted (callers skip building them otherwise).
+    pub(crate) fn records_on(&self) -> bool {
+        self.level == TraceLevel::All
+    }
+
+    pub(crate) fn push(&mut self, t_ms: u64, kind: EventKind) {
+        let wanted = match self.level {
+            TraceLevel::All => true,
+            TraceLevel::Lifecycle => !kind.is_per_record(),
+            TraceLevel::Off => false,
+        };
+        if !wanted {
+            return;
+        }
+        if self.buf.len() == self.cap {
+            self.buf.pop_front();
+            self.dropped += 1;
+        }
+        self.buf.push_back(Event { t_ms, kind });
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Event> {
+        self.buf.iter()
+    }
+
+    pub(crate) fn drain(&mut self) -> Vec<Event> {
+        self.buf.drain(..).collect()
+    }
+
+    pub(crate) fn set_capacity(&mut self, cap: usize) {
+        self.cap = cap.max(1);
+        while self.buf.len() > self.cap {
+            self.buf.pop_front();
+            self.dropped += 1;
+        }
+    }
+}

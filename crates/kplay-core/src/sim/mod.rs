@@ -1,0 +1,383 @@
+//! The simulated world: topics, producers and consumer groups advancing in virtual time.
+//!
+//! The world is a pure function of (scenario, seed, commands with their times). Each millisecond runs fixed
+//! phases, every phase over entities in creation order: scheduled faults, producers, log retention, group
+//! coordinators, consumer threads. [`World::step`] runs whole milliseconds, so any split of time gives the same
+//! result as one big step.
+//!
+//! ```
+//! use kplay_core::scenario::{GroupSpec, InstanceSpec, ProducerSpec, Scenario, TopicSpec};
+//! use kplay_core::sim::{Command, World};
+//!
+//! let mut s = Scenario::default();
+//! s.topics.push(TopicSpec::new("orders", 2));
+//! s.producers.push(ProducerSpec::new("p1", "orders", 100));
+//! let mut g = GroupSpec::new("billing", ["orders"]);
+//! g.instances.push(InstanceSpec::new("app-1", "BillingListener", 2));
+//! s.groups.push(g);
+//!
+//! let mut world = World::new(&s, 42).unwrap();
+//! world.run_until(10_000);
+//! let snap = world.snapshot();
+//! assert_eq!(snap.groups[0].state, kplay_core::sim::GroupState::Stable);
+//! assert!(snap.totals.processed > 0);
+//! assert!(world.apply(Command::Crash { instance: "nope".into() }).is_err());
+//! ```
+
+mod apply;
+pub(crate) mod command;
+pub(crate) mod event;
+mod invariants;
+pub(crate) mod snapshot;
+mod view;
+
+pub use command::{Command, CommandError};
+pub use event::{Event, EventKind, GroupState, TraceLevel};
+pub use snapshot::*;
+
+use crate::consumer::{self, Ctx};
+use crate::group::coordinator::TopicsInfo;
+use crate::group::GroupRt;
+use crate::producer::{Outgoing, Producer};
+use crate::rng::Rng;
+use crate::scenario::{FaultSpec, Scenario, ScenarioProblem, RETENTION_CHECK_INTERVAL_MS};
+use crate::topic::{KeyTable, Topic};
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+use event::EventLog;
+
+/// Default capacity of the event ring buffer.
+pub const EVENT_CAPACITY: usize = 65_536;
+
+/// The whole simulated world.
+#[derive(Clone, Debug)]
+pub struct World {
+    now_ms: u64,
+    seed: u64,
+    keys: KeyTable,
+    topics: Vec<Topic>,
+    producers: Vec<Producer>,
+    groups: Vec<GroupRt>,
+    faults: Vec<FaultSpec>,
+    next_fault: usize,
+    next_retention_ms: u64,
+    events: EventLog,
+    produced: u64,
+    deleted: u64,
+    scratch: Vec<Outgoing>,
+}
+
+/// A saved copy of a whole world (for rewind): restore it with [`World::restore`].
+///
+/// ```
+/// let mut w = kplay_core::sim::World::new(&Default::default(), 1).unwrap();
+/// let saved = w.save();
+/// w.step(100);
+/// w.restore(&saved);
+/// assert_eq!(w.now_ms(), 0);
+/// ```
+#[derive(Clone, Debug)]
+pub struct SavedWorld(Box<World>);
+
+/// A stable 64-bit id hash (FNV-1a) so per-entity random streams depend on ids, not creation order.
+fn stream_id(kind: &str, id: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in kind.bytes().chain([0u8]).chain(id.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+impl World {
+    /// Builds the world at time 0 from a scenario (validated first: every problem is returned).
+    ///
+    /// ```
+    /// use kplay_core::scenario::{Scenario, TopicSpec};
+    /// let mut s = Scenario::default();
+    /// s.topics.push(TopicSpec::new("t", 0));
+    /// assert_eq!(kplay_core::sim::World::new(&s, 1).unwrap_err()[0].path, "topics[0].partitions");
+    /// ```
+    pub fn new(scenario: &Scenario, seed: u64) -> Result<World, Vec<ScenarioProblem>> {
+        scenario.validate()?;
+        let mut w = World {
+            now_ms: 0,
+            seed,
+            keys: KeyTable::default(),
+            topics: Vec::new(),
+            producers: Vec::new(),
+            groups: Vec::new(),
+            faults: Vec::new(),
+            next_fault: 0,
+            next_retention_ms: RETENTION_CHECK_INTERVAL_MS,
+            events: EventLog::new(EVENT_CAPACITY),
+            produced: 0,
+            deleted: 0,
+            scratch: Vec::new(),
+        };
+        for t in &scenario.topics {
+            w.topics.push(Topic::new(t));
+        }
+        for p in &scenario.producers {
+            w.add_producer(p);
+        }
+        for g in &scenario.groups {
+            w.add_group(g);
+        }
+        w.faults = scenario.faults.clone();
+        // A stable sort keeps the scenario's order for faults at the same time.
+        w.faults.sort_by_key(|f| f.at_ms);
+        Ok(w)
+    }
+
+    /// Current virtual time in ms.
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::sim::World::new(&Default::default(), 1).unwrap().now_ms(), 0);
+    /// ```
+    pub fn now_ms(&self) -> u64 {
+        self.now_ms
+    }
+
+    /// The seed the world was built with.
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::sim::World::new(&Default::default(), 9).unwrap().seed(), 9);
+    /// ```
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Advances virtual time by `dt_ms` milliseconds.
+    ///
+    /// ```
+    /// let mut w = kplay_core::sim::World::new(&Default::default(), 1).unwrap();
+    /// w.step(16);
+    /// assert_eq!(w.now_ms(), 16);
+    /// ```
+    pub fn step(&mut self, dt_ms: u64) {
+        for _ in 0..dt_ms {
+            self.tick();
+            self.now_ms += 1;
+        }
+    }
+
+    /// Advances to `t_ms` (no-op if already there or past).
+    ///
+    /// ```
+    /// let mut w = kplay_core::sim::World::new(&Default::default(), 1).unwrap();
+    /// w.run_until(1000);
+    /// assert_eq!(w.now_ms(), 1000);
+    /// ```
+    pub fn run_until(&mut self, t_ms: u64) {
+        self.step(t_ms.saturating_sub(self.now_ms));
+    }
+
+    /// Chooses which events are recorded (per-record events cost time in long runs).
+    ///
+    /// ```
+    /// use kplay_core::sim::{TraceLevel, World};
+    /// let mut w = World::new(&Default::default(), 1).unwrap();
+    /// w.set_trace_level(TraceLevel::Lifecycle);
+    /// ```
+    pub fn set_trace_level(&mut self, level: TraceLevel) {
+        self.events.level = level;
+    }
+
+    /// Sets the event ring buffer's capacity (the oldest events are dropped beyond it).
+    ///
+    /// ```
+    /// let mut w = kplay_core::sim::World::new(&Default::default(), 1).unwrap();
+    /// w.set_event_capacity(1024);
+    /// ```
+    pub fn set_event_capacity(&mut self, capacity: usize) {
+        self.events.set_capacity(capacity);
+    }
+
+    /// The buffered events, oldest first, without removing them.
+    ///
+    /// ```
+    /// let w = kplay_core::sim::World::new(&Default::default(), 1).unwrap();
+    /// assert_eq!(w.events().count(), 0);
+    /// ```
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.events.iter()
+    }
+
+    /// Removes and returns the buffered events, oldest first.
+    ///
+    /// ```
+    /// let mut w = kplay_core::sim::World::new(&Default::default(), 1).unwrap();
+    /// assert!(w.drain_events().is_empty());
+    /// ```
+    pub fn drain_events(&mut self) -> Vec<Event> {
+        self.events.drain()
+    }
+
+    /// A copy of the whole world.
+    ///
+    /// ```
+    /// let w = kplay_core::sim::World::new(&Default::default(), 1).unwrap();
+    /// let _saved = w.save();
+    /// ```
+    pub fn save(&self) -> SavedWorld {
+        SavedWorld(Box::new(self.clone()))
+    }
+
+    /// Goes back to a saved copy.
+    ///
+    /// ```
+    /// let mut w = kplay_core::sim::World::new(&Default::default(), 1).unwrap();
+    /// let s = w.save();
+    /// w.step(5);
+    /// w.restore(&s);
+    /// assert_eq!(w.now_ms(), 0);
+    /// ```
+    pub fn restore(&mut self, saved: &SavedWorld) {
+        *self = (*saved.0).clone();
+    }
+
+    /// Applies a user action now. A rejected command changes nothing and says which field broke which rule.
+    ///
+    /// ```
+    /// use kplay_core::sim::{Command, World};
+    /// let mut w = World::new(&Default::default(), 1).unwrap();
+    /// let err = w.apply(Command::PauseProducer { producer: "p9".into() }).unwrap_err();
+    /// assert_eq!(err.field, "producer");
+    /// ```
+    pub fn apply(&mut self, command: Command) -> Result<(), CommandError> {
+        self.check(&command)?;
+        self.execute(command);
+        Ok(())
+    }
+
+    /// The per-frame view for the UI.
+    ///
+    /// ```
+    /// let w = kplay_core::sim::World::new(&Default::default(), 1).unwrap();
+    /// assert!(w.snapshot().groups.is_empty());
+    /// ```
+    pub fn snapshot(&self) -> Snapshot {
+        view::snapshot(self)
+    }
+
+    /// Checks the engine's invariants (also run after every millisecond in debug builds): one owner per
+    /// partition per group, committed ≤ log-end, generations never go back, idle members only when a group has
+    /// more members than some subscribed topic has partitions.
+    ///
+    /// ```
+    /// let w = kplay_core::sim::World::new(&Default::default(), 1).unwrap();
+    /// assert!(w.check_invariants().is_ok());
+    /// ```
+    pub fn check_invariants(&self) -> Result<(), String> {
+        invariants::violations(self)
+    }
+
+    fn add_producer(&mut self, spec: &crate::scenario::ProducerSpec) {
+        let topic = self.topics.iter().position(|t| t.spec.name == spec.topic).unwrap_or(0);
+        let rng = Rng::derive(self.seed, stream_id("producer", &spec.id));
+        self.producers.push(Producer::new(spec, topic, &mut self.keys, rng));
+    }
+
+    fn add_group(&mut self, spec: &crate::scenario::GroupSpec) {
+        let rng = Rng::derive(self.seed, stream_id("group", &spec.id));
+        let mut g = GroupRt::new(spec, rng);
+        for inst in &spec.instances {
+            let rng = Rng::derive(self.seed, stream_id("instance", &inst.id));
+            g.instances.push(crate::consumer::Instance::new(inst, self.now_ms, rng));
+        }
+        self.groups.push(g);
+        let last = self.groups.len() - 1;
+        self.check_listeners(last);
+    }
+
+    /// Warns once per distinct listener set when a group runs more than one listener class.
+    fn check_listeners(&mut self, gi: usize) {
+        let g = &mut self.groups[gi];
+        let listeners = g.listeners();
+        if listeners.len() > 1 && listeners != g.warned_listeners {
+            let message = alloc::format!(
+                "group {} runs different listeners ({}): each record goes to one of them only, so each listener misses the records the others get",
+                g.spec.id,
+                listeners.join(", ")
+            );
+            let kind = EventKind::Warning { code: "mixed_listeners".into(), group: Some(g.spec.id.clone()), message };
+            self.events.push(self.now_ms, kind);
+            g.warned_listeners = listeners;
+        }
+    }
+
+    fn tick(&mut self) {
+        let now = self.now_ms;
+        while self.next_fault < self.faults.len() && self.faults[self.next_fault].at_ms <= now {
+            let fault = self.faults[self.next_fault].clone();
+            self.next_fault += 1;
+            let command = apply::fault_command(&fault);
+            if let Err(e) = self.apply(command) {
+                let message = alloc::format!("fault {} at {} ms rejected: {e}", fault.kind.name(), fault.at_ms);
+                self.events.push(now, EventKind::Warning { code: "fault_rejected".into(), group: None, message });
+            }
+        }
+        self.produce(now);
+        if now >= self.next_retention_ms {
+            self.next_retention_ms = now + RETENTION_CHECK_INTERVAL_MS;
+            for t in &mut self.topics {
+                let cfg = t.cfg;
+                for log in &mut t.logs {
+                    self.deleted += log.enforce_retention(&cfg, now);
+                }
+            }
+        }
+        let names: Vec<&str> = self.topics.iter().map(|t| t.spec.name.as_str()).collect();
+        let counts: Vec<u32> = self.topics.iter().map(|t| t.partition_count()).collect();
+        let info = TopicsInfo { names: &names, counts: &counts };
+        for g in &mut self.groups {
+            g.coord.tick(now, &g.spec, &g.spec.id, &info, &mut self.events);
+        }
+        let mut ctx = Ctx { now, topics: &self.topics, keys: &self.keys, ev: &mut self.events };
+        for g in &mut self.groups {
+            consumer::tick_group(g, &mut ctx);
+        }
+        #[cfg(debug_assertions)]
+        invariants::check(self);
+        for g in &mut self.groups {
+            g.last_generation = g.coord.generation;
+        }
+    }
+
+    fn produce(&mut self, now: u64) {
+        let mut out = core::mem::take(&mut self.scratch);
+        for pi in 0..self.producers.len() {
+            out.clear();
+            let p = &mut self.producers[pi];
+            p.tick(now, &self.topics[p.topic], &self.keys, &mut out);
+            self.append(pi, &out, now);
+        }
+        self.scratch = out;
+    }
+
+    fn append(&mut self, pi: usize, out: &[Outgoing], now: u64) {
+        let p = &mut self.producers[pi];
+        let topic = &mut self.topics[p.topic];
+        let cfg = topic.cfg;
+        for o in out {
+            let Some(log) = topic.logs.get_mut(o.partition as usize) else {
+                continue;
+            };
+            let offset = log.append(&cfg, now, o.key, p.spec.record_bytes, pi as u16, o.sequence);
+            p.produced += 1;
+            self.produced += 1;
+            if self.events.records_on() {
+                let kind = EventKind::Produced {
+                    topic: topic.spec.name.clone(),
+                    partition: o.partition,
+                    offset,
+                    key: o.key.map(|k| String::from(self.keys.name(k))),
+                    producer: p.spec.id.clone(),
+                };
+                self.events.push(now, kind);
+            }
+        }
+    }
+}

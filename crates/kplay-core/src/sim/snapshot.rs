@@ -1,0 +1,197 @@
+//! The small per-frame view the UI renders.
+
+use super::GroupState;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Everything a frame shows, built by [`crate::sim::World::snapshot`].
+///
+/// ```
+/// let w = kplay_core::sim::World::new(&Default::default(), 1).unwrap();
+/// assert_eq!(w.snapshot().now_ms, 0);
+/// ```
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Snapshot {
+    /// Virtual time.
+    pub now_ms: u64,
+    /// Topics in creation order.
+    pub topics: Vec<TopicView>,
+    /// Producers in creation order.
+    pub producers: Vec<ProducerView>,
+    /// Groups in creation order.
+    pub groups: Vec<GroupView>,
+    /// Totals since time 0.
+    pub totals: Totals,
+}
+
+/// One topic.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct TopicView {
+    /// Name.
+    pub name: String,
+    /// Partitions by number.
+    pub partitions: Vec<PartitionView>,
+}
+
+/// One partition's log.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PartitionView {
+    /// First retained offset.
+    pub log_start: u64,
+    /// Next offset to be written.
+    pub log_end: u64,
+    /// Retained bytes.
+    pub bytes: u64,
+    /// Segment count.
+    pub segments: u32,
+    /// The newest records (at most [`RECENT_RECORDS`]), oldest first.
+    pub recent: Vec<RecordView>,
+}
+
+/// How many recent records a [`PartitionView`] carries.
+pub const RECENT_RECORDS: usize = 8;
+
+/// One record as shown.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct RecordView {
+    /// Offset.
+    pub offset: u64,
+    /// Key (None for a null key).
+    pub key: Option<String>,
+    /// Producer id.
+    pub producer: String,
+    /// Append time.
+    pub timestamp_ms: u64,
+}
+
+/// One producer.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ProducerView {
+    /// Id.
+    pub id: String,
+    /// Topic.
+    pub topic: String,
+    /// Paused?
+    pub paused: bool,
+    /// Rate.
+    pub rate_per_s: u32,
+    /// Records appended so far.
+    pub produced: u64,
+}
+
+/// One consumer group.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct GroupView {
+    /// Group id.
+    pub id: String,
+    /// Coordinator state.
+    pub state: GroupState,
+    /// Current generation.
+    pub generation: i32,
+    /// Strategy name.
+    pub strategy: String,
+    /// Members (one per live thread), in instance then thread order.
+    pub members: Vec<MemberView>,
+    /// Instances in creation order.
+    pub instances: Vec<InstanceView>,
+    /// Committed offset and lag for every subscribed partition.
+    pub partitions: Vec<PartitionLag>,
+    /// Records processed (including duplicates) and duplicates.
+    pub processed: u64,
+    /// Duplicates processed.
+    pub duplicates: u64,
+    /// Per listener: records the group processed that this listener never saw (non-zero only with mixed listeners).
+    pub missed_by_listener: Vec<(String, u64)>,
+    /// Active warnings (e.g. `mixed_listeners`).
+    pub warnings: Vec<String>,
+}
+
+/// A consumer thread as a member.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct MemberView {
+    /// Member id (`clientId-UUID`), empty before the first join.
+    pub member_id: String,
+    /// Instance id.
+    pub instance: String,
+    /// Thread number within the instance.
+    pub thread: u32,
+    /// Partitions the thread owns now.
+    pub partitions: Vec<(String, u32)>,
+    /// Owns nothing while the group is Stable.
+    pub idle: bool,
+    /// Records fetched but not yet processed.
+    pub in_flight: u32,
+}
+
+/// An instance's status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum InstanceStatus {
+    /// Running.
+    #[default]
+    Up,
+    /// Killed.
+    Crashed,
+    /// Shut down gracefully.
+    Stopped,
+    /// Running with slow processing.
+    Slow,
+}
+
+/// One instance.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct InstanceView {
+    /// Id.
+    pub id: String,
+    /// Listener class.
+    pub listener: String,
+    /// Status.
+    pub status: InstanceStatus,
+    /// Thread count.
+    pub threads: u32,
+}
+
+/// Committed offset and lag of one partition for one group.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PartitionLag {
+    /// Topic.
+    pub topic: String,
+    /// Partition.
+    pub partition: u32,
+    /// Committed offset (None: never committed, shown as `-`).
+    pub committed: Option<u64>,
+    /// Log-end offset.
+    pub log_end: u64,
+    /// log-end − committed (None when never committed).
+    pub lag: Option<u64>,
+    /// Member that owns it in the current generation.
+    pub owner: Option<String>,
+}
+
+/// World-wide counters.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Totals {
+    /// Records appended.
+    pub produced: u64,
+    /// Records processed over all groups.
+    pub processed: u64,
+    /// Of which duplicates.
+    pub duplicates: u64,
+    /// Records deleted by retention or compaction.
+    pub deleted: u64,
+    /// Rebalances completed (generation bumps) over all groups.
+    pub rebalances: u64,
+    /// Events dropped from the bounded buffer.
+    pub events_dropped: u64,
+}

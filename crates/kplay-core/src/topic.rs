@@ -1,0 +1,62 @@
+//! A topic: its partition logs plus the interned key table shared by the world.
+
+use crate::log::{KeyId, LogConfig, PartitionLog};
+use crate::scenario::{Cleanup, TopicSpec};
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+#[derive(Clone, Debug)]
+pub(crate) struct Topic {
+    pub spec: TopicSpec,
+    pub cfg: LogConfig,
+    pub logs: Vec<PartitionLog>,
+}
+
+impl Topic {
+    pub fn new(spec: &TopicSpec) -> Self {
+        let cfg = LogConfig {
+            retention_ms: spec.retention_ms,
+            retention_bytes: spec.retention_bytes,
+            segment_ms: spec.segment_ms,
+            segment_bytes: spec.segment_bytes,
+            compact: spec.cleanup == Cleanup::Compact,
+        };
+        Topic { spec: spec.clone(), cfg, logs: (0..spec.partitions).map(|_| PartitionLog::default()).collect() }
+    }
+
+    pub fn partition_count(&self) -> u32 {
+        self.logs.len() as u32
+    }
+
+    /// Partitions only grow, as in Kafka.
+    pub fn grow_to(&mut self, partitions: u32) {
+        while self.partition_count() < partitions {
+            self.logs.push(PartitionLog::default());
+        }
+        self.spec.partitions = self.partition_count();
+    }
+}
+
+/// Keys are interned once so a retained record stores a 4-byte id instead of a string.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct KeyTable {
+    names: Vec<String>,
+    index: BTreeMap<String, KeyId>,
+}
+
+impl KeyTable {
+    pub fn intern(&mut self, key: &str) -> KeyId {
+        if let Some(&id) = self.index.get(key) {
+            return id;
+        }
+        let id = self.names.len() as KeyId;
+        self.names.push(key.into());
+        self.index.insert(key.into(), id);
+        id
+    }
+
+    pub fn name(&self, id: KeyId) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
+    }
+}
