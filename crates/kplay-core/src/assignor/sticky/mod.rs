@@ -66,18 +66,20 @@ pub(crate) fn to_assignment(
     let mut members = Vec::with_capacity(group.members.len());
     for (c, mut pids) in raw.into_iter().enumerate() {
         pids.sort_unstable();
-        let mut topics: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        // Partition ids sort by topic name, so the entries arrive in key order and the map is built in bulk.
+        let mut entries: Vec<(String, Vec<u32>)> = Vec::new();
         let mut i = 0;
         while i < pids.len() {
             let t = m.topic_of(pids[i]) as usize;
             let (base, end) = (m.offsets[t], m.offsets[t + 1]);
             let run = pids[i..].partition_point(|&p| p < end);
-            topics.insert(
+            entries.push((
                 String::from(m.topics[t]),
                 pids[i..i + run].iter().map(|&p| p - base).collect(),
-            );
+            ));
             i += run;
         }
+        let topics: BTreeMap<String, Vec<u32>> = entries.into_iter().collect();
         members.push((group.members[c].member_id.clone(), topics));
     }
     // Members absent from the output (none today) would still be listed by the contract.

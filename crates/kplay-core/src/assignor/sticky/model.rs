@@ -6,6 +6,7 @@
 //! which Kafka's `HashMap<String, Subscription>` hands them out.
 
 use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::java;
@@ -72,9 +73,15 @@ impl<'a> Model<'a> {
     pub fn new(group: &'a GroupSubscription) -> Self {
         let metadata: BTreeMap<&str, u32> =
             group.topics.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+        // Large groups mostly repeat one subscription; comparing a list with the previous one is far cheaper
+        // than looking every name up again.
         let mut subscribed: BTreeSet<&str> = BTreeSet::new();
+        let mut previous: Option<&[String]> = None;
         for m in &group.members {
-            subscribed.extend(m.topics.iter().map(|t| t.as_str()));
+            if previous != Some(m.topics.as_slice()) {
+                subscribed.extend(m.topics.iter().map(|t| t.as_str()));
+                previous = Some(m.topics.as_slice());
+            }
         }
         let mut topics: Vec<&str> = subscribed
             .into_iter()
@@ -105,32 +112,39 @@ impl<'a> Model<'a> {
         let hashes: Vec<i32> = members.iter().map(|m| java::string_hash(m)).collect();
         let hash_order = java::hash_map_order(&hashes);
 
-        let potential = group
-            .members
-            .iter()
-            .map(|m| {
+        let mut potential: Vec<Vec<u32>> = Vec::with_capacity(group.members.len());
+        for (i, m) in group.members.iter().enumerate() {
+            let same = i > 0 && group.members[i - 1].topics == m.topics;
+            let list = if same {
+                potential[i - 1].clone()
+            } else {
                 m.topics
                     .iter()
                     .filter_map(|t| topic_id.get(t.as_str()).copied())
                     .collect()
-            })
-            .collect();
-        // Owned lists usually come grouped by topic, so remember the last lookup.
+            };
+            potential.push(list);
+        }
+        // Owned lists come sorted by topic, so the next topic is usually the last one or the one after it.
+        let lookup = |name: &str, hint: u32| -> Option<u32> {
+            for t in [hint, hint.wrapping_add(1)] {
+                if topics.get(t as usize) == Some(&name) {
+                    return Some(t);
+                }
+            }
+            topic_id.get(name).copied()
+        };
         let claimed = group
             .members
             .iter()
             .map(|m| {
-                let mut last: Option<(&str, Option<u32>)> = None;
+                let mut hint = 0u32;
                 let mut out = Vec::with_capacity(m.owned.len());
                 for tp in &m.owned {
-                    let id = match last {
-                        Some((name, id)) if name == tp.topic => id,
-                        _ => {
-                            let id = topic_id.get(tp.topic.as_str()).copied();
-                            last = Some((tp.topic.as_str(), id));
-                            id
-                        }
-                    };
+                    let id = lookup(tp.topic.as_str(), hint);
+                    if let Some(t) = id {
+                        hint = t;
+                    }
                     // A partition number beyond the count cannot occur in Kafka (counts never shrink); dropping
                     // it keeps the partition ids dense.
                     if let Some(t) = id {
@@ -174,16 +188,20 @@ impl<'a> Model<'a> {
         let mut multiply = alloc::vec![false; total];
         let mut first_topics: Option<BTreeSet<&str>> = None;
         let mut all_equal = true;
+        let mut last_equal: Option<&[String]> = None;
         let mut max_generation = -1i32;
         for &c in &self.hash_order {
             let m = &group.members[c as usize];
             match &first_topics {
                 Some(set) if !set.is_empty() => {
-                    if all_equal
-                        && !(m.topics.len() == set.len()
-                            && m.topics.iter().all(|t| set.contains(t.as_str())))
-                    {
-                        all_equal = false;
+                    if all_equal && last_equal != Some(m.topics.as_slice()) {
+                        if m.topics.len() == set.len()
+                            && m.topics.iter().all(|t| set.contains(t.as_str()))
+                        {
+                            last_equal = Some(m.topics.as_slice());
+                        } else {
+                            all_equal = false;
+                        }
                     }
                 }
                 _ => first_topics = Some(m.topics.iter().map(|t| t.as_str()).collect()),
