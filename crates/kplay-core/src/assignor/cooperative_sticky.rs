@@ -48,9 +48,11 @@ pub fn assign(group: &GroupSubscription) -> Assignment {
     sticky::to_assignment(group, &m, assignment)
 }
 
-/// Both rounds of a cooperative rebalance: the first (moving partitions withheld) and the follow-up that runs
-/// once their old owners revoked them, i.e. with every member owning its first-round partitions, one
-/// generation later.
+/// The first round and the follow-up rebalance that runs once the withheld partitions' old owners revoked
+/// them, i.e. with every member owning its first-round partitions, one generation later.
+///
+/// The general path can move partitions again in the follow-up (Kafka's own test allows up to four extra
+/// rebalances); [`rounds`] keeps going until nothing is revoked.
 ///
 /// ```
 /// use kplay_core::assignor::{cooperative_sticky, GroupSubscription, MemberSubscription};
@@ -60,6 +62,51 @@ pub fn assign(group: &GroupSubscription) -> Assignment {
 /// ```
 pub fn assign_rounds(group: &GroupSubscription) -> (Assignment, Assignment) {
     let first = assign(group);
+    let follow_up = assign(&next_round(group, &first));
+    (first, follow_up)
+}
+
+/// Every rebalance of one cooperative change, until a round revokes nothing (that round is complete and
+/// balanced) or `max_rounds` rounds ran. Each later round starts from the previous one's assignment.
+///
+/// ```
+/// use kplay_core::assignor::{cooperative_sticky, GroupSubscription, MemberSubscription, TopicPartition};
+/// let mut a = MemberSubscription::new("a", ["t"]);
+/// a.owned = vec![TopicPartition::new("t", 0), TopicPartition::new("t", 1)];
+/// a.generation = Some(3);
+/// let g = GroupSubscription::new([("t", 2)], [a, MemberSubscription::new("b", ["t"])]);
+/// let rounds = cooperative_sticky::rounds(&g, 5);
+/// assert_eq!(rounds.len(), 2); // b waits one rebalance for t-1
+/// assert_eq!(rounds[1].partitions_of("b", "t"), &[1]);
+/// ```
+pub fn rounds(group: &GroupSubscription, max_rounds: usize) -> Vec<Assignment> {
+    let mut out = Vec::new();
+    let mut current = group.clone();
+    while out.len() < max_rounds {
+        let a = assign(&current);
+        let revoked = current
+            .members
+            .iter()
+            .zip(&a.members)
+            .any(|(m, (_, topics))| {
+                m.owned.iter().any(|tp| {
+                    topics
+                        .get(&tp.topic)
+                        .is_none_or(|ps| ps.binary_search(&tp.partition).is_err())
+                })
+            });
+        let next = next_round(&current, &a);
+        out.push(a);
+        if !revoked {
+            break;
+        }
+        current = next;
+    }
+    out
+}
+
+/// The group as it rejoins after `assignment`: everyone owns what it got, one generation later.
+fn next_round(group: &GroupSubscription, assignment: &Assignment) -> GroupSubscription {
     let generation = group
         .members
         .iter()
@@ -68,15 +115,14 @@ pub fn assign_rounds(group: &GroupSubscription) -> (Assignment, Assignment) {
         .unwrap_or(-1)
         .saturating_add(1);
     let mut next = group.clone();
-    for (member, (_, topics)) in next.members.iter_mut().zip(&first.members) {
+    for (member, (_, topics)) in next.members.iter_mut().zip(&assignment.members) {
         member.owned = topics
             .iter()
             .flat_map(|(t, ps)| ps.iter().map(move |&p| TopicPartition::new(t.clone(), p)))
             .collect();
         member.generation = Some(generation);
     }
-    let follow_up = assign(&next);
-    (first, follow_up)
+    next
 }
 
 /// Kafka's fallback for the general path: partitions a member gains that another member gives up.
