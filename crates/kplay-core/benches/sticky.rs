@@ -66,10 +66,10 @@ fn bench(c: &mut Criterion) {
             let next = one_left(fresh, &first);
             drop(first);
             group.bench_function(format!("{}/fresh", strategy.name()), |b| {
-                b.iter(|| strategy.assign(black_box(fresh)).expect("valid group"))
+                b.iter_with_large_drop(|| strategy.assign(black_box(fresh)).expect("valid group"))
             });
             group.bench_function(format!("{}/one-left", strategy.name()), |b| {
-                b.iter(|| strategy.assign(black_box(&next)).expect("valid group"))
+                b.iter_with_large_drop(|| strategy.assign(black_box(&next)).expect("valid group"))
             });
         }
         group.finish();

@@ -2,7 +2,7 @@
 //! same subscription (fresh, then one member leaves while the others own their partitions), and 100 topics ×
 //! 200 partitions with 500 members split over two halves of the topics.
 //!
-//! `cargo run -p kplay-core --profile release-fast --example sticky_scale [topics partitions members]`
+//! `cargo run -p kplay-core --profile release-fast --example sticky_scale [topics partitions members] [--only-uniform]`
 
 use std::time::Instant;
 
@@ -49,10 +49,23 @@ fn non_equal(topics: u32, partitions: u32, members: u32) -> GroupSubscription {
     )
 }
 
+/// On-CPU time of this thread in nanoseconds (Linux `schedstat`), so a busy machine inflates the numbers less.
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
 fn timed(label: &str, strategy: Strategy, group: &GroupSubscription) -> Assignment {
-    let start = Instant::now();
+    let (start, cpu) = (Instant::now(), cpu_ns());
     let a = strategy.assign(group).expect("valid group");
-    println!("{label:<40} {:>8.3} s", start.elapsed().as_secs_f64());
+    let wall = start.elapsed().as_secs_f64();
+    match (cpu, cpu_ns()) {
+        (Some(a), Some(b)) => println!(
+            "{label:<48} wall {wall:>7.3} s  cpu {:>7.3} s",
+            (b - a) as f64 / 1e9
+        ),
+        _ => println!("{label:<48} wall {wall:>7.3} s"),
+    }
     a
 }
 
@@ -61,6 +74,8 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
+    // `--only-uniform` skips the non-equal case (handy under a profiler).
+    let only_uniform = std::env::args().any(|a| a == "--only-uniform");
     let (topics, partitions, members) = match args.as_slice() {
         [t, p, m] => (*t, *p, *m),
         _ => (500, 2_000, 2_000),
@@ -75,6 +90,9 @@ fn main() {
             strategy,
             &next,
         );
+    }
+    if only_uniform {
+        return;
     }
     let general = non_equal(100, 200, 500);
     for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {

@@ -66,18 +66,23 @@ pub(crate) fn to_assignment(
     let mut members = Vec::with_capacity(group.members.len());
     for (c, mut pids) in raw.into_iter().enumerate() {
         pids.sort_unstable();
-        // Partition ids sort by topic name, so the entries arrive in key order and the map is built in bulk.
+        // Partition ids sort by topic name, so the entries arrive in key order and the map is built in bulk;
+        // the topic cursor only moves forward.
         let mut entries: Vec<(String, Vec<u32>)> = Vec::new();
-        let mut i = 0;
+        let (mut i, mut t) = (0, 0usize);
         while i < pids.len() {
-            let t = m.topic_of(pids[i]) as usize;
+            while m.offsets[t + 1] <= pids[i] {
+                t += 1;
+            }
             let (base, end) = (m.offsets[t], m.offsets[t + 1]);
-            let run = pids[i..].partition_point(|&p| p < end);
+            let start = i;
+            while i < pids.len() && pids[i] < end {
+                i += 1;
+            }
             entries.push((
                 String::from(m.topics[t]),
-                pids[i..i + run].iter().map(|&p| p - base).collect(),
+                pids[start..i].iter().map(|&p| p - base).collect(),
             ));
-            i += run;
         }
         let topics: BTreeMap<String, Vec<u32>> = entries.into_iter().collect();
         members.push((group.members[c].member_id.clone(), topics));

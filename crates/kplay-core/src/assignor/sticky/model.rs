@@ -6,7 +6,6 @@
 //! which Kafka's `HashMap<String, Subscription>` hands them out.
 
 use alloc::collections::{BTreeMap, BTreeSet};
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::java;
@@ -37,6 +36,8 @@ pub struct Model<'a> {
     pub claimed: Vec<Vec<u32>>,
     /// Per member: its generation, `None` for Kafka's "no generation".
     pub generation: Vec<Option<i32>>,
+    /// Per member: the first member with an identical topic list (same order).
+    pub class: Vec<u32>,
     /// Per member: claims that survived conflict resolution (`consumerToOwnedPartitions`).
     pub owned: Vec<Vec<u32>>,
     /// Per partition: claimed by two members of one generation.
@@ -73,14 +74,17 @@ impl<'a> Model<'a> {
     pub fn new(group: &'a GroupSubscription) -> Self {
         let metadata: BTreeMap<&str, u32> =
             group.topics.iter().map(|(t, n)| (t.as_str(), *n)).collect();
-        // Large groups mostly repeat one subscription; comparing a list with the previous one is far cheaper
-        // than looking every name up again.
+        // Large groups mostly repeat one subscription: a member whose topic list equals the previous member's
+        // shares its class, and per-class work is done once.
+        let mut class = Vec::with_capacity(group.members.len());
+        for (i, m) in group.members.iter().enumerate() {
+            let same = i > 0 && group.members[i - 1].topics == m.topics;
+            class.push(if same { class[i - 1] } else { i as u32 });
+        }
         let mut subscribed: BTreeSet<&str> = BTreeSet::new();
-        let mut previous: Option<&[String]> = None;
-        for m in &group.members {
-            if previous != Some(m.topics.as_slice()) {
+        for (i, m) in group.members.iter().enumerate() {
+            if class[i] == i as u32 {
                 subscribed.extend(m.topics.iter().map(|t| t.as_str()));
-                previous = Some(m.topics.as_slice());
             }
         }
         let mut topics: Vec<&str> = subscribed
@@ -114,9 +118,8 @@ impl<'a> Model<'a> {
 
         let mut potential: Vec<Vec<u32>> = Vec::with_capacity(group.members.len());
         for (i, m) in group.members.iter().enumerate() {
-            let same = i > 0 && group.members[i - 1].topics == m.topics;
-            let list = if same {
-                potential[i - 1].clone()
+            let list = if class[i] != i as u32 {
+                potential[class[i] as usize].clone()
             } else {
                 m.topics
                     .iter()
@@ -170,6 +173,7 @@ impl<'a> Model<'a> {
             potential,
             claimed,
             generation,
+            class,
             owned: Vec::new(),
             multiply_claimed: Vec::new(),
             all_equal: true,
@@ -188,17 +192,17 @@ impl<'a> Model<'a> {
         let mut multiply = alloc::vec![false; total];
         let mut first_topics: Option<BTreeSet<&str>> = None;
         let mut all_equal = true;
-        let mut last_equal: Option<&[String]> = None;
+        let mut last_equal = NONE;
         let mut max_generation = -1i32;
         for &c in &self.hash_order {
             let m = &group.members[c as usize];
             match &first_topics {
                 Some(set) if !set.is_empty() => {
-                    if all_equal && last_equal != Some(m.topics.as_slice()) {
+                    if all_equal && last_equal != self.class[c as usize] {
                         if m.topics.len() == set.len()
                             && m.topics.iter().all(|t| set.contains(t.as_str()))
                         {
-                            last_equal = Some(m.topics.as_slice());
+                            last_equal = self.class[c as usize];
                         } else {
                             all_equal = false;
                         }
