@@ -1,0 +1,111 @@
+//! Kafka's own sticky scale tests, timed once each: 500 topics × 2,000 partitions and 2,000 members with the
+//! same subscription (fresh, then one member leaves while the others own their partitions), and 100 topics ×
+//! 200 partitions with 500 members split over two halves of the topics.
+//!
+//! `cargo run -p kplay-core --profile release-fast --example sticky_scale [topics partitions members] [--only-uniform]`
+
+use std::time::Instant;
+
+use kplay_core::assignor::{
+    Assignment, GroupSubscription, MemberSubscription, Strategy, TopicPartition,
+};
+
+fn uniform(topics: u32, partitions: u32, members: u32) -> GroupSubscription {
+    let names: Vec<String> = (0..topics).map(|t| format!("topic-{t}")).collect();
+    GroupSubscription::new(
+        names.iter().map(|t| (t.clone(), partitions)),
+        (0..members)
+            .map(|m| MemberSubscription::new(format!("consumer-{m}"), names.iter().cloned())),
+    )
+}
+
+/// The group after member 0 left, everyone else owning what `previous` gave them.
+fn one_left(group: &GroupSubscription, previous: &Assignment) -> GroupSubscription {
+    let mut next = group.clone();
+    next.members.remove(0);
+    for (member, (_, topics)) in next.members.iter_mut().zip(previous.members.iter().skip(1)) {
+        member.owned = topics
+            .iter()
+            .flat_map(|(t, ps)| ps.iter().map(move |&p| TopicPartition::new(t.clone(), p)))
+            .collect();
+        member.generation = Some(1);
+    }
+    next
+}
+
+fn non_equal(topics: u32, partitions: u32, members: u32) -> GroupSubscription {
+    let names: Vec<String> = (0..topics).map(|t| format!("topic-{t}")).collect();
+    let half = (topics / 2) as usize;
+    GroupSubscription::new(
+        names.iter().map(|t| (t.clone(), partitions)),
+        (0..members).map(|m| {
+            let subs = if m % 4 == 0 {
+                &names[..half]
+            } else {
+                &names[half..]
+            };
+            MemberSubscription::new(format!("consumer-{m}"), subs.iter().cloned())
+        }),
+    )
+}
+
+/// On-CPU time of this thread in nanoseconds (Linux `schedstat`), so a busy machine inflates the numbers less.
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+fn timed(label: &str, strategy: Strategy, group: &GroupSubscription) -> Assignment {
+    let (start, cpu) = (Instant::now(), cpu_ns());
+    let a = strategy.assign(group).expect("valid group");
+    let wall = start.elapsed().as_secs_f64();
+    match (cpu, cpu_ns()) {
+        (Some(a), Some(b)) => println!(
+            "{label:<48} wall {wall:>7.3} s  cpu {:>7.3} s",
+            (b - a) as f64 / 1e9
+        ),
+        _ => println!("{label:<48} wall {wall:>7.3} s"),
+    }
+    a
+}
+
+fn main() {
+    let args: Vec<u32> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    // `--only-uniform` skips the non-equal case (handy under a profiler).
+    let only_uniform = std::env::args().any(|a| a == "--only-uniform");
+    let (topics, partitions, members) = match args.as_slice() {
+        [t, p, m] => (*t, *p, *m),
+        _ => (500, 2_000, 2_000),
+    };
+    println!("{topics} topics x {partitions} partitions, {members} members");
+    let fresh = uniform(topics, partitions, members);
+    for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
+        let first = timed(&format!("{} fresh", strategy.name()), strategy, &fresh);
+        let next = one_left(&fresh, &first);
+        timed(
+            &format!("{} one member left", strategy.name()),
+            strategy,
+            &next,
+        );
+    }
+    if only_uniform {
+        return;
+    }
+    let general = non_equal(100, 200, 500);
+    for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
+        let first = timed(
+            &format!("{} 100x200/500 non-equal fresh", strategy.name()),
+            strategy,
+            &general,
+        );
+        let next = one_left(&general, &first);
+        timed(
+            &format!("{} 100x200/500 non-equal one left", strategy.name()),
+            strategy,
+            &next,
+        );
+    }
+}

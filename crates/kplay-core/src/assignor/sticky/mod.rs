@@ -1,0 +1,113 @@
+//! Kafka's `StickyAssignor` (eager protocol), reproduced partition for partition.
+//!
+//! The assignment is balanced (member counts differ by at most one where subscriptions allow) and keeps as many
+//! previously owned partitions as it can. Conflicting claims are settled by generation: the higher one wins, and
+//! with equal generations nobody keeps the partition. Kafka has two code paths, a fast one when all members
+//! subscribe to the same topics ([`constrained`]) and a general one ([`general`]), and both iterate Java
+//! `HashMap`s keyed by member id, so the result depends on Java's hash order ([`java`]).
+//!
+//! ```
+//! use kplay_core::assignor::{GroupSubscription, MemberSubscription, Strategy};
+//!
+//! let group = GroupSubscription::new(
+//!     [("t1", 3), ("t2", 3)],
+//!     [MemberSubscription::new("c1", ["t1", "t2"]), MemberSubscription::new("c2", ["t1", "t2"])],
+//! );
+//! let a = Strategy::Sticky.assign(&group).unwrap();
+//! assert_eq!(a.partitions_of("c1", "t1"), &[0, 2]);
+//! assert_eq!(a.partitions_of("c1", "t2"), &[1]);
+//! assert_eq!(a.partitions_of("c2", "t1"), &[1]);
+//! assert_eq!(a.partitions_of("c2", "t2"), &[0, 2]);
+//! ```
+
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::{Assignment, GroupSubscription};
+
+mod constrained;
+mod general;
+pub(crate) mod java;
+mod model;
+mod movements;
+
+pub(crate) use model::Model;
+
+/// What the shared sticky core computed: partition ids per member, and the partitions the cooperative
+/// protocol must withhold (`(partition id, member that would get it)`).
+pub(crate) struct Raw {
+    pub assignment: Vec<Vec<u32>>,
+    pub transferring: Option<Vec<(u32, u32)>>,
+}
+
+/// Runs `AbstractStickyAssignor.assignPartitions` on an indexed group.
+pub(crate) fn run(m: &Model) -> Raw {
+    if m.all_equal {
+        let out = constrained::build(m);
+        Raw {
+            assignment: out.assignment,
+            transferring: Some(out.transferring),
+        }
+    } else {
+        Raw {
+            assignment: general::build(m),
+            transferring: None,
+        }
+    }
+}
+
+/// Turns partition ids per member into the public [`Assignment`], members in input order.
+pub(crate) fn to_assignment(
+    group: &GroupSubscription,
+    m: &Model,
+    raw: Vec<Vec<u32>>,
+) -> Assignment {
+    let mut members = Vec::with_capacity(group.members.len());
+    for (c, mut pids) in raw.into_iter().enumerate() {
+        pids.sort_unstable();
+        // Partition ids sort by topic name, so the entries arrive in key order and the map is built in bulk;
+        // the topic cursor only moves forward.
+        let mut entries: Vec<(String, Vec<u32>)> = Vec::new();
+        let (mut i, mut t) = (0, 0usize);
+        while i < pids.len() {
+            while m.offsets[t + 1] <= pids[i] {
+                t += 1;
+            }
+            let (base, end) = (m.offsets[t], m.offsets[t + 1]);
+            let start = i;
+            while i < pids.len() && pids[i] < end {
+                i += 1;
+            }
+            entries.push((
+                String::from(m.topics[t]),
+                pids[start..i].iter().map(|&p| p - base).collect(),
+            ));
+        }
+        let topics: BTreeMap<String, Vec<u32>> = entries.into_iter().collect();
+        members.push((group.members[c].member_id.clone(), topics));
+    }
+    // Members absent from the output (none today) would still be listed by the contract.
+    debug_assert_eq!(members.len(), group.members.len());
+    Assignment { members }
+}
+
+/// Runs `StickyAssignor` on a validated group.
+///
+/// ```
+/// use kplay_core::assignor::{sticky, GroupSubscription, MemberSubscription, TopicPartition};
+///
+/// // c1 owned everything; c2 joins and gets half, c1 keeps the rest.
+/// let mut c1 = MemberSubscription::new("c1", ["t"]);
+/// c1.owned = (0..4).map(|p| TopicPartition::new("t", p)).collect();
+/// c1.generation = Some(1);
+/// let g = GroupSubscription::new([("t", 4)], [c1, MemberSubscription::new("c2", ["t"])]);
+/// let a = sticky::assign(&g);
+/// assert_eq!(a.partitions_of("c1", "t"), &[0, 1]);
+/// assert_eq!(a.partitions_of("c2", "t"), &[2, 3]);
+/// ```
+pub fn assign(group: &GroupSubscription) -> Assignment {
+    let m = Model::new(group);
+    let raw = run(&m);
+    to_assignment(group, &m, raw.assignment)
+}

@@ -1,0 +1,494 @@
+//! Concrete assignments fixed by Kafka's own `AbstractStickyAssignorTest`, `StickyAssignorTest` and
+//! `CooperativeStickyAssignorTest` (their facts, our code), plus the DESIGN.md examples.
+
+use std::collections::BTreeSet;
+
+use kplay_core::assignor::{
+    cooperative_sticky, Assignment, GroupSubscription, MemberSubscription, Strategy, TopicPartition,
+};
+
+fn member(
+    id: &str,
+    topics: &[&str],
+    owned: &[(&str, u32)],
+    generation: Option<i32>,
+) -> MemberSubscription {
+    let mut m = MemberSubscription::new(id, topics.iter().copied());
+    m.owned = owned
+        .iter()
+        .map(|&(t, p)| TopicPartition::new(t, p))
+        .collect();
+    m.generation = generation;
+    m
+}
+
+fn group(topics: &[(&str, u32)], members: Vec<MemberSubscription>) -> GroupSubscription {
+    GroupSubscription::new(topics.iter().copied(), members)
+}
+
+fn of(a: &Assignment, id: &str) -> BTreeSet<(String, u32)> {
+    a.members
+        .iter()
+        .find(|(m, _)| m == id)
+        .map(|(_, topics)| {
+            topics
+                .iter()
+                .flat_map(|(t, ps)| ps.iter().map(move |&p| (t.clone(), p)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn set(parts: &[(&str, u32)]) -> BTreeSet<(String, u32)> {
+    parts.iter().map(|&(t, p)| (t.to_string(), p)).collect()
+}
+
+fn sticky(g: &GroupSubscription) -> Assignment {
+    Strategy::Sticky.assign(g).unwrap()
+}
+
+const GEN: Option<i32> = Some(1);
+
+#[test]
+fn one_consumer_gets_everything_it_subscribes_to() {
+    let g = group(
+        &[("topic", 3), ("other", 2)],
+        vec![member("consumer", &["topic"], &[], None)],
+    );
+    assert_eq!(
+        of(&sticky(&g), "consumer"),
+        set(&[("topic", 0), ("topic", 1), ("topic", 2)])
+    );
+    let g = group(
+        &[("topic1", 1), ("topic2", 2)],
+        vec![member("consumer", &["topic1", "topic2"], &[], None)],
+    );
+    assert_eq!(
+        of(&sticky(&g), "consumer"),
+        set(&[("topic1", 0), ("topic2", 0), ("topic2", 1)])
+    );
+}
+
+#[test]
+fn nonexistent_topic_and_no_topic_give_nothing() {
+    let g = group(&[], vec![member("consumer", &["topic"], &[], None)]);
+    assert!(of(&sticky(&g), "consumer").is_empty());
+    let g = group(&[("topic", 3)], vec![member("consumer", &[], &[], None)]);
+    assert!(of(&sticky(&g), "consumer").is_empty());
+}
+
+#[test]
+fn two_consumers_one_topic_two_partitions() {
+    let g = group(
+        &[("topic", 2)],
+        vec![
+            member("consumer1", &["topic"], &[], None),
+            member("consumer2", &["topic"], &[], None),
+        ],
+    );
+    let a = sticky(&g);
+    assert_eq!(of(&a, "consumer1"), set(&[("topic", 0)]));
+    assert_eq!(of(&a, "consumer2"), set(&[("topic", 1)]));
+}
+
+#[test]
+fn mixed_topic_subscriptions() {
+    let g = group(
+        &[("topic1", 3), ("topic2", 2)],
+        vec![
+            member("consumer1", &["topic1"], &[], None),
+            member("consumer2", &["topic1", "topic2"], &[], None),
+            member("consumer3", &["topic1"], &[], None),
+        ],
+    );
+    for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
+        let a = strategy.assign(&g).unwrap();
+        assert_eq!(of(&a, "consumer1"), set(&[("topic1", 0), ("topic1", 2)]));
+        assert_eq!(of(&a, "consumer2"), set(&[("topic2", 0), ("topic2", 1)]));
+        assert_eq!(of(&a, "consumer3"), set(&[("topic1", 1)]));
+    }
+}
+
+#[test]
+fn two_consumers_two_topics_six_partitions() {
+    let both = ["topic1", "topic2"];
+    let g = group(
+        &[("topic1", 3), ("topic2", 3)],
+        vec![
+            member("consumer1", &both, &[], None),
+            member("consumer2", &both, &[], None),
+        ],
+    );
+    let a = sticky(&g);
+    assert_eq!(
+        of(&a, "consumer1"),
+        set(&[("topic1", 0), ("topic1", 2), ("topic2", 1)])
+    );
+    assert_eq!(
+        of(&a, "consumer2"),
+        set(&[("topic1", 1), ("topic2", 0), ("topic2", 2)])
+    );
+}
+
+#[test]
+fn consumer_owning_min_quota_gets_max_quota() {
+    let both = ["topic1", "topic2"];
+    let g = group(
+        &[("topic1", 2), ("topic2", 3)],
+        vec![
+            member("consumer1", &both, &[("topic1", 0), ("topic2", 1)], GEN),
+            member("consumer2", &both, &[("topic1", 1), ("topic2", 2)], GEN),
+        ],
+    );
+    let a = sticky(&g);
+    assert_eq!(
+        of(&a, "consumer1"),
+        set(&[("topic1", 0), ("topic2", 1), ("topic2", 0)])
+    );
+    assert_eq!(of(&a, "consumer2"), set(&[("topic1", 1), ("topic2", 2)]));
+    // Nothing changes hands, so the cooperative first round is already final.
+    assert_eq!(Strategy::CooperativeSticky.assign(&g).unwrap(), a);
+}
+
+#[test]
+fn more_max_quota_owners_than_max_quota_slots() {
+    let both = ["topic1", "topic2"];
+    let g = group(
+        &[("topic1", 2), ("topic2", 2)],
+        vec![
+            member("consumer1", &both, &[("topic1", 0), ("topic2", 0)], GEN),
+            member("consumer2", &both, &[("topic1", 1), ("topic2", 1)], GEN),
+            member("consumer3", &both, &[], GEN),
+        ],
+    );
+    let a = sticky(&g);
+    assert_eq!(of(&a, "consumer1"), set(&[("topic1", 0)]));
+    assert_eq!(of(&a, "consumer2"), set(&[("topic1", 1), ("topic2", 1)]));
+    assert_eq!(of(&a, "consumer3"), set(&[("topic2", 0)]));
+    // Kafka: topic2-0 transfers from consumer1 to consumer3, so the cooperative first round withholds it.
+    let (first, follow_up) = cooperative_sticky::assign_rounds(&g);
+    assert!(of(&first, "consumer3").is_empty());
+    assert_eq!(of(&first, "consumer1"), set(&[("topic1", 0)]));
+    assert_eq!(follow_up, a);
+}
+
+#[test]
+fn all_consumers_under_min_quota() {
+    let both = ["topic1", "topic2"];
+    let g = group(
+        &[("topic1", 2), ("topic2", 3)],
+        vec![
+            member("consumer1", &both, &[("topic1", 0)], GEN),
+            member("consumer2", &both, &[("topic1", 1)], GEN),
+            member("consumer3", &both, &[], GEN),
+        ],
+    );
+    let a = sticky(&g);
+    assert_eq!(of(&a, "consumer1"), set(&[("topic1", 0), ("topic2", 1)]));
+    assert_eq!(of(&a, "consumer2"), set(&[("topic1", 1), ("topic2", 2)]));
+    assert_eq!(of(&a, "consumer3"), set(&[("topic2", 0)]));
+    assert_eq!(Strategy::CooperativeSticky.assign(&g).unwrap(), a);
+}
+
+#[test]
+fn add_then_remove_consumer_on_one_topic() {
+    let g = group(
+        &[("topic", 3)],
+        vec![member("consumer1", &["topic"], &[], None)],
+    );
+    assert_eq!(
+        of(&sticky(&g), "consumer1"),
+        set(&[("topic", 0), ("topic", 1), ("topic", 2)])
+    );
+    let all = [("topic", 0), ("topic", 1), ("topic", 2)];
+    let g = group(
+        &[("topic", 3)],
+        vec![
+            member("consumer1", &["topic"], &all, GEN),
+            member("consumer2", &["topic"], &[], GEN),
+        ],
+    );
+    let a = sticky(&g);
+    assert_eq!(of(&a, "consumer1"), set(&[("topic", 0), ("topic", 1)]));
+    assert_eq!(of(&a, "consumer2"), set(&[("topic", 2)]));
+    // Cooperative: topic-2 is withheld first.
+    assert!(of(
+        &Strategy::CooperativeSticky.assign(&g).unwrap(),
+        "consumer2"
+    )
+    .is_empty());
+    let g = group(
+        &[("topic", 3)],
+        vec![member("consumer2", &["topic"], &[("topic", 2)], GEN)],
+    );
+    assert_eq!(of(&sticky(&g), "consumer2"), set(&all));
+}
+
+#[test]
+fn add_and_remove_two_consumers_on_two_topics() {
+    let both = ["topic1", "topic2"];
+    let topics = [("topic1", 3), ("topic2", 4)];
+    let a = sticky(&group(
+        &topics,
+        vec![
+            member("consumer1", &both, &[], None),
+            member("consumer2", &both, &[], None),
+        ],
+    ));
+    let c1 = [("topic1", 0), ("topic1", 2), ("topic2", 1), ("topic2", 3)];
+    let c2 = [("topic1", 1), ("topic2", 0), ("topic2", 2)];
+    assert_eq!(of(&a, "consumer1"), set(&c1));
+    assert_eq!(of(&a, "consumer2"), set(&c2));
+
+    let g = group(
+        &topics,
+        vec![
+            member("consumer1", &both, &c1, GEN),
+            member("consumer2", &both, &c2, GEN),
+            member("consumer3", &both, &[], GEN),
+            member("consumer4", &both, &[], GEN),
+        ],
+    );
+    let a = sticky(&g);
+    let c3 = [("topic1", 2), ("topic2", 3)];
+    let c4 = [("topic2", 2)];
+    assert_eq!(of(&a, "consumer1"), set(&[("topic1", 0), ("topic2", 1)]));
+    assert_eq!(of(&a, "consumer2"), set(&[("topic2", 0), ("topic1", 1)]));
+    assert_eq!(of(&a, "consumer3"), set(&c3));
+    assert_eq!(of(&a, "consumer4"), set(&c4));
+    // Kafka: topic1-2 and topic2-3 transfer to consumer3, topic2-2 to consumer4.
+    let first = Strategy::CooperativeSticky.assign(&g).unwrap();
+    assert!(of(&first, "consumer3").is_empty() && of(&first, "consumer4").is_empty());
+
+    let g = group(
+        &topics,
+        vec![
+            member("consumer3", &both, &c3, GEN),
+            member("consumer4", &both, &c4, GEN),
+        ],
+    );
+    let a = sticky(&g);
+    assert_eq!(
+        of(&a, "consumer3"),
+        set(&[("topic1", 2), ("topic2", 3), ("topic1", 0), ("topic2", 1)])
+    );
+    assert_eq!(
+        of(&a, "consumer4"),
+        set(&[("topic2", 2), ("topic1", 1), ("topic2", 0)])
+    );
+}
+
+#[test]
+fn all_consumers_reach_expected_quota() {
+    let g = group(
+        &[("topic", 4)],
+        vec![
+            member("consumer1", &["topic"], &[("topic", 0), ("topic", 1)], GEN),
+            member("consumer2", &["topic"], &[("topic", 2)], GEN),
+            member("consumer3", &["topic"], &[], GEN),
+        ],
+    );
+    let a = sticky(&g);
+    assert_eq!(of(&a, "consumer1"), set(&[("topic", 0), ("topic", 1)]));
+    assert_eq!(of(&a, "consumer2"), set(&[("topic", 2)]));
+    assert_eq!(of(&a, "consumer3"), set(&[("topic", 3)]));
+}
+
+#[test]
+fn stale_or_missing_generation_loses_its_claims() {
+    let both = ["topic", "topic2"];
+    let claim = [("topic", 0), ("topic", 2), ("topic2", 1)];
+    for stale in [Some(9), None, Some(-1)] {
+        let g = group(
+            &[("topic", 3), ("topic2", 3)],
+            vec![
+                member("consumer1", &both, &claim, Some(10)),
+                member("consumer2", &both, &claim, stale),
+            ],
+        );
+        for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
+            let a = strategy.assign(&g).unwrap();
+            assert_eq!(of(&a, "consumer1"), set(&claim));
+            assert_eq!(
+                of(&a, "consumer2"),
+                set(&[("topic", 1), ("topic2", 0), ("topic2", 2)])
+            );
+        }
+    }
+}
+
+#[test]
+fn partition_claimed_twice_in_one_generation_goes_to_nobody_who_claimed_it() {
+    for (count, c1) in [
+        (3, vec![("topic", 1)]),
+        (4, vec![("topic", 1), ("topic", 3)]),
+    ] {
+        let g = group(
+            &[("topic", count)],
+            vec![
+                member("consumer1", &["topic"], &[("topic", 0), ("topic", 1)], GEN),
+                member("consumer2", &["topic"], &[("topic", 0), ("topic", 2)], GEN),
+                member("consumer3", &["topic"], &[], GEN),
+            ],
+        );
+        let a = sticky(&g);
+        assert_eq!(of(&a, "consumer1"), set(&c1));
+        assert_eq!(of(&a, "consumer2"), set(&[("topic", 2)]));
+        assert_eq!(of(&a, "consumer3"), set(&[("topic", 0)]));
+        // Kafka counts topic-0 as transferring, so the cooperative first round withholds it.
+        let first = Strategy::CooperativeSticky.assign(&g).unwrap();
+        assert!(of(&first, "consumer3").is_empty());
+        assert_eq!(of(&first, "consumer1"), set(&c1));
+    }
+}
+
+#[test]
+fn partitions_go_to_the_highest_generation() {
+    let all = ["topic", "topic2", "topic3"];
+    let g = group(
+        &[("topic", 3), ("topic2", 3), ("topic3", 3)],
+        vec![
+            member(
+                "consumer1",
+                &all,
+                &[("topic", 0), ("topic2", 0), ("topic3", 0)],
+                Some(10),
+            ),
+            member(
+                "consumer2",
+                &all,
+                &[("topic", 1), ("topic2", 1), ("topic3", 1)],
+                Some(9),
+            ),
+            member(
+                "consumer3",
+                &all,
+                &[("topic2", 1), ("topic3", 0), ("topic3", 2)],
+                Some(8),
+            ),
+        ],
+    );
+    for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
+        let a = strategy.assign(&g).unwrap();
+        assert_eq!(
+            of(&a, "consumer1"),
+            set(&[("topic", 0), ("topic2", 0), ("topic3", 0)])
+        );
+        assert_eq!(
+            of(&a, "consumer2"),
+            set(&[("topic", 1), ("topic2", 1), ("topic3", 1)])
+        );
+        assert_eq!(
+            of(&a, "consumer3"),
+            set(&[("topic", 2), ("topic2", 2), ("topic3", 2)])
+        );
+    }
+}
+
+#[test]
+fn old_version_subscriptions_without_owned_partitions() {
+    let g = group(
+        &[("topic1", 3)],
+        vec![
+            member("consumer1", &["topic1"], &[], None),
+            member("consumer2", &["topic1"], &[], None),
+            member("consumer3", &["topic1"], &[], None),
+        ],
+    );
+    for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
+        let a = strategy.assign(&g).unwrap();
+        assert_eq!(of(&a, "consumer1"), set(&[("topic1", 0)]));
+        assert_eq!(of(&a, "consumer2"), set(&[("topic1", 1)]));
+        assert_eq!(of(&a, "consumer3"), set(&[("topic1", 2)]));
+    }
+}
+
+#[test]
+fn conflicting_previous_generations_keep_the_newer_claims() {
+    let all = ["topic", "topic2", "topic3"];
+    for equal in [true, false] {
+        let c1_topics: &[&str] = if equal { &all } else { &["topic"] };
+        let c2_topics: &[&str] = if equal { &all } else { &["topic", "topic2"] };
+        let c1_0: &[(&str, u32)] = if equal {
+            &[
+                ("topic", 0),
+                ("topic", 1),
+                ("topic", 2),
+                ("topic2", 2),
+                ("topic2", 3),
+                ("topic3", 0),
+            ]
+        } else {
+            &[("topic", 0), ("topic", 1), ("topic", 2), ("topic", 3)]
+        };
+        let c2_0 = [
+            ("topic", 0),
+            ("topic", 1),
+            ("topic2", 0),
+            ("topic2", 1),
+            ("topic2", 2),
+            ("topic2", 3),
+        ];
+        let c3_0 = [
+            ("topic", 2),
+            ("topic", 3),
+            ("topic3", 0),
+            ("topic3", 1),
+            ("topic3", 2),
+            ("topic3", 3),
+        ];
+        let g = group(
+            &[("topic", 4), ("topic2", 4), ("topic3", 4)],
+            vec![
+                member("consumer1", c1_topics, c1_0, Some(1)),
+                member("consumer2", c2_topics, &c2_0, Some(2)),
+                member("consumer3", &all, &c3_0, Some(2)),
+            ],
+        );
+        let a = sticky(&g);
+        for c in ["consumer1", "consumer2", "consumer3"] {
+            assert_eq!(of(&a, c).len(), 4, "{c} equal={equal}");
+        }
+        assert!(of(&a, "consumer2").is_subset(&set(&c2_0)));
+        assert!(of(&a, "consumer3").is_subset(&set(&c3_0)));
+    }
+}
+
+#[test]
+fn deleted_topic_partitions_are_ignored() {
+    let g = group(
+        &[("topic1", 1), ("topic3", 100)],
+        vec![member(
+            "consumer",
+            &["topic1", "topic2", "topic3"],
+            &[],
+            None,
+        )],
+    );
+    assert_eq!(of(&sticky(&g), "consumer").len(), 101);
+    let g = group(
+        &[],
+        vec![member(
+            "consumer",
+            &["topic"],
+            &[("topic", 0), ("topic", 1)],
+            GEN,
+        )],
+    );
+    assert!(of(&sticky(&g), "consumer").is_empty());
+}
+
+#[test]
+fn design_examples() {
+    // DESIGN.md §2: fresh t1:3, t2:3, c1, c2.
+    let both = ["t1", "t2"];
+    let a = sticky(&group(
+        &[("t1", 3), ("t2", 3)],
+        vec![
+            member("c1", &both, &[], None),
+            member("c2", &both, &[], None),
+        ],
+    ));
+    assert_eq!(of(&a, "c1"), set(&[("t1", 0), ("t1", 2), ("t2", 1)]));
+    assert_eq!(of(&a, "c2"), set(&[("t1", 1), ("t2", 0), ("t2", 2)]));
+}

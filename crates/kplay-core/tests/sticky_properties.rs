@@ -1,0 +1,350 @@
+//! Properties Kafka's own tests check for the sticky assignors (`verifyValidityAndBalance`, `isSticky`), over
+//! random sequences of joins, leaves and subscription changes, plus Kafka's "40 topics, 200 consumers, remove
+//! 50" case.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use kplay_core::assignor::{
+    cooperative_sticky, Assignment, GroupSubscription, MemberSubscription, Strategy, TopicPartition,
+};
+use kplay_core::rng::Rng;
+use proptest::prelude::*;
+use proptest::strategy::Strategy as _;
+
+type Parts = BTreeMap<String, BTreeSet<(String, u32)>>;
+
+fn parts(a: &Assignment) -> Parts {
+    a.members
+        .iter()
+        .map(|(m, topics)| {
+            let set = topics
+                .iter()
+                .flat_map(|(t, ps)| ps.iter().map(move |&p| (t.clone(), p)))
+                .collect();
+            (m.clone(), set)
+        })
+        .collect()
+}
+
+/// Kafka's `verifyValidityAndBalance`: members get only subscribed topics, no partition twice, and two members
+/// whose counts differ by more than one share no topic. `settled` (not a cooperative first round, which
+/// withholds moving partitions) also asks that every partition of a subscribed topic is assigned and checks balance.
+fn check_valid_and_balanced(
+    g: &GroupSubscription,
+    a: &Assignment,
+    settled: bool,
+) -> Result<(), String> {
+    let p = parts(a);
+    let subs: BTreeMap<&str, BTreeSet<&str>> = g
+        .members
+        .iter()
+        .map(|m| {
+            (
+                m.member_id.as_str(),
+                m.topics.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    if p.len() != g.members.len() {
+        return Err(format!(
+            "{} members in the assignment, {} in the group",
+            p.len(),
+            g.members.len()
+        ));
+    }
+    let mut seen = BTreeSet::new();
+    for (m, set) in &p {
+        for (t, part) in set {
+            if !subs[m.as_str()].contains(t.as_str()) {
+                return Err(format!("{m} got {t}-{part} without subscribing"));
+            }
+            if !seen.insert((t.clone(), *part)) {
+                return Err(format!("{t}-{part} assigned twice"));
+            }
+        }
+    }
+    if !settled {
+        return Ok(());
+    }
+    {
+        for (t, n) in &g.topics {
+            if subs.values().any(|s| s.contains(t.as_str())) {
+                for part in 0..*n {
+                    if !seen.contains(&(t.clone(), part)) {
+                        return Err(format!("{t}-{part} unassigned"));
+                    }
+                }
+            }
+        }
+    }
+    let members: Vec<(&String, &BTreeSet<(String, u32)>)> = p.iter().collect();
+    for (i, (m, a)) in members.iter().enumerate() {
+        for (o, b) in &members[i + 1..] {
+            if a.len().abs_diff(b.len()) <= 1 {
+                continue;
+            }
+            let ta: BTreeSet<&String> = a.iter().map(|(t, _)| t).collect();
+            if let Some(t) = b.iter().map(|(t, _)| t).find(|t| ta.contains(t)) {
+                return Err(format!(
+                    "{m} has {} and {o} has {} partitions, both of {t}",
+                    a.len(),
+                    b.len()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Kafka's `isSticky`: no topic has partitions moving both from A to B and from B to A in one rebalance.
+fn check_sticky(before: &Parts, after: &Parts) -> Result<(), String> {
+    let owner_before: BTreeMap<&(String, u32), &String> = before
+        .iter()
+        .flat_map(|(m, s)| s.iter().map(move |tp| (tp, m)))
+        .collect();
+    let mut moves: BTreeSet<(&String, &String, &String)> = BTreeSet::new();
+    for (m, s) in after {
+        for tp in s {
+            if let Some(&old) = owner_before.get(tp) {
+                if old != m {
+                    moves.insert((&tp.0, old, m));
+                }
+            }
+        }
+    }
+    for &(t, a, b) in &moves {
+        if moves.contains(&(t, b, a)) {
+            return Err(format!(
+                "partitions of {t} moved both {a}->{b} and {b}->{a}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Cooperative rule: a partition goes to a new member only once no other member still reports owning it.
+fn check_nothing_taken_while_owned(g: &GroupSubscription, a: &Assignment) -> Result<(), String> {
+    let mut reported: BTreeMap<(String, u32), &str> = BTreeMap::new();
+    for m in &g.members {
+        for tp in &m.owned {
+            reported.insert((tp.topic.clone(), tp.partition), &m.member_id);
+        }
+    }
+    for (m, set) in parts(a) {
+        for tp in set {
+            if let Some(&old) = reported.get(&tp) {
+                if old != m {
+                    return Err(format!(
+                        "{}-{} given to {m} while {old} still owns it",
+                        tp.0, tp.1
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Kafka's cooperative test loop: rebalance again while anything is revoked (at most four extra rounds); no
+/// round may hand a partition to a new member while another member still reports it.
+fn settle_cooperatively(g: &GroupSubscription) -> Result<Assignment, String> {
+    let rounds = cooperative_sticky::rounds(g, 6);
+    if rounds.len() > 5 {
+        return Err(format!(
+            "{} rebalances before nothing was revoked",
+            rounds.len()
+        ));
+    }
+    let mut input = g.clone();
+    for a in &rounds {
+        check_valid_and_balanced(&input, a, false)?;
+        check_nothing_taken_while_owned(&input, a)?;
+        for (m, (_, topics)) in input.members.iter_mut().zip(&a.members) {
+            m.owned = topics
+                .iter()
+                .flat_map(|(t, ps)| ps.iter().map(move |&p| TopicPartition::new(t.clone(), p)))
+                .collect();
+        }
+    }
+    rounds.last().cloned().ok_or_else(|| "no round".to_string())
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Join(u8),
+    Leave(u8),
+    Change(u8, u8),
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    prop_oneof![
+        any::<u8>().prop_map(Step::Join),
+        any::<u8>().prop_map(Step::Leave),
+        (any::<u8>(), any::<u8>()).prop_map(|(i, s)| Step::Change(i, s)),
+    ]
+}
+
+fn topics_of(names: &[String], mask: u8) -> Vec<String> {
+    let picked: Vec<String> = names
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, t)| t.clone())
+        .collect();
+    if picked.is_empty() {
+        vec![names[mask as usize % names.len()].clone()]
+    } else {
+        picked
+    }
+}
+
+/// Plays the steps; `owned` for every member is what the previous rebalance gave it.
+fn play(
+    partitions: &[u32],
+    initial: &[u8],
+    steps: &[Step],
+    strategy: Strategy,
+) -> Result<(), String> {
+    let names: Vec<String> = (0..partitions.len()).map(|i| format!("t{i}")).collect();
+    let topics: Vec<(String, u32)> = names
+        .iter()
+        .cloned()
+        .zip(partitions.iter().copied())
+        .collect();
+    let mut next_id = 0u32;
+    let mut members: Vec<MemberSubscription> = Vec::new();
+    let mut join = |members: &mut Vec<MemberSubscription>, mask: u8| {
+        // ids like consumer-10 and consumer-2 exercise Java HashMap order.
+        members.push(MemberSubscription::new(
+            format!("consumer-{next_id}"),
+            topics_of(&names, mask),
+        ));
+        next_id += 1;
+    };
+    for &mask in initial {
+        join(&mut members, mask);
+    }
+    let mut previous: Parts = BTreeMap::new();
+    for (generation, s) in std::iter::once(None)
+        .chain(steps.iter().map(Some))
+        .enumerate()
+    {
+        match s {
+            None => {}
+            Some(Step::Join(mask)) => join(&mut members, *mask),
+            Some(Step::Leave(i)) if !members.is_empty() => {
+                let i = *i as usize % members.len();
+                members.remove(i);
+            }
+            Some(Step::Leave(_)) => {}
+            Some(Step::Change(i, mask)) if !members.is_empty() => {
+                let i = *i as usize % members.len();
+                members[i].topics = topics_of(&names, *mask);
+            }
+            Some(Step::Change(..)) => {}
+        }
+        let cooperative = strategy.is_cooperative();
+        for m in &mut members {
+            m.owned = previous
+                .get(&m.member_id)
+                .into_iter()
+                .flatten()
+                // A cooperative member revokes partitions of topics it dropped before it rejoins.
+                .filter(|(t, _)| !cooperative || m.topics.contains(t))
+                .map(|(t, p)| TopicPartition::new(t.clone(), *p))
+                .collect();
+            m.generation = Some(generation as i32);
+        }
+        let g = GroupSubscription::new(topics.clone(), members.clone());
+        let settled = if cooperative {
+            settle_cooperatively(&g)?
+        } else {
+            strategy.assign(&g).map_err(|e| e.to_string())?
+        };
+        check_valid_and_balanced(&g, &settled, true)?;
+        let now = parts(&settled);
+        check_sticky(&previous, &now)?;
+        previous = now;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn sticky_is_valid_balanced_and_sticky(
+        partitions in prop::collection::vec(1u32..7, 1..7),
+        initial in prop::collection::vec(any::<u8>(), 1..8),
+        steps in prop::collection::vec(step(), 0..6),
+    ) {
+        prop_assert_eq!(play(&partitions, &initial, &steps, Strategy::Sticky), Ok(()));
+    }
+
+    #[test]
+    fn cooperative_never_hands_out_an_owned_partition(
+        partitions in prop::collection::vec(1u32..7, 1..7),
+        initial in prop::collection::vec(any::<u8>(), 1..8),
+        steps in prop::collection::vec(step(), 0..6),
+    ) {
+        prop_assert_eq!(play(&partitions, &initial, &steps, Strategy::CooperativeSticky), Ok(()));
+    }
+
+    #[test]
+    fn equal_subscriptions_are_fully_balanced(
+        count in 1u32..40,
+        members in 1usize..12,
+    ) {
+        let ids: Vec<MemberSubscription> = (0..members).map(|i| MemberSubscription::new(format!("consumer-{i}"), ["t"])).collect();
+        let a = Strategy::Sticky.assign(&GroupSubscription::new([("t", count)], ids)).unwrap();
+        let sizes: Vec<usize> = parts(&a).values().map(BTreeSet::len).collect();
+        prop_assert!(sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= 1);
+        prop_assert_eq!(sizes.iter().sum::<usize>(), count as usize);
+    }
+}
+
+/// Kafka's `testLargeAssignmentWithMultipleConsumersLeavingAndRandomSubscription`: 40 topics with 1–10
+/// partitions, 200 consumers with up to 20 random (possibly repeated) topics each, then 50 random removals.
+#[test]
+fn forty_topics_two_hundred_consumers_fifty_leave() {
+    for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
+        for seed in 0..3 {
+            let mut rng = Rng::new(seed);
+            let topics: Vec<(String, u32)> = (0..40)
+                .map(|i| (format!("topic{i:02}"), rng.below(10) + 1))
+                .collect();
+            let members: Vec<MemberSubscription> = (0..200)
+                .map(|i| {
+                    let subs: Vec<String> = (0..rng.below(20))
+                        .map(|_| topics[rng.below(40) as usize].0.clone())
+                        .collect();
+                    MemberSubscription::new(format!("consumer{i:03}"), subs)
+                })
+                .collect();
+            let g = GroupSubscription::new(topics.clone(), members);
+            let first = Strategy::Sticky.assign(&g).unwrap();
+            check_valid_and_balanced(&g, &first, true).unwrap();
+            let before = parts(&first);
+
+            let mut next = g.clone();
+            for m in &mut next.members {
+                m.owned = before[&m.member_id]
+                    .iter()
+                    .map(|(t, p)| TopicPartition::new(t.clone(), *p))
+                    .collect();
+                m.generation = Some(1);
+            }
+            for _ in 0..50 {
+                let i = rng.below(next.members.len() as u32) as usize;
+                next.members.remove(i);
+            }
+            let settled = if strategy.is_cooperative() {
+                settle_cooperatively(&next).unwrap()
+            } else {
+                strategy.assign(&next).unwrap()
+            };
+            check_valid_and_balanced(&next, &settled, true).unwrap();
+            check_sticky(&before, &parts(&settled)).unwrap();
+        }
+    }
+}
