@@ -5,8 +5,8 @@ mod support;
 use serde_json::Value;
 use support::{assert_input_error, kplay};
 
-/// Strategies whose Kafka cases must pass through the CLI; add "sticky" / "cooperative-sticky" once they exist.
-const COVERED: &[&str] = &["range", "roundrobin"];
+/// Strategies whose Kafka cases must pass through the CLI: all four.
+const COVERED: &[&str] = &["range", "roundrobin", "sticky", "cooperative-sticky"];
 
 const CASES: &str = include_str!("../../kplay-core/tests/data/kafka-assign-cases.json");
 
@@ -37,7 +37,7 @@ fn every_covered_kafka_case_through_the_binary() {
         ran += 1;
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(ran >= 20, "only {ran} cases ran");
+    assert!(ran >= 180, "only {ran} cases ran");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 /// Strategies whose cases must pass. Adding "sticky" / "cooperative-sticky" here is the only change needed once
 /// those assignors exist.
-const COVERED: &[&str] = &["range", "roundrobin"];
+const COVERED: &[&str] = &["range", "roundrobin", "sticky", "cooperative-sticky"];
 
 const CASES: &str = include_str!("data/kafka-assign-cases.json");
 
