@@ -35,7 +35,8 @@ use alloc::vec::Vec;
 /// ```
 pub fn assign(group: &GroupSubscription) -> Assignment {
     let indexed = IndexedGroup::new(group);
-    let mut by_rank: Vec<Vec<(usize, Vec<u32>)>> = alloc::vec![Vec::new(); indexed.sorted.len()];
+    // Per rank: (topic index, first partition, count). Ranges stay implicit until the result is built.
+    let mut ranges: Vec<Vec<(usize, u32, u32)>> = alloc::vec![Vec::new(); indexed.sorted.len()];
     for (topic, subscribers) in indexed.subscribers.iter().enumerate() {
         let partitions = indexed.partition_counts[topic];
         if subscribers.is_empty() || partitions == 0 {
@@ -51,12 +52,16 @@ pub fn assign(group: &GroupSubscription) -> Assignment {
                 // Everyone after this one also gets nothing: base is 0 and the extras are used up.
                 break;
             }
-            by_rank[rank as usize].push((topic, (next..next + take).collect()));
+            ranges[rank as usize].push((topic, next, take));
             next += take;
         }
         debug_assert_eq!(next, partitions);
     }
-    indexed.into_assignment(group, by_rank)
+    indexed.build_assignment(group, |rank, out| {
+        for &(topic, first, count) in &ranges[rank] {
+            out.extend((first..first + count).map(|p| (topic, p)));
+        }
+    })
 }
 
 #[cfg(test)]
