@@ -39,6 +39,61 @@
 //! let second = partitioner.partition(&ProducerRecord::unkeyed(), &topic, &needs_new_batch, &mut rng).unwrap();
 //! assert_eq!(first.partition, second.partition);
 //! ```
+//!
+//! # Driving it from an engine
+//!
+//! A minimal record accumulator: one open batch per partition holding up to `batch.size` bytes. Every record is
+//! placed, appended, and reported back; the sender would call `update_queue_sizes` from its own loop.
+//!
+//! ```
+//! use kplay_core::partitioner::{
+//!     Partitioner, PartitionerConfig, PartitionerKind, ProducerRecord, TopicView,
+//! };
+//! use kplay_core::rng::Rng;
+//!
+//! const BATCH: u32 = 100;
+//! struct Accumulator {
+//!     open_batch_bytes: Vec<Option<u32>>, // None = no open batch on that partition
+//! }
+//! impl Accumulator {
+//!     fn needs_new_batch(&self, partition: u32, size: u32) -> bool {
+//!         match self.open_batch_bytes[partition as usize] {
+//!             None => true,
+//!             Some(used) => used + size > BATCH,
+//!         }
+//!     }
+//!     /// Appends and returns (bytes the batch grew by, whether the partition's batches are all full now).
+//!     fn append(&mut self, partition: u32, size: u32) -> (u32, bool) {
+//!         let slot = &mut self.open_batch_bytes[partition as usize];
+//!         let used = match *slot {
+//!             Some(used) if used + size <= BATCH => used + size,
+//!             _ => size, // a new batch
+//!         };
+//!         *slot = Some(used);
+//!         (size, used + size > BATCH) // full: the next record of this size would not fit
+//!     }
+//! }
+//!
+//! for kind in [
+//!     PartitionerKind::BuiltIn,
+//!     PartitionerKind::LegacySticky,
+//!     PartitionerKind::RoundRobin { burn_on_new_batch: true },
+//! ] {
+//!     let mut rng = Rng::new(42);
+//!     let topic = TopicView::all_available(4);
+//!     let mut acc = Accumulator { open_batch_bytes: vec![None; 4] };
+//!     let mut partitioner = Partitioner::new(PartitionerConfig { kind, batch_size: BATCH, ..Default::default() });
+//!     let record_size = 30;
+//!     for _ in 0..50 {
+//!         let record = ProducerRecord::unkeyed();
+//!         let needs_new_batch = |p: u32| acc.needs_new_batch(p, record_size);
+//!         let placement = partitioner.partition(&record, &topic, &needs_new_batch, &mut rng).unwrap();
+//!         let (grew_by, all_full) = acc.append(placement.partition, record_size);
+//!         partitioner.on_appended(placement, grew_by, all_full, &topic, &mut rng);
+//!         assert!(placement.partition < 4);
+//!     }
+//! }
+//! ```
 
 mod builtin;
 mod round_robin;
