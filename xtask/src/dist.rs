@@ -37,7 +37,9 @@ fn gzip_len(path: &Path) -> anyhow::Result<u64> {
     let mut stdin = child.stdin.take().context("gzip stdin")?;
     let writer = std::thread::spawn(move || stdin.write_all(&bytes));
     let out = child.wait_with_output().context("running gzip")?;
-    writer.join().map_err(|_| anyhow::anyhow!("gzip writer thread panicked"))??;
+    writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("gzip writer thread panicked"))??;
     Ok(out.stdout.len() as u64)
 }
 
@@ -60,12 +62,20 @@ pub fn bundle_sizes() -> anyhow::Result<Vec<FileSize>> {
 pub fn check_budget() -> anyhow::Result<()> {
     step("bundle size (wasm + js, gzip -9)");
     let files = bundle_sizes()?;
-    if !files.iter().any(|f| f.path.extension().is_some_and(|e| e == "wasm")) {
+    if !files
+        .iter()
+        .any(|f| f.path.extension().is_some_and(|e| e == "wasm"))
+    {
         bail!("dist/ holds no .wasm file: the build did not produce the app");
     }
     let (mut raw, mut gzip) = (0, 0);
     for f in &files {
-        println!("{:>10} B raw {:>10} B gzip  {}", f.raw, f.gzip, f.path.display());
+        println!(
+            "{:>10} B raw {:>10} B gzip  {}",
+            f.raw,
+            f.gzip,
+            f.path.display()
+        );
         raw += f.raw;
         gzip += f.gzip;
     }

@@ -26,7 +26,9 @@ pub enum Task {
 
 impl Task {
     pub fn parse(mut args: impl Iterator<Item = String>) -> anyhow::Result<Task> {
-        let Some(task) = args.next() else { return Ok(Task::Help) };
+        let Some(task) = args.next() else {
+            return Ok(Task::Help);
+        };
         let rest: Vec<String> = args.collect();
         let task = match task.as_str() {
             "help" | "-h" | "--help" => Task::Help,
@@ -40,7 +42,9 @@ impl Task {
                     match arg.as_str() {
                         "--port" => {
                             let value = it.next().context("--port needs a value")?;
-                            port = value.parse().with_context(|| format!("--port: {value:?} is not a port number"))?;
+                            port = value.parse().with_context(|| {
+                                format!("--port: {value:?} is not a port number")
+                            })?;
                         }
                         other => bail!("serve: unknown argument {other:?}\n{USAGE}"),
                     }
@@ -81,9 +85,15 @@ mod tests {
     #[test]
     fn parses_tasks_and_their_flags() {
         assert_eq!(parse(&[]).unwrap(), Task::Help);
-        assert_eq!(parse(&["serve", "--port", "9000"]).unwrap(), Task::Serve { port: 9000 });
+        assert_eq!(
+            parse(&["serve", "--port", "9000"]).unwrap(),
+            Task::Serve { port: 9000 }
+        );
         assert_eq!(parse(&["test"]).unwrap(), Task::Test { skip_setup: false });
-        assert_eq!(parse(&["bench", "--quick"]).unwrap(), Task::Bench { quick: true });
+        assert_eq!(
+            parse(&["bench", "--quick"]).unwrap(),
+            Task::Bench { quick: true }
+        );
     }
 
     #[test]

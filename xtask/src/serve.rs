@@ -6,6 +6,8 @@ use std::process::Command;
 pub fn run(port: u16) -> anyhow::Result<()> {
     crate::setup::run()?;
     step("trunk serve");
-    println!("kplay will be at http://127.0.0.1:{port}/ once the first build finishes (Ctrl-C stops it)");
+    println!(
+        "kplay will be at http://127.0.0.1:{port}/ once the first build finishes (Ctrl-C stops it)"
+    );
     util::exec(Command::new("trunk").args(["serve", "--offline", "--port", &port.to_string()]))
 }

@@ -29,17 +29,27 @@ pub fn run() -> anyhow::Result<()> {
 
 fn rust_targets() -> anyhow::Result<()> {
     step("rust targets (wasm32 for the web app, thumbv7em to prove the core is no_std)");
-    let installed = probe(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    let missing: Vec<&str> = RUST_TARGETS.into_iter().filter(|t| !installed.lines().any(|l| l.trim() == *t)).collect();
+    let installed =
+        probe(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    let missing: Vec<&str> = RUST_TARGETS
+        .into_iter()
+        .filter(|t| !installed.lines().any(|l| l.trim() == *t))
+        .collect();
     if missing.is_empty() {
         println!("present: {}", RUST_TARGETS.join(", "));
         return Ok(());
     }
-    exec(Command::new("rustup").args(["target", "add"]).args(&missing))
+    exec(
+        Command::new("rustup")
+            .args(["target", "add"])
+            .args(&missing),
+    )
 }
 
 fn trunk() -> anyhow::Result<()> {
-    step(&format!("trunk {TRUNK_VERSION} (builds and serves the web app)"));
+    step(&format!(
+        "trunk {TRUNK_VERSION} (builds and serves the web app)"
+    ));
     let have = probe(Command::new("trunk").arg("--version")).unwrap_or_default();
     if have.split_whitespace().any(|w| w == TRUNK_VERSION) {
         println!("present: {have}");
@@ -55,7 +65,10 @@ pub fn locked_wasm_bindgen_version() -> anyhow::Result<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
                 return Ok(version.trim_end_matches('"').to_string());
             }
         }
@@ -65,15 +78,26 @@ pub fn locked_wasm_bindgen_version() -> anyhow::Result<String> {
 
 fn wasm_bindgen_cli() -> anyhow::Result<()> {
     let version = locked_wasm_bindgen_version()?;
-    step(&format!("wasm-bindgen-cli {version} (must equal Cargo.lock's wasm-bindgen)"));
+    step(&format!(
+        "wasm-bindgen-cli {version} (must equal Cargo.lock's wasm-bindgen)"
+    ));
     let have = probe(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
-    let runner = probe(Command::new("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
-    if have.split_whitespace().any(|w| w == version) && runner.split_whitespace().any(|w| w == version) {
+    let runner =
+        probe(Command::new("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
+    if have.split_whitespace().any(|w| w == version)
+        && runner.split_whitespace().any(|w| w == version)
+    {
         println!("present: {have}");
         return Ok(());
     }
     // Not --locked: one of the CLI's locked dependencies is not in the registry.
-    exec(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version, "--force"]))
+    exec(Command::new("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &version,
+        "--force",
+    ]))
 }
 
 fn wasm_opt() -> anyhow::Result<()> {
@@ -104,7 +128,13 @@ fn chromium() -> anyhow::Result<()> {
         );
     }
     exec(Command::new("apt-get").arg("update"))?;
-    exec(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]))
+    exec(Command::new("apt-get").args([
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+    ]))
 }
 
 /// Versions in package-lock.json that node_modules must hold.
@@ -132,7 +162,14 @@ fn node_packages() -> anyhow::Result<()> {
             .is_ok_and(|json| json.contains(&format!("\"version\": \"{version}\"")))
     };
     if !wanted.is_empty() && wanted.iter().all(|(n, v)| installed(n, v)) {
-        println!("present: {}", wanted.iter().map(|(n, v)| format!("{n}@{v}")).collect::<Vec<_>>().join(", "));
+        println!(
+            "present: {}",
+            wanted
+                .iter()
+                .map(|(n, v)| format!("{n}@{v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         return Ok(());
     }
     exec(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))
@@ -144,16 +181,33 @@ pub fn venv_python() -> String {
 
 fn python_venv() -> anyhow::Result<()> {
     step("Python venv with kafka-python (differential tests)");
-    let wanted = std::fs::read_to_string("requirements-dev.txt").context("reading requirements-dev.txt")?;
-    let pins: Vec<&str> = wanted.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
-    let frozen = probe(Command::new(venv_python()).args(["-m", "pip", "freeze"])).unwrap_or_default();
+    let wanted =
+        std::fs::read_to_string("requirements-dev.txt").context("reading requirements-dev.txt")?;
+    let pins: Vec<&str> = wanted
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let frozen =
+        probe(Command::new(venv_python()).args(["-m", "pip", "freeze"])).unwrap_or_default();
     let frozen_lower = frozen.to_lowercase();
-    if !frozen.is_empty() && pins.iter().all(|p| frozen_lower.lines().any(|l| l == p.to_lowercase())) {
+    if !frozen.is_empty()
+        && pins
+            .iter()
+            .all(|p| frozen_lower.lines().any(|l| l == p.to_lowercase()))
+    {
         println!("present: {}", pins.join(", "));
         return Ok(());
     }
     if !Path::new(&venv_python()).exists() {
         exec(Command::new("python3").args(["-m", "venv", VENV]))?;
     }
-    exec(Command::new(venv_python()).args(["-m", "pip", "install", "--quiet", "-r", "requirements-dev.txt"]))
+    exec(Command::new(venv_python()).args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "-r",
+        "requirements-dev.txt",
+    ]))
 }

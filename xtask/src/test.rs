@@ -17,7 +17,10 @@ pub fn run(skip_setup: bool) -> anyhow::Result<()> {
     match result {
         Ok(counts) => {
             println!("\nall checks passed in {minutes:.1} min");
-            println!("summary: {} passed, {} failed", counts.passed, counts.failed);
+            println!(
+                "summary: {} passed, {} failed",
+                counts.passed, counts.failed
+            );
             Ok(())
         }
         Err(err) => {
@@ -37,7 +40,15 @@ fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
     exec(cargo().args(["fmt", "--all", "--check"])).context("step `fmt`: run `cargo fmt --all`")?;
 
     step("clippy (host, all targets)");
-    exec(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])).context("step `clippy`")?;
+    exec(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+    .context("step `clippy`")?;
 
     step("clippy (web app for wasm32)");
     exec(cargo().args([
@@ -57,16 +68,38 @@ fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
     counts += run_counting(cargo().args(["test", "--workspace"])).context("step `cargo test`")?;
 
     step("kplay-core on a bare-metal target (proves no_std, with and without serde)");
-    exec(cargo().args(["build", "-p", "kplay-core", "--target", "thumbv7em-none-eabihf"]))
-        .context("step `no_std build`")?;
-    exec(cargo().args(["build", "-p", "kplay-core", "--target", "thumbv7em-none-eabihf", "--no-default-features"]))
-        .context("step `no_std build without serde`")?;
+    exec(cargo().args([
+        "build",
+        "-p",
+        "kplay-core",
+        "--target",
+        "thumbv7em-none-eabihf",
+    ]))
+    .context("step `no_std build`")?;
+    exec(cargo().args([
+        "build",
+        "-p",
+        "kplay-core",
+        "--target",
+        "thumbv7em-none-eabihf",
+        "--no-default-features",
+    ]))
+    .context("step `no_std build without serde`")?;
 
     step("web component tests (wasm-bindgen-test in headless Chromium)");
     counts += run_counting(
         cargo()
-            .args(["test", "-p", "kplay-web", "--target", "wasm32-unknown-unknown"])
-            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+            .args([
+                "test",
+                "-p",
+                "kplay-web",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
             .env("CHROMEDRIVER", setup::CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
             .current_dir("crates/kplay-web"),
@@ -77,17 +110,29 @@ fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
     dist::check_budget().context("step `bundle size`")?;
 
     step("end-to-end (served dist/ under a subpath, in an iframe, headless Chromium)");
-    counts +=
-        run_counting(Command::new("node").args(["--test", "--test-reporter=tap"]).arg("e2e/")).context("step `e2e`")?;
+    counts += run_counting(
+        Command::new("node")
+            .args(["--test", "--test-reporter=tap"])
+            .arg("e2e/"),
+    )
+    .context("step `e2e`")?;
 
     let differential = Path::new("tools/differential/kafka_python_diff.py");
     if differential.exists() {
         step("differential tests against kafka-python");
-        exec(cargo().args(["build", "--release", "-p", "kplay-cli"])).context("step `build kplay`")?;
+        exec(cargo().args(["build", "--release", "-p", "kplay-cli"]))
+            .context("step `build kplay`")?;
         // The script prints its own comparison counts and exits non-zero on any mismatch; it counts as one test.
-        exec(Command::new(setup::venv_python()).arg(differential).args(["--kplay", "target/release/kplay"]))
-            .context("step `differential`")?;
-        counts += Counts { passed: 1, failed: 0 };
+        exec(
+            Command::new(setup::venv_python())
+                .arg(differential)
+                .args(["--kplay", "target/release/kplay"]),
+        )
+        .context("step `differential`")?;
+        counts += Counts {
+            passed: 1,
+            failed: 0,
+        };
     }
     Ok(counts)
 }

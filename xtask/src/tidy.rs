@@ -5,11 +5,16 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     fn root() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
     }
 
     fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -44,7 +49,11 @@ mod tests {
                 }
             }
         }
-        assert!(offenders.is_empty(), "core must stay no_std, clock-free and HashMap-free:\n{}", offenders.join("\n"));
+        assert!(
+            offenders.is_empty(),
+            "core must stay no_std, clock-free and HashMap-free:\n{}",
+            offenders.join("\n")
+        );
     }
 
     #[test]
@@ -61,13 +70,23 @@ mod tests {
                 (lines > LIMIT).then(|| format!("{} has {lines} lines", f.display()))
             })
             .collect();
-        assert!(long.is_empty(), "split these files (aim for ~400 lines, hard limit {LIMIT}):\n{}", long.join("\n"));
+        assert!(
+            long.is_empty(),
+            "split these files (aim for ~400 lines, hard limit {LIMIT}):\n{}",
+            long.join("\n")
+        );
     }
 
     #[test]
     fn every_crate_inherits_workspace_lints() {
-        for krate in ["crates/kplay-core", "crates/kplay-web", "crates/kplay-cli", "xtask"] {
-            let manifest = std::fs::read_to_string(root().join(krate).join("Cargo.toml")).unwrap_or_default();
+        for krate in [
+            "crates/kplay-core",
+            "crates/kplay-web",
+            "crates/kplay-cli",
+            "xtask",
+        ] {
+            let manifest =
+                std::fs::read_to_string(root().join(krate).join("Cargo.toml")).unwrap_or_default();
             assert!(
                 manifest.contains("[lints]\nworkspace = true"),
                 "{krate}/Cargo.toml must have `[lints] workspace = true`"
@@ -85,8 +104,9 @@ mod tests {
         let offenders: Vec<String> = files
             .iter()
             .filter(|f| {
-                std::fs::read_to_string(f)
-                    .is_ok_and(|t| t.contains(&format!("{word}{{")) || t.contains(&format!("{word}fn")))
+                std::fs::read_to_string(f).is_ok_and(|t| {
+                    t.contains(&format!("{word}{{")) || t.contains(&format!("{word}fn"))
+                })
             })
             .map(|f| f.display().to_string())
             .collect();

@@ -22,7 +22,9 @@ fn describe(cmd: &Command) -> String {
 pub fn exec(cmd: &mut Command) -> anyhow::Result<()> {
     let line = describe(cmd);
     println!("$ {line}");
-    let status = cmd.status().with_context(|| format!("could not start `{line}`"))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("could not start `{line}`"))?;
     if !status.success() {
         bail!("`{line}` failed ({status})");
     }
@@ -62,19 +64,34 @@ pub fn parse_counts(line: &str) -> Option<Counts> {
             let idx = rest.find(word)?;
             rest[..idx].split_whitespace().last()?.parse().ok()
         };
-        return Some(Counts { passed: number_before(" passed")?, failed: number_before(" failed")? });
+        return Some(Counts {
+            passed: number_before(" passed")?,
+            failed: number_before(" failed")?,
+        });
     }
     if let Some(n) = line.strip_prefix("# pass ") {
-        return Some(Counts { passed: n.trim().parse().ok()?, failed: 0 });
+        return Some(Counts {
+            passed: n.trim().parse().ok()?,
+            failed: 0,
+        });
     }
     if let Some(n) = line.strip_prefix("# fail ") {
-        return Some(Counts { passed: 0, failed: n.trim().parse().ok()? });
+        return Some(Counts {
+            passed: 0,
+            failed: n.trim().parse().ok()?,
+        });
     }
     // Plain "N passed, M failed" (optionally behind one word and a colon).
     let body = line.split_once(": ").map_or(line, |(_, b)| b);
     let (passed, failed) = body.split_once(", ")?;
     let passed = passed.strip_suffix(" passed")?.trim().parse().ok()?;
-    let failed = failed.split(',').next()?.strip_suffix(" failed")?.trim().parse().ok()?;
+    let failed = failed
+        .split(',')
+        .next()?
+        .strip_suffix(" failed")?
+        .trim()
+        .parse()
+        .ok()?;
     Some(Counts { passed, failed })
 }
 
@@ -82,7 +99,10 @@ pub fn parse_counts(line: &str) -> Option<Counts> {
 pub fn run_counting(cmd: &mut Command) -> anyhow::Result<Counts> {
     let line = describe(cmd);
     println!("$ {line}");
-    let mut child = cmd.stdout(Stdio::piped()).spawn().with_context(|| format!("could not start `{line}`"))?;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("could not start `{line}`"))?;
     let mut counts = Counts::default();
     if let Some(stdout) = child.stdout.take() {
         for out_line in BufReader::new(stdout).lines() {
@@ -117,10 +137,34 @@ mod tests {
             ),
             Some(Counts { passed: 12, failed: 0 })
         );
-        assert_eq!(parse_counts("test result: FAILED. 3 passed; 2 failed;"), Some(Counts { passed: 3, failed: 2 }));
-        assert_eq!(parse_counts("# pass 4"), Some(Counts { passed: 4, failed: 0 }));
-        assert_eq!(parse_counts("# fail 1"), Some(Counts { passed: 0, failed: 1 }));
-        assert_eq!(parse_counts("differential: 7 passed, 0 failed"), Some(Counts { passed: 7, failed: 0 }));
+        assert_eq!(
+            parse_counts("test result: FAILED. 3 passed; 2 failed;"),
+            Some(Counts {
+                passed: 3,
+                failed: 2
+            })
+        );
+        assert_eq!(
+            parse_counts("# pass 4"),
+            Some(Counts {
+                passed: 4,
+                failed: 0
+            })
+        );
+        assert_eq!(
+            parse_counts("# fail 1"),
+            Some(Counts {
+                passed: 0,
+                failed: 1
+            })
+        );
+        assert_eq!(
+            parse_counts("differential: 7 passed, 0 failed"),
+            Some(Counts {
+                passed: 7,
+                failed: 0
+            })
+        );
         assert_eq!(parse_counts("compiling foo, bar"), None);
         assert_eq!(parse_counts("running 3 tests"), None);
     }

@@ -21,22 +21,37 @@ const MAX_INT: u64 = 2_147_483_647;
 pub fn run(args: &[String]) -> Result<(), CliError> {
     let strategy = parse_strategy_flag(args)?;
     let mut raw = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut raw).map_err(|e| CliError::new("stdin", format!("cannot read: {e}")))?;
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut raw)
+        .map_err(|e| CliError::new("stdin", format!("cannot read: {e}")))?;
     let text = std::str::from_utf8(&raw).map_err(|e| {
-        let line = 1 + raw[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
-        CliError::new(format!("stdin line {line}"), "invalid UTF-8 (JSON must be UTF-8)")
+        let line = 1 + raw[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        CliError::new(
+            format!("stdin line {line}"),
+            "invalid UTF-8 (JSON must be UTF-8)",
+        )
     })?;
     if text.trim().is_empty() {
-        return Err(CliError::new("stdin", format!("empty input; expected a JSON group\n{USAGE}")));
+        return Err(CliError::new(
+            "stdin",
+            format!("empty input; expected a JSON group\n{USAGE}"),
+        ));
     }
-    let doc = json::parse(text).map_err(|e| CliError::new("stdin", format!("invalid JSON: {e}")))?;
+    let doc =
+        json::parse(text).map_err(|e| CliError::new("stdin", format!("invalid JSON: {e}")))?;
     let group = group_from_json(&doc)?;
     for (member, topic) in group.unknown_subscriptions() {
         eprintln!(
             "warning: members[{member:?}].topics: topic {topic:?} is not in \"topics\"; Kafka skips it, so does kplay"
         );
     }
-    let assignment = strategy.assign(&group).map_err(|e| CliError::new("stdin", e.to_string()))?;
+    let assignment = strategy
+        .assign(&group)
+        .map_err(|e| CliError::new("stdin", e.to_string()))?;
     let mut out = String::with_capacity(64 * assignment.members.len());
     out.push('{');
     for (i, (member, topics)) in assignment.members.iter().enumerate() {
@@ -87,7 +102,10 @@ fn parse_strategy_flag(args: &[String]) -> Result<Strategy, CliError> {
         } else if let Some(v) = arg.strip_prefix("--strategy=") {
             v
         } else {
-            return Err(CliError::new("arguments", format!("unknown argument {arg:?}\n{USAGE}")));
+            return Err(CliError::new(
+                "arguments",
+                format!("unknown argument {arg:?}\n{USAGE}"),
+            ));
         };
         if value.replace(given).is_some() {
             return Err(CliError::new("--strategy", "given more than once"));
@@ -110,7 +128,10 @@ fn err(path: &str, problem: impl Into<String>) -> CliError {
 fn object<'a>(value: &'a Json, path: &str) -> Result<&'a [(String, Json)], CliError> {
     match value {
         Json::Object(entries) => Ok(entries),
-        other => Err(err(path, format!("expected an object, got {}", other.kind()))),
+        other => Err(err(
+            path,
+            format!("expected an object, got {}", other.kind()),
+        )),
     }
 }
 
@@ -129,7 +150,10 @@ fn int_in_range(value: &Json, path: &str, min: u64, what: &str) -> Result<u32, C
 fn check_keys(entries: &[(String, Json)], path: &str, allowed: &[&str]) -> Result<(), CliError> {
     for (key, _) in entries {
         if !allowed.contains(&key.as_str()) {
-            return Err(err(path, format!("unknown field {key:?}; allowed: {}", allowed.join(", "))));
+            return Err(err(
+                path,
+                format!("unknown field {key:?}; allowed: {}", allowed.join(", ")),
+            ));
         }
     }
     Ok(())
@@ -151,12 +175,18 @@ fn group_from_json(doc: &Json) -> Result<GroupSubscription, CliError> {
         if name.is_empty() {
             return Err(err(&path, "a topic name cannot be empty"));
         }
-        topics.push((name.clone(), int_in_range(count, &path, 1, "a partition count")?));
+        topics.push((
+            name.clone(),
+            int_in_range(count, &path, 1, "a partition count")?,
+        ));
     }
 
     let member_entries = object(members_json, "members")?;
     if member_entries.is_empty() {
-        return Err(err("members", "a group has at least one member (its leader)"));
+        return Err(err(
+            "members",
+            "a group has at least one member (its leader)",
+        ));
     }
     let mut members = Vec::with_capacity(member_entries.len());
     let mut instance_owner: HashMap<&str, &str> = HashMap::new();
@@ -188,23 +218,36 @@ fn member_entries_instance(body: &Json) -> Option<&str> {
 
 fn member_from_json(id: &str, body: &Json, path: &str) -> Result<MemberSubscription, CliError> {
     let entries = object(body, path)?;
-    check_keys(entries, path, &["topics", "owned", "generation", "instance_id"])?;
+    check_keys(
+        entries,
+        path,
+        &["topics", "owned", "generation", "instance_id"],
+    )?;
     let topics_path = format!("{path}.topics");
     let topics = match field(entries, "topics") {
         None => return Err(err(&topics_path, "missing (a list of topic names)")),
         Some(Json::Array(items)) => items,
         Some(other) => {
-            return Err(err(&topics_path, format!("expected an array of topic names, got {}", other.kind())))
+            return Err(err(
+                &topics_path,
+                format!("expected an array of topic names, got {}", other.kind()),
+            ))
         }
     };
     let mut seen = HashSet::new();
     let mut names = Vec::with_capacity(topics.len());
     for (i, t) in topics.iter().enumerate() {
         let Json::String(name) = t else {
-            return Err(err(&format!("{topics_path}[{i}]"), format!("expected a topic name, got {}", t.kind())));
+            return Err(err(
+                &format!("{topics_path}[{i}]"),
+                format!("expected a topic name, got {}", t.kind()),
+            ));
         };
         if !seen.insert(name.as_str()) {
-            return Err(err(&format!("{topics_path}[{i}]"), format!("topic {name:?} is listed twice")));
+            return Err(err(
+                &format!("{topics_path}[{i}]"),
+                format!("topic {name:?} is listed twice"),
+            ));
         }
         names.push(name.clone());
     }
@@ -213,11 +256,17 @@ fn member_from_json(id: &str, body: &Json, path: &str) -> Result<MemberSubscript
     match field(entries, "instance_id") {
         None | Some(Json::Null) => {}
         Some(Json::String(s)) if s.is_empty() => {
-            return Err(err(&format!("{path}.instance_id"), "cannot be empty (use null for a dynamic member)"))
+            return Err(err(
+                &format!("{path}.instance_id"),
+                "cannot be empty (use null for a dynamic member)",
+            ))
         }
         Some(Json::String(s)) => member.instance_id = Some(s.clone()),
         Some(other) => {
-            return Err(err(&format!("{path}.instance_id"), format!("expected a string or null, got {}", other.kind())))
+            return Err(err(
+                &format!("{path}.instance_id"),
+                format!("expected a string or null, got {}", other.kind()),
+            ))
         }
     }
 
@@ -226,12 +275,20 @@ fn member_from_json(id: &str, body: &Json, path: &str) -> Result<MemberSubscript
         Some(value) => {
             let gpath = format!("{path}.generation");
             let Json::Number(n) = value else {
-                return Err(err(&gpath, format!("expected an integer or null, got {}", value.kind())));
+                return Err(err(
+                    &gpath,
+                    format!("expected an integer or null, got {}", value.kind()),
+                ));
             };
             let g = n
                 .as_i64()
                 .and_then(|g| i32::try_from(g).ok())
-                .ok_or_else(|| err(&gpath, format!("must be an integer from -2147483648 to 2147483647, got {n}")))?;
+                .ok_or_else(|| {
+                    err(
+                        &gpath,
+                        format!("must be an integer from -2147483648 to 2147483647, got {n}"),
+                    )
+                })?;
             member.generation = Some(g);
         }
     }
@@ -243,16 +300,27 @@ fn member_from_json(id: &str, body: &Json, path: &str) -> Result<MemberSubscript
             for (topic, parts) in object(owned, &opath)? {
                 let tpath = format!("{opath}[{topic:?}]");
                 let Json::Array(items) = parts else {
-                    return Err(err(&tpath, format!("expected an array of partition numbers, got {}", parts.kind())));
+                    return Err(err(
+                        &tpath,
+                        format!(
+                            "expected an array of partition numbers, got {}",
+                            parts.kind()
+                        ),
+                    ));
                 };
                 let mut seen_parts = BTreeMap::new();
                 for (i, p) in items.iter().enumerate() {
                     let ppath = format!("{tpath}[{i}]");
                     let partition = int_in_range(p, &ppath, 0, "a partition number")?;
                     if seen_parts.insert(partition, ()).is_some() {
-                        return Err(err(&ppath, format!("partition {partition} is listed twice")));
+                        return Err(err(
+                            &ppath,
+                            format!("partition {partition} is listed twice"),
+                        ));
                     }
-                    member.owned.push(TopicPartition::new(topic.clone(), partition));
+                    member
+                        .owned
+                        .push(TopicPartition::new(topic.clone(), partition));
                 }
             }
         }

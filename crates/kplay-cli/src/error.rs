@@ -12,7 +12,10 @@ pub struct CliError {
 impl CliError {
     /// `location` names the argument, line or JSON path; `problem` says which rule it broke.
     pub fn new(location: impl Into<String>, problem: impl Into<String>) -> Self {
-        CliError { location: location.into(), problem: problem.into() }
+        CliError {
+            location: location.into(),
+            problem: problem.into(),
+        }
     }
 }
 

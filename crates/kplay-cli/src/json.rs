@@ -63,7 +63,9 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
-        serde_json::Number::from_f64(v).map(Json::Number).ok_or_else(|| E::custom("number out of range"))
+        serde_json::Number::from_f64(v)
+            .map(Json::Number)
+            .ok_or_else(|| E::custom("number out of range"))
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Json, E> {
@@ -109,7 +111,9 @@ mod tests {
     #[test]
     fn keeps_order_and_rejects_duplicates() {
         let v = parse(r#"{"b":1,"a":[true,null,"x"]}"#).unwrap();
-        let Json::Object(entries) = v else { panic!("object") };
+        let Json::Object(entries) = v else {
+            panic!("object")
+        };
         assert_eq!(entries[0].0, "b");
         assert_eq!(entries[1].0, "a");
         let err = parse(r#"{"t":{"x":1,"x":2}}"#).unwrap_err();

@@ -14,7 +14,10 @@ const MAX_PARTITIONS: u64 = 2_147_483_647;
 /// `kplay hash`: murmur2 of each key as a signed decimal `i32`.
 pub fn run_hash(args: &[String]) -> Result<(), CliError> {
     if let Some(extra) = args.first() {
-        return Err(CliError::new("arguments", format!("`kplay hash` takes no arguments, got {extra:?}")));
+        return Err(CliError::new(
+            "arguments",
+            format!("`kplay hash` takes no arguments, got {extra:?}"),
+        ));
     }
     let input = read_keys()?;
     let mut out = Vec::with_capacity(input.len() + input.len() / 2);
@@ -45,7 +48,10 @@ fn parse_partitions_flag(args: &[String]) -> Result<u32, CliError> {
             match args.get(i) {
                 Some(v) => v.as_str(),
                 None => {
-                    return Err(CliError::new("--partitions", "missing value (expected a number from 1 to 2147483647)"))
+                    return Err(CliError::new(
+                        "--partitions",
+                        "missing value (expected a number from 1 to 2147483647)",
+                    ))
                 }
             }
         } else if let Some(v) = arg.strip_prefix("--partitions=") {
@@ -62,7 +68,10 @@ fn parse_partitions_flag(args: &[String]) -> Result<u32, CliError> {
         i += 1;
     }
     let Some(text) = value else {
-        return Err(CliError::new("--partitions", "missing (usage: kplay partition --partitions N)"));
+        return Err(CliError::new(
+            "--partitions",
+            "missing (usage: kplay partition --partitions N)",
+        ));
     };
     parse_partition_count(text)
 }
@@ -71,20 +80,34 @@ fn parse_partitions_flag(args: &[String]) -> Result<u32, CliError> {
 fn parse_partition_count(text: &str) -> Result<u32, CliError> {
     let rule = "must be a whole number from 1 to 2147483647";
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(CliError::new("--partitions", format!("{text:?} is not a number; it {rule}")));
+        return Err(CliError::new(
+            "--partitions",
+            format!("{text:?} is not a number; it {rule}"),
+        ));
     }
     match text.parse::<u64>() {
-        Ok(n) if (1..=MAX_PARTITIONS).contains(&n) => u32::try_from(n).map_err(|_| CliError::new("--partitions", rule)),
-        _ => Err(CliError::new("--partitions", format!("{text} is out of range; it {rule}"))),
+        Ok(n) if (1..=MAX_PARTITIONS).contains(&n) => {
+            u32::try_from(n).map_err(|_| CliError::new("--partitions", rule))
+        }
+        _ => Err(CliError::new(
+            "--partitions",
+            format!("{text} is out of range; it {rule}"),
+        )),
     }
 }
 
 /// Reads all of stdin and checks it is non-empty UTF-8, naming the first bad line.
 fn read_keys() -> Result<Vec<u8>, CliError> {
     let mut input = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut input).map_err(|e| CliError::new("stdin", format!("cannot read: {e}")))?;
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut input)
+        .map_err(|e| CliError::new("stdin", format!("cannot read: {e}")))?;
     if input.is_empty() {
-        return Err(CliError::new("stdin", "no keys (expected one key per line; an empty line is the empty key)"));
+        return Err(CliError::new(
+            "stdin",
+            "no keys (expected one key per line; an empty line is the empty key)",
+        ));
     }
     check_utf8(&input)?;
     Ok(input)
@@ -97,10 +120,16 @@ fn check_utf8(input: &[u8]) -> Result<(), CliError> {
         Err(e) => {
             let bad_at = e.valid_up_to();
             let line = 1 + input[..bad_at].iter().filter(|&&b| b == b'\n').count();
-            let line_start = input[..bad_at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            let line_start = input[..bad_at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
             Err(CliError::new(
                 format!("stdin line {line}"),
-                format!("invalid UTF-8 at byte {} of the line (keys must be UTF-8 text)", bad_at - line_start + 1),
+                format!(
+                    "invalid UTF-8 at byte {} of the line (keys must be UTF-8 text)",
+                    bad_at - line_start + 1
+                ),
             ))
         }
     }
@@ -166,8 +195,20 @@ mod tests {
     #[test]
     fn partition_count_rules() {
         assert_eq!(parse_partition_count("1").ok(), Some(1));
-        assert_eq!(parse_partition_count("2147483647").ok(), Some(i32::MAX as u32));
-        for bad in ["0", "2147483648", "-1", "+3", " 3", "3x", "", "99999999999999999999999"] {
+        assert_eq!(
+            parse_partition_count("2147483647").ok(),
+            Some(i32::MAX as u32)
+        );
+        for bad in [
+            "0",
+            "2147483648",
+            "-1",
+            "+3",
+            " 3",
+            "3x",
+            "",
+            "99999999999999999999999",
+        ] {
             assert!(parse_partition_count(bad).is_err(), "{bad:?}");
         }
     }
@@ -175,6 +216,9 @@ mod tests {
     #[test]
     fn utf8_error_names_the_line() {
         let err = check_utf8(b"ok\nfine\nbad\xff\n").unwrap_err().to_string();
-        assert!(err.starts_with("error: stdin line 3: invalid UTF-8 at byte 4"), "{err}");
+        assert!(
+            err.starts_with("error: stdin line 3: invalid UTF-8 at byte 4"),
+            "{err}"
+        );
     }
 }

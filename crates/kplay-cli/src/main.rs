@@ -35,7 +35,10 @@ fn main() -> ExitCode {
 
 fn dispatch(args: &[String]) -> Result<(), CliError> {
     let Some((command, rest)) = args.split_first() else {
-        return Err(CliError::new("arguments", format!("missing command\n{USAGE}")));
+        return Err(CliError::new(
+            "arguments",
+            format!("missing command\n{USAGE}"),
+        ));
     };
     match command.as_str() {
         "-h" | "--help" | "help" => {
@@ -47,6 +50,9 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
         "partition" => keys::run_partition(rest),
         "run" => run::run(rest),
         "validate" => validate::run(rest),
-        other => Err(CliError::new("command", format!("unknown command {other:?}\n{USAGE}"))),
+        other => Err(CliError::new(
+            "command",
+            format!("unknown command {other:?}\n{USAGE}"),
+        )),
     }
 }

@@ -18,19 +18,33 @@ fn parse(args: &[String]) -> Result<Args, CliError> {
     let (mut until_ms, mut seed, mut trace) = (None, None, None);
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| CliError::new(name.to_string(), "missing value"));
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| CliError::new(name.to_string(), "missing value"))
+        };
         match a.as_str() {
             "--until-ms" => {
                 let v = value("--until-ms")?;
-                until_ms =
-                    Some(v.parse::<u64>().ok().filter(|&t| t <= 31_536_000_000).ok_or_else(|| {
-                        CliError::new("--until-ms", format!("{v:?} must be an integer 0..=31536000000"))
-                    })?);
+                until_ms = Some(
+                    v.parse::<u64>()
+                        .ok()
+                        .filter(|&t| t <= 31_536_000_000)
+                        .ok_or_else(|| {
+                            CliError::new(
+                                "--until-ms",
+                                format!("{v:?} must be an integer 0..=31536000000"),
+                            )
+                        })?,
+                );
             }
             "--seed" => {
                 let v = value("--seed")?;
                 seed = Some(v.parse::<u64>().map_err(|_| {
-                    CliError::new("--seed", format!("{v:?} must be an integer 0..=18446744073709551615"))
+                    CliError::new(
+                        "--seed",
+                        format!("{v:?} must be an integer 0..=18446744073709551615"),
+                    )
                 })?);
             }
             "--trace" => trace = Some(value("--trace")?),
@@ -38,7 +52,12 @@ fn parse(args: &[String]) -> Result<Args, CliError> {
                 return Err(CliError::new(other.to_string(), "unknown option"));
             }
             other if path.is_none() => path = Some(other.to_string()),
-            other => return Err(CliError::new("arguments", format!("unexpected argument {other:?}"))),
+            other => {
+                return Err(CliError::new(
+                    "arguments",
+                    format!("unexpected argument {other:?}"),
+                ))
+            }
         }
     }
     Ok(Args {
@@ -56,7 +75,10 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
     let seed = args.seed.unwrap_or(scenario.seed);
     let mut world = World::new(&scenario, seed).map_err(|p| {
         let first = p.into_iter().next();
-        first.map_or_else(|| CliError::new("scenario", "invalid"), |p| CliError::new(p.path, p.problem))
+        first.map_or_else(
+            || CliError::new("scenario", "invalid"),
+            |p| CliError::new(p.path, p.problem),
+        )
     })?;
     let mut out: Option<Box<dyn Write>> = match args.trace.as_deref() {
         None => {
@@ -76,7 +98,8 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         let events = world.drain_events();
         if let Some(w) = out.as_mut() {
             for e in &events {
-                serde_json::to_writer(&mut *w, e).map_err(|e| CliError::new("--trace", e.to_string()))?;
+                serde_json::to_writer(&mut *w, e)
+                    .map_err(|e| CliError::new("--trace", e.to_string()))?;
                 w.write_all(b"\n").map_err(io_err)?;
             }
         }

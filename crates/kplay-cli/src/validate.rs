@@ -5,7 +5,10 @@ use crate::scenario_file;
 
 pub fn run(args: &[String]) -> Result<(), CliError> {
     let [path] = args else {
-        return Err(CliError::new("arguments", "usage: kplay validate SCENARIO.json"));
+        return Err(CliError::new(
+            "arguments",
+            "usage: kplay validate SCENARIO.json",
+        ));
     };
     let scenario = scenario_file::load(path)?;
     scenario_file::check(&scenario)?;

@@ -29,10 +29,18 @@ fn every_covered_kafka_case_through_the_binary() {
         }
         let got: Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
         // Member order must follow the input; within a member, topics sorted and partitions ascending.
-        let input_order: Vec<&String> = case["input"]["members"].as_object().unwrap().keys().collect();
+        let input_order: Vec<&String> = case["input"]["members"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
         let got_order: Vec<&String> = got.as_object().unwrap().keys().collect();
         if got != case["expect"] || got_order != input_order {
-            failures.push(format!("{name}: got {} expected {}", run.stdout.trim(), case["expect"]));
+            failures.push(format!(
+                "{name}: got {} expected {}",
+                run.stdout.trim(),
+                case["expect"]
+            ));
         }
         ran += 1;
     }
@@ -45,13 +53,17 @@ fn output_is_compact_json_in_member_order_with_empty_objects() {
     let input = r#"{"topics":{"t2":3,"t1":3},"members":{"c2":{"topics":["t2","t1"]},"c1":{"topics":["t1","t2"]},"idle":{"topics":[]}}}"#;
     let run = kplay(&["assign", "--strategy", "range"], input.as_bytes());
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, "{\"c2\":{\"t1\":[2],\"t2\":[2]},\"c1\":{\"t1\":[0,1],\"t2\":[0,1]},\"idle\":{}}\n");
+    assert_eq!(
+        run.stdout,
+        "{\"c2\":{\"t1\":[2],\"t2\":[2]},\"c1\":{\"t1\":[0,1],\"t2\":[0,1]},\"idle\":{}}\n"
+    );
     assert!(run.stderr.is_empty());
 }
 
 #[test]
 fn unknown_subscribed_topic_is_a_warning_and_skipped() {
-    let input = r#"{"topics":{"t":2},"members":{"a":{"topics":["t","ghost"]},"b":{"topics":["ghost"]}}}"#;
+    let input =
+        r#"{"topics":{"t":2},"members":{"a":{"topics":["t","ghost"]},"b":{"topics":["ghost"]}}}"#;
     for strategy in ["range", "roundrobin"] {
         let run = kplay(&["assign", "--strategy", strategy], input.as_bytes());
         assert_eq!(run.code, 0, "{}", run.stderr);
@@ -64,10 +76,12 @@ fn unknown_subscribed_topic_is_a_warning_and_skipped() {
 
 #[test]
 fn static_members_come_first_by_instance_id() {
-    let input =
-        r#"{"topics":{"t":5},"members":{"a-dynamic":{"topics":["t"]},"z-static":{"topics":["t"],"instance_id":"i1"}}}"#;
+    let input = r#"{"topics":{"t":5},"members":{"a-dynamic":{"topics":["t"]},"z-static":{"topics":["t"],"instance_id":"i1"}}}"#;
     let run = kplay(&["assign", "--strategy", "range"], input.as_bytes());
-    assert_eq!(run.stdout, "{\"a-dynamic\":{\"t\":[3,4]},\"z-static\":{\"t\":[0,1,2]}}\n");
+    assert_eq!(
+        run.stdout,
+        "{\"a-dynamic\":{\"t\":[3,4]},\"z-static\":{\"t\":[0,1,2]}}\n"
+    );
 }
 
 #[test]
@@ -76,13 +90,33 @@ fn bad_input_is_an_error_never_a_panic() {
     let cases: &[(&[&str], &str, &str)] = &[
         (&["assign"], ok_group, "--strategy: missing"),
         (&["assign", "--strategy"], ok_group, "missing value"),
-        (&["assign", "--strategy", "fair"], ok_group, "unknown strategy \"fair\""),
-        (&["assign", "--strategy", "range", "--strategy", "range"], ok_group, "more than once"),
-        (&["assign", "--strategy", "range", "-x"], ok_group, "unknown argument"),
+        (
+            &["assign", "--strategy", "fair"],
+            ok_group,
+            "unknown strategy \"fair\"",
+        ),
+        (
+            &["assign", "--strategy", "range", "--strategy", "range"],
+            ok_group,
+            "more than once",
+        ),
+        (
+            &["assign", "--strategy", "range", "-x"],
+            ok_group,
+            "unknown argument",
+        ),
         (&["assign", "--strategy", "range"], "", "empty input"),
         (&["assign", "--strategy", "range"], "  \n", "empty input"),
-        (&["assign", "--strategy", "range"], "{\"topics\":", "invalid JSON"),
-        (&["assign", "--strategy", "range"], "[1,2]", "expected an object"),
+        (
+            &["assign", "--strategy", "range"],
+            "{\"topics\":",
+            "invalid JSON",
+        ),
+        (
+            &["assign", "--strategy", "range"],
+            "[1,2]",
+            "expected an object",
+        ),
         (
             &["assign", "--strategy", "range"],
             r#"{"topics":{"t":1,"t":2},"members":{"m":{"topics":[]}}}"#,
@@ -113,11 +147,31 @@ fn bad_input_is_an_error_never_a_panic() {
             r#"{"topics":{"t":1e30},"members":{"m":{"topics":[]}}}"#,
             "partition count",
         ),
-        (&["assign", "--strategy", "range"], r#"{"topics":{"t":"3"},"members":{"m":{"topics":[]}}}"#, "got a string"),
-        (&["assign", "--strategy", "range"], r#"{"topics":{"t":1.5},"members":{"m":{"topics":[]}}}"#, "got 1.5"),
-        (&["assign", "--strategy", "range"], r#"{"topics":{"t":1}}"#, "members: missing"),
-        (&["assign", "--strategy", "range"], r#"{"members":{"m":{"topics":[]}}}"#, "topics: missing"),
-        (&["assign", "--strategy", "range"], r#"{"topics":{"t":1},"members":{}}"#, "at least one member"),
+        (
+            &["assign", "--strategy", "range"],
+            r#"{"topics":{"t":"3"},"members":{"m":{"topics":[]}}}"#,
+            "got a string",
+        ),
+        (
+            &["assign", "--strategy", "range"],
+            r#"{"topics":{"t":1.5},"members":{"m":{"topics":[]}}}"#,
+            "got 1.5",
+        ),
+        (
+            &["assign", "--strategy", "range"],
+            r#"{"topics":{"t":1}}"#,
+            "members: missing",
+        ),
+        (
+            &["assign", "--strategy", "range"],
+            r#"{"members":{"m":{"topics":[]}}}"#,
+            "topics: missing",
+        ),
+        (
+            &["assign", "--strategy", "range"],
+            r#"{"topics":{"t":1},"members":{}}"#,
+            "at least one member",
+        ),
         (
             &["assign", "--strategy", "range"],
             r#"{"topics":{"t":1},"members":{"m":{}}}"#,
@@ -182,7 +236,16 @@ fn bad_input_is_an_error_never_a_panic() {
     for (args, input, needle) in cases {
         assert_input_error(&kplay(args, input.as_bytes()), needle);
     }
-    assert_input_error(&kplay(&["assign", "--strategy", "range"], b"{\"topics\":{\"t\xff\":1}}"), "invalid UTF-8");
+    assert_input_error(
+        &kplay(
+            &["assign", "--strategy", "range"],
+            b"{\"topics\":{\"t\xff\":1}}",
+        ),
+        "invalid UTF-8",
+    );
     let deep = "[".repeat(100_000);
-    assert_input_error(&kplay(&["assign", "--strategy", "range"], deep.as_bytes()), "invalid JSON");
+    assert_input_error(
+        &kplay(&["assign", "--strategy", "range"], deep.as_bytes()),
+        "invalid JSON",
+    );
 }

@@ -15,7 +15,10 @@ fn hash_prints_kafka_murmur2_per_line_including_the_empty_key() {
 fn hash_accepts_a_last_line_without_newline_and_unicode() {
     let run = kplay(&["hash"], "a\nk\u{e9}y-\u{4e2d}".as_bytes());
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, format!("{}\n{}\n", 2731586172u32 as i32, 1364572764));
+    assert_eq!(
+        run.stdout,
+        format!("{}\n{}\n", 2731586172u32 as i32, 1364572764)
+    );
 }
 
 #[test]
@@ -39,8 +42,14 @@ fn partition_rejects_bad_counts_and_flags() {
         (&["partition", "--partitions", "2147483648"], "out of range"),
         (&["partition", "--partitions", "-3"], "not a number"),
         (&["partition", "--partitions", "ten"], "not a number"),
-        (&["partition", "--partitions", "3", "--partitions", "4"], "more than once"),
-        (&["partition", "--partitions", "3", "--verbose"], "unknown argument"),
+        (
+            &["partition", "--partitions", "3", "--partitions", "4"],
+            "more than once",
+        ),
+        (
+            &["partition", "--partitions", "3", "--verbose"],
+            "unknown argument",
+        ),
     ] {
         assert_input_error(&kplay(args, b"k\n"), needle);
     }
@@ -50,8 +59,14 @@ fn partition_rejects_bad_counts_and_flags() {
 fn bad_stdin_is_an_error_with_nothing_on_stdout() {
     assert_input_error(&kplay(&["hash"], b""), "stdin: no keys");
     assert_input_error(&kplay(&["partition", "--partitions", "3"], b""), "no keys");
-    assert_input_error(&kplay(&["hash"], b"good\nbad\xc3\n"), "stdin line 2: invalid UTF-8");
-    assert_input_error(&kplay(&["partition", "--partitions", "3"], b"a\nb\nc\xff"), "stdin line 3");
+    assert_input_error(
+        &kplay(&["hash"], b"good\nbad\xc3\n"),
+        "stdin line 2: invalid UTF-8",
+    );
+    assert_input_error(
+        &kplay(&["partition", "--partitions", "3"], b"a\nb\nc\xff"),
+        "stdin line 3",
+    );
     assert_input_error(&kplay(&["hash", "extra"], b"a\n"), "takes no arguments");
 }
 

@@ -4,7 +4,9 @@
 //! `cargo bench -p kplay-core --bench engine`
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use kplay_core::scenario::{GroupSpec, InstanceSpec, KeyKind, KeySpec, ProducerSpec, Scenario, TopicSpec};
+use kplay_core::scenario::{
+    GroupSpec, InstanceSpec, KeyKind, KeySpec, ProducerSpec, Scenario, TopicSpec,
+};
 use kplay_core::sim::{TraceLevel, World};
 use std::time::{Duration, Instant};
 
@@ -23,7 +25,10 @@ fn scenario(keyed: bool) -> Scenario {
     for i in 0..2 {
         let mut p = ProducerSpec::new(&format!("p{i}"), "events", RATE / 2);
         if keyed {
-            p.keys = KeySpec { kind: KeyKind::Random, values: (0..1000).map(|k| format!("user-{k}")).collect() };
+            p.keys = KeySpec {
+                kind: KeyKind::Random,
+                values: (0..1000).map(|k| format!("user-{k}")).collect(),
+            };
         }
         s.producers.push(p);
     }
@@ -31,7 +36,8 @@ fn scenario(keyed: bool) -> Scenario {
         let mut spec = GroupSpec::new(&format!("g{g}"), ["events"]);
         spec.initial_rebalance_delay_ms = 0;
         for i in 0..2 {
-            spec.instances.push(InstanceSpec::new(&format!("g{g}-i{i}"), "Listener", 4));
+            spec.instances
+                .push(InstanceSpec::new(&format!("g{g}-i{i}"), "Listener", 4));
         }
         s.groups.push(spec);
     }
@@ -47,7 +53,9 @@ fn warmed(keyed: bool) -> World {
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("engine");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
     // Each produced record is then fetched, processed and committed by all three groups.
     group.throughput(Throughput::Elements(u64::from(RATE) * STEP_MS / 1000));
     for (name, keyed) in [("64p_3g_24t_null_keys", false), ("64p_3g_24t_keyed", true)] {
@@ -62,7 +70,10 @@ fn bench(c: &mut Criterion) {
             })
         });
         let snap = w.snapshot();
-        assert!(snap.totals.processed >= 3 * snap.totals.produced / 2, "consumers keep up");
+        assert!(
+            snap.totals.processed >= 3 * snap.totals.produced / 2,
+            "consumers keep up"
+        );
     }
     group.finish();
 }

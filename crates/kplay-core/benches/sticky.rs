@@ -6,14 +6,17 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use kplay_core::assignor::{Assignment, GroupSubscription, MemberSubscription, Strategy, TopicPartition};
+use kplay_core::assignor::{
+    Assignment, GroupSubscription, MemberSubscription, Strategy, TopicPartition,
+};
 
 /// `topics` × `partitions`, every member subscribed to every topic (Kafka's uniform 1M-partition test).
 fn uniform(topics: u32, partitions: u32, members: u32) -> GroupSubscription {
     let names: Vec<String> = (0..topics).map(|t| format!("topic-{t}")).collect();
     GroupSubscription::new(
         names.iter().map(|t| (t.clone(), partitions)),
-        (0..members).map(|m| MemberSubscription::new(format!("consumer-{m}"), names.iter().cloned())),
+        (0..members)
+            .map(|m| MemberSubscription::new(format!("consumer-{m}"), names.iter().cloned())),
     )
 }
 
@@ -24,7 +27,11 @@ fn non_equal(topics: u32, partitions: u32, members: u32) -> GroupSubscription {
     GroupSubscription::new(
         names.iter().map(|t| (t.clone(), partitions)),
         (0..members).map(|m| {
-            let subs = if m % 4 == 0 { &names[..half] } else { &names[half..] };
+            let subs = if m % 4 == 0 {
+                &names[..half]
+            } else {
+                &names[half..]
+            };
             MemberSubscription::new(format!("consumer-{m}"), subs.iter().cloned())
         }),
     )
@@ -35,15 +42,20 @@ fn one_left(group: &GroupSubscription, previous: &Assignment) -> GroupSubscripti
     let mut next = group.clone();
     next.members.remove(0);
     for (member, (_, topics)) in next.members.iter_mut().zip(previous.members.iter().skip(1)) {
-        member.owned =
-            topics.iter().flat_map(|(t, ps)| ps.iter().map(move |&p| TopicPartition::new(t.clone(), p))).collect();
+        member.owned = topics
+            .iter()
+            .flat_map(|(t, ps)| ps.iter().map(move |&p| TopicPartition::new(t.clone(), p)))
+            .collect();
         member.generation = Some(1);
     }
     next
 }
 
 fn bench(c: &mut Criterion) {
-    let cases = [("1m-uniform", uniform(500, 2_000, 2_000)), ("100x200-500-non-equal", non_equal(100, 200, 500))];
+    let cases = [
+        ("1m-uniform", uniform(500, 2_000, 2_000)),
+        ("100x200-500-non-equal", non_equal(100, 200, 500)),
+    ];
     for (label, fresh) in &cases {
         let mut group = c.benchmark_group(*label);
         group.sample_size(10);

@@ -6,13 +6,16 @@
 
 use std::time::Instant;
 
-use kplay_core::assignor::{Assignment, GroupSubscription, MemberSubscription, Strategy, TopicPartition};
+use kplay_core::assignor::{
+    Assignment, GroupSubscription, MemberSubscription, Strategy, TopicPartition,
+};
 
 fn uniform(topics: u32, partitions: u32, members: u32) -> GroupSubscription {
     let names: Vec<String> = (0..topics).map(|t| format!("topic-{t}")).collect();
     GroupSubscription::new(
         names.iter().map(|t| (t.clone(), partitions)),
-        (0..members).map(|m| MemberSubscription::new(format!("consumer-{m}"), names.iter().cloned())),
+        (0..members)
+            .map(|m| MemberSubscription::new(format!("consumer-{m}"), names.iter().cloned())),
     )
 }
 
@@ -21,8 +24,10 @@ fn one_left(group: &GroupSubscription, previous: &Assignment) -> GroupSubscripti
     let mut next = group.clone();
     next.members.remove(0);
     for (member, (_, topics)) in next.members.iter_mut().zip(previous.members.iter().skip(1)) {
-        member.owned =
-            topics.iter().flat_map(|(t, ps)| ps.iter().map(move |&p| TopicPartition::new(t.clone(), p))).collect();
+        member.owned = topics
+            .iter()
+            .flat_map(|(t, ps)| ps.iter().map(move |&p| TopicPartition::new(t.clone(), p)))
+            .collect();
         member.generation = Some(1);
     }
     next
@@ -34,7 +39,11 @@ fn non_equal(topics: u32, partitions: u32, members: u32) -> GroupSubscription {
     GroupSubscription::new(
         names.iter().map(|t| (t.clone(), partitions)),
         (0..members).map(|m| {
-            let subs = if m % 4 == 0 { &names[..half] } else { &names[half..] };
+            let subs = if m % 4 == 0 {
+                &names[..half]
+            } else {
+                &names[half..]
+            };
             MemberSubscription::new(format!("consumer-{m}"), subs.iter().cloned())
         }),
     )
@@ -51,14 +60,20 @@ fn timed(label: &str, strategy: Strategy, group: &GroupSubscription) -> Assignme
     let a = strategy.assign(group).expect("valid group");
     let wall = start.elapsed().as_secs_f64();
     match (cpu, cpu_ns()) {
-        (Some(a), Some(b)) => println!("{label:<48} wall {wall:>7.3} s  cpu {:>7.3} s", (b - a) as f64 / 1e9),
+        (Some(a), Some(b)) => println!(
+            "{label:<48} wall {wall:>7.3} s  cpu {:>7.3} s",
+            (b - a) as f64 / 1e9
+        ),
         _ => println!("{label:<48} wall {wall:>7.3} s"),
     }
     a
 }
 
 fn main() {
-    let args: Vec<u32> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let args: Vec<u32> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
     // `--only-uniform` skips the non-equal case (handy under a profiler).
     let only_uniform = std::env::args().any(|a| a == "--only-uniform");
     let (topics, partitions, members) = match args.as_slice() {
@@ -70,15 +85,27 @@ fn main() {
     for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
         let first = timed(&format!("{} fresh", strategy.name()), strategy, &fresh);
         let next = one_left(&fresh, &first);
-        timed(&format!("{} one member left", strategy.name()), strategy, &next);
+        timed(
+            &format!("{} one member left", strategy.name()),
+            strategy,
+            &next,
+        );
     }
     if only_uniform {
         return;
     }
     let general = non_equal(100, 200, 500);
     for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
-        let first = timed(&format!("{} 100x200/500 non-equal fresh", strategy.name()), strategy, &general);
+        let first = timed(
+            &format!("{} 100x200/500 non-equal fresh", strategy.name()),
+            strategy,
+            &general,
+        );
         let next = one_left(&general, &first);
-        timed(&format!("{} 100x200/500 non-equal one left", strategy.name()), strategy, &next);
+        timed(
+            &format!("{} 100x200/500 non-equal one left", strategy.name()),
+            strategy,
+            &next,
+        );
     }
 }

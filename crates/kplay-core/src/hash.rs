@@ -94,7 +94,10 @@ mod tests {
             (b"foobar", -790332482),
             (b"a-little-bit-long-string", -985981536),
             (b"a-little-bit-longer-string", -1486304829),
-            (b"lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8", -58897971),
+            (
+                b"lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8",
+                -58897971,
+            ),
             // Kafka spells this one as a byte array literal; same bytes.
             (b"abc", 479470107),
         ];
@@ -132,7 +135,10 @@ mod tests {
         // murmur2("21") is negative: abs() would give a different partition than Kafka's mask.
         let h = murmur2(b"21");
         assert!(h < 0);
-        assert_eq!(partition_for_key(b"21", 1000), (h & 0x7fff_ffff) as u32 % 1000);
+        assert_eq!(
+            partition_for_key(b"21", 1000),
+            (h & 0x7fff_ffff) as u32 % 1000
+        );
         assert_ne!(partition_for_key(b"21", 1000), h.unsigned_abs() % 1000);
         assert_eq!(partition_for_key(b"21", 1), 0);
     }

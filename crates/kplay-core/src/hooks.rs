@@ -79,17 +79,29 @@ mod fallback {
 
     /// Static members by instance id first, then dynamic members by member id.
     fn sorted(members: &[&MemberSubscription]) -> Vec<String> {
-        let mut stat: Vec<(&str, &str)> =
-            members.iter().filter_map(|m| m.instance_id.as_deref().map(|i| (i, m.member_id.as_str()))).collect();
+        let mut stat: Vec<(&str, &str)> = members
+            .iter()
+            .filter_map(|m| m.instance_id.as_deref().map(|i| (i, m.member_id.as_str())))
+            .collect();
         stat.sort();
-        let mut dynamic: Vec<&str> =
-            members.iter().filter(|m| m.instance_id.is_none()).map(|m| m.member_id.as_str()).collect();
+        let mut dynamic: Vec<&str> = members
+            .iter()
+            .filter(|m| m.instance_id.is_none())
+            .map(|m| m.member_id.as_str())
+            .collect();
         dynamic.sort();
-        stat.into_iter().map(|(_, m)| m.into()).chain(dynamic.into_iter().map(String::from)).collect()
+        stat.into_iter()
+            .map(|(_, m)| m.into())
+            .chain(dynamic.into_iter().map(String::from))
+            .collect()
     }
 
     fn empty(group: &GroupSubscription) -> Vec<(String, BTreeMap<String, Vec<u32>>)> {
-        group.members.iter().map(|m| (m.member_id.clone(), BTreeMap::new())).collect()
+        group
+            .members
+            .iter()
+            .map(|m| (m.member_id.clone(), BTreeMap::new()))
+            .collect()
     }
 
     fn give(out: &mut [(String, BTreeMap<String, Vec<u32>>)], member: &str, topic: &str, p: u32) {
@@ -101,8 +113,11 @@ mod fallback {
     pub(super) fn range(group: &GroupSubscription) -> Assignment {
         let mut out = empty(group);
         for (topic, n) in &group.topics {
-            let subs: Vec<&MemberSubscription> =
-                group.members.iter().filter(|m| m.topics.iter().any(|t| t == topic)).collect();
+            let subs: Vec<&MemberSubscription> = group
+                .members
+                .iter()
+                .filter(|m| m.topics.iter().any(|t| t == topic))
+                .collect();
             if subs.is_empty() {
                 continue;
             }
@@ -124,8 +139,11 @@ mod fallback {
         let mut out = empty(group);
         let all: Vec<&MemberSubscription> = group.members.iter().collect();
         let order = sorted(&all);
-        let mut topics: Vec<&(String, u32)> =
-            group.topics.iter().filter(|(t, _)| group.members.iter().any(|m| m.topics.contains(t))).collect();
+        let mut topics: Vec<&(String, u32)> = group
+            .topics
+            .iter()
+            .filter(|(t, _)| group.members.iter().any(|m| m.topics.contains(t)))
+            .collect();
         topics.sort();
         let mut cursor = 0;
         for (topic, n) in topics {
@@ -133,7 +151,10 @@ mod fallback {
                 for _ in 0..order.len() {
                     let m = &order[cursor % order.len()];
                     cursor += 1;
-                    let subscribed = group.members.iter().any(|s| &s.member_id == m && s.topics.contains(topic));
+                    let subscribed = group
+                        .members
+                        .iter()
+                        .any(|s| &s.member_id == m && s.topics.contains(topic));
                     if subscribed {
                         give(&mut out, m, topic, p);
                         break;
@@ -155,7 +176,10 @@ mod fallback {
             assert_eq!(murmur2(b"foobar"), -790332482);
             assert_eq!(murmur2(b"a-little-bit-long-string"), -985981536);
             assert_eq!(murmur2(b"a-little-bit-longer-string"), -1486304829);
-            assert_eq!(murmur2(b"lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8"), -58897971);
+            assert_eq!(
+                murmur2(b"lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8"),
+                -58897971
+            );
             assert_eq!(murmur2(b"abc"), 479470107);
         }
 
@@ -163,7 +187,10 @@ mod fallback {
         fn range_and_round_robin_match_design_examples() {
             let g = GroupSubscription::new(
                 [("t1", 3), ("t2", 3)],
-                [MemberSubscription::new("c1", ["t1", "t2"]), MemberSubscription::new("c2", ["t1", "t2"])],
+                [
+                    MemberSubscription::new("c1", ["t1", "t2"]),
+                    MemberSubscription::new("c2", ["t1", "t2"]),
+                ],
             );
             let r = range(&g);
             assert_eq!(r.partitions_of("c1", "t1"), &[0, 1]);

@@ -262,7 +262,10 @@ impl PartitionLog {
         let Some(seg) = self.segments.pop_front() else {
             return 0;
         };
-        let next_base = self.segments.front().map_or(self.log_end, |s| s.base_offset);
+        let next_base = self
+            .segments
+            .front()
+            .map_or(self.log_end, |s| s.base_offset);
         let mut removed = 0;
         while self.records.front().is_some_and(|r| r.offset < next_base) {
             if let Some(r) = self.records.pop_front() {
@@ -306,7 +309,11 @@ impl PartitionLog {
         let n = self.segments.len();
         for i in 0..n {
             let base = self.segments[i].base_offset;
-            let end = if i + 1 < n { self.segments[i + 1].base_offset } else { self.log_end };
+            let end = if i + 1 < n {
+                self.segments[i + 1].base_offset
+            } else {
+                self.log_end
+            };
             let (mut bytes, mut count) = (0, 0);
             for r in self.records_from(base).take_while(|r| r.offset < end) {
                 bytes += u64::from(r.size);

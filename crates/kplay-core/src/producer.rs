@@ -117,7 +117,11 @@ impl Producer {
             None => {
                 let size = u64::from(self.spec.record_bytes);
                 let current = match self.sticky {
-                    Some((p, bytes)) if p < n_partitions && bytes < u64::from(self.spec.batch_size) => (p, bytes),
+                    Some((p, bytes))
+                        if p < n_partitions && bytes < u64::from(self.spec.batch_size) =>
+                    {
+                        (p, bytes)
+                    }
                     _ => (hooks::sticky_partition(&mut self.rng, n_partitions), 0),
                 };
                 self.sticky = Some((current.0, current.1 + size));
@@ -138,13 +142,22 @@ impl Producer {
             let sequence = self.sequence;
             self.sequence = self.sequence.wrapping_add(1);
             if self.spec.linger_ms == 0 {
-                out.push(Outgoing { partition, key, sequence });
+                out.push(Outgoing {
+                    partition,
+                    key,
+                    sequence,
+                });
                 continue;
             }
             let batch = match self.batches.iter().position(|b| b.partition == partition) {
                 Some(i) => &mut self.batches[i],
                 None => {
-                    self.batches.push(OpenBatch { partition, first_ms: now_ms, bytes: 0, records: Vec::new() });
+                    self.batches.push(OpenBatch {
+                        partition,
+                        first_ms: now_ms,
+                        bytes: 0,
+                        records: Vec::new(),
+                    });
                     let last = self.batches.len() - 1;
                     &mut self.batches[last]
                 }
@@ -173,7 +186,11 @@ impl Producer {
     /// Everything still lingering (on removal).
     pub fn flush(&mut self, out: &mut Vec<Outgoing>) {
         for b in self.batches.drain(..) {
-            out.extend(b.records.into_iter().map(|(key, sequence)| Outgoing { partition: b.partition, key, sequence }));
+            out.extend(b.records.into_iter().map(|(key, sequence)| Outgoing {
+                partition: b.partition,
+                key,
+                sequence,
+            }));
         }
     }
 }

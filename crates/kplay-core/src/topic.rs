@@ -22,7 +22,13 @@ impl Topic {
             segment_bytes: spec.segment_bytes,
             compact: spec.cleanup == Cleanup::Compact,
         };
-        Topic { spec: spec.clone(), cfg, logs: (0..spec.partitions).map(|_| PartitionLog::default()).collect() }
+        Topic {
+            spec: spec.clone(),
+            cfg,
+            logs: (0..spec.partitions)
+                .map(|_| PartitionLog::default())
+                .collect(),
+        }
     }
 
     pub fn partition_count(&self) -> u32 {

@@ -1,7 +1,9 @@
 //! Property tests for range and roundrobin: complete, exclusive, subscriber-only, balanced.
 
 use kplay_core::assignor::{Assignment, GroupSubscription, MemberSubscription, Strategy};
-use proptest::prelude::{any, prop_assert, prop_assert_eq, proptest, ProptestConfig, TestCaseError};
+use proptest::prelude::{
+    any, prop_assert, prop_assert_eq, proptest, ProptestConfig, TestCaseError,
+};
 use proptest::strategy::Strategy as _;
 use std::collections::BTreeMap;
 
@@ -11,11 +13,18 @@ const COVERED: [Strategy; 2] = [Strategy::Range, Strategy::RoundRobin];
 fn arb_group(identical: bool) -> impl proptest::strategy::Strategy<Value = GroupSubscription> {
     (1usize..6, 1usize..9).prop_flat_map(move |(n_topics, n_members)| {
         let counts = proptest::collection::vec(1u32..40, n_topics);
-        let subs = proptest::collection::vec(proptest::collection::vec(any::<bool>(), n_topics), n_members);
+        let subs = proptest::collection::vec(
+            proptest::collection::vec(any::<bool>(), n_topics),
+            n_members,
+        );
         let statics = proptest::collection::vec(proptest::option::of(0u8..20), n_members);
         let ids = proptest::collection::btree_set("[a-zA-Z0-9-]{1,8}", n_members);
         (counts, subs, statics, ids).prop_map(move |(counts, subs, statics, ids)| {
-            let topics: Vec<(String, u32)> = counts.iter().enumerate().map(|(i, &c)| (format!("t{i}"), c)).collect();
+            let topics: Vec<(String, u32)> = counts
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| (format!("t{i}"), c))
+                .collect();
             let members = ids
                 .into_iter()
                 .zip(subs.iter())
@@ -39,10 +48,18 @@ fn arb_group(identical: bool) -> impl proptest::strategy::Strategy<Value = Group
 }
 
 fn subscribers(group: &GroupSubscription, topic: &str) -> Vec<String> {
-    group.members.iter().filter(|m| m.topics.iter().any(|t| t == topic)).map(|m| m.member_id.clone()).collect()
+    group
+        .members
+        .iter()
+        .filter(|m| m.topics.iter().any(|t| t == topic))
+        .map(|m| m.member_id.clone())
+        .collect()
 }
 
-fn check_complete_and_exclusive(group: &GroupSubscription, a: &Assignment) -> Result<(), TestCaseError> {
+fn check_complete_and_exclusive(
+    group: &GroupSubscription,
+    a: &Assignment,
+) -> Result<(), TestCaseError> {
     prop_assert_eq!(a.members.len(), group.members.len());
     for (m, (id, _)) in group.members.iter().zip(&a.members) {
         prop_assert_eq!(&m.member_id, id);
@@ -50,13 +67,22 @@ fn check_complete_and_exclusive(group: &GroupSubscription, a: &Assignment) -> Re
     let mut owner: BTreeMap<(String, u32), String> = BTreeMap::new();
     for (member, topics) in &a.members {
         for (topic, parts) in topics {
-            prop_assert!(!parts.is_empty(), "empty partition list kept for {member}/{topic}");
+            prop_assert!(
+                !parts.is_empty(),
+                "empty partition list kept for {member}/{topic}"
+            );
             prop_assert!(parts.windows(2).all(|w| w[0] < w[1]), "not ascending");
             let subs = subscribers(group, topic);
-            prop_assert!(subs.contains(member), "{member} got {topic} without subscribing");
+            prop_assert!(
+                subs.contains(member),
+                "{member} got {topic} without subscribing"
+            );
             for &p in parts {
                 prop_assert!(p < group.partition_count(topic).unwrap_or(0));
-                prop_assert!(owner.insert((topic.clone(), p), member.clone()).is_none(), "{topic}-{p} twice");
+                prop_assert!(
+                    owner.insert((topic.clone(), p), member.clone()).is_none(),
+                    "{topic}-{p} twice"
+                );
             }
         }
     }
@@ -65,7 +91,10 @@ fn check_complete_and_exclusive(group: &GroupSubscription, a: &Assignment) -> Re
             continue;
         }
         for p in 0..*count {
-            prop_assert!(owner.contains_key(&(topic.clone(), p)), "{topic}-{p} unassigned");
+            prop_assert!(
+                owner.contains_key(&(topic.clone(), p)),
+                "{topic}-{p} unassigned"
+            );
         }
     }
     Ok(())
@@ -73,7 +102,11 @@ fn check_complete_and_exclusive(group: &GroupSubscription, a: &Assignment) -> Re
 
 fn count_of(a: &Assignment, member: &str, topic: Option<&str>) -> usize {
     let (_, topics) = a.members.iter().find(|(m, _)| m == member).unwrap();
-    topics.iter().filter(|(t, _)| topic.is_none_or(|x| x == t.as_str())).map(|(_, p)| p.len()).sum()
+    topics
+        .iter()
+        .filter(|(t, _)| topic.is_none_or(|x| x == t.as_str()))
+        .map(|(_, p)| p.len())
+        .sum()
 }
 
 proptest! {

@@ -20,17 +20,37 @@ pub fn run(s: &Scenario, seed: u64, until_ms: u64) -> (World, Vec<Event>) {
 }
 
 pub fn trace(events: &[Event]) -> String {
-    events.iter().map(|e| serde_json::to_string(e).expect("serializable") + "\n").collect()
+    events
+        .iter()
+        .map(|e| serde_json::to_string(e).expect("serializable") + "\n")
+        .collect()
 }
 
 /// `(group, instance, topic, partition, offset, key, duplicate)` of every processed event.
-pub fn processed(events: &[Event]) -> Vec<(String, String, String, u32, u64, Option<String>, bool)> {
+pub fn processed(
+    events: &[Event],
+) -> Vec<(String, String, String, u32, u64, Option<String>, bool)> {
     events
         .iter()
         .filter_map(|e| match &e.kind {
-            EventKind::Processed { group, instance, topic, partition, offset, key, duplicate, .. } => {
-                Some((group.clone(), instance.clone(), topic.clone(), *partition, *offset, key.clone(), *duplicate))
-            }
+            EventKind::Processed {
+                group,
+                instance,
+                topic,
+                partition,
+                offset,
+                key,
+                duplicate,
+                ..
+            } => Some((
+                group.clone(),
+                instance.clone(),
+                topic.clone(),
+                *partition,
+                *offset,
+                key.clone(),
+                *duplicate,
+            )),
             _ => None,
         })
         .collect()
@@ -40,9 +60,13 @@ pub fn produced(events: &[Event]) -> Vec<(String, u32, u64, Option<String>)> {
     events
         .iter()
         .filter_map(|e| match &e.kind {
-            EventKind::Produced { topic, partition, offset, key, .. } => {
-                Some((topic.clone(), *partition, *offset, key.clone()))
-            }
+            EventKind::Produced {
+                topic,
+                partition,
+                offset,
+                key,
+                ..
+            } => Some((topic.clone(), *partition, *offset, key.clone())),
             _ => None,
         })
         .collect()

@@ -11,7 +11,12 @@ const GOLDEN_UNTIL_MS: u64 = 30_000;
 
 #[test]
 fn same_scenario_and_seed_give_byte_identical_traces() {
-    for name in ["crash-duplicates.json", "slow-consumer.json", "static-restart.json", "mixed-listeners.json"] {
+    for name in [
+        "crash-duplicates.json",
+        "slow-consumer.json",
+        "static-restart.json",
+        "mixed-listeners.json",
+    ] {
         let s = load(name);
         let a = trace(&run(&s, 11, 30_000).1);
         let b = trace(&run(&s, 11, 30_000).1);
@@ -63,9 +68,16 @@ fn commands_at_the_same_times_replay_identically() {
         let mut w = World::new(&s, 1).unwrap();
         w.set_event_capacity(usize::MAX);
         w.run_until(5_000);
-        w.apply(Command::SetThreads { instance: "billing-1".into(), threads: 3 }).unwrap();
+        w.apply(Command::SetThreads {
+            instance: "billing-1".into(),
+            threads: 3,
+        })
+        .unwrap();
         w.run_until(9_000);
-        w.apply(Command::Crash { instance: "billing-2".into() }).unwrap();
+        w.apply(Command::Crash {
+            instance: "billing-2".into(),
+        })
+        .unwrap();
         w.run_until(30_000);
         trace(&w.drain_events())
     };
@@ -73,7 +85,10 @@ fn commands_at_the_same_times_replay_identically() {
 }
 
 fn golden_path() -> String {
-    format!("{}/tests/data/golden/crash-duplicates.seed42.jsonl", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/tests/data/golden/crash-duplicates.seed42.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 /// The committed golden trace. Regenerate deliberately with `KPLAY_BLESS=1 cargo test -p kplay-core golden`.

@@ -23,13 +23,25 @@ fn group_from_json(input: &Value) -> GroupSubscription {
         .iter()
         .map(|(id, m)| {
             let topics = m["topics"].as_array().expect("topics array");
-            let mut sub = MemberSubscription::new(id.clone(), topics.iter().map(|t| t.as_str().expect("topic")));
-            sub.instance_id = m.get("instance_id").and_then(Value::as_str).map(String::from);
-            sub.generation = m.get("generation").and_then(Value::as_i64).map(|g| g as i32);
+            let mut sub = MemberSubscription::new(
+                id.clone(),
+                topics.iter().map(|t| t.as_str().expect("topic")),
+            );
+            sub.instance_id = m
+                .get("instance_id")
+                .and_then(Value::as_str)
+                .map(String::from);
+            sub.generation = m
+                .get("generation")
+                .and_then(Value::as_i64)
+                .map(|g| g as i32);
             if let Some(owned) = m.get("owned").and_then(Value::as_object) {
                 for (topic, parts) in owned {
                     for p in parts.as_array().expect("owned partitions") {
-                        sub.owned.push(TopicPartition::new(topic.clone(), p.as_u64().expect("partition") as u32));
+                        sub.owned.push(TopicPartition::new(
+                            topic.clone(),
+                            p.as_u64().expect("partition") as u32,
+                        ));
                     }
                 }
             }
@@ -52,7 +64,11 @@ fn expected_from_json(expect: &Value) -> Expected {
                 .expect("member's topics")
                 .iter()
                 .map(|(t, ps)| {
-                    let ps = ps.as_array().expect("partitions").iter().map(|p| p.as_u64().unwrap() as u32);
+                    let ps = ps
+                        .as_array()
+                        .expect("partitions")
+                        .iter()
+                        .map(|p| p.as_u64().unwrap() as u32);
                     (t.clone(), ps.collect())
                 })
                 .collect();
@@ -80,12 +96,23 @@ fn every_covered_kafka_case_gives_the_exact_expected_assignment() {
         let order: Vec<&str> = group.members.iter().map(|m| m.member_id.as_str()).collect();
         expected.sort_by_key(|(m, _)| order.iter().position(|o| o == m));
         if got.members != expected {
-            failures.push(format!("{name}:\n  got      {:?}\n  expected {expected:?}", got.members));
+            failures.push(format!(
+                "{name}:\n  got      {:?}\n  expected {expected:?}",
+                got.members
+            ));
         }
         *ran.entry(strategy_name).or_default() += 1;
     }
-    assert!(failures.is_empty(), "{} case(s) differ from Kafka:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) differ from Kafka:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     for strategy in COVERED {
-        assert!(ran.get(strategy).copied().unwrap_or(0) >= 10, "too few {strategy} cases ran: {ran:?}");
+        assert!(
+            ran.get(strategy).copied().unwrap_or(0) >= 10,
+            "too few {strategy} cases ran: {ran:?}"
+        );
     }
 }

@@ -19,8 +19,15 @@ fn group(topics: &[(&str, u32)], members: &[Member<'_>]) -> GroupSubscription {
 
 /// A member's partitions as sorted `topic-partition` strings.
 fn owned(a: &Assignment, member: &str) -> Vec<String> {
-    let (_, topics) = a.members.iter().find(|(m, _)| m == member).expect("member present");
-    topics.iter().flat_map(|(t, ps)| ps.iter().map(move |p| format!("{t}-{p}"))).collect()
+    let (_, topics) = a
+        .members
+        .iter()
+        .find(|(m, _)| m == member)
+        .expect("member present");
+    topics
+        .iter()
+        .flat_map(|(t, ps)| ps.iter().map(move |p| format!("{t}-{p}")))
+        .collect()
 }
 
 fn check(a: &Assignment, member: &str, expected: &[&str]) {
@@ -39,7 +46,9 @@ fn one_consumer_without_topics_or_with_a_missing_topic_gets_nothing() {
         let a = s.assign(&group(&[], &[("consumer", None, &[])])).unwrap();
         assert_eq!(a.members.len(), 1);
         check(&a, "consumer", &[]);
-        let a = s.assign(&group(&[], &[("consumer", None, &["topic"])])).unwrap();
+        let a = s
+            .assign(&group(&[], &[("consumer", None, &["topic"])]))
+            .unwrap();
         check(&a, "consumer", &[]);
     }
 }
@@ -47,10 +56,19 @@ fn one_consumer_without_topics_or_with_a_missing_topic_gets_nothing() {
 #[test]
 fn one_consumer_gets_everything_it_subscribes_to_and_nothing_else() {
     for s in both() {
-        let a = s.assign(&group(&[("topic", 3), ("other", 3)], &[("consumer", None, &["topic"])])).unwrap();
+        let a = s
+            .assign(&group(
+                &[("topic", 3), ("other", 3)],
+                &[("consumer", None, &["topic"])],
+            ))
+            .unwrap();
         check(&a, "consumer", &["topic-0", "topic-1", "topic-2"]);
-        let a =
-            s.assign(&group(&[("topic1", 1), ("topic2", 2)], &[("consumer", None, &["topic1", "topic2"])])).unwrap();
+        let a = s
+            .assign(&group(
+                &[("topic1", 1), ("topic2", 2)],
+                &[("consumer", None, &["topic1", "topic2"])],
+            ))
+            .unwrap();
         check(&a, "consumer", &["topic1-0", "topic2-0", "topic2-1"]);
     }
 }
@@ -58,7 +76,10 @@ fn one_consumer_gets_everything_it_subscribes_to_and_nothing_else() {
 #[test]
 fn two_consumers_one_topic() {
     for s in both() {
-        let members: &[Member<'_>] = &[("consumer1", None, &["topic"]), ("consumer2", None, &["topic"])];
+        let members: &[Member<'_>] = &[
+            ("consumer1", None, &["topic"]),
+            ("consumer2", None, &["topic"]),
+        ];
         let a = s.assign(&group(&[("topic", 1)], members)).unwrap();
         check(&a, "consumer1", &["topic-0"]);
         check(&a, "consumer2", &[]);
@@ -90,10 +111,17 @@ fn multiple_consumers_mixed_topics() {
 fn two_consumers_two_topics_six_partitions() {
     let g = group(
         &[("topic1", 3), ("topic2", 3)],
-        &[("consumer1", None, &["topic1", "topic2"]), ("consumer2", None, &["topic1", "topic2"])],
+        &[
+            ("consumer1", None, &["topic1", "topic2"]),
+            ("consumer2", None, &["topic1", "topic2"]),
+        ],
     );
     let range = Strategy::Range.assign(&g).unwrap();
-    check(&range, "consumer1", &["topic1-0", "topic1-1", "topic2-0", "topic2-1"]);
+    check(
+        &range,
+        "consumer1",
+        &["topic1-0", "topic1-1", "topic2-0", "topic2-1"],
+    );
     check(&range, "consumer2", &["topic1-2", "topic2-2"]);
     let rr = Strategy::RoundRobin.assign(&g).unwrap();
     check(&rr, "consumer1", &["topic1-0", "topic1-2", "topic2-1"]);
@@ -113,11 +141,18 @@ fn static_members_compare_by_instance_id_not_member_id() {
     // A static member sorts before any dynamic one.
     let mixed = group(
         &[("topic1", 3), ("topic2", 3)],
-        &[("consumer-b", Some("instance1"), &["topic1", "topic2"]), ("consumer-a", None, &["topic1", "topic2"])],
+        &[
+            ("consumer-b", Some("instance1"), &["topic1", "topic2"]),
+            ("consumer-a", None, &["topic1", "topic2"]),
+        ],
     );
     for g in [two_static, mixed] {
         let range = Strategy::Range.assign(&g).unwrap();
-        check(&range, "consumer-b", &["topic1-0", "topic1-1", "topic2-0", "topic2-1"]);
+        check(
+            &range,
+            "consumer-b",
+            &["topic1-0", "topic1-1", "topic2-0", "topic2-1"],
+        );
         check(&range, "consumer-a", &["topic1-2", "topic2-2"]);
         let rr = Strategy::RoundRobin.assign(&g).unwrap();
         check(&rr, "consumer-b", &["topic1-0", "topic1-2", "topic2-1"]);
@@ -198,10 +233,14 @@ fn static_assignment_follows_instance_ids_when_member_ids_change() {
         &["topic1-1", "topic1-4", "topic2-2"],
         &["topic1-2", "topic2-0", "topic2-3"],
     ];
-    for (strategy, expect) in [(Strategy::Range, range_expect), (Strategy::RoundRobin, rr_expect)] {
-        for (g, ids) in
-            [(&before, ["consumer1", "consumer2", "consumer3"]), (&after, ["consumer1", "consumer5", "consumer4"])]
-        {
+    for (strategy, expect) in [
+        (Strategy::Range, range_expect),
+        (Strategy::RoundRobin, rr_expect),
+    ] {
+        for (g, ids) in [
+            (&before, ["consumer1", "consumer2", "consumer3"]),
+            (&after, ["consumer1", "consumer5", "consumer4"]),
+        ] {
             let a = strategy.assign(g).unwrap();
             for (id, want) in ids.iter().zip(expect) {
                 check(&a, id, want);
@@ -251,7 +290,10 @@ fn member_order_is_java_utf16_order_not_rust_byte_order() {
     check(&range, wide, &["t-0", "t-1"]);
     check(&range, narrow, &["t-2"]);
     // The same rule applies to instance ids of static members.
-    let g = group(&[("t", 3)], &[("m1", Some(narrow), &["t"]), ("m2", Some(wide), &["t"])]);
+    let g = group(
+        &[("t", 3)],
+        &[("m1", Some(narrow), &["t"]), ("m2", Some(wide), &["t"])],
+    );
     let rr = Strategy::RoundRobin.assign(&g).unwrap();
     check(&rr, "m2", &["t-0", "t-2"]);
     check(&rr, "m1", &["t-1"]);
@@ -262,7 +304,10 @@ fn roundrobin_topic_order_is_java_order_too() {
     // Topics are dealt in Java string order: "\u{1F600}" before "\u{FF01}".
     let g = group(
         &[("\u{FF01}", 1), ("\u{1F600}", 1)],
-        &[("a", None, &["\u{FF01}", "\u{1F600}"]), ("b", None, &["\u{FF01}", "\u{1F600}"])],
+        &[
+            ("a", None, &["\u{FF01}", "\u{1F600}"]),
+            ("b", None, &["\u{FF01}", "\u{1F600}"]),
+        ],
     );
     let rr = Strategy::RoundRobin.assign(&g).unwrap();
     check(&rr, "a", &["\u{1F600}-0"]);

@@ -4,8 +4,8 @@
 mod common;
 
 use kplay_core::scenario::{
-    CommitMode, CommitSpec, FaultKind, FaultSpec, GroupSpec, InstanceSpec, KeyKind, KeySpec, OffsetReset, Processing,
-    ProducerSpec, Scenario, Strategy, TopicSpec,
+    CommitMode, CommitSpec, FaultKind, FaultSpec, GroupSpec, InstanceSpec, KeyKind, KeySpec,
+    OffsetReset, Processing, ProducerSpec, Scenario, Strategy, TopicSpec,
 };
 use kplay_core::sim::{Command, EventKind, World};
 use proptest::prelude::*;
@@ -13,8 +13,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 fn instance(i: usize, threads: u32, proc_ms: u32, listener: u8, is_static: bool) -> InstanceSpec {
     let mut s = InstanceSpec::new(&format!("i{i}"), &format!("L{listener}"), threads);
-    s.processing_ms =
-        if proc_ms % 2 == 0 { Processing::Fixed(proc_ms) } else { Processing::Range { min: 0, max: proc_ms } };
+    s.processing_ms = if proc_ms % 2 == 0 {
+        Processing::Fixed(proc_ms)
+    } else {
+        Processing::Range {
+            min: 0,
+            max: proc_ms,
+        }
+    };
     if is_static {
         s.static_id = Some(format!("s{i}"));
     }
@@ -88,12 +94,21 @@ prop_compose! {
 fn quiesce(w: &mut World, s: &Scenario) {
     for g in &s.groups {
         for i in &g.instances {
-            let _ = w.apply(Command::Restart { instance: i.id.clone() });
-            w.apply(Command::SetProcessing { instance: i.id.clone(), processing_ms: Processing::Fixed(0) }).unwrap();
+            let _ = w.apply(Command::Restart {
+                instance: i.id.clone(),
+            });
+            w.apply(Command::SetProcessing {
+                instance: i.id.clone(),
+                processing_ms: Processing::Fixed(0),
+            })
+            .unwrap();
         }
     }
     for p in &s.producers {
-        w.apply(Command::PauseProducer { producer: p.id.clone() }).unwrap();
+        w.apply(Command::PauseProducer {
+            producer: p.id.clone(),
+        })
+        .unwrap();
     }
 }
 

@@ -11,17 +11,25 @@ fn shared_group_splits_records_between_instances() {
     let s = load("shared-group.json");
     let (w, events) = run(&s, 7, 30_000);
     let done = processed(&events);
-    let by_instance: BTreeMap<String, BTreeSet<(u32, u64)>> = done.iter().fold(BTreeMap::new(), |mut m, p| {
-        m.entry(p.1.clone()).or_default().insert((p.3, p.4));
-        m
-    });
+    let by_instance: BTreeMap<String, BTreeSet<(u32, u64)>> =
+        done.iter().fold(BTreeMap::new(), |mut m, p| {
+            m.entry(p.1.clone()).or_default().insert((p.3, p.4));
+            m
+        });
     assert_eq!(by_instance.len(), 2, "both instances processed records");
     let a = &by_instance["billing-1"];
     let b = &by_instance["billing-2"];
-    assert!(a.is_disjoint(b), "each record goes to one instance of the group");
+    assert!(
+        a.is_disjoint(b),
+        "each record goes to one instance of the group"
+    );
     let partitions_a: BTreeSet<u32> = a.iter().map(|x| x.0).collect();
     let partitions_b: BTreeSet<u32> = b.iter().map(|x| x.0).collect();
-    assert_eq!(partitions_a, BTreeSet::from([0, 1]), "range gives the first member partitions 0-1");
+    assert_eq!(
+        partitions_a,
+        BTreeSet::from([0, 1]),
+        "range gives the first member partitions 0-1"
+    );
     assert_eq!(partitions_b, BTreeSet::from([2, 3]));
     assert_eq!(w.snapshot().groups[0].state, GroupState::Stable);
 }
@@ -32,8 +40,11 @@ fn two_groups_each_get_every_record() {
     let (_, events) = run(&s, 7, 30_000);
     let all: BTreeSet<(u32, u64)> = produced(&events).iter().map(|p| (p.1, p.2)).collect();
     for group in ["billing", "shipping"] {
-        let seen: BTreeSet<(u32, u64)> =
-            processed(&events).iter().filter(|p| p.0 == group).map(|p| (p.3, p.4)).collect();
+        let seen: BTreeSet<(u32, u64)> = processed(&events)
+            .iter()
+            .filter(|p| p.0 == group)
+            .map(|p| (p.3, p.4))
+            .collect();
         // Everything produced up to the last poll is processed; only the final millisecond may be in flight.
         let missing: Vec<_> = all.difference(&seen).collect();
         assert!(missing.len() <= 4, "{group} missed {missing:?}");
@@ -46,19 +57,31 @@ fn mixed_listeners_warn_and_each_listener_misses_records() {
     let s = load("mixed-listeners.json");
     let (w, events) = run(&s, 7, 30_000);
     let warning = events.iter().find_map(|e| match &e.kind {
-        EventKind::Warning { code, group, message } if code == "mixed_listeners" => {
-            Some((group.clone(), message.clone()))
-        }
+        EventKind::Warning {
+            code,
+            group,
+            message,
+        } if code == "mixed_listeners" => Some((group.clone(), message.clone())),
         _ => None,
     });
     let (group, message) = warning.expect("mixed_listeners warning");
     assert_eq!(group.as_deref(), Some("app"));
-    assert!(message.contains("BillingListener") && message.contains("ShippingListener"), "{message}");
+    assert!(
+        message.contains("BillingListener") && message.contains("ShippingListener"),
+        "{message}"
+    );
     let snap = w.snapshot();
     let missed: BTreeMap<_, _> = snap.groups[0].missed_by_listener.iter().cloned().collect();
     let total = snap.groups[0].processed;
-    assert!(missed["BillingListener"] > 0 && missed["ShippingListener"] > 0, "{missed:?}");
-    assert_eq!(missed["BillingListener"] + missed["ShippingListener"], total, "every record missed by exactly one");
+    assert!(
+        missed["BillingListener"] > 0 && missed["ShippingListener"] > 0,
+        "{missed:?}"
+    );
+    assert_eq!(
+        missed["BillingListener"] + missed["ShippingListener"],
+        total,
+        "every record missed by exactly one"
+    );
 }
 
 #[test]
@@ -74,11 +97,23 @@ fn crash_leads_to_rebalance_after_session_timeout_and_duplicates() {
         .expect("rebalance after the crash");
     let session = u64::from(s.groups[0].session_timeout_ms);
     let hb = u64::from(s.groups[0].heartbeat_interval_ms);
-    assert!(rebalance.t_ms > crash_at + session - hb && rebalance.t_ms <= crash_at + session + 1, "{}", rebalance.t_ms);
+    assert!(
+        rebalance.t_ms > crash_at + session - hb && rebalance.t_ms <= crash_at + session + 1,
+        "{}",
+        rebalance.t_ms
+    );
     let dups: Vec<_> = processed(&events).into_iter().filter(|p| p.6).collect();
-    assert!(!dups.is_empty(), "records processed but not committed before the crash are processed again");
-    assert!(dups.iter().all(|p| p.1 == "billing-2" && p.3 <= 1), "the survivor reprocesses the crashed partitions");
-    let lost = events.iter().any(|e| matches!(&e.kind, EventKind::Lost { instance, .. } if instance == "billing-1"));
+    assert!(
+        !dups.is_empty(),
+        "records processed but not committed before the crash are processed again"
+    );
+    assert!(
+        dups.iter().all(|p| p.1 == "billing-2" && p.3 <= 1),
+        "the survivor reprocesses the crashed partitions"
+    );
+    let lost = events
+        .iter()
+        .any(|e| matches!(&e.kind, EventKind::Lost { instance, .. } if instance == "billing-1"));
     assert!(lost);
 }
 
@@ -86,11 +121,20 @@ fn crash_leads_to_rebalance_after_session_timeout_and_duplicates() {
 fn new_group_with_earliest_replays_everything_retained() {
     let s = load("new-group-earliest.json");
     let (_, events) = run(&s, 7, 40_000);
-    let audit: Vec<_> = processed(&events).into_iter().filter(|p| p.0 == "audit").collect();
+    let audit: Vec<_> = processed(&events)
+        .into_iter()
+        .filter(|p| p.0 == "audit")
+        .collect();
     let first = audit.iter().map(|p| p.4).min().expect("audit processed");
-    assert_eq!(first, 0, "earliest starts at offset 0 although the group joined at 20 s");
+    assert_eq!(
+        first, 0,
+        "earliest starts at offset 0 although the group joined at 20 s"
+    );
     let before_join = audit.iter().filter(|p| p.4 < 40).count();
-    assert!(before_join > 100, "records produced before the group existed are replayed");
+    assert!(
+        before_join > 100,
+        "records produced before the group existed are replayed"
+    );
 }
 
 #[test]
@@ -100,38 +144,57 @@ fn threads_beyond_partitions_are_idle() {
     let g = &w.snapshot().groups[0];
     assert_eq!(g.members.len(), 6);
     assert_eq!(g.members.iter().filter(|m| m.idle).count(), 2);
-    assert_eq!(g.members.iter().filter(|m| m.partitions.len() == 1).count(), 4);
+    assert_eq!(
+        g.members.iter().filter(|m| m.partitions.len() == 1).count(),
+        4
+    );
 }
 
 #[test]
 fn static_member_restart_within_session_timeout_causes_no_rebalance() {
     let s = load("static-restart.json");
     let (w, events) = run(&s, 7, 40_000);
-    let states: Vec<_> = events.iter().filter(|e| matches!(e.kind, EventKind::GroupState { .. })).collect();
+    let states: Vec<_> = events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::GroupState { .. }))
+        .collect();
     assert_eq!(states.len(), 3, "only the initial rebalance: {states:?}");
     let g = &w.snapshot().groups[0];
     assert_eq!(g.generation, 1);
     let reassigned = events.iter().find_map(|e| match &e.kind {
-        EventKind::Assigned { instance, generation, partitions, .. } if e.t_ms == 14_000 => {
-            Some((instance.clone(), *generation, partitions.clone()))
-        }
+        EventKind::Assigned {
+            instance,
+            generation,
+            partitions,
+            ..
+        } if e.t_ms == 14_000 => Some((instance.clone(), *generation, partitions.clone())),
         _ => None,
     });
-    let (instance, generation, partitions) = reassigned.expect("restarted member gets its assignment back");
+    let (instance, generation, partitions) =
+        reassigned.expect("restarted member gets its assignment back");
     assert_eq!(instance, "billing-1");
     assert_eq!(generation, 1);
-    assert_eq!(partitions, vec![("orders".to_string(), 0), ("orders".to_string(), 1)]);
+    assert_eq!(
+        partitions,
+        vec![("orders".to_string(), 0), ("orders".to_string(), 1)]
+    );
 }
 
 #[test]
 fn slow_member_is_kicked_after_max_poll_interval() {
     let s = load("slow-consumer.json");
     let (_, events) = run(&s, 7, 60_000);
-    let timeout = events.iter().find(|e| matches!(&e.kind, EventKind::Warning { code, .. } if code == "poll_timeout"));
+    let timeout = events
+        .iter()
+        .find(|e| matches!(&e.kind, EventKind::Warning { code, .. } if code == "poll_timeout"));
     assert!(timeout.is_some());
-    let lost = events.iter().any(|e| matches!(&e.kind, EventKind::Lost { instance, .. } if instance == "billing-1"));
+    let lost = events
+        .iter()
+        .any(|e| matches!(&e.kind, EventKind::Lost { instance, .. } if instance == "billing-1"));
     assert!(lost, "the kicked member finds out at its next poll");
-    let failed = events.iter().any(|e| matches!(&e.kind, EventKind::Warning { code, .. } if code == "commit_failed"));
+    let failed = events
+        .iter()
+        .any(|e| matches!(&e.kind, EventKind::Warning { code, .. } if code == "commit_failed"));
     let dups = processed(&events).iter().any(|p| p.6);
     assert!(failed || dups, "the zombie's progress is not committed");
 }
@@ -146,7 +209,14 @@ fn added_partitions_are_noticed_after_metadata_refresh() {
             e.t_ms > 5_000 && matches!(&e.kind, EventKind::GroupState { state, .. } if state == "PreparingRebalance")
         })
         .expect("rebalance after add_partitions");
-    assert!(rebalance.t_ms > 5_000 && rebalance.t_ms <= 3_000 + 2 * u64::from(s.groups[0].metadata_max_age_ms));
-    let owned: usize = w.snapshot().groups[0].members.iter().map(|m| m.partitions.len()).sum();
+    assert!(
+        rebalance.t_ms > 5_000
+            && rebalance.t_ms <= 3_000 + 2 * u64::from(s.groups[0].metadata_max_age_ms)
+    );
+    let owned: usize = w.snapshot().groups[0]
+        .members
+        .iter()
+        .map(|m| m.partitions.len())
+        .sum();
     assert_eq!(owned, 4);
 }

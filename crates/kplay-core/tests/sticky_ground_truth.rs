@@ -14,22 +14,39 @@ fn group_of(input: &Value) -> GroupSubscription {
         .expect("topics object")
         .iter()
         .map(|(t, n)| (t.clone(), n.as_u64().expect("partition count") as u32));
-    let members = input["members"].as_object().expect("members object").iter().map(|(id, m)| {
-        let mut s = MemberSubscription::new(
-            id.clone(),
-            m["topics"].as_array().expect("topics array").iter().map(|t| t.as_str().expect("topic name").to_string()),
-        );
-        if let Some(owned) = m.get("owned").and_then(Value::as_object) {
-            for (t, ps) in owned {
-                for p in ps.as_array().expect("owned partitions") {
-                    s.owned.push(TopicPartition::new(t.clone(), p.as_u64().expect("partition") as u32));
+    let members = input["members"]
+        .as_object()
+        .expect("members object")
+        .iter()
+        .map(|(id, m)| {
+            let mut s = MemberSubscription::new(
+                id.clone(),
+                m["topics"]
+                    .as_array()
+                    .expect("topics array")
+                    .iter()
+                    .map(|t| t.as_str().expect("topic name").to_string()),
+            );
+            if let Some(owned) = m.get("owned").and_then(Value::as_object) {
+                for (t, ps) in owned {
+                    for p in ps.as_array().expect("owned partitions") {
+                        s.owned.push(TopicPartition::new(
+                            t.clone(),
+                            p.as_u64().expect("partition") as u32,
+                        ));
+                    }
                 }
             }
-        }
-        s.generation = m.get("generation").and_then(Value::as_i64).map(|g| g as i32);
-        s.instance_id = m.get("instance_id").and_then(Value::as_str).map(str::to_string);
-        s
-    });
+            s.generation = m
+                .get("generation")
+                .and_then(Value::as_i64)
+                .map(|g| g as i32);
+            s.instance_id = m
+                .get("instance_id")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            s
+        });
     GroupSubscription::new(topics, members)
 }
 
@@ -45,7 +62,12 @@ fn expected_of(expect: &Value) -> Vec<(String, BTreeMap<String, Vec<u32>>)> {
                 .iter()
                 .filter(|(_, ps)| !ps.as_array().expect("partitions").is_empty())
                 .map(|(t, ps)| {
-                    let mut ps: Vec<u32> = ps.as_array().unwrap().iter().map(|p| p.as_u64().unwrap() as u32).collect();
+                    let mut ps: Vec<u32> = ps
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|p| p.as_u64().unwrap() as u32)
+                        .collect();
                     ps.sort_unstable();
                     (t.clone(), ps)
                 })
@@ -76,9 +98,17 @@ fn every_sticky_case_matches_kafka() {
         let mut want_sorted = want.clone();
         want_sorted.sort();
         if got_sorted != want_sorted {
-            failures.push(format!("{name}:\n  got  {:?}\n  want {:?}", got.members, want));
+            failures.push(format!(
+                "{name}:\n  got  {:?}\n  want {:?}",
+                got.members, want
+            ));
         }
     }
     assert_eq!(checked, 122, "the data file holds 122 sticky cases");
-    assert!(failures.is_empty(), "{} of {checked} cases differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -7,9 +7,17 @@ use kplay_core::assignor::{
     cooperative_sticky, Assignment, GroupSubscription, MemberSubscription, Strategy, TopicPartition,
 };
 
-fn member(id: &str, topics: &[&str], owned: &[(&str, u32)], generation: Option<i32>) -> MemberSubscription {
+fn member(
+    id: &str,
+    topics: &[&str],
+    owned: &[(&str, u32)],
+    generation: Option<i32>,
+) -> MemberSubscription {
     let mut m = MemberSubscription::new(id, topics.iter().copied());
-    m.owned = owned.iter().map(|&(t, p)| TopicPartition::new(t, p)).collect();
+    m.owned = owned
+        .iter()
+        .map(|&(t, p)| TopicPartition::new(t, p))
+        .collect();
     m.generation = generation;
     m
 }
@@ -22,7 +30,12 @@ fn of(a: &Assignment, id: &str) -> BTreeSet<(String, u32)> {
     a.members
         .iter()
         .find(|(m, _)| m == id)
-        .map(|(_, topics)| topics.iter().flat_map(|(t, ps)| ps.iter().map(move |&p| (t.clone(), p))).collect())
+        .map(|(_, topics)| {
+            topics
+                .iter()
+                .flat_map(|(t, ps)| ps.iter().map(move |&p| (t.clone(), p)))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -38,10 +51,22 @@ const GEN: Option<i32> = Some(1);
 
 #[test]
 fn one_consumer_gets_everything_it_subscribes_to() {
-    let g = group(&[("topic", 3), ("other", 2)], vec![member("consumer", &["topic"], &[], None)]);
-    assert_eq!(of(&sticky(&g), "consumer"), set(&[("topic", 0), ("topic", 1), ("topic", 2)]));
-    let g = group(&[("topic1", 1), ("topic2", 2)], vec![member("consumer", &["topic1", "topic2"], &[], None)]);
-    assert_eq!(of(&sticky(&g), "consumer"), set(&[("topic1", 0), ("topic2", 0), ("topic2", 1)]));
+    let g = group(
+        &[("topic", 3), ("other", 2)],
+        vec![member("consumer", &["topic"], &[], None)],
+    );
+    assert_eq!(
+        of(&sticky(&g), "consumer"),
+        set(&[("topic", 0), ("topic", 1), ("topic", 2)])
+    );
+    let g = group(
+        &[("topic1", 1), ("topic2", 2)],
+        vec![member("consumer", &["topic1", "topic2"], &[], None)],
+    );
+    assert_eq!(
+        of(&sticky(&g), "consumer"),
+        set(&[("topic1", 0), ("topic2", 0), ("topic2", 1)])
+    );
 }
 
 #[test]
@@ -56,7 +81,10 @@ fn nonexistent_topic_and_no_topic_give_nothing() {
 fn two_consumers_one_topic_two_partitions() {
     let g = group(
         &[("topic", 2)],
-        vec![member("consumer1", &["topic"], &[], None), member("consumer2", &["topic"], &[], None)],
+        vec![
+            member("consumer1", &["topic"], &[], None),
+            member("consumer2", &["topic"], &[], None),
+        ],
     );
     let a = sticky(&g);
     assert_eq!(of(&a, "consumer1"), set(&[("topic", 0)]));
@@ -86,11 +114,20 @@ fn two_consumers_two_topics_six_partitions() {
     let both = ["topic1", "topic2"];
     let g = group(
         &[("topic1", 3), ("topic2", 3)],
-        vec![member("consumer1", &both, &[], None), member("consumer2", &both, &[], None)],
+        vec![
+            member("consumer1", &both, &[], None),
+            member("consumer2", &both, &[], None),
+        ],
     );
     let a = sticky(&g);
-    assert_eq!(of(&a, "consumer1"), set(&[("topic1", 0), ("topic1", 2), ("topic2", 1)]));
-    assert_eq!(of(&a, "consumer2"), set(&[("topic1", 1), ("topic2", 0), ("topic2", 2)]));
+    assert_eq!(
+        of(&a, "consumer1"),
+        set(&[("topic1", 0), ("topic1", 2), ("topic2", 1)])
+    );
+    assert_eq!(
+        of(&a, "consumer2"),
+        set(&[("topic1", 1), ("topic2", 0), ("topic2", 2)])
+    );
 }
 
 #[test]
@@ -104,7 +141,10 @@ fn consumer_owning_min_quota_gets_max_quota() {
         ],
     );
     let a = sticky(&g);
-    assert_eq!(of(&a, "consumer1"), set(&[("topic1", 0), ("topic2", 1), ("topic2", 0)]));
+    assert_eq!(
+        of(&a, "consumer1"),
+        set(&[("topic1", 0), ("topic2", 1), ("topic2", 0)])
+    );
     assert_eq!(of(&a, "consumer2"), set(&[("topic1", 1), ("topic2", 2)]));
     // Nothing changes hands, so the cooperative first round is already final.
     assert_eq!(Strategy::CooperativeSticky.assign(&g).unwrap(), a);
@@ -152,19 +192,35 @@ fn all_consumers_under_min_quota() {
 
 #[test]
 fn add_then_remove_consumer_on_one_topic() {
-    let g = group(&[("topic", 3)], vec![member("consumer1", &["topic"], &[], None)]);
-    assert_eq!(of(&sticky(&g), "consumer1"), set(&[("topic", 0), ("topic", 1), ("topic", 2)]));
+    let g = group(
+        &[("topic", 3)],
+        vec![member("consumer1", &["topic"], &[], None)],
+    );
+    assert_eq!(
+        of(&sticky(&g), "consumer1"),
+        set(&[("topic", 0), ("topic", 1), ("topic", 2)])
+    );
     let all = [("topic", 0), ("topic", 1), ("topic", 2)];
     let g = group(
         &[("topic", 3)],
-        vec![member("consumer1", &["topic"], &all, GEN), member("consumer2", &["topic"], &[], GEN)],
+        vec![
+            member("consumer1", &["topic"], &all, GEN),
+            member("consumer2", &["topic"], &[], GEN),
+        ],
     );
     let a = sticky(&g);
     assert_eq!(of(&a, "consumer1"), set(&[("topic", 0), ("topic", 1)]));
     assert_eq!(of(&a, "consumer2"), set(&[("topic", 2)]));
     // Cooperative: topic-2 is withheld first.
-    assert!(of(&Strategy::CooperativeSticky.assign(&g).unwrap(), "consumer2").is_empty());
-    let g = group(&[("topic", 3)], vec![member("consumer2", &["topic"], &[("topic", 2)], GEN)]);
+    assert!(of(
+        &Strategy::CooperativeSticky.assign(&g).unwrap(),
+        "consumer2"
+    )
+    .is_empty());
+    let g = group(
+        &[("topic", 3)],
+        vec![member("consumer2", &["topic"], &[("topic", 2)], GEN)],
+    );
     assert_eq!(of(&sticky(&g), "consumer2"), set(&all));
 }
 
@@ -172,7 +228,13 @@ fn add_then_remove_consumer_on_one_topic() {
 fn add_and_remove_two_consumers_on_two_topics() {
     let both = ["topic1", "topic2"];
     let topics = [("topic1", 3), ("topic2", 4)];
-    let a = sticky(&group(&topics, vec![member("consumer1", &both, &[], None), member("consumer2", &both, &[], None)]));
+    let a = sticky(&group(
+        &topics,
+        vec![
+            member("consumer1", &both, &[], None),
+            member("consumer2", &both, &[], None),
+        ],
+    ));
     let c1 = [("topic1", 0), ("topic1", 2), ("topic2", 1), ("topic2", 3)];
     let c2 = [("topic1", 1), ("topic2", 0), ("topic2", 2)];
     assert_eq!(of(&a, "consumer1"), set(&c1));
@@ -198,10 +260,22 @@ fn add_and_remove_two_consumers_on_two_topics() {
     let first = Strategy::CooperativeSticky.assign(&g).unwrap();
     assert!(of(&first, "consumer3").is_empty() && of(&first, "consumer4").is_empty());
 
-    let g = group(&topics, vec![member("consumer3", &both, &c3, GEN), member("consumer4", &both, &c4, GEN)]);
+    let g = group(
+        &topics,
+        vec![
+            member("consumer3", &both, &c3, GEN),
+            member("consumer4", &both, &c4, GEN),
+        ],
+    );
     let a = sticky(&g);
-    assert_eq!(of(&a, "consumer3"), set(&[("topic1", 2), ("topic2", 3), ("topic1", 0), ("topic2", 1)]));
-    assert_eq!(of(&a, "consumer4"), set(&[("topic2", 2), ("topic1", 1), ("topic2", 0)]));
+    assert_eq!(
+        of(&a, "consumer3"),
+        set(&[("topic1", 2), ("topic2", 3), ("topic1", 0), ("topic2", 1)])
+    );
+    assert_eq!(
+        of(&a, "consumer4"),
+        set(&[("topic2", 2), ("topic1", 1), ("topic2", 0)])
+    );
 }
 
 #[test]
@@ -227,19 +301,28 @@ fn stale_or_missing_generation_loses_its_claims() {
     for stale in [Some(9), None, Some(-1)] {
         let g = group(
             &[("topic", 3), ("topic2", 3)],
-            vec![member("consumer1", &both, &claim, Some(10)), member("consumer2", &both, &claim, stale)],
+            vec![
+                member("consumer1", &both, &claim, Some(10)),
+                member("consumer2", &both, &claim, stale),
+            ],
         );
         for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
             let a = strategy.assign(&g).unwrap();
             assert_eq!(of(&a, "consumer1"), set(&claim));
-            assert_eq!(of(&a, "consumer2"), set(&[("topic", 1), ("topic2", 0), ("topic2", 2)]));
+            assert_eq!(
+                of(&a, "consumer2"),
+                set(&[("topic", 1), ("topic2", 0), ("topic2", 2)])
+            );
         }
     }
 }
 
 #[test]
 fn partition_claimed_twice_in_one_generation_goes_to_nobody_who_claimed_it() {
-    for (count, c1) in [(3, vec![("topic", 1)]), (4, vec![("topic", 1), ("topic", 3)])] {
+    for (count, c1) in [
+        (3, vec![("topic", 1)]),
+        (4, vec![("topic", 1), ("topic", 3)]),
+    ] {
         let g = group(
             &[("topic", count)],
             vec![
@@ -265,16 +348,40 @@ fn partitions_go_to_the_highest_generation() {
     let g = group(
         &[("topic", 3), ("topic2", 3), ("topic3", 3)],
         vec![
-            member("consumer1", &all, &[("topic", 0), ("topic2", 0), ("topic3", 0)], Some(10)),
-            member("consumer2", &all, &[("topic", 1), ("topic2", 1), ("topic3", 1)], Some(9)),
-            member("consumer3", &all, &[("topic2", 1), ("topic3", 0), ("topic3", 2)], Some(8)),
+            member(
+                "consumer1",
+                &all,
+                &[("topic", 0), ("topic2", 0), ("topic3", 0)],
+                Some(10),
+            ),
+            member(
+                "consumer2",
+                &all,
+                &[("topic", 1), ("topic2", 1), ("topic3", 1)],
+                Some(9),
+            ),
+            member(
+                "consumer3",
+                &all,
+                &[("topic2", 1), ("topic3", 0), ("topic3", 2)],
+                Some(8),
+            ),
         ],
     );
     for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
         let a = strategy.assign(&g).unwrap();
-        assert_eq!(of(&a, "consumer1"), set(&[("topic", 0), ("topic2", 0), ("topic3", 0)]));
-        assert_eq!(of(&a, "consumer2"), set(&[("topic", 1), ("topic2", 1), ("topic3", 1)]));
-        assert_eq!(of(&a, "consumer3"), set(&[("topic", 2), ("topic2", 2), ("topic3", 2)]));
+        assert_eq!(
+            of(&a, "consumer1"),
+            set(&[("topic", 0), ("topic2", 0), ("topic3", 0)])
+        );
+        assert_eq!(
+            of(&a, "consumer2"),
+            set(&[("topic", 1), ("topic2", 1), ("topic3", 1)])
+        );
+        assert_eq!(
+            of(&a, "consumer3"),
+            set(&[("topic", 2), ("topic2", 2), ("topic3", 2)])
+        );
     }
 }
 
@@ -303,12 +410,33 @@ fn conflicting_previous_generations_keep_the_newer_claims() {
         let c1_topics: &[&str] = if equal { &all } else { &["topic"] };
         let c2_topics: &[&str] = if equal { &all } else { &["topic", "topic2"] };
         let c1_0: &[(&str, u32)] = if equal {
-            &[("topic", 0), ("topic", 1), ("topic", 2), ("topic2", 2), ("topic2", 3), ("topic3", 0)]
+            &[
+                ("topic", 0),
+                ("topic", 1),
+                ("topic", 2),
+                ("topic2", 2),
+                ("topic2", 3),
+                ("topic3", 0),
+            ]
         } else {
             &[("topic", 0), ("topic", 1), ("topic", 2), ("topic", 3)]
         };
-        let c2_0 = [("topic", 0), ("topic", 1), ("topic2", 0), ("topic2", 1), ("topic2", 2), ("topic2", 3)];
-        let c3_0 = [("topic", 2), ("topic", 3), ("topic3", 0), ("topic3", 1), ("topic3", 2), ("topic3", 3)];
+        let c2_0 = [
+            ("topic", 0),
+            ("topic", 1),
+            ("topic2", 0),
+            ("topic2", 1),
+            ("topic2", 2),
+            ("topic2", 3),
+        ];
+        let c3_0 = [
+            ("topic", 2),
+            ("topic", 3),
+            ("topic3", 0),
+            ("topic3", 1),
+            ("topic3", 2),
+            ("topic3", 3),
+        ];
         let g = group(
             &[("topic", 4), ("topic2", 4), ("topic3", 4)],
             vec![
@@ -328,10 +456,25 @@ fn conflicting_previous_generations_keep_the_newer_claims() {
 
 #[test]
 fn deleted_topic_partitions_are_ignored() {
-    let g =
-        group(&[("topic1", 1), ("topic3", 100)], vec![member("consumer", &["topic1", "topic2", "topic3"], &[], None)]);
+    let g = group(
+        &[("topic1", 1), ("topic3", 100)],
+        vec![member(
+            "consumer",
+            &["topic1", "topic2", "topic3"],
+            &[],
+            None,
+        )],
+    );
     assert_eq!(of(&sticky(&g), "consumer").len(), 101);
-    let g = group(&[], vec![member("consumer", &["topic"], &[("topic", 0), ("topic", 1)], GEN)]);
+    let g = group(
+        &[],
+        vec![member(
+            "consumer",
+            &["topic"],
+            &[("topic", 0), ("topic", 1)],
+            GEN,
+        )],
+    );
     assert!(of(&sticky(&g), "consumer").is_empty());
 }
 
@@ -339,8 +482,13 @@ fn deleted_topic_partitions_are_ignored() {
 fn design_examples() {
     // DESIGN.md §2: fresh t1:3, t2:3, c1, c2.
     let both = ["t1", "t2"];
-    let a =
-        sticky(&group(&[("t1", 3), ("t2", 3)], vec![member("c1", &both, &[], None), member("c2", &both, &[], None)]));
+    let a = sticky(&group(
+        &[("t1", 3), ("t2", 3)],
+        vec![
+            member("c1", &both, &[], None),
+            member("c2", &both, &[], None),
+        ],
+    ));
     assert_eq!(of(&a, "c1"), set(&[("t1", 0), ("t1", 2), ("t2", 1)]));
     assert_eq!(of(&a, "c2"), set(&[("t1", 1), ("t2", 0), ("t2", 2)]));
 }

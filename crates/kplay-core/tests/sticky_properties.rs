@@ -17,7 +17,10 @@ fn parts(a: &Assignment) -> Parts {
     a.members
         .iter()
         .map(|(m, topics)| {
-            let set = topics.iter().flat_map(|(t, ps)| ps.iter().map(move |&p| (t.clone(), p))).collect();
+            let set = topics
+                .iter()
+                .flat_map(|(t, ps)| ps.iter().map(move |&p| (t.clone(), p)))
+                .collect();
             (m.clone(), set)
         })
         .collect()
@@ -26,12 +29,28 @@ fn parts(a: &Assignment) -> Parts {
 /// Kafka's `verifyValidityAndBalance`: members get only subscribed topics, no partition twice, and two members
 /// whose counts differ by more than one share no topic. `settled` (not a cooperative first round, which
 /// withholds moving partitions) also asks that every partition of a subscribed topic is assigned and checks balance.
-fn check_valid_and_balanced(g: &GroupSubscription, a: &Assignment, settled: bool) -> Result<(), String> {
+fn check_valid_and_balanced(
+    g: &GroupSubscription,
+    a: &Assignment,
+    settled: bool,
+) -> Result<(), String> {
     let p = parts(a);
-    let subs: BTreeMap<&str, BTreeSet<&str>> =
-        g.members.iter().map(|m| (m.member_id.as_str(), m.topics.iter().map(String::as_str).collect())).collect();
+    let subs: BTreeMap<&str, BTreeSet<&str>> = g
+        .members
+        .iter()
+        .map(|m| {
+            (
+                m.member_id.as_str(),
+                m.topics.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
     if p.len() != g.members.len() {
-        return Err(format!("{} members in the assignment, {} in the group", p.len(), g.members.len()));
+        return Err(format!(
+            "{} members in the assignment, {} in the group",
+            p.len(),
+            g.members.len()
+        ));
     }
     let mut seen = BTreeSet::new();
     for (m, set) in &p {
@@ -66,7 +85,11 @@ fn check_valid_and_balanced(g: &GroupSubscription, a: &Assignment, settled: bool
             }
             let ta: BTreeSet<&String> = a.iter().map(|(t, _)| t).collect();
             if let Some(t) = b.iter().map(|(t, _)| t).find(|t| ta.contains(t)) {
-                return Err(format!("{m} has {} and {o} has {} partitions, both of {t}", a.len(), b.len()));
+                return Err(format!(
+                    "{m} has {} and {o} has {} partitions, both of {t}",
+                    a.len(),
+                    b.len()
+                ));
             }
         }
     }
@@ -75,8 +98,10 @@ fn check_valid_and_balanced(g: &GroupSubscription, a: &Assignment, settled: bool
 
 /// Kafka's `isSticky`: no topic has partitions moving both from A to B and from B to A in one rebalance.
 fn check_sticky(before: &Parts, after: &Parts) -> Result<(), String> {
-    let owner_before: BTreeMap<&(String, u32), &String> =
-        before.iter().flat_map(|(m, s)| s.iter().map(move |tp| (tp, m))).collect();
+    let owner_before: BTreeMap<&(String, u32), &String> = before
+        .iter()
+        .flat_map(|(m, s)| s.iter().map(move |tp| (tp, m)))
+        .collect();
     let mut moves: BTreeSet<(&String, &String, &String)> = BTreeSet::new();
     for (m, s) in after {
         for tp in s {
@@ -89,7 +114,9 @@ fn check_sticky(before: &Parts, after: &Parts) -> Result<(), String> {
     }
     for &(t, a, b) in &moves {
         if moves.contains(&(t, b, a)) {
-            return Err(format!("partitions of {t} moved both {a}->{b} and {b}->{a}"));
+            return Err(format!(
+                "partitions of {t} moved both {a}->{b} and {b}->{a}"
+            ));
         }
     }
     Ok(())
@@ -107,7 +134,10 @@ fn check_nothing_taken_while_owned(g: &GroupSubscription, a: &Assignment) -> Res
         for tp in set {
             if let Some(&old) = reported.get(&tp) {
                 if old != m {
-                    return Err(format!("{}-{} given to {m} while {old} still owns it", tp.0, tp.1));
+                    return Err(format!(
+                        "{}-{} given to {m} while {old} still owns it",
+                        tp.0, tp.1
+                    ));
                 }
             }
         }
@@ -120,15 +150,20 @@ fn check_nothing_taken_while_owned(g: &GroupSubscription, a: &Assignment) -> Res
 fn settle_cooperatively(g: &GroupSubscription) -> Result<Assignment, String> {
     let rounds = cooperative_sticky::rounds(g, 6);
     if rounds.len() > 5 {
-        return Err(format!("{} rebalances before nothing was revoked", rounds.len()));
+        return Err(format!(
+            "{} rebalances before nothing was revoked",
+            rounds.len()
+        ));
     }
     let mut input = g.clone();
     for a in &rounds {
         check_valid_and_balanced(&input, a, false)?;
         check_nothing_taken_while_owned(&input, a)?;
         for (m, (_, topics)) in input.members.iter_mut().zip(&a.members) {
-            m.owned =
-                topics.iter().flat_map(|(t, ps)| ps.iter().map(move |&p| TopicPartition::new(t.clone(), p))).collect();
+            m.owned = topics
+                .iter()
+                .flat_map(|(t, ps)| ps.iter().map(move |&p| TopicPartition::new(t.clone(), p)))
+                .collect();
         }
     }
     rounds.last().cloned().ok_or_else(|| "no round".to_string())
@@ -150,8 +185,12 @@ fn step() -> impl proptest::strategy::Strategy<Value = Step> {
 }
 
 fn topics_of(names: &[String], mask: u8) -> Vec<String> {
-    let picked: Vec<String> =
-        names.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, t)| t.clone()).collect();
+    let picked: Vec<String> = names
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, t)| t.clone())
+        .collect();
     if picked.is_empty() {
         vec![names[mask as usize % names.len()].clone()]
     } else {
@@ -160,21 +199,36 @@ fn topics_of(names: &[String], mask: u8) -> Vec<String> {
 }
 
 /// Plays the steps; `owned` for every member is what the previous rebalance gave it.
-fn play(partitions: &[u32], initial: &[u8], steps: &[Step], strategy: Strategy) -> Result<(), String> {
+fn play(
+    partitions: &[u32],
+    initial: &[u8],
+    steps: &[Step],
+    strategy: Strategy,
+) -> Result<(), String> {
     let names: Vec<String> = (0..partitions.len()).map(|i| format!("t{i}")).collect();
-    let topics: Vec<(String, u32)> = names.iter().cloned().zip(partitions.iter().copied()).collect();
+    let topics: Vec<(String, u32)> = names
+        .iter()
+        .cloned()
+        .zip(partitions.iter().copied())
+        .collect();
     let mut next_id = 0u32;
     let mut members: Vec<MemberSubscription> = Vec::new();
     let mut join = |members: &mut Vec<MemberSubscription>, mask: u8| {
         // ids like consumer-10 and consumer-2 exercise Java HashMap order.
-        members.push(MemberSubscription::new(format!("consumer-{next_id}"), topics_of(&names, mask)));
+        members.push(MemberSubscription::new(
+            format!("consumer-{next_id}"),
+            topics_of(&names, mask),
+        ));
         next_id += 1;
     };
     for &mask in initial {
         join(&mut members, mask);
     }
     let mut previous: Parts = BTreeMap::new();
-    for (generation, s) in std::iter::once(None).chain(steps.iter().map(Some)).enumerate() {
+    for (generation, s) in std::iter::once(None)
+        .chain(steps.iter().map(Some))
+        .enumerate()
+    {
         match s {
             None => {}
             Some(Step::Join(mask)) => join(&mut members, *mask),
@@ -202,8 +256,11 @@ fn play(partitions: &[u32], initial: &[u8], steps: &[Step], strategy: Strategy) 
             m.generation = Some(generation as i32);
         }
         let g = GroupSubscription::new(topics.clone(), members.clone());
-        let settled =
-            if cooperative { settle_cooperatively(&g)? } else { strategy.assign(&g).map_err(|e| e.to_string())? };
+        let settled = if cooperative {
+            settle_cooperatively(&g)?
+        } else {
+            strategy.assign(&g).map_err(|e| e.to_string())?
+        };
         check_valid_and_balanced(&g, &settled, true)?;
         let now = parts(&settled);
         check_sticky(&previous, &now)?;
@@ -253,11 +310,14 @@ fn forty_topics_two_hundred_consumers_fifty_leave() {
     for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
         for seed in 0..3 {
             let mut rng = Rng::new(seed);
-            let topics: Vec<(String, u32)> = (0..40).map(|i| (format!("topic{i:02}"), rng.below(10) + 1)).collect();
+            let topics: Vec<(String, u32)> = (0..40)
+                .map(|i| (format!("topic{i:02}"), rng.below(10) + 1))
+                .collect();
             let members: Vec<MemberSubscription> = (0..200)
                 .map(|i| {
-                    let subs: Vec<String> =
-                        (0..rng.below(20)).map(|_| topics[rng.below(40) as usize].0.clone()).collect();
+                    let subs: Vec<String> = (0..rng.below(20))
+                        .map(|_| topics[rng.below(40) as usize].0.clone())
+                        .collect();
                     MemberSubscription::new(format!("consumer{i:03}"), subs)
                 })
                 .collect();
@@ -268,7 +328,10 @@ fn forty_topics_two_hundred_consumers_fifty_leave() {
 
             let mut next = g.clone();
             for m in &mut next.members {
-                m.owned = before[&m.member_id].iter().map(|(t, p)| TopicPartition::new(t.clone(), *p)).collect();
+                m.owned = before[&m.member_id]
+                    .iter()
+                    .map(|(t, p)| TopicPartition::new(t.clone(), *p))
+                    .collect();
                 m.generation = Some(1);
             }
             for _ in 0..50 {

@@ -3,17 +3,26 @@
 mod common;
 
 use kplay_core::scenario::{
-    FaultKind, FaultSpec, GroupSpec, InstanceSpec, KeyKind, Processing, ProducerSpec, Scenario, TopicSpec,
+    FaultKind, FaultSpec, GroupSpec, InstanceSpec, KeyKind, Processing, ProducerSpec, Scenario,
+    TopicSpec,
 };
 use kplay_core::sim::{Command, World};
 
 fn paths(s: &Scenario) -> Vec<String> {
-    s.validate().err().unwrap_or_default().into_iter().map(|p| p.to_string()).collect()
+    s.validate()
+        .err()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.to_string())
+        .collect()
 }
 
 #[test]
 fn every_problem_is_listed_with_its_path() {
-    let mut s = Scenario { version: 2, ..Scenario::default() };
+    let mut s = Scenario {
+        version: 2,
+        ..Scenario::default()
+    };
     s.topics.push(TopicSpec::new("orders", 0));
     s.topics.push(TopicSpec::new("bad name!", 1));
     s.topics.push(TopicSpec::new("orders", 2));
@@ -29,7 +38,8 @@ fn every_problem_is_listed_with_its_path() {
     i.processing_ms = Processing::Range { min: 5, max: 1 };
     g2.instances.push(i);
     s.groups.push(g2);
-    s.faults.push(FaultSpec::new(10, FaultKind::Crash).instance("ghost"));
+    s.faults
+        .push(FaultSpec::new(10, FaultKind::Crash).instance("ghost"));
     s.faults.push(FaultSpec::new(10, FaultKind::AddPartitions));
     assert_eq!(
         paths(&s),
@@ -93,23 +103,74 @@ fn rejected_commands_name_the_field_and_change_nothing() {
     w.run_until(4_000);
     let before = w.snapshot();
     let cases = [
-        (Command::Crash { instance: "ghost".into() }, "instance"),
-        (Command::SetThreads { instance: "billing-1".into(), threads: 0 }, "threads"),
-        (Command::AddPartitions { topic: "orders".into(), partitions: 2 }, "partitions"),
-        (Command::AddPartitions { topic: "nope".into(), partitions: 9 }, "topic"),
-        (Command::PauseProducer { producer: "ghost".into() }, "producer"),
-        (Command::Restart { instance: "billing-1".into() }, "instance"),
-        (Command::AddTopic { topic: TopicSpec::new("orders", 1) }, "topic.name"),
         (
-            Command::AddInstance { group: "billing".into(), instance: InstanceSpec::new("billing-1", "L", 1) },
+            Command::Crash {
+                instance: "ghost".into(),
+            },
+            "instance",
+        ),
+        (
+            Command::SetThreads {
+                instance: "billing-1".into(),
+                threads: 0,
+            },
+            "threads",
+        ),
+        (
+            Command::AddPartitions {
+                topic: "orders".into(),
+                partitions: 2,
+            },
+            "partitions",
+        ),
+        (
+            Command::AddPartitions {
+                topic: "nope".into(),
+                partitions: 9,
+            },
+            "topic",
+        ),
+        (
+            Command::PauseProducer {
+                producer: "ghost".into(),
+            },
+            "producer",
+        ),
+        (
+            Command::Restart {
+                instance: "billing-1".into(),
+            },
+            "instance",
+        ),
+        (
+            Command::AddTopic {
+                topic: TopicSpec::new("orders", 1),
+            },
+            "topic.name",
+        ),
+        (
+            Command::AddInstance {
+                group: "billing".into(),
+                instance: InstanceSpec::new("billing-1", "L", 1),
+            },
             "instance.id",
         ),
-        (Command::AddGroup { group: GroupSpec::new("billing", ["orders"]) }, "group.id"),
+        (
+            Command::AddGroup {
+                group: GroupSpec::new("billing", ["orders"]),
+            },
+            "group.id",
+        ),
     ];
     for (command, field) in cases {
         let err = w.apply(command.clone()).expect_err("rejected");
         assert_eq!(err.field, field, "{command:?}: {err}");
         assert_eq!(w.snapshot(), before, "{command:?} changed the world");
     }
-    assert!(w.apply(Command::SetThreads { instance: "billing-1".into(), threads: 2 }).is_ok());
+    assert!(w
+        .apply(Command::SetThreads {
+            instance: "billing-1".into(),
+            threads: 2
+        })
+        .is_ok());
 }

@@ -31,7 +31,9 @@ pub struct State {
 
 impl Default for State {
     fn default() -> Self {
-        State { theme: Theme::Light }
+        State {
+            theme: Theme::Light,
+        }
     }
 }
 

@@ -36,8 +36,20 @@ pub fn kplay(args: &[&str], stdin: &[u8]) -> Run {
 #[allow(dead_code)]
 pub fn assert_input_error(run: &Run, needle: &str) {
     assert_eq!(run.code, 2, "exit code; stderr: {}", run.stderr);
-    assert!(run.stdout.is_empty(), "stdout must be empty, got {:?}", run.stdout);
-    assert!(run.stderr.starts_with("error: "), "stderr: {:?}", run.stderr);
+    assert!(
+        run.stdout.is_empty(),
+        "stdout must be empty, got {:?}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.starts_with("error: "),
+        "stderr: {:?}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("panicked"), "stderr: {:?}", run.stderr);
-    assert!(run.stderr.contains(needle), "expected {needle:?} in {:?}", run.stderr);
+    assert!(
+        run.stderr.contains(needle),
+        "expected {needle:?} in {:?}",
+        run.stderr
+    );
 }

@@ -84,9 +84,17 @@ pub fn rounds(group: &GroupSubscription, max_rounds: usize) -> Vec<Assignment> {
     let mut current = group.clone();
     while out.len() < max_rounds {
         let a = assign(&current);
-        let revoked = current.members.iter().zip(&a.members).any(|(m, (_, topics))| {
-            m.owned.iter().any(|tp| topics.get(&tp.topic).is_none_or(|ps| ps.binary_search(&tp.partition).is_err()))
-        });
+        let revoked = current
+            .members
+            .iter()
+            .zip(&a.members)
+            .any(|(m, (_, topics))| {
+                m.owned.iter().any(|tp| {
+                    topics
+                        .get(&tp.topic)
+                        .is_none_or(|ps| ps.binary_search(&tp.partition).is_err())
+                })
+            });
         let next = next_round(&current, &a);
         out.push(a);
         if !revoked {
@@ -99,11 +107,19 @@ pub fn rounds(group: &GroupSubscription, max_rounds: usize) -> Vec<Assignment> {
 
 /// The group as it rejoins after `assignment`: everyone owns what it got, one generation later.
 fn next_round(group: &GroupSubscription, assignment: &Assignment) -> GroupSubscription {
-    let generation = group.members.iter().filter_map(|m| m.generation).max().unwrap_or(-1).saturating_add(1);
+    let generation = group
+        .members
+        .iter()
+        .filter_map(|m| m.generation)
+        .max()
+        .unwrap_or(-1)
+        .saturating_add(1);
     let mut next = group.clone();
     for (member, (_, topics)) in next.members.iter_mut().zip(&assignment.members) {
-        member.owned =
-            topics.iter().flat_map(|(t, ps)| ps.iter().map(move |&p| TopicPartition::new(t.clone(), p))).collect();
+        member.owned = topics
+            .iter()
+            .flat_map(|(t, ps)| ps.iter().map(move |&p| TopicPartition::new(t.clone(), p)))
+            .collect();
         member.generation = Some(generation);
     }
     next

@@ -34,17 +34,34 @@ impl<'a> IndexedGroup<'a> {
         }
         let sorted = sorted_member_indices(&group.members);
         let mut subscribers: Vec<Vec<u32>> = alloc::vec![Vec::new(); topic_names.len()];
+        // Groups usually share one subscription list; resolving names only when the list changes keeps the
+        // interning cost at one string comparison per (member, topic).
+        let mut previous: Option<&[String]> = None;
+        let mut resolved: Vec<usize> = Vec::new();
         for (rank, &member) in sorted.iter().enumerate() {
-            for topic in &group.members[member].topics {
-                if let Some(&t) = index_of.get(topic.as_str()) {
-                    // A topic listed twice in one subscription still makes the member one subscriber.
-                    if subscribers[t].last() != Some(&(rank as u32)) {
-                        subscribers[t].push(rank as u32);
-                    }
+            let topics = group.members[member].topics.as_slice();
+            if previous != Some(topics) {
+                resolved.clear();
+                resolved.extend(
+                    topics
+                        .iter()
+                        .filter_map(|t| index_of.get(t.as_str()).copied()),
+                );
+                previous = Some(topics);
+            }
+            for &t in &resolved {
+                // A topic listed twice in one subscription still makes the member one subscriber.
+                if subscribers[t].last() != Some(&(rank as u32)) {
+                    subscribers[t].push(rank as u32);
                 }
             }
         }
-        IndexedGroup { topic_names, partition_counts, sorted, subscribers }
+        IndexedGroup {
+            topic_names,
+            partition_counts,
+            sorted,
+            subscribers,
+        }
     }
 
     /// Topic indices sorted by name in Java order (Kafka's `TreeSet<String>` of topics).
@@ -54,23 +71,56 @@ impl<'a> IndexedGroup<'a> {
         order
     }
 
-    /// Turns per-rank `(topic index, ascending partitions)` lists into an [`Assignment`] in the group's member
-    /// order, with every member present.
-    pub fn into_assignment(self, group: &GroupSubscription, by_rank: Vec<Vec<(usize, Vec<u32>)>>) -> Assignment {
-        let mut per_member: Vec<BTreeMap<String, Vec<u32>>> = alloc::vec![BTreeMap::new(); group.members.len()];
-        for (rank, lists) in by_rank.into_iter().enumerate() {
-            let member = self.sorted[rank];
-            per_member[member] = lists
-                .into_iter()
-                .filter(|(_, parts)| !parts.is_empty())
-                .map(|(t, parts)| {
+    /// Builds the [`Assignment`] in the group's member order from `partitions_of(rank, push)`, which reports a
+    /// member's `(topic index, partition)` pairs grouped by topic with ascending partitions. Results are built
+    /// member by member so each member's allocations sit together (allocation, not the algorithm, dominates at a
+    /// million partitions).
+    pub fn build_assignment(
+        &self,
+        group: &GroupSubscription,
+        mut partitions_of: impl FnMut(usize, &mut Vec<(usize, u32)>),
+    ) -> Assignment {
+        let mut rank_of = alloc::vec![0usize; group.members.len()];
+        for (rank, &member) in self.sorted.iter().enumerate() {
+            rank_of[member] = rank;
+        }
+        // Position of each topic in Rust string order, the order of the result's BTreeMap keys.
+        let mut by_name: Vec<usize> = (0..self.topic_names.len()).collect();
+        by_name.sort_unstable_by(|&a, &b| self.topic_names[a].cmp(self.topic_names[b]));
+        let mut name_rank = alloc::vec![0usize; by_name.len()];
+        for (rank, &topic) in by_name.iter().enumerate() {
+            name_rank[topic] = rank;
+        }
+        let mut pairs: Vec<(usize, u32)> = Vec::new();
+        let members = group
+            .members
+            .iter()
+            .enumerate()
+            .map(|(member, subscription)| {
+                pairs.clear();
+                partitions_of(rank_of[member], &mut pairs);
+                let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+                let mut i = 0;
+                while i < pairs.len() {
+                    let topic = pairs[i].0;
+                    let run = pairs[i..].iter().take_while(|(t, _)| *t == topic).count();
+                    runs.push((name_rank[topic], i, run));
+                    i += run;
+                }
+                // Sorting by a precomputed rank avoids string comparisons; BTreeMap's bulk build is then linear.
+                runs.sort_unstable_by_key(|&(rank, _, _)| rank);
+                let topics = runs.iter().map(|&(_, start, run)| {
+                    let slice = &pairs[start..start + run];
+                    let parts: Vec<u32> = slice.iter().map(|&(_, p)| p).collect();
                     debug_assert!(parts.windows(2).all(|w| w[0] < w[1]));
-                    (String::from(self.topic_names[t]), parts)
-                })
-                .collect();
-        }
-        Assignment {
-            members: group.members.iter().zip(per_member).map(|(m, topics)| (m.member_id.clone(), topics)).collect(),
-        }
+                    (String::from(self.topic_names[slice[0].0]), parts)
+                });
+                (
+                    subscription.member_id.clone(),
+                    topics.collect::<BTreeMap<_, _>>(),
+                )
+            })
+            .collect();
+        Assignment { members }
     }
 }

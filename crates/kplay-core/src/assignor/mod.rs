@@ -46,7 +46,10 @@ impl TopicPartition {
     /// assert_eq!(tp.partition, 2);
     /// ```
     pub fn new(topic: impl Into<String>, partition: u32) -> Self {
-        TopicPartition { topic: topic.into(), partition }
+        TopicPartition {
+            topic: topic.into(),
+            partition,
+        }
     }
 }
 
@@ -73,7 +76,10 @@ impl MemberSubscription {
     /// let m = kplay_core::assignor::MemberSubscription::new("c1", ["t1"]);
     /// assert!(m.owned.is_empty());
     /// ```
-    pub fn new<S: Into<String>>(member_id: impl Into<String>, topics: impl IntoIterator<Item = S>) -> Self {
+    pub fn new<S: Into<String>>(
+        member_id: impl Into<String>,
+        topics: impl IntoIterator<Item = S>,
+    ) -> Self {
         MemberSubscription {
             member_id: member_id.into(),
             instance_id: None,
@@ -119,7 +125,10 @@ impl GroupSubscription {
     /// assert_eq!(g.partition_count("u"), None);
     /// ```
     pub fn partition_count(&self, topic: &str) -> Option<u32> {
-        self.topics.iter().find(|(t, _)| t == topic).map(|&(_, n)| n)
+        self.topics
+            .iter()
+            .find(|(t, _)| t == topic)
+            .map(|&(_, n)| n)
     }
 
     /// `(member id, topic)` for every subscription to a topic the metadata does not know, in member order.
@@ -134,7 +143,11 @@ impl GroupSubscription {
         let known: BTreeMap<&str, ()> = self.topics.iter().map(|(t, _)| (t.as_str(), ())).collect();
         self.members
             .iter()
-            .flat_map(|m| m.topics.iter().map(move |t| (m.member_id.as_str(), t.as_str())))
+            .flat_map(|m| {
+                m.topics
+                    .iter()
+                    .map(move |t| (m.member_id.as_str(), t.as_str()))
+            })
             .filter(|(_, t)| !known.contains_key(t))
             .collect()
     }
@@ -151,7 +164,10 @@ impl GroupSubscription {
         let mut seen_topics = BTreeMap::new();
         for (topic, count) in &self.topics {
             if *count > i32::MAX as u32 {
-                return Err(AssignError::PartitionCountTooLarge { topic: topic.clone(), count: *count });
+                return Err(AssignError::PartitionCountTooLarge {
+                    topic: topic.clone(),
+                    count: *count,
+                });
             }
             if seen_topics.insert(topic.as_str(), ()).is_some() {
                 return Err(AssignError::DuplicateTopic(topic.clone()));
@@ -210,8 +226,12 @@ pub enum Strategy {
 
 impl Strategy {
     /// Every strategy, in the order the UI lists them.
-    pub const ALL: [Strategy; 4] =
-        [Strategy::Range, Strategy::RoundRobin, Strategy::Sticky, Strategy::CooperativeSticky];
+    pub const ALL: [Strategy; 4] = [
+        Strategy::Range,
+        Strategy::RoundRobin,
+        Strategy::Sticky,
+        Strategy::CooperativeSticky,
+    ];
 
     /// The name Kafka and the CLI use: `range`, `roundrobin`, `sticky`, `cooperative-sticky`.
     ///
@@ -288,7 +308,10 @@ impl fmt::Display for AssignError {
             AssignError::DuplicateMember(m) => write!(f, "member id {m:?} appears more than once"),
             AssignError::DuplicateTopic(t) => write!(f, "topic {t:?} appears more than once"),
             AssignError::PartitionCountTooLarge { topic, count } => {
-                write!(f, "topic {topic:?} has {count} partitions; the maximum is 2147483647")
+                write!(
+                    f,
+                    "topic {topic:?} has {count} partitions; the maximum is 2147483647"
+                )
             }
         }
     }

@@ -35,7 +35,8 @@ use alloc::vec::Vec;
 /// ```
 pub fn assign(group: &GroupSubscription) -> Assignment {
     let indexed = IndexedGroup::new(group);
-    let mut by_rank: Vec<Vec<(usize, Vec<u32>)>> = alloc::vec![Vec::new(); indexed.sorted.len()];
+    // Per rank: (topic index, first partition, count). Ranges stay implicit until the result is built.
+    let mut ranges: Vec<Vec<(usize, u32, u32)>> = alloc::vec![Vec::new(); indexed.sorted.len()];
     for (topic, subscribers) in indexed.subscribers.iter().enumerate() {
         let partitions = indexed.partition_counts[topic];
         if subscribers.is_empty() || partitions == 0 {
@@ -51,12 +52,16 @@ pub fn assign(group: &GroupSubscription) -> Assignment {
                 // Everyone after this one also gets nothing: base is 0 and the extras are used up.
                 break;
             }
-            by_rank[rank as usize].push((topic, (next..next + take).collect()));
+            ranges[rank as usize].push((topic, next, take));
             next += take;
         }
         debug_assert_eq!(next, partitions);
     }
-    indexed.into_assignment(group, by_rank)
+    indexed.build_assignment(group, |rank, out| {
+        for &(topic, first, count) in &ranges[rank] {
+            out.extend((first..first + count).map(|p| (topic, p)));
+        }
+    })
 }
 
 #[cfg(test)]
@@ -68,18 +73,27 @@ mod tests {
     fn topic_without_subscribers_and_unknown_topics_are_skipped() {
         let g = GroupSubscription::new(
             [("t0", 4), ("t1", 3), ("t2", 5)],
-            [MemberSubscription::new("BB", ["t0", "t1", "ghost"]), MemberSubscription::new("Aa", ["t0"])],
+            [
+                MemberSubscription::new("BB", ["t0", "t1", "ghost"]),
+                MemberSubscription::new("Aa", ["t0"]),
+            ],
         );
         let a = assign(&g);
         assert_eq!(a.partitions_of("Aa", "t0"), &[0, 1]);
         assert_eq!(a.partitions_of("BB", "t0"), &[2, 3]);
         assert_eq!(a.partitions_of("BB", "t1"), &[0, 1, 2]);
-        assert!(a.members.iter().all(|(_, t)| !t.contains_key("t2") && !t.contains_key("ghost")));
+        assert!(a
+            .members
+            .iter()
+            .all(|(_, t)| !t.contains_key("t2") && !t.contains_key("ghost")));
     }
 
     #[test]
     fn more_members_than_partitions_leaves_the_last_ones_empty() {
-        let g = GroupSubscription::new([("t", 2)], ["c3", "c1", "c2"].map(|m| MemberSubscription::new(m, ["t"])));
+        let g = GroupSubscription::new(
+            [("t", 2)],
+            ["c3", "c1", "c2"].map(|m| MemberSubscription::new(m, ["t"])),
+        );
         let a = assign(&g);
         assert_eq!(a.partitions_of("c1", "t"), &[0]);
         assert_eq!(a.partitions_of("c2", "t"), &[1]);

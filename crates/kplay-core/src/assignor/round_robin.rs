@@ -39,7 +39,8 @@ use alloc::vec::Vec;
 pub fn assign(group: &GroupSubscription) -> Assignment {
     let indexed = IndexedGroup::new(group);
     let members = indexed.sorted.len();
-    let mut by_rank: Vec<Vec<(usize, Vec<u32>)>> = alloc::vec![Vec::new(); members];
+    // Per rank: (topic index, partition) in dealing order, which is topic-grouped with ascending partitions.
+    let mut dealt: Vec<Vec<(usize, u32)>> = alloc::vec![Vec::new(); members];
     // Position of Kafka's circular iterator: the rank it will offer next.
     let mut cursor = 0usize;
     for topic in indexed.topics_in_name_order() {
@@ -47,13 +48,6 @@ pub fn assign(group: &GroupSubscription) -> Assignment {
         let partitions = indexed.partition_counts[topic];
         if subscribers.is_empty() || partitions == 0 {
             continue;
-        }
-        // Each subscriber gets a list for this topic; its partitions arrive in ascending order.
-        let mut slot_of_subscriber = Vec::with_capacity(subscribers.len());
-        for &rank in subscribers {
-            let lists = &mut by_rank[rank as usize];
-            lists.push((topic, Vec::new()));
-            slot_of_subscriber.push(lists.len() - 1);
         }
         // Kafka skips unsubscribed members one at a time; jumping to the next subscriber (binary search in the
         // sorted rank list) lands on the same member without walking non-subscribers.
@@ -63,12 +57,12 @@ pub fn assign(group: &GroupSubscription) -> Assignment {
                 pos = 0;
             }
             let rank = subscribers[pos] as usize;
-            by_rank[rank][slot_of_subscriber[pos]].1.push(partition);
+            dealt[rank].push((topic, partition));
             pos += 1;
             cursor = (rank + 1) % members;
         }
     }
-    indexed.into_assignment(group, by_rank)
+    indexed.build_assignment(group, |rank, out| out.extend_from_slice(&dealt[rank]))
 }
 
 #[cfg(test)]

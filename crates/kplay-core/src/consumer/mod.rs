@@ -100,7 +100,16 @@ pub(crate) struct Ctx<'a> {
 }
 
 pub(crate) fn tp_names(topics: &[Topic], tps: &[Tp]) -> Vec<(String, u32)> {
-    tps.iter().map(|&(t, p)| (topics.get(t as usize).map_or(String::new(), |x| x.spec.name.clone()), p)).collect()
+    tps.iter()
+        .map(|&(t, p)| {
+            (
+                topics
+                    .get(t as usize)
+                    .map_or(String::new(), |x| x.spec.name.clone()),
+                p,
+            )
+        })
+        .collect()
 }
 
 impl Instance {
@@ -201,7 +210,9 @@ pub(crate) fn restart(g: &mut GroupRt, i: usize, now: u64) {
     let inst = &mut g.instances[i];
     inst.status = InstanceStatus::Up;
     inst.slow_ms = None;
-    inst.threads = (0..inst.spec.threads).map(|t| Thread::new(t, now)).collect();
+    inst.threads = (0..inst.spec.threads)
+        .map(|t| Thread::new(t, now))
+        .collect();
 }
 
 /// Changes the thread count: new threads join on their first poll; removed threads close gracefully.

@@ -26,7 +26,14 @@ pub(crate) fn tick_group(g: &mut GroupRt, ctx: &mut Ctx) {
 }
 
 fn warn(g: &GroupRt, ctx: &mut Ctx, code: &str, message: String) {
-    ctx.ev.push(ctx.now, EventKind::Warning { code: code.into(), group: Some(g.spec.id.clone()), message });
+    ctx.ev.push(
+        ctx.now,
+        EventKind::Warning {
+            code: code.into(),
+            group: Some(g.spec.id.clone()),
+            message,
+        },
+    );
 }
 
 /// The background heartbeat thread: heartbeats, and leaves the group when `max.poll.interval.ms` passed
@@ -38,10 +45,14 @@ fn heartbeat(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     if t.phase == Phase::Unjoined || t.poll_timed_out || t.removed {
         return;
     }
-    if t.phase == Phase::Stable && now.saturating_sub(t.last_poll_ms) > u64::from(g.spec.max_poll_interval_ms) {
+    if t.phase == Phase::Stable
+        && now.saturating_sub(t.last_poll_ms) > u64::from(g.spec.max_poll_interval_ms)
+    {
         let member = t.member_id.clone();
         g.instances[i].threads[ti].poll_timed_out = true;
-        let msg = format!("member {member} did not poll within max.poll.interval.ms and leaves the group");
+        let msg = format!(
+            "member {member} did not poll within max.poll.interval.ms and leaves the group"
+        );
         warn(g, ctx, "poll_timeout", msg);
         if !is_static {
             g.coord.leave(now, &g.spec, &g.spec.id, ctx.ev, &member);
@@ -72,7 +83,9 @@ fn process_due(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         };
         let next = f.offset + 1;
         t.processed.insert(f.tp, next);
-        let duplicate = g.stats.record(f.tp, f.offset, &g.instances[i].spec.listener);
+        let duplicate = g
+            .stats
+            .record(f.tp, f.offset, &g.instances[i].spec.listener);
         if ctx.ev.records_on() {
             let t = &g.instances[i].threads[ti];
             let kind = EventKind::Processed {
@@ -91,8 +104,11 @@ fn process_due(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         match g.spec.commit.mode {
             CommitMode::PerRecord => commit(g, i, ti, &[(f.tp, next)], ctx),
             CommitMode::Sync | CommitMode::Async if g.instances[i].threads[ti].batch.is_empty() => {
-                let offsets: Vec<(Tp, u64)> =
-                    g.instances[i].threads[ti].processed.iter().map(|(&tp, &o)| (tp, o)).collect();
+                let offsets: Vec<(Tp, u64)> = g.instances[i].threads[ti]
+                    .processed
+                    .iter()
+                    .map(|(&tp, &o)| (tp, o))
+                    .collect();
                 commit(g, i, ti, &offsets, ctx);
             }
             _ => {}
@@ -126,7 +142,12 @@ pub(super) fn commit(g: &mut GroupRt, i: usize, ti: usize, offsets: &[(Tp, u64)]
             }
         }
         Err(e) => {
-            let msg = format!("commit by {} (generation {}) failed: {}", t.member_id, t.generation, e.name());
+            let msg = format!(
+                "commit by {} (generation {}) failed: {}",
+                t.member_id,
+                t.generation,
+                e.name()
+            );
             warn(g, ctx, "commit_failed", msg);
         }
     }
@@ -185,21 +206,42 @@ fn poll(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     }
 }
 
-fn join(g: &mut GroupRt, i: usize, ti: usize, owned: Vec<Tp>, owned_generation: i32, ctx: &mut Ctx) {
+fn join(
+    g: &mut GroupRt,
+    i: usize,
+    ti: usize,
+    owned: Vec<Tp>,
+    owned_generation: i32,
+    ctx: &mut Ctx,
+) {
     let now = ctx.now;
     let static_id = g.instances[i].static_id(g.instances[i].threads[ti].index);
     if g.instances[i].threads[ti].member_id.is_empty() {
         // Kafka's member id shape, `clientId-UUID`, with the UUID from the seeded RNG.
         let uuid = g.rng.uuid();
         let t = &g.instances[i].threads[ti];
-        g.instances[i].threads[ti].member_id = format!("{}-{}-{}", g.instances[i].spec.id, t.index, uuid);
+        g.instances[i].threads[ti].member_id =
+            format!("{}-{}-{}", g.instances[i].spec.id, t.index, uuid);
     }
     let member = g.instances[i].threads[ti].member_id.clone();
-    let reply = g.coord.join(now, &g.spec, &g.spec.id, ctx.ev, &member, static_id.as_deref(), owned, owned_generation);
+    let reply = g.coord.join(
+        now,
+        &g.spec,
+        &g.spec.id,
+        ctx.ev,
+        &member,
+        static_id.as_deref(),
+        owned,
+        owned_generation,
+    );
     let t = &mut g.instances[i].threads[ti];
     t.next_heartbeat_ms = now + u64::from(g.spec.heartbeat_interval_ms);
     t.phase = Phase::Joining;
-    if let JoinReply::StaticReplaced { generation, partitions } = reply {
+    if let JoinReply::StaticReplaced {
+        generation,
+        partitions,
+    } = reply
+    {
         accept_assignment(g, i, ti, generation, partitions, ctx);
     }
 }
@@ -215,7 +257,11 @@ fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         return;
     }
     if g.spec.commit.mode == CommitMode::Auto {
-        let offsets: Vec<(Tp, u64)> = g.instances[i].threads[ti].positions.iter().map(|(&tp, &o)| (tp, o)).collect();
+        let offsets: Vec<(Tp, u64)> = g.instances[i].threads[ti]
+            .positions
+            .iter()
+            .map(|(&tp, &o)| (tp, o))
+            .collect();
         commit(g, i, ti, &offsets, ctx);
     }
     let t = &mut g.instances[i].threads[ti];
@@ -235,12 +281,27 @@ fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     join(g, i, ti, owned, generation, ctx);
 }
 
-fn accept_assignment(g: &mut GroupRt, i: usize, ti: usize, generation: i32, parts: Vec<Tp>, ctx: &mut Ctx) {
+fn accept_assignment(
+    g: &mut GroupRt,
+    i: usize,
+    ti: usize,
+    generation: i32,
+    parts: Vec<Tp>,
+    ctx: &mut Ctx,
+) {
     let cooperative = g.spec.strategy.is_cooperative();
     let t = &mut g.instances[i].threads[ti];
     let old = core::mem::take(&mut t.assigned);
-    let revoked: Vec<Tp> = old.iter().copied().filter(|tp| !parts.contains(tp)).collect();
-    let added: Vec<Tp> = parts.iter().copied().filter(|tp| !old.contains(tp)).collect();
+    let revoked: Vec<Tp> = old
+        .iter()
+        .copied()
+        .filter(|tp| !parts.contains(tp))
+        .collect();
+    let added: Vec<Tp> = parts
+        .iter()
+        .copied()
+        .filter(|tp| !old.contains(tp))
+        .collect();
     let member = t.member_id.clone();
     let instance = g.instances[i].spec.id.clone();
     if cooperative && !revoked.is_empty() {
@@ -263,7 +324,13 @@ fn accept_assignment(g: &mut GroupRt, i: usize, ti: usize, generation: i32, part
     }
     if !cooperative || !added.is_empty() {
         let partitions = tp_names(ctx.topics, &added);
-        let kind = EventKind::Assigned { group: g.spec.id.clone(), member, instance, generation, partitions };
+        let kind = EventKind::Assigned {
+            group: g.spec.id.clone(),
+            member,
+            instance,
+            generation,
+            partitions,
+        };
         ctx.ev.push(ctx.now, kind);
     }
     for tp in added {
@@ -295,7 +362,10 @@ fn reset_position(g: &GroupRt, tp: Tp, ctx: &mut Ctx) -> Option<u64> {
         OffsetReset::Latest => Some(log.log_end()),
         OffsetReset::None => {
             let name = &ctx.topics[tp.0 as usize].spec.name;
-            let msg = format!("{name}-{}: no valid offset and auto.offset.reset=none", tp.1);
+            let msg = format!(
+                "{name}-{}: no valid offset and auto.offset.reset=none",
+                tp.1
+            );
             warn(g, ctx, "offset_reset_none", msg);
             None
         }
@@ -331,7 +401,11 @@ fn fetch(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         let room = max - t.batch.len();
         let mut next = pos;
         for r in log.records_from(pos).take(room) {
-            t.batch.push_back(Fetched { tp, offset: r.offset, key: r.key() });
+            t.batch.push_back(Fetched {
+                tp,
+                offset: r.offset,
+                key: r.key(),
+            });
             next = r.offset + 1;
         }
         if t.batch.len() < max {

@@ -59,7 +59,11 @@ impl Coordinator {
         self.state = state;
         ev.push(
             now,
-            EventKind::GroupState { group: name.into(), state: state.name().into(), generation: self.generation },
+            EventKind::GroupState {
+                group: name.into(),
+                state: state.name().into(),
+                generation: self.generation,
+            },
         );
     }
 
@@ -92,8 +96,11 @@ impl Coordinator {
         owned: Vec<Tp>,
         owned_generation: i32,
     ) -> JoinReply {
-        let static_slot =
-            instance_id.and_then(|iid| self.members.iter().position(|m| m.instance_id.as_deref() == Some(iid)));
+        let static_slot = instance_id.and_then(|iid| {
+            self.members
+                .iter()
+                .position(|m| m.instance_id.as_deref() == Some(iid))
+        });
         if let Some(i) = static_slot {
             let old = core::mem::replace(&mut self.members[i].member_id, member_id.into());
             self.members[i].last_heartbeat_ms = now;
@@ -104,7 +111,10 @@ impl Coordinator {
                 // Kafka: a known static member rejoining a Stable group with an unchanged protocol gets its
                 // old assignment back without a rebalance; the old member id is fenced.
                 let partitions = self.assignment.get(member_id).cloned().unwrap_or_default();
-                return JoinReply::StaticReplaced { generation: self.generation, partitions };
+                return JoinReply::StaticReplaced {
+                    generation: self.generation,
+                    partitions,
+                };
             }
             self.members[i].owned = owned;
             self.members[i].owned_generation = owned_generation;
@@ -126,7 +136,9 @@ impl Coordinator {
                 if let Some(until) = self.initial_delay_until.as_mut() {
                     // Each new member in the initial delay extends it, bounded by the rebalance timeout.
                     let limit = self.rebalance_deadline_ms;
-                    *until = (now + u64::from(spec.initial_rebalance_delay_ms)).min(limit).max(*until);
+                    *until = (now + u64::from(spec.initial_rebalance_delay_ms))
+                        .min(limit)
+                        .max(*until);
                 }
             }
         }
@@ -135,7 +147,9 @@ impl Coordinator {
                 self.prepare(now, spec, name, ev);
                 self.initial_delay_until = Some(now + u64::from(spec.initial_rebalance_delay_ms));
             }
-            GroupState::Stable | GroupState::CompletingRebalance => self.prepare(now, spec, name, ev),
+            GroupState::Stable | GroupState::CompletingRebalance => {
+                self.prepare(now, spec, name, ev)
+            }
             GroupState::PreparingRebalance => {}
         }
         if let Some(m) = self.member_mut(member_id) {
@@ -161,8 +175,20 @@ impl Coordinator {
     }
 
     /// LeaveGroup (dynamic members only; static members never send it).
-    pub fn leave(&mut self, now: u64, spec: &GroupSpec, name: &str, ev: &mut EventLog, member_id: &str) {
-        if self.remove(member_id) && matches!(self.state, GroupState::Stable | GroupState::CompletingRebalance) {
+    pub fn leave(
+        &mut self,
+        now: u64,
+        spec: &GroupSpec,
+        name: &str,
+        ev: &mut EventLog,
+        member_id: &str,
+    ) {
+        if self.remove(member_id)
+            && matches!(
+                self.state,
+                GroupState::Stable | GroupState::CompletingRebalance
+            )
+        {
             self.prepare(now, spec, name, ev);
         }
     }
@@ -175,7 +201,14 @@ impl Coordinator {
     }
 
     /// Session timeouts, join-round completion and the leader's metadata refresh.
-    pub fn tick(&mut self, now: u64, spec: &GroupSpec, name: &str, topics: &TopicsInfo, ev: &mut EventLog) {
+    pub fn tick(
+        &mut self,
+        now: u64,
+        spec: &GroupSpec,
+        name: &str,
+        topics: &TopicsInfo,
+        ev: &mut EventLog,
+    ) {
         let session = u64::from(spec.session_timeout_ms);
         let expired: Vec<String> = self
             .members
@@ -211,7 +244,14 @@ impl Coordinator {
         out
     }
 
-    fn complete_join(&mut self, now: u64, spec: &GroupSpec, name: &str, topics: &TopicsInfo, ev: &mut EventLog) {
+    fn complete_join(
+        &mut self,
+        now: u64,
+        spec: &GroupSpec,
+        name: &str,
+        topics: &TopicsInfo,
+        ev: &mut EventLog,
+    ) {
         // Stragglers that did not rejoin within the rebalance timeout are dropped.
         self.members.retain(|m| m.joined);
         self.initial_delay_until = None;
@@ -226,7 +266,11 @@ impl Coordinator {
         self.metadata = Self::metadata_of(spec, topics);
         self.next_metadata_refresh_ms = now + u64::from(spec.metadata_max_age_ms);
         let group = GroupSubscription {
-            topics: self.metadata.iter().map(|&(t, n)| (topics.names[t as usize].to_string(), n)).collect(),
+            topics: self
+                .metadata
+                .iter()
+                .map(|&(t, n)| (topics.names[t as usize].to_string(), n))
+                .collect(),
             members: self
                 .members
                 .iter()
@@ -237,7 +281,9 @@ impl Coordinator {
                     owned: m
                         .owned
                         .iter()
-                        .map(|&(t, p)| crate::assignor::TopicPartition::new(topics.names[t as usize], p))
+                        .map(|&(t, p)| {
+                            crate::assignor::TopicPartition::new(topics.names[t as usize], p)
+                        })
                         .collect(),
                     generation: (m.owned_generation >= 0).then_some(m.owned_generation),
                 })
@@ -268,7 +314,10 @@ impl Coordinator {
             return None;
         }
         m.pending_sync = false;
-        Some((generation, self.assignment.get(member_id).cloned().unwrap_or_default()))
+        Some((
+            generation,
+            self.assignment.get(member_id).cloned().unwrap_or_default(),
+        ))
     }
 
     /// OffsetCommit: Kafka rejects commits during CompletingRebalance, from unknown members and with a stale

@@ -27,7 +27,10 @@ pub(crate) enum JoinReply {
     /// Wait for the round to complete, then pick up the assignment.
     Pending,
     /// A static member came back while the group is Stable: no rebalance, same generation and assignment.
-    StaticReplaced { generation: i32, partitions: Vec<Tp> },
+    StaticReplaced {
+        generation: i32,
+        partitions: Vec<Tp>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

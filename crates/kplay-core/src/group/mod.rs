@@ -78,7 +78,11 @@ impl GroupRt {
 
     /// Distinct listeners of the instances, sorted.
     pub fn listeners(&self) -> Vec<String> {
-        let mut ls: Vec<String> = self.instances.iter().map(|i| i.spec.listener.clone()).collect();
+        let mut ls: Vec<String> = self
+            .instances
+            .iter()
+            .map(|i| i.spec.listener.clone())
+            .collect();
         ls.sort();
         ls.dedup();
         ls

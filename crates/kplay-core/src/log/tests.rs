@@ -8,7 +8,10 @@ fn cfg() -> LogConfig {
 fn offsets_are_dense_from_zero() {
     let mut log = PartitionLog::default();
     for i in 0..10u32 {
-        assert_eq!(log.append(&cfg(), u64::from(i), None, 10, 0, i), u64::from(i));
+        assert_eq!(
+            log.append(&cfg(), u64::from(i), None, 10, 0, i),
+            u64::from(i)
+        );
     }
     let offsets: Vec<u64> = log.records().map(|r| r.offset).collect();
     assert_eq!(offsets, (0..10).collect::<Vec<_>>());
@@ -17,7 +20,11 @@ fn offsets_are_dense_from_zero() {
 
 #[test]
 fn segments_roll_by_size_and_time() {
-    let c = LogConfig { segment_bytes: 30, segment_ms: 1000, ..cfg() };
+    let c = LogConfig {
+        segment_bytes: 30,
+        segment_ms: 1000,
+        ..cfg()
+    };
     let mut log = PartitionLog::default();
     for i in 0..6 {
         log.append(&c, 0, None, 10, 0, i);
@@ -29,7 +36,11 @@ fn segments_roll_by_size_and_time() {
 
 #[test]
 fn time_retention_deletes_whole_old_segments_and_advances_log_start() {
-    let c = LogConfig { segment_bytes: 20, retention_ms: 1000, ..cfg() };
+    let c = LogConfig {
+        segment_bytes: 20,
+        retention_ms: 1000,
+        ..cfg()
+    };
     let mut log = PartitionLog::default();
     for i in 0..4u32 {
         log.append(&c, u64::from(i) * 1000, None, 10, 0, i);
@@ -44,7 +55,11 @@ fn time_retention_deletes_whole_old_segments_and_advances_log_start() {
 
 #[test]
 fn size_retention_deletes_a_segment_only_if_retention_bytes_remain() {
-    let c = LogConfig { segment_bytes: 20, retention_bytes: 25, ..cfg() };
+    let c = LogConfig {
+        segment_bytes: 20,
+        retention_bytes: 25,
+        ..cfg()
+    };
     let mut log = PartitionLog::default();
     for i in 0..6u32 {
         log.append(&c, 0, None, 10, 0, i);
@@ -57,7 +72,11 @@ fn size_retention_deletes_a_segment_only_if_retention_bytes_remain() {
 
 #[test]
 fn compaction_keeps_latest_per_key_and_never_touches_the_active_segment() {
-    let c = LogConfig { segment_bytes: 30, compact: true, ..cfg() };
+    let c = LogConfig {
+        segment_bytes: 30,
+        compact: true,
+        ..cfg()
+    };
     let mut log = PartitionLog::default();
     let keys = [1, 2, 1, 1, 2, 3, 1];
     for (i, k) in keys.iter().enumerate() {
@@ -74,7 +93,11 @@ fn compaction_keeps_latest_per_key_and_never_touches_the_active_segment() {
 
 #[test]
 fn records_from_finds_first_offset_at_or_after_across_gaps() {
-    let c = LogConfig { segment_bytes: 30, compact: true, ..cfg() };
+    let c = LogConfig {
+        segment_bytes: 30,
+        compact: true,
+        ..cfg()
+    };
     let mut log = PartitionLog::default();
     for (i, k) in [1, 1, 1, 2, 2, 2, 9].iter().enumerate() {
         log.append(&c, 0, Some(*k), 10, 0, i as u32);

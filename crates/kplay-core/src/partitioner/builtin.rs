@@ -116,7 +116,12 @@ impl BuiltInState {
         if queues.iter().all(|&(_, q)| q == first) {
             return;
         }
-        let max_plus_one = queues.iter().map(|&(_, q)| q).max().unwrap_or(0).saturating_add(1);
+        let max_plus_one = queues
+            .iter()
+            .map(|&(_, q)| q)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1);
         let mut running = 0u32;
         for &(partition, queue) in queues {
             running = running.saturating_add(max_plus_one - queue);

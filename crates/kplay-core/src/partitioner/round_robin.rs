@@ -30,7 +30,10 @@ impl RoundRobinState {
     /// assert_eq!(s.counter(), 0);
     /// ```
     pub fn new(burn_on_new_batch: bool) -> Self {
-        RoundRobinState { counter: 0, burn_on_new_batch }
+        RoundRobinState {
+            counter: 0,
+            burn_on_new_batch,
+        }
     }
 
     /// The next counter value to be used.
@@ -42,7 +45,11 @@ impl RoundRobinState {
         self.counter
     }
 
-    pub(crate) fn choose(&mut self, topic: &TopicView<'_>, needs_new_batch: impl Fn(u32) -> bool) -> u32 {
+    pub(crate) fn choose(
+        &mut self,
+        topic: &TopicView<'_>,
+        needs_new_batch: impl Fn(u32) -> bool,
+    ) -> u32 {
         let first = self.next(topic);
         if self.burn_on_new_batch && needs_new_batch(first) {
             // The retried append never aborts again, so at most one value is burnt per record.

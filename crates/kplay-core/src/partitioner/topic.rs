@@ -23,7 +23,10 @@ impl<'a> TopicView<'a> {
     /// assert_eq!(kplay_core::partitioner::TopicView::all_available(4).partitions(), 4);
     /// ```
     pub fn all_available(partitions: u32) -> Self {
-        TopicView { partitions, available: None }
+        TopicView {
+            partitions,
+            available: None,
+        }
     }
 
     /// Only `available` (ascending partition numbers, each `< partitions`) have a leader; may be empty.
@@ -35,7 +38,10 @@ impl<'a> TopicView<'a> {
     pub fn with_available(partitions: u32, available: &'a [u32]) -> Self {
         debug_assert!(available.windows(2).all(|w| w[0] < w[1]));
         debug_assert!(available.iter().all(|&p| p < partitions));
-        TopicView { partitions, available: Some(available) }
+        TopicView {
+            partitions,
+            available: Some(available),
+        }
     }
 
     /// The number of partitions of the topic.

@@ -106,6 +106,8 @@ impl Scenario {
     /// assert_eq!(s.group_of_instance("i1"), Some(0));
     /// ```
     pub fn group_of_instance(&self, id: &str) -> Option<usize> {
-        self.groups.iter().position(|g| g.instances.iter().any(|i| i.id == id))
+        self.groups
+            .iter()
+            .position(|g| g.instances.iter().any(|i| i.id == id))
     }
 }

@@ -294,7 +294,10 @@ pub struct CommitSpec {
 
 impl Default for CommitSpec {
     fn default() -> Self {
-        CommitSpec { mode: CommitMode::Auto, interval_ms: d::AUTO_COMMIT_INTERVAL_MS }
+        CommitSpec {
+            mode: CommitMode::Auto,
+            interval_ms: d::AUTO_COMMIT_INTERVAL_MS,
+        }
     }
 }
 
@@ -427,7 +430,15 @@ impl FaultSpec {
     /// assert!(f.instance.is_none());
     /// ```
     pub fn new(at_ms: u64, kind: FaultKind) -> Self {
-        FaultSpec { at_ms, kind, instance: None, producer: None, topic: None, partitions: None, processing_ms: None }
+        FaultSpec {
+            at_ms,
+            kind,
+            instance: None,
+            producer: None,
+            topic: None,
+            partitions: None,
+            processing_ms: None,
+        }
     }
 
     /// Sets the target instance.

@@ -29,7 +29,10 @@ impl ScenarioProblem {
     /// assert_eq!(p.path, "version");
     /// ```
     pub fn new(path: impl Into<String>, problem: impl Into<String>) -> Self {
-        ScenarioProblem { path: path.into(), problem: problem.into() }
+        ScenarioProblem {
+            path: path.into(),
+            problem: problem.into(),
+        }
     }
 }
 
@@ -67,7 +70,10 @@ pub(crate) fn topic_name_problem(name: &str) -> Option<&'static str> {
     if name == "." || name == ".." {
         return Some("must not be \".\" or \"..\"");
     }
-    if !name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-')) {
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+    {
         return Some("may contain only a-z, A-Z, 0-9, '.', '_' and '-'");
     }
     None
@@ -91,17 +97,33 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
         let at = format!("topics[{i}]");
         if let Some(why) = topic_name_problem(&t.name) {
             p.add(format!("{at}.name"), why);
-        } else if topics.insert(&t.name, (i, t.partitions, t.cleanup)).is_some() {
-            p.add(format!("{at}.name"), format!("duplicate topic {:?}", t.name));
+        } else if topics
+            .insert(&t.name, (i, t.partitions, t.cleanup))
+            .is_some()
+        {
+            p.add(
+                format!("{at}.name"),
+                format!("duplicate topic {:?}", t.name),
+            );
         }
-        p.range(format!("{at}.partitions"), t.partitions.into(), 1, MAX_PARTITIONS.into());
+        p.range(
+            format!("{at}.partitions"),
+            t.partitions.into(),
+            1,
+            MAX_PARTITIONS.into(),
+        );
         if t.retention_ms < -1 || t.retention_ms == 0 {
             p.add(format!("{at}.retention_ms"), "must be -1 or positive");
         }
         if t.retention_bytes < -1 || t.retention_bytes == 0 {
             p.add(format!("{at}.retention_bytes"), "must be -1 or positive");
         }
-        p.range(format!("{at}.segment_ms"), t.segment_ms, 1, u64::from(u32::MAX));
+        p.range(
+            format!("{at}.segment_ms"),
+            t.segment_ms,
+            1,
+            u64::from(u32::MAX),
+        );
         p.range(format!("{at}.segment_bytes"), t.segment_bytes, 14, 1 << 30);
     }
     let mut producers = BTreeMap::new();
@@ -110,36 +132,61 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
         if let Some(why) = id_problem(&pr.id) {
             p.add(format!("{at}.id"), why);
         } else if producers.insert(pr.id.as_str(), i).is_some() {
-            p.add(format!("{at}.id"), format!("duplicate producer {:?}", pr.id));
+            p.add(
+                format!("{at}.id"),
+                format!("duplicate producer {:?}", pr.id),
+            );
         }
         let topic = topics.get(pr.topic.as_str());
         if topic.is_none() {
-            p.add(format!("{at}.topic"), format!("unknown topic {:?}", pr.topic));
+            p.add(
+                format!("{at}.topic"),
+                format!("unknown topic {:?}", pr.topic),
+            );
         }
-        p.range(format!("{at}.rate_per_s"), pr.rate_per_s.into(), 0, 10_000_000);
+        p.range(
+            format!("{at}.rate_per_s"),
+            pr.rate_per_s.into(),
+            0,
+            10_000_000,
+        );
         if let Some(b) = pr.burst {
             p.range(format!("{at}.burst.on_ms"), b.on_ms.into(), 1, 86_400_000);
             p.range(format!("{at}.burst.off_ms"), b.off_ms.into(), 0, 86_400_000);
         }
         let needs_values = pr.keys.kind != KeyKind::None;
         if needs_values && pr.keys.values.is_empty() {
-            p.add(format!("{at}.keys.values"), "must list at least one key for cycle, random and fixed");
+            p.add(
+                format!("{at}.keys.values"),
+                "must list at least one key for cycle, random and fixed",
+            );
         }
         if pr.keys.values.len() > 100_000 {
             p.add(format!("{at}.keys.values"), "must have at most 100000 keys");
         }
         if let (Some(&(_, n, cleanup)), false) = (topic, needs_values) {
             if cleanup == Cleanup::Compact {
-                p.add(format!("{at}.keys.kind"), "a compacted topic rejects records without a key");
+                p.add(
+                    format!("{at}.keys.kind"),
+                    "a compacted topic rejects records without a key",
+                );
             }
             let _ = n;
         }
         if let (Some(part), Some(&(_, n, _))) = (pr.partition, topic) {
             if part >= n {
-                p.add(format!("{at}.partition"), format!("must be below the topic's partition count {n}"));
+                p.add(
+                    format!("{at}.partition"),
+                    format!("must be below the topic's partition count {n}"),
+                );
             }
         }
-        p.range(format!("{at}.record_bytes"), pr.record_bytes.into(), 1, 1 << 20);
+        p.range(
+            format!("{at}.record_bytes"),
+            pr.record_bytes.into(),
+            1,
+            1 << 20,
+        );
         p.range(format!("{at}.batch_size"), pr.batch_size.into(), 1, 1 << 24);
         p.range(format!("{at}.linger_ms"), pr.linger_ms.into(), 0, 60_000);
     }
@@ -154,49 +201,107 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
             p.add(format!("{at}.id"), format!("duplicate group {:?}", g.id));
         }
         if g.topics.is_empty() {
-            p.add(format!("{at}.topics"), "must subscribe to at least one topic");
+            p.add(
+                format!("{at}.topics"),
+                "must subscribe to at least one topic",
+            );
         }
         let mut seen = BTreeMap::new();
         for (ti, t) in g.topics.iter().enumerate() {
             if !topics.contains_key(t.as_str()) {
                 p.add(format!("{at}.topics[{ti}]"), format!("unknown topic {t:?}"));
             } else if seen.insert(t.as_str(), ()).is_some() {
-                p.add(format!("{at}.topics[{ti}]"), format!("duplicate topic {t:?}"));
+                p.add(
+                    format!("{at}.topics[{ti}]"),
+                    format!("duplicate topic {t:?}"),
+                );
             }
         }
-        p.range(format!("{at}.commit.interval_ms"), g.commit.interval_ms.into(), 1, 3_600_000);
-        p.range(format!("{at}.session_timeout_ms"), g.session_timeout_ms.into(), 6_000, 1_800_000);
+        p.range(
+            format!("{at}.commit.interval_ms"),
+            g.commit.interval_ms.into(),
+            1,
+            3_600_000,
+        );
+        p.range(
+            format!("{at}.session_timeout_ms"),
+            g.session_timeout_ms.into(),
+            6_000,
+            1_800_000,
+        );
         if g.heartbeat_interval_ms == 0 || g.heartbeat_interval_ms >= g.session_timeout_ms {
-            p.add(format!("{at}.heartbeat_interval_ms"), "must be at least 1 and below session_timeout_ms");
+            p.add(
+                format!("{at}.heartbeat_interval_ms"),
+                "must be at least 1 and below session_timeout_ms",
+            );
         }
-        p.range(format!("{at}.max_poll_interval_ms"), g.max_poll_interval_ms.into(), 1_000, 86_400_000);
-        p.range(format!("{at}.max_poll_records"), g.max_poll_records.into(), 1, 100_000);
-        p.range(format!("{at}.initial_rebalance_delay_ms"), g.initial_rebalance_delay_ms.into(), 0, 300_000);
-        p.range(format!("{at}.metadata_max_age_ms"), g.metadata_max_age_ms.into(), 1, 86_400_000);
+        p.range(
+            format!("{at}.max_poll_interval_ms"),
+            g.max_poll_interval_ms.into(),
+            1_000,
+            86_400_000,
+        );
+        p.range(
+            format!("{at}.max_poll_records"),
+            g.max_poll_records.into(),
+            1,
+            100_000,
+        );
+        p.range(
+            format!("{at}.initial_rebalance_delay_ms"),
+            g.initial_rebalance_delay_ms.into(),
+            0,
+            300_000,
+        );
+        p.range(
+            format!("{at}.metadata_max_age_ms"),
+            g.metadata_max_age_ms.into(),
+            1,
+            86_400_000,
+        );
         for (ii, inst) in g.instances.iter().enumerate() {
             let at = format!("{at}.instances[{ii}]");
             if let Some(why) = id_problem(&inst.id) {
                 p.add(format!("{at}.id"), why);
             } else if instances.insert(inst.id.as_str(), gi).is_some() {
-                p.add(format!("{at}.id"), format!("duplicate instance {:?}", inst.id));
+                p.add(
+                    format!("{at}.id"),
+                    format!("duplicate instance {:?}", inst.id),
+                );
             }
             if let Some(why) = id_problem(&inst.listener) {
                 p.add(format!("{at}.listener"), why);
             }
-            p.range(format!("{at}.threads"), inst.threads.into(), 1, MAX_THREADS.into());
+            p.range(
+                format!("{at}.threads"),
+                inst.threads.into(),
+                1,
+                MAX_THREADS.into(),
+            );
             match inst.processing_ms {
-                Processing::Fixed(ms) => p.range(format!("{at}.processing_ms"), ms.into(), 0, 3_600_000),
+                Processing::Fixed(ms) => {
+                    p.range(format!("{at}.processing_ms"), ms.into(), 0, 3_600_000)
+                }
                 Processing::Range { min, max } => {
                     if min > max || max > 3_600_000 {
-                        p.add(format!("{at}.processing_ms"), "must have min <= max <= 3600000");
+                        p.add(
+                            format!("{at}.processing_ms"),
+                            "must have min <= max <= 3600000",
+                        );
                     }
                 }
             }
             if let Some(sid) = &inst.static_id {
                 if let Some(why) = id_problem(sid) {
                     p.add(format!("{at}.static_id"), why);
-                } else if static_ids.insert((g.id.as_str(), sid.as_str()), ()).is_some() {
-                    p.add(format!("{at}.static_id"), format!("duplicate static id {sid:?} in the group"));
+                } else if static_ids
+                    .insert((g.id.as_str(), sid.as_str()), ())
+                    .is_some()
+                {
+                    p.add(
+                        format!("{at}.static_id"),
+                        format!("duplicate static id {sid:?} in the group"),
+                    );
                 }
             }
         }
@@ -204,15 +309,23 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
     for (fi, f) in s.faults.iter().enumerate() {
         let at = format!("faults[{fi}]");
         match f.kind {
-            FaultKind::Crash | FaultKind::Stop | FaultKind::Restart | FaultKind::Slow => match &f.instance {
-                None => p.add(format!("{at}.instance"), format!("required for {}", f.kind.name())),
-                Some(i) if !instances.contains_key(i.as_str()) => {
-                    p.add(format!("{at}.instance"), format!("unknown instance {i:?}"))
+            FaultKind::Crash | FaultKind::Stop | FaultKind::Restart | FaultKind::Slow => {
+                match &f.instance {
+                    None => p.add(
+                        format!("{at}.instance"),
+                        format!("required for {}", f.kind.name()),
+                    ),
+                    Some(i) if !instances.contains_key(i.as_str()) => {
+                        p.add(format!("{at}.instance"), format!("unknown instance {i:?}"))
+                    }
+                    Some(_) => {}
                 }
-                Some(_) => {}
-            },
+            }
             FaultKind::PauseProducer | FaultKind::ResumeProducer => match &f.producer {
-                None => p.add(format!("{at}.producer"), format!("required for {}", f.kind.name())),
+                None => p.add(
+                    format!("{at}.producer"),
+                    format!("required for {}", f.kind.name()),
+                ),
                 Some(i) if !producers.contains_key(i.as_str()) => {
                     p.add(format!("{at}.producer"), format!("unknown producer {i:?}"))
                 }
@@ -222,7 +335,9 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
                 let topic = f.topic.as_deref().and_then(|t| topics.get(t));
                 match &f.topic {
                     None => p.add(format!("{at}.topic"), "required for add_partitions"),
-                    Some(t) if topic.is_none() => p.add(format!("{at}.topic"), format!("unknown topic {t:?}")),
+                    Some(t) if topic.is_none() => {
+                        p.add(format!("{at}.topic"), format!("unknown topic {t:?}"))
+                    }
                     Some(_) => {}
                 }
                 match (f.partitions, topic) {

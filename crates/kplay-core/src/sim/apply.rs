@@ -17,12 +17,16 @@ pub(super) fn fault_command(f: &FaultSpec) -> Command {
         FaultKind::Crash => Command::Crash { instance },
         FaultKind::Stop => Command::Stop { instance },
         FaultKind::Restart => Command::Restart { instance },
-        FaultKind::Slow => Command::Slow { instance, processing_ms: f.processing_ms },
+        FaultKind::Slow => Command::Slow {
+            instance,
+            processing_ms: f.processing_ms,
+        },
         FaultKind::PauseProducer => Command::PauseProducer { producer },
         FaultKind::ResumeProducer => Command::ResumeProducer { producer },
-        FaultKind::AddPartitions => {
-            Command::AddPartitions { topic: f.topic.clone().unwrap_or_default(), partitions: f.partitions.unwrap_or(0) }
-        }
+        FaultKind::AddPartitions => Command::AddPartitions {
+            topic: f.topic.clone().unwrap_or_default(),
+            partitions: f.partitions.unwrap_or(0),
+        },
     }
 }
 
@@ -35,7 +39,10 @@ fn check_spec(s: &Scenario, prefix: &str, root: &str) -> Result<(), CommandError
     match s.validate() {
         Ok(()) => Ok(()),
         Err(problems) => {
-            let p = problems.iter().find(|p| p.path.starts_with(prefix)).unwrap_or(&problems[0]);
+            let p = problems
+                .iter()
+                .find(|p| p.path.starts_with(prefix))
+                .unwrap_or(&problems[0]);
             let field = match p.path.strip_prefix(prefix) {
                 Some(rest) => format!("{root}{rest}"),
                 None => p.path.clone(),
@@ -47,7 +54,10 @@ fn check_spec(s: &Scenario, prefix: &str, root: &str) -> Result<(), CommandError
 
 impl World {
     fn scenario_of_topics(&self) -> Scenario {
-        Scenario { topics: self.topics.iter().map(|t| t.spec.clone()).collect(), ..Scenario::default() }
+        Scenario {
+            topics: self.topics.iter().map(|t| t.spec.clone()).collect(),
+            ..Scenario::default()
+        }
     }
 
     fn find_instance(&self, id: &str) -> Result<(usize, usize), CommandError> {
@@ -67,7 +77,10 @@ impl World {
     }
 
     fn find_group(&self, id: &str) -> Result<usize, CommandError> {
-        self.groups.iter().position(|g| g.spec.id == id).ok_or_else(|| err("group", format!("unknown group {id:?}")))
+        self.groups
+            .iter()
+            .position(|g| g.spec.id == id)
+            .ok_or_else(|| err("group", format!("unknown group {id:?}")))
     }
 
     pub(super) fn check(&self, c: &Command) -> Result<(), CommandError> {
@@ -99,12 +112,19 @@ impl World {
                 let mut s = self.scenario_of_topics();
                 s.producers = self.producers.iter().map(|p| p.spec.clone()).collect();
                 s.producers.push(producer.clone());
-                check_spec(&s, &format!("producers[{}]", s.producers.len() - 1), "producer")
+                check_spec(
+                    &s,
+                    &format!("producers[{}]", s.producers.len() - 1),
+                    "producer",
+                )
             }
             Command::RemoveProducer { producer }
             | Command::PauseProducer { producer }
             | Command::ResumeProducer { producer } => self.find_producer(producer).map(|_| ()),
-            Command::SetRate { producer, rate_per_s } => {
+            Command::SetRate {
+                producer,
+                rate_per_s,
+            } => {
                 self.find_producer(producer)?;
                 if *rate_per_s > 10_000_000 {
                     return Err(err("rate_per_s", "must be 0..=10000000"));
@@ -123,7 +143,14 @@ impl World {
                 let mut s = self.scenario_of_topics();
                 s.groups = self.groups.iter().map(|g| self.group_spec(g)).collect();
                 s.groups[gi].instances.push(instance.clone());
-                check_spec(&s, &format!("groups[{gi}].instances[{}]", s.groups[gi].instances.len() - 1), "instance")
+                check_spec(
+                    &s,
+                    &format!(
+                        "groups[{gi}].instances[{}]",
+                        s.groups[gi].instances.len() - 1
+                    ),
+                    "instance",
+                )
             }
             Command::SetThreads { instance, threads } => {
                 self.find_instance(instance)?;
@@ -132,21 +159,26 @@ impl World {
                 }
                 Ok(())
             }
-            Command::SetProcessing { instance, processing_ms } => {
+            Command::SetProcessing {
+                instance,
+                processing_ms,
+            } => {
                 self.find_instance(instance)?;
                 match processing_ms {
                     crate::scenario::Processing::Fixed(ms) if *ms > 3_600_000 => {
                         Err(err("processing_ms", "must be 0..=3600000"))
                     }
-                    crate::scenario::Processing::Range { min, max } if min > max || *max > 3_600_000 => {
+                    crate::scenario::Processing::Range { min, max }
+                        if min > max || *max > 3_600_000 =>
+                    {
                         Err(err("processing_ms", "must have min <= max <= 3600000"))
                     }
                     _ => Ok(()),
                 }
             }
-            Command::RemoveInstance { instance } | Command::Crash { instance } | Command::Stop { instance } => {
-                self.find_instance(instance).map(|_| ())
-            }
+            Command::RemoveInstance { instance }
+            | Command::Crash { instance }
+            | Command::Stop { instance } => self.find_instance(instance).map(|_| ()),
             Command::Restart { instance } => {
                 let (gi, ii) = self.find_instance(instance)?;
                 if self.groups[gi].instances[ii].is_running() {
@@ -157,7 +189,10 @@ impl World {
                 }
                 Ok(())
             }
-            Command::Slow { instance, processing_ms } => {
+            Command::Slow {
+                instance,
+                processing_ms,
+            } => {
                 self.find_instance(instance)?;
                 if processing_ms.is_some_and(|ms| ms > 3_600_000) {
                     return Err(err("processing_ms", "must be 0..=3600000"));
@@ -173,7 +208,13 @@ impl World {
         spec
     }
 
-    fn fault_event(&mut self, fault: &str, instance: Option<&str>, producer: Option<&str>, topic: Option<&str>) {
+    fn fault_event(
+        &mut self,
+        fault: &str,
+        instance: Option<&str>,
+        producer: Option<&str>,
+        topic: Option<&str>,
+    ) {
         let kind = EventKind::Fault {
             fault: fault.into(),
             instance: instance.map(String::from),
@@ -186,7 +227,11 @@ impl World {
     fn set_paused(&mut self, producer: &str, paused: bool) {
         if let Ok(pi) = self.find_producer(producer) {
             self.producers[pi].paused = paused;
-            let name = if paused { "pause_producer" } else { "resume_producer" };
+            let name = if paused {
+                "pause_producer"
+            } else {
+                "resume_producer"
+            };
             self.fault_event(name, None, Some(producer), None);
         }
     }
@@ -213,7 +258,10 @@ impl World {
             }
             Command::PauseProducer { producer } => self.set_paused(&producer, true),
             Command::ResumeProducer { producer } => self.set_paused(&producer, false),
-            Command::SetRate { producer, rate_per_s } => {
+            Command::SetRate {
+                producer,
+                rate_per_s,
+            } => {
                 if let Ok(pi) = self.find_producer(&producer) {
                     self.producers[pi].spec.rate_per_s = rate_per_s;
                 }
@@ -221,38 +269,64 @@ impl World {
             Command::AddGroup { group } => self.add_group(&group),
             Command::RemoveGroup { group } => {
                 if let Ok(gi) = self.find_group(&group) {
-                    let mut ctx = Ctx { now, topics: &self.topics, keys: &self.keys, ev: &mut self.events };
+                    let mut ctx = Ctx {
+                        now,
+                        topics: &self.topics,
+                        keys: &self.keys,
+                        ev: &mut self.events,
+                    };
                     let g = &mut self.groups[gi];
                     for ii in 0..g.instances.len() {
                         consumer::stop(g, ii, &mut ctx);
                     }
                     let generation = g.coord.generation;
-                    ctx.ev
-                        .push(now, EventKind::GroupState { group, state: GroupState::Dead.name().into(), generation });
+                    ctx.ev.push(
+                        now,
+                        EventKind::GroupState {
+                            group,
+                            state: GroupState::Dead.name().into(),
+                            generation,
+                        },
+                    );
                     self.groups.remove(gi);
                 }
             }
             Command::AddInstance { group, instance } => {
                 if let Ok(gi) = self.find_group(&group) {
                     let rng = Rng::derive(self.seed, stream_id("instance", &instance.id));
-                    self.groups[gi].instances.push(Instance::new(&instance, now, rng));
+                    self.groups[gi]
+                        .instances
+                        .push(Instance::new(&instance, now, rng));
                     self.check_listeners(gi);
                 }
             }
             Command::RemoveInstance { instance } => {
                 if let Ok((gi, ii)) = self.find_instance(&instance) {
-                    let mut ctx = Ctx { now, topics: &self.topics, keys: &self.keys, ev: &mut self.events };
+                    let mut ctx = Ctx {
+                        now,
+                        topics: &self.topics,
+                        keys: &self.keys,
+                        ev: &mut self.events,
+                    };
                     consumer::stop(&mut self.groups[gi], ii, &mut ctx);
                     self.groups[gi].instances.remove(ii);
                 }
             }
             Command::SetThreads { instance, threads } => {
                 if let Ok((gi, ii)) = self.find_instance(&instance) {
-                    let mut ctx = Ctx { now, topics: &self.topics, keys: &self.keys, ev: &mut self.events };
+                    let mut ctx = Ctx {
+                        now,
+                        topics: &self.topics,
+                        keys: &self.keys,
+                        ev: &mut self.events,
+                    };
                     consumer::set_threads(&mut self.groups[gi], ii, threads, &mut ctx);
                 }
             }
-            Command::SetProcessing { instance, processing_ms } => {
+            Command::SetProcessing {
+                instance,
+                processing_ms,
+            } => {
                 if let Ok((gi, ii)) = self.find_instance(&instance) {
                     let inst = &mut self.groups[gi].instances[ii];
                     inst.spec.processing_ms = processing_ms;
@@ -270,14 +344,24 @@ impl World {
             Command::Crash { instance } => {
                 self.fault_event("crash", Some(&instance), None, None);
                 if let Ok((gi, ii)) = self.find_instance(&instance) {
-                    let mut ctx = Ctx { now, topics: &self.topics, keys: &self.keys, ev: &mut self.events };
+                    let mut ctx = Ctx {
+                        now,
+                        topics: &self.topics,
+                        keys: &self.keys,
+                        ev: &mut self.events,
+                    };
                     consumer::crash(&mut self.groups[gi], ii, &mut ctx);
                 }
             }
             Command::Stop { instance } => {
                 self.fault_event("stop", Some(&instance), None, None);
                 if let Ok((gi, ii)) = self.find_instance(&instance) {
-                    let mut ctx = Ctx { now, topics: &self.topics, keys: &self.keys, ev: &mut self.events };
+                    let mut ctx = Ctx {
+                        now,
+                        topics: &self.topics,
+                        keys: &self.keys,
+                        ev: &mut self.events,
+                    };
                     if self.groups[gi].instances[ii].is_running() {
                         consumer::stop(&mut self.groups[gi], ii, &mut ctx);
                     }
@@ -289,7 +373,10 @@ impl World {
                     consumer::restart(&mut self.groups[gi], ii, now);
                 }
             }
-            Command::Slow { instance, processing_ms } => {
+            Command::Slow {
+                instance,
+                processing_ms,
+            } => {
                 self.fault_event("slow", Some(&instance), None, None);
                 if let Ok((gi, ii)) = self.find_instance(&instance) {
                     let g = &mut self.groups[gi];

@@ -35,13 +35,19 @@ pub enum Command {
     /// Stop every instance of a group gracefully and remove it (state Dead).
     RemoveGroup { group: String },
     /// Add an instance to a group.
-    AddInstance { group: String, instance: InstanceSpec },
+    AddInstance {
+        group: String,
+        instance: InstanceSpec,
+    },
     /// Stop an instance gracefully and remove it.
     RemoveInstance { instance: String },
     /// Change an instance's thread count (new threads join; extra threads close gracefully).
     SetThreads { instance: String, threads: u32 },
     /// Change an instance's processing time per record.
-    SetProcessing { instance: String, processing_ms: Processing },
+    SetProcessing {
+        instance: String,
+        processing_ms: Processing,
+    },
     /// Kill an instance: no commit, no LeaveGroup.
     Crash { instance: String },
     /// Shut an instance down gracefully.
@@ -49,7 +55,10 @@ pub enum Command {
     /// Start a crashed or stopped instance again.
     Restart { instance: String },
     /// Make processing slow (default: one record takes the whole `max.poll.interval.ms`).
-    Slow { instance: String, processing_ms: Option<u32> },
+    Slow {
+        instance: String,
+        processing_ms: Option<u32>,
+    },
 }
 
 impl Command {
@@ -102,7 +111,10 @@ impl CommandError {
     /// assert_eq!(kplay_core::sim::CommandError::new("a", "b").field, "a");
     /// ```
     pub fn new(field: impl Into<String>, problem: impl Into<String>) -> Self {
-        CommandError { field: field.into(), problem: problem.into() }
+        CommandError {
+            field: field.into(),
+            problem: problem.into(),
+        }
     }
 }
 

@@ -70,7 +70,13 @@ pub struct Event {
 #[allow(missing_docs)]
 pub enum EventKind {
     /// A record was appended.
-    Produced { topic: String, partition: u32, offset: u64, key: Option<String>, producer: String },
+    Produced {
+        topic: String,
+        partition: u32,
+        offset: u64,
+        key: Option<String>,
+        producer: String,
+    },
     /// A consumer thread finished processing a record; `duplicate` when its group processed this offset before.
     Processed {
         group: String,
@@ -84,29 +90,68 @@ pub enum EventKind {
         duplicate: bool,
     },
     /// A committed offset changed (offset = next to read).
-    Committed { group: String, member: String, topic: String, partition: u32, offset: u64 },
+    Committed {
+        group: String,
+        member: String,
+        topic: String,
+        partition: u32,
+        offset: u64,
+    },
     /// `onPartitionsAssigned`: partitions newly given to the member.
-    Assigned { group: String, member: String, instance: String, generation: i32, partitions: Vec<(String, u32)> },
+    Assigned {
+        group: String,
+        member: String,
+        instance: String,
+        generation: i32,
+        partitions: Vec<(String, u32)>,
+    },
     /// `onPartitionsRevoked`.
-    Revoked { group: String, member: String, instance: String, generation: i32, partitions: Vec<(String, u32)> },
+    Revoked {
+        group: String,
+        member: String,
+        instance: String,
+        generation: i32,
+        partitions: Vec<(String, u32)>,
+    },
     /// `onPartitionsLost`: crashed or kicked out.
-    Lost { group: String, member: String, instance: String, partitions: Vec<(String, u32)> },
+    Lost {
+        group: String,
+        member: String,
+        instance: String,
+        partitions: Vec<(String, u32)>,
+    },
     /// The coordinator changed state.
-    GroupState { group: String, state: String, generation: i32 },
+    GroupState {
+        group: String,
+        state: String,
+        generation: i32,
+    },
     /// A fault or action was applied.
     Fault {
         fault: String,
-        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
         instance: Option<String>,
-        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
         producer: Option<String>,
-        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
         topic: Option<String>,
     },
     /// Something the user should notice (`mixed_listeners`, `commit_failed`, `poll_timeout`, `offset_reset_none`, …).
     Warning {
         code: String,
-        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
         group: Option<String>,
         message: String,
     },
@@ -140,7 +185,10 @@ impl EventKind {
     /// assert!(!k.is_per_record());
     /// ```
     pub fn is_per_record(&self) -> bool {
-        matches!(self, EventKind::Produced { .. } | EventKind::Processed { .. } | EventKind::Committed { .. })
+        matches!(
+            self,
+            EventKind::Produced { .. } | EventKind::Processed { .. } | EventKind::Committed { .. }
+        )
     }
 }
 
@@ -171,7 +219,12 @@ pub(crate) struct EventLog {
 
 impl EventLog {
     pub(crate) fn new(cap: usize) -> Self {
-        EventLog { buf: VecDeque::new(), cap: cap.max(1), dropped: 0, level: TraceLevel::All }
+        EventLog {
+            buf: VecDeque::new(),
+            cap: cap.max(1),
+            dropped: 0,
+            level: TraceLevel::All,
+        }
     }
 
     /// Whether per-record events are wanted (callers skip building them otherwise).

@@ -23,7 +23,10 @@ pub(crate) fn violations(w: &World) -> Result<(), alloc::string::String> {
         for (m, parts) in &g.coord.assignment {
             for tp in parts {
                 if let Some(other) = owners.insert(*tp, m) {
-                    return Err(format!("group {}: {tp:?} assigned to {other} and {m}", g.spec.id));
+                    return Err(format!(
+                        "group {}: {tp:?} assigned to {other} and {m}",
+                        g.spec.id
+                    ));
                 }
             }
         }
@@ -33,14 +36,21 @@ pub(crate) fn violations(w: &World) -> Result<(), alloc::string::String> {
         let mut idle = 0u32;
         for inst in g.instances.iter().filter(|i| i.is_running()) {
             for t in &inst.threads {
-                if t.phase != Phase::Stable || t.generation != g.coord.generation || t.removed || t.poll_timed_out {
+                if t.phase != Phase::Stable
+                    || t.generation != g.coord.generation
+                    || t.removed
+                    || t.poll_timed_out
+                {
                     continue;
                 }
                 members += 1;
                 idle += u32::from(t.assigned.is_empty());
                 for tp in &t.assigned {
                     if let Some(other) = owners.insert(*tp, &t.member_id) {
-                        return Err(format!("group {}: {tp:?} owned by {other} and {}", g.spec.id, t.member_id));
+                        return Err(format!(
+                            "group {}: {tp:?} owned by {other} and {}",
+                            g.spec.id, t.member_id
+                        ));
                     }
                 }
             }
@@ -48,7 +58,10 @@ pub(crate) fn violations(w: &World) -> Result<(), alloc::string::String> {
         for (&(t, p), &c) in &g.coord.committed {
             let end = w.topics[t as usize].logs[p as usize].log_end();
             if c > end {
-                return Err(format!("group {}: committed {c} > log-end {end}", g.spec.id));
+                return Err(format!(
+                    "group {}: committed {c} > log-end {end}",
+                    g.spec.id
+                ));
             }
         }
         // Idle threads only when there are more members than partitions of some subscribed topic (range can

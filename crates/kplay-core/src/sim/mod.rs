@@ -275,9 +275,14 @@ impl World {
     }
 
     fn add_producer(&mut self, spec: &crate::scenario::ProducerSpec) {
-        let topic = self.topics.iter().position(|t| t.spec.name == spec.topic).unwrap_or(0);
+        let topic = self
+            .topics
+            .iter()
+            .position(|t| t.spec.name == spec.topic)
+            .unwrap_or(0);
         let rng = Rng::derive(self.seed, stream_id("producer", &spec.id));
-        self.producers.push(Producer::new(spec, topic, &mut self.keys, rng));
+        self.producers
+            .push(Producer::new(spec, topic, &mut self.keys, rng));
     }
 
     fn add_group(&mut self, spec: &crate::scenario::GroupSpec) {
@@ -285,7 +290,8 @@ impl World {
         let mut g = GroupRt::new(spec, rng);
         for inst in &spec.instances {
             let rng = Rng::derive(self.seed, stream_id("instance", &inst.id));
-            g.instances.push(crate::consumer::Instance::new(inst, self.now_ms, rng));
+            g.instances
+                .push(crate::consumer::Instance::new(inst, self.now_ms, rng));
         }
         self.groups.push(g);
         let last = self.groups.len() - 1;
@@ -302,7 +308,11 @@ impl World {
                 g.spec.id,
                 listeners.join(", ")
             );
-            let kind = EventKind::Warning { code: "mixed_listeners".into(), group: Some(g.spec.id.clone()), message };
+            let kind = EventKind::Warning {
+                code: "mixed_listeners".into(),
+                group: Some(g.spec.id.clone()),
+                message,
+            };
             self.events.push(self.now_ms, kind);
             g.warned_listeners = listeners;
         }
@@ -315,8 +325,19 @@ impl World {
             self.next_fault += 1;
             let command = apply::fault_command(&fault);
             if let Err(e) = self.apply(command) {
-                let message = alloc::format!("fault {} at {} ms rejected: {e}", fault.kind.name(), fault.at_ms);
-                self.events.push(now, EventKind::Warning { code: "fault_rejected".into(), group: None, message });
+                let message = alloc::format!(
+                    "fault {} at {} ms rejected: {e}",
+                    fault.kind.name(),
+                    fault.at_ms
+                );
+                self.events.push(
+                    now,
+                    EventKind::Warning {
+                        code: "fault_rejected".into(),
+                        group: None,
+                        message,
+                    },
+                );
             }
         }
         self.produce(now);
@@ -331,11 +352,20 @@ impl World {
         }
         let names: Vec<&str> = self.topics.iter().map(|t| t.spec.name.as_str()).collect();
         let counts: Vec<u32> = self.topics.iter().map(|t| t.partition_count()).collect();
-        let info = TopicsInfo { names: &names, counts: &counts };
+        let info = TopicsInfo {
+            names: &names,
+            counts: &counts,
+        };
         for g in &mut self.groups {
-            g.coord.tick(now, &g.spec, &g.spec.id, &info, &mut self.events);
+            g.coord
+                .tick(now, &g.spec, &g.spec.id, &info, &mut self.events);
         }
-        let mut ctx = Ctx { now, topics: &self.topics, keys: &self.keys, ev: &mut self.events };
+        let mut ctx = Ctx {
+            now,
+            topics: &self.topics,
+            keys: &self.keys,
+            ev: &mut self.events,
+        };
         for g in &mut self.groups {
             consumer::tick_group(g, &mut ctx);
         }

@@ -50,8 +50,12 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
             produced: p.produced,
         })
         .collect();
-    let mut totals =
-        Totals { produced: w.produced, deleted: w.deleted, events_dropped: w.events.dropped, ..Totals::default() };
+    let mut totals = Totals {
+        produced: w.produced,
+        deleted: w.deleted,
+        events_dropped: w.events.dropped,
+        ..Totals::default()
+    };
     let groups = w
         .groups
         .iter()
@@ -81,7 +85,12 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                 for (p, log) in w.topics[ti].logs.iter().enumerate() {
                     let tp = (ti as u32, p as u32);
                     let committed = g.coord.committed.get(&tp).copied();
-                    let owner = g.coord.assignment.iter().find(|(_, ps)| ps.contains(&tp)).map(|(m, _)| m.clone());
+                    let owner = g
+                        .coord
+                        .assignment
+                        .iter()
+                        .find(|(_, ps)| ps.contains(&tp))
+                        .map(|(m, _)| m.clone());
                     partitions.push(PartitionLag {
                         topic: name.clone(),
                         partition: p as u32,
@@ -114,13 +123,26 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                 processed: g.stats.processed,
                 duplicates: g.stats.duplicates,
                 missed_by_listener: if mixed {
-                    listeners.iter().map(|l| (l.clone(), g.stats.missed_by(l))).collect()
+                    listeners
+                        .iter()
+                        .map(|l| (l.clone(), g.stats.missed_by(l)))
+                        .collect()
                 } else {
                     Vec::new()
                 },
-                warnings: if mixed { alloc::vec![String::from("mixed_listeners")] } else { Vec::new() },
+                warnings: if mixed {
+                    alloc::vec![String::from("mixed_listeners")]
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect();
-    Snapshot { now_ms: w.now_ms, topics, producers, groups, totals }
+    Snapshot {
+        now_ms: w.now_ms,
+        topics,
+        producers,
+        groups,
+        totals,
+    }
 }

@@ -22,7 +22,10 @@ pub struct Outcome {
 pub fn build(m: &Model) -> Outcome {
     let n = m.members.len();
     let total = m.total() as usize;
-    let mut out = Outcome { assignment: alloc::vec![Vec::new(); n], transferring: Vec::new() };
+    let mut out = Outcome {
+        assignment: alloc::vec![Vec::new(); n],
+        transferring: Vec::new(),
+    };
     if n == 0 {
         return out;
     }

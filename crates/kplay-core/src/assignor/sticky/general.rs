@@ -135,7 +135,12 @@ impl<'m, 'a> Builder<'m, 'a> {
                 }
             }
         }
-        b.unassigned = b.sorted_all.iter().copied().filter(|&p| b.owner[p as usize] == NONE).collect();
+        b.unassigned = b
+            .sorted_all
+            .iter()
+            .copied()
+            .filter(|&p| b.owner[p as usize] == NONE)
+            .collect();
         for c in 0..n {
             b.sorted.insert((b.size[c], m.rank[c]));
         }
@@ -145,7 +150,9 @@ impl<'m, 'a> Builder<'m, 'a> {
     fn give(&mut self, pid: u32, c: u32) {
         self.owner[pid as usize] = c;
         self.size[c as usize] += 1;
-        *self.owned_topics[c as usize].entry(self.m.topic_of(pid)).or_insert(0) += 1;
+        *self.owned_topics[c as usize]
+            .entry(self.m.topic_of(pid))
+            .or_insert(0) += 1;
     }
 
     fn take(&mut self, pid: u32) {
@@ -205,15 +212,23 @@ impl<'m, 'a> Builder<'m, 'a> {
 
     fn can_participate(&self, c: usize) -> bool {
         u64::from(self.size[c]) < self.max_size[c]
-            || self.owned_topics[c].keys().any(|&t| self.topic_subs[t as usize].len() >= 2)
+            || self.owned_topics[c]
+                .keys()
+                .any(|&t| self.topic_subs[t as usize].len() >= 2)
     }
 
     fn balance_score(&self) -> i64 {
-        let mut sizes: Vec<i64> =
-            (0..self.size.len()).filter(|&c| self.active[c]).map(|c| i64::from(self.size[c])).collect();
+        let mut sizes: Vec<i64> = (0..self.size.len())
+            .filter(|&c| self.active[c])
+            .map(|c| i64::from(self.size[c]))
+            .collect();
         sizes.sort_unstable();
         let k = sizes.len() as i64;
-        sizes.iter().enumerate().map(|(i, &s)| s * (2 * i as i64 - (k - 1))).sum()
+        sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| s * (2 * i as i64 - (k - 1)))
+            .sum()
     }
 
     fn balance(&mut self) {
@@ -232,8 +247,16 @@ impl<'m, 'a> Builder<'m, 'a> {
         }
         // Only partitions of topics with two or more subscribers, and members holding one, can move.
         let movable = |b: &Self, pid: &u32| b.topic_subs[b.m.topic_of(*pid) as usize].len() >= 2;
-        let sorted_all: Vec<u32> = self.sorted_all.iter().copied().filter(|p| movable(self, p)).collect();
-        let unassigned: Vec<u32> = unassigned.into_iter().filter(|p| movable(self, p)).collect();
+        let sorted_all: Vec<u32> = self
+            .sorted_all
+            .iter()
+            .copied()
+            .filter(|p| movable(self, p))
+            .collect();
+        let unassigned: Vec<u32> = unassigned
+            .into_iter()
+            .filter(|p| movable(self, p))
+            .collect();
         for c in 0..self.size.len() {
             if !self.can_participate(c) {
                 self.detach(c as u32);
@@ -306,7 +329,10 @@ impl<'m, 'a> Builder<'m, 'a> {
                 let current = self.size[c as usize];
                 let (previous, _) = self.prev[pid as usize];
                 // Kafka would throw a NullPointerException for a previous owner that is out of play; we skip.
-                if previous != NONE && self.active[previous as usize] && current > self.size[previous as usize] + 1 {
+                if previous != NONE
+                    && self.active[previous as usize]
+                    && current > self.size[previous as usize] + 1
+                {
                     self.reassign(pid, previous);
                     performed = true;
                     modified = true;

@@ -20,7 +20,8 @@ use core::cmp::Ordering;
 
 /// Java's `String.hashCode()`: `s[0]*31^(n-1) + … + s[n-1]` over UTF-16 code units, wrapping `int`.
 pub fn string_hash(s: &str) -> i32 {
-    s.encode_utf16().fold(0i32, |h, u| h.wrapping_mul(31).wrapping_add(i32::from(u)))
+    s.encode_utf16()
+        .fold(0i32, |h, u| h.wrapping_mul(31).wrapping_add(i32::from(u)))
 }
 
 /// Java's `String.compareTo`: lexicographic over UTF-16 code units (differs from `str::cmp` only when a
@@ -34,7 +35,10 @@ pub fn string_cmp(a: &str, b: &str) -> Ordering {
 
 /// Kafka's `TopicPartition.hashCode()`: `31 * (31 + partition) + topic.hashCode()`.
 pub fn topic_partition_hash(topic_hash: i32, partition: u32) -> i32 {
-    31i32.wrapping_add(partition as i32).wrapping_mul(31).wrapping_add(topic_hash)
+    31i32
+        .wrapping_add(partition as i32)
+        .wrapping_mul(31)
+        .wrapping_add(topic_hash)
 }
 
 /// `HashMap.hash()`: the spread applied before masking.
@@ -82,7 +86,10 @@ fn grown_capacity(hashes: &[i32]) -> (u32, bool) {
 /// iterates them.
 pub fn hash_map_order(hashes: &[i32]) -> Vec<u32> {
     let (capacity, treeified) = grown_capacity(hashes);
-    debug_assert!(!treeified, "a tree bin: Java iteration order is not modelled");
+    debug_assert!(
+        !treeified,
+        "a tree bin: Java iteration order is not modelled"
+    );
     let mut order: Vec<u32> = (0..hashes.len() as u32).collect();
     order.sort_by_key(|&i| (bucket(hashes[i as usize], capacity), i));
     order
@@ -184,7 +191,10 @@ mod tests {
         let ids = ["consumer-2", "consumer-10", "consumer-3"];
         let hashes: Vec<i32> = ids.iter().map(|s| string_hash(s)).collect();
         let order = hash_map_order(&hashes);
-        let buckets: Vec<u32> = order.iter().map(|&i| bucket(hashes[i as usize], 16)).collect();
+        let buckets: Vec<u32> = order
+            .iter()
+            .map(|&i| bucket(hashes[i as usize], 16))
+            .collect();
         assert!(buckets.windows(2).all(|w| w[0] <= w[1]));
         // Colliding hashes keep insertion order.
         let h = string_hash("Aa");

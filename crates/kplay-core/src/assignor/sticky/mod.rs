@@ -45,14 +45,24 @@ pub(crate) struct Raw {
 pub(crate) fn run(m: &Model) -> Raw {
     if m.all_equal {
         let out = constrained::build(m);
-        Raw { assignment: out.assignment, transferring: Some(out.transferring) }
+        Raw {
+            assignment: out.assignment,
+            transferring: Some(out.transferring),
+        }
     } else {
-        Raw { assignment: general::build(m), transferring: None }
+        Raw {
+            assignment: general::build(m),
+            transferring: None,
+        }
     }
 }
 
 /// Turns partition ids per member into the public [`Assignment`], members in input order.
-pub(crate) fn to_assignment(group: &GroupSubscription, m: &Model, raw: Vec<Vec<u32>>) -> Assignment {
+pub(crate) fn to_assignment(
+    group: &GroupSubscription,
+    m: &Model,
+    raw: Vec<Vec<u32>>,
+) -> Assignment {
     let mut members = Vec::with_capacity(group.members.len());
     for (c, mut pids) in raw.into_iter().enumerate() {
         pids.sort_unstable();
@@ -69,7 +79,10 @@ pub(crate) fn to_assignment(group: &GroupSubscription, m: &Model, raw: Vec<Vec<u
             while i < pids.len() && pids[i] < end {
                 i += 1;
             }
-            entries.push((String::from(m.topics[t]), pids[start..i].iter().map(|&p| p - base).collect()));
+            entries.push((
+                String::from(m.topics[t]),
+                pids[start..i].iter().map(|&p| p - base).collect(),
+            ));
         }
         let topics: BTreeMap<String, Vec<u32>> = entries.into_iter().collect();
         members.push((group.members[c].member_id.clone(), topics));

@@ -72,7 +72,8 @@ impl<'a> Model<'a> {
 
     /// Indexes `group` and resolves claims the way `AbstractStickyAssignor.allSubscriptionsEqual` does.
     pub fn new(group: &'a GroupSubscription) -> Self {
-        let metadata: BTreeMap<&str, u32> = group.topics.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+        let metadata: BTreeMap<&str, u32> =
+            group.topics.iter().map(|(t, n)| (t.as_str(), *n)).collect();
         // Large groups mostly repeat one subscription: a member whose topic list equals the previous member's
         // shares its class, and per-class work is done once.
         let mut class = Vec::with_capacity(group.members.len());
@@ -86,8 +87,10 @@ impl<'a> Model<'a> {
                 subscribed.extend(m.topics.iter().map(|t| t.as_str()));
             }
         }
-        let mut topics: Vec<&str> =
-            subscribed.into_iter().filter(|t| metadata.get(t).is_some_and(|&n| n > 0)).collect();
+        let mut topics: Vec<&str> = subscribed
+            .into_iter()
+            .filter(|t| metadata.get(t).is_some_and(|&n| n > 0))
+            .collect();
         topics.sort_by(|a, b| java::string_cmp(a, b));
         let topic_hash = topics.iter().map(|t| java::string_hash(t)).collect();
         let mut offsets = Vec::with_capacity(topics.len() + 1);
@@ -97,7 +100,11 @@ impl<'a> Model<'a> {
             acc = acc.saturating_add(metadata[t]);
             offsets.push(acc);
         }
-        let topic_id: BTreeMap<&str, u32> = topics.iter().enumerate().map(|(i, t)| (*t, i as u32)).collect();
+        let topic_id: BTreeMap<&str, u32> = topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (*t, i as u32))
+            .collect();
 
         let members: Vec<&str> = group.members.iter().map(|m| m.member_id.as_str()).collect();
         let mut by_rank: Vec<u32> = (0..members.len() as u32).collect();
@@ -114,7 +121,10 @@ impl<'a> Model<'a> {
             let list = if class[i] != i as u32 {
                 potential[class[i] as usize].clone()
             } else {
-                m.topics.iter().filter_map(|t| topic_id.get(t.as_str()).copied()).collect()
+                m.topics
+                    .iter()
+                    .filter_map(|t| topic_id.get(t.as_str()).copied())
+                    .collect()
             };
             potential.push(list);
         }
@@ -189,7 +199,9 @@ impl<'a> Model<'a> {
             match &first_topics {
                 Some(set) if !set.is_empty() => {
                     if all_equal && last_equal != self.class[c as usize] {
-                        if m.topics.len() == set.len() && m.topics.iter().all(|t| set.contains(t.as_str())) {
+                        if m.topics.len() == set.len()
+                            && m.topics.iter().all(|t| set.contains(t.as_str()))
+                        {
                             last_equal = self.class[c as usize];
                         } else {
                             all_equal = false;

@@ -21,7 +21,10 @@ pub struct Movements {
 impl Movements {
     fn add(&mut self, m: &Model, pid: u32, src: u32, dst: u32) {
         self.record.insert(pid, (src, dst));
-        self.sets.entry((m.topic_of(pid), src, dst)).or_default().insert(pid, m.pid_hash(pid));
+        self.sets
+            .entry((m.topic_of(pid), src, dst))
+            .or_default()
+            .insert(pid, m.pid_hash(pid));
     }
 
     fn remove(&mut self, m: &Model, pid: u32) -> Option<(u32, u32)> {
@@ -52,6 +55,9 @@ impl Movements {
     /// The partition Kafka actually moves when asked to move `pid` from `old` to `new`.
     pub fn actual_to_move(&self, m: &Model, pid: u32, old: u32, new: u32) -> u32 {
         let origin = self.record.get(&pid).map_or(old, |&(src, _)| src);
-        self.sets.get(&(m.topic_of(pid), new, origin)).and_then(JavaHashSet::first).unwrap_or(pid)
+        self.sets
+            .get(&(m.topic_of(pid), new, origin))
+            .and_then(JavaHashSet::first)
+            .unwrap_or(pid)
     }
 }
