@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Property tests over random small scenarios with random fault schedules. Debug builds also check the
 //! invariants after every simulated millisecond (see `World::check_invariants`).
 

@@ -83,9 +83,7 @@ fn process_due(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         };
         let next = f.offset + 1;
         t.processed.insert(f.tp, next);
-        let duplicate = g
-            .stats
-            .record(f.tp, f.offset, &g.instances[i].spec.listener);
+        let duplicate = g.stats.record(f.tp, f.offset, g.instances[i].listener_slot);
         if ctx.ev.records_on() {
             let t = &g.instances[i].threads[ti];
             let kind = EventKind::Processed {

@@ -290,8 +290,9 @@ impl World {
         let mut g = GroupRt::new(spec, rng);
         for inst in &spec.instances {
             let rng = Rng::derive(self.seed, stream_id("instance", &inst.id));
+            let slot = g.stats.listener_slot(&inst.listener);
             g.instances
-                .push(crate::consumer::Instance::new(inst, self.now_ms, rng));
+                .push(crate::consumer::Instance::new(inst, self.now_ms, rng, slot));
         }
         self.groups.push(g);
         let last = self.groups.len() - 1;
