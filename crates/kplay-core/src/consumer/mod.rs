@@ -1,6 +1,7 @@
 //! Consumer instances (processes) and their threads (one group member each): lifecycle here, the poll loop in
 //! `poll.rs`.
 
+mod commit;
 mod poll;
 
 use crate::group::member::Tp;
@@ -177,7 +178,7 @@ pub(crate) fn close_thread(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) 
             let t = &g.instances[i].threads[ti];
             t.processed.iter().map(|(&tp, &o)| (tp, o)).collect()
         };
-        poll::commit(g, i, ti, &offsets, ctx);
+        commit::commit(g, i, ti, &offsets, ctx);
         let t = &g.instances[i].threads[ti];
         if !t.assigned.is_empty() {
             ctx.ev.push(
