@@ -21,6 +21,7 @@ mod group;
 pub mod hash;
 mod hooks;
 pub mod log;
+mod offsets;
 pub mod partitioner;
 mod producer;
 pub mod rng;

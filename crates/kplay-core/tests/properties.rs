@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Property tests over random small scenarios with random fault schedules. Debug builds also check the
 //! invariants after every simulated millisecond (see `World::check_invariants`).
 
@@ -13,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 fn instance(i: usize, threads: u32, proc_ms: u32, listener: u8, is_static: bool) -> InstanceSpec {
     let mut s = InstanceSpec::new(&format!("i{i}"), &format!("L{listener}"), threads);
-    s.processing_ms = if proc_ms % 2 == 0 {
+    s.processing_ms = if proc_ms.is_multiple_of(2) {
         Processing::Fixed(proc_ms)
     } else {
         Processing::Range {

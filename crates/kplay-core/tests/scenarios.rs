@@ -220,3 +220,35 @@ fn added_partitions_are_noticed_after_metadata_refresh() {
         .sum();
     assert_eq!(owned, 4);
 }
+
+#[test]
+fn one_record_can_be_followed_from_produced_to_committed() {
+    use kplay_core::sim::{RecordStage, World};
+    let s = load("two-groups.json");
+    let mut w = World::new(&s, 7).unwrap();
+    w.run_until(2_000);
+    let j = w.follow("orders", 0, 0).expect("offset 0 exists");
+    assert!(j.retained);
+    assert_eq!(j.producer.as_deref(), Some("shop"));
+    assert_eq!(
+        j.groups.iter().map(|g| g.1.clone()).collect::<Vec<_>>(),
+        vec![RecordStage::Waiting; 2]
+    );
+    // Joined at 3 s, processed soon after, committed by the auto-commit 5 s after the assignment.
+    w.run_until(3_500);
+    assert!(w
+        .follow("orders", 0, 0)
+        .unwrap()
+        .groups
+        .iter()
+        .all(|g| g.1 == RecordStage::Processed));
+    w.run_until(8_500);
+    assert!(w
+        .follow("orders", 0, 0)
+        .unwrap()
+        .groups
+        .iter()
+        .all(|g| g.1 == RecordStage::Committed));
+    assert!(w.follow("orders", 0, 1_000_000).is_none());
+    assert!(w.follow("nope", 0, 0).is_none());
+}

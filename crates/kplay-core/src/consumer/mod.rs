@@ -1,18 +1,20 @@
 //! Consumer instances (processes) and their threads (one group member each): lifecycle here, the poll loop in
 //! `poll.rs`.
 
+mod commit;
 mod poll;
 
 use crate::group::member::Tp;
 use crate::group::GroupRt;
 use crate::log::KeyId;
+use crate::offsets::OffsetMap;
 use crate::rng::Rng;
 use crate::scenario::{InstanceSpec, Processing};
 use crate::sim::event::EventLog;
 use crate::sim::snapshot::InstanceStatus;
 use crate::sim::EventKind;
 use crate::topic::{KeyTable, Topic};
-use alloc::collections::{BTreeMap, VecDeque};
+use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -45,9 +47,9 @@ pub(crate) struct Thread {
     pub phase: Phase,
     pub assigned: Vec<Tp>,
     /// Fetch positions: the next offset poll returns (what auto-commit commits).
-    pub positions: BTreeMap<Tp, u64>,
+    pub positions: OffsetMap,
     /// Next offset after the last processed record (what manual commits commit).
-    pub processed: BTreeMap<Tp, u64>,
+    pub processed: OffsetMap,
     pub batch: VecDeque<Fetched>,
     pub next_done_ms: u64,
     pub last_poll_ms: u64,
@@ -67,8 +69,8 @@ impl Thread {
             generation: -1,
             phase: Phase::Unjoined,
             assigned: Vec::new(),
-            positions: BTreeMap::new(),
-            processed: BTreeMap::new(),
+            positions: OffsetMap::default(),
+            processed: OffsetMap::default(),
             batch: VecDeque::new(),
             next_done_ms: now,
             last_poll_ms: now,
@@ -89,6 +91,8 @@ pub(crate) struct Instance {
     pub slow_ms: Option<u32>,
     pub threads: Vec<Thread>,
     pub rng: Rng,
+    /// Index of this instance's listener in the group's statistics.
+    pub listener_slot: usize,
 }
 
 /// What consumer code reads and writes besides its group.
@@ -113,13 +117,14 @@ pub(crate) fn tp_names(topics: &[Topic], tps: &[Tp]) -> Vec<(String, u32)> {
 }
 
 impl Instance {
-    pub fn new(spec: &InstanceSpec, now: u64, rng: Rng) -> Self {
+    pub fn new(spec: &InstanceSpec, now: u64, rng: Rng, listener_slot: usize) -> Self {
         Instance {
             spec: spec.clone(),
             status: InstanceStatus::Up,
             slow_ms: None,
             threads: (0..spec.threads).map(|i| Thread::new(i, now)).collect(),
             rng,
+            listener_slot,
         }
     }
 
@@ -173,7 +178,7 @@ pub(crate) fn close_thread(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) 
             let t = &g.instances[i].threads[ti];
             t.processed.iter().map(|(&tp, &o)| (tp, o)).collect()
         };
-        poll::commit(g, i, ti, &offsets, ctx);
+        commit::commit(g, i, ti, &offsets, ctx);
         let t = &g.instances[i].threads[ti];
         if !t.assigned.is_empty() {
             ctx.ev.push(

@@ -1,13 +1,13 @@
 //! The poll loop of one consumer thread, run every millisecond: heartbeat thread duties, processing of the
 //! fetched batch, then `poll()` (join/sync, auto-commit, fetch).
 
+use super::commit::{commit, init_position, reset_position, warn};
 use super::{tp_names, Ctx, Fetched, Phase};
 use crate::group::member::{HeartbeatReply, JoinReply, Tp};
 use crate::group::GroupRt;
-use crate::scenario::{CommitMode, OffsetReset};
+use crate::scenario::CommitMode;
 use crate::sim::EventKind;
 use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
 
 pub(crate) fn tick_group(g: &mut GroupRt, ctx: &mut Ctx) {
@@ -23,17 +23,6 @@ pub(crate) fn tick_group(g: &mut GroupRt, ctx: &mut Ctx) {
             }
         }
     }
-}
-
-fn warn(g: &GroupRt, ctx: &mut Ctx, code: &str, message: String) {
-    ctx.ev.push(
-        ctx.now,
-        EventKind::Warning {
-            code: code.into(),
-            group: Some(g.spec.id.clone()),
-            message,
-        },
-    );
 }
 
 /// The background heartbeat thread: heartbeats, and leaves the group when `max.poll.interval.ms` passed
@@ -83,9 +72,7 @@ fn process_due(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         };
         let next = f.offset + 1;
         t.processed.insert(f.tp, next);
-        let duplicate = g
-            .stats
-            .record(f.tp, f.offset, &g.instances[i].spec.listener);
+        let duplicate = g.stats.record(f.tp, f.offset, g.instances[i].listener_slot);
         if ctx.ev.records_on() {
             let t = &g.instances[i].threads[ti];
             let kind = EventKind::Processed {
@@ -116,39 +103,6 @@ fn process_due(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         if !g.instances[i].threads[ti].batch.is_empty() {
             let ms = g.instances[i].processing_time();
             g.instances[i].threads[ti].next_done_ms += ms;
-        }
-    }
-}
-
-/// OffsetCommit; failures (stale generation, unknown member) are reported, and the progress is lost.
-pub(super) fn commit(g: &mut GroupRt, i: usize, ti: usize, offsets: &[(Tp, u64)], ctx: &mut Ctx) {
-    if offsets.is_empty() {
-        return;
-    }
-    let t = &g.instances[i].threads[ti];
-    match g.coord.commit(&t.member_id, t.generation, offsets) {
-        Ok(changed) => {
-            if ctx.ev.records_on() {
-                for ((topic, partition), offset) in changed {
-                    let kind = EventKind::Committed {
-                        group: g.spec.id.clone(),
-                        member: t.member_id.clone(),
-                        topic: ctx.topics[topic as usize].spec.name.clone(),
-                        partition,
-                        offset,
-                    };
-                    ctx.ev.push(ctx.now, kind);
-                }
-            }
-        }
-        Err(e) => {
-            let msg = format!(
-                "commit by {} (generation {}) failed: {}",
-                t.member_id,
-                t.generation,
-                e.name()
-            );
-            warn(g, ctx, "commit_failed", msg);
         }
     }
 }
@@ -340,36 +294,6 @@ fn accept_assignment(
     t.assigned = parts;
     t.generation = generation;
     t.phase = Phase::Stable;
-}
-
-/// Start from the committed offset, or apply `auto.offset.reset` when there is none or it is out of range.
-fn init_position(g: &mut GroupRt, i: usize, ti: usize, tp: Tp, ctx: &mut Ctx) {
-    let log = &ctx.topics[tp.0 as usize].logs[tp.1 as usize];
-    let committed = g.coord.committed.get(&tp).copied();
-    let pos = match committed {
-        Some(c) if c >= log.log_start() && c <= log.log_end() => Some(c),
-        _ => reset_position(g, tp, ctx),
-    };
-    if let Some(p) = pos {
-        g.instances[i].threads[ti].positions.insert(tp, p);
-    }
-}
-
-fn reset_position(g: &GroupRt, tp: Tp, ctx: &mut Ctx) -> Option<u64> {
-    let log = &ctx.topics[tp.0 as usize].logs[tp.1 as usize];
-    match g.spec.auto_offset_reset {
-        OffsetReset::Earliest => Some(log.log_start()),
-        OffsetReset::Latest => Some(log.log_end()),
-        OffsetReset::None => {
-            let name = &ctx.topics[tp.0 as usize].spec.name;
-            let msg = format!(
-                "{name}-{}: no valid offset and auto.offset.reset=none",
-                tp.1
-            );
-            warn(g, ctx, "offset_reset_none", msg);
-            None
-        }
-    }
 }
 
 fn fetch(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {

@@ -4,9 +4,9 @@ pub(crate) mod coordinator;
 pub(crate) mod member;
 
 use crate::consumer::Instance;
+use crate::offsets::OffsetMap;
 use crate::rng::Rng;
 use crate::scenario::GroupSpec;
-use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 use coordinator::Coordinator;
@@ -29,17 +29,33 @@ pub(crate) struct GroupRt {
 pub(crate) struct Stats {
     /// Next offset after the highest offset this group ever processed, per partition: anything below is a
     /// duplicate.
-    pub processed_hw: BTreeMap<Tp, u64>,
+    pub processed_hw: OffsetMap,
     pub processed: u64,
     pub duplicates: u64,
-    pub first_by_listener: BTreeMap<String, u64>,
+    /// `(listener, first-time records)` in order of first appearance; instances cache their slot.
+    pub first_by_listener: Vec<(String, u64)>,
     pub first_total: u64,
 }
 
 impl Stats {
     /// Records a processed record; returns whether it is a duplicate for the group.
-    pub fn record(&mut self, tp: Tp, offset: u64, listener: &str) -> bool {
-        let hw = self.processed_hw.entry(tp).or_insert(0);
+    /// The slot of `listener` in `first_by_listener` (added when new).
+    pub fn listener_slot(&mut self, listener: &str) -> usize {
+        match self
+            .first_by_listener
+            .iter()
+            .position(|(l, _)| l == listener)
+        {
+            Some(i) => i,
+            None => {
+                self.first_by_listener.push((listener.into(), 0));
+                self.first_by_listener.len() - 1
+            }
+        }
+    }
+
+    pub fn record(&mut self, tp: Tp, offset: u64, listener_slot: usize) -> bool {
+        let hw = self.processed_hw.entry_or(tp, 0);
         let duplicate = offset < *hw;
         self.processed += 1;
         if duplicate {
@@ -47,11 +63,8 @@ impl Stats {
         } else {
             *hw = offset + 1;
             self.first_total += 1;
-            match self.first_by_listener.get_mut(listener) {
-                Some(n) => *n += 1,
-                None => {
-                    self.first_by_listener.insert(listener.into(), 1);
-                }
+            if let Some((_, n)) = self.first_by_listener.get_mut(listener_slot) {
+                *n += 1;
             }
         }
         duplicate
@@ -59,7 +72,12 @@ impl Stats {
 
     /// Records the group processed that `listener` never processed itself.
     pub fn missed_by(&self, listener: &str) -> u64 {
-        self.first_total - self.first_by_listener.get(listener).copied().unwrap_or(0)
+        let own = self
+            .first_by_listener
+            .iter()
+            .find(|(l, _)| l == listener)
+            .map_or(0, |(_, n)| *n);
+        self.first_total - own
     }
 }
 

@@ -20,10 +20,12 @@ use alloc::vec::Vec;
 pub use crate::assignor::Strategy;
 
 mod defaults;
+mod fault;
 mod types;
 mod validate;
 
 pub use defaults::*;
+pub use fault::{FaultKind, FaultSpec};
 pub use types::*;
 pub use validate::{ScenarioProblem, MAX_PARTITIONS, MAX_THREADS};
 

@@ -294,9 +294,9 @@ impl World {
             Command::AddInstance { group, instance } => {
                 if let Ok(gi) = self.find_group(&group) {
                     let rng = Rng::derive(self.seed, stream_id("instance", &instance.id));
-                    self.groups[gi]
-                        .instances
-                        .push(Instance::new(&instance, now, rng));
+                    let slot = self.groups[gi].stats.listener_slot(&instance.listener);
+                    let inst = Instance::new(&instance, now, rng, slot);
+                    self.groups[gi].instances.push(inst);
                     self.check_listeners(gi);
                 }
             }

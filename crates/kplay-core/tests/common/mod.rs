@@ -26,10 +26,11 @@ pub fn trace(events: &[Event]) -> String {
         .collect()
 }
 
-/// `(group, instance, topic, partition, offset, key, duplicate)` of every processed event.
-pub fn processed(
-    events: &[Event],
-) -> Vec<(String, String, String, u32, u64, Option<String>, bool)> {
+/// `(group, instance, topic, partition, offset, key, duplicate)` of a processed event.
+pub type Processed = (String, String, String, u32, u64, Option<String>, bool);
+
+/// Every processed event.
+pub fn processed(events: &[Event]) -> Vec<Processed> {
     events
         .iter()
         .filter_map(|e| match &e.kind {

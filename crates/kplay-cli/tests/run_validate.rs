@@ -1,0 +1,141 @@
+//! `kplay run` and `kplay validate` through the built binary.
+
+use std::io::Write;
+use std::process::{Command, Output};
+
+fn kplay(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kplay"))
+        .args(args)
+        .output()
+        .expect("kplay runs")
+}
+
+fn repo(path: &str) -> String {
+    format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn temp_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("kplay-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::File::create(&path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .expect("write");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn run_writes_the_golden_trace_to_stdout_and_a_summary_to_stderr() {
+    let out = kplay(&[
+        "run",
+        &repo("scenarios/crash-duplicates.json"),
+        "--until-ms",
+        "30000",
+        "--seed",
+        "42",
+        "--trace",
+        "-",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let golden = std::fs::read_to_string(repo(
+        "crates/kplay-core/tests/data/golden/crash-duplicates.seed42.jsonl",
+    ))
+    .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout) == golden,
+        "CLI trace differs from the golden file"
+    );
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(summary.contains("group billing: Stable"), "{summary}");
+}
+
+#[test]
+fn every_shipped_scenario_validates() {
+    for entry in std::fs::read_dir(repo("scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        let out = kplay(&["validate", path.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{path:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\n");
+    }
+}
+
+#[test]
+fn validate_lists_every_problem_with_exit_2_and_nothing_on_stdout() {
+    let path = temp_file(
+        "bad.json",
+        r#"{"version":1,"topics":[{"name":"t","partitions":0}],
+            "groups":[{"id":"g","topics":["t","u"],"instances":[{"id":"i","listener":"L","threads":99}]}]}"#,
+    );
+    let out = kplay(&["validate", &path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: topics[0].partitions: must be 1..=1024\n\
+         error: groups[0].topics[1]: unknown topic \"u\"\n\
+         error: groups[0].instances[0].threads: must be 1..=64\n"
+    );
+}
+
+#[test]
+fn json_type_errors_name_the_field_path() {
+    let path = temp_file(
+        "types.json",
+        r#"{"version":1,"topics":[{"name":"t","partitions":1}],
+            "groups":[{"id":"g","topics":["t"],"instances":[{"id":"i","listener":"L","threads":"many"}]}]}"#,
+    );
+    let out = kplay(&["validate", &path]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!(
+            "error: {path}: groups[0].instances[0].threads: invalid type"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_arguments_are_errors_not_panics() {
+    let scenario = repo("scenarios/shared-group.json");
+    for (args, want) in [
+        (
+            vec!["run", scenario.as_str()],
+            "error: --until-ms: required",
+        ),
+        (
+            vec!["run", scenario.as_str(), "--until-ms", "-5"],
+            "error: --until-ms: \"-5\" must be an integer",
+        ),
+        (
+            vec!["run", scenario.as_str(), "--until-ms", "10", "--seed", "x"],
+            "error: --seed:",
+        ),
+        (
+            vec!["run", scenario.as_str(), "--until-ms", "10", "--speed", "2"],
+            "error: --speed: unknown option",
+        ),
+        (
+            vec!["run", "/nonexistent.json", "--until-ms", "10"],
+            "error: /nonexistent.json: cannot read",
+        ),
+        (vec!["validate"], "error: arguments:"),
+    ] {
+        let out = kplay(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).starts_with(want),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -1,0 +1,100 @@
+//! A small sorted map from topic-partition to offset, cheaper than a `BTreeMap` for the few dozen partitions a
+//! consumer owns, with the same (sorted) iteration order. The last hit is cached because consecutive records
+//! usually belong to the same partition.
+
+use crate::group::member::Tp;
+use alloc::vec::Vec;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct OffsetMap {
+    entries: Vec<(Tp, u64)>,
+    last: usize,
+}
+
+impl OffsetMap {
+    fn find(&self, tp: Tp) -> Result<usize, usize> {
+        if let Some(&(k, _)) = self.entries.get(self.last) {
+            if k == tp {
+                return Ok(self.last);
+            }
+        }
+        self.entries.binary_search_by_key(&tp, |&(k, _)| k)
+    }
+
+    pub fn get(&self, tp: &Tp) -> Option<&u64> {
+        self.find(*tp).ok().map(|i| &self.entries[i].1)
+    }
+
+    /// Inserts or replaces; returns the previous value.
+    pub fn insert(&mut self, tp: Tp, offset: u64) -> Option<u64> {
+        match self.find(tp) {
+            Ok(i) => {
+                self.last = i;
+                Some(core::mem::replace(&mut self.entries[i].1, offset))
+            }
+            Err(i) => {
+                self.entries.insert(i, (tp, offset));
+                self.last = i;
+                None
+            }
+        }
+    }
+
+    /// The value for `tp`, inserting `default` first when absent.
+    pub fn entry_or(&mut self, tp: Tp, default: u64) -> &mut u64 {
+        let i = match self.find(tp) {
+            Ok(i) => i,
+            Err(i) => {
+                self.entries.insert(i, (tp, default));
+                i
+            }
+        };
+        self.last = i;
+        &mut self.entries[i].1
+    }
+
+    pub fn remove(&mut self, tp: &Tp) -> Option<u64> {
+        let i = self.find(*tp).ok()?;
+        self.last = 0;
+        Some(self.entries.remove(i).1)
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.last = 0;
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Tp, &u64)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::collections::BTreeMap;
+
+    #[test]
+    fn behaves_like_a_btreemap() {
+        let mut m = OffsetMap::default();
+        let mut b = BTreeMap::new();
+        let mut x: u32 = 7;
+        for step in 0..2000u64 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let tp = ((x >> 8) % 3, (x >> 12) % 7);
+            match x % 5 {
+                0 => assert_eq!(m.remove(&tp), b.remove(&tp)),
+                1 => assert_eq!(m.get(&tp), b.get(&tp)),
+                2 => {
+                    *m.entry_or(tp, 1) += step;
+                    *b.entry(tp).or_insert(1) += step;
+                }
+                _ => assert_eq!(m.insert(tp, step), b.insert(tp, step)),
+            }
+            assert!(m
+                .iter()
+                .map(|(k, v)| (*k, *v))
+                .eq(b.iter().map(|(k, v)| (*k, *v))));
+        }
+    }
+}

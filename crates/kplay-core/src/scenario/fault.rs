@@ -1,0 +1,110 @@
+//! Faults and actions scheduled at virtual times.
+
+use alloc::string::String;
+
+/// A fault or action at a virtual time.
+///
+/// ```
+/// use kplay_core::scenario::{FaultKind, FaultSpec};
+/// let f = FaultSpec::new(5000, FaultKind::Crash).instance("app-1");
+/// assert_eq!(f.instance.as_deref(), Some("app-1"));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct FaultSpec {
+    /// When (virtual ms).
+    pub at_ms: u64,
+    /// What.
+    pub kind: FaultKind,
+    /// Target instance (crash, stop, restart, slow).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub instance: Option<String>,
+    /// Target producer (pause_producer, resume_producer).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub producer: Option<String>,
+    /// Target topic (add_partitions).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub topic: Option<String>,
+    /// New total partition count (add_partitions).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub partitions: Option<u32>,
+    /// New processing time per record (slow); default: the group's `max_poll_interval_ms`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub processing_ms: Option<u32>,
+}
+
+impl FaultSpec {
+    /// A fault with no target yet.
+    ///
+    /// ```
+    /// let f = kplay_core::scenario::FaultSpec::new(1, kplay_core::scenario::FaultKind::Stop);
+    /// assert!(f.instance.is_none());
+    /// ```
+    pub fn new(at_ms: u64, kind: FaultKind) -> Self {
+        FaultSpec {
+            at_ms,
+            kind,
+            instance: None,
+            producer: None,
+            topic: None,
+            partitions: None,
+            processing_ms: None,
+        }
+    }
+
+    /// Sets the target instance.
+    ///
+    /// ```
+    /// let f = kplay_core::scenario::FaultSpec::new(1, kplay_core::scenario::FaultKind::Crash).instance("i");
+    /// assert!(f.instance.is_some());
+    /// ```
+    pub fn instance(mut self, id: &str) -> Self {
+        self.instance = Some(id.into());
+        self
+    }
+}
+
+/// Fault kinds.
+///
+/// ```
+/// assert_eq!(kplay_core::scenario::FaultKind::PauseProducer.name(), "pause_producer");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum FaultKind {
+    /// The instance dies: no LeaveGroup, no commit; the session timeout detects it.
+    Crash,
+    /// Graceful shutdown: commit (auto mode), revoke, LeaveGroup (dynamic members only).
+    Stop,
+    /// A crashed or stopped instance starts again.
+    Restart,
+    /// Processing per record becomes slow (default: a whole `max.poll.interval.ms`), so the member is kicked.
+    Slow,
+    /// The producer stops sending.
+    PauseProducer,
+    /// The producer sends again.
+    ResumeProducer,
+    /// The topic grows to `partitions` partitions.
+    AddPartitions,
+}
+
+impl FaultKind {
+    /// The snake_case name used in JSON and traces.
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::scenario::FaultKind::AddPartitions.name(), "add_partitions");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            FaultKind::Crash => "crash",
+            FaultKind::Stop => "stop",
+            FaultKind::Restart => "restart",
+            FaultKind::Slow => "slow",
+            FaultKind::PauseProducer => "pause_producer",
+            FaultKind::ResumeProducer => "resume_producer",
+            FaultKind::AddPartitions => "add_partitions",
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Following one record through its life: produced → fetched → processed → committed, per group.
+
+use super::World;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// How far a record got in one consumer group.
+///
+/// ```
+/// assert_ne!(kplay_core::sim::RecordStage::Waiting, kplay_core::sim::RecordStage::Processed);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum RecordStage {
+    /// Not fetched yet (or its fetch was lost with a crash).
+    Waiting,
+    /// Returned by a poll of `member`, not processed yet.
+    Fetched {
+        /// The member holding it.
+        member: String,
+    },
+    /// Processed, but the group's committed offset has not passed it.
+    Processed,
+    /// The committed offset is past it: a restart will not process it again.
+    Committed,
+}
+
+/// One record and its stage in every group subscribed to its topic.
+///
+/// ```
+/// let w = kplay_core::sim::World::new(&Default::default(), 1).unwrap();
+/// assert!(w.follow("orders", 0, 0).is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct RecordJourney {
+    /// Still in the log (not deleted by retention or compaction)?
+    pub retained: bool,
+    /// Key (when retained).
+    pub key: Option<String>,
+    /// Producer id (when retained).
+    pub producer: Option<String>,
+    /// Append time (when retained).
+    pub timestamp_ms: Option<u64>,
+    /// `(group, stage)` for each group subscribed to the topic, in creation order.
+    pub groups: Vec<(String, RecordStage)>,
+}
+
+impl World {
+    /// Where record `offset` of `topic`-`partition` is now; `None` when that offset was never written.
+    ///
+    /// ```
+    /// use kplay_core::scenario::{ProducerSpec, Scenario, TopicSpec};
+    /// let mut s = Scenario::default();
+    /// s.topics.push(TopicSpec::new("t", 1));
+    /// s.producers.push(ProducerSpec::new("p", "t", 1000));
+    /// let mut w = kplay_core::sim::World::new(&s, 1).unwrap();
+    /// w.step(10);
+    /// let j = w.follow("t", 0, 3).unwrap();
+    /// assert!(j.retained && j.groups.is_empty());
+    /// ```
+    pub fn follow(&self, topic: &str, partition: u32, offset: u64) -> Option<RecordJourney> {
+        let ti = self.topics.iter().position(|t| t.spec.name == topic)?;
+        let log = self.topics[ti].logs.get(partition as usize)?;
+        if offset >= log.log_end() {
+            return None;
+        }
+        let record = log
+            .records_from(offset)
+            .next()
+            .filter(|r| r.offset == offset);
+        let tp = (ti as u32, partition);
+        let mut groups = Vec::new();
+        for g in self
+            .groups
+            .iter()
+            .filter(|g| g.spec.topics.iter().any(|t| t == topic))
+        {
+            let committed = g.coord.committed.get(&tp).copied().unwrap_or(0);
+            let processed = g.stats.processed_hw.get(&tp).copied().unwrap_or(0);
+            let holder = g
+                .instances
+                .iter()
+                .filter(|i| i.is_running())
+                .flat_map(|i| &i.threads)
+                .find(|t| t.batch.iter().any(|f| f.tp == tp && f.offset == offset));
+            let stage = if committed > offset {
+                RecordStage::Committed
+            } else if processed > offset {
+                RecordStage::Processed
+            } else if let Some(t) = holder {
+                RecordStage::Fetched {
+                    member: t.member_id.clone(),
+                }
+            } else {
+                RecordStage::Waiting
+            };
+            groups.push((g.spec.id.clone(), stage));
+        }
+        Some(RecordJourney {
+            retained: record.is_some(),
+            key: record
+                .and_then(|r| r.key())
+                .map(|k| String::from(self.keys.name(k))),
+            producer: record
+                .and_then(|r| self.producers.get(usize::from(r.producer)))
+                .map(|p| p.spec.id.clone()),
+            timestamp_ms: record.map(|r| r.timestamp_ms),
+            groups,
+        })
+    }
+}

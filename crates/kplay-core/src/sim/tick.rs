@@ -1,0 +1,105 @@
+//! One millisecond of the world, in fixed phases.
+
+use super::event::EventKind;
+use super::World;
+use crate::consumer::{self, Ctx};
+use crate::group::coordinator::TopicsInfo;
+use crate::producer::Outgoing;
+use crate::scenario::RETENTION_CHECK_INTERVAL_MS;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+impl World {
+    pub(super) fn tick(&mut self) {
+        let now = self.now_ms;
+        while self.next_fault < self.faults.len() && self.faults[self.next_fault].at_ms <= now {
+            let fault = self.faults[self.next_fault].clone();
+            self.next_fault += 1;
+            let command = super::apply::fault_command(&fault);
+            if let Err(e) = self.apply(command) {
+                let message = alloc::format!(
+                    "fault {} at {} ms rejected: {e}",
+                    fault.kind.name(),
+                    fault.at_ms
+                );
+                self.events.push(
+                    now,
+                    EventKind::Warning {
+                        code: "fault_rejected".into(),
+                        group: None,
+                        message,
+                    },
+                );
+            }
+        }
+        self.produce(now);
+        if now >= self.next_retention_ms {
+            self.next_retention_ms = now + RETENTION_CHECK_INTERVAL_MS;
+            for t in &mut self.topics {
+                let cfg = t.cfg;
+                for log in &mut t.logs {
+                    self.deleted += log.enforce_retention(&cfg, now);
+                }
+            }
+        }
+        let names: Vec<&str> = self.topics.iter().map(|t| t.spec.name.as_str()).collect();
+        let counts: Vec<u32> = self.topics.iter().map(|t| t.partition_count()).collect();
+        let info = TopicsInfo {
+            names: &names,
+            counts: &counts,
+        };
+        for g in &mut self.groups {
+            g.coord
+                .tick(now, &g.spec, &g.spec.id, &info, &mut self.events);
+        }
+        let mut ctx = Ctx {
+            now,
+            topics: &self.topics,
+            keys: &self.keys,
+            ev: &mut self.events,
+        };
+        for g in &mut self.groups {
+            consumer::tick_group(g, &mut ctx);
+        }
+        #[cfg(debug_assertions)]
+        super::invariants::check(self);
+        for g in &mut self.groups {
+            g.last_generation = g.coord.generation;
+        }
+    }
+
+    fn produce(&mut self, now: u64) {
+        let mut out = core::mem::take(&mut self.scratch);
+        for pi in 0..self.producers.len() {
+            out.clear();
+            let p = &mut self.producers[pi];
+            p.tick(now, &self.topics[p.topic], &self.keys, &mut out);
+            self.append(pi, &out, now);
+        }
+        self.scratch = out;
+    }
+
+    pub(super) fn append(&mut self, pi: usize, out: &[Outgoing], now: u64) {
+        let p = &mut self.producers[pi];
+        let topic = &mut self.topics[p.topic];
+        let cfg = topic.cfg;
+        for o in out {
+            let Some(log) = topic.logs.get_mut(o.partition as usize) else {
+                continue;
+            };
+            let offset = log.append(&cfg, now, o.key, p.spec.record_bytes, pi as u16, o.sequence);
+            p.produced += 1;
+            self.produced += 1;
+            if self.events.records_on() {
+                let kind = EventKind::Produced {
+                    topic: topic.spec.name.clone(),
+                    partition: o.partition,
+                    offset,
+                    key: o.key.map(|k| String::from(self.keys.name(k))),
+                    producer: p.spec.id.clone(),
+                };
+                self.events.push(now, kind);
+            }
+        }
+    }
+}
