@@ -2,7 +2,7 @@
 //! same subscription (fresh, then one member leaves while the others own their partitions), and 100 topics ×
 //! 200 partitions with 500 members split over two halves of the topics.
 //!
-//! `cargo run -p kplay-core --profile release-fast --example sticky_scale [topics partitions members] [--only-uniform]`
+//! `cargo run -p kplay-core --profile release-fast --example sticky_scale [topics partitions members] [--only-uniform] [--twice]`
 
 use std::time::Instant;
 
@@ -82,7 +82,14 @@ fn main() {
     };
     println!("{topics} topics x {partitions} partitions, {members} members");
     let fresh = uniform(topics, partitions, members);
-    for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
+    // `--twice` runs the uniform case twice: the first pass includes growing the heap (costly in wasm).
+    let passes = if std::env::args().any(|a| a == "--twice") {
+        2
+    } else {
+        1
+    };
+    let strategies = [Strategy::Sticky, Strategy::CooperativeSticky];
+    for strategy in strategies.iter().copied().cycle().take(2 * passes) {
         let first = timed(&format!("{} fresh", strategy.name()), strategy, &fresh);
         let next = one_left(&fresh, &first);
         timed(

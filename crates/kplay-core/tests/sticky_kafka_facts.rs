@@ -492,3 +492,69 @@ fn design_examples() {
     assert_eq!(of(&a, "c1"), set(&[("t1", 0), ("t1", 2), ("t2", 1)]));
     assert_eq!(of(&a, "c2"), set(&[("t1", 1), ("t2", 0), ("t2", 2)]));
 }
+
+// Kafka quirks (docs/kafka-quirks.md, "Sticky assignors"): reproduced on purpose.
+
+#[test]
+fn quirk_empty_subscription_seen_first_still_takes_the_constrained_path() {
+    // "a" comes first in Java HashMap order (hashes 97, 98, 99); Kafka compares subscriptions with the first
+    // non-empty one, so the group counts as "all equal" and "a" receives a partition it never subscribed to.
+    let g = group(
+        &[("t", 3)],
+        vec![
+            member("a", &[], &[], None),
+            member("b", &["t"], &[], None),
+            member("c", &["t"], &[], None),
+        ],
+    );
+    let a = sticky(&g);
+    assert_eq!(of(&a, "a"), set(&[("t", 0)]));
+    assert_eq!(of(&a, "b"), set(&[("t", 1)]));
+    assert_eq!(of(&a, "c"), set(&[("t", 2)]));
+    // With the empty member later in HashMap order the general path runs and it gets nothing.
+    let g = group(
+        &[("t", 3)],
+        vec![
+            member("b", &["t"], &[], None),
+            member("c", &["t"], &[], None),
+            member("z", &[], &[], None),
+        ],
+    );
+    assert!(of(&sticky(&g), "z").is_empty());
+}
+
+#[test]
+fn quirk_older_claim_can_pull_a_partition_to_a_member_that_unsubscribed() {
+    // p claimed t1-0 in generation 1 and now only subscribes to t2; the general path's "move back to the
+    // previous owner" rule still hands t1-0 to p because its owner holds two more partitions than p.
+    let g = group(
+        &[("t1", 4), ("t2", 1)],
+        vec![
+            member(
+                "a",
+                &["t1"],
+                &[("t1", 0), ("t1", 1), ("t1", 2), ("t1", 3)],
+                Some(2),
+            ),
+            member("b", &["t1", "t2"], &[], None),
+            member("p", &["t2"], &[("t1", 0)], Some(1)),
+        ],
+    );
+    let a = sticky(&g);
+    assert!(of(&a, "p").contains(&("t1".to_string(), 0)), "{a:?}");
+}
+
+#[test]
+fn owned_partitions_are_trimmed_by_partition_then_topic() {
+    let both = ["t1", "t2"];
+    let g = group(
+        &[("t1", 2), ("t2", 2)],
+        vec![
+            member("a", &both, &[("t1", 0), ("t1", 1), ("t2", 0)], GEN),
+            member("b", &both, &[], GEN),
+        ],
+    );
+    let a = sticky(&g);
+    assert_eq!(of(&a, "a"), set(&[("t1", 0), ("t2", 0)]));
+    assert_eq!(of(&a, "b"), set(&[("t1", 1), ("t2", 1)]));
+}
