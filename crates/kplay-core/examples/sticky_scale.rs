@@ -2,7 +2,7 @@
 //! same subscription (fresh, then one member leaves while the others own their partitions), and 100 topics ×
 //! 200 partitions with 500 members split over two halves of the topics.
 //!
-//! `cargo run -p kplay-core --profile release-fast --example sticky_scale [topics partitions members] [--only-uniform]`
+//! `cargo run -p kplay-core --profile release-fast --example sticky_scale [topics partitions members] [--only-uniform] [--twice]`
 
 use std::time::Instant;
 
@@ -55,14 +55,22 @@ fn cpu_ns() -> Option<u64> {
     s.split_whitespace().next()?.parse().ok()
 }
 
+/// Peak resident memory so far in MiB (Linux `VmHWM`).
+fn peak_mib() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? / 1024)
+}
+
 fn timed(label: &str, strategy: Strategy, group: &GroupSubscription) -> Assignment {
     let (start, cpu) = (Instant::now(), cpu_ns());
     let a = strategy.assign(group).expect("valid group");
     let wall = start.elapsed().as_secs_f64();
     match (cpu, cpu_ns()) {
         (Some(a), Some(b)) => println!(
-            "{label:<48} wall {wall:>7.3} s  cpu {:>7.3} s",
-            (b - a) as f64 / 1e9
+            "{label:<48} wall {wall:>7.3} s  cpu {:>7.3} s  peak so far {} MiB",
+            (b - a) as f64 / 1e9,
+            peak_mib().unwrap_or(0)
         ),
         _ => println!("{label:<48} wall {wall:>7.3} s"),
     }
@@ -82,7 +90,17 @@ fn main() {
     };
     println!("{topics} topics x {partitions} partitions, {members} members");
     let fresh = uniform(topics, partitions, members);
-    for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
+    if let Some(p) = peak_mib() {
+        println!("input built, peak so far {p} MiB");
+    }
+    // `--twice` runs the uniform case twice: the first pass includes growing the heap (costly in wasm).
+    let passes = if std::env::args().any(|a| a == "--twice") {
+        2
+    } else {
+        1
+    };
+    let strategies = [Strategy::Sticky, Strategy::CooperativeSticky];
+    for strategy in strategies.iter().copied().cycle().take(2 * passes) {
         let first = timed(&format!("{} fresh", strategy.name()), strategy, &fresh);
         let next = one_left(&fresh, &first);
         timed(

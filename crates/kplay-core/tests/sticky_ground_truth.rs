@@ -7,6 +7,9 @@ use kplay_core::assignor::{GroupSubscription, MemberSubscription, Strategy, Topi
 use serde_json::Value;
 
 const CASES: &str = include_str!("data/kafka-assign-cases.json");
+/// More cases from Kafka's own `AbstractStickyAssignor` (compiled from the same commit's sources with logging
+/// stubbed out), on random groups: mixed and equal subscriptions, hash-colliding ids, stale and conflicting claims.
+const RANDOM_CASES: &str = include_str!("data/kafka-sticky-random-cases.json");
 
 fn group_of(input: &Value) -> GroupSubscription {
     let topics = input["topics"]
@@ -77,9 +80,9 @@ fn expected_of(expect: &Value) -> Vec<(String, BTreeMap<String, Vec<u32>>)> {
         .collect()
 }
 
-#[test]
-fn every_sticky_case_matches_kafka() {
-    let doc: Value = serde_json::from_str(CASES).expect("valid JSON");
+/// Runs every sticky and cooperative-sticky case of `doc`; returns how many ran and the mismatches.
+fn run_cases(doc: &str) -> (usize, Vec<String>) {
+    let doc: Value = serde_json::from_str(doc).expect("valid JSON");
     let mut failures = Vec::new();
     let mut checked = 0;
     for case in doc["cases"].as_array().expect("cases") {
@@ -104,7 +107,25 @@ fn every_sticky_case_matches_kafka() {
             ));
         }
     }
+    (checked, failures)
+}
+
+#[test]
+fn every_sticky_case_matches_kafka() {
+    let (checked, failures) = run_cases(CASES);
     assert_eq!(checked, 122, "the data file holds 122 sticky cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_random_kafka_case_matches() {
+    let (checked, failures) = run_cases(RANDOM_CASES);
+    assert_eq!(checked, 600);
     assert!(
         failures.is_empty(),
         "{} of {checked} cases differ:\n{}",

@@ -348,3 +348,58 @@ fn forty_topics_two_hundred_consumers_fifty_leave() {
         }
     }
 }
+
+/// Any input, however odd (duplicate topics in a subscription, unknown topics, out-of-range or repeated owned
+/// partitions, clashing generations), assigns without panicking and never hands out a partition twice or one
+/// that does not exist.
+fn arbitrary_group() -> impl proptest::strategy::Strategy<Value = GroupSubscription> {
+    let topics = prop::collection::vec(0u32..5, 1..5);
+    let member = (
+        prop::collection::vec(0usize..6, 0..6),
+        prop::collection::vec((0usize..6, 0u32..6), 0..8),
+        prop::option::of(-2i32..4),
+    );
+    (topics, prop::collection::vec(member, 0..7)).prop_map(|(counts, members)| {
+        let name = |i: usize| format!("t{i}");
+        GroupSubscription::new(
+            counts.iter().enumerate().map(|(i, &n)| (name(i), n)),
+            members
+                .into_iter()
+                .enumerate()
+                .map(|(i, (subs, owned, generation))| {
+                    // Aa/BB-style ids collide in Java's String.hashCode.
+                    let id =
+                        ["Aa", "BB", "C#", "consumer-10", "consumer-2", "x", "AaAa"][i].to_string();
+                    let mut m = MemberSubscription::new(id, subs.into_iter().map(name));
+                    m.owned = owned
+                        .into_iter()
+                        .map(|(t, p)| TopicPartition::new(name(t), p))
+                        .collect();
+                    m.generation = generation;
+                    m
+                }),
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn odd_input_never_panics_nor_double_assigns(g in arbitrary_group()) {
+        for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
+            let a = strategy.assign(&g).unwrap();
+            prop_assert_eq!(a.members.len(), g.members.len());
+            let mut seen = BTreeSet::new();
+            for (_, topics) in &a.members {
+                for (t, ps) in topics {
+                    let count = g.partition_count(t).unwrap_or(0);
+                    for &p in ps {
+                        prop_assert!(p < count, "{}-{} does not exist", t, p);
+                        prop_assert!(seen.insert((t.clone(), p)), "{}-{} assigned twice", t, p);
+                    }
+                }
+            }
+        }
+    }
+}

