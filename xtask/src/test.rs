@@ -86,6 +86,14 @@ fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
     ]))
     .context("step `no_std build without serde`")?;
 
+    step("golden trace on wasm32 (Node): byte-identical to the native golden file");
+    counts += run_counting(
+        cargo()
+            .args(["test", "-p", "kplay-core", "--target", "wasm32-unknown-unknown", "--test", "wasm_golden"])
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner"),
+    )
+    .context("step `wasm32 golden trace`")?;
+
     step("web component tests (wasm-bindgen-test in headless Chromium)");
     counts += run_counting(
         cargo()
