@@ -194,3 +194,105 @@ impl Producer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Burst, KeySpec, TopicSpec};
+
+    fn run(spec: &ProducerSpec, partitions: u32, ms: u64) -> Vec<(u64, Outgoing)> {
+        let topic = Topic::new(&TopicSpec::new("t", partitions));
+        let mut keys = KeyTable::default();
+        let mut p = Producer::new(spec, 0, &mut keys, Rng::new(1));
+        let mut all = Vec::new();
+        for now in 0..ms {
+            let mut out = Vec::new();
+            p.tick(now, &topic, &keys, &mut out);
+            all.extend(out.into_iter().map(|o| (now, o)));
+        }
+        all
+    }
+
+    #[test]
+    fn rate_is_exact_over_any_whole_second() {
+        let spec = ProducerSpec::new("p", "t", 333);
+        let sent = run(&spec, 3, 3000);
+        assert_eq!(sent.len(), 999);
+        assert_eq!(sent.iter().filter(|(t, _)| *t < 1000).count(), 333);
+    }
+
+    #[test]
+    fn burst_sends_only_in_on_phases() {
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.burst = Some(Burst {
+            on_ms: 100,
+            off_ms: 400,
+        });
+        let sent = run(&spec, 1, 1000);
+        assert_eq!(sent.len(), 200);
+        assert!(sent.iter().all(|(t, _)| t % 500 < 100));
+    }
+
+    #[test]
+    fn keyed_records_follow_murmur2_and_cycle_keys() {
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.keys = KeySpec {
+            kind: KeyKind::Cycle,
+            values: vec!["21".into(), "foobar".into()],
+        };
+        let sent = run(&spec, 7, 4);
+        let want = |h: i32| ((h & 0x7fff_ffff) as u32) % 7;
+        let parts: Vec<u32> = sent.iter().map(|(_, o)| o.partition).collect();
+        assert_eq!(
+            parts,
+            vec![
+                want(-973932308),
+                want(-790332482),
+                want(-973932308),
+                want(-790332482)
+            ]
+        );
+    }
+
+    #[test]
+    fn null_keys_stick_to_a_partition_for_batch_size_bytes() {
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.record_bytes = 100;
+        spec.batch_size = 1000;
+        let sent = run(&spec, 8, 100);
+        for chunk in sent.chunks(10) {
+            assert!(
+                chunk
+                    .iter()
+                    .all(|(_, o)| o.partition == chunk[0].1.partition),
+                "10 records of 100 B per batch"
+            );
+        }
+        let distinct: alloc::collections::BTreeSet<u32> =
+            sent.iter().map(|(_, o)| o.partition).collect();
+        assert!(
+            distinct.len() > 1,
+            "a new sticky partition is drawn after each batch"
+        );
+    }
+
+    #[test]
+    fn linger_holds_records_until_the_batch_is_full_or_linger_passes() {
+        let mut spec = ProducerSpec::new("p", "t", 100);
+        spec.partition = Some(0);
+        spec.linger_ms = 50;
+        spec.record_bytes = 100;
+        spec.batch_size = 1_000_000;
+        let sent = run(&spec, 1, 200);
+        // One record every 10 ms; a batch opens at the first record and closes 50 ms later.
+        let times: alloc::collections::BTreeSet<u64> = sent.iter().map(|(t, _)| *t).collect();
+        assert_eq!(times.into_iter().collect::<Vec<_>>(), vec![59, 119, 179]);
+        spec.batch_size = 300;
+        let sent = run(&spec, 1, 200);
+        assert_eq!(
+            sent.first().map(|(t, _)| *t),
+            Some(29),
+            "three 100-byte records fill the batch"
+        );
+    }
+}
