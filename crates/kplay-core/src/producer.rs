@@ -3,7 +3,7 @@
 use crate::hooks;
 use crate::log::KeyId;
 use crate::rng::Rng;
-use crate::scenario::{KeyKind, ProducerSpec};
+use crate::scenario::{KeyKind, PartitionerKind, ProducerSpec};
 use crate::topic::{KeyTable, Topic};
 use alloc::vec::Vec;
 
@@ -38,6 +38,7 @@ pub(crate) struct Producer {
     key_partitions_for: u32,
     next_key: usize,
     sticky: Option<(u32, u64)>,
+    round_robin: u32,
     batches: Vec<OpenBatch>,
 }
 
@@ -57,6 +58,7 @@ impl Producer {
             key_partitions_for: 0,
             next_key: 0,
             sticky: None,
+            round_robin: 0,
             batches: Vec::new(),
         }
     }
@@ -102,6 +104,12 @@ impl Producer {
         if let Some(p) = self.spec.partition {
             return p.min(n_partitions - 1);
         }
+        if self.spec.partitioner == PartitionerKind::RoundRobin {
+            // PARTITIONER-HOOK: RoundRobinPartitioner (per-topic counter; fixed behaviour of KAFKA-17632).
+            let p = self.round_robin % n_partitions;
+            self.round_robin = self.round_robin.wrapping_add(1);
+            return p;
+        }
         match key {
             Some(slot) => {
                 if self.key_partitions_for != n_partitions {
@@ -121,6 +129,17 @@ impl Producer {
                         if p < n_partitions && bytes < u64::from(self.spec.batch_size) =>
                     {
                         (p, bytes)
+                    }
+                    Some((previous, _))
+                        if self.spec.partitioner == PartitionerKind::UniformSticky
+                            && n_partitions > 1 =>
+                    {
+                        // PARTITIONER-HOOK: KIP-480 never picks the previous partition again.
+                        let mut p = hooks::sticky_partition(&mut self.rng, n_partitions - 1);
+                        if p >= previous.min(n_partitions - 1) {
+                            p += 1;
+                        }
+                        (p, 0)
                     }
                     _ => (hooks::sticky_partition(&mut self.rng, n_partitions), 0),
                 };
@@ -273,6 +292,29 @@ mod tests {
         assert!(
             distinct.len() > 1,
             "a new sticky partition is drawn after each batch"
+        );
+    }
+
+    #[test]
+    fn round_robin_ignores_keys_and_uniform_sticky_never_repeats_a_partition() {
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.keys = KeySpec {
+            kind: KeyKind::Fixed,
+            values: vec!["k".into()],
+        };
+        spec.partitioner = PartitionerKind::RoundRobin;
+        let parts: Vec<u32> = run(&spec, 3, 7).iter().map(|(_, o)| o.partition).collect();
+        assert_eq!(parts, vec![0, 1, 2, 0, 1, 2, 0]);
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.partitioner = PartitionerKind::UniformSticky;
+        spec.batch_size = 100;
+        let parts: Vec<u32> = run(&spec, 3, 300)
+            .iter()
+            .map(|(_, o)| o.partition)
+            .collect();
+        assert!(
+            parts.windows(2).all(|w| w[0] != w[1]),
+            "one record per batch, never the same partition twice"
         );
     }
 
