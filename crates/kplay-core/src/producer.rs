@@ -3,7 +3,7 @@
 use crate::hooks;
 use crate::log::KeyId;
 use crate::rng::Rng;
-use crate::scenario::{KeyKind, ProducerSpec};
+use crate::scenario::{KeyKind, PartitionerKind, ProducerSpec};
 use crate::topic::{KeyTable, Topic};
 use alloc::vec::Vec;
 
@@ -38,6 +38,7 @@ pub(crate) struct Producer {
     key_partitions_for: u32,
     next_key: usize,
     sticky: Option<(u32, u64)>,
+    round_robin: u32,
     batches: Vec<OpenBatch>,
 }
 
@@ -57,6 +58,7 @@ impl Producer {
             key_partitions_for: 0,
             next_key: 0,
             sticky: None,
+            round_robin: 0,
             batches: Vec::new(),
         }
     }
@@ -102,6 +104,12 @@ impl Producer {
         if let Some(p) = self.spec.partition {
             return p.min(n_partitions - 1);
         }
+        if self.spec.partitioner == PartitionerKind::RoundRobin {
+            // PARTITIONER-HOOK: RoundRobinPartitioner (per-topic counter; fixed behaviour of KAFKA-17632).
+            let p = self.round_robin % n_partitions;
+            self.round_robin = self.round_robin.wrapping_add(1);
+            return p;
+        }
         match key {
             Some(slot) => {
                 if self.key_partitions_for != n_partitions {
@@ -121,6 +129,17 @@ impl Producer {
                         if p < n_partitions && bytes < u64::from(self.spec.batch_size) =>
                     {
                         (p, bytes)
+                    }
+                    Some((previous, _))
+                        if self.spec.partitioner == PartitionerKind::UniformSticky
+                            && n_partitions > 1 =>
+                    {
+                        // PARTITIONER-HOOK: KIP-480 never picks the previous partition again.
+                        let mut p = hooks::sticky_partition(&mut self.rng, n_partitions - 1);
+                        if p >= previous.min(n_partitions - 1) {
+                            p += 1;
+                        }
+                        (p, 0)
                     }
                     _ => (hooks::sticky_partition(&mut self.rng, n_partitions), 0),
                 };
@@ -192,5 +211,130 @@ impl Producer {
                 sequence,
             }));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Burst, KeySpec, TopicSpec};
+
+    fn run(spec: &ProducerSpec, partitions: u32, ms: u64) -> Vec<(u64, Outgoing)> {
+        let topic = Topic::new(&TopicSpec::new("t", partitions));
+        let mut keys = KeyTable::default();
+        let mut p = Producer::new(spec, 0, &mut keys, Rng::new(1));
+        let mut all = Vec::new();
+        for now in 0..ms {
+            let mut out = Vec::new();
+            p.tick(now, &topic, &keys, &mut out);
+            all.extend(out.into_iter().map(|o| (now, o)));
+        }
+        all
+    }
+
+    #[test]
+    fn rate_is_exact_over_any_whole_second() {
+        let spec = ProducerSpec::new("p", "t", 333);
+        let sent = run(&spec, 3, 3000);
+        assert_eq!(sent.len(), 999);
+        assert_eq!(sent.iter().filter(|(t, _)| *t < 1000).count(), 333);
+    }
+
+    #[test]
+    fn burst_sends_only_in_on_phases() {
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.burst = Some(Burst {
+            on_ms: 100,
+            off_ms: 400,
+        });
+        let sent = run(&spec, 1, 1000);
+        assert_eq!(sent.len(), 200);
+        assert!(sent.iter().all(|(t, _)| t % 500 < 100));
+    }
+
+    #[test]
+    fn keyed_records_follow_murmur2_and_cycle_keys() {
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.keys = KeySpec {
+            kind: KeyKind::Cycle,
+            values: vec!["21".into(), "foobar".into()],
+        };
+        let sent = run(&spec, 7, 4);
+        let want = |h: i32| ((h & 0x7fff_ffff) as u32) % 7;
+        let parts: Vec<u32> = sent.iter().map(|(_, o)| o.partition).collect();
+        assert_eq!(
+            parts,
+            vec![
+                want(-973932308),
+                want(-790332482),
+                want(-973932308),
+                want(-790332482)
+            ]
+        );
+    }
+
+    #[test]
+    fn null_keys_stick_to_a_partition_for_batch_size_bytes() {
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.record_bytes = 100;
+        spec.batch_size = 1000;
+        let sent = run(&spec, 8, 100);
+        for chunk in sent.chunks(10) {
+            assert!(
+                chunk
+                    .iter()
+                    .all(|(_, o)| o.partition == chunk[0].1.partition),
+                "10 records of 100 B per batch"
+            );
+        }
+        let distinct: alloc::collections::BTreeSet<u32> =
+            sent.iter().map(|(_, o)| o.partition).collect();
+        assert!(
+            distinct.len() > 1,
+            "a new sticky partition is drawn after each batch"
+        );
+    }
+
+    #[test]
+    fn round_robin_ignores_keys_and_uniform_sticky_never_repeats_a_partition() {
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.keys = KeySpec {
+            kind: KeyKind::Fixed,
+            values: vec!["k".into()],
+        };
+        spec.partitioner = PartitionerKind::RoundRobin;
+        let parts: Vec<u32> = run(&spec, 3, 7).iter().map(|(_, o)| o.partition).collect();
+        assert_eq!(parts, vec![0, 1, 2, 0, 1, 2, 0]);
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.partitioner = PartitionerKind::UniformSticky;
+        spec.batch_size = 100;
+        let parts: Vec<u32> = run(&spec, 3, 300)
+            .iter()
+            .map(|(_, o)| o.partition)
+            .collect();
+        assert!(
+            parts.windows(2).all(|w| w[0] != w[1]),
+            "one record per batch, never the same partition twice"
+        );
+    }
+
+    #[test]
+    fn linger_holds_records_until_the_batch_is_full_or_linger_passes() {
+        let mut spec = ProducerSpec::new("p", "t", 100);
+        spec.partition = Some(0);
+        spec.linger_ms = 50;
+        spec.record_bytes = 100;
+        spec.batch_size = 1_000_000;
+        let sent = run(&spec, 1, 200);
+        // One record every 10 ms; a batch opens at the first record and closes 50 ms later.
+        let times: alloc::collections::BTreeSet<u64> = sent.iter().map(|(t, _)| *t).collect();
+        assert_eq!(times.into_iter().collect::<Vec<_>>(), vec![59, 119, 179]);
+        spec.batch_size = 300;
+        let sent = run(&spec, 1, 200);
+        assert_eq!(
+            sent.first().map(|(t, _)| *t),
+            Some(29),
+            "three 100-byte records fill the batch"
+        );
     }
 }

@@ -346,3 +346,6 @@ impl Coordinator {
         Ok(changed)
     }
 }
+
+#[cfg(test)]
+mod tests;

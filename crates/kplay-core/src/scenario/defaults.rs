@@ -32,48 +32,65 @@ pub const INITIAL_REBALANCE_DELAY_MS: u32 = 3_000;
 /// `metadata.max.age.ms` for the playground (Kafka: 300000): how late the leader notices new partitions.
 pub const METADATA_MAX_AGE_MS: u32 = 10_000;
 
+// The functions below exist for serde's `default = "…"` attributes.
+
+#[cfg(feature = "serde")]
 pub(crate) fn segment_bytes() -> u64 {
     SEGMENT_BYTES
 }
+#[cfg(feature = "serde")]
 pub(crate) fn segment_ms() -> u64 {
     SEGMENT_MS
 }
+#[cfg(feature = "serde")]
 pub(crate) fn retention_ms() -> i64 {
     RETENTION_MS
 }
+#[cfg(feature = "serde")]
 pub(crate) fn retention_bytes() -> i64 {
     RETENTION_BYTES
 }
+#[cfg(feature = "serde")]
 pub(crate) fn record_bytes() -> u32 {
     RECORD_BYTES
 }
+#[cfg(feature = "serde")]
 pub(crate) fn batch_size() -> u32 {
     BATCH_SIZE
 }
+#[cfg(feature = "serde")]
 pub(crate) fn linger_ms() -> u32 {
     LINGER_MS
 }
+#[cfg(feature = "serde")]
 pub(crate) fn auto_commit_interval_ms() -> u32 {
     AUTO_COMMIT_INTERVAL_MS
 }
+#[cfg(feature = "serde")]
 pub(crate) fn session_timeout_ms() -> u32 {
     SESSION_TIMEOUT_MS
 }
+#[cfg(feature = "serde")]
 pub(crate) fn heartbeat_interval_ms() -> u32 {
     HEARTBEAT_INTERVAL_MS
 }
+#[cfg(feature = "serde")]
 pub(crate) fn max_poll_interval_ms() -> u32 {
     MAX_POLL_INTERVAL_MS
 }
+#[cfg(feature = "serde")]
 pub(crate) fn max_poll_records() -> u32 {
     MAX_POLL_RECORDS
 }
+#[cfg(feature = "serde")]
 pub(crate) fn initial_rebalance_delay_ms() -> u32 {
     INITIAL_REBALANCE_DELAY_MS
 }
+#[cfg(feature = "serde")]
 pub(crate) fn metadata_max_age_ms() -> u32 {
     METADATA_MAX_AGE_MS
 }
+#[cfg(feature = "serde")]
 pub(crate) fn one() -> u32 {
     1
 }

@@ -108,6 +108,28 @@ pub struct ProducerSpec {
     /// Starts paused (resume with a fault or a command).
     #[cfg_attr(feature = "serde", serde(default))]
     pub paused: bool,
+    /// `partitioner.class` for records without an explicit partition.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub partitioner: PartitionerKind,
+}
+
+/// The producer's partitioner.
+///
+/// ```
+/// use kplay_core::scenario::PartitionerKind;
+/// assert_eq!(PartitionerKind::default(), PartitionerKind::Default);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum PartitionerKind {
+    /// Kafka ≥ 3.3 built-in: murmur2 for keys; null keys stick to a random partition for `batch.size` bytes.
+    #[default]
+    Default,
+    /// Kafka < 3.3 `UniformStickyPartitioner` for null keys: each new batch goes to a different random partition.
+    UniformSticky,
+    /// `RoundRobinPartitioner` (fixed behaviour, KAFKA-17632): every record, keyed or not, to the next partition.
+    RoundRobin,
 }
 
 impl ProducerSpec {
@@ -128,6 +150,7 @@ impl ProducerSpec {
             batch_size: d::BATCH_SIZE,
             linger_ms: d::LINGER_MS,
             paused: false,
+            partitioner: PartitionerKind::Default,
         }
     }
 }

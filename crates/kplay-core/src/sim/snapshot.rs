@@ -26,6 +26,14 @@ pub struct Snapshot {
 }
 
 /// One topic.
+///
+/// ```
+/// use kplay_core::scenario::{Scenario, TopicSpec};
+/// let mut s = Scenario::default();
+/// s.topics.push(TopicSpec::new("t", 3));
+/// let w = kplay_core::sim::World::new(&s, 1).unwrap();
+/// assert_eq!(w.snapshot().topics[0].partitions.len(), 3);
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TopicView {
@@ -36,6 +44,11 @@ pub struct TopicView {
 }
 
 /// One partition's log.
+///
+/// ```
+/// let p = kplay_core::sim::PartitionView::default();
+/// assert_eq!(p.log_end - p.log_start, 0);
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PartitionView {
@@ -52,9 +65,17 @@ pub struct PartitionView {
 }
 
 /// How many recent records a [`PartitionView`] carries.
+///
+/// ```
+/// assert_eq!(kplay_core::sim::RECENT_RECORDS, 8);
+/// ```
 pub const RECENT_RECORDS: usize = 8;
 
 /// One record as shown.
+///
+/// ```
+/// assert!(kplay_core::sim::RecordView::default().key.is_none());
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct RecordView {
@@ -69,6 +90,10 @@ pub struct RecordView {
 }
 
 /// One producer.
+///
+/// ```
+/// assert!(!kplay_core::sim::ProducerView::default().paused);
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ProducerView {
@@ -85,6 +110,17 @@ pub struct ProducerView {
 }
 
 /// One consumer group.
+///
+/// ```
+/// use kplay_core::scenario::{GroupSpec, Scenario, TopicSpec};
+/// let mut s = Scenario::default();
+/// s.topics.push(TopicSpec::new("t", 1));
+/// s.groups.push(GroupSpec::new("g", ["t"]));
+/// let w = kplay_core::sim::World::new(&s, 1).unwrap();
+/// let g = &w.snapshot().groups[0];
+/// assert_eq!((g.id.as_str(), g.generation), ("g", 0));
+/// assert_eq!(g.partitions[0].lag, None);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct GroupView {
@@ -113,6 +149,10 @@ pub struct GroupView {
 }
 
 /// A consumer thread as a member.
+///
+/// ```
+/// assert!(!kplay_core::sim::MemberView::default().idle);
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MemberView {
@@ -131,6 +171,10 @@ pub struct MemberView {
 }
 
 /// An instance's status.
+///
+/// ```
+/// assert_eq!(kplay_core::sim::InstanceStatus::default(), kplay_core::sim::InstanceStatus::Up);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -147,6 +191,10 @@ pub enum InstanceStatus {
 }
 
 /// One instance.
+///
+/// ```
+/// assert_eq!(kplay_core::sim::InstanceView::default().threads, 0);
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct InstanceView {
@@ -161,6 +209,10 @@ pub struct InstanceView {
 }
 
 /// Committed offset and lag of one partition for one group.
+///
+/// ```
+/// assert!(kplay_core::sim::PartitionLag::default().committed.is_none());
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PartitionLag {
@@ -179,6 +231,10 @@ pub struct PartitionLag {
 }
 
 /// World-wide counters.
+///
+/// ```
+/// assert_eq!(kplay_core::sim::Totals::default().produced, 0);
+/// ```
 #[derive(Clone, Debug, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Totals {

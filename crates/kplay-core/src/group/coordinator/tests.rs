@@ -1,0 +1,116 @@
+use super::*;
+use crate::scenario::GroupSpec;
+
+fn info() -> (Vec<&'static str>, Vec<u32>) {
+    (alloc::vec!["t"], alloc::vec![4])
+}
+
+#[test]
+fn generation_bumps_when_the_join_completes_after_the_initial_delay() {
+    let spec = GroupSpec::new("g", ["t"]);
+    let (names, counts) = info();
+    let topics = TopicsInfo {
+        names: &names,
+        counts: &counts,
+    };
+    let mut ev = EventLog::new(100);
+    let mut c = Coordinator::new();
+    assert_eq!(
+        c.join(0, &spec, "g", &mut ev, "a", None, Vec::new(), -1),
+        JoinReply::Pending
+    );
+    c.tick(1_000, &spec, "g", &topics, &mut ev);
+    // A second member within the delay extends it.
+    c.join(2_000, &spec, "g", &mut ev, "b", None, Vec::new(), -1);
+    c.tick(3_000, &spec, "g", &topics, &mut ev);
+    assert_eq!((c.state, c.generation), (GroupState::PreparingRebalance, 0));
+    c.tick(5_000, &spec, "g", &topics, &mut ev);
+    assert_eq!((c.state, c.generation), (GroupState::Stable, 1));
+    assert_eq!(
+        c.take_assignment("a"),
+        Some((1, alloc::vec![(0, 0), (0, 1)]))
+    );
+    assert_eq!(
+        c.take_assignment("a"),
+        None,
+        "SyncGroup answers once per round"
+    );
+}
+
+#[test]
+fn commits_follow_kafkas_error_rules() {
+    let spec = GroupSpec::new("g", ["t"]);
+    let (names, counts) = info();
+    let topics = TopicsInfo {
+        names: &names,
+        counts: &counts,
+    };
+    let mut ev = EventLog::new(100);
+    let mut c = Coordinator::new();
+    c.join(0, &spec, "g", &mut ev, "a", None, Vec::new(), -1);
+    c.tick(3_000, &spec, "g", &topics, &mut ev);
+    assert_eq!(
+        c.commit("a", 1, &[((0, 0), 5)]),
+        Ok(alloc::vec![((0, 0), 5)])
+    );
+    assert_eq!(
+        c.commit("a", 1, &[((0, 0), 5)]),
+        Ok(Vec::new()),
+        "unchanged offsets are not reported"
+    );
+    assert_eq!(
+        c.commit("a", 0, &[((0, 0), 6)]),
+        Err(CommitError::IllegalGeneration)
+    );
+    assert_eq!(
+        c.commit("zombie", 1, &[((0, 0), 6)]),
+        Err(CommitError::UnknownMember)
+    );
+    // A new member starts a rebalance; the current generation may still commit while it prepares.
+    c.join(3_001, &spec, "g", &mut ev, "b", None, Vec::new(), -1);
+    assert_eq!(c.state, GroupState::PreparingRebalance);
+    assert!(c.commit("a", 1, &[((0, 0), 7)]).is_ok());
+    assert_eq!(c.committed.get(&(0, 0)), Some(&7));
+}
+
+#[test]
+fn session_timeout_removes_silent_members_and_static_rejoin_keeps_the_generation() {
+    let spec = GroupSpec::new("g", ["t"]);
+    let (names, counts) = info();
+    let topics = TopicsInfo {
+        names: &names,
+        counts: &counts,
+    };
+    let mut ev = EventLog::new(100);
+    let mut c = Coordinator::new();
+    c.join(0, &spec, "g", &mut ev, "a-1", Some("sa"), Vec::new(), -1);
+    c.join(0, &spec, "g", &mut ev, "b-1", None, Vec::new(), -1);
+    c.tick(3_000, &spec, "g", &topics, &mut ev);
+    let before = c.assignment.get("a-1").cloned();
+    // The static member restarts with a new member id while the group is Stable: no rebalance.
+    let reply = c.join(
+        4_000,
+        &spec,
+        "g",
+        &mut ev,
+        "a-2",
+        Some("sa"),
+        Vec::new(),
+        -1,
+    );
+    assert_eq!(
+        reply,
+        JoinReply::StaticReplaced {
+            generation: 1,
+            partitions: before.unwrap_or_default()
+        }
+    );
+    assert_eq!((c.state, c.generation), (GroupState::Stable, 1));
+    // b stops heartbeating: removed after session.timeout.ms, which starts a rebalance.
+    for t in (4_000..=13_000).step_by(1_000) {
+        c.heartbeat(t, "a-2");
+        c.tick(t, &spec, "g", &topics, &mut ev);
+    }
+    assert_eq!(c.state, GroupState::PreparingRebalance);
+    assert!(c.member("b-1").is_none());
+}
