@@ -2,7 +2,7 @@
 //! same subscription (fresh, then one member leaves while the others own their partitions), and 100 topics ×
 //! 200 partitions with 500 members split over two halves of the topics.
 //!
-//! `cargo run -p kplay-core --profile release-fast --example sticky_scale [topics partitions members] [--only-uniform] [--twice]`
+//! `cargo run -p kplay-core --profile release-fast --example sticky_scale [topics partitions members] [--only-uniform] [--twice] [--dump DIR]`
 
 use std::time::Instant;
 
@@ -62,6 +62,34 @@ fn peak_mib() -> Option<u64> {
     Some(line.split_whitespace().nth(1)?.parse::<u64>().ok()? / 1024)
 }
 
+/// With `--dump DIR`, writes `DIR/<label>.txt`: one `member topic partition` line per assigned partition,
+/// sorted, to compare with another implementation's output.
+fn dump(label: &str, a: &Assignment) {
+    let args: Vec<String> = std::env::args().collect();
+    let Some(dir) = args
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| args.get(i + 1))
+    else {
+        return;
+    };
+    let mut lines: Vec<String> = a
+        .members
+        .iter()
+        .flat_map(|(m, topics)| {
+            topics
+                .iter()
+                .flat_map(move |(t, ps)| ps.iter().map(move |p| format!("{m} {t} {p}")))
+        })
+        .collect();
+    lines.sort();
+    lines.push(String::new());
+    let path = format!("{dir}/{}.txt", label.replace([' ', '/'], "-"));
+    if let Err(e) = std::fs::write(&path, lines.join("\n")) {
+        eprintln!("cannot write {path}: {e}");
+    }
+}
+
 fn timed(label: &str, strategy: Strategy, group: &GroupSubscription) -> Assignment {
     let (start, cpu) = (Instant::now(), cpu_ns());
     let a = strategy.assign(group).expect("valid group");
@@ -74,6 +102,7 @@ fn timed(label: &str, strategy: Strategy, group: &GroupSubscription) -> Assignme
         ),
         _ => println!("{label:<48} wall {wall:>7.3} s"),
     }
+    dump(label, &a);
     a
 }
 

@@ -8,7 +8,8 @@ use serde_json::Value;
 
 const CASES: &str = include_str!("data/kafka-assign-cases.json");
 /// More cases from Kafka's own `AbstractStickyAssignor` (compiled from the same commit's sources with logging
-/// stubbed out), on random groups: mixed and equal subscriptions, hash-colliding ids, stale and conflicting claims.
+/// stubbed out), on 700 random groups (up to 25 members): mixed and equal subscriptions, hash-colliding ids,
+/// stale and conflicting claims.
 const RANDOM_CASES: &str = include_str!("data/kafka-sticky-random-cases.json");
 
 fn group_of(input: &Value) -> GroupSubscription {
@@ -125,7 +126,7 @@ fn every_sticky_case_matches_kafka() {
 #[test]
 fn every_random_kafka_case_matches() {
     let (checked, failures) = run_cases(RANDOM_CASES);
-    assert_eq!(checked, 600);
+    assert_eq!(checked, 700);
     assert!(
         failures.is_empty(),
         "{} of {checked} cases differ:\n{}",
