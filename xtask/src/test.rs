@@ -89,8 +89,19 @@ fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
     step("golden trace on wasm32 (Node): byte-identical to the native golden file");
     counts += run_counting(
         cargo()
-            .args(["test", "-p", "kplay-core", "--target", "wasm32-unknown-unknown", "--test", "wasm_golden"])
-            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner"),
+            .args([
+                "test",
+                "-p",
+                "kplay-core",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "wasm_golden",
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            ),
     )
     .context("step `wasm32 golden trace`")?;
 
