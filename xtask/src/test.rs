@@ -30,6 +30,28 @@ pub fn run(skip_setup: bool) -> anyhow::Result<()> {
     }
 }
 
+/// `cargo` with whitespace-separated arguments, so each step reads like the command a person would type.
+fn cargo_with(args: &str) -> Command {
+    let mut cmd = cargo();
+    cmd.args(args.split_whitespace());
+    cmd
+}
+
+/// Runs wasm tests of one package through wasm-bindgen-test-runner (Node, or Chromium when the tests ask for a
+/// browser), from `dir` so the runner finds that crate's webdriver.json.
+fn wasm_tests(args: &str, dir: &str) -> anyhow::Result<Counts> {
+    run_counting(
+        cargo_with(&format!("test --target wasm32-unknown-unknown {args}"))
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .current_dir(dir),
+    )
+}
+
 fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
     if !skip_setup {
         setup::run().context("step `setup`")?;
@@ -37,93 +59,40 @@ fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
     let mut counts = Counts::default();
 
     step("rustfmt");
-    exec(cargo().args(["fmt", "--all", "--check"])).context("step `fmt`: run `cargo fmt --all`")?;
+    exec(&mut cargo_with("fmt --all --check")).context("step `fmt`: run `cargo fmt --all`")?;
 
     step("clippy (host, all targets)");
-    exec(cargo().args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))
+    exec(&mut cargo_with(
+        "clippy --workspace --all-targets -- -D warnings",
+    ))
     .context("step `clippy`")?;
 
     step("clippy (web app for wasm32)");
-    exec(cargo().args([
-        "clippy",
-        "-p",
-        "kplay-web",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))
+    exec(&mut cargo_with(
+        "clippy -p kplay-web --target wasm32-unknown-unknown --all-targets -- -D warnings",
+    ))
     .context("step `clippy wasm32`")?;
 
     step("cargo test --workspace (unit, integration, property, doc tests)");
-    counts += run_counting(cargo().args(["test", "--workspace"])).context("step `cargo test`")?;
+    counts += run_counting(&mut cargo_with("test --workspace")).context("step `cargo test`")?;
 
     step("kplay-core on a bare-metal target (proves no_std, with and without serde)");
-    exec(cargo().args([
-        "build",
-        "-p",
-        "kplay-core",
-        "--target",
-        "thumbv7em-none-eabihf",
-    ]))
+    exec(&mut cargo_with(
+        "build -p kplay-core --target thumbv7em-none-eabihf",
+    ))
     .context("step `no_std build`")?;
-    exec(cargo().args([
-        "build",
-        "-p",
-        "kplay-core",
-        "--target",
-        "thumbv7em-none-eabihf",
-        "--no-default-features",
-    ]))
+    exec(&mut cargo_with(
+        "build -p kplay-core --target thumbv7em-none-eabihf --no-default-features",
+    ))
     .context("step `no_std build without serde`")?;
 
     step("golden trace on wasm32 (Node): byte-identical to the native golden file");
-    counts += run_counting(
-        cargo()
-            .args([
-                "test",
-                "-p",
-                "kplay-core",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "wasm_golden",
-            ])
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
-            ),
-    )
-    .context("step `wasm32 golden trace`")?;
+    counts += wasm_tests("-p kplay-core --test wasm_golden", ".")
+        .context("step `wasm32 golden trace`")?;
 
     step("web component tests (wasm-bindgen-test in headless Chromium)");
-    counts += run_counting(
-        cargo()
-            .args([
-                "test",
-                "-p",
-                "kplay-web",
-                "--target",
-                "wasm32-unknown-unknown",
-            ])
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
-            )
-            .env("CHROMEDRIVER", setup::CHROMEDRIVER)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-            .current_dir("crates/kplay-web"),
-    )
-    .context("step `web component tests`")?;
+    counts +=
+        wasm_tests("-p kplay-web", "crates/kplay-web").context("step `web component tests`")?;
 
     dist::build_release().context("step `trunk build --release`")?;
     dist::check_budget().context("step `bundle size`")?;
@@ -137,21 +106,18 @@ fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
     .context("step `e2e`")?;
 
     let differential = Path::new("tools/differential/kafka_python_diff.py");
-    if differential.exists() {
-        step("differential tests against kafka-python");
-        exec(cargo().args(["build", "--release", "-p", "kplay-cli"]))
-            .context("step `build kplay`")?;
-        // The script prints its own comparison counts and exits non-zero on any mismatch; it counts as one test.
-        exec(
-            Command::new(setup::venv_python())
-                .arg(differential)
-                .args(["--kplay", "target/release/kplay"]),
-        )
-        .context("step `differential`")?;
-        counts += Counts {
-            passed: 1,
-            failed: 0,
-        };
-    }
+    step("differential tests against kafka-python");
+    exec(&mut cargo_with("build --release -p kplay-cli")).context("step `build kplay`")?;
+    // The script prints its own comparison counts and exits non-zero on any mismatch; it counts as one test.
+    exec(
+        Command::new(setup::venv_python())
+            .arg(differential)
+            .args(["--kplay", "target/release/kplay"]),
+    )
+    .context("step `differential`")?;
+    counts += Counts {
+        passed: 1,
+        failed: 0,
+    };
     Ok(counts)
 }

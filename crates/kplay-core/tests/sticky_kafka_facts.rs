@@ -1,51 +1,10 @@
 //! Concrete assignments fixed by Kafka's own `AbstractStickyAssignorTest`, `StickyAssignorTest` and
 //! `CooperativeStickyAssignorTest` (their facts, our code).
 
-use std::collections::BTreeSet;
+use kplay_core::assignor::{cooperative_sticky, Strategy};
 
-use kplay_core::assignor::{
-    cooperative_sticky, Assignment, GroupSubscription, MemberSubscription, Strategy, TopicPartition,
-};
-
-fn member(
-    id: &str,
-    topics: &[&str],
-    owned: &[(&str, u32)],
-    generation: Option<i32>,
-) -> MemberSubscription {
-    let mut m = MemberSubscription::new(id, topics.iter().copied());
-    m.owned = owned
-        .iter()
-        .map(|&(t, p)| TopicPartition::new(t, p))
-        .collect();
-    m.generation = generation;
-    m
-}
-
-fn group(topics: &[(&str, u32)], members: Vec<MemberSubscription>) -> GroupSubscription {
-    GroupSubscription::new(topics.iter().copied(), members)
-}
-
-fn of(a: &Assignment, id: &str) -> BTreeSet<(String, u32)> {
-    a.members
-        .iter()
-        .find(|(m, _)| m == id)
-        .map(|(_, topics)| {
-            topics
-                .iter()
-                .flat_map(|(t, ps)| ps.iter().map(move |&p| (t.clone(), p)))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn set(parts: &[(&str, u32)]) -> BTreeSet<(String, u32)> {
-    parts.iter().map(|&(t, p)| (t.to_string(), p)).collect()
-}
-
-fn sticky(g: &GroupSubscription) -> Assignment {
-    Strategy::Sticky.assign(g).unwrap()
-}
+mod sticky_support;
+use sticky_support::{group, member, of, set, sticky};
 
 const GEN: Option<i32> = Some(1);
 
