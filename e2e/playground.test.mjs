@@ -100,7 +100,20 @@ test('build a topic, a keyed producer and a group through the UI, then watch and
   await page.click('[data-testid=partition-lane][data-partition="0"] .lane-label');
   assert.equal(await page.locator('[data-testid=log-start]').innerText(), '0');
 
+  // Crash billing-1 while it holds processed-but-uncommitted records (auto-commit runs every 5 s): those are what
+  // Kafka redelivers. `data-processed` (one past the last processed offset) above CURRENT-OFFSET means exactly that.
   await page.click('[data-testid=tab-groups]');
+  const uncommitted = async () => {
+    for (const row of await table.locator('tbody tr[data-topic=orders]').all()) {
+      const owner = await row.locator('[data-col=consumer]').innerText();
+      const current = Number(await row.locator('[data-col=current]').innerText().then((t) => (t === '-' ? '0' : t)));
+      const processed = Number((await row.getAttribute('data-processed')) ?? '0');
+      if (owner.startsWith('billing-1-') && processed > current) return true;
+    }
+    return false;
+  };
+  for (let i = 0; i < 100 && !(await uncommitted()); i++) await page.click('[data-testid=step]');
+  assert.ok(await uncommitted(), 'billing-1 has processed records not committed yet');
   const generation = Number(await card.getAttribute('data-generation'));
   await page.click('[data-testid=crash-billing-1]');
   assert.equal(await page.getAttribute('[data-testid=instance-title][data-instance=billing-1]', 'data-status'), 'crashed');
@@ -112,7 +125,9 @@ test('build a topic, a keyed producer and a group through the UI, then watch and
       (await card.getAttribute('data-state')) === 'Stable',
     120_000,
   );
-  assert.ok(recovered, 'a new generation forms and uncommitted records are redelivered');
+  if (!recovered) await page.screenshot({ path: join(ARTIFACTS, 'playground-crash-failed.png') });
+  const facts = `generation ${await card.getAttribute('data-generation')} (was ${generation}), duplicates ${await card.getAttribute('data-duplicates')}, state ${await card.getAttribute('data-state')}, t ${await virtualMs(page)}`;
+  assert.ok(recovered, `a new generation forms and uncommitted records are redelivered: ${facts}`);
   assert.equal(await page.locator('[data-testid=thread].down').count(), 2, 'billing-1 threads stay down');
   assert.equal(await page.locator('[data-testid=thread].idle').count(), 0, 'billing-2 has 2 threads for 3 partitions');
 

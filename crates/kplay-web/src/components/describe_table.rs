@@ -9,6 +9,9 @@ use yew::prelude::*;
 pub struct DescribeTableProps {
     /// The group.
     pub group: GroupView,
+    /// One past the highest processed offset per (topic, partition), exposed as `data-processed` (not a column:
+    /// the table stays exactly Kafka's).
+    pub processed: Vec<(String, u32, u64)>,
 }
 
 const HEADERS: [&str; 9] =
@@ -25,7 +28,8 @@ pub fn DescribeTable(props: &DescribeTableProps) -> Html {
                 <thead><tr>{ for HEADERS.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
                 <tbody>
                     { for rows.iter().map(|r| html! {
-                        <tr data-topic={r.topic.clone()} data-partition={r.partition.clone()}>
+                        <tr data-topic={r.topic.clone()} data-partition={r.partition.clone()}
+                            data-processed={props.processed.iter().find(|(t, p, _)| *t == r.topic && p.to_string() == r.partition).map(|(_, _, n)| n.to_string())}>
                             <td>{ &r.group }</td><td>{ &r.topic }</td><td class="num">{ &r.partition }</td>
                             <td class="num" data-col="current">{ &r.current }</td>
                             <td class="num" data-col="log-end">{ &r.log_end }</td>

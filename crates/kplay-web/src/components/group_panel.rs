@@ -29,6 +29,14 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     let threads = g.members.len();
     let owned = g.members.iter().filter(|m| !m.partitions.is_empty()).count();
     let idle = g.members.iter().filter(|m| m.idle).count();
+    let processed = props.sim.with(|s| {
+        s.trace
+            .processed_upto
+            .iter()
+            .filter(|((gid, _, _), _)| *gid == g.id)
+            .map(|((_, t, p), n)| (t.clone(), *p, *n))
+            .collect::<Vec<_>>()
+    });
     html! {
         <section class={classes!("card", "group-card", format!("g{}", props.index % 6))} data-testid="group-card"
                  data-group={g.id.clone()} data-generation={g.generation.to_string()} data-state={g.state.name()}
@@ -51,7 +59,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             <InstanceForm sim={props.sim.clone()} group={g.id.clone()}
                 listener={g.instances.first().map(|i| i.listener.clone()).unwrap_or_else(|| "Listener".into())}
                 next_index={g.instances.len() + 1} />
-            <DescribeTable group={g.clone()} />
+            <DescribeTable group={g.clone()} {processed} />
         </section>
     }
 }
