@@ -55,8 +55,6 @@ pub enum Tab {
     Groups,
     /// The selected partition or record.
     Inspect,
-    /// Lag and throughput charts.
-    Charts,
     /// The event log.
     Events,
     /// Scenario import, export and share link.
@@ -65,7 +63,7 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab in display order.
-    pub const ALL: [Tab; 6] = [Tab::Build, Tab::Groups, Tab::Inspect, Tab::Charts, Tab::Events, Tab::Scenario];
+    pub const ALL: [Tab; 5] = [Tab::Build, Tab::Groups, Tab::Inspect, Tab::Events, Tab::Scenario];
 
     /// The tab's label.
     pub fn label(self) -> &'static str {
@@ -73,7 +71,6 @@ impl Tab {
             Tab::Build => "Build",
             Tab::Groups => "Groups",
             Tab::Inspect => "Inspect",
-            Tab::Charts => "Charts",
             Tab::Events => "Events",
             Tab::Scenario => "Scenario",
         }

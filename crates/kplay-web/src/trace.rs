@@ -98,6 +98,8 @@ pub struct Trace {
     /// Per (group, topic, partition): one past the highest offset processed. Kafka's describe has no such column;
     /// compared with the committed offset it shows what a crash would redeliver.
     pub processed_upto: BTreeMap<(String, String, u32), u64>,
+    /// Last committed offset seen per (group, topic, partition).
+    committed_seen: BTreeMap<(String, String, u32), u64>,
     /// Warnings (code, group, message), newest last, deduplicated by code and group.
     pub warnings: Vec<(String, Option<String>, String)>,
 }
@@ -173,18 +175,22 @@ impl Trace {
                     self.fly(f, animate);
                 }
                 EventKind::Committed { group, topic, partition, offset, .. } => {
-                    // A commit of offset n covers every record below n; mark the ones we remember.
-                    let ids: Vec<RecordId> = self
-                        .lifecycles
-                        .range((topic.clone(), *partition, 0)..(topic.clone(), *partition, *offset))
-                        .filter(|(_, steps)| {
-                            !steps.iter().any(|s| s.what.starts_with(&format!("committed by {group}")))
-                        })
-                        .map(|(id, _)| id.clone())
-                        .collect();
-                    for id in ids {
-                        self.note(id, t, format!("committed by {group} (committed offset {offset})"));
+                    // A commit of offset n covers every record below n; mark only those since this group's previous
+                    // commit on the partition, so the cost follows new records, not the remembered window.
+                    let key = (group.clone(), topic.clone(), *partition);
+                    let from = self.committed_seen.get(&key).copied().unwrap_or(0);
+                    if *offset > from {
+                        let ids: Vec<RecordId> = self
+                            .lifecycles
+                            .range((topic.clone(), *partition, from)..(topic.clone(), *partition, *offset))
+                            .map(|(id, _)| id.clone())
+                            .collect();
+                        for id in ids {
+                            self.note(id, t, format!("committed by {group} (committed offset {offset})"));
+                        }
                     }
+                    // Offsets can move back (a reset); remember the latest either way.
+                    self.committed_seen.insert(key, *offset);
                 }
                 EventKind::Warning { code, group, message } => {
                     if !self.warnings.iter().any(|(c, g, _)| c == code && g == group) {

@@ -1,5 +1,6 @@
 //! The root component: state, simulation, keyboard shortcuts and the page layout.
 
+use crate::components::charts::Charts;
 use crate::components::controls::{Controls, STEP_MS};
 use crate::components::header::Header;
 use crate::components::help_dialog::HelpDialog;
@@ -50,12 +51,13 @@ pub fn App() -> Html {
                 <Controls sim={sim.clone()} />
                 <main class="workspace" aria-label="Playground workspace">
                     <section class="stage" aria-label="Topology">
-                        <Warnings sim={sim.clone()} />
+                        <Warnings sim={sim.throttled()} />
                         <div class="stage-scroll">
                             <Topology sim={sim.clone()} reduced_motion={*reduced_motion} />
                         </div>
+                        <Charts sim={sim.throttled()} />
                     </section>
-                    <SidePanel sim={sim} />
+                    <SidePanel sim={sim.throttled()} />
                 </main>
                 if state.help_open { <HelpDialog on_close={on_close_help} /> }
             </div>

@@ -53,7 +53,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 { if ctx.paused { "▶ Play" } else { "❚❚ Pause" } }
             </button>
             <button class="btn" data-testid="step" aria-label="Step 100 ms (right arrow)" title="Step 100 ms (→)"
-                    onclick={on_step}>{ "Step ⏭" }</button>
+                    onclick={on_step}>{ "Step +100 ms" }</button>
             <button class="btn" aria-label="Slower (minus)" title="Slower (−)" onclick={act(Action::Slower)}>{ "−" }</button>
             <label class="speed">
                 <span class="visually-hidden">{ "Speed" }</span>

@@ -1,7 +1,6 @@
 //! The tabbed side panel: build, groups, inspect, charts, events, scenario.
 
 use crate::components::build_panel::BuildPanel;
-use crate::components::charts::Charts;
 use crate::components::event_log::EventLog;
 use crate::components::group_panel::GroupPanel;
 use crate::components::inspect_panel::InspectPanel;
@@ -40,7 +39,6 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
               if sim.snapshot.groups.is_empty() { <p class="hint">{ "No consumer group yet: add one in Build." }</p> }</>
         },
         Tab::Inspect => html! { <InspectPanel {sim} selection={ctx.selection.clone()} /> },
-        Tab::Charts => html! { <Charts {sim} /> },
         Tab::Events => html! { <EventLog {sim} filter={ctx.event_filter.clone()} /> },
         Tab::Scenario => html! { <ScenarioPanel {sim} /> },
     };

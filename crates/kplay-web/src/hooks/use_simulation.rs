@@ -11,6 +11,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+/// Real milliseconds between refreshes of the slow panels.
+const SLOW_TICK_MS: f64 = 250.0;
+
 /// What components get: the latest snapshot plus a way to act on the world. Compares by frame number, so a
 /// component re-renders only when a new frame (or a command) happened.
 #[derive(Clone)]
@@ -21,6 +24,7 @@ pub struct SimHandle {
     /// Real time of this frame (ms, `performance.now()`).
     pub now_real: f64,
     frame: u64,
+    slow_frame: u64,
     redraw: Callback<()>,
 }
 
@@ -62,6 +66,12 @@ impl SimHandle {
         r
     }
 
+    /// The same handle, but comparing equal until the next slow tick (4 per second) or command: tables, charts and
+    /// logs re-render at that pace instead of every frame, which keeps big scenarios within the frame budget.
+    pub fn throttled(&self) -> SimHandle {
+        SimHandle { frame: self.slow_frame, ..self.clone() }
+    }
+
     /// Read access to the simulation (trace, scenario) for rendering.
     pub fn with<R>(&self, f: impl FnOnce(&Sim) -> R) -> R {
         f(&self.sim.borrow())
@@ -98,24 +108,36 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
     let sim = use_mut_ref(initial);
     let frame = use_state_eq(|| 0u64);
     let counter = use_mut_ref(|| 0u64);
+    // (slow tick number, real time of the last slow tick)
+    let slow = use_mut_ref(|| (0u64, 0.0f64));
     // The loop reads these each frame, so changing speed does not restart it.
     let controls = use_mut_ref(|| (speed, paused));
     *controls.borrow_mut() = (speed, paused);
 
-    let redraw = {
+    // Every frame redraws the picture; commands also force a slow tick so panels answer at once.
+    let redraw_with = |force_slow: bool| {
         let frame = frame.setter();
-        let counter = counter.clone();
+        let (counter, slow) = (counter.clone(), slow.clone());
         Callback::from(move |()| {
+            let now = now();
+            {
+                let mut sl = slow.borrow_mut();
+                if force_slow || now - sl.1 >= SLOW_TICK_MS {
+                    *sl = (sl.0 + 1, now);
+                }
+            }
             let mut c = counter.borrow_mut();
             *c += 1;
             frame.set(*c);
         })
     };
+    let redraw = redraw_with(true);
+    let tick_redraw = redraw_with(false);
 
     {
         let sim = sim.clone();
         let controls = controls.clone();
-        let redraw = redraw.clone();
+        let redraw = tick_redraw;
         use_effect_with((), move |_| {
             let alive = Rc::new(Cell::new(true));
             let handle = Rc::new(Cell::new(0i32));
@@ -148,5 +170,6 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
     }
 
     let snapshot = sim.borrow().snapshot.clone();
-    SimHandle { sim, snapshot, now_real: now(), frame: *frame, redraw }
+    let slow_frame = slow.borrow().0;
+    SimHandle { sim, snapshot, now_real: now(), frame: *frame, slow_frame, redraw }
 }
