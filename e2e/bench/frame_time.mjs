@@ -13,6 +13,7 @@ try {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${server.origin}${SUBPATH}?preset=bench`, { waitUntil: 'load' });
   await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
+  if (process.env.TAB) await page.click(`[data-testid=tab-${process.env.TAB}]`);
   await page.waitForTimeout(2000); // let the groups join and the first rebalance settle
   const result = await page.evaluate(async (seconds) => {
     const stamps = [];

@@ -2,7 +2,7 @@
 //! reset), the derived [`Trace`], and the fixed-timestep clock. Plain Rust, so it is tested natively.
 
 use crate::trace::Trace;
-use kplay_core::scenario::GroupSpec;
+use kplay_core::scenario::{GroupSpec, Strategy};
 use kplay_core::sim::{CommandError, Snapshot};
 use kplay_core::{Command, Scenario, World};
 use std::rc::Rc;
@@ -29,6 +29,10 @@ pub struct Sim {
 impl Sim {
     /// A world from a valid scenario; an invalid one gives its problems.
     pub fn new(scenario: Scenario) -> Result<Sim, Vec<String>> {
+        let unsupported = unsupported_strategies(&scenario);
+        if !unsupported.is_empty() {
+            return Err(unsupported);
+        }
         let world = World::new(&scenario, scenario.seed)
             .map_err(|ps| ps.iter().map(ToString::to_string).collect::<Vec<String>>())?;
         let snapshot = Rc::new(world.snapshot());
@@ -91,11 +95,37 @@ impl Sim {
 
     /// Applies a user command; a rejected one changes nothing and says why.
     pub fn apply(&mut self, command: Command, now_real: f64) -> Result<(), CommandError> {
+        if let Command::AddGroup { group } = &command {
+            if UNSUPPORTED.contains(&group.strategy) {
+                return Err(CommandError::new(
+                    "group.strategy",
+                    format!("{} is not available in this build yet; use range or roundrobin", group.strategy.name()),
+                ));
+            }
+        }
         self.world.apply(command.clone())?;
         mirror(&mut self.scenario, command);
         self.refresh(now_real, true);
         Ok(())
     }
+}
+
+/// The engine this UI is built with does not implement these assignors yet (it would stop at the first rebalance).
+pub const UNSUPPORTED: [Strategy; 2] = [Strategy::Sticky, Strategy::CooperativeSticky];
+
+/// Problems for groups using an assignor the engine lacks, with the group's path.
+pub fn unsupported_strategies(s: &Scenario) -> Vec<String> {
+    s.groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| UNSUPPORTED.contains(&g.strategy))
+        .map(|(i, g)| {
+            format!(
+                "groups[{i}].strategy: {} is not available in this build yet; use range or roundrobin",
+                g.strategy.name()
+            )
+        })
+        .collect()
 }
 
 /// Keeps the exported scenario in step with structural commands (faults like crash are not topology).
@@ -161,6 +191,20 @@ mod tests {
         assert_eq!(s.world.now_ms(), 533);
         s.frame(10_000.0, 1.0, false);
         assert_eq!(s.world.now_ms(), 633, "a long gap counts as at most 100 ms");
+    }
+
+    #[test]
+    fn assignors_the_engine_lacks_are_refused_not_run() {
+        let mut s = sim();
+        let mut g = GroupSpec::new("g2", ["orders"]);
+        g.strategy = Strategy::Sticky;
+        let e = s.apply(Command::AddGroup { group: g.clone() }, 0.0).err().map(|e| e.field);
+        assert_eq!(e.as_deref(), Some("group.strategy"));
+        let mut scenario = crate::presets::default_scenario();
+        scenario.groups.push(g);
+        let problems = Sim::new(scenario).err().unwrap_or_default();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("groups[1].strategy: sticky"));
     }
 
     #[test]

@@ -192,10 +192,10 @@ impl Trace {
                     // Offsets can move back (a reset); remember the latest either way.
                     self.committed_seen.insert(key, *offset);
                 }
-                EventKind::Warning { code, group, message } => {
-                    if !self.warnings.iter().any(|(c, g, _)| c == code && g == group) {
-                        self.warnings.push((code.clone(), group.clone(), message.clone()));
-                    }
+                EventKind::Warning { code, group, message }
+                    if !self.warnings.iter().any(|(c, g, _)| c == code && g == group) =>
+                {
+                    self.warnings.push((code.clone(), group.clone(), message.clone()));
                 }
                 _ => {}
             }

@@ -4,6 +4,7 @@
 use crate::components::field::Field;
 use crate::components::topic_form::parse_count;
 use crate::hooks::use_simulation::SimHandle;
+use crate::sim::UNSUPPORTED;
 use kplay_core::scenario::{CommitMode, GroupSpec, InstanceSpec, OffsetReset, Strategy, MAX_THREADS};
 use kplay_core::Command;
 use yew::prelude::*;
@@ -93,7 +94,10 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
             <select id="group-strategy" data-testid="group-strategy" onchange={pick(strategy.clone())}>
                 { for Strategy::ALL.iter().enumerate().map(|(i, s)| {
                     let proto = if *s == Strategy::CooperativeSticky { "cooperative: only moved partitions pause" } else { "eager: every member stops on rebalance" };
-                    html! { <option value={i.to_string()} selected={i == *strategy}>{ format!("{} ({proto})", s.name()) }</option> }
+                    // Offered but disabled, so learners see the choice exists; the engine lacks them for now.
+                    let missing = UNSUPPORTED.contains(s);
+                    let note = if missing { " · not in this build yet" } else { "" };
+                    html! { <option value={i.to_string()} selected={i == *strategy} disabled={missing}>{ format!("{} ({proto}){note}", s.name()) }</option> }
                 }) }
             </select>
             <label for="group-commit">{ "Commit mode" }</label>

@@ -15,6 +15,7 @@ pub mod inspect_panel;
 pub mod instance_form;
 pub mod instance_row;
 pub mod line_chart;
+pub mod ownership_lines;
 pub mod partition_lane;
 pub mod producer_form;
 pub mod scenario_panel;

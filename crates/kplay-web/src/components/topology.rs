@@ -1,6 +1,7 @@
 //! The main picture: producers → partition lanes → groups → instances → threads, with ownership lines and records
 //! flying along them (colour = key).
 
+use crate::components::ownership_lines::OwnershipLines;
 use crate::components::partition_lane::PartitionLane;
 use crate::components::thread_dot::ThreadDot;
 use crate::format::f1;
@@ -11,6 +12,9 @@ use crate::state::{Action, AppContext, Selection};
 use crate::trace::{FlightKind, FLIGHT_MS};
 use kplay_core::sim::{GroupState, InstanceStatus};
 use yew::prelude::*;
+
+/// Records per second above which lanes refresh at the slow tick.
+const BUSY_RATE: u32 = 200;
 
 /// Props of [`Topology`].
 #[derive(Properties, PartialEq)]
@@ -61,10 +65,18 @@ pub fn Topology(props: &TopologyProps) -> Html {
             </g>
         })
     });
-    let lanes = snap.topics.iter().flat_map(|t| {
+    // Past a few hundred records a second nobody can follow single cells, and re-laying 64 lanes every frame
+    // costs the frame budget: busy lanes then refresh at the slow tick (2 Hz); flights still move every frame.
+    let rate: u32 = snap.producers.iter().filter(|p| !p.paused).map(|p| p.rate_per_s).sum();
+    let lane_snap = if rate > BUSY_RATE && props.sim.slow_snapshot.topics.len() == snap.topics.len() {
+        &props.sim.slow_snapshot
+    } else {
+        snap
+    };
+    let lanes = lane_snap.topics.iter().flat_map(|t| {
         let layout = &layout;
         let (on_select, on_select_record) = (&on_select, &on_select_record);
-        let (sel_lane, snap) = (&sel_lane, &snap);
+        let (sel_lane, snap) = (&sel_lane, &lane_snap);
         t.partitions.iter().enumerate().filter_map(move |(p, view)| {
             let lane = layout.lane(&t.name, p as u32)?;
             let committed = snap
@@ -85,28 +97,19 @@ pub fn Topology(props: &TopologyProps) -> Html {
         })
     });
     // Ownership: one line per (partition, owning thread); they move when a rebalance reassigns partitions.
-    let ownership = snap.groups.iter().enumerate().flat_map(|(gi, g)| {
-        let layout = &layout;
-        g.members.iter().flat_map(move |m| {
-            m.partitions.iter().filter_map(move |(t, p)| {
-                let lane = layout.lane(t, *p)?;
-                let th = layout.thread(&m.instance, m.thread)?;
-                let mid = (LANE_END + THREAD_X) / 2.0;
-                let d = format!(
-                    "M{} {} C{} {} {} {} {} {}",
-                    f1(LANE_END),
-                    f1(lane.y),
-                    f1(mid),
-                    f1(lane.y),
-                    f1(mid),
-                    f1(th.y),
-                    f1(THREAD_X - 7.0),
-                    f1(th.y)
-                );
-                Some(html! { <path key={format!("{gi}-{t}-{p}")} class={format!("own g{}", gi % 6)} d={d} /> })
+    let lines: Vec<(usize, f64, f64)> = snap
+        .groups
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, g)| {
+            let layout = &layout;
+            g.members.iter().flat_map(move |m| {
+                m.partitions.iter().filter_map(move |(t, p)| {
+                    Some((gi, layout.lane(t, *p)?.y, layout.thread(&m.instance, m.thread)?.y))
+                })
             })
         })
-    });
+        .collect();
     let groups = snap.groups.iter().enumerate().map(|(gi, g)| {
         let y = layout.groups.get(gi).copied().unwrap_or(0.0);
         let rebalancing = matches!(g.state, GroupState::PreparingRebalance | GroupState::CompletingRebalance);
@@ -176,7 +179,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
         <svg class="topology" data-testid="topology" viewBox={format!("0 0 {} {}", f1(WIDTH), f1(height))}
              width={f1(WIDTH)} height={f1(height)} role="group"
              aria-label="Topology: producers, partitions, consumer groups, instances and threads">
-            <g class="ownership">{ for ownership }</g>
+            <OwnershipLines {lines} />
             { for topics }
             { for producers }
             { for lanes }

@@ -11,8 +11,11 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+/// The requestAnimationFrame callback, kept alive while the loop runs.
+type FrameCallback = Closure<dyn FnMut(f64)>;
+
 /// Real milliseconds between refreshes of the slow panels.
-const SLOW_TICK_MS: f64 = 250.0;
+const SLOW_TICK_MS: f64 = 500.0;
 
 /// What components get: the latest snapshot plus a way to act on the world. Compares by frame number, so a
 /// component re-renders only when a new frame (or a command) happened.
@@ -21,6 +24,8 @@ pub struct SimHandle {
     sim: Rc<RefCell<Sim>>,
     /// The latest snapshot.
     pub snapshot: Rc<Snapshot>,
+    /// The snapshot as of the last slow tick (2 per second): busy partition lanes draw from it.
+    pub slow_snapshot: Rc<Snapshot>,
     /// Real time of this frame (ms, `performance.now()`).
     pub now_real: f64,
     frame: u64,
@@ -66,7 +71,7 @@ impl SimHandle {
         r
     }
 
-    /// The same handle, but comparing equal until the next slow tick (4 per second) or command: tables, charts and
+    /// The same handle, but comparing equal until the next slow tick (2 per second) or command: tables, charts and
     /// logs re-render at that pace instead of every frame, which keeps big scenarios within the frame budget.
     pub fn throttled(&self) -> SimHandle {
         SimHandle { frame: self.slow_frame, ..self.clone() }
@@ -110,6 +115,7 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
     let counter = use_mut_ref(|| 0u64);
     // (slow tick number, real time of the last slow tick)
     let slow = use_mut_ref(|| (0u64, 0.0f64));
+    let slow_snapshot = use_mut_ref(|| (u64::MAX, Rc::new(Snapshot::default())));
     // The loop reads these each frame, so changing speed does not restart it.
     let controls = use_mut_ref(|| (speed, paused));
     *controls.borrow_mut() = (speed, paused);
@@ -141,7 +147,7 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
         use_effect_with((), move |_| {
             let alive = Rc::new(Cell::new(true));
             let handle = Rc::new(Cell::new(0i32));
-            let tick: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
+            let tick: Rc<RefCell<Option<FrameCallback>>> = Rc::new(RefCell::new(None));
             let again = tick.clone();
             let (alive2, handle2) = (alive.clone(), handle.clone());
             *tick.borrow_mut() = Some(Closure::new(move |ts: f64| {
@@ -171,5 +177,12 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
 
     let snapshot = sim.borrow().snapshot.clone();
     let slow_frame = slow.borrow().0;
-    SimHandle { sim, snapshot, now_real: now(), frame: *frame, slow_frame, redraw }
+    let slow_snapshot = {
+        let mut held = slow_snapshot.borrow_mut();
+        if held.0 != slow_frame {
+            *held = (slow_frame, snapshot.clone());
+        }
+        held.1.clone()
+    };
+    SimHandle { sim, snapshot, slow_snapshot, now_real: now(), frame: *frame, slow_frame, redraw }
 }
