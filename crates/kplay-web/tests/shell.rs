@@ -116,9 +116,14 @@ async fn crash_marks_the_instance_down() {
     open_tab(&root, "groups").await;
     find(&root, "[data-testid=crash-billing-1]").click();
     yew::scheduler::flush().await;
-    let title = find(&root, "[data-testid=instance-title][data-instance=billing-1]");
+    // An SVG <text>, so a plain Element (its class is an SVG attribute, not `className`).
+    let title = root
+        .query_selector("[data-testid=instance-title][data-instance=billing-1]")
+        .ok()
+        .flatten()
+        .expect("the instance title in the picture");
     assert_eq!(title.get_attribute("data-status").as_deref(), Some("crashed"));
-    assert!(title.class_name().contains("down"));
+    assert!(title.get_attribute("class").unwrap_or_default().contains("down"));
     assert_eq!(count(&root, "[data-testid=thread][data-instance=billing-1].down"), 2, "both its threads are down");
     let row = find(&root, "[data-testid=instance-row][data-instance=billing-1]");
     assert!(row.text_content().unwrap_or_default().contains("crashed"));
