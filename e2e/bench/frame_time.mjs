@@ -1,6 +1,6 @@
 // Frame-time bench (not a test): loads `?preset=bench` (64 partitions, 3 groups, 24 threads, 2,000 records/s) at 1×,
 // records requestAnimationFrame timestamps in the page for 10 s, and prints p50/p95/max frame time and the DOM size.
-// Run: trunk build --release --offline && node e2e/bench/frame_time.mjs
+// Run: trunk build --release --offline && node e2e/bench/frame_time.mjs   (PRESET=default, TAB=build, SECONDS=5 vary it)
 import { serveDist, launchBrowser, SUBPATH } from '../harness.mjs';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
@@ -11,7 +11,7 @@ try {
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${server.origin}${SUBPATH}?preset=bench`, { waitUntil: 'load' });
+  await page.goto(`${server.origin}${SUBPATH}?preset=${process.env.PRESET ?? 'bench'}`, { waitUntil: 'load' });
   await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
   if (process.env.TAB) await page.click(`[data-testid=tab-${process.env.TAB}]`);
   await page.waitForTimeout(2000); // let the groups join and the first rebalance settle

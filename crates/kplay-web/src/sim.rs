@@ -78,19 +78,22 @@ impl Sim {
 
     /// One animation frame at real time `now_real`: the fixed-timestep accumulator turns real time × speed into
     /// whole virtual milliseconds (the engine's tick), carrying the remainder to the next frame.
-    pub fn frame(&mut self, now_real: f64, speed: f64, paused: bool) {
+    /// Returns whether anything visible changed (paused with no record in the air: nothing to redraw).
+    pub fn frame(&mut self, now_real: f64, speed: f64, paused: bool) -> bool {
         let dt = self.last_real.map_or(0.0, |l| (now_real - l).clamp(0.0, MAX_FRAME_MS));
         self.last_real = Some(now_real);
         if paused {
             self.acc_ms = 0.0;
+            let flying = !self.trace.flights.is_empty();
             self.trace.absorb(Vec::new(), now_real, true); // let flights finish
-            return;
+            return flying;
         }
         self.acc_ms += dt * speed;
         let whole = self.acc_ms.floor();
         self.acc_ms -= whole;
         // Past 10× a record would cross the screen in a few frames: skip flights, the cells still fill.
         self.step(whole as u64, now_real, speed <= 10.0);
+        true
     }
 
     /// Applies a user command; a rejected one changes nothing and says why.

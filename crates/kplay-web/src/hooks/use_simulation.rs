@@ -155,8 +155,9 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
                     return;
                 }
                 let (speed, paused) = *controls.borrow();
-                sim.borrow_mut().frame(ts, speed, paused);
-                redraw.emit(());
+                if sim.borrow_mut().frame(ts, speed, paused) {
+                    redraw.emit(());
+                }
                 if let (Some(w), Some(cb)) = (web_sys::window(), again.borrow().as_ref()) {
                     handle2.set(w.request_animation_frame(cb.as_ref().unchecked_ref()).unwrap_or(0));
                 }
