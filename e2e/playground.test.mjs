@@ -160,3 +160,36 @@ test('a bad share link lists its problems and keeps the default scenario', async
   assert.equal(await page.locator('[data-testid=partition-lane]').count(), 3, 'the default scenario is shown');
   assert.deepEqual(consoleErrors, []);
 });
+
+test('keyboard: space pauses, → steps 100 ms, +/− change speed, ? opens help and Escape closes it', async () => {
+  const { page, consoleErrors } = await openWatched(context, server.origin, SUBPATH);
+  await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press(' ');
+  assert.match(await page.getAttribute('[data-testid=play]', 'aria-label'), /^Play/, 'space paused');
+  const t0 = await virtualMs(page);
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await virtualMs(page), t0 + 100);
+  await page.keyboard.press('+');
+  assert.equal(await page.locator('[data-testid=speed]').inputValue(), '4', '1× → 2×');
+  await page.keyboard.press('-');
+  await page.keyboard.press('-');
+  assert.equal(await page.locator('[data-testid=speed]').inputValue(), '2', '→ 0.5×');
+  await page.keyboard.press('?');
+  await page.locator('[data-testid=help-dialog]').waitFor();
+  assert.match(await page.locator('[data-testid=help-dialog]').innerText(), /Space/);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('[data-testid=help-dialog]').count(), 0);
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('at 768 px wide nothing overflows the page sideways', async () => {
+  const { page, consoleErrors } = await openWatched(context, server.origin, SUBPATH);
+  await page.setViewportSize({ width: 768, height: 1000 });
+  await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: innerWidth }));
+  assert.ok(scroll <= width, `page scrollWidth ${scroll} <= ${width}`);
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-768.png'), fullPage: true });
+  assert.deepEqual(consoleErrors, []);
+});

@@ -1,6 +1,6 @@
 //! Pure presentation logic: numbers, key colours, the `kafka-consumer-groups --describe` rows and lag estimates.
 
-use kplay_core::sim::{GroupView, InstanceStatus};
+use kplay_core::sim::{GroupState, GroupView, InstanceStatus};
 
 /// `1234567` → `1,234,567`.
 pub fn thousands(n: u64) -> String {
@@ -91,7 +91,10 @@ pub fn describe_rows(g: &GroupView) -> Vec<DescribeRow> {
             client: member.map_or(DASH.into(), |m| client_id(&m.member_id).to_string()),
         });
     }
-    for m in g.members.iter().filter(|m| m.partitions.is_empty() && !m.member_id.is_empty()) {
+    // Mid-rebalance every member is briefly without partitions; Kafka then only warns that the group is
+    // rebalancing, so member rows are listed once the group is Stable.
+    let stable = g.state == GroupState::Stable;
+    for m in g.members.iter().filter(|m| stable && m.partitions.is_empty() && !m.member_id.is_empty()) {
         rows.push(DescribeRow {
             group: g.id.clone(),
             topic: DASH.into(),

@@ -1,4 +1,4 @@
-//! The Charts tab: lag per group and per partition over time, produce vs consume throughput, and the time to clear
+//! The charts under the picture: lag per group and per partition over time, produce vs consume throughput, and the time to clear
 //! the lag at the current rates.
 
 use crate::components::line_chart::{LineChart, Series};
@@ -96,7 +96,7 @@ pub fn Charts(props: &ChartsProps) -> Html {
         let l = group_lag(g);
         html! {
             <li data-testid="clear-estimate">
-                <strong>{ &g.id }</strong>{ format!(": lag {} · consuming {}/s vs producing {}/s → clears in {}",
+                <strong>{ &g.id }</strong>{ format!(": lag {} · consuming {}/s vs producing {}/s → time to clear: {}",
                     thousands(l), f1(share), f1(produce), duration_text(time_to_clear_s(l, produce, share))) }
             </li>
         }

@@ -1,7 +1,7 @@
 //! A group's offsets exactly as `kafka-consumer-groups --describe --group <g>` prints them.
 
 use crate::format::describe_rows;
-use kplay_core::sim::GroupView;
+use kplay_core::sim::{GroupState, GroupView};
 use yew::prelude::*;
 
 /// Props of [`DescribeTable`].
@@ -23,6 +23,9 @@ pub fn DescribeTable(props: &DescribeTableProps) -> Html {
     let rows = describe_rows(&props.group);
     html! {
         <div class="table-scroll">
+            if props.group.state != GroupState::Stable && props.group.state != GroupState::Empty {
+                <p class="hint mono">{ format!("Warning: Consumer group '{}' is rebalancing.", props.group.id) }</p>
+            }
             <table class="describe" data-testid="describe" data-group={props.group.id.clone()}>
                 <caption class="visually-hidden">{ format!("kafka-consumer-groups --describe --group {}", props.group.id) }</caption>
                 <thead><tr>{ for HEADERS.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>

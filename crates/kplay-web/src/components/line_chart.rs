@@ -39,7 +39,8 @@ pub fn LineChart(props: &LineChartProps) -> Html {
         x1 = x1.max(*x);
         y1 = y1.max(*y);
     }
-    if x0 > x1 {
+    // One sample is no line yet.
+    if x0 >= x1 {
         return html! { <p class="hint">{ format!("{}: waiting for data…", props.title) }</p> };
     }
     let span = (x1 - x0).max(1.0);
