@@ -94,10 +94,16 @@ pub fn Charts(props: &ChartsProps) -> Html {
             produce - (lag_b - lag_a) / dt
         });
         let l = group_lag(g);
+        // Consuming as fast as producing: the lag is the steady in-between of commits, not a backlog.
+        let verdict = if produce > 0.0 && (share - produce).abs() <= produce * 0.05 {
+            "keeping up (lag holds steady)".to_string()
+        } else {
+            duration_text(time_to_clear_s(l, produce, share))
+        };
         html! {
             <li data-testid="clear-estimate">
                 <strong>{ &g.id }</strong>{ format!(": lag {} · consuming {}/s vs producing {}/s → time to clear: {}",
-                    thousands(l), f1(share), f1(produce), duration_text(time_to_clear_s(l, produce, share))) }
+                    thousands(l), f1(share), f1(produce), verdict) }
             </li>
         }
     });
