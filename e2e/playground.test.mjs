@@ -193,3 +193,23 @@ test('at 768 px wide nothing overflows the page sideways', async () => {
   await page.screenshot({ path: join(ARTIFACTS, 'playground-768.png'), fullPage: true });
   assert.deepEqual(consoleErrors, []);
 });
+
+test('two listener classes in one group: the warning appears above the picture with what each missed', async () => {
+  const { page, consoleErrors } = await openWatched(context, server.origin, SUBPATH);
+  await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
+  await page.click('[data-testid=tab-groups]');
+  await page.fill('#add-instance-billing-listener', 'AuditListener');
+  await page.fill('#add-instance-billing-threads', '1');
+  await page.click('[data-testid=add-instance-billing]');
+  const warning = page.locator('[data-testid=warning-mixed]');
+  await warning.waitFor({ timeout: 10_000 });
+  assert.match(await warning.innerText(), /AuditListener/);
+  assert.match(await warning.innerText(), /OrderListener/);
+  await page.selectOption('[data-testid=speed]', '6');
+  await page.waitForFunction(
+    () => /never saw [1-9]/.test(document.querySelector('[data-testid=warning-mixed]')?.textContent ?? ''),
+    null,
+    { timeout: 20_000 },
+  );
+  assert.deepEqual(consoleErrors, []);
+});
