@@ -1,6 +1,13 @@
-//! The kplay playground UI.
+//! The kplay playground UI: a Yew app over `kplay-core`.
 
 pub mod components;
+pub mod format;
+pub mod hooks;
+pub mod layout;
+pub mod presets;
+pub mod share;
+pub mod sim;
 pub mod state;
+pub mod trace;
 
 pub use components::app::App;

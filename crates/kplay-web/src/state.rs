@@ -1,4 +1,5 @@
-//! UI state as a reducer: [`State`] plus the [`Action`]s that change it.
+//! UI state as a reducer: [`State`] plus the [`Action`]s that change it. The simulated world is not here: it lives
+//! in the animation hook (`hooks::use_simulation`) because it is too big to clone per action.
 
 use std::rc::Rc;
 use yew::prelude::*;
@@ -22,18 +23,103 @@ impl Theme {
     }
 }
 
+/// What the user clicked to inspect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// Nothing selected.
+    None,
+    /// A partition's log.
+    Partition {
+        /// Topic name.
+        topic: String,
+        /// Partition number.
+        partition: u32,
+    },
+    /// One record's lifecycle.
+    Record {
+        /// Topic name.
+        topic: String,
+        /// Partition number.
+        partition: u32,
+        /// Offset.
+        offset: u64,
+    },
+}
+
+/// The side panel tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// Editing forms.
+    Build,
+    /// `kafka-consumer-groups --describe` tables.
+    Groups,
+    /// The selected partition or record.
+    Inspect,
+    /// The event log.
+    Events,
+    /// Scenario import, export and share link.
+    Scenario,
+}
+
+impl Tab {
+    /// Every tab in display order.
+    pub const ALL: [Tab; 5] = [Tab::Build, Tab::Groups, Tab::Inspect, Tab::Events, Tab::Scenario];
+
+    /// The tab's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Build => "Build",
+            Tab::Groups => "Groups",
+            Tab::Inspect => "Inspect",
+            Tab::Events => "Events",
+            Tab::Scenario => "Scenario",
+        }
+    }
+}
+
+/// Allowed simulation speeds (virtual ms per real ms), the steps of the +/− keys.
+pub const SPEEDS: [f64; 10] = [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 50.0];
+
+/// Labels of [`SPEEDS`], written out so the wasm needs no float formatter.
+pub const SPEED_LABELS: [&str; 10] = ["0.1×", "0.25×", "0.5×", "1×", "2×", "5×", "10×", "20×", "30×", "50×"];
+
 /// Everything the UI shows that is not the simulated world.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// Current colour theme.
     pub theme: Theme,
+    /// Index into [`SPEEDS`].
+    pub speed_index: usize,
+    /// Whether virtual time stands still.
+    pub paused: bool,
+    /// What the inspect tab shows.
+    pub selection: Selection,
+    /// The open side-panel tab.
+    pub tab: Tab,
+    /// Whether the keyboard help dialog is open.
+    pub help_open: bool,
+    /// Event kind shown in the event log (`None`: all).
+    pub event_filter: Option<String>,
 }
 
 impl Default for State {
     fn default() -> Self {
         State {
             theme: Theme::Light,
+            speed_index: 3,
+            paused: false,
+            selection: Selection::None,
+            tab: Tab::Groups,
+            help_open: false,
+            event_filter: None,
         }
+    }
+}
+
+impl State {
+    /// The current speed factor.
+    pub fn speed(&self) -> f64 {
+        SPEEDS[self.speed_index.min(SPEEDS.len() - 1)]
     }
 }
 
@@ -42,23 +128,62 @@ impl Default for State {
 pub enum Action {
     /// Switch between light and dark.
     ToggleTheme,
+    /// Set the theme explicitly (from `prefers-color-scheme`).
+    SetTheme(Theme),
+    /// Play or pause.
+    TogglePause,
+    /// Pause (e.g. while stepping).
+    Pause,
+    /// One speed step faster.
+    Faster,
+    /// One speed step slower.
+    Slower,
+    /// Jump to a speed index.
+    SetSpeedIndex(usize),
+    /// Inspect something (opens the inspect tab).
+    Select(Selection),
+    /// Open a tab.
+    SetTab(Tab),
+    /// Open or close the help dialog.
+    SetHelp(bool),
+    /// Filter the event log by kind.
+    SetEventFilter(Option<String>),
 }
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
         match action {
             Action::ToggleTheme => {
-                let theme = match self.theme {
+                s.theme = match s.theme {
                     Theme::Light => Theme::Dark,
                     Theme::Dark => Theme::Light,
-                };
-                Rc::new(State { theme })
+                }
             }
+            Action::SetTheme(t) => s.theme = t,
+            Action::TogglePause => s.paused = !s.paused,
+            Action::Pause => s.paused = true,
+            Action::Faster => s.speed_index = (s.speed_index + 1).min(SPEEDS.len() - 1),
+            Action::Slower => s.speed_index = s.speed_index.saturating_sub(1),
+            Action::SetSpeedIndex(i) => s.speed_index = i.min(SPEEDS.len() - 1),
+            Action::Select(sel) => {
+                if sel != Selection::None {
+                    s.tab = Tab::Inspect;
+                }
+                s.selection = sel;
+            }
+            Action::SetTab(t) => s.tab = t,
+            Action::SetHelp(open) => s.help_open = open,
+            Action::SetEventFilter(f) => s.event_filter = f,
         }
+        Rc::new(s)
     }
 }
+
+/// The reducer handle shared through context, so deep components dispatch without prop drilling.
+pub type AppContext = UseReducerHandle<State>;
 
 #[cfg(test)]
 mod tests {
@@ -70,5 +195,30 @@ mod tests {
         let dark = s.reduce(Action::ToggleTheme);
         assert_eq!(dark.theme, Theme::Dark);
         assert_eq!(dark.reduce(Action::ToggleTheme).theme, Theme::Light);
+    }
+
+    #[test]
+    fn speed_is_clamped_at_both_ends() {
+        let mut s = Rc::new(State::default());
+        assert_eq!(s.speed(), 1.0);
+        for _ in 0..20 {
+            s = s.reduce(Action::Faster);
+        }
+        assert_eq!(s.speed(), 50.0);
+        for _ in 0..20 {
+            s = s.reduce(Action::Slower);
+        }
+        assert_eq!(s.speed(), 0.1);
+    }
+
+    #[test]
+    fn selecting_opens_inspect_and_pause_toggles() {
+        let s = Rc::new(State::default());
+        let s = s.reduce(Action::Select(Selection::Partition { topic: "t".into(), partition: 1 }));
+        assert_eq!(s.tab, Tab::Inspect);
+        assert!(!s.paused);
+        assert!(s.clone().reduce(Action::TogglePause).paused);
+        let s = s.reduce(Action::Select(Selection::None));
+        assert_eq!(s.tab, Tab::Inspect, "clearing keeps the tab");
     }
 }

@@ -1,23 +1,134 @@
-//! The root component.
+//! The root component: state, simulation, keyboard shortcuts and the page layout.
 
+use crate::components::charts::Charts;
+use crate::components::controls::{Controls, STEP_MS};
 use crate::components::header::Header;
-use crate::state::{Action, State, Theme};
+use crate::components::help_dialog::HelpDialog;
+use crate::components::side_panel::SidePanel;
+use crate::components::topology::Topology;
+use crate::components::warnings::Warnings;
+use crate::hooks::use_simulation::{use_simulation, SimHandle};
+use crate::state::{Action, AppContext, State, Theme};
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
+
+fn media(query: &str) -> bool {
+    web_sys::window().and_then(|w| w.match_media(query).ok().flatten()).is_some_and(|m| m.matches())
+}
 
 /// The whole playground.
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::default);
+    let sim = use_simulation(state.speed(), state.paused);
+    let reduced_motion = use_memo((), |_| media("(prefers-reduced-motion: reduce)"));
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            if media("(prefers-color-scheme: dark)") {
+                state.dispatch(Action::SetTheme(Theme::Dark));
+            }
+        });
+    }
+    use_shortcuts(state.clone(), sim.clone());
+
     let on_toggle_theme = {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::ToggleTheme))
     };
+    let on_help = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::SetHelp(true)))
+    };
+    let on_close_help = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::SetHelp(false)))
+    };
     html! {
-        <div class="app" data-theme={state.theme.as_attr()}>
-            <Header dark={state.theme == Theme::Dark} {on_toggle_theme} />
-            <main class="workspace" aria-label="Playground workspace">
-                <p class="empty-hint">{ "Add a topic to start." }</p>
-            </main>
-        </div>
+        <ContextProvider<AppContext> context={state.clone()}>
+            <div class="app" data-theme={state.theme.as_attr()}>
+                <Header dark={state.theme == Theme::Dark} {on_toggle_theme} {on_help} />
+                <Controls sim={sim.clone()} />
+                <main class="workspace" aria-label="Playground workspace">
+                    <section class="stage" aria-label="Topology">
+                        <Warnings sim={sim.throttled()} />
+                        <div class="stage-scroll">
+                            <Topology sim={sim.clone()} reduced_motion={*reduced_motion} />
+                        </div>
+                        <Charts sim={sim.throttled()} />
+                    </section>
+                    <SidePanel sim={sim.throttled()} />
+                </main>
+                if state.help_open { <HelpDialog on_close={on_close_help} /> }
+            </div>
+        </ContextProvider<AppContext>>
     }
+}
+
+/// Space, →, +/−, ? and Escape, on the whole window; ignored while typing in a form field.
+#[hook]
+fn use_shortcuts(state: AppContext, sim: SimHandle) {
+    // The listener is installed once and reads the latest handles through these cells.
+    let latest = use_mut_ref(|| (state.clone(), sim.clone()));
+    *latest.borrow_mut() = (state, sim);
+    use_effect_with((), move |_| {
+        let listener = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+            let typing = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+            if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let (state, sim) = latest.borrow().clone();
+            let handled = match e.key().as_str() {
+                " " => {
+                    // Space on a focused button already clicks it.
+                    let on_button = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|el| el.tag_name() == "BUTTON");
+                    if on_button {
+                        return;
+                    }
+                    state.dispatch(Action::TogglePause);
+                    true
+                }
+                "ArrowRight" => {
+                    state.dispatch(Action::Pause);
+                    sim.step(STEP_MS);
+                    true
+                }
+                "+" | "=" => {
+                    state.dispatch(Action::Faster);
+                    true
+                }
+                "-" | "_" => {
+                    state.dispatch(Action::Slower);
+                    true
+                }
+                "?" => {
+                    state.dispatch(Action::SetHelp(true));
+                    true
+                }
+                "Escape" => {
+                    state.dispatch(Action::SetHelp(false));
+                    true
+                }
+                _ => false,
+            };
+            if handled {
+                e.prevent_default();
+            }
+        });
+        let window = web_sys::window();
+        if let Some(w) = &window {
+            let _ = w.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(w) = &window {
+                let _ = w.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+        }
+    });
 }

@@ -1,0 +1,26 @@
+//! The Build tab: topic, producer and group forms.
+
+use crate::components::group_form::GroupForm;
+use crate::components::producer_form::ProducerForm;
+use crate::components::topic_form::TopicForm;
+use crate::hooks::use_simulation::SimHandle;
+use yew::prelude::*;
+
+/// Props of [`BuildPanel`].
+#[derive(Properties, PartialEq)]
+pub struct BuildPanelProps {
+    /// The simulation.
+    pub sim: SimHandle,
+}
+
+/// The Build tab.
+#[component]
+pub fn BuildPanel(props: &BuildPanelProps) -> Html {
+    html! {
+        <div class="build">
+            <TopicForm sim={props.sim.clone()} />
+            <ProducerForm sim={props.sim.clone()} />
+            <GroupForm sim={props.sim.clone()} />
+        </div>
+    }
+}

@@ -1,0 +1,48 @@
+//! A group's offsets exactly as `kafka-consumer-groups --describe --group <g>` prints them.
+
+use crate::format::describe_rows;
+use kplay_core::sim::{GroupState, GroupView};
+use yew::prelude::*;
+
+/// Props of [`DescribeTable`].
+#[derive(Properties, PartialEq)]
+pub struct DescribeTableProps {
+    /// The group.
+    pub group: GroupView,
+    /// One past the highest processed offset per (topic, partition), exposed as `data-processed` (not a column:
+    /// the table stays exactly Kafka's).
+    pub processed: Vec<(String, u32, u64)>,
+}
+
+const HEADERS: [&str; 9] =
+    ["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID"];
+
+/// The `--describe` table.
+#[component]
+pub fn DescribeTable(props: &DescribeTableProps) -> Html {
+    let rows = describe_rows(&props.group);
+    html! {
+        <div class="table-scroll">
+            if props.group.state != GroupState::Stable && props.group.state != GroupState::Empty {
+                <p class="hint mono">{ format!("Warning: Consumer group '{}' is rebalancing.", props.group.id) }</p>
+            }
+            <table class="describe" data-testid="describe" data-group={props.group.id.clone()}>
+                <caption class="visually-hidden">{ format!("kafka-consumer-groups --describe --group {}", props.group.id) }</caption>
+                <thead><tr>{ for HEADERS.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
+                <tbody>
+                    { for rows.iter().map(|r| html! {
+                        <tr data-topic={r.topic.clone()} data-partition={r.partition.clone()}
+                            data-processed={props.processed.iter().find(|(t, p, _)| *t == r.topic && p.to_string() == r.partition).map(|(_, _, n)| n.to_string())}>
+                            <td>{ &r.group }</td><td>{ &r.topic }</td><td class="num">{ &r.partition }</td>
+                            <td class="num" data-col="current">{ &r.current }</td>
+                            <td class="num" data-col="log-end">{ &r.log_end }</td>
+                            <td class="num" data-col="lag">{ &r.lag }</td>
+                            <td class="mono" data-col="consumer">{ &r.consumer }</td><td>{ &r.host }</td>
+                            <td>{ &r.client }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

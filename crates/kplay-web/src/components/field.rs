@@ -1,0 +1,44 @@
+//! A labelled input with its rule and its inline error (linked by `aria-describedby`).
+
+use yew::prelude::*;
+
+/// Props of [`Field`].
+#[derive(Properties, PartialEq)]
+pub struct FieldProps {
+    /// Unique id (also the base of the test id).
+    pub id: AttrValue,
+    /// Visible label.
+    pub label: AttrValue,
+    /// Current text.
+    pub value: AttrValue,
+    /// The rule, shown under the input.
+    #[prop_or_default]
+    pub rule: AttrValue,
+    /// Error text, empty when valid.
+    #[prop_or_default]
+    pub error: AttrValue,
+    /// `text` or `number`.
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    /// New text typed.
+    pub on_input: Callback<String>,
+}
+
+/// A form field.
+#[component]
+pub fn Field(props: &FieldProps) -> Html {
+    let oninput = props.on_input.reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().value());
+    let rule_id = format!("{}-rule", props.id);
+    let err_id = format!("{}-error", props.id);
+    let invalid = !props.error.is_empty();
+    html! {
+        <div class={classes!("field", invalid.then_some("invalid"))}>
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <input id={props.id.clone()} data-testid={props.id.clone()} type={props.kind.clone()} value={props.value.clone()}
+                   {oninput} aria-invalid={invalid.to_string()}
+                   aria-describedby={format!("{rule_id} {err_id}")} />
+            if !props.rule.is_empty() { <small id={rule_id} class="rule">{ props.rule.clone() }</small> }
+            <small id={err_id} class="error" role="alert" data-testid={format!("{}-error", props.id)}>{ props.error.clone() }</small>
+        </div>
+    }
+}

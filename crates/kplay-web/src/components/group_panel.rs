@@ -1,0 +1,65 @@
+//! One consumer group: state, generation, strategy, instances with their controls, and the `--describe` table.
+
+use crate::components::describe_table::DescribeTable;
+use crate::components::instance_form::InstanceForm;
+use crate::components::instance_row::InstanceRow;
+use crate::format::{group_lag, thousands};
+use crate::hooks::use_simulation::SimHandle;
+use yew::prelude::*;
+
+/// Props of [`GroupPanel`].
+#[derive(Properties, PartialEq)]
+pub struct GroupPanelProps {
+    /// The simulation.
+    pub sim: SimHandle,
+    /// Index of the group in the snapshot.
+    pub index: usize,
+}
+
+/// A group's card.
+#[component]
+pub fn GroupPanel(props: &GroupPanelProps) -> Html {
+    let error = use_state(String::new);
+    let Some(g) = props.sim.snapshot.groups.get(props.index) else { return html! {} };
+    let on_error = {
+        let error = error.clone();
+        Callback::from(move |e: String| error.set(e))
+    };
+    let protocol = if g.strategy == "cooperative-sticky" { "cooperative" } else { "eager" };
+    let threads = g.members.len();
+    let owned = g.members.iter().filter(|m| !m.partitions.is_empty()).count();
+    let idle = g.members.iter().filter(|m| m.idle).count();
+    let processed = props.sim.with(|s| {
+        s.trace
+            .processed_upto
+            .iter()
+            .filter(|((gid, _, _), _)| *gid == g.id)
+            .map(|((_, t, p), n)| (t.clone(), *p, *n))
+            .collect::<Vec<_>>()
+    });
+    html! {
+        <section class={classes!("card", "group-card", format!("g{}", props.index % 6))} data-testid="group-card"
+                 data-group={g.id.clone()} data-generation={g.generation.to_string()} data-state={g.state.name()}
+                 data-idle={idle.to_string()} data-duplicates={g.duplicates.to_string()} data-owned-partitions={g.partitions.iter().filter(|p| p.owner.is_some()).count().to_string()}>
+            <h2 class="card-title"><span class="group-chip-inline" aria-hidden="true"></span>{ format!("group {}", g.id) }</h2>
+            <p class="group-facts">
+                <span class="badge" data-testid="group-state">{ g.state.name() }</span>
+                <span>{ "generation " }<strong data-testid="generation">{ g.generation }</strong></span>
+                <span>{ format!("{} ({protocol} rebalancing)", g.strategy) }</span>
+                <span>{ format!("{threads} live threads, {owned} own partitions, {idle} idle") }</span>
+                <span>{ format!("lag {}", thousands(group_lag(g))) }</span>
+                <span>{ format!("processed {} · redelivered {}", thousands(g.processed), thousands(g.duplicates)) }</span>
+            </p>
+            <ul class="instance-list">
+                { for g.instances.iter().map(|i| html! {
+                    <InstanceRow key={i.id.clone()} sim={props.sim.clone()} instance={i.clone()} on_error={on_error.clone()} />
+                }) }
+            </ul>
+            if !error.is_empty() { <p class="error" role="alert">{ (*error).clone() }</p> }
+            <InstanceForm sim={props.sim.clone()} group={g.id.clone()}
+                listener={g.instances.first().map(|i| i.listener.clone()).unwrap_or_else(|| "Listener".into())}
+                next_index={g.instances.len() + 1} />
+            <DescribeTable group={g.clone()} {processed} />
+        </section>
+    }
+}

@@ -1,0 +1,53 @@
+//! Keyboard shortcuts and a one-paragraph guide to what the picture shows.
+
+use yew::prelude::*;
+
+/// Props of [`HelpDialog`].
+#[derive(Properties, PartialEq)]
+pub struct HelpDialogProps {
+    /// Close the dialog.
+    pub on_close: Callback<()>,
+}
+
+/// The help dialog (modal; Escape or the button closes it).
+#[component]
+pub fn HelpDialog(props: &HelpDialogProps) -> Html {
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let button = use_node_ref();
+    {
+        // Move focus into the dialog so keyboard users land on it.
+        let button = button.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = button.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    let keys = [
+        ("Space", "play / pause"),
+        ("→", "step 100 ms of virtual time (pauses)"),
+        ("+ / −", "faster / slower (0.1× to 50×)"),
+        ("?", "this help"),
+        ("Esc", "close"),
+    ];
+    html! {
+        <div class="dialog-backdrop">
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-dialog">
+                <h2 id="help-title">{ "How to read kplay" }</h2>
+                <p>{ "Producers (left) append records to partitions. Each lane is one partition's log: the newest \
+                      offsets as cells, coloured by key, so all records of one key stay in one lane, in order. \
+                      A consumer group is the instances of one consumer class; each instance runs threads \
+                      (instances × threads = @KafkaListener concurrency). Each partition is owned by exactly one \
+                      thread per group (the lines); extra threads stay idle. A record is processed when a thread \
+                      polls it; its offset is committed later, so a crash re-delivers what was not committed yet." }</p>
+                <table class="keys">
+                    <thead><tr><th scope="col">{ "Key" }</th><th scope="col">{ "Does" }</th></tr></thead>
+                    <tbody>
+                        { for keys.iter().map(|(k, d)| html! { <tr><td><kbd>{ *k }</kbd></td><td>{ *d }</td></tr> }) }
+                    </tbody>
+                </table>
+                <button class="btn primary" ref={button} onclick={close}>{ "Close" }</button>
+            </div>
+        </div>
+    }
+}

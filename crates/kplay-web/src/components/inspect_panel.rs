@@ -1,0 +1,106 @@
+//! The Inspect tab: a partition's log with offsets and every group's committed marker, or a record's lifecycle.
+
+use crate::format::{clock, key_class, thousands};
+use crate::hooks::use_simulation::SimHandle;
+use crate::state::{Action, AppContext, Selection};
+use yew::prelude::*;
+
+/// Props of [`InspectPanel`].
+#[derive(Properties, PartialEq)]
+pub struct InspectPanelProps {
+    /// The simulation.
+    pub sim: SimHandle,
+    /// What to show.
+    pub selection: Selection,
+}
+
+/// The inspector.
+#[component]
+pub fn InspectPanel(props: &InspectPanelProps) -> Html {
+    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let snap = &props.sim.snapshot;
+    let (topic, partition, offset) = match &props.selection {
+        Selection::None => {
+            return html! { <p class="hint">{ "Click a partition label (P0…) or a record cell in the picture." }</p> }
+        }
+        Selection::Partition { topic, partition } => (topic.clone(), *partition, None),
+        Selection::Record { topic, partition, offset } => (topic.clone(), *partition, Some(*offset)),
+    };
+    let Some(view) = snap.topics.iter().find(|t| t.name == topic).and_then(|t| t.partitions.get(partition as usize))
+    else {
+        return html! { <p class="hint">{ "That partition no longer exists (reset or load)." }</p> };
+    };
+    let groups = snap.groups.iter().filter_map(|g| {
+        let p = g.partitions.iter().find(|p| p.topic == topic && p.partition == partition)?;
+        Some(html! {
+            <tr data-group={g.id.clone()}>
+                <td>{ &g.id }</td>
+                <td class="num">{ p.committed.map_or("-".into(), |c| c.to_string()) }</td>
+                <td class="num">{ p.lag.map_or("-".into(), |l| l.to_string()) }</td>
+                <td class="mono">{ p.owner.clone().unwrap_or_else(|| "-".into()) }</td>
+            </tr>
+        })
+    });
+    let records = view.recent.iter().rev().map(|r| {
+        let on_click = {
+            let (ctx, topic, off) = (ctx.clone(), topic.clone(), r.offset);
+            Callback::from(move |_: MouseEvent| {
+                ctx.dispatch(Action::Select(Selection::Record { topic: topic.clone(), partition, offset: off }))
+            })
+        };
+        let committed_here: Vec<&str> = snap
+            .groups
+            .iter()
+            .filter(|g| g.partitions.iter().any(|p| p.topic == topic && p.partition == partition && p.committed == Some(r.offset)))
+            .map(|g| g.id.as_str())
+            .collect();
+        html! {
+            <tr class={classes!((offset == Some(r.offset)).then_some("selected"))}>
+                <td class="num"><button class="link" onclick={on_click} aria-label={format!("Lifecycle of offset {}", r.offset)}>{ r.offset }</button></td>
+                <td><span class={classes!("swatch", key_class(r.key.as_deref()))}></span>{ r.key.clone().unwrap_or_else(|| "null".into()) }</td>
+                <td>{ &r.producer }</td>
+                <td>{ clock(r.timestamp_ms) }</td>
+                <td>{ if committed_here.is_empty() { String::new() } else { format!("◀ next for {}", committed_here.join(", ")) } }</td>
+            </tr>
+        }
+    });
+    let lifecycle = offset.map(|o| {
+        let steps = props.sim.with(|s| s.trace.lifecycles.get(&(topic.clone(), partition, o)).cloned().unwrap_or_default());
+        html! {
+            <section class="card" data-testid="lifecycle">
+                <h3>{ format!("Record {topic}-{partition} @ offset {o}") }</h3>
+                if steps.is_empty() {
+                    <p class="hint">{ "Not seen since the page opened (or older than the remembered window)." }</p>
+                } else {
+                    <ol class="lifecycle">{ for steps.iter().map(|s| html! {
+                        <li class={classes!(s.what.starts_with("REDELIVERED").then_some("dup"))}><time>{ clock(s.t_ms) }</time>{ " " }{ &s.what }</li>
+                    }) }</ol>
+                }
+            </section>
+        }
+    });
+    html! {
+        <div class="inspect" data-testid="inspect">
+            { lifecycle.unwrap_or_default() }
+            <section class="card">
+                <h3>{ format!("Partition {topic}-{partition}") }</h3>
+                <p class="group-facts">
+                    <span>{ "log-start " }<strong data-testid="log-start">{ view.log_start }</strong></span>
+                    <span>{ "log-end " }<strong data-testid="log-end">{ view.log_end }</strong></span>
+                    <span>{ format!("{} records · {} bytes · {} segment(s)", thousands(view.log_end - view.log_start), thousands(view.bytes), view.segments) }</span>
+                </p>
+                <table class="describe">
+                    <thead><tr><th scope="col">{ "GROUP" }</th><th scope="col">{ "COMMITTED" }</th><th scope="col">{ "LAG" }</th><th scope="col">{ "OWNER" }</th></tr></thead>
+                    <tbody>{ for groups }</tbody>
+                </table>
+                <table class="describe">
+                    <thead><tr><th scope="col">{ "OFFSET" }</th><th scope="col">{ "KEY" }</th><th scope="col">{ "PRODUCER" }</th><th scope="col">{ "TIME" }</th><th scope="col"></th></tr></thead>
+                    <tbody>{ for records }</tbody>
+                </table>
+                if view.log_end - view.log_start > view.recent.len() as u64 {
+                    <p class="hint">{ format!("… {} older records not shown", thousands(view.log_end - view.log_start - view.recent.len() as u64)) }</p>
+                }
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,65 @@
+//! One instance with its faults and thread count: crash, stop, restart, slow, remove, threads ±.
+
+use crate::format::status_label;
+use crate::hooks::use_simulation::SimHandle;
+use kplay_core::sim::{InstanceStatus, InstanceView};
+use kplay_core::Command;
+use yew::prelude::*;
+
+/// Props of [`InstanceRow`].
+#[derive(Properties, PartialEq)]
+pub struct InstanceRowProps {
+    /// The simulation.
+    pub sim: SimHandle,
+    /// The instance.
+    pub instance: InstanceView,
+    /// Reports a rejected command.
+    pub on_error: Callback<String>,
+}
+
+/// An instance's row.
+#[component]
+pub fn InstanceRow(props: &InstanceRowProps) -> Html {
+    let i = &props.instance;
+    let send = |make: Box<dyn Fn() -> Command>| {
+        let (sim, on_error) = (props.sim.clone(), props.on_error.clone());
+        Callback::from(move |_: MouseEvent| match sim.apply(make()) {
+            Ok(()) => on_error.emit(String::new()),
+            Err(e) => on_error.emit(e.to_string()),
+        })
+    };
+    let id = i.id.clone();
+    let threads = i.threads;
+    let running = matches!(i.status, InstanceStatus::Up | InstanceStatus::Slow);
+    let b = |label: &str, what: &str, testid: &str, cb: Callback<MouseEvent>, enabled: bool| {
+        html! {
+            <button class="btn small" aria-label={format!("{what} {}", i.id)} title={what.to_string()}
+                    data-testid={format!("{testid}-{}", i.id)} disabled={!enabled} onclick={cb}>{ label.to_string() }</button>
+        }
+    };
+    let (a, b2, c, d, e, f, g) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id);
+    html! {
+        <li class={classes!("instance-row", format!("status-{}", status_label(i.status)))} data-testid="instance-row"
+            data-instance={i.id.clone()}>
+            <span class="instance-name">{ &i.id }</span>
+            <span class="badge">{ status_label(i.status) }</span>
+            <span class="muted">{ format!("{} · {} thread{}", i.listener, i.threads, if i.threads == 1 { "" } else { "s" }) }</span>
+            <span class="row-actions">
+                { b("−", "One thread fewer on", "threads-down",
+                    send(Box::new(move || Command::SetThreads { instance: a.clone(), threads: threads.saturating_sub(1) })), threads > 1) }
+                { b("+", "One thread more on", "threads-up",
+                    send(Box::new(move || Command::SetThreads { instance: b2.clone(), threads: threads + 1 })), true) }
+                { b("Crash", "Crash (kill, no commit, no LeaveGroup)", "crash",
+                    send(Box::new(move || Command::Crash { instance: c.clone() })), running) }
+                { b("Stop", "Stop gracefully (commit, LeaveGroup)", "stop",
+                    send(Box::new(move || Command::Stop { instance: d.clone() })), running) }
+                { b("Restart", "Restart", "restart",
+                    send(Box::new(move || Command::Restart { instance: e.clone() })), !running) }
+                { b("Slow", "Slow down processing past max.poll.interval.ms", "slow",
+                    send(Box::new(move || Command::Slow { instance: f.clone(), processing_ms: None })), i.status == InstanceStatus::Up) }
+                { b("Remove", "Remove instance", "remove",
+                    send(Box::new(move || Command::RemoveInstance { instance: g.clone() })), true) }
+            </span>
+        </li>
+    }
+}

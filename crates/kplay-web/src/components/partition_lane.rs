@@ -1,0 +1,114 @@
+//! One partition drawn as a log: the newest offsets as cells (colour = key), older ones collapsed into a count,
+//! and each group's committed-offset marker.
+
+use crate::format::f1;
+use crate::format::{key_class, thousands};
+use crate::layout::{CELLS_X, CELL_W, LANE_END, LANE_H, LANE_X};
+use kplay_core::sim::PartitionView;
+use yew::prelude::*;
+
+/// Props of [`PartitionLane`].
+#[derive(Properties, PartialEq)]
+pub struct PartitionLaneProps {
+    /// Topic.
+    pub topic: AttrValue,
+    /// Partition number.
+    pub partition: u32,
+    /// Vertical centre.
+    pub y: f64,
+    /// The log.
+    pub view: PartitionView,
+    /// Committed offsets: (group index, group id, offset).
+    pub committed: Vec<(usize, String, u64)>,
+    /// Whether this lane is selected.
+    pub selected: bool,
+    /// Selected record offset in this lane, if any.
+    pub selected_offset: Option<u64>,
+    /// The user clicked the lane.
+    pub on_select: Callback<(String, u32)>,
+    /// The user clicked a record cell.
+    pub on_select_record: Callback<(String, u32, u64)>,
+}
+
+/// A partition lane.
+#[component]
+pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
+    let p = props.partition;
+    let top = props.y - LANE_H / 2.0 + 2.0;
+    let h = LANE_H - 4.0;
+    let first = props.view.recent.first().map_or(props.view.log_end, |r| r.offset);
+    let older = first.saturating_sub(props.view.log_start);
+    let select = {
+        let (cb, t) = (props.on_select.clone(), props.topic.to_string());
+        Callback::from(move |_: MouseEvent| cb.emit((t.clone(), p)))
+    };
+    let select_key = {
+        let (cb, t) = (props.on_select.clone(), props.topic.to_string());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                cb.emit((t.clone(), p));
+            }
+        })
+    };
+    let label = format!(
+        "Partition {p} of {}: log-start {}, log-end {}. Open its log.",
+        props.topic, props.view.log_start, props.view.log_end
+    );
+    let cells = props.view.recent.iter().enumerate().map(|(i, r)| {
+        let x = CELLS_X + i as f64 * CELL_W;
+        let (cb, t, off) = (props.on_select_record.clone(), props.topic.to_string(), r.offset);
+        let onclick = Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            cb.emit((t.clone(), p, off));
+        });
+        let class = if props.selected_offset == Some(r.offset) { "cell selected" } else { "cell" };
+        let key = r.key.as_deref().unwrap_or("null");
+        html! {
+            <g key={r.offset} class={class} {onclick} data-testid="record-cell">
+                <title>{ format!("offset {} · key {key} · from {}", r.offset, r.producer) }</title>
+                <rect x={f1(x + 1.0)} y={f1(top)} width={f1(CELL_W - 2.0)}
+                      height={f1(h)} rx="3" class={key_class(r.key.as_deref())} />
+                <text x={f1(x + CELL_W / 2.0)} y={f1(props.y + 4.0)} class="cell-offset">
+                    { short(r.offset) }
+                </text>
+            </g>
+        }
+    });
+    let markers = props.committed.iter().map(|(gi, g, c)| {
+        let x = if *c < first { CELLS_X - 3.0 } else { CELLS_X + (c - first) as f64 * CELL_W };
+        let y = props.y + LANE_H / 2.0 - 1.0;
+        html! {
+            <path class={format!("commit-marker g{}", gi % 6)} d={format!("M{} {} l-4 5 h8 z", f1(x), f1(y - 5.0))}>
+                <title>{ format!("{g}: committed offset {c} (next record to read)") }</title>
+            </path>
+        }
+    });
+    html! {
+        <g class={classes!("lane", props.selected.then_some("selected"))} data-testid="partition-lane"
+           data-topic={props.topic.clone()} data-partition={p.to_string()} data-log-end={props.view.log_end.to_string()}>
+            <rect class="lane-bg" x={f1(LANE_X)} y={f1(top)} width={f1(LANE_END - LANE_X)}
+                  height={f1(h)} rx="4" onclick={select.clone()} />
+            <text class="lane-label" x={f1(LANE_X + 6.0)} y={f1(props.y + 4.0)} tabindex="0"
+                  role="button" aria-label={label} onclick={select} onkeydown={select_key}>
+                { format!("P{p}") }
+            </text>
+            if older > 0 {
+                <text class="lane-older" x={f1(CELLS_X - 8.0)} y={f1(props.y + 4.0)}>
+                    { format!("… {} older", thousands(older)) }
+                </text>
+            }
+            { for cells }
+            { for markers }
+        </g>
+    }
+}
+
+/// Offsets grow long; a cell shows at most four digits (the full number is in the tooltip and inspector).
+fn short(o: u64) -> String {
+    if o < 10_000 {
+        o.to_string()
+    } else {
+        format!("…{:03}", o % 1000)
+    }
+}

@@ -1,0 +1,51 @@
+//! The tabbed side panel: build, groups, inspect, charts, events, scenario.
+
+use crate::components::build_panel::BuildPanel;
+use crate::components::event_log::EventLog;
+use crate::components::group_panel::GroupPanel;
+use crate::components::inspect_panel::InspectPanel;
+use crate::components::scenario_panel::ScenarioPanel;
+use crate::hooks::use_simulation::SimHandle;
+use crate::state::{Action, AppContext, Tab};
+use yew::prelude::*;
+
+/// Props of [`SidePanel`].
+#[derive(Properties, PartialEq)]
+pub struct SidePanelProps {
+    /// The simulation.
+    pub sim: SimHandle,
+}
+
+/// Tabs plus the open tab's content.
+#[component]
+pub fn SidePanel(props: &SidePanelProps) -> Html {
+    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let tabs = Tab::ALL.iter().map(|t| {
+        let on_click = {
+            let (ctx, t) = (ctx.clone(), *t);
+            Callback::from(move |_: MouseEvent| ctx.dispatch(Action::SetTab(t)))
+        };
+        let selected = ctx.tab == *t;
+        html! {
+            <button role="tab" class={classes!("tab", selected.then_some("active"))} aria-selected={selected.to_string()}
+                    data-testid={format!("tab-{}", t.label().to_lowercase())} onclick={on_click}>{ t.label() }</button>
+        }
+    });
+    let sim = props.sim.clone();
+    let body = match ctx.tab {
+        Tab::Build => html! { <BuildPanel {sim} /> },
+        Tab::Groups => html! {
+            <>{ for sim.snapshot.groups.iter().enumerate().map(|(i, _)| html! { <GroupPanel sim={sim.clone()} index={i} /> }) }
+              if sim.snapshot.groups.is_empty() { <p class="hint">{ "No consumer group yet: add one in Build." }</p> }</>
+        },
+        Tab::Inspect => html! { <InspectPanel {sim} selection={ctx.selection.clone()} /> },
+        Tab::Events => html! { <EventLog {sim} filter={ctx.event_filter.clone()} /> },
+        Tab::Scenario => html! { <ScenarioPanel {sim} /> },
+    };
+    html! {
+        <aside class="side" aria-label="Panels">
+            <div class="tabs" role="tablist" aria-label="Panels">{ for tabs }</div>
+            <div class="tab-body" role="tabpanel" aria-label={ctx.tab.label()}>{ body }</div>
+        </aside>
+    }
+}

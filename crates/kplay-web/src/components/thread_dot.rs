@@ -1,0 +1,50 @@
+//! One consumer thread (a group member): busy, idle, or down with its instance.
+
+use crate::format::f1;
+use crate::layout::THREAD_X;
+use yew::prelude::*;
+
+/// Props of [`ThreadDot`].
+#[derive(Properties, PartialEq)]
+pub struct ThreadDotProps {
+    /// Instance id.
+    pub instance: AttrValue,
+    /// Thread number.
+    pub thread: u32,
+    /// Vertical centre.
+    pub y: f64,
+    /// Owned partitions as `topic-p`.
+    pub owned: Vec<String>,
+    /// Running (its instance is up or slow).
+    pub running: bool,
+    /// Owns nothing while the group is Stable.
+    pub idle: bool,
+    /// Records fetched but not processed yet.
+    pub in_flight: u32,
+}
+
+/// A thread slot in the consumer column.
+#[component]
+pub fn ThreadDot(props: &ThreadDotProps) -> Html {
+    let (class, text) = if !props.running {
+        ("thread down", "down".to_string())
+    } else if props.idle {
+        ("thread idle", "idle: no partition left for this thread".to_string())
+    } else if props.owned.is_empty() {
+        ("thread waiting", "rebalancing…".to_string())
+    } else {
+        ("thread busy", props.owned.join(", "))
+    };
+    let label = format!("{} thread {}: {}", props.instance, props.thread, text);
+    html! {
+        <g class={class} data-testid="thread" data-instance={props.instance.clone()}
+           data-thread={props.thread.to_string()} aria-label={label.clone()} role="img">
+            <title>{ label }</title>
+            <circle cx={f1(THREAD_X)} cy={f1(props.y)} r="6" />
+            <text x={f1(THREAD_X + 12.0)} y={f1(props.y + 4.0)} class="thread-label">
+                { format!("t{} · {}", props.thread, text) }
+                if props.in_flight > 0 { { format!(" · {} in hand", props.in_flight) } }
+            </text>
+        </g>
+    }
+}

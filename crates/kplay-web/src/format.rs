@@ -1,0 +1,229 @@
+//! Pure presentation logic: numbers, key colours, the `kafka-consumer-groups --describe` rows and lag estimates.
+
+use kplay_core::sim::{GroupState, GroupView, InstanceStatus};
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A stable hue for a key, so the same key has the same colour everywhere (per-key ordering shows as colour runs).
+/// Null keys have no hue (drawn grey).
+pub fn key_hue(key: Option<&str>) -> Option<u32> {
+    // FNV-1a: tiny, and spreads short keys like `k1`, `k2` over the wheel.
+    key.map(|k| {
+        let h = k.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+        (h % 360) / 15 * 15
+    })
+}
+
+/// The CSS class colouring a key (`k0`…`k23`, one per 15° of hue; `knull` grey), defined in www/style.css.
+pub fn key_class(key: Option<&str>) -> String {
+    match key_hue(key) {
+        Some(h) => format!("k{}", h / 15),
+        None => "knull".to_string(),
+    }
+}
+
+/// The engine's member ids are `clientId-UUID` (36-character UUID); Kafka's CLIENT-ID column is the prefix.
+pub fn client_id(member_id: &str) -> &str {
+    if member_id.len() > 37 && member_id.is_char_boundary(member_id.len() - 37) {
+        &member_id[..member_id.len() - 37]
+    } else {
+        member_id
+    }
+}
+
+/// One row of `kafka-consumer-groups --describe`; `-` where Kafka prints `-`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DescribeRow {
+    /// GROUP
+    pub group: String,
+    /// TOPIC
+    pub topic: String,
+    /// PARTITION
+    pub partition: String,
+    /// CURRENT-OFFSET
+    pub current: String,
+    /// LOG-END-OFFSET
+    pub log_end: String,
+    /// LAG
+    pub lag: String,
+    /// CONSUMER-ID
+    pub consumer: String,
+    /// HOST
+    pub host: String,
+    /// CLIENT-ID
+    pub client: String,
+}
+
+const DASH: &str = "-";
+
+/// Each instance is its own process on its own host; the playground numbers them `/10.0.0.<n>`.
+fn host_of(g: &GroupView, instance: &str) -> String {
+    let n = g.instances.iter().position(|i| i.id == instance).map_or(0, |i| i + 1);
+    format!("/10.0.0.{n}")
+}
+
+/// The rows Kafka prints for a group: one per subscribed partition, then one per member without partitions
+/// (topic, partition and offsets `-`), which is how idle threads show up in the real tool.
+pub fn describe_rows(g: &GroupView) -> Vec<DescribeRow> {
+    let mut rows = Vec::new();
+    for p in &g.partitions {
+        let member = p.owner.as_ref().and_then(|o| g.members.iter().find(|m| &m.member_id == o));
+        rows.push(DescribeRow {
+            group: g.id.clone(),
+            topic: p.topic.clone(),
+            partition: p.partition.to_string(),
+            current: p.committed.map_or(DASH.into(), |c| c.to_string()),
+            log_end: p.log_end.to_string(),
+            lag: p.lag.map_or(DASH.into(), |l| l.to_string()),
+            consumer: member.map_or(DASH.into(), |m| m.member_id.clone()),
+            host: member.map_or(DASH.into(), |m| host_of(g, &m.instance)),
+            client: member.map_or(DASH.into(), |m| client_id(&m.member_id).to_string()),
+        });
+    }
+    // Mid-rebalance every member is briefly without partitions; Kafka then only warns that the group is
+    // rebalancing, so member rows are listed once the group is Stable.
+    let stable = g.state == GroupState::Stable;
+    for m in g.members.iter().filter(|m| stable && m.partitions.is_empty() && !m.member_id.is_empty()) {
+        rows.push(DescribeRow {
+            group: g.id.clone(),
+            topic: DASH.into(),
+            partition: DASH.into(),
+            current: DASH.into(),
+            log_end: DASH.into(),
+            lag: DASH.into(),
+            consumer: m.member_id.clone(),
+            host: host_of(g, &m.instance),
+            client: client_id(&m.member_id).to_string(),
+        });
+    }
+    rows
+}
+
+/// Total lag of a group (partitions never committed count from log-start 0, as a learner expects "unread").
+pub fn group_lag(g: &GroupView) -> u64 {
+    g.partitions.iter().map(|p| p.lag.unwrap_or(p.log_end)).sum()
+}
+
+/// Seconds until `lag` is gone when consuming at `consume_per_s` while producing at `produce_per_s`.
+/// `None` when the lag does not shrink.
+pub fn time_to_clear_s(lag: u64, produce_per_s: f64, consume_per_s: f64) -> Option<f64> {
+    if lag == 0 {
+        return Some(0.0);
+    }
+    let drain = consume_per_s - produce_per_s;
+    (drain > 1e-9).then(|| lag as f64 / drain)
+}
+
+/// `None` → "never at these rates", else a short duration.
+pub fn duration_text(s: Option<f64>) -> String {
+    match s {
+        None => "never at these rates".into(),
+        Some(s) if s < 1.0 => "now".into(),
+        Some(s) if s < 120.0 => format!("{} s", f1(s.round())),
+        Some(s) if s < 7200.0 => format!("{} min", f1((s / 60.0).round())),
+        Some(s) => format!("{} h", f1(s / 3600.0)),
+    }
+}
+
+/// A number with at most one decimal, without core's float formatter (which adds ~10 KB gzip to the wasm).
+pub fn f1(x: f64) -> String {
+    if !x.is_finite() {
+        return "0".into();
+    }
+    let v = (x * 10.0).round() as i64;
+    let sign = if v < 0 { "-" } else { "" };
+    let a = v.unsigned_abs();
+    if a.is_multiple_of(10) {
+        format!("{sign}{}", a / 10)
+    } else {
+        format!("{sign}{}.{}", a / 10, a % 10)
+    }
+}
+
+/// Label of an instance status.
+pub fn status_label(s: InstanceStatus) -> &'static str {
+    match s {
+        InstanceStatus::Up => "up",
+        InstanceStatus::Crashed => "crashed",
+        InstanceStatus::Stopped => "stopped",
+        InstanceStatus::Slow => "slow",
+    }
+}
+
+/// Virtual time as `m:ss.t`.
+pub fn clock(ms: u64) -> String {
+    format!("{}:{:02}.{}", ms / 60_000, ms / 1000 % 60, ms / 100 % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1234), "1,234");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn key_colours_are_stable_and_null_is_grey() {
+        assert_eq!(key_hue(Some("alice")), key_hue(Some("alice")));
+        assert_ne!(key_hue(Some("alice")), key_hue(Some("bob")));
+        assert_eq!(key_class(None), "knull");
+        assert!(key_class(Some("x")).starts_with('k'));
+    }
+
+    #[test]
+    fn client_id_strips_the_uuid() {
+        assert_eq!(client_id("billing-1-0-123e4567-e89b-12d3-a456-426614174000"), "billing-1-0");
+        assert_eq!(client_id("short"), "short");
+    }
+
+    #[test]
+    fn lag_estimate() {
+        assert_eq!(time_to_clear_s(0, 5.0, 1.0), Some(0.0));
+        assert_eq!(time_to_clear_s(100, 5.0, 5.0), None);
+        assert_eq!(time_to_clear_s(100, 5.0, 15.0), Some(10.0));
+        assert_eq!(duration_text(None), "never at these rates");
+        assert_eq!(duration_text(Some(10.0)), "10 s");
+        assert_eq!(duration_text(Some(600.0)), "10 min");
+        assert_eq!(clock(61_250), "1:01.2");
+        assert_eq!(
+            (f1(2.0), f1(2.25), f1(-0.36), f1(1e3 / 3.0), f1(f64::NAN)),
+            ("2".into(), "2.3".into(), "-0.4".into(), "333.3".into(), "0".into())
+        );
+    }
+
+    #[test]
+    fn describe_prints_dashes_like_kafka() {
+        use kplay_core::sim::World;
+        let mut w = World::new(&crate::presets::default_scenario(), 7).unwrap_or_else(|e| panic!("{e:?}"));
+        let before = describe_rows(&w.snapshot().groups[0]);
+        assert!(before.iter().all(|r| r.current == "-" && r.consumer == "-"), "nothing committed or owned at t=0");
+        w.step(15_000);
+        let rows = describe_rows(&w.snapshot().groups[0]);
+        assert_eq!(rows.iter().filter(|r| r.topic == "orders").count(), 3);
+        let idle: Vec<_> = rows.iter().filter(|r| r.topic == "-").collect();
+        assert_eq!(idle.len(), 1, "2 instances × 2 threads on 3 partitions leave one idle thread: {rows:#?}");
+        assert_eq!(idle[0].lag, "-");
+        for r in rows.iter().filter(|r| r.topic == "orders") {
+            let (c, e, l): (u64, u64, u64) =
+                (r.current.parse().unwrap_or(0), r.log_end.parse().unwrap_or(0), r.lag.parse().unwrap_or(99));
+            assert_eq!(e - c, l, "LAG = LOG-END-OFFSET − CURRENT-OFFSET");
+            assert!(r.host.starts_with("/10.0.0."));
+        }
+    }
+}

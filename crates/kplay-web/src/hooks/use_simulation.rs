@@ -1,0 +1,189 @@
+//! `use_simulation`: owns the [`Sim`] outside render (`use_mut_ref`), drives it with a requestAnimationFrame loop
+//! (cancelled on unmount), and re-renders once per frame with the latest snapshot.
+
+use crate::presets;
+use crate::share::{self, Request};
+use crate::sim::Sim;
+use kplay_core::sim::{CommandError, Snapshot};
+use kplay_core::{Command, Scenario};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+/// The requestAnimationFrame callback, kept alive while the loop runs.
+type FrameCallback = Closure<dyn FnMut(f64)>;
+
+/// Real milliseconds between refreshes of the slow panels.
+const SLOW_TICK_MS: f64 = 500.0;
+
+/// What components get: the latest snapshot plus a way to act on the world. Compares by frame number, so a
+/// component re-renders only when a new frame (or a command) happened.
+#[derive(Clone)]
+pub struct SimHandle {
+    sim: Rc<RefCell<Sim>>,
+    /// The latest snapshot.
+    pub snapshot: Rc<Snapshot>,
+    /// The snapshot as of the last slow tick (2 per second): busy partition lanes draw from it.
+    pub slow_snapshot: Rc<Snapshot>,
+    /// Real time of this frame (ms, `performance.now()`).
+    pub now_real: f64,
+    frame: u64,
+    slow_frame: u64,
+    redraw: Callback<()>,
+}
+
+impl PartialEq for SimHandle {
+    fn eq(&self, other: &Self) -> bool {
+        self.frame == other.frame && Rc::ptr_eq(&self.sim, &other.sim)
+    }
+}
+
+/// Real time now, in ms.
+pub fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+impl SimHandle {
+    /// Applies a command; the error (field and rule) is returned for the form to show, and the world is unchanged.
+    pub fn apply(&self, command: Command) -> Result<(), CommandError> {
+        let r = self.sim.borrow_mut().apply(command, now());
+        self.redraw.emit(());
+        r
+    }
+
+    /// Advances `ms` of virtual time at once (the step button).
+    pub fn step(&self, ms: u64) {
+        self.sim.borrow_mut().step(ms, now(), true);
+        self.redraw.emit(());
+    }
+
+    /// Back to time 0 with the topology built so far.
+    pub fn reset(&self) {
+        self.sim.borrow_mut().reset();
+        self.redraw.emit(());
+    }
+
+    /// Loads a scenario at time 0; on bad input the current one stays and the problems are returned.
+    pub fn load(&self, scenario: Scenario) -> Result<(), Vec<String>> {
+        let r = self.sim.borrow_mut().load(scenario);
+        self.redraw.emit(());
+        r
+    }
+
+    /// The same handle, but comparing equal until the next slow tick (2 per second) or command: tables, charts and
+    /// logs re-render at that pace instead of every frame, which keeps big scenarios within the frame budget.
+    pub fn throttled(&self) -> SimHandle {
+        SimHandle { frame: self.slow_frame, ..self.clone() }
+    }
+
+    /// Read access to the simulation (trace, scenario) for rendering.
+    pub fn with<R>(&self, f: impl FnOnce(&Sim) -> R) -> R {
+        f(&self.sim.borrow())
+    }
+}
+
+/// The scenario the page URL asks for (`?preset=`, `#preset=`, `#s=`), or the default with the reasons.
+fn initial() -> Sim {
+    let loc = web_sys::window().map(|w| w.location());
+    let search = loc.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+    let hash = loc.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
+    let (scenario, errors) = match share::parse_location(&search, &hash) {
+        Request::Nothing => (presets::default_scenario(), Vec::new()),
+        Request::Preset(name) => match presets::preset(&name) {
+            Some(s) => (s, Vec::new()),
+            None => (
+                presets::default_scenario(),
+                vec![format!("preset: unknown preset \"{name}\" (known: {})", presets::NAMES.join(", "))],
+            ),
+        },
+        Request::Shared(Ok(s)) => (s, Vec::new()),
+        Request::Shared(Err(e)) => (presets::default_scenario(), e),
+    };
+    let mut sim = Sim::new(scenario)
+        .or_else(|_| Sim::new(presets::default_scenario()))
+        .unwrap_or_else(|_| Sim::new(Scenario::default()).unwrap_or_else(|_| unreachable!("empty scenario is valid")));
+    sim.load_errors = errors;
+    sim
+}
+
+/// Runs the playground at `speed` unless `paused`.
+#[hook]
+pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
+    let sim = use_mut_ref(initial);
+    let frame = use_state_eq(|| 0u64);
+    let counter = use_mut_ref(|| 0u64);
+    // (slow tick number, real time of the last slow tick)
+    let slow = use_mut_ref(|| (0u64, 0.0f64));
+    let slow_snapshot = use_mut_ref(|| (u64::MAX, Rc::new(Snapshot::default())));
+    // The loop reads these each frame, so changing speed does not restart it.
+    let controls = use_mut_ref(|| (speed, paused));
+    *controls.borrow_mut() = (speed, paused);
+
+    // Every frame redraws the picture; commands also force a slow tick so panels answer at once.
+    let redraw_with = |force_slow: bool| {
+        let frame = frame.setter();
+        let (counter, slow) = (counter.clone(), slow.clone());
+        Callback::from(move |()| {
+            let now = now();
+            {
+                let mut sl = slow.borrow_mut();
+                if force_slow || now - sl.1 >= SLOW_TICK_MS {
+                    *sl = (sl.0 + 1, now);
+                }
+            }
+            let mut c = counter.borrow_mut();
+            *c += 1;
+            frame.set(*c);
+        })
+    };
+    let redraw = redraw_with(true);
+    let tick_redraw = redraw_with(false);
+
+    {
+        let sim = sim.clone();
+        let controls = controls.clone();
+        let redraw = tick_redraw;
+        use_effect_with((), move |_| {
+            let alive = Rc::new(Cell::new(true));
+            let handle = Rc::new(Cell::new(0i32));
+            let tick: Rc<RefCell<Option<FrameCallback>>> = Rc::new(RefCell::new(None));
+            let again = tick.clone();
+            let (alive2, handle2) = (alive.clone(), handle.clone());
+            *tick.borrow_mut() = Some(Closure::new(move |ts: f64| {
+                if !alive2.get() {
+                    return;
+                }
+                let (speed, paused) = *controls.borrow();
+                if sim.borrow_mut().frame(ts, speed, paused) {
+                    redraw.emit(());
+                }
+                if let (Some(w), Some(cb)) = (web_sys::window(), again.borrow().as_ref()) {
+                    handle2.set(w.request_animation_frame(cb.as_ref().unchecked_ref()).unwrap_or(0));
+                }
+            }));
+            if let (Some(w), Some(cb)) = (web_sys::window(), tick.borrow().as_ref()) {
+                handle.set(w.request_animation_frame(cb.as_ref().unchecked_ref()).unwrap_or(0));
+            }
+            move || {
+                alive.set(false);
+                if let Some(w) = web_sys::window() {
+                    let _ = w.cancel_animation_frame(handle.get());
+                }
+                // Break the closure's reference to itself so it is freed.
+                tick.borrow_mut().take();
+            }
+        });
+    }
+
+    let snapshot = sim.borrow().snapshot.clone();
+    let slow_frame = slow.borrow().0;
+    let slow_snapshot = {
+        let mut held = slow_snapshot.borrow_mut();
+        if held.0 != slow_frame {
+            *held = (slow_frame, snapshot.clone());
+        }
+        held.1.clone()
+    };
+    SimHandle { sim, snapshot, slow_snapshot, now_real: now(), frame: *frame, slow_frame, redraw }
+}

@@ -1,0 +1,152 @@
+//! Scenario import/export: JSON text and the shareable `#s=<base64url(JSON)>` link.
+
+use kplay_core::Scenario;
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// URL-safe base64 without padding (RFC 4648 §5), so the link needs no escaping.
+pub fn b64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// Decodes [`b64_encode`] output (padding tolerated); names the first bad character.
+pub fn b64_decode(text: &str) -> Result<Vec<u8>, String> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for (i, c) in text.bytes().enumerate() {
+        let v = ALPHABET
+            .iter()
+            .position(|a| *a == c)
+            .ok_or_else(|| format!("share link: character {} ('{}') is not base64url", i + 1, char::from(c)))?;
+        acc = (acc << 6) | v as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Ok(out)
+}
+
+/// Pretty JSON of a scenario (what "Export" shows).
+pub fn to_json(s: &Scenario) -> String {
+    serde_json::to_string_pretty(s).unwrap_or_default()
+}
+
+/// Parses and validates scenario JSON; every problem is listed with its path.
+pub fn from_json(text: &str) -> Result<Scenario, Vec<String>> {
+    let s: Scenario = serde_json::from_str(text).map_err(|e| vec![format!("JSON: {e}")])?;
+    s.validate().map_err(|ps| ps.iter().map(ToString::to_string).collect::<Vec<String>>())?;
+    Ok(s)
+}
+
+/// Drops whitespace outside strings. The link compacts the pretty export this way instead of calling
+/// `serde_json::to_string`, which would compile the whole scenario serializer a second time into the wasm.
+pub fn minify(json: &str) -> String {
+    let (mut out, mut in_str, mut escaped) = (String::with_capacity(json.len()), false, false);
+    for c in json.chars() {
+        if in_str {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_str = false,
+                _ => {}
+            }
+        } else if !c.is_ascii_whitespace() {
+            in_str = c == '"';
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The URL fragment (without `#`) that reproduces `s`; the seed travels inside the scenario.
+pub fn to_fragment(s: &Scenario) -> String {
+    format!("s={}", b64_encode(minify(&to_json(s)).as_bytes()))
+}
+
+/// What a URL fragment or query asks for.
+#[derive(Debug, PartialEq)]
+pub enum Request {
+    /// Nothing recognised.
+    Nothing,
+    /// A preset by name.
+    Preset(String),
+    /// A shared scenario (or why it cannot be loaded).
+    Shared(Result<Scenario, Vec<String>>),
+}
+
+/// Reads `?preset=x`, `#preset=x` or `#s=...` from the page's search and hash strings.
+pub fn parse_location(search: &str, hash: &str) -> Request {
+    let pairs = search.trim_start_matches('?').split('&').chain(hash.trim_start_matches('#').split('&'));
+    let mut found = Request::Nothing;
+    for pair in pairs {
+        if let Some(name) = pair.strip_prefix("preset=") {
+            found = Request::Preset(name.to_string());
+        } else if let Some(code) = pair.strip_prefix("s=") {
+            let parsed = b64_decode(code)
+                .map_err(|e| vec![e])
+                .and_then(|b| String::from_utf8(b).map_err(|_| vec!["share link: not UTF-8 text".to_string()]))
+                .and_then(|t| from_json(&t));
+            return Request::Shared(parsed);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+
+    #[test]
+    fn base64_matches_rfc4648_vectors() {
+        for (plain, enc) in
+            [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE")]
+        {
+            assert_eq!(b64_encode(plain.as_bytes()), enc);
+            assert_eq!(b64_decode(enc).unwrap_or_default(), plain.as_bytes());
+        }
+        assert_eq!(b64_encode(&[0xfb, 0xff]), "-_8");
+        assert!(b64_decode("ab!c").unwrap_err().contains("character 3"));
+    }
+
+    #[test]
+    fn share_link_round_trips_scenario_and_seed() {
+        let mut s = presets::default_scenario();
+        s.seed = 4242;
+        let frag = to_fragment(&s);
+        assert_eq!(parse_location("", &format!("#{frag}")), Request::Shared(Ok(s)));
+    }
+
+    #[test]
+    fn minify_keeps_strings_intact() {
+        assert_eq!(minify("{ \"a b\" : [1, 2],\n \"c\": \"x \\\" y\" }"), "{\"a b\":[1,2],\"c\":\"x \\\" y\"}");
+    }
+
+    #[test]
+    fn bad_input_lists_problems() {
+        let Request::Shared(Err(p)) = parse_location("", "#s=e30") else { panic!("expected an error") };
+        assert!(p[0].starts_with("JSON"), "{p:?}"); // `{}` lacks the version
+        let bad = r#"{"version":1,"topics":[{"name":"t","partitions":0}]}"#;
+        let p = from_json(bad).unwrap_err();
+        assert_eq!(p, vec!["topics[0].partitions: must be 1..=1024".to_string()]);
+    }
+
+    #[test]
+    fn preset_from_query_or_hash() {
+        assert_eq!(parse_location("?preset=bench", ""), Request::Preset("bench".into()));
+        assert_eq!(parse_location("", "#preset=empty"), Request::Preset("empty".into()));
+        assert_eq!(parse_location("", ""), Request::Nothing);
+    }
+}

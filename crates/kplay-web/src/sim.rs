@@ -1,0 +1,237 @@
+//! The simulation as the UI owns it: the engine's `World`, the scenario as the user built it (for export and
+//! reset), the derived [`Trace`], and the fixed-timestep clock. Plain Rust, so it is tested natively.
+
+use crate::trace::Trace;
+use kplay_core::scenario::{GroupSpec, Strategy};
+use kplay_core::sim::{CommandError, Snapshot};
+use kplay_core::{Command, Scenario, World};
+use std::rc::Rc;
+
+/// Real time of one frame is clamped to this, so a background tab does not fast-forward minutes at once.
+const MAX_FRAME_MS: f64 = 100.0;
+
+/// The running playground.
+pub struct Sim {
+    /// The engine.
+    pub world: World,
+    /// The topology as built so far: the starting scenario plus every accepted structural command.
+    pub scenario: Scenario,
+    /// Derived events, lifecycles, flights and samples.
+    pub trace: Trace,
+    /// The latest snapshot, rebuilt after every change.
+    pub snapshot: Rc<Snapshot>,
+    /// Problems with the scenario the URL asked for (the default was loaded instead).
+    pub load_errors: Vec<String>,
+    acc_ms: f64,
+    last_real: Option<f64>,
+}
+
+impl Sim {
+    /// A world from a valid scenario; an invalid one gives its problems.
+    pub fn new(scenario: Scenario) -> Result<Sim, Vec<String>> {
+        let unsupported = unsupported_strategies(&scenario);
+        if !unsupported.is_empty() {
+            return Err(unsupported);
+        }
+        let world = World::new(&scenario, scenario.seed)
+            .map_err(|ps| ps.iter().map(ToString::to_string).collect::<Vec<String>>())?;
+        let snapshot = Rc::new(world.snapshot());
+        Ok(Sim {
+            world,
+            scenario,
+            trace: Trace::default(),
+            snapshot,
+            load_errors: Vec::new(),
+            acc_ms: 0.0,
+            last_real: None,
+        })
+    }
+
+    /// Replaces the world with `scenario` at time 0; on bad input nothing changes.
+    pub fn load(&mut self, scenario: Scenario) -> Result<(), Vec<String>> {
+        let fresh = Sim::new(scenario)?;
+        *self = fresh;
+        Ok(())
+    }
+
+    /// Back to time 0 with the topology built so far.
+    pub fn reset(&mut self) {
+        let scenario = self.scenario.clone();
+        if let Ok(fresh) = Sim::new(scenario) {
+            *self = fresh;
+        }
+    }
+
+    /// Advances by `dt_ms` virtual milliseconds and refreshes everything derived.
+    pub fn step(&mut self, dt_ms: u64, now_real: f64, animate: bool) {
+        self.world.step(dt_ms);
+        self.refresh(now_real, animate);
+    }
+
+    fn refresh(&mut self, now_real: f64, animate: bool) {
+        let events = self.world.drain_events();
+        self.trace.absorb(events, now_real, animate);
+        let snap = self.world.snapshot();
+        self.trace.sample(&snap);
+        self.snapshot = Rc::new(snap);
+    }
+
+    /// One animation frame at real time `now_real`: the fixed-timestep accumulator turns real time × speed into
+    /// whole virtual milliseconds (the engine's tick), carrying the remainder to the next frame.
+    /// Returns whether anything visible changed (paused with no record in the air: nothing to redraw).
+    pub fn frame(&mut self, now_real: f64, speed: f64, paused: bool) -> bool {
+        let dt = self.last_real.map_or(0.0, |l| (now_real - l).clamp(0.0, MAX_FRAME_MS));
+        self.last_real = Some(now_real);
+        if paused {
+            self.acc_ms = 0.0;
+            let flying = !self.trace.flights.is_empty();
+            self.trace.absorb(Vec::new(), now_real, true); // let flights finish
+            return flying;
+        }
+        self.acc_ms += dt * speed;
+        let whole = self.acc_ms.floor();
+        self.acc_ms -= whole;
+        // Past 10× a record would cross the screen in a few frames: skip flights, the cells still fill.
+        self.step(whole as u64, now_real, speed <= 10.0);
+        true
+    }
+
+    /// Applies a user command; a rejected one changes nothing and says why.
+    pub fn apply(&mut self, command: Command, now_real: f64) -> Result<(), CommandError> {
+        if let Command::AddGroup { group } = &command {
+            if UNSUPPORTED.contains(&group.strategy) {
+                return Err(CommandError::new(
+                    "group.strategy",
+                    format!("{} is not available in this build yet; use range or roundrobin", group.strategy.name()),
+                ));
+            }
+        }
+        self.world.apply(command.clone())?;
+        mirror(&mut self.scenario, command);
+        self.refresh(now_real, true);
+        Ok(())
+    }
+}
+
+/// The engine this UI is built with does not implement these assignors yet (it would stop at the first rebalance).
+pub const UNSUPPORTED: [Strategy; 2] = [Strategy::Sticky, Strategy::CooperativeSticky];
+
+/// Problems for groups using an assignor the engine lacks, with the group's path.
+pub fn unsupported_strategies(s: &Scenario) -> Vec<String> {
+    s.groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| UNSUPPORTED.contains(&g.strategy))
+        .map(|(i, g)| {
+            format!(
+                "groups[{i}].strategy: {} is not available in this build yet; use range or roundrobin",
+                g.strategy.name()
+            )
+        })
+        .collect()
+}
+
+/// Keeps the exported scenario in step with structural commands (faults like crash are not topology).
+fn mirror(s: &mut Scenario, command: Command) {
+    let instance_group = |s: &mut Scenario, id: &str| s.group_of_instance(id);
+    match command {
+        Command::AddTopic { topic } => s.topics.push(topic),
+        Command::AddPartitions { topic, partitions } => {
+            if let Some(t) = s.topics.iter_mut().find(|t| t.name == topic) {
+                t.partitions = partitions;
+            }
+        }
+        Command::AddProducer { producer } => s.producers.push(producer),
+        Command::RemoveProducer { producer } => s.producers.retain(|p| p.id != producer),
+        Command::SetRate { producer, rate_per_s } => {
+            if let Some(p) = s.producers.iter_mut().find(|p| p.id == producer) {
+                p.rate_per_s = rate_per_s;
+            }
+        }
+        Command::AddGroup { group } => s.groups.push(group),
+        Command::RemoveGroup { group } => s.groups.retain(|g: &GroupSpec| g.id != group),
+        Command::AddInstance { group, instance } => {
+            if let Some(g) = s.groups.iter_mut().find(|g| g.id == group) {
+                g.instances.push(instance);
+            }
+        }
+        Command::RemoveInstance { instance } => {
+            if let Some(gi) = instance_group(s, &instance) {
+                s.groups[gi].instances.retain(|i| i.id != instance);
+            }
+        }
+        Command::SetThreads { instance, threads } => {
+            if let Some(gi) = instance_group(s, &instance) {
+                if let Some(i) = s.groups[gi].instances.iter_mut().find(|i| i.id == instance) {
+                    i.threads = threads;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kplay_core::scenario::{InstanceSpec, TopicSpec};
+
+    fn sim() -> Sim {
+        Sim::new(crate::presets::default_scenario()).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn accumulator_carries_fractions_and_respects_speed_and_pause() {
+        let mut s = sim();
+        s.frame(0.0, 1.0, false);
+        s.frame(16.6, 1.0, false);
+        assert_eq!(s.world.now_ms(), 16);
+        s.frame(33.2, 1.0, false);
+        assert_eq!(s.world.now_ms(), 33, "the 0.6 ms remainders add up");
+        s.frame(43.2, 50.0, false);
+        assert_eq!(s.world.now_ms(), 533);
+        s.frame(1000.0, 1.0, true);
+        assert_eq!(s.world.now_ms(), 533);
+        s.frame(10_000.0, 1.0, false);
+        assert_eq!(s.world.now_ms(), 633, "a long gap counts as at most 100 ms");
+    }
+
+    #[test]
+    fn assignors_the_engine_lacks_are_refused_not_run() {
+        let mut s = sim();
+        let mut g = GroupSpec::new("g2", ["orders"]);
+        g.strategy = Strategy::Sticky;
+        let e = s.apply(Command::AddGroup { group: g.clone() }, 0.0).err().map(|e| e.field);
+        assert_eq!(e.as_deref(), Some("group.strategy"));
+        let mut scenario = crate::presets::default_scenario();
+        scenario.groups.push(g);
+        let problems = Sim::new(scenario).err().unwrap_or_default();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("groups[1].strategy: sticky"));
+    }
+
+    #[test]
+    fn a_rejected_command_changes_nothing() {
+        let mut s = sim();
+        let before = (*s.snapshot).clone();
+        let e = s.apply(Command::AddTopic { topic: TopicSpec::new("t", 0) }, 0.0);
+        assert!(e.is_err());
+        assert_eq!(*s.snapshot, before);
+        assert_eq!(s.scenario, crate::presets::default_scenario());
+    }
+
+    #[test]
+    fn accepted_commands_are_mirrored_into_the_scenario_and_survive_reset() {
+        let mut s = sim();
+        let inst = InstanceSpec::new("billing-3", "OrderListener", 3);
+        assert!(s.apply(Command::AddInstance { group: "billing".into(), instance: inst }, 0.0).is_ok());
+        assert!(s.apply(Command::AddPartitions { topic: "orders".into(), partitions: 5 }, 0.0).is_ok());
+        assert!(s.apply(Command::Crash { instance: "billing-1".into() }, 0.0).is_ok());
+        s.step(2000, 0.0, false);
+        s.reset();
+        assert_eq!(s.world.now_ms(), 0);
+        assert_eq!(s.scenario.groups[0].instances.len(), 3);
+        assert_eq!(s.snapshot.topics[0].partitions.len(), 5);
+        assert!(s.snapshot.groups[0].instances.iter().all(|i| i.status == kplay_core::sim::InstanceStatus::Up));
+    }
+}

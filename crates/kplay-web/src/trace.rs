@@ -1,0 +1,331 @@
+//! What the UI derives from the engine's events and snapshots: a bounded event log, record lifecycles, records in
+//! flight for the animation, and time series for the charts. Everything here is bounded so a long run cannot grow
+//! memory or the DOM.
+
+use kplay_core::sim::{Event, EventKind, Snapshot};
+use std::collections::{BTreeMap, VecDeque};
+
+/// Events kept for the event log.
+pub const EVENT_LOG_CAP: usize = 300;
+/// Records whose lifecycle is remembered (oldest forgotten first).
+pub const LIFECYCLE_CAP: usize = 4000;
+/// Records animated at once; more are not drawn (the log cells still show them).
+pub const FLIGHT_CAP: usize = 48;
+/// Chart samples kept (one per virtual second).
+pub const SAMPLE_CAP: usize = 120;
+/// How long a flight lasts, in real milliseconds.
+pub const FLIGHT_MS: f64 = 600.0;
+
+/// Identifies a record: topic, partition, offset.
+pub type RecordId = (String, u32, u64);
+
+/// One step of a record's life.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LifeStep {
+    /// Virtual time.
+    pub t_ms: u64,
+    /// What happened, in words.
+    pub what: String,
+}
+
+/// Where a flying record goes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FlightKind {
+    /// Producer → partition.
+    Produce {
+        /// Producer id.
+        producer: String,
+    },
+    /// Partition → consumer thread.
+    Consume {
+        /// Group id.
+        group: String,
+        /// Instance id.
+        instance: String,
+        /// Thread number.
+        thread: u32,
+    },
+}
+
+/// A record drawn moving.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flight {
+    /// Direction and ends.
+    pub kind: FlightKind,
+    /// Topic.
+    pub topic: String,
+    /// Partition.
+    pub partition: u32,
+    /// Key (colour).
+    pub key: Option<String>,
+    /// Real time (ms, `performance.now()`) it started.
+    pub started: f64,
+    /// Whether this processing was a redelivery.
+    pub duplicate: bool,
+}
+
+/// One chart sample.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sample {
+    /// Virtual time.
+    pub t_ms: u64,
+    /// Total lag per group, in group order.
+    pub group_lag: Vec<(String, u64)>,
+    /// Lag per (group, topic, partition).
+    pub partition_lag: Vec<(String, String, u32, u64)>,
+    /// Records produced so far.
+    pub produced: u64,
+    /// Records processed so far over all groups.
+    pub processed: u64,
+}
+
+/// Everything derived from events; fed once per frame.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trace {
+    /// The newest events, oldest first.
+    pub events: VecDeque<Event>,
+    /// Lifecycle per record.
+    pub lifecycles: BTreeMap<RecordId, Vec<LifeStep>>,
+    order: VecDeque<RecordId>,
+    /// Records in flight.
+    pub flights: VecDeque<Flight>,
+    /// Flights not drawn because the cap was reached.
+    pub flights_skipped: u64,
+    /// Redeliveries seen (processed again after a rebalance).
+    pub redelivered: u64,
+    /// Chart samples.
+    pub samples: VecDeque<Sample>,
+    /// Per (group, topic, partition): one past the highest offset processed. Kafka's describe has no such column;
+    /// compared with the committed offset it shows what a crash would redeliver.
+    pub processed_upto: BTreeMap<(String, String, u32), u64>,
+    /// Last committed offset seen per (group, topic, partition).
+    committed_seen: BTreeMap<(String, String, u32), u64>,
+    /// Warnings (code, group, message), newest last, deduplicated by code and group.
+    pub warnings: Vec<(String, Option<String>, String)>,
+}
+
+impl Trace {
+    /// Forgets everything (after a reset or load).
+    pub fn clear(&mut self) {
+        *self = Trace::default();
+    }
+
+    fn note(&mut self, id: RecordId, t_ms: u64, what: String) {
+        if !self.lifecycles.contains_key(&id) {
+            if self.order.len() >= LIFECYCLE_CAP {
+                if let Some(old) = self.order.pop_front() {
+                    self.lifecycles.remove(&old);
+                }
+            }
+            self.order.push_back(id.clone());
+        }
+        self.lifecycles.entry(id).or_default().push(LifeStep { t_ms, what });
+    }
+
+    fn fly(&mut self, f: Flight, animate: bool) {
+        if !animate {
+            return;
+        }
+        if self.flights.len() >= FLIGHT_CAP {
+            self.flights_skipped += 1;
+            return;
+        }
+        self.flights.push_back(f);
+    }
+
+    /// Takes this frame's events. `now` is real time; `animate` false skips flights (e.g. while fast-forwarding).
+    pub fn absorb(&mut self, events: Vec<Event>, now: f64, animate: bool) {
+        self.flights.retain(|f| now - f.started < FLIGHT_MS);
+        for e in events {
+            let t = e.t_ms;
+            match &e.kind {
+                EventKind::Produced { topic, partition, offset, key, producer } => {
+                    let id = (topic.clone(), *partition, *offset);
+                    let k = key.as_deref().map_or("null key".to_string(), |k| format!("key \"{k}\""));
+                    self.note(id, t, format!("produced by {producer} ({k}) to {topic}-{partition} @ {offset}"));
+                    let f = Flight {
+                        kind: FlightKind::Produce { producer: producer.clone() },
+                        topic: topic.clone(),
+                        partition: *partition,
+                        key: key.clone(),
+                        started: now,
+                        duplicate: false,
+                    };
+                    self.fly(f, animate);
+                }
+                EventKind::Processed { group, instance, thread, topic, partition, offset, key, duplicate, .. } => {
+                    let upto = self.processed_upto.entry((group.clone(), topic.clone(), *partition)).or_default();
+                    *upto = (*upto).max(offset + 1);
+                    let id = (topic.clone(), *partition, *offset);
+                    let what = if *duplicate {
+                        self.redelivered += 1;
+                        format!("REDELIVERED: processed again by {group} / {instance} thread {thread}")
+                    } else {
+                        format!("fetched and processed by {group} / {instance} thread {thread}")
+                    };
+                    self.note(id, t, what);
+                    let f = Flight {
+                        kind: FlightKind::Consume { group: group.clone(), instance: instance.clone(), thread: *thread },
+                        topic: topic.clone(),
+                        partition: *partition,
+                        key: key.clone(),
+                        started: now,
+                        duplicate: *duplicate,
+                    };
+                    self.fly(f, animate);
+                }
+                EventKind::Committed { group, topic, partition, offset, .. } => {
+                    // A commit of offset n covers every record below n; mark only those since this group's previous
+                    // commit on the partition, so the cost follows new records, not the remembered window.
+                    let key = (group.clone(), topic.clone(), *partition);
+                    let from = self.committed_seen.get(&key).copied().unwrap_or(0);
+                    if *offset > from {
+                        let ids: Vec<RecordId> = self
+                            .lifecycles
+                            .range((topic.clone(), *partition, from)..(topic.clone(), *partition, *offset))
+                            .map(|(id, _)| id.clone())
+                            .collect();
+                        for id in ids {
+                            self.note(id, t, format!("committed by {group} (committed offset {offset})"));
+                        }
+                    }
+                    // Offsets can move back (a reset); remember the latest either way.
+                    self.committed_seen.insert(key, *offset);
+                }
+                EventKind::Warning { code, group, message }
+                    if !self.warnings.iter().any(|(c, g, _)| c == code && g == group) =>
+                {
+                    self.warnings.push((code.clone(), group.clone(), message.clone()));
+                }
+                _ => {}
+            }
+            if self.events.len() >= EVENT_LOG_CAP {
+                self.events.pop_front();
+            }
+            self.events.push_back(e);
+        }
+    }
+
+    /// Records a chart sample when a new virtual second started.
+    pub fn sample(&mut self, snap: &Snapshot) {
+        if self.samples.back().is_some_and(|s| snap.now_ms < s.t_ms + 1000) {
+            return;
+        }
+        let group_lag = snap.groups.iter().map(|g| (g.id.clone(), crate::format::group_lag(g))).collect();
+        let partition_lag = snap
+            .groups
+            .iter()
+            .flat_map(|g| {
+                g.partitions.iter().map(|p| (g.id.clone(), p.topic.clone(), p.partition, p.lag.unwrap_or(p.log_end)))
+            })
+            .collect();
+        if self.samples.len() >= SAMPLE_CAP {
+            self.samples.pop_front();
+        }
+        self.samples.push_back(Sample {
+            t_ms: snap.now_ms,
+            group_lag,
+            partition_lag,
+            produced: snap.totals.produced,
+            processed: snap.totals.processed,
+        });
+    }
+
+    /// Produce and consume rates (records per virtual second) over the last `window` samples.
+    pub fn rates(&self, window: usize) -> (f64, f64) {
+        let n = self.samples.len();
+        if n < 2 {
+            return (0.0, 0.0);
+        }
+        let a = &self.samples[n.saturating_sub(window + 1)];
+        let b = &self.samples[n - 1];
+        let dt = (b.t_ms.saturating_sub(a.t_ms)) as f64 / 1000.0;
+        if dt <= 0.0 {
+            return (0.0, 0.0);
+        }
+        ((b.produced - a.produced) as f64 / dt, (b.processed - a.processed) as f64 / dt)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kplay_core::sim::World;
+
+    #[test]
+    fn lifecycle_follows_a_record_from_produce_to_commit() {
+        let mut w = World::new(&crate::presets::default_scenario(), 7).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut t = Trace::default();
+        for i in 0..200 {
+            w.step(100);
+            t.absorb(w.drain_events(), f64::from(i) * 100.0, true);
+            t.sample(&w.snapshot());
+        }
+        let steps = t.lifecycles.get(&("orders".to_string(), 0, 0)).cloned().unwrap_or_default();
+        let text: Vec<&str> = steps.iter().map(|s| s.what.as_str()).collect();
+        assert!(text[0].starts_with("produced by shop"), "{text:?}");
+        assert!(text.iter().any(|s| s.contains("processed by billing")), "{text:?}");
+        assert!(text.iter().any(|s| s.starts_with("committed by billing")), "{text:?}");
+        assert!(t.flights.len() <= FLIGHT_CAP);
+        assert!(t.events.len() <= EVENT_LOG_CAP);
+        let (p, c) = t.rates(5);
+        assert!((p - 4.0).abs() < 1.5, "4 records/s produced, got {p}");
+        assert!(c > 0.0);
+    }
+
+    #[test]
+    fn crash_then_rebalance_counts_redeliveries() {
+        let mut w = World::new(&crate::presets::default_scenario(), 7).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut t = Trace::default();
+        w.step(8000);
+        t.absorb(w.drain_events(), 0.0, false);
+        assert!(w.apply(kplay_core::Command::Crash { instance: "billing-1".into() }).is_ok());
+        w.step(30_000);
+        t.absorb(w.drain_events(), 0.0, false);
+        assert!(t.redelivered > 0, "auto-commit every 5 s: a crash re-delivers the uncommitted records");
+        assert!(t.flights.is_empty(), "no flights when not animating");
+    }
+}
+
+#[cfg(test)]
+mod e2e_mirror {
+    use kplay_core::scenario::*;
+    use kplay_core::{Command, Scenario, World};
+
+    /// The topology the end-to-end test builds through the UI, crashed after it settles.
+    #[test]
+    fn crash_after_settling_redelivers() {
+        let mut w = World::new(&Scenario::default(), 0).unwrap_or_else(|e| panic!("{e:?}"));
+        let ok = |r: Result<(), kplay_core::sim::CommandError>| assert!(r.is_ok(), "{r:?}");
+        ok(w.apply(Command::AddTopic { topic: TopicSpec::new("orders", 3) }));
+        let mut p = ProducerSpec::new("shop", "orders", 5);
+        p.keys = KeySpec { kind: KeyKind::Cycle, values: vec!["alice".into(), "bob".into(), "carol".into()] };
+        ok(w.apply(Command::AddProducer { producer: p }));
+        let mut g = GroupSpec::new("billing", ["orders"]);
+        g.auto_offset_reset = OffsetReset::Earliest;
+        g.instances.push(InstanceSpec::new("billing-1", "OrderListener", 2));
+        g.instances.push(InstanceSpec::new("billing-2", "OrderListener", 2));
+        ok(w.apply(Command::AddGroup { group: g }));
+        w.step(5000);
+        // Wait until billing-1 holds processed but uncommitted records (auto-commit runs every 5 s).
+        let mut t = super::Trace::default();
+        let uncommitted = |w: &World, t: &super::Trace| {
+            let g = &w.snapshot().groups[0];
+            g.partitions.iter().any(|p| {
+                let upto = t.processed_upto.get(&("billing".into(), p.topic.clone(), p.partition)).copied();
+                p.owner.as_deref().is_some_and(|o| o.starts_with("billing-1-")) && upto > p.committed
+            })
+        };
+        t.absorb(w.drain_events(), 0.0, false);
+        while !uncommitted(&w, &t) {
+            w.step(100);
+            t.absorb(w.drain_events(), 0.0, false);
+        }
+        let gen = w.snapshot().groups[0].generation;
+        ok(w.apply(Command::Crash { instance: "billing-1".into() }));
+        w.step(60_000);
+        let g = &w.snapshot().groups[0];
+        assert!(g.generation > gen);
+        assert!(g.duplicates > 0, "what billing-1 processed after its last commit is processed again");
+    }
+}
