@@ -20,7 +20,9 @@ pub fn thousands(n: u64) -> String {
 pub fn key_hue(key: Option<&str>) -> Option<u32> {
     // FNV-1a: tiny, and spreads short keys like `k1`, `k2` over the wheel.
     key.map(|k| {
-        let h = k.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+        let h = k.bytes().fold(0x811c_9dc5u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
         (h % 360) / 15 * 15
     })
 }
@@ -69,7 +71,11 @@ const DASH: &str = "-";
 
 /// Each instance is its own process on its own host; the playground numbers them `/10.0.0.<n>`.
 fn host_of(g: &GroupView, instance: &str) -> String {
-    let n = g.instances.iter().position(|i| i.id == instance).map_or(0, |i| i + 1);
+    let n = g
+        .instances
+        .iter()
+        .position(|i| i.id == instance)
+        .map_or(0, |i| i + 1);
     format!("/10.0.0.{n}")
 }
 
@@ -78,7 +84,10 @@ fn host_of(g: &GroupView, instance: &str) -> String {
 pub fn describe_rows(g: &GroupView) -> Vec<DescribeRow> {
     let mut rows = Vec::new();
     for p in &g.partitions {
-        let member = p.owner.as_ref().and_then(|o| g.members.iter().find(|m| &m.member_id == o));
+        let member = p
+            .owner
+            .as_ref()
+            .and_then(|o| g.members.iter().find(|m| &m.member_id == o));
         rows.push(DescribeRow {
             group: g.id.clone(),
             topic: p.topic.clone(),
@@ -94,7 +103,11 @@ pub fn describe_rows(g: &GroupView) -> Vec<DescribeRow> {
     // Mid-rebalance every member is briefly without partitions; Kafka then only warns that the group is
     // rebalancing, so member rows are listed once the group is Stable.
     let stable = g.state == GroupState::Stable;
-    for m in g.members.iter().filter(|m| stable && m.partitions.is_empty() && !m.member_id.is_empty()) {
+    for m in g
+        .members
+        .iter()
+        .filter(|m| stable && m.partitions.is_empty() && !m.member_id.is_empty())
+    {
         rows.push(DescribeRow {
             group: g.id.clone(),
             topic: DASH.into(),
@@ -112,7 +125,10 @@ pub fn describe_rows(g: &GroupView) -> Vec<DescribeRow> {
 
 /// Total lag of a group (partitions never committed count from log-start 0, as a learner expects "unread").
 pub fn group_lag(g: &GroupView) -> u64 {
-    g.partitions.iter().map(|p| p.lag.unwrap_or(p.log_end)).sum()
+    g.partitions
+        .iter()
+        .map(|p| p.lag.unwrap_or(p.log_end))
+        .sum()
 }
 
 /// Seconds until `lag` is gone when consuming at `consume_per_s` while producing at `produce_per_s`.
@@ -188,7 +204,10 @@ mod tests {
 
     #[test]
     fn client_id_strips_the_uuid() {
-        assert_eq!(client_id("billing-1-0-123e4567-e89b-12d3-a456-426614174000"), "billing-1-0");
+        assert_eq!(
+            client_id("billing-1-0-123e4567-e89b-12d3-a456-426614174000"),
+            "billing-1-0"
+        );
         assert_eq!(client_id("short"), "short");
     }
 
@@ -203,25 +222,42 @@ mod tests {
         assert_eq!(clock(61_250), "1:01.2");
         assert_eq!(
             (f1(2.0), f1(2.25), f1(-0.36), f1(1e3 / 3.0), f1(f64::NAN)),
-            ("2".into(), "2.3".into(), "-0.4".into(), "333.3".into(), "0".into())
+            (
+                "2".into(),
+                "2.3".into(),
+                "-0.4".into(),
+                "333.3".into(),
+                "0".into()
+            )
         );
     }
 
     #[test]
     fn describe_prints_dashes_like_kafka() {
         use kplay_core::sim::World;
-        let mut w = World::new(&crate::presets::default_scenario(), 7).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut w =
+            World::new(&crate::presets::default_scenario(), 7).unwrap_or_else(|e| panic!("{e:?}"));
         let before = describe_rows(&w.snapshot().groups[0]);
-        assert!(before.iter().all(|r| r.current == "-" && r.consumer == "-"), "nothing committed or owned at t=0");
+        assert!(
+            before.iter().all(|r| r.current == "-" && r.consumer == "-"),
+            "nothing committed or owned at t=0"
+        );
         w.step(15_000);
         let rows = describe_rows(&w.snapshot().groups[0]);
         assert_eq!(rows.iter().filter(|r| r.topic == "orders").count(), 3);
         let idle: Vec<_> = rows.iter().filter(|r| r.topic == "-").collect();
-        assert_eq!(idle.len(), 1, "2 instances × 2 threads on 3 partitions leave one idle thread: {rows:#?}");
+        assert_eq!(
+            idle.len(),
+            1,
+            "2 instances × 2 threads on 3 partitions leave one idle thread: {rows:#?}"
+        );
         assert_eq!(idle[0].lag, "-");
         for r in rows.iter().filter(|r| r.topic == "orders") {
-            let (c, e, l): (u64, u64, u64) =
-                (r.current.parse().unwrap_or(0), r.log_end.parse().unwrap_or(0), r.lag.parse().unwrap_or(99));
+            let (c, e, l): (u64, u64, u64) = (
+                r.current.parse().unwrap_or(0),
+                r.log_end.parse().unwrap_or(0),
+                r.lag.parse().unwrap_or(99),
+            );
             assert_eq!(e - c, l, "LAG = LOG-END-OFFSET − CURRENT-OFFSET");
             assert!(r.host.starts_with("/10.0.0."));
         }

@@ -86,7 +86,11 @@ impl Layout {
             y += TOPIC_HEAD;
             let first = y;
             for p in 0..t.partitions.len() {
-                l.lanes.push(LanePos { topic: t.name.clone(), partition: p as u32, y: y + LANE_H / 2.0 });
+                l.lanes.push(LanePos {
+                    topic: t.name.clone(),
+                    partition: p as u32,
+                    y: y + LANE_H / 2.0,
+                });
                 y += LANE_H;
             }
             let middle = (first + y) / 2.0;
@@ -123,17 +127,24 @@ impl Layout {
 
     /// The lane of a partition.
     pub fn lane(&self, topic: &str, partition: u32) -> Option<&LanePos> {
-        self.lanes.iter().find(|l| l.partition == partition && l.topic == topic)
+        self.lanes
+            .iter()
+            .find(|l| l.partition == partition && l.topic == topic)
     }
 
     /// The slot of a thread.
     pub fn thread(&self, instance: &str, thread: u32) -> Option<&ThreadPos> {
-        self.threads.iter().find(|t| t.thread == thread && t.instance == instance)
+        self.threads
+            .iter()
+            .find(|t| t.thread == thread && t.instance == instance)
     }
 
     /// A producer's centre.
     pub fn producer(&self, id: &str) -> Option<f64> {
-        self.producers.iter().find(|(p, _)| p == id).map(|(_, y)| *y)
+        self.producers
+            .iter()
+            .find(|(p, _)| p == id)
+            .map(|(_, y)| *y)
     }
 }
 
@@ -150,15 +161,22 @@ mod tests {
 
     #[test]
     fn default_layout_has_a_lane_per_partition_and_a_slot_per_thread() {
-        let w = World::new(&crate::presets::default_scenario(), 7).unwrap_or_else(|e| panic!("{e:?}"));
+        let w =
+            World::new(&crate::presets::default_scenario(), 7).unwrap_or_else(|e| panic!("{e:?}"));
         let l = Layout::of(&w.snapshot());
         assert_eq!(l.lanes.len(), 3);
         assert_eq!(l.threads.len(), 4);
         assert!(l.lanes.windows(2).all(|w| w[1].y - w[0].y == LANE_H));
         let py = l.producer("shop").unwrap_or(0.0);
-        assert_eq!(py, l.lanes[1].y, "a single producer sits level with the middle lane");
+        assert_eq!(
+            py, l.lanes[1].y,
+            "a single producer sits level with the middle lane"
+        );
         assert!(l.thread("billing-2", 1).is_some());
         assert!(l.height >= l.threads[3].y);
-        assert_eq!((ease(0.0), ease(0.5), ease(1.0), ease(2.0)), (0.0, 0.5, 1.0, 1.0));
+        assert_eq!(
+            (ease(0.0), ease(0.5), ease(1.0), ease(2.0)),
+            (0.0, 0.5, 1.0, 1.0)
+        );
     }
 }

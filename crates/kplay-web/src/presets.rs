@@ -1,6 +1,8 @@
 //! Built-in scenarios: the default one teaches at a glance, `bench` is the frame-time benchmark's load.
 
-use kplay_core::scenario::{GroupSpec, InstanceSpec, KeyKind, KeySpec, OffsetReset, ProducerSpec, TopicSpec};
+use kplay_core::scenario::{
+    GroupSpec, InstanceSpec, KeyKind, KeySpec, OffsetReset, ProducerSpec, TopicSpec,
+};
 use kplay_core::Scenario;
 
 /// Names accepted by `?preset=` / `#preset=`.
@@ -9,27 +11,43 @@ pub const NAMES: [&str; 3] = ["default", "bench", "empty"];
 /// A keyed producer: cycling keys make per-key ordering visible as colours.
 fn keyed(id: &str, topic: &str, rate: u32, keys: &[&str]) -> ProducerSpec {
     let mut p = ProducerSpec::new(id, topic, rate);
-    p.keys = KeySpec { kind: KeyKind::Cycle, values: keys.iter().map(|k| (*k).to_string()).collect() };
+    p.keys = KeySpec {
+        kind: KeyKind::Cycle,
+        values: keys.iter().map(|k| (*k).to_string()).collect(),
+    };
     p
 }
 
 /// `orders` with 3 partitions, a keyed producer, group `billing` with 2 instances × 2 threads: four threads for
 /// three partitions, so one thread is visibly idle.
 pub fn default_scenario() -> Scenario {
-    let mut s = Scenario { seed: 7, ..Scenario::default() };
+    let mut s = Scenario {
+        seed: 7,
+        ..Scenario::default()
+    };
     s.topics.push(TopicSpec::new("orders", 3));
-    s.producers.push(keyed("shop", "orders", 4, &["alice", "bob", "carol", "dave", "erin"]));
+    s.producers.push(keyed(
+        "shop",
+        "orders",
+        4,
+        &["alice", "bob", "carol", "dave", "erin"],
+    ));
     let mut g = GroupSpec::new("billing", ["orders"]);
     g.auto_offset_reset = OffsetReset::Earliest;
-    g.instances.push(InstanceSpec::new("billing-1", "OrderListener", 2));
-    g.instances.push(InstanceSpec::new("billing-2", "OrderListener", 2));
+    g.instances
+        .push(InstanceSpec::new("billing-1", "OrderListener", 2));
+    g.instances
+        .push(InstanceSpec::new("billing-2", "OrderListener", 2));
     s.groups.push(g);
     s
 }
 
 /// 64 partitions, 3 groups, 24 threads in total, 2,000 records/s.
 pub fn bench_scenario() -> Scenario {
-    let mut s = Scenario { seed: 1, ..Scenario::default() };
+    let mut s = Scenario {
+        seed: 1,
+        ..Scenario::default()
+    };
     s.topics.push(TopicSpec::new("events", 64));
     let keys: Vec<String> = (0..32).map(|i| format!("k{i}")).collect();
     let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
@@ -40,7 +58,8 @@ pub fn bench_scenario() -> Scenario {
         let mut spec = GroupSpec::new(g, ["events"]);
         spec.auto_offset_reset = OffsetReset::Earliest;
         for i in 1..=2 {
-            spec.instances.push(InstanceSpec::new(&format!("{g}-{i}"), "EventListener", 4));
+            spec.instances
+                .push(InstanceSpec::new(&format!("{g}-{i}"), "EventListener", 4));
         }
         s.groups.push(spec);
     }
@@ -75,7 +94,12 @@ mod tests {
         let s = bench_scenario();
         assert_eq!(s.topics[0].partitions, 64);
         assert_eq!(s.groups.len(), 3);
-        let threads: u32 = s.groups.iter().flat_map(|g| &g.instances).map(|i| i.threads).sum();
+        let threads: u32 = s
+            .groups
+            .iter()
+            .flat_map(|g| &g.instances)
+            .map(|i| i.threads)
+            .sum();
         assert_eq!(threads, 24);
         assert_eq!(s.producers.iter().map(|p| p.rate_per_s).sum::<u32>(), 2000);
     }

@@ -8,7 +8,10 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub fn b64_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
         for i in 0..=chunk.len() {
             out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
         }
@@ -22,10 +25,13 @@ pub fn b64_decode(text: &str) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let (mut acc, mut bits) = (0u32, 0u32);
     for (i, c) in text.bytes().enumerate() {
-        let v = ALPHABET
-            .iter()
-            .position(|a| *a == c)
-            .ok_or_else(|| format!("share link: character {} ('{}') is not base64url", i + 1, char::from(c)))?;
+        let v = ALPHABET.iter().position(|a| *a == c).ok_or_else(|| {
+            format!(
+                "share link: character {} ('{}') is not base64url",
+                i + 1,
+                char::from(c)
+            )
+        })?;
         acc = (acc << 6) | v as u32;
         bits += 6;
         if bits >= 8 {
@@ -45,7 +51,8 @@ pub fn to_json(s: &Scenario) -> String {
 /// Parses and validates scenario JSON; every problem is listed with its path.
 pub fn from_json(text: &str) -> Result<Scenario, Vec<String>> {
     let s: Scenario = serde_json::from_str(text).map_err(|e| vec![format!("JSON: {e}")])?;
-    s.validate().map_err(|ps| ps.iter().map(ToString::to_string).collect::<Vec<String>>())?;
+    s.validate()
+        .map_err(|ps| ps.iter().map(ToString::to_string).collect::<Vec<String>>())?;
     Ok(s)
 }
 
@@ -88,7 +95,10 @@ pub enum Request {
 
 /// Reads `?preset=x`, `#preset=x` or `#s=...` from the page's search and hash strings.
 pub fn parse_location(search: &str, hash: &str) -> Request {
-    let pairs = search.trim_start_matches('?').split('&').chain(hash.trim_start_matches('#').split('&'));
+    let pairs = search
+        .trim_start_matches('?')
+        .split('&')
+        .chain(hash.trim_start_matches('#').split('&'));
     let mut found = Request::Nothing;
     for pair in pairs {
         if let Some(name) = pair.strip_prefix("preset=") {
@@ -96,7 +106,9 @@ pub fn parse_location(search: &str, hash: &str) -> Request {
         } else if let Some(code) = pair.strip_prefix("s=") {
             let parsed = b64_decode(code)
                 .map_err(|e| vec![e])
-                .and_then(|b| String::from_utf8(b).map_err(|_| vec!["share link: not UTF-8 text".to_string()]))
+                .and_then(|b| {
+                    String::from_utf8(b).map_err(|_| vec!["share link: not UTF-8 text".to_string()])
+                })
                 .and_then(|t| from_json(&t));
             return Request::Shared(parsed);
         }
@@ -111,9 +123,14 @@ mod tests {
 
     #[test]
     fn base64_matches_rfc4648_vectors() {
-        for (plain, enc) in
-            [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE")]
-        {
+        for (plain, enc) in [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("fooba", "Zm9vYmE"),
+        ] {
             assert_eq!(b64_encode(plain.as_bytes()), enc);
             assert_eq!(b64_decode(enc).unwrap_or_default(), plain.as_bytes());
         }
@@ -126,27 +143,44 @@ mod tests {
         let mut s = presets::default_scenario();
         s.seed = 4242;
         let frag = to_fragment(&s);
-        assert_eq!(parse_location("", &format!("#{frag}")), Request::Shared(Ok(s)));
+        assert_eq!(
+            parse_location("", &format!("#{frag}")),
+            Request::Shared(Ok(s))
+        );
     }
 
     #[test]
     fn minify_keeps_strings_intact() {
-        assert_eq!(minify("{ \"a b\" : [1, 2],\n \"c\": \"x \\\" y\" }"), "{\"a b\":[1,2],\"c\":\"x \\\" y\"}");
+        assert_eq!(
+            minify("{ \"a b\" : [1, 2],\n \"c\": \"x \\\" y\" }"),
+            "{\"a b\":[1,2],\"c\":\"x \\\" y\"}"
+        );
     }
 
     #[test]
     fn bad_input_lists_problems() {
-        let Request::Shared(Err(p)) = parse_location("", "#s=e30") else { panic!("expected an error") };
+        let Request::Shared(Err(p)) = parse_location("", "#s=e30") else {
+            panic!("expected an error")
+        };
         assert!(p[0].starts_with("JSON"), "{p:?}"); // `{}` lacks the version
         let bad = r#"{"version":1,"topics":[{"name":"t","partitions":0}]}"#;
         let p = from_json(bad).unwrap_err();
-        assert_eq!(p, vec!["topics[0].partitions: must be 1..=1024".to_string()]);
+        assert_eq!(
+            p,
+            vec!["topics[0].partitions: must be 1..=1024".to_string()]
+        );
     }
 
     #[test]
     fn preset_from_query_or_hash() {
-        assert_eq!(parse_location("?preset=bench", ""), Request::Preset("bench".into()));
-        assert_eq!(parse_location("", "#preset=empty"), Request::Preset("empty".into()));
+        assert_eq!(
+            parse_location("?preset=bench", ""),
+            Request::Preset("bench".into())
+        );
+        assert_eq!(
+            parse_location("", "#preset=empty"),
+            Request::Preset("empty".into())
+        );
         assert_eq!(parse_location("", ""), Request::Nothing);
     }
 }

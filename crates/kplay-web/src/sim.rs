@@ -2,7 +2,7 @@
 //! reset), the derived [`Trace`], and the fixed-timestep clock. Plain Rust, so it is tested natively.
 
 use crate::trace::Trace;
-use kplay_core::scenario::{GroupSpec, Strategy};
+use kplay_core::scenario::GroupSpec;
 use kplay_core::sim::{CommandError, Snapshot};
 use kplay_core::{Command, Scenario, World};
 use std::rc::Rc;
@@ -29,10 +29,6 @@ pub struct Sim {
 impl Sim {
     /// A world from a valid scenario; an invalid one gives its problems.
     pub fn new(scenario: Scenario) -> Result<Sim, Vec<String>> {
-        let unsupported = unsupported_strategies(&scenario);
-        if !unsupported.is_empty() {
-            return Err(unsupported);
-        }
         let world = World::new(&scenario, scenario.seed)
             .map_err(|ps| ps.iter().map(ToString::to_string).collect::<Vec<String>>())?;
         let snapshot = Rc::new(world.snapshot());
@@ -80,7 +76,9 @@ impl Sim {
     /// whole virtual milliseconds (the engine's tick), carrying the remainder to the next frame.
     /// Returns whether anything visible changed (paused with no record in the air: nothing to redraw).
     pub fn frame(&mut self, now_real: f64, speed: f64, paused: bool) -> bool {
-        let dt = self.last_real.map_or(0.0, |l| (now_real - l).clamp(0.0, MAX_FRAME_MS));
+        let dt = self
+            .last_real
+            .map_or(0.0, |l| (now_real - l).clamp(0.0, MAX_FRAME_MS));
         self.last_real = Some(now_real);
         if paused {
             self.acc_ms = 0.0;
@@ -98,37 +96,11 @@ impl Sim {
 
     /// Applies a user command; a rejected one changes nothing and says why.
     pub fn apply(&mut self, command: Command, now_real: f64) -> Result<(), CommandError> {
-        if let Command::AddGroup { group } = &command {
-            if UNSUPPORTED.contains(&group.strategy) {
-                return Err(CommandError::new(
-                    "group.strategy",
-                    format!("{} is not available in this build yet; use range or roundrobin", group.strategy.name()),
-                ));
-            }
-        }
         self.world.apply(command.clone())?;
         mirror(&mut self.scenario, command);
         self.refresh(now_real, true);
         Ok(())
     }
-}
-
-/// The engine this UI is built with does not implement these assignors yet (it would stop at the first rebalance).
-pub const UNSUPPORTED: [Strategy; 2] = [Strategy::Sticky, Strategy::CooperativeSticky];
-
-/// Problems for groups using an assignor the engine lacks, with the group's path.
-pub fn unsupported_strategies(s: &Scenario) -> Vec<String> {
-    s.groups
-        .iter()
-        .enumerate()
-        .filter(|(_, g)| UNSUPPORTED.contains(&g.strategy))
-        .map(|(i, g)| {
-            format!(
-                "groups[{i}].strategy: {} is not available in this build yet; use range or roundrobin",
-                g.strategy.name()
-            )
-        })
-        .collect()
 }
 
 /// Keeps the exported scenario in step with structural commands (faults like crash are not topology).
@@ -143,7 +115,10 @@ fn mirror(s: &mut Scenario, command: Command) {
         }
         Command::AddProducer { producer } => s.producers.push(producer),
         Command::RemoveProducer { producer } => s.producers.retain(|p| p.id != producer),
-        Command::SetRate { producer, rate_per_s } => {
+        Command::SetRate {
+            producer,
+            rate_per_s,
+        } => {
             if let Some(p) = s.producers.iter_mut().find(|p| p.id == producer) {
                 p.rate_per_s = rate_per_s;
             }
@@ -174,6 +149,7 @@ fn mirror(s: &mut Scenario, command: Command) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kplay_core::scenario::Strategy;
     use kplay_core::scenario::{InstanceSpec, TopicSpec};
 
     fn sim() -> Sim {
@@ -197,24 +173,39 @@ mod tests {
     }
 
     #[test]
-    fn assignors_the_engine_lacks_are_refused_not_run() {
+    fn a_cooperative_sticky_group_runs_and_rebalances() {
         let mut s = sim();
         let mut g = GroupSpec::new("g2", ["orders"]);
-        g.strategy = Strategy::Sticky;
-        let e = s.apply(Command::AddGroup { group: g.clone() }, 0.0).err().map(|e| e.field);
-        assert_eq!(e.as_deref(), Some("group.strategy"));
-        let mut scenario = crate::presets::default_scenario();
-        scenario.groups.push(g);
-        let problems = Sim::new(scenario).err().unwrap_or_default();
-        assert_eq!(problems.len(), 1);
-        assert!(problems[0].starts_with("groups[1].strategy: sticky"));
+        g.strategy = Strategy::CooperativeSticky;
+        g.instances.push(kplay_core::scenario::InstanceSpec::new(
+            "g2-1",
+            "AuditListener",
+            2,
+        ));
+        assert!(s.apply(Command::AddGroup { group: g }, 0.0).is_ok());
+        s.step(10_000, 0.0, false);
+        let snap = s.world.snapshot();
+        let g2 = snap
+            .groups
+            .iter()
+            .find(|g| g.id == "g2")
+            .expect("group g2 exists");
+        assert!(
+            g2.generation >= 1,
+            "the cooperative group completed a rebalance"
+        );
     }
 
     #[test]
     fn a_rejected_command_changes_nothing() {
         let mut s = sim();
         let before = (*s.snapshot).clone();
-        let e = s.apply(Command::AddTopic { topic: TopicSpec::new("t", 0) }, 0.0);
+        let e = s.apply(
+            Command::AddTopic {
+                topic: TopicSpec::new("t", 0),
+            },
+            0.0,
+        );
         assert!(e.is_err());
         assert_eq!(*s.snapshot, before);
         assert_eq!(s.scenario, crate::presets::default_scenario());
@@ -224,14 +215,40 @@ mod tests {
     fn accepted_commands_are_mirrored_into_the_scenario_and_survive_reset() {
         let mut s = sim();
         let inst = InstanceSpec::new("billing-3", "OrderListener", 3);
-        assert!(s.apply(Command::AddInstance { group: "billing".into(), instance: inst }, 0.0).is_ok());
-        assert!(s.apply(Command::AddPartitions { topic: "orders".into(), partitions: 5 }, 0.0).is_ok());
-        assert!(s.apply(Command::Crash { instance: "billing-1".into() }, 0.0).is_ok());
+        assert!(s
+            .apply(
+                Command::AddInstance {
+                    group: "billing".into(),
+                    instance: inst
+                },
+                0.0
+            )
+            .is_ok());
+        assert!(s
+            .apply(
+                Command::AddPartitions {
+                    topic: "orders".into(),
+                    partitions: 5
+                },
+                0.0
+            )
+            .is_ok());
+        assert!(s
+            .apply(
+                Command::Crash {
+                    instance: "billing-1".into()
+                },
+                0.0
+            )
+            .is_ok());
         s.step(2000, 0.0, false);
         s.reset();
         assert_eq!(s.world.now_ms(), 0);
         assert_eq!(s.scenario.groups[0].instances.len(), 3);
         assert_eq!(s.snapshot.topics[0].partitions.len(), 5);
-        assert!(s.snapshot.groups[0].instances.iter().all(|i| i.status == kplay_core::sim::InstanceStatus::Up));
+        assert!(s.snapshot.groups[0]
+            .instances
+            .iter()
+            .all(|i| i.status == kplay_core::sim::InstanceStatus::Up));
     }
 }

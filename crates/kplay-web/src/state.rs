@@ -63,7 +63,13 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab in display order.
-    pub const ALL: [Tab; 5] = [Tab::Build, Tab::Groups, Tab::Inspect, Tab::Events, Tab::Scenario];
+    pub const ALL: [Tab; 5] = [
+        Tab::Build,
+        Tab::Groups,
+        Tab::Inspect,
+        Tab::Events,
+        Tab::Scenario,
+    ];
 
     /// The tab's label.
     pub fn label(self) -> &'static str {
@@ -81,7 +87,9 @@ impl Tab {
 pub const SPEEDS: [f64; 10] = [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 50.0];
 
 /// Labels of [`SPEEDS`], written out so the wasm needs no float formatter.
-pub const SPEED_LABELS: [&str; 10] = ["0.1×", "0.25×", "0.5×", "1×", "2×", "5×", "10×", "20×", "30×", "50×"];
+pub const SPEED_LABELS: [&str; 10] = [
+    "0.1×", "0.25×", "0.5×", "1×", "2×", "5×", "10×", "20×", "30×", "50×",
+];
 
 /// Everything the UI shows that is not the simulated world.
 #[derive(Clone, Debug, PartialEq)]
@@ -214,7 +222,10 @@ mod tests {
     #[test]
     fn selecting_opens_inspect_and_pause_toggles() {
         let s = Rc::new(State::default());
-        let s = s.reduce(Action::Select(Selection::Partition { topic: "t".into(), partition: 1 }));
+        let s = s.reduce(Action::Select(Selection::Partition {
+            topic: "t".into(),
+            partition: 1,
+        }));
         assert_eq!(s.tab, Tab::Inspect);
         assert!(!s.paused);
         assert!(s.clone().reduce(Action::TogglePause).paused);

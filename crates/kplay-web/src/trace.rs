@@ -119,7 +119,10 @@ impl Trace {
             }
             self.order.push_back(id.clone());
         }
-        self.lifecycles.entry(id).or_default().push(LifeStep { t_ms, what });
+        self.lifecycles
+            .entry(id)
+            .or_default()
+            .push(LifeStep { t_ms, what });
     }
 
     fn fly(&mut self, f: Flight, animate: bool) {
@@ -139,12 +142,26 @@ impl Trace {
         for e in events {
             let t = e.t_ms;
             match &e.kind {
-                EventKind::Produced { topic, partition, offset, key, producer } => {
+                EventKind::Produced {
+                    topic,
+                    partition,
+                    offset,
+                    key,
+                    producer,
+                } => {
                     let id = (topic.clone(), *partition, *offset);
-                    let k = key.as_deref().map_or("null key".to_string(), |k| format!("key \"{k}\""));
-                    self.note(id, t, format!("produced by {producer} ({k}) to {topic}-{partition} @ {offset}"));
+                    let k = key
+                        .as_deref()
+                        .map_or("null key".to_string(), |k| format!("key \"{k}\""));
+                    self.note(
+                        id,
+                        t,
+                        format!("produced by {producer} ({k}) to {topic}-{partition} @ {offset}"),
+                    );
                     let f = Flight {
-                        kind: FlightKind::Produce { producer: producer.clone() },
+                        kind: FlightKind::Produce {
+                            producer: producer.clone(),
+                        },
                         topic: topic.clone(),
                         partition: *partition,
                         key: key.clone(),
@@ -153,19 +170,38 @@ impl Trace {
                     };
                     self.fly(f, animate);
                 }
-                EventKind::Processed { group, instance, thread, topic, partition, offset, key, duplicate, .. } => {
-                    let upto = self.processed_upto.entry((group.clone(), topic.clone(), *partition)).or_default();
+                EventKind::Processed {
+                    group,
+                    instance,
+                    thread,
+                    topic,
+                    partition,
+                    offset,
+                    key,
+                    duplicate,
+                    ..
+                } => {
+                    let upto = self
+                        .processed_upto
+                        .entry((group.clone(), topic.clone(), *partition))
+                        .or_default();
                     *upto = (*upto).max(offset + 1);
                     let id = (topic.clone(), *partition, *offset);
                     let what = if *duplicate {
                         self.redelivered += 1;
-                        format!("REDELIVERED: processed again by {group} / {instance} thread {thread}")
+                        format!(
+                            "REDELIVERED: processed again by {group} / {instance} thread {thread}"
+                        )
                     } else {
                         format!("fetched and processed by {group} / {instance} thread {thread}")
                     };
                     self.note(id, t, what);
                     let f = Flight {
-                        kind: FlightKind::Consume { group: group.clone(), instance: instance.clone(), thread: *thread },
+                        kind: FlightKind::Consume {
+                            group: group.clone(),
+                            instance: instance.clone(),
+                            thread: *thread,
+                        },
                         topic: topic.clone(),
                         partition: *partition,
                         key: key.clone(),
@@ -174,7 +210,13 @@ impl Trace {
                     };
                     self.fly(f, animate);
                 }
-                EventKind::Committed { group, topic, partition, offset, .. } => {
+                EventKind::Committed {
+                    group,
+                    topic,
+                    partition,
+                    offset,
+                    ..
+                } => {
                     // A commit of offset n covers every record below n; mark only those since this group's previous
                     // commit on the partition, so the cost follows new records, not the remembered window.
                     let key = (group.clone(), topic.clone(), *partition);
@@ -182,20 +224,34 @@ impl Trace {
                     if *offset > from {
                         let ids: Vec<RecordId> = self
                             .lifecycles
-                            .range((topic.clone(), *partition, from)..(topic.clone(), *partition, *offset))
+                            .range(
+                                (topic.clone(), *partition, from)
+                                    ..(topic.clone(), *partition, *offset),
+                            )
                             .map(|(id, _)| id.clone())
                             .collect();
                         for id in ids {
-                            self.note(id, t, format!("committed by {group} (committed offset {offset})"));
+                            self.note(
+                                id,
+                                t,
+                                format!("committed by {group} (committed offset {offset})"),
+                            );
                         }
                     }
                     // Offsets can move back (a reset); remember the latest either way.
                     self.committed_seen.insert(key, *offset);
                 }
-                EventKind::Warning { code, group, message }
-                    if !self.warnings.iter().any(|(c, g, _)| c == code && g == group) =>
+                EventKind::Warning {
+                    code,
+                    group,
+                    message,
+                } if !self
+                    .warnings
+                    .iter()
+                    .any(|(c, g, _)| c == code && g == group) =>
                 {
-                    self.warnings.push((code.clone(), group.clone(), message.clone()));
+                    self.warnings
+                        .push((code.clone(), group.clone(), message.clone()));
                 }
                 _ => {}
             }
@@ -208,15 +264,30 @@ impl Trace {
 
     /// Records a chart sample when a new virtual second started.
     pub fn sample(&mut self, snap: &Snapshot) {
-        if self.samples.back().is_some_and(|s| snap.now_ms < s.t_ms + 1000) {
+        if self
+            .samples
+            .back()
+            .is_some_and(|s| snap.now_ms < s.t_ms + 1000)
+        {
             return;
         }
-        let group_lag = snap.groups.iter().map(|g| (g.id.clone(), crate::format::group_lag(g))).collect();
+        let group_lag = snap
+            .groups
+            .iter()
+            .map(|g| (g.id.clone(), crate::format::group_lag(g)))
+            .collect();
         let partition_lag = snap
             .groups
             .iter()
             .flat_map(|g| {
-                g.partitions.iter().map(|p| (g.id.clone(), p.topic.clone(), p.partition, p.lag.unwrap_or(p.log_end)))
+                g.partitions.iter().map(|p| {
+                    (
+                        g.id.clone(),
+                        p.topic.clone(),
+                        p.partition,
+                        p.lag.unwrap_or(p.log_end),
+                    )
+                })
             })
             .collect();
         if self.samples.len() >= SAMPLE_CAP {
@@ -243,7 +314,10 @@ impl Trace {
         if dt <= 0.0 {
             return (0.0, 0.0);
         }
-        ((b.produced - a.produced) as f64 / dt, (b.processed - a.processed) as f64 / dt)
+        (
+            (b.produced - a.produced) as f64 / dt,
+            (b.processed - a.processed) as f64 / dt,
+        )
     }
 }
 
@@ -254,18 +328,29 @@ mod tests {
 
     #[test]
     fn lifecycle_follows_a_record_from_produce_to_commit() {
-        let mut w = World::new(&crate::presets::default_scenario(), 7).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut w =
+            World::new(&crate::presets::default_scenario(), 7).unwrap_or_else(|e| panic!("{e:?}"));
         let mut t = Trace::default();
         for i in 0..200 {
             w.step(100);
             t.absorb(w.drain_events(), f64::from(i) * 100.0, true);
             t.sample(&w.snapshot());
         }
-        let steps = t.lifecycles.get(&("orders".to_string(), 0, 0)).cloned().unwrap_or_default();
+        let steps = t
+            .lifecycles
+            .get(&("orders".to_string(), 0, 0))
+            .cloned()
+            .unwrap_or_default();
         let text: Vec<&str> = steps.iter().map(|s| s.what.as_str()).collect();
         assert!(text[0].starts_with("produced by shop"), "{text:?}");
-        assert!(text.iter().any(|s| s.contains("processed by billing")), "{text:?}");
-        assert!(text.iter().any(|s| s.starts_with("committed by billing")), "{text:?}");
+        assert!(
+            text.iter().any(|s| s.contains("processed by billing")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|s| s.starts_with("committed by billing")),
+            "{text:?}"
+        );
         assert!(t.flights.len() <= FLIGHT_CAP);
         assert!(t.events.len() <= EVENT_LOG_CAP);
         let (p, c) = t.rates(5);
@@ -275,14 +360,22 @@ mod tests {
 
     #[test]
     fn crash_then_rebalance_counts_redeliveries() {
-        let mut w = World::new(&crate::presets::default_scenario(), 7).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut w =
+            World::new(&crate::presets::default_scenario(), 7).unwrap_or_else(|e| panic!("{e:?}"));
         let mut t = Trace::default();
         w.step(8000);
         t.absorb(w.drain_events(), 0.0, false);
-        assert!(w.apply(kplay_core::Command::Crash { instance: "billing-1".into() }).is_ok());
+        assert!(w
+            .apply(kplay_core::Command::Crash {
+                instance: "billing-1".into()
+            })
+            .is_ok());
         w.step(30_000);
         t.absorb(w.drain_events(), 0.0, false);
-        assert!(t.redelivered > 0, "auto-commit every 5 s: a crash re-delivers the uncommitted records");
+        assert!(
+            t.redelivered > 0,
+            "auto-commit every 5 s: a crash re-delivers the uncommitted records"
+        );
         assert!(t.flights.is_empty(), "no flights when not animating");
     }
 }
@@ -297,14 +390,21 @@ mod e2e_mirror {
     fn crash_after_settling_redelivers() {
         let mut w = World::new(&Scenario::default(), 0).unwrap_or_else(|e| panic!("{e:?}"));
         let ok = |r: Result<(), kplay_core::sim::CommandError>| assert!(r.is_ok(), "{r:?}");
-        ok(w.apply(Command::AddTopic { topic: TopicSpec::new("orders", 3) }));
+        ok(w.apply(Command::AddTopic {
+            topic: TopicSpec::new("orders", 3),
+        }));
         let mut p = ProducerSpec::new("shop", "orders", 5);
-        p.keys = KeySpec { kind: KeyKind::Cycle, values: vec!["alice".into(), "bob".into(), "carol".into()] };
+        p.keys = KeySpec {
+            kind: KeyKind::Cycle,
+            values: vec!["alice".into(), "bob".into(), "carol".into()],
+        };
         ok(w.apply(Command::AddProducer { producer: p }));
         let mut g = GroupSpec::new("billing", ["orders"]);
         g.auto_offset_reset = OffsetReset::Earliest;
-        g.instances.push(InstanceSpec::new("billing-1", "OrderListener", 2));
-        g.instances.push(InstanceSpec::new("billing-2", "OrderListener", 2));
+        g.instances
+            .push(InstanceSpec::new("billing-1", "OrderListener", 2));
+        g.instances
+            .push(InstanceSpec::new("billing-2", "OrderListener", 2));
         ok(w.apply(Command::AddGroup { group: g }));
         w.step(5000);
         // Wait until billing-1 holds processed but uncommitted records (auto-commit runs every 5 s).
@@ -312,8 +412,14 @@ mod e2e_mirror {
         let uncommitted = |w: &World, t: &super::Trace| {
             let g = &w.snapshot().groups[0];
             g.partitions.iter().any(|p| {
-                let upto = t.processed_upto.get(&("billing".into(), p.topic.clone(), p.partition)).copied();
-                p.owner.as_deref().is_some_and(|o| o.starts_with("billing-1-")) && upto > p.committed
+                let upto = t
+                    .processed_upto
+                    .get(&("billing".into(), p.topic.clone(), p.partition))
+                    .copied();
+                p.owner
+                    .as_deref()
+                    .is_some_and(|o| o.starts_with("billing-1-"))
+                    && upto > p.committed
             })
         };
         t.absorb(w.drain_events(), 0.0, false);
@@ -322,10 +428,15 @@ mod e2e_mirror {
             t.absorb(w.drain_events(), 0.0, false);
         }
         let gen = w.snapshot().groups[0].generation;
-        ok(w.apply(Command::Crash { instance: "billing-1".into() }));
+        ok(w.apply(Command::Crash {
+            instance: "billing-1".into(),
+        }));
         w.step(60_000);
         let g = &w.snapshot().groups[0];
         assert!(g.generation > gen);
-        assert!(g.duplicates > 0, "what billing-1 processed after its last commit is processed again");
+        assert!(
+            g.duplicates > 0,
+            "what billing-1 processed after its last commit is processed again"
+        );
     }
 }

@@ -8,9 +8,17 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn mount() -> web_sys::Element {
-    let document = web_sys::window().and_then(|w| w.document()).expect("a browser document");
-    let root = document.create_element("div").expect("create a root element");
-    document.body().expect("a body").append_child(&root).expect("attach the root");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document");
+    let root = document
+        .create_element("div")
+        .expect("create a root element");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("attach the root");
     yew::Renderer::<App>::with_root(root.clone()).render();
     root
 }
@@ -25,7 +33,9 @@ fn find(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
 }
 
 fn count(root: &web_sys::Element, selector: &str) -> u32 {
-    root.query_selector_all(selector).map(|l| l.length()).unwrap_or(0)
+    root.query_selector_all(selector)
+        .map(|l| l.length())
+        .unwrap_or(0)
 }
 
 /// Types into an input the way a user does, so Yew's `oninput` fires.
@@ -50,9 +60,20 @@ async fn open_tab(root: &web_sys::Element, name: &str) {
 async fn renders_the_title_and_the_default_topology() {
     let root = mount();
     yew::scheduler::flush().await;
-    assert!(find(&root, ".app-title").text_content().unwrap_or_default().contains("kplay"));
-    assert_eq!(count(&root, "[data-testid=partition-lane]"), 3, "orders has 3 partitions");
-    assert_eq!(count(&root, "[data-testid=thread]"), 4, "billing: 2 instances × 2 threads");
+    assert!(find(&root, ".app-title")
+        .text_content()
+        .unwrap_or_default()
+        .contains("kplay"));
+    assert_eq!(
+        count(&root, "[data-testid=partition-lane]"),
+        3,
+        "orders has 3 partitions"
+    );
+    assert_eq!(
+        count(&root, "[data-testid=thread]"),
+        4,
+        "billing: 2 instances × 2 threads"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -78,9 +99,18 @@ async fn a_topic_with_zero_partitions_shows_the_error_and_changes_nothing() {
     yew::scheduler::flush().await;
     find(&root, "[data-testid=add-topic]").click();
     yew::scheduler::flush().await;
-    let error = find(&root, "[data-testid=topic-partitions-error]").text_content().unwrap_or_default();
-    assert!(error.contains("partitions") && error.contains("1..=1024"), "error names field and rule: {error:?}");
-    assert_eq!(count(&root, "[data-testid=partition-lane]"), lanes, "no topic was added");
+    let error = find(&root, "[data-testid=topic-partitions-error]")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        error.contains("partitions") && error.contains("1..=1024"),
+        "error names field and rule: {error:?}"
+    );
+    assert_eq!(
+        count(&root, "[data-testid=partition-lane]"),
+        lanes,
+        "no topic was added"
+    );
     assert!(!root.inner_html().contains("topic payments"));
 
     // The same form with a valid count adds the topic.
@@ -89,7 +119,12 @@ async fn a_topic_with_zero_partitions_shows_the_error_and_changes_nothing() {
     find(&root, "[data-testid=add-topic]").click();
     yew::scheduler::flush().await;
     assert_eq!(count(&root, "[data-testid=partition-lane]"), lanes + 2);
-    assert_eq!(find(&root, "[data-testid=topic-partitions-error]").text_content().unwrap_or_default(), "");
+    assert_eq!(
+        find(&root, "[data-testid=topic-partitions-error]")
+            .text_content()
+            .unwrap_or_default(),
+        ""
+    );
 }
 
 #[wasm_bindgen_test]
@@ -104,7 +139,10 @@ async fn adding_an_instance_adds_its_threads() {
     find(&root, "[data-testid=add-instance-billing]").click();
     yew::scheduler::flush().await;
     assert_eq!(count(&root, "[data-testid=thread]"), threads + 3);
-    assert_eq!(count(&root, "[data-testid=thread][data-instance=billing-3]"), 3);
+    assert_eq!(
+        count(&root, "[data-testid=thread][data-instance=billing-3]"),
+        3
+    );
     assert_eq!(count(&root, "[data-testid=instance-row]"), 3);
 }
 
@@ -122,12 +160,24 @@ async fn crash_marks_the_instance_down() {
         .ok()
         .flatten()
         .expect("the instance title in the picture");
-    assert_eq!(title.get_attribute("data-status").as_deref(), Some("crashed"));
-    assert!(title.get_attribute("class").unwrap_or_default().contains("down"));
-    assert_eq!(count(&root, "[data-testid=thread][data-instance=billing-1].down"), 2, "both its threads are down");
+    assert_eq!(
+        title.get_attribute("data-status").as_deref(),
+        Some("crashed")
+    );
+    assert!(title
+        .get_attribute("class")
+        .unwrap_or_default()
+        .contains("down"));
+    assert_eq!(
+        count(&root, "[data-testid=thread][data-instance=billing-1].down"),
+        2,
+        "both its threads are down"
+    );
     let row = find(&root, "[data-testid=instance-row][data-instance=billing-1]");
     assert!(row.text_content().unwrap_or_default().contains("crashed"));
     // Restart is offered, crash no longer.
-    let crash: web_sys::HtmlButtonElement = find(&root, "[data-testid=crash-billing-1]").dyn_into().expect("a button");
+    let crash: web_sys::HtmlButtonElement = find(&root, "[data-testid=crash-billing-1]")
+        .dyn_into()
+        .expect("a button");
     assert!(crash.disabled());
 }

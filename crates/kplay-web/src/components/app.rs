@@ -13,7 +13,9 @@ use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 fn media(query: &str) -> bool {
-    web_sys::window().and_then(|w| w.match_media(query).ok().flatten()).is_some_and(|m| m.matches())
+    web_sys::window()
+        .and_then(|w| w.match_media(query).ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 /// The whole playground.
@@ -72,62 +74,69 @@ fn use_shortcuts(state: AppContext, sim: SimHandle) {
     let latest = use_mut_ref(|| (state.clone(), sim.clone()));
     *latest.borrow_mut() = (state, sim);
     use_effect_with((), move |_| {
-        let listener = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-            let typing = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-            if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
-                return;
-            }
-            let (state, sim) = latest.borrow().clone();
-            let handled = match e.key().as_str() {
-                " " => {
-                    // Space on a focused button already clicks it.
-                    let on_button = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .is_some_and(|el| el.tag_name() == "BUTTON");
-                    if on_button {
-                        return;
+        let listener =
+            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                let typing = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    });
+                if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                let (state, sim) = latest.borrow().clone();
+                let handled = match e.key().as_str() {
+                    " " => {
+                        // Space on a focused button already clicks it.
+                        let on_button = e
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .is_some_and(|el| el.tag_name() == "BUTTON");
+                        if on_button {
+                            return;
+                        }
+                        state.dispatch(Action::TogglePause);
+                        true
                     }
-                    state.dispatch(Action::TogglePause);
-                    true
+                    "ArrowRight" => {
+                        state.dispatch(Action::Pause);
+                        sim.step(STEP_MS);
+                        true
+                    }
+                    "+" | "=" => {
+                        state.dispatch(Action::Faster);
+                        true
+                    }
+                    "-" | "_" => {
+                        state.dispatch(Action::Slower);
+                        true
+                    }
+                    "?" => {
+                        state.dispatch(Action::SetHelp(true));
+                        true
+                    }
+                    "Escape" => {
+                        state.dispatch(Action::SetHelp(false));
+                        true
+                    }
+                    _ => false,
+                };
+                if handled {
+                    e.prevent_default();
                 }
-                "ArrowRight" => {
-                    state.dispatch(Action::Pause);
-                    sim.step(STEP_MS);
-                    true
-                }
-                "+" | "=" => {
-                    state.dispatch(Action::Faster);
-                    true
-                }
-                "-" | "_" => {
-                    state.dispatch(Action::Slower);
-                    true
-                }
-                "?" => {
-                    state.dispatch(Action::SetHelp(true));
-                    true
-                }
-                "Escape" => {
-                    state.dispatch(Action::SetHelp(false));
-                    true
-                }
-                _ => false,
-            };
-            if handled {
-                e.prevent_default();
-            }
-        });
+            });
         let window = web_sys::window();
         if let Some(w) = &window {
-            let _ = w.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            let _ =
+                w.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
         }
         move || {
             if let Some(w) = &window {
-                let _ = w.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+                let _ = w.remove_event_listener_with_callback(
+                    "keydown",
+                    listener.as_ref().unchecked_ref(),
+                );
             }
         }
     });

@@ -32,7 +32,10 @@ pub fn Charts(props: &ChartsProps) -> Html {
                 points: samples
                     .iter()
                     .filter_map(|x| {
-                        x.group_lag.iter().find(|(id, _)| *id == g.id).map(|(_, l)| (x.t_ms as f64 / 1000.0, *l as f64))
+                        x.group_lag
+                            .iter()
+                            .find(|(id, _)| *id == g.id)
+                            .map(|(_, l)| (x.t_ms as f64 / 1000.0, *l as f64))
                     })
                     .collect(),
             })
@@ -54,7 +57,9 @@ pub fn Charts(props: &ChartsProps) -> Html {
                             .filter_map(|x| {
                                 x.partition_lag
                                     .iter()
-                                    .find(|(gid, t, pp, _)| *gid == g.id && *t == p.topic && *pp == p.partition)
+                                    .find(|(gid, t, pp, _)| {
+                                        *gid == g.id && *t == p.topic && *pp == p.partition
+                                    })
                                     .map(|(_, _, _, l)| (x.t_ms as f64 / 1000.0, *l as f64))
                             })
                             .collect(),
@@ -73,8 +78,16 @@ pub fn Charts(props: &ChartsProps) -> Html {
                 .collect()
         };
         let throughput = vec![
-            Series { name: "produced/s".into(), class: "produce".into(), points: rate(&|x| x.produced) },
-            Series { name: "processed/s (all groups)".into(), class: "consume".into(), points: rate(&|x| x.processed) },
+            Series {
+                name: "produced/s".into(),
+                class: "produce".into(),
+                points: rate(&|x| x.produced),
+            },
+            Series {
+                name: "processed/s (all groups)".into(),
+                class: "consume".into(),
+                points: rate(&|x| x.processed),
+            },
         ];
         (lag, partitions, throughput, s.trace.rates(RATE_WINDOW))
     });

@@ -18,7 +18,9 @@ pub struct ControlsProps {
 /// The control bar.
 #[component]
 pub fn Controls(props: &ControlsProps) -> Html {
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = use_context::<AppContext>() else {
+        return html! {};
+    };
     let act = |a: Action| {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.dispatch(a.clone()))
@@ -40,12 +42,18 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let on_speed = {
         let ctx = ctx.clone();
         Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
             ctx.dispatch(Action::SetSpeedIndex(v.parse().unwrap_or(3)));
         })
     };
     let t = &props.sim.snapshot.totals;
-    let play_label = if ctx.paused { "Play (space)" } else { "Pause (space)" };
+    let play_label = if ctx.paused {
+        "Play (space)"
+    } else {
+        "Pause (space)"
+    };
     html! {
         <div class="controls" role="toolbar" aria-label="Simulation controls">
             <button class="btn primary" data-testid="play" aria-label={play_label} title={play_label}

@@ -14,8 +14,17 @@ pub struct DescribeTableProps {
     pub processed: Vec<(String, u32, u64)>,
 }
 
-const HEADERS: [&str; 9] =
-    ["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID"];
+const HEADERS: [&str; 9] = [
+    "GROUP",
+    "TOPIC",
+    "PARTITION",
+    "CURRENT-OFFSET",
+    "LOG-END-OFFSET",
+    "LAG",
+    "CONSUMER-ID",
+    "HOST",
+    "CLIENT-ID",
+];
 
 /// The `--describe` table.
 #[component]

@@ -15,42 +15,130 @@ pub struct EventLogProps {
     pub filter: Option<String>,
 }
 
-const KINDS: [&str; 9] =
-    ["produced", "processed", "committed", "assigned", "revoked", "lost", "group_state", "fault", "warning"];
+const KINDS: [&str; 9] = [
+    "produced",
+    "processed",
+    "committed",
+    "assigned",
+    "revoked",
+    "lost",
+    "group_state",
+    "fault",
+    "warning",
+];
 /// Rows drawn; the log keeps more.
 const SHOWN: usize = 80;
 
 /// One line of text per event.
 pub fn describe(e: &Event) -> String {
     let tp = |t: &str, p: u32| format!("{t}-{p}");
-    let parts = |ps: &[(String, u32)]| ps.iter().map(|(t, p)| tp(t, *p)).collect::<Vec<_>>().join(", ");
+    let parts = |ps: &[(String, u32)]| {
+        ps.iter()
+            .map(|(t, p)| tp(t, *p))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match &e.kind {
-        EventKind::Produced { topic, partition, offset, key, producer } => {
-            format!("{producer} → {} @ {offset} key {}", tp(topic, *partition), key.as_deref().unwrap_or("null"))
+        EventKind::Produced {
+            topic,
+            partition,
+            offset,
+            key,
+            producer,
+        } => {
+            format!(
+                "{producer} → {} @ {offset} key {}",
+                tp(topic, *partition),
+                key.as_deref().unwrap_or("null")
+            )
         }
-        EventKind::Processed { group, instance, thread, topic, partition, offset, duplicate, .. } => format!(
+        EventKind::Processed {
+            group,
+            instance,
+            thread,
+            topic,
+            partition,
+            offset,
+            duplicate,
+            ..
+        } => format!(
             "{group}/{instance} t{thread} processed {} @ {offset}{}",
             tp(topic, *partition),
             if *duplicate { " (REDELIVERED)" } else { "" }
         ),
-        EventKind::Committed { group, topic, partition, offset, .. } => {
+        EventKind::Committed {
+            group,
+            topic,
+            partition,
+            offset,
+            ..
+        } => {
             format!("{group} committed {} = {offset}", tp(topic, *partition))
         }
-        EventKind::Assigned { group, instance, generation, partitions, .. } => {
-            format!("{group}/{instance} gen {generation} assigned [{}]", parts(partitions))
+        EventKind::Assigned {
+            group,
+            instance,
+            generation,
+            partitions,
+            ..
+        } => {
+            format!(
+                "{group}/{instance} gen {generation} assigned [{}]",
+                parts(partitions)
+            )
         }
-        EventKind::Revoked { group, instance, generation, partitions, .. } => {
-            format!("{group}/{instance} gen {generation} revoked [{}]", parts(partitions))
+        EventKind::Revoked {
+            group,
+            instance,
+            generation,
+            partitions,
+            ..
+        } => {
+            format!(
+                "{group}/{instance} gen {generation} revoked [{}]",
+                parts(partitions)
+            )
         }
-        EventKind::Lost { group, instance, partitions, .. } => {
+        EventKind::Lost {
+            group,
+            instance,
+            partitions,
+            ..
+        } => {
             format!("{group}/{instance} lost [{}]", parts(partitions))
         }
-        EventKind::GroupState { group, state, generation } => format!("{group} → {state} (generation {generation})"),
-        EventKind::Fault { fault, instance, producer, topic } => {
-            format!("{fault} {}", instance.as_deref().or(producer.as_deref()).or(topic.as_deref()).unwrap_or(""))
+        EventKind::GroupState {
+            group,
+            state,
+            generation,
+        } => format!("{group} → {state} (generation {generation})"),
+        EventKind::Fault {
+            fault,
+            instance,
+            producer,
+            topic,
+        } => {
+            format!(
+                "{fault} {}",
+                instance
+                    .as_deref()
+                    .or(producer.as_deref())
+                    .or(topic.as_deref())
+                    .unwrap_or("")
+            )
         }
-        EventKind::Warning { code, group, message } => {
-            format!("{}{message} ({code})", group.as_deref().map(|g| format!("{g}: ")).unwrap_or_default())
+        EventKind::Warning {
+            code,
+            group,
+            message,
+        } => {
+            format!(
+                "{}{message} ({code})",
+                group
+                    .as_deref()
+                    .map(|g| format!("{g}: "))
+                    .unwrap_or_default()
+            )
         }
     }
 }
@@ -58,9 +146,13 @@ pub fn describe(e: &Event) -> String {
 /// The event log.
 #[component]
 pub fn EventLog(props: &EventLogProps) -> Html {
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = use_context::<AppContext>() else {
+        return html! {};
+    };
     let on_filter = Callback::from(move |e: yew::Event| {
-        let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+        let v = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
         ctx.dispatch(Action::SetEventFilter((!v.is_empty()).then_some(v)));
     });
     let rows: Vec<Html> = props.sim.with(|s| {

@@ -27,7 +27,10 @@ pub struct FieldProps {
 /// A form field.
 #[component]
 pub fn Field(props: &FieldProps) -> Html {
-    let oninput = props.on_input.reform(|e: InputEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().value());
+    let oninput = props.on_input.reform(|e: InputEvent| {
+        e.target_unchecked_into::<web_sys::HtmlInputElement>()
+            .value()
+    });
     let rule_id = format!("{}-rule", props.id);
     let err_id = format!("{}-error", props.id);
     let invalid = !props.error.is_empty();

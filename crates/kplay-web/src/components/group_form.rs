@@ -4,8 +4,9 @@
 use crate::components::field::Field;
 use crate::components::topic_form::parse_count;
 use crate::hooks::use_simulation::SimHandle;
-use crate::sim::UNSUPPORTED;
-use kplay_core::scenario::{CommitMode, GroupSpec, InstanceSpec, OffsetReset, Strategy, MAX_THREADS};
+use kplay_core::scenario::{
+    CommitMode, GroupSpec, InstanceSpec, OffsetReset, Strategy, MAX_THREADS,
+};
 use kplay_core::Command;
 use yew::prelude::*;
 
@@ -22,8 +23,11 @@ const COMMITS: [(&str, CommitMode); 4] = [
     ("async after each poll", CommitMode::Async),
     ("per record", CommitMode::PerRecord),
 ];
-const RESETS: [(&str, OffsetReset); 3] =
-    [("earliest", OffsetReset::Earliest), ("latest (Kafka default)", OffsetReset::Latest), ("none", OffsetReset::None)];
+const RESETS: [(&str, OffsetReset); 3] = [
+    ("earliest", OffsetReset::Earliest),
+    ("latest (Kafka default)", OffsetReset::Latest),
+    ("none", OffsetReset::None),
+];
 
 /// The group form.
 #[component]
@@ -38,8 +42,18 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
     let instances = use_state(|| String::from("2"));
     let threads = use_state(|| String::from("2"));
     let error = use_state(String::new);
-    let default_topics = props.sim.snapshot.topics.first().map(|t| t.name.clone()).unwrap_or_default();
-    let topics_value = if topics_text.is_empty() { default_topics.clone() } else { (*topics_text).clone() };
+    let default_topics = props
+        .sim
+        .snapshot
+        .topics
+        .first()
+        .map(|t| t.name.clone())
+        .unwrap_or_default();
+    let topics_value = if topics_text.is_empty() {
+        default_topics.clone()
+    } else {
+        (*topics_text).clone()
+    };
 
     let on_submit = {
         let (sim, id, strategy, commit, reset, listener, instances, threads, error, topics_value) = (
@@ -64,13 +78,21 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
                 Ok(n) => n,
                 Err(m) => return error.set(m),
             };
-            let subs: Vec<&str> = topics_value.split(',').map(str::trim).filter(|t| !t.is_empty()).collect();
+            let subs: Vec<&str> = topics_value
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .collect();
             let mut g = GroupSpec::new(id.trim(), subs);
             g.strategy = Strategy::ALL[*strategy];
             g.commit.mode = COMMITS[*commit].1;
             g.auto_offset_reset = RESETS[*reset].1;
             for i in 1..=count {
-                g.instances.push(InstanceSpec::new(&format!("{}-{i}", id.trim()), listener.trim(), per));
+                g.instances.push(InstanceSpec::new(
+                    &format!("{}-{i}", id.trim()),
+                    listener.trim(),
+                    per,
+                ));
             }
             match sim.apply(Command::AddGroup { group: g }) {
                 Ok(()) => error.set(String::new()),
@@ -81,7 +103,12 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
     let set = |s: UseStateHandle<String>| Callback::from(move |v: String| s.set(v));
     let pick = |s: UseStateHandle<usize>| {
         Callback::from(move |e: Event| {
-            s.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(0))
+            s.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value()
+                    .parse()
+                    .unwrap_or(0),
+            )
         })
     };
     html! {
@@ -94,10 +121,7 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
             <select id="group-strategy" data-testid="group-strategy" onchange={pick(strategy.clone())}>
                 { for Strategy::ALL.iter().enumerate().map(|(i, s)| {
                     let proto = if *s == Strategy::CooperativeSticky { "cooperative: only moved partitions pause" } else { "eager: every member stops on rebalance" };
-                    // Offered but disabled, so learners see the choice exists; the engine lacks them for now.
-                    let missing = UNSUPPORTED.contains(s);
-                    let note = if missing { " · not in this build yet" } else { "" };
-                    html! { <option value={i.to_string()} selected={i == *strategy} disabled={missing}>{ format!("{} ({proto}){note}", s.name()) }</option> }
+                    html! { <option value={i.to_string()} selected={i == *strategy}>{ format!("{} ({proto})", s.name()) }</option> }
                 }) }
             </select>
             <label for="group-commit">{ "Commit mode" }</label>

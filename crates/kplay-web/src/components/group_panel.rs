@@ -20,14 +20,24 @@ pub struct GroupPanelProps {
 #[component]
 pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     let error = use_state(String::new);
-    let Some(g) = props.sim.snapshot.groups.get(props.index) else { return html! {} };
+    let Some(g) = props.sim.snapshot.groups.get(props.index) else {
+        return html! {};
+    };
     let on_error = {
         let error = error.clone();
         Callback::from(move |e: String| error.set(e))
     };
-    let protocol = if g.strategy == "cooperative-sticky" { "cooperative" } else { "eager" };
+    let protocol = if g.strategy == "cooperative-sticky" {
+        "cooperative"
+    } else {
+        "eager"
+    };
     let threads = g.members.len();
-    let owned = g.members.iter().filter(|m| !m.partitions.is_empty()).count();
+    let owned = g
+        .members
+        .iter()
+        .filter(|m| !m.partitions.is_empty())
+        .count();
     let idle = g.members.iter().filter(|m| m.idle).count();
     let processed = props.sim.with(|s| {
         s.trace

@@ -18,7 +18,11 @@ pub struct HeaderProps {
 pub fn Header(props: &HeaderProps) -> Html {
     let on_click = props.on_toggle_theme.reform(|_: MouseEvent| ());
     let on_help = props.on_help.reform(|_: MouseEvent| ());
-    let label = if props.dark { "Switch to light theme" } else { "Switch to dark theme" };
+    let label = if props.dark {
+        "Switch to light theme"
+    } else {
+        "Switch to dark theme"
+    };
     html! {
         <header class="app-header">
             <h1 class="app-title">{ "kplay" }<span class="app-subtitle">{ " · a Kafka playground" }</span></h1>

@@ -17,21 +17,34 @@ pub struct InspectPanelProps {
 /// The inspector.
 #[component]
 pub fn InspectPanel(props: &InspectPanelProps) -> Html {
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = use_context::<AppContext>() else {
+        return html! {};
+    };
     let snap = &props.sim.snapshot;
     let (topic, partition, offset) = match &props.selection {
         Selection::None => {
             return html! { <p class="hint">{ "Click a partition label (P0…) or a record cell in the picture." }</p> }
         }
         Selection::Partition { topic, partition } => (topic.clone(), *partition, None),
-        Selection::Record { topic, partition, offset } => (topic.clone(), *partition, Some(*offset)),
+        Selection::Record {
+            topic,
+            partition,
+            offset,
+        } => (topic.clone(), *partition, Some(*offset)),
     };
-    let Some(view) = snap.topics.iter().find(|t| t.name == topic).and_then(|t| t.partitions.get(partition as usize))
+    let Some(view) = snap
+        .topics
+        .iter()
+        .find(|t| t.name == topic)
+        .and_then(|t| t.partitions.get(partition as usize))
     else {
         return html! { <p class="hint">{ "That partition no longer exists (reset or load)." }</p> };
     };
     let groups = snap.groups.iter().filter_map(|g| {
-        let p = g.partitions.iter().find(|p| p.topic == topic && p.partition == partition)?;
+        let p = g
+            .partitions
+            .iter()
+            .find(|p| p.topic == topic && p.partition == partition)?;
         Some(html! {
             <tr data-group={g.id.clone()}>
                 <td>{ &g.id }</td>

@@ -27,8 +27,16 @@ pub fn InstanceForm(props: &InstanceFormProps) -> Html {
     let listener = use_state(|| props.listener.to_string());
     let error = use_state(String::new);
     let on_submit = {
-        let (sim, threads, listener, error) = (props.sim.clone(), threads.clone(), listener.clone(), error.clone());
-        let (group, id) = (props.group.to_string(), format!("{}-{}", props.group, props.next_index));
+        let (sim, threads, listener, error) = (
+            props.sim.clone(),
+            threads.clone(),
+            listener.clone(),
+            error.clone(),
+        );
+        let (group, id) = (
+            props.group.to_string(),
+            format!("{}-{}", props.group, props.next_index),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let n = match parse_count(&threads, "threads", MAX_THREADS) {
@@ -36,7 +44,10 @@ pub fn InstanceForm(props: &InstanceFormProps) -> Html {
                 Err(m) => return error.set(m),
             };
             let instance = InstanceSpec::new(&id, listener.trim(), n);
-            match sim.apply(Command::AddInstance { group: group.clone(), instance }) {
+            match sim.apply(Command::AddInstance {
+                group: group.clone(),
+                instance,
+            }) {
                 Ok(()) => error.set(String::new()),
                 Err(e) => error.set(e.to_string()),
             }

@@ -37,7 +37,15 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
                     data-testid={format!("{testid}-{}", i.id)} disabled={!enabled} onclick={cb}>{ label.to_string() }</button>
         }
     };
-    let (a, b2, c, d, e, f, g) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id);
+    let (a, b2, c, d, e, f, g) = (
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id,
+    );
     html! {
         <li class={classes!("instance-row", format!("status-{}", status_label(i.status)))} data-testid="instance-row"
             data-instance={i.id.clone()}>

@@ -47,7 +47,11 @@ pub fn LineChart(props: &LineChartProps) -> Html {
     let sx = |x: f64| PAD + (x - x0) / span * (W - PAD - 4.0);
     let sy = |y: f64| H - 16.0 - y / y1 * (H - 24.0);
     let lines = props.series.iter().map(|s| {
-        let pts: Vec<String> = s.points.iter().map(|(x, y)| format!("{},{}", f1(sx(*x)), f1(sy(*y)))).collect();
+        let pts: Vec<String> = s
+            .points
+            .iter()
+            .map(|(x, y)| format!("{},{}", f1(sx(*x)), f1(sy(*y))))
+            .collect();
         html! { <polyline class={classes!("series", s.class.clone())} points={pts.join(" ")} /> }
     });
     html! {

@@ -36,7 +36,11 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
     let p = props.partition;
     let top = props.y - LANE_H / 2.0 + 2.0;
     let h = LANE_H - 4.0;
-    let first = props.view.recent.first().map_or(props.view.log_end, |r| r.offset);
+    let first = props
+        .view
+        .recent
+        .first()
+        .map_or(props.view.log_end, |r| r.offset);
     let older = first.saturating_sub(props.view.log_start);
     let select = {
         let (cb, t) = (props.on_select.clone(), props.topic.to_string());
@@ -57,12 +61,20 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
     );
     let cells = props.view.recent.iter().enumerate().map(|(i, r)| {
         let x = CELLS_X + i as f64 * CELL_W;
-        let (cb, t, off) = (props.on_select_record.clone(), props.topic.to_string(), r.offset);
+        let (cb, t, off) = (
+            props.on_select_record.clone(),
+            props.topic.to_string(),
+            r.offset,
+        );
         let onclick = Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
             cb.emit((t.clone(), p, off));
         });
-        let class = if props.selected_offset == Some(r.offset) { "cell selected" } else { "cell" };
+        let class = if props.selected_offset == Some(r.offset) {
+            "cell selected"
+        } else {
+            "cell"
+        };
         let key = r.key.as_deref().unwrap_or("null");
         html! {
             <g key={r.offset} class={class} {onclick} data-testid="record-cell">

@@ -15,10 +15,16 @@ pub struct ProducerFormProps {
 
 /// Key strategies offered, with what each teaches.
 const KEYS: [(&str, &str); 4] = [
-    ("cycle", "keys in turn: each key always lands in the same partition (murmur2 hash)"),
+    (
+        "cycle",
+        "keys in turn: each key always lands in the same partition (murmur2 hash)",
+    ),
     ("random", "a random key from the list each record"),
     ("fixed", "always the first key: one hot partition"),
-    ("none", "null keys: the sticky partitioner fills one partition per batch"),
+    (
+        "none",
+        "null keys: the sticky partitioner fills one partition per batch",
+    ),
 ];
 
 fn key_kind(s: &str) -> KeyKind {
@@ -41,8 +47,18 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
     let keys = use_state(|| String::from("alice, bob, carol, dave"));
     let partition = use_state(String::new);
     let error = use_state(String::new);
-    let topics: Vec<String> = props.sim.snapshot.topics.iter().map(|t| t.name.clone()).collect();
-    let chosen = if topics.contains(&topic) { (*topic).clone() } else { topics.first().cloned().unwrap_or_default() };
+    let topics: Vec<String> = props
+        .sim
+        .snapshot
+        .topics
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    let chosen = if topics.contains(&topic) {
+        (*topic).clone()
+    } else {
+        topics.first().cloned().unwrap_or_default()
+    };
 
     let on_submit = {
         let (sim, id, rate, kind, keys, partition, error, chosen) = (
@@ -61,12 +77,23 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
                 return error.set("rate_per_s: must be a whole number 0..=10000000".into());
             };
             let mut p = ProducerSpec::new(id.trim(), &chosen, r);
-            let values: Vec<String> = keys.split(',').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
-            p.keys = KeySpec { kind: key_kind(&kind), values: if *kind == "none" { Vec::new() } else { values } };
+            let values: Vec<String> = keys
+                .split(',')
+                .map(|k| k.trim().to_string())
+                .filter(|k| !k.is_empty())
+                .collect();
+            p.keys = KeySpec {
+                kind: key_kind(&kind),
+                values: if *kind == "none" { Vec::new() } else { values },
+            };
             if !partition.trim().is_empty() {
                 match partition.trim().parse::<u32>() {
                     Ok(n) => p.partition = Some(n),
-                    Err(_) => return error.set("partition: empty (use the partitioner) or a partition number".into()),
+                    Err(_) => {
+                        return error.set(
+                            "partition: empty (use the partitioner) or a partition number".into(),
+                        )
+                    }
                 }
             }
             match sim.apply(Command::AddProducer { producer: p }) {
@@ -77,7 +104,12 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
     };
     let set = |s: UseStateHandle<String>| Callback::from(move |v: String| s.set(v));
     let pick = |s: UseStateHandle<String>| {
-        Callback::from(move |e: Event| s.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
+        Callback::from(move |e: Event| {
+            s.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            )
+        })
     };
     html! {
         <form class="card form" onsubmit={on_submit} aria-label="Add a producer" data-testid="producer-form">

@@ -17,20 +17,29 @@ pub struct ScenarioPanelProps {
 pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
     let text = use_state(|| props.sim.with(|s| share::to_json(&s.scenario)));
     let problems = use_state(Vec::<String>::new);
-    let (json, fragment) = props.sim.with(|s| (share::to_json(&s.scenario), share::to_fragment(&s.scenario)));
+    let (json, fragment) = props
+        .sim
+        .with(|s| (share::to_json(&s.scenario), share::to_fragment(&s.scenario)));
     let link = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .map(|h| format!("{}#{fragment}", h.split('#').next().unwrap_or("")))
         .unwrap_or_default();
     let on_input = {
         let text = text.clone();
-        Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            text.set(
+                e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                    .value(),
+            )
+        })
     };
     let on_load = {
         let (sim, text, problems) = (props.sim.clone(), text.clone(), problems.clone());
-        Callback::from(move |_: MouseEvent| match share::from_json(&text).and_then(|s| sim.load(s)) {
-            Ok(()) => problems.set(Vec::new()),
-            Err(p) => problems.set(p),
+        Callback::from(move |_: MouseEvent| {
+            match share::from_json(&text).and_then(|s| sim.load(s)) {
+                Ok(()) => problems.set(Vec::new()),
+                Err(p) => problems.set(p),
+            }
         })
     };
     let on_export = {

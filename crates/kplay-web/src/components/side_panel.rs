@@ -19,7 +19,9 @@ pub struct SidePanelProps {
 /// Tabs plus the open tab's content.
 #[component]
 pub fn SidePanel(props: &SidePanelProps) -> Html {
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = use_context::<AppContext>() else {
+        return html! {};
+    };
     let tabs = Tab::ALL.iter().map(|t| {
         let on_click = {
             let (ctx, t) = (ctx.clone(), *t);

@@ -29,7 +29,10 @@ pub fn ThreadDot(props: &ThreadDotProps) -> Html {
     let (class, text) = if !props.running {
         ("thread down", "down".to_string())
     } else if props.idle {
-        ("thread idle", "idle: no partition left for this thread".to_string())
+        (
+            "thread idle",
+            "idle: no partition left for this thread".to_string(),
+        )
     } else if props.owned.is_empty() {
         ("thread waiting", "rebalancing…".to_string())
     } else {

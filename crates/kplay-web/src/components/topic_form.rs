@@ -30,11 +30,21 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
     let grow_topic = use_state(String::new);
     let grow_to = use_state(String::new);
     let grow_error = use_state(String::new);
-    let topics: Vec<(String, usize)> =
-        props.sim.snapshot.topics.iter().map(|t| (t.name.clone(), t.partitions.len())).collect();
+    let topics: Vec<(String, usize)> = props
+        .sim
+        .snapshot
+        .topics
+        .iter()
+        .map(|t| (t.name.clone(), t.partitions.len()))
+        .collect();
 
     let on_add = {
-        let (sim, name, parts, error) = (props.sim.clone(), name.clone(), parts.clone(), error.clone());
+        let (sim, name, parts, error) = (
+            props.sim.clone(),
+            name.clone(),
+            parts.clone(),
+            error.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             // A bad count is refused here with the rule; everything else is the engine's call (same rules as Kafka).
@@ -42,19 +52,31 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                 Ok(n) => n,
                 Err(msg) => return error.set(msg),
             };
-            match sim.apply(Command::AddTopic { topic: TopicSpec::new(name.trim(), count) }) {
+            match sim.apply(Command::AddTopic {
+                topic: TopicSpec::new(name.trim(), count),
+            }) {
                 Ok(()) => error.set(String::new()),
                 Err(e) => error.set(e.to_string()),
             }
         })
     };
-    let current = topics.iter().find(|(t, _)| *t == *grow_topic).or(topics.first()).cloned();
+    let current = topics
+        .iter()
+        .find(|(t, _)| *t == *grow_topic)
+        .or(topics.first())
+        .cloned();
     let on_grow = {
-        let (sim, grow_to, grow_error, current) =
-            (props.sim.clone(), grow_to.clone(), grow_error.clone(), current.clone());
+        let (sim, grow_to, grow_error, current) = (
+            props.sim.clone(),
+            grow_to.clone(),
+            grow_error.clone(),
+            current.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some((topic, now)) = current.clone() else { return grow_error.set("topic: add a topic first".into()) };
+            let Some((topic, now)) = current.clone() else {
+                return grow_error.set("topic: add a topic first".into());
+            };
             let n = match parse_count(&grow_to, "partitions", MAX_PARTITIONS) {
                 Ok(n) => n,
                 Err(msg) => return grow_error.set(msg),
@@ -65,7 +87,10 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                      (records and offsets live in them)"
                 ));
             }
-            match sim.apply(Command::AddPartitions { topic, partitions: n }) {
+            match sim.apply(Command::AddPartitions {
+                topic,
+                partitions: n,
+            }) {
                 Ok(()) => grow_error.set(String::new()),
                 Err(e) => grow_error.set(e.to_string()),
             }
@@ -74,7 +99,12 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
     let set = |s: UseStateHandle<String>| Callback::from(move |v: String| s.set(v));
     let on_pick = {
         let grow_topic = grow_topic.clone();
-        Callback::from(move |e: Event| grow_topic.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
+        Callback::from(move |e: Event| {
+            grow_topic.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            )
+        })
     };
     html! {
         <>
@@ -112,7 +142,12 @@ mod tests {
     #[test]
     fn counts_name_the_rule() {
         assert_eq!(parse_count(" 3 ", "partitions", 1024), Ok(3));
-        assert_eq!(parse_count("0", "partitions", 1024), Err("partitions: must be a whole number 1..=1024".into()));
-        assert!(parse_count("x", "threads", 64).unwrap_err().contains("1..=64"));
+        assert_eq!(
+            parse_count("0", "partitions", 1024),
+            Err("partitions: must be a whole number 1..=1024".into())
+        );
+        assert!(parse_count("x", "threads", 64)
+            .unwrap_err()
+            .contains("1..=64"));
     }
 }

@@ -28,12 +28,18 @@ pub struct TopologyProps {
 /// The topology SVG.
 #[component]
 pub fn Topology(props: &TopologyProps) -> Html {
-    let Some(ctx) = use_context::<AppContext>() else { return html! {} };
+    let Some(ctx) = use_context::<AppContext>() else {
+        return html! {};
+    };
     let snap = &props.sim.snapshot;
     let layout = Layout::of(snap);
     let (sel_lane, sel_record) = match &ctx.selection {
         Selection::Partition { topic, partition } => (Some((topic.clone(), *partition)), None),
-        Selection::Record { topic, partition, offset } => (Some((topic.clone(), *partition)), Some(*offset)),
+        Selection::Record {
+            topic,
+            partition,
+            offset,
+        } => (Some((topic.clone(), *partition)), Some(*offset)),
         Selection::None => (None, None),
     };
     let on_select = {
@@ -45,7 +51,11 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let on_select_record = {
         let ctx = ctx.clone();
         Callback::from(move |(topic, partition, offset)| {
-            ctx.dispatch(Action::Select(Selection::Record { topic, partition, offset }))
+            ctx.dispatch(Action::Select(Selection::Record {
+                topic,
+                partition,
+                offset,
+            }))
         })
     };
 
@@ -54,7 +64,11 @@ pub fn Topology(props: &TopologyProps) -> Html {
     });
     let producers = layout.producers.iter().filter_map(|(id, y)| {
         let p = snap.producers.iter().find(|p| &p.id == id)?;
-        let class = if p.paused { "producer paused" } else { "producer" };
+        let class = if p.paused {
+            "producer paused"
+        } else {
+            "producer"
+        };
         Some(html! {
             <g class={class} data-testid="producer">
                 <rect x={f1(PROD_X)} y={f1(y - 18.0)} width={f1(PROD_W)} height="36" rx="6" />
@@ -67,8 +81,14 @@ pub fn Topology(props: &TopologyProps) -> Html {
     });
     // Past a few hundred records a second nobody can follow single cells, and re-laying 64 lanes every frame
     // costs the frame budget: busy lanes then refresh at the slow tick (2 Hz); flights still move every frame.
-    let rate: u32 = snap.producers.iter().filter(|p| !p.paused).map(|p| p.rate_per_s).sum();
-    let lane_snap = if rate > BUSY_RATE && props.sim.slow_snapshot.topics.len() == snap.topics.len() {
+    let rate: u32 = snap
+        .producers
+        .iter()
+        .filter(|p| !p.paused)
+        .map(|p| p.rate_per_s)
+        .sum();
+    let lane_snap = if rate > BUSY_RATE && props.sim.slow_snapshot.topics.len() == snap.topics.len()
+    {
         &props.sim.slow_snapshot
     } else {
         snap
@@ -105,7 +125,11 @@ pub fn Topology(props: &TopologyProps) -> Html {
             let layout = &layout;
             g.members.iter().flat_map(move |m| {
                 m.partitions.iter().filter_map(move |(t, p)| {
-                    Some((gi, layout.lane(t, *p)?.y, layout.thread(&m.instance, m.thread)?.y))
+                    Some((
+                        gi,
+                        layout.lane(t, *p)?.y,
+                        layout.thread(&m.instance, m.thread)?.y,
+                    ))
                 })
             })
         })

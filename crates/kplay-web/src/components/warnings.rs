@@ -16,7 +16,11 @@ pub struct WarningsProps {
 pub fn Warnings(props: &WarningsProps) -> Html {
     let snap = &props.sim.snapshot;
     let mut items: Vec<Html> = Vec::new();
-    for g in snap.groups.iter().filter(|g| g.warnings.iter().any(|w| w == "mixed_listeners")) {
+    for g in snap
+        .groups
+        .iter()
+        .filter(|g| g.warnings.iter().any(|w| w == "mixed_listeners"))
+    {
         let listeners: Vec<String> = g
             .instances
             .iter()
@@ -24,7 +28,10 @@ pub fn Warnings(props: &WarningsProps) -> Html {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        let missed = g.missed_by_listener.iter().map(|(l, n)| format!("{l} never saw {} records", thousands(*n)));
+        let missed = g
+            .missed_by_listener
+            .iter()
+            .map(|(l, n)| format!("{l} never saw {} records", thousands(*n)));
         items.push(html! {
             <li data-testid="warning-mixed">
                 <strong>{ format!("Group {}: different listener classes ({}) share one group.", g.id, listeners.join(", ")) }</strong>

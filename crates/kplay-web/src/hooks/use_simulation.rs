@@ -41,7 +41,9 @@ impl PartialEq for SimHandle {
 
 /// Real time now, in ms.
 pub fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 impl SimHandle {
@@ -74,7 +76,10 @@ impl SimHandle {
     /// The same handle, but comparing equal until the next slow tick (2 per second) or command: tables, charts and
     /// logs re-render at that pace instead of every frame, which keeps big scenarios within the frame budget.
     pub fn throttled(&self) -> SimHandle {
-        SimHandle { frame: self.slow_frame, ..self.clone() }
+        SimHandle {
+            frame: self.slow_frame,
+            ..self.clone()
+        }
     }
 
     /// Read access to the simulation (trace, scenario) for rendering.
@@ -86,7 +91,10 @@ impl SimHandle {
 /// The scenario the page URL asks for (`?preset=`, `#preset=`, `#s=`), or the default with the reasons.
 fn initial() -> Sim {
     let loc = web_sys::window().map(|w| w.location());
-    let search = loc.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+    let search = loc
+        .as_ref()
+        .and_then(|l| l.search().ok())
+        .unwrap_or_default();
     let hash = loc.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
     let (scenario, errors) = match share::parse_location(&search, &hash) {
         Request::Nothing => (presets::default_scenario(), Vec::new()),
@@ -94,7 +102,10 @@ fn initial() -> Sim {
             Some(s) => (s, Vec::new()),
             None => (
                 presets::default_scenario(),
-                vec![format!("preset: unknown preset \"{name}\" (known: {})", presets::NAMES.join(", "))],
+                vec![format!(
+                    "preset: unknown preset \"{name}\" (known: {})",
+                    presets::NAMES.join(", ")
+                )],
             ),
         },
         Request::Shared(Ok(s)) => (s, Vec::new()),
@@ -102,7 +113,10 @@ fn initial() -> Sim {
     };
     let mut sim = Sim::new(scenario)
         .or_else(|_| Sim::new(presets::default_scenario()))
-        .unwrap_or_else(|_| Sim::new(Scenario::default()).unwrap_or_else(|_| unreachable!("empty scenario is valid")));
+        .unwrap_or_else(|_| {
+            Sim::new(Scenario::default())
+                .unwrap_or_else(|_| unreachable!("empty scenario is valid"))
+        });
     sim.load_errors = errors;
     sim
 }
@@ -159,11 +173,17 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
                     redraw.emit(());
                 }
                 if let (Some(w), Some(cb)) = (web_sys::window(), again.borrow().as_ref()) {
-                    handle2.set(w.request_animation_frame(cb.as_ref().unchecked_ref()).unwrap_or(0));
+                    handle2.set(
+                        w.request_animation_frame(cb.as_ref().unchecked_ref())
+                            .unwrap_or(0),
+                    );
                 }
             }));
             if let (Some(w), Some(cb)) = (web_sys::window(), tick.borrow().as_ref()) {
-                handle.set(w.request_animation_frame(cb.as_ref().unchecked_ref()).unwrap_or(0));
+                handle.set(
+                    w.request_animation_frame(cb.as_ref().unchecked_ref())
+                        .unwrap_or(0),
+                );
             }
             move || {
                 alive.set(false);
@@ -185,5 +205,13 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
         }
         held.1.clone()
     };
-    SimHandle { sim, snapshot, slow_snapshot, now_real: now(), frame: *frame, slow_frame, redraw }
+    SimHandle {
+        sim,
+        snapshot,
+        slow_snapshot,
+        now_real: now(),
+        frame: *frame,
+        slow_frame,
+        redraw,
+    }
 }
