@@ -83,6 +83,12 @@ pub(crate) struct Producer {
     /// Records waiting in `queues` (lets an idle producer skip the sender pass).
     queued: usize,
     queue_sizes: Vec<(u32, u32)>,
+    /// murmur2 partition per key slot for `key_partitions_for` partitions (built-in partitioner only, where a
+    /// keyed record's partition is the hash and nothing else).
+    key_partitions: Vec<u32>,
+    key_partitions_for: u32,
+    /// Emptied record buffers of sent batches, reused for new ones (a busy producer opens hundreds per second).
+    spare: Vec<Vec<(Option<KeyId>, u32)>>,
 }
 
 impl Producer {
@@ -102,6 +108,9 @@ impl Producer {
             queues: Vec::new(),
             queued: 0,
             queue_sizes: Vec::new(),
+            key_partitions: Vec::new(),
+            key_partitions_for: 0,
+            spare: Vec::new(),
         }
     }
 
@@ -158,14 +167,31 @@ impl Producer {
     }
 
     /// Places one record: asks the partitioner, appends to the accumulator and reports the append back.
-    fn place(&mut self, key: Option<KeyId>, sequence: u32, now_ms: u64, n: u32, keys: &KeyTable) {
+    fn place(&mut self, slot: Option<usize>, sequence: u32, now_ms: u64, n: u32, keys: &KeyTable) {
         let size = u64::from(self.spec.record_bytes);
         let batch_size = u64::from(self.spec.batch_size);
         let topic = TopicView::all_available(n);
-        let record = ProducerRecord {
+        let key = slot.map(|s| self.keys[s]);
+        let mut record = ProducerRecord {
             key: key.map(|k| keys.name(k).as_bytes()),
             partition: self.spec.partition.map(|p| p.min(n - 1)),
         };
+        let config = self.partitioner.config();
+        if let (Some(slot), None, Kind::BuiltIn, false) =
+            (slot, record.partition, config.kind, config.ignore_keys)
+        {
+            // Same outcome as hashing in the partitioner (keyed records never touch its state), minus the
+            // per-record murmur2.
+            if self.key_partitions_for != n {
+                self.key_partitions = self
+                    .keys
+                    .iter()
+                    .map(|&k| crate::hash::partition_for_key(keys.name(k).as_bytes(), n))
+                    .collect();
+                self.key_partitions_for = n;
+            }
+            record.partition = self.key_partitions.get(slot).copied();
+        }
         let queues = &self.queues;
         let needs_new = |p: u32| Self::needs_new_batch(queues, batch_size, size, p);
         let placement = match self
@@ -186,7 +212,7 @@ impl Producer {
             queue.push_back(Batch {
                 created_ms: now_ms,
                 bytes: 0,
-                records: Vec::new(),
+                records: self.spare.pop().unwrap_or_default(),
             });
         }
         let all_full = match queue.back_mut() {
@@ -217,10 +243,9 @@ impl Producer {
         let due = self.due_now();
         for _ in 0..due {
             let slot = self.next_key();
-            let key = slot.map(|s| self.keys[s]);
             let sequence = self.sequence;
             self.sequence = self.sequence.wrapping_add(1);
-            self.place(key, sequence, now_ms, n, keys);
+            self.place(slot, sequence, now_ms, n, keys);
         }
         if self.queued > 0 {
             self.send(now_ms, out);
@@ -251,15 +276,16 @@ impl Producer {
                 if !ready {
                     break;
                 }
-                let Some(batch) = queue.pop_front() else {
+                let Some(mut batch) = queue.pop_front() else {
                     break;
                 };
                 self.queued -= batch.records.len();
-                out.extend(batch.records.into_iter().map(|(key, sequence)| Outgoing {
+                out.extend(batch.records.drain(..).map(|(key, sequence)| Outgoing {
                     partition: p as u32,
                     key,
                     sequence,
                 }));
+                self.spare.push(batch.records);
             }
         }
     }
