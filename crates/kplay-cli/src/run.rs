@@ -92,20 +92,24 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         ))),
     };
     world.set_event_capacity(usize::MAX);
-    let io_err = |e: std::io::Error| CliError::new("--trace", format!("write failed: {e}"));
     while world.now_ms() < args.until_ms {
         world.step((args.until_ms - world.now_ms()).min(100));
         let events = world.drain_events();
         if let Some(w) = out.as_mut() {
             for e in &events {
-                serde_json::to_writer(&mut *w, e)
-                    .map_err(|e| CliError::new("--trace", e.to_string()))?;
-                w.write_all(b"\n").map_err(io_err)?;
+                let written = serde_json::to_writer(&mut *w, e)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| w.write_all(b"\n"));
+                if let Err(e) = written {
+                    return write_failed(e);
+                }
             }
         }
     }
     if let Some(mut w) = out {
-        w.flush().map_err(io_err)?;
+        if let Err(e) = w.flush() {
+            return write_failed(e);
+        }
     }
     let snap = world.snapshot();
     let t = &snap.totals;
@@ -129,4 +133,14 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// A closed reader (`kplay run --trace - | head`) is not an error: the run stops quietly with success, as
+/// Unix filters do. Any other write failure is reported.
+fn write_failed(e: std::io::Error) -> Result<(), CliError> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(CliError::new("--trace", format!("write failed: {e}")))
+    }
 }

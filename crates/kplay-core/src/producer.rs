@@ -1,19 +1,34 @@
-//! Producers: rate (constant or bursty), key choice, partition choice, `batch.size` and `linger.ms`.
+//! Producers: rate (constant or bursty), key choice, partition choice through [`crate::partitioner`], and a
+//! record accumulator with `batch.size` and `linger.ms`.
+//!
+//! The accumulator keeps, per partition, a queue of batches as Kafka's `RecordAccumulator` does: a record goes
+//! into the last batch of its partition if it fits (`bytes + record ≤ batch.size`, or the batch is empty),
+//! otherwise it opens a new one. Once per millisecond, after the producer's appends, the sender looks at every
+//! queue: it reports the queue lengths to the partitioner (adaptive partitioning, only once every partition has
+//! had a queue, as Kafka does) and then sends each front batch that is ready — full (`bytes ≥ batch.size` or a
+//! later batch exists) or waited `linger.ms`. The network has no latency, so a ready batch reaches the log in
+//! the same millisecond.
 
-use crate::hooks;
 use crate::log::KeyId;
+use crate::partitioner::{
+    Partitioner, PartitionerConfig, PartitionerKind as Kind, Placement, ProducerRecord, TopicView,
+};
 use crate::rng::Rng;
 use crate::scenario::{KeyKind, PartitionerKind, ProducerSpec};
 use crate::topic::{KeyTable, Topic};
+use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
 #[derive(Clone, Debug)]
-struct OpenBatch {
-    partition: u32,
-    first_ms: u64,
+struct Batch {
+    created_ms: u64,
     bytes: u64,
     records: Vec<(Option<KeyId>, u32)>,
 }
+
+/// One partition's queue; `Some` once a record was ever appended there (Kafka creates the deque lazily and
+/// keeps it).
+type Queue = Option<VecDeque<Batch>>;
 
 /// A record ready for the log.
 #[derive(Clone, Copy, Debug)]
@@ -21,6 +36,34 @@ pub(crate) struct Outgoing {
     pub partition: u32,
     pub key: Option<KeyId>,
     pub sequence: u32,
+}
+
+/// The partitioner settings a producer spec stands for.
+pub(crate) fn partitioner_config(spec: &ProducerSpec) -> PartitionerConfig {
+    let (kind, ignore_keys) = match spec.partitioner {
+        PartitionerKind::Default => (Kind::BuiltIn, spec.ignore_keys),
+        PartitionerKind::StickyLegacy => (Kind::LegacySticky, spec.ignore_keys),
+        // UniformStickyPartitioner is the KIP-480 path with keys ignored.
+        PartitionerKind::UniformSticky => (Kind::LegacySticky, true),
+        PartitionerKind::RoundRobin => (
+            Kind::RoundRobin {
+                burn_on_new_batch: false,
+            },
+            spec.ignore_keys,
+        ),
+        PartitionerKind::RoundRobinKafka38 => (
+            Kind::RoundRobin {
+                burn_on_new_batch: true,
+            },
+            spec.ignore_keys,
+        ),
+    };
+    PartitionerConfig {
+        kind,
+        ignore_keys,
+        batch_size: spec.batch_size.max(1),
+        adaptive: spec.adaptive_partitioning,
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -34,12 +77,18 @@ pub(crate) struct Producer {
     clock_ms: u64,
     sequence: u32,
     keys: Vec<KeyId>,
+    next_key: usize,
+    partitioner: Partitioner,
+    queues: Vec<Queue>,
+    /// Records waiting in `queues` (lets an idle producer skip the sender pass).
+    queued: usize,
+    queue_sizes: Vec<(u32, u32)>,
+    /// murmur2 partition per key slot for `key_partitions_for` partitions (built-in partitioner only, where a
+    /// keyed record's partition is the hash and nothing else).
     key_partitions: Vec<u32>,
     key_partitions_for: u32,
-    next_key: usize,
-    sticky: Option<(u32, u64)>,
-    round_robin: u32,
-    batches: Vec<OpenBatch>,
+    /// Emptied record buffers of sent batches, reused for new ones (a busy producer opens hundreds per second).
+    spare: Vec<Vec<(Option<KeyId>, u32)>>,
 }
 
 impl Producer {
@@ -54,12 +103,14 @@ impl Producer {
             clock_ms: 0,
             sequence: 0,
             keys: spec.keys.values.iter().map(|k| keys.intern(k)).collect(),
+            next_key: 0,
+            partitioner: Partitioner::new(partitioner_config(spec)),
+            queues: Vec::new(),
+            queued: 0,
+            queue_sizes: Vec::new(),
             key_partitions: Vec::new(),
             key_partitions_for: 0,
-            next_key: 0,
-            sticky: None,
-            round_robin: 0,
-            batches: Vec::new(),
+            spare: Vec::new(),
         }
     }
 
@@ -100,117 +151,163 @@ impl Producer {
         }
     }
 
-    fn partition_for(&mut self, key: Option<usize>, n_partitions: u32, keys: &KeyTable) -> u32 {
-        if let Some(p) = self.spec.partition {
-            return p.min(n_partitions - 1);
-        }
-        if self.spec.partitioner == PartitionerKind::RoundRobin {
-            // PARTITIONER-HOOK: RoundRobinPartitioner (per-topic counter; fixed behaviour of KAFKA-17632).
-            let p = self.round_robin % n_partitions;
-            self.round_robin = self.round_robin.wrapping_add(1);
-            return p;
-        }
-        match key {
-            Some(slot) => {
-                if self.key_partitions_for != n_partitions {
-                    self.key_partitions = self
-                        .keys
-                        .iter()
-                        .map(|&k| hooks::key_partition(keys.name(k).as_bytes(), n_partitions))
-                        .collect();
-                    self.key_partitions_for = n_partitions;
-                }
-                self.key_partitions.get(slot).copied().unwrap_or(0)
-            }
-            None => {
-                let size = u64::from(self.spec.record_bytes);
-                let current = match self.sticky {
-                    Some((p, bytes))
-                        if p < n_partitions && bytes < u64::from(self.spec.batch_size) =>
-                    {
-                        (p, bytes)
-                    }
-                    Some((previous, _))
-                        if self.spec.partitioner == PartitionerKind::UniformSticky
-                            && n_partitions > 1 =>
-                    {
-                        // PARTITIONER-HOOK: KIP-480 never picks the previous partition again.
-                        let mut p = hooks::sticky_partition(&mut self.rng, n_partitions - 1);
-                        if p >= previous.min(n_partitions - 1) {
-                            p += 1;
-                        }
-                        (p, 0)
-                    }
-                    _ => (hooks::sticky_partition(&mut self.rng, n_partitions), 0),
-                };
-                self.sticky = Some((current.0, current.1 + size));
-                current.0
-            }
+    /// Whether a record of `size` bytes would open a new batch on `partition` (Kafka's `hasRoomFor`).
+    fn needs_new_batch(queues: &[Queue], batch_size: u64, size: u64, partition: u32) -> bool {
+        match queues
+            .get(partition as usize)
+            .and_then(|q| q.as_ref()?.back())
+        {
+            None => true,
+            Some(b) => !b.records.is_empty() && b.bytes + size > batch_size,
         }
     }
 
-    /// Runs one millisecond: decides new records and returns those whose batch closes now, in send order.
-    pub fn tick(&mut self, now_ms: u64, topic: &Topic, keys: &KeyTable, out: &mut Vec<Outgoing>) {
-        let n_partitions = topic.partition_count();
-        let due = self.due_now();
+    fn is_full(b: &Batch, batch_size: u64) -> bool {
+        !b.records.is_empty() && b.bytes >= batch_size
+    }
+
+    /// Places one record: asks the partitioner, appends to the accumulator and reports the append back.
+    fn place(&mut self, slot: Option<usize>, sequence: u32, now_ms: u64, n: u32, keys: &KeyTable) {
         let size = u64::from(self.spec.record_bytes);
+        let batch_size = u64::from(self.spec.batch_size);
+        let topic = TopicView::all_available(n);
+        let key = slot.map(|s| self.keys[s]);
+        let mut record = ProducerRecord {
+            key: key.map(|k| keys.name(k).as_bytes()),
+            partition: self.spec.partition.map(|p| p.min(n - 1)),
+        };
+        let config = self.partitioner.config();
+        if let (Some(slot), None, Kind::BuiltIn, false) =
+            (slot, record.partition, config.kind, config.ignore_keys)
+        {
+            // Same outcome as hashing in the partitioner (keyed records never touch its state), minus the
+            // per-record murmur2.
+            if self.key_partitions_for != n {
+                self.key_partitions = self
+                    .keys
+                    .iter()
+                    .map(|&k| crate::hash::partition_for_key(keys.name(k).as_bytes(), n))
+                    .collect();
+                self.key_partitions_for = n;
+            }
+            record.partition = self.key_partitions.get(slot).copied();
+        }
+        let queues = &self.queues;
+        let needs_new = |p: u32| Self::needs_new_batch(queues, batch_size, size, p);
+        let placement = match self
+            .partitioner
+            .partition(&record, &topic, &needs_new, &mut self.rng)
+        {
+            Ok(p) => p,
+            // Unreachable: the topic has partitions and explicit ones are clamped above.
+            Err(_) => Placement {
+                partition: 0,
+                sticky: false,
+            },
+        };
+        let p = placement.partition as usize;
+        let opens = Self::needs_new_batch(&self.queues, batch_size, size, placement.partition);
+        let queue = self.queues[p].get_or_insert_with(VecDeque::new);
+        if opens {
+            queue.push_back(Batch {
+                created_ms: now_ms,
+                bytes: 0,
+                records: self.spare.pop().unwrap_or_default(),
+            });
+        }
+        let all_full = match queue.back_mut() {
+            Some(batch) => {
+                batch.bytes += size;
+                batch.records.push((key, sequence));
+                Self::is_full(batch, batch_size)
+            }
+            None => true,
+        };
+        self.queued += 1;
+        self.partitioner.on_appended(
+            placement,
+            self.spec.record_bytes,
+            all_full,
+            &topic,
+            &mut self.rng,
+        );
+    }
+
+    /// Runs one millisecond: decides new records, then the sender pass; returns the records of the batches
+    /// sent now, in send order.
+    pub fn tick(&mut self, now_ms: u64, topic: &Topic, keys: &KeyTable, out: &mut Vec<Outgoing>) {
+        let n = topic.partition_count();
+        if self.queues.len() < n as usize {
+            self.queues.resize(n as usize, None);
+        }
+        let due = self.due_now();
         for _ in 0..due {
             let slot = self.next_key();
-            let partition = self.partition_for(slot, n_partitions, keys);
-            let key = slot.map(|s| self.keys[s]);
             let sequence = self.sequence;
             self.sequence = self.sequence.wrapping_add(1);
-            if self.spec.linger_ms == 0 {
-                out.push(Outgoing {
-                    partition,
-                    key,
-                    sequence,
-                });
-                continue;
-            }
-            let batch = match self.batches.iter().position(|b| b.partition == partition) {
-                Some(i) => &mut self.batches[i],
-                None => {
-                    self.batches.push(OpenBatch {
-                        partition,
-                        first_ms: now_ms,
-                        bytes: 0,
-                        records: Vec::new(),
-                    });
-                    let last = self.batches.len() - 1;
-                    &mut self.batches[last]
-                }
-            };
-            batch.bytes += size;
-            batch.records.push((key, sequence));
+            self.place(slot, sequence, now_ms, n, keys);
         }
+        if self.queued > 0 {
+            self.send(now_ms, out);
+        }
+    }
+
+    /// The sender: queue lengths to the partitioner, then every ready front batch to the log.
+    fn send(&mut self, now_ms: u64, out: &mut Vec<Outgoing>) {
         let batch_size = u64::from(self.spec.batch_size);
         let linger = u64::from(self.spec.linger_ms);
-        let mut i = 0;
-        while i < self.batches.len() {
-            let b = &self.batches[i];
-            if b.bytes >= batch_size || now_ms >= b.first_ms + linger {
-                let b = self.batches.remove(i);
-                out.extend(b.records.into_iter().map(|(key, sequence)| Outgoing {
-                    partition: b.partition,
+        self.queue_sizes.clear();
+        // Kafka only weighs partitions once every one of them has a queue: a missing one could never be chosen.
+        if self.queues.iter().all(Option::is_some) {
+            self.queue_sizes.extend(
+                self.queues
+                    .iter()
+                    .enumerate()
+                    .map(|(p, q)| (p as u32, q.as_ref().map_or(0, |q| q.len() as u32))),
+            );
+        }
+        self.partitioner.update_queue_sizes(&self.queue_sizes);
+        for (p, queue) in self.queues.iter_mut().enumerate() {
+            let Some(queue) = queue else { continue };
+            while let Some(front) = queue.front() {
+                let ready = queue.len() > 1
+                    || Self::is_full(front, batch_size)
+                    || now_ms >= front.created_ms + linger;
+                if !ready {
+                    break;
+                }
+                let Some(mut batch) = queue.pop_front() else {
+                    break;
+                };
+                self.queued -= batch.records.len();
+                out.extend(batch.records.drain(..).map(|(key, sequence)| Outgoing {
+                    partition: p as u32,
                     key,
                     sequence,
                 }));
-            } else {
-                i += 1;
+                self.spare.push(batch.records);
             }
         }
     }
 
     /// Everything still lingering (on removal).
     pub fn flush(&mut self, out: &mut Vec<Outgoing>) {
-        for b in self.batches.drain(..) {
-            out.extend(b.records.into_iter().map(|(key, sequence)| Outgoing {
-                partition: b.partition,
-                key,
-                sequence,
-            }));
+        for (p, queue) in self.queues.iter_mut().enumerate() {
+            for b in queue.iter_mut().flat_map(|q| q.drain(..)) {
+                out.extend(b.records.into_iter().map(|(key, sequence)| Outgoing {
+                    partition: p as u32,
+                    key,
+                    sequence,
+                }));
+            }
         }
+        self.queued = 0;
+    }
+
+    /// The partitioner's state (tests and the adaptive-weights view).
+    #[cfg(test)]
+    pub fn partitioner(&self) -> &Partitioner {
+        &self.partitioner
     }
 }
 
@@ -273,26 +370,76 @@ mod tests {
         );
     }
 
+    fn partitions_of(spec: &ProducerSpec, partitions: u32, ms: u64) -> Vec<u32> {
+        let mut sent = run(spec, partitions, ms);
+        sent.sort_by_key(|(_, o)| o.sequence);
+        sent.iter().map(|(_, o)| o.partition).collect()
+    }
+
+    /// Lengths of the runs of equal partitions, in production order.
+    fn runs(parts: &[u32]) -> Vec<usize> {
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < parts.len() {
+            let j = parts[i..].iter().take_while(|&&p| p == parts[i]).count();
+            runs.push(j);
+            i += j;
+        }
+        runs
+    }
+
     #[test]
-    fn null_keys_stick_to_a_partition_for_batch_size_bytes() {
+    fn built_in_switches_after_batch_size_bytes_once_the_batch_is_full() {
         let mut spec = ProducerSpec::new("p", "t", 1000);
         spec.record_bytes = 100;
         spec.batch_size = 1000;
-        let sent = run(&spec, 8, 100);
-        for chunk in sent.chunks(10) {
-            assert!(
-                chunk
-                    .iter()
-                    .all(|(_, o)| o.partition == chunk[0].1.partition),
-                "10 records of 100 B per batch"
-            );
+        spec.linger_ms = 1000;
+        spec.adaptive_partitioning = false;
+        let parts = partitions_of(&spec, 8, 400);
+        assert_eq!(parts.len(), 400);
+        // Ten 100-byte records fill a 1000-byte batch; the 10th makes it full, so the 11th goes elsewhere
+        // (or, by chance, to the same partition again: the next partition is drawn among all of them).
+        for (i, chunk) in parts.chunks(10).enumerate() {
+            assert!(chunk.iter().all(|&p| p == chunk[0]), "batch {i}: {chunk:?}");
         }
-        let distinct: alloc::collections::BTreeSet<u32> =
-            sent.iter().map(|(_, o)| o.partition).collect();
-        assert!(
-            distinct.len() > 1,
-            "a new sticky partition is drawn after each batch"
-        );
+        assert!(runs(&parts).iter().all(|r| r % 10 == 0));
+        let distinct: alloc::collections::BTreeSet<u32> = parts.iter().copied().collect();
+        assert!(distinct.len() > 4, "a new sticky partition per batch");
+    }
+
+    #[test]
+    fn built_in_with_unfilled_batches_switches_at_twice_batch_size() {
+        // linger.ms 0: every record is sent in its own batch, which is never full, so only the 2 × batch.size
+        // cap moves the sticky partition.
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.record_bytes = 100;
+        spec.batch_size = 1000;
+        let parts = partitions_of(&spec, 8, 400);
+        for chunk in parts.chunks(20) {
+            assert!(chunk.iter().all(|&p| p == chunk[0]), "{chunk:?}");
+        }
+        assert!(runs(&parts).iter().all(|r| r % 20 == 0));
+    }
+
+    #[test]
+    fn adaptive_weights_follow_queue_lengths_once_every_partition_has_a_queue() {
+        // 100 records per ms into 1-record batches with a long linger: every batch is full at once, so the
+        // sticky partition's queue is long at each sender pass and the weights steer away from it.
+        let mut spec = ProducerSpec::new("p", "t", 100_000);
+        spec.record_bytes = 100;
+        spec.batch_size = 100;
+        spec.linger_ms = 1000;
+        let topic = Topic::new(&TopicSpec::new("t", 4));
+        let mut keys = KeyTable::default();
+        let mut p = Producer::new(&spec, 0, &mut keys, Rng::new(3));
+        let mut saw_weights = false;
+        for now in 0..50 {
+            let mut out = Vec::new();
+            p.tick(now, &topic, &keys, &mut out);
+            assert_eq!(out.len(), 100, "full batches leave in the same millisecond");
+            saw_weights |= p.partitioner().adaptive_cumulative_weights().is_some();
+        }
+        assert!(saw_weights, "unequal queues give an adaptive table");
     }
 
     #[test]
@@ -307,15 +454,47 @@ mod tests {
         assert_eq!(parts, vec![0, 1, 2, 0, 1, 2, 0]);
         let mut spec = ProducerSpec::new("p", "t", 1000);
         spec.partitioner = PartitionerKind::UniformSticky;
+        spec.keys = KeySpec {
+            kind: KeyKind::Fixed,
+            values: vec!["k".into()],
+        };
         spec.batch_size = 100;
-        let parts: Vec<u32> = run(&spec, 3, 300)
-            .iter()
-            .map(|(_, o)| o.partition)
-            .collect();
+        let parts = partitions_of(&spec, 3, 300);
         assert!(
             parts.windows(2).all(|w| w[0] != w[1]),
-            "one record per batch, never the same partition twice"
+            "one record per batch, never the same partition twice, keys ignored"
         );
+    }
+
+    #[test]
+    fn round_robin_kafka_3_8_burns_a_counter_value_per_new_batch() {
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.partitioner = PartitionerKind::RoundRobinKafka38;
+        // linger.ms 0 and 1 record per ms: every record opens a batch, so every other partition stays empty.
+        assert_eq!(partitions_of(&spec, 4, 6), vec![1, 3, 1, 3, 1, 3]);
+        // Several records per ms: a value is burnt only when the first choice has no room. The third record's
+        // first choice, 0, has no batch, so it burns 0 and joins partition 1's open batch (room for 2 records).
+        spec.rate_per_s = 3000;
+        spec.batch_size = 200;
+        spec.record_bytes = 100;
+        assert_eq!(partitions_of(&spec, 4, 1), vec![1, 3, 1]);
+    }
+
+    #[test]
+    fn sticky_legacy_hashes_keys_and_moves_null_keys_on_each_new_batch() {
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.partitioner = PartitionerKind::StickyLegacy;
+        spec.batch_size = 300;
+        spec.linger_ms = 100;
+        let parts = partitions_of(&spec, 5, 300);
+        // Three 100-byte records per batch; the 4th record opens a new batch on a different partition.
+        assert!(runs(&parts).iter().all(|&r| r == 3), "{:?}", runs(&parts));
+        spec.keys = KeySpec {
+            kind: KeyKind::Fixed,
+            values: vec!["foobar".into()],
+        };
+        let want = ((-790332482i32 & 0x7fff_ffff) as u32) % 5;
+        assert!(partitions_of(&spec, 5, 50).iter().all(|&p| p == want));
     }
 
     #[test]

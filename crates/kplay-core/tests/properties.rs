@@ -6,7 +6,7 @@ mod common;
 
 use kplay_core::scenario::{
     CommitMode, CommitSpec, FaultKind, FaultSpec, GroupSpec, InstanceSpec, KeyKind, KeySpec,
-    OffsetReset, Processing, ProducerSpec, Scenario, Strategy, TopicSpec,
+    OffsetReset, PartitionerKind, Processing, ProducerSpec, Scenario, Strategy, TopicSpec,
 };
 use kplay_core::sim::{Command, EventKind, World};
 use proptest::prelude::*;
@@ -31,9 +31,9 @@ fn instance(i: usize, threads: u32, proc_ms: u32, listener: u8, is_static: bool)
 prop_compose! {
     fn scenario()(
         partitions in prop::collection::vec(1u32..6, 1..3),
-        producers in prop::collection::vec((0usize..2, 0u32..60, any::<bool>(), 0u32..3), 1..3),
+        producers in prop::collection::vec((0usize..2, 0u32..60, any::<bool>(), 0u32..3, 0usize..5), 1..3),
         groups in prop::collection::vec(
-            (any::<bool>(), 0usize..4, 6_000u32..9_000, prop::collection::vec((1u32..4, 0u32..6, 0u8..2, any::<bool>()), 1..4)),
+            (0usize..4, 0usize..4, 6_000u32..9_000, prop::collection::vec((1u32..4, 0u32..6, 0u8..2, any::<bool>()), 1..4)),
             1..3),
         faults in prop::collection::vec((0u64..15_000, 0usize..7, 0usize..16, 0u32..3), 0..6),
     ) -> Scenario {
@@ -41,19 +41,22 @@ prop_compose! {
         for (i, p) in partitions.iter().enumerate() {
             s.topics.push(TopicSpec::new(&format!("t{i}"), *p));
         }
-        for (i, (t, rate, keyed, linger)) in producers.iter().enumerate() {
+        for (i, (t, rate, keyed, linger, partitioner)) in producers.iter().enumerate() {
             let mut p = ProducerSpec::new(&format!("p{i}"), &format!("t{}", t % partitions.len()), *rate);
             if *keyed {
                 p.keys = KeySpec { kind: KeyKind::Cycle, values: vec!["a".into(), "b".into(), "c".into(), "d".into(), "e".into()] };
             }
             p.linger_ms = linger * 5;
+            p.partitioner = [PartitionerKind::Default, PartitionerKind::StickyLegacy, PartitionerKind::UniformSticky,
+                             PartitionerKind::RoundRobin, PartitionerKind::RoundRobinKafka38][*partitioner];
+            p.batch_size = 300;
             s.producers.push(p);
         }
         let mut n_inst = 0;
-        for (gi, (rr, mode, session, insts)) in groups.iter().enumerate() {
+        for (gi, (strategy, mode, session, insts)) in groups.iter().enumerate() {
             let topics: Vec<String> = (0..partitions.len()).map(|i| format!("t{i}")).collect();
             let mut g = GroupSpec::new(&format!("g{gi}"), topics.iter().map(String::as_str));
-            g.strategy = if *rr { Strategy::RoundRobin } else { Strategy::Range };
+            g.strategy = [Strategy::Range, Strategy::RoundRobin, Strategy::Sticky, Strategy::CooperativeSticky][*strategy];
             g.auto_offset_reset = OffsetReset::Earliest;
             g.commit = CommitSpec { mode: [CommitMode::Auto, CommitMode::Sync, CommitMode::Async, CommitMode::PerRecord][*mode], interval_ms: 2_000 };
             g.session_timeout_ms = *session;
@@ -136,6 +139,34 @@ proptest! {
                 if state == "CompletingRebalance" || (state == "Empty" && *generation > 0) {
                     prop_assert_eq!(*generation, prev + 1);
                 }
+            }
+        }
+
+        // Rebalance callbacks, replayed per member: revoked/lost only what it owns; cooperative `assigned` lists
+        // only additions, eager `assigned` comes after everything was revoked (the whole new assignment).
+        let cooperative: BTreeMap<&str, bool> =
+            s.groups.iter().map(|g| (g.id.as_str(), g.strategy.is_cooperative())).collect();
+        let mut owned: BTreeMap<(String, String), BTreeSet<(String, u32)>> = BTreeMap::new();
+        for e in &events {
+            match &e.kind {
+                EventKind::Assigned { group, member, partitions, .. } => {
+                    let mine = owned.entry((group.clone(), member.clone())).or_default();
+                    if cooperative[group.as_str()] {
+                        prop_assert!(partitions.iter().all(|tp| !mine.contains(tp)),
+                            "{} at {}: cooperative assigned {:?} re-lists owned {:?}", member, e.t_ms, partitions, mine);
+                    } else {
+                        prop_assert!(mine.is_empty(),
+                            "{} at {}: eager assigned while still owning {:?}", member, e.t_ms, mine);
+                    }
+                    mine.extend(partitions.iter().cloned());
+                }
+                EventKind::Revoked { group, member, partitions, .. } | EventKind::Lost { group, member, partitions, .. } => {
+                    let mine = owned.entry((group.clone(), member.clone())).or_default();
+                    prop_assert!(partitions.iter().all(|tp| mine.contains(tp)),
+                        "{} at {}: gives up {:?} but owns {:?}", member, e.t_ms, partitions, mine);
+                    mine.retain(|tp| !partitions.contains(tp));
+                }
+                _ => {}
             }
         }
 

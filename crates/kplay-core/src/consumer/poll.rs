@@ -204,6 +204,18 @@ fn join(
 /// partitions and send them as `ownedPartitions`.
 fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     g.instances[i].threads[ti].rejoin = false;
+    let is_static = g.instances[i].spec.static_id.is_some();
+    if !is_static
+        && g.coord
+            .member(&g.instances[i].threads[ti].member_id)
+            .is_none()
+    {
+        // Removed meanwhile (e.g. dropped as a straggler of a join round): Kafka answers the JoinGroup with
+        // UNKNOWN_MEMBER_ID, the consumer loses its partitions and joins afresh. Joining with the old id and
+        // its owned partitions would let a cooperative member keep partitions already given to others.
+        g.instances[i].threads[ti].removed = true;
+        return;
+    }
     let generation = g.instances[i].threads[ti].generation;
     if g.spec.strategy.is_cooperative() {
         let owned = g.instances[i].threads[ti].assigned.clone();

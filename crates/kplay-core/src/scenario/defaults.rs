@@ -55,6 +55,10 @@ pub(crate) fn record_bytes() -> u32 {
     RECORD_BYTES
 }
 #[cfg(feature = "serde")]
+pub(crate) fn adaptive_partitioning() -> bool {
+    true
+}
+#[cfg(feature = "serde")]
 pub(crate) fn batch_size() -> u32 {
     BATCH_SIZE
 }

@@ -111,6 +111,13 @@ pub struct ProducerSpec {
     /// `partitioner.class` for records without an explicit partition.
     #[cfg_attr(feature = "serde", serde(default))]
     pub partitioner: PartitionerKind,
+    /// `partitioner.ignore.keys`: keyed records are partitioned as if their key were null (the record keeps
+    /// its key in the log). Default false.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub ignore_keys: bool,
+    /// `partitioner.adaptive.partitioning.enable` for the built-in partitioner (default true).
+    #[cfg_attr(feature = "serde", serde(default = "d::adaptive_partitioning"))]
+    pub adaptive_partitioning: bool,
 }
 
 /// The producer's partitioner.
@@ -123,13 +130,27 @@ pub struct ProducerSpec {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum PartitionerKind {
-    /// Kafka ≥ 3.3 built-in: murmur2 for keys; null keys stick to a random partition for `batch.size` bytes.
+    /// Kafka ≥ 3.3 built-in (KIP-794): murmur2 for keys; null keys stick to a partition for `batch.size` bytes
+    /// (once its batches are full), the next one weighted by queue lengths (adaptive partitioning).
     #[default]
     Default,
-    /// Kafka < 3.3 `UniformStickyPartitioner` for null keys: each new batch goes to a different random partition.
+    /// Kafka < 3.3 `UniformStickyPartitioner` (KIP-480 with keys ignored): each new batch goes to a different
+    /// random partition, keyed or not.
     UniformSticky,
     /// `RoundRobinPartitioner` (fixed behaviour, KAFKA-17632): every record, keyed or not, to the next partition.
+    #[cfg_attr(feature = "serde", serde(alias = "round-robin"))]
     RoundRobin,
+    /// Kafka < 3.3 `DefaultPartitioner` (KIP-480): murmur2 for keys; null keys stick to a random partition
+    /// until a record opens a new batch there, then move to a different random partition.
+    #[cfg_attr(feature = "serde", serde(alias = "sticky-legacy"))]
+    StickyLegacy,
+    /// `RoundRobinPartitioner` as Kafka ≤ 3.8 behaves (KAFKA-9965): a record that opens a new batch burns one
+    /// counter value, so when every record opens a batch only every other partition gets data.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "round_robin_kafka_3_8", alias = "round-robin-kafka-3.8")
+    )]
+    RoundRobinKafka38,
 }
 
 impl ProducerSpec {
@@ -151,6 +172,8 @@ impl ProducerSpec {
             linger_ms: d::LINGER_MS,
             paused: false,
             partitioner: PartitionerKind::Default,
+            ignore_keys: false,
+            adaptive_partitioning: true,
         }
     }
 }

@@ -55,6 +55,25 @@ pub(crate) fn violations(w: &World) -> Result<(), alloc::string::String> {
                 }
             }
         }
+        // Across generations: among threads the coordinator still counts as members, no partition has two
+        // owners at any moment. This is what cooperative rebalancing promises while a member of the previous
+        // generation still works on its partitions; eager members revoke everything before rejoining.
+        let mut owners = BTreeMap::new();
+        for inst in g.instances.iter().filter(|i| i.is_running()) {
+            for t in &inst.threads {
+                if t.removed || !g.coord.members.iter().any(|m| m.member_id == t.member_id) {
+                    continue;
+                }
+                for tp in &t.assigned {
+                    if let Some(other) = owners.insert(*tp, &t.member_id) {
+                        return Err(format!(
+                            "group {}: {tp:?} held by {other} and {} at once",
+                            g.spec.id, t.member_id
+                        ));
+                    }
+                }
+            }
+        }
         for (&(t, p), &c) in &g.coord.committed {
             let end = w.topics[t as usize].logs[p as usize].log_end();
             if c > end {
