@@ -1,26 +1,13 @@
 // dist/ must work unchanged from a subpath and inside an iframe, talk to nobody else, and log no errors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launchBrowser, openWatched, SUBPATH, ARTIFACTS } from './harness.mjs';
+import { openWatched, SUBPATH, ARTIFACTS, withServerAndBrowser } from './harness.mjs';
 
-let server;
-let context;
-
-before(async () => {
-  server = await serveDist();
-  context = await launchBrowser();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+const env = withServerAndBrowser();
 
 test('the app renders inside an iframe on a docs page, from a subpath', async () => {
-  const { page, consoleErrors, foreignRequests } = await openWatched(context, server.origin, '/docs/');
+  const { page, consoleErrors, foreignRequests } = await openWatched(env.context, env.server.origin, '/docs/');
   const frame = page.frameLocator('#kplay');
   await frame.locator('.app-header').waitFor({ timeout: 30_000 });
   assert.match(await frame.locator('.app-title').innerText(), /kplay/);
@@ -30,13 +17,13 @@ test('the app renders inside an iframe on a docs page, from a subpath', async ()
 });
 
 test('the app renders standalone from the subpath', async () => {
-  const { page, consoleErrors, foreignRequests } = await openWatched(context, server.origin, SUBPATH);
+  const { page, consoleErrors, foreignRequests } = await openWatched(env.context, env.server.origin, SUBPATH);
   await page.locator('.app-header').waitFor({ timeout: 30_000 });
   assert.deepEqual(consoleErrors, []);
   assert.deepEqual(foreignRequests, []);
 });
 
 test('a path outside the subpath is not served, so relative URLs are what makes the app load', async () => {
-  const res = await fetch(server.origin + '/index.html');
+  const res = await fetch(env.server.origin + '/index.html');
   assert.equal(res.status, 404);
 });

@@ -1,7 +1,8 @@
 // Shared end-to-end plumbing: a tiny static server that hosts dist/ under a subpath next to a docs-like page
 // embedding it in an iframe, and a headless Debian Chromium driven by playwright-core.
 import { createServer } from 'node:http';
-import { readFile, stat, mkdtemp } from 'node:fs/promises';
+import { readFile, stat, mkdtemp, mkdir } from 'node:fs/promises';
+import { before, after } from 'node:test';
 import { join, extname, normalize, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
@@ -108,4 +109,22 @@ export async function openWatched(context, origin, path) {
   });
   await page.goto(origin + path, { waitUntil: 'load' });
   return { page, consoleErrors, foreignRequests };
+}
+
+/**
+ * Registers node:test hooks that start the static server and the browser once per test file and stop them after.
+ * Returns an object whose `server` and `context` are set once `before` has run.
+ */
+export function withServerAndBrowser() {
+  const env = { server: undefined, context: undefined };
+  before(async () => {
+    env.server = await serveDist();
+    env.context = await launchBrowser();
+    await mkdir(ARTIFACTS, { recursive: true });
+  });
+  after(async () => {
+    await env.context?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -1,24 +1,12 @@
 // The playground end to end: build a topology through the UI, run it, read the groups table like a Kafka user,
 // crash an instance, and keep light/dark screenshots.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, copyFile } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launchBrowser, openWatched, SUBPATH, ARTIFACTS, ROOT } from './harness.mjs';
+import { openWatched, SUBPATH, ARTIFACTS, ROOT, withServerAndBrowser } from './harness.mjs';
 
-let server;
-let context;
-
-before(async () => {
-  server = await serveDist();
-  context = await launchBrowser();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-
-after(async () => {
-  await context?.close();
-  await server?.close();
-});
+const env = withServerAndBrowser();
 
 const virtualMs = async (page) => Number(await page.getAttribute('[data-testid=clock]', 'data-ms'));
 
@@ -40,7 +28,7 @@ async function playUntil(page, done, limitMs, speedIndex = '6') {
 }
 
 test('build a topic, a keyed producer and a group through the UI, then watch and crash', async () => {
-  const { page, consoleErrors, foreignRequests } = await openWatched(context, server.origin, `${SUBPATH}#preset=empty`);
+  const { page, consoleErrors, foreignRequests } = await openWatched(env.context, env.server.origin, `${SUBPATH}#preset=empty`);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
   assert.equal(await page.locator('[data-testid=partition-lane]').count(), 0, 'the empty preset has no topic');
@@ -154,7 +142,7 @@ test('build a topic, a keyed producer and a group through the UI, then watch and
 });
 
 test('a bad share link lists its problems and keeps the default scenario', async () => {
-  const { page, consoleErrors } = await openWatched(context, server.origin, `${SUBPATH}#s=e30`);
+  const { page, consoleErrors } = await openWatched(env.context, env.server.origin, `${SUBPATH}#s=e30`);
   await page.locator('[data-testid=warnings]').waitFor({ timeout: 30_000 });
   assert.match(await page.locator('[data-testid=warnings]').innerText(), /Could not load the linked scenario/);
   assert.equal(await page.locator('[data-testid=partition-lane]').count(), 3, 'the default scenario is shown');
@@ -162,7 +150,7 @@ test('a bad share link lists its problems and keeps the default scenario', async
 });
 
 test('keyboard: space pauses, → steps 100 ms, +/− change speed, ? opens help and Escape closes it', async () => {
-  const { page, consoleErrors } = await openWatched(context, server.origin, SUBPATH);
+  const { page, consoleErrors } = await openWatched(env.context, env.server.origin, SUBPATH);
   await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
   await page.locator('body').click({ position: { x: 5, y: 400 } });
   await page.keyboard.press(' ');
@@ -184,7 +172,7 @@ test('keyboard: space pauses, → steps 100 ms, +/− change speed, ? opens help
 });
 
 test('at 768 px wide nothing overflows the page sideways', async () => {
-  const { page, consoleErrors } = await openWatched(context, server.origin, SUBPATH);
+  const { page, consoleErrors } = await openWatched(env.context, env.server.origin, SUBPATH);
   await page.setViewportSize({ width: 768, height: 1000 });
   await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
   await page.waitForTimeout(500);
@@ -195,7 +183,7 @@ test('at 768 px wide nothing overflows the page sideways', async () => {
 });
 
 test('two listener classes in one group: the warning appears above the picture with what each missed', async () => {
-  const { page, consoleErrors } = await openWatched(context, server.origin, SUBPATH);
+  const { page, consoleErrors } = await openWatched(env.context, env.server.origin, SUBPATH);
   await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
   await page.click('[data-testid=tab-groups]');
   await page.fill('#add-instance-billing-listener', 'AuditListener');

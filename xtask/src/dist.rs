@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 /// The bundle budget (DESIGN.md §5): wasm + js after gzip within 250 KB. `cargo xtask dist` fails above it.
 pub const GZIP_BUDGET_BYTES: u64 = 250 * 1000;
 
-/// What `cargo xtask test` tolerates while the playground is over budget (281 KB measured when the full UI and
+/// What `cargo xtask test` tolerates while the playground is over budget (283 KB measured when the full UI and
 /// all four assignors landed): a regression guard, not the goal. Remove once the bundle is back under budget.
 pub const GZIP_TEST_CEILING_BYTES: u64 = 300 * 1000;
 

@@ -4,45 +4,12 @@
 //! `cargo bench -p kplay-core --bench engine`
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use kplay_core::scenario::{
-    GroupSpec, InstanceSpec, KeyKind, KeySpec, ProducerSpec, Scenario, TopicSpec,
-};
 use kplay_core::sim::{TraceLevel, World};
 use std::time::{Duration, Instant};
 
-/// Virtual records per second the producers send.
-const RATE: u32 = 2_000_000;
-/// Virtual ms per measured step.
-const STEP_MS: u64 = 10;
-
-fn scenario(keyed: bool) -> Scenario {
-    let mut s = Scenario::default();
-    let mut t = TopicSpec::new("events", 64);
-    // Keep memory bounded while the world runs for many iterations.
-    t.retention_ms = 2_000;
-    t.segment_ms = 500;
-    s.topics.push(t);
-    for i in 0..2 {
-        let mut p = ProducerSpec::new(&format!("p{i}"), "events", RATE / 2);
-        if keyed {
-            p.keys = KeySpec {
-                kind: KeyKind::Random,
-                values: (0..1000).map(|k| format!("user-{k}")).collect(),
-            };
-        }
-        s.producers.push(p);
-    }
-    for g in 0..3 {
-        let mut spec = GroupSpec::new(&format!("g{g}"), ["events"]);
-        spec.initial_rebalance_delay_ms = 0;
-        for i in 0..2 {
-            spec.instances
-                .push(InstanceSpec::new(&format!("g{g}-i{i}"), "Listener", 4));
-        }
-        s.groups.push(spec);
-    }
-    s
-}
+#[path = "support/engine_scenario.rs"]
+mod engine_scenario;
+use engine_scenario::{scenario, RATE, STEP_MS};
 
 fn warmed(keyed: bool) -> World {
     let mut w = World::new(&scenario(keyed), 1).expect("valid");

@@ -4,49 +4,18 @@
 //! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 //!  cargo test -p kplay-core --release --target wasm32-unknown-unknown --test wasm_throughput -- --nocapture`
 //!
-//! The scenario is the one of `benches/engine.rs` (keep them in sync). Native builds compile this file to nothing.
+//! The scenario is `benches/support/engine_scenario.rs`, shared with the criterion bench. Native builds compile this file to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use kplay_core::scenario::{
-    GroupSpec, InstanceSpec, KeyKind, KeySpec, ProducerSpec, Scenario, TopicSpec,
-};
 use kplay_core::sim::{TraceLevel, World};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
-/// Virtual records per second the producers send (as in the criterion bench).
-const RATE: u32 = 2_000_000;
-/// Virtual ms per step (as in the criterion bench).
-const STEP_MS: u64 = 10;
+#[path = "../benches/support/engine_scenario.rs"]
+mod engine_scenario;
+use engine_scenario::{scenario, STEP_MS};
+
 /// Virtual time measured per case.
 const MEASURED_MS: u64 = 2_000;
-
-fn scenario(keyed: bool) -> Scenario {
-    let mut s = Scenario::default();
-    let mut t = TopicSpec::new("events", 64);
-    t.retention_ms = 2_000;
-    t.segment_ms = 500;
-    s.topics.push(t);
-    for i in 0..2 {
-        let mut p = ProducerSpec::new(&format!("p{i}"), "events", RATE / 2);
-        if keyed {
-            p.keys = KeySpec {
-                kind: KeyKind::Random,
-                values: (0..1000).map(|k| format!("user-{k}")).collect(),
-            };
-        }
-        s.producers.push(p);
-    }
-    for g in 0..3 {
-        let mut spec = GroupSpec::new(&format!("g{g}"), ["events"]);
-        spec.initial_rebalance_delay_ms = 0;
-        for i in 0..2 {
-            spec.instances
-                .push(InstanceSpec::new(&format!("g{g}-i{i}"), "Listener", 4));
-        }
-        s.groups.push(spec);
-    }
-    s
-}
 
 #[wasm_bindgen_test]
 fn engine_throughput_in_node() {
