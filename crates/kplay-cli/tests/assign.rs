@@ -249,3 +249,19 @@ fn bad_input_is_an_error_never_a_panic() {
         "invalid JSON",
     );
 }
+
+#[test]
+fn a_partition_total_beyond_the_limit_is_an_error_not_an_allocation_failure() {
+    let input = r#"{"topics":{"t":2147483647,"u":5},"members":{"a":{"topics":["t","u"]}}}"#;
+    for strategy in ["range", "roundrobin", "sticky", "cooperative-sticky"] {
+        let run = kplay(&["assign", "--strategy", strategy], input.as_bytes());
+        assert_eq!(run.code, 2, "{strategy}: {}", run.stderr);
+        assert!(run.stdout.is_empty());
+        assert!(
+            run.stderr
+                .starts_with("error: stdin: the topics hold 2147483652 partitions in total"),
+            "{}",
+            run.stderr
+        );
+    }
+}

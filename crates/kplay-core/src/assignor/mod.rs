@@ -173,6 +173,10 @@ impl GroupSubscription {
                 return Err(AssignError::DuplicateTopic(topic.clone()));
             }
         }
+        let total: u64 = self.topics.iter().map(|(_, n)| u64::from(*n)).sum();
+        if total > MAX_TOTAL_PARTITIONS {
+            return Err(AssignError::TooManyPartitions { total });
+        }
         let mut seen_members = BTreeMap::new();
         for m in &self.members {
             if seen_members.insert(m.member_id.as_str(), ()).is_some() {
@@ -286,6 +290,10 @@ impl Strategy {
     }
 }
 
+/// The most partitions (over all topics) an assignment may cover: ten times Kafka's own 1M-partition scale test.
+/// Kafka has no such limit, but every partition costs memory here, and input must never exhaust it.
+pub const MAX_TOTAL_PARTITIONS: u64 = 10_000_000;
+
 /// Why a group subscription cannot be assigned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AssignError {
@@ -300,6 +308,11 @@ pub enum AssignError {
         /// Its partition count.
         count: u32,
     },
+    /// More partitions over all topics than [`MAX_TOTAL_PARTITIONS`].
+    TooManyPartitions {
+        /// The sum of all topics' partition counts.
+        total: u64,
+    },
 }
 
 impl fmt::Display for AssignError {
@@ -307,6 +320,10 @@ impl fmt::Display for AssignError {
         match self {
             AssignError::DuplicateMember(m) => write!(f, "member id {m:?} appears more than once"),
             AssignError::DuplicateTopic(t) => write!(f, "topic {t:?} appears more than once"),
+            AssignError::TooManyPartitions { total } => write!(
+                f,
+                "the topics hold {total} partitions in total; kplay assigns at most {MAX_TOTAL_PARTITIONS}"
+            ),
             AssignError::PartitionCountTooLarge { topic, count } => {
                 write!(
                     f,
