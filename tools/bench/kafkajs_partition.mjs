@@ -3,7 +3,7 @@
 // and the in-process partitioning time on stderr.
 //
 // usage: node tools/bench/kafkajs_partition.mjs KEYS_FILE PARTITIONS > partitions.txt
-// Needs kafkajs in ./node_modules (`ln -s /work/main/node_modules node_modules` in a kplay checkout).
+// Needs kafkajs in ./node_modules (`npm ci` at the repository root; `cargo xtask setup` runs it).
 
 import { readFileSync, writeSync } from 'node:fs'
 import { createRequire } from 'node:module'
