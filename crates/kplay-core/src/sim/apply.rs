@@ -1,7 +1,7 @@
 //! Command validation (nothing changes on error) and execution.
 
 use super::{stream_id, Command, CommandError, EventKind, GroupState, World};
-use crate::consumer::{self, Ctx, Instance};
+use crate::consumer::{self, Instance};
 use crate::rng::Rng;
 use crate::scenario::{FaultKind, FaultSpec, GroupSpec, Scenario, MAX_PARTITIONS, MAX_THREADS};
 use crate::sim::snapshot::InstanceStatus;
@@ -269,12 +269,7 @@ impl World {
             Command::AddGroup { group } => self.add_group(&group),
             Command::RemoveGroup { group } => {
                 if let Ok(gi) = self.find_group(&group) {
-                    let mut ctx = Ctx {
-                        now,
-                        topics: &self.topics,
-                        keys: &self.keys,
-                        ev: &mut self.events,
-                    };
+                    let mut ctx = consumer_ctx!(self, now);
                     let g = &mut self.groups[gi];
                     for ii in 0..g.instances.len() {
                         consumer::stop(g, ii, &mut ctx);
@@ -302,24 +297,14 @@ impl World {
             }
             Command::RemoveInstance { instance } => {
                 if let Ok((gi, ii)) = self.find_instance(&instance) {
-                    let mut ctx = Ctx {
-                        now,
-                        topics: &self.topics,
-                        keys: &self.keys,
-                        ev: &mut self.events,
-                    };
+                    let mut ctx = consumer_ctx!(self, now);
                     consumer::stop(&mut self.groups[gi], ii, &mut ctx);
                     self.groups[gi].instances.remove(ii);
                 }
             }
             Command::SetThreads { instance, threads } => {
                 if let Ok((gi, ii)) = self.find_instance(&instance) {
-                    let mut ctx = Ctx {
-                        now,
-                        topics: &self.topics,
-                        keys: &self.keys,
-                        ev: &mut self.events,
-                    };
+                    let mut ctx = consumer_ctx!(self, now);
                     consumer::set_threads(&mut self.groups[gi], ii, threads, &mut ctx);
                 }
             }
@@ -344,24 +329,14 @@ impl World {
             Command::Crash { instance } => {
                 self.fault_event("crash", Some(&instance), None, None);
                 if let Ok((gi, ii)) = self.find_instance(&instance) {
-                    let mut ctx = Ctx {
-                        now,
-                        topics: &self.topics,
-                        keys: &self.keys,
-                        ev: &mut self.events,
-                    };
+                    let mut ctx = consumer_ctx!(self, now);
                     consumer::crash(&mut self.groups[gi], ii, &mut ctx);
                 }
             }
             Command::Stop { instance } => {
                 self.fault_event("stop", Some(&instance), None, None);
                 if let Ok((gi, ii)) = self.find_instance(&instance) {
-                    let mut ctx = Ctx {
-                        now,
-                        topics: &self.topics,
-                        keys: &self.keys,
-                        ev: &mut self.events,
-                    };
+                    let mut ctx = consumer_ctx!(self, now);
                     if self.groups[gi].instances[ii].is_running() {
                         consumer::stop(&mut self.groups[gi], ii, &mut ctx);
                     }

@@ -24,6 +24,19 @@
 //! assert!(world.apply(Command::Crash { instance: "nope".into() }).is_err());
 //! ```
 
+/// The consumer context for the world's fields at `now`. A macro rather than a method, so it borrows only
+/// `topics`, `keys` and `events` and leaves `groups` free to be borrowed mutably beside it.
+macro_rules! consumer_ctx {
+    ($world:expr, $now:expr) => {
+        crate::consumer::Ctx {
+            now: $now,
+            topics: &$world.topics,
+            keys: &$world.keys,
+            ev: &mut $world.events,
+        }
+    };
+}
+
 mod apply;
 pub(crate) mod command;
 pub(crate) mod event;

@@ -2,7 +2,7 @@
 
 use super::event::EventKind;
 use super::World;
-use crate::consumer::{self, Ctx};
+use crate::consumer;
 use crate::group::coordinator::TopicsInfo;
 use crate::producer::Outgoing;
 use crate::scenario::RETENTION_CHECK_INTERVAL_MS;
@@ -52,12 +52,7 @@ impl World {
             g.coord
                 .tick(now, &g.spec, &g.spec.id, &info, &mut self.events);
         }
-        let mut ctx = Ctx {
-            now,
-            topics: &self.topics,
-            keys: &self.keys,
-            ev: &mut self.events,
-        };
+        let mut ctx = consumer_ctx!(self, now);
         for g in &mut self.groups {
             consumer::tick_group(g, &mut ctx);
         }
