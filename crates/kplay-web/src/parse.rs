@@ -1,0 +1,205 @@
+//! Form text to typed values. Every failure names the field and the rule, with the same bounds the engine's
+//! scenario validation uses, so a value the form accepts is never refused later for a different reason.
+
+use kplay_core::scenario::{Burst, Processing};
+
+/// A whole number in `min..=max`.
+///
+/// ```
+/// use kplay_web::parse::whole;
+/// assert_eq!(whole(" 3 ", "partitions", 1, 1024), Ok(3));
+/// assert_eq!(whole("0", "partitions", 1, 1024), Err("partitions: must be a whole number 1..=1024".into()));
+/// ```
+pub fn whole(text: &str, field: &str, min: u32, max: u32) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(format!("{field}: must be a whole number {min}..={max}")),
+    }
+}
+
+/// A count from 1 (partitions, threads, instances).
+///
+/// ```
+/// assert!(kplay_web::parse::count("x", "threads", 64).unwrap_err().contains("1..=64"));
+/// ```
+pub fn count(text: &str, field: &str, max: u32) -> Result<u32, String> {
+    whole(text, field, 1, max)
+}
+
+/// A whole number in `min..=max` for 64-bit settings (segment sizes and ages).
+///
+/// ```
+/// assert_eq!(kplay_web::parse::whole_u64("65536", "segment.bytes", 14, 1 << 30), Ok(65536));
+/// ```
+pub fn whole_u64(text: &str, field: &str, min: u64, max: u64) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(format!("{field}: must be a whole number {min}..={max}")),
+    }
+}
+
+/// A retention limit: `-1` (no limit) or a positive number, as Kafka's `retention.ms` and `retention.bytes`.
+///
+/// ```
+/// use kplay_web::parse::limit;
+/// assert_eq!(limit("-1", "retention.ms"), Ok(-1));
+/// assert!(limit("0", "retention.ms").unwrap_err().contains("-1 (no limit) or a positive"));
+/// ```
+pub fn limit(text: &str, field: &str) -> Result<i64, String> {
+    match text.trim().parse::<i64>() {
+        Ok(n) if n == -1 || n > 0 => Ok(n),
+        _ => Err(format!(
+            "{field}: must be -1 (no limit) or a positive whole number"
+        )),
+    }
+}
+
+/// The longest processing time per record the engine accepts (one hour).
+pub const MAX_PROCESSING_MS: u32 = 3_600_000;
+
+/// Processing time per record: `20` (always 20 ms) or `5-50` (uniform in 5..=50 ms).
+///
+/// ```
+/// use kplay_core::scenario::Processing;
+/// use kplay_web::parse::processing;
+/// assert_eq!(processing("20", "processing"), Ok(Processing::Fixed(20)));
+/// assert_eq!(processing(" 5 - 50 ", "processing"), Ok(Processing::Range { min: 5, max: 50 }));
+/// assert!(processing("50-5", "processing").is_err());
+/// ```
+pub fn processing(text: &str, field: &str) -> Result<Processing, String> {
+    let rule = || {
+        format!(
+            "{field}: must be milliseconds per record, 0..={MAX_PROCESSING_MS}, or a range like 5-50 (min ≤ max)"
+        )
+    };
+    let number = |t: &str| {
+        t.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n <= MAX_PROCESSING_MS)
+    };
+    match text.split_once('-') {
+        None => number(text).map(Processing::Fixed).ok_or_else(rule),
+        Some((lo, hi)) => match (number(lo), number(hi)) {
+            (Some(min), Some(max)) if min <= max => Ok(Processing::Range { min, max }),
+            _ => Err(rule()),
+        },
+    }
+}
+
+/// The text a form shows for a processing time (the inverse of [`processing`]).
+///
+/// ```
+/// use kplay_core::scenario::Processing;
+/// assert_eq!(kplay_web::parse::processing_text(Processing::Range { min: 5, max: 50 }), "5-50");
+/// ```
+pub fn processing_text(p: Processing) -> String {
+    match p {
+        Processing::Fixed(ms) => ms.to_string(),
+        Processing::Range { min, max } => format!("{min}-{max}"),
+    }
+}
+
+/// A burst pattern from "on ms" and "off ms" fields; both empty means constant sending.
+///
+/// ```
+/// use kplay_web::parse::burst;
+/// assert_eq!(burst("", ""), Ok(None));
+/// assert_eq!(burst("1000", "4000").map(|b| b.map(|b| b.off_ms)), Ok(Some(4000)));
+/// assert!(burst("0", "4000").unwrap_err().starts_with("burst.on_ms"));
+/// ```
+pub fn burst(on: &str, off: &str) -> Result<Option<Burst>, String> {
+    if on.trim().is_empty() && off.trim().is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Burst {
+        on_ms: whole(on, "burst.on_ms", 1, 86_400_000)?,
+        off_ms: whole(off, "burst.off_ms", 0, 86_400_000)?,
+    }))
+}
+
+/// A comma-separated list, trimmed, without empty items.
+///
+/// ```
+/// assert_eq!(kplay_web::parse::list(" a, ,b "), vec!["a", "b"]);
+/// ```
+pub fn list(text: &str) -> Vec<&str> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The part of a form's error that belongs under `field` (messages start with `field:`), or "".
+///
+/// ```
+/// use kplay_web::parse::error_for;
+/// assert_eq!(error_for("partitions: must be 1..=1024", "partitions"), "partitions: must be 1..=1024");
+/// assert_eq!(error_for("partitions: must be 1..=1024", "retention.ms"), "");
+/// ```
+pub fn error_for(error: &str, field: &str) -> String {
+    let mine = error
+        .strip_prefix(field)
+        .is_some_and(|rest| rest.starts_with(':'));
+    if mine {
+        error.into()
+    } else {
+        String::new()
+    }
+}
+
+/// The error when none of `fields` shows it inline (an engine refusal such as a duplicate name), or "".
+///
+/// ```
+/// use kplay_web::parse::error_elsewhere;
+/// assert_eq!(error_elsewhere("topic.name: duplicate", &["partitions"]), "topic.name: duplicate");
+/// assert_eq!(error_elsewhere("partitions: bad", &["partitions"]), "");
+/// ```
+pub fn error_elsewhere(error: &str, fields: &[&str]) -> String {
+    if fields.iter().any(|f| !error_for(error, f).is_empty()) {
+        String::new()
+    } else {
+        error.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_names_its_field() {
+        for (got, field) in [
+            (whole("-3", "rate_per_s", 0, 10), "rate_per_s:"),
+            (count("", "instances", 32), "instances:"),
+            (limit("x", "retention.bytes").map(|_| 0), "retention.bytes:"),
+            (processing("1-x", "processing").map(|_| 0), "processing:"),
+            (burst("5", "").map(|_| 0), "burst.off_ms:"),
+        ] {
+            assert!(got.unwrap_err().starts_with(field), "{field}");
+        }
+    }
+
+    #[test]
+    fn bounds_are_inclusive_and_overflow_is_refused() {
+        assert_eq!(whole("10", "f", 0, 10), Ok(10));
+        assert!(whole("11", "f", 0, 10).is_err());
+        assert!(whole("99999999999", "f", 0, u32::MAX).is_err());
+        assert_eq!(processing("3600000", "p"), Ok(Processing::Fixed(3_600_000)));
+        assert!(processing("3600001", "p").is_err());
+        assert!(limit("-2", "retention.ms").is_err());
+        assert_eq!(whole_u64(" 14 ", "segment.bytes", 14, 1 << 30), Ok(14));
+        assert!(whole_u64("13", "segment.bytes", 14, 1 << 30).is_err());
+    }
+
+    #[test]
+    fn processing_text_round_trips() {
+        for p in [
+            Processing::Fixed(0),
+            Processing::Fixed(250),
+            Processing::Range { min: 0, max: 9 },
+        ] {
+            assert_eq!(processing(&processing_text(p), "p"), Ok(p));
+        }
+    }
+}
