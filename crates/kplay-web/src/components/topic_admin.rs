@@ -1,0 +1,84 @@
+//! Rename or delete a topic. Kafka deletes topics on a live cluster but has no rename: renaming rebuilds the
+//! scenario with the new name and starts again from 0 s, and the form says so before the user clicks.
+
+use crate::components::field::Field;
+use crate::edit::rename_topic;
+use crate::hooks::use_simulation::SimHandle;
+use yew::prelude::*;
+
+/// Props of [`TopicAdmin`].
+#[derive(Properties, PartialEq)]
+pub struct TopicAdminProps {
+    /// The simulation.
+    pub sim: SimHandle,
+}
+
+/// The rename/delete card.
+#[component]
+pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
+    let picked = use_state(String::new);
+    let new_name = use_state(String::new);
+    let error = use_state(String::new);
+    let topics: Vec<String> = props
+        .sim
+        .snapshot
+        .topics
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    let Some(topic) = topics
+        .iter()
+        .find(|t| **t == *picked)
+        .or(topics.first())
+        .cloned()
+    else {
+        return html! {};
+    };
+    let on_pick = {
+        let picked = picked.clone();
+        Callback::from(move |e: Event| {
+            picked.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            )
+        })
+    };
+    let on_rename = {
+        let (sim, new_name, error, topic) = (
+            props.sim.clone(),
+            new_name.clone(),
+            error.clone(),
+            topic.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let to = new_name.trim();
+            if to == topic {
+                return error.set(format!("new name: is already {topic:?}"));
+            }
+            let renamed = sim.with(|s| rename_topic(&s.scenario, &topic, to));
+            // The validator names the rule (Kafka's topic-name rules, duplicates); a refusal keeps the world.
+            match sim.load(renamed) {
+                Ok(()) => error.set(String::new()),
+                Err(problems) => error.set(problems.join("; ")),
+            }
+        })
+    };
+    let on_name = {
+        let new_name = new_name.clone();
+        Callback::from(move |v: String| new_name.set(v))
+    };
+    html! {
+        <form class="card form" onsubmit={on_rename} aria-label="Rename a topic" data-testid="topic-admin">
+            <h3>{ "Rename a topic" }</h3>
+            <label for="admin-topic">{ "Topic" }</label>
+            <select id="admin-topic" data-testid="admin-topic" onchange={on_pick}>
+                { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == topic}>{ t }</option> }) }
+            </select>
+            <Field id="rename-to" label="New name" value={(*new_name).clone()} on_input={on_name}
+                   rule="Kafka cannot rename a topic: this rebuilds the scenario with the new name and restarts at 0 s"
+                   error={(*error).clone()} />
+            <button class="btn" type="submit" data-testid="rename-topic">{ "Rename and restart" }</button>
+        </form>
+    }
+}

@@ -1,0 +1,75 @@
+//! Scenario edits that a running Kafka cluster cannot make. Kafka has no topic rename, so the playground renames
+//! a topic in the scenario and starts the world again from 0 s, and says so in the form.
+
+use kplay_core::Scenario;
+
+/// `scenario` with topic `from` called `to` everywhere: the topic, producers writing to it, group subscriptions
+/// and faults naming it. Whether `to` is a valid, unused name is the scenario validator's call (the caller loads
+/// the result, and a refused load keeps the current world).
+///
+/// ```
+/// use kplay_core::scenario::{GroupSpec, ProducerSpec, TopicSpec};
+/// let mut s = kplay_core::Scenario::default();
+/// s.topics.push(TopicSpec::new("orders", 3));
+/// s.producers.push(ProducerSpec::new("p1", "orders", 5));
+/// s.groups.push(GroupSpec::new("g", ["orders"]));
+/// let r = kplay_web::edit::rename_topic(&s, "orders", "payments");
+/// assert_eq!((r.topics[0].name.as_str(), r.producers[0].topic.as_str()), ("payments", "payments"));
+/// assert_eq!(r.groups[0].topics, vec!["payments".to_string()]);
+/// ```
+pub fn rename_topic(scenario: &Scenario, from: &str, to: &str) -> Scenario {
+    let mut s = scenario.clone();
+    let rename = |name: &mut String| {
+        if name == from {
+            *name = to.into();
+        }
+    };
+    s.topics.iter_mut().for_each(|t| rename(&mut t.name));
+    s.producers.iter_mut().for_each(|p| rename(&mut p.topic));
+    for g in &mut s.groups {
+        g.topics.iter_mut().for_each(rename);
+    }
+    for f in &mut s.faults {
+        if let Some(t) = f.topic.as_mut() {
+            rename(t);
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kplay_core::scenario::{FaultKind, FaultSpec, GroupSpec, TopicSpec};
+
+    fn two_topics() -> Scenario {
+        let mut s = Scenario::default();
+        s.topics.push(TopicSpec::new("orders", 3));
+        s.topics.push(TopicSpec::new("audit", 1));
+        s.groups.push(GroupSpec::new("g", ["audit", "orders"]));
+        let mut f = FaultSpec::new(1_000, FaultKind::AddPartitions);
+        f.topic = Some("orders".into());
+        f.partitions = Some(6);
+        s.faults.push(f);
+        s
+    }
+
+    #[test]
+    fn renames_every_reference_and_nothing_else() {
+        let r = rename_topic(&two_topics(), "orders", "payments");
+        assert_eq!(r.topics[0].name, "payments");
+        assert_eq!(r.topics[1].name, "audit");
+        assert_eq!(r.groups[0].topics, ["audit", "payments"]);
+        assert_eq!(r.faults[0].topic.as_deref(), Some("payments"));
+        assert!(r.validate().is_ok());
+    }
+
+    #[test]
+    fn renaming_onto_an_existing_topic_is_refused_by_validation() {
+        let r = rename_topic(&two_topics(), "orders", "audit");
+        let problems = r.validate().expect_err("two topics named audit");
+        assert!(problems
+            .iter()
+            .any(|p| p.to_string().contains("duplicate topic")));
+    }
+}
