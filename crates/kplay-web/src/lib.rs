@@ -1,9 +1,11 @@
 //! The kplay playground UI: a Yew app over `kplay-core`.
 
 pub mod components;
+pub mod edit;
 pub mod format;
 pub mod hooks;
 pub mod layout;
+pub mod parse;
 pub mod presets;
 pub mod share;
 pub mod sim;

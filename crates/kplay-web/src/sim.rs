@@ -142,6 +142,16 @@ fn mirror(s: &mut Scenario, command: Command) {
                 }
             }
         }
+        Command::SetProcessing {
+            instance,
+            processing_ms,
+        } => {
+            if let Some(gi) = instance_group(s, &instance) {
+                if let Some(i) = s.groups[gi].instances.iter_mut().find(|i| i.id == instance) {
+                    i.processing_ms = processing_ms;
+                }
+            }
+        }
         _ => {}
     }
 }

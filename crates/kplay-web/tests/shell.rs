@@ -1,60 +1,13 @@
 //! Component tests of the playground, run in headless Chromium by wasm-bindgen-test.
 #![cfg(target_arch = "wasm32")]
 
-use kplay_web::App;
+mod support;
+
+use support::{count, find, mount, open_tab, pause, type_into};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn mount() -> web_sys::Element {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a browser document");
-    let root = document
-        .create_element("div")
-        .expect("create a root element");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&root)
-        .expect("attach the root");
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    root
-}
-
-fn find(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-        .dyn_into()
-        .expect("an HTML element")
-}
-
-fn count(root: &web_sys::Element, selector: &str) -> u32 {
-    root.query_selector_all(selector)
-        .map(|l| l.length())
-        .unwrap_or(0)
-}
-
-/// Types into an input the way a user does, so Yew's `oninput` fires.
-fn type_into(root: &web_sys::Element, selector: &str, text: &str) {
-    let input: web_sys::HtmlInputElement = find(root, selector).dyn_into().expect("an input");
-    input.set_value(text);
-    let event = web_sys::InputEvent::new("input").expect("an input event");
-    input.dispatch_event(&event).expect("dispatch");
-}
-
-async fn pause(root: &web_sys::Element) {
-    find(root, "[data-testid=play]").click();
-    yew::scheduler::flush().await;
-}
-
-async fn open_tab(root: &web_sys::Element, name: &str) {
-    find(root, &format!("[data-testid=tab-{name}]")).click();
-    yew::scheduler::flush().await;
-}
 
 #[wasm_bindgen_test]
 async fn renders_the_title_and_the_default_topology() {

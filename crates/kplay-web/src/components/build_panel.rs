@@ -1,7 +1,8 @@
-//! The Build tab: topic, producer and group forms.
+//! The Build tab: topic, producer and group forms, and topic rename.
 
 use crate::components::group_form::GroupForm;
 use crate::components::producer_form::ProducerForm;
+use crate::components::topic_admin::TopicAdmin;
 use crate::components::topic_form::TopicForm;
 use crate::hooks::use_simulation::SimHandle;
 use yew::prelude::*;
@@ -19,6 +20,7 @@ pub fn BuildPanel(props: &BuildPanelProps) -> Html {
     html! {
         <div class="build">
             <TopicForm sim={props.sim.clone()} />
+            <TopicAdmin sim={props.sim.clone()} />
             <ProducerForm sim={props.sim.clone()} />
             <GroupForm sim={props.sim.clone()} />
         </div>

@@ -1,9 +1,10 @@
 //! Add a consumer group: subscription, assignor (eager or cooperative), commit mode, offset reset, and its first
-//! instances (instances × threads = @KafkaListener(concurrency)).
+//! instances (instances × threads = @KafkaListener(concurrency)) with their processing time, static membership,
+//! and the consumer timeouts that decide when a slow or silent member is removed.
 
 use crate::components::field::Field;
-use crate::components::topic_form::parse_count;
 use crate::hooks::use_simulation::SimHandle;
+use crate::parse;
 use kplay_core::scenario::{
     CommitMode, GroupSpec, InstanceSpec, OffsetReset, Strategy, MAX_THREADS,
 };
@@ -18,7 +19,7 @@ pub struct GroupFormProps {
 }
 
 const COMMITS: [(&str, CommitMode); 4] = [
-    ("auto (every 5 s)", CommitMode::Auto),
+    ("auto (every auto.commit.interval.ms)", CommitMode::Auto),
     ("sync after each poll", CommitMode::Sync),
     ("async after each poll", CommitMode::Async),
     ("per record", CommitMode::PerRecord),
@@ -27,6 +28,17 @@ const RESETS: [(&str, OffsetReset); 3] = [
     ("earliest", OffsetReset::Earliest),
     ("latest (Kafka default)", OffsetReset::Latest),
     ("none", OffsetReset::None),
+];
+
+/// Fields of the form that show their own errors.
+const GROUP_FIELDS: &[&str] = &[
+    "instances",
+    "threads",
+    "processing",
+    "session.timeout.ms",
+    "max.poll.interval.ms",
+    "max.poll.records",
+    "auto.commit.interval.ms",
 ];
 
 /// The group form.
@@ -41,6 +53,13 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
     let listener = use_state(|| String::from("OrderListener"));
     let instances = use_state(|| String::from("2"));
     let threads = use_state(|| String::from("2"));
+    let processing = use_state(|| String::from("0"));
+    let static_members = use_state(|| false);
+    let defaults = GroupSpec::new("", []);
+    let session_ms = use_state(|| defaults.session_timeout_ms.to_string());
+    let poll_interval_ms = use_state(|| defaults.max_poll_interval_ms.to_string());
+    let poll_records = use_state(|| defaults.max_poll_records.to_string());
+    let commit_interval_ms = use_state(|| defaults.commit.interval_ms.to_string());
     let error = use_state(String::new);
     let default_topics = props
         .sim
@@ -68,35 +87,53 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
             error.clone(),
             topics_value.clone(),
         );
+        let (
+            processing,
+            static_members,
+            session_ms,
+            poll_interval_ms,
+            poll_records,
+            commit_interval_ms,
+        ) = (
+            processing.clone(),
+            static_members.clone(),
+            session_ms.clone(),
+            poll_interval_ms.clone(),
+            poll_records.clone(),
+            commit_interval_ms.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let count = match parse_count(&instances, "instances", 32) {
-                Ok(n) => n,
-                Err(m) => return error.set(m),
-            };
-            let per = match parse_count(&threads, "threads", MAX_THREADS) {
-                Ok(n) => n,
-                Err(m) => return error.set(m),
-            };
-            let subs: Vec<&str> = topics_value
-                .split(',')
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .collect();
-            let mut g = GroupSpec::new(id.trim(), subs);
-            g.strategy = Strategy::ALL[*strategy];
-            g.commit.mode = COMMITS[*commit].1;
-            g.auto_offset_reset = RESETS[*reset].1;
-            for i in 1..=count {
-                g.instances.push(InstanceSpec::new(
-                    &format!("{}-{i}", id.trim()),
-                    listener.trim(),
-                    per,
-                ));
-            }
-            match sim.apply(Command::AddGroup { group: g }) {
-                Ok(()) => error.set(String::new()),
-                Err(e) => error.set(e.to_string()),
+            let group = (|| -> Result<GroupSpec, String> {
+                let count = parse::count(&instances, "instances", 32)?;
+                let per = parse::count(&threads, "threads", MAX_THREADS)?;
+                let work = parse::processing(&processing, "processing")?;
+                let mut g = GroupSpec::new(id.trim(), parse::list(&topics_value));
+                g.strategy = Strategy::ALL[*strategy % Strategy::ALL.len()];
+                g.commit.mode = COMMITS[*commit % COMMITS.len()].1;
+                g.auto_offset_reset = RESETS[*reset % RESETS.len()].1;
+                g.session_timeout_ms =
+                    parse::whole(&session_ms, "session.timeout.ms", 6_000, 1_800_000)?;
+                // Kafka advises a heartbeat no slower than a third of the session timeout.
+                g.heartbeat_interval_ms = g.heartbeat_interval_ms.min(g.session_timeout_ms / 3);
+                g.max_poll_interval_ms =
+                    parse::whole(&poll_interval_ms, "max.poll.interval.ms", 1_000, 86_400_000)?;
+                g.max_poll_records = parse::whole(&poll_records, "max.poll.records", 1, 100_000)?;
+                g.commit.interval_ms =
+                    parse::whole(&commit_interval_ms, "auto.commit.interval.ms", 1, 3_600_000)?;
+                for i in 1..=count {
+                    let instance_id = format!("{}-{i}", id.trim());
+                    let mut inst = InstanceSpec::new(&instance_id, listener.trim(), per);
+                    inst.processing_ms = work;
+                    inst.static_id = static_members.then_some(instance_id);
+                    g.instances.push(inst);
+                }
+                Ok(g)
+            })();
+            match group.map(|group| sim.apply(Command::AddGroup { group })) {
+                Ok(Ok(())) => error.set(String::new()),
+                Ok(Err(e)) => error.set(e.to_string()),
+                Err(msg) => error.set(msg),
             }
         })
     };
@@ -111,6 +148,16 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
             )
         })
     };
+    let on_static = {
+        let static_members = static_members.clone();
+        Callback::from(move |e: Event| {
+            static_members.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked(),
+            )
+        })
+    };
+    let err = |field: &str| parse::error_for(&error, field);
     html! {
         <form class="card form" onsubmit={on_submit} aria-label="Add a consumer group" data-testid="group-form">
             <h3>{ "Add a consumer group" }</h3>
@@ -136,11 +183,28 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
                    rule="one class per group; two classes in one group each miss records" />
             <div class="field-row">
                 <Field id="group-instances" label="Instances" kind="number" value={(*instances).clone()}
-                       on_input={set(instances.clone())} rule="processes, 1..=32" />
+                       on_input={set(instances.clone())} rule="processes, 1..=32" error={err("instances")} />
                 <Field id="group-threads" label="Threads each" kind="number" value={(*threads).clone()}
-                       on_input={set(threads.clone())} rule={format!("concurrency, 1..={MAX_THREADS}")} />
+                       on_input={set(threads.clone())} rule={format!("concurrency, 1..={MAX_THREADS}")} error={err("threads")} />
             </div>
-            if !error.is_empty() { <p class="error" role="alert" data-testid="group-error">{ (*error).clone() }</p> }
+            <Field id="group-processing" label="Processing time per record (ms)" value={(*processing).clone()}
+                   on_input={set(processing.clone())} rule="20, or a range like 5-50" error={err("processing")} />
+            <label class="check"><input type="checkbox" id="group-static" checked={*static_members} onchange={on_static} />
+                { " static membership: group.instance.id per instance (a quick restart causes no rebalance)" }</label>
+            <details class="advanced">
+                <summary>{ "Consumer configs (timeouts, poll size, commit interval)" }</summary>
+                <div class="field-row">
+                    <Field id="group-session" label="session.timeout.ms" kind="number" value={(*session_ms).clone()}
+                           on_input={set(session_ms.clone())} rule="6,000..=1,800,000: a crash is noticed after this" error={err("session.timeout.ms")} />
+                    <Field id="group-poll-interval" label="max.poll.interval.ms" kind="number" value={(*poll_interval_ms).clone()}
+                           on_input={set(poll_interval_ms.clone())} rule="1,000..=86,400,000: a slower poll loop is kicked out" error={err("max.poll.interval.ms")} />
+                    <Field id="group-poll-records" label="max.poll.records" kind="number" value={(*poll_records).clone()}
+                           on_input={set(poll_records.clone())} rule="1..=100,000 records per poll" error={err("max.poll.records")} />
+                    <Field id="group-commit-interval" label="auto.commit.interval.ms" kind="number" value={(*commit_interval_ms).clone()}
+                           on_input={set(commit_interval_ms.clone())} rule="1..=3,600,000 (auto commit)" error={err("auto.commit.interval.ms")} />
+                </div>
+            </details>
+            <p class="error" role="alert" data-testid="group-error">{ parse::error_elsewhere(&error, GROUP_FIELDS) }</p>
             <button class="btn primary" type="submit" data-testid="add-group">{ "Add group" }</button>
         </form>
     }

@@ -1,8 +1,9 @@
-//! Add an instance to a group: its listener class and thread count.
+//! Add an instance to a group: its listener class, thread count, processing time per record and optional static
+//! membership (`group.instance.id`).
 
 use crate::components::field::Field;
-use crate::components::topic_form::parse_count;
 use crate::hooks::use_simulation::SimHandle;
+use crate::parse;
 use kplay_core::scenario::{InstanceSpec, MAX_THREADS};
 use kplay_core::Command;
 use yew::prelude::*;
@@ -25,12 +26,16 @@ pub struct InstanceFormProps {
 pub fn InstanceForm(props: &InstanceFormProps) -> Html {
     let threads = use_state(|| String::from("1"));
     let listener = use_state(|| props.listener.to_string());
+    let processing = use_state(|| String::from("0"));
+    let static_id = use_state(String::new);
     let error = use_state(String::new);
     let on_submit = {
-        let (sim, threads, listener, error) = (
+        let (sim, threads, listener, processing, static_id, error) = (
             props.sim.clone(),
             threads.clone(),
             listener.clone(),
+            processing.clone(),
+            static_id.clone(),
             error.clone(),
         );
         let (group, id) = (
@@ -39,11 +44,21 @@ pub fn InstanceForm(props: &InstanceFormProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let n = match parse_count(&threads, "threads", MAX_THREADS) {
-                Ok(n) => n,
+            let instance = (|| -> Result<InstanceSpec, String> {
+                let mut i = InstanceSpec::new(
+                    &id,
+                    listener.trim(),
+                    parse::count(&threads, "threads", MAX_THREADS)?,
+                );
+                i.processing_ms = parse::processing(&processing, "processing")?;
+                let static_id = static_id.trim();
+                i.static_id = (!static_id.is_empty()).then(|| static_id.to_string());
+                Ok(i)
+            })();
+            let instance = match instance {
+                Ok(i) => i,
                 Err(m) => return error.set(m),
             };
-            let instance = InstanceSpec::new(&id, listener.trim(), n);
             match sim.apply(Command::AddInstance {
                 group: group.clone(),
                 instance,
@@ -59,7 +74,12 @@ pub fn InstanceForm(props: &InstanceFormProps) -> Html {
         <form class="inline-form" onsubmit={on_submit} aria-label={format!("Add an instance to {}", props.group)}>
             <Field id={format!("{base}-listener")} label="Listener" value={(*listener).clone()} on_input={set(listener.clone())} />
             <Field id={format!("{base}-threads")} label="Threads" kind="number" value={(*threads).clone()}
-                   on_input={set(threads.clone())} rule={format!("1..={MAX_THREADS}")} error={(*error).clone()} />
+                   on_input={set(threads.clone())} rule={format!("1..={MAX_THREADS}")} />
+            <Field id={format!("{base}-processing")} label="ms per record" value={(*processing).clone()}
+                   on_input={set(processing.clone())} rule="20, or a range like 5-50" />
+            <Field id={format!("{base}-static")} label="group.instance.id" value={(*static_id).clone()}
+                   on_input={set(static_id.clone())} rule="optional: static membership" />
+            <p class="error" role="alert">{ (*error).clone() }</p>
             <button class="btn" type="submit" data-testid={base}>{ "+ Instance" }</button>
         </form>
     }

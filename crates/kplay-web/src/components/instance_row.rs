@@ -1,7 +1,8 @@
-//! One instance with its faults and thread count: crash, stop, restart, slow, remove, threads ±.
+//! One instance with its faults, thread count and processing time: crash, stop, restart, slow, remove, threads ±.
 
 use crate::format::status_label;
 use crate::hooks::use_simulation::SimHandle;
+use crate::parse;
 use kplay_core::sim::{InstanceStatus, InstanceView};
 use kplay_core::Command;
 use yew::prelude::*;
@@ -28,6 +29,29 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
             Err(e) => on_error.emit(e.to_string()),
         })
     };
+    let processing = props.sim.with(|s| {
+        s.scenario
+            .group_of_instance(&i.id)
+            .and_then(|g| s.scenario.groups[g].instances.iter().find(|x| x.id == i.id))
+            .map(|x| parse::processing_text(x.processing_ms))
+            .unwrap_or_default()
+    });
+    let on_processing = {
+        let (sim, on_error, instance) = (props.sim.clone(), props.on_error.clone(), i.id.clone());
+        Callback::from(move |e: Event| {
+            let text = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            let applied = parse::processing(&text, "processing").and_then(|processing_ms| {
+                sim.apply(Command::SetProcessing {
+                    instance: instance.clone(),
+                    processing_ms,
+                })
+                .map_err(|e| e.to_string())
+            });
+            on_error.emit(applied.err().unwrap_or_default());
+        })
+    };
     let id = i.id.clone();
     let threads = i.threads;
     let running = matches!(i.status, InstanceStatus::Up | InstanceStatus::Slow);
@@ -52,6 +76,11 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
             <span class="instance-name">{ &i.id }</span>
             <span class="badge">{ status_label(i.status) }</span>
             <span class="muted">{ format!("{} · {} thread{}", i.listener, i.threads, if i.threads == 1 { "" } else { "s" }) }</span>
+            <label class="processing-edit">
+                <span>{ "ms/record" }</span>
+                <input value={processing} onchange={on_processing} size="6" data-testid={format!("processing-{}", i.id)}
+                       aria-label={format!("Processing time per record of {}: 20, or a range like 5-50", i.id)} />
+            </label>
             <span class="row-actions">
                 { b("−", "One thread fewer on", "threads-down",
                     send(Box::new(move || Command::SetThreads { instance: a.clone(), threads: threads.saturating_sub(1) })), threads > 1) }

@@ -21,6 +21,7 @@ pub mod producer_form;
 pub mod scenario_panel;
 pub mod side_panel;
 pub mod thread_dot;
+pub mod topic_admin;
 pub mod topic_form;
 pub mod topology;
 pub mod warnings;

@@ -1,8 +1,10 @@
-//! Add a producer: topic, rate, key strategy and an optional fixed partition.
+//! Add a producer: topic, rate (constant or bursty), key strategy, partitioner, an optional fixed partition, and
+//! the batching configs that decide where null-key records go.
 
 use crate::components::field::Field;
 use crate::hooks::use_simulation::SimHandle;
-use kplay_core::scenario::{KeyKind, KeySpec, ProducerSpec};
+use crate::parse;
+use kplay_core::scenario::{KeyKind, KeySpec, PartitionerKind, ProducerSpec};
 use kplay_core::Command;
 use yew::prelude::*;
 
@@ -27,6 +29,46 @@ const KEYS: [(&str, &str); 4] = [
     ),
 ];
 
+/// Partitioners offered (`partitioner.class`), with how each spreads records.
+const PARTITIONERS: [(PartitionerKind, &str, &str); 5] = [
+    (
+        PartitionerKind::Default,
+        "default",
+        "built-in (Kafka 3.3+): murmur2 for keys; null keys stick to a partition per batch, adaptive",
+    ),
+    (
+        PartitionerKind::StickyLegacy,
+        "sticky_legacy",
+        "DefaultPartitioner (< 3.3): murmur2 for keys; null keys sticky per batch",
+    ),
+    (
+        PartitionerKind::UniformSticky,
+        "uniform_sticky",
+        "UniformStickyPartitioner: every batch to a random partition, keys ignored",
+    ),
+    (
+        PartitionerKind::RoundRobin,
+        "round_robin",
+        "RoundRobinPartitioner: each record to the next partition, keys ignored",
+    ),
+    (
+        PartitionerKind::RoundRobinKafka38,
+        "round_robin_kafka_3_8",
+        "RoundRobinPartitioner as Kafka ≤ 3.8 (KAFKA-9965 skips partitions)",
+    ),
+];
+
+/// Fields of the form that show their own errors.
+const PRODUCER_FIELDS: &[&str] = &[
+    "rate_per_s",
+    "burst.on_ms",
+    "burst.off_ms",
+    "partition",
+    "record_bytes",
+    "batch.size",
+    "linger.ms",
+];
+
 fn key_kind(s: &str) -> KeyKind {
     match s {
         "cycle" => KeyKind::Cycle,
@@ -46,6 +88,14 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
     let kind = use_state(|| String::from("cycle"));
     let keys = use_state(|| String::from("alice, bob, carol, dave"));
     let partition = use_state(String::new);
+    let partitioner = use_state(|| 0usize);
+    let ignore_keys = use_state(|| false);
+    let burst_on = use_state(String::new);
+    let burst_off = use_state(String::new);
+    let defaults = ProducerSpec::new("", "", 0);
+    let record_bytes = use_state(|| defaults.record_bytes.to_string());
+    let batch_size = use_state(|| defaults.batch_size.to_string());
+    let linger_ms = use_state(|| defaults.linger_ms.to_string());
     let error = use_state(String::new);
     let topics: Vec<String> = props
         .sim
@@ -71,34 +121,53 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
             error.clone(),
             chosen.clone(),
         );
+        let (partitioner, ignore_keys, burst_on, burst_off, record_bytes, batch_size, linger_ms) = (
+            partitioner.clone(),
+            ignore_keys.clone(),
+            burst_on.clone(),
+            burst_off.clone(),
+            record_bytes.clone(),
+            batch_size.clone(),
+            linger_ms.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Ok(r) = rate.trim().parse::<u32>() else {
-                return error.set("rate_per_s: must be a whole number 0..=10000000".into());
-            };
-            let mut p = ProducerSpec::new(id.trim(), &chosen, r);
-            let values: Vec<String> = keys
-                .split(',')
-                .map(|k| k.trim().to_string())
-                .filter(|k| !k.is_empty())
-                .collect();
-            p.keys = KeySpec {
-                kind: key_kind(&kind),
-                values: if *kind == "none" { Vec::new() } else { values },
-            };
-            if !partition.trim().is_empty() {
-                match partition.trim().parse::<u32>() {
-                    Ok(n) => p.partition = Some(n),
-                    Err(_) => {
-                        return error.set(
-                            "partition: empty (use the partitioner) or a partition number".into(),
-                        )
-                    }
+            let producer = (|| -> Result<ProducerSpec, String> {
+                let mut p = ProducerSpec::new(
+                    id.trim(),
+                    &chosen,
+                    parse::whole(&rate, "rate_per_s", 0, 10_000_000)?,
+                );
+                p.burst = parse::burst(&burst_on, &burst_off)?;
+                p.keys = KeySpec {
+                    kind: key_kind(&kind),
+                    values: if *kind == "none" {
+                        Vec::new()
+                    } else {
+                        parse::list(&keys).into_iter().map(String::from).collect()
+                    },
+                };
+                if !partition.trim().is_empty() {
+                    p.partition = Some(
+                        parse::whole(&partition, "partition", 0, u32::MAX).map_err(|_| {
+                            "partition: empty (use the partitioner) or a partition number"
+                                .to_string()
+                        })?,
+                    );
                 }
-            }
-            match sim.apply(Command::AddProducer { producer: p }) {
-                Ok(()) => error.set(String::new()),
-                Err(e) => error.set(e.to_string()),
+                p.partitioner = PARTITIONERS
+                    .get(*partitioner)
+                    .map_or(PartitionerKind::Default, |(k, _, _)| *k);
+                p.ignore_keys = *ignore_keys;
+                p.record_bytes = parse::whole(&record_bytes, "record_bytes", 1, 1 << 20)?;
+                p.batch_size = parse::whole(&batch_size, "batch.size", 1, 1 << 24)?;
+                p.linger_ms = parse::whole(&linger_ms, "linger.ms", 0, 60_000)?;
+                Ok(p)
+            })();
+            match producer.map(|producer| sim.apply(Command::AddProducer { producer })) {
+                Ok(Ok(())) => error.set(String::new()),
+                Ok(Err(e)) => error.set(e.to_string()),
+                Err(msg) => error.set(msg),
             }
         })
     };
@@ -111,6 +180,27 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
             )
         })
     };
+    let on_partitioner = {
+        let partitioner = partitioner.clone();
+        Callback::from(move |e: Event| {
+            partitioner.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value()
+                    .parse()
+                    .unwrap_or(0),
+            )
+        })
+    };
+    let on_ignore_keys = {
+        let ignore_keys = ignore_keys.clone();
+        Callback::from(move |e: Event| {
+            ignore_keys.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked(),
+            )
+        })
+    };
+    let err = |field: &str| parse::error_for(&error, field);
     html! {
         <form class="card form" onsubmit={on_submit} aria-label="Add a producer" data-testid="producer-form">
             <h3>{ "Add a producer" }</h3>
@@ -120,7 +210,13 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
                 { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == chosen}>{ t }</option> }) }
             </select>
             <Field id="producer-rate" label="Records per second" kind="number" value={(*rate).clone()}
-                   on_input={set(rate.clone())} rule="0..=10,000,000" />
+                   on_input={set(rate.clone())} rule="0..=10,000,000" error={err("rate_per_s")} />
+            <div class="field-row">
+                <Field id="producer-burst-on" label="Burst: send for (ms)" kind="number" value={(*burst_on).clone()}
+                       on_input={set(burst_on.clone())} rule="empty: send all the time" error={err("burst.on_ms")} />
+                <Field id="producer-burst-off" label="then pause for (ms)" kind="number" value={(*burst_off).clone()}
+                       on_input={set(burst_off.clone())} rule="0..=86,400,000" error={err("burst.off_ms")} />
+            </div>
             <label for="producer-keys-kind">{ "Keys" }</label>
             <select id="producer-keys-kind" data-testid="producer-keys-kind" onchange={pick(kind.clone())}>
                 { for KEYS.iter().map(|(k, d)| html! { <option value={*k} selected={*k == *kind}>{ format!("{k}: {d}") }</option> }) }
@@ -129,9 +225,29 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
                 <Field id="producer-keys" label="Key values (comma separated)" value={(*keys).clone()}
                        on_input={set(keys.clone())} rule="at least one" />
             }
+            <label for="producer-partitioner">{ "Partitioner" }</label>
+            <select id="producer-partitioner" data-testid="producer-partitioner" onchange={on_partitioner}>
+                { for PARTITIONERS.iter().enumerate().map(|(i, (_, name, d))| html! {
+                    <option value={i.to_string()} selected={i == *partitioner}>{ format!("{name}: {d}") }</option>
+                }) }
+            </select>
             <Field id="producer-partition" label="Explicit partition (optional)" kind="number" value={(*partition).clone()}
-                   on_input={set(partition.clone())} rule="empty: the default partitioner (murmur2 of the key; sticky for null keys)"
-                   error={(*error).clone()} />
+                   on_input={set(partition.clone())} rule="empty: the partitioner decides"
+                   error={err("partition")} />
+            <details class="advanced">
+                <summary>{ "Batching (batch.size, linger.ms, record size)" }</summary>
+                <label class="check"><input type="checkbox" id="producer-ignore-keys" checked={*ignore_keys} onchange={on_ignore_keys} />
+                    { " partitioner.ignore.keys: place keyed records as if the key were null" }</label>
+                <div class="field-row">
+                    <Field id="producer-batch-size" label="batch.size (bytes)" kind="number" value={(*batch_size).clone()}
+                           on_input={set(batch_size.clone())} rule="1..=16,777,216" error={err("batch.size")} />
+                    <Field id="producer-linger" label="linger.ms" kind="number" value={(*linger_ms).clone()}
+                           on_input={set(linger_ms.clone())} rule="0..=60,000" error={err("linger.ms")} />
+                    <Field id="producer-record-bytes" label="Record size (bytes)" kind="number" value={(*record_bytes).clone()}
+                           on_input={set(record_bytes.clone())} rule="1..=1,048,576" error={err("record_bytes")} />
+                </div>
+            </details>
+            <p class="error" role="alert" data-testid="producer-error">{ parse::error_elsewhere(&error, PRODUCER_FIELDS) }</p>
             <button class="btn primary" type="submit" data-testid="add-producer" disabled={topics.is_empty()}>{ "Add producer" }</button>
         </form>
     }

@@ -1,8 +1,10 @@
-//! Add a topic, or grow one (partitions only increase: Kafka cannot remove partitions).
+//! Add a topic (with its retention and cleanup configs), or grow one (partitions only increase: Kafka cannot
+//! remove partitions).
 
 use crate::components::field::Field;
 use crate::hooks::use_simulation::SimHandle;
-use kplay_core::scenario::{TopicSpec, MAX_PARTITIONS};
+use crate::parse;
+use kplay_core::scenario::{Cleanup, TopicSpec, MAX_PARTITIONS};
 use kplay_core::Command;
 use yew::prelude::*;
 
@@ -13,13 +15,14 @@ pub struct TopicFormProps {
     pub sim: SimHandle,
 }
 
-/// Parses a count field, naming the rule on failure.
-pub fn parse_count(text: &str, field: &str, max: u32) -> Result<u32, String> {
-    match text.trim().parse::<u32>() {
-        Ok(n) if (1..=max).contains(&n) => Ok(n),
-        _ => Err(format!("{field}: must be a whole number 1..={max}")),
-    }
-}
+/// Fields of the add-topic form that show their own errors.
+const TOPIC_FIELDS: &[&str] = &[
+    "partitions",
+    "retention.ms",
+    "retention.bytes",
+    "segment.ms",
+    "segment.bytes",
+];
 
 /// The topic forms.
 #[component]
@@ -27,6 +30,12 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
     let name = use_state(|| String::from("payments"));
     let parts = use_state(|| String::from("3"));
     let error = use_state(String::new);
+    let defaults = TopicSpec::new("", 1);
+    let compact = use_state(|| false);
+    let retention_ms = use_state(|| defaults.retention_ms.to_string());
+    let retention_bytes = use_state(|| defaults.retention_bytes.to_string());
+    let segment_ms = use_state(|| defaults.segment_ms.to_string());
+    let segment_bytes = use_state(|| defaults.segment_bytes.to_string());
     let grow_topic = use_state(String::new);
     let grow_to = use_state(String::new);
     let grow_error = use_state(String::new);
@@ -45,18 +54,36 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
             parts.clone(),
             error.clone(),
         );
+        let (compact, retention_ms, retention_bytes, segment_ms, segment_bytes) = (
+            compact.clone(),
+            retention_ms.clone(),
+            retention_bytes.clone(),
+            segment_ms.clone(),
+            segment_bytes.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            // A bad count is refused here with the rule; everything else is the engine's call (same rules as Kafka).
-            let count = match parse_count(&parts, "partitions", MAX_PARTITIONS) {
-                Ok(n) => n,
-                Err(msg) => return error.set(msg),
-            };
-            match sim.apply(Command::AddTopic {
-                topic: TopicSpec::new(name.trim(), count),
-            }) {
-                Ok(()) => error.set(String::new()),
-                Err(e) => error.set(e.to_string()),
+            // Numbers are refused here with their rule; names and duplicates are the engine's call (Kafka's rules).
+            let topic = (|| -> Result<TopicSpec, String> {
+                let mut t = TopicSpec::new(
+                    name.trim(),
+                    parse::count(&parts, "partitions", MAX_PARTITIONS)?,
+                );
+                t.cleanup = if *compact {
+                    Cleanup::Compact
+                } else {
+                    Cleanup::Delete
+                };
+                t.retention_ms = parse::limit(&retention_ms, "retention.ms")?;
+                t.retention_bytes = parse::limit(&retention_bytes, "retention.bytes")?;
+                t.segment_ms = parse::whole_u64(&segment_ms, "segment.ms", 1, u32::MAX.into())?;
+                t.segment_bytes = parse::whole_u64(&segment_bytes, "segment.bytes", 14, 1 << 30)?;
+                Ok(t)
+            })();
+            match topic.map(|topic| sim.apply(Command::AddTopic { topic })) {
+                Ok(Ok(())) => error.set(String::new()),
+                Ok(Err(e)) => error.set(e.to_string()),
+                Err(msg) => error.set(msg),
             }
         })
     };
@@ -77,7 +104,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
             let Some((topic, now)) = current.clone() else {
                 return grow_error.set("topic: add a topic first".into());
             };
-            let n = match parse_count(&grow_to, "partitions", MAX_PARTITIONS) {
+            let n = match parse::count(&grow_to, "partitions", MAX_PARTITIONS) {
                 Ok(n) => n,
                 Err(msg) => return grow_error.set(msg),
             };
@@ -97,6 +124,16 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
         })
     };
     let set = |s: UseStateHandle<String>| Callback::from(move |v: String| s.set(v));
+    let on_cleanup = {
+        let compact = compact.clone();
+        Callback::from(move |e: Event| {
+            compact.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value()
+                    == "compact",
+            )
+        })
+    };
     let on_pick = {
         let grow_topic = grow_topic.clone();
         Callback::from(move |e: Event| {
@@ -113,7 +150,27 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
             <Field id="topic-name" label="Name" value={(*name).clone()} on_input={set(name.clone())}
                    rule="1–249 characters: letters, digits, . _ -" />
             <Field id="topic-partitions" label="Partitions" kind="number" value={(*parts).clone()}
-                   on_input={set(parts.clone())} rule={format!("1..={MAX_PARTITIONS}")} error={(*error).clone()} />
+                   on_input={set(parts.clone())} rule={format!("1..={MAX_PARTITIONS}")}
+                   error={parse::error_for(&error, "partitions")} />
+            <details class="advanced">
+                <summary>{ "Topic configs (retention, segments, cleanup)" }</summary>
+                <label for="topic-cleanup">{ "cleanup.policy" }</label>
+                <select id="topic-cleanup" data-testid="topic-cleanup" onchange={on_cleanup}>
+                    <option value="delete" selected={!*compact}>{ "delete: old segments go after retention" }</option>
+                    <option value="compact" selected={*compact}>{ "compact: keep the latest record per key" }</option>
+                </select>
+                <div class="field-row">
+                    <Field id="topic-retention-ms" label="retention.ms" kind="number" value={(*retention_ms).clone()}
+                           on_input={set(retention_ms.clone())} error={parse::error_for(&error, "retention.ms")} rule="-1 keeps forever; whole segments older than this go" />
+                    <Field id="topic-retention-bytes" label="retention.bytes" kind="number" value={(*retention_bytes).clone()}
+                           on_input={set(retention_bytes.clone())} error={parse::error_for(&error, "retention.bytes")} rule="per partition; -1 is unlimited" />
+                    <Field id="topic-segment-ms" label="segment.ms" kind="number" value={(*segment_ms).clone()}
+                           on_input={set(segment_ms.clone())} error={parse::error_for(&error, "segment.ms")} rule="roll the active segment after this long" />
+                    <Field id="topic-segment-bytes" label="segment.bytes" kind="number" value={(*segment_bytes).clone()}
+                           on_input={set(segment_bytes.clone())} error={parse::error_for(&error, "segment.bytes")} rule="14..=1073741824; only closed segments are deleted or compacted" />
+                </div>
+            </details>
+            <p class="error" role="alert" data-testid="topic-error">{ parse::error_elsewhere(&error, TOPIC_FIELDS) }</p>
             <button class="btn primary" type="submit" data-testid="add-topic">{ "Add topic" }</button>
         </form>
         if let Some((topic, now)) = current {
@@ -127,27 +184,8 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                        on_input={set(grow_to.clone())} error={(*grow_error).clone()}
                        rule={format!("more than {now}: partitions only grow. Keyed records then hash to new partitions.")} />
                 <button class="btn" type="submit">{ "Grow topic" }</button>
-                <p class="hint">{ "Rename or delete: Kafka has no topic rename, and this engine has no delete-topic command yet; \
-                                  use Scenario → edit JSON → Load." }</p>
             </form>
         }
         </>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_count;
-
-    #[test]
-    fn counts_name_the_rule() {
-        assert_eq!(parse_count(" 3 ", "partitions", 1024), Ok(3));
-        assert_eq!(
-            parse_count("0", "partitions", 1024),
-            Err("partitions: must be a whole number 1..=1024".into())
-        );
-        assert!(parse_count("x", "threads", 64)
-            .unwrap_err()
-            .contains("1..=64"));
     }
 }

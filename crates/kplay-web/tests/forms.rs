@@ -1,0 +1,111 @@
+//! Component tests of the Build forms' configs and of topic rename: every refusal names the field and the rule
+//! and changes nothing; a valid edit reaches the engine.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use support::{change_into, count, find, mount, open_tab, pause, select, text, type_into};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn build_tab() -> web_sys::Element {
+    let root = mount();
+    yew::scheduler::flush().await;
+    pause(&root).await;
+    open_tab(&root, "build").await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_retention_is_refused_under_its_field() {
+    let root = build_tab().await;
+    let lanes = count(&root, "[data-testid=partition-lane]");
+    type_into(&root, "#topic-name", "ledger");
+    type_into(&root, "#topic-partitions", "2");
+    select(&root, "#topic-cleanup", "compact");
+    type_into(&root, "#topic-retention-ms", "0");
+    yew::scheduler::flush().await;
+    find(&root, "[data-testid=add-topic]").click();
+    yew::scheduler::flush().await;
+    let error = text(&root, "[data-testid=topic-retention-ms-error]");
+    assert!(
+        error.starts_with("retention.ms:") && error.contains("-1 (no limit)"),
+        "{error:?}"
+    );
+    assert_eq!(count(&root, "[data-testid=partition-lane]"), lanes);
+
+    type_into(&root, "#topic-retention-ms", "60000");
+    yew::scheduler::flush().await;
+    find(&root, "[data-testid=add-topic]").click();
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, "[data-testid=partition-lane]"), lanes + 2);
+    assert_eq!(text(&root, "[data-testid=topic-retention-ms-error]"), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_burst_without_its_pause_is_refused_and_a_full_one_adds_the_producer() {
+    let root = build_tab().await;
+    let producers = count(&root, "[data-testid=producer]");
+    type_into(&root, "#producer-id", "bursty");
+    type_into(&root, "#producer-burst-on", "1000");
+    yew::scheduler::flush().await;
+    find(&root, "[data-testid=add-producer]").click();
+    yew::scheduler::flush().await;
+    let error = text(&root, "[data-testid=producer-burst-off-error]");
+    assert!(
+        error.starts_with("burst.off_ms:") && error.contains("0..=86400000"),
+        "{error:?}"
+    );
+    assert_eq!(count(&root, "[data-testid=producer]"), producers);
+
+    type_into(&root, "#producer-burst-off", "4000");
+    select(&root, "#producer-partitioner", "3");
+    yew::scheduler::flush().await;
+    find(&root, "[data-testid=add-producer]").click();
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, "[data-testid=producer]"), producers + 1);
+    assert_eq!(text(&root, "[data-testid=producer-error]"), "");
+}
+
+#[wasm_bindgen_test]
+async fn renaming_a_topic_restarts_with_the_new_name_and_a_bad_name_keeps_the_world() {
+    let root = build_tab().await;
+    type_into(&root, "#rename-to", "no spaces allowed");
+    yew::scheduler::flush().await;
+    find(&root, "[data-testid=rename-topic]").click();
+    yew::scheduler::flush().await;
+    let error = text(&root, "[data-testid=rename-to-error]");
+    assert!(error.contains("topics[0].name"), "{error:?}");
+    assert!(root.inner_html().contains("topic orders"));
+
+    type_into(&root, "#rename-to", "payments");
+    yew::scheduler::flush().await;
+    find(&root, "[data-testid=rename-topic]").click();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "[data-testid=rename-to-error]"), "");
+    let html = root.inner_html();
+    assert!(html.contains("topic payments") && !html.contains("topic orders"));
+    assert_eq!(count(&root, "[data-testid=partition-lane]"), 3);
+}
+
+#[wasm_bindgen_test]
+async fn processing_time_is_set_per_instance_and_a_reversed_range_is_refused() {
+    let root = mount();
+    yew::scheduler::flush().await;
+    pause(&root).await;
+    open_tab(&root, "groups").await;
+    change_into(&root, "[data-testid=processing-billing-1]", "50-5");
+    yew::scheduler::flush().await;
+    let card = text(&root, "[data-testid=group-card][data-group=billing]");
+    assert!(card.contains("processing: must be"), "{card}");
+
+    change_into(&root, "[data-testid=processing-billing-1]", "5-50");
+    yew::scheduler::flush().await;
+    let card = text(&root, "[data-testid=group-card][data-group=billing]");
+    assert!(!card.contains("processing: must be"), "{card}");
+    let input: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::dyn_into(find(&root, "[data-testid=processing-billing-1]"))
+            .expect("an input");
+    assert_eq!(input.value(), "5-50");
+}
