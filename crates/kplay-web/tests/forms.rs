@@ -109,3 +109,52 @@ async fn processing_time_is_set_per_instance_and_a_reversed_range_is_refused() {
             .expect("an input");
     assert_eq!(input.value(), "5-50");
 }
+
+#[wasm_bindgen_test]
+async fn a_producer_is_paused_slowed_and_removed_from_its_row() {
+    let root = build_tab().await;
+    let producers = count(&root, "[data-testid=producer-row]");
+    assert!(producers >= 1, "the default scenario has a producer");
+    let row = "[data-testid=producer-row]";
+    let id = find(&root, row)
+        .get_attribute("data-producer")
+        .expect("a producer id");
+
+    change_into(&root, &format!("[data-testid=rate-{id}]"), "-5");
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=producer-list-error]").starts_with("rate_per_s:"));
+    change_into(&root, &format!("[data-testid=rate-{id}]"), "250");
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "[data-testid=producer-list-error]"), "");
+
+    find(&root, &format!("[data-testid=pause-{id}]")).click();
+    yew::scheduler::flush().await;
+    assert!(text(&root, row).contains("paused"));
+    assert_eq!(text(&root, &format!("[data-testid=pause-{id}]")), "Resume");
+
+    find(&root, &format!("[data-testid=remove-producer-{id}]")).click();
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, "[data-testid=producer-row]"), producers - 1);
+}
+
+#[wasm_bindgen_test]
+async fn removing_a_group_removes_its_card_and_threads() {
+    let root = mount();
+    yew::scheduler::flush().await;
+    pause(&root).await;
+    open_tab(&root, "groups").await;
+    assert_eq!(
+        count(&root, "[data-testid=group-card][data-group=billing]"),
+        1
+    );
+    find(&root, "[data-testid=remove-group-billing]").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        count(&root, "[data-testid=group-card][data-group=billing]"),
+        0
+    );
+    assert_eq!(
+        count(&root, "[data-testid=thread][data-instance=billing-1]"),
+        0
+    );
+}

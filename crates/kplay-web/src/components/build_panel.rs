@@ -1,7 +1,8 @@
-//! The Build tab: topic, producer and group forms, and topic rename.
+//! The Build tab: topic, producer and group forms, the running producers, and topic rename.
 
 use crate::components::group_form::GroupForm;
 use crate::components::producer_form::ProducerForm;
+use crate::components::producer_list::ProducerList;
 use crate::components::topic_admin::TopicAdmin;
 use crate::components::topic_form::TopicForm;
 use crate::hooks::use_simulation::SimHandle;
@@ -22,6 +23,7 @@ pub fn BuildPanel(props: &BuildPanelProps) -> Html {
             <TopicForm sim={props.sim.clone()} />
             <TopicAdmin sim={props.sim.clone()} />
             <ProducerForm sim={props.sim.clone()} />
+            <ProducerList sim={props.sim.clone()} />
             <GroupForm sim={props.sim.clone()} />
         </div>
     }

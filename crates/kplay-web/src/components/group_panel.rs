@@ -27,6 +27,14 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
         let error = error.clone();
         Callback::from(move |e: String| error.set(e))
     };
+    let on_remove = {
+        let (sim, error, id) = (props.sim.clone(), error.clone(), g.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Err(e) = sim.apply(kplay_core::Command::RemoveGroup { group: id.clone() }) {
+                error.set(e.to_string());
+            }
+        })
+    };
     let protocol = if g.strategy == "cooperative-sticky" {
         "cooperative"
     } else {
@@ -51,7 +59,10 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
         <section class={classes!("card", "group-card", format!("g{}", props.index % 6))} data-testid="group-card"
                  data-group={g.id.clone()} data-generation={g.generation.to_string()} data-state={g.state.name()}
                  data-idle={idle.to_string()} data-duplicates={g.duplicates.to_string()} data-owned-partitions={g.partitions.iter().filter(|p| p.owner.is_some()).count().to_string()}>
-            <h2 class="card-title"><span class="group-chip-inline" aria-hidden="true"></span>{ format!("group {}", g.id) }</h2>
+            <h2 class="card-title"><span class="group-chip-inline" aria-hidden="true"></span>{ format!("group {}", g.id) }
+                <button class="btn small remove-group" onclick={on_remove} data-testid={format!("remove-group-{}", g.id)}
+                        aria-label={format!("Remove group {} (every instance stops gracefully)", g.id)}>{ "Remove group" }</button>
+            </h2>
             <p class="group-facts">
                 <span class="badge" data-testid="group-state">{ g.state.name() }</span>
                 <span>{ "generation " }<strong data-testid="generation">{ g.generation }</strong></span>

@@ -18,6 +18,8 @@ pub mod line_chart;
 pub mod ownership_lines;
 pub mod partition_lane;
 pub mod producer_form;
+pub mod producer_list;
+pub mod producer_row;
 pub mod scenario_panel;
 pub mod side_panel;
 pub mod thread_dot;

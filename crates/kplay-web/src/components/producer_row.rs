@@ -1,0 +1,82 @@
+//! One running producer: its rate (editable), pause/resume and remove.
+
+use crate::format::thousands;
+use crate::hooks::use_simulation::SimHandle;
+use crate::parse;
+use kplay_core::sim::ProducerView;
+use kplay_core::Command;
+use yew::prelude::*;
+
+/// Props of [`ProducerRow`].
+#[derive(Properties, PartialEq)]
+pub struct ProducerRowProps {
+    /// The simulation.
+    pub sim: SimHandle,
+    /// The producer.
+    pub producer: ProducerView,
+    /// Reports a refused command or field ("" when the last one was accepted).
+    pub on_error: Callback<String>,
+}
+
+/// A producer's row.
+#[component]
+pub fn ProducerRow(props: &ProducerRowProps) -> Html {
+    let p = &props.producer;
+    let send = |make: fn(String) -> Command| {
+        let (sim, on_error, id) = (props.sim.clone(), props.on_error.clone(), p.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            on_error.emit(
+                sim.apply(make(id.clone()))
+                    .err()
+                    .map(|e| e.to_string())
+                    .unwrap_or_default(),
+            )
+        })
+    };
+    let on_rate = {
+        let (sim, on_error, id) = (props.sim.clone(), props.on_error.clone(), p.id.clone());
+        Callback::from(move |e: Event| {
+            let text = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            let applied = parse::whole(&text, "rate_per_s", 0, 10_000_000).and_then(|rate_per_s| {
+                sim.apply(Command::SetRate {
+                    producer: id.clone(),
+                    rate_per_s,
+                })
+                .map_err(|e| e.to_string())
+            });
+            on_error.emit(applied.err().unwrap_or_default());
+        })
+    };
+    let (toggle_label, toggle) = if p.paused {
+        (
+            "Resume",
+            send(|producer| Command::ResumeProducer { producer }),
+        )
+    } else {
+        (
+            "Pause",
+            send(|producer| Command::PauseProducer { producer }),
+        )
+    };
+    html! {
+        <li class={classes!("instance-row", p.paused.then_some("status-stopped"))} data-testid="producer-row" data-producer={p.id.clone()}>
+            <span class="instance-name">{ &p.id }</span>
+            <span class="muted">{ format!("→ {} · {} sent", p.topic, thousands(p.produced)) }</span>
+            if p.paused { <span class="badge">{ "paused" }</span> }
+            <label class="processing-edit">
+                <span>{ "rec/s" }</span>
+                <input value={p.rate_per_s.to_string()} onchange={on_rate} size="7" data-testid={format!("rate-{}", p.id)}
+                       aria-label={format!("Records per second of {}: 0..=10,000,000", p.id)} />
+            </label>
+            <span class="row-actions">
+                <button class="btn small" data-testid={format!("pause-{}", p.id)} onclick={toggle}
+                        aria-label={format!("{toggle_label} {}", p.id)}>{ toggle_label }</button>
+                <button class="btn small" data-testid={format!("remove-producer-{}", p.id)}
+                        onclick={send(|producer| Command::RemoveProducer { producer })}
+                        aria-label={format!("Remove {} (its open batches are sent first)", p.id)}>{ "Remove" }</button>
+            </span>
+        </li>
+    }
+}
