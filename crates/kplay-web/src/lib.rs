@@ -1,6 +1,7 @@
 //! The kplay playground UI: a Yew app over `kplay-core`.
 
 pub mod components;
+pub mod dom;
 pub mod edit;
 pub mod format;
 pub mod hooks;

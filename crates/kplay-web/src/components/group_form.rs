@@ -3,6 +3,7 @@
 //! and the consumer timeouts that decide when a slow or silent member is removed.
 
 use crate::components::field::Field;
+use crate::dom;
 use crate::hooks::use_simulation::SimHandle;
 use crate::parse;
 use kplay_core::scenario::{
@@ -137,71 +138,51 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
             }
         })
     };
-    let set = |s: UseStateHandle<String>| Callback::from(move |v: String| s.set(v));
-    let pick = |s: UseStateHandle<usize>| {
-        Callback::from(move |e: Event| {
-            s.set(
-                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
-                    .value()
-                    .parse()
-                    .unwrap_or(0),
-            )
-        })
-    };
-    let on_static = {
-        let static_members = static_members.clone();
-        Callback::from(move |e: Event| {
-            static_members.set(
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .checked(),
-            )
-        })
-    };
     let err = |field: &str| parse::error_for(&error, field);
     html! {
         <form class="card form" onsubmit={on_submit} aria-label="Add a consumer group" data-testid="group-form">
             <h3>{ "Add a consumer group" }</h3>
-            <Field id="group-id" label="group.id" value={(*id).clone()} on_input={set(id.clone())} rule="unique" />
+            <Field id="group-id" label="group.id" value={(*id).clone()} on_input={dom::set_text(&id)} rule="unique" />
             <Field id="group-topics" label="Subscribed topics (comma separated)" value={topics_value}
-                   on_input={set(topics_text.clone())} rule="existing topics" />
+                   on_input={dom::set_text(&topics_text)} rule="existing topics" />
             <label for="group-strategy">{ "Assignor" }</label>
-            <select id="group-strategy" data-testid="group-strategy" onchange={pick(strategy.clone())}>
+            <select id="group-strategy" data-testid="group-strategy" onchange={dom::set_picked_index(&strategy)}>
                 { for Strategy::ALL.iter().enumerate().map(|(i, s)| {
                     let proto = if *s == Strategy::CooperativeSticky { "cooperative: only moved partitions pause" } else { "eager: every member stops on rebalance" };
                     html! { <option value={i.to_string()} selected={i == *strategy}>{ format!("{} ({proto})", s.name()) }</option> }
                 }) }
             </select>
             <label for="group-commit">{ "Commit mode" }</label>
-            <select id="group-commit" onchange={pick(commit.clone())}>
+            <select id="group-commit" onchange={dom::set_picked_index(&commit)}>
                 { for COMMITS.iter().enumerate().map(|(i, (l, _))| html! { <option value={i.to_string()} selected={i == *commit}>{ *l }</option> }) }
             </select>
             <label for="group-reset">{ "auto.offset.reset" }</label>
-            <select id="group-reset" onchange={pick(reset.clone())}>
+            <select id="group-reset" onchange={dom::set_picked_index(&reset)}>
                 { for RESETS.iter().enumerate().map(|(i, (l, _))| html! { <option value={i.to_string()} selected={i == *reset}>{ *l }</option> }) }
             </select>
-            <Field id="group-listener" label="Listener class" value={(*listener).clone()} on_input={set(listener.clone())}
+            <Field id="group-listener" label="Listener class" value={(*listener).clone()} on_input={dom::set_text(&listener)}
                    rule="one class per group; two classes in one group each miss records" />
             <div class="field-row">
                 <Field id="group-instances" label="Instances" kind="number" value={(*instances).clone()}
-                       on_input={set(instances.clone())} rule="processes, 1..=32" error={err("instances")} />
+                       on_input={dom::set_text(&instances)} rule="processes, 1..=32" error={err("instances")} />
                 <Field id="group-threads" label="Threads each" kind="number" value={(*threads).clone()}
-                       on_input={set(threads.clone())} rule={format!("concurrency, 1..={MAX_THREADS}")} error={err("threads")} />
+                       on_input={dom::set_text(&threads)} rule={format!("concurrency, 1..={MAX_THREADS}")} error={err("threads")} />
             </div>
             <Field id="group-processing" label="Processing time per record (ms)" value={(*processing).clone()}
-                   on_input={set(processing.clone())} rule="20, or a range like 5-50" error={err("processing")} />
-            <label class="check"><input type="checkbox" id="group-static" checked={*static_members} onchange={on_static} />
+                   on_input={dom::set_text(&processing)} rule="20, or a range like 5-50" error={err("processing")} />
+            <label class="check"><input type="checkbox" id="group-static" checked={*static_members} onchange={dom::set_checked(&static_members)} />
                 { " static membership: group.instance.id per instance (a quick restart causes no rebalance)" }</label>
             <details class="advanced">
                 <summary>{ "Consumer configs (timeouts, poll size, commit interval)" }</summary>
                 <div class="field-row">
                     <Field id="group-session" label="session.timeout.ms" kind="number" value={(*session_ms).clone()}
-                           on_input={set(session_ms.clone())} rule="6,000..=1,800,000: a crash is noticed after this" error={err("session.timeout.ms")} />
+                           on_input={dom::set_text(&session_ms)} rule="6,000..=1,800,000: a crash is noticed after this" error={err("session.timeout.ms")} />
                     <Field id="group-poll-interval" label="max.poll.interval.ms" kind="number" value={(*poll_interval_ms).clone()}
-                           on_input={set(poll_interval_ms.clone())} rule="1,000..=86,400,000: a slower poll loop is kicked out" error={err("max.poll.interval.ms")} />
+                           on_input={dom::set_text(&poll_interval_ms)} rule="1,000..=86,400,000: a slower poll loop is kicked out" error={err("max.poll.interval.ms")} />
                     <Field id="group-poll-records" label="max.poll.records" kind="number" value={(*poll_records).clone()}
-                           on_input={set(poll_records.clone())} rule="1..=100,000 records per poll" error={err("max.poll.records")} />
+                           on_input={dom::set_text(&poll_records)} rule="1..=100,000 records per poll" error={err("max.poll.records")} />
                     <Field id="group-commit-interval" label="auto.commit.interval.ms" kind="number" value={(*commit_interval_ms).clone()}
-                           on_input={set(commit_interval_ms.clone())} rule="1..=3,600,000 (auto commit)" error={err("auto.commit.interval.ms")} />
+                           on_input={dom::set_text(&commit_interval_ms)} rule="1..=3,600,000 (auto commit)" error={err("auto.commit.interval.ms")} />
                 </div>
             </details>
             <p class="error" role="alert" data-testid="group-error">{ parse::error_elsewhere(&error, GROUP_FIELDS) }</p>

@@ -2,6 +2,7 @@
 //! membership (`group.instance.id`).
 
 use crate::components::field::Field;
+use crate::dom;
 use crate::hooks::use_simulation::SimHandle;
 use crate::parse;
 use kplay_core::scenario::{InstanceSpec, MAX_THREADS};
@@ -68,17 +69,16 @@ pub fn InstanceForm(props: &InstanceFormProps) -> Html {
             }
         })
     };
-    let set = |s: UseStateHandle<String>| Callback::from(move |v: String| s.set(v));
     let base = format!("add-instance-{}", props.group);
     html! {
         <form class="inline-form" onsubmit={on_submit} aria-label={format!("Add an instance to {}", props.group)}>
-            <Field id={format!("{base}-listener")} label="Listener" value={(*listener).clone()} on_input={set(listener.clone())} />
+            <Field id={format!("{base}-listener")} label="Listener" value={(*listener).clone()} on_input={dom::set_text(&listener)} />
             <Field id={format!("{base}-threads")} label="Threads" kind="number" value={(*threads).clone()}
-                   on_input={set(threads.clone())} rule={format!("1..={MAX_THREADS}")} />
+                   on_input={dom::set_text(&threads)} rule={format!("1..={MAX_THREADS}")} />
             <Field id={format!("{base}-processing")} label="ms per record" value={(*processing).clone()}
-                   on_input={set(processing.clone())} rule="20, or a range like 5-50" />
+                   on_input={dom::set_text(&processing)} rule="20, or a range like 5-50" />
             <Field id={format!("{base}-static")} label="group.instance.id" value={(*static_id).clone()}
-                   on_input={set(static_id.clone())} rule="optional: static membership" />
+                   on_input={dom::set_text(&static_id)} rule="optional: static membership" />
             <p class="error" role="alert">{ (*error).clone() }</p>
             <button class="btn" type="submit" data-testid={base}>{ "+ Instance" }</button>
         </form>

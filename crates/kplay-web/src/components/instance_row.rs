@@ -1,5 +1,6 @@
 //! One instance with its faults, thread count and processing time: crash, stop, restart, slow, remove, threads ±.
 
+use crate::dom;
 use crate::format::status_label;
 use crate::hooks::use_simulation::SimHandle;
 use crate::parse;
@@ -39,9 +40,7 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
     let on_processing = {
         let (sim, on_error, instance) = (props.sim.clone(), props.on_error.clone(), i.id.clone());
         Callback::from(move |e: Event| {
-            let text = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
+            let text = dom::typed(&e);
             let applied = parse::processing(&text, "processing").and_then(|processing_ms| {
                 sim.apply(Command::SetProcessing {
                     instance: instance.clone(),

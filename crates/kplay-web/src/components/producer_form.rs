@@ -2,6 +2,7 @@
 //! the batching configs that decide where null-key records go.
 
 use crate::components::field::Field;
+use crate::dom;
 use crate::hooks::use_simulation::SimHandle;
 use crate::parse;
 use kplay_core::scenario::{KeyKind, KeySpec, PartitionerKind, ProducerSpec};
@@ -171,80 +172,51 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
             }
         })
     };
-    let set = |s: UseStateHandle<String>| Callback::from(move |v: String| s.set(v));
-    let pick = |s: UseStateHandle<String>| {
-        Callback::from(move |e: Event| {
-            s.set(
-                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
-                    .value(),
-            )
-        })
-    };
-    let on_partitioner = {
-        let partitioner = partitioner.clone();
-        Callback::from(move |e: Event| {
-            partitioner.set(
-                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
-                    .value()
-                    .parse()
-                    .unwrap_or(0),
-            )
-        })
-    };
-    let on_ignore_keys = {
-        let ignore_keys = ignore_keys.clone();
-        Callback::from(move |e: Event| {
-            ignore_keys.set(
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .checked(),
-            )
-        })
-    };
     let err = |field: &str| parse::error_for(&error, field);
     html! {
         <form class="card form" onsubmit={on_submit} aria-label="Add a producer" data-testid="producer-form">
             <h3>{ "Add a producer" }</h3>
-            <Field id="producer-id" label="Id" value={(*id).clone()} on_input={set(id.clone())} rule="unique" />
+            <Field id="producer-id" label="Id" value={(*id).clone()} on_input={dom::set_text(&id)} rule="unique" />
             <label for="producer-topic">{ "Topic" }</label>
-            <select id="producer-topic" data-testid="producer-topic" onchange={pick(topic.clone())}>
+            <select id="producer-topic" data-testid="producer-topic" onchange={dom::set_picked(&topic)}>
                 { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == chosen}>{ t }</option> }) }
             </select>
             <Field id="producer-rate" label="Records per second" kind="number" value={(*rate).clone()}
-                   on_input={set(rate.clone())} rule="0..=10,000,000" error={err("rate_per_s")} />
+                   on_input={dom::set_text(&rate)} rule="0..=10,000,000" error={err("rate_per_s")} />
             <div class="field-row">
                 <Field id="producer-burst-on" label="Burst: send for (ms)" kind="number" value={(*burst_on).clone()}
-                       on_input={set(burst_on.clone())} rule="empty: send all the time" error={err("burst.on_ms")} />
+                       on_input={dom::set_text(&burst_on)} rule="empty: send all the time" error={err("burst.on_ms")} />
                 <Field id="producer-burst-off" label="then pause for (ms)" kind="number" value={(*burst_off).clone()}
-                       on_input={set(burst_off.clone())} rule="0..=86,400,000" error={err("burst.off_ms")} />
+                       on_input={dom::set_text(&burst_off)} rule="0..=86,400,000" error={err("burst.off_ms")} />
             </div>
             <label for="producer-keys-kind">{ "Keys" }</label>
-            <select id="producer-keys-kind" data-testid="producer-keys-kind" onchange={pick(kind.clone())}>
+            <select id="producer-keys-kind" data-testid="producer-keys-kind" onchange={dom::set_picked(&kind)}>
                 { for KEYS.iter().map(|(k, d)| html! { <option value={*k} selected={*k == *kind}>{ format!("{k}: {d}") }</option> }) }
             </select>
             if *kind != "none" {
                 <Field id="producer-keys" label="Key values (comma separated)" value={(*keys).clone()}
-                       on_input={set(keys.clone())} rule="at least one" />
+                       on_input={dom::set_text(&keys)} rule="at least one" />
             }
             <label for="producer-partitioner">{ "Partitioner" }</label>
-            <select id="producer-partitioner" data-testid="producer-partitioner" onchange={on_partitioner}>
+            <select id="producer-partitioner" data-testid="producer-partitioner" onchange={dom::set_picked_index(&partitioner)}>
                 { for PARTITIONERS.iter().enumerate().map(|(i, (_, name, d))| html! {
                     <option value={i.to_string()} selected={i == *partitioner}>{ format!("{name}: {d}") }</option>
                 }) }
             </select>
             <Field id="producer-partition" label="Explicit partition (optional)" kind="number" value={(*partition).clone()}
-                   on_input={set(partition.clone())} rule="empty: the partitioner decides"
+                   on_input={dom::set_text(&partition)} rule="empty: the partitioner decides"
                    error={err("partition")} />
             <details class="advanced">
                 <summary>{ "Batching (batch.size, linger.ms, record size)" }</summary>
-                <label class="check"><input type="checkbox" id="producer-ignore-keys" checked={*ignore_keys} onchange={on_ignore_keys} />
+                <label class="check"><input type="checkbox" id="producer-ignore-keys" checked={*ignore_keys} onchange={dom::set_checked(&ignore_keys)} />
                     { " partitioner.ignore.keys: place keyed records as if the key were null" }</label>
                 <div class="field-row">
                     <Field id="producer-batch-size" label="batch.size (bytes)" kind="number" value={(*batch_size).clone()}
-                           on_input={set(batch_size.clone())} rule="1..=16,777,216" error={err("batch.size")} />
+                           on_input={dom::set_text(&batch_size)} rule="1..=16,777,216" error={err("batch.size")} />
                     <Field id="producer-linger" label="linger.ms" kind="number" value={(*linger_ms).clone()}
-                           on_input={set(linger_ms.clone())} rule="0..=60,000" error={err("linger.ms")} />
+                           on_input={dom::set_text(&linger_ms)} rule="0..=60,000" error={err("linger.ms")} />
                     <Field id="producer-record-bytes" label="Record size (bytes)" kind="number" value={(*record_bytes).clone()}
-                           on_input={set(record_bytes.clone())} rule="1..=1,048,576" error={err("record_bytes")} />
+                           on_input={dom::set_text(&record_bytes)} rule="1..=1,048,576" error={err("record_bytes")} />
                 </div>
             </details>
             <p class="error" role="alert" data-testid="producer-error">{ parse::error_elsewhere(&error, PRODUCER_FIELDS) }</p>

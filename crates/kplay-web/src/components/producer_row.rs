@@ -1,5 +1,6 @@
 //! One running producer: its rate (editable), pause/resume and remove.
 
+use crate::dom;
 use crate::format::thousands;
 use crate::hooks::use_simulation::SimHandle;
 use crate::parse;
@@ -36,9 +37,7 @@ pub fn ProducerRow(props: &ProducerRowProps) -> Html {
     let on_rate = {
         let (sim, on_error, id) = (props.sim.clone(), props.on_error.clone(), p.id.clone());
         Callback::from(move |e: Event| {
-            let text = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
+            let text = dom::typed(&e);
             let applied = parse::whole(&text, "rate_per_s", 0, 10_000_000).and_then(|rate_per_s| {
                 sim.apply(Command::SetRate {
                     producer: id.clone(),

@@ -2,6 +2,7 @@
 //! scenario with the new name and starts again from 0 s, and the form says so before the user clicks.
 
 use crate::components::field::Field;
+use crate::dom;
 use crate::edit::rename_topic;
 use crate::hooks::use_simulation::SimHandle;
 use yew::prelude::*;
@@ -34,15 +35,6 @@ pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
     else {
         return html! {};
     };
-    let on_pick = {
-        let picked = picked.clone();
-        Callback::from(move |e: Event| {
-            picked.set(
-                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
-                    .value(),
-            )
-        })
-    };
     let on_rename = {
         let (sim, new_name, error, topic) = (
             props.sim.clone(),
@@ -64,18 +56,14 @@ pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
             }
         })
     };
-    let on_name = {
-        let new_name = new_name.clone();
-        Callback::from(move |v: String| new_name.set(v))
-    };
     html! {
         <form class="card form" onsubmit={on_rename} aria-label="Rename a topic" data-testid="topic-admin">
             <h3>{ "Rename a topic" }</h3>
             <label for="admin-topic">{ "Topic" }</label>
-            <select id="admin-topic" data-testid="admin-topic" onchange={on_pick}>
+            <select id="admin-topic" data-testid="admin-topic" onchange={dom::set_picked(&picked)}>
                 { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == topic}>{ t }</option> }) }
             </select>
-            <Field id="rename-to" label="New name" value={(*new_name).clone()} on_input={on_name}
+            <Field id="rename-to" label="New name" value={(*new_name).clone()} on_input={dom::set_text(&new_name)}
                    rule="Kafka cannot rename a topic: this rebuilds the scenario with the new name and restarts at 0 s"
                    error={(*error).clone()} />
             <button class="btn" type="submit" data-testid="rename-topic">{ "Rename and restart" }</button>

@@ -2,6 +2,7 @@
 //! remove partitions).
 
 use crate::components::field::Field;
+use crate::dom;
 use crate::hooks::use_simulation::SimHandle;
 use crate::parse;
 use kplay_core::scenario::{Cleanup, TopicSpec, MAX_PARTITIONS};
@@ -123,34 +124,18 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
             }
         })
     };
-    let set = |s: UseStateHandle<String>| Callback::from(move |v: String| s.set(v));
     let on_cleanup = {
         let compact = compact.clone();
-        Callback::from(move |e: Event| {
-            compact.set(
-                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
-                    .value()
-                    == "compact",
-            )
-        })
-    };
-    let on_pick = {
-        let grow_topic = grow_topic.clone();
-        Callback::from(move |e: Event| {
-            grow_topic.set(
-                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
-                    .value(),
-            )
-        })
+        Callback::from(move |e: Event| compact.set(dom::picked(&e) == "compact"))
     };
     html! {
         <>
         <form class="card form" onsubmit={on_add} aria-label="Add a topic" data-testid="topic-form">
             <h3>{ "Add a topic" }</h3>
-            <Field id="topic-name" label="Name" value={(*name).clone()} on_input={set(name.clone())}
+            <Field id="topic-name" label="Name" value={(*name).clone()} on_input={dom::set_text(&name)}
                    rule="1–249 characters: letters, digits, . _ -" />
             <Field id="topic-partitions" label="Partitions" kind="number" value={(*parts).clone()}
-                   on_input={set(parts.clone())} rule={format!("1..={MAX_PARTITIONS}")}
+                   on_input={dom::set_text(&parts)} rule={format!("1..={MAX_PARTITIONS}")}
                    error={parse::error_for(&error, "partitions")} />
             <details class="advanced">
                 <summary>{ "Topic configs (retention, segments, cleanup)" }</summary>
@@ -161,13 +146,13 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                 </select>
                 <div class="field-row">
                     <Field id="topic-retention-ms" label="retention.ms" kind="number" value={(*retention_ms).clone()}
-                           on_input={set(retention_ms.clone())} error={parse::error_for(&error, "retention.ms")} rule="-1 keeps forever; whole segments older than this go" />
+                           on_input={dom::set_text(&retention_ms)} error={parse::error_for(&error, "retention.ms")} rule="-1 keeps forever; whole segments older than this go" />
                     <Field id="topic-retention-bytes" label="retention.bytes" kind="number" value={(*retention_bytes).clone()}
-                           on_input={set(retention_bytes.clone())} error={parse::error_for(&error, "retention.bytes")} rule="per partition; -1 is unlimited" />
+                           on_input={dom::set_text(&retention_bytes)} error={parse::error_for(&error, "retention.bytes")} rule="per partition; -1 is unlimited" />
                     <Field id="topic-segment-ms" label="segment.ms" kind="number" value={(*segment_ms).clone()}
-                           on_input={set(segment_ms.clone())} error={parse::error_for(&error, "segment.ms")} rule="roll the active segment after this long" />
+                           on_input={dom::set_text(&segment_ms)} error={parse::error_for(&error, "segment.ms")} rule="roll the active segment after this long" />
                     <Field id="topic-segment-bytes" label="segment.bytes" kind="number" value={(*segment_bytes).clone()}
-                           on_input={set(segment_bytes.clone())} error={parse::error_for(&error, "segment.bytes")} rule="14..=1073741824; only closed segments are deleted or compacted" />
+                           on_input={dom::set_text(&segment_bytes)} error={parse::error_for(&error, "segment.bytes")} rule="14..=1073741824; only closed segments are deleted or compacted" />
                 </div>
             </details>
             <p class="error" role="alert" data-testid="topic-error">{ parse::error_elsewhere(&error, TOPIC_FIELDS) }</p>
@@ -177,11 +162,11 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
             <form class="card form" onsubmit={on_grow} aria-label="Add partitions" data-testid="grow-form">
                 <h3>{ "Add partitions" }</h3>
                 <label for="grow-topic">{ "Topic" }</label>
-                <select id="grow-topic" onchange={on_pick}>
+                <select id="grow-topic" onchange={dom::set_picked(&grow_topic)}>
                     { for topics.iter().map(|(t, n)| html! { <option value={t.clone()} selected={*t == topic}>{ format!("{t} ({n})") }</option> }) }
                 </select>
                 <Field id="grow-to" label="New partition count" kind="number" value={(*grow_to).clone()}
-                       on_input={set(grow_to.clone())} error={(*grow_error).clone()}
+                       on_input={dom::set_text(&grow_to)} error={(*grow_error).clone()}
                        rule={format!("more than {now}: partitions only grow. Keyed records then hash to new partitions.")} />
                 <button class="btn" type="submit">{ "Grow topic" }</button>
             </form>

@@ -1,0 +1,41 @@
+//! Callbacks that copy what a user typed, picked or ticked into component state, so forms don't each repeat the
+//! DOM casts.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// The value of the `<select>` that fired `e`.
+pub fn picked(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+/// The value of the `<input>` that fired `e`.
+pub fn typed(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+/// Stores a [`Field`](crate::components::field::Field)'s new text.
+pub fn set_text(state: &UseStateHandle<String>) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |v: String| state.set(v))
+}
+
+/// Stores a `<select>`'s value.
+pub fn set_picked(state: &UseStateHandle<String>) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| state.set(picked(&e)))
+}
+
+/// Stores a `<select>`'s option index (options carry their index as value; anything else picks the first).
+pub fn set_picked_index(state: &UseStateHandle<usize>) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| state.set(picked(&e).parse().unwrap_or(0)))
+}
+
+/// Stores a checkbox's state.
+pub fn set_checked(state: &UseStateHandle<bool>) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        state.set(e.target_unchecked_into::<HtmlInputElement>().checked())
+    })
+}
