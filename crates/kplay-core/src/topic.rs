@@ -21,6 +21,7 @@ impl Topic {
             segment_ms: spec.segment_ms,
             segment_bytes: spec.segment_bytes,
             compact: spec.cleanup == Cleanup::Compact,
+            delete_retention_ms: spec.delete_retention_ms,
         };
         Topic {
             spec: spec.clone(),

@@ -43,6 +43,8 @@ pub struct RecordJourney {
     pub producer: Option<String>,
     /// Append time (when retained).
     pub timestamp_ms: Option<u64>,
+    /// The value is null (when retained).
+    pub tombstone: Option<bool>,
     /// `(group, stage)` for each group subscribed to the topic, in creation order.
     pub groups: Vec<(String, RecordStage)>,
 }
@@ -107,6 +109,7 @@ impl World {
                 .and_then(|r| self.producers.get(usize::from(r.producer)))
                 .map(|p| p.spec.id.clone()),
             timestamp_ms: record.map(|r| r.timestamp_ms),
+            tombstone: record.map(|r| r.is_tombstone()),
             groups,
         })
     }

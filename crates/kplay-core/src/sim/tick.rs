@@ -82,7 +82,12 @@ impl World {
             let Some(log) = topic.logs.get_mut(o.partition as usize) else {
                 continue;
             };
-            let offset = log.append(&cfg, now, o.key, p.spec.record_bytes, pi as u16, o.sequence);
+            let (size, producer) = (p.spec.record_bytes, pi as u16);
+            let offset = if o.tombstone {
+                log.append_tombstone(&cfg, now, o.key, size, producer, o.sequence)
+            } else {
+                log.append(&cfg, now, o.key, size, producer, o.sequence)
+            };
             p.produced += 1;
             self.produced += 1;
             if self.events.records_on() {
@@ -92,6 +97,7 @@ impl World {
                     offset,
                     key: o.key.map(|k| String::from(self.keys.name(k))),
                     producer: p.spec.id.clone(),
+                    tombstone: o.tombstone,
                 };
                 self.events.push(now, kind);
             }

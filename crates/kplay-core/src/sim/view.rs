@@ -33,6 +33,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                                 .get(usize::from(r.producer))
                                 .map_or(String::new(), |p| p.spec.id.clone()),
                             timestamp_ms: r.timestamp_ms,
+                            tombstone: r.is_tombstone(),
                         })
                         .collect(),
                 })

@@ -45,6 +45,7 @@ pub fn describe(e: &Event) -> String {
             offset,
             key,
             producer,
+            ..
         } => {
             format!(
                 "{producer} → {} @ {offset} key {}",
