@@ -133,6 +133,11 @@ pub enum EventKind {
         state: String,
         generation: i32,
     },
+    /// The coordinator deleted the committed offsets of a group that stayed Empty for `offsets_retention_ms`.
+    OffsetsExpired {
+        group: String,
+        partitions: Vec<(String, u32)>,
+    },
     /// A fault or action was applied.
     Fault {
         fault: String,
@@ -180,6 +185,7 @@ impl EventKind {
             EventKind::Revoked { .. } => "revoked",
             EventKind::Lost { .. } => "lost",
             EventKind::GroupState { .. } => "group_state",
+            EventKind::OffsetsExpired { .. } => "offsets_expired",
             EventKind::Fault { .. } => "fault",
             EventKind::Warning { .. } => "warning",
         }

@@ -5,7 +5,7 @@ use super::World;
 use crate::consumer;
 use crate::group::coordinator::TopicsInfo;
 use crate::producer::Outgoing;
-use crate::scenario::RETENTION_CHECK_INTERVAL_MS;
+use crate::scenario::{OFFSETS_RETENTION_CHECK_INTERVAL_MS, RETENTION_CHECK_INTERVAL_MS};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -40,6 +40,12 @@ impl World {
                 for log in &mut t.logs {
                     self.deleted += log.enforce_retention(&cfg, now);
                 }
+            }
+        }
+        if now >= self.next_offsets_check_ms {
+            self.next_offsets_check_ms = now + OFFSETS_RETENTION_CHECK_INTERVAL_MS;
+            for g in &mut self.groups {
+                g.expire_offsets(now, &self.topics, &mut self.events);
             }
         }
         let names: Vec<&str> = self.topics.iter().map(|t| t.spec.name.as_str()).collect();

@@ -113,6 +113,9 @@ pub fn describe(e: &Event) -> String {
             state,
             generation,
         } => format!("{group} → {state} (generation {generation})"),
+        EventKind::OffsetsExpired { group, partitions } => {
+            format!("{group} offsets expired [{}]", parts(partitions))
+        }
         EventKind::Fault {
             fault,
             instance,
