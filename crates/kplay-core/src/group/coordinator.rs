@@ -238,6 +238,12 @@ impl Coordinator {
         }
     }
 
+    /// The leader refreshes its metadata at the next tick (a fetch from a deleted topic fails with
+    /// UNKNOWN_TOPIC_OR_PARTITION, which makes the consumer update its metadata at once).
+    pub fn refresh_metadata_now(&mut self, now: u64) {
+        self.next_metadata_refresh_ms = now;
+    }
+
     fn metadata_of(spec: &GroupSpec, topics: &TopicsInfo) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
         for t in &spec.topics {

@@ -63,7 +63,7 @@ impl World {
     /// assert!(j.retained && j.groups.is_empty());
     /// ```
     pub fn follow(&self, topic: &str, partition: u32, offset: u64) -> Option<RecordJourney> {
-        let ti = self.topics.iter().position(|t| t.spec.name == topic)?;
+        let ti = crate::topic::Topic::find(&self.topics, topic)?;
         let log = self.topics[ti].logs.get(partition as usize)?;
         if offset >= log.log_end() {
             return None;

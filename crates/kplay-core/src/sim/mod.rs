@@ -42,6 +42,7 @@ pub(crate) mod command;
 pub(crate) mod event;
 mod follow;
 mod invariants;
+mod remove_topic;
 pub(crate) mod snapshot;
 mod tick;
 mod view;
@@ -291,11 +292,7 @@ impl World {
     }
 
     fn add_producer(&mut self, spec: &crate::scenario::ProducerSpec) {
-        let topic = self
-            .topics
-            .iter()
-            .position(|t| t.spec.name == spec.topic)
-            .unwrap_or(0);
+        let topic = Topic::find(&self.topics, &spec.topic).unwrap_or(0);
         let rng = Rng::derive(self.seed, stream_id("producer", &spec.id));
         self.producers
             .push(Producer::new(spec, topic, &mut self.keys, rng));

@@ -48,7 +48,7 @@ impl World {
                 g.expire_offsets(now, &self.topics, &mut self.events);
             }
         }
-        let names: Vec<&str> = self.topics.iter().map(|t| t.spec.name.as_str()).collect();
+        let names: Vec<&str> = self.topics.iter().map(|t| t.live_name()).collect();
         let counts: Vec<u32> = self.topics.iter().map(|t| t.partition_count()).collect();
         let info = TopicsInfo {
             names: &names,

@@ -10,6 +10,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
     let topics = w
         .topics
         .iter()
+        .filter(|t| !t.removed)
         .map(|t| TopicView {
             name: t.spec.name.clone(),
             partitions: t
@@ -80,7 +81,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
             }
             let mut partitions = Vec::new();
             for name in &g.spec.topics {
-                let Some(ti) = w.topics.iter().position(|t| &t.spec.name == name) else {
+                let Some(ti) = crate::topic::Topic::find(&w.topics, name) else {
                     continue;
                 };
                 for (p, log) in w.topics[ti].logs.iter().enumerate() {
