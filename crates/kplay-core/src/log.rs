@@ -1,7 +1,7 @@
 //! One partition's log: dense offsets at append, segments, retention by time and size, compaction.
 //!
-//! Records carry no payload, only what the playground shows (key id, size, timestamp, producer, sequence), so a
-//! retained record costs 32 bytes.
+//! Records carry no payload, only what the playground shows (key id, size, timestamp, producer, sequence, and
+//! whether the value is null: a tombstone), so a retained record costs 32 bytes.
 //!
 //! ```
 //! use kplay_core::log::{LogConfig, PartitionLog};
@@ -15,9 +15,13 @@
 
 use alloc::collections::{BTreeMap, VecDeque};
 
+mod compact;
+
 /// Interned key id; `None` in APIs is a null key.
 pub type KeyId = u32;
 const NULL_KEY: u32 = u32::MAX;
+/// `Record::flags` bit: the value is null.
+const TOMBSTONE: u16 = 1;
 
 /// A retained record: 32 bytes, no payload.
 ///
@@ -48,8 +52,24 @@ impl Record {
     /// log.append(&Default::default(), 0, Some(3), 10, 0, 0);
     /// assert_eq!(log.records().next().unwrap().key(), Some(3));
     /// ```
+    #[inline]
     pub fn key(&self) -> Option<KeyId> {
         (self.key != NULL_KEY).then_some(self.key)
+    }
+
+    /// Whether the record's value is null (a tombstone: "delete this key" on a compacted topic).
+    ///
+    /// ```
+    /// let cfg = Default::default();
+    /// let mut log = kplay_core::log::PartitionLog::default();
+    /// log.append(&cfg, 0, Some(3), 10, 0, 0);
+    /// log.append_tombstone(&cfg, 0, Some(3), 10, 0, 1);
+    /// let flags: Vec<bool> = log.records().map(|r| r.is_tombstone()).collect();
+    /// assert_eq!(flags, [false, true]);
+    /// ```
+    #[inline]
+    pub fn is_tombstone(&self) -> bool {
+        self.flags & TOMBSTONE != 0
     }
 }
 
@@ -70,6 +90,9 @@ pub struct LogConfig {
     pub segment_bytes: u64,
     /// `cleanup.policy=compact`.
     pub compact: bool,
+    /// `delete.retention.ms`: how long compaction keeps a tombstone that is the latest record of its key,
+    /// counted from the first clean that saw it.
+    pub delete_retention_ms: u64,
 }
 
 impl Default for LogConfig {
@@ -80,6 +103,7 @@ impl Default for LogConfig {
             segment_ms: crate::scenario::SEGMENT_MS,
             segment_bytes: crate::scenario::SEGMENT_BYTES,
             compact: false,
+            delete_retention_ms: crate::scenario::DELETE_RETENTION_MS,
         }
     }
 }
@@ -106,6 +130,9 @@ pub struct PartitionLog {
     log_start: u64,
     log_end: u64,
     bytes: u64,
+    /// Delete horizon (virtual ms) of each retained tombstone a clean has seen, by offset: Kafka stamps it on
+    /// the batch (`now + delete.retention.ms`) the first time the cleaner copies the tombstone.
+    horizons: BTreeMap<u64, u64>,
 }
 
 impl PartitionLog {
@@ -115,6 +142,7 @@ impl PartitionLog {
     /// let mut log = kplay_core::log::PartitionLog::default();
     /// assert_eq!(log.append(&Default::default(), 5, None, 1, 0, 0), 0);
     /// ```
+    #[inline]
     pub fn append(
         &mut self,
         cfg: &LogConfig,
@@ -123,6 +151,39 @@ impl PartitionLog {
         size: u32,
         producer: u16,
         sequence: u32,
+    ) -> u64 {
+        self.push(cfg, now_ms, key, size, producer, sequence, 0)
+    }
+
+    /// Appends a record with a null value (a tombstone) and returns its offset.
+    ///
+    /// ```
+    /// let mut log = kplay_core::log::PartitionLog::default();
+    /// assert_eq!(log.append_tombstone(&Default::default(), 5, Some(1), 1, 0, 0), 0);
+    /// assert!(log.records().next().unwrap().is_tombstone());
+    /// ```
+    pub fn append_tombstone(
+        &mut self,
+        cfg: &LogConfig,
+        now_ms: u64,
+        key: Option<KeyId>,
+        size: u32,
+        producer: u16,
+        sequence: u32,
+    ) -> u64 {
+        self.push(cfg, now_ms, key, size, producer, sequence, TOMBSTONE)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        cfg: &LogConfig,
+        now_ms: u64,
+        key: Option<KeyId>,
+        size: u32,
+        producer: u16,
+        sequence: u32,
+        flags: u16,
     ) -> u64 {
         let roll = match self.segments.back() {
             None => true,
@@ -154,7 +215,7 @@ impl PartitionLog {
             size,
             sequence,
             producer,
-            flags: 0,
+            flags,
         });
         self.log_end += 1;
         self.bytes += u64::from(size);
@@ -218,9 +279,10 @@ impl PartitionLog {
         self.records.range(start..)
     }
 
-    /// Applies retention (and compaction for compacted topics) at `now_ms`, returning how many records went.
-    /// Only whole non-active segments are deleted, oldest first; when every segment is past retention the
-    /// active one is rolled first, as Kafka does, so the log can become empty with log-start = log-end.
+    /// Applies retention (delete topics) or compaction (compacted topics) at `now_ms`, returning how many
+    /// records went. Retention deletes only whole non-active segments, oldest first; when every segment is past
+    /// retention the active one is rolled first, as Kafka does, so the log can become empty with
+    /// log-start = log-end. As in Kafka, `cleanup.policy=compact` alone never deletes by time or size.
     ///
     /// ```
     /// use kplay_core::log::{LogConfig, PartitionLog};
@@ -231,6 +293,9 @@ impl PartitionLog {
     /// assert_eq!((log.log_start(), log.log_end()), (4, 4));
     /// ```
     pub fn enforce_retention(&mut self, cfg: &LogConfig, now_ms: u64) -> u64 {
+        if cfg.compact {
+            return self.compact(cfg, now_ms);
+        }
         let mut removed = 0;
         if cfg.retention_ms >= 0 {
             let limit = cfg.retention_ms as u64;
@@ -252,9 +317,6 @@ impl PartitionLog {
                 removed += self.delete_oldest_segment();
             }
         }
-        if cfg.compact {
-            removed += self.compact();
-        }
         removed
     }
 
@@ -274,54 +336,11 @@ impl PartitionLog {
             }
         }
         debug_assert!(seg.base_offset <= next_base);
+        if !self.horizons.is_empty() {
+            self.horizons = self.horizons.split_off(&next_base);
+        }
         self.log_start = next_base;
         removed
-    }
-
-    /// Keeps only the latest record per key below the active segment (which is never cleaned). Records whose key
-    /// reappears later, anywhere up to the active segment's start, are removed.
-    fn compact(&mut self) -> u64 {
-        let Some(active_base) = self.segments.back().map(|s| s.base_offset) else {
-            return 0;
-        };
-        let mut latest: BTreeMap<u32, u64> = BTreeMap::new();
-        for r in self.records.iter().filter(|r| r.offset < active_base) {
-            latest.insert(r.key, r.offset);
-        }
-        let before = self.records.len();
-        let mut bytes = self.bytes;
-        self.records.retain(|r| {
-            let keep = r.offset >= active_base || latest.get(&r.key) == Some(&r.offset);
-            if !keep {
-                bytes -= u64::from(r.size);
-            }
-            keep
-        });
-        self.bytes = bytes;
-        let removed = (before - self.records.len()) as u64;
-        if removed > 0 {
-            self.recount_segments();
-        }
-        removed
-    }
-
-    fn recount_segments(&mut self) {
-        let n = self.segments.len();
-        for i in 0..n {
-            let base = self.segments[i].base_offset;
-            let end = if i + 1 < n {
-                self.segments[i + 1].base_offset
-            } else {
-                self.log_end
-            };
-            let (mut bytes, mut count) = (0, 0);
-            for r in self.records_from(base).take_while(|r| r.offset < end) {
-                bytes += u64::from(r.size);
-                count += 1;
-            }
-            self.segments[i].bytes = bytes;
-            self.segments[i].records = count;
-        }
     }
 }
 

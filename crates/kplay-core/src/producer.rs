@@ -23,7 +23,8 @@ use alloc::vec::Vec;
 struct Batch {
     created_ms: u64,
     bytes: u64,
-    records: Vec<(Option<KeyId>, u32)>,
+    /// `(key, sequence, tombstone)` per record.
+    records: Vec<(Option<KeyId>, u32, bool)>,
 }
 
 /// One partition's queue; `Some` once a record was ever appended there (Kafka creates the deque lazily and
@@ -36,6 +37,8 @@ pub(crate) struct Outgoing {
     pub partition: u32,
     pub key: Option<KeyId>,
     pub sequence: u32,
+    /// The value is null.
+    pub tombstone: bool,
 }
 
 /// The partitioner settings a producer spec stands for.
@@ -88,7 +91,7 @@ pub(crate) struct Producer {
     key_partitions: Vec<u32>,
     key_partitions_for: u32,
     /// Emptied record buffers of sent batches, reused for new ones (a busy producer opens hundreds per second).
-    spare: Vec<Vec<(Option<KeyId>, u32)>>,
+    spare: Vec<Vec<(Option<KeyId>, u32, bool)>>,
 }
 
 impl Producer {
@@ -167,7 +170,14 @@ impl Producer {
     }
 
     /// Places one record: asks the partitioner, appends to the accumulator and reports the append back.
-    fn place(&mut self, slot: Option<usize>, sequence: u32, now_ms: u64, n: u32, keys: &KeyTable) {
+    fn place(
+        &mut self,
+        slot: Option<usize>,
+        (sequence, tombstone): (u32, bool),
+        now_ms: u64,
+        n: u32,
+        keys: &KeyTable,
+    ) {
         let size = u64::from(self.spec.record_bytes);
         let batch_size = u64::from(self.spec.batch_size);
         let topic = TopicView::all_available(n);
@@ -218,7 +228,7 @@ impl Producer {
         let all_full = match queue.back_mut() {
             Some(batch) => {
                 batch.bytes += size;
-                batch.records.push((key, sequence));
+                batch.records.push((key, sequence, tombstone));
                 Self::is_full(batch, batch_size)
             }
             None => true,
@@ -245,7 +255,10 @@ impl Producer {
             let slot = self.next_key();
             let sequence = self.sequence;
             self.sequence = self.sequence.wrapping_add(1);
-            self.place(slot, sequence, now_ms, n, keys);
+            // No draw at 0 %: scenarios without tombstones keep their random stream, hence their traces.
+            let pct = self.spec.tombstone_percent;
+            let tombstone = pct > 0 && self.rng.below(100) < u32::from(pct);
+            self.place(slot, (sequence, tombstone), now_ms, n, keys);
         }
         if self.queued > 0 {
             self.send(now_ms, out);
@@ -280,11 +293,17 @@ impl Producer {
                     break;
                 };
                 self.queued -= batch.records.len();
-                out.extend(batch.records.drain(..).map(|(key, sequence)| Outgoing {
-                    partition: p as u32,
-                    key,
-                    sequence,
-                }));
+                out.extend(
+                    batch
+                        .records
+                        .drain(..)
+                        .map(|(key, sequence, tombstone)| Outgoing {
+                            partition: p as u32,
+                            key,
+                            sequence,
+                            tombstone,
+                        }),
+                );
                 self.spare.push(batch.records);
             }
         }
@@ -294,11 +313,16 @@ impl Producer {
     pub fn flush(&mut self, out: &mut Vec<Outgoing>) {
         for (p, queue) in self.queues.iter_mut().enumerate() {
             for b in queue.iter_mut().flat_map(|q| q.drain(..)) {
-                out.extend(b.records.into_iter().map(|(key, sequence)| Outgoing {
-                    partition: p as u32,
-                    key,
-                    sequence,
-                }));
+                out.extend(
+                    b.records
+                        .into_iter()
+                        .map(|(key, sequence, tombstone)| Outgoing {
+                            partition: p as u32,
+                            key,
+                            sequence,
+                            tombstone,
+                        }),
+                );
             }
         }
         self.queued = 0;

@@ -11,6 +11,9 @@ pub(crate) struct Topic {
     pub spec: TopicSpec,
     pub cfg: LogConfig,
     pub logs: Vec<PartitionLog>,
+    /// Deleted (DeleteTopics): the slot stays so topic indices in `Tp`s remain valid; its logs are gone and
+    /// name lookups skip it. A topic created later under the same name gets a new slot.
+    pub removed: bool,
 }
 
 impl Topic {
@@ -21,6 +24,7 @@ impl Topic {
             segment_ms: spec.segment_ms,
             segment_bytes: spec.segment_bytes,
             compact: spec.cleanup == Cleanup::Compact,
+            delete_retention_ms: spec.delete_retention_ms,
         };
         Topic {
             spec: spec.clone(),
@@ -28,6 +32,23 @@ impl Topic {
             logs: (0..spec.partitions)
                 .map(|_| PartitionLog::default())
                 .collect(),
+            removed: false,
+        }
+    }
+
+    /// The index of the live topic called `name`.
+    pub fn find(topics: &[Topic], name: &str) -> Option<usize> {
+        topics
+            .iter()
+            .position(|t| !t.removed && t.spec.name == name)
+    }
+
+    /// The name as metadata shows it: a deleted topic has none (an empty name never matches a valid one).
+    pub fn live_name(&self) -> &str {
+        if self.removed {
+            ""
+        } else {
+            &self.spec.name
         }
     }
 

@@ -148,6 +148,7 @@ impl Trace {
                     offset,
                     key,
                     producer,
+                    ..
                 } => {
                     let id = (topic.clone(), *partition, *offset);
                     let k = key

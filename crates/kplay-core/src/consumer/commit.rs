@@ -7,6 +7,7 @@ use crate::scenario::OffsetReset;
 use crate::sim::EventKind;
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 
 pub(super) fn warn(g: &GroupRt, ctx: &mut Ctx, code: &str, message: String) {
     ctx.ev.push(
@@ -24,6 +25,15 @@ pub(crate) fn commit(g: &mut GroupRt, i: usize, ti: usize, offsets: &[(Tp, u64)]
     if offsets.is_empty() {
         return;
     }
+    // Offsets of a deleted topic are dropped: the broker deleted them with the topic.
+    let live = |o: &&(Tp, u64)| ctx.topics.get(o.0 .0 as usize).is_some_and(|t| !t.removed);
+    let filtered: Vec<(Tp, u64)>;
+    let offsets = if offsets.iter().all(|o| live(&o)) {
+        offsets
+    } else {
+        filtered = offsets.iter().filter(live).copied().collect();
+        &filtered[..]
+    };
     let t = &g.instances[i].threads[ti];
     match g.coord.commit(&t.member_id, t.generation, offsets) {
         Ok(changed) => {
@@ -54,7 +64,9 @@ pub(crate) fn commit(g: &mut GroupRt, i: usize, ti: usize, offsets: &[(Tp, u64)]
 
 /// Start from the committed offset, or apply `auto.offset.reset` when there is none or it is out of range.
 pub(super) fn init_position(g: &mut GroupRt, i: usize, ti: usize, tp: Tp, ctx: &mut Ctx) {
-    let log = &ctx.topics[tp.0 as usize].logs[tp.1 as usize];
+    let Some(log) = ctx.topics[tp.0 as usize].logs.get(tp.1 as usize) else {
+        return; // deleted meanwhile
+    };
     let committed = g.coord.committed.get(&tp).copied();
     let pos = match committed {
         Some(c) if c >= log.log_start() && c <= log.log_end() => Some(c),
@@ -66,7 +78,7 @@ pub(super) fn init_position(g: &mut GroupRt, i: usize, ti: usize, tp: Tp, ctx: &
 }
 
 pub(super) fn reset_position(g: &GroupRt, tp: Tp, ctx: &mut Ctx) -> Option<u64> {
-    let log = &ctx.topics[tp.0 as usize].logs[tp.1 as usize];
+    let log = ctx.topics[tp.0 as usize].logs.get(tp.1 as usize)?;
     match g.spec.auto_offset_reset {
         OffsetReset::Earliest => Some(log.log_start()),
         OffsetReset::Latest => Some(log.log_end()),

@@ -321,7 +321,10 @@ fn fetch(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         let Some(&pos) = t.positions.get(&tp) else {
             continue;
         };
-        let log = &ctx.topics[tp.0 as usize].logs[tp.1 as usize];
+        // A deleted topic has no log: nothing to fetch until the rebalance takes the partition away.
+        let Some(log) = ctx.topics[tp.0 as usize].logs.get(tp.1 as usize) else {
+            continue;
+        };
         let pos = if pos < log.log_start() || pos > log.log_end() {
             match reset_position(g, tp, ctx) {
                 Some(p) => p,

@@ -17,6 +17,8 @@ use alloc::vec::Vec;
 #[derive(Clone, Debug)]
 pub(crate) struct Coordinator {
     pub state: GroupState,
+    /// When the group entered `state` (Kafka's `currentStateTimestamp`, the base of offset expiry when Empty).
+    pub state_since_ms: u64,
     pub generation: i32,
     /// Members in the order they first joined (the order the leader receives them).
     pub members: Vec<MemberMeta>,
@@ -42,6 +44,7 @@ impl Coordinator {
     pub fn new() -> Self {
         Coordinator {
             state: GroupState::Empty,
+            state_since_ms: 0,
             generation: 0,
             members: Vec::new(),
             assignment: BTreeMap::new(),
@@ -57,6 +60,7 @@ impl Coordinator {
 
     fn set_state(&mut self, state: GroupState, now: u64, name: &str, ev: &mut EventLog) {
         self.state = state;
+        self.state_since_ms = now;
         ev.push(
             now,
             EventKind::GroupState {
@@ -232,6 +236,12 @@ impl Coordinator {
                 self.prepare(now, spec, name, ev);
             }
         }
+    }
+
+    /// The leader refreshes its metadata at the next tick (a fetch from a deleted topic fails with
+    /// UNKNOWN_TOPIC_OR_PARTITION, which makes the consumer update its metadata at once).
+    pub fn refresh_metadata_now(&mut self, now: u64) {
+        self.next_metadata_refresh_ms = now;
     }
 
     fn metadata_of(spec: &GroupSpec, topics: &TopicsInfo) -> Vec<(u32, u32)> {

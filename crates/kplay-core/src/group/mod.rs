@@ -1,6 +1,7 @@
 //! A consumer group at run time: the coordinator, its instances and the group's processing statistics.
 
 pub(crate) mod coordinator;
+mod expiry;
 pub(crate) mod member;
 
 use crate::consumer::Instance;

@@ -106,3 +106,85 @@ fn records_from_finds_first_offset_at_or_after_across_gaps() {
     assert_eq!(log.records_from(0).next().map(|r| r.offset), Some(2));
     assert_eq!(log.records_from(3).next().map(|r| r.offset), Some(5));
 }
+
+fn compacted(delete_retention_ms: u64) -> LogConfig {
+    LogConfig {
+        segment_bytes: 30,
+        compact: true,
+        delete_retention_ms,
+        ..cfg()
+    }
+}
+
+#[test]
+fn a_superseded_tombstone_goes_at_once_like_any_old_record() {
+    let c = compacted(1_000);
+    let mut log = PartitionLog::default();
+    log.append(&c, 0, Some(1), 10, 0, 0);
+    log.append_tombstone(&c, 0, Some(1), 10, 0, 1);
+    log.append(&c, 0, Some(1), 10, 0, 2);
+    log.append(&c, 0, Some(2), 10, 0, 3); // active segment
+    assert_eq!(log.enforce_retention(&c, 0), 2);
+    let left: Vec<(u64, bool)> = log.records().map(|r| (r.offset, r.is_tombstone())).collect();
+    assert_eq!(left, vec![(2, false), (3, false)]);
+}
+
+#[test]
+fn a_latest_tombstone_stays_delete_retention_ms_from_the_first_clean_that_saw_it() {
+    let c = compacted(1_000);
+    let mut log = PartitionLog::default();
+    log.append(&c, 0, Some(1), 10, 0, 0);
+    log.append_tombstone(&c, 0, Some(1), 10, 0, 1);
+    log.append(&c, 0, Some(2), 10, 0, 2);
+    // The tombstone (offset 1) is still in the active segment: never cleaned, no horizon yet.
+    assert_eq!(log.enforce_retention(&c, 5_000), 0);
+    assert_eq!(log.delete_horizon(1), None);
+    log.append(&c, 6_000, Some(3), 10, 0, 3); // rolls
+    // First clean that sees it, at 7000: the value record of key 1 goes, the tombstone gets 7000 + 1000.
+    assert_eq!(log.enforce_retention(&c, 7_000), 1);
+    assert_eq!(log.delete_horizon(1), Some(8_000));
+    assert_eq!(log.enforce_retention(&c, 7_999), 0);
+    assert!(log.records().any(|r| r.offset == 1 && r.is_tombstone()));
+    // At the horizon a clean drops it (Kafka keeps it while now < horizon).
+    assert_eq!(log.enforce_retention(&c, 8_000), 1);
+    assert_eq!(log.delete_horizon(1), None);
+    let left: Vec<u64> = log.records().map(|r| r.offset).collect();
+    assert_eq!(left, vec![2, 3]);
+    assert_eq!(log.size_bytes(), 20);
+}
+
+#[test]
+fn compacted_topics_ignore_time_and_size_retention() {
+    let c = LogConfig {
+        retention_ms: 10,
+        retention_bytes: 15,
+        ..compacted(1_000)
+    };
+    let mut log = PartitionLog::default();
+    for k in 0..6u32 {
+        log.append(&c, 0, Some(k), 10, 0, k);
+    }
+    assert_eq!(log.enforce_retention(&c, 1_000_000), 0);
+    assert_eq!((log.log_start(), log.records().count()), (0, 6));
+}
+
+#[test]
+fn a_tombstone_on_a_delete_topic_is_an_ordinary_record() {
+    let c = LogConfig {
+        segment_bytes: 20,
+        retention_ms: 100,
+        ..cfg()
+    };
+    let mut log = PartitionLog::default();
+    log.append_tombstone(&c, 0, Some(1), 10, 0, 0);
+    log.append_tombstone(&c, 0, None, 10, 0, 1);
+    log.append(&c, 500, Some(1), 10, 0, 2);
+    assert_eq!(log.enforce_retention(&c, 50), 0);
+    assert_eq!(log.enforce_retention(&c, 500), 2);
+    assert_eq!(log.delete_horizon(0), None);
+}
+
+#[test]
+fn a_record_is_still_32_bytes() {
+    assert_eq!(core::mem::size_of::<Record>(), 32);
+}

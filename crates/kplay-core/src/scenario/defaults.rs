@@ -11,6 +11,14 @@ pub const RETENTION_MS: i64 = 604_800_000;
 pub const RETENTION_BYTES: i64 = -1;
 /// `log.retention.check.interval.ms` for the playground (Kafka: 300000).
 pub const RETENTION_CHECK_INTERVAL_MS: u64 = 1_000;
+/// `delete.retention.ms` (Kafka's default, 1 day): how long compaction keeps a tombstone.
+pub const DELETE_RETENTION_MS: u64 = 86_400_000;
+/// `offsets.retention.minutes` in ms (Kafka's default, 7 days): committed offsets of a group that has been Empty
+/// this long are deleted.
+pub const OFFSETS_RETENTION_MS: u64 = 604_800_000;
+/// `offsets.retention.check.interval.ms` (Kafka's default, 10 minutes): how often the coordinator expires
+/// offsets and deletes Empty groups that have none left.
+pub const OFFSETS_RETENTION_CHECK_INTERVAL_MS: u64 = 600_000;
 /// Record size in bytes when a producer does not say.
 pub const RECORD_BYTES: u32 = 100;
 /// `batch.size` (Kafka's default).
@@ -49,6 +57,18 @@ pub(crate) fn retention_ms() -> i64 {
 #[cfg(feature = "serde")]
 pub(crate) fn retention_bytes() -> i64 {
     RETENTION_BYTES
+}
+#[cfg(feature = "serde")]
+pub(crate) fn delete_retention_ms() -> u64 {
+    DELETE_RETENTION_MS
+}
+#[cfg(feature = "serde")]
+pub(crate) fn offsets_retention_ms() -> u64 {
+    OFFSETS_RETENTION_MS
+}
+#[cfg(feature = "serde")]
+pub(crate) fn is_zero(v: &u8) -> bool {
+    *v == 0
 }
 #[cfg(feature = "serde")]
 pub(crate) fn record_bytes() -> u32 {

@@ -34,6 +34,10 @@ pub struct TopicSpec {
     /// `cleanup.policy`.
     #[cfg_attr(feature = "serde", serde(default))]
     pub cleanup: Cleanup,
+    /// `delete.retention.ms`: on a compacted topic, how long a tombstone that is the latest record of its key
+    /// survives, counted from the first clean that saw it.
+    #[cfg_attr(feature = "serde", serde(default = "d::delete_retention_ms"))]
+    pub delete_retention_ms: u64,
 }
 
 impl TopicSpec {
@@ -51,6 +55,7 @@ impl TopicSpec {
             segment_ms: d::SEGMENT_MS,
             segment_bytes: d::SEGMENT_BYTES,
             cleanup: Cleanup::Delete,
+            delete_retention_ms: d::DELETE_RETENTION_MS,
         }
     }
 }
@@ -118,6 +123,14 @@ pub struct ProducerSpec {
     /// `partitioner.adaptive.partitioning.enable` for the built-in partitioner (default true).
     #[cfg_attr(feature = "serde", serde(default = "d::adaptive_partitioning"))]
     pub adaptive_partitioning: bool,
+    /// Share of records sent with a null value (tombstones), 0..=100, drawn per record from the producer's
+    /// seeded random stream. Default 0. Delete-policy topics accept tombstones too (they are ordinary records
+    /// there); only compaction gives them meaning.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "d::is_zero")
+    )]
+    pub tombstone_percent: u8,
 }
 
 /// The producer's partitioner.
@@ -174,6 +187,7 @@ impl ProducerSpec {
             partitioner: PartitionerKind::Default,
             ignore_keys: false,
             adaptive_partitioning: true,
+            tombstone_percent: 0,
         }
     }
 }
@@ -272,6 +286,11 @@ pub struct GroupSpec {
     /// `metadata.max.age.ms`: the leader notices new partitions only after a refresh.
     #[cfg_attr(feature = "serde", serde(default = "d::metadata_max_age_ms"))]
     pub metadata_max_age_ms: u32,
+    /// `offsets.retention.minutes` in ms: once the group has been Empty this long, the coordinator's next
+    /// periodic check ([`crate::scenario::OFFSETS_RETENTION_CHECK_INTERVAL_MS`]) deletes its committed offsets
+    /// (and the group itself).
+    #[cfg_attr(feature = "serde", serde(default = "d::offsets_retention_ms"))]
+    pub offsets_retention_ms: u64,
     /// Instances (processes) in this group.
     #[cfg_attr(feature = "serde", serde(default))]
     pub instances: Vec<InstanceSpec>,
@@ -297,6 +316,7 @@ impl GroupSpec {
             max_poll_records: d::MAX_POLL_RECORDS,
             initial_rebalance_delay_ms: d::INITIAL_REBALANCE_DELAY_MS,
             metadata_max_age_ms: d::METADATA_MAX_AGE_MS,
+            offsets_retention_ms: d::OFFSETS_RETENTION_MS,
             instances: Vec::new(),
         }
     }

@@ -189,6 +189,12 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
         );
         p.range(format!("{at}.batch_size"), pr.batch_size.into(), 1, 1 << 24);
         p.range(format!("{at}.linger_ms"), pr.linger_ms.into(), 0, 60_000);
+        p.range(
+            format!("{at}.tombstone_percent"),
+            pr.tombstone_percent.into(),
+            0,
+            100,
+        );
     }
     let mut groups = BTreeMap::new();
     let mut instances: BTreeMap<&str, usize> = BTreeMap::new();
@@ -259,6 +265,9 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
             1,
             86_400_000,
         );
+        if g.offsets_retention_ms == 0 {
+            p.add(format!("{at}.offsets_retention_ms"), "must be at least 1");
+        }
         for (ii, inst) in g.instances.iter().enumerate() {
             let at = format!("{at}.instances[{ii}]");
             if let Some(why) = id_problem(&inst.id) {

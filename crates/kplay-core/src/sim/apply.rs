@@ -39,15 +39,19 @@ fn check_spec(s: &Scenario, prefix: &str, root: &str) -> Result<(), CommandError
     match s.validate() {
         Ok(()) => Ok(()),
         Err(problems) => {
-            let p = problems
-                .iter()
-                .find(|p| p.path.starts_with(prefix))
-                .unwrap_or(&problems[0]);
-            let field = match p.path.strip_prefix(prefix) {
-                Some(rest) => format!("{root}{rest}"),
-                None => p.path.clone(),
-            };
-            Err(CommandError::new(field, p.problem.clone()))
+            // Only the new item's problems count: the world's own items may legitimately differ from a fresh
+            // scenario (e.g. a group still subscribed to a deleted topic).
+            let rest = problems.iter().find_map(|p| {
+                let rest = p.path.strip_prefix(prefix)?;
+                (rest.is_empty() || rest.starts_with('.')).then_some((rest, p))
+            });
+            match rest {
+                Some((rest, p)) => Err(CommandError::new(
+                    format!("{root}{rest}"),
+                    p.problem.clone(),
+                )),
+                None => Ok(()),
+            }
         }
     }
 }
@@ -55,7 +59,12 @@ fn check_spec(s: &Scenario, prefix: &str, root: &str) -> Result<(), CommandError
 impl World {
     fn scenario_of_topics(&self) -> Scenario {
         Scenario {
-            topics: self.topics.iter().map(|t| t.spec.clone()).collect(),
+            topics: self
+                .topics
+                .iter()
+                .filter(|t| !t.removed)
+                .map(|t| t.spec.clone())
+                .collect(),
             ..Scenario::default()
         }
     }
@@ -91,10 +100,8 @@ impl World {
                 check_spec(&s, &format!("topics[{}]", s.topics.len() - 1), "topic")
             }
             Command::AddPartitions { topic, partitions } => {
-                let t = self
-                    .topics
-                    .iter()
-                    .find(|t| &t.spec.name == topic)
+                let t = Topic::find(&self.topics, topic)
+                    .map(|i| &self.topics[i])
                     .ok_or_else(|| err("topic", format!("unknown topic {topic:?}")))?;
                 let cur = t.partition_count();
                 if *partitions <= cur || *partitions > MAX_PARTITIONS {
@@ -118,6 +125,7 @@ impl World {
                     "producer",
                 )
             }
+            Command::RemoveTopic { topic } => self.check_remove_topic(topic),
             Command::RemoveProducer { producer }
             | Command::PauseProducer { producer }
             | Command::ResumeProducer { producer } => self.find_producer(producer).map(|_| ()),
@@ -208,7 +216,7 @@ impl World {
         spec
     }
 
-    fn fault_event(
+    pub(super) fn fault_event(
         &mut self,
         fault: &str,
         instance: Option<&str>,
@@ -243,11 +251,12 @@ impl World {
             Command::AddTopic { topic } => self.topics.push(Topic::new(&topic)),
             Command::AddPartitions { topic, partitions } => {
                 self.fault_event("add_partitions", None, None, Some(&topic));
-                if let Some(t) = self.topics.iter_mut().find(|t| t.spec.name == topic) {
-                    t.grow_to(partitions);
+                if let Some(ti) = Topic::find(&self.topics, &topic) {
+                    self.topics[ti].grow_to(partitions);
                 }
             }
             Command::AddProducer { producer } => self.add_producer(&producer),
+            Command::RemoveTopic { topic } => self.remove_topic(&topic),
             Command::RemoveProducer { producer } => {
                 if let Ok(pi) = self.find_producer(&producer) {
                     let mut out = Vec::new();

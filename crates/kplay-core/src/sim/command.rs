@@ -18,6 +18,10 @@ use core::fmt;
 pub enum Command {
     /// Create a topic.
     AddTopic { topic: TopicSpec },
+    /// Delete a topic (Kafka's DeleteTopics): refused while a producer writes to it. Its log and every group's
+    /// committed offsets for it go; subscribed groups rebalance without it. A later topic of the same name
+    /// starts empty at offset 0.
+    RemoveTopic { topic: String },
     /// Grow a topic to `partitions` (never shrinks, as Kafka).
     AddPartitions { topic: String, partitions: u32 },
     /// Start a producer.
@@ -70,6 +74,7 @@ impl Command {
     pub fn name(&self) -> &'static str {
         match self {
             Command::AddTopic { .. } => "add_topic",
+            Command::RemoveTopic { .. } => "remove_topic",
             Command::AddPartitions { .. } => "add_partitions",
             Command::AddProducer { .. } => "add_producer",
             Command::RemoveProducer { .. } => "remove_producer",

@@ -4,6 +4,11 @@ use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+#[cfg(feature = "serde")]
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 /// A consumer group's coordinator state.
 ///
 /// ```
@@ -69,13 +74,15 @@ pub struct Event {
 #[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case"))]
 #[allow(missing_docs)]
 pub enum EventKind {
-    /// A record was appended.
+    /// A record was appended; `tombstone` (in the trace only when true) when its value is null.
     Produced {
         topic: String,
         partition: u32,
         offset: u64,
         key: Option<String>,
         producer: String,
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
+        tombstone: bool,
     },
     /// A consumer thread finished processing a record; `duplicate` when its group processed this offset before.
     Processed {
@@ -126,6 +133,11 @@ pub enum EventKind {
         state: String,
         generation: i32,
     },
+    /// The coordinator deleted the committed offsets of a group that stayed Empty for `offsets_retention_ms`.
+    OffsetsExpired {
+        group: String,
+        partitions: Vec<(String, u32)>,
+    },
     /// A fault or action was applied.
     Fault {
         fault: String,
@@ -173,6 +185,7 @@ impl EventKind {
             EventKind::Revoked { .. } => "revoked",
             EventKind::Lost { .. } => "lost",
             EventKind::GroupState { .. } => "group_state",
+            EventKind::OffsetsExpired { .. } => "offsets_expired",
             EventKind::Fault { .. } => "fault",
             EventKind::Warning { .. } => "warning",
         }

@@ -43,6 +43,8 @@ pub struct RecordJourney {
     pub producer: Option<String>,
     /// Append time (when retained).
     pub timestamp_ms: Option<u64>,
+    /// The value is null (when retained).
+    pub tombstone: Option<bool>,
     /// `(group, stage)` for each group subscribed to the topic, in creation order.
     pub groups: Vec<(String, RecordStage)>,
 }
@@ -61,7 +63,7 @@ impl World {
     /// assert!(j.retained && j.groups.is_empty());
     /// ```
     pub fn follow(&self, topic: &str, partition: u32, offset: u64) -> Option<RecordJourney> {
-        let ti = self.topics.iter().position(|t| t.spec.name == topic)?;
+        let ti = crate::topic::Topic::find(&self.topics, topic)?;
         let log = self.topics[ti].logs.get(partition as usize)?;
         if offset >= log.log_end() {
             return None;
@@ -107,6 +109,7 @@ impl World {
                 .and_then(|r| self.producers.get(usize::from(r.producer)))
                 .map(|p| p.spec.id.clone()),
             timestamp_ms: record.map(|r| r.timestamp_ms),
+            tombstone: record.map(|r| r.is_tombstone()),
             groups,
         })
     }

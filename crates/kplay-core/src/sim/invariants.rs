@@ -75,7 +75,13 @@ pub(crate) fn violations(w: &World) -> Result<(), alloc::string::String> {
             }
         }
         for (&(t, p), &c) in &g.coord.committed {
-            let end = w.topics[t as usize].logs[p as usize].log_end();
+            let Some(log) = w.topics.get(t as usize).and_then(|x| x.logs.get(p as usize)) else {
+                return Err(format!(
+                    "group {}: committed offset for deleted or unknown partition {t}-{p}",
+                    g.spec.id
+                ));
+            };
+            let end = log.log_end();
             if c > end {
                 return Err(format!(
                     "group {}: committed {c} > log-end {end}",

@@ -42,6 +42,7 @@ pub(crate) mod command;
 pub(crate) mod event;
 mod follow;
 mod invariants;
+mod remove_topic;
 pub(crate) mod snapshot;
 mod tick;
 mod view;
@@ -76,6 +77,7 @@ pub struct World {
     faults: Vec<FaultSpec>,
     next_fault: usize,
     next_retention_ms: u64,
+    next_offsets_check_ms: u64,
     events: EventLog,
     produced: u64,
     deleted: u64,
@@ -125,6 +127,7 @@ impl World {
             faults: Vec::new(),
             next_fault: 0,
             next_retention_ms: RETENTION_CHECK_INTERVAL_MS,
+            next_offsets_check_ms: crate::scenario::OFFSETS_RETENTION_CHECK_INTERVAL_MS,
             events: EventLog::new(EVENT_CAPACITY),
             produced: 0,
             deleted: 0,
@@ -289,11 +292,7 @@ impl World {
     }
 
     fn add_producer(&mut self, spec: &crate::scenario::ProducerSpec) {
-        let topic = self
-            .topics
-            .iter()
-            .position(|t| t.spec.name == spec.topic)
-            .unwrap_or(0);
+        let topic = Topic::find(&self.topics, &spec.topic).unwrap_or(0);
         let rng = Rng::derive(self.seed, stream_id("producer", &spec.id));
         self.producers
             .push(Producer::new(spec, topic, &mut self.keys, rng));

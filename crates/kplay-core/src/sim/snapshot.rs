@@ -87,6 +87,8 @@ pub struct RecordView {
     pub producer: String,
     /// Append time.
     pub timestamp_ms: u64,
+    /// The value is null (a tombstone).
+    pub tombstone: bool,
 }
 
 /// One producer.

@@ -5,7 +5,7 @@ use super::World;
 use crate::consumer;
 use crate::group::coordinator::TopicsInfo;
 use crate::producer::Outgoing;
-use crate::scenario::RETENTION_CHECK_INTERVAL_MS;
+use crate::scenario::{OFFSETS_RETENTION_CHECK_INTERVAL_MS, RETENTION_CHECK_INTERVAL_MS};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -42,7 +42,13 @@ impl World {
                 }
             }
         }
-        let names: Vec<&str> = self.topics.iter().map(|t| t.spec.name.as_str()).collect();
+        if now >= self.next_offsets_check_ms {
+            self.next_offsets_check_ms = now + OFFSETS_RETENTION_CHECK_INTERVAL_MS;
+            for g in &mut self.groups {
+                g.expire_offsets(now, &self.topics, &mut self.events);
+            }
+        }
+        let names: Vec<&str> = self.topics.iter().map(|t| t.live_name()).collect();
         let counts: Vec<u32> = self.topics.iter().map(|t| t.partition_count()).collect();
         let info = TopicsInfo {
             names: &names,
@@ -82,7 +88,12 @@ impl World {
             let Some(log) = topic.logs.get_mut(o.partition as usize) else {
                 continue;
             };
-            let offset = log.append(&cfg, now, o.key, p.spec.record_bytes, pi as u16, o.sequence);
+            let (size, producer) = (p.spec.record_bytes, pi as u16);
+            let offset = if o.tombstone {
+                log.append_tombstone(&cfg, now, o.key, size, producer, o.sequence)
+            } else {
+                log.append(&cfg, now, o.key, size, producer, o.sequence)
+            };
             p.produced += 1;
             self.produced += 1;
             if self.events.records_on() {
@@ -92,6 +103,7 @@ impl World {
                     offset,
                     key: o.key.map(|k| String::from(self.keys.name(k))),
                     producer: p.spec.id.clone(),
+                    tombstone: o.tombstone,
                 };
                 self.events.push(now, kind);
             }

@@ -10,6 +10,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
     let topics = w
         .topics
         .iter()
+        .filter(|t| !t.removed)
         .map(|t| TopicView {
             name: t.spec.name.clone(),
             partitions: t
@@ -33,6 +34,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                                 .get(usize::from(r.producer))
                                 .map_or(String::new(), |p| p.spec.id.clone()),
                             timestamp_ms: r.timestamp_ms,
+                            tombstone: r.is_tombstone(),
                         })
                         .collect(),
                 })
@@ -79,7 +81,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
             }
             let mut partitions = Vec::new();
             for name in &g.spec.topics {
-                let Some(ti) = w.topics.iter().position(|t| &t.spec.name == name) else {
+                let Some(ti) = crate::topic::Topic::find(&w.topics, name) else {
                     continue;
                 };
                 for (p, log) in w.topics[ti].logs.iter().enumerate() {

@@ -45,6 +45,7 @@ pub fn describe(e: &Event) -> String {
             offset,
             key,
             producer,
+            ..
         } => {
             format!(
                 "{producer} → {} @ {offset} key {}",
@@ -112,6 +113,9 @@ pub fn describe(e: &Event) -> String {
             state,
             generation,
         } => format!("{group} → {state} (generation {generation})"),
+        EventKind::OffsetsExpired { group, partitions } => {
+            format!("{group} offsets expired [{}]", parts(partitions))
+        }
         EventKind::Fault {
             fault,
             instance,
