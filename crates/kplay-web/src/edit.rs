@@ -1,5 +1,6 @@
-//! Scenario edits that a running Kafka cluster cannot make. Kafka has no topic rename, so the playground renames
-//! a topic in the scenario and starts the world again from 0 s, and says so in the form.
+//! Scenario edits for topic rename and delete. Kafka has no topic rename, so the playground renames a topic in
+//! the scenario and starts the world again from 0 s, and says so in the form. A delete runs live in the engine;
+//! here the exported scenario follows it.
 
 use kplay_core::Scenario;
 
@@ -37,6 +38,51 @@ pub fn rename_topic(scenario: &Scenario, from: &str, to: &str) -> Scenario {
     s
 }
 
+/// Why the playground will not delete `topic`: a group subscribed to nothing else would be left with an empty
+/// subscription, which no scenario can express (Kafka would keep its members idle). `None` when it may go; the
+/// engine still refuses while a producer writes to it.
+///
+/// ```
+/// use kplay_core::scenario::{GroupSpec, TopicSpec};
+/// let mut s = kplay_core::Scenario::default();
+/// s.topics.push(TopicSpec::new("orders", 3));
+/// assert_eq!(kplay_web::edit::delete_blocker(&s, "orders"), None);
+/// s.groups.push(GroupSpec::new("billing", ["orders"]));
+/// assert!(kplay_web::edit::delete_blocker(&s, "orders").unwrap().contains("billing"));
+/// ```
+pub fn delete_blocker(scenario: &Scenario, topic: &str) -> Option<String> {
+    let only = scenario
+        .groups
+        .iter()
+        .find(|g| g.topics.iter().all(|t| t == topic))?;
+    Some(format!(
+        "topic: group {} subscribes to {topic:?} only; remove the group or subscribe it to another topic first",
+        only.id
+    ))
+}
+
+/// `scenario` after Kafka's DeleteTopics of `topic`: the topic, the group subscriptions to it and the faults
+/// naming it are gone.
+///
+/// ```
+/// use kplay_core::scenario::{GroupSpec, TopicSpec};
+/// let mut s = kplay_core::Scenario::default();
+/// s.topics.push(TopicSpec::new("orders", 3));
+/// s.topics.push(TopicSpec::new("audit", 1));
+/// s.groups.push(GroupSpec::new("g", ["orders", "audit"]));
+/// kplay_web::edit::remove_topic(&mut s, "orders");
+/// assert_eq!((s.topics.len(), s.groups[0].topics.clone()), (1, vec!["audit".to_string()]));
+/// ```
+pub fn remove_topic(scenario: &mut Scenario, topic: &str) {
+    scenario.topics.retain(|t| t.name != topic);
+    for g in &mut scenario.groups {
+        g.topics.retain(|t| t != topic);
+    }
+    scenario
+        .faults
+        .retain(|f| f.topic.as_deref() != Some(topic));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +117,17 @@ mod tests {
         assert!(problems
             .iter()
             .any(|p| p.to_string().contains("duplicate topic")));
+    }
+
+    #[test]
+    fn a_deleted_topic_leaves_a_valid_scenario() {
+        let mut s = two_topics();
+        assert_eq!(delete_blocker(&s, "orders"), None, "g also reads audit");
+        remove_topic(&mut s, "orders");
+        assert_eq!(s.groups[0].topics, ["audit"]);
+        assert!(s.faults.is_empty(), "the add_partitions fault named orders");
+        assert!(s.validate().is_ok());
+        let blocker = delete_blocker(&s, "audit").expect("g reads audit only now");
+        assert!(blocker.starts_with("topic: group g"), "{blocker}");
     }
 }

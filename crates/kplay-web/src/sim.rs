@@ -108,6 +108,7 @@ fn mirror(s: &mut Scenario, command: Command) {
     let instance_group = |s: &mut Scenario, id: &str| s.group_of_instance(id);
     match command {
         Command::AddTopic { topic } => s.topics.push(topic),
+        Command::RemoveTopic { topic } => crate::edit::remove_topic(s, &topic),
         Command::AddPartitions { topic, partitions } => {
             if let Some(t) = s.topics.iter_mut().find(|t| t.name == topic) {
                 t.partitions = partitions;

@@ -158,3 +158,51 @@ async fn removing_a_group_removes_its_card_and_threads() {
         0
     );
 }
+
+#[wasm_bindgen_test]
+async fn deleting_a_topic_is_live_and_refused_while_a_group_reads_only_it() {
+    let root = build_tab().await;
+    let lanes = count(&root, "[data-testid=partition-lane]");
+    find(&root, "[data-testid=delete-topic]").click();
+    yew::scheduler::flush().await;
+    let error = text(&root, "[data-testid=delete-topic-error]");
+    assert!(
+        error.starts_with("topic: group billing subscribes to \"orders\" only"),
+        "{error:?}"
+    );
+    assert_eq!(count(&root, "[data-testid=partition-lane]"), lanes);
+
+    type_into(&root, "#topic-name", "scratch");
+    type_into(&root, "#topic-partitions", "2");
+    yew::scheduler::flush().await;
+    find(&root, "[data-testid=add-topic]").click();
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, "[data-testid=partition-lane]"), lanes + 2);
+    select(&root, "#admin-topic", "scratch");
+    yew::scheduler::flush().await;
+    find(&root, "[data-testid=delete-topic]").click();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "[data-testid=delete-topic-error]"), "");
+    assert_eq!(count(&root, "[data-testid=partition-lane]"), lanes);
+    assert!(!root.inner_html().contains("topic scratch"));
+}
+
+#[wasm_bindgen_test]
+async fn a_tombstone_share_over_100_percent_is_refused() {
+    let root = build_tab().await;
+    let producers = count(&root, "[data-testid=producer]");
+    type_into(&root, "#producer-id", "deleter");
+    type_into(&root, "#producer-tombstones", "101");
+    yew::scheduler::flush().await;
+    find(&root, "[data-testid=add-producer]").click();
+    yew::scheduler::flush().await;
+    assert!(
+        text(&root, "[data-testid=producer-tombstones-error]").starts_with("tombstone_percent:")
+    );
+    assert_eq!(count(&root, "[data-testid=producer]"), producers);
+    type_into(&root, "#producer-tombstones", "30");
+    yew::scheduler::flush().await;
+    find(&root, "[data-testid=add-producer]").click();
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, "[data-testid=producer]"), producers + 1);
+}

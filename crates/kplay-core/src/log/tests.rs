@@ -125,7 +125,10 @@ fn a_superseded_tombstone_goes_at_once_like_any_old_record() {
     log.append(&c, 0, Some(1), 10, 0, 2);
     log.append(&c, 0, Some(2), 10, 0, 3); // active segment
     assert_eq!(log.enforce_retention(&c, 0), 2);
-    let left: Vec<(u64, bool)> = log.records().map(|r| (r.offset, r.is_tombstone())).collect();
+    let left: Vec<(u64, bool)> = log
+        .records()
+        .map(|r| (r.offset, r.is_tombstone()))
+        .collect();
     assert_eq!(left, vec![(2, false), (3, false)]);
 }
 
@@ -140,7 +143,7 @@ fn a_latest_tombstone_stays_delete_retention_ms_from_the_first_clean_that_saw_it
     assert_eq!(log.enforce_retention(&c, 5_000), 0);
     assert_eq!(log.delete_horizon(1), None);
     log.append(&c, 6_000, Some(3), 10, 0, 3); // rolls
-    // First clean that sees it, at 7000: the value record of key 1 goes, the tombstone gets 7000 + 1000.
+                                              // First clean that sees it, at 7000: the value record of key 1 goes, the tombstone gets 7000 + 1000.
     assert_eq!(log.enforce_retention(&c, 7_000), 1);
     assert_eq!(log.delete_horizon(1), Some(8_000));
     assert_eq!(log.enforce_retention(&c, 7_999), 0);

@@ -40,6 +40,7 @@ const GROUP_FIELDS: &[&str] = &[
     "max.poll.interval.ms",
     "max.poll.records",
     "auto.commit.interval.ms",
+    "offsets.retention.ms",
 ];
 
 /// The group form.
@@ -61,6 +62,7 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
     let poll_interval_ms = use_state(|| defaults.max_poll_interval_ms.to_string());
     let poll_records = use_state(|| defaults.max_poll_records.to_string());
     let commit_interval_ms = use_state(|| defaults.commit.interval_ms.to_string());
+    let offsets_retention_ms = use_state(|| defaults.offsets_retention_ms.to_string());
     let error = use_state(String::new);
     let default_topics = props
         .sim
@@ -103,6 +105,7 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
             poll_records.clone(),
             commit_interval_ms.clone(),
         );
+        let offsets_retention_ms = offsets_retention_ms.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let group = (|| -> Result<GroupSpec, String> {
@@ -122,6 +125,12 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
                 g.max_poll_records = parse::whole(&poll_records, "max.poll.records", 1, 100_000)?;
                 g.commit.interval_ms =
                     parse::whole(&commit_interval_ms, "auto.commit.interval.ms", 1, 3_600_000)?;
+                g.offsets_retention_ms = parse::whole_u64(
+                    &offsets_retention_ms,
+                    "offsets.retention.ms",
+                    1,
+                    u32::MAX.into(),
+                )?;
                 for i in 1..=count {
                     let instance_id = format!("{}-{i}", id.trim());
                     let mut inst = InstanceSpec::new(&instance_id, listener.trim(), per);
@@ -183,6 +192,10 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
                            on_input={dom::set_text(&poll_records)} rule="1..=100,000 records per poll" error={err("max.poll.records")} />
                     <Field id="group-commit-interval" label="auto.commit.interval.ms" kind="number" value={(*commit_interval_ms).clone()}
                            on_input={dom::set_text(&commit_interval_ms)} rule="1..=3,600,000 (auto commit)" error={err("auto.commit.interval.ms")} />
+                    <Field id="group-offsets-retention" label="offsets retention (ms)" kind="number"
+                           value={(*offsets_retention_ms).clone()} on_input={dom::set_text(&offsets_retention_ms)}
+                           rule="offsets.retention.minutes: committed offsets go once the group has been Empty this long"
+                           error={err("offsets.retention.ms")} />
                 </div>
             </details>
             <p class="error" role="alert" data-testid="group-error">{ parse::error_elsewhere(&error, GROUP_FIELDS) }</p>

@@ -68,6 +68,7 @@ const PRODUCER_FIELDS: &[&str] = &[
     "record_bytes",
     "batch.size",
     "linger.ms",
+    "tombstone_percent",
 ];
 
 fn key_kind(s: &str) -> KeyKind {
@@ -97,6 +98,7 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
     let record_bytes = use_state(|| defaults.record_bytes.to_string());
     let batch_size = use_state(|| defaults.batch_size.to_string());
     let linger_ms = use_state(|| defaults.linger_ms.to_string());
+    let tombstones = use_state(|| defaults.tombstone_percent.to_string());
     let error = use_state(String::new);
     let topics: Vec<String> = props
         .sim
@@ -122,7 +124,16 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
             error.clone(),
             chosen.clone(),
         );
-        let (partitioner, ignore_keys, burst_on, burst_off, record_bytes, batch_size, linger_ms) = (
+        let (
+            partitioner,
+            ignore_keys,
+            burst_on,
+            burst_off,
+            record_bytes,
+            batch_size,
+            linger_ms,
+            tombstones,
+        ) = (
             partitioner.clone(),
             ignore_keys.clone(),
             burst_on.clone(),
@@ -130,6 +141,7 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
             record_bytes.clone(),
             batch_size.clone(),
             linger_ms.clone(),
+            tombstones.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -163,6 +175,10 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
                 p.record_bytes = parse::whole(&record_bytes, "record_bytes", 1, 1 << 20)?;
                 p.batch_size = parse::whole(&batch_size, "batch.size", 1, 1 << 24)?;
                 p.linger_ms = parse::whole(&linger_ms, "linger.ms", 0, 60_000)?;
+                // Bounded to 0..=100 by the parse, so the narrowing cannot fail.
+                p.tombstone_percent =
+                    u8::try_from(parse::whole(&tombstones, "tombstone_percent", 0, 100)?)
+                        .unwrap_or(100);
                 Ok(p)
             })();
             match producer.map(|producer| sim.apply(Command::AddProducer { producer })) {
@@ -206,6 +222,9 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
             <Field id="producer-partition" label="Explicit partition (optional)" kind="number" value={(*partition).clone()}
                    on_input={dom::set_text(&partition)} rule="empty: the partitioner decides"
                    error={err("partition")} />
+            <Field id="producer-tombstones" label="Tombstones (% of records with a null value)" kind="number"
+                   value={(*tombstones).clone()} on_input={dom::set_text(&tombstones)} error={err("tombstone_percent")}
+                   rule="0..=100; on a compacted topic a tombstone deletes its key" />
             <details class="advanced">
                 <summary>{ "Batching (batch.size, linger.ms, record size)" }</summary>
                 <label class="check"><input type="checkbox" id="producer-ignore-keys" checked={*ignore_keys} onchange={dom::set_checked(&ignore_keys)} />

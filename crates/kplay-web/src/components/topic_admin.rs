@@ -3,8 +3,9 @@
 
 use crate::components::field::Field;
 use crate::dom;
-use crate::edit::rename_topic;
+use crate::edit::{delete_blocker, rename_topic};
 use crate::hooks::use_simulation::SimHandle;
+use kplay_core::Command;
 use yew::prelude::*;
 
 /// Props of [`TopicAdmin`].
@@ -20,6 +21,7 @@ pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
     let picked = use_state(String::new);
     let new_name = use_state(String::new);
     let error = use_state(String::new);
+    let delete_error = use_state(String::new);
     let topics: Vec<String> = props
         .sim
         .snapshot
@@ -56,9 +58,26 @@ pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
             }
         })
     };
+    let on_delete = {
+        let (sim, error, topic) = (props.sim.clone(), delete_error.clone(), topic.clone());
+        Callback::from(move |_: MouseEvent| {
+            let blocked = sim.with(|s| delete_blocker(&s.scenario, &topic));
+            let outcome = match blocked {
+                Some(why) => why,
+                None => sim
+                    .apply(Command::RemoveTopic {
+                        topic: topic.clone(),
+                    })
+                    .err()
+                    .map(|e| e.to_string())
+                    .unwrap_or_default(),
+            };
+            error.set(outcome);
+        })
+    };
     html! {
-        <form class="card form" onsubmit={on_rename} aria-label="Rename a topic" data-testid="topic-admin">
-            <h3>{ "Rename a topic" }</h3>
+        <form class="card form" onsubmit={on_rename} aria-label="Rename or delete a topic" data-testid="topic-admin">
+            <h3>{ "Rename or delete a topic" }</h3>
             <label for="admin-topic">{ "Topic" }</label>
             <select id="admin-topic" data-testid="admin-topic" onchange={dom::set_picked(&picked)}>
                 { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == topic}>{ t }</option> }) }
@@ -67,6 +86,11 @@ pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
                    rule="Kafka cannot rename a topic: this rebuilds the scenario with the new name and restarts at 0 s"
                    error={(*error).clone()} />
             <button class="btn" type="submit" data-testid="rename-topic">{ "Rename and restart" }</button>
+            <button class="btn danger" type="button" data-testid="delete-topic" onclick={on_delete}
+                    aria-describedby="delete-topic-rule">{ format!("Delete {topic}") }</button>
+            <small id="delete-topic-rule" class="rule">{ "Live, as Kafka's DeleteTopics: its records and committed offsets go, \
+                subscribed groups rebalance. Remove its producers first." }</small>
+            <p class="error" role="alert" data-testid="delete-topic-error">{ (*delete_error).clone() }</p>
         </form>
     }
 }

@@ -23,6 +23,7 @@ const TOPIC_FIELDS: &[&str] = &[
     "retention.bytes",
     "segment.ms",
     "segment.bytes",
+    "delete.retention.ms",
 ];
 
 /// The topic forms.
@@ -37,6 +38,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
     let retention_bytes = use_state(|| defaults.retention_bytes.to_string());
     let segment_ms = use_state(|| defaults.segment_ms.to_string());
     let segment_bytes = use_state(|| defaults.segment_bytes.to_string());
+    let delete_retention_ms = use_state(|| defaults.delete_retention_ms.to_string());
     let grow_topic = use_state(String::new);
     let grow_to = use_state(String::new);
     let grow_error = use_state(String::new);
@@ -55,12 +57,20 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
             parts.clone(),
             error.clone(),
         );
-        let (compact, retention_ms, retention_bytes, segment_ms, segment_bytes) = (
+        let (
+            compact,
+            retention_ms,
+            retention_bytes,
+            segment_ms,
+            segment_bytes,
+            delete_retention_ms,
+        ) = (
             compact.clone(),
             retention_ms.clone(),
             retention_bytes.clone(),
             segment_ms.clone(),
             segment_bytes.clone(),
+            delete_retention_ms.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -79,6 +89,12 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                 t.retention_bytes = parse::limit(&retention_bytes, "retention.bytes")?;
                 t.segment_ms = parse::whole_u64(&segment_ms, "segment.ms", 1, u32::MAX.into())?;
                 t.segment_bytes = parse::whole_u64(&segment_bytes, "segment.bytes", 14, 1 << 30)?;
+                t.delete_retention_ms = parse::whole_u64(
+                    &delete_retention_ms,
+                    "delete.retention.ms",
+                    0,
+                    u32::MAX.into(),
+                )?;
                 Ok(t)
             })();
             match topic.map(|topic| sim.apply(Command::AddTopic { topic })) {
@@ -153,6 +169,12 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                            on_input={dom::set_text(&segment_ms)} error={parse::error_for(&error, "segment.ms")} rule="roll the active segment after this long" />
                     <Field id="topic-segment-bytes" label="segment.bytes" kind="number" value={(*segment_bytes).clone()}
                            on_input={dom::set_text(&segment_bytes)} error={parse::error_for(&error, "segment.bytes")} rule="14..=1073741824; only closed segments are deleted or compacted" />
+                    if *compact {
+                        <Field id="topic-delete-retention" label="delete.retention.ms" kind="number"
+                               value={(*delete_retention_ms).clone()} on_input={dom::set_text(&delete_retention_ms)}
+                               error={parse::error_for(&error, "delete.retention.ms")}
+                               rule="how long a key's tombstone (null value) survives after the first clean saw it" />
+                    }
                 </div>
             </details>
             <p class="error" role="alert" data-testid="topic-error">{ parse::error_elsewhere(&error, TOPIC_FIELDS) }</p>
