@@ -45,12 +45,17 @@ pub fn describe(e: &Event) -> String {
             offset,
             key,
             producer,
-            ..
+            tombstone,
         } => {
             format!(
-                "{producer} → {} @ {offset} key {}",
+                "{producer} → {} @ {offset} key {}{}",
                 tp(topic, *partition),
-                key.as_deref().unwrap_or("null")
+                key.as_deref().unwrap_or("null"),
+                if *tombstone {
+                    ", value null (tombstone)"
+                } else {
+                    ""
+                }
             )
         }
         EventKind::Processed {

@@ -70,7 +70,8 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         html! {
             <tr class={classes!((offset == Some(r.offset)).then_some("selected"))}>
                 <td class="num"><button class="link" onclick={on_click} aria-label={format!("Lifecycle of offset {}", r.offset)}>{ r.offset }</button></td>
-                <td><span class={classes!("swatch", key_class(r.key.as_deref()))}></span>{ r.key.clone().unwrap_or_else(|| "null".into()) }</td>
+                <td><span class={classes!("swatch", key_class(r.key.as_deref()))}></span>{ r.key.clone().unwrap_or_else(|| "null".into()) }
+                    if r.tombstone { <span class="badge" title="null value: on a compacted topic it deletes the key">{ "tombstone" }</span> }</td>
                 <td>{ &r.producer }</td>
                 <td>{ clock(r.timestamp_ms) }</td>
                 <td>{ if committed_here.is_empty() { String::new() } else { format!("◀ next for {}", committed_here.join(", ")) } }</td>
