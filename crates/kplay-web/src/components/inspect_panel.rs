@@ -3,6 +3,7 @@
 use crate::format::{clock, key_class, thousands};
 use crate::hooks::use_simulation::SimHandle;
 use crate::state::{Action, AppContext, Selection};
+use kplay_core::sim::RecordStage;
 use yew::prelude::*;
 
 /// Props of [`InspectPanel`].
@@ -80,9 +81,25 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
     });
     let lifecycle = offset.map(|o| {
         let steps = props.sim.with(|s| s.trace.lifecycles.get(&(topic.clone(), partition, o)).cloned().unwrap_or_default());
+        // Where the record is right now in each group, from the engine itself (the history below is what the
+        // page saw happen; a record can sit fetched in a poll batch for a while before it is processed).
+        let journey = props.sim.with(|s| s.world.follow(&topic, partition, o));
+        let now = journey.map(|j| html! {
+            <>
+            <table class="describe" data-testid="record-now">
+                <thead><tr><th scope="col">{ "GROUP" }</th><th scope="col">{ "NOW" }</th></tr></thead>
+                <tbody>{ for j.groups.iter().map(|(g, stage)| html! {
+                    <tr data-group={g.clone()}><td>{ g }</td><td>{ stage_text(stage) }</td></tr>
+                }) }</tbody>
+            </table>
+            if !j.retained { <p class="hint">{ "Deleted from the log by retention or compaction." }</p> }
+            if j.tombstone == Some(true) { <p class="hint">{ "A tombstone: its value is null." }</p> }
+            </>
+        });
         html! {
             <section class="card" data-testid="lifecycle">
                 <h3>{ format!("Record {topic}-{partition} @ offset {o}") }</h3>
+                { now.unwrap_or_default() }
                 if steps.is_empty() {
                     <p class="hint">{ "Not seen since the page opened (or older than the remembered window)." }</p>
                 } else {
@@ -116,5 +133,17 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
                 }
             </section>
         </div>
+    }
+}
+
+/// One group's stage of a record, in the consumer's words.
+fn stage_text(stage: &RecordStage) -> String {
+    match stage {
+        RecordStage::Waiting => "waiting: not fetched yet (or its fetch died with a crash)".into(),
+        RecordStage::Fetched { member } => format!("fetched by {member}, not processed yet"),
+        RecordStage::Processed => {
+            "processed, offset not committed yet (a crash now redelivers it)".into()
+        }
+        RecordStage::Committed => "committed: the group will not read it again".into(),
     }
 }
