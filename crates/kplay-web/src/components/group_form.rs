@@ -2,8 +2,9 @@
 //! instances (instances × threads = @KafkaListener(concurrency)) with their processing time, static membership,
 //! and the consumer timeouts that decide when a slow or silent member is removed.
 
-use crate::components::field::Field;
+use crate::components::field::{field, Field};
 use crate::dom;
+use crate::hooks::use_form_state::{use_flag, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::parse;
 use kplay_core::scenario::{
@@ -47,23 +48,23 @@ const GROUP_FIELDS: &[&str] = &[
 #[component]
 pub fn GroupForm(props: &GroupFormProps) -> Html {
     let n = props.sim.snapshot.groups.len() + 1;
-    let id = use_state(|| format!("group-{n}"));
-    let topics_text = use_state(String::new);
-    let strategy = use_state(|| 0usize);
-    let commit = use_state(|| 0usize);
-    let reset = use_state(|| 0usize);
-    let listener = use_state(|| String::from("OrderListener"));
-    let instances = use_state(|| String::from("2"));
-    let threads = use_state(|| String::from("2"));
-    let processing = use_state(|| String::from("0"));
-    let static_members = use_state(|| false);
+    let id = use_text(&format!("group-{n}"));
+    let topics_text = use_text("");
+    let strategy = use_index(0);
+    let commit = use_index(0);
+    let reset = use_index(0);
+    let listener = use_text("OrderListener");
+    let instances = use_text("2");
+    let threads = use_text("2");
+    let processing = use_text("0");
+    let static_members = use_flag(false);
     let defaults = GroupSpec::new("", []);
-    let session_ms = use_state(|| defaults.session_timeout_ms.to_string());
-    let poll_interval_ms = use_state(|| defaults.max_poll_interval_ms.to_string());
-    let poll_records = use_state(|| defaults.max_poll_records.to_string());
-    let commit_interval_ms = use_state(|| defaults.commit.interval_ms.to_string());
-    let offsets_retention_ms = use_state(|| defaults.offsets_retention_ms.to_string());
-    let error = use_state(String::new);
+    let session_ms = use_text(&defaults.session_timeout_ms.to_string());
+    let poll_interval_ms = use_text(&defaults.max_poll_interval_ms.to_string());
+    let poll_records = use_text(&defaults.max_poll_records.to_string());
+    let commit_interval_ms = use_text(&defaults.commit.interval_ms.to_string());
+    let offsets_retention_ms = use_text(&defaults.offsets_retention_ms.to_string());
+    let error = use_text("");
     let default_topics = props
         .sim
         .snapshot
@@ -151,7 +152,7 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
     html! {
         <form class="card form" onsubmit={on_submit} aria-label="Add a consumer group" data-testid="group-form">
             <h3>{ "Add a consumer group" }</h3>
-            <Field id="group-id" label="group.id" value={(*id).clone()} on_input={dom::set_text(&id)} rule="unique" />
+            { field("group-id", "group.id", "text", &id, "unique", String::new()) }
             <Field id="group-topics" label="Subscribed topics (comma separated)" value={topics_value}
                    on_input={dom::set_text(&topics_text)} rule="existing topics" />
             <label for="group-strategy">{ "Assignor" }</label>
@@ -169,33 +170,22 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
             <select id="group-reset" onchange={dom::set_picked_index(&reset)}>
                 { for RESETS.iter().enumerate().map(|(i, (l, _))| html! { <option value={i.to_string()} selected={i == *reset}>{ *l }</option> }) }
             </select>
-            <Field id="group-listener" label="Listener class" value={(*listener).clone()} on_input={dom::set_text(&listener)}
-                   rule="one class per group; two classes in one group each miss records" />
+            { field("group-listener", "Listener class", "text", &listener, "one class per group; two classes in one group each miss records", String::new()) }
             <div class="field-row">
-                <Field id="group-instances" label="Instances" kind="number" value={(*instances).clone()}
-                       on_input={dom::set_text(&instances)} rule="processes, 1..=32" error={err("instances")} />
-                <Field id="group-threads" label="Threads each" kind="number" value={(*threads).clone()}
-                       on_input={dom::set_text(&threads)} rule={format!("concurrency, 1..={MAX_THREADS}")} error={err("threads")} />
+                { field("group-instances", "Instances", "number", &instances, "processes, 1..=32", err("instances")) }
+                { field("group-threads", "Threads each", "number", &threads, &format!("concurrency, 1..={MAX_THREADS}"), err("threads")) }
             </div>
-            <Field id="group-processing" label="Processing time per record (ms)" value={(*processing).clone()}
-                   on_input={dom::set_text(&processing)} rule="20, or a range like 5-50" error={err("processing")} />
+            { field("group-processing", "Processing time per record (ms)", "text", &processing, "20, or a range like 5-50", err("processing")) }
             <label class="check"><input type="checkbox" id="group-static" checked={*static_members} onchange={dom::set_checked(&static_members)} />
                 { " static membership: group.instance.id per instance (a quick restart causes no rebalance)" }</label>
             <details class="advanced">
                 <summary>{ "Consumer configs (timeouts, poll size, commit interval)" }</summary>
                 <div class="field-row">
-                    <Field id="group-session" label="session.timeout.ms" kind="number" value={(*session_ms).clone()}
-                           on_input={dom::set_text(&session_ms)} rule="6,000..=1,800,000: a crash is noticed after this" error={err("session.timeout.ms")} />
-                    <Field id="group-poll-interval" label="max.poll.interval.ms" kind="number" value={(*poll_interval_ms).clone()}
-                           on_input={dom::set_text(&poll_interval_ms)} rule="1,000..=86,400,000: a slower poll loop is kicked out" error={err("max.poll.interval.ms")} />
-                    <Field id="group-poll-records" label="max.poll.records" kind="number" value={(*poll_records).clone()}
-                           on_input={dom::set_text(&poll_records)} rule="1..=100,000 records per poll" error={err("max.poll.records")} />
-                    <Field id="group-commit-interval" label="auto.commit.interval.ms" kind="number" value={(*commit_interval_ms).clone()}
-                           on_input={dom::set_text(&commit_interval_ms)} rule="1..=3,600,000 (auto commit)" error={err("auto.commit.interval.ms")} />
-                    <Field id="group-offsets-retention" label="offsets retention (ms)" kind="number"
-                           value={(*offsets_retention_ms).clone()} on_input={dom::set_text(&offsets_retention_ms)}
-                           rule="offsets.retention.minutes: committed offsets go once the group has been Empty this long"
-                           error={err("offsets.retention.ms")} />
+                    { field("group-session", "session.timeout.ms", "number", &session_ms, "6,000..=1,800,000: a crash is noticed after this", err("session.timeout.ms")) }
+                    { field("group-poll-interval", "max.poll.interval.ms", "number", &poll_interval_ms, "1,000..=86,400,000: a slower poll loop is kicked out", err("max.poll.interval.ms")) }
+                    { field("group-poll-records", "max.poll.records", "number", &poll_records, "1..=100,000 records per poll", err("max.poll.records")) }
+                    { field("group-commit-interval", "auto.commit.interval.ms", "number", &commit_interval_ms, "1..=3,600,000 (auto commit)", err("auto.commit.interval.ms")) }
+                    { field("group-offsets-retention", "offsets retention (ms)", "number", &offsets_retention_ms, "offsets.retention.minutes: committed offsets go once the group has been Empty this long", err("offsets.retention.ms")) }
                 </div>
             </details>
             <p class="error" role="alert" data-testid="group-error">{ parse::error_elsewhere(&error, GROUP_FIELDS) }</p>

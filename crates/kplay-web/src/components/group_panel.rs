@@ -4,6 +4,7 @@ use crate::components::describe_table::DescribeTable;
 use crate::components::instance_form::InstanceForm;
 use crate::components::instance_row::InstanceRow;
 use crate::format::{group_lag, thousands};
+use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
 use yew::prelude::*;
 
@@ -19,7 +20,7 @@ pub struct GroupPanelProps {
 /// A group's card.
 #[component]
 pub fn GroupPanel(props: &GroupPanelProps) -> Html {
-    let error = use_state(String::new);
+    let error = use_text("");
     let Some(g) = props.sim.snapshot.groups.get(props.index) else {
         return html! {};
     };

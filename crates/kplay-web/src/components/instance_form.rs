@@ -1,8 +1,8 @@
 //! Add an instance to a group: its listener class, thread count, processing time per record and optional static
 //! membership (`group.instance.id`).
 
-use crate::components::field::Field;
-use crate::dom;
+use crate::components::field::field;
+use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
 use crate::parse;
 use kplay_core::scenario::{InstanceSpec, MAX_THREADS};
@@ -25,11 +25,11 @@ pub struct InstanceFormProps {
 /// The add-instance form.
 #[component]
 pub fn InstanceForm(props: &InstanceFormProps) -> Html {
-    let threads = use_state(|| String::from("1"));
-    let listener = use_state(|| props.listener.to_string());
-    let processing = use_state(|| String::from("0"));
-    let static_id = use_state(String::new);
-    let error = use_state(String::new);
+    let threads = use_text("1");
+    let listener = use_text(&props.listener);
+    let processing = use_text("0");
+    let static_id = use_text("");
+    let error = use_text("");
     let on_submit = {
         let (sim, threads, listener, processing, static_id, error) = (
             props.sim.clone(),
@@ -72,13 +72,10 @@ pub fn InstanceForm(props: &InstanceFormProps) -> Html {
     let base = format!("add-instance-{}", props.group);
     html! {
         <form class="inline-form" onsubmit={on_submit} aria-label={format!("Add an instance to {}", props.group)}>
-            <Field id={format!("{base}-listener")} label="Listener" value={(*listener).clone()} on_input={dom::set_text(&listener)} />
-            <Field id={format!("{base}-threads")} label="Threads" kind="number" value={(*threads).clone()}
-                   on_input={dom::set_text(&threads)} rule={format!("1..={MAX_THREADS}")} />
-            <Field id={format!("{base}-processing")} label="ms per record" value={(*processing).clone()}
-                   on_input={dom::set_text(&processing)} rule="20, or a range like 5-50" />
-            <Field id={format!("{base}-static")} label="group.instance.id" value={(*static_id).clone()}
-                   on_input={dom::set_text(&static_id)} rule="optional: static membership" />
+            { field(&format!("{base}-listener"), "Listener", "text", &listener, "", String::new()) }
+            { field(&format!("{base}-threads"), "Threads", "number", &threads, &format!("1..={MAX_THREADS}"), String::new()) }
+            { field(&format!("{base}-processing"), "ms per record", "text", &processing, "20, or a range like 5-50", String::new()) }
+            { field(&format!("{base}-static"), "group.instance.id", "text", &static_id, "optional: static membership", String::new()) }
             <p class="error" role="alert">{ (*error).clone() }</p>
             <button class="btn" type="submit" data-testid={base}>{ "+ Instance" }</button>
         </form>

@@ -1,8 +1,9 @@
 //! Add a producer: topic, rate (constant or bursty), key strategy, partitioner, an optional fixed partition, and
 //! the batching configs that decide where null-key records go.
 
-use crate::components::field::Field;
+use crate::components::field::field;
 use crate::dom;
+use crate::hooks::use_form_state::{use_flag, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::parse;
 use kplay_core::scenario::{KeyKind, KeySpec, PartitionerKind, ProducerSpec};
@@ -84,22 +85,22 @@ fn key_kind(s: &str) -> KeyKind {
 #[component]
 pub fn ProducerForm(props: &ProducerFormProps) -> Html {
     let n = props.sim.snapshot.producers.len() + 1;
-    let id = use_state(|| format!("producer-{n}"));
-    let topic = use_state(String::new);
-    let rate = use_state(|| String::from("5"));
-    let kind = use_state(|| String::from("cycle"));
-    let keys = use_state(|| String::from("alice, bob, carol, dave"));
-    let partition = use_state(String::new);
-    let partitioner = use_state(|| 0usize);
-    let ignore_keys = use_state(|| false);
-    let burst_on = use_state(String::new);
-    let burst_off = use_state(String::new);
+    let id = use_text(&format!("producer-{n}"));
+    let topic = use_text("");
+    let rate = use_text("5");
+    let kind = use_text("cycle");
+    let keys = use_text("alice, bob, carol, dave");
+    let partition = use_text("");
+    let partitioner = use_index(0);
+    let ignore_keys = use_flag(false);
+    let burst_on = use_text("");
+    let burst_off = use_text("");
     let defaults = ProducerSpec::new("", "", 0);
-    let record_bytes = use_state(|| defaults.record_bytes.to_string());
-    let batch_size = use_state(|| defaults.batch_size.to_string());
-    let linger_ms = use_state(|| defaults.linger_ms.to_string());
-    let tombstones = use_state(|| defaults.tombstone_percent.to_string());
-    let error = use_state(String::new);
+    let record_bytes = use_text(&defaults.record_bytes.to_string());
+    let batch_size = use_text(&defaults.batch_size.to_string());
+    let linger_ms = use_text(&defaults.linger_ms.to_string());
+    let tombstones = use_text(&defaults.tombstone_percent.to_string());
+    let error = use_text("");
     let topics: Vec<String> = props
         .sim
         .snapshot
@@ -192,26 +193,22 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
     html! {
         <form class="card form" onsubmit={on_submit} aria-label="Add a producer" data-testid="producer-form">
             <h3>{ "Add a producer" }</h3>
-            <Field id="producer-id" label="Id" value={(*id).clone()} on_input={dom::set_text(&id)} rule="unique" />
+            { field("producer-id", "Id", "text", &id, "unique", String::new()) }
             <label for="producer-topic">{ "Topic" }</label>
             <select id="producer-topic" data-testid="producer-topic" onchange={dom::set_picked(&topic)}>
                 { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == chosen}>{ t }</option> }) }
             </select>
-            <Field id="producer-rate" label="Records per second" kind="number" value={(*rate).clone()}
-                   on_input={dom::set_text(&rate)} rule="0..=10,000,000" error={err("rate_per_s")} />
+            { field("producer-rate", "Records per second", "number", &rate, "0..=10,000,000", err("rate_per_s")) }
             <div class="field-row">
-                <Field id="producer-burst-on" label="Burst: send for (ms)" kind="number" value={(*burst_on).clone()}
-                       on_input={dom::set_text(&burst_on)} rule="empty: send all the time" error={err("burst.on_ms")} />
-                <Field id="producer-burst-off" label="then pause for (ms)" kind="number" value={(*burst_off).clone()}
-                       on_input={dom::set_text(&burst_off)} rule="0..=86,400,000" error={err("burst.off_ms")} />
+                { field("producer-burst-on", "Burst: send for (ms)", "number", &burst_on, "empty: send all the time", err("burst.on_ms")) }
+                { field("producer-burst-off", "then pause for (ms)", "number", &burst_off, "0..=86,400,000", err("burst.off_ms")) }
             </div>
             <label for="producer-keys-kind">{ "Keys" }</label>
             <select id="producer-keys-kind" data-testid="producer-keys-kind" onchange={dom::set_picked(&kind)}>
                 { for KEYS.iter().map(|(k, d)| html! { <option value={*k} selected={*k == *kind}>{ format!("{k}: {d}") }</option> }) }
             </select>
             if *kind != "none" {
-                <Field id="producer-keys" label="Key values (comma separated)" value={(*keys).clone()}
-                       on_input={dom::set_text(&keys)} rule="at least one" />
+                { field("producer-keys", "Key values (comma separated)", "text", &keys, "at least one", String::new()) }
             }
             <label for="producer-partitioner">{ "Partitioner" }</label>
             <select id="producer-partitioner" data-testid="producer-partitioner" onchange={dom::set_picked_index(&partitioner)}>
@@ -219,23 +216,16 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
                     <option value={i.to_string()} selected={i == *partitioner}>{ format!("{name}: {d}") }</option>
                 }) }
             </select>
-            <Field id="producer-partition" label="Explicit partition (optional)" kind="number" value={(*partition).clone()}
-                   on_input={dom::set_text(&partition)} rule="empty: the partitioner decides"
-                   error={err("partition")} />
-            <Field id="producer-tombstones" label="Tombstones (% of records with a null value)" kind="number"
-                   value={(*tombstones).clone()} on_input={dom::set_text(&tombstones)} error={err("tombstone_percent")}
-                   rule="0..=100; on a compacted topic a tombstone deletes its key" />
+            { field("producer-partition", "Explicit partition (optional)", "number", &partition, "empty: the partitioner decides", err("partition")) }
+            { field("producer-tombstones", "Tombstones (% of records with a null value)", "number", &tombstones, "0..=100; on a compacted topic a tombstone deletes its key", err("tombstone_percent")) }
             <details class="advanced">
                 <summary>{ "Batching (batch.size, linger.ms, record size)" }</summary>
                 <label class="check"><input type="checkbox" id="producer-ignore-keys" checked={*ignore_keys} onchange={dom::set_checked(&ignore_keys)} />
                     { " partitioner.ignore.keys: place keyed records as if the key were null" }</label>
                 <div class="field-row">
-                    <Field id="producer-batch-size" label="batch.size (bytes)" kind="number" value={(*batch_size).clone()}
-                           on_input={dom::set_text(&batch_size)} rule="1..=16,777,216" error={err("batch.size")} />
-                    <Field id="producer-linger" label="linger.ms" kind="number" value={(*linger_ms).clone()}
-                           on_input={dom::set_text(&linger_ms)} rule="0..=60,000" error={err("linger.ms")} />
-                    <Field id="producer-record-bytes" label="Record size (bytes)" kind="number" value={(*record_bytes).clone()}
-                           on_input={dom::set_text(&record_bytes)} rule="1..=1,048,576" error={err("record_bytes")} />
+                    { field("producer-batch-size", "batch.size (bytes)", "number", &batch_size, "1..=16,777,216", err("batch.size")) }
+                    { field("producer-linger", "linger.ms", "number", &linger_ms, "0..=60,000", err("linger.ms")) }
+                    { field("producer-record-bytes", "Record size (bytes)", "number", &record_bytes, "1..=1,048,576", err("record_bytes")) }
                 </div>
             </details>
             <p class="error" role="alert" data-testid="producer-error">{ parse::error_elsewhere(&error, PRODUCER_FIELDS) }</p>

@@ -1,6 +1,7 @@
 //! The running producers, each with its controls.
 
 use crate::components::producer_row::ProducerRow;
+use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
 use yew::prelude::*;
 
@@ -14,7 +15,7 @@ pub struct ProducerListProps {
 /// The producers card (nothing when there are none).
 #[component]
 pub fn ProducerList(props: &ProducerListProps) -> Html {
-    let error = use_state(String::new);
+    let error = use_text("");
     let producers = &props.sim.snapshot.producers;
     if producers.is_empty() {
         return html! {};

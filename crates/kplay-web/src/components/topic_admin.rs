@@ -1,9 +1,10 @@
 //! Rename or delete a topic. Kafka deletes topics on a live cluster but has no rename: renaming rebuilds the
 //! scenario with the new name and starts again from 0 s, and the form says so before the user clicks.
 
-use crate::components::field::Field;
+use crate::components::field::field;
 use crate::dom;
 use crate::edit::{delete_blocker, rename_topic};
+use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
 use kplay_core::Command;
 use yew::prelude::*;
@@ -18,10 +19,10 @@ pub struct TopicAdminProps {
 /// The rename/delete card.
 #[component]
 pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
-    let picked = use_state(String::new);
-    let new_name = use_state(String::new);
-    let error = use_state(String::new);
-    let delete_error = use_state(String::new);
+    let picked = use_text("");
+    let new_name = use_text("");
+    let error = use_text("");
+    let delete_error = use_text("");
     let topics: Vec<String> = props
         .sim
         .snapshot
@@ -82,9 +83,7 @@ pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
             <select id="admin-topic" data-testid="admin-topic" onchange={dom::set_picked(&picked)}>
                 { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == topic}>{ t }</option> }) }
             </select>
-            <Field id="rename-to" label="New name" value={(*new_name).clone()} on_input={dom::set_text(&new_name)}
-                   rule="Kafka cannot rename a topic: this rebuilds the scenario with the new name and restarts at 0 s"
-                   error={(*error).clone()} />
+            { field("rename-to", "New name", "text", &new_name, "Kafka cannot rename a topic: this rebuilds the scenario with the new name and restarts at 0 s", (*error).clone()) }
             <button class="btn" type="submit" data-testid="rename-topic">{ "Rename and restart" }</button>
             <button class="btn danger" type="button" data-testid="delete-topic" onclick={on_delete}
                     aria-describedby="delete-topic-rule">{ format!("Delete {topic}") }</button>

@@ -1,8 +1,9 @@
 //! Add a topic (with its retention and cleanup configs), or grow one (partitions only increase: Kafka cannot
 //! remove partitions).
 
-use crate::components::field::Field;
+use crate::components::field::field;
 use crate::dom;
+use crate::hooks::use_form_state::{use_flag, use_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::parse;
 use kplay_core::scenario::{Cleanup, TopicSpec, MAX_PARTITIONS};
@@ -29,19 +30,19 @@ const TOPIC_FIELDS: &[&str] = &[
 /// The topic forms.
 #[component]
 pub fn TopicForm(props: &TopicFormProps) -> Html {
-    let name = use_state(|| String::from("payments"));
-    let parts = use_state(|| String::from("3"));
-    let error = use_state(String::new);
+    let name = use_text("payments");
+    let parts = use_text("3");
+    let error = use_text("");
     let defaults = TopicSpec::new("", 1);
-    let compact = use_state(|| false);
-    let retention_ms = use_state(|| defaults.retention_ms.to_string());
-    let retention_bytes = use_state(|| defaults.retention_bytes.to_string());
-    let segment_ms = use_state(|| defaults.segment_ms.to_string());
-    let segment_bytes = use_state(|| defaults.segment_bytes.to_string());
-    let delete_retention_ms = use_state(|| defaults.delete_retention_ms.to_string());
-    let grow_topic = use_state(String::new);
-    let grow_to = use_state(String::new);
-    let grow_error = use_state(String::new);
+    let compact = use_flag(false);
+    let retention_ms = use_text(&defaults.retention_ms.to_string());
+    let retention_bytes = use_text(&defaults.retention_bytes.to_string());
+    let segment_ms = use_text(&defaults.segment_ms.to_string());
+    let segment_bytes = use_text(&defaults.segment_bytes.to_string());
+    let delete_retention_ms = use_text(&defaults.delete_retention_ms.to_string());
+    let grow_topic = use_text("");
+    let grow_to = use_text("");
+    let grow_error = use_text("");
     let topics: Vec<(String, usize)> = props
         .sim
         .snapshot
@@ -148,11 +149,8 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
         <>
         <form class="card form" onsubmit={on_add} aria-label="Add a topic" data-testid="topic-form">
             <h3>{ "Add a topic" }</h3>
-            <Field id="topic-name" label="Name" value={(*name).clone()} on_input={dom::set_text(&name)}
-                   rule="1–249 characters: letters, digits, . _ -" />
-            <Field id="topic-partitions" label="Partitions" kind="number" value={(*parts).clone()}
-                   on_input={dom::set_text(&parts)} rule={format!("1..={MAX_PARTITIONS}")}
-                   error={parse::error_for(&error, "partitions")} />
+            { field("topic-name", "Name", "text", &name, "1–249 characters: letters, digits, . _ -", String::new()) }
+            { field("topic-partitions", "Partitions", "number", &parts, &format!("1..={MAX_PARTITIONS}"), parse::error_for(&error, "partitions")) }
             <details class="advanced">
                 <summary>{ "Topic configs (retention, segments, cleanup)" }</summary>
                 <label for="topic-cleanup">{ "cleanup.policy" }</label>
@@ -161,19 +159,12 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                     <option value="compact" selected={*compact}>{ "compact: keep the latest record per key" }</option>
                 </select>
                 <div class="field-row">
-                    <Field id="topic-retention-ms" label="retention.ms" kind="number" value={(*retention_ms).clone()}
-                           on_input={dom::set_text(&retention_ms)} error={parse::error_for(&error, "retention.ms")} rule="-1 keeps forever; whole segments older than this go" />
-                    <Field id="topic-retention-bytes" label="retention.bytes" kind="number" value={(*retention_bytes).clone()}
-                           on_input={dom::set_text(&retention_bytes)} error={parse::error_for(&error, "retention.bytes")} rule="per partition; -1 is unlimited" />
-                    <Field id="topic-segment-ms" label="segment.ms" kind="number" value={(*segment_ms).clone()}
-                           on_input={dom::set_text(&segment_ms)} error={parse::error_for(&error, "segment.ms")} rule="roll the active segment after this long" />
-                    <Field id="topic-segment-bytes" label="segment.bytes" kind="number" value={(*segment_bytes).clone()}
-                           on_input={dom::set_text(&segment_bytes)} error={parse::error_for(&error, "segment.bytes")} rule="14..=1073741824; only closed segments are deleted or compacted" />
+                    { field("topic-retention-ms", "retention.ms", "number", &retention_ms, "-1 keeps forever; whole segments older than this go", parse::error_for(&error, "retention.ms")) }
+                    { field("topic-retention-bytes", "retention.bytes", "number", &retention_bytes, "per partition; -1 is unlimited", parse::error_for(&error, "retention.bytes")) }
+                    { field("topic-segment-ms", "segment.ms", "number", &segment_ms, "roll the active segment after this long", parse::error_for(&error, "segment.ms")) }
+                    { field("topic-segment-bytes", "segment.bytes", "number", &segment_bytes, "14..=1073741824; only closed segments are deleted or compacted", parse::error_for(&error, "segment.bytes")) }
                     if *compact {
-                        <Field id="topic-delete-retention" label="delete.retention.ms" kind="number"
-                               value={(*delete_retention_ms).clone()} on_input={dom::set_text(&delete_retention_ms)}
-                               error={parse::error_for(&error, "delete.retention.ms")}
-                               rule="how long a key's tombstone (null value) survives after the first clean saw it" />
+                        { field("topic-delete-retention", "delete.retention.ms", "number", &delete_retention_ms, "how long a key's tombstone (null value) survives after the first clean saw it", parse::error_for(&error, "delete.retention.ms")) }
                     }
                 </div>
             </details>
@@ -187,9 +178,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                 <select id="grow-topic" onchange={dom::set_picked(&grow_topic)}>
                     { for topics.iter().map(|(t, n)| html! { <option value={t.clone()} selected={*t == topic}>{ format!("{t} ({n})") }</option> }) }
                 </select>
-                <Field id="grow-to" label="New partition count" kind="number" value={(*grow_to).clone()}
-                       on_input={dom::set_text(&grow_to)} error={(*grow_error).clone()}
-                       rule={format!("more than {now}: partitions only grow. Keyed records then hash to new partitions.")} />
+                { field("grow-to", "New partition count", "number", &grow_to, &format!("more than {now}: partitions only grow. Keyed records then hash to new partitions."), (*grow_error).clone()) }
                 <button class="btn" type="submit">{ "Grow topic" }</button>
             </form>
         }

@@ -1,3 +1,4 @@
 //! Custom hooks.
 
+pub mod use_form_state;
 pub mod use_simulation;

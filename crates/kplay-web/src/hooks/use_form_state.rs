@@ -1,0 +1,26 @@
+//! Form state hooks without a closure type per call site.
+//!
+//! `use_state(|| …)` is generic over its initialiser, so every call site with its own closure compiles its own
+//! copy of Yew's reducer machinery. The forms hold about fifty fields; routing them through these three
+//! non-generic hooks keeps one copy per value type in the bundle.
+
+use yew::prelude::*;
+
+/// A text field's state, starting at `initial` (used on the first render only).
+#[hook]
+pub fn use_text(initial: &str) -> UseStateHandle<String> {
+    let initial = initial.to_string();
+    use_state(move || initial)
+}
+
+/// A checkbox's state.
+#[hook]
+pub fn use_flag(initial: bool) -> UseStateHandle<bool> {
+    use_state(move || initial)
+}
+
+/// A `<select>`'s option index.
+#[hook]
+pub fn use_index(initial: usize) -> UseStateHandle<usize> {
+    use_state(move || initial)
+}
