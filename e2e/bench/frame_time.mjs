@@ -15,6 +15,13 @@ try {
   await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
   if (process.env.TAB) await page.click(`[data-testid=tab-${process.env.TAB}]`);
   await page.waitForTimeout(2000); // let the groups join and the first rebalance settle
+  // TRACE=1: also record a DevTools timeline over the same window and sum the renderer main thread's time by phase.
+  const cdp = process.env.TRACE ? await context.newCDPSession(page) : null;
+  const traceEvents = [];
+  if (cdp) {
+    cdp.on('Tracing.dataCollected', (d) => traceEvents.push(...d.value));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute', transferMode: 'ReportEvents' });
+  }
   const result = await page.evaluate(async (seconds) => {
     const stamps = [];
     await new Promise((done) => {
@@ -37,12 +44,47 @@ try {
       virtualMs: Number(document.querySelector('[data-testid=clock]')?.getAttribute('data-ms')),
     };
   }, SECONDS);
+  const phases = cdp ? await mainThreadPhases(cdp, traceEvents) : null;
   const f = (x) => x.toFixed(1);
   console.log(`frames ${result.frames} in ${SECONDS} s`);
   console.log(`frame time p50 ${f(result.p50)} ms  p95 ${f(result.p95)} ms  max ${f(result.max)} ms  (goal p95 <= 16.7 ms)`);
   console.log(`DOM elements ${result.domNodes}; virtual time reached ${result.virtualMs} ms`);
+  if (phases) console.log(`main thread ms over ${SECONDS} s: ${phases}`);
   if (errors.length) console.log('console errors:', errors);
 } finally {
   await context.close();
   await server.close();
+}
+
+/**
+ * Stops tracing and splits the renderer main thread's busy time by phase: each trace slice's own time (minus its
+ * children) goes to the phase of its nearest named ancestor (script, style, layout, paint), the rest to "other".
+ */
+async function mainThreadPhases(cdp, events) {
+  const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+  await cdp.send('Tracing.end');
+  await done;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const phase = {
+    FunctionCall: 'script', FireAnimationFrame: 'script', EvaluateScript: 'script', TimerFire: 'script',
+    'v8.callFunction': 'script', UpdateLayoutTree: 'style', Layout: 'layout', PrePaint: 'paint', Paint: 'paint',
+    Layerize: 'paint', UpdateLayer: 'paint', Commit: 'paint', HitTest: 'hit-test', ParseHTML: 'other',
+  };
+  const slices = events
+    .filter((e) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && e.dur)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const sum = {};
+  const stack = [];
+  const credit = (s) => {
+    const self = s.dur - s.children;
+    sum[s.phase] = (sum[s.phase] ?? 0) + self / 1000;
+  };
+  for (const e of slices) {
+    while (stack.length && stack[stack.length - 1].end <= e.ts) credit(stack.pop());
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children += e.dur;
+    stack.push({ end: e.ts + e.dur, dur: e.dur, children: 0, phase: phase[e.name] ?? parent?.phase ?? 'other' });
+  }
+  while (stack.length) credit(stack.pop());
+  return Object.entries(sum).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
 }
