@@ -7,7 +7,6 @@ pub mod controls;
 pub mod describe_table;
 pub mod event_log;
 pub mod field;
-pub mod flights;
 pub mod group_form;
 pub mod group_panel;
 pub mod header;

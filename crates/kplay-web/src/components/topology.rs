@@ -1,11 +1,17 @@
 //! The main picture: the topology SVG plus the records flying along it (colour = key). Small scenarios redraw
 //! the SVG every frame; past a few hundred records a second nobody can follow single cells, so the SVG then
-//! follows the slow tick (2 Hz) and only the flight overlay changes every frame.
+//! follows the slow tick (2 Hz) and only the flights change every frame.
+//!
+//! Flights live in their own small SVG laid over the picture: moving circles inside the big topology SVG made the
+//! browser lay out and repaint the whole picture every frame; in a separate composited layer only the circles
+//! are laid out and only the squares they leave and enter are repainted. (A `<canvas>` overlay was measured
+//! too: in software compositing its whole bitmap is copied and composited every frame, which cost more.)
 
-use crate::components::flights::Flights;
 use crate::components::topology_svg::TopologySvg;
+use crate::format::{f1, key_class};
 use crate::hooks::use_simulation::{Shared, SimHandle};
-use crate::layout::Layout;
+use crate::layout::{ease, Layout, LANE_END, PROD_W, PROD_X, THREAD_X, WIDTH};
+use crate::trace::{Flight, FlightKind, FLIGHT_MS};
 use yew::prelude::*;
 
 /// Records per second above which the picture refreshes at the slow tick.
@@ -34,11 +40,49 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let busy = rate > BUSY_RATE && slow.topics.len() == snap.topics.len();
     let picture = Shared(if busy { slow.clone() } else { snap.clone() });
     let layout = use_memo(picture.clone(), |p| Layout::of(p));
-    let layout = Shared(layout);
+    let now = props.sim.now_real;
+    let circles = props.sim.with(|s| {
+        s.trace
+            .flights
+            .iter()
+            .filter_map(|f| {
+                let ((x0, y0), (x1, y1)) = ends(&layout, f)?;
+                let t = if props.reduced_motion {
+                    1.0
+                } else {
+                    ease((now - f.started) / FLIGHT_MS)
+                };
+                let (x, y) = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
+                let class = if f.duplicate { "flight dup" } else { "flight" };
+                // Unkeyed: a circle element is reused by whichever record sits at its index next frame.
+                Some(html! {
+                    <circle class={classes!(class, key_class(f.key.as_deref()))} cx={f1(x)} cy={f1(y)} r="5" />
+                })
+            })
+            .collect::<Html>()
+    });
+    let view_box = format!("0 0 {} {}", f1(WIDTH), f1(layout.height));
     html! {
         <div class="topology-wrap">
-            <TopologySvg snap={picture} layout={layout.clone()} />
-            <Flights sim={props.sim.clone()} {layout} reduced_motion={props.reduced_motion} />
+            <TopologySvg snap={picture} layout={Shared(layout)} />
+            <svg class="flights" viewBox={view_box} aria-hidden="true">{ circles }</svg>
         </div>
     }
+}
+
+/// Where a record starts and lands: producer → partition end, or partition end → consumer thread.
+fn ends(layout: &Layout, f: &Flight) -> Option<((f64, f64), (f64, f64))> {
+    let lane = layout.lane(&f.topic, f.partition)?;
+    Some(match &f.kind {
+        FlightKind::Produce { producer } => (
+            (PROD_X + PROD_W, layout.producer(producer)?),
+            (LANE_END - 10.0, lane.y),
+        ),
+        FlightKind::Consume {
+            instance, thread, ..
+        } => (
+            (LANE_END, lane.y),
+            (THREAD_X, layout.thread(instance, *thread)?.y),
+        ),
+    })
 }

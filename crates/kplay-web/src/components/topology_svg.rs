@@ -1,7 +1,7 @@
 //! The topology picture without the moving records: producers → partition lanes → groups → instances → threads,
 //! with ownership lines. It renders only when its snapshot or layout is replaced (every frame for small
 //! scenarios, at the slow tick for busy ones) or the selection changes; records in flight are drawn on top by
-//! [`FlightCanvas`](crate::components::flight_canvas::FlightCanvas).
+//! [`Topology`](crate::components::topology::Topology).
 
 use crate::components::ownership_lines::OwnershipLines;
 use crate::components::partition_lane::PartitionLane;
@@ -12,7 +12,6 @@ use crate::hooks::use_simulation::Shared;
 use crate::layout::{Layout, GROUP_X, LANE_X, PROD_W, PROD_X, WIDTH};
 use crate::state::{Action, AppContext, Selection};
 use kplay_core::sim::{GroupState, InstanceStatus, Snapshot};
-use std::collections::BTreeMap;
 use yew::prelude::*;
 
 /// Topics with more partitions than this drop the per-cell tooltip (an element per cell); the lane keeps its
@@ -85,15 +84,16 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             </g>
         })
     });
-    // Committed offsets per lane, gathered in one pass over the groups.
-    let mut committed: BTreeMap<(&str, u32), Committed> = BTreeMap::new();
+    // Committed offsets per lane (in layout order), gathered in one pass over the groups.
+    let mut committed: Vec<Committed> = vec![Vec::new(); layout.lanes.len()];
     for (gi, g) in snap.groups.iter().enumerate() {
         for pl in &g.partitions {
-            if let Some(c) = pl.committed {
-                committed
-                    .entry((pl.topic.as_str(), pl.partition))
-                    .or_default()
-                    .push((gi, g.id.clone(), c));
+            let lane = layout
+                .lanes
+                .iter()
+                .position(|l| l.partition == pl.partition && l.topic == pl.topic);
+            if let (Some(i), Some(c)) = (lane, pl.committed) {
+                committed[i].push((gi, g.id.clone(), c));
             }
         }
     }
@@ -102,15 +102,19 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         let tooltips = t.partitions.len() <= TOOLTIP_LANES;
         for (p, view) in t.partitions.iter().enumerate() {
             let p = p as u32;
-            let Some(lane) = layout.lane(&t.name, p) else {
+            let Some(i) = layout
+                .lanes
+                .iter()
+                .position(|l| l.partition == p && l.topic == t.name)
+            else {
                 continue;
             };
-            let committed = committed.remove(&(t.name.as_str(), p)).unwrap_or_default();
+            let (y, committed) = (layout.lanes[i].y, std::mem::take(&mut committed[i]));
             let selected = sel_lane
                 .as_ref()
                 .is_some_and(|(st, sp)| st == &t.name && *sp == p);
             lanes.push(html! {
-                <PartitionLane key={format!("{}-{p}", t.name)} topic={t.name.clone()} partition={p} y={lane.y}
+                <PartitionLane key={format!("{}-{p}", t.name)} topic={t.name.clone()} partition={p} {y}
                     view={view.clone()} {committed} {selected} selected_offset={if selected { sel_record } else { None }}
                     {tooltips} on_select={on_select.clone()} on_select_record={on_select_record.clone()} />
             });
