@@ -1,10 +1,22 @@
 // Frame-time bench (not a test): loads `?preset=bench` (64 partitions, 3 groups, 24 threads, 2,000 records/s) at 1×,
-// records requestAnimationFrame timestamps in the page for 10 s, and prints p50/p95/max frame time and the DOM size.
-// Run: trunk build --release --offline && node e2e/bench/frame_time.mjs   (PRESET=default, TAB=build, SECONDS=5 vary it)
+// records requestAnimationFrame timestamps in the page for 10 s, and prints the frame-time distribution and the
+// DOM size. Run: trunk build --release --offline && node e2e/bench/frame_time.mjs
+// Environment: PRESET=default (another preset), TAB=build (open that side tab first), SECONDS=5 (window length),
+// DIST=/path/to/dist (serve another build, for A/B runs under the same load), TRACE=1 (also split the main
+// thread's time by phase).
+// Output (one fact per line, stable for scripts):
+//   frames <n> in <s> s
+//   frame time p50 <ms> ms  p90 <ms> ms  p95 <ms> ms  p99 <ms> ms  max <ms> ms  (goal p95 <= 16.7 ms)
+//   frames over 16.7 ms: <n> (<%>), over 33.4 ms: <n> (<%>)
+//   DOM elements <n>; virtual time reached <ms> ms
+//   load average <1 min> <5 min> <15 min> (this machine, at the end of the window)
+//   [TRACE=1] main thread ms over <s> s: script <ms>, style <ms>, layout <ms>, paint <ms>, ...
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { serveDist, launchBrowser, SUBPATH } from '../harness.mjs';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
-const server = await serveDist();
+const server = await serveDist(process.env.DIST ? resolve(process.env.DIST) : undefined);
 const context = await launchBrowser();
 try {
   const page = await context.newPage();
@@ -38,8 +50,13 @@ try {
     return {
       frames: gaps.length,
       p50: q(0.5),
+      p90: q(0.9),
       p95: q(0.95),
+      p99: q(0.99),
       max: gaps[gaps.length - 1],
+      // A frame at 60 Hz is 16.7 ms; timestamps jitter by a few µs, hence the 0.5 ms slack.
+      over1: gaps.filter((g) => g > 17.2).length,
+      over2: gaps.filter((g) => g > 33.9).length,
       domNodes: document.getElementsByTagName('*').length,
       virtualMs: Number(document.querySelector('[data-testid=clock]')?.getAttribute('data-ms')),
     };
@@ -47,8 +64,14 @@ try {
   const phases = cdp ? await mainThreadPhases(cdp, traceEvents) : null;
   const f = (x) => x.toFixed(1);
   console.log(`frames ${result.frames} in ${SECONDS} s`);
-  console.log(`frame time p50 ${f(result.p50)} ms  p95 ${f(result.p95)} ms  max ${f(result.max)} ms  (goal p95 <= 16.7 ms)`);
+  const pct = (n) => `${n} (${((100 * n) / result.frames).toFixed(1)} %)`;
+  console.log(
+    `frame time p50 ${f(result.p50)} ms  p90 ${f(result.p90)} ms  p95 ${f(result.p95)} ms  p99 ${f(result.p99)} ms  ` +
+      `max ${f(result.max)} ms  (goal p95 <= 16.7 ms)`,
+  );
+  console.log(`frames over 16.7 ms: ${pct(result.over1)}, over 33.4 ms: ${pct(result.over2)}`);
   console.log(`DOM elements ${result.domNodes}; virtual time reached ${result.virtualMs} ms`);
+  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (phases) console.log(`main thread ms over ${SECONDS} s: ${phases}`);
   if (errors.length) console.log('console errors:', errors);
 } finally {
