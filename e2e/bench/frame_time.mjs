@@ -10,7 +10,9 @@
 //   frames over 16.7 ms: <n> (<%>), over 33.4 ms: <n> (<%>)
 //   DOM elements <n>; virtual time reached <ms> ms
 //   load average <1 min> <5 min> <15 min> (this machine, at the end of the window)
-//   [TRACE=1] main thread ms over <s> s: script <ms>, style <ms>, layout <ms>, paint <ms>, ...
+//   [TRACE=1] main thread ms over <s> s: script <ms>, style <ms>, layout <ms>, paint <ms>, ... (wall time)
+//   [TRACE=1] CPU ms over <s> s: main <ms>, raster <ms>, ...; main-thread CPU per frame <ms> ms
+//             (thread CPU time, which waiting for a core does not inflate: the number to compare across loads)
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { serveDist, launchBrowser, SUBPATH } from '../harness.mjs';
@@ -72,7 +74,11 @@ try {
   console.log(`frames over 16.7 ms: ${pct(result.over1)}, over 33.4 ms: ${pct(result.over2)}`);
   console.log(`DOM elements ${result.domNodes}; virtual time reached ${result.virtualMs} ms`);
   console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  if (phases) console.log(`main thread ms over ${SECONDS} s: ${phases}`);
+  if (phases) {
+    console.log(`main thread ms over ${SECONDS} s: ${phases.phases}`);
+    const perFrame = (phases.mainCpu / Math.max(1, result.frames)).toFixed(1);
+    console.log(`CPU ms over ${SECONDS} s: ${phases.cpu}; main-thread CPU per frame ${perFrame} ms`);
+  }
   if (errors.length) console.log('console errors:', errors);
 } finally {
   await context.close();
@@ -109,5 +115,18 @@ async function mainThreadPhases(cdp, events) {
     stack.push({ end: e.ts + e.dur, dur: e.dur, children: 0, phase: phase[e.name] ?? parent?.phase ?? 'other' });
   }
   while (stack.length) credit(stack.pop());
-  return Object.entries(sum).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+  const phases = Object.entries(sum).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+  // CPU time (not wall time) of the renderer's threads: on a shared machine wall time includes waiting for a
+  // core, CPU time does not. Top-level slices only, so nested ones are not counted twice.
+  const names = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+  const cpu = {};
+  const ends = new Map();
+  for (const e of events.filter((x) => x.ph === 'X' && x.tdur !== undefined).sort((a, b) => a.ts - b.ts)) {
+    const thread = `${e.pid}:${e.tid}`;
+    if ((ends.get(thread) ?? 0) > e.ts) continue;
+    ends.set(thread, e.ts + e.dur);
+    const name = thread === `${main?.pid}:${main?.tid}` ? 'main' : names.get(thread) === 'VizCompositorThread' ? 'viz' : names.get(thread)?.startsWith('ThreadPool') ? 'raster' : names.get(thread) === 'Compositor' ? 'compositor' : null;
+    if (name) cpu[name] = (cpu[name] ?? 0) + e.tdur / 1000;
+  }
+  return { phases, mainCpu: cpu.main ?? 0, cpu: Object.entries(cpu).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ') };
 }
