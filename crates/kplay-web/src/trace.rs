@@ -101,6 +101,8 @@ pub struct Trace {
     pub processed_upto: BTreeMap<(String, String, u32), u64>,
     /// Last committed offset seen per (group, topic, partition).
     committed_seen: BTreeMap<(String, String, u32), u64>,
+    /// "processed by" texts per (group, instance, thread), shared by every record that thread processes.
+    processed_texts: Vec<(String, String, u32, Rc<str>)>,
     /// Warnings (code, group, message), newest last, deduplicated by code and group.
     pub warnings: Vec<(String, Option<String>, String)>,
 }
@@ -124,6 +126,26 @@ impl Trace {
         }
         self.order.push_back(id.clone());
         self.lifecycles.insert(id, vec![step]);
+    }
+
+    /// The text for a record processed by this thread, formatted once per thread (thousands of records a second
+    /// share a handful of threads). Bounded: instances can come and go in a long session.
+    fn processed_text(&mut self, group: &str, instance: &str, thread: u32) -> Rc<str> {
+        let known = self
+            .processed_texts
+            .iter()
+            .find(|(g, i, t, _)| *t == thread && i == instance && g == group);
+        if let Some((_, _, _, text)) = known {
+            return text.clone();
+        }
+        if self.processed_texts.len() >= 256 {
+            self.processed_texts.clear();
+        }
+        let text: Rc<str> =
+            format!("fetched and processed by {group} / {instance} thread {thread}").into();
+        self.processed_texts
+            .push((group.into(), instance.into(), thread, text.clone()));
+        text
     }
 
     /// Whether a new flight would be drawn; checked before building one, since past the cap most are not.
@@ -196,10 +218,11 @@ impl Trace {
                         format!(
                             "REDELIVERED: processed again by {group} / {instance} thread {thread}"
                         )
+                        .into()
                     } else {
-                        format!("fetched and processed by {group} / {instance} thread {thread}")
+                        self.processed_text(group, instance, *thread)
                     };
-                    self.note(id, t, what.into());
+                    self.note(id, t, what);
                     if self.can_fly(animate) {
                         self.flights.push_back(Flight {
                             kind: FlightKind::Consume {
@@ -328,6 +351,17 @@ impl Trace {
 mod tests {
     use super::*;
     use kplay_core::sim::World;
+
+    #[test]
+    fn each_thread_shares_one_processed_text() {
+        let mut t = Trace::default();
+        let a = t.processed_text("g", "i-1", 0);
+        let b = t.processed_text("g", "i-1", 0);
+        let c = t.processed_text("g", "i-1", 1);
+        assert!(Rc::ptr_eq(&a, &b));
+        assert_eq!(&*a, "fetched and processed by g / i-1 thread 0");
+        assert_eq!(&*c, "fetched and processed by g / i-1 thread 1");
+    }
 
     #[test]
     fn lifecycle_follows_a_record_from_produce_to_commit() {
