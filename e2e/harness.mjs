@@ -30,8 +30,8 @@ const DOCS_PAGE = `<!doctype html>
   <iframe id="kplay" title="kplay playground" src="${SUBPATH}" width="1200" height="800"></iframe>
 </body></html>`;
 
-/** Starts the static server on a free loopback port; resolves to { origin, close }. */
-export async function serveDist() {
+/** Starts the static server (of `dist`, default the project's dist/) on a free loopback port; resolves to { origin, close }. */
+export async function serveDist(dist = DIST) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (url.pathname === '/favicon.ico') {
@@ -48,8 +48,8 @@ export async function serveDist() {
       return res.end('not found');
     }
     let rel = decodeURIComponent(url.pathname.slice(SUBPATH.length)) || 'index.html';
-    const file = normalize(join(DIST, rel));
-    if (!file.startsWith(DIST)) {
+    const file = normalize(join(dist, rel));
+    if (!file.startsWith(dist)) {
       res.writeHead(403);
       return res.end();
     }

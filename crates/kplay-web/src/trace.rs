@@ -4,6 +4,7 @@
 
 use kplay_core::sim::{Event, EventKind, Snapshot};
 use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
 
 /// Events kept for the event log.
 pub const EVENT_LOG_CAP: usize = 300;
@@ -24,8 +25,8 @@ pub type RecordId = (String, u32, u64);
 pub struct LifeStep {
     /// Virtual time.
     pub t_ms: u64,
-    /// What happened, in words.
-    pub what: String,
+    /// What happened, in words (shared: one commit message covers many records).
+    pub what: Rc<str>,
 }
 
 /// Where a flying record goes.
@@ -100,6 +101,8 @@ pub struct Trace {
     pub processed_upto: BTreeMap<(String, String, u32), u64>,
     /// Last committed offset seen per (group, topic, partition).
     committed_seen: BTreeMap<(String, String, u32), u64>,
+    /// "processed by" texts per (group, instance, thread), shared by every record that thread processes.
+    processed_texts: Vec<(String, String, u32, Rc<str>)>,
     /// Warnings (code, group, message), newest last, deduplicated by code and group.
     pub warnings: Vec<(String, Option<String>, String)>,
 }
@@ -110,30 +113,51 @@ impl Trace {
         *self = Trace::default();
     }
 
-    fn note(&mut self, id: RecordId, t_ms: u64, what: String) {
-        if !self.lifecycles.contains_key(&id) {
-            if self.order.len() >= LIFECYCLE_CAP {
-                if let Some(old) = self.order.pop_front() {
-                    self.lifecycles.remove(&old);
-                }
-            }
-            self.order.push_back(id.clone());
+    fn note(&mut self, id: RecordId, t_ms: u64, what: Rc<str>) {
+        let step = LifeStep { t_ms, what };
+        if let Some(steps) = self.lifecycles.get_mut(&id) {
+            steps.push(step);
+            return;
         }
-        self.lifecycles
-            .entry(id)
-            .or_default()
-            .push(LifeStep { t_ms, what });
+        if self.order.len() >= LIFECYCLE_CAP {
+            if let Some(old) = self.order.pop_front() {
+                self.lifecycles.remove(&old);
+            }
+        }
+        self.order.push_back(id.clone());
+        self.lifecycles.insert(id, vec![step]);
     }
 
-    fn fly(&mut self, f: Flight, animate: bool) {
+    /// The text for a record processed by this thread, formatted once per thread (thousands of records a second
+    /// share a handful of threads). Bounded: instances can come and go in a long session.
+    fn processed_text(&mut self, group: &str, instance: &str, thread: u32) -> Rc<str> {
+        let known = self
+            .processed_texts
+            .iter()
+            .find(|(g, i, t, _)| *t == thread && i == instance && g == group);
+        if let Some((_, _, _, text)) = known {
+            return text.clone();
+        }
+        if self.processed_texts.len() >= 256 {
+            self.processed_texts.clear();
+        }
+        let text: Rc<str> =
+            format!("fetched and processed by {group} / {instance} thread {thread}").into();
+        self.processed_texts
+            .push((group.into(), instance.into(), thread, text.clone()));
+        text
+    }
+
+    /// Whether a new flight would be drawn; checked before building one, since past the cap most are not.
+    fn can_fly(&mut self, animate: bool) -> bool {
         if !animate {
-            return;
+            return false;
         }
         if self.flights.len() >= FLIGHT_CAP {
             self.flights_skipped += 1;
-            return;
+            return false;
         }
-        self.flights.push_back(f);
+        true
     }
 
     /// Takes this frame's events. `now` is real time; `animate` false skips flights (e.g. while fast-forwarding).
@@ -151,25 +175,27 @@ impl Trace {
                     ..
                 } => {
                     let id = (topic.clone(), *partition, *offset);
-                    let k = key
-                        .as_deref()
-                        .map_or("null key".to_string(), |k| format!("key \"{k}\""));
-                    self.note(
-                        id,
-                        t,
-                        format!("produced by {producer} ({k}) to {topic}-{partition} @ {offset}"),
-                    );
-                    let f = Flight {
-                        kind: FlightKind::Produce {
-                            producer: producer.clone(),
-                        },
-                        topic: topic.clone(),
-                        partition: *partition,
-                        key: key.clone(),
-                        started: now,
-                        duplicate: false,
+                    let what = match key {
+                        Some(k) => format!(
+                            "produced by {producer} (key \"{k}\") to {topic}-{partition} @ {offset}"
+                        ),
+                        None => format!(
+                            "produced by {producer} (null key) to {topic}-{partition} @ {offset}"
+                        ),
                     };
-                    self.fly(f, animate);
+                    self.note(id, t, what.into());
+                    if self.can_fly(animate) {
+                        self.flights.push_back(Flight {
+                            kind: FlightKind::Produce {
+                                producer: producer.clone(),
+                            },
+                            topic: topic.clone(),
+                            partition: *partition,
+                            key: key.clone(),
+                            started: now,
+                            duplicate: false,
+                        });
+                    }
                 }
                 EventKind::Processed {
                     group,
@@ -193,23 +219,25 @@ impl Trace {
                         format!(
                             "REDELIVERED: processed again by {group} / {instance} thread {thread}"
                         )
+                        .into()
                     } else {
-                        format!("fetched and processed by {group} / {instance} thread {thread}")
+                        self.processed_text(group, instance, *thread)
                     };
                     self.note(id, t, what);
-                    let f = Flight {
-                        kind: FlightKind::Consume {
-                            group: group.clone(),
-                            instance: instance.clone(),
-                            thread: *thread,
-                        },
-                        topic: topic.clone(),
-                        partition: *partition,
-                        key: key.clone(),
-                        started: now,
-                        duplicate: *duplicate,
-                    };
-                    self.fly(f, animate);
+                    if self.can_fly(animate) {
+                        self.flights.push_back(Flight {
+                            kind: FlightKind::Consume {
+                                group: group.clone(),
+                                instance: instance.clone(),
+                                thread: *thread,
+                            },
+                            topic: topic.clone(),
+                            partition: *partition,
+                            key: key.clone(),
+                            started: now,
+                            duplicate: *duplicate,
+                        });
+                    }
                 }
                 EventKind::Committed {
                     group,
@@ -231,12 +259,10 @@ impl Trace {
                             )
                             .map(|(id, _)| id.clone())
                             .collect();
+                        let what: Rc<str> =
+                            format!("committed by {group} (committed offset {offset})").into();
                         for id in ids {
-                            self.note(
-                                id,
-                                t,
-                                format!("committed by {group} (committed offset {offset})"),
-                            );
+                            self.note(id, t, what.clone());
                         }
                     }
                     // Offsets can move back (a reset); remember the latest either way.
@@ -328,6 +354,17 @@ mod tests {
     use kplay_core::sim::World;
 
     #[test]
+    fn each_thread_shares_one_processed_text() {
+        let mut t = Trace::default();
+        let a = t.processed_text("g", "i-1", 0);
+        let b = t.processed_text("g", "i-1", 0);
+        let c = t.processed_text("g", "i-1", 1);
+        assert!(Rc::ptr_eq(&a, &b));
+        assert_eq!(&*a, "fetched and processed by g / i-1 thread 0");
+        assert_eq!(&*c, "fetched and processed by g / i-1 thread 1");
+    }
+
+    #[test]
     fn lifecycle_follows_a_record_from_produce_to_commit() {
         let mut w =
             World::new(&crate::presets::default_scenario(), 7).unwrap_or_else(|e| panic!("{e:?}"));
@@ -342,7 +379,7 @@ mod tests {
             .get(&("orders".to_string(), 0, 0))
             .cloned()
             .unwrap_or_default();
-        let text: Vec<&str> = steps.iter().map(|s| s.what.as_str()).collect();
+        let text: Vec<&str> = steps.iter().map(|s| &*s.what).collect();
         assert!(text[0].starts_with("produced by shop"), "{text:?}");
         assert!(
             text.iter().any(|s| s.contains("processed by billing")),

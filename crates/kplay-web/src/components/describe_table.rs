@@ -39,16 +39,22 @@ pub fn DescribeTable(props: &DescribeTableProps) -> Html {
                 <caption class="visually-hidden">{ format!("kafka-consumer-groups --describe --group {}", props.group.id) }</caption>
                 <thead><tr>{ for HEADERS.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
                 <tbody>
-                    { for rows.iter().map(|r| html! {
-                        <tr data-topic={r.topic.clone()} data-partition={r.partition.clone()}
-                            data-processed={props.processed.iter().find(|(t, p, _)| *t == r.topic && p.to_string() == r.partition).map(|(_, _, n)| n.to_string())}>
-                            <td>{ &r.group }</td><td>{ &r.topic }</td><td class="num">{ &r.partition }</td>
-                            <td class="num" data-col="current">{ &r.current }</td>
-                            <td class="num" data-col="log-end">{ &r.log_end }</td>
-                            <td class="num" data-col="lag">{ &r.lag }</td>
-                            <td class="mono" data-col="consumer">{ &r.consumer }</td><td>{ &r.host }</td>
-                            <td>{ &r.client }</td>
-                        </tr>
+                    { for rows.iter().map(|r| {
+                        // Compared as numbers: formatting each candidate partition cost thousands of strings a tick.
+                        let partition = r.partition.parse::<u32>().ok();
+                        let processed = props.processed.iter()
+                            .find(|(t, p, _)| Some(*p) == partition && *t == r.topic)
+                            .map(|(_, _, n)| n.to_string());
+                        html! {
+                            <tr data-topic={r.topic.clone()} data-partition={r.partition.clone()} data-processed={processed}>
+                                <td>{ &r.group }</td><td>{ &r.topic }</td><td class="num">{ &r.partition }</td>
+                                <td class="num" data-col="current">{ &r.current }</td>
+                                <td class="num" data-col="log-end">{ &r.log_end }</td>
+                                <td class="num" data-col="lag">{ &r.lag }</td>
+                                <td class="mono" data-col="consumer">{ &r.consumer }</td><td>{ &r.host }</td>
+                                <td>{ &r.client }</td>
+                            </tr>
+                        }
                     }) }
                 </tbody>
             </table>

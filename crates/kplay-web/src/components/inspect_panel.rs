@@ -104,7 +104,7 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
                     <p class="hint">{ "Not seen since the page opened (or older than the remembered window)." }</p>
                 } else {
                     <ol class="lifecycle">{ for steps.iter().map(|s| html! {
-                        <li class={classes!(s.what.starts_with("REDELIVERED").then_some("dup"))}><time>{ clock(s.t_ms) }</time>{ " " }{ &s.what }</li>
+                        <li class={classes!(s.what.starts_with("REDELIVERED").then_some("dup"))}><time>{ clock(s.t_ms) }</time>{ " " }{ &*s.what }</li>
                     }) }</ol>
                 }
             </section>

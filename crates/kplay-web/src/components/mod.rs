@@ -26,4 +26,5 @@ pub mod thread_dot;
 pub mod topic_admin;
 pub mod topic_form;
 pub mod topology;
+pub mod topology_svg;
 pub mod warnings;

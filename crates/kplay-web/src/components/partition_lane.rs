@@ -20,6 +20,8 @@ pub struct PartitionLaneProps {
     pub view: PartitionView,
     /// Committed offsets: (group index, group id, offset).
     pub committed: Vec<(usize, String, u64)>,
+    /// Whether cells and commit markers carry a `<title>` tooltip (small topics; big ones skip the elements).
+    pub tooltips: bool,
     /// Whether this lane is selected.
     pub selected: bool,
     /// Selected record offset in this lane, if any.
@@ -76,9 +78,13 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
             "cell"
         };
         let key = r.key.as_deref().unwrap_or("null");
+        // Unkeyed on purpose: when records arrive each slot keeps its elements and only its text and colour change,
+        // instead of every cell being removed and re-created at the next refresh of a busy lane.
         html! {
-            <g key={r.offset} class={class} {onclick} data-testid="record-cell">
-                <title>{ format!("offset {} · key {key} · from {}", r.offset, r.producer) }</title>
+            <g class={class} {onclick} data-testid="record-cell">
+                if props.tooltips {
+                    <title>{ format!("offset {} · key {key} · from {}", r.offset, r.producer) }</title>
+                }
                 <rect x={f1(x + 1.0)} y={f1(top)} width={f1(CELL_W - 2.0)}
                       height={f1(h)} rx="3" class={key_class(r.key.as_deref())} />
                 <text x={f1(x + CELL_W / 2.0)} y={f1(props.y + 4.0)} class="cell-offset">
@@ -92,7 +98,9 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
         let y = props.y + LANE_H / 2.0 - 1.0;
         html! {
             <path class={format!("commit-marker g{}", gi % 6)} d={format!("M{} {} l-4 5 h8 z", f1(x), f1(y - 5.0))}>
-                <title>{ format!("{g}: committed offset {c} (next record to read)") }</title>
+                if props.tooltips {
+                    <title>{ format!("{g}: committed offset {c} (next record to read)") }</title>
+                }
             </path>
         }
     });

@@ -39,6 +39,30 @@ impl PartialEq for SimHandle {
     }
 }
 
+/// An `Rc` compared by pointer: props built from the same snapshot or layout are equal without a deep comparison,
+/// so a component fed from the slow-tick snapshot skips rendering until that snapshot is replaced.
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
 /// Real time now, in ms.
 pub fn now() -> f64 {
     web_sys::window()

@@ -1,0 +1,195 @@
+//! The topology picture without the moving records: producers → partition lanes → groups → instances → threads,
+//! with ownership lines. It renders only when its snapshot or layout is replaced (every frame for small
+//! scenarios, at the slow tick for busy ones) or the selection changes; records in flight are drawn on top by
+//! [`Topology`](crate::components::topology::Topology).
+
+use crate::components::ownership_lines::OwnershipLines;
+use crate::components::partition_lane::PartitionLane;
+use crate::components::thread_dot::ThreadDot;
+use crate::format::f1;
+use crate::format::status_label;
+use crate::hooks::use_simulation::Shared;
+use crate::layout::{Layout, GROUP_X, LANE_X, PROD_W, PROD_X, WIDTH};
+use crate::state::{Action, AppContext, Selection};
+use kplay_core::sim::{GroupState, InstanceStatus, Snapshot};
+use yew::prelude::*;
+
+/// Topics with more partitions than this drop the per-cell tooltip (an element per cell); the lane keeps its
+/// accessible name and a click still opens the record in the inspector.
+const TOOLTIP_LANES: usize = 16;
+
+/// A lane's committed offsets: (group index, group id, offset).
+type Committed = Vec<(usize, String, u64)>;
+
+/// Props of [`TopologySvg`].
+#[derive(Properties, PartialEq)]
+pub struct TopologySvgProps {
+    /// The snapshot drawn.
+    pub snap: Shared<Snapshot>,
+    /// Where everything sits, laid out from `snap`.
+    pub layout: Shared<Layout>,
+}
+
+/// The topology SVG.
+#[component]
+pub fn TopologySvg(props: &TopologySvgProps) -> Html {
+    let ctx = use_context::<AppContext>();
+    // Stable callbacks, so lanes whose data did not change compare equal and skip rendering.
+    let on_select = use_callback(ctx.clone(), |(topic, partition), ctx| {
+        if let Some(ctx) = ctx {
+            ctx.dispatch(Action::Select(Selection::Partition { topic, partition }))
+        }
+    });
+    let on_select_record = use_callback(ctx.clone(), |(topic, partition, offset), ctx| {
+        if let Some(ctx) = ctx {
+            ctx.dispatch(Action::Select(Selection::Record {
+                topic,
+                partition,
+                offset,
+            }))
+        }
+    });
+    let Some(ctx) = ctx else {
+        return html! {};
+    };
+    let snap = &*props.snap;
+    let layout = &*props.layout;
+    let (sel_lane, sel_record) = match &ctx.selection {
+        Selection::Partition { topic, partition } => (Some((topic.clone(), *partition)), None),
+        Selection::Record {
+            topic,
+            partition,
+            offset,
+        } => (Some((topic.clone(), *partition)), Some(*offset)),
+        Selection::None => (None, None),
+    };
+
+    let topics = layout.topics.iter().map(|(name, y)| {
+        html! { <text class="topic-title" x={f1(LANE_X)} y={f1(*y)}>{ format!("topic {name}") }</text> }
+    });
+    let producers = layout.producers.iter().filter_map(|(id, y)| {
+        let p = snap.producers.iter().find(|p| &p.id == id)?;
+        let class = if p.paused {
+            "producer paused"
+        } else {
+            "producer"
+        };
+        Some(html! {
+            <g class={class} data-testid="producer">
+                <rect x={f1(PROD_X)} y={f1(y - 18.0)} width={f1(PROD_W)} height="36" rx="6" />
+                <text x={f1(PROD_X + 8.0)} y={f1(y - 3.0)} class="node-title">{ &p.id }</text>
+                <text x={f1(PROD_X + 8.0)} y={f1(y + 12.0)} class="node-sub">
+                    { format!("{}/s · {} sent", p.rate_per_s, p.produced) }
+                </text>
+            </g>
+        })
+    });
+    // Committed offsets per lane (in layout order), gathered in one pass over the groups.
+    let mut committed: Vec<Committed> = vec![Vec::new(); layout.lanes.len()];
+    for (gi, g) in snap.groups.iter().enumerate() {
+        for pl in &g.partitions {
+            let lane = layout
+                .lanes
+                .iter()
+                .position(|l| l.partition == pl.partition && l.topic == pl.topic);
+            if let (Some(i), Some(c)) = (lane, pl.committed) {
+                committed[i].push((gi, g.id.clone(), c));
+            }
+        }
+    }
+    let mut lanes = Vec::with_capacity(layout.lanes.len());
+    for t in &snap.topics {
+        let tooltips = t.partitions.len() <= TOOLTIP_LANES;
+        for (p, view) in t.partitions.iter().enumerate() {
+            let p = p as u32;
+            let Some(i) = layout
+                .lanes
+                .iter()
+                .position(|l| l.partition == p && l.topic == t.name)
+            else {
+                continue;
+            };
+            let (y, committed) = (layout.lanes[i].y, std::mem::take(&mut committed[i]));
+            let selected = sel_lane
+                .as_ref()
+                .is_some_and(|(st, sp)| st == &t.name && *sp == p);
+            lanes.push(html! {
+                <PartitionLane key={format!("{}-{p}", t.name)} topic={t.name.clone()} partition={p} {y}
+                    view={view.clone()} {committed} {selected} selected_offset={if selected { sel_record } else { None }}
+                    {tooltips} on_select={on_select.clone()} on_select_record={on_select_record.clone()} />
+            });
+        }
+    }
+    // Ownership: one line per (partition, owning thread); they move when a rebalance reassigns partitions.
+    let lines: Vec<(usize, f64, f64)> = snap
+        .groups
+        .iter()
+        .enumerate()
+        .flat_map(|(gi, g)| {
+            let layout = &layout;
+            g.members.iter().flat_map(move |m| {
+                m.partitions.iter().filter_map(move |(t, p)| {
+                    Some((
+                        gi,
+                        layout.lane(t, *p)?.y,
+                        layout.thread(&m.instance, m.thread)?.y,
+                    ))
+                })
+            })
+        })
+        .collect();
+    let groups = snap.groups.iter().enumerate().map(|(gi, g)| {
+        let y = layout.groups.get(gi).copied().unwrap_or(0.0);
+        let rebalancing = matches!(g.state, GroupState::PreparingRebalance | GroupState::CompletingRebalance);
+        html! {
+            <g class={classes!("group-head", format!("g{}", gi % 6), rebalancing.then_some("rebalancing"))}>
+                <rect class="group-chip" x={f1(GROUP_X)} y={f1(y)} width="8" height="20" rx="2" />
+                <text x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} class="node-title">
+                    { format!("group {} · {} · gen {}", g.id, g.state.name(), g.generation) }
+                </text>
+            </g>
+        }
+    });
+    let instances = layout.instances.iter().filter_map(|(gi, id, y)| {
+        let inst = snap.groups.get(*gi)?.instances.iter().find(|i| &i.id == id)?;
+        let down = matches!(inst.status, InstanceStatus::Crashed | InstanceStatus::Stopped);
+        let mark = match inst.status {
+            InstanceStatus::Crashed => "✕ ",
+            InstanceStatus::Stopped => "■ ",
+            _ => "",
+        };
+        Some(html! {
+            <text class={classes!("instance-title", down.then_some("down"), format!("status-{}", status_label(inst.status)))}
+                  x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} data-testid="instance-title"
+                  data-instance={inst.id.clone()} data-status={status_label(inst.status)}>
+                { format!("{mark}{} ({}) · {}", inst.id, inst.listener, status_label(inst.status)) }
+            </text>
+        })
+    });
+    let threads = layout.threads.iter().map(|slot| {
+        let g = &snap.groups[slot.group];
+        let member = g.members.iter().find(|m| m.instance == slot.instance && m.thread == slot.thread);
+        let owned = member
+            .map(|m| m.partitions.iter().map(|(t, p)| format!("{t}-{p}")).collect::<Vec<String>>())
+            .unwrap_or_default();
+        html! {
+            <ThreadDot key={format!("{}-{}", slot.instance, slot.thread)} instance={slot.instance.clone()}
+                thread={slot.thread} y={slot.y} {owned} running={member.is_some()}
+                idle={member.is_some_and(|m| m.idle)} in_flight={member.map_or(0, |m| m.in_flight)} />
+        }
+    });
+    let height = layout.height;
+    html! {
+        <svg class="topology" data-testid="topology" viewBox={format!("0 0 {} {}", f1(WIDTH), f1(height))}
+             width={f1(WIDTH)} height={f1(height)} role="group"
+             aria-label="Topology: producers, partitions, consumer groups, instances and threads">
+            <OwnershipLines {lines} />
+            { for topics }
+            { for producers }
+            { for lanes }
+            { for groups }
+            { for instances }
+            { for threads }
+        </svg>
+    }
+}
