@@ -72,18 +72,18 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
             e.stop_propagation();
             cb.emit((t.clone(), p, off));
         });
-        let class = if props.selected_offset == Some(r.offset) {
-            "cell selected"
-        } else {
-            "cell"
-        };
+        let class = classes!(
+            "cell",
+            (props.selected_offset == Some(r.offset)).then_some("selected"),
+            r.tombstone.then_some("tombstone")
+        );
         let key = r.key.as_deref().unwrap_or("null");
         // Unkeyed on purpose: when records arrive each slot keeps its elements and only its text and colour change,
         // instead of every cell being removed and re-created at the next refresh of a busy lane.
         html! {
             <g class={class} {onclick} data-testid="record-cell">
                 if props.tooltips {
-                    <title>{ format!("offset {} · key {key} · from {}", r.offset, r.producer) }</title>
+                    <title>{ format!("offset {} · key {key} · from {}{}", r.offset, r.producer, if r.tombstone { " · tombstone (null value)" } else { "" }) }</title>
                 }
                 <rect x={f1(x + 1.0)} y={f1(top)} width={f1(CELL_W - 2.0)}
                       height={f1(h)} rx="3" class={key_class(r.key.as_deref())} />
