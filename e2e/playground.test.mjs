@@ -221,5 +221,9 @@ test('busy bench preset: records fly over the picture, and a record cell under t
   await lifecycle.waitFor({ timeout: 5_000 });
   assert.match(await lifecycle.innerText(), new RegExp(`Record events-0 @ offset \\d*${offset.replace('…', '')}`));
   assert.match(await lifecycle.innerText(), /produced by/);
+  // Where the record is now, per group, from the engine: one row for each of the three groups.
+  const now = page.locator('[data-testid=record-now] tbody tr');
+  assert.equal(await now.count(), 3);
+  assert.match(await now.first().innerText(), /^audit\s+(waiting|fetched by|processed|committed)/);
   assert.deepEqual(consoleErrors, []);
 });
