@@ -68,7 +68,9 @@ fn offsets_expire_at_the_first_check_after_the_group_was_empty_for_the_retention
     let line = serde_json::to_string(&events[0]).unwrap();
     assert_eq!(
         line,
-        format!(r#"{{"t_ms":{CHECK},"kind":"offsets_expired","group":"g","partitions":[["t",0]]}}"#)
+        format!(
+            r#"{{"t_ms":{CHECK},"kind":"offsets_expired","group":"g","partitions":[["t",0]]}}"#
+        )
     );
 }
 
@@ -130,8 +132,14 @@ fn after_expiry_latest_skips_what_was_written_meanwhile() {
     let (committed, log_end, first, generation) =
         rejoin(OffsetReset::Latest, 60_000, CHECK + 1_000);
     assert!(committed < log_end);
-    assert!(first >= log_end, "latest: starts at the log end {log_end}, got {first}");
-    assert_eq!(generation, 1, "a deleted group starts again at generation 1");
+    assert!(
+        first >= log_end,
+        "latest: starts at the log end {log_end}, got {first}"
+    );
+    assert_eq!(
+        generation, 1,
+        "a deleted group starts again at generation 1"
+    );
 }
 
 #[test]

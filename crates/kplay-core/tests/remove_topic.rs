@@ -110,9 +110,7 @@ fn the_topic_its_log_and_its_committed_offsets_disappear() {
     assert!(events.iter().any(|e| matches!(&e.kind,
         EventKind::Fault { fault, topic: Some(t), .. } if fault == "remove_topic" && t == "b")));
     // Removing it again: it is unknown now.
-    assert!(w
-        .apply(Command::RemoveTopic { topic: "b".into() })
-        .is_err());
+    assert!(w.apply(Command::RemoveTopic { topic: "b".into() }).is_err());
     w.run_until(20_000);
     assert_eq!(lag_topics(&w), ["a".to_string()].into());
     assert!(w.check_invariants().is_ok());
@@ -127,7 +125,10 @@ fn an_eager_group_revokes_everything_and_gets_only_the_remaining_topic() {
     w.run_until(15_000);
     let events = w.drain_events();
     let (revoked, assigned) = moves(&events);
-    assert_eq!(revoked, [tp("a", 0), tp("a", 1), tp("b", 0), tp("b", 1)].into());
+    assert_eq!(
+        revoked,
+        [tp("a", 0), tp("a", 1), tp("b", 0), tp("b", 1)].into()
+    );
     assert_eq!(assigned, [tp("a", 0), tp("a", 1)].into());
     assert_eq!(owned(&w), [tp("a", 0), tp("a", 1)].into());
     assert_eq!(w.snapshot().groups[0].generation, generation + 1);
@@ -144,7 +145,10 @@ fn a_cooperative_group_revokes_only_the_deleted_partitions() {
     let events = w.drain_events();
     let (revoked, assigned) = moves(&events);
     assert_eq!(revoked, [tp("b", 0), tp("b", 1)].into());
-    assert!(assigned.is_empty(), "a's partitions stay where they were: {assigned:?}");
+    assert!(
+        assigned.is_empty(),
+        "a's partitions stay where they were: {assigned:?}"
+    );
     assert_eq!(owned(&w), [tp("a", 0), tp("a", 1)].into());
     assert!(w.check_invariants().is_ok());
 }
@@ -181,7 +185,11 @@ fn a_new_topic_with_the_same_name_starts_at_offset_zero() {
         .into_iter()
         .find(|p| p.2 == "b")
         .map(|p| p.4);
-    assert_eq!(first_b, Some(0), "earliest: the new topic is read from offset 0");
+    assert_eq!(
+        first_b,
+        Some(0),
+        "earliest: the new topic is read from offset 0"
+    );
     let lag = &w.snapshot().groups[0].partitions;
     assert_eq!(lag.iter().filter(|p| p.topic == "b").count(), 1);
     assert!(w.check_invariants().is_ok());

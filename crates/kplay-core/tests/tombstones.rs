@@ -51,8 +51,16 @@ fn tombstone_percent_sets_the_share_of_null_values_deterministically() {
         (2_700..=3_300).contains(&tombstones),
         "{tombstones} of 10000 records are tombstones, want about 30 %"
     );
-    assert_eq!(trace(&events), trace(&run(&s, 7, 10_000).1), "same seed, same trace");
-    assert_ne!(trace(&events), trace(&run(&s, 8, 10_000).1), "the draw follows the seed");
+    assert_eq!(
+        trace(&events),
+        trace(&run(&s, 7, 10_000).1),
+        "same seed, same trace"
+    );
+    assert_ne!(
+        trace(&events),
+        trace(&run(&s, 8, 10_000).1),
+        "the draw follows the seed"
+    );
 }
 
 #[test]
@@ -66,7 +74,9 @@ fn the_produced_event_says_tombstone_only_when_it_is_one() {
         .filter(|e| e.kind.name() == "produced")
         .map(|e| serde_json::to_string(e).unwrap())
         .collect();
-    assert!(lines.iter().any(|l| l.ends_with(r#""producer":"p1","tombstone":true}"#)));
+    assert!(lines
+        .iter()
+        .any(|l| l.ends_with(r#""producer":"p1","tombstone":true}"#)));
     assert!(lines.iter().any(|l| l.ends_with(r#""producer":"p1"}"#)));
     assert!(!lines.iter().any(|l| l.contains(r#""tombstone":false"#)));
     // Reading an old trace line (no field) gives a value record.
@@ -74,7 +84,13 @@ fn the_produced_event_says_tombstone_only_when_it_is_one() {
         r#"{"t_ms":1,"kind":"produced","topic":"t","partition":0,"offset":0,"key":null,"producer":"p"}"#,
     )
     .unwrap();
-    assert!(matches!(e.kind, EventKind::Produced { tombstone: false, .. }));
+    assert!(matches!(
+        e.kind,
+        EventKind::Produced {
+            tombstone: false,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -93,7 +109,10 @@ fn snapshots_and_record_journeys_show_tombstones() {
     }
     assert!(recent.iter().any(|r| r.tombstone) && recent.iter().any(|r| !r.tombstone));
     for (offset, tombstone) in records.iter().take(20) {
-        assert_eq!(w.follow("t", 0, *offset).unwrap().tombstone, Some(*tombstone));
+        assert_eq!(
+            w.follow("t", 0, *offset).unwrap().tombstone,
+            Some(*tombstone)
+        );
     }
 }
 
@@ -144,7 +163,10 @@ fn tombstones_on_a_delete_topic_are_valid_and_percent_is_bounded() {
         tombstone_percent: 100,
         ..ProducerSpec::new("p1", "t", 10)
     });
-    assert!(s.validate().is_ok(), "Kafka accepts null values on delete topics");
+    assert!(
+        s.validate().is_ok(),
+        "Kafka accepts null values on delete topics"
+    );
     s.producers[0].tombstone_percent = 101;
     let problems = s.validate().unwrap_err();
     assert_eq!(

@@ -44,10 +44,10 @@ impl PartitionLog {
         if removed > 0 {
             self.recount_segments();
         }
-        debug_assert!(self
-            .horizons
-            .keys()
-            .all(|&o| self.records_from(o).next().is_some_and(|r| r.offset == o && r.is_tombstone())));
+        debug_assert!(self.horizons.keys().all(|&o| self
+            .records_from(o)
+            .next()
+            .is_some_and(|r| r.offset == o && r.is_tombstone())));
         removed
     }
 

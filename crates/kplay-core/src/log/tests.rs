@@ -125,7 +125,10 @@ fn a_superseded_tombstone_goes_at_once_like_any_old_record() {
     log.append(&c, 0, Some(1), 10, 0, 2);
     log.append(&c, 0, Some(2), 10, 0, 3); // active segment
     assert_eq!(log.enforce_retention(&c, 0), 2);
-    let left: Vec<(u64, bool)> = log.records().map(|r| (r.offset, r.is_tombstone())).collect();
+    let left: Vec<(u64, bool)> = log
+        .records()
+        .map(|r| (r.offset, r.is_tombstone()))
+        .collect();
     assert_eq!(left, vec![(2, false), (3, false)]);
 }
 
@@ -140,7 +143,7 @@ fn a_latest_tombstone_stays_delete_retention_ms_from_the_first_clean_that_saw_it
     assert_eq!(log.enforce_retention(&c, 5_000), 0);
     assert_eq!(log.delete_horizon(1), None);
     log.append(&c, 6_000, Some(3), 10, 0, 3); // rolls
-    // First clean that sees it, at 7000: the value record of key 1 goes, the tombstone gets 7000 + 1000.
+                                              // First clean that sees it, at 7000: the value record of key 1 goes, the tombstone gets 7000 + 1000.
     assert_eq!(log.enforce_retention(&c, 7_000), 1);
     assert_eq!(log.delete_horizon(1), Some(8_000));
     assert_eq!(log.enforce_retention(&c, 7_999), 0);
@@ -187,4 +190,32 @@ fn a_tombstone_on_a_delete_topic_is_an_ordinary_record() {
 #[test]
 fn a_record_is_still_32_bytes() {
     assert_eq!(core::mem::size_of::<Record>(), 32);
+}
+
+#[test]
+fn records_from_agrees_with_a_linear_scan_on_dense_and_gapped_logs() {
+    let c = compacted(0);
+    let mut log = PartitionLog::default();
+    let mut x: u32 = 11;
+    for i in 0..300u32 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let key = (x >> 16) % 7;
+        if x % 5 == 0 {
+            log.append_tombstone(&c, u64::from(i), Some(key), 10, 0, i);
+        } else {
+            log.append(&c, u64::from(i), Some(key), 10, 0, i);
+        }
+        if i % 50 == 49 {
+            log.enforce_retention(&c, u64::from(i));
+        }
+        for from in 0..=log.log_end() + 2 {
+            let want = log.records().find(|r| r.offset >= from).map(|r| r.offset);
+            assert_eq!(
+                log.records_from(from).next().map(|r| r.offset),
+                want,
+                "from {from}"
+            );
+        }
+    }
+    assert!(log.records().count() < 300, "compaction left gaps");
 }

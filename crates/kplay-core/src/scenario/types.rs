@@ -126,10 +126,7 @@ pub struct ProducerSpec {
     /// Share of records sent with a null value (tombstones), 0..=100, drawn per record from the producer's
     /// seeded random stream. Default 0. Delete-policy topics accept tombstones too (they are ordinary records
     /// there); only compaction gives them meaning.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "d::is_zero")
-    )]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "d::is_zero"))]
     pub tombstone_percent: u8,
 }
 

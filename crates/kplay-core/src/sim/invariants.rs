@@ -75,7 +75,11 @@ pub(crate) fn violations(w: &World) -> Result<(), alloc::string::String> {
             }
         }
         for (&(t, p), &c) in &g.coord.committed {
-            let Some(log) = w.topics.get(t as usize).and_then(|x| x.logs.get(p as usize)) else {
+            let Some(log) = w
+                .topics
+                .get(t as usize)
+                .and_then(|x| x.logs.get(p as usize))
+            else {
                 return Err(format!(
                     "group {}: committed offset for deleted or unknown partition {t}-{p}",
                     g.spec.id
