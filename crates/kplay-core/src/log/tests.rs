@@ -200,7 +200,7 @@ fn records_from_agrees_with_a_linear_scan_on_dense_and_gapped_logs() {
     for i in 0..300u32 {
         x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
         let key = (x >> 16) % 7;
-        if x % 5 == 0 {
+        if x.is_multiple_of(5) {
             log.append_tombstone(&c, u64::from(i), Some(key), 10, 0, i);
         } else {
             log.append(&c, u64::from(i), Some(key), 10, 0, i);
