@@ -12,6 +12,7 @@ pub(crate) struct OffsetMap {
 }
 
 impl OffsetMap {
+    #[inline]
     fn find(&self, tp: Tp) -> Result<usize, usize> {
         if let Some(&(k, _)) = self.entries.get(self.last) {
             if k == tp {
@@ -21,11 +22,13 @@ impl OffsetMap {
         self.entries.binary_search_by_key(&tp, |&(k, _)| k)
     }
 
+    #[inline]
     pub fn get(&self, tp: &Tp) -> Option<&u64> {
         self.find(*tp).ok().map(|i| &self.entries[i].1)
     }
 
     /// Inserts or replaces; returns the previous value.
+    #[inline]
     pub fn insert(&mut self, tp: Tp, offset: u64) -> Option<u64> {
         match self.find(tp) {
             Ok(i) => {
@@ -41,7 +44,7 @@ impl OffsetMap {
     }
 
     /// The value for `tp`, inserting `default` first when absent.
-    pub fn entry_or(&mut self, tp: Tp, default: u64) -> &mut u64 {
+    pub fn entry_mut(&mut self, tp: Tp, default: u64) -> &mut u64 {
         let i = match self.find(tp) {
             Ok(i) => i,
             Err(i) => {
@@ -86,7 +89,7 @@ mod tests {
                 0 => assert_eq!(m.remove(&tp), b.remove(&tp)),
                 1 => assert_eq!(m.get(&tp), b.get(&tp)),
                 2 => {
-                    *m.entry_or(tp, 1) += step;
+                    *m.entry_mut(tp, 1) += step;
                     *b.entry(tp).or_insert(1) += step;
                 }
                 _ => assert_eq!(m.insert(tp, step), b.insert(tp, step)),

@@ -60,6 +60,7 @@ impl Rng {
     /// let mut r = kplay_core::rng::Rng::new(1);
     /// let _bits: u32 = r.next_u32();
     /// ```
+    #[inline(always)]
     pub fn next_u32(&mut self) -> u32 {
         let s = &mut self.state;
         let result = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);

@@ -104,3 +104,37 @@ fn golden_trace_matches_the_committed_file() {
     let want = std::fs::read_to_string(&path).expect("golden file (bless with KPLAY_BLESS=1)");
     assert!(got == want, "trace differs from {path}");
 }
+
+/// The engine takes a faster path when nothing is traced; it must simulate exactly the same world.
+#[test]
+fn the_trace_level_does_not_change_the_simulation() {
+    let dir = format!("{}/../../scenarios", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 4);
+    for name in names {
+        let mut ranged = load(&name);
+        for g in &mut ranged.groups {
+            for i in &mut g.instances {
+                i.processing_ms = kplay_core::scenario::Processing::Range { min: 0, max: 3 };
+            }
+        }
+        for s in [load(&name), ranged] {
+            let snap = |level: kplay_core::sim::TraceLevel| {
+                let mut w = World::new(&s, 9).unwrap();
+                w.set_event_capacity(usize::MAX);
+                w.set_trace_level(level);
+                w.run_until(40_000);
+                w.snapshot()
+            };
+            let all = snap(kplay_core::sim::TraceLevel::All);
+            assert!(all.totals.processed > 0, "{name}");
+            assert_eq!(all, snap(kplay_core::sim::TraceLevel::Off), "{name}");
+            assert_eq!(all, snap(kplay_core::sim::TraceLevel::Lifecycle), "{name}");
+        }
+    }
+}

@@ -44,8 +44,10 @@ fn remove(w: &mut World, topic: &str) {
     .unwrap();
 }
 
+type Partitions = BTreeSet<(String, u32)>;
+
 /// Partitions named in revoked events and in assigned events.
-fn moves(events: &[Event]) -> (BTreeSet<(String, u32)>, BTreeSet<(String, u32)>) {
+fn moves(events: &[Event]) -> (Partitions, Partitions) {
     let (mut revoked, mut assigned) = (BTreeSet::new(), BTreeSet::new());
     for e in events {
         match &e.kind {

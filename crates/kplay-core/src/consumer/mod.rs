@@ -2,7 +2,9 @@
 //! `poll.rs`.
 
 mod commit;
+mod fetch_queue;
 mod poll;
+mod quiet;
 
 use crate::group::member::Tp;
 use crate::group::GroupRt;
@@ -14,11 +16,11 @@ use crate::sim::event::EventLog;
 use crate::sim::snapshot::InstanceStatus;
 use crate::sim::EventKind;
 use crate::topic::{KeyTable, Topic};
-use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use fetch_queue::FetchQueue;
 pub(crate) use poll::tick_group;
 
 /// What a thread's poll returned and has not processed yet.
@@ -50,7 +52,7 @@ pub(crate) struct Thread {
     pub positions: OffsetMap,
     /// Next offset after the last processed record (what manual commits commit).
     pub processed: OffsetMap,
-    pub batch: VecDeque<Fetched>,
+    pub batch: FetchQueue,
     pub next_done_ms: u64,
     pub last_poll_ms: u64,
     pub next_heartbeat_ms: u64,
@@ -71,7 +73,7 @@ impl Thread {
             assigned: Vec::new(),
             positions: OffsetMap::default(),
             processed: OffsetMap::default(),
-            batch: VecDeque::new(),
+            batch: FetchQueue::default(),
             next_done_ms: now,
             last_poll_ms: now,
             next_heartbeat_ms: now,
@@ -134,12 +136,19 @@ impl Instance {
 
     /// Processing time of the next record.
     pub fn processing_time(&mut self) -> u64 {
-        if let Some(ms) = self.slow_ms {
-            return u64::from(ms);
-        }
-        match self.spec.processing_ms {
-            Processing::Fixed(ms) => u64::from(ms),
-            Processing::Range { min, max } => u64::from(self.rng.range_inclusive(min, max)),
+        self.fixed_processing_time()
+            .unwrap_or_else(|| match self.spec.processing_ms {
+                Processing::Range { min, max } => u64::from(self.rng.range_inclusive(min, max)),
+                Processing::Fixed(ms) => u64::from(ms),
+            })
+    }
+
+    /// The processing time when it is the same for every record (no random draw).
+    #[inline(always)]
+    pub fn fixed_processing_time(&self) -> Option<u64> {
+        match (self.slow_ms, self.spec.processing_ms) {
+            (Some(ms), _) | (None, Processing::Fixed(ms)) => Some(u64::from(ms)),
+            (None, Processing::Range { .. }) => None,
         }
     }
 

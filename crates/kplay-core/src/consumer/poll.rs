@@ -62,6 +62,10 @@ fn heartbeat(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
 }
 
 fn process_due(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
+    if g.spec.commit.mode == CommitMode::Auto && !ctx.ev.records_on() {
+        super::quiet::process_due(g, i, ti, ctx.now);
+        return;
+    }
     loop {
         let t = &mut g.instances[i].threads[ti];
         if t.next_done_ms > ctx.now {

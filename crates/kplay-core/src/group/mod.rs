@@ -56,7 +56,7 @@ impl Stats {
     }
 
     pub fn record(&mut self, tp: Tp, offset: u64, listener_slot: usize) -> bool {
-        let hw = self.processed_hw.entry_or(tp, 0);
+        let hw = self.processed_hw.entry_mut(tp, 0);
         let duplicate = offset < *hw;
         self.processed += 1;
         if duplicate {

@@ -191,3 +191,31 @@ fn a_tombstone_on_a_delete_topic_is_an_ordinary_record() {
 fn a_record_is_still_32_bytes() {
     assert_eq!(core::mem::size_of::<Record>(), 32);
 }
+
+#[test]
+fn records_from_agrees_with_a_linear_scan_on_dense_and_gapped_logs() {
+    let c = compacted(0);
+    let mut log = PartitionLog::default();
+    let mut x: u32 = 11;
+    for i in 0..300u32 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let key = (x >> 16) % 7;
+        if x.is_multiple_of(5) {
+            log.append_tombstone(&c, u64::from(i), Some(key), 10, 0, i);
+        } else {
+            log.append(&c, u64::from(i), Some(key), 10, 0, i);
+        }
+        if i % 50 == 49 {
+            log.enforce_retention(&c, u64::from(i));
+        }
+        for from in 0..=log.log_end() + 2 {
+            let want = log.records().find(|r| r.offset >= from).map(|r| r.offset);
+            assert_eq!(
+                log.records_from(from).next().map(|r| r.offset),
+                want,
+                "from {from}"
+            );
+        }
+    }
+    assert!(log.records().count() < 300, "compaction left gaps");
+}

@@ -1,0 +1,78 @@
+//! Processing due records when nothing is traced and commits are automatic: the engine's hottest loop.
+//!
+//! It does exactly what `poll::process_due` does in that case (same state changes, same random draws), but
+//! splits the borrows up front and keeps references to the current partition's position and high watermark
+//! across a run of records of one partition (fetches return such runs). The size-tuned wasm build inlines
+//! neither `Vec` indexing nor map lookups, so doing them once per run instead of once per record matters.
+
+use super::{Instance, Thread};
+use crate::group::member::Tp;
+use crate::group::{GroupRt, Stats};
+use crate::scenario::Processing;
+
+pub(super) fn process_due(g: &mut GroupRt, i: usize, ti: usize, now: u64) {
+    let GroupRt {
+        instances, stats, ..
+    } = g;
+    let Some(inst) = instances.get_mut(i) else {
+        return;
+    };
+    let fixed_ms = inst.fixed_processing_time();
+    let listener_slot = inst.listener_slot;
+    let Instance {
+        threads, rng, spec, ..
+    } = inst;
+    let Some(Thread {
+        batch,
+        processed,
+        next_done_ms,
+        ..
+    }) = threads.get_mut(ti)
+    else {
+        return;
+    };
+    let Stats {
+        processed_hw,
+        processed: n_processed,
+        duplicates,
+        first_by_listener,
+        first_total,
+    } = stats;
+    let mut first_of_listener = first_by_listener.get_mut(listener_slot).map(|(_, n)| n);
+    let mut run: Option<(Tp, &mut u64, &mut u64)> = None;
+    while *next_done_ms <= now {
+        let Some(f) = batch.pop_front() else {
+            return;
+        };
+        if !matches!(&run, Some((tp, ..)) if *tp == f.tp) {
+            run = Some((
+                f.tp,
+                processed.entry_mut(f.tp, 0),
+                processed_hw.entry_mut(f.tp, 0),
+            ));
+        }
+        let Some((_, position, hw)) = &mut run else {
+            return;
+        };
+        // Stats::record, on the held high watermark.
+        **position = f.offset + 1;
+        *n_processed += 1;
+        if f.offset < **hw {
+            *duplicates += 1;
+        } else {
+            **hw = f.offset + 1;
+            *first_total += 1;
+            if let Some(n) = first_of_listener.as_deref_mut() {
+                *n += 1;
+            }
+        }
+        if !batch.is_empty() {
+            // Instance::processing_time.
+            *next_done_ms += match (fixed_ms, spec.processing_ms) {
+                (Some(ms), _) => ms,
+                (None, Processing::Range { min, max }) => u64::from(rng.range_inclusive(min, max)),
+                (None, Processing::Fixed(ms)) => u64::from(ms),
+            };
+        }
+    }
+}
