@@ -101,7 +101,9 @@ impl<'m, 'a> Builder<'m, 'a> {
         }
 
         let mut topics_by_order: Vec<u32> = (0..topic_count as u32).collect();
-        topics_by_order.sort_by_key(|&t| (topic_subs[t as usize].len(), t));
+        crate::sort::sort_ids_by(&mut topics_by_order, &mut |a, b| {
+            (topic_subs[a as usize].len(), a).cmp(&(topic_subs[b as usize].len(), b))
+        });
         let mut sorted_all = Vec::with_capacity(total);
         for &t in &topics_by_order {
             sorted_all.extend(m.offsets[t as usize]..m.offsets[t as usize + 1]);
@@ -218,16 +220,16 @@ impl<'m, 'a> Builder<'m, 'a> {
     }
 
     fn balance_score(&self) -> i64 {
-        let mut sizes: Vec<i64> = (0..self.size.len())
+        let mut sizes: Vec<u32> = (0..self.size.len())
             .filter(|&c| self.active[c])
-            .map(|c| i64::from(self.size[c]))
+            .map(|c| self.size[c])
             .collect();
         sizes.sort_unstable();
         let k = sizes.len() as i64;
         sizes
             .iter()
             .enumerate()
-            .map(|(i, &s)| s * (2 * i as i64 - (k - 1)))
+            .map(|(i, &s)| i64::from(s) * (2 * i as i64 - (k - 1)))
             .sum()
     }
 

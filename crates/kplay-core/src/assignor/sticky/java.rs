@@ -88,7 +88,9 @@ pub fn hash_map_order(hashes: &[i32]) -> Vec<u32> {
     // A tree bin (nine colliding ids) is reachable from input, so it is documented rather than asserted.
     let (capacity, _treeified) = grown_capacity(hashes);
     let mut order: Vec<u32> = (0..hashes.len() as u32).collect();
-    order.sort_by_key(|&i| (bucket(hashes[i as usize], capacity), i));
+    crate::sort::sort_ids_by(&mut order, &mut |a, b| {
+        (bucket(hashes[a as usize], capacity), a).cmp(&(bucket(hashes[b as usize], capacity), b))
+    });
     order
 }
 
