@@ -5,7 +5,7 @@
 //! exactly like Kafka's "by topic, then partition". Members keep their input index; `hash_order` is the order in
 //! which Kafka's `HashMap<String, Subscription>` hands them out.
 
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 
 use super::java;
@@ -73,7 +73,7 @@ impl<'a> Model<'a> {
     /// Indexes `group` and resolves claims the way `AbstractStickyAssignor.allSubscriptionsEqual` does.
     pub fn new(group: &'a GroupSubscription) -> Self {
         let metadata: BTreeMap<&str, u32> =
-            group.topics.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+            crate::sort::map_from(group.topics.iter().map(|(t, n)| (t.as_str(), *n)));
         // Large groups mostly repeat one subscription: a member whose topic list equals the previous member's
         // shares its class, and per-class work is done once.
         let mut class = Vec::with_capacity(group.members.len());
@@ -81,17 +81,19 @@ impl<'a> Model<'a> {
             let same = i > 0 && group.members[i - 1].topics == m.topics;
             class.push(if same { class[i - 1] } else { i as u32 });
         }
-        let mut subscribed: BTreeSet<&str> = BTreeSet::new();
+        // A name → index map serves as the set: the engine's other maps have that type, so the wasm carries one
+        // instance of the tree code for all of them.
+        let mut subscribed: BTreeMap<&str, u32> = BTreeMap::new();
         for (i, m) in group.members.iter().enumerate() {
             if class[i] == i as u32 {
-                subscribed.extend(m.topics.iter().map(|t| t.as_str()));
+                subscribed.extend(m.topics.iter().map(|t| (t.as_str(), 0)));
             }
         }
         let mut topics: Vec<&str> = subscribed
-            .into_iter()
+            .into_keys()
             .filter(|t| metadata.get(t).is_some_and(|&n| n > 0))
             .collect();
-        topics.sort_by(|a, b| java::string_cmp(a, b));
+        crate::sort::sort_by(&mut topics, &mut |a, b| java::string_cmp(a, b));
         let topic_hash = topics.iter().map(|t| java::string_hash(t)).collect();
         let mut offsets = Vec::with_capacity(topics.len() + 1);
         let mut acc = 0u32;
@@ -100,15 +102,14 @@ impl<'a> Model<'a> {
             acc = acc.saturating_add(metadata[t]);
             offsets.push(acc);
         }
-        let topic_id: BTreeMap<&str, u32> = topics
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (*t, i as u32))
-            .collect();
+        let topic_id: BTreeMap<&str, u32> =
+            crate::sort::map_from(topics.iter().enumerate().map(|(i, t)| (*t, i as u32)));
 
         let members: Vec<&str> = group.members.iter().map(|m| m.member_id.as_str()).collect();
         let mut by_rank: Vec<u32> = (0..members.len() as u32).collect();
-        by_rank.sort_by(|&a, &b| java::string_cmp(members[a as usize], members[b as usize]));
+        crate::sort::sort_ids_by(&mut by_rank, &mut |a, b| {
+            java::string_cmp(members[a as usize], members[b as usize])
+        });
         let mut rank = alloc::vec![0u32; members.len()];
         for (r, &m) in by_rank.iter().enumerate() {
             rank[m as usize] = r as u32;
@@ -190,7 +191,7 @@ impl<'a> Model<'a> {
         let mut recorded = alloc::vec![NONE; total];
         let mut holder = alloc::vec![NONE; total];
         let mut multiply = alloc::vec![false; total];
-        let mut first_topics: Option<BTreeSet<&str>> = None;
+        let mut first_topics: Option<BTreeMap<&str, u32>> = None;
         let mut all_equal = true;
         let mut last_equal = NONE;
         let mut max_generation = -1i32;
@@ -200,7 +201,7 @@ impl<'a> Model<'a> {
                 Some(set) if !set.is_empty() => {
                     if all_equal && last_equal != self.class[c as usize] {
                         if m.topics.len() == set.len()
-                            && m.topics.iter().all(|t| set.contains(t.as_str()))
+                            && m.topics.iter().all(|t| set.contains_key(t.as_str()))
                         {
                             last_equal = self.class[c as usize];
                         } else {
@@ -208,7 +209,12 @@ impl<'a> Model<'a> {
                         }
                     }
                 }
-                _ => first_topics = Some(m.topics.iter().map(|t| t.as_str()).collect()),
+                _ => {
+                    // `extend` inserts one by one; `collect` would instantiate another sort.
+                    let mut set = BTreeMap::new();
+                    set.extend(m.topics.iter().map(|t| (t.as_str(), 0)));
+                    first_topics = Some(set);
+                }
             }
             let generation = m.generation.unwrap_or(-1);
             max_generation = max_generation.max(generation);
