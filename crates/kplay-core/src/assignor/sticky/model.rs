@@ -72,8 +72,9 @@ impl<'a> Model<'a> {
 
     /// Indexes `group` and resolves claims the way `AbstractStickyAssignor.allSubscriptionsEqual` does.
     pub fn new(group: &'a GroupSubscription) -> Self {
-        let metadata: BTreeMap<&str, u32> =
-            crate::sort::map_from(group.topics.iter().map(|(t, n)| (t.as_str(), *n)));
+        // `&str → usize`, the engine's name → index map type (one instance of the tree code in the wasm).
+        let metadata: BTreeMap<&str, usize> =
+            crate::sort::map_from(group.topics.iter().map(|(t, n)| (t.as_str(), *n as usize)));
         // Large groups mostly repeat one subscription: a member whose topic list equals the previous member's
         // shares its class, and per-class work is done once.
         let mut class = Vec::with_capacity(group.members.len());
@@ -83,7 +84,7 @@ impl<'a> Model<'a> {
         }
         // A name → index map serves as the set: the engine's other maps have that type, so the wasm carries one
         // instance of the tree code for all of them.
-        let mut subscribed: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut subscribed: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, m) in group.members.iter().enumerate() {
             if class[i] == i as u32 {
                 subscribed.extend(m.topics.iter().map(|t| (t.as_str(), 0)));
@@ -99,11 +100,11 @@ impl<'a> Model<'a> {
         let mut acc = 0u32;
         offsets.push(0);
         for t in &topics {
-            acc = acc.saturating_add(metadata[t]);
+            acc = acc.saturating_add(metadata[t] as u32);
             offsets.push(acc);
         }
-        let topic_id: BTreeMap<&str, u32> =
-            crate::sort::map_from(topics.iter().enumerate().map(|(i, t)| (*t, i as u32)));
+        let topic_id: BTreeMap<&str, usize> =
+            crate::sort::map_from(topics.iter().enumerate().map(|(i, t)| (*t, i)));
 
         let members: Vec<&str> = group.members.iter().map(|m| m.member_id.as_str()).collect();
         let mut by_rank: Vec<u32> = (0..members.len() as u32).collect();
@@ -124,7 +125,7 @@ impl<'a> Model<'a> {
             } else {
                 m.topics
                     .iter()
-                    .filter_map(|t| topic_id.get(t.as_str()).copied())
+                    .filter_map(|t| topic_id.get(t.as_str()).map(|&i| i as u32))
                     .collect()
             };
             potential.push(list);
@@ -136,7 +137,7 @@ impl<'a> Model<'a> {
                     return Some(t);
                 }
             }
-            topic_id.get(name).copied()
+            topic_id.get(name).map(|&i| i as u32)
         };
         let claimed = group
             .members
@@ -191,7 +192,7 @@ impl<'a> Model<'a> {
         let mut recorded = alloc::vec![NONE; total];
         let mut holder = alloc::vec![NONE; total];
         let mut multiply = alloc::vec![false; total];
-        let mut first_topics: Option<BTreeMap<&str, u32>> = None;
+        let mut first_topics: Option<BTreeMap<&str, usize>> = None;
         let mut all_equal = true;
         let mut last_equal = NONE;
         let mut max_generation = -1i32;
