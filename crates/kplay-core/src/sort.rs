@@ -16,6 +16,42 @@ pub(crate) fn sort_ids_by(ids: &mut [u32], cmp: &mut dyn FnMut(u32, u32) -> Orde
     ids.sort_by(|&a, &b| cmp(a, b));
 }
 
+/// Sorts plain `u32`s ascending (the same result as `sort_unstable`, equal values being indistinguishable)
+/// without the standard sort's code: insertion sort for short slices, else a byte-wise radix sort.
+pub(crate) fn sort_u32(v: &mut [u32]) {
+    if v.len() <= 32 {
+        for i in 1..v.len() {
+            let x = v[i];
+            let mut j = i;
+            while j > 0 && v[j - 1] > x {
+                v[j] = v[j - 1];
+                j -= 1;
+            }
+            v[j] = x;
+        }
+        return;
+    }
+    let mut buf = alloc::vec![0u32; v.len()];
+    for shift in [0, 8, 16, 24] {
+        let mut start = [0usize; 256];
+        for &x in v.iter() {
+            start[((x >> shift) & 0xFF) as usize] += 1;
+        }
+        let mut sum = 0;
+        for s in start.iter_mut() {
+            let n = *s;
+            *s = sum;
+            sum += n;
+        }
+        for &x in v.iter() {
+            let d = ((x >> shift) & 0xFF) as usize;
+            buf[start[d]] = x;
+            start[d] += 1;
+        }
+        v.copy_from_slice(&buf);
+    }
+}
+
 /// Sorts `v` stably by `cmp`: the same result as `v.sort_by(cmp)`.
 pub(crate) fn sort_by<T>(v: &mut [T], cmp: &mut dyn FnMut(&T, &T) -> Ordering) {
     debug_assert!(
@@ -85,6 +121,18 @@ mod tests {
         fn map_from_equals_collect(entries in proptest::collection::vec((0u8..10, 0u32..1000), 0..50)) {
             let expected: BTreeMap<u8, u32> = entries.iter().copied().collect();
             prop_assert_eq!(map_from(entries), expected);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn sort_u32_equals_the_standard_sort(
+            mut v in proptest::collection::vec(prop_oneof![0u32..40, any::<u32>()], 0..300)
+        ) {
+            let mut expected = v.clone();
+            expected.sort_unstable();
+            sort_u32(&mut v);
+            prop_assert_eq!(v, expected);
         }
     }
 

@@ -69,7 +69,7 @@ impl<'m, 'a> Builder<'m, 'a> {
             .iter()
             .map(|p| {
                 let mut s = p.clone();
-                s.sort_unstable();
+                crate::sort::sort_u32(&mut s);
                 s.dedup();
                 s
             })
@@ -227,7 +227,7 @@ impl<'m, 'a> Builder<'m, 'a> {
             .filter(|&c| self.active[c])
             .map(|c| self.size[c])
             .collect();
-        sizes.sort_unstable();
+        crate::sort::sort_u32(&mut sizes);
         let k = sizes.len() as i64;
         sizes
             .iter()
