@@ -91,6 +91,19 @@ pub(crate) fn map_from<K: Ord, V>(entries: impl IntoIterator<Item = (K, V)>) -> 
     map
 }
 
+/// An assignment's topic map from its entries. By default `collect`: a sort of the (already sorted) entries and
+/// a linear bulk build, which at a million partitions is twice as fast as inserting. With the `small` feature
+/// (the web bundle) entries are inserted instead, saving that sort's code (~2 KB gzip). Same map either way.
+pub(crate) fn assignment_map<V>(
+    entries: impl IntoIterator<Item = (alloc::string::String, V)>,
+) -> BTreeMap<alloc::string::String, V> {
+    if cfg!(feature = "small") {
+        map_from(entries)
+    } else {
+        entries.into_iter().collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

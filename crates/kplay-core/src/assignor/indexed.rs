@@ -122,7 +122,7 @@ impl<'a> IndexedGroup<'a> {
                 });
                 (
                     subscription.member_id.clone(),
-                    crate::sort::map_from(topics),
+                    crate::sort::assignment_map(topics),
                 )
             })
             .collect();

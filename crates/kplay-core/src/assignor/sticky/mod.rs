@@ -85,7 +85,7 @@ pub(crate) fn to_assignment(
                 pids[start..i].iter().map(|&p| p - base).collect(),
             ));
         }
-        let topics: BTreeMap<String, Vec<u32>> = crate::sort::map_from(entries);
+        let topics: BTreeMap<String, Vec<u32>> = crate::sort::assignment_map(entries);
         members.push((group.members[c].member_id.clone(), topics));
     }
     // Members absent from the output (none today) would still be listed by the contract.
