@@ -115,7 +115,7 @@ mod tests {
             // Few distinct keys, so stability is what decides the order of most pairs.
             let tagged: Vec<(u8, usize)> = keys.iter().copied().zip(0..).collect();
             let mut expected = tagged.clone();
-            expected.sort_by(|a, b| a.0.cmp(&b.0));
+            expected.sort_by_key(|a| a.0);
             let mut ours = tagged;
             sort_by(&mut ours, &mut |a, b| a.0.cmp(&b.0));
             prop_assert_eq!(ours, expected);

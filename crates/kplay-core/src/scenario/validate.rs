@@ -295,7 +295,7 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
             if let Some(sid) = &inst.static_id {
                 if let Some(why) = id_problem(sid) {
                     p.add(format!("{at}.static_id"), why);
-                } else if {
+                } else {
                     let slot = match static_slots.get(g.id.as_str()) {
                         Some(&slot) => slot,
                         None => {
@@ -304,12 +304,12 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
                             static_ids.len() - 1
                         }
                     };
-                    static_ids[slot].insert(sid.as_str(), ii).is_some()
-                } {
-                    p.add(
-                        format!("{at}.static_id"),
-                        format!("duplicate static id {sid:?} in the group"),
-                    );
+                    if static_ids[slot].insert(sid.as_str(), ii).is_some() {
+                        p.add(
+                            format!("{at}.static_id"),
+                            format!("duplicate static id {sid:?} in the group"),
+                        );
+                    }
                 }
             }
         }
