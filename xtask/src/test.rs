@@ -95,7 +95,7 @@ fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
         wasm_tests("-p kplay-web", "crates/kplay-web").context("step `web component tests`")?;
 
     dist::build_release().context("step `trunk build --release`")?;
-    dist::check_budget(dist::GZIP_TEST_CEILING_BYTES).context("step `bundle size`")?;
+    dist::check_budget().context("step `bundle size`")?;
 
     step("end-to-end (served dist/ under a subpath, in an iframe, headless Chromium)");
     counts += run_counting(

@@ -27,6 +27,7 @@ mod producer;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
+mod sort;
 mod topic;
 
 pub use scenario::Scenario;

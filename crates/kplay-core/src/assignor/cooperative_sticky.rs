@@ -145,7 +145,7 @@ fn transferring_ownership(m: &Model, assignment: &[Vec<u32>]) -> Vec<(u32, u32)>
     let mut out = Vec::new();
     for (c, list) in assignment.iter().enumerate() {
         let mut claims = m.claimed[c].clone();
-        claims.sort_unstable();
+        crate::sort::sort_u32(&mut claims);
         for &p in list {
             if revoked[p as usize] && claims.binary_search(&p).is_err() {
                 out.push((p, c as u32));

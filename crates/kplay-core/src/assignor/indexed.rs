@@ -66,9 +66,11 @@ impl<'a> IndexedGroup<'a> {
 
     /// Topic indices sorted by name in Java order (Kafka's `TreeSet<String>` of topics).
     pub fn topics_in_name_order(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.topic_names.len()).collect();
-        order.sort_by(|&a, &b| java_string_cmp(self.topic_names[a], self.topic_names[b]));
-        order
+        let mut order: Vec<u32> = (0..self.topic_names.len() as u32).collect();
+        crate::sort::sort_ids_by(&mut order, &mut |a, b| {
+            java_string_cmp(self.topic_names[a as usize], self.topic_names[b as usize])
+        });
+        order.into_iter().map(|i| i as usize).collect()
     }
 
     /// Builds the [`Assignment`] in the group's member order from `partitions_of(rank, push)`, which reports a
@@ -85,11 +87,14 @@ impl<'a> IndexedGroup<'a> {
             rank_of[member] = rank;
         }
         // Position of each topic in Rust string order, the order of the result's BTreeMap keys.
-        let mut by_name: Vec<usize> = (0..self.topic_names.len()).collect();
-        by_name.sort_unstable_by(|&a, &b| self.topic_names[a].cmp(self.topic_names[b]));
+        // Topic names are unique (validated), so a stable sort orders them as any sort would.
+        let mut by_name: Vec<u32> = (0..self.topic_names.len() as u32).collect();
+        crate::sort::sort_ids_by(&mut by_name, &mut |a, b| {
+            self.topic_names[a as usize].cmp(self.topic_names[b as usize])
+        });
         let mut name_rank = alloc::vec![0usize; by_name.len()];
         for (rank, &topic) in by_name.iter().enumerate() {
-            name_rank[topic] = rank;
+            name_rank[topic as usize] = rank;
         }
         let mut pairs: Vec<(usize, u32)> = Vec::new();
         let members = group
@@ -108,7 +113,7 @@ impl<'a> IndexedGroup<'a> {
                     i += run;
                 }
                 // Sorting by a precomputed rank avoids string comparisons; BTreeMap's bulk build is then linear.
-                runs.sort_unstable_by_key(|&(rank, _, _)| rank);
+                crate::sort::sort_by(&mut runs, &mut |a, b| a.0.cmp(&b.0));
                 let topics = runs.iter().map(|&(_, start, run)| {
                     let slice = &pairs[start..start + run];
                     let parts: Vec<u32> = slice.iter().map(|&(_, p)| p).collect();
@@ -117,7 +122,7 @@ impl<'a> IndexedGroup<'a> {
                 });
                 (
                     subscription.member_id.clone(),
-                    topics.collect::<BTreeMap<_, _>>(),
+                    crate::sort::assignment_map(topics),
                 )
             })
             .collect();

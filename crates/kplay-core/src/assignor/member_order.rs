@@ -80,9 +80,11 @@ pub fn compare_members(a: &MemberSubscription, b: &MemberSubscription) -> Orderi
 /// assert_eq!(sorted_member_indices(&members), vec![1, 0]);
 /// ```
 pub fn sorted_member_indices(members: &[MemberSubscription]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..members.len()).collect();
-    order.sort_by(|&x, &y| compare_members(&members[x], &members[y]));
-    order
+    let mut order: Vec<u32> = (0..members.len() as u32).collect();
+    crate::sort::sort_ids_by(&mut order, &mut |x, y| {
+        compare_members(&members[x as usize], &members[y as usize])
+    });
+    order.into_iter().map(|i| i as usize).collect()
 }
 
 #[cfg(test)]

@@ -140,7 +140,13 @@ impl GroupSubscription {
     /// assert_eq!(g.unknown_subscriptions(), vec![("m", "ghost")]);
     /// ```
     pub fn unknown_subscriptions(&self) -> Vec<(&str, &str)> {
-        let known: BTreeMap<&str, ()> = self.topics.iter().map(|(t, _)| (t.as_str(), ())).collect();
+        // Name → index, the map type the rest of the engine uses (one instance in the wasm).
+        let known: BTreeMap<&str, usize> = crate::sort::map_from(
+            self.topics
+                .iter()
+                .enumerate()
+                .map(|(i, (t, _))| (t.as_str(), i)),
+        );
         self.members
             .iter()
             .flat_map(|m| {
@@ -161,15 +167,15 @@ impl GroupSubscription {
     /// assert_eq!(g.validate(), Err(AssignError::DuplicateMember("m".into())));
     /// ```
     pub fn validate(&self) -> Result<(), AssignError> {
-        let mut seen_topics = BTreeMap::new();
-        for (topic, count) in &self.topics {
+        let mut seen_topics: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, (topic, count)) in self.topics.iter().enumerate() {
             if *count > i32::MAX as u32 {
                 return Err(AssignError::PartitionCountTooLarge {
                     topic: topic.clone(),
                     count: *count,
                 });
             }
-            if seen_topics.insert(topic.as_str(), ()).is_some() {
+            if seen_topics.insert(topic.as_str(), i).is_some() {
                 return Err(AssignError::DuplicateTopic(topic.clone()));
             }
         }
@@ -177,9 +183,9 @@ impl GroupSubscription {
         if total > MAX_TOTAL_PARTITIONS {
             return Err(AssignError::TooManyPartitions { total });
         }
-        let mut seen_members = BTreeMap::new();
-        for m in &self.members {
-            if seen_members.insert(m.member_id.as_str(), ()).is_some() {
+        let mut seen_members: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, m) in self.members.iter().enumerate() {
+            if seen_members.insert(m.member_id.as_str(), i).is_some() {
                 return Err(AssignError::DuplicateMember(m.member_id.clone()));
             }
         }

@@ -307,7 +307,7 @@ impl Coordinator {
                     parts.extend(ps.into_iter().map(|p| (t as u32, p)));
                 }
             }
-            parts.sort_unstable();
+            crate::sort::sort_by(&mut parts, &mut |a, b| a.cmp(b));
             self.assignment.insert(member_id, parts);
         }
         for m in &mut self.members {

@@ -102,7 +102,7 @@ impl GroupRt {
             .iter()
             .map(|i| i.spec.listener.clone())
             .collect();
-        ls.sort();
+        crate::sort::sort_by(&mut ls, &mut |a, b| a.cmp(b));
         ls.dedup();
         ls
     }

@@ -92,15 +92,13 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
     if s.version != VERSION {
         p.add("version".into(), format!("must be {VERSION}"));
     }
-    let mut topics: BTreeMap<&str, (usize, u32, Cleanup)> = BTreeMap::new();
+    // Maps here all map a name to an index: one BTreeMap instance in the wasm instead of one per value type.
+    let mut topics: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, t) in s.topics.iter().enumerate() {
         let at = format!("topics[{i}]");
         if let Some(why) = topic_name_problem(&t.name) {
             p.add(format!("{at}.name"), why);
-        } else if topics
-            .insert(&t.name, (i, t.partitions, t.cleanup))
-            .is_some()
-        {
+        } else if topics.insert(&t.name, i).is_some() {
             p.add(
                 format!("{at}.name"),
                 format!("duplicate topic {:?}", t.name),
@@ -137,7 +135,7 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
                 format!("duplicate producer {:?}", pr.id),
             );
         }
-        let topic = topics.get(pr.topic.as_str());
+        let topic = topics.get(pr.topic.as_str()).map(|&i| &s.topics[i]);
         if topic.is_none() {
             p.add(
                 format!("{at}.topic"),
@@ -164,7 +162,8 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
         if pr.keys.values.len() > 100_000 {
             p.add(format!("{at}.keys.values"), "must have at most 100000 keys");
         }
-        if let (Some(&(_, n, cleanup)), false) = (topic, needs_values) {
+        if let (Some(t), false) = (topic, needs_values) {
+            let (n, cleanup) = (t.partitions, t.cleanup);
             if cleanup == Cleanup::Compact {
                 p.add(
                     format!("{at}.keys.kind"),
@@ -173,7 +172,7 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
             }
             let _ = n;
         }
-        if let (Some(part), Some(&(_, n, _))) = (pr.partition, topic) {
+        if let (Some(part), Some(n)) = (pr.partition, topic.map(|t| t.partitions)) {
             if part >= n {
                 p.add(
                     format!("{at}.partition"),
@@ -198,7 +197,9 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
     }
     let mut groups = BTreeMap::new();
     let mut instances: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut static_ids: BTreeMap<(&str, &str), ()> = BTreeMap::new();
+    // Static ids per group id (groups sharing an id, itself an error, share one set): group id → slot.
+    let mut static_slots: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut static_ids: Vec<BTreeMap<&str, usize>> = Vec::new();
     for (gi, g) in s.groups.iter().enumerate() {
         let at = format!("groups[{gi}]");
         if let Some(why) = id_problem(&g.id) {
@@ -212,11 +213,11 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
                 "must subscribe to at least one topic",
             );
         }
-        let mut seen = BTreeMap::new();
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for (ti, t) in g.topics.iter().enumerate() {
             if !topics.contains_key(t.as_str()) {
                 p.add(format!("{at}.topics[{ti}]"), format!("unknown topic {t:?}"));
-            } else if seen.insert(t.as_str(), ()).is_some() {
+            } else if seen.insert(t.as_str(), ti).is_some() {
                 p.add(
                     format!("{at}.topics[{ti}]"),
                     format!("duplicate topic {t:?}"),
@@ -303,14 +304,21 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
             if let Some(sid) = &inst.static_id {
                 if let Some(why) = id_problem(sid) {
                     p.add(format!("{at}.static_id"), why);
-                } else if static_ids
-                    .insert((g.id.as_str(), sid.as_str()), ())
-                    .is_some()
-                {
-                    p.add(
-                        format!("{at}.static_id"),
-                        format!("duplicate static id {sid:?} in the group"),
-                    );
+                } else {
+                    let slot = match static_slots.get(g.id.as_str()) {
+                        Some(&slot) => slot,
+                        None => {
+                            static_slots.insert(g.id.as_str(), static_ids.len());
+                            static_ids.push(BTreeMap::new());
+                            static_ids.len() - 1
+                        }
+                    };
+                    if static_ids[slot].insert(sid.as_str(), ii).is_some() {
+                        p.add(
+                            format!("{at}.static_id"),
+                            format!("duplicate static id {sid:?} in the group"),
+                        );
+                    }
                 }
             }
         }
@@ -341,7 +349,11 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
                 Some(_) => {}
             },
             FaultKind::AddPartitions => {
-                let topic = f.topic.as_deref().and_then(|t| topics.get(t));
+                let topic = f
+                    .topic
+                    .as_deref()
+                    .and_then(|t| topics.get(t))
+                    .map(|&i| s.topics[i].partitions);
                 match &f.topic {
                     None => p.add(format!("{at}.topic"), "required for add_partitions"),
                     Some(t) if topic.is_none() => {
@@ -351,7 +363,7 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
                 }
                 match (f.partitions, topic) {
                     (None, _) => p.add(format!("{at}.partitions"), "required for add_partitions"),
-                    (Some(n), Some(&(_, cur, _))) if n <= cur || n > MAX_PARTITIONS => p.add(
+                    (Some(n), Some(cur)) if n <= cur || n > MAX_PARTITIONS => p.add(
                         format!("{at}.partitions"),
                         format!("must be above the current count {cur} and at most {MAX_PARTITIONS} (partitions are never removed)"),
                     ),

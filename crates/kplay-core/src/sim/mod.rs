@@ -144,7 +144,7 @@ impl World {
         }
         w.faults = scenario.faults.clone();
         // A stable sort keeps the scenario's order for faults at the same time.
-        w.faults.sort_by_key(|f| f.at_ms);
+        crate::sort::sort_by(&mut w.faults, &mut |a, b| a.at_ms.cmp(&b.at_ms));
         Ok(w)
     }
 

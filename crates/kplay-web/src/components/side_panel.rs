@@ -22,6 +22,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
     let Some(ctx) = use_context::<AppContext>() else {
         return html! {};
     };
+    // Labels are ASCII: `to_ascii_lowercase` keeps the Unicode case tables (~10 KB) out of the wasm.
     let tabs = Tab::ALL.iter().map(|t| {
         let on_click = {
             let (ctx, t) = (ctx.clone(), *t);
@@ -30,7 +31,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         let selected = ctx.tab == *t;
         html! {
             <button role="tab" class={classes!("tab", selected.then_some("active"))} aria-selected={selected.to_string()}
-                    data-testid={format!("tab-{}", t.label().to_lowercase())} onclick={on_click}>{ t.label() }</button>
+                    data-testid={format!("tab-{}", t.label().to_ascii_lowercase())} onclick={on_click}>{ t.label() }</button>
         }
     });
     let sim = props.sim.clone();

@@ -21,13 +21,14 @@ pub fn Warnings(props: &WarningsProps) -> Html {
         .iter()
         .filter(|g| g.warnings.iter().any(|w| w == "mixed_listeners"))
     {
-        let listeners: Vec<String> = g
-            .instances
-            .iter()
-            .map(|i| i.listener.clone())
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
+        // Sorted and distinct; inserting in place instead of collecting a BTreeSet keeps another instance
+        // of the standard sort out of the bundle.
+        let mut listeners: Vec<String> = Vec::new();
+        for i in &g.instances {
+            if let Err(at) = listeners.binary_search(&i.listener) {
+                listeners.insert(at, i.listener.clone());
+            }
+        }
         let missed = g
             .missed_by_listener
             .iter()

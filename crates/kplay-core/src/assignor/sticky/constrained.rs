@@ -50,7 +50,7 @@ pub fn build(m: &Model) -> Outcome {
             let t = m.topic_of(pid);
             Some((pid - m.offsets[t as usize], t, pid))
         }));
-        keyed.sort_unstable();
+        crate::sort::sort_by(&mut keyed, &mut |a, b| a.cmp(b));
         let owned = keyed.len();
         let keep = if owned < min_quota {
             under_min.push(c);
@@ -78,9 +78,9 @@ pub fn build(m: &Model) -> Outcome {
         }
     }
 
-    let by_rank = |a: &u32, b: &u32| m.rank[*a as usize].cmp(&m.rank[*b as usize]);
-    under_min.sort_by(by_rank);
-    exactly_min.make_contiguous().sort_by(by_rank);
+    let mut by_rank = |a: u32, b: u32| m.rank[a as usize].cmp(&m.rank[b as usize]);
+    crate::sort::sort_ids_by(&mut under_min, &mut by_rank);
+    crate::sort::sort_ids_by(exactly_min.make_contiguous(), &mut by_rank);
 
     // Round-robin over members still under minQuota, then one each to members at minQuota until
     // `total % members` of them reached maxQuota.

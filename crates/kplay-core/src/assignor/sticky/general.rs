@@ -5,7 +5,7 @@
 //! better by Kafka's balance score. Kafka re-scans every partition on each `isBalanced` call; here each topic
 //! keeps a count of its owners per assignment size, so the same question costs a few lookups.
 
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 
 use super::model::{Model, NONE};
@@ -33,16 +33,17 @@ struct Builder<'m, 'a> {
     owner: Vec<u32>,
     size: Vec<u32>,
     /// Kafka's `sortedCurrentSubscriptions`: (assignment size, member rank) of members still in play.
-    sorted: BTreeSet<(u32, u32)>,
+    /// Packed as `size << 32 | rank` → 0: a `u64 → u64` map, the type the other sticky maps share.
+    sorted: BTreeMap<u64, u64>,
     active: Vec<bool>,
     /// Per topic: subscribing members, duplicates kept (Kafka counts list entries).
     topic_subs: Vec<Vec<u32>>,
     /// Per member: its subscribed topic ids, sorted and deduplicated for lookups.
     subs: Vec<Vec<u32>>,
     max_size: Vec<u64>,
-    owned_topics: Vec<BTreeMap<u32, u32>>,
+    owned_topics: Vec<BTreeMap<u64, u64>>,
     /// Per topic: assignment size → number of in-play members of that size owning a partition of the topic.
-    owner_sizes: Vec<BTreeMap<u32, u32>>,
+    owner_sizes: Vec<BTreeMap<u64, u64>>,
     tracking: bool,
     moves: Movements,
     /// Per partition: the claim of an older generation (`prevAssignment`).
@@ -68,7 +69,7 @@ impl<'m, 'a> Builder<'m, 'a> {
             .iter()
             .map(|p| {
                 let mut s = p.clone();
-                s.sort_unstable();
+                crate::sort::sort_u32(&mut s);
                 s.dedup();
                 s
             })
@@ -101,7 +102,9 @@ impl<'m, 'a> Builder<'m, 'a> {
         }
 
         let mut topics_by_order: Vec<u32> = (0..topic_count as u32).collect();
-        topics_by_order.sort_by_key(|&t| (topic_subs[t as usize].len(), t));
+        crate::sort::sort_ids_by(&mut topics_by_order, &mut |a, b| {
+            (topic_subs[a as usize].len(), a).cmp(&(topic_subs[b as usize].len(), b))
+        });
         let mut sorted_all = Vec::with_capacity(total);
         for &t in &topics_by_order {
             sorted_all.extend(m.offsets[t as usize]..m.offsets[t as usize + 1]);
@@ -111,7 +114,7 @@ impl<'m, 'a> Builder<'m, 'a> {
             m,
             owner: alloc::vec![NONE; total],
             size: alloc::vec![0; n],
-            sorted: BTreeSet::new(),
+            sorted: BTreeMap::new(),
             active: alloc::vec![true; n],
             topic_subs,
             subs,
@@ -142,7 +145,7 @@ impl<'m, 'a> Builder<'m, 'a> {
             .filter(|&p| b.owner[p as usize] == NONE)
             .collect();
         for c in 0..n {
-            b.sorted.insert((b.size[c], m.rank[c]));
+            b.sorted.insert(size_rank(b.size[c], m.rank[c]), 0);
         }
         b
     }
@@ -151,7 +154,7 @@ impl<'m, 'a> Builder<'m, 'a> {
         self.owner[pid as usize] = c;
         self.size[c as usize] += 1;
         *self.owned_topics[c as usize]
-            .entry(self.m.topic_of(pid))
+            .entry(u64::from(self.m.topic_of(pid)))
             .or_insert(0) += 1;
     }
 
@@ -161,10 +164,10 @@ impl<'m, 'a> Builder<'m, 'a> {
         self.size[c as usize] -= 1;
         let t = self.m.topic_of(pid);
         let topics = &mut self.owned_topics[c as usize];
-        if let Some(k) = topics.get_mut(&t) {
+        if let Some(k) = topics.get_mut(&u64::from(t)) {
             *k -= 1;
             if *k == 0 {
-                topics.remove(&t);
+                topics.remove(&u64::from(t));
             }
         }
     }
@@ -175,14 +178,14 @@ impl<'m, 'a> Builder<'m, 'a> {
             return;
         }
         let s = self.size[c as usize];
-        self.sorted.remove(&(s, self.m.rank[c as usize]));
+        self.sorted.remove(&size_rank(s, self.m.rank[c as usize]));
         if self.tracking {
             for &t in self.owned_topics[c as usize].keys() {
                 let sizes = &mut self.owner_sizes[t as usize];
-                if let Some(k) = sizes.get_mut(&s) {
+                if let Some(k) = sizes.get_mut(&u64::from(s)) {
                     *k -= 1;
                     if *k == 0 {
-                        sizes.remove(&s);
+                        sizes.remove(&u64::from(s));
                     }
                 }
             }
@@ -194,10 +197,12 @@ impl<'m, 'a> Builder<'m, 'a> {
             return;
         }
         let s = self.size[c as usize];
-        self.sorted.insert((s, self.m.rank[c as usize]));
+        self.sorted.insert(size_rank(s, self.m.rank[c as usize]), 0);
         if self.tracking {
             for &t in self.owned_topics[c as usize].keys() {
-                *self.owner_sizes[t as usize].entry(s).or_insert(0) += 1;
+                *self.owner_sizes[t as usize]
+                    .entry(u64::from(s))
+                    .or_insert(0) += 1;
             }
         }
     }
@@ -205,8 +210,8 @@ impl<'m, 'a> Builder<'m, 'a> {
     /// The least-loaded in-play member subscribed to `topic` (ties by member id).
     fn first_subscriber(&self, topic: u32) -> Option<u32> {
         self.sorted
-            .iter()
-            .map(|&(_, r)| self.m.by_rank[r as usize])
+            .keys()
+            .map(|&k| self.m.by_rank[k as u32 as usize])
             .find(|&c| self.subs[c as usize].binary_search(&topic).is_ok())
     }
 
@@ -218,21 +223,24 @@ impl<'m, 'a> Builder<'m, 'a> {
     }
 
     fn balance_score(&self) -> i64 {
-        let mut sizes: Vec<i64> = (0..self.size.len())
+        let mut sizes: Vec<u32> = (0..self.size.len())
             .filter(|&c| self.active[c])
-            .map(|c| i64::from(self.size[c]))
+            .map(|c| self.size[c])
             .collect();
-        sizes.sort_unstable();
+        crate::sort::sort_u32(&mut sizes);
         let k = sizes.len() as i64;
         sizes
             .iter()
             .enumerate()
-            .map(|(i, &s)| s * (2 * i as i64 - (k - 1)))
+            .map(|(i, &s)| i64::from(s) * (2 * i as i64 - (k - 1)))
             .sum()
     }
 
     fn balance(&mut self) {
-        let initializing = self.sorted.last().is_none_or(|&(s, _)| s == 0);
+        let initializing = self
+            .sorted
+            .last_key_value()
+            .is_none_or(|(&k, _)| k >> 32 == 0);
         let unassigned = core::mem::take(&mut self.unassigned);
         for &pid in &unassigned {
             let t = self.m.topic_of(pid);
@@ -268,7 +276,9 @@ impl<'m, 'a> Builder<'m, 'a> {
             if self.active[c] {
                 let s = self.size[c];
                 for &t in self.owned_topics[c].keys() {
-                    *self.owner_sizes[t as usize].entry(s).or_insert(0) += 1;
+                    *self.owner_sizes[t as usize]
+                        .entry(u64::from(s))
+                        .or_insert(0) += 1;
                 }
             }
         }
@@ -289,13 +299,17 @@ impl<'m, 'a> Builder<'m, 'a> {
     /// Kafka's `isBalanced`: sizes differ by at most one, or no member lacking partitions it could take sees
     /// a partition of one of its topics on a member holding two or more than it does.
     fn is_balanced(&self) -> bool {
-        let (Some(&(min, _)), Some(&(max, _))) = (self.sorted.first(), self.sorted.last()) else {
+        let (Some((&lo, _)), Some((&hi, _))) =
+            (self.sorted.first_key_value(), self.sorted.last_key_value())
+        else {
             return true;
         };
+        let (min, max) = ((lo >> 32) as u32, (hi >> 32) as u32);
         if min + 1 >= max {
             return true;
         }
-        for &(s, r) in &self.sorted {
+        for &k in self.sorted.keys() {
+            let (s, r) = ((k >> 32) as u32, k as u32);
             if s + 1 >= max {
                 break;
             }
@@ -305,7 +319,7 @@ impl<'m, 'a> Builder<'m, 'a> {
             }
             for &t in &self.m.potential[c] {
                 if let Some((&heaviest, _)) = self.owner_sizes[t as usize].last_key_value() {
-                    if heaviest > s + 1 {
+                    if heaviest > u64::from(s) + 1 {
                         return false;
                     }
                 }
@@ -368,4 +382,9 @@ impl<'m, 'a> Builder<'m, 'a> {
             self.attach(from);
         }
     }
+}
+
+/// `(size, rank)` packed so that `u64` order is the tuple's order.
+fn size_rank(size: u32, rank: u32) -> u64 {
+    u64::from(size) << 32 | u64::from(rank)
 }

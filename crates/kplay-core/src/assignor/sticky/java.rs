@@ -88,7 +88,9 @@ pub fn hash_map_order(hashes: &[i32]) -> Vec<u32> {
     // A tree bin (nine colliding ids) is reachable from input, so it is documented rather than asserted.
     let (capacity, _treeified) = grown_capacity(hashes);
     let mut order: Vec<u32> = (0..hashes.len() as u32).collect();
-    order.sort_by_key(|&i| (bucket(hashes[i as usize], capacity), i));
+    crate::sort::sort_ids_by(&mut order, &mut |a, b| {
+        (bucket(hashes[a as usize], capacity), a).cmp(&(bucket(hashes[b as usize], capacity), b))
+    });
     order
 }
 
@@ -98,10 +100,13 @@ pub fn hash_map_order(hashes: &[i32]) -> Vec<u32> {
 pub struct JavaHashSet {
     /// 0 until the first insert allocates the table.
     capacity: u32,
-    /// `(bucket, insertion sequence)` → element: iteration order.
-    order: BTreeMap<(u32, u64), u32>,
-    /// element → (hash, insertion sequence).
-    members: BTreeMap<u32, (i32, u64)>,
+    // Both maps are `u64 → u64` with packed fields, like the other maps of the sticky assignor: one instance
+    // of the tree code in the wasm instead of one per key and value type. Buckets stay below 2^25 (10 million
+    // partitions at most) and sequence numbers below 2^32 (one set never sees four billion inserts).
+    /// `bucket << 32 | insertion sequence` → element: iteration order.
+    order: BTreeMap<u64, u64>,
+    /// element → `insertion sequence << 32 | hash as u32`.
+    members: BTreeMap<u64, u64>,
     bucket_len: Vec<u32>,
     next_seq: u64,
 }
@@ -114,23 +119,24 @@ impl JavaHashSet {
 
     /// The element `iterator().next()` returns.
     pub fn first(&self) -> Option<u32> {
-        self.order.values().next().copied()
+        self.order.values().next().map(|&e| e as u32)
     }
 
     fn rebuild(&mut self, capacity: u32) {
         self.capacity = capacity;
         self.bucket_len = alloc::vec![0; capacity as usize];
         self.order.clear();
-        for (&e, &(h, seq)) in &self.members {
+        for (&e, &packed) in &self.members {
+            let (h, seq) = unpack_member(packed);
             let b = bucket(h, capacity);
             self.bucket_len[b as usize] += 1;
-            self.order.insert((b, seq), e);
+            self.order.insert(order_key(b, seq), e);
         }
     }
 
     /// `add(e)`; re-adding a present element changes nothing.
     pub fn insert(&mut self, e: u32, hash: i32) {
-        if self.members.contains_key(&e) {
+        if self.members.contains_key(&u64::from(e)) {
             return;
         }
         if self.capacity == 0 {
@@ -138,10 +144,12 @@ impl JavaHashSet {
         }
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.members.insert(e, (hash, seq));
+        debug_assert!(seq < 1 << 32, "sequence numbers fit 32 bits");
+        self.members
+            .insert(u64::from(e), seq << 32 | u64::from(hash as u32));
         let b = bucket(hash, self.capacity);
         self.bucket_len[b as usize] += 1;
-        self.order.insert((b, seq), e);
+        self.order.insert(order_key(b, seq), u64::from(e));
         if self.bucket_len[b as usize] >= 9 && self.capacity < 64 {
             self.rebuild(self.capacity * 2);
         }
@@ -152,12 +160,23 @@ impl JavaHashSet {
 
     /// `remove(e)`; the table never shrinks.
     pub fn remove(&mut self, e: u32) {
-        if let Some((h, seq)) = self.members.remove(&e) {
+        if let Some(packed) = self.members.remove(&u64::from(e)) {
+            let (h, seq) = unpack_member(packed);
             let b = bucket(h, self.capacity);
             self.bucket_len[b as usize] -= 1;
-            self.order.remove(&(b, seq));
+            self.order.remove(&order_key(b, seq));
         }
     }
+}
+
+/// Orders by bucket, then insertion sequence, as `(bucket, seq)` would.
+fn order_key(bucket: u32, seq: u64) -> u64 {
+    u64::from(bucket) << 32 | (seq & 0xFFFF_FFFF)
+}
+
+/// `(hash, insertion sequence)` of a `members` value.
+fn unpack_member(packed: u64) -> (i32, u64) {
+    (packed as u32 as i32, packed >> 32)
 }
 
 #[cfg(test)]

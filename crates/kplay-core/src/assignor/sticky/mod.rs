@@ -65,7 +65,7 @@ pub(crate) fn to_assignment(
 ) -> Assignment {
     let mut members = Vec::with_capacity(group.members.len());
     for (c, mut pids) in raw.into_iter().enumerate() {
-        pids.sort_unstable();
+        crate::sort::sort_u32(&mut pids);
         // Partition ids sort by topic name, so the entries arrive in key order and the map is built in bulk;
         // the topic cursor only moves forward.
         let mut entries: Vec<(String, Vec<u32>)> =
@@ -85,7 +85,7 @@ pub(crate) fn to_assignment(
                 pids[start..i].iter().map(|&p| p - base).collect(),
             ));
         }
-        let topics: BTreeMap<String, Vec<u32>> = entries.into_iter().collect();
+        let topics: BTreeMap<String, Vec<u32>> = crate::sort::assignment_map(entries);
         members.push((group.members[c].member_id.clone(), topics));
     }
     // Members absent from the output (none today) would still be listed by the contract.

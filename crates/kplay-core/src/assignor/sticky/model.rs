@@ -5,7 +5,7 @@
 //! exactly like Kafka's "by topic, then partition". Members keep their input index; `hash_order` is the order in
 //! which Kafka's `HashMap<String, Subscription>` hands them out.
 
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 
 use super::java;
@@ -72,8 +72,9 @@ impl<'a> Model<'a> {
 
     /// Indexes `group` and resolves claims the way `AbstractStickyAssignor.allSubscriptionsEqual` does.
     pub fn new(group: &'a GroupSubscription) -> Self {
-        let metadata: BTreeMap<&str, u32> =
-            group.topics.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+        // `&str → usize`, the engine's name → index map type (one instance of the tree code in the wasm).
+        let metadata: BTreeMap<&str, usize> =
+            crate::sort::map_from(group.topics.iter().map(|(t, n)| (t.as_str(), *n as usize)));
         // Large groups mostly repeat one subscription: a member whose topic list equals the previous member's
         // shares its class, and per-class work is done once.
         let mut class = Vec::with_capacity(group.members.len());
@@ -81,34 +82,35 @@ impl<'a> Model<'a> {
             let same = i > 0 && group.members[i - 1].topics == m.topics;
             class.push(if same { class[i - 1] } else { i as u32 });
         }
-        let mut subscribed: BTreeSet<&str> = BTreeSet::new();
+        // A name → index map serves as the set: the engine's other maps have that type, so the wasm carries one
+        // instance of the tree code for all of them.
+        let mut subscribed: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, m) in group.members.iter().enumerate() {
             if class[i] == i as u32 {
-                subscribed.extend(m.topics.iter().map(|t| t.as_str()));
+                subscribed.extend(m.topics.iter().map(|t| (t.as_str(), 0)));
             }
         }
         let mut topics: Vec<&str> = subscribed
-            .into_iter()
+            .into_keys()
             .filter(|t| metadata.get(t).is_some_and(|&n| n > 0))
             .collect();
-        topics.sort_by(|a, b| java::string_cmp(a, b));
+        crate::sort::sort_by(&mut topics, &mut |a, b| java::string_cmp(a, b));
         let topic_hash = topics.iter().map(|t| java::string_hash(t)).collect();
         let mut offsets = Vec::with_capacity(topics.len() + 1);
         let mut acc = 0u32;
         offsets.push(0);
         for t in &topics {
-            acc = acc.saturating_add(metadata[t]);
+            acc = acc.saturating_add(metadata[t] as u32);
             offsets.push(acc);
         }
-        let topic_id: BTreeMap<&str, u32> = topics
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (*t, i as u32))
-            .collect();
+        let topic_id: BTreeMap<&str, usize> =
+            crate::sort::map_from(topics.iter().enumerate().map(|(i, t)| (*t, i)));
 
         let members: Vec<&str> = group.members.iter().map(|m| m.member_id.as_str()).collect();
         let mut by_rank: Vec<u32> = (0..members.len() as u32).collect();
-        by_rank.sort_by(|&a, &b| java::string_cmp(members[a as usize], members[b as usize]));
+        crate::sort::sort_ids_by(&mut by_rank, &mut |a, b| {
+            java::string_cmp(members[a as usize], members[b as usize])
+        });
         let mut rank = alloc::vec![0u32; members.len()];
         for (r, &m) in by_rank.iter().enumerate() {
             rank[m as usize] = r as u32;
@@ -123,7 +125,7 @@ impl<'a> Model<'a> {
             } else {
                 m.topics
                     .iter()
-                    .filter_map(|t| topic_id.get(t.as_str()).copied())
+                    .filter_map(|t| topic_id.get(t.as_str()).map(|&i| i as u32))
                     .collect()
             };
             potential.push(list);
@@ -135,7 +137,7 @@ impl<'a> Model<'a> {
                     return Some(t);
                 }
             }
-            topic_id.get(name).copied()
+            topic_id.get(name).map(|&i| i as u32)
         };
         let claimed = group
             .members
@@ -190,7 +192,7 @@ impl<'a> Model<'a> {
         let mut recorded = alloc::vec![NONE; total];
         let mut holder = alloc::vec![NONE; total];
         let mut multiply = alloc::vec![false; total];
-        let mut first_topics: Option<BTreeSet<&str>> = None;
+        let mut first_topics: Option<BTreeMap<&str, usize>> = None;
         let mut all_equal = true;
         let mut last_equal = NONE;
         let mut max_generation = -1i32;
@@ -200,7 +202,7 @@ impl<'a> Model<'a> {
                 Some(set) if !set.is_empty() => {
                     if all_equal && last_equal != self.class[c as usize] {
                         if m.topics.len() == set.len()
-                            && m.topics.iter().all(|t| set.contains(t.as_str()))
+                            && m.topics.iter().all(|t| set.contains_key(t.as_str()))
                         {
                             last_equal = self.class[c as usize];
                         } else {
@@ -208,7 +210,12 @@ impl<'a> Model<'a> {
                         }
                     }
                 }
-                _ => first_topics = Some(m.topics.iter().map(|t| t.as_str()).collect()),
+                _ => {
+                    // `extend` inserts one by one; `collect` would instantiate another sort.
+                    let mut set = BTreeMap::new();
+                    set.extend(m.topics.iter().map(|t| (t.as_str(), 0)));
+                    first_topics = Some(set);
+                }
             }
             let generation = m.generation.unwrap_or(-1);
             max_generation = max_generation.max(generation);

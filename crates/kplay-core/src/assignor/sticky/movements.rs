@@ -14,13 +14,15 @@ use super::model::Model;
 /// set of partitions that made that move.
 #[derive(Default)]
 pub struct Movements {
-    record: BTreeMap<u32, (u32, u32)>,
+    /// pid → `source << 32 | destination` (a `u64 → u64` map, the type the other sticky maps share).
+    record: BTreeMap<u64, u64>,
     sets: BTreeMap<(u32, u32, u32), JavaHashSet>,
 }
 
 impl Movements {
     fn add(&mut self, m: &Model, pid: u32, src: u32, dst: u32) {
-        self.record.insert(pid, (src, dst));
+        self.record
+            .insert(u64::from(pid), u64::from(src) << 32 | u64::from(dst));
         self.sets
             .entry((m.topic_of(pid), src, dst))
             .or_default()
@@ -28,7 +30,8 @@ impl Movements {
     }
 
     fn remove(&mut self, m: &Model, pid: u32) -> Option<(u32, u32)> {
-        let (src, dst) = self.record.remove(&pid)?;
+        let packed = self.record.remove(&u64::from(pid))?;
+        let (src, dst) = ((packed >> 32) as u32, packed as u32);
         let key = (m.topic_of(pid), src, dst);
         if let Some(set) = self.sets.get_mut(&key) {
             set.remove(pid);
@@ -54,7 +57,10 @@ impl Movements {
 
     /// The partition Kafka actually moves when asked to move `pid` from `old` to `new`.
     pub fn actual_to_move(&self, m: &Model, pid: u32, old: u32, new: u32) -> u32 {
-        let origin = self.record.get(&pid).map_or(old, |&(src, _)| src);
+        let origin = self
+            .record
+            .get(&u64::from(pid))
+            .map_or(old, |&packed| (packed >> 32) as u32);
         self.sets
             .get(&(m.topic_of(pid), new, origin))
             .and_then(JavaHashSet::first)
