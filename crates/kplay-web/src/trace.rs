@@ -98,13 +98,50 @@ pub struct Trace {
     pub samples: VecDeque<Sample>,
     /// Per (group, topic, partition): one past the highest offset processed. Kafka's describe has no such column;
     /// compared with the committed offset it shows what a crash would redeliver.
-    pub processed_upto: BTreeMap<(String, String, u32), u64>,
+    pub processed_upto: OffsetMap,
     /// Last committed offset seen per (group, topic, partition).
-    committed_seen: BTreeMap<(String, String, u32), u64>,
+    committed_seen: OffsetMap,
     /// "processed by" texts per (group, instance, thread), shared by every record that thread processes.
     processed_texts: Vec<(String, String, u32, Rc<str>)>,
     /// Warnings (code, group, message), newest last, deduplicated by code and group.
     pub warnings: Vec<(String, Option<String>, String)>,
+}
+
+/// An offset per (group, topic, partition), kept sorted by key in a `Vec`: a few hundred entries at most, and a
+/// `BTreeMap` with this key type compiled its own copy of the tree code into the bundle.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OffsetMap(Vec<((String, String, u32), u64)>);
+
+impl OffsetMap {
+    fn find(&self, group: &str, topic: &str, partition: u32) -> Result<usize, usize> {
+        self.0.binary_search_by(|((g, t, p), _)| {
+            (g.as_str(), t.as_str(), *p).cmp(&(group, topic, partition))
+        })
+    }
+
+    /// The offset stored for a key.
+    pub fn get(&self, key: &(String, String, u32)) -> Option<&u64> {
+        let i = self.find(&key.0, &key.1, key.2).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    /// The entry for a key, inserted as 0 if missing.
+    fn slot(&mut self, group: &str, topic: &str, partition: u32) -> &mut u64 {
+        let i = match self.find(group, topic, partition) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0
+                    .insert(i, ((group.into(), topic.into(), partition), 0));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    /// Entries in key order.
+    pub fn iter(&self) -> std::slice::Iter<'_, ((String, String, u32), u64)> {
+        self.0.iter()
+    }
 }
 
 impl Trace {
@@ -208,10 +245,7 @@ impl Trace {
                     duplicate,
                     ..
                 } => {
-                    let upto = self
-                        .processed_upto
-                        .entry((group.clone(), topic.clone(), *partition))
-                        .or_default();
+                    let upto = self.processed_upto.slot(group, topic, *partition);
                     *upto = (*upto).max(offset + 1);
                     let id = (topic.clone(), *partition, *offset);
                     let what = if *duplicate {
@@ -248,8 +282,10 @@ impl Trace {
                 } => {
                     // A commit of offset n covers every record below n; mark only those since this group's previous
                     // commit on the partition, so the cost follows new records, not the remembered window.
-                    let key = (group.clone(), topic.clone(), *partition);
-                    let from = self.committed_seen.get(&key).copied().unwrap_or(0);
+                    let seen = self.committed_seen.slot(group, topic, *partition);
+                    let from = *seen;
+                    // Offsets can move back (a reset); remember the latest either way.
+                    *seen = *offset;
                     if *offset > from {
                         let ids: Vec<RecordId> = self
                             .lifecycles
@@ -265,8 +301,6 @@ impl Trace {
                             self.note(id, t, what.clone());
                         }
                     }
-                    // Offsets can move back (a reset); remember the latest either way.
-                    self.committed_seen.insert(key, *offset);
                 }
                 EventKind::Warning {
                     code,
