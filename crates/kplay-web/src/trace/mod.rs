@@ -3,8 +3,11 @@
 //! memory or the DOM.
 
 use kplay_core::sim::{Event, EventKind, Snapshot};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
+
+mod maps;
+pub use maps::{Lifecycles, OffsetMap};
 
 /// Events kept for the event log.
 pub const EVENT_LOG_CAP: usize = 300;
@@ -86,7 +89,7 @@ pub struct Trace {
     /// The newest events, oldest first.
     pub events: VecDeque<Event>,
     /// Lifecycle per record.
-    pub lifecycles: BTreeMap<RecordId, Vec<LifeStep>>,
+    pub lifecycles: Lifecycles,
     order: VecDeque<RecordId>,
     /// Records in flight.
     pub flights: VecDeque<Flight>,
@@ -105,43 +108,6 @@ pub struct Trace {
     processed_texts: Vec<(String, String, u32, Rc<str>)>,
     /// Warnings (code, group, message), newest last, deduplicated by code and group.
     pub warnings: Vec<(String, Option<String>, String)>,
-}
-
-/// An offset per (group, topic, partition), kept sorted by key in a `Vec`: a few hundred entries at most, and a
-/// `BTreeMap` with this key type compiled its own copy of the tree code into the bundle.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct OffsetMap(Vec<((String, String, u32), u64)>);
-
-impl OffsetMap {
-    fn find(&self, group: &str, topic: &str, partition: u32) -> Result<usize, usize> {
-        self.0.binary_search_by(|((g, t, p), _)| {
-            (g.as_str(), t.as_str(), *p).cmp(&(group, topic, partition))
-        })
-    }
-
-    /// The offset stored for a key.
-    pub fn get(&self, key: &(String, String, u32)) -> Option<&u64> {
-        let i = self.find(&key.0, &key.1, key.2).ok()?;
-        Some(&self.0[i].1)
-    }
-
-    /// The entry for a key, inserted as 0 if missing.
-    fn slot(&mut self, group: &str, topic: &str, partition: u32) -> &mut u64 {
-        let i = match self.find(group, topic, partition) {
-            Ok(i) => i,
-            Err(i) => {
-                self.0
-                    .insert(i, ((group.into(), topic.into(), partition), 0));
-                i
-            }
-        };
-        &mut self.0[i].1
-    }
-
-    /// Entries in key order.
-    pub fn iter(&self) -> std::slice::Iter<'_, ((String, String, u32), u64)> {
-        self.0.iter()
-    }
 }
 
 impl Trace {
@@ -289,11 +255,8 @@ impl Trace {
                     if *offset > from {
                         let ids: Vec<RecordId> = self
                             .lifecycles
-                            .range(
-                                (topic.clone(), *partition, from)
-                                    ..(topic.clone(), *partition, *offset),
-                            )
-                            .map(|(id, _)| id.clone())
+                            .offsets(topic, *partition, from..*offset)
+                            .map(|o| (topic.clone(), *partition, o))
                             .collect();
                         let what: Rc<str> =
                             format!("committed by {group} (committed offset {offset})").into();
