@@ -21,13 +21,13 @@ pub fn Warnings(props: &WarningsProps) -> Html {
         .iter()
         .filter(|g| g.warnings.iter().any(|w| w == "mixed_listeners"))
     {
-        let listeners: Vec<String> = g
-            .instances
-            .iter()
-            .map(|i| i.listener.clone())
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
+        // Sorted and distinct, built by hand: a BTreeSet<String> compiled its own tree code into the bundle.
+        let mut listeners: Vec<String> = Vec::new();
+        for i in &g.instances {
+            if let Err(at) = listeners.binary_search(&i.listener) {
+                listeners.insert(at, i.listener.clone());
+            }
+        }
         let missed = g
             .missed_by_listener
             .iter()
