@@ -46,7 +46,10 @@ impl OffsetMap {
 /// Records almost always arrive in offset order, so inserting and forgetting the oldest happen at the ends of a
 /// partition's deque.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Lifecycles(Vec<((String, u32), VecDeque<(u64, Vec<LifeStep>)>)>);
+pub struct Lifecycles(Vec<((String, u32), PartitionSteps)>);
+
+/// One partition's remembered records: (offset, steps), ordered by offset.
+type PartitionSteps = VecDeque<(u64, Vec<LifeStep>)>;
 
 impl Lifecycles {
     fn part(&self, topic: &str, partition: u32) -> Result<usize, usize> {
@@ -54,7 +57,7 @@ impl Lifecycles {
             .binary_search_by(|((t, p), _)| (t.as_str(), *p).cmp(&(topic, partition)))
     }
 
-    fn records(&self, topic: &str, partition: u32) -> Option<&VecDeque<(u64, Vec<LifeStep>)>> {
+    fn records(&self, topic: &str, partition: u32) -> Option<&PartitionSteps> {
         Some(&self.0[self.part(topic, partition).ok()?].1)
     }
 
