@@ -1,5 +1,6 @@
 //! A group's offsets exactly as `kafka-consumer-groups --describe --group <g>` prints them.
 
+use crate::components::table::head;
 use crate::format::describe_rows;
 use kplay_core::sim::{GroupState, GroupView};
 use yew::prelude::*;
@@ -37,7 +38,7 @@ pub fn DescribeTable(props: &DescribeTableProps) -> Html {
             }
             <table class="describe" data-testid="describe" data-group={props.group.id.clone()}>
                 <caption class="visually-hidden">{ format!("kafka-consumer-groups --describe --group {}", props.group.id) }</caption>
-                <thead><tr>{ for HEADERS.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
+                { head(&HEADERS) }
                 <tbody>
                     { for rows.iter().map(|r| {
                         // Compared as numbers: formatting each candidate partition cost thousands of strings a tick.

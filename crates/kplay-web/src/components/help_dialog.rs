@@ -41,7 +41,7 @@ pub fn HelpDialog(props: &HelpDialogProps) -> Html {
                       thread per group (the lines); extra threads stay idle. A record is processed when a thread \
                       polls it; its offset is committed later, so a crash re-delivers what was not committed yet." }</p>
                 <table class="keys">
-                    <thead><tr><th scope="col">{ "Key" }</th><th scope="col">{ "Does" }</th></tr></thead>
+                    { crate::components::table::head(&["Key", "Does"]) }
                     <tbody>
                         { for keys.iter().map(|(k, d)| html! { <tr><td><kbd>{ *k }</kbd></td><td>{ *d }</td></tr> }) }
                     </tbody>

@@ -1,5 +1,6 @@
 //! The Inspect tab: a partition's log with offsets and every group's committed marker, or a record's lifecycle.
 
+use crate::components::table::{head, or_dash};
 use crate::format::{clock, key_class, thousands};
 use crate::hooks::use_simulation::SimHandle;
 use crate::state::{Action, AppContext, Selection};
@@ -49,33 +50,47 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         Some(html! {
             <tr data-group={g.id.clone()}>
                 <td>{ &g.id }</td>
-                <td class="num">{ p.committed.map_or("-".into(), |c| c.to_string()) }</td>
-                <td class="num">{ p.lag.map_or("-".into(), |l| l.to_string()) }</td>
+                <td class="num">{ or_dash(p.committed) }</td>
+                <td class="num">{ or_dash(p.lag) }</td>
                 <td class="mono">{ p.owner.clone().unwrap_or_else(|| "-".into()) }</td>
             </tr>
         })
     });
+    // One callback for every row: the row's offset travels in the button's `data-offset`.
+    let on_record = {
+        let (ctx, topic) = (ctx.clone(), topic.clone());
+        Callback::from(move |e: MouseEvent| {
+            // The button holds only text, so it is the event's target.
+            let offset = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|el| el.get_attribute("data-offset"))
+                .and_then(|o| o.parse::<u64>().ok());
+            if let Some(offset) = offset {
+                ctx.dispatch(Action::Select(Selection::Record {
+                    topic: topic.clone(),
+                    partition,
+                    offset,
+                }))
+            }
+        })
+    };
     let records = view.recent.iter().rev().map(|r| {
-        let on_click = {
-            let (ctx, topic, off) = (ctx.clone(), topic.clone(), r.offset);
-            Callback::from(move |_: MouseEvent| {
-                ctx.dispatch(Action::Select(Selection::Record { topic: topic.clone(), partition, offset: off }))
-            })
-        };
-        let committed_here: Vec<&str> = snap
-            .groups
-            .iter()
-            .filter(|g| g.partitions.iter().any(|p| p.topic == topic && p.partition == partition && p.committed == Some(r.offset)))
-            .map(|g| g.id.as_str())
-            .collect();
+        let mut committed_here = String::new();
+        for g in &snap.groups {
+            if g.partitions.iter().any(|p| p.topic == topic && p.partition == partition && p.committed == Some(r.offset)) {
+                committed_here.push_str(if committed_here.is_empty() { "◀ next for " } else { ", " });
+                committed_here.push_str(&g.id);
+            }
+        }
+        let o = r.offset.to_string();
         html! {
-            <tr class={classes!((offset == Some(r.offset)).then_some("selected"))}>
-                <td class="num"><button class="link" onclick={on_click} aria-label={format!("Lifecycle of offset {}", r.offset)}>{ r.offset }</button></td>
+            <tr class={(offset == Some(r.offset)).then_some("selected")}>
+                <td class="num"><button class="link" onclick={on_record.clone()} data-offset={o.clone()} aria-label={format!("Lifecycle of offset {o}")}>{ o }</button></td>
                 <td><span class={classes!("swatch", key_class(r.key.as_deref()))}></span>{ r.key.clone().unwrap_or_else(|| "null".into()) }
                     if r.tombstone { <span class="badge" title="null value: on a compacted topic it deletes the key">{ "tombstone" }</span> }</td>
                 <td>{ &r.producer }</td>
                 <td>{ clock(r.timestamp_ms) }</td>
-                <td>{ if committed_here.is_empty() { String::new() } else { format!("◀ next for {}", committed_here.join(", ")) } }</td>
+                <td>{ committed_here }</td>
             </tr>
         }
     });
@@ -87,7 +102,7 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         let now = journey.map(|j| html! {
             <>
             <table class="describe" data-testid="record-now">
-                <thead><tr><th scope="col">{ "GROUP" }</th><th scope="col">{ "NOW" }</th></tr></thead>
+                { head(&["GROUP", "NOW"]) }
                 <tbody>{ for j.groups.iter().map(|(g, stage)| html! {
                     <tr data-group={g.clone()}><td>{ g }</td><td>{ stage_text(stage) }</td></tr>
                 }) }</tbody>
@@ -104,7 +119,7 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
                     <p class="hint">{ "Not seen since the page opened (or older than the remembered window)." }</p>
                 } else {
                     <ol class="lifecycle">{ for steps.iter().map(|s| html! {
-                        <li class={classes!(s.what.starts_with("REDELIVERED").then_some("dup"))}><time>{ clock(s.t_ms) }</time>{ " " }{ &*s.what }</li>
+                        <li class={s.what.starts_with("REDELIVERED").then_some("dup")}><time>{ clock(s.t_ms) }</time>{ " " }{ &*s.what }</li>
                     }) }</ol>
                 }
             </section>
@@ -121,11 +136,11 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
                     <span>{ format!("{} records · {} bytes · {} segment(s)", thousands(view.log_end - view.log_start), thousands(view.bytes), view.segments) }</span>
                 </p>
                 <table class="describe">
-                    <thead><tr><th scope="col">{ "GROUP" }</th><th scope="col">{ "COMMITTED" }</th><th scope="col">{ "LAG" }</th><th scope="col">{ "OWNER" }</th></tr></thead>
+                    { head(&["GROUP", "COMMITTED", "LAG", "OWNER"]) }
                     <tbody>{ for groups }</tbody>
                 </table>
                 <table class="describe">
-                    <thead><tr><th scope="col">{ "OFFSET" }</th><th scope="col">{ "KEY" }</th><th scope="col">{ "PRODUCER" }</th><th scope="col">{ "TIME" }</th><th scope="col"></th></tr></thead>
+                    { head(&["OFFSET", "KEY", "PRODUCER", "TIME", ""]) }
                     <tbody>{ for records }</tbody>
                 </table>
                 if view.log_end - view.log_start > view.recent.len() as u64 {

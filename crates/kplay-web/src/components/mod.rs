@@ -22,6 +22,7 @@ pub mod producer_list;
 pub mod producer_row;
 pub mod scenario_panel;
 pub mod side_panel;
+pub mod table;
 pub mod thread_dot;
 pub mod topic_admin;
 pub mod topic_form;

@@ -3,8 +3,11 @@
 //! memory or the DOM.
 
 use kplay_core::sim::{Event, EventKind, Snapshot};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
+
+mod maps;
+pub use maps::{Lifecycles, OffsetMap};
 
 /// Events kept for the event log.
 pub const EVENT_LOG_CAP: usize = 300;
@@ -86,7 +89,7 @@ pub struct Trace {
     /// The newest events, oldest first.
     pub events: VecDeque<Event>,
     /// Lifecycle per record.
-    pub lifecycles: BTreeMap<RecordId, Vec<LifeStep>>,
+    pub lifecycles: Lifecycles,
     order: VecDeque<RecordId>,
     /// Records in flight.
     pub flights: VecDeque<Flight>,
@@ -98,9 +101,9 @@ pub struct Trace {
     pub samples: VecDeque<Sample>,
     /// Per (group, topic, partition): one past the highest offset processed. Kafka's describe has no such column;
     /// compared with the committed offset it shows what a crash would redeliver.
-    pub processed_upto: BTreeMap<(String, String, u32), u64>,
+    pub processed_upto: OffsetMap,
     /// Last committed offset seen per (group, topic, partition).
-    committed_seen: BTreeMap<(String, String, u32), u64>,
+    committed_seen: OffsetMap,
     /// "processed by" texts per (group, instance, thread), shared by every record that thread processes.
     processed_texts: Vec<(String, String, u32, Rc<str>)>,
     /// Warnings (code, group, message), newest last, deduplicated by code and group.
@@ -208,10 +211,7 @@ impl Trace {
                     duplicate,
                     ..
                 } => {
-                    let upto = self
-                        .processed_upto
-                        .entry((group.clone(), topic.clone(), *partition))
-                        .or_default();
+                    let upto = self.processed_upto.slot(group, topic, *partition);
                     *upto = (*upto).max(offset + 1);
                     let id = (topic.clone(), *partition, *offset);
                     let what = if *duplicate {
@@ -248,16 +248,15 @@ impl Trace {
                 } => {
                     // A commit of offset n covers every record below n; mark only those since this group's previous
                     // commit on the partition, so the cost follows new records, not the remembered window.
-                    let key = (group.clone(), topic.clone(), *partition);
-                    let from = self.committed_seen.get(&key).copied().unwrap_or(0);
+                    let seen = self.committed_seen.slot(group, topic, *partition);
+                    let from = *seen;
+                    // Offsets can move back (a reset); remember the latest either way.
+                    *seen = *offset;
                     if *offset > from {
                         let ids: Vec<RecordId> = self
                             .lifecycles
-                            .range(
-                                (topic.clone(), *partition, from)
-                                    ..(topic.clone(), *partition, *offset),
-                            )
-                            .map(|(id, _)| id.clone())
+                            .offsets(topic, *partition, from..*offset)
+                            .map(|o| (topic.clone(), *partition, o))
                             .collect();
                         let what: Rc<str> =
                             format!("committed by {group} (committed offset {offset})").into();
@@ -265,8 +264,6 @@ impl Trace {
                             self.note(id, t, what.clone());
                         }
                     }
-                    // Offsets can move back (a reset); remember the latest either way.
-                    self.committed_seen.insert(key, *offset);
                 }
                 EventKind::Warning {
                     code,

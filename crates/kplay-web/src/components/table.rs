@@ -1,0 +1,16 @@
+//! Table pieces shared by the describe and inspector tables.
+
+use yew::prelude::*;
+
+/// A `<thead>` row of column headers. One non-generic function instead of a `<th scope="col">` element per
+/// column in each `html!`: every element written out expands into its own construction code.
+pub fn head(cols: &[&'static str]) -> Html {
+    html! {
+        <thead><tr>{ for cols.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
+    }
+}
+
+/// An optional number as a table cell's text: `-` when absent.
+pub fn or_dash(n: Option<u64>) -> String {
+    n.map_or_else(|| "-".into(), |n| n.to_string())
+}
