@@ -27,6 +27,18 @@ pub fn key_hue(key: Option<&str>) -> Option<u32> {
     })
 }
 
+/// Two CSS classes as one `class` value (the second may be empty). Built as a plain string: `classes!` expands
+/// into a `Classes` set built per call site.
+pub fn class_pair(a: &str, b: &str) -> String {
+    let mut s = String::with_capacity(a.len() + b.len() + 1);
+    s.push_str(a);
+    if !b.is_empty() {
+        s.push(' ');
+        s.push_str(b);
+    }
+    s
+}
+
 /// The CSS class colouring a key (`k0`…`k23`, one per 15° of hue; `knull` grey), defined in www/style.css.
 pub fn key_class(key: Option<&str>) -> String {
     match key_hue(key) {

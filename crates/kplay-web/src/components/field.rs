@@ -35,7 +35,7 @@ pub fn Field(props: &FieldProps) -> Html {
     let err_id = format!("{}-error", props.id);
     let invalid = !props.error.is_empty();
     html! {
-        <div class={classes!("field", invalid.then_some("invalid"))}>
+        <div class={if invalid { "field invalid" } else { "field" }}>
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             <input id={props.id.clone()} data-testid={props.id.clone()} type={props.kind.clone()} value={props.value.clone()}
                    {oninput} aria-invalid={invalid.to_string()}

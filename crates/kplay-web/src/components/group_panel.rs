@@ -57,7 +57,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             .collect::<Vec<_>>()
     });
     html! {
-        <section class={classes!("card", "group-card", format!("g{}", props.index % 6))} data-testid="group-card"
+        <section class={format!("card group-card g{}", props.index % 6)} data-testid="group-card"
                  data-group={g.id.clone()} data-generation={g.generation.to_string()} data-state={g.state.name()}
                  data-idle={idle.to_string()} data-duplicates={g.duplicates.to_string()} data-owned-partitions={g.partitions.iter().filter(|p| p.owner.is_some()).count().to_string()}>
             <h2 class="card-title"><span class="group-chip-inline" aria-hidden="true"></span>{ format!("group {}", g.id) }

@@ -1,7 +1,7 @@
 //! The Inspect tab: a partition's log with offsets and every group's committed marker, or a record's lifecycle.
 
 use crate::components::table::{head, or_dash};
-use crate::format::{clock, key_class, thousands};
+use crate::format::{class_pair, clock, key_class, thousands};
 use crate::hooks::use_simulation::SimHandle;
 use crate::state::{Action, AppContext, Selection};
 use kplay_core::sim::RecordStage;
@@ -86,7 +86,7 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         html! {
             <tr class={(offset == Some(r.offset)).then_some("selected")}>
                 <td class="num"><button class="link" onclick={on_record.clone()} data-offset={o.clone()} aria-label={format!("Lifecycle of offset {o}")}>{ o }</button></td>
-                <td><span class={classes!("swatch", key_class(r.key.as_deref()))}></span>{ r.key.clone().unwrap_or_else(|| "null".into()) }
+                <td><span class={class_pair("swatch", &key_class(r.key.as_deref()))}></span>{ r.key.clone().unwrap_or_else(|| "null".into()) }
                     if r.tombstone { <span class="badge" title="null value: on a compacted topic it deletes the key">{ "tombstone" }</span> }</td>
                 <td>{ &r.producer }</td>
                 <td>{ clock(r.timestamp_ms) }</td>

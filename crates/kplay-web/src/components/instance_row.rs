@@ -70,7 +70,7 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
         id,
     );
     html! {
-        <li class={classes!("instance-row", format!("status-{}", status_label(i.status)))} data-testid="instance-row"
+        <li class={format!("instance-row status-{}", status_label(i.status))} data-testid="instance-row"
             data-instance={i.id.clone()}>
             <span class="instance-name">{ &i.id }</span>
             <span class="badge">{ status_label(i.status) }</span>

@@ -1,6 +1,6 @@
 //! A small plain-SVG line chart (no chart library: a polyline per series and a y-axis maximum).
 
-use crate::format::f1;
+use crate::format::{class_pair, f1};
 use yew::prelude::*;
 
 /// One series: name, CSS class (colour) and points (x in seconds, y).
@@ -52,7 +52,7 @@ pub fn LineChart(props: &LineChartProps) -> Html {
             .iter()
             .map(|(x, y)| format!("{},{}", f1(sx(*x)), f1(sy(*y))))
             .collect();
-        html! { <polyline class={classes!("series", s.class.clone())} points={pts.join(" ")} /> }
+        html! { <polyline class={class_pair("series", &s.class)} points={pts.join(" ")} /> }
     });
     html! {
         <figure class="chart">
@@ -66,7 +66,7 @@ pub fn LineChart(props: &LineChartProps) -> Html {
             </svg>
             <figcaption>
                 <strong>{ props.title.clone() }</strong>{ format!(" ({})", props.unit) }
-                { for props.series.iter().map(|s| html! { <span class={classes!("legend", s.class.clone())}>{ &s.name }</span> }) }
+                { for props.series.iter().map(|s| html! { <span class={class_pair("legend", &s.class)}>{ &s.name }</span> }) }
             </figcaption>
         </figure>
     }

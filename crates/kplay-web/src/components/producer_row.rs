@@ -60,7 +60,7 @@ pub fn ProducerRow(props: &ProducerRowProps) -> Html {
         )
     };
     html! {
-        <li class={classes!("instance-row", p.paused.then_some("status-stopped"))} data-testid="producer-row" data-producer={p.id.clone()}>
+        <li class={if p.paused { "instance-row status-stopped" } else { "instance-row" }} data-testid="producer-row" data-producer={p.id.clone()}>
             <span class="instance-name">{ &p.id }</span>
             <span class="muted">{ format!("→ {} · {} sent", p.topic, thousands(p.produced)) }</span>
             if p.paused { <span class="badge">{ "paused" }</span> }

@@ -30,7 +30,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         };
         let selected = ctx.tab == *t;
         html! {
-            <button role="tab" class={classes!("tab", selected.then_some("active"))} aria-selected={selected.to_string()}
+            <button role="tab" class={if selected { "tab active" } else { "tab" }} aria-selected={selected.to_string()}
                     data-testid={format!("tab-{}", t.label().to_ascii_lowercase())} onclick={on_click}>{ t.label() }</button>
         }
     });

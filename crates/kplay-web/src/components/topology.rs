@@ -8,7 +8,7 @@
 //! too: in software compositing its whole bitmap is copied and composited every frame, which cost more.)
 
 use crate::components::topology_svg::TopologySvg;
-use crate::format::{f1, key_class};
+use crate::format::{class_pair, f1, key_class};
 use crate::hooks::use_simulation::{Shared, SimHandle};
 use crate::layout::{ease, Layout, LANE_END, PROD_W, PROD_X, THREAD_X, WIDTH};
 use crate::trace::{Flight, FlightKind, FLIGHT_MS};
@@ -56,7 +56,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
                 let class = if f.duplicate { "flight dup" } else { "flight" };
                 // Unkeyed: a circle element is reused by whichever record sits at its index next frame.
                 Some(html! {
-                    <circle class={classes!(class, key_class(f.key.as_deref()))} cx={f1(x)} cy={f1(y)} r="5" />
+                    <circle class={class_pair(class, &key_class(f.key.as_deref()))} cx={f1(x)} cy={f1(y)} r="5" />
                 })
             })
             .collect::<Html>()

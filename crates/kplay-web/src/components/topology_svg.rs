@@ -142,7 +142,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         let y = layout.groups.get(gi).copied().unwrap_or(0.0);
         let rebalancing = matches!(g.state, GroupState::PreparingRebalance | GroupState::CompletingRebalance);
         html! {
-            <g class={classes!("group-head", format!("g{}", gi % 6), rebalancing.then_some("rebalancing"))}>
+            <g class={format!("group-head g{}{}", gi % 6, if rebalancing { " rebalancing" } else { "" })}>
                 <rect class="group-chip" x={f1(GROUP_X)} y={f1(y)} width="8" height="20" rx="2" />
                 <text x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} class="node-title">
                     { format!("group {} · {} · gen {}", g.id, g.state.name(), g.generation) }
@@ -159,7 +159,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             _ => "",
         };
         Some(html! {
-            <text class={classes!("instance-title", down.then_some("down"), format!("status-{}", status_label(inst.status)))}
+            <text class={format!("instance-title{} status-{}", if down { " down" } else { "" }, status_label(inst.status))}
                   x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} data-testid="instance-title"
                   data-instance={inst.id.clone()} data-status={status_label(inst.status)}>
                 { format!("{mark}{} ({}) · {}", inst.id, inst.listener, status_label(inst.status)) }
