@@ -21,11 +21,13 @@ pub use crate::assignor::Strategy;
 
 mod defaults;
 mod fault;
+mod processing;
 mod types;
 mod validate;
 
 pub use defaults::*;
 pub use fault::{FaultKind, FaultSpec};
+pub use processing::Processing;
 pub use types::*;
 pub use validate::{ScenarioProblem, MAX_PARTITIONS, MAX_THREADS};
 

@@ -1,7 +1,7 @@
 //! The scenario's building blocks.
 
 use super::defaults as d;
-use super::Strategy;
+use super::{Processing, Strategy};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -423,32 +423,5 @@ impl InstanceSpec {
             processing_ms: Processing::default(),
             static_id: None,
         }
-    }
-}
-
-/// Processing time per record: a constant or a uniform random range (both in ms).
-///
-/// ```
-/// use kplay_core::scenario::Processing;
-/// assert_eq!(Processing::default(), Processing::Fixed(0));
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(untagged))]
-pub enum Processing {
-    /// Always this many ms.
-    Fixed(u32),
-    /// Uniform in `min..=max` ms.
-    Range {
-        /// Lower bound.
-        min: u32,
-        /// Upper bound (≥ min).
-        max: u32,
-    },
-}
-
-impl Default for Processing {
-    fn default() -> Self {
-        Processing::Fixed(0)
     }
 }
