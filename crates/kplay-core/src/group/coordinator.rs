@@ -24,7 +24,7 @@ pub(crate) struct Coordinator {
     pub members: Vec<MemberMeta>,
     /// The current generation's assignment, by member id.
     pub assignment: BTreeMap<String, Vec<Tp>>,
-    pub committed: BTreeMap<Tp, u64>,
+    pub committed: crate::offsets::OffsetMap,
     rebalance_started_ms: u64,
     rebalance_deadline_ms: u64,
     initial_delay_until: Option<u64>,
@@ -48,7 +48,7 @@ impl Coordinator {
             generation: 0,
             members: Vec::new(),
             assignment: BTreeMap::new(),
-            committed: BTreeMap::new(),
+            committed: crate::offsets::OffsetMap::default(),
             rebalance_started_ms: 0,
             rebalance_deadline_ms: 0,
             initial_delay_until: None,
