@@ -70,6 +70,30 @@ impl OffsetMap {
     pub fn iter(&self) -> impl Iterator<Item = (&Tp, &u64)> {
         self.entries.iter().map(|(k, v)| (k, v))
     }
+
+    pub fn keys(&self) -> impl Iterator<Item = &Tp> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Keeps the entries for which `keep` holds, in order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Tp, &mut u64) -> bool) {
+        self.entries.retain_mut(|(k, v)| keep(k, v));
+        self.last = 0;
+    }
+}
+
+impl<'a> IntoIterator for &'a OffsetMap {
+    type Item = (&'a Tp, &'a u64);
+    type IntoIter =
+        core::iter::Map<core::slice::Iter<'a, (Tp, u64)>, fn(&'a (Tp, u64)) -> (&'a Tp, &'a u64)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
 }
 
 #[cfg(test)]
@@ -80,13 +104,18 @@ mod tests {
     #[test]
     fn behaves_like_a_btreemap() {
         let mut m = OffsetMap::default();
-        let mut b = BTreeMap::new();
+        let mut b: BTreeMap<Tp, u64> = BTreeMap::new();
         let mut x: u32 = 7;
         for step in 0..2000u64 {
             x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             let tp = ((x >> 8) % 3, (x >> 12) % 7);
             match x % 5 {
                 0 => assert_eq!(m.remove(&tp), b.remove(&tp)),
+                3 if step % 7 == 0 => {
+                    let cut = (x >> 16) % 3;
+                    m.retain(|k, _| k.0 != cut);
+                    b.retain(|k, _| k.0 != cut);
+                }
                 1 => assert_eq!(m.get(&tp), b.get(&tp)),
                 2 => {
                     *m.entry_mut(tp, 1) += step;

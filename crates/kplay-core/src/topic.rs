@@ -2,7 +2,6 @@
 
 use crate::log::{KeyId, LogConfig, PartitionLog};
 use crate::scenario::{Cleanup, TopicSpec};
-use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -69,21 +68,52 @@ impl Topic {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct KeyTable {
     names: Vec<String>,
-    index: BTreeMap<String, KeyId>,
+    /// Ids sorted by name, searched by binary search: a `BTreeMap<String, KeyId>` was a tree instance of its own
+    /// in the wasm bundle, and a key is inserted only the first time it is seen.
+    index: Vec<KeyId>,
 }
 
 impl KeyTable {
     pub fn intern(&mut self, key: &str) -> KeyId {
-        if let Some(&id) = self.index.get(key) {
-            return id;
+        let names = &self.names;
+        match self
+            .index
+            .binary_search_by(|&id| names[id as usize].as_str().cmp(key))
+        {
+            Ok(i) => self.index[i],
+            Err(i) => {
+                let id = self.names.len() as KeyId;
+                self.names.push(key.into());
+                self.index.insert(i, id);
+                id
+            }
         }
-        let id = self.names.len() as KeyId;
-        self.names.push(key.into());
-        self.index.insert(key.into(), id);
-        id
     }
 
     pub fn name(&self, id: KeyId) -> &str {
         self.names.get(id as usize).map_or("", String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeyTable;
+    use alloc::collections::BTreeMap;
+    use alloc::format;
+    use alloc::string::String;
+
+    #[test]
+    fn interning_gives_first_seen_ids_like_a_map() {
+        let mut t = KeyTable::default();
+        let mut b: BTreeMap<String, u32> = BTreeMap::new();
+        let mut x: u32 = 5;
+        for _ in 0..3000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let key = format!("k{}", (x >> 10) % 400);
+            let next = b.len() as u32;
+            let want = *b.entry(key.clone()).or_insert(next);
+            assert_eq!(t.intern(&key), want);
+            assert_eq!(t.name(want), key);
+        }
     }
 }

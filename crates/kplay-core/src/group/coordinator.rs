@@ -10,7 +10,6 @@ use crate::hooks;
 use crate::scenario::GroupSpec;
 use crate::sim::event::EventLog;
 use crate::sim::{EventKind, GroupState};
-use alloc::collections::BTreeMap;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -23,8 +22,8 @@ pub(crate) struct Coordinator {
     /// Members in the order they first joined (the order the leader receives them).
     pub members: Vec<MemberMeta>,
     /// The current generation's assignment, by member id.
-    pub assignment: BTreeMap<String, Vec<Tp>>,
-    pub committed: BTreeMap<Tp, u64>,
+    pub assignment: super::assignment_table::AssignmentTable,
+    pub committed: crate::offsets::OffsetMap,
     rebalance_started_ms: u64,
     rebalance_deadline_ms: u64,
     initial_delay_until: Option<u64>,
@@ -47,8 +46,8 @@ impl Coordinator {
             state_since_ms: 0,
             generation: 0,
             members: Vec::new(),
-            assignment: BTreeMap::new(),
-            committed: BTreeMap::new(),
+            assignment: super::assignment_table::AssignmentTable::default(),
+            committed: crate::offsets::OffsetMap::default(),
             rebalance_started_ms: 0,
             rebalance_deadline_ms: 0,
             initial_delay_until: None,

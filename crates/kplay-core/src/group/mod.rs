@@ -1,5 +1,6 @@
 //! A consumer group at run time: the coordinator, its instances and the group's processing statistics.
 
+pub(crate) mod assignment_table;
 pub(crate) mod coordinator;
 mod expiry;
 pub(crate) mod member;

@@ -15,9 +15,10 @@ impl PartitionLog {
         let Some(active_base) = self.segments.back().map(|s| s.base_offset) else {
             return 0;
         };
-        let mut latest: BTreeMap<u32, u64> = BTreeMap::new();
+        // Keyed by u64 so it shares the `horizons` tree's code (one instance less in the wasm bundle).
+        let mut latest: BTreeMap<u64, u64> = BTreeMap::new();
         for r in self.records.iter().take_while(|r| r.offset < active_base) {
-            latest.insert(r.key, r.offset);
+            latest.insert(u64::from(r.key), r.offset);
         }
         let horizon_if_new = now_ms.saturating_add(cfg.delete_retention_ms);
         let before = self.records.len();
@@ -28,7 +29,7 @@ impl PartitionLog {
                 return true;
             }
             // Compacted topics reject null keys at the producer; a null key here cannot survive a clean.
-            let mut keep = r.key != NULL_KEY && latest.get(&r.key) == Some(&r.offset);
+            let mut keep = r.key != NULL_KEY && latest.get(&u64::from(r.key)) == Some(&r.offset);
             if keep && r.is_tombstone() {
                 let horizon = *horizons.entry(r.offset).or_insert(horizon_if_new);
                 keep = now_ms < horizon;

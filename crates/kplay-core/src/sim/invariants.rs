@@ -20,7 +20,7 @@ pub(crate) fn violations(w: &World) -> Result<(), alloc::string::String> {
         }
         // One owner per partition in the coordinator's assignment ...
         let mut owners = BTreeMap::new();
-        for (m, parts) in &g.coord.assignment {
+        for (m, parts) in g.coord.assignment.iter() {
             for tp in parts {
                 if let Some(other) = owners.insert(*tp, m) {
                     return Err(format!(

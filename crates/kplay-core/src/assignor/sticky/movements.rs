@@ -6,6 +6,7 @@
 //! table order is modelled.
 
 use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
 
 use super::java::JavaHashSet;
 use super::model::Model;
@@ -16,28 +17,58 @@ use super::model::Model;
 pub struct Movements {
     /// pid → `source << 32 | destination` (a `u64 → u64` map, the type the other sticky maps share).
     record: BTreeMap<u64, u64>,
-    sets: BTreeMap<(u32, u32, u32), JavaHashSet>,
+    /// (topic, source, destination) → index into `sets`, as two `u64 → u64` levels: `source << 32 |
+    /// destination` → index into `by_topic`, whose maps take topic → index into `sets`. A tuple-keyed map would
+    /// add a tree instance of its own to the wasm bundle; these share the sticky assignor's.
+    pairs: BTreeMap<u64, u64>,
+    by_topic: Vec<BTreeMap<u64, u64>>,
+    /// Sets are never removed: an emptied one is replaced by a fresh set (what Kafka's drop-and-recreate
+    /// amounts to), and an empty set answers `first()` with `None` exactly like an absent one.
+    sets: Vec<JavaHashSet>,
 }
 
 impl Movements {
     fn add(&mut self, m: &Model, pid: u32, src: u32, dst: u32) {
         self.record
             .insert(u64::from(pid), u64::from(src) << 32 | u64::from(dst));
-        self.sets
-            .entry((m.topic_of(pid), src, dst))
-            .or_default()
-            .insert(pid, m.pid_hash(pid));
+        let i = self.set_index(m.topic_of(pid), src, dst);
+        self.sets[i].insert(pid, m.pid_hash(pid));
+    }
+
+    /// The set for (topic, source, destination), created empty when new.
+    fn set_index(&mut self, topic: u32, src: u32, dst: u32) -> usize {
+        let next = self.by_topic.len() as u64;
+        let level = *self
+            .pairs
+            .entry(u64::from(src) << 32 | u64::from(dst))
+            .or_insert(next) as usize;
+        if level == self.by_topic.len() {
+            self.by_topic.push(BTreeMap::new());
+        }
+        let next = self.sets.len() as u64;
+        let i = *self.by_topic[level].entry(u64::from(topic)).or_insert(next) as usize;
+        if i == self.sets.len() {
+            self.sets.push(JavaHashSet::default());
+        }
+        i
+    }
+
+    fn find(&self, topic: u32, src: u32, dst: u32) -> Option<usize> {
+        let level = *self.pairs.get(&(u64::from(src) << 32 | u64::from(dst)))? as usize;
+        self.by_topic[level]
+            .get(&u64::from(topic))
+            .map(|&i| i as usize)
     }
 
     fn remove(&mut self, m: &Model, pid: u32) -> Option<(u32, u32)> {
         let packed = self.record.remove(&u64::from(pid))?;
         let (src, dst) = ((packed >> 32) as u32, packed as u32);
-        let key = (m.topic_of(pid), src, dst);
-        if let Some(set) = self.sets.get_mut(&key) {
+        if let Some(i) = self.find(m.topic_of(pid), src, dst) {
+            let set = &mut self.sets[i];
             set.remove(pid);
             // Kafka drops the emptied set, so a later one starts again from a fresh table.
             if set.is_empty() {
-                self.sets.remove(&key);
+                *set = JavaHashSet::default();
             }
         }
         Some((src, dst))
@@ -61,9 +92,8 @@ impl Movements {
             .record
             .get(&u64::from(pid))
             .map_or(old, |&packed| (packed >> 32) as u32);
-        self.sets
-            .get(&(m.topic_of(pid), new, origin))
-            .and_then(JavaHashSet::first)
+        self.find(m.topic_of(pid), new, origin)
+            .and_then(|i| self.sets[i].first())
             .unwrap_or(pid)
     }
 }
