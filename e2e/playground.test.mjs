@@ -214,6 +214,8 @@ test('busy bench preset: records fly over the picture, and a record cell under t
   assert.equal(await page.locator('[data-testid=record-cell] title').count(), 0);
   assert.match(await page.locator('[data-testid=partition-lane] .lane-label').first().getAttribute('aria-label'), /^Partition 0 of events/);
   await page.click('[data-testid=play]'); // pause so the cell stays put
+  // Busy lanes redraw at the 2 Hz slow tick, which may land once after the pause: let it pass before reading.
+  await page.waitForTimeout(700);
   const cell = page.locator('[data-testid=partition-lane][data-partition="0"] [data-testid=record-cell]').last();
   const offset = await cell.locator('text').textContent();
   await cell.click(); // fails if the flight overlay intercepts the pointer
