@@ -2,6 +2,7 @@
 
 use crate::components::table::head;
 use crate::format::describe_rows;
+use crate::hooks::use_form_state::use_flag;
 use kplay_core::sim::{GroupState, GroupView};
 use yew::prelude::*;
 
@@ -27,12 +28,30 @@ const HEADERS: [&str; 9] = [
     "CLIENT-ID",
 ];
 
+/// Above this many rows the table starts folded: three 64-row tables refreshing twice a second cost more
+/// frame time than anything else on the Groups tab, and a wall of numbers is not what a learner reads first.
+const OPEN_UP_TO_ROWS: usize = 16;
+
 /// The `--describe` table.
 #[component]
 pub fn DescribeTable(props: &DescribeTableProps) -> Html {
     let rows = describe_rows(&props.group);
+    let open = use_flag(rows.len() <= OPEN_UP_TO_ROWS);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    if !*open {
+        return html! {
+            <button class="btn small" onclick={toggle} aria-expanded="false" data-testid="describe-show">
+                { format!("Show kafka-consumer-groups --describe ({} rows)", rows.len()) }</button>
+        };
+    }
     html! {
         <div class="table-scroll">
+            if rows.len() > OPEN_UP_TO_ROWS {
+                <button class="btn small" onclick={toggle} aria-expanded="true">{ "Hide the --describe table" }</button>
+            }
             if props.group.state != GroupState::Stable && props.group.state != GroupState::Empty {
                 <p class="hint mono">{ format!("Warning: Consumer group '{}' is rebalancing.", props.group.id) }</p>
             }

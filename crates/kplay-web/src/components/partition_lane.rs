@@ -72,11 +72,13 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
             e.stop_propagation();
             cb.emit((t.clone(), p, off));
         });
-        let class = classes!(
-            "cell",
-            (props.selected_offset == Some(r.offset)).then_some("selected"),
-            r.tombstone.then_some("tombstone")
-        );
+        // Literal class lists: `classes!` builds a set at run time and costs bundle bytes in a per-cell loop.
+        let class = match (props.selected_offset == Some(r.offset), r.tombstone) {
+            (false, false) => "cell",
+            (true, false) => "cell selected",
+            (false, true) => "cell tombstone",
+            (true, true) => "cell selected tombstone",
+        };
         let key = r.key.as_deref().unwrap_or("null");
         // Unkeyed on purpose: when records arrive each slot keeps its elements and only its text and colour change,
         // instead of every cell being removed and re-created at the next refresh of a busy lane.
@@ -105,7 +107,7 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
         }
     });
     html! {
-        <g class={classes!("lane", props.selected.then_some("selected"))} data-testid="partition-lane"
+        <g class={if props.selected { "lane selected" } else { "lane" }} data-testid="partition-lane"
            data-topic={props.topic.clone()} data-partition={p.to_string()} data-log-end={props.view.log_end.to_string()}>
             <rect class="lane-bg" x={f1(LANE_X)} y={f1(top)} width={f1(LANE_END - LANE_X)}
                   height={f1(h)} rx="4" onclick={select.clone()} />
