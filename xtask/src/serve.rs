@@ -9,5 +9,13 @@ pub fn run(port: u16) -> anyhow::Result<()> {
     println!(
         "kplay will be at http://127.0.0.1:{port}/ once the first build finishes (Ctrl-C stops it)"
     );
-    util::exec(Command::new("trunk").args(["serve", "--offline", "--port", &port.to_string()]))
+    // A debug build of its own folder, so a release `dist/` (from `cargo xtask dist`) is never replaced.
+    util::exec(Command::new("trunk").args([
+        "serve",
+        "--offline",
+        "--dist",
+        "target/serve-dist",
+        "--port",
+        &port.to_string(),
+    ]))
 }
