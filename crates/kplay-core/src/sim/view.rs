@@ -124,6 +124,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                 partitions,
                 processed: g.stats.processed,
                 duplicates: g.stats.duplicates,
+                lost_in_handoff: g.stats.handoff_lost,
                 missed_by_listener: if mixed {
                     listeners
                         .iter()
