@@ -171,7 +171,7 @@ pub struct MemberView {
     pub partitions: Vec<(String, u32)>,
     /// Owns nothing while the group is Stable.
     pub idle: bool,
-    /// Records fetched but not yet processed.
+    /// Records fetched but not yet processed (including those handed to a worker thread).
     pub in_flight: u32,
 }
 

@@ -75,7 +75,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                         thread: t.index,
                         partitions: tp_names(&w.topics, &t.assigned),
                         idle: stable && t.phase == Phase::Stable && t.assigned.is_empty(),
-                        in_flight: t.batch.len() as u32,
+                        in_flight: (t.batch.len() + t.worker.len()) as u32,
                     });
                 }
             }

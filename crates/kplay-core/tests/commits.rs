@@ -1,0 +1,269 @@
+//! When offsets are committed: the plain Kafka client against Spring Kafka's listener container (one test per
+//! `AckMode`, following `KafkaMessageListenerContainer.ListenerConsumer.processCommits` / `ackCurrent` /
+//! `commitPendingAcks` and the defaults in Spring's `ContainerProperties`), and processing handed to a worker
+//! thread, where auto-commit commits records a crash then loses.
+
+mod common;
+
+use common::{processed, produced, run};
+use kplay_core::scenario::{
+    AckMode, CommitMode, CommitSpec, FaultKind, FaultSpec, GroupSpec, InstanceSpec, OffsetReset,
+    Processing, ProducerSpec, Scenario, TopicSpec,
+};
+use kplay_core::sim::{Event, EventKind, World};
+use std::collections::BTreeSet;
+
+/// One partition, a producer at `rate` records/s, one instance processing each record in `proc_ms`.
+fn one_partition(commit: CommitSpec, rate: u32, proc_ms: u32, max_poll_records: u32) -> Scenario {
+    let mut s = Scenario::default();
+    s.topics.push(TopicSpec::new("orders", 1));
+    s.producers.push(ProducerSpec::new("shop", "orders", rate));
+    let mut g = GroupSpec::new("billing", ["orders"]);
+    g.auto_offset_reset = OffsetReset::Earliest;
+    g.commit = commit;
+    g.max_poll_records = max_poll_records;
+    let mut i = InstanceSpec::new("a", "OrderListener", 1);
+    i.processing_ms = Processing::Fixed(proc_ms);
+    g.instances.push(i);
+    s.groups.push(g);
+    s
+}
+
+/// Per millisecond: `(t, records in flight after the tick, processed offsets, committed offsets)`.
+fn ticks(s: &Scenario, until: u64) -> Vec<(u64, u32, Vec<u64>, Vec<u64>)> {
+    let mut w = World::new(s, 1).expect("valid");
+    w.set_event_capacity(usize::MAX);
+    let mut out = Vec::new();
+    while w.now_ms() < until {
+        w.step(1);
+        let snap = w.snapshot();
+        let in_flight = snap.groups[0].members.first().map_or(0, |m| m.in_flight);
+        let (mut done, mut committed) = (Vec::new(), Vec::new());
+        for e in w.drain_events() {
+            match e.kind {
+                EventKind::Processed { offset, .. } => done.push(offset),
+                EventKind::Committed { offset, .. } => committed.push(offset),
+                _ => {}
+            }
+        }
+        out.push((w.now_ms() - 1, in_flight, done, committed));
+    }
+    out
+}
+
+/// Committed offsets with their times.
+fn commits(events: &[Event]) -> Vec<(u64, u64)> {
+    events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Committed { offset, .. } => Some((e.t_ms, offset)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn spring_batch_commits_once_after_each_polls_records_are_processed() {
+    // AckMode.BATCH (Spring's default): processCommits before the next poll commits everything processed.
+    let s = one_partition(CommitSpec::spring(AckMode::Batch), 200, 7, 20);
+    let mut in_flight = 0;
+    let mut last_done = None;
+    let (mut batches, mut n_commits) = (0, 0);
+    for (t, after, done, committed) in ticks(&s, 15_000) {
+        if let Some(&o) = done.last() {
+            last_done = Some(o);
+        }
+        // The poll's records were all processed in this millisecond (then the next poll may fetch more).
+        let batch_done = in_flight > 0 && done.len() as u32 == in_flight;
+        if batch_done {
+            batches += 1;
+            assert_eq!(committed, vec![last_done.unwrap() + 1], "at {t}: one commit of all processed");
+        } else {
+            assert!(committed.is_empty(), "at {t}: commit {committed:?} in the middle of a batch");
+        }
+        n_commits += committed.len();
+        in_flight = after;
+    }
+    assert!(batches > 50, "{batches} batches");
+    assert_eq!(n_commits, batches);
+}
+
+#[test]
+fn spring_record_and_manual_immediate_commit_after_every_record() {
+    // AckMode.RECORD commits in ackCurrent; MANUAL_IMMEDIATE on each acknowledge() (every record here).
+    for mode in [AckMode::Record, AckMode::ManualImmediate] {
+        let s = one_partition(CommitSpec::spring(mode), 200, 3, 20);
+        let (_, events) = run(&s, 1, 10_000);
+        let done: Vec<u64> = processed(&events).iter().map(|p| p.4 + 1).collect();
+        let committed: Vec<u64> = commits(&events).iter().map(|c| c.1).collect();
+        assert!(done.len() > 1000, "{mode:?}");
+        assert_eq!(committed, done, "{mode:?}: one commit per record, right after it");
+    }
+}
+
+#[test]
+fn spring_manual_commits_like_batch() {
+    // AckMode.MANUAL: acks are queued and committed before the next poll, as with BATCH.
+    let run_with = |mode| run(&one_partition(CommitSpec::spring(mode), 200, 7, 20), 1, 10_000).1;
+    assert_eq!(commits(&run_with(AckMode::Manual)), commits(&run_with(AckMode::Batch)));
+}
+
+#[test]
+fn spring_time_commits_only_after_ack_time_elapsed() {
+    // AckMode.TIME: timedAcks commits when now - last > ackTime, then last = now.
+    let mut c = CommitSpec::spring(AckMode::Time);
+    c.ack_time_ms = 1_000;
+    let s = one_partition(c, 200, 3, 20);
+    let (_, events) = run(&s, 1, 20_000);
+    let cs = commits(&events);
+    assert!(cs.len() >= 15, "{cs:?}");
+    // The container started at 0 ms: the first check that can pass is at 1001 ms.
+    assert!(cs[0].0 > 1_000);
+    for w in cs.windows(2) {
+        assert!(w[1].0 - w[0].0 > 1_000, "commits at {} and {}", w[0].0, w[1].0);
+        assert!(w[1].0 - w[0].0 <= 1_000 + 3 * 20, "a poll follows within one batch");
+    }
+    // Each commit covers everything processed so far.
+    let done = processed(&events);
+    for (t, offset) in cs {
+        let last = events
+            .iter()
+            .filter(|e| e.t_ms <= t)
+            .filter_map(|e| match e.kind {
+                EventKind::Processed { offset, .. } => Some(offset),
+                _ => None,
+            })
+            .last();
+        assert_eq!(Some(offset), last.map(|o| o + 1), "at {t}");
+    }
+    assert!(done.len() > 3_000);
+}
+
+#[test]
+fn spring_count_commits_every_ack_count_records() {
+    // AckMode.COUNT: processCommits commits once count >= ackCount, then count = 0. At 20 records/s with
+    // instant processing every poll returns one record, so the committed offset moves by exactly ackCount.
+    let mut c = CommitSpec::spring(AckMode::Count);
+    c.ack_count = 10;
+    let (_, events) = run(&one_partition(c, 20, 0, 500), 1, 20_000);
+    let cs = commits(&events);
+    assert!(cs.len() >= 30, "{cs:?}");
+    for w in cs.windows(2) {
+        assert_eq!(w[1].1 - w[0].1, 10, "{cs:?}");
+    }
+    // COUNT_TIME: the same with a long ackTime; with a short one, time wins.
+    let mut ct = c;
+    ct.ack_mode = AckMode::CountTime;
+    ct.ack_time_ms = 100_000;
+    assert_eq!(commits(&run(&one_partition(ct, 20, 0, 500), 1, 20_000).1), cs);
+    ct.ack_time_ms = 200;
+    let fast = commits(&run(&one_partition(ct, 20, 0, 500), 1, 20_000).1);
+    assert!(fast.windows(2).all(|w| w[1].1 - w[0].1 < 10), "{fast:?}");
+}
+
+/// Two instances share one partition's group; the owner crashes mid-stream.
+fn crash_scenario(commit: CommitSpec, handoff: Option<u32>) -> Scenario {
+    let mut s = one_partition(commit, 100, 5, 50);
+    s.producers[0].rate_per_s = 100;
+    let g = &mut s.groups[0];
+    g.instances[0].handoff_queue = handoff;
+    g.instances[0].processing_ms = Processing::Fixed(if handoff.is_some() { 20 } else { 5 });
+    let mut b = InstanceSpec::new("b", "OrderListener", 1);
+    b.processing_ms = Processing::Fixed(0);
+    g.instances.push(b);
+    let mut crash = FaultSpec::new(12_345, FaultKind::Crash);
+    crash.instance = Some("a".into());
+    s.faults.push(crash);
+    let mut pause = FaultSpec::new(20_000, FaultKind::PauseProducer);
+    pause.producer = Some("shop".into());
+    s.faults.push(pause);
+    s
+}
+
+#[test]
+fn a_crash_reprocesses_at_most_the_current_batch_with_spring_but_seconds_with_auto_commit() {
+    let duplicates = |c| {
+        let (w, events) = run(&crash_scenario(c, None), 3, 40_000);
+        let dups = processed(&events).iter().filter(|p| p.6).count() as u64;
+        assert_eq!(dups, w.snapshot().groups[0].duplicates);
+        dups
+    };
+    let spring = duplicates(CommitSpec::spring(AckMode::Batch));
+    let auto = duplicates(CommitSpec::kafka(CommitMode::Auto));
+    assert!(spring <= 50, "BATCH re-processes at most one poll (max.poll.records 50): {spring}");
+    assert!(auto > 50, "auto-commit re-processes what came after its last commit: {auto}");
+}
+
+#[test]
+fn handoff_with_auto_commit_loses_exactly_the_committed_records_a_crash_drops() {
+    for commit in [
+        CommitSpec::kafka(CommitMode::Auto),
+        CommitSpec::spring(AckMode::Batch),
+    ] {
+        let (w, events) = run(&crash_scenario(commit, Some(1_000)), 3, 60_000);
+        let all: BTreeSet<u64> = produced(&events).iter().map(|p| p.2).collect();
+        let done: BTreeSet<u64> = processed(&events).iter().map(|p| p.4).collect();
+        let never = all.difference(&done).count() as u64;
+        let lost = w.snapshot().groups[0].lost_in_handoff;
+        assert!(lost > 100, "{commit:?}: the worker fell behind, so a crash loses records: {lost}");
+        assert_eq!(lost, never, "{commit:?}: the count is exactly what no member processed");
+        let warned = events.iter().any(|e| {
+            matches!(&e.kind, EventKind::Warning { code, message, .. }
+                if code == "handoff_lost" && message.contains(&format!("dropped {lost} records")))
+        });
+        assert!(warned, "{commit:?}");
+    }
+    // Without the hand-off nothing is lost: the next owner re-reads what was not committed.
+    let (w, events) = run(&crash_scenario(CommitSpec::kafka(CommitMode::Auto), None), 3, 60_000);
+    let all: BTreeSet<u64> = produced(&events).iter().map(|p| p.2).collect();
+    let done: BTreeSet<u64> = processed(&events).iter().map(|p| p.4).collect();
+    assert_eq!(all, done);
+    assert_eq!(w.snapshot().groups[0].lost_in_handoff, 0);
+}
+
+#[test]
+fn a_full_handoff_queue_blocks_the_poll_loop() {
+    // Queue of 5, worker 20 ms per record, 100 records/s arriving: the queue plus one poll bounds what waits.
+    let mut s = one_partition(CommitSpec::kafka(CommitMode::Auto), 100, 20, 50);
+    s.groups[0].instances[0].handoff_queue = Some(5);
+    let mut w = World::new(&s, 1).unwrap();
+    let mut most = 0;
+    for _ in 0..10_000 {
+        w.step(1);
+        most = most.max(w.snapshot().groups[0].members[0].in_flight);
+    }
+    assert!(most <= 5 + 50, "{most}");
+    assert!(most > 5, "the poll's records wait for room: {most}");
+}
+
+#[test]
+fn spring_commits_pending_acks_when_partitions_are_revoked() {
+    // With a long ackTime nothing is committed by time; an eager rebalance (a second member joins) makes the
+    // container commit its pending offsets in onPartitionsRevoked (commitPendingAcks).
+    let mut c = CommitSpec::spring(AckMode::Time);
+    c.ack_time_ms = 3_600_000;
+    let mut s = one_partition(c, 100, 1, 20);
+    let mut add = FaultSpec::new(8_000, FaultKind::Restart);
+    add.instance = Some("b".into());
+    let mut b = InstanceSpec::new("b", "OrderListener", 1);
+    b.processing_ms = Processing::Fixed(1);
+    s.groups[0].instances.push(b);
+    let mut stop = FaultSpec::new(100, FaultKind::Stop);
+    stop.instance = Some("b".into());
+    s.faults.push(stop);
+    s.faults.push(add);
+    let (_, events) = run(&s, 1, 12_000);
+    let revoked_at = events
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::Revoked { instance, .. } if instance == "a" && e.t_ms > 8_000 => Some(e.t_ms),
+            _ => None,
+        })
+        .expect("a revokes when b rejoins");
+    let cs = commits(&events);
+    assert!(
+        cs.iter().any(|&(t, _)| t == revoked_at),
+        "commit at the revocation {revoked_at}: {cs:?}"
+    );
+    assert!(cs.iter().all(|&(t, _)| t >= revoked_at), "{cs:?}");
+}
