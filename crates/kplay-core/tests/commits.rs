@@ -77,9 +77,16 @@ fn spring_batch_commits_once_after_each_polls_records_are_processed() {
         let batch_done = in_flight > 0 && done.len() as u32 == in_flight;
         if batch_done {
             batches += 1;
-            assert_eq!(committed, vec![last_done.unwrap() + 1], "at {t}: one commit of all processed");
+            assert_eq!(
+                committed,
+                vec![last_done.unwrap() + 1],
+                "at {t}: one commit of all processed"
+            );
         } else {
-            assert!(committed.is_empty(), "at {t}: commit {committed:?} in the middle of a batch");
+            assert!(
+                committed.is_empty(),
+                "at {t}: commit {committed:?} in the middle of a batch"
+            );
         }
         n_commits += committed.len();
         in_flight = after;
@@ -97,15 +104,28 @@ fn spring_record_and_manual_immediate_commit_after_every_record() {
         let done: Vec<u64> = processed(&events).iter().map(|p| p.4 + 1).collect();
         let committed: Vec<u64> = commits(&events).iter().map(|c| c.1).collect();
         assert!(done.len() > 1000, "{mode:?}");
-        assert_eq!(committed, done, "{mode:?}: one commit per record, right after it");
+        assert_eq!(
+            committed, done,
+            "{mode:?}: one commit per record, right after it"
+        );
     }
 }
 
 #[test]
 fn spring_manual_commits_like_batch() {
     // AckMode.MANUAL: acks are queued and committed before the next poll, as with BATCH.
-    let run_with = |mode| run(&one_partition(CommitSpec::spring(mode), 200, 7, 20), 1, 10_000).1;
-    assert_eq!(commits(&run_with(AckMode::Manual)), commits(&run_with(AckMode::Batch)));
+    let run_with = |mode| {
+        run(
+            &one_partition(CommitSpec::spring(mode), 200, 7, 20),
+            1,
+            10_000,
+        )
+        .1
+    };
+    assert_eq!(
+        commits(&run_with(AckMode::Manual)),
+        commits(&run_with(AckMode::Batch))
+    );
 }
 
 #[test]
@@ -120,8 +140,16 @@ fn spring_time_commits_only_after_ack_time_elapsed() {
     // The container started at 0 ms: the first check that can pass is at 1001 ms.
     assert!(cs[0].0 > 1_000);
     for w in cs.windows(2) {
-        assert!(w[1].0 - w[0].0 > 1_000, "commits at {} and {}", w[0].0, w[1].0);
-        assert!(w[1].0 - w[0].0 <= 1_000 + 3 * 20, "a poll follows within one batch");
+        assert!(
+            w[1].0 - w[0].0 > 1_000,
+            "commits at {} and {}",
+            w[0].0,
+            w[1].0
+        );
+        assert!(
+            w[1].0 - w[0].0 <= 1_000 + 3 * 20,
+            "a poll follows within one batch"
+        );
     }
     // Each commit covers everything processed so far.
     let done = processed(&events);
@@ -155,7 +183,10 @@ fn spring_count_commits_every_ack_count_records() {
     let mut ct = c;
     ct.ack_mode = AckMode::CountTime;
     ct.ack_time_ms = 100_000;
-    assert_eq!(commits(&run(&one_partition(ct, 20, 0, 500), 1, 20_000).1), cs);
+    assert_eq!(
+        commits(&run(&one_partition(ct, 20, 0, 500), 1, 20_000).1),
+        cs
+    );
     ct.ack_time_ms = 200;
     let fast = commits(&run(&one_partition(ct, 20, 0, 500), 1, 20_000).1);
     assert!(fast.windows(2).all(|w| w[1].1 - w[0].1 < 10), "{fast:?}");
@@ -190,8 +221,14 @@ fn a_crash_reprocesses_at_most_the_current_batch_with_spring_but_seconds_with_au
     };
     let spring = duplicates(CommitSpec::spring(AckMode::Batch));
     let auto = duplicates(CommitSpec::kafka(CommitMode::Auto));
-    assert!(spring <= 50, "BATCH re-processes at most one poll (max.poll.records 50): {spring}");
-    assert!(auto > 50, "auto-commit re-processes what came after its last commit: {auto}");
+    assert!(
+        spring <= 50,
+        "BATCH re-processes at most one poll (max.poll.records 50): {spring}"
+    );
+    assert!(
+        auto > 50,
+        "auto-commit re-processes what came after its last commit: {auto}"
+    );
 }
 
 #[test]
@@ -205,8 +242,14 @@ fn handoff_with_auto_commit_loses_exactly_the_committed_records_a_crash_drops() 
         let done: BTreeSet<u64> = processed(&events).iter().map(|p| p.4).collect();
         let never = all.difference(&done).count() as u64;
         let lost = w.snapshot().groups[0].lost_in_handoff;
-        assert!(lost > 100, "{commit:?}: the worker fell behind, so a crash loses records: {lost}");
-        assert_eq!(lost, never, "{commit:?}: the count is exactly what no member processed");
+        assert!(
+            lost > 100,
+            "{commit:?}: the worker fell behind, so a crash loses records: {lost}"
+        );
+        assert_eq!(
+            lost, never,
+            "{commit:?}: the count is exactly what no member processed"
+        );
         let warned = events.iter().any(|e| {
             matches!(&e.kind, EventKind::Warning { code, message, .. }
                 if code == "handoff_lost" && message.contains(&format!("dropped {lost} records")))
@@ -214,7 +257,11 @@ fn handoff_with_auto_commit_loses_exactly_the_committed_records_a_crash_drops() 
         assert!(warned, "{commit:?}");
     }
     // Without the hand-off nothing is lost: the next owner re-reads what was not committed.
-    let (w, events) = run(&crash_scenario(CommitSpec::kafka(CommitMode::Auto), None), 3, 60_000);
+    let (w, events) = run(
+        &crash_scenario(CommitSpec::kafka(CommitMode::Auto), None),
+        3,
+        60_000,
+    );
     let all: BTreeSet<u64> = produced(&events).iter().map(|p| p.2).collect();
     let done: BTreeSet<u64> = processed(&events).iter().map(|p| p.4).collect();
     assert_eq!(all, done);
@@ -256,7 +303,9 @@ fn spring_commits_pending_acks_when_partitions_are_revoked() {
     let revoked_at = events
         .iter()
         .find_map(|e| match &e.kind {
-            EventKind::Revoked { instance, .. } if instance == "a" && e.t_ms > 8_000 => Some(e.t_ms),
+            EventKind::Revoked { instance, .. } if instance == "a" && e.t_ms > 8_000 => {
+                Some(e.t_ms)
+            }
             _ => None,
         })
         .expect("a revokes when b rejoins");
@@ -266,4 +315,75 @@ fn spring_commits_pending_acks_when_partitions_are_revoked() {
         "commit at the revocation {revoked_at}: {cs:?}"
     );
     assert!(cs.iter().all(|&(t, _)| t >= revoked_at), "{cs:?}");
+}
+
+#[test]
+fn shipped_spring_and_handoff_scenarios_show_their_lesson() {
+    // spring-batch-crash.json is crash-duplicates.json with Spring's default container: far fewer duplicates.
+    let dups = |name| {
+        let (w, _) = run(&common::load(name), 7, 40_000);
+        w.snapshot().groups[0].duplicates
+    };
+    let (spring, auto) = (
+        dups("spring-batch-crash.json"),
+        dups("crash-duplicates.json"),
+    );
+    assert!(spring * 5 < auto, "spring {spring}, auto {auto}");
+    // handoff-lost.json: billing-1 hands records to a slow worker; its crash loses what auto-commit committed.
+    let (w, events) = run(&common::load("handoff-lost.json"), 7, 60_000);
+    let all: BTreeSet<(u32, u64)> = produced(&events).iter().map(|p| (p.1, p.2)).collect();
+    let done: BTreeSet<(u32, u64)> = processed(&events).iter().map(|p| (p.3, p.4)).collect();
+    let lost = w.snapshot().groups[0].lost_in_handoff;
+    assert!(lost > 0);
+    assert_eq!(lost, all.difference(&done).count() as u64);
+}
+
+#[test]
+fn commit_json_loads_old_files_writes_each_clients_fields_and_rejects_the_other_clients() {
+    let group = |commit: &str| {
+        format!(
+            r#"{{"version":1,"topics":[{{"name":"t","partitions":1}}],
+               "groups":[{{"id":"g","topics":["t"],"commit":{commit},
+                           "instances":[{{"id":"i","listener":"L","handoff_queue":0}}]}}]}}"#
+        )
+    };
+    // A file from before `client` existed keeps the plain client's auto-commit.
+    let old: Scenario =
+        serde_json::from_str(&group(r#"{"mode":"auto","interval_ms":5000}"#)).unwrap();
+    assert_eq!(old.groups[0].commit, CommitSpec::kafka(CommitMode::Auto));
+    // Each client writes only its own fields.
+    let mut c = CommitSpec::spring(AckMode::Count);
+    c.ack_count = 100;
+    assert_eq!(
+        serde_json::to_string(&c).unwrap(),
+        r#"{"client":"spring","ack_mode":"count","ack_count":100}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&CommitSpec::default()).unwrap(),
+        r#"{"client":"kafka","mode":"auto","interval_ms":5000}"#
+    );
+    let back: CommitSpec = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+    assert_eq!(back, c);
+    // The other client's fields are errors with their path; so is an empty hand-off queue.
+    let problems = |commit: &str| -> Vec<String> {
+        let s: Scenario = serde_json::from_str(&group(commit)).unwrap();
+        s.validate()
+            .unwrap_err()
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    };
+    assert_eq!(
+        problems(r#"{"client":"kafka","ack_mode":"time","ack_time_ms":0}"#),
+        [
+            "groups[0].commit.ack_mode: only for client spring",
+            "groups[0].commit.ack_time_ms: only for client spring",
+            "groups[0].commit.ack_time_ms: must be 1..=3600000",
+            "groups[0].instances[0].handoff_queue: must be 1..=100000",
+        ]
+    );
+    assert_eq!(
+        problems(r#"{"client":"spring","mode":"sync"}"#)[0],
+        "groups[0].commit.mode: only for client kafka (Spring commits by ack_mode)"
+    );
 }

@@ -5,14 +5,21 @@
 mod common;
 
 use kplay_core::scenario::{
-    AckMode, CommitMode, CommitSpec, FaultKind, FaultSpec, GroupSpec, InstanceSpec, KeyKind, KeySpec,
-    OffsetReset, PartitionerKind, Processing, ProducerSpec, Scenario, Strategy, TopicSpec,
+    AckMode, CommitMode, CommitSpec, FaultKind, FaultSpec, GroupSpec, InstanceSpec, KeyKind,
+    KeySpec, OffsetReset, PartitionerKind, Processing, ProducerSpec, Scenario, Strategy, TopicSpec,
 };
 use kplay_core::sim::{Command, EventKind, World};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-fn instance(i: usize, threads: u32, proc_ms: u32, listener: u8, is_static: bool, handoff: u32) -> InstanceSpec {
+fn instance(
+    i: usize,
+    threads: u32,
+    proc_ms: u32,
+    listener: u8,
+    is_static: bool,
+    handoff: u32,
+) -> InstanceSpec {
     let mut s = InstanceSpec::new(&format!("i{i}"), &format!("L{listener}"), threads);
     s.processing_ms = if proc_ms.is_multiple_of(2) {
         Processing::Fixed(proc_ms)

@@ -78,7 +78,10 @@ pub(super) fn drop_queues(
             inst.is_running()
                 && inst.threads.iter().enumerate().any(|(ti, t)| {
                     (ii != i || only.is_some_and(|x| x != ti))
-                        && t.batch.iter().chain(t.worker.iter()).any(|f| f.tp == tp && f.offset == o)
+                        && t.batch
+                            .iter()
+                            .chain(t.worker.iter())
+                            .any(|f| f.tp == tp && f.offset == o)
                 })
         })
     };
