@@ -156,12 +156,12 @@ fn spring_time_commits_only_after_ack_time_elapsed() {
     for (t, offset) in cs {
         let last = events
             .iter()
+            .rev()
             .filter(|e| e.t_ms <= t)
-            .filter_map(|e| match e.kind {
+            .find_map(|e| match e.kind {
                 EventKind::Processed { offset, .. } => Some(offset),
                 _ => None,
-            })
-            .last();
+            });
         assert_eq!(Some(offset), last.map(|o| o + 1), "at {t}");
     }
     assert!(done.len() > 3_000);
