@@ -387,3 +387,53 @@ fn commit_json_loads_old_files_writes_each_clients_fields_and_rejects_the_other_
         "groups[0].commit.mode: only for client kafka (Spring commits by ack_mode)"
     );
 }
+
+#[test]
+fn every_commit_model_simulates_the_same_world_at_every_trace_level() {
+    // The untraced fast path (consumer/quiet.rs) must do what the traced path does for every client and mode.
+    let mut models: Vec<CommitSpec> = [
+        AckMode::Batch,
+        AckMode::Record,
+        AckMode::Time,
+        AckMode::Count,
+    ]
+    .into_iter()
+    .chain([
+        AckMode::CountTime,
+        AckMode::Manual,
+        AckMode::ManualImmediate,
+    ])
+    .map(|m| {
+        let mut c = CommitSpec::spring(m);
+        (c.ack_time_ms, c.ack_count) = (700, 7);
+        c
+    })
+    .collect();
+    models.extend(
+        [
+            CommitMode::Auto,
+            CommitMode::Sync,
+            CommitMode::Async,
+            CommitMode::PerRecord,
+        ]
+        .map(CommitSpec::kafka),
+    );
+    for commit in models {
+        for handoff in [None, Some(4)] {
+            let mut s = crash_scenario(commit, handoff);
+            s.groups[0].instances[1].processing_ms = Processing::Range { min: 0, max: 4 };
+            let snap = |level| {
+                let mut w = World::new(&s, 5).unwrap();
+                w.set_trace_level(level);
+                w.run_until(30_000);
+                w.snapshot()
+            };
+            let all = snap(kplay_core::sim::TraceLevel::All);
+            assert_eq!(
+                all,
+                snap(kplay_core::sim::TraceLevel::Off),
+                "{commit:?} {handoff:?}"
+            );
+        }
+    }
+}
