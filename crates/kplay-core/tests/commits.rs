@@ -1,33 +1,18 @@
 //! When offsets are committed: the plain Kafka client against Spring Kafka's listener container (one test per
 //! `AckMode`, following `KafkaMessageListenerContainer.ListenerConsumer.processCommits` / `ackCurrent` /
-//! `commitPendingAcks` and the defaults in Spring's `ContainerProperties`), and processing handed to a worker
-//! thread, where auto-commit commits records a crash then loses.
+//! `commitPendingAcks` and the defaults in Spring's `ContainerProperties`). Processing handed to a worker
+//! thread is in `handoff.rs`.
 
+mod commit_support;
 mod common;
 
+use commit_support::{commits, crash_scenario, one_partition};
 use common::{processed, produced, run};
 use kplay_core::scenario::{
-    AckMode, CommitMode, CommitSpec, FaultKind, FaultSpec, GroupSpec, InstanceSpec, OffsetReset,
-    Processing, ProducerSpec, Scenario, TopicSpec,
+    AckMode, CommitMode, CommitSpec, FaultKind, FaultSpec, InstanceSpec, Processing, Scenario,
 };
-use kplay_core::sim::{Event, EventKind, World};
+use kplay_core::sim::{EventKind, World};
 use std::collections::BTreeSet;
-
-/// One partition, a producer at `rate` records/s, one instance processing each record in `proc_ms`.
-fn one_partition(commit: CommitSpec, rate: u32, proc_ms: u32, max_poll_records: u32) -> Scenario {
-    let mut s = Scenario::default();
-    s.topics.push(TopicSpec::new("orders", 1));
-    s.producers.push(ProducerSpec::new("shop", "orders", rate));
-    let mut g = GroupSpec::new("billing", ["orders"]);
-    g.auto_offset_reset = OffsetReset::Earliest;
-    g.commit = commit;
-    g.max_poll_records = max_poll_records;
-    let mut i = InstanceSpec::new("a", "OrderListener", 1);
-    i.processing_ms = Processing::Fixed(proc_ms);
-    g.instances.push(i);
-    s.groups.push(g);
-    s
-}
 
 /// Per millisecond: `(t, records in flight after the tick, processed offsets, committed offsets)`.
 fn ticks(s: &Scenario, until: u64) -> Vec<(u64, u32, Vec<u64>, Vec<u64>)> {
@@ -49,17 +34,6 @@ fn ticks(s: &Scenario, until: u64) -> Vec<(u64, u32, Vec<u64>, Vec<u64>)> {
         out.push((w.now_ms() - 1, in_flight, done, committed));
     }
     out
-}
-
-/// Committed offsets with their times.
-fn commits(events: &[Event]) -> Vec<(u64, u64)> {
-    events
-        .iter()
-        .filter_map(|e| match e.kind {
-            EventKind::Committed { offset, .. } => Some((e.t_ms, offset)),
-            _ => None,
-        })
-        .collect()
 }
 
 #[test]
@@ -192,25 +166,6 @@ fn spring_count_commits_every_ack_count_records() {
     assert!(fast.windows(2).all(|w| w[1].1 - w[0].1 < 10), "{fast:?}");
 }
 
-/// Two instances share one partition's group; the owner crashes mid-stream.
-fn crash_scenario(commit: CommitSpec, handoff: Option<u32>) -> Scenario {
-    let mut s = one_partition(commit, 100, 5, 50);
-    s.producers[0].rate_per_s = 100;
-    let g = &mut s.groups[0];
-    g.instances[0].handoff_queue = handoff;
-    g.instances[0].processing_ms = Processing::Fixed(if handoff.is_some() { 20 } else { 5 });
-    let mut b = InstanceSpec::new("b", "OrderListener", 1);
-    b.processing_ms = Processing::Fixed(0);
-    g.instances.push(b);
-    let mut crash = FaultSpec::new(12_345, FaultKind::Crash);
-    crash.instance = Some("a".into());
-    s.faults.push(crash);
-    let mut pause = FaultSpec::new(20_000, FaultKind::PauseProducer);
-    pause.producer = Some("shop".into());
-    s.faults.push(pause);
-    s
-}
-
 #[test]
 fn a_crash_reprocesses_at_most_the_current_batch_with_spring_but_seconds_with_auto_commit() {
     let duplicates = |c| {
@@ -229,58 +184,6 @@ fn a_crash_reprocesses_at_most_the_current_batch_with_spring_but_seconds_with_au
         auto > 50,
         "auto-commit re-processes what came after its last commit: {auto}"
     );
-}
-
-#[test]
-fn handoff_with_auto_commit_loses_exactly_the_committed_records_a_crash_drops() {
-    for commit in [
-        CommitSpec::kafka(CommitMode::Auto),
-        CommitSpec::spring(AckMode::Batch),
-    ] {
-        let (w, events) = run(&crash_scenario(commit, Some(1_000)), 3, 60_000);
-        let all: BTreeSet<u64> = produced(&events).iter().map(|p| p.2).collect();
-        let done: BTreeSet<u64> = processed(&events).iter().map(|p| p.4).collect();
-        let never = all.difference(&done).count() as u64;
-        let lost = w.snapshot().groups[0].lost_in_handoff;
-        assert!(
-            lost > 100,
-            "{commit:?}: the worker fell behind, so a crash loses records: {lost}"
-        );
-        assert_eq!(
-            lost, never,
-            "{commit:?}: the count is exactly what no member processed"
-        );
-        let warned = events.iter().any(|e| {
-            matches!(&e.kind, EventKind::Warning { code, message, .. }
-                if code == "handoff_lost" && message.contains(&format!("dropped {lost} records")))
-        });
-        assert!(warned, "{commit:?}");
-    }
-    // Without the hand-off nothing is lost: the next owner re-reads what was not committed.
-    let (w, events) = run(
-        &crash_scenario(CommitSpec::kafka(CommitMode::Auto), None),
-        3,
-        60_000,
-    );
-    let all: BTreeSet<u64> = produced(&events).iter().map(|p| p.2).collect();
-    let done: BTreeSet<u64> = processed(&events).iter().map(|p| p.4).collect();
-    assert_eq!(all, done);
-    assert_eq!(w.snapshot().groups[0].lost_in_handoff, 0);
-}
-
-#[test]
-fn a_full_handoff_queue_blocks_the_poll_loop() {
-    // Queue of 5, worker 20 ms per record, 100 records/s arriving: the queue plus one poll bounds what waits.
-    let mut s = one_partition(CommitSpec::kafka(CommitMode::Auto), 100, 20, 50);
-    s.groups[0].instances[0].handoff_queue = Some(5);
-    let mut w = World::new(&s, 1).unwrap();
-    let mut most = 0;
-    for _ in 0..10_000 {
-        w.step(1);
-        most = most.max(w.snapshot().groups[0].members[0].in_flight);
-    }
-    assert!(most <= 5 + 50, "{most}");
-    assert!(most > 5, "the poll's records wait for room: {most}");
 }
 
 #[test]
