@@ -168,6 +168,9 @@ fn spring_count_commits_every_ack_count_records() {
 
 #[test]
 fn a_crash_reprocesses_at_most_the_current_batch_with_spring_but_seconds_with_auto_commit() {
+    // Kafka's auto-commit runs from poll once auto.commit.interval.ms passed
+    // (ConsumerCoordinator.maybeAutoCommitOffsetsAsync): a crash re-delivers up to 5 s of records to the next
+    // owner. Spring's BATCH commits after every poll's records (ListenerConsumer.processCommits).
     let duplicates = |c| {
         let (w, events) = run(&crash_scenario(c, None), 3, 40_000);
         let dups = processed(&events).iter().filter(|p| p.6).count() as u64;
