@@ -131,6 +131,12 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         for (listener, missed) in &g.missed_by_listener {
             eprintln!("  listener {listener} never saw {missed} records");
         }
+        if g.lost_in_handoff > 0 {
+            eprintln!(
+                "  {} records lost in a hand-off (committed, then dropped unprocessed)",
+                g.lost_in_handoff
+            );
+        }
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 use super::Ctx;
 use crate::group::member::Tp;
 use crate::group::GroupRt;
-use crate::scenario::OffsetReset;
+use crate::scenario::{AckMode, Client, CommitMode, OffsetReset};
 use crate::sim::EventKind;
 use alloc::format;
 use alloc::string::String;
@@ -60,6 +60,74 @@ pub(crate) fn commit(g: &mut GroupRt, i: usize, ti: usize, offsets: &[(Tp, u64)]
             warn(g, ctx, "commit_failed", msg);
         }
     }
+}
+
+/// What follows the listener handling one record (its offset + 1 is `next`): a per-record commit (plain
+/// `per_record`, Spring `RECORD`/`MANUAL_IMMEDIATE`: `ListenerConsumer.ackCurrent`), an ack queued for Spring's
+/// container, or the plain client's `commitSync`/`commitAsync` once the poll's records are all done.
+pub(super) fn after_record(g: &mut GroupRt, i: usize, ti: usize, tp: Tp, next: u64, ctx: &mut Ctx) {
+    if g.spec.commit.per_record() {
+        commit(g, i, ti, &[(tp, next)], ctx);
+    } else {
+        after_records(g, i, ti, 1, ctx);
+    }
+}
+
+/// [`after_record`] for `n` records at once, none of them committed singly (the quiet path's bookkeeping).
+pub(super) fn after_records(g: &mut GroupRt, i: usize, ti: usize, n: u64, ctx: &mut Ctx) {
+    let c = g.spec.commit;
+    let t = &mut g.instances[i].threads[ti];
+    if c.container_acks() {
+        t.acked += n;
+        t.ack_pending = true;
+    } else if c.client == Client::Kafka
+        && matches!(c.mode, CommitMode::Sync | CommitMode::Async)
+        && t.batch.is_empty()
+    {
+        let offsets = processed(g, i, ti);
+        commit(g, i, ti, &offsets, ctx);
+    }
+}
+
+fn processed(g: &GroupRt, i: usize, ti: usize) -> Vec<(Tp, u64)> {
+    let t = &g.instances[i].threads[ti];
+    t.processed.iter().map(|(&tp, &o)| (tp, o)).collect()
+}
+
+/// Spring's container before each poll (`ListenerConsumer.processCommits`, called from `pollAndInvoke`):
+/// `BATCH` and `MANUAL` commit whatever was processed; `COUNT` once `count >= ackCount`; `TIME` once more than
+/// `ackTime` passed since its last time-triggered commit; `COUNT_TIME` on either (`timedAcks` resets both).
+/// Our poll loop polls every millisecond while idle, so a `TIME` commit comes as soon as `ackTime` is over.
+pub(super) fn container_commits(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
+    let c = g.spec.commit;
+    let t = &mut g.instances[i].threads[ti];
+    let count_mode = matches!(c.ack_mode, AckMode::Count | AckMode::CountTime);
+    let count_exceeded = count_mode && t.acked >= u64::from(c.ack_count);
+    if (c.ack_mode != AckMode::Time && !count_mode) || count_exceeded {
+        t.acked = 0;
+        commit_pending(g, i, ti, ctx);
+    } else if ctx.now - t.last_ack_ms > u64::from(c.ack_time_ms) {
+        t.last_ack_ms = ctx.now;
+        if c.ack_mode == AckMode::CountTime {
+            t.acked = 0;
+        }
+        commit_pending(g, i, ti, ctx);
+    }
+}
+
+/// Spring's `commitIfNecessary`: commits the processed offsets if any are pending. Also what the container does
+/// when partitions are revoked (`onPartitionsRevoked` → `commitPendingAcks`), whatever the ack mode.
+pub(super) fn commit_pending(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
+    let offsets = pending(g, i, ti);
+    commit(g, i, ti, &offsets, ctx);
+}
+
+/// Takes the pending acks (empty unless Spring's container has processed records not committed yet).
+pub(super) fn pending(g: &mut GroupRt, i: usize, ti: usize) -> Vec<(Tp, u64)> {
+    if !core::mem::take(&mut g.instances[i].threads[ti].ack_pending) {
+        return Vec::new();
+    }
+    processed(g, i, ti)
 }
 
 /// Start from the committed offset, or apply `auto.offset.reset` when there is none or it is out of range.

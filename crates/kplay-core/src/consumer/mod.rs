@@ -3,6 +3,7 @@
 
 mod commit;
 mod fetch_queue;
+mod handoff;
 mod poll;
 mod quiet;
 
@@ -16,6 +17,7 @@ use crate::sim::event::EventLog;
 use crate::sim::snapshot::InstanceStatus;
 use crate::sim::EventKind;
 use crate::topic::{KeyTable, Topic};
+use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -57,6 +59,16 @@ pub(crate) struct Thread {
     pub last_poll_ms: u64,
     pub next_heartbeat_ms: u64,
     pub last_auto_commit_ms: u64,
+    /// Spring's container: records processed since its last count-triggered commit (`ListenerConsumer.count`).
+    pub acked: u64,
+    /// Spring's container: processed records whose offsets are not committed yet.
+    pub ack_pending: bool,
+    /// Spring's container: time of its last time-triggered commit (`ListenerConsumer.last`, set at start).
+    pub last_ack_ms: u64,
+    /// Hand-off: records the listener queued for its worker thread (at most `handoff_queue`).
+    pub worker: VecDeque<Fetched>,
+    /// Hand-off: when the worker finishes the record at the front of `worker`.
+    pub worker_done_ms: u64,
     pub rejoin: bool,
     pub removed: bool,
     pub poll_timed_out: bool,
@@ -78,6 +90,11 @@ impl Thread {
             last_poll_ms: now,
             next_heartbeat_ms: now,
             last_auto_commit_ms: now,
+            acked: 0,
+            ack_pending: false,
+            last_ack_ms: now,
+            worker: VecDeque::new(),
+            worker_done_ms: now,
             rejoin: false,
             removed: false,
             poll_timed_out: false,
@@ -160,6 +177,7 @@ impl Instance {
 
 /// Kills instance `i`: no commit, no LeaveGroup; its threads' partitions are lost.
 pub(crate) fn crash(g: &mut GroupRt, i: usize, ctx: &mut Ctx) {
+    handoff::drop_queues(g, i, None, "crash", ctx);
     let group = g.spec.id.clone();
     let inst = &mut g.instances[i];
     inst.status = InstanceStatus::Crashed;
@@ -202,6 +220,7 @@ pub(crate) fn close_thread(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) 
             );
         }
     }
+    handoff::drop_queues(g, i, Some(ti), "stop", ctx);
     let t = &g.instances[i].threads[ti];
     if t.phase != Phase::Unjoined && !is_static {
         let member = t.member_id.clone();

@@ -1,11 +1,13 @@
 //! The poll loop of one consumer thread, run every millisecond: heartbeat thread duties, processing of the
 //! fetched batch, then `poll()` (join/sync, auto-commit, fetch).
 
-use super::commit::{commit, init_position, reset_position, warn};
+use super::commit::{
+    self, after_record, after_records, commit, commit_pending, container_commits, init_position,
+    reset_position, warn,
+};
 use super::{tp_names, Ctx, Fetched, Phase};
 use crate::group::member::{HeartbeatReply, JoinReply, Tp};
 use crate::group::GroupRt;
-use crate::scenario::CommitMode;
 use crate::sim::EventKind;
 use alloc::format;
 use alloc::vec::Vec;
@@ -62,8 +64,15 @@ fn heartbeat(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
 }
 
 fn process_due(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
-    if g.spec.commit.mode == CommitMode::Auto && !ctx.ev.records_on() {
-        super::quiet::process_due(g, i, ti, ctx.now);
+    if let Some(cap) = g.instances[i].spec.handoff_queue {
+        super::handoff::process_due(g, i, ti, cap as usize, ctx);
+        return;
+    }
+    if !ctx.ev.records_on() && !g.spec.commit.per_record() {
+        let n = super::quiet::process_due(g, i, ti, ctx.now);
+        if n > 0 {
+            after_records(g, i, ti, n, ctx);
+        }
         return;
     }
     loop {
@@ -76,34 +85,8 @@ fn process_due(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         };
         let next = f.offset + 1;
         t.processed.insert(f.tp, next);
-        let duplicate = g.stats.record(f.tp, f.offset, g.instances[i].listener_slot);
-        if ctx.ev.records_on() {
-            let t = &g.instances[i].threads[ti];
-            let kind = EventKind::Processed {
-                group: g.spec.id.clone(),
-                member: t.member_id.clone(),
-                instance: g.instances[i].spec.id.clone(),
-                thread: t.index,
-                topic: ctx.topics[f.tp.0 as usize].spec.name.clone(),
-                partition: f.tp.1,
-                offset: f.offset,
-                key: f.key.map(|k| ctx.keys.name(k).into()),
-                duplicate,
-            };
-            ctx.ev.push(ctx.now, kind);
-        }
-        match g.spec.commit.mode {
-            CommitMode::PerRecord => commit(g, i, ti, &[(f.tp, next)], ctx),
-            CommitMode::Sync | CommitMode::Async if g.instances[i].threads[ti].batch.is_empty() => {
-                let offsets: Vec<(Tp, u64)> = g.instances[i].threads[ti]
-                    .processed
-                    .iter()
-                    .map(|(&tp, &o)| (tp, o))
-                    .collect();
-                commit(g, i, ti, &offsets, ctx);
-            }
-            _ => {}
-        }
+        processed(g, i, ti, f, ctx);
+        after_record(g, i, ti, f.tp, next, ctx);
         if !g.instances[i].threads[ti].batch.is_empty() {
             let ms = g.instances[i].processing_time();
             g.instances[i].threads[ti].next_done_ms += ms;
@@ -111,10 +94,33 @@ fn process_due(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     }
 }
 
+/// The listener finished record `f`: the group's statistics and the `processed` event.
+pub(super) fn processed(g: &mut GroupRt, i: usize, ti: usize, f: Fetched, ctx: &mut Ctx) {
+    let duplicate = g.stats.record(f.tp, f.offset, g.instances[i].listener_slot);
+    if ctx.ev.records_on() {
+        let t = &g.instances[i].threads[ti];
+        let kind = EventKind::Processed {
+            group: g.spec.id.clone(),
+            member: t.member_id.clone(),
+            instance: g.instances[i].spec.id.clone(),
+            thread: t.index,
+            topic: ctx.topics[f.tp.0 as usize].spec.name.clone(),
+            partition: f.tp.1,
+            offset: f.offset,
+            key: f.key.map(|k| ctx.keys.name(k).into()),
+            duplicate,
+        };
+        ctx.ev.push(ctx.now, kind);
+    }
+}
+
 fn poll(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     let now = ctx.now;
     let is_static = g.instances[i].spec.static_id.is_some();
     g.instances[i].threads[ti].last_poll_ms = now;
+    if g.spec.commit.container_acks() {
+        container_commits(g, i, ti, ctx);
+    }
     let t = &g.instances[i].threads[ti];
     if t.poll_timed_out || t.removed {
         // The member learns it is no longer in the group: onPartitionsLost, then a fresh join.
@@ -154,7 +160,7 @@ fn poll(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         Phase::Stable => {
             let t = &g.instances[i].threads[ti];
             let interval = u64::from(g.spec.commit.interval_ms);
-            if g.spec.commit.mode == CommitMode::Auto && now >= t.last_auto_commit_ms + interval {
+            if g.spec.commit.auto_commit() && now >= t.last_auto_commit_ms + interval {
                 let offsets: Vec<(Tp, u64)> = t.positions.iter().map(|(&tp, &o)| (tp, o)).collect();
                 g.instances[i].threads[ti].last_auto_commit_ms = now;
                 commit(g, i, ti, &offsets, ctx);
@@ -226,7 +232,7 @@ fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         join(g, i, ti, owned, generation, ctx);
         return;
     }
-    if g.spec.commit.mode == CommitMode::Auto {
+    if g.spec.commit.auto_commit() {
         let offsets: Vec<(Tp, u64)> = g.instances[i].threads[ti]
             .positions
             .iter()
@@ -234,6 +240,8 @@ fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
             .collect();
         commit(g, i, ti, &offsets, ctx);
     }
+    // Spring's container commits its pending acks in onPartitionsRevoked (commitPendingAcks).
+    commit_pending(g, i, ti, ctx);
     let t = &mut g.instances[i].threads[ti];
     let owned = core::mem::take(&mut t.assigned);
     t.positions.clear();
@@ -274,7 +282,10 @@ fn accept_assignment(
         .collect();
     let member = t.member_id.clone();
     let instance = g.instances[i].spec.id.clone();
+    // Spring's container commits its pending acks in onPartitionsRevoked, with the new generation.
+    let mut pending = Vec::new();
     if cooperative && !revoked.is_empty() {
+        pending = commit::pending(g, i, ti);
         let t = &mut g.instances[i].threads[ti];
         for tp in &revoked {
             t.positions.remove(tp);
@@ -310,6 +321,7 @@ fn accept_assignment(
     t.assigned = parts;
     t.generation = generation;
     t.phase = Phase::Stable;
+    commit(g, i, ti, &pending, ctx);
 }
 
 fn fetch(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
@@ -361,7 +373,8 @@ fn fetch(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     if n > 0 {
         t.cursor = (start + 1) % n;
     }
-    if !t.batch.is_empty() {
+    // With a hand-off the listener only queues records (no processing time on this thread).
+    if !t.batch.is_empty() && g.instances[i].spec.handoff_queue.is_none() {
         let ms = g.instances[i].processing_time();
         g.instances[i].threads[ti].next_done_ms = ctx.now + ms;
     }

@@ -1,4 +1,6 @@
-//! Processing due records when nothing is traced and commits are automatic: the engine's hottest loop.
+//! Processing due records when nothing is traced and no commit follows a single record: the engine's hottest
+//! loop. It returns how many records it processed; the caller then does the commit bookkeeping that the
+//! general path does after the last of them (`commit::after_records`).
 //!
 //! It does exactly what `poll::process_due` does in that case (same state changes, same random draws), but
 //! splits the borrows up front and keeps references to the current partition's position and high watermark
@@ -10,12 +12,12 @@ use crate::group::member::Tp;
 use crate::group::{GroupRt, Stats};
 use crate::scenario::Processing;
 
-pub(super) fn process_due(g: &mut GroupRt, i: usize, ti: usize, now: u64) {
+pub(super) fn process_due(g: &mut GroupRt, i: usize, ti: usize, now: u64) -> u64 {
     let GroupRt {
         instances, stats, ..
     } = g;
     let Some(inst) = instances.get_mut(i) else {
-        return;
+        return 0;
     };
     let fixed_ms = inst.fixed_processing_time();
     let listener_slot = inst.listener_slot;
@@ -29,7 +31,7 @@ pub(super) fn process_due(g: &mut GroupRt, i: usize, ti: usize, now: u64) {
         ..
     }) = threads.get_mut(ti)
     else {
-        return;
+        return 0;
     };
     let Stats {
         processed_hw,
@@ -37,13 +39,16 @@ pub(super) fn process_due(g: &mut GroupRt, i: usize, ti: usize, now: u64) {
         duplicates,
         first_by_listener,
         first_total,
+        ..
     } = stats;
     let mut first_of_listener = first_by_listener.get_mut(listener_slot).map(|(_, n)| n);
     let mut run: Option<(Tp, &mut u64, &mut u64)> = None;
+    let mut done = 0;
     while *next_done_ms <= now {
         let Some(f) = batch.pop_front() else {
-            return;
+            return done;
         };
+        done += 1;
         if !matches!(&run, Some((tp, ..)) if *tp == f.tp) {
             run = Some((
                 f.tp,
@@ -52,7 +57,7 @@ pub(super) fn process_due(g: &mut GroupRt, i: usize, ti: usize, now: u64) {
             ));
         }
         let Some((_, position, hw)) = &mut run else {
-            return;
+            return done;
         };
         // Stats::record, on the held high watermark.
         **position = f.offset + 1;
@@ -75,4 +80,5 @@ pub(super) fn process_due(g: &mut GroupRt, i: usize, ti: usize, now: u64) {
             };
         }
     }
+    done
 }

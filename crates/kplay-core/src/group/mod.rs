@@ -37,6 +37,9 @@ pub(crate) struct Stats {
     /// `(listener, first-time records)` in order of first appearance; instances cache their slot.
     pub first_by_listener: Vec<(String, u64)>,
     pub first_total: u64,
+    /// Records handed to a worker thread that a crash or stop dropped after their offsets were committed: the
+    /// group never processes them.
+    pub handoff_lost: u64,
 }
 
 impl Stats {

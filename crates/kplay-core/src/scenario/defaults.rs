@@ -27,6 +27,12 @@ pub const BATCH_SIZE: u32 = 16_384;
 pub const LINGER_MS: u32 = 0;
 /// `auto.commit.interval.ms` (Kafka's default).
 pub const AUTO_COMMIT_INTERVAL_MS: u32 = 5_000;
+/// Spring Kafka's `ContainerProperties.ackTime` default: pending offsets are committed after this long in
+/// `AckMode.TIME` / `COUNT_TIME`.
+pub const ACK_TIME_MS: u32 = 5_000;
+/// Spring Kafka's `ContainerProperties.ackCount` default: pending offsets are committed after this many records
+/// in `AckMode.COUNT` / `COUNT_TIME`.
+pub const ACK_COUNT: u32 = 1;
 /// `session.timeout.ms` for the playground (Kafka: 45000; brokers accept 6000..=1800000).
 pub const SESSION_TIMEOUT_MS: u32 = 10_000;
 /// `heartbeat.interval.ms` (Kafka's default).
@@ -89,6 +95,14 @@ pub(crate) fn linger_ms() -> u32 {
 #[cfg(feature = "serde")]
 pub(crate) fn auto_commit_interval_ms() -> u32 {
     AUTO_COMMIT_INTERVAL_MS
+}
+#[cfg(feature = "serde")]
+pub(crate) fn ack_time_ms() -> u32 {
+    ACK_TIME_MS
+}
+#[cfg(feature = "serde")]
+pub(crate) fn ack_count() -> u32 {
+    ACK_COUNT
 }
 #[cfg(feature = "serde")]
 pub(crate) fn session_timeout_ms() -> u32 {

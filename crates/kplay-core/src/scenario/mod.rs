@@ -19,12 +19,14 @@ use alloc::vec::Vec;
 
 pub use crate::assignor::Strategy;
 
+mod commit;
 mod defaults;
 mod fault;
 mod processing;
 mod types;
 mod validate;
 
+pub use commit::{AckMode, Client, CommitMode, CommitSpec};
 pub use defaults::*;
 pub use fault::{FaultKind, FaultSpec};
 pub use processing::Processing;

@@ -1,7 +1,7 @@
 //! The scenario's building blocks.
 
 use super::defaults as d;
-use super::{Processing, Strategy};
+use super::{CommitSpec, Processing, Strategy};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -337,53 +337,6 @@ pub enum OffsetReset {
     None,
 }
 
-/// How a group commits offsets.
-///
-/// ```
-/// let c = kplay_core::scenario::CommitSpec::default();
-/// assert_eq!((c.mode, c.interval_ms), (kplay_core::scenario::CommitMode::Auto, 5000));
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
-pub struct CommitSpec {
-    /// Commit mode.
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub mode: CommitMode,
-    /// `auto.commit.interval.ms` (auto mode only), 1..=3600000.
-    #[cfg_attr(feature = "serde", serde(default = "d::auto_commit_interval_ms"))]
-    pub interval_ms: u32,
-}
-
-impl Default for CommitSpec {
-    fn default() -> Self {
-        CommitSpec {
-            mode: CommitMode::Auto,
-            interval_ms: d::AUTO_COMMIT_INTERVAL_MS,
-        }
-    }
-}
-
-/// Commit modes.
-///
-/// ```
-/// assert_eq!(kplay_core::scenario::CommitMode::default(), kplay_core::scenario::CommitMode::Auto);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum CommitMode {
-    /// `enable.auto.commit=true`: the next poll after the interval commits what poll returned so far.
-    #[default]
-    Auto,
-    /// `commitSync()` after each processed batch.
-    Sync,
-    /// `commitAsync()` after each processed batch (no retry; in the zero-latency model it lands at once).
-    Async,
-    /// `commitSync` of each record's offset right after processing it.
-    PerRecord,
-}
-
 /// One instance (process) of a group: a listener class run by `threads` consumer threads.
 ///
 /// ```
@@ -407,6 +360,14 @@ pub struct InstanceSpec {
     /// `group.instance.id` prefix for static membership (thread `n` uses `<static_id>-<n>`).
     #[cfg_attr(feature = "serde", serde(default))]
     pub static_id: Option<String>,
+    /// Processing handed to another thread: each consumer thread's listener puts records on a queue of this
+    /// many records (1..=100000) and returns at once; one worker thread processes the queue. `None` (default):
+    /// the listener processes on the consumer thread. A full queue blocks the hand-off (and so the poll loop).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub handoff_queue: Option<u32>,
 }
 
 impl InstanceSpec {
@@ -422,6 +383,7 @@ impl InstanceSpec {
             threads,
             processing_ms: Processing::default(),
             static_id: None,
+            handoff_queue: None,
         }
     }
 }

@@ -49,13 +49,13 @@ pub const MAX_PARTITIONS: u32 = 1024;
 /// Largest thread count per instance.
 pub const MAX_THREADS: u32 = 64;
 
-struct Problems(Vec<ScenarioProblem>);
+pub(super) struct Problems(Vec<ScenarioProblem>);
 
 impl Problems {
-    fn add(&mut self, path: String, problem: impl Into<String>) {
+    pub(super) fn add(&mut self, path: String, problem: impl Into<String>) {
         self.0.push(ScenarioProblem::new(path, problem));
     }
-    fn range(&mut self, path: String, v: u64, lo: u64, hi: u64) {
+    pub(super) fn range(&mut self, path: String, v: u64, lo: u64, hi: u64) {
         if v < lo || v > hi {
             self.add(path, format!("must be {lo}..={hi}"));
         }
@@ -230,6 +230,7 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
             1,
             3_600_000,
         );
+        g.commit.check(&mut p, &at);
         p.range(
             format!("{at}.session_timeout_ms"),
             g.session_timeout_ms.into(),
@@ -300,6 +301,9 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
                         );
                     }
                 }
+            }
+            if let Some(q) = inst.handoff_queue {
+                p.range(format!("{at}.handoff_queue"), q.into(), 1, 100_000);
             }
             if let Some(sid) = &inst.static_id {
                 if let Some(why) = id_problem(sid) {

@@ -157,7 +157,8 @@ pub enum EventKind {
         )]
         topic: Option<String>,
     },
-    /// Something the user should notice (`mixed_listeners`, `commit_failed`, `poll_timeout`, `offset_reset_none`, …).
+    /// Something the user should notice (`mixed_listeners`, `commit_failed`, `poll_timeout`, `offset_reset_none`,
+    /// `handoff_lost`, …).
     Warning {
         code: String,
         #[cfg_attr(

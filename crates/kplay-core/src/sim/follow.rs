@@ -86,7 +86,13 @@ impl World {
                 .iter()
                 .filter(|i| i.is_running())
                 .flat_map(|i| &i.threads)
-                .find(|t| t.batch.iter().any(|f| f.tp == tp && f.offset == offset));
+                .find(|t| {
+                    // Records handed to a worker thread are fetched, not processed, until the worker is done.
+                    t.batch
+                        .iter()
+                        .chain(t.worker.iter())
+                        .any(|f| f.tp == tp && f.offset == offset)
+                });
             let stage = if committed > offset {
                 RecordStage::Committed
             } else if processed > offset {

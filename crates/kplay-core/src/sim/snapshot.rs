@@ -144,6 +144,9 @@ pub struct GroupView {
     pub processed: u64,
     /// Duplicates processed.
     pub duplicates: u64,
+    /// Records lost in a hand-off: queued for a worker thread, offsets committed, then dropped by a crash or
+    /// stop, so the group never processes them (`InstanceSpec::handoff_queue`; warning `handoff_lost`).
+    pub lost_in_handoff: u64,
     /// Per listener: records the group processed that this listener never saw (non-zero only with mixed listeners).
     pub missed_by_listener: Vec<(String, u64)>,
     /// Active warnings (e.g. `mixed_listeners`).
@@ -168,7 +171,7 @@ pub struct MemberView {
     pub partitions: Vec<(String, u32)>,
     /// Owns nothing while the group is Stable.
     pub idle: bool,
-    /// Records fetched but not yet processed.
+    /// Records fetched but not yet processed (including those handed to a worker thread).
     pub in_flight: u32,
 }
 

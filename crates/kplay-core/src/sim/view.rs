@@ -75,7 +75,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                         thread: t.index,
                         partitions: tp_names(&w.topics, &t.assigned),
                         idle: stable && t.phase == Phase::Stable && t.assigned.is_empty(),
-                        in_flight: t.batch.len() as u32,
+                        in_flight: (t.batch.len() + t.worker.len()) as u32,
                     });
                 }
             }
@@ -124,6 +124,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                 partitions,
                 processed: g.stats.processed,
                 duplicates: g.stats.duplicates,
+                lost_in_handoff: g.stats.handoff_lost,
                 missed_by_listener: if mixed {
                     listeners
                         .iter()

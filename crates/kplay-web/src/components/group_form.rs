@@ -1,4 +1,5 @@
-//! Add a consumer group: subscription, assignor (eager or cooperative), commit mode, offset reset, and its first
+//! Add a consumer group: subscription, assignor (eager or cooperative), the committing client (Spring's listener
+//! container by default, or the plain Kafka client), offset reset, and its first
 //! instances (instances × threads = @KafkaListener(concurrency)) with their processing time, static membership,
 //! and the consumer timeouts that decide when a slow or silent member is removed.
 
@@ -8,7 +9,7 @@ use crate::hooks::use_form_state::{use_flag, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::parse;
 use kplay_core::scenario::{
-    CommitMode, GroupSpec, InstanceSpec, OffsetReset, Strategy, MAX_THREADS,
+    AckMode, CommitMode, CommitSpec, GroupSpec, InstanceSpec, OffsetReset, Strategy, MAX_THREADS,
 };
 use kplay_core::Command;
 use yew::prelude::*;
@@ -20,11 +21,35 @@ pub struct GroupFormProps {
     pub sim: SimHandle,
 }
 
-const COMMITS: [(&str, CommitMode); 4] = [
-    ("auto (every auto.commit.interval.ms)", CommitMode::Auto),
-    ("sync after each poll", CommitMode::Sync),
-    ("async after each poll", CommitMode::Async),
-    ("per record", CommitMode::PerRecord),
+/// Commit choices: Spring Kafka's listener container first (the playground's default, `AckMode.BATCH`), then
+/// the plain Kafka client. Index `i < 7` is `ACKS[i]`; the rest are `MODES[i - 7]`.
+const COMMITS: [&str; 11] = [
+    "Spring: AckMode.BATCH (default: after each poll's records)",
+    "Spring: AckMode.RECORD (after each record)",
+    "Spring: AckMode.TIME (after ackTime)",
+    "Spring: AckMode.COUNT (after ackCount records)",
+    "Spring: AckMode.COUNT_TIME",
+    "Spring: AckMode.MANUAL (acknowledge(), committed per poll)",
+    "Spring: AckMode.MANUAL_IMMEDIATE (acknowledge() commits)",
+    "Kafka client: enable.auto.commit=true (every auto.commit.interval.ms)",
+    "Kafka client: commitSync() after each poll",
+    "Kafka client: commitAsync() after each poll",
+    "Kafka client: commitSync() per record",
+];
+const ACKS: [AckMode; 7] = [
+    AckMode::Batch,
+    AckMode::Record,
+    AckMode::Time,
+    AckMode::Count,
+    AckMode::CountTime,
+    AckMode::Manual,
+    AckMode::ManualImmediate,
+];
+const MODES: [CommitMode; 4] = [
+    CommitMode::Auto,
+    CommitMode::Sync,
+    CommitMode::Async,
+    CommitMode::PerRecord,
 ];
 const RESETS: [(&str, OffsetReset); 3] = [
     ("earliest", OffsetReset::Earliest),
@@ -41,6 +66,9 @@ const GROUP_FIELDS: &[&str] = &[
     "max.poll.interval.ms",
     "max.poll.records",
     "auto.commit.interval.ms",
+    "ackTime",
+    "ackCount",
+    "hand-off queue",
     "offsets.retention.ms",
 ];
 
@@ -58,11 +86,14 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
     let threads = use_text("2");
     let processing = use_text("0");
     let static_members = use_flag(false);
+    let handoff = use_text("");
     let defaults = GroupSpec::new("", []);
     let session_ms = use_text(&defaults.session_timeout_ms.to_string());
     let poll_interval_ms = use_text(&defaults.max_poll_interval_ms.to_string());
     let poll_records = use_text(&defaults.max_poll_records.to_string());
     let commit_interval_ms = use_text(&defaults.commit.interval_ms.to_string());
+    let ack_time_ms = use_text(&defaults.commit.ack_time_ms.to_string());
+    let ack_count = use_text(&defaults.commit.ack_count.to_string());
     let offsets_retention_ms = use_text(&defaults.offsets_retention_ms.to_string());
     let error = use_text("");
     let default_topics = props
@@ -107,6 +138,8 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
             commit_interval_ms.clone(),
         );
         let offsets_retention_ms = offsets_retention_ms.clone();
+        let (ack_time_ms, ack_count, handoff) =
+            (ack_time_ms.clone(), ack_count.clone(), handoff.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let group = (|| -> Result<GroupSpec, String> {
@@ -115,7 +148,29 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
                 let work = parse::processing(&processing, "processing")?;
                 let mut g = GroupSpec::new(id.trim(), parse::list(&topics_value));
                 g.strategy = Strategy::ALL[*strategy % Strategy::ALL.len()];
-                g.commit.mode = COMMITS[*commit % COMMITS.len()].1;
+                let pick = *commit % COMMITS.len();
+                g.commit = match ACKS.get(pick) {
+                    Some(&ack) => {
+                        let mut c = CommitSpec::spring(ack);
+                        c.ack_time_ms = parse::whole(&ack_time_ms, "ackTime", 1, 3_600_000)?;
+                        c.ack_count = parse::whole(&ack_count, "ackCount", 1, 1_000_000)?;
+                        c
+                    }
+                    None => {
+                        let mut c = CommitSpec::kafka(MODES[pick - ACKS.len()]);
+                        c.interval_ms = parse::whole(
+                            &commit_interval_ms,
+                            "auto.commit.interval.ms",
+                            1,
+                            3_600_000,
+                        )?;
+                        c
+                    }
+                };
+                let handoff = match handoff.trim() {
+                    "" => None,
+                    q => Some(parse::whole(q, "hand-off queue", 1, 100_000)?),
+                };
                 g.auto_offset_reset = RESETS[*reset % RESETS.len()].1;
                 g.session_timeout_ms =
                     parse::whole(&session_ms, "session.timeout.ms", 6_000, 1_800_000)?;
@@ -124,8 +179,6 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
                 g.max_poll_interval_ms =
                     parse::whole(&poll_interval_ms, "max.poll.interval.ms", 1_000, 86_400_000)?;
                 g.max_poll_records = parse::whole(&poll_records, "max.poll.records", 1, 100_000)?;
-                g.commit.interval_ms =
-                    parse::whole(&commit_interval_ms, "auto.commit.interval.ms", 1, 3_600_000)?;
                 g.offsets_retention_ms = parse::whole_u64(
                     &offsets_retention_ms,
                     "offsets.retention.ms",
@@ -137,6 +190,7 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
                     let mut inst = InstanceSpec::new(&instance_id, listener.trim(), per);
                     inst.processing_ms = work;
                     inst.static_id = static_members.then_some(instance_id);
+                    inst.handoff_queue = handoff;
                     g.instances.push(inst);
                 }
                 Ok(g)
@@ -162,9 +216,9 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
                     html! { <option value={i.to_string()} selected={i == *strategy}>{ format!("{} ({proto})", s.name()) }</option> }
                 }) }
             </select>
-            <label for="group-commit">{ "Commit mode" }</label>
-            <select id="group-commit" onchange={dom::set_picked_index(&commit)}>
-                { for COMMITS.iter().enumerate().map(|(i, (l, _))| html! { <option value={i.to_string()} selected={i == *commit}>{ *l }</option> }) }
+            <label for="group-commit">{ "Client and commits" }</label>
+            <select id="group-commit" data-testid="group-commit" onchange={dom::set_picked_index(&commit)}>
+                { for COMMITS.iter().enumerate().map(|(i, l)| html! { <option value={i.to_string()} selected={i == *commit}>{ *l }</option> }) }
             </select>
             <label for="group-reset">{ "auto.offset.reset" }</label>
             <select id="group-reset" onchange={dom::set_picked_index(&reset)}>
@@ -179,12 +233,15 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
             <label class="check"><input type="checkbox" id="group-static" checked={*static_members} onchange={dom::set_checked(&static_members)} />
                 { " static membership: group.instance.id per instance (a quick restart causes no rebalance)" }</label>
             <details class="advanced">
-                <summary>{ "Consumer configs (timeouts, poll size, commit interval)" }</summary>
+                <summary>{ "Consumer configs (timeouts, poll size, commit timing, hand-off)" }</summary>
                 <div class="field-row">
                     { field("group-session", "session.timeout.ms", "number", &session_ms, "6,000..=1,800,000: a crash is noticed after this", err("session.timeout.ms")) }
                     { field("group-poll-interval", "max.poll.interval.ms", "number", &poll_interval_ms, "1,000..=86,400,000: a slower poll loop is kicked out", err("max.poll.interval.ms")) }
                     { field("group-poll-records", "max.poll.records", "number", &poll_records, "1..=100,000 records per poll", err("max.poll.records")) }
-                    { field("group-commit-interval", "auto.commit.interval.ms", "number", &commit_interval_ms, "1..=3,600,000 (auto commit)", err("auto.commit.interval.ms")) }
+                    { field("group-commit-interval", "auto.commit.interval.ms", "number", &commit_interval_ms, "1..=3,600,000 (Kafka client, auto commit)", err("auto.commit.interval.ms")) }
+                    { field("group-ack-time", "ackTime (ms)", "number", &ack_time_ms, "1..=3,600,000 (Spring TIME, COUNT_TIME)", err("ackTime")) }
+                    { field("group-ack-count", "ackCount", "number", &ack_count, "1..=1,000,000 (Spring COUNT, COUNT_TIME)", err("ackCount")) }
+                    { field("group-handoff", "hand-off queue (records)", "number", &handoff, "empty: process on the poll thread; 1..=100,000: hand records to a worker thread (commits can run ahead of processing)", err("hand-off queue")) }
                     { field("group-offsets-retention", "offsets retention (ms)", "number", &offsets_retention_ms, "offsets.retention.minutes: committed offsets go once the group has been Empty this long", err("offsets.retention.ms")) }
                 </div>
             </details>

@@ -71,6 +71,10 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
                 <span>{ format!("{threads} live threads, {owned} own partitions, {idle} idle") }</span>
                 <span>{ format!("lag {}", thousands(group_lag(g))) }</span>
                 <span>{ format!("processed {} · redelivered {}", thousands(g.processed), thousands(g.duplicates)) }</span>
+                if g.lost_in_handoff > 0 {
+                    <span class="warn" data-testid="lost-in-handoff" title="handed to a worker thread, committed, then dropped by a crash or stop: no member will process them">
+                        { format!("lost in hand-off {}", thousands(g.lost_in_handoff)) }</span>
+                }
             </p>
             <ul class="instance-list">
                 { for g.instances.iter().map(|i| html! {

@@ -1,5 +1,5 @@
-//! Add an instance to a group: its listener class, thread count, processing time per record and optional static
-//! membership (`group.instance.id`).
+//! Add an instance to a group: its listener class, thread count, processing time per record, optional static
+//! membership (`group.instance.id`) and an optional hand-off to a worker thread (`handoff_queue`).
 
 use crate::components::field::field;
 use crate::hooks::use_form_state::use_text;
@@ -29,8 +29,10 @@ pub fn InstanceForm(props: &InstanceFormProps) -> Html {
     let listener = use_text(&props.listener);
     let processing = use_text("0");
     let static_id = use_text("");
+    let handoff = use_text("");
     let error = use_text("");
     let on_submit = {
+        let handoff = handoff.clone();
         let (sim, threads, listener, processing, static_id, error) = (
             props.sim.clone(),
             threads.clone(),
@@ -54,6 +56,10 @@ pub fn InstanceForm(props: &InstanceFormProps) -> Html {
                 i.processing_ms = parse::processing(&processing, "processing")?;
                 let static_id = static_id.trim();
                 i.static_id = (!static_id.is_empty()).then(|| static_id.to_string());
+                i.handoff_queue = match handoff.trim() {
+                    "" => None,
+                    q => Some(parse::whole(q, "hand-off queue", 1, 100_000)?),
+                };
                 Ok(i)
             })();
             let instance = match instance {
@@ -76,6 +82,7 @@ pub fn InstanceForm(props: &InstanceFormProps) -> Html {
             { field(&format!("{base}-threads"), "Threads", "number", &threads, &format!("1..={MAX_THREADS}"), String::new()) }
             { field(&format!("{base}-processing"), "ms per record", "text", &processing, "20, or a range like 5-50", String::new()) }
             { field(&format!("{base}-static"), "group.instance.id", "text", &static_id, "optional: static membership", String::new()) }
+            { field(&format!("{base}-handoff"), "hand-off queue", "number", &handoff, "optional: records handed to a worker thread", String::new()) }
             <p class="error" role="alert">{ (*error).clone() }</p>
             <button class="btn" type="submit" data-testid={base}>{ "+ Instance" }</button>
         </form>
