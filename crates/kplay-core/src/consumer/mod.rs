@@ -5,6 +5,7 @@ mod commit;
 mod fetch_queue;
 mod poll;
 mod quiet;
+mod subscribe;
 
 use crate::group::member::Tp;
 use crate::group::GroupRt;
@@ -22,6 +23,7 @@ use alloc::vec::Vec;
 
 use fetch_queue::FetchQueue;
 pub(crate) use poll::tick_group;
+pub(crate) use subscribe::subscribe;
 
 /// What a thread's poll returned and has not processed yet.
 #[derive(Clone, Copy, Debug)]

@@ -182,6 +182,7 @@ fn join(
             format!("{}-{}-{}", g.instances[i].spec.id, t.index, uuid);
     }
     let member = g.instances[i].threads[ti].member_id.clone();
+    let topics = g.subscription(i).to_vec();
     let reply = g.coord.join(
         now,
         &g.spec,
@@ -191,6 +192,7 @@ fn join(
         static_id.as_deref(),
         owned,
         owned_generation,
+        topics,
     );
     let t = &mut g.instances[i].threads[ti];
     t.next_heartbeat_ms = now + u64::from(g.spec.heartbeat_interval_ms);
@@ -222,6 +224,7 @@ fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     }
     let generation = g.instances[i].threads[ti].generation;
     if g.spec.strategy.is_cooperative() {
+        super::subscribe::revoke_unsubscribed(g, i, ti, ctx);
         let owned = g.instances[i].threads[ti].assigned.clone();
         join(g, i, ti, owned, generation, ctx);
         return;

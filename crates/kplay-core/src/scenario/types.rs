@@ -407,6 +407,20 @@ pub struct InstanceSpec {
     /// `group.instance.id` prefix for static membership (thread `n` uses `<static_id>-<n>`).
     #[cfg_attr(feature = "serde", serde(default))]
     pub static_id: Option<String>,
+    /// This instance's own subscription (its listener's `topics`); `None` subscribes to the group's
+    /// `topics`. Each member's JoinGroup carries its own list and the leader assigns over the union
+    /// (Kafka's ConsumerCoordinator.metadata / ConsumerPartitionAssignor.Subscription).
+    ///
+    /// ```
+    /// let mut i = kplay_core::scenario::InstanceSpec::new("i", "L", 1);
+    /// i.topics = Some(vec!["payments".into()]);
+    /// assert_eq!(i.topics.as_deref().map(|t| t.len()), Some(1));
+    /// ```
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub topics: Option<Vec<String>>,
 }
 
 impl InstanceSpec {
@@ -422,6 +436,7 @@ impl InstanceSpec {
             threads,
             processing_ms: Processing::default(),
             static_id: None,
+            topics: None,
         }
     }
 }

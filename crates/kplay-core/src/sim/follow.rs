@@ -77,7 +77,7 @@ impl World {
         for g in self
             .groups
             .iter()
-            .filter(|g| g.spec.topics.iter().any(|t| t == topic))
+            .filter(|g| g.topics().iter().any(|t| t == topic))
         {
             let committed = g.coord.committed.get(&tp).copied().unwrap_or(0);
             let processed = g.stats.processed_hw.get(&tp).copied().unwrap_or(0);

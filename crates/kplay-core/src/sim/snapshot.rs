@@ -144,8 +144,13 @@ pub struct GroupView {
     pub processed: u64,
     /// Duplicates processed.
     pub duplicates: u64,
-    /// Per listener: records the group processed that this listener never saw (non-zero only with mixed listeners).
+    /// Per listener class (only when the group runs several): records of the topics it subscribes to that the
+    /// group processed and this class never processed itself. A record processed by two classes (re-processed
+    /// after a crash or hand-over) counts as seen by both. Counted over the whole run.
     pub missed_by_listener: Vec<(String, u64)>,
+    /// Topics more than one listener class subscribes to (only when the group runs several); empty when
+    /// their topics are disjoint and they share only rebalances.
+    pub shared_topics: Vec<String>,
     /// Active warnings (e.g. `mixed_listeners`).
     pub warnings: Vec<String>,
 }

@@ -80,7 +80,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                 }
             }
             let mut partitions = Vec::new();
-            for name in &g.spec.topics {
+            for name in &g.topics() {
                 let Some(ti) = crate::topic::Topic::find(&w.topics, name) else {
                     continue;
                 };
@@ -127,8 +127,21 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                 missed_by_listener: if mixed {
                     listeners
                         .iter()
-                        .map(|l| (l.clone(), g.stats.missed_by(l)))
+                        .map(|l| {
+                            let topics: Vec<u32> = g
+                                .listener_topics(l)
+                                .iter()
+                                .filter_map(|t| crate::topic::Topic::find(&w.topics, t))
+                                .map(|t| t as u32)
+                                .collect();
+                            (l.clone(), g.stats.missed_by(l, &topics))
+                        })
                         .collect()
+                } else {
+                    Vec::new()
+                },
+                shared_topics: if mixed {
+                    g.shared_topics()
                 } else {
                     Vec::new()
                 },
