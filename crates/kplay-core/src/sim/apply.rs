@@ -207,7 +207,10 @@ impl World {
                         return Err(err(&format!("topics[{k}]"), format!("unknown topic {t:?}")));
                     }
                     if topics[..k].contains(t) {
-                        return Err(err(&format!("topics[{k}]"), format!("duplicate topic {t:?}")));
+                        return Err(err(
+                            &format!("topics[{k}]"),
+                            format!("duplicate topic {t:?}"),
+                        ));
                     }
                 }
                 Ok(())

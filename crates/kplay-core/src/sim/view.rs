@@ -140,11 +140,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                 } else {
                     Vec::new()
                 },
-                shared_topics: if mixed {
-                    g.shared_topics()
-                } else {
-                    Vec::new()
-                },
+                shared_topics: if mixed { g.shared_topics() } else { Vec::new() },
                 warnings: if mixed {
                     alloc::vec![String::from("mixed_listeners")]
                 } else {
