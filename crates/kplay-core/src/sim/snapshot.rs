@@ -138,7 +138,8 @@ pub struct GroupView {
     pub members: Vec<MemberView>,
     /// Instances in creation order.
     pub instances: Vec<InstanceView>,
-    /// Committed offset and lag for every subscribed partition.
+    /// Committed offset and lag for every partition of the group's topics (the union of its instances'
+    /// subscriptions), then of topics it only has committed offsets for.
     pub partitions: Vec<PartitionLag>,
     /// Records processed (including duplicates) and duplicates.
     pub processed: u64,

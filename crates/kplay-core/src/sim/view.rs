@@ -80,7 +80,17 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                 }
             }
             let mut partitions = Vec::new();
-            for name in &g.topics() {
+            // The subscribed topics, then topics the group still has committed offsets for (e.g. after a
+            // subscription change): `--describe` lists those partitions too.
+            let mut names = g.topics();
+            for (&(t, _), _) in g.coord.committed.iter() {
+                if let Some(x) = w.topics.get(t as usize).filter(|x| !x.removed) {
+                    if !names.contains(&x.spec.name) {
+                        names.push(x.spec.name.clone());
+                    }
+                }
+            }
+            for name in &names {
                 let Some(ti) = crate::topic::Topic::find(&w.topics, name) else {
                     continue;
                 };
