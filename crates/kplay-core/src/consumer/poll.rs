@@ -333,7 +333,7 @@ fn fetch(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
             continue;
         };
         let pos = if pos < log.log_start() || pos > log.log_end() {
-            match reset_position(g, tp, ctx) {
+            match reset_position(g, tp, Some(pos), ctx) {
                 Some(p) => p,
                 None => {
                     g.instances[i].threads[ti].positions.remove(&tp);

@@ -37,6 +37,7 @@ pub(super) fn process_due(g: &mut GroupRt, i: usize, ti: usize, now: u64) {
         processed: n_processed,
         duplicates,
         seen,
+        ..
     } = stats;
     let Some(seen) = seen.get_mut(listener_slot) else {
         return;

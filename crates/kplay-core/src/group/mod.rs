@@ -37,6 +37,8 @@ pub(crate) struct Stats {
     pub duplicates: u64,
     /// Per listener class, in order of first appearance (instances cache their slot).
     pub seen: Vec<seen::Seen>,
+    /// Per partition (sorted), what the group's position jumped over without processing.
+    pub skipped: Vec<(Tp, seen::Skipped)>,
 }
 
 impl Stats {
@@ -68,6 +70,49 @@ impl Stats {
             s.ranges(tp).insert(offset);
         }
         duplicate
+    }
+
+    /// Records that the group's position on `tp` jumps over, `[from, to)`, because retention deleted them
+    /// (`deleted`) or `auto.offset.reset=latest` skipped them. Returns the sub-ranges newly recorded: those the
+    /// group never processed and never reported before.
+    pub fn skip(&mut self, tp: Tp, from: u64, to: u64, deleted: bool) -> Vec<(u64, u64)> {
+        if from >= to {
+            return Vec::new();
+        }
+        let i = match self.skipped.binary_search_by_key(&tp, |(k, _)| *k) {
+            Ok(i) => i,
+            Err(i) => {
+                self.skipped.insert(i, (tp, seen::Skipped::default()));
+                i
+            }
+        };
+        let done = &self.skipped[i].1;
+        let processed = self.seen.iter().filter_map(|s| s.get(tp));
+        let gaps = seen::Ranges::gaps(from, to, processed.chain([&done.deleted, &done.reset]));
+        let s = &mut self.skipped[i].1;
+        for &(a, b) in &gaps {
+            if deleted {
+                s.deleted.insert_range(a, b);
+            } else {
+                s.reset.insert_range(a, b);
+            }
+        }
+        gaps
+    }
+
+    /// What the group skipped on `tp`, if anything.
+    pub fn skipped_of(&self, tp: Tp) -> Option<&seen::Skipped> {
+        self.skipped
+            .binary_search_by_key(&tp, |(k, _)| *k)
+            .ok()
+            .map(|i| &self.skipped[i].1)
+    }
+
+    /// Whether some listener of the group processed `offset` of `tp`.
+    pub fn was_processed(&self, tp: Tp, offset: u64) -> bool {
+        self.seen
+            .iter()
+            .any(|s| s.get(tp).is_some_and(|r| r.contains(offset)))
     }
 
     /// Records of `topics` (topic indices) the group processed that `listener` never processed itself.

@@ -46,6 +46,54 @@ impl Ranges {
         }
     }
 
+    /// Adds `[from, to)` (any overlap or adjacency merges).
+    pub fn insert_range(&mut self, from: u64, to: u64) {
+        if from >= to {
+            return;
+        }
+        self.0.push((from, to));
+        crate::sort::sort_by(&mut self.0, &mut |a, b| a.cmp(b));
+        let mut out: Vec<(u64, u64)> = Vec::with_capacity(self.0.len());
+        for &(a, b) in &self.0 {
+            match out.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => out.push((a, b)),
+            }
+        }
+        self.0 = out;
+    }
+
+    /// Whether `offset` is covered.
+    pub fn contains(&self, offset: u64) -> bool {
+        let i = self.0.partition_point(|&(_, to)| to <= offset);
+        self.0.get(i).is_some_and(|&(from, _)| from <= offset)
+    }
+
+    /// The parts of `[from, to)` that none of `sets` covers.
+    pub fn gaps<'a>(from: u64, to: u64, sets: impl Iterator<Item = &'a Ranges>) -> Vec<(u64, u64)> {
+        let mut all = Ranges::default();
+        for s in sets {
+            for &(a, b) in &s.0 {
+                all.insert_range(a, b);
+            }
+        }
+        let mut out = Vec::new();
+        let mut at = from;
+        for &(a, b) in &all.0 {
+            if b <= at || a >= to {
+                continue;
+            }
+            if a > at {
+                out.push((at, a));
+            }
+            at = at.max(b);
+        }
+        if at < to {
+            out.push((at, to));
+        }
+        out
+    }
+
     /// Number of offsets covered.
     pub fn len(&self) -> u64 {
         self.0.iter().map(|(a, b)| b - a).sum()
@@ -67,6 +115,15 @@ impl Ranges {
     }
 }
 
+/// Offset ranges a group's position jumped over without processing them, per partition.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Skipped {
+    /// Deleted by retention before the group read them.
+    pub deleted: Ranges,
+    /// Jumped over by `auto.offset.reset=latest`.
+    pub reset: Ranges,
+}
+
 /// One listener class: its name and the offsets it processed per partition.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Seen {
@@ -75,6 +132,11 @@ pub(crate) struct Seen {
 }
 
 impl Seen {
+    /// The ranges of `tp`, if any.
+    pub fn get(&self, tp: Tp) -> Option<&Ranges> {
+        of(self, tp)
+    }
+
     /// The ranges of `tp`, created empty when new.
     #[inline]
     pub fn ranges(&mut self, tp: Tp) -> &mut Ranges {
@@ -150,6 +212,12 @@ mod tests {
             b.ranges((1, 0)).insert(o);
         }
         let all = [a, b];
+        assert!(all[0].parts[0].1.contains(9) && !all[0].parts[0].1.contains(10));
+        assert_eq!(
+            Ranges::gaps(0, 20, all.iter().flat_map(|s| s.parts.iter().map(|p| &p.1))),
+            [(12, 20)]
+        );
+        assert_eq!(Ranges::gaps(3, 8, core::iter::empty()), [(3, 8)]);
         assert_eq!(missed(&all, 0, &[0]), 2);
         assert_eq!(missed(&all, 1, &[0, 1]), 5);
         assert_eq!(missed(&all, 1, &[1]), 0);

@@ -145,6 +145,10 @@ pub struct GroupView {
     pub processed: u64,
     /// Duplicates processed.
     pub duplicates: u64,
+    /// Records the group never read because retention deleted them first (sum over its partitions).
+    pub deleted_before_read: u64,
+    /// Records the group never read because `auto.offset.reset=latest` jumped over them.
+    pub skipped_by_reset: u64,
     /// Per listener class (only when the group runs several): records of the topics it subscribes to that the
     /// group processed and this class never processed itself. A record processed by two classes (re-processed
     /// after a crash or hand-over) counts as seen by both. Counted over the whole run.
@@ -236,6 +240,10 @@ pub struct PartitionLag {
     pub lag: Option<u64>,
     /// Member that owns it in the current generation.
     pub owner: Option<String>,
+    /// Records the group never read because retention deleted them first (see the `skipped` trace event).
+    pub deleted_before_read: u64,
+    /// Records the group never read because `auto.offset.reset=latest` jumped over them.
+    pub skipped_by_reset: u64,
 }
 
 /// World-wide counters.

@@ -103,6 +103,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                         .iter()
                         .find(|(_, ps)| ps.contains(&tp))
                         .map(|(m, _)| m.clone());
+                    let skipped = g.stats.skipped_of(tp);
                     partitions.push(PartitionLag {
                         topic: name.clone(),
                         partition: p as u32,
@@ -110,6 +111,8 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                         log_end: log.log_end(),
                         lag: committed.map(|c| log.log_end().saturating_sub(c)),
                         owner,
+                        deleted_before_read: skipped.map_or(0, |s| s.deleted.len()),
+                        skipped_by_reset: skipped.map_or(0, |s| s.reset.len()),
                     });
                 }
             }
@@ -134,6 +137,8 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                 partitions,
                 processed: g.stats.processed,
                 duplicates: g.stats.duplicates,
+                deleted_before_read: g.stats.skipped.iter().map(|(_, s)| s.deleted.len()).sum(),
+                skipped_by_reset: g.stats.skipped.iter().map(|(_, s)| s.reset.len()).sum(),
                 missed_by_listener: if mixed {
                     listeners
                         .iter()
