@@ -39,7 +39,12 @@ fn total(skips: &[(u64, u64, String)], reason: &str) -> u64 {
 fn assert_covered(events: &[Event], skips: &[(u64, u64, String)]) {
     let done: BTreeSet<u64> = processed(events).iter().map(|r| r.4).collect();
     let top = done.iter().next_back().copied().unwrap_or(0);
-    let first = skips.iter().map(|s| s.0).chain(done.iter().copied()).min().unwrap_or(0);
+    let first = skips
+        .iter()
+        .map(|s| s.0)
+        .chain(done.iter().copied())
+        .min()
+        .unwrap_or(0);
     for o in first..top {
         let skipped = skips.iter().filter(|s| s.0 <= o && o < s.1).count();
         assert_eq!(

@@ -294,6 +294,7 @@ mod tests {
             log_end: 10,
             lag: committed.map(|c| 10 - c),
             owner: owner.cloned(),
+            ..PartitionLag::default()
         };
         let member = |id: &String, instance: &str| MemberView {
             member_id: id.clone(),
@@ -321,6 +322,8 @@ mod tests {
             ],
             processed: 0,
             duplicates: 0,
+            deleted_before_read: 0,
+            skipped_by_reset: 0,
             missed_by_listener: Vec::new(),
             shared_topics: Vec::new(),
             warnings: Vec::new(),
