@@ -128,6 +128,12 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
             g.processed,
             g.duplicates
         );
+        if g.deleted_before_read + g.skipped_by_reset > 0 {
+            eprintln!(
+                "  never read: {} deleted before read, {} skipped by reset",
+                g.deleted_before_read, g.skipped_by_reset
+            );
+        }
         for (listener, missed) in &g.missed_by_listener {
             eprintln!("  listener {listener} never saw {missed} records");
         }

@@ -29,6 +29,9 @@ pub fn rename_topic(scenario: &Scenario, from: &str, to: &str) -> Scenario {
     s.producers.iter_mut().for_each(|p| rename(&mut p.topic));
     for g in &mut s.groups {
         g.topics.iter_mut().for_each(rename);
+        for i in &mut g.instances {
+            i.topics.iter_mut().flatten().for_each(rename);
+        }
     }
     for f in &mut s.faults {
         if let Some(t) = f.topic.as_mut() {
@@ -77,6 +80,14 @@ pub fn remove_topic(scenario: &mut Scenario, topic: &str) {
     scenario.topics.retain(|t| t.name != topic);
     for g in &mut scenario.groups {
         g.topics.retain(|t| t != topic);
+        for i in &mut g.instances {
+            if let Some(ts) = i.topics.as_mut() {
+                ts.retain(|t| t != topic);
+                if ts.is_empty() {
+                    i.topics = None;
+                }
+            }
+        }
     }
     scenario
         .faults

@@ -1,6 +1,6 @@
 //! Pure presentation logic: numbers, key colours, the `kafka-consumer-groups --describe` rows and lag estimates.
 
-use kplay_core::sim::{GroupState, GroupView, InstanceStatus};
+use kplay_core::sim::{GroupView, InstanceStatus, PartitionLag};
 
 /// `1234567` → `1,234,567`.
 pub fn thousands(n: u64) -> String {
@@ -91,56 +91,63 @@ fn host_of(g: &GroupView, instance: &str) -> String {
     format!("/10.0.0.{n}")
 }
 
-/// The rows Kafka prints for a group: one per subscribed partition, then one per member without partitions
-/// (topic, partition and offsets `-`), which is how idle threads show up in the real tool.
+/// The rows Kafka prints for a group (ConsumerGroupCommand.collectGroupsOffsets): first the partitions of each
+/// member that owns some, members with more partitions first, each member's by partition number; then the
+/// partitions with a committed offset but no owner, with `-` for CONSUMER-ID, HOST and CLIENT-ID. A partition
+/// never committed shows `-` for CURRENT-OFFSET and LAG; one neither owned nor committed is not listed, nor is
+/// a member without partitions (those show only under `--members`). Ties (same partition number on two topics)
+/// go by topic name.
 pub fn describe_rows(g: &GroupView) -> Vec<DescribeRow> {
-    let mut rows = Vec::new();
-    for p in &g.partitions {
-        let member = p
-            .owner
-            .as_ref()
-            .and_then(|o| g.members.iter().find(|m| &m.member_id == o));
-        rows.push(DescribeRow {
-            group: g.id.clone(),
-            topic: p.topic.clone(),
-            partition: p.partition.to_string(),
-            current: p.committed.map_or(DASH.into(), |c| c.to_string()),
-            log_end: p.log_end.to_string(),
-            lag: p.lag.map_or(DASH.into(), |l| l.to_string()),
-            consumer: member.map_or(DASH.into(), |m| m.member_id.clone()),
-            host: member.map_or(DASH.into(), |m| host_of(g, &m.instance)),
-            client: member.map_or(DASH.into(), |m| client_id(&m.member_id).to_string()),
-        });
-    }
-    // Mid-rebalance every member is briefly without partitions; Kafka then only warns that the group is
-    // rebalancing, so member rows are listed once the group is Stable.
-    let stable = g.state == GroupState::Stable;
-    for m in g
+    let row = |p: &PartitionLag, owner: Option<&str>| DescribeRow {
+        group: g.id.clone(),
+        topic: p.topic.clone(),
+        partition: p.partition.to_string(),
+        current: p.committed.map_or(DASH.into(), |c| c.to_string()),
+        log_end: p.log_end.to_string(),
+        lag: p.lag.map_or(DASH.into(), |l| l.to_string()),
+        consumer: owner.unwrap_or(DASH).into(),
+        // Member ids are `<instance>-<thread>-<uuid>`: the host is the instance's.
+        host: owner.map_or(DASH.into(), |o| {
+            let client = client_id(o);
+            host_of(g, client.rsplit_once('-').map_or(client, |x| x.0))
+        }),
+        client: owner.map_or(DASH.into(), |o| client_id(o).to_string()),
+    };
+    let mut owners: Vec<&str> = Vec::new();
+    for o in g
         .members
         .iter()
-        .filter(|m| stable && m.partitions.is_empty() && !m.member_id.is_empty())
+        .map(|m| m.member_id.as_str())
+        .chain(g.partitions.iter().filter_map(|p| p.owner.as_deref()))
     {
-        rows.push(DescribeRow {
-            group: g.id.clone(),
-            topic: DASH.into(),
-            partition: DASH.into(),
-            current: DASH.into(),
-            log_end: DASH.into(),
-            lag: DASH.into(),
-            consumer: m.member_id.clone(),
-            host: host_of(g, &m.instance),
-            client: client_id(&m.member_id).to_string(),
-        });
+        if !owners.contains(&o) && g.partitions.iter().any(|p| p.owner.as_deref() == Some(o)) {
+            owners.push(o);
+        }
     }
+    let of = |o: Option<&str>| {
+        let mut ps: Vec<&PartitionLag> = g
+            .partitions
+            .iter()
+            .filter(|p| p.owner.as_deref() == o && (o.is_some() || p.committed.is_some()))
+            .collect();
+        ps.sort_by(|a, b| (a.partition, &a.topic).cmp(&(b.partition, &b.topic)));
+        ps
+    };
+    // A stable sort: equal sizes keep the members' order.
+    let mut owned: Vec<(&str, Vec<&PartitionLag>)> =
+        owners.into_iter().map(|o| (o, of(Some(o)))).collect();
+    owned.sort_by_key(|(_, ps)| std::cmp::Reverse(ps.len()));
+    let mut rows: Vec<DescribeRow> = owned
+        .iter()
+        .flat_map(|(o, ps)| ps.iter().map(|p| row(p, Some(o))))
+        .collect();
+    rows.extend(of(None).into_iter().map(|p| row(p, None)));
     rows
 }
 
-/// Total lag of a group (partitions never committed count from log-start 0, as a learner expects "unread").
+/// Total lag of a group: partitions never committed have no lag (`-` in `--describe`) and are not summed.
 pub fn group_lag(g: &GroupView) -> u64 {
-    g.partitions
-        .iter()
-        .map(|p| p.lag.unwrap_or(p.log_end))
-        .sum()
+    g.partitions.iter().filter_map(|p| p.lag).sum()
 }
 
 /// Seconds until `lag` is gone when consuming at `consume_per_s` while producing at `produce_per_s`.
@@ -249,22 +256,17 @@ mod tests {
         use kplay_core::sim::World;
         let mut w =
             World::new(&crate::presets::default_scenario(), 7).unwrap_or_else(|e| panic!("{e:?}"));
-        let before = describe_rows(&w.snapshot().groups[0]);
-        assert!(
-            before.iter().all(|r| r.current == "-" && r.consumer == "-"),
-            "nothing committed or owned at t=0"
-        );
+        // ConsumerGroupCommand.collectGroupsOffsets: nothing owned and nothing committed lists no row.
+        assert!(describe_rows(&w.snapshot().groups[0]).is_empty());
         w.step(15_000);
         let rows = describe_rows(&w.snapshot().groups[0]);
-        assert_eq!(rows.iter().filter(|r| r.topic == "orders").count(), 3);
-        let idle: Vec<_> = rows.iter().filter(|r| r.topic == "-").collect();
-        assert_eq!(
-            idle.len(),
-            1,
-            "2 instances × 2 threads on 3 partitions leave one idle thread: {rows:#?}"
-        );
-        assert_eq!(idle[0].lag, "-");
-        for r in rows.iter().filter(|r| r.topic == "orders") {
+        // 2 instances × 2 threads on 3 partitions: the idle thread has no row (members without partitions
+        // are filtered out; they show only under --members).
+        assert_eq!(rows.len(), 3, "{rows:#?}");
+        assert!(rows
+            .iter()
+            .all(|r| r.topic == "orders" && r.consumer != "-"));
+        for r in &rows {
             let (c, e, l): (u64, u64, u64) = (
                 r.current.parse().unwrap_or(0),
                 r.log_end.parse().unwrap_or(0),
@@ -273,5 +275,74 @@ mod tests {
             assert_eq!(e - c, l, "LAG = LOG-END-OFFSET − CURRENT-OFFSET");
             assert!(r.host.starts_with("/10.0.0."));
         }
+    }
+
+    /// ConsumerGroupCommand.collectGroupsOffsets: members owning partitions, the one with more first, each by
+    /// partition; then committed partitions without an owner (`-` for CONSUMER-ID/HOST/CLIENT-ID); a partition
+    /// never committed shows `-` for CURRENT-OFFSET and LAG (getLag) and adds nothing to the group's lag.
+    #[test]
+    fn describe_lists_owned_then_committed_unowned_partitions() {
+        use kplay_core::sim::{GroupState, InstanceView, MemberView};
+        let (m1, m2) = (
+            format!("app-1-0-{}", "a".repeat(36)),
+            format!("app-2-0-{}", "b".repeat(36)),
+        );
+        let part = |p: u32, committed: Option<u64>, owner: Option<&String>| PartitionLag {
+            topic: "orders".into(),
+            partition: p,
+            committed,
+            log_end: 10,
+            lag: committed.map(|c| 10 - c),
+            owner: owner.cloned(),
+            ..PartitionLag::default()
+        };
+        let member = |id: &String, instance: &str| MemberView {
+            member_id: id.clone(),
+            instance: instance.into(),
+            ..MemberView::default()
+        };
+        let g = GroupView {
+            id: "g".into(),
+            state: GroupState::Stable,
+            generation: 3,
+            strategy: "range".into(),
+            members: vec![member(&m2, "app-2"), member(&m1, "app-1")],
+            instances: ["app-1", "app-2"]
+                .map(|id| InstanceView {
+                    id: id.into(),
+                    ..InstanceView::default()
+                })
+                .to_vec(),
+            partitions: vec![
+                part(0, Some(5), Some(&m2)),
+                part(1, None, Some(&m1)),
+                part(2, Some(3), Some(&m1)),
+                part(3, Some(7), None),
+                part(4, None, None),
+            ],
+            processed: 0,
+            duplicates: 0,
+            lost_in_handoff: 0,
+            deleted_before_read: 0,
+            skipped_by_reset: 0,
+            missed_by_listener: Vec::new(),
+            shared_topics: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let rows: Vec<[String; 6]> = describe_rows(&g)
+            .into_iter()
+            .map(|r| [r.partition, r.current, r.lag, r.consumer, r.host, r.client])
+            .collect();
+        let want = |cols: [&str; 6]| cols.map(String::from);
+        assert_eq!(
+            rows,
+            [
+                want(["1", "-", "-", &m1, "/10.0.0.1", "app-1-0"]),
+                want(["2", "3", "7", &m1, "/10.0.0.1", "app-1-0"]),
+                want(["0", "5", "5", &m2, "/10.0.0.2", "app-2-0"]),
+                want(["3", "7", "3", "-", "-", "-"]),
+            ]
+        );
+        assert_eq!(group_lag(&g), 5 + 7 + 3);
     }
 }

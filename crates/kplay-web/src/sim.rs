@@ -153,6 +153,13 @@ fn mirror(s: &mut Scenario, command: Command) {
                 }
             }
         }
+        Command::Subscribe { instance, topics } => {
+            if let Some(gi) = instance_group(s, &instance) {
+                if let Some(i) = s.groups[gi].instances.iter_mut().find(|i| i.id == instance) {
+                    i.topics = Some(topics);
+                }
+            }
+        }
         _ => {}
     }
 }

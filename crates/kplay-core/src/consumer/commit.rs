@@ -138,18 +138,30 @@ pub(super) fn init_position(g: &mut GroupRt, i: usize, ti: usize, tp: Tp, ctx: &
     let committed = g.coord.committed.get(&tp).copied();
     let pos = match committed {
         Some(c) if c >= log.log_start() && c <= log.log_end() => Some(c),
-        _ => reset_position(g, tp, ctx),
+        _ => reset_position(g, tp, committed, ctx),
     };
     if let Some(p) = pos {
         g.instances[i].threads[ti].positions.insert(tp, p);
     }
 }
 
-pub(super) fn reset_position(g: &GroupRt, tp: Tp, ctx: &mut Ctx) -> Option<u64> {
+/// `auto.offset.reset` for `tp`, whose position `from` (the committed offset, or the fetch position) is missing
+/// (`None`) or outside the log (Kafka: SubscriptionState.requestOffsetReset after the fetch answers
+/// OFFSET_OUT_OF_RANGE, then OffsetFetcher.resetPositionsIfNeeded). Reports what the jump skips (`skipped`):
+/// records below log-start that `from` had not reached were deleted before the group read them; with `latest`
+/// the retained records up to log-end are skipped by the reset. A start with no committed offset skips nothing
+/// below log-start: records deleted before the group ever had a position there are not counted.
+pub(super) fn reset_position(
+    g: &mut GroupRt,
+    tp: Tp,
+    from: Option<u64>,
+    ctx: &mut Ctx,
+) -> Option<u64> {
     let log = ctx.topics[tp.0 as usize].logs.get(tp.1 as usize)?;
-    match g.spec.auto_offset_reset {
-        OffsetReset::Earliest => Some(log.log_start()),
-        OffsetReset::Latest => Some(log.log_end()),
+    let (start, end) = (log.log_start(), log.log_end());
+    let to = match g.spec.auto_offset_reset {
+        OffsetReset::Earliest => start,
+        OffsetReset::Latest => end,
         OffsetReset::None => {
             let name = &ctx.topics[tp.0 as usize].spec.name;
             let msg = format!(
@@ -157,7 +169,26 @@ pub(super) fn reset_position(g: &GroupRt, tp: Tp, ctx: &mut Ctx) -> Option<u64> 
                 tp.1
             );
             warn(g, ctx, "offset_reset_none", msg);
-            None
+            return None;
         }
+    };
+    if let Some(f) = from {
+        skipped(g, tp, f, start, "deleted", ctx);
+    }
+    skipped(g, tp, from.unwrap_or(start).max(start), to, "reset", ctx);
+    Some(to)
+}
+
+fn skipped(g: &mut GroupRt, tp: Tp, from: u64, to: u64, reason: &str, ctx: &mut Ctx) {
+    for (from, to) in g.stats.skip(tp, from, to, reason == "deleted") {
+        let kind = EventKind::Skipped {
+            group: g.spec.id.clone(),
+            topic: ctx.topics[tp.0 as usize].spec.name.clone(),
+            partition: tp.1,
+            from,
+            to,
+            reason: reason.into(),
+        };
+        ctx.ev.push(ctx.now, kind);
     }
 }

@@ -6,6 +6,7 @@ mod fetch_queue;
 mod handoff;
 mod poll;
 mod quiet;
+mod subscribe;
 
 use crate::group::member::Tp;
 use crate::group::GroupRt;
@@ -24,6 +25,7 @@ use alloc::vec::Vec;
 
 use fetch_queue::FetchQueue;
 pub(crate) use poll::tick_group;
+pub(crate) use subscribe::subscribe;
 
 /// What a thread's poll returned and has not processed yet.
 #[derive(Clone, Copy, Debug)]

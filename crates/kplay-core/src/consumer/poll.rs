@@ -188,6 +188,7 @@ fn join(
             format!("{}-{}-{}", g.instances[i].spec.id, t.index, uuid);
     }
     let member = g.instances[i].threads[ti].member_id.clone();
+    let topics = g.subscription(i).to_vec();
     let reply = g.coord.join(
         now,
         &g.spec,
@@ -197,6 +198,7 @@ fn join(
         static_id.as_deref(),
         owned,
         owned_generation,
+        topics,
     );
     let t = &mut g.instances[i].threads[ti];
     t.next_heartbeat_ms = now + u64::from(g.spec.heartbeat_interval_ms);
@@ -228,6 +230,7 @@ fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     }
     let generation = g.instances[i].threads[ti].generation;
     if g.spec.strategy.is_cooperative() {
+        super::subscribe::revoke_unsubscribed(g, i, ti, ctx);
         let owned = g.instances[i].threads[ti].assigned.clone();
         join(g, i, ti, owned, generation, ctx);
         return;
@@ -342,7 +345,7 @@ fn fetch(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
             continue;
         };
         let pos = if pos < log.log_start() || pos > log.log_end() {
-            match reset_position(g, tp, ctx) {
+            match reset_position(g, tp, Some(pos), ctx) {
                 Some(p) => p,
                 None => {
                     g.instances[i].threads[ti].positions.remove(&tp);

@@ -9,6 +9,7 @@
 
 use super::{Instance, Thread};
 use crate::group::member::Tp;
+use crate::group::seen::Ranges;
 use crate::group::{GroupRt, Stats};
 use crate::scenario::Processing;
 
@@ -37,12 +38,13 @@ pub(super) fn process_due(g: &mut GroupRt, i: usize, ti: usize, now: u64) -> u64
         processed_hw,
         processed: n_processed,
         duplicates,
-        first_by_listener,
-        first_total,
+        seen,
         ..
     } = stats;
-    let mut first_of_listener = first_by_listener.get_mut(listener_slot).map(|(_, n)| n);
-    let mut run: Option<(Tp, &mut u64, &mut u64)> = None;
+    let Some(seen) = seen.get_mut(listener_slot) else {
+        return 0;
+    };
+    let mut run: Option<(Tp, &mut u64, &mut u64, &mut Ranges)> = None;
     let mut done = 0;
     while *next_done_ms <= now {
         let Some(f) = batch.pop_front() else {
@@ -54,9 +56,10 @@ pub(super) fn process_due(g: &mut GroupRt, i: usize, ti: usize, now: u64) -> u64
                 f.tp,
                 processed.entry_mut(f.tp, 0),
                 processed_hw.entry_mut(f.tp, 0),
+                seen.ranges(f.tp),
             ));
         }
-        let Some((_, position, hw)) = &mut run else {
+        let Some((_, position, hw, ranges)) = &mut run else {
             return done;
         };
         // Stats::record, on the held high watermark.
@@ -66,11 +69,8 @@ pub(super) fn process_due(g: &mut GroupRt, i: usize, ti: usize, now: u64) -> u64
             *duplicates += 1;
         } else {
             **hw = f.offset + 1;
-            *first_total += 1;
-            if let Some(n) = first_of_listener.as_deref_mut() {
-                *n += 1;
-            }
         }
+        ranges.insert(f.offset);
         if !batch.is_empty() {
             // Instance::processing_time.
             *next_done_ms += match (fixed_ms, spec.processing_ms) {

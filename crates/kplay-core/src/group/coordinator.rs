@@ -98,6 +98,7 @@ impl Coordinator {
         instance_id: Option<&str>,
         owned: Vec<Tp>,
         owned_generation: i32,
+        topics: Vec<String>,
     ) -> JoinReply {
         let static_slot = instance_id.and_then(|iid| {
             self.members
@@ -121,10 +122,12 @@ impl Coordinator {
             }
             self.members[i].owned = owned;
             self.members[i].owned_generation = owned_generation;
+            self.members[i].topics = topics;
         } else if let Some(m) = self.member_mut(member_id) {
             m.last_heartbeat_ms = now;
             m.owned = owned;
             m.owned_generation = owned_generation;
+            m.topics = topics;
         } else {
             self.members.push(MemberMeta {
                 member_id: member_id.into(),
@@ -134,6 +137,7 @@ impl Coordinator {
                 pending_sync: false,
                 owned,
                 owned_generation,
+                topics,
             });
             if self.state == GroupState::PreparingRebalance {
                 if let Some(until) = self.initial_delay_until.as_mut() {
@@ -230,7 +234,7 @@ impl Coordinator {
             }
         } else if self.state == GroupState::Stable && now >= self.next_metadata_refresh_ms {
             self.next_metadata_refresh_ms = now + u64::from(spec.metadata_max_age_ms);
-            if self.metadata != Self::metadata_of(spec, topics) {
+            if self.metadata != self.metadata_of(topics) {
                 // The leader noticed a partition count change: it rejoins, which starts a rebalance.
                 self.prepare(now, spec, name, ev);
             }
@@ -243,11 +247,16 @@ impl Coordinator {
         self.next_metadata_refresh_ms = now;
     }
 
-    fn metadata_of(spec: &GroupSpec, topics: &TopicsInfo) -> Vec<(u32, u32)> {
+    /// Partition counts of the union of the members' subscriptions (the leader fetches metadata for every
+    /// member's topics: ConsumerCoordinator.onLeaderElected / SubscriptionState.groupSubscribe), in order of
+    /// first appearance.
+    fn metadata_of(&self, topics: &TopicsInfo) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
-        for t in &spec.topics {
+        for t in self.members.iter().flat_map(|m| &m.topics) {
             if let Some(i) = topics.names.iter().position(|n| n == t) {
-                out.push((i as u32, topics.counts[i]));
+                if !out.iter().any(|&(x, _)| x == i as u32) {
+                    out.push((i as u32, topics.counts[i]));
+                }
             }
         }
         out
@@ -272,7 +281,7 @@ impl Coordinator {
             return;
         }
         self.set_state(GroupState::CompletingRebalance, now, name, ev);
-        self.metadata = Self::metadata_of(spec, topics);
+        self.metadata = self.metadata_of(topics);
         self.next_metadata_refresh_ms = now + u64::from(spec.metadata_max_age_ms);
         let group = GroupSubscription {
             topics: self
@@ -286,7 +295,7 @@ impl Coordinator {
                 .map(|m| MemberSubscription {
                     member_id: m.member_id.clone(),
                     instance_id: m.instance_id.clone(),
-                    topics: spec.topics.clone(),
+                    topics: m.topics.clone(),
                     owned: m
                         .owned
                         .iter()

@@ -19,6 +19,8 @@ pub(crate) struct MemberMeta {
     /// Owned partitions sent in the subscription (cooperative `ownedPartitions`, sticky user data).
     pub owned: Vec<Tp>,
     pub owned_generation: i32,
+    /// The topics of this member's own subscription, as sent in its last JoinGroup.
+    pub topics: Vec<String>,
 }
 
 /// Outcome of a JoinGroup in this zero-latency model.

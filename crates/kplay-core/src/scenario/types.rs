@@ -368,6 +368,20 @@ pub struct InstanceSpec {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub handoff_queue: Option<u32>,
+    /// This instance's own subscription (its listener's `topics`); `None` subscribes to the group's
+    /// `topics`. Each member's JoinGroup carries its own list and the leader assigns over the union
+    /// (Kafka's ConsumerCoordinator.metadata / ConsumerPartitionAssignor.Subscription).
+    ///
+    /// ```
+    /// let mut i = kplay_core::scenario::InstanceSpec::new("i", "L", 1);
+    /// i.topics = Some(vec!["payments".into()]);
+    /// assert_eq!(i.topics.as_deref().map(|t| t.len()), Some(1));
+    /// ```
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub topics: Option<Vec<String>>,
 }
 
 impl InstanceSpec {
@@ -384,6 +398,7 @@ impl InstanceSpec {
             processing_ms: Processing::default(),
             static_id: None,
             handoff_queue: None,
+            topics: None,
         }
     }
 }

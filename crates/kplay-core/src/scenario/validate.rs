@@ -62,6 +62,21 @@ impl Problems {
     }
 }
 
+/// A subscription (a group's or an instance's `topics`): at least one topic, each known, none twice.
+fn topic_list(p: &mut Problems, at: &str, list: &[String], known: &BTreeMap<&str, usize>) {
+    if list.is_empty() {
+        p.add(at.into(), "must subscribe to at least one topic");
+    }
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (ti, t) in list.iter().enumerate() {
+        if !known.contains_key(t.as_str()) {
+            p.add(format!("{at}[{ti}]"), format!("unknown topic {t:?}"));
+        } else if seen.insert(t.as_str(), ti).is_some() {
+            p.add(format!("{at}[{ti}]"), format!("duplicate topic {t:?}"));
+        }
+    }
+}
+
 /// Kafka's topic-name rule: 1..=249 characters from `[a-zA-Z0-9._-]`, not `.` or `..`.
 pub(crate) fn topic_name_problem(name: &str) -> Option<&'static str> {
     if name.is_empty() || name.len() > 249 {
@@ -207,23 +222,7 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
         } else if groups.insert(g.id.as_str(), gi).is_some() {
             p.add(format!("{at}.id"), format!("duplicate group {:?}", g.id));
         }
-        if g.topics.is_empty() {
-            p.add(
-                format!("{at}.topics"),
-                "must subscribe to at least one topic",
-            );
-        }
-        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-        for (ti, t) in g.topics.iter().enumerate() {
-            if !topics.contains_key(t.as_str()) {
-                p.add(format!("{at}.topics[{ti}]"), format!("unknown topic {t:?}"));
-            } else if seen.insert(t.as_str(), ti).is_some() {
-                p.add(
-                    format!("{at}.topics[{ti}]"),
-                    format!("duplicate topic {t:?}"),
-                );
-            }
-        }
+        topic_list(&mut p, &format!("{at}.topics"), &g.topics, &topics);
         p.range(
             format!("{at}.commit.interval_ms"),
             g.commit.interval_ms.into(),
@@ -282,6 +281,9 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
             }
             if let Some(why) = id_problem(&inst.listener) {
                 p.add(format!("{at}.listener"), why);
+            }
+            if let Some(own) = &inst.topics {
+                topic_list(&mut p, &format!("{at}.topics"), own, &topics);
             }
             p.range(
                 format!("{at}.threads"),

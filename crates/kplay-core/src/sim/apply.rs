@@ -197,6 +197,24 @@ impl World {
                 }
                 Ok(())
             }
+            Command::Subscribe { instance, topics } => {
+                self.find_instance(instance)?;
+                if topics.is_empty() {
+                    return Err(err("topics", "must subscribe to at least one topic"));
+                }
+                for (k, t) in topics.iter().enumerate() {
+                    if Topic::find(&self.topics, t).is_none() {
+                        return Err(err(&format!("topics[{k}]"), format!("unknown topic {t:?}")));
+                    }
+                    if topics[..k].contains(t) {
+                        return Err(err(
+                            &format!("topics[{k}]"),
+                            format!("duplicate topic {t:?}"),
+                        ));
+                    }
+                }
+                Ok(())
+            }
             Command::Slow {
                 instance,
                 processing_ms,
@@ -328,6 +346,12 @@ impl World {
                     if inst.status == InstanceStatus::Slow {
                         inst.status = InstanceStatus::Up;
                     }
+                }
+            }
+            Command::Subscribe { instance, topics } => {
+                if let Ok((gi, ii)) = self.find_instance(&instance) {
+                    consumer::subscribe(&mut self.groups[gi], ii, topics);
+                    self.check_listeners(gi);
                 }
             }
             Command::Crash { instance }

@@ -58,6 +58,12 @@ pub enum Command {
     Stop { instance: String },
     /// Start a crashed or stopped instance again.
     Restart { instance: String },
+    /// Change an instance's subscription (`KafkaConsumer.subscribe` with a new topic set): its members rejoin
+    /// with the new topics; a cooperative member first revokes the partitions of topics it dropped.
+    Subscribe {
+        instance: String,
+        topics: alloc::vec::Vec<String>,
+    },
     /// Make processing slow (default: one record takes the whole `max.poll.interval.ms`).
     Slow {
         instance: String,
@@ -90,6 +96,7 @@ impl Command {
             Command::Crash { .. } => "crash",
             Command::Stop { .. } => "stop",
             Command::Restart { .. } => "restart",
+            Command::Subscribe { .. } => "subscribe",
             Command::Slow { .. } => "slow",
         }
     }

@@ -133,6 +133,19 @@ pub enum EventKind {
         state: String,
         generation: i32,
     },
+    /// The group's position on a partition jumped over `[from, to)` without processing it: `reason` `deleted`
+    /// (retention removed those records before the group read them: the position fell below log-start) or
+    /// `reset` (`auto.offset.reset=latest` moved the position to log-end, at a start without a committed offset
+    /// or after an out-of-range position). Offsets the group had already processed or reported are left out,
+    /// so one jump may give several events; each offset is reported at most once per group.
+    Skipped {
+        group: String,
+        topic: String,
+        partition: u32,
+        from: u64,
+        to: u64,
+        reason: String,
+    },
     /// The coordinator deleted the committed offsets of a group that stayed Empty for `offsets_retention_ms`.
     OffsetsExpired {
         group: String,
@@ -187,6 +200,7 @@ impl EventKind {
             EventKind::Lost { .. } => "lost",
             EventKind::GroupState { .. } => "group_state",
             EventKind::OffsetsExpired { .. } => "offsets_expired",
+            EventKind::Skipped { .. } => "skipped",
             EventKind::Fault { .. } => "fault",
             EventKind::Warning { .. } => "warning",
         }

@@ -24,6 +24,10 @@ pub enum RecordStage {
     Processed,
     /// The committed offset is past it: a restart will not process it again.
     Committed,
+    /// Never processed by the group and deleted by retention (the group's position jumped over it, or will).
+    DeletedBeforeRead,
+    /// Never processed: `auto.offset.reset=latest` moved the group's position past it (a `skipped` event).
+    Skipped,
 }
 
 /// One record and its stage in every group subscribed to its topic.
@@ -77,10 +81,11 @@ impl World {
         for g in self
             .groups
             .iter()
-            .filter(|g| g.spec.topics.iter().any(|t| t == topic))
+            .filter(|g| g.topics().iter().any(|t| t == topic))
         {
             let committed = g.coord.committed.get(&tp).copied().unwrap_or(0);
-            let processed = g.stats.processed_hw.get(&tp).copied().unwrap_or(0);
+            let processed = g.stats.was_processed(tp, offset);
+            let skipped = g.stats.skipped_of(tp);
             let holder = g
                 .instances
                 .iter()
@@ -93,14 +98,20 @@ impl World {
                         .chain(t.worker.iter())
                         .any(|f| f.tp == tp && f.offset == offset)
                 });
-            let stage = if committed > offset {
+            let stage = if processed && committed > offset {
                 RecordStage::Committed
-            } else if processed > offset {
+            } else if processed {
                 RecordStage::Processed
+            } else if record.is_none() || skipped.is_some_and(|s| s.deleted.contains(offset)) {
+                RecordStage::DeletedBeforeRead
+            } else if skipped.is_some_and(|s| s.reset.contains(offset)) {
+                RecordStage::Skipped
             } else if let Some(t) = holder {
                 RecordStage::Fetched {
                     member: t.member_id.clone(),
                 }
+            } else if committed > offset {
+                RecordStage::Committed
             } else {
                 RecordStage::Waiting
             };

@@ -312,23 +312,39 @@ impl World {
         self.check_listeners(last);
     }
 
-    /// Warns once per distinct listener set when a group runs more than one listener class.
+    /// Warns once per distinct set of listener classes and their topics when a group runs more than one
+    /// listener class, saying whether they share topics (then each misses the others' records of those
+    /// topics) or only rebalances.
     fn check_listeners(&mut self, gi: usize) {
         let g = &mut self.groups[gi];
         let listeners = g.listeners();
-        if listeners.len() > 1 && listeners != g.warned_listeners {
-            let message = alloc::format!(
-                "group {} runs different listeners ({}): each record goes to one of them only, so each listener misses the records the others get",
-                g.spec.id,
-                listeners.join(", ")
-            );
+        let key: Vec<String> = listeners
+            .iter()
+            .map(|l| alloc::format!("{l}:{}", g.listener_topics(l).join(",")))
+            .collect();
+        if listeners.len() > 1 && key != g.warned_listeners {
+            let shared = g.shared_topics();
+            let message = if shared.is_empty() {
+                alloc::format!(
+                    "group {} runs different listeners ({}) on different topics: they share only rebalances, each still gets every record of its own topics",
+                    g.spec.id,
+                    listeners.join(", ")
+                )
+            } else {
+                alloc::format!(
+                    "group {} runs different listeners ({}) on the same topics ({}): each record of those goes to one of them only, so each listener misses the records the others get",
+                    g.spec.id,
+                    listeners.join(", "),
+                    shared.join(", ")
+                )
+            };
             let kind = EventKind::Warning {
                 code: "mixed_listeners".into(),
                 group: Some(g.spec.id.clone()),
                 message,
             };
             self.events.push(self.now_ms, kind);
-            g.warned_listeners = listeners;
+            g.warned_listeners = key;
         }
     }
 }

@@ -41,7 +41,7 @@ impl World {
         let index = ti as u32;
         for g in &mut self.groups {
             g.coord.committed.retain(|tp, _| tp.0 != index);
-            if g.spec.topics.iter().any(|name| name == topic) {
+            if g.topics().iter().any(|name| name == topic) {
                 g.coord.refresh_metadata_now(now);
             }
         }

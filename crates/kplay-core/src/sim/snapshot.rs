@@ -138,7 +138,8 @@ pub struct GroupView {
     pub members: Vec<MemberView>,
     /// Instances in creation order.
     pub instances: Vec<InstanceView>,
-    /// Committed offset and lag for every subscribed partition.
+    /// Committed offset and lag for every partition of the group's topics (the union of its instances'
+    /// subscriptions), then of topics it only has committed offsets for.
     pub partitions: Vec<PartitionLag>,
     /// Records processed (including duplicates) and duplicates.
     pub processed: u64,
@@ -147,8 +148,17 @@ pub struct GroupView {
     /// Records lost in a hand-off: queued for a worker thread, offsets committed, then dropped by a crash or
     /// stop, so the group never processes them (`InstanceSpec::handoff_queue`; warning `handoff_lost`).
     pub lost_in_handoff: u64,
-    /// Per listener: records the group processed that this listener never saw (non-zero only with mixed listeners).
+    /// Records the group never read because retention deleted them first (sum over its partitions).
+    pub deleted_before_read: u64,
+    /// Records the group never read because `auto.offset.reset=latest` jumped over them.
+    pub skipped_by_reset: u64,
+    /// Per listener class (only when the group runs several): records of the topics it subscribes to that the
+    /// group processed and this class never processed itself. A record processed by two classes (re-processed
+    /// after a crash or hand-over) counts as seen by both. Counted over the whole run.
     pub missed_by_listener: Vec<(String, u64)>,
+    /// Topics more than one listener class subscribes to (only when the group runs several); empty when
+    /// their topics are disjoint and they share only rebalances.
+    pub shared_topics: Vec<String>,
     /// Active warnings (e.g. `mixed_listeners`).
     pub warnings: Vec<String>,
 }
@@ -233,6 +243,10 @@ pub struct PartitionLag {
     pub lag: Option<u64>,
     /// Member that owns it in the current generation.
     pub owner: Option<String>,
+    /// Records the group never read because retention deleted them first (see the `skipped` trace event).
+    pub deleted_before_read: u64,
+    /// Records the group never read because `auto.offset.reset=latest` jumped over them.
+    pub skipped_by_reset: u64,
 }
 
 /// World-wide counters.

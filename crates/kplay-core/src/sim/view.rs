@@ -80,7 +80,17 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                 }
             }
             let mut partitions = Vec::new();
-            for name in &g.spec.topics {
+            // The subscribed topics, then topics the group still has committed offsets for (e.g. after a
+            // subscription change): `--describe` lists those partitions too.
+            let mut names = g.topics();
+            for (&(t, _), _) in g.coord.committed.iter() {
+                if let Some(x) = w.topics.get(t as usize).filter(|x| !x.removed) {
+                    if !names.contains(&x.spec.name) {
+                        names.push(x.spec.name.clone());
+                    }
+                }
+            }
+            for name in &names {
                 let Some(ti) = crate::topic::Topic::find(&w.topics, name) else {
                     continue;
                 };
@@ -93,6 +103,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                         .iter()
                         .find(|(_, ps)| ps.contains(&tp))
                         .map(|(m, _)| m.clone());
+                    let skipped = g.stats.skipped_of(tp);
                     partitions.push(PartitionLag {
                         topic: name.clone(),
                         partition: p as u32,
@@ -100,6 +111,8 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                         log_end: log.log_end(),
                         lag: committed.map(|c| log.log_end().saturating_sub(c)),
                         owner,
+                        deleted_before_read: skipped.map_or(0, |s| s.deleted.len()),
+                        skipped_by_reset: skipped.map_or(0, |s| s.reset.len()),
                     });
                 }
             }
@@ -125,14 +138,25 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                 processed: g.stats.processed,
                 duplicates: g.stats.duplicates,
                 lost_in_handoff: g.stats.handoff_lost,
+                deleted_before_read: g.stats.skipped.iter().map(|(_, s)| s.deleted.len()).sum(),
+                skipped_by_reset: g.stats.skipped.iter().map(|(_, s)| s.reset.len()).sum(),
                 missed_by_listener: if mixed {
                     listeners
                         .iter()
-                        .map(|l| (l.clone(), g.stats.missed_by(l)))
+                        .map(|l| {
+                            let topics: Vec<u32> = g
+                                .listener_topics(l)
+                                .iter()
+                                .filter_map(|t| crate::topic::Topic::find(&w.topics, t))
+                                .map(|t| t as u32)
+                                .collect();
+                            (l.clone(), g.stats.missed_by(l, &topics))
+                        })
                         .collect()
                 } else {
                     Vec::new()
                 },
+                shared_topics: if mixed { g.shared_topics() } else { Vec::new() },
                 warnings: if mixed {
                     alloc::vec![String::from("mixed_listeners")]
                 } else {

@@ -81,6 +81,17 @@ pub fn describe(e: &Event) -> String {
         } => {
             format!("{group} committed {} = {offset}", tp(topic, *partition))
         }
+        EventKind::Skipped {
+            group,
+            topic,
+            partition,
+            from,
+            to,
+            reason,
+        } => format!(
+            "{group} never reads {} @ {from}..{to} ({reason})",
+            tp(topic, *partition)
+        ),
         EventKind::Assigned {
             group,
             instance,

@@ -160,5 +160,11 @@ fn stage_text(stage: &RecordStage) -> String {
             "processed, offset not committed yet (a crash now redelivers it)".into()
         }
         RecordStage::Committed => "committed: the group will not read it again".into(),
+        RecordStage::DeletedBeforeRead => {
+            "deleted before read: retention removed it first; never processed".into()
+        }
+        RecordStage::Skipped => {
+            "skipped: auto.offset.reset=latest jumped past it; never processed".into()
+        }
     }
 }

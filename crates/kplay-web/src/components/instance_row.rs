@@ -1,4 +1,5 @@
-//! One instance with its faults, thread count and processing time: crash, stop, restart, slow, remove, threads ±.
+//! One instance with its faults, thread count, processing time and subscription: crash, stop, restart, slow,
+//! remove, threads ±, topics.
 
 use crate::dom;
 use crate::format::status_label;
@@ -30,13 +31,33 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
             Err(e) => on_error.emit(e.to_string()),
         })
     };
-    let processing = props.sim.with(|s| {
+    let (processing, topics) = props.sim.with(|s| {
         s.scenario
             .group_of_instance(&i.id)
-            .and_then(|g| s.scenario.groups[g].instances.iter().find(|x| x.id == i.id))
-            .map(|x| parse::processing_text(x.processing_ms))
+            .and_then(|g| {
+                let g = &s.scenario.groups[g];
+                let x = g.instances.iter().find(|x| x.id == i.id)?;
+                Some((
+                    parse::processing_text(x.processing_ms),
+                    x.topics.as_ref().unwrap_or(&g.topics).join(", "),
+                ))
+            })
             .unwrap_or_default()
     });
+    let on_topics = {
+        let (sim, on_error, instance) = (props.sim.clone(), props.on_error.clone(), i.id.clone());
+        Callback::from(move |e: Event| {
+            let topics = parse::list(&dom::typed(&e))
+                .into_iter()
+                .map(String::from)
+                .collect();
+            let r = sim.apply(Command::Subscribe {
+                instance: instance.clone(),
+                topics,
+            });
+            on_error.emit(r.err().map(|e| e.to_string()).unwrap_or_default());
+        })
+    };
     let on_processing = {
         let (sim, on_error, instance) = (props.sim.clone(), props.on_error.clone(), i.id.clone());
         Callback::from(move |e: Event| {
@@ -79,6 +100,11 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
                 <span>{ "ms/record" }</span>
                 <input value={processing} onchange={on_processing} size="6" data-testid={format!("processing-{}", i.id)}
                        aria-label={format!("Processing time per record of {}: 20, or a range like 5-50", i.id)} />
+            </label>
+            <label class="processing-edit">
+                <span>{ "topics" }</span>
+                <input value={topics} onchange={on_topics} size="10" data-testid={format!("topics-{}", i.id)}
+                       aria-label={format!("Topics {} subscribes to (comma-separated); a change makes it rejoin", i.id)} />
             </label>
             <span class="row-actions">
                 { b("−", "One thread fewer on", "threads-down",

@@ -36,7 +36,11 @@ pub fn Warnings(props: &WarningsProps) -> Html {
         items.push(html! {
             <li data-testid="warning-mixed">
                 <strong>{ format!("Group {}: different listener classes ({}) share one group.", g.id, listeners.join(", ")) }</strong>
-                { " Each record goes to only one of them, so each class misses the records the others got: " }
+                { if g.shared_topics.is_empty() {
+                    " They read different topics, so they share only rebalances: ".to_string()
+                } else {
+                    format!(" On {} each record goes to only one of them, so each class misses the records the others got: ", g.shared_topics.join(", "))
+                } }
                 { missed.collect::<Vec<_>>().join("; ") }{ ". Give each class its own group.id." }
             </li>
         });

@@ -16,12 +16,32 @@ fn generation_bumps_when_the_join_completes_after_the_initial_delay() {
     let mut ev = EventLog::new(100);
     let mut c = Coordinator::new();
     assert_eq!(
-        c.join(0, &spec, "g", &mut ev, "a", None, Vec::new(), -1),
+        c.join(
+            0,
+            &spec,
+            "g",
+            &mut ev,
+            "a",
+            None,
+            Vec::new(),
+            -1,
+            spec.topics.clone()
+        ),
         JoinReply::Pending
     );
     c.tick(1_000, &spec, "g", &topics, &mut ev);
     // A second member within the delay extends it.
-    c.join(2_000, &spec, "g", &mut ev, "b", None, Vec::new(), -1);
+    c.join(
+        2_000,
+        &spec,
+        "g",
+        &mut ev,
+        "b",
+        None,
+        Vec::new(),
+        -1,
+        spec.topics.clone(),
+    );
     c.tick(3_000, &spec, "g", &topics, &mut ev);
     assert_eq!((c.state, c.generation), (GroupState::PreparingRebalance, 0));
     c.tick(5_000, &spec, "g", &topics, &mut ev);
@@ -47,7 +67,17 @@ fn commits_follow_kafkas_error_rules() {
     };
     let mut ev = EventLog::new(100);
     let mut c = Coordinator::new();
-    c.join(0, &spec, "g", &mut ev, "a", None, Vec::new(), -1);
+    c.join(
+        0,
+        &spec,
+        "g",
+        &mut ev,
+        "a",
+        None,
+        Vec::new(),
+        -1,
+        spec.topics.clone(),
+    );
     c.tick(3_000, &spec, "g", &topics, &mut ev);
     assert_eq!(
         c.commit("a", 1, &[((0, 0), 5)]),
@@ -67,7 +97,17 @@ fn commits_follow_kafkas_error_rules() {
         Err(CommitError::UnknownMember)
     );
     // A new member starts a rebalance; the current generation may still commit while it prepares.
-    c.join(3_001, &spec, "g", &mut ev, "b", None, Vec::new(), -1);
+    c.join(
+        3_001,
+        &spec,
+        "g",
+        &mut ev,
+        "b",
+        None,
+        Vec::new(),
+        -1,
+        spec.topics.clone(),
+    );
     assert_eq!(c.state, GroupState::PreparingRebalance);
     assert!(c.commit("a", 1, &[((0, 0), 7)]).is_ok());
     assert_eq!(c.committed.get(&(0, 0)), Some(&7));
@@ -83,8 +123,28 @@ fn session_timeout_removes_silent_members_and_static_rejoin_keeps_the_generation
     };
     let mut ev = EventLog::new(100);
     let mut c = Coordinator::new();
-    c.join(0, &spec, "g", &mut ev, "a-1", Some("sa"), Vec::new(), -1);
-    c.join(0, &spec, "g", &mut ev, "b-1", None, Vec::new(), -1);
+    c.join(
+        0,
+        &spec,
+        "g",
+        &mut ev,
+        "a-1",
+        Some("sa"),
+        Vec::new(),
+        -1,
+        spec.topics.clone(),
+    );
+    c.join(
+        0,
+        &spec,
+        "g",
+        &mut ev,
+        "b-1",
+        None,
+        Vec::new(),
+        -1,
+        spec.topics.clone(),
+    );
     c.tick(3_000, &spec, "g", &topics, &mut ev);
     let before = c.assignment.get("a-1").cloned();
     // The static member restarts with a new member id while the group is Stable: no rebalance.
@@ -97,6 +157,7 @@ fn session_timeout_removes_silent_members_and_static_rejoin_keeps_the_generation
         Some("sa"),
         Vec::new(),
         -1,
+        spec.topics.clone(),
     );
     assert_eq!(
         reply,
