@@ -358,3 +358,33 @@ fn a_static_member_kicked_by_the_poll_timeout_rejoins_without_a_rebalance() {
         "no rebalance"
     );
 }
+
+/// ConsumerCoordinator.close commits synchronously (auto-commit), which fails in the client while the member
+/// rebalances, and onLeavePrepare reports the partitions lost, not revoked, when a rebalance is in progress.
+#[test]
+fn stopping_a_member_while_it_rejoins_loses_its_partitions() {
+    use kplay_core::sim::{Command, World};
+    let s = load("cooperative-rebalance.json");
+    let (_, events) = run(&s, 7, 30_000);
+    let (start, _) = follow_up_round(&events);
+    let member = member_of(&events, "billing-1");
+    let mut w = World::new(&s, 7).expect("valid");
+    w.set_event_capacity(usize::MAX);
+    w.run_until(start + 500);
+    w.drain_events();
+    w.apply(Command::Stop {
+        instance: "billing-1".into(),
+    })
+    .expect("stop");
+    let events = w.drain_events();
+    let lost = events.iter().any(
+        |e| matches!(&e.kind, EventKind::Lost { member: m, partitions, .. } if *m == member && !partitions.is_empty()),
+    );
+    assert!(lost, "{events:?}");
+    assert!(!events
+        .iter()
+        .any(|e| matches!(&e.kind, EventKind::Revoked { .. })));
+    assert!(warnings(&events, "commit_failed")
+        .iter()
+        .any(|(_, m)| m.contains("RebalanceInProgressException")));
+}
