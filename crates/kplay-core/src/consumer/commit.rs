@@ -35,6 +35,24 @@ pub(crate) fn commit(g: &mut GroupRt, i: usize, ti: usize, offsets: &[(Tp, u64)]
         &filtered[..]
     };
     let t = &g.instances[i].threads[ti];
+    // The client fails a commit itself when its member is not Stable (ConsumerCoordinator.sendOffsetCommitRequest
+    // with AbstractCoordinator.generationIfStable): while it rebalances with RebalanceInProgressException,
+    // after its generation was reset (kicked out, or removed) with CommitFailedException.
+    let client_error = if t.poll_timed_out || t.removed || t.generation < 0 {
+        Some("CommitFailedException (not part of an active group)")
+    } else if t.phase == super::Phase::Joining {
+        Some("RebalanceInProgressException (the member is rebalancing)")
+    } else {
+        None
+    };
+    if let Some(e) = client_error {
+        let msg = format!(
+            "commit by {} (generation {}) failed in the client: {e}",
+            t.member_id, t.generation
+        );
+        warn(g, ctx, "commit_failed", msg);
+        return;
+    }
     match g.coord.commit(&t.member_id, t.generation, offsets) {
         Ok(changed) => {
             if ctx.ev.records_on() {

@@ -200,9 +200,11 @@ pub(crate) fn crash(g: &mut GroupRt, i: usize, ctx: &mut Ctx) {
 }
 
 /// Closes thread `ti` of instance `i` gracefully: commit what was processed, revoke, LeaveGroup if dynamic.
+/// A member in the middle of a rebalance, or whose generation was reset, cannot commit (the client fails it)
+/// and reports its partitions lost instead of revoked (ConsumerCoordinator.onLeavePrepare).
 pub(crate) fn close_thread(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     let is_static = g.instances[i].spec.static_id.is_some();
-    if g.instances[i].threads[ti].phase == Phase::Stable {
+    if g.instances[i].threads[ti].phase != Phase::Unjoined {
         let offsets: Vec<(Tp, u64)> = {
             let t = &g.instances[i].threads[ti];
             t.processed.iter().map(|(&tp, &o)| (tp, o)).collect()
@@ -210,16 +212,28 @@ pub(crate) fn close_thread(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) 
         commit::commit(g, i, ti, &offsets, ctx);
         let t = &g.instances[i].threads[ti];
         if !t.assigned.is_empty() {
-            ctx.ev.push(
-                ctx.now,
-                EventKind::Revoked {
-                    group: g.spec.id.clone(),
-                    member: t.member_id.clone(),
-                    instance: g.instances[i].spec.id.clone(),
-                    generation: t.generation,
-                    partitions: tp_names(ctx.topics, &t.assigned),
-                },
-            );
+            let group = g.spec.id.clone();
+            let member = t.member_id.clone();
+            let instance = g.instances[i].spec.id.clone();
+            let partitions = tp_names(ctx.topics, &t.assigned);
+            let kind =
+                if t.phase == Phase::Joining || t.poll_timed_out || t.removed || t.generation < 0 {
+                    EventKind::Lost {
+                        group,
+                        member,
+                        instance,
+                        partitions,
+                    }
+                } else {
+                    EventKind::Revoked {
+                        group,
+                        member,
+                        instance,
+                        generation: t.generation,
+                        partitions,
+                    }
+                };
+            ctx.ev.push(ctx.now, kind);
         }
     }
     handoff::drop_queues(g, i, Some(ti), "stop", ctx);

@@ -41,9 +41,11 @@ fn heartbeat(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     {
         let member = t.member_id.clone();
         g.instances[i].threads[ti].poll_timed_out = true;
-        let msg = format!(
-            "member {member} did not poll within max.poll.interval.ms and leaves the group"
-        );
+        let msg = if is_static {
+            format!("static member {member} did not poll within max.poll.interval.ms: no LeaveGroup, it resets its member id and generation")
+        } else {
+            format!("member {member} did not poll within max.poll.interval.ms and leaves the group")
+        };
         warn(g, ctx, "poll_timeout", msg);
         if !is_static {
             g.coord.leave(now, &g.spec, &g.spec.id, ctx.ev, &member);
@@ -59,6 +61,12 @@ fn heartbeat(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
             HeartbeatReply::Ok => {}
             HeartbeatReply::RebalanceInProgress => t.rejoin = true,
             HeartbeatReply::UnknownMember => t.removed = true,
+            // The client resets its generation but keeps its member id and rejoins
+            // (AbstractCoordinator.HeartbeatResponseHandler, resetStateOnResponseError).
+            HeartbeatReply::IllegalGeneration => {
+                t.generation = -1;
+                t.rejoin = true;
+            }
         }
     }
 }
@@ -116,14 +124,22 @@ pub(super) fn processed(g: &mut GroupRt, i: usize, ti: usize, f: Fetched, ctx: &
 
 fn poll(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     let now = ctx.now;
-    let is_static = g.instances[i].spec.static_id.is_some();
     g.instances[i].threads[ti].last_poll_ms = now;
     if g.spec.commit.container_acks() {
         container_commits(g, i, ti, ctx);
     }
     let t = &g.instances[i].threads[ti];
-    if t.poll_timed_out || t.removed {
-        // The member learns it is no longer in the group: onPartitionsLost, then a fresh join.
+    if t.poll_timed_out || t.removed || (t.phase == Phase::Stable && t.generation < 0) {
+        // The member learns it is no longer in the group (ConsumerCoordinator.onJoinPrepare with no
+        // generation): the auto-commit it still attempts fails client-side, then onPartitionsLost and a fresh
+        // join. After a poll timeout or UNKNOWN_MEMBER_ID its member id was reset with the generation
+        // (AbstractCoordinator.resetStateAndGeneration), so a static member comes back as a known
+        // `group.instance.id` with an unknown member id.
+        if g.spec.commit.auto_commit() {
+            let offsets: Vec<(Tp, u64)> = t.positions.iter().map(|(&tp, &o)| (tp, o)).collect();
+            commit(g, i, ti, &offsets, ctx);
+        }
+        let t = &g.instances[i].threads[ti];
         if !t.assigned.is_empty() {
             let kind = EventKind::Lost {
                 group: g.spec.id.clone(),
@@ -139,12 +155,13 @@ fn poll(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         t.processed.clear();
         t.generation = -1;
         t.phase = Phase::Unjoined;
+        // UNKNOWN_MEMBER_ID and a poll timeout reset the member id too; ILLEGAL_GENERATION keeps it.
+        if t.poll_timed_out || t.removed {
+            t.member_id.clear();
+        }
         t.poll_timed_out = false;
         t.removed = false;
         t.rejoin = false;
-        if !is_static {
-            t.member_id.clear();
-        }
     }
     match g.instances[i].threads[ti].phase {
         Phase::Unjoined => join(g, i, ti, Vec::new(), -1, ctx),
@@ -154,9 +171,20 @@ fn poll(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
                 accept_assignment(g, i, ti, generation, parts, ctx);
             } else if g.coord.member(&member).is_none() {
                 g.instances[i].threads[ti].removed = true;
+            } else {
+                // The join is pending: poll() does not wait for it (ClassicKafkaConsumer.poll calls
+                // ConsumerCoordinator.poll without waiting for the join) and keeps fetching what the member
+                // still owns — a cooperative member's partitions; an eager member revoked everything. Auto-commit
+                // is not attempted meanwhile: ConsumerCoordinator.poll returns before maybeAutoCommitOffsetsAsync.
+                fetch(g, i, ti, ctx);
             }
         }
-        Phase::Stable if g.instances[i].threads[ti].rejoin => rejoin(g, i, ti, ctx),
+        Phase::Stable if g.instances[i].threads[ti].rejoin => {
+            rejoin(g, i, ti, ctx);
+            if g.instances[i].threads[ti].phase == Phase::Joining {
+                fetch(g, i, ti, ctx);
+            }
+        }
         Phase::Stable => {
             let t = &g.instances[i].threads[ti];
             let interval = u64::from(g.spec.commit.interval_ms);
@@ -212,8 +240,9 @@ fn join(
     }
 }
 
-/// Before rejoining: eager members auto-commit and revoke everything; cooperative members keep their
-/// partitions and send them as `ownedPartitions`.
+/// Before rejoining (ConsumerCoordinator.onJoinPrepare): with auto-commit on, every member commits its
+/// positions synchronously; then eager members revoke everything, cooperative members keep their partitions and
+/// send them as `ownedPartitions`.
 fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     g.instances[i].threads[ti].rejoin = false;
     let is_static = g.instances[i].spec.static_id.is_some();
@@ -229,12 +258,6 @@ fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         return;
     }
     let generation = g.instances[i].threads[ti].generation;
-    if g.spec.strategy.is_cooperative() {
-        super::subscribe::revoke_unsubscribed(g, i, ti, ctx);
-        let owned = g.instances[i].threads[ti].assigned.clone();
-        join(g, i, ti, owned, generation, ctx);
-        return;
-    }
     if g.spec.commit.auto_commit() {
         let offsets: Vec<(Tp, u64)> = g.instances[i].threads[ti]
             .positions
@@ -242,6 +265,12 @@ fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
             .map(|(&tp, &o)| (tp, o))
             .collect();
         commit(g, i, ti, &offsets, ctx);
+    }
+    if g.spec.strategy.is_cooperative() {
+        super::subscribe::revoke_unsubscribed(g, i, ti, ctx);
+        let owned = g.instances[i].threads[ti].assigned.clone();
+        join(g, i, ti, owned, generation, ctx);
+        return;
     }
     // Spring's container commits its pending acks in onPartitionsRevoked (commitPendingAcks).
     commit_pending(g, i, ti, ctx);
@@ -306,7 +335,8 @@ fn accept_assignment(
         };
         ctx.ev.push(ctx.now, kind);
     }
-    if !cooperative || !added.is_empty() {
+    {
+        // onPartitionsAssigned runs even with nothing added (ConsumerCoordinator.onJoinComplete).
         let partitions = tp_names(ctx.topics, &added);
         let kind = EventKind::Assigned {
             group: g.spec.id.clone(),
@@ -324,6 +354,8 @@ fn accept_assignment(
     t.assigned = parts;
     t.generation = generation;
     t.phase = Phase::Stable;
+    // The auto-commit interval starts again when a rebalance completes (ConsumerCoordinator.onJoinComplete).
+    t.last_auto_commit_ms = ctx.now;
     commit(g, i, ti, &pending, ctx);
 }
 

@@ -12,6 +12,7 @@ use crate::sim::event::EventLog;
 use crate::sim::{EventKind, GroupState};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use initial_delay::InitialWindow;
 
 #[derive(Clone, Debug)]
 pub(crate) struct Coordinator {
@@ -26,7 +27,11 @@ pub(crate) struct Coordinator {
     pub committed: crate::offsets::OffsetMap,
     rebalance_started_ms: u64,
     rebalance_deadline_ms: u64,
-    initial_delay_until: Option<u64>,
+    /// The current window of the initial rebalance delay, while the group fills from Empty.
+    initial: Option<InitialWindow>,
+    /// Kafka's `newMemberAdded`: a member was added while the group was preparing its first rebalance from
+    /// Empty (GroupMetadataManager.addMemberThenRebalanceOrCompleteJoin). Cleared only when it extends a window.
+    new_member_added: bool,
     /// The leader's view of partition counts of the subscribed topics, refreshed every `metadata.max.age.ms`.
     pub metadata: Vec<(u32, u32)>,
     next_metadata_refresh_ms: u64,
@@ -50,7 +55,8 @@ impl Coordinator {
             committed: crate::offsets::OffsetMap::default(),
             rebalance_started_ms: 0,
             rebalance_deadline_ms: 0,
-            initial_delay_until: None,
+            initial: None,
+            new_member_added: false,
             metadata: Vec::new(),
             next_metadata_refresh_ms: 0,
             rebalances: 0,
@@ -113,7 +119,12 @@ impl Coordinator {
             }
             if old != member_id && self.state == GroupState::Stable {
                 // Kafka: a known static member rejoining a Stable group with an unchanged protocol gets its
-                // old assignment back without a rebalance; the old member id is fenced.
+                // old assignment back without a rebalance; the old member id is fenced. This also serves a
+                // static member that stayed in the group while absent (`complete_join`), or that reset its
+                // member id after a poll timeout.
+                self.members[i].joined = true;
+                self.members[i].pending_sync = false;
+                self.members[i].generation = self.generation;
                 let partitions = self.assignment.get(member_id).cloned().unwrap_or_default();
                 return JoinReply::StaticReplaced {
                     generation: self.generation,
@@ -135,24 +146,23 @@ impl Coordinator {
                 last_heartbeat_ms: now,
                 joined: false,
                 pending_sync: false,
+                generation: 0,
                 owned,
                 owned_generation,
                 topics,
             });
-            if self.state == GroupState::PreparingRebalance {
-                if let Some(until) = self.initial_delay_until.as_mut() {
-                    // Each new member in the initial delay extends it, bounded by the rebalance timeout.
-                    let limit = self.rebalance_deadline_ms;
-                    *until = (now + u64::from(spec.initial_rebalance_delay_ms))
-                        .min(limit)
-                        .max(*until);
-                }
+            // A member added while the group prepares its first rebalance from Empty lets the initial delay
+            // open another window (GroupMetadataManager.addMemberThenRebalanceOrCompleteJoin: state
+            // PreparingRebalance and previous state Empty). The member that creates the group finds it Empty
+            // and does not set the flag.
+            if self.state == GroupState::PreparingRebalance && self.initial.is_some() {
+                self.new_member_added = true;
             }
         }
         match self.state {
             GroupState::Empty | GroupState::Dead => {
                 self.prepare(now, spec, name, ev);
-                self.initial_delay_until = Some(now + u64::from(spec.initial_rebalance_delay_ms));
+                self.initial = Some(InitialWindow::first(now, spec));
             }
             GroupState::Stable | GroupState::CompletingRebalance => {
                 self.prepare(now, spec, name, ev)
@@ -174,6 +184,9 @@ impl Coordinator {
                 m.last_heartbeat_ms = now;
                 if preparing && !m.joined {
                     HeartbeatReply::RebalanceInProgress
+                } else if !m.joined {
+                    // Kept in the group without rejoining: its generation is not the current one.
+                    HeartbeatReply::IllegalGeneration
                 } else {
                     HeartbeatReply::Ok
                 }
@@ -227,9 +240,19 @@ impl Coordinator {
             self.leave(now, spec, name, ev, &id);
         }
         if self.state == GroupState::PreparingRebalance {
-            let delay_over = self.initial_delay_until.is_none_or(|t| now >= t);
-            let all_joined = self.members.iter().all(|m| m.joined);
-            if delay_over && (all_joined || now >= self.rebalance_deadline_ms) {
+            if let Some(w) = self.initial {
+                // The initial delay completes only when a window ends, never early; a window in which a
+                // member was added is followed by another, min(delay, remaining) long.
+                if now >= w.until {
+                    match w.next(now, spec).filter(|_| self.new_member_added) {
+                        Some(next) => {
+                            self.new_member_added = false;
+                            self.initial = Some(next);
+                        }
+                        None => self.complete_join(now, spec, name, topics, ev),
+                    }
+                }
+            } else if self.members.iter().all(|m| m.joined) || now >= self.rebalance_deadline_ms {
                 self.complete_join(now, spec, name, topics, ev);
             }
         } else if self.state == GroupState::Stable && now >= self.next_metadata_refresh_ms {
@@ -270,9 +293,18 @@ impl Coordinator {
         topics: &TopicsInfo,
         ev: &mut EventLog,
     ) {
-        // Stragglers that did not rejoin within the rebalance timeout are dropped.
-        self.members.retain(|m| m.joined);
-        self.initial_delay_until = None;
+        // Dynamic stragglers that did not rejoin within the rebalance timeout are dropped; static members stay
+        // (with their last subscription) until their session times out (GroupMetadataManager.completeClassicGroupJoin,
+        // GroupCoordinator.onCompleteJoin).
+        self.members.retain(|m| m.joined || m.instance_id.is_some());
+        self.initial = None;
+        if !self.members.is_empty() && self.members.iter().all(|m| !m.joined) {
+            // Nobody rejoined but members remain: Kafka postpones the join phase by another rebalance
+            // timeout ("could not complete rebalance because no members rejoined") until session timeouts
+            // remove the absent members.
+            self.rebalance_deadline_ms = now + u64::from(spec.max_poll_interval_ms);
+            return;
+        }
         self.generation += 1;
         self.rebalances += 1;
         self.assignment.clear();
@@ -318,8 +350,15 @@ impl Coordinator {
             crate::sort::sort_by(&mut parts, &mut |a, b| a.cmp(b));
             self.assignment.insert(member_id, parts);
         }
+        let generation = self.generation;
         for m in &mut self.members {
+            if m.joined {
+                m.generation = generation;
+            }
             m.pending_sync = true;
+            // Every member's session timer restarts with the JoinGroup responses
+            // (rescheduleClassicGroupMemberHeartbeat), absent static members included.
+            m.last_heartbeat_ms = now;
         }
         self.set_state(GroupState::Stable, now, name, ev);
     }
@@ -365,5 +404,6 @@ impl Coordinator {
     }
 }
 
+mod initial_delay;
 #[cfg(test)]
 mod tests;

@@ -16,6 +16,9 @@ pub(crate) struct MemberMeta {
     pub joined: bool,
     /// The round completed and the member has not picked up its assignment yet (SyncGroup pending).
     pub pending_sync: bool,
+    /// The last generation whose join round this member took part in (0: none yet). A static member kept
+    /// while absent lags behind the group's generation.
+    pub generation: i32,
     /// Owned partitions sent in the subscription (cooperative `ownedPartitions`, sticky user data).
     pub owned: Vec<Tp>,
     pub owned_generation: i32,
@@ -40,6 +43,8 @@ pub(crate) enum HeartbeatReply {
     Ok,
     RebalanceInProgress,
     UnknownMember,
+    /// The member did not take part in the current generation (a static member kept while absent).
+    IllegalGeneration,
 }
 
 /// Kafka's commit errors that matter here.

@@ -61,7 +61,16 @@ pub(crate) fn violations(w: &World) -> Result<(), alloc::string::String> {
         let mut owners = BTreeMap::new();
         for inst in g.instances.iter().filter(|i| i.is_running()) {
             for t in &inst.threads {
-                if t.removed || !g.coord.members.iter().any(|m| m.member_id == t.member_id) {
+                // A static member that did not rejoin stays in the group with its last subscription and is
+                // given an assignment while its thread may still work off its old partitions: a zombie whose
+                // generation is stale, as in Kafka, which fences it (ILLEGAL_GENERATION) at its next heartbeat.
+                let zombie = |m: &crate::group::member::MemberMeta| {
+                    m.generation < g.coord.generation && t.generation < g.coord.generation
+                };
+                let Some(m) = g.coord.members.iter().find(|m| m.member_id == t.member_id) else {
+                    continue;
+                };
+                if t.removed || zombie(m) {
                     continue;
                 }
                 for tp in &t.assigned {

@@ -30,7 +30,8 @@ fn generation_bumps_when_the_join_completes_after_the_initial_delay() {
         JoinReply::Pending
     );
     c.tick(1_000, &spec, "g", &topics, &mut ev);
-    // A second member within the delay extends it.
+    // A second member within the first window: when it ends (3 s) another window of min(delay, remaining)
+    // starts (GroupMetadataManager.tryCompleteInitialRebalanceElseSchedule, formerly InitialDelayedJoin).
     c.join(
         2_000,
         &spec,
@@ -44,7 +45,10 @@ fn generation_bumps_when_the_join_completes_after_the_initial_delay() {
     );
     c.tick(3_000, &spec, "g", &topics, &mut ev);
     assert_eq!((c.state, c.generation), (GroupState::PreparingRebalance, 0));
-    c.tick(5_000, &spec, "g", &topics, &mut ev);
+    c.tick(5_999, &spec, "g", &topics, &mut ev);
+    assert_eq!((c.state, c.generation), (GroupState::PreparingRebalance, 0));
+    // Nobody joined in the second window: the join completes when it ends.
+    c.tick(6_000, &spec, "g", &topics, &mut ev);
     assert_eq!((c.state, c.generation), (GroupState::Stable, 1));
     assert_eq!(
         c.take_assignment("a"),
@@ -146,10 +150,11 @@ fn session_timeout_removes_silent_members_and_static_rejoin_keeps_the_generation
         spec.topics.clone(),
     );
     c.tick(3_000, &spec, "g", &topics, &mut ev);
+    c.tick(6_000, &spec, "g", &topics, &mut ev);
     let before = c.assignment.get("a-1").cloned();
     // The static member restarts with a new member id while the group is Stable: no rebalance.
     let reply = c.join(
-        4_000,
+        7_000,
         &spec,
         "g",
         &mut ev,
@@ -168,10 +173,85 @@ fn session_timeout_removes_silent_members_and_static_rejoin_keeps_the_generation
     );
     assert_eq!((c.state, c.generation), (GroupState::Stable, 1));
     // b stops heartbeating: removed after session.timeout.ms, which starts a rebalance.
-    for t in (4_000..=13_000).step_by(1_000) {
+    for t in (7_000..=17_000).step_by(1_000) {
         c.heartbeat(t, "a-2");
         c.tick(t, &spec, "g", &topics, &mut ev);
     }
     assert_eq!(c.state, GroupState::PreparingRebalance);
     assert!(c.member("b-1").is_none());
+}
+
+#[test]
+fn the_initial_delay_opens_windows_only_for_members_added_after_the_first() {
+    // GroupMetadataManager.addMemberThenRebalanceOrCompleteJoin sets newMemberAdded only when the group is
+    // already PreparingRebalance coming from Empty: the member that creates the group does not set it.
+    let spec = GroupSpec::new("g", ["t"]);
+    let (names, counts) = info();
+    let topics = TopicsInfo {
+        names: &names,
+        counts: &counts,
+    };
+    let mut ev = EventLog::new(100);
+    let mut c = Coordinator::new();
+    c.join(
+        0,
+        &spec,
+        "g",
+        &mut ev,
+        "a",
+        None,
+        Vec::new(),
+        -1,
+        spec.topics.clone(),
+    );
+    c.tick(3_000, &spec, "g", &topics, &mut ev);
+    assert_eq!((c.state, c.generation), (GroupState::Stable, 1));
+
+    // Windows are bounded by the rebalance timeout: with max.poll.interval.ms 4000 and a 3000 delay only
+    // 1000 ms remain after the first window, so the second is 1000 ms long and the third never opens
+    // (tryCompleteInitialRebalanceElseSchedule: newDelay = min(delay, remaining), newRemaining =
+    // max(remaining - delay, 0)).
+    let mut spec = GroupSpec::new("g2", ["t"]);
+    spec.max_poll_interval_ms = 4_000;
+    let mut c = Coordinator::new();
+    c.join(
+        0,
+        &spec,
+        "g2",
+        &mut ev,
+        "a",
+        None,
+        Vec::new(),
+        -1,
+        spec.topics.clone(),
+    );
+    c.join(
+        100,
+        &spec,
+        "g2",
+        &mut ev,
+        "b",
+        None,
+        Vec::new(),
+        -1,
+        spec.topics.clone(),
+    );
+    c.tick(3_000, &spec, "g2", &topics, &mut ev);
+    assert_eq!(c.state, GroupState::PreparingRebalance);
+    c.join(
+        3_500,
+        &spec,
+        "g2",
+        &mut ev,
+        "c",
+        None,
+        Vec::new(),
+        -1,
+        spec.topics.clone(),
+    );
+    c.tick(3_999, &spec, "g2", &topics, &mut ev);
+    assert_eq!(c.state, GroupState::PreparingRebalance);
+    c.tick(4_000, &spec, "g2", &topics, &mut ev);
+    assert_eq!((c.state, c.generation), (GroupState::Stable, 1));
+    assert_eq!(c.members.len(), 3);
 }
