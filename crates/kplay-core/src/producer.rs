@@ -31,6 +31,23 @@ struct Batch {
 /// keeps it).
 type Queue = Option<VecDeque<Batch>>;
 
+/// The accumulator as the partitioner sees it while placing one record of `size` bytes.
+struct Accumulator<'a> {
+    queues: &'a [Queue],
+    batch_size: u64,
+    size: u64,
+}
+
+impl crate::partitioner::BatchState for Accumulator<'_> {
+    fn needs_new_batch(&self, partition: u32) -> bool {
+        Producer::needs_new_batch(self.queues, self.batch_size, self.size, partition)
+    }
+
+    fn all_batches_full(&self, partition: u32) -> bool {
+        Producer::all_full(self.queues, self.batch_size, partition)
+    }
+}
+
 /// A record ready for the log.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Outgoing {
@@ -169,6 +186,15 @@ impl Producer {
         !b.records.is_empty() && b.bytes >= batch_size
     }
 
+    /// Kafka's `allBatchesFull`: the last queued batch of `partition` is full, or it has none (never created,
+    /// or drained by the sender).
+    fn all_full(queues: &[Queue], batch_size: u64, partition: u32) -> bool {
+        queues
+            .get(partition as usize)
+            .and_then(|q| q.as_ref()?.back())
+            .is_none_or(|b| Self::is_full(b, batch_size))
+    }
+
     /// Places one record: asks the partitioner, appends to the accumulator and reports the append back.
     fn place(
         &mut self,
@@ -202,11 +228,14 @@ impl Producer {
             }
             record.partition = self.key_partitions.get(slot).copied();
         }
-        let queues = &self.queues;
-        let needs_new = |p: u32| Self::needs_new_batch(queues, batch_size, size, p);
+        let batches = Accumulator {
+            queues: &self.queues,
+            batch_size,
+            size,
+        };
         let placement = match self
             .partitioner
-            .partition(&record, &topic, &needs_new, &mut self.rng)
+            .partition(&record, &topic, &batches, &mut self.rng)
         {
             Ok(p) => p,
             // Unreachable: the topic has partitions and explicit ones are clamped above.
@@ -432,17 +461,60 @@ mod tests {
     }
 
     #[test]
-    fn built_in_with_unfilled_batches_switches_at_twice_batch_size() {
-        // linger.ms 0: every record is sent in its own batch, which is never full, so only the 2 × batch.size
-        // cap moves the sticky partition.
+    fn built_in_slow_producer_with_linger_0_switches_every_batch_size_bytes() {
+        // linger.ms 0, one record per ms: the sender drains each one-record batch in its millisecond, so the
+        // 10th record reaches batch.size with an incomplete batch (switch held back), and before the 11th
+        // append the queue is empty, which counts as all full: the switch completes then
+        // (RecordAccumulator.append → partitionChanged → BuiltInPartitioner.updatePartitionInfo(info, 0, true)).
+        // Before that fix the sticky partition changed only at the 2 × batch.size cap, every 20 records.
         let mut spec = ProducerSpec::new("p", "t", 1000);
         spec.record_bytes = 100;
         spec.batch_size = 1000;
+        spec.adaptive_partitioning = false;
         let parts = partitions_of(&spec, 8, 400);
-        for chunk in parts.chunks(20) {
+        assert_eq!(parts.len(), 400);
+        for chunk in parts.chunks(10) {
             assert!(chunk.iter().all(|&p| p == chunk[0]), "{chunk:?}");
         }
-        assert!(runs(&parts).iter().all(|r| r % 20 == 0));
+        assert!(runs(&parts).iter().all(|r| r % 10 == 0));
+        assert!(
+            runs(&parts).iter().any(|&r| r == 10),
+            "switches after batch.size bytes, not 2 x: {:?}",
+            runs(&parts)
+        );
+    }
+
+    #[test]
+    fn built_in_fast_producer_with_incomplete_batches_switches_at_twice_batch_size() {
+        // 300-byte records into 1000-byte batches with a long linger: a batch closes at 900 bytes when the
+        // next record does not fit, and the new last batch is never full, so allBatchesFull stays false
+        // before and after every append; only the 2 × batch.size cap (BuiltInPartitioner.updatePartitionInfo)
+        // moves the sticky partition: after the 7th record, 2100 bytes.
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.record_bytes = 300;
+        spec.batch_size = 1000;
+        spec.linger_ms = 1000;
+        spec.adaptive_partitioning = false;
+        // Records still lingering at the end are flushed, so every produced record is counted.
+        let topic = Topic::new(&TopicSpec::new("t", 8));
+        let mut keys = KeyTable::default();
+        let mut p = Producer::new(&spec, 0, &mut keys, Rng::new(1));
+        let mut sent = Vec::new();
+        for now in 0..399 {
+            p.tick(now, &topic, &keys, &mut sent);
+        }
+        p.flush(&mut sent);
+        sent.sort_by_key(|o| o.sequence);
+        let parts: Vec<u32> = sent.iter().map(|o| o.partition).collect();
+        assert_eq!(parts.len(), 399);
+        for chunk in parts.chunks(7) {
+            assert!(chunk.iter().all(|&p| p == chunk[0]), "{chunk:?}");
+        }
+        assert!(
+            runs(&parts).iter().all(|r| r % 7 == 0),
+            "{:?}",
+            runs(&parts)
+        );
     }
 
     #[test]
