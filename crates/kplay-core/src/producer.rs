@@ -109,6 +109,10 @@ pub(crate) struct Producer {
     key_partitions_for: u32,
     /// Emptied record buffers of sent batches, reused for new ones (a busy producer opens hundreds per second).
     spare: Vec<Vec<(Option<KeyId>, u32, bool)>>,
+    /// The topic's partition count in the producer's cached metadata (0 before the first fetch).
+    known_partitions: u32,
+    /// When the cached metadata expires (`metadata.max.age.ms` after the last refresh).
+    metadata_expires_ms: u64,
 }
 
 impl Producer {
@@ -131,7 +135,32 @@ impl Producer {
             key_partitions: Vec::new(),
             key_partitions_for: 0,
             spare: Vec::new(),
+            known_partitions: 0,
+            metadata_expires_ms: 0,
         }
+    }
+
+    /// The partition count the producer partitions over: its cached metadata's, refreshed when it is older than
+    /// `metadata.max.age.ms` (Kafka's `Metadata.timeToNextUpdate`; the sender refreshes it whether or not records
+    /// flow), or at once when a record names a partition the cache does not know (`KafkaProducer.waitOnMetadata`
+    /// blocks for a refresh). The network has no latency, so a refresh lands in the same millisecond.
+    fn partition_count(&mut self, now_ms: u64, topic: &Topic, sending: bool) -> u32 {
+        let actual = topic.partition_count();
+        let unknown_explicit = sending
+            && self
+                .spec
+                .partition
+                .is_some_and(|p| p >= self.known_partitions && p < actual);
+        if self.known_partitions == 0 || now_ms >= self.metadata_expires_ms || unknown_explicit {
+            self.known_partitions = actual;
+            self.metadata_expires_ms = now_ms.saturating_add(self.spec.metadata_max_age_ms.into());
+        }
+        self.known_partitions.min(actual)
+    }
+
+    /// The topic's partition count as this producer's metadata knows it (see `metadata.max.age.ms`).
+    pub fn known_partitions(&self) -> u32 {
+        self.known_partitions
     }
 
     /// Records due this millisecond: the cumulative count `floor(active_ms × rate / 1000)` makes any split of
@@ -275,11 +304,11 @@ impl Producer {
     /// Runs one millisecond: decides new records, then the sender pass; returns the records of the batches
     /// sent now, in send order.
     pub fn tick(&mut self, now_ms: u64, topic: &Topic, keys: &KeyTable, out: &mut Vec<Outgoing>) {
-        let n = topic.partition_count();
+        let due = self.due_now();
+        let n = self.partition_count(now_ms, topic, due > 0);
         if self.queues.len() < n as usize {
             self.queues.resize(n as usize, None);
         }
-        let due = self.due_now();
         for _ in 0..due {
             let slot = self.next_key();
             let sequence = self.sequence;
@@ -383,6 +412,32 @@ mod tests {
     }
 
     #[test]
+    fn cached_metadata_hides_new_partitions_until_refresh_except_for_an_unknown_explicit_one() {
+        // Metadata.timeToNextUpdate: refresh metadata.max.age.ms after the last one; KafkaProducer.waitOnMetadata:
+        // a record for a partition the cache does not know waits for a refresh.
+        let mut topic = Topic::new(&TopicSpec::new("t", 2));
+        let mut keys = KeyTable::default();
+        let mut spec = ProducerSpec::new("p", "t", 1000);
+        spec.metadata_max_age_ms = 100;
+        let mut p = Producer::new(&spec, 0, &mut keys, Rng::new(1));
+        let mut out = Vec::new();
+        p.tick(0, &topic, &keys, &mut out);
+        topic.grow_to(4);
+        p.tick(50, &topic, &keys, &mut out);
+        assert_eq!(p.known_partitions(), 2, "not before the refresh");
+        p.tick(100, &topic, &keys, &mut out);
+        assert_eq!(p.known_partitions(), 4, "refreshed at 100 ms");
+        spec.partition = Some(5);
+        let mut p = Producer::new(&spec, 0, &mut keys, Rng::new(1));
+        p.tick(0, &topic, &keys, &mut out);
+        topic.grow_to(6);
+        out.clear();
+        p.tick(1, &topic, &keys, &mut out);
+        assert_eq!(p.known_partitions(), 6, "partition 5 forced a refresh");
+        assert_eq!(out.iter().map(|o| o.partition).collect::<Vec<_>>(), [5]);
+    }
+
+    #[test]
     fn rate_is_exact_over_any_whole_second() {
         let spec = ProducerSpec::new("p", "t", 333);
         let sent = run(&spec, 3, 3000);
@@ -478,7 +533,7 @@ mod tests {
         }
         assert!(runs(&parts).iter().all(|r| r % 10 == 0));
         assert!(
-            runs(&parts).iter().any(|&r| r == 10),
+            runs(&parts).contains(&10),
             "switches after batch.size bytes, not 2 x: {:?}",
             runs(&parts)
         );

@@ -37,7 +37,8 @@ pub const MAX_POLL_INTERVAL_MS: u32 = 30_000;
 pub const MAX_POLL_RECORDS: u32 = 500;
 /// `group.initial.rebalance.delay.ms` (Kafka's default).
 pub const INITIAL_REBALANCE_DELAY_MS: u32 = 3_000;
-/// `metadata.max.age.ms` for the playground (Kafka: 300000): how late the leader notices new partitions.
+/// `metadata.max.age.ms` for the playground (Kafka: 300000): how late a group's leader, and a producer, notice new
+/// partitions.
 pub const METADATA_MAX_AGE_MS: u32 = 10_000;
 
 // The functions below exist for serde's `default = "…"` attributes.
@@ -113,6 +114,10 @@ pub(crate) fn initial_rebalance_delay_ms() -> u32 {
 #[cfg(feature = "serde")]
 pub(crate) fn metadata_max_age_ms() -> u32 {
     METADATA_MAX_AGE_MS
+}
+#[cfg(feature = "serde")]
+pub(crate) fn is_metadata_max_age(v: &u32) -> bool {
+    *v == METADATA_MAX_AGE_MS
 }
 #[cfg(feature = "serde")]
 pub(crate) fn one() -> u32 {

@@ -128,6 +128,17 @@ pub struct ProducerSpec {
     /// there); only compaction gives them meaning.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "d::is_zero"))]
     pub tombstone_percent: u8,
+    /// `metadata.max.age.ms` (1..=86400000): the producer partitions over the partition count of its cached
+    /// metadata, refreshed this often, so after partitions are added it keeps writing to the old ones until
+    /// its next refresh. Default [`crate::scenario::METADATA_MAX_AGE_MS`] (Kafka: 300000).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "d::metadata_max_age_ms",
+            skip_serializing_if = "d::is_metadata_max_age"
+        )
+    )]
+    pub metadata_max_age_ms: u32,
 }
 
 /// The producer's partitioner.
@@ -185,6 +196,7 @@ impl ProducerSpec {
             ignore_keys: false,
             adaptive_partitioning: true,
             tombstone_percent: 0,
+            metadata_max_age_ms: d::METADATA_MAX_AGE_MS,
         }
     }
 }

@@ -189,6 +189,12 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
         p.range(format!("{at}.batch_size"), pr.batch_size.into(), 1, 1 << 24);
         p.range(format!("{at}.linger_ms"), pr.linger_ms.into(), 0, 60_000);
         p.range(
+            format!("{at}.metadata_max_age_ms"),
+            pr.metadata_max_age_ms.into(),
+            1,
+            86_400_000,
+        );
+        p.range(
             format!("{at}.tombstone_percent"),
             pr.tombstone_percent.into(),
             0,

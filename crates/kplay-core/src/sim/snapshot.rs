@@ -109,6 +109,9 @@ pub struct ProducerView {
     pub rate_per_s: u32,
     /// Records appended so far.
     pub produced: u64,
+    /// The topic's partition count in the producer's cached metadata: it partitions over these until its next
+    /// refresh (`metadata.max.age.ms`), so added partitions get nothing from it before.
+    pub known_partitions: u32,
 }
 
 /// One consumer group.

@@ -50,6 +50,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
             paused: p.paused,
             rate_per_s: p.spec.rate_per_s,
             produced: p.produced,
+            known_partitions: p.known_partitions(),
         })
         .collect();
     let mut totals = Totals {
