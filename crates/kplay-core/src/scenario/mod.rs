@@ -22,12 +22,14 @@ pub use crate::assignor::Strategy;
 mod defaults;
 mod fault;
 mod processing;
+mod ratio;
 mod types;
 mod validate;
 
 pub use defaults::*;
 pub use fault::{FaultKind, FaultSpec};
 pub use processing::Processing;
+pub use ratio::Ratio;
 pub use types::*;
 pub use validate::{ScenarioProblem, MAX_PARTITIONS, MAX_THREADS};
 

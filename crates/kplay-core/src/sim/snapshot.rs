@@ -62,6 +62,9 @@ pub struct PartitionView {
     pub segments: u32,
     /// The newest records (at most [`RECENT_RECORDS`]), oldest first.
     pub recent: Vec<RecordView>,
+    /// On a compacted topic, what the log cleaner sees: first dirty and first uncleanable offsets, clean and
+    /// cleanable bytes (the dirty ratio is [`crate::log::Dirty::ratio_millionths`]); `None` otherwise.
+    pub cleaner: Option<crate::log::Dirty>,
 }
 
 /// How many recent records a [`PartitionView`] carries.

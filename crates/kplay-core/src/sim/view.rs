@@ -37,6 +37,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                             tombstone: r.is_tombstone(),
                         })
                         .collect(),
+                    cleaner: t.cfg.compact.then(|| log.dirty(&t.cfg, w.now_ms)),
                 })
                 .collect(),
         })
