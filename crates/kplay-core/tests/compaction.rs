@@ -190,13 +190,14 @@ fn ratio_rules_are_validated_and_parsed_without_floats_in_the_engine() {
     );
     s.topics[0].min_cleanable_dirty_ratio = Ratio::from_millionths(250_000);
     let json = serde_json::to_string(&s).unwrap();
+    // Written as a decimal string (no float formatter in the web bundle); numbers are read too.
     assert!(
-        json.contains("\"min_cleanable_dirty_ratio\":0.25"),
+        json.contains("\"min_cleanable_dirty_ratio\":\"0.25\""),
         "{json}"
     );
     let back: Scenario = serde_json::from_str(&json).unwrap();
     assert_eq!(back, s);
-    let bad: Scenario = serde_json::from_str(&json.replace(":0.25", ":1.5")).unwrap();
+    let bad: Scenario = serde_json::from_str(&json.replace(":\"0.25\"", ":1.5")).unwrap();
     assert_eq!(
         bad.validate().unwrap_err()[0].to_string(),
         "topics[0].min_cleanable_dirty_ratio: must be a number from 0 to 1"
