@@ -17,6 +17,8 @@ use alloc::collections::{BTreeMap, VecDeque};
 
 mod compact;
 
+pub use compact::Dirty;
+
 /// Interned key id; `None` in APIs is a null key.
 pub type KeyId = u32;
 const NULL_KEY: u32 = u32::MAX;
@@ -88,8 +90,17 @@ pub struct LogConfig {
     pub segment_ms: u64,
     /// `segment.bytes`.
     pub segment_bytes: u64,
-    /// `cleanup.policy=compact`.
+    /// `cleanup.policy` includes `compact`.
     pub compact: bool,
+    /// With `compact`: `cleanup.policy=compact,delete`, so retention deletes segments too (without `compact`
+    /// the policy is `delete` and retention always applies).
+    pub also_delete: bool,
+    /// `min.cleanable.dirty.ratio` in millionths (0..=1000000): a log is cleaned when its dirty share is above.
+    pub min_cleanable_millionths: u32,
+    /// `min.compaction.lag.ms`: segments with a record newer than this stay dirty.
+    pub min_compaction_lag_ms: u64,
+    /// `max.compaction.lag.ms`: a dirty segment whose first record is older must be cleaned, whatever the ratio.
+    pub max_compaction_lag_ms: u64,
     /// `delete.retention.ms`: how long compaction keeps a tombstone that is the latest record of its key,
     /// counted from the first clean that saw it.
     pub delete_retention_ms: u64,
@@ -103,6 +114,10 @@ impl Default for LogConfig {
             segment_ms: crate::scenario::SEGMENT_MS,
             segment_bytes: crate::scenario::SEGMENT_BYTES,
             compact: false,
+            also_delete: false,
+            min_cleanable_millionths: crate::scenario::MIN_CLEANABLE_DIRTY_RATIO_MILLIONTHS,
+            min_compaction_lag_ms: crate::scenario::MIN_COMPACTION_LAG_MS,
+            max_compaction_lag_ms: crate::scenario::MAX_COMPACTION_LAG_MS,
             delete_retention_ms: crate::scenario::DELETE_RETENTION_MS,
         }
     }
@@ -133,6 +148,8 @@ pub struct PartitionLog {
     /// Delete horizon (virtual ms) of each retained tombstone a clean has seen, by offset: Kafka stamps it on
     /// the batch (`now + delete.retention.ms`) the first time the cleaner copies the tombstone.
     horizons: BTreeMap<u64, u64>,
+    /// The cleaner's checkpoint: where the last clean stopped (records from here on are dirty).
+    first_dirty: u64,
 }
 
 impl PartitionLog {
@@ -307,10 +324,12 @@ impl PartitionLog {
         i
     }
 
-    /// Applies retention (delete topics) or compaction (compacted topics) at `now_ms`, returning how many
-    /// records went. Retention deletes only whole non-active segments, oldest first; when every segment is past
-    /// retention the active one is rolled first, as Kafka does, so the log can become empty with
-    /// log-start = log-end. As in Kafka, `cleanup.policy=compact` alone never deletes by time or size.
+    /// Applies retention (delete topics) or one clean regardless of the dirty ratio, then retention if the
+    /// policy is `compact,delete` (compacted topics) at `now_ms`, returning how many records went. Retention
+    /// deletes only whole non-active segments, oldest first; when every segment is past retention the active one
+    /// is rolled first, as Kafka does, so the log can become empty with log-start = log-end. As in Kafka,
+    /// `cleanup.policy=compact` alone never deletes by time or size. The world's cleaner does not call this for
+    /// compacted topics: it decides when to clean as Kafka's `LogCleanerManager` does ([`PartitionLog::dirty`]).
     ///
     /// ```
     /// use kplay_core::log::{LogConfig, PartitionLog};
@@ -322,7 +341,17 @@ impl PartitionLog {
     /// ```
     pub fn enforce_retention(&mut self, cfg: &LogConfig, now_ms: u64) -> u64 {
         if cfg.compact {
-            return self.compact(cfg, now_ms);
+            let cleaned = self.clean(cfg, now_ms);
+            return cleaned + self.delete_by_retention(cfg, now_ms);
+        }
+        self.delete_by_retention(cfg, now_ms)
+    }
+
+    /// Deletes segments past `retention.ms` / `retention.bytes` when the policy includes `delete`
+    /// (`UnifiedLog.deleteOldSegments`); returns how many records went.
+    pub(crate) fn delete_by_retention(&mut self, cfg: &LogConfig, now_ms: u64) -> u64 {
+        if cfg.compact && !cfg.also_delete {
+            return 0;
         }
         let mut removed = 0;
         if cfg.retention_ms >= 0 {

@@ -31,6 +31,23 @@ struct Batch {
 /// keeps it).
 type Queue = Option<VecDeque<Batch>>;
 
+/// The accumulator as the partitioner sees it while placing one record of `size` bytes.
+struct Accumulator<'a> {
+    queues: &'a [Queue],
+    batch_size: u64,
+    size: u64,
+}
+
+impl crate::partitioner::BatchState for Accumulator<'_> {
+    fn needs_new_batch(&self, partition: u32) -> bool {
+        Producer::needs_new_batch(self.queues, self.batch_size, self.size, partition)
+    }
+
+    fn all_batches_full(&self, partition: u32) -> bool {
+        Producer::all_full(self.queues, self.batch_size, partition)
+    }
+}
+
 /// A record ready for the log.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Outgoing {
@@ -92,6 +109,10 @@ pub(crate) struct Producer {
     key_partitions_for: u32,
     /// Emptied record buffers of sent batches, reused for new ones (a busy producer opens hundreds per second).
     spare: Vec<Vec<(Option<KeyId>, u32, bool)>>,
+    /// The topic's partition count in the producer's cached metadata (0 before the first fetch).
+    known_partitions: u32,
+    /// When the cached metadata expires (`metadata.max.age.ms` after the last refresh).
+    metadata_expires_ms: u64,
 }
 
 impl Producer {
@@ -114,7 +135,32 @@ impl Producer {
             key_partitions: Vec::new(),
             key_partitions_for: 0,
             spare: Vec::new(),
+            known_partitions: 0,
+            metadata_expires_ms: 0,
         }
+    }
+
+    /// The partition count the producer partitions over: its cached metadata's, refreshed when it is older than
+    /// `metadata.max.age.ms` (Kafka's `Metadata.timeToNextUpdate`; the sender refreshes it whether or not records
+    /// flow), or at once when a record names a partition the cache does not know (`KafkaProducer.waitOnMetadata`
+    /// blocks for a refresh). The network has no latency, so a refresh lands in the same millisecond.
+    fn partition_count(&mut self, now_ms: u64, topic: &Topic, sending: bool) -> u32 {
+        let actual = topic.partition_count();
+        let unknown_explicit = sending
+            && self
+                .spec
+                .partition
+                .is_some_and(|p| p >= self.known_partitions && p < actual);
+        if self.known_partitions == 0 || now_ms >= self.metadata_expires_ms || unknown_explicit {
+            self.known_partitions = actual;
+            self.metadata_expires_ms = now_ms.saturating_add(self.spec.metadata_max_age_ms.into());
+        }
+        self.known_partitions.min(actual)
+    }
+
+    /// The topic's partition count as this producer's metadata knows it (see `metadata.max.age.ms`).
+    pub fn known_partitions(&self) -> u32 {
+        self.known_partitions
     }
 
     /// Records due this millisecond: the cumulative count `floor(active_ms × rate / 1000)` makes any split of
@@ -169,6 +215,15 @@ impl Producer {
         !b.records.is_empty() && b.bytes >= batch_size
     }
 
+    /// Kafka's `allBatchesFull`: the last queued batch of `partition` is full, or it has none (never created,
+    /// or drained by the sender).
+    fn all_full(queues: &[Queue], batch_size: u64, partition: u32) -> bool {
+        queues
+            .get(partition as usize)
+            .and_then(|q| q.as_ref()?.back())
+            .is_none_or(|b| Self::is_full(b, batch_size))
+    }
+
     /// Places one record: asks the partitioner, appends to the accumulator and reports the append back.
     fn place(
         &mut self,
@@ -202,11 +257,14 @@ impl Producer {
             }
             record.partition = self.key_partitions.get(slot).copied();
         }
-        let queues = &self.queues;
-        let needs_new = |p: u32| Self::needs_new_batch(queues, batch_size, size, p);
+        let batches = Accumulator {
+            queues: &self.queues,
+            batch_size,
+            size,
+        };
         let placement = match self
             .partitioner
-            .partition(&record, &topic, &needs_new, &mut self.rng)
+            .partition(&record, &topic, &batches, &mut self.rng)
         {
             Ok(p) => p,
             // Unreachable: the topic has partitions and explicit ones are clamped above.
@@ -246,11 +304,11 @@ impl Producer {
     /// Runs one millisecond: decides new records, then the sender pass; returns the records of the batches
     /// sent now, in send order.
     pub fn tick(&mut self, now_ms: u64, topic: &Topic, keys: &KeyTable, out: &mut Vec<Outgoing>) {
-        let n = topic.partition_count();
+        let due = self.due_now();
+        let n = self.partition_count(now_ms, topic, due > 0);
         if self.queues.len() < n as usize {
             self.queues.resize(n as usize, None);
         }
-        let due = self.due_now();
         for _ in 0..due {
             let slot = self.next_key();
             let sequence = self.sequence;
@@ -336,208 +394,4 @@ impl Producer {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::scenario::{Burst, KeySpec, TopicSpec};
-
-    fn run(spec: &ProducerSpec, partitions: u32, ms: u64) -> Vec<(u64, Outgoing)> {
-        let topic = Topic::new(&TopicSpec::new("t", partitions));
-        let mut keys = KeyTable::default();
-        let mut p = Producer::new(spec, 0, &mut keys, Rng::new(1));
-        let mut all = Vec::new();
-        for now in 0..ms {
-            let mut out = Vec::new();
-            p.tick(now, &topic, &keys, &mut out);
-            all.extend(out.into_iter().map(|o| (now, o)));
-        }
-        all
-    }
-
-    #[test]
-    fn rate_is_exact_over_any_whole_second() {
-        let spec = ProducerSpec::new("p", "t", 333);
-        let sent = run(&spec, 3, 3000);
-        assert_eq!(sent.len(), 999);
-        assert_eq!(sent.iter().filter(|(t, _)| *t < 1000).count(), 333);
-    }
-
-    #[test]
-    fn burst_sends_only_in_on_phases() {
-        let mut spec = ProducerSpec::new("p", "t", 1000);
-        spec.burst = Some(Burst {
-            on_ms: 100,
-            off_ms: 400,
-        });
-        let sent = run(&spec, 1, 1000);
-        assert_eq!(sent.len(), 200);
-        assert!(sent.iter().all(|(t, _)| t % 500 < 100));
-    }
-
-    #[test]
-    fn keyed_records_follow_murmur2_and_cycle_keys() {
-        let mut spec = ProducerSpec::new("p", "t", 1000);
-        spec.keys = KeySpec {
-            kind: KeyKind::Cycle,
-            values: vec!["21".into(), "foobar".into()],
-        };
-        let sent = run(&spec, 7, 4);
-        let want = |h: i32| ((h & 0x7fff_ffff) as u32) % 7;
-        let parts: Vec<u32> = sent.iter().map(|(_, o)| o.partition).collect();
-        assert_eq!(
-            parts,
-            vec![
-                want(-973932308),
-                want(-790332482),
-                want(-973932308),
-                want(-790332482)
-            ]
-        );
-    }
-
-    fn partitions_of(spec: &ProducerSpec, partitions: u32, ms: u64) -> Vec<u32> {
-        let mut sent = run(spec, partitions, ms);
-        sent.sort_by_key(|(_, o)| o.sequence);
-        sent.iter().map(|(_, o)| o.partition).collect()
-    }
-
-    /// Lengths of the runs of equal partitions, in production order.
-    fn runs(parts: &[u32]) -> Vec<usize> {
-        let mut runs = Vec::new();
-        let mut i = 0;
-        while i < parts.len() {
-            let j = parts[i..].iter().take_while(|&&p| p == parts[i]).count();
-            runs.push(j);
-            i += j;
-        }
-        runs
-    }
-
-    #[test]
-    fn built_in_switches_after_batch_size_bytes_once_the_batch_is_full() {
-        let mut spec = ProducerSpec::new("p", "t", 1000);
-        spec.record_bytes = 100;
-        spec.batch_size = 1000;
-        spec.linger_ms = 1000;
-        spec.adaptive_partitioning = false;
-        let parts = partitions_of(&spec, 8, 400);
-        assert_eq!(parts.len(), 400);
-        // Ten 100-byte records fill a 1000-byte batch; the 10th makes it full, so the 11th goes elsewhere
-        // (or, by chance, to the same partition again: the next partition is drawn among all of them).
-        for (i, chunk) in parts.chunks(10).enumerate() {
-            assert!(chunk.iter().all(|&p| p == chunk[0]), "batch {i}: {chunk:?}");
-        }
-        assert!(runs(&parts).iter().all(|r| r % 10 == 0));
-        let distinct: alloc::collections::BTreeSet<u32> = parts.iter().copied().collect();
-        assert!(distinct.len() > 4, "a new sticky partition per batch");
-    }
-
-    #[test]
-    fn built_in_with_unfilled_batches_switches_at_twice_batch_size() {
-        // linger.ms 0: every record is sent in its own batch, which is never full, so only the 2 × batch.size
-        // cap moves the sticky partition.
-        let mut spec = ProducerSpec::new("p", "t", 1000);
-        spec.record_bytes = 100;
-        spec.batch_size = 1000;
-        let parts = partitions_of(&spec, 8, 400);
-        for chunk in parts.chunks(20) {
-            assert!(chunk.iter().all(|&p| p == chunk[0]), "{chunk:?}");
-        }
-        assert!(runs(&parts).iter().all(|r| r % 20 == 0));
-    }
-
-    #[test]
-    fn adaptive_weights_follow_queue_lengths_once_every_partition_has_a_queue() {
-        // 100 records per ms into 1-record batches with a long linger: every batch is full at once, so the
-        // sticky partition's queue is long at each sender pass and the weights steer away from it.
-        let mut spec = ProducerSpec::new("p", "t", 100_000);
-        spec.record_bytes = 100;
-        spec.batch_size = 100;
-        spec.linger_ms = 1000;
-        let topic = Topic::new(&TopicSpec::new("t", 4));
-        let mut keys = KeyTable::default();
-        let mut p = Producer::new(&spec, 0, &mut keys, Rng::new(3));
-        let mut saw_weights = false;
-        for now in 0..50 {
-            let mut out = Vec::new();
-            p.tick(now, &topic, &keys, &mut out);
-            assert_eq!(out.len(), 100, "full batches leave in the same millisecond");
-            saw_weights |= p.partitioner().adaptive_cumulative_weights().is_some();
-        }
-        assert!(saw_weights, "unequal queues give an adaptive table");
-    }
-
-    #[test]
-    fn round_robin_ignores_keys_and_uniform_sticky_never_repeats_a_partition() {
-        let mut spec = ProducerSpec::new("p", "t", 1000);
-        spec.keys = KeySpec {
-            kind: KeyKind::Fixed,
-            values: vec!["k".into()],
-        };
-        spec.partitioner = PartitionerKind::RoundRobin;
-        let parts: Vec<u32> = run(&spec, 3, 7).iter().map(|(_, o)| o.partition).collect();
-        assert_eq!(parts, vec![0, 1, 2, 0, 1, 2, 0]);
-        let mut spec = ProducerSpec::new("p", "t", 1000);
-        spec.partitioner = PartitionerKind::UniformSticky;
-        spec.keys = KeySpec {
-            kind: KeyKind::Fixed,
-            values: vec!["k".into()],
-        };
-        spec.batch_size = 100;
-        let parts = partitions_of(&spec, 3, 300);
-        assert!(
-            parts.windows(2).all(|w| w[0] != w[1]),
-            "one record per batch, never the same partition twice, keys ignored"
-        );
-    }
-
-    #[test]
-    fn round_robin_kafka_3_8_burns_a_counter_value_per_new_batch() {
-        let mut spec = ProducerSpec::new("p", "t", 1000);
-        spec.partitioner = PartitionerKind::RoundRobinKafka38;
-        // linger.ms 0 and 1 record per ms: every record opens a batch, so every other partition stays empty.
-        assert_eq!(partitions_of(&spec, 4, 6), vec![1, 3, 1, 3, 1, 3]);
-        // Several records per ms: a value is burnt only when the first choice has no room. The third record's
-        // first choice, 0, has no batch, so it burns 0 and joins partition 1's open batch (room for 2 records).
-        spec.rate_per_s = 3000;
-        spec.batch_size = 200;
-        spec.record_bytes = 100;
-        assert_eq!(partitions_of(&spec, 4, 1), vec![1, 3, 1]);
-    }
-
-    #[test]
-    fn sticky_legacy_hashes_keys_and_moves_null_keys_on_each_new_batch() {
-        let mut spec = ProducerSpec::new("p", "t", 1000);
-        spec.partitioner = PartitionerKind::StickyLegacy;
-        spec.batch_size = 300;
-        spec.linger_ms = 100;
-        let parts = partitions_of(&spec, 5, 300);
-        // Three 100-byte records per batch; the 4th record opens a new batch on a different partition.
-        assert!(runs(&parts).iter().all(|&r| r == 3), "{:?}", runs(&parts));
-        spec.keys = KeySpec {
-            kind: KeyKind::Fixed,
-            values: vec!["foobar".into()],
-        };
-        let want = ((-790332482i32 & 0x7fff_ffff) as u32) % 5;
-        assert!(partitions_of(&spec, 5, 50).iter().all(|&p| p == want));
-    }
-
-    #[test]
-    fn linger_holds_records_until_the_batch_is_full_or_linger_passes() {
-        let mut spec = ProducerSpec::new("p", "t", 100);
-        spec.partition = Some(0);
-        spec.linger_ms = 50;
-        spec.record_bytes = 100;
-        spec.batch_size = 1_000_000;
-        let sent = run(&spec, 1, 200);
-        // One record every 10 ms; a batch opens at the first record and closes 50 ms later.
-        let times: alloc::collections::BTreeSet<u64> = sent.iter().map(|(t, _)| *t).collect();
-        assert_eq!(times.into_iter().collect::<Vec<_>>(), vec![59, 119, 179]);
-        spec.batch_size = 300;
-        let sent = run(&spec, 1, 200);
-        assert_eq!(
-            sent.first().map(|(t, _)| *t),
-            Some(29),
-            "three 100-byte records fill the batch"
-        );
-    }
-}
+mod tests;

@@ -22,7 +22,15 @@ impl Topic {
             retention_bytes: spec.retention_bytes,
             segment_ms: spec.segment_ms,
             segment_bytes: spec.segment_bytes,
-            compact: spec.cleanup == Cleanup::Compact,
+            compact: spec.cleanup != Cleanup::Delete,
+            also_delete: spec.cleanup == Cleanup::CompactDelete,
+            // Validation holds it to 0..=1; the fallback is Kafka's default.
+            min_cleanable_millionths: spec
+                .min_cleanable_dirty_ratio
+                .valid()
+                .unwrap_or(crate::scenario::MIN_CLEANABLE_DIRTY_RATIO_MILLIONTHS),
+            min_compaction_lag_ms: spec.min_compaction_lag_ms,
+            max_compaction_lag_ms: spec.max_compaction_lag_ms,
             delete_retention_ms: spec.delete_retention_ms,
         };
         Topic {

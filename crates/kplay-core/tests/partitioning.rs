@@ -41,8 +41,10 @@ fn fixed_round_robin_and_the_default_spread_null_keys_evenly() {
     let s =
         scenario(r#"{ "id": "p", "topic": "t", "rate_per_s": 600, "partitioner": "round-robin" }"#);
     assert_eq!(log_ends(&s, 10_000), vec![1000; 6]);
-    // The built-in partitioner: 100-byte records, batch.size 1000, linger 0 (unfilled batches) → a switch
-    // every 20 records to a random partition; over 6000 records every partition gets its share ± noise.
+    // The built-in partitioner: 100-byte records, batch.size 1000, linger 0 (unfilled batches, drained each
+    // millisecond) → the switch held back at the 10th record completes before the 11th append, once the queue
+    // is empty (RecordAccumulator.partitionChanged): a random partition every 10 records; over 6000 records
+    // every partition gets its share ± noise.
     let s = scenario(
         r#"{ "id": "p", "topic": "t", "rate_per_s": 600, "batch_size": 1000, "partitioner": "default" }"#,
     );
@@ -50,8 +52,8 @@ fn fixed_round_robin_and_the_default_spread_null_keys_evenly() {
     assert_eq!(ends.iter().sum::<u64>(), 6000);
     for (p, &n) in ends.iter().enumerate() {
         assert!(
-            n % 20 == 0,
-            "partition {p}: whole sticky runs of 20, got {n}"
+            n % 10 == 0,
+            "partition {p}: whole sticky runs of 10, got {n}"
         );
         assert!((600..=1400).contains(&n), "partition {p} got {n} of 6000");
     }
@@ -120,4 +122,50 @@ fn old_partitioner_names_still_load_and_unknown_ones_are_rejected() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("unknown variant `hash`"), "{err}");
+}
+
+#[test]
+fn producers_see_added_partitions_only_after_their_metadata_refresh() {
+    // KafkaProducer partitions over the partition count of its cached Cluster; Metadata.timeToNextUpdate lets
+    // the sender refresh it metadata.max.age.ms after the last refresh. The first fetch is at 0 ms, so with
+    // 4000 ms the producer learns of the partitions added at 1000 ms only at 4000 ms.
+    use kplay_core::hash::partition_for_key;
+    use kplay_core::sim::EventKind;
+    let text = r#"{
+        "version": 1,
+        "topics": [{ "name": "t", "partitions": 2 }],
+        "producers": [{ "id": "p", "topic": "t", "rate_per_s": 100, "metadata_max_age_ms": 4000,
+                        "keys": { "kind": "cycle", "values": ["alice", "bob", "carol", "dave", "erin", "frank"] } }],
+        "faults": [{ "at_ms": 1000, "kind": "add_partitions", "topic": "t", "partitions": 6 }]
+    }"#;
+    let s: Scenario = serde_json::from_str(text).unwrap();
+    let mut w = World::new(&s, 3).expect("valid scenario");
+    w.set_event_capacity(usize::MAX);
+    w.run_until(8_000);
+    let (mut old, mut new) = (0, 0);
+    for e in w.drain_events() {
+        if let EventKind::Produced { partition, key, .. } = &e.kind {
+            let key = key.as_deref().expect("keyed");
+            let count = if e.t_ms < 4_000 { 2 } else { 6 };
+            assert_eq!(
+                *partition,
+                partition_for_key(key.as_bytes(), count),
+                "{key} at {} ms",
+                e.t_ms
+            );
+            if e.t_ms < 4_000 {
+                old += 1
+            } else {
+                new += 1
+            }
+        }
+    }
+    assert!(old > 300 && new > 300, "{old} {new}");
+    assert!(
+        w.snapshot().topics[0].partitions[2..]
+            .iter()
+            .any(|p| p.log_end > 0),
+        "after the refresh the new partitions get records"
+    );
+    assert_eq!(w.snapshot().producers[0].known_partitions, 6);
 }

@@ -119,7 +119,8 @@ fn snapshots_and_record_journeys_show_tombstones() {
 #[test]
 fn compaction_keeps_the_latest_tombstone_for_delete_retention_ms_after_the_first_clean() {
     // p-del writes only tombstones of key "gone" and stops at 2 s; p-live keeps writing key "live", so segments
-    // (segment.ms 1000) keep rolling and the cleaner (every 1000 ms here) sees p-del's last tombstone.
+    // (segment.ms 1000) keep rolling. The log cleaner looks at 0 ms (nothing to clean) and then sleeps
+    // log.cleaner.backoff.ms (15 s) whenever it found nothing (LogCleaner.CleanerThread.doWork).
     let mut s = Scenario::default();
     let mut t = TopicSpec::new("t", 1);
     t.cleanup = Cleanup::Compact;
@@ -133,20 +134,25 @@ fn compaction_keeps_the_latest_tombstone_for_delete_retention_ms_after_the_first
     s.faults.push(pause);
     let mut w = World::new(&s, 1).unwrap();
     w.set_event_capacity(usize::MAX);
-    w.run_until(3_500);
+    w.run_until(14_999);
     let del = produced_by(&w.drain_events(), "p-del");
     assert!(del.iter().all(|r| r.1), "100 % tombstones");
     let (last, _) = *del.last().unwrap();
     let earlier = del[del.len() - 2].0;
-    // By 3.5 s the segment holding the last tombstone was cleaned once: older records of the key are gone,
-    // the tombstone itself stays.
+    assert!(
+        w.follow("t", 0, earlier).unwrap().retained,
+        "no clean before 15 s: every value of the key is still there"
+    );
+    // The 15 s pass cleans (dirty ratio 1 > 0.5): older records of the key go, the tombstone stays with a
+    // horizon of 15000 + 5000 ms.
+    w.run_until(15_001);
     assert!(!w.follow("t", 0, earlier).unwrap().retained);
     let j = w.follow("t", 0, last).unwrap();
     assert!(j.retained && j.tombstone == Some(true));
-    // Its horizon is that first clean (at most 4000 ms) + 5000 ms: still there at 8 s, gone by 9.5 s.
-    w.run_until(8_000);
+    // The next pass at 30 s is past the horizon and drops it.
+    w.run_until(30_000);
     assert!(w.follow("t", 0, last).unwrap().retained);
-    w.run_until(9_500);
+    w.run_until(30_001);
     assert!(!w.follow("t", 0, last).unwrap().retained);
     assert!(w.snapshot().topics[0].partitions[0]
         .recent

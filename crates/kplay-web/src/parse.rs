@@ -1,7 +1,22 @@
 //! Form text to typed values. Every failure names the field and the rule, with the same bounds the engine's
 //! scenario validation uses, so a value the form accepts is never refused later for a different reason.
 
-use kplay_core::scenario::{Burst, Processing};
+use kplay_core::scenario::{Burst, Processing, Ratio};
+
+/// A ratio from 0 to 1 written as a decimal (`0.5`, `.25`, `1`), up to 6 decimals, read with integer arithmetic
+/// so no float code reaches the bundle.
+///
+/// ```
+/// use kplay_web::parse::ratio;
+/// assert_eq!(ratio(" 0.5 ", "r").map(|r| r.millionths()), Ok(500_000));
+/// assert_eq!(ratio(".000001", "r").map(|r| r.millionths()), Ok(1));
+/// assert_eq!(ratio("1.5", "r"), Err("r: must be a number from 0 to 1 (up to 6 decimals)".into()));
+/// ```
+pub fn ratio(text: &str, field: &str) -> Result<Ratio, String> {
+    Ratio::from_decimal(text.trim())
+        .filter(|r| r.valid().is_some())
+        .ok_or_else(|| format!("{field}: must be a number from 0 to 1 (up to 6 decimals)"))
+}
 
 /// A whole number in `min..=max`.
 ///

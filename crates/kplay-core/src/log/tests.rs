@@ -219,3 +219,29 @@ fn records_from_agrees_with_a_linear_scan_on_dense_and_gapped_logs() {
     }
     assert!(log.records().count() < 300, "compaction left gaps");
 }
+
+#[test]
+fn the_filthiest_log_has_the_highest_dirty_ratio_and_ties_keep_the_first() {
+    // LogCleanerManagerTest.testGrabFilthiestCompactedLogReturnsLogWithDirtiestRatio: LogToClean.compare orders
+    // by cleanableBytes / totalBytes; grabFilthiestCompactedLog takes the max (Scala keeps the first of equals).
+    use super::Dirty;
+    let d = |clean, cleanable| Dirty {
+        clean_bytes: clean,
+        cleanable_bytes: cleanable,
+        ..Dirty::default()
+    };
+    assert!(d(100, 300).filthier_than(&d(100, 200)));
+    assert!(!d(100, 200).filthier_than(&d(100, 300)));
+    assert!(
+        !d(1, 1).filthier_than(&d(2, 2)),
+        "equal ratios: the earlier log stays"
+    );
+    let cfg = LogConfig {
+        min_cleanable_millionths: 0,
+        ..LogConfig::default()
+    };
+    assert!(
+        d(0, 1).cleanable(&cfg) && !d(5, 0).cleanable(&cfg),
+        "above 0 needs a dirty byte"
+    );
+}

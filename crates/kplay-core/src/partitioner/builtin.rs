@@ -82,6 +82,24 @@ impl BuiltInState {
         }
     }
 
+    /// Before an append: completes a switch that an earlier append held back because the sticky partition had
+    /// an incomplete batch, now that its queue is all full (`all_full(sticky)`; an empty queue counts, e.g. once
+    /// the sender drained it) and `batch.size` bytes were produced there. Kafka's
+    /// `RecordAccumulator.partitionChanged` calls `BuiltInPartitioner.updatePartitionInfo(info, 0, cluster,
+    /// true)` for this before every append of a record without a partition.
+    pub(crate) fn complete_held_back_switch(
+        &mut self,
+        all_full: impl FnOnce(u32) -> bool,
+        topic: &TopicView<'_>,
+        rng: &mut Rng,
+    ) {
+        if let Some(p) = self.sticky {
+            if self.produced_bytes >= self.batch_size && all_full(p) {
+                self.switch(topic, rng);
+            }
+        }
+    }
+
     pub(crate) fn on_appended(
         &mut self,
         appended_bytes: u32,

@@ -7,7 +7,9 @@
 //!
 //! 1. [`Partitioner::partition`] picks the partition. The engine passes a [`TopicView`] (partition count and
 //!    which partitions currently have a leader) and a [`BatchState`] answering "would this record have to open
-//!    a new batch on partition `p`?". Pluggable partitioners (the pre-3.3 sticky one, `RoundRobinPartitioner`)
+//!    a new batch on partition `p`?" (and, for the built-in partitioner, "are `p`'s batches all full?", so that a
+//!    switch held back by an incomplete batch completes before the append, as in
+//!    `RecordAccumulator.partitionChanged`). Pluggable partitioners (the pre-3.3 sticky one, `RoundRobinPartitioner`)
 //!    are told about new batches through Kafka's abort-and-retry path, which this call reproduces internally.
 //! 2. After appending the record to its batch, the engine calls [`Partitioner::on_appended`] with the returned
 //!    [`Placement`], the bytes the batch grew by, and whether the partition's queued batches are all full
@@ -210,10 +212,13 @@ impl Partitioner {
                     partition: partition_for_key(key, topic.partitions()),
                     sticky: false,
                 },
-                (None, None) => Placement {
-                    partition: state.current(topic, rng),
-                    sticky: true,
-                },
+                (None, None) => {
+                    state.complete_held_back_switch(|p| batches.all_batches_full(p), topic, rng);
+                    Placement {
+                        partition: state.current(topic, rng),
+                        sticky: true,
+                    }
+                }
             },
             State::LegacySticky(state) => {
                 let first = state.choose(record.partition, key, topic, rng);

@@ -78,10 +78,13 @@ impl<'a> TopicView<'a> {
     }
 }
 
-/// The engine's record accumulator, as far as a pluggable partitioner's retry needs it.
+/// The engine's record accumulator, as far as the partitioners need it.
 ///
 /// Any `Fn(u32) -> bool` works: it answers "would appending this record to `partition` need a new batch?"
-/// (there is no open batch for the partition, or the record does not fit in it).
+/// (there is no open batch for the partition, or the record does not fit in it). An engine that also
+/// implements [`BatchState::all_batches_full`] lets the built-in partitioner complete a held-back switch
+/// before an append, as Kafka's `RecordAccumulator.partitionChanged` does; a plain closure answers `false`
+/// there, so the switch waits for the next append (or `2 × batch.size`).
 ///
 /// ```
 /// use kplay_core::partitioner::BatchState;
@@ -93,6 +96,24 @@ impl<'a> TopicView<'a> {
 pub trait BatchState {
     /// Whether the record would open a new batch on `partition`.
     fn needs_new_batch(&self, partition: u32) -> bool;
+
+    /// Whether every queued batch of `partition` is full, an empty queue included (Kafka's
+    /// `RecordAccumulator.allBatchesFull`: the last batch is full or there is none). Default: `false`.
+    ///
+    /// ```
+    /// use kplay_core::partitioner::BatchState;
+    /// struct Queues(Vec<Option<bool>>); // last batch full?, None = empty queue
+    /// impl BatchState for Queues {
+    ///     fn needs_new_batch(&self, p: u32) -> bool { self.0[p as usize] != Some(false) }
+    ///     fn all_batches_full(&self, p: u32) -> bool { self.0[p as usize] != Some(false) }
+    /// }
+    /// let q = Queues(vec![None, Some(false)]);
+    /// assert!(q.all_batches_full(0) && !q.all_batches_full(1));
+    /// assert!(!(|_p: u32| true).all_batches_full(0));
+    /// ```
+    fn all_batches_full(&self, _partition: u32) -> bool {
+        false
+    }
 }
 
 impl<F: Fn(u32) -> bool> BatchState for F {

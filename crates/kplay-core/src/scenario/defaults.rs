@@ -13,6 +13,16 @@ pub const RETENTION_BYTES: i64 = -1;
 pub const RETENTION_CHECK_INTERVAL_MS: u64 = 1_000;
 /// `delete.retention.ms` (Kafka's default, 1 day): how long compaction keeps a tombstone.
 pub const DELETE_RETENTION_MS: u64 = 86_400_000;
+/// `min.cleanable.dirty.ratio` (Kafka's default, 0.5) in millionths: a compacted log is cleaned once more than
+/// half of its non-active bytes are dirty.
+pub const MIN_CLEANABLE_DIRTY_RATIO_MILLIONTHS: u32 = 500_000;
+/// `min.compaction.lag.ms` (Kafka's default, 0).
+pub const MIN_COMPACTION_LAG_MS: u64 = 0;
+/// `max.compaction.lag.ms` (Kafka's default, `Long.MAX_VALUE`).
+pub const MAX_COMPACTION_LAG_MS: u64 = i64::MAX as u64;
+/// `log.cleaner.backoff.ms` (Kafka's default): how long the log cleaner sleeps when no log is cleanable. It
+/// first looks at time 0.
+pub const LOG_CLEANER_BACKOFF_MS: u64 = 15_000;
 /// `offsets.retention.minutes` in ms (Kafka's default, 7 days): committed offsets of a group that has been Empty
 /// this long are deleted.
 pub const OFFSETS_RETENTION_MS: u64 = 604_800_000;
@@ -43,7 +53,8 @@ pub const MAX_POLL_INTERVAL_MS: u32 = 30_000;
 pub const MAX_POLL_RECORDS: u32 = 500;
 /// `group.initial.rebalance.delay.ms` (Kafka's default).
 pub const INITIAL_REBALANCE_DELAY_MS: u32 = 3_000;
-/// `metadata.max.age.ms` for the playground (Kafka: 300000): how late the leader notices new partitions.
+/// `metadata.max.age.ms` for the playground (Kafka: 300000): how late a group's leader, and a producer, notice new
+/// partitions.
 pub const METADATA_MAX_AGE_MS: u32 = 10_000;
 
 // The functions below exist for serde's `default = "…"` attributes.
@@ -67,6 +78,26 @@ pub(crate) fn retention_bytes() -> i64 {
 #[cfg(feature = "serde")]
 pub(crate) fn delete_retention_ms() -> u64 {
     DELETE_RETENTION_MS
+}
+#[cfg(feature = "serde")]
+pub(crate) fn min_cleanable_dirty_ratio() -> super::Ratio {
+    super::Ratio::from_millionths(MIN_CLEANABLE_DIRTY_RATIO_MILLIONTHS)
+}
+#[cfg(feature = "serde")]
+pub(crate) fn is_min_cleanable_dirty_ratio(v: &super::Ratio) -> bool {
+    *v == min_cleanable_dirty_ratio()
+}
+#[cfg(feature = "serde")]
+pub(crate) fn max_compaction_lag_ms() -> u64 {
+    MAX_COMPACTION_LAG_MS
+}
+#[cfg(feature = "serde")]
+pub(crate) fn is_max_compaction_lag(v: &u64) -> bool {
+    *v == MAX_COMPACTION_LAG_MS
+}
+#[cfg(feature = "serde")]
+pub(crate) fn is_zero_u64(v: &u64) -> bool {
+    *v == 0
 }
 #[cfg(feature = "serde")]
 pub(crate) fn offsets_retention_ms() -> u64 {
@@ -127,6 +158,10 @@ pub(crate) fn initial_rebalance_delay_ms() -> u32 {
 #[cfg(feature = "serde")]
 pub(crate) fn metadata_max_age_ms() -> u32 {
     METADATA_MAX_AGE_MS
+}
+#[cfg(feature = "serde")]
+pub(crate) fn is_metadata_max_age(v: &u32) -> bool {
+    *v == METADATA_MAX_AGE_MS
 }
 #[cfg(feature = "serde")]
 pub(crate) fn one() -> u32 {

@@ -23,6 +23,7 @@ mod commit;
 mod defaults;
 mod fault;
 mod processing;
+mod ratio;
 mod types;
 mod validate;
 
@@ -30,6 +31,7 @@ pub use commit::{AckMode, Client, CommitMode, CommitSpec};
 pub use defaults::*;
 pub use fault::{FaultKind, FaultSpec};
 pub use processing::Processing;
+pub use ratio::Ratio;
 pub use types::*;
 pub use validate::{ScenarioProblem, MAX_PARTITIONS, MAX_THREADS};
 

@@ -38,6 +38,32 @@ pub struct TopicSpec {
     /// survives, counted from the first clean that saw it.
     #[cfg_attr(feature = "serde", serde(default = "d::delete_retention_ms"))]
     pub delete_retention_ms: u64,
+    /// `min.cleanable.dirty.ratio` (0..=1, default 0.5): a compacted log is cleaned when more than this share of
+    /// its non-active bytes is dirty (written since the last clean).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "d::min_cleanable_dirty_ratio",
+            skip_serializing_if = "d::is_min_cleanable_dirty_ratio"
+        )
+    )]
+    pub min_cleanable_dirty_ratio: super::Ratio,
+    /// `min.compaction.lag.ms` (default 0): a segment holding a record younger than this is not cleaned.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "d::is_zero_u64")
+    )]
+    pub min_compaction_lag_ms: u64,
+    /// `max.compaction.lag.ms` (≥ 1, default `Long.MAX_VALUE`): a dirty segment whose first record is older
+    /// is cleaned whatever the dirty ratio.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "d::max_compaction_lag_ms",
+            skip_serializing_if = "d::is_max_compaction_lag"
+        )
+    )]
+    pub max_compaction_lag_ms: u64,
 }
 
 impl TopicSpec {
@@ -56,6 +82,11 @@ impl TopicSpec {
             segment_bytes: d::SEGMENT_BYTES,
             cleanup: Cleanup::Delete,
             delete_retention_ms: d::DELETE_RETENTION_MS,
+            min_cleanable_dirty_ratio: super::Ratio::from_millionths(
+                d::MIN_CLEANABLE_DIRTY_RATIO_MILLIONTHS,
+            ),
+            min_compaction_lag_ms: d::MIN_COMPACTION_LAG_MS,
+            max_compaction_lag_ms: d::MAX_COMPACTION_LAG_MS,
         }
     }
 }
@@ -74,6 +105,12 @@ pub enum Cleanup {
     Delete,
     /// Keep the latest record per key.
     Compact,
+    /// `compact,delete`: compaction, and retention deletes old segments too (run by the log cleaner).
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "compact,delete", alias = "delete,compact")
+    )]
+    CompactDelete,
 }
 
 /// A producer writing to one topic at a rate.
@@ -128,6 +165,17 @@ pub struct ProducerSpec {
     /// there); only compaction gives them meaning.
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "d::is_zero"))]
     pub tombstone_percent: u8,
+    /// `metadata.max.age.ms` (1..=86400000): the producer partitions over the partition count of its cached
+    /// metadata, refreshed this often, so after partitions are added it keeps writing to the old ones until
+    /// its next refresh. Default [`crate::scenario::METADATA_MAX_AGE_MS`] (Kafka: 300000).
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default = "d::metadata_max_age_ms",
+            skip_serializing_if = "d::is_metadata_max_age"
+        )
+    )]
+    pub metadata_max_age_ms: u32,
 }
 
 /// The producer's partitioner.
@@ -185,6 +233,7 @@ impl ProducerSpec {
             ignore_keys: false,
             adaptive_partitioning: true,
             tombstone_percent: 0,
+            metadata_max_age_ms: d::METADATA_MAX_AGE_MS,
         }
     }
 }

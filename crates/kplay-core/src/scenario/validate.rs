@@ -138,6 +138,32 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
             u64::from(u32::MAX),
         );
         p.range(format!("{at}.segment_bytes"), t.segment_bytes, 14, 1 << 30);
+        // Kafka's LogConfig: the ratio between(0, 1), max lag atLeast(1), and min lag ≤ max lag.
+        if t.min_cleanable_dirty_ratio.valid().is_none() {
+            p.add(
+                format!("{at}.min_cleanable_dirty_ratio"),
+                "must be a number from 0 to 1",
+            );
+        }
+        let max_lag = i64::MAX as u64;
+        p.range(
+            format!("{at}.min_compaction_lag_ms"),
+            t.min_compaction_lag_ms,
+            0,
+            max_lag,
+        );
+        p.range(
+            format!("{at}.max_compaction_lag_ms"),
+            t.max_compaction_lag_ms,
+            1,
+            max_lag,
+        );
+        if t.min_compaction_lag_ms > t.max_compaction_lag_ms {
+            p.add(
+                format!("{at}.min_compaction_lag_ms"),
+                "must not exceed max_compaction_lag_ms",
+            );
+        }
     }
     let mut producers = BTreeMap::new();
     for (i, pr) in s.producers.iter().enumerate() {
@@ -179,7 +205,7 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
         }
         if let (Some(t), false) = (topic, needs_values) {
             let (n, cleanup) = (t.partitions, t.cleanup);
-            if cleanup == Cleanup::Compact {
+            if cleanup != Cleanup::Delete {
                 p.add(
                     format!("{at}.keys.kind"),
                     "a compacted topic rejects records without a key",
@@ -203,6 +229,12 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
         );
         p.range(format!("{at}.batch_size"), pr.batch_size.into(), 1, 1 << 24);
         p.range(format!("{at}.linger_ms"), pr.linger_ms.into(), 0, 60_000);
+        p.range(
+            format!("{at}.metadata_max_age_ms"),
+            pr.metadata_max_age_ms.into(),
+            1,
+            86_400_000,
+        );
         p.range(
             format!("{at}.tombstone_percent"),
             pr.tombstone_percent.into(),

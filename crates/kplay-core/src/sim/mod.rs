@@ -38,6 +38,7 @@ macro_rules! consumer_ctx {
 }
 
 mod apply;
+mod cleaner;
 pub(crate) mod command;
 pub(crate) mod event;
 mod follow;
@@ -77,6 +78,8 @@ pub struct World {
     faults: Vec<FaultSpec>,
     next_fault: usize,
     next_retention_ms: u64,
+    /// When the log cleaner thread next looks for a log to clean (`log.cleaner.backoff.ms`).
+    next_clean_ms: u64,
     next_offsets_check_ms: u64,
     events: EventLog,
     produced: u64,
@@ -127,6 +130,7 @@ impl World {
             faults: Vec::new(),
             next_fault: 0,
             next_retention_ms: RETENTION_CHECK_INTERVAL_MS,
+            next_clean_ms: 0,
             next_offsets_check_ms: crate::scenario::OFFSETS_RETENTION_CHECK_INTERVAL_MS,
             events: EventLog::new(EVENT_CAPACITY),
             produced: 0,

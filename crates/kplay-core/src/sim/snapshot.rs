@@ -62,6 +62,9 @@ pub struct PartitionView {
     pub segments: u32,
     /// The newest records (at most [`RECENT_RECORDS`]), oldest first.
     pub recent: Vec<RecordView>,
+    /// On a compacted topic, what the log cleaner sees: first dirty and first uncleanable offsets, clean and
+    /// cleanable bytes (the dirty ratio is [`crate::log::Dirty::ratio_millionths`]); `None` otherwise.
+    pub cleaner: Option<crate::log::Dirty>,
 }
 
 /// How many recent records a [`PartitionView`] carries.
@@ -109,6 +112,9 @@ pub struct ProducerView {
     pub rate_per_s: u32,
     /// Records appended so far.
     pub produced: u64,
+    /// The topic's partition count in the producer's cached metadata: it partitions over these until its next
+    /// refresh (`metadata.max.age.ms`), so added partitions get nothing from it before.
+    pub known_partitions: u32,
 }
 
 /// One consumer group.

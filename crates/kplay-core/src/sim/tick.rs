@@ -35,13 +35,15 @@ impl World {
         self.produce(now);
         if now >= self.next_retention_ms {
             self.next_retention_ms = now + RETENTION_CHECK_INTERVAL_MS;
-            for t in &mut self.topics {
+            // Compacted logs (also `compact,delete`) are the log cleaner's (LogManager.cleanupLogs skips them).
+            for t in self.topics.iter_mut().filter(|t| !t.cfg.compact) {
                 let cfg = t.cfg;
                 for log in &mut t.logs {
                     self.deleted += log.enforce_retention(&cfg, now);
                 }
             }
         }
+        self.run_cleaner(now);
         if now >= self.next_offsets_check_ms {
             self.next_offsets_check_ms = now + OFFSETS_RETENTION_CHECK_INTERVAL_MS;
             for g in &mut self.groups {

@@ -37,6 +37,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                             tombstone: r.is_tombstone(),
                         })
                         .collect(),
+                    cleaner: t.cfg.compact.then(|| log.dirty(&t.cfg, w.now_ms)),
                 })
                 .collect(),
         })
@@ -50,6 +51,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
             paused: p.paused,
             rate_per_s: p.spec.rate_per_s,
             produced: p.produced,
+            known_partitions: p.known_partitions(),
         })
         .collect();
     let mut totals = Totals {

@@ -70,6 +70,7 @@ const PRODUCER_FIELDS: &[&str] = &[
     "batch.size",
     "linger.ms",
     "tombstone_percent",
+    "metadata.max.age.ms",
 ];
 
 fn key_kind(s: &str) -> KeyKind {
@@ -100,6 +101,7 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
     let batch_size = use_text(&defaults.batch_size.to_string());
     let linger_ms = use_text(&defaults.linger_ms.to_string());
     let tombstones = use_text(&defaults.tombstone_percent.to_string());
+    let metadata_age = use_text(&defaults.metadata_max_age_ms.to_string());
     let error = use_text("");
     let topics: Vec<String> = props
         .sim
@@ -144,6 +146,7 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
             linger_ms.clone(),
             tombstones.clone(),
         );
+        let metadata_age = metadata_age.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let producer = (|| -> Result<ProducerSpec, String> {
@@ -176,6 +179,8 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
                 p.record_bytes = parse::whole(&record_bytes, "record_bytes", 1, 1 << 20)?;
                 p.batch_size = parse::whole(&batch_size, "batch.size", 1, 1 << 24)?;
                 p.linger_ms = parse::whole(&linger_ms, "linger.ms", 0, 60_000)?;
+                p.metadata_max_age_ms =
+                    parse::whole(&metadata_age, "metadata.max.age.ms", 1, 86_400_000)?;
                 // Bounded to 0..=100 by the parse, so the narrowing cannot fail.
                 p.tombstone_percent =
                     u8::try_from(parse::whole(&tombstones, "tombstone_percent", 0, 100)?)
@@ -219,13 +224,14 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
             { field("producer-partition", "Explicit partition (optional)", "number", &partition, "empty: the partitioner decides", err("partition")) }
             { field("producer-tombstones", "Tombstones (% of records with a null value)", "number", &tombstones, "0..=100; on a compacted topic a tombstone deletes its key", err("tombstone_percent")) }
             <details class="advanced">
-                <summary>{ "Batching (batch.size, linger.ms, record size)" }</summary>
+                <summary>{ "Batching (batch.size, linger.ms, record size, metadata age)" }</summary>
                 <label class="check"><input type="checkbox" id="producer-ignore-keys" checked={*ignore_keys} onchange={dom::set_checked(&ignore_keys)} />
                     { " partitioner.ignore.keys: place keyed records as if the key were null" }</label>
                 <div class="field-row">
                     { field("producer-batch-size", "batch.size (bytes)", "number", &batch_size, "1..=16,777,216", err("batch.size")) }
                     { field("producer-linger", "linger.ms", "number", &linger_ms, "0..=60,000", err("linger.ms")) }
                     { field("producer-record-bytes", "Record size (bytes)", "number", &record_bytes, "1..=1,048,576", err("record_bytes")) }
+                    { field("producer-metadata-age", "metadata.max.age.ms", "number", &metadata_age, "added partitions get records only after this refresh", err("metadata.max.age.ms")) }
                 </div>
             </details>
             <p class="error" role="alert" data-testid="producer-error">{ parse::error_elsewhere(&error, PRODUCER_FIELDS) }</p>

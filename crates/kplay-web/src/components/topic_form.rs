@@ -3,7 +3,7 @@
 
 use crate::components::field::field;
 use crate::dom;
-use crate::hooks::use_form_state::{use_flag, use_text};
+use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
 use crate::parse;
 use kplay_core::scenario::{Cleanup, TopicSpec, MAX_PARTITIONS};
@@ -25,6 +25,9 @@ const TOPIC_FIELDS: &[&str] = &[
     "segment.ms",
     "segment.bytes",
     "delete.retention.ms",
+    "min.cleanable.dirty.ratio",
+    "min.compaction.lag.ms",
+    "max.compaction.lag.ms",
 ];
 
 /// The topic forms.
@@ -34,12 +37,15 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
     let parts = use_text("3");
     let error = use_text("");
     let defaults = TopicSpec::new("", 1);
-    let compact = use_flag(false);
+    let policy = use_text("delete");
     let retention_ms = use_text(&defaults.retention_ms.to_string());
     let retention_bytes = use_text(&defaults.retention_bytes.to_string());
     let segment_ms = use_text(&defaults.segment_ms.to_string());
     let segment_bytes = use_text(&defaults.segment_bytes.to_string());
     let delete_retention_ms = use_text(&defaults.delete_retention_ms.to_string());
+    let dirty_ratio = use_text(&defaults.min_cleanable_dirty_ratio.to_string());
+    let min_lag = use_text(&defaults.min_compaction_lag_ms.to_string());
+    let max_lag = use_text(&defaults.max_compaction_lag_ms.to_string());
     let grow_topic = use_text("");
     let grow_to = use_text("");
     let grow_error = use_text("");
@@ -58,21 +64,16 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
             parts.clone(),
             error.clone(),
         );
-        let (
-            compact,
-            retention_ms,
-            retention_bytes,
-            segment_ms,
-            segment_bytes,
-            delete_retention_ms,
-        ) = (
-            compact.clone(),
+        let (policy, retention_ms, retention_bytes, segment_ms, segment_bytes, delete_retention_ms) = (
+            policy.clone(),
             retention_ms.clone(),
             retention_bytes.clone(),
             segment_ms.clone(),
             segment_bytes.clone(),
             delete_retention_ms.clone(),
         );
+        let (dirty_ratio, min_lag, max_lag) =
+            (dirty_ratio.clone(), min_lag.clone(), max_lag.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             // Numbers are refused here with their rule; names and duplicates are the engine's call (Kafka's rules).
@@ -81,10 +82,10 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                     name.trim(),
                     parse::count(&parts, "partitions", MAX_PARTITIONS)?,
                 );
-                t.cleanup = if *compact {
-                    Cleanup::Compact
-                } else {
-                    Cleanup::Delete
+                t.cleanup = match policy.as_str() {
+                    "compact" => Cleanup::Compact,
+                    "compact,delete" => Cleanup::CompactDelete,
+                    _ => Cleanup::Delete,
                 };
                 t.retention_ms = parse::limit(&retention_ms, "retention.ms")?;
                 t.retention_bytes = parse::limit(&retention_bytes, "retention.bytes")?;
@@ -96,6 +97,15 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                     0,
                     u32::MAX.into(),
                 )?;
+                if t.cleanup != Cleanup::Delete {
+                    let most = i64::MAX as u64;
+                    t.min_cleanable_dirty_ratio =
+                        parse::ratio(&dirty_ratio, "min.cleanable.dirty.ratio")?;
+                    t.min_compaction_lag_ms =
+                        parse::whole_u64(&min_lag, "min.compaction.lag.ms", 0, most)?;
+                    t.max_compaction_lag_ms =
+                        parse::whole_u64(&max_lag, "max.compaction.lag.ms", 1, most)?;
+                }
                 Ok(t)
             })();
             match topic.map(|topic| sim.apply(Command::AddTopic { topic })) {
@@ -141,10 +151,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
             }
         })
     };
-    let on_cleanup = {
-        let compact = compact.clone();
-        Callback::from(move |e: Event| compact.set(dom::picked(&e) == "compact"))
-    };
+    let compact = *policy != "delete";
     html! {
         <>
         <form class="card form" onsubmit={on_add} aria-label="Add a topic" data-testid="topic-form">
@@ -154,17 +161,21 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
             <details class="advanced">
                 <summary>{ "Topic configs (retention, segments, cleanup)" }</summary>
                 <label for="topic-cleanup">{ "cleanup.policy" }</label>
-                <select id="topic-cleanup" data-testid="topic-cleanup" onchange={on_cleanup}>
-                    <option value="delete" selected={!*compact}>{ "delete: old segments go after retention" }</option>
-                    <option value="compact" selected={*compact}>{ "compact: keep the latest record per key" }</option>
+                <select id="topic-cleanup" data-testid="topic-cleanup" onchange={dom::set_picked(&policy)}>
+                    <option value="delete" selected={*policy == "delete"}>{ "delete: old segments go after retention" }</option>
+                    <option value="compact" selected={*policy == "compact"}>{ "compact: keep the latest record per key" }</option>
+                    <option value="compact,delete" selected={*policy == "compact,delete"}>{ "compact,delete: both" }</option>
                 </select>
                 <div class="field-row">
                     { field("topic-retention-ms", "retention.ms", "number", &retention_ms, "-1 keeps forever; whole segments older than this go", parse::error_for(&error, "retention.ms")) }
                     { field("topic-retention-bytes", "retention.bytes", "number", &retention_bytes, "per partition; -1 is unlimited", parse::error_for(&error, "retention.bytes")) }
                     { field("topic-segment-ms", "segment.ms", "number", &segment_ms, "roll the active segment after this long", parse::error_for(&error, "segment.ms")) }
                     { field("topic-segment-bytes", "segment.bytes", "number", &segment_bytes, "14..=1073741824; only closed segments are deleted or compacted", parse::error_for(&error, "segment.bytes")) }
-                    if *compact {
+                    if compact {
                         { field("topic-delete-retention", "delete.retention.ms", "number", &delete_retention_ms, "how long a key's tombstone (null value) survives after the first clean saw it", parse::error_for(&error, "delete.retention.ms")) }
+                        { field("topic-dirty-ratio", "min.cleanable.dirty.ratio", "text", &dirty_ratio, "0..1: the cleaner (every 15 s when idle) cleans once more than this share of closed segments is dirty", parse::error_for(&error, "min.cleanable.dirty.ratio")) }
+                        { field("topic-min-lag", "min.compaction.lag.ms", "number", &min_lag, "segments with a record younger than this stay dirty", parse::error_for(&error, "min.compaction.lag.ms")) }
+                        { field("topic-max-lag", "max.compaction.lag.ms", "number", &max_lag, "a dirty segment older than this is cleaned whatever the ratio", parse::error_for(&error, "max.compaction.lag.ms")) }
                     }
                 </div>
             </details>

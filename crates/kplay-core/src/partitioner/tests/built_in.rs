@@ -157,3 +157,68 @@ fn same_seed_same_choices() {
     assert_eq!(run(9), run(9));
     assert_ne!(run(9), run(10));
 }
+
+/// An accumulator whose queue for every partition is empty (the sender drained it): all batches full.
+struct Drained;
+
+impl BatchState for Drained {
+    fn needs_new_batch(&self, _: u32) -> bool {
+        true
+    }
+    fn all_batches_full(&self, _: u32) -> bool {
+        true
+    }
+}
+
+#[test]
+fn built_in_completes_a_held_back_switch_before_the_next_append() {
+    // RecordAccumulator.append → partitionChanged: with an incomplete batch the append of the 100th byte did not
+    // switch (enableSwitch false); before the next append the queue is all full (empty), so
+    // updatePartitionInfo(info, 0, cluster, true) switches first and the record goes to the new partition.
+    let topic = TopicView::all_available(1000);
+    let mut rng = Rng::new(26);
+    let mut p = Partitioner::new(PartitionerConfig {
+        batch_size: 100,
+        ..PartitionerConfig::default()
+    });
+    let first = p
+        .partition(&ProducerRecord::unkeyed(), &topic, &Drained, &mut rng)
+        .unwrap();
+    p.on_appended(first, 100, false, &topic, &mut rng);
+    assert_eq!(
+        p.sticky_bytes(),
+        Some(100),
+        "held back: the batch was not full"
+    );
+    let next = p
+        .partition(&ProducerRecord::unkeyed(), &topic, &Drained, &mut rng)
+        .unwrap();
+    assert_eq!(p.sticky_bytes(), Some(0), "switched before the append");
+    assert_ne!(
+        next.partition, first.partition,
+        "1 in 1000 chance of the same one, not with this seed"
+    );
+    // A plain closure cannot tell whether batches are full: the switch stays held back.
+    let mut q = Partitioner::new(PartitionerConfig {
+        batch_size: 100,
+        ..PartitionerConfig::default()
+    });
+    let first = q
+        .partition(
+            &ProducerRecord::unkeyed(),
+            &topic,
+            &always_new_batch,
+            &mut rng,
+        )
+        .unwrap();
+    q.on_appended(first, 100, false, &topic, &mut rng);
+    let again = q
+        .partition(
+            &ProducerRecord::unkeyed(),
+            &topic,
+            &always_new_batch,
+            &mut rng,
+        )
+        .unwrap();
+    assert_eq!(again.partition, first.partition);
+}
