@@ -56,6 +56,57 @@ mod tests {
         );
     }
 
+    /// The engine's layers read top-down (docs/architecture.md): each module may use the ones below it only.
+    #[test]
+    fn core_layers_import_only_downwards() {
+        let src = root().join("crates/kplay-core/src");
+        // (path under src, modules it must not use)
+        const ABOVE_BASE: &[&str] = &["crate::sim", "crate::consumer", "crate::group"];
+        let rules: [(&str, &[&str]); 9] = [
+            ("consumer", &["crate::sim"]),
+            ("group", &["crate::sim", "crate::consumer"]),
+            ("event.rs", ABOVE_BASE),
+            ("offsets.rs", ABOVE_BASE),
+            ("topic.rs", ABOVE_BASE),
+            ("log.rs", ABOVE_BASE),
+            ("log", ABOVE_BASE),
+            ("producer.rs", ABOVE_BASE),
+            // A doc link to `crate::sim::World` is fine; code paths are not.
+            (
+                "scenario",
+                &["crate::sim::", "crate::consumer", "crate::group"],
+            ),
+        ];
+        let mut offenders = Vec::new();
+        for (path, banned) in rules {
+            let mut files = Vec::new();
+            let full = src.join(path);
+            if full.is_dir() {
+                rust_files(&full, &mut files);
+            } else {
+                files.push(full);
+            }
+            assert!(!files.is_empty(), "{path} not found");
+            for file in files {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                for (n, line) in text.lines().enumerate() {
+                    let code = line.trim_start();
+                    if code.starts_with("//") {
+                        continue;
+                    }
+                    if let Some(b) = banned.iter().find(|b| code.contains(**b)) {
+                        offenders.push(format!("{}:{}: uses {b}", file.display(), n + 1));
+                    }
+                }
+            }
+        }
+        assert!(
+            offenders.is_empty(),
+            "a lower layer imports a higher one:\n{}",
+            offenders.join("\n")
+        );
+    }
+
     #[test]
     fn source_files_stay_small() {
         const LIMIT: usize = 600;

@@ -17,6 +17,7 @@ extern crate alloc;
 
 pub mod assignor;
 mod consumer;
+mod event;
 mod group;
 pub mod hash;
 mod hooks;

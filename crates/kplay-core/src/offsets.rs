@@ -2,8 +2,10 @@
 //! consumer owns, with the same (sorted) iteration order. The last hit is cached because consecutive records
 //! usually belong to the same partition.
 
-use crate::group::member::Tp;
 use alloc::vec::Vec;
+
+/// A topic-partition by topic index in the world and partition number.
+pub(crate) type Tp = (u32, u32);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct OffsetMap {

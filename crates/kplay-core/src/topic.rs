@@ -103,6 +103,20 @@ impl KeyTable {
     }
 }
 
+/// The names of topic-partitions, as the trace prints them.
+pub(crate) fn tp_names(topics: &[Topic], tps: &[crate::offsets::Tp]) -> Vec<(String, u32)> {
+    tps.iter()
+        .map(|&(t, p)| {
+            (
+                topics
+                    .get(t as usize)
+                    .map_or(String::new(), |x| x.spec.name.clone()),
+                p,
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::KeyTable;

@@ -1,10 +1,10 @@
 //! Offset commits and starting positions (`auto.offset.reset`).
 
 use super::Ctx;
+use super::GroupRt;
+use crate::event::EventKind;
 use crate::group::member::Tp;
-use crate::group::GroupRt;
 use crate::scenario::{AckMode, Client, CommitMode, OffsetReset};
-use crate::sim::EventKind;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;

@@ -12,9 +12,9 @@
 
 use super::commit::{after_record, warn};
 use super::poll::processed;
+use super::GroupRt;
 use super::{Ctx, Fetched};
 use crate::group::member::Tp;
-use crate::group::GroupRt;
 use alloc::collections::BTreeSet;
 use alloc::format;
 

@@ -3,29 +3,52 @@
 
 mod commit;
 mod fetch_queue;
+mod group_rt;
 mod handoff;
 mod poll;
 mod quiet;
+pub(crate) mod seen;
+pub(crate) mod stats;
 mod subscribe;
 
 use crate::group::member::Tp;
-use crate::group::GroupRt;
+
+use crate::event::EventKind;
+use crate::event::EventLog;
 use crate::log::KeyId;
 use crate::offsets::OffsetMap;
 use crate::rng::Rng;
 use crate::scenario::{InstanceSpec, Processing};
-use crate::sim::event::EventLog;
-use crate::sim::snapshot::InstanceStatus;
-use crate::sim::EventKind;
-use crate::topic::{KeyTable, Topic};
+use crate::topic::{tp_names, KeyTable, Topic};
 use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use fetch_queue::FetchQueue;
+pub(crate) use group_rt::GroupRt;
 pub(crate) use poll::tick_group;
 pub(crate) use subscribe::subscribe;
+
+/// An instance's status.
+///
+/// ```
+/// assert_eq!(kplay_core::sim::InstanceStatus::default(), kplay_core::sim::InstanceStatus::Up);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum InstanceStatus {
+    /// Running.
+    #[default]
+    Up,
+    /// Killed.
+    Crashed,
+    /// Shut down gracefully.
+    Stopped,
+    /// Running with slow processing.
+    Slow,
+}
 
 /// What a thread's poll returned and has not processed yet.
 #[derive(Clone, Copy, Debug)]
@@ -122,19 +145,6 @@ pub(crate) struct Ctx<'a> {
     pub topics: &'a [Topic],
     pub keys: &'a KeyTable,
     pub ev: &'a mut EventLog,
-}
-
-pub(crate) fn tp_names(topics: &[Topic], tps: &[Tp]) -> Vec<(String, u32)> {
-    tps.iter()
-        .map(|&(t, p)| {
-            (
-                topics
-                    .get(t as usize)
-                    .map_or(String::new(), |x| x.spec.name.clone()),
-                p,
-            )
-        })
-        .collect()
 }
 
 impl Instance {

@@ -5,10 +5,10 @@ use super::commit::{
     self, after_record, after_records, commit, commit_pending, container_commits, init_position,
     reset_position, warn,
 };
+use super::GroupRt;
 use super::{tp_names, Ctx, Fetched, Phase};
+use crate::event::EventKind;
 use crate::group::member::{HeartbeatReply, JoinReply, Tp};
-use crate::group::GroupRt;
-use crate::sim::EventKind;
 use alloc::format;
 use alloc::vec::Vec;
 

@@ -7,10 +7,11 @@
 //! across a run of records of one partition (fetches return such runs). The size-tuned wasm build inlines
 //! neither `Vec` indexing nor map lookups, so doing them once per run instead of once per record matters.
 
+use super::seen::Ranges;
+use super::stats::Stats;
+use super::GroupRt;
 use super::{Instance, Thread};
 use crate::group::member::Tp;
-use crate::group::seen::Ranges;
-use crate::group::{GroupRt, Stats};
 use crate::scenario::Processing;
 
 pub(super) fn process_due(g: &mut GroupRt, i: usize, ti: usize, now: u64) -> u64 {

@@ -1,9 +1,9 @@
 //! Subscription changes (`KafkaConsumer.subscribe` with a new topic set).
 
+use super::GroupRt;
 use super::{tp_names, Ctx, Phase};
+use crate::event::EventKind;
 use crate::group::member::Tp;
-use crate::group::GroupRt;
-use crate::sim::EventKind;
 use alloc::string::String;
 use alloc::vec::Vec;
 

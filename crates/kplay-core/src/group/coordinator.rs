@@ -6,10 +6,10 @@
 
 use super::member::{CommitError, HeartbeatReply, JoinReply, MemberMeta, Tp};
 use crate::assignor::{GroupSubscription, MemberSubscription};
+use crate::event::EventLog;
+use crate::event::{EventKind, GroupState};
 use crate::hooks;
 use crate::scenario::GroupSpec;
-use crate::sim::event::EventLog;
-use crate::sim::{EventKind, GroupState};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use initial_delay::InitialWindow;

@@ -8,48 +8,54 @@
 //! change here, so Kafka's expiry of unsubscribed topics' offsets in Stable groups does not arise).
 
 use super::coordinator::Coordinator;
-use super::GroupRt;
-use crate::consumer::tp_names;
-use crate::sim::event::EventLog;
-use crate::sim::{EventKind, GroupState};
+use crate::event::{EventKind, EventLog, GroupState};
+use crate::scenario::GroupSpec;
+use crate::topic::tp_names;
 use crate::topic::Topic;
 use alloc::vec::Vec;
 
-impl GroupRt {
-    /// One run of the coordinator's cleanup at `now`.
-    pub(crate) fn expire_offsets(&mut self, now: u64, topics: &[Topic], ev: &mut EventLog) {
-        if self.coord.state != GroupState::Empty {
-            return;
+impl Coordinator {
+    /// One run of the coordinator's cleanup at `now`; true when it deleted the group.
+    pub(crate) fn expire_offsets(
+        &mut self,
+        now: u64,
+        spec: &GroupSpec,
+        topics: &[Topic],
+        ev: &mut EventLog,
+    ) -> bool {
+        if self.state != GroupState::Empty {
+            return false;
         }
-        let empty_for = now.saturating_sub(self.coord.state_since_ms);
-        if empty_for >= self.spec.offsets_retention_ms && !self.coord.committed.is_empty() {
-            let expired: Vec<_> = self.coord.committed.keys().copied().collect();
-            self.coord.committed.clear();
+        let empty_for = now.saturating_sub(self.state_since_ms);
+        if empty_for >= spec.offsets_retention_ms && !self.committed.is_empty() {
+            let expired: Vec<_> = self.committed.keys().copied().collect();
+            self.committed.clear();
             ev.push(
                 now,
                 EventKind::OffsetsExpired {
-                    group: self.spec.id.clone(),
+                    group: spec.id.clone(),
                     partitions: tp_names(topics, &expired),
                 },
             );
         }
-        if self.coord.committed.is_empty() {
+        if self.committed.is_empty() {
             // Deleted: Kafka forgets the group; the next JoinGroup creates it afresh.
-            let generation = self.coord.generation;
-            let rebalances = self.coord.rebalances;
-            self.coord = Coordinator::new();
-            self.coord.rebalances = rebalances;
-            self.coord.state = GroupState::Dead;
-            self.coord.state_since_ms = now;
-            self.last_generation = 0;
+            let generation = self.generation;
+            let rebalances = self.rebalances;
+            *self = Coordinator::new();
+            self.rebalances = rebalances;
+            self.state = GroupState::Dead;
+            self.state_since_ms = now;
             ev.push(
                 now,
                 EventKind::GroupState {
-                    group: self.spec.id.clone(),
+                    group: spec.id.clone(),
                     state: GroupState::Dead.name().into(),
                     generation,
                 },
             );
+            return true;
         }
+        false
     }
 }

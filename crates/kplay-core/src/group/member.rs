@@ -3,8 +3,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// A topic-partition by topic index in the world and partition number.
-pub(crate) type Tp = (u32, u32);
+pub(crate) use crate::offsets::Tp;
 
 #[derive(Clone, Debug)]
 pub(crate) struct MemberMeta {

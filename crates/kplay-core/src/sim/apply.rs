@@ -228,7 +228,7 @@ impl World {
         }
     }
 
-    fn group_spec(&self, g: &crate::group::GroupRt) -> GroupSpec {
+    fn group_spec(&self, g: &crate::consumer::GroupRt) -> GroupSpec {
         let mut spec = g.spec.clone();
         spec.instances = g.instances.iter().map(|i| i.spec.clone()).collect();
         spec

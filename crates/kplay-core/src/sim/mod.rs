@@ -40,7 +40,6 @@ macro_rules! consumer_ctx {
 mod apply;
 mod cleaner;
 pub(crate) mod command;
-pub(crate) mod event;
 mod follow;
 mod invariants;
 mod remove_topic;
@@ -48,12 +47,13 @@ pub(crate) mod snapshot;
 mod tick;
 mod view;
 
+pub use crate::event::{Event, EventKind, GroupState, TraceLevel};
 pub use command::{Command, CommandError};
-pub use event::{Event, EventKind, GroupState, TraceLevel};
 pub use follow::{RecordJourney, RecordStage};
 pub use snapshot::*;
 
-use crate::group::GroupRt;
+use crate::consumer::GroupRt;
+use crate::event::EventLog;
 use crate::producer::{Outgoing, Producer};
 use crate::rng::Rng;
 use crate::scenario::{FaultSpec, Scenario, ScenarioProblem, RETENTION_CHECK_INTERVAL_MS};
@@ -61,7 +61,6 @@ use crate::topic::{KeyTable, Topic};
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
-use event::EventLog;
 
 /// Default capacity of the event ring buffer.
 pub const EVENT_CAPACITY: usize = 65_536;

@@ -191,25 +191,7 @@ pub struct MemberView {
     pub in_flight: u32,
 }
 
-/// An instance's status.
-///
-/// ```
-/// assert_eq!(kplay_core::sim::InstanceStatus::default(), kplay_core::sim::InstanceStatus::Up);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum InstanceStatus {
-    /// Running.
-    #[default]
-    Up,
-    /// Killed.
-    Crashed,
-    /// Shut down gracefully.
-    Stopped,
-    /// Running with slow processing.
-    Slow,
-}
+pub use crate::consumer::InstanceStatus;
 
 /// One instance.
 ///

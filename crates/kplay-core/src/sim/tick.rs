@@ -1,8 +1,8 @@
 //! One millisecond of the world, in fixed phases.
 
-use super::event::EventKind;
 use super::World;
 use crate::consumer;
+use crate::event::EventKind;
 use crate::group::coordinator::TopicsInfo;
 use crate::producer::Outgoing;
 use crate::scenario::{OFFSETS_RETENTION_CHECK_INTERVAL_MS, RETENTION_CHECK_INTERVAL_MS};

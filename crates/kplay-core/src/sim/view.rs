@@ -2,7 +2,8 @@
 
 use super::snapshot::*;
 use super::{GroupState, World};
-use crate::consumer::{tp_names, Phase};
+use crate::consumer::Phase;
+use crate::topic::tp_names;
 use alloc::string::String;
 use alloc::vec::Vec;
 

@@ -5,7 +5,7 @@
 //! exactly "which records of its topics did the group process that this listener never processed", counting a
 //! record re-processed by another listener (after a crash or hand-over) as seen by both.
 
-use super::member::Tp;
+use crate::offsets::Tp;
 use alloc::string::String;
 use alloc::vec::Vec;
 

@@ -1,0 +1,118 @@
+//! A consumer group at run time: the broker's coordinator, the group's instances and its processing
+//! statistics.
+
+use super::stats::Stats;
+use super::Instance;
+use crate::event::EventLog;
+use crate::group::coordinator::Coordinator;
+use crate::rng::Rng;
+use crate::scenario::GroupSpec;
+use crate::topic::Topic;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+#[derive(Clone, Debug)]
+pub(crate) struct GroupRt {
+    pub spec: GroupSpec,
+    pub coord: Coordinator,
+    pub instances: Vec<Instance>,
+    pub rng: Rng,
+    pub stats: Stats,
+    /// The listener classes (with their topics) last warned about.
+    pub warned_listeners: Vec<String>,
+    pub last_generation: i32,
+}
+
+impl GroupRt {
+    pub fn new(spec: &GroupSpec, rng: Rng) -> Self {
+        GroupRt {
+            spec: spec.clone(),
+            coord: Coordinator::new(),
+            instances: Vec::new(),
+            rng,
+            stats: Stats::default(),
+            warned_listeners: Vec::new(),
+            last_generation: 0,
+        }
+    }
+
+    /// Instance `i`'s subscription: its own `topics`, else the group's.
+    pub fn subscription(&self, i: usize) -> &[String] {
+        self.instances[i]
+            .spec
+            .topics
+            .as_deref()
+            .unwrap_or(&self.spec.topics)
+    }
+
+    /// The group's topics: the union of its instances' subscriptions in order of first appearance (the
+    /// group's `topics` when it has no instances).
+    pub fn topics(&self) -> Vec<String> {
+        if self.instances.is_empty() {
+            return self.spec.topics.clone();
+        }
+        let mut out: Vec<String> = Vec::new();
+        for i in 0..self.instances.len() {
+            for t in self.subscription(i) {
+                if !out.contains(t) {
+                    out.push(t.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// The topics listener class `listener` subscribes to: the union over its instances.
+    pub fn listener_topics(&self, listener: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for i in 0..self.instances.len() {
+            if self.instances[i].spec.listener == listener {
+                for t in self.subscription(i) {
+                    if !out.contains(t) {
+                        out.push(t.clone());
+                    }
+                }
+            }
+        }
+        crate::sort::sort_by(&mut out, &mut |a, b| a.cmp(b));
+        out
+    }
+
+    /// Topics that more than one listener class subscribes to, sorted (empty when their topics are disjoint).
+    pub fn shared_topics(&self) -> Vec<String> {
+        let subs: Vec<Vec<String>> = self
+            .listeners()
+            .iter()
+            .map(|l| self.listener_topics(l))
+            .collect();
+        let mut shared: Vec<String> = Vec::new();
+        for (k, ts) in subs.iter().enumerate() {
+            for t in ts {
+                if !shared.contains(t) && subs[k + 1..].iter().any(|o| o.contains(t)) {
+                    shared.push(t.clone());
+                }
+            }
+        }
+        crate::sort::sort_by(&mut shared, &mut |a, b| a.cmp(b));
+        shared
+    }
+
+    /// Distinct listeners of the instances, sorted.
+    pub fn listeners(&self) -> Vec<String> {
+        let mut ls: Vec<String> = self
+            .instances
+            .iter()
+            .map(|i| i.spec.listener.clone())
+            .collect();
+        crate::sort::sort_by(&mut ls, &mut |a, b| a.cmp(b));
+        ls.dedup();
+        ls
+    }
+
+    /// One run of the coordinator's offset expiry at `now`; a deleted group starts again from generation 0.
+    pub(crate) fn expire_offsets(&mut self, now: u64, topics: &[Topic], ev: &mut EventLog) {
+        if self.coord.expire_offsets(now, &self.spec, topics, ev) {
+            self.last_generation = 0;
+        }
+    }
+}
