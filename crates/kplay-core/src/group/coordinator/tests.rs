@@ -5,6 +5,29 @@ fn info() -> (Vec<&'static str>, Vec<u32>) {
     (alloc::vec!["t"], alloc::vec![4])
 }
 
+/// A JoinGroup with no owned partitions and the group's own subscription.
+fn join(
+    c: &mut Coordinator,
+    spec: &GroupSpec,
+    group: &str,
+    ev: &mut EventLog,
+    now: u64,
+    member: &str,
+    instance: Option<&str>,
+) -> JoinReply {
+    c.join(
+        now,
+        spec,
+        group,
+        ev,
+        member,
+        instance,
+        Vec::new(),
+        -1,
+        spec.topics.clone(),
+    )
+}
+
 #[test]
 fn generation_bumps_when_the_join_completes_after_the_initial_delay() {
     let spec = GroupSpec::new("g", ["t"]);
@@ -16,33 +39,13 @@ fn generation_bumps_when_the_join_completes_after_the_initial_delay() {
     let mut ev = EventLog::new(100);
     let mut c = Coordinator::new();
     assert_eq!(
-        c.join(
-            0,
-            &spec,
-            "g",
-            &mut ev,
-            "a",
-            None,
-            Vec::new(),
-            -1,
-            spec.topics.clone()
-        ),
+        join(&mut c, &spec, "g", &mut ev, 0, "a", None),
         JoinReply::Pending
     );
     c.tick(1_000, &spec, "g", &topics, &mut ev);
     // A second member within the first window: when it ends (3 s) another window of min(delay, remaining)
     // starts (GroupMetadataManager.tryCompleteInitialRebalanceElseSchedule, formerly InitialDelayedJoin).
-    c.join(
-        2_000,
-        &spec,
-        "g",
-        &mut ev,
-        "b",
-        None,
-        Vec::new(),
-        -1,
-        spec.topics.clone(),
-    );
+    join(&mut c, &spec, "g", &mut ev, 2_000, "b", None);
     c.tick(3_000, &spec, "g", &topics, &mut ev);
     assert_eq!((c.state, c.generation), (GroupState::PreparingRebalance, 0));
     c.tick(5_999, &spec, "g", &topics, &mut ev);
@@ -71,17 +74,7 @@ fn commits_follow_kafkas_error_rules() {
     };
     let mut ev = EventLog::new(100);
     let mut c = Coordinator::new();
-    c.join(
-        0,
-        &spec,
-        "g",
-        &mut ev,
-        "a",
-        None,
-        Vec::new(),
-        -1,
-        spec.topics.clone(),
-    );
+    join(&mut c, &spec, "g", &mut ev, 0, "a", None);
     c.tick(3_000, &spec, "g", &topics, &mut ev);
     assert_eq!(
         c.commit("a", 1, &[((0, 0), 5)]),
@@ -101,17 +94,7 @@ fn commits_follow_kafkas_error_rules() {
         Err(CommitError::UnknownMember)
     );
     // A new member starts a rebalance; the current generation may still commit while it prepares.
-    c.join(
-        3_001,
-        &spec,
-        "g",
-        &mut ev,
-        "b",
-        None,
-        Vec::new(),
-        -1,
-        spec.topics.clone(),
-    );
+    join(&mut c, &spec, "g", &mut ev, 3_001, "b", None);
     assert_eq!(c.state, GroupState::PreparingRebalance);
     assert!(c.commit("a", 1, &[((0, 0), 7)]).is_ok());
     assert_eq!(c.committed.get(&(0, 0)), Some(&7));
@@ -127,43 +110,13 @@ fn session_timeout_removes_silent_members_and_static_rejoin_keeps_the_generation
     };
     let mut ev = EventLog::new(100);
     let mut c = Coordinator::new();
-    c.join(
-        0,
-        &spec,
-        "g",
-        &mut ev,
-        "a-1",
-        Some("sa"),
-        Vec::new(),
-        -1,
-        spec.topics.clone(),
-    );
-    c.join(
-        0,
-        &spec,
-        "g",
-        &mut ev,
-        "b-1",
-        None,
-        Vec::new(),
-        -1,
-        spec.topics.clone(),
-    );
+    join(&mut c, &spec, "g", &mut ev, 0, "a-1", Some("sa"));
+    join(&mut c, &spec, "g", &mut ev, 0, "b-1", None);
     c.tick(3_000, &spec, "g", &topics, &mut ev);
     c.tick(6_000, &spec, "g", &topics, &mut ev);
     let before = c.assignment.get("a-1").cloned();
     // The static member restarts with a new member id while the group is Stable: no rebalance.
-    let reply = c.join(
-        7_000,
-        &spec,
-        "g",
-        &mut ev,
-        "a-2",
-        Some("sa"),
-        Vec::new(),
-        -1,
-        spec.topics.clone(),
-    );
+    let reply = join(&mut c, &spec, "g", &mut ev, 7_000, "a-2", Some("sa"));
     assert_eq!(
         reply,
         JoinReply::StaticReplaced {
@@ -193,17 +146,7 @@ fn the_initial_delay_opens_windows_only_for_members_added_after_the_first() {
     };
     let mut ev = EventLog::new(100);
     let mut c = Coordinator::new();
-    c.join(
-        0,
-        &spec,
-        "g",
-        &mut ev,
-        "a",
-        None,
-        Vec::new(),
-        -1,
-        spec.topics.clone(),
-    );
+    join(&mut c, &spec, "g", &mut ev, 0, "a", None);
     c.tick(3_000, &spec, "g", &topics, &mut ev);
     assert_eq!((c.state, c.generation), (GroupState::Stable, 1));
 
@@ -214,41 +157,11 @@ fn the_initial_delay_opens_windows_only_for_members_added_after_the_first() {
     let mut spec = GroupSpec::new("g2", ["t"]);
     spec.max_poll_interval_ms = 4_000;
     let mut c = Coordinator::new();
-    c.join(
-        0,
-        &spec,
-        "g2",
-        &mut ev,
-        "a",
-        None,
-        Vec::new(),
-        -1,
-        spec.topics.clone(),
-    );
-    c.join(
-        100,
-        &spec,
-        "g2",
-        &mut ev,
-        "b",
-        None,
-        Vec::new(),
-        -1,
-        spec.topics.clone(),
-    );
+    join(&mut c, &spec, "g2", &mut ev, 0, "a", None);
+    join(&mut c, &spec, "g2", &mut ev, 100, "b", None);
     c.tick(3_000, &spec, "g2", &topics, &mut ev);
     assert_eq!(c.state, GroupState::PreparingRebalance);
-    c.join(
-        3_500,
-        &spec,
-        "g2",
-        &mut ev,
-        "c",
-        None,
-        Vec::new(),
-        -1,
-        spec.topics.clone(),
-    );
+    join(&mut c, &spec, "g2", &mut ev, 3_500, "c", None);
     c.tick(3_999, &spec, "g2", &topics, &mut ev);
     assert_eq!(c.state, GroupState::PreparingRebalance);
     c.tick(4_000, &spec, "g2", &topics, &mut ev);
