@@ -5,6 +5,7 @@ mod commit;
 mod fetch_queue;
 mod group_rt;
 mod handoff;
+mod membership;
 mod poll;
 mod quiet;
 pub(crate) mod seen;
