@@ -210,3 +210,46 @@ fn path_text(steps: &[Step]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::problems;
+
+    fn paths(text: &str) -> Vec<String> {
+        problems(text).map(|_| Vec::new()).unwrap_or_else(|ps| {
+            ps.into_iter()
+                .map(|(at, what)| format!("{at}: {what}"))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_missing_field_and_an_unknown_enum_value_do_not_hide_later_problems() {
+        let got = paths(
+            r#"{"version":1,"topics":[{"partitions":2}],
+                "faults":[{"at_ms":1,"kind":"explode","instance":"i"}],
+                "producers":[{"id":"p","topic":"t","rate_per_s":-5}]}"#,
+        );
+        assert_eq!(
+            got,
+            [
+                "topics[0]: missing the required field \"name\"",
+                "faults[0].kind: unknown value \"explode\"; allowed: crash, stop, restart, slow, \
+                 pause_producer, resume_producer, add_partitions",
+                "producers[0].rate_per_s: must not be negative, got -5",
+                // The rules still run on what parsed: the stand-in kind (crash) names an instance nobody runs,
+                // and the producer's topic is the one whose name was missing.
+                "producers[0].topic: unknown topic \"t\"",
+                "faults[0].instance: unknown instance \"i\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_valid_file_has_no_problems_and_bad_syntax_is_one() {
+        assert!(problems(r#"{"version":1}"#).is_ok());
+        let got = paths(r#"{"version":1,"#);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].starts_with(": EOF while parsing"), "{got:?}");
+    }
+}
