@@ -135,7 +135,7 @@ fn object<'a>(value: &'a Json, path: &str) -> Result<&'a [(String, Json)], CliEr
     }
 }
 
-/// An integer in `min..=2147483647` (Kafka's `int` range for counts and partition numbers).
+/// An integer from `min` to 2147483647 (Kafka's `int` range for counts and partition numbers).
 fn int_in_range(value: &Json, path: &str, min: u64, what: &str) -> Result<u32, CliError> {
     let rule = format!("{what} must be a whole number from {min} to {MAX_INT}");
     let Json::Number(n) = value else {
@@ -143,6 +143,9 @@ fn int_in_range(value: &Json, path: &str, min: u64, what: &str) -> Result<u32, C
     };
     match n.as_u64() {
         Some(v) if (min..=MAX_INT).contains(&v) => Ok(v as u32),
+        _ if n.as_i64().is_some_and(|v| v < 0) => {
+            Err(err(path, format!("{rule}, got a negative number ({n})")))
+        }
         _ => Err(err(path, format!("{rule}, got {n}"))),
     }
 }

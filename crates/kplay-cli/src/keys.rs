@@ -79,7 +79,14 @@ fn parse_partitions_flag(args: &[String]) -> Result<u32, CliError> {
 /// Parses N strictly: ASCII digits only (no sign, no spaces), 1 ≤ N ≤ 2147483647.
 fn parse_partition_count(text: &str) -> Result<u32, CliError> {
     let rule = "must be a whole number from 1 to 2147483647";
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if text.strip_prefix('-').is_some_and(digits) {
+        return Err(CliError::new(
+            "--partitions",
+            format!("{text} is negative; it {rule}"),
+        ));
+    }
+    if !digits(text) {
         return Err(CliError::new(
             "--partitions",
             format!("{text:?} is not a number; it {rule}"),

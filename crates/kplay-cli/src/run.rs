@@ -3,6 +3,7 @@
 
 use crate::error::CliError;
 use crate::scenario_file;
+use kplay_core::scenario::parse_whole;
 use kplay_core::sim::World;
 use std::io::Write;
 
@@ -27,25 +28,13 @@ fn parse(args: &[String]) -> Result<Args, CliError> {
             "--until-ms" => {
                 let v = value("--until-ms")?;
                 until_ms = Some(
-                    v.parse::<u64>()
-                        .ok()
-                        .filter(|&t| t <= 31_536_000_000)
-                        .ok_or_else(|| {
-                            CliError::new(
-                                "--until-ms",
-                                format!("{v:?} must be an integer 0..=31536000000"),
-                            )
-                        })?,
+                    parse_whole(&v, 0, 31_536_000_000)
+                        .map_err(|e| CliError::new("--until-ms", e))?,
                 );
             }
             "--seed" => {
                 let v = value("--seed")?;
-                seed = Some(v.parse::<u64>().map_err(|_| {
-                    CliError::new(
-                        "--seed",
-                        format!("{v:?} must be an integer 0..=18446744073709551615"),
-                    )
-                })?);
+                seed = Some(parse_whole(&v, 0, u64::MAX).map_err(|e| CliError::new("--seed", e))?);
             }
             "--trace" => trace = Some(value("--trace")?),
             other if other.starts_with("--") => {
@@ -71,14 +60,10 @@ fn parse(args: &[String]) -> Result<Args, CliError> {
 pub fn run(args: &[String]) -> Result<(), CliError> {
     let args = parse(args)?;
     let scenario = scenario_file::load(&args.path)?;
-    scenario_file::check(&scenario)?;
     let seed = args.seed.unwrap_or(scenario.seed);
-    let mut world = World::new(&scenario, seed).map_err(|p| {
-        let first = p.into_iter().next();
-        first.map_or_else(
-            || CliError::new("scenario", "invalid"),
-            |p| CliError::new(p.path, p.problem),
-        )
+    let mut world = World::new(&scenario, seed).map_err(|ps| {
+        let list = ps.into_iter().map(|p| (p.path, p.problem)).collect();
+        scenario_file::report(&args.path, list)
     })?;
     let mut out: Option<Box<dyn Write>> = match args.trace.as_deref() {
         None => {

@@ -130,7 +130,7 @@ fn bad_input_is_an_error_never_a_panic() {
         (
             &["assign", "--strategy", "range"],
             r#"{"topics":{"t":-1},"members":{"m":{"topics":[]}}}"#,
-            "topics[\"t\"]: a partition count",
+            "topics[\"t\"]: a partition count must be a whole number from 1 to 2147483647, got a negative number (-1)",
         ),
         (
             &["assign", "--strategy", "range"],

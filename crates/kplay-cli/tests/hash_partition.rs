@@ -40,7 +40,11 @@ fn partition_rejects_bad_counts_and_flags() {
         (&["partition", "--partitions"], "missing value"),
         (&["partition", "--partitions", "0"], "out of range"),
         (&["partition", "--partitions", "2147483648"], "out of range"),
-        (&["partition", "--partitions", "-3"], "not a number"),
+        // A negative count is called negative (issue 17), not "not a number".
+        (
+            &["partition", "--partitions", "-3"],
+            "-3 is negative; it must be a whole number from 1",
+        ),
         (&["partition", "--partitions", "ten"], "not a number"),
         (
             &["partition", "--partitions", "3", "--partitions", "4"],

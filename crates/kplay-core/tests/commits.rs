@@ -284,8 +284,8 @@ fn commit_json_loads_old_files_writes_each_clients_fields_and_rejects_the_other_
         [
             "groups[0].commit.ack_mode: only for client spring",
             "groups[0].commit.ack_time_ms: only for client spring",
-            "groups[0].commit.ack_time_ms: must be 1..=3600000",
-            "groups[0].instances[0].handoff_queue: must be 1..=100000",
+            "groups[0].commit.ack_time_ms: must be a whole number from 1 to 3600000",
+            "groups[0].instances[0].handoff_queue: must be a whole number from 1 to 100000",
         ]
     );
     assert_eq!(

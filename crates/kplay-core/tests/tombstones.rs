@@ -177,7 +177,7 @@ fn tombstones_on_a_delete_topic_are_valid_and_percent_is_bounded() {
     let problems = s.validate().unwrap_err();
     assert_eq!(
         problems[0].to_string(),
-        "producers[0].tombstone_percent: must be 0..=100"
+        "producers[0].tombstone_percent: must be a whole number from 0 to 100"
     );
     let json = r#"{"version":1,"topics":[{"name":"t","partitions":1}],
         "producers":[{"id":"p1","topic":"t","rate_per_s":1,"tombstone_percent":100}]}"#;

@@ -1,7 +1,7 @@
 //! Form text to typed values. Every failure names the field and the rule, with the same bounds the engine's
 //! scenario validation uses, so a value the form accepts is never refused later for a different reason.
 
-use kplay_core::scenario::{Burst, Processing, Ratio};
+use kplay_core::scenario::{parse_whole, Burst, Processing, Ratio};
 
 /// A ratio from 0 to 1 written as a decimal (`0.5`, `.25`, `1`), up to 6 decimals, read with integer arithmetic
 /// so no float code reaches the bundle.
@@ -18,39 +18,35 @@ pub fn ratio(text: &str, field: &str) -> Result<Ratio, String> {
         .ok_or_else(|| format!("{field}: must be a number from 0 to 1 (up to 6 decimals)"))
 }
 
-/// A whole number in `min..=max`.
+/// A whole number from `min` to `max`, worded as the engine's validator words it
+/// ([`kplay_core::scenario::parse_whole`]).
 ///
 /// ```
 /// use kplay_web::parse::whole;
 /// assert_eq!(whole(" 3 ", "partitions", 1, 1024), Ok(3));
-/// assert_eq!(whole("0", "partitions", 1, 1024), Err("partitions: must be a whole number 1..=1024".into()));
+/// assert_eq!(whole("0", "partitions", 1, 1024), Err("partitions: must be a whole number from 1 to 1024, got 0".into()));
+/// assert_eq!(whole("-3", "partitions", 1, 1024), Err("partitions: must be a whole number from 1 to 1024, got a negative number".into()));
 /// ```
 pub fn whole(text: &str, field: &str, min: u32, max: u32) -> Result<u32, String> {
-    match text.trim().parse::<u32>() {
-        Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(format!("{field}: must be a whole number {min}..={max}")),
-    }
+    whole_u64(text, field, min.into(), max.into()).map(|n| u32::try_from(n).unwrap_or(max))
 }
 
 /// A count from 1 (partitions, threads, instances).
 ///
 /// ```
-/// assert!(kplay_web::parse::count("x", "threads", 64).unwrap_err().contains("1..=64"));
+/// assert!(kplay_web::parse::count("x", "threads", 64).unwrap_err().contains("from 1 to 64"));
 /// ```
 pub fn count(text: &str, field: &str, max: u32) -> Result<u32, String> {
     whole(text, field, 1, max)
 }
 
-/// A whole number in `min..=max` for 64-bit settings (segment sizes and ages).
+/// A whole number from `min` to `max` for 64-bit settings (segment sizes and ages).
 ///
 /// ```
 /// assert_eq!(kplay_web::parse::whole_u64("65536", "segment.bytes", 14, 1 << 30), Ok(65536));
 /// ```
 pub fn whole_u64(text: &str, field: &str, min: u64, max: u64) -> Result<u64, String> {
-    match text.trim().parse::<u64>() {
-        Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(format!("{field}: must be a whole number {min}..={max}")),
-    }
+    parse_whole(text, min, max).map_err(|rule| format!("{field}: {rule}"))
 }
 
 /// A retention limit: `-1` (no limit) or a positive number, as Kafka's `retention.ms` and `retention.bytes`.
@@ -72,7 +68,7 @@ pub fn limit(text: &str, field: &str) -> Result<i64, String> {
 /// The longest processing time per record the engine accepts (one hour).
 pub const MAX_PROCESSING_MS: u32 = 3_600_000;
 
-/// Processing time per record: `20` (always 20 ms) or `5-50` (uniform in 5..=50 ms).
+/// Processing time per record: `20` (always 20 ms) or `5-50` (uniform from 5 to 50 ms).
 ///
 /// ```
 /// use kplay_core::scenario::Processing;
@@ -84,7 +80,7 @@ pub const MAX_PROCESSING_MS: u32 = 3_600_000;
 pub fn processing(text: &str, field: &str) -> Result<Processing, String> {
     let rule = || {
         format!(
-            "{field}: must be milliseconds per record, 0..={MAX_PROCESSING_MS}, or a range like 5-50 (min ≤ max)"
+            "{field}: must be milliseconds per record, a whole number from 0 to {MAX_PROCESSING_MS}, or a range like 5-50 (min ≤ max)"
         )
     };
     let number = |t: &str| {
@@ -93,6 +89,9 @@ pub fn processing(text: &str, field: &str) -> Result<Processing, String> {
             .ok()
             .filter(|n| *n <= MAX_PROCESSING_MS)
     };
+    if text.trim_start().starts_with('-') {
+        return Err(format!("{}, got a negative number", rule()));
+    }
     match text.split_once('-') {
         None => number(text).map(Processing::Fixed).ok_or_else(rule),
         Some((lo, hi)) => match (number(lo), number(hi)) {
@@ -149,8 +148,8 @@ pub fn list(text: &str) -> Vec<&str> {
 ///
 /// ```
 /// use kplay_web::parse::error_for;
-/// assert_eq!(error_for("partitions: must be 1..=1024", "partitions"), "partitions: must be 1..=1024");
-/// assert_eq!(error_for("partitions: must be 1..=1024", "retention.ms"), "");
+/// assert_eq!(error_for("partitions: must be positive", "partitions"), "partitions: must be positive");
+/// assert_eq!(error_for("partitions: must be positive", "retention.ms"), "");
 /// ```
 pub fn error_for(error: &str, field: &str) -> String {
     let mine = error
@@ -193,6 +192,23 @@ mod tests {
         ] {
             assert!(got.unwrap_err().starts_with(field), "{field}");
         }
+    }
+
+    #[test]
+    fn a_negative_is_called_negative_not_a_non_number() {
+        for got in [
+            whole("-3", "rate_per_s", 0, 10),
+            count(" -1", "threads", 64),
+            processing("-3", "processing").map(|_| 0),
+        ] {
+            let e = got.unwrap_err();
+            assert!(e.ends_with("got a negative number"), "{e}");
+            assert!(!e.contains("..="), "{e}");
+        }
+        assert_eq!(
+            whole_u64("-3", "segment.bytes", 14, 1 << 30),
+            Err("segment.bytes: must be a whole number from 14 to 1073741824, got a negative number".into())
+        );
     }
 
     #[test]

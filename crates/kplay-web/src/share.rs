@@ -48,9 +48,18 @@ pub fn to_json(s: &Scenario) -> String {
     serde_json::to_string_pretty(s).unwrap_or_default()
 }
 
-/// Parses and validates scenario JSON; every problem is listed with its path.
+/// Parses and validates scenario JSON; every rule problem is listed with its path. A JSON type error is one
+/// plain message with its line and column ([`kplay_core::scenario::json_problem`]; the CLI also names the
+/// field path, which would need a second, path-tracking copy of the deserializer in the wasm).
 pub fn from_json(text: &str) -> Result<Scenario, Vec<String>> {
-    let s: Scenario = serde_json::from_str(text).map_err(|e| vec![format!("JSON: {e}")])?;
+    let s: Scenario = serde_json::from_str(text).map_err(|e| {
+        vec![format!(
+            "JSON line {}, column {}: {}",
+            e.line(),
+            e.column(),
+            kplay_core::scenario::json_problem(&e.to_string())
+        )]
+    })?;
     s.validate()
         .map_err(|ps| ps.iter().map(ToString::to_string).collect::<Vec<String>>())?;
     Ok(s)
@@ -163,11 +172,16 @@ mod tests {
             panic!("expected an error")
         };
         assert!(p[0].starts_with("JSON"), "{p:?}"); // `{}` lacks the version
+        let negative = r#"{"version":1,"topics":[{"name":"t","partitions":-3}]}"#;
+        assert_eq!(
+            from_json(negative).unwrap_err(),
+            vec!["JSON line 1, column 50: must not be negative, got -3".to_string()]
+        );
         let bad = r#"{"version":1,"topics":[{"name":"t","partitions":0}]}"#;
         let p = from_json(bad).unwrap_err();
         assert_eq!(
             p,
-            vec!["topics[0].partitions: must be 1..=1024".to_string()]
+            vec!["topics[0].partitions: must be a whole number from 1 to 1024".to_string()]
         );
     }
 

@@ -26,6 +26,7 @@ mod processing;
 mod ratio;
 mod types;
 mod validate;
+mod words;
 
 pub use commit::{AckMode, Client, CommitMode, CommitSpec};
 pub use defaults::*;
@@ -34,6 +35,7 @@ pub use processing::Processing;
 pub use ratio::Ratio;
 pub use types::*;
 pub use validate::{ScenarioProblem, MAX_PARTITIONS, MAX_THREADS};
+pub use words::{json_problem, parse_whole, range_rule};
 
 /// The scenario format version this engine reads.
 pub const VERSION: u32 = 1;
@@ -92,7 +94,7 @@ impl Scenario {
     /// g.instances.push(InstanceSpec::new("i1", "L", 0));
     /// s.groups.push(g);
     /// let p = s.validate().unwrap_err();
-    /// assert_eq!(p[0].to_string(), "groups[0].instances[0].threads: must be 1..=64");
+    /// assert_eq!(p[0].to_string(), "groups[0].instances[0].threads: must be a whole number from 1 to 64");
     /// ```
     pub fn validate(&self) -> Result<(), Vec<ScenarioProblem>> {
         let problems = validate::check(self);

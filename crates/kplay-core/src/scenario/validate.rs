@@ -7,11 +7,11 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-/// One broken rule: where (`groups[1].instances[0].threads`) and what (`must be 1..=64`).
+/// One broken rule: where (`groups[1].instances[0].threads`) and what (`must be a whole number from 1 to 64`).
 ///
 /// ```
-/// let p = kplay_core::scenario::ScenarioProblem::new("topics[0].partitions", "must be 1..=1024");
-/// assert_eq!(p.to_string(), "topics[0].partitions: must be 1..=1024");
+/// let p = kplay_core::scenario::ScenarioProblem::new("topics[0].partitions", "must be positive");
+/// assert_eq!(p.to_string(), "topics[0].partitions: must be positive");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScenarioProblem {
@@ -57,7 +57,7 @@ impl Problems {
     }
     pub(super) fn range(&mut self, path: String, v: u64, lo: u64, hi: u64) {
         if v < lo || v > hi {
-            self.add(path, format!("must be {lo}..={hi}"));
+            self.add(path, super::range_rule(lo, hi));
         }
     }
 }
@@ -77,10 +77,10 @@ fn topic_list(p: &mut Problems, at: &str, list: &[String], known: &BTreeMap<&str
     }
 }
 
-/// Kafka's topic-name rule: 1..=249 characters from `[a-zA-Z0-9._-]`, not `.` or `..`.
+/// Kafka's topic-name rule: 1 to 249 characters from `[a-zA-Z0-9._-]`, not `.` or `..`.
 pub(crate) fn topic_name_problem(name: &str) -> Option<&'static str> {
     if name.is_empty() || name.len() > 249 {
-        return Some("must be 1..=249 characters");
+        return Some("must be from 1 to 249 characters long");
     }
     if name == "." || name == ".." {
         return Some("must not be \".\" or \"..\"");
@@ -96,7 +96,7 @@ pub(crate) fn topic_name_problem(name: &str) -> Option<&'static str> {
 
 fn id_problem(id: &str) -> Option<&'static str> {
     if id.is_empty() || id.len() > 128 {
-        Some("must be 1..=128 characters")
+        Some("must be from 1 to 128 characters long")
     } else {
         None
     }

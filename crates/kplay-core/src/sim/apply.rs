@@ -3,7 +3,9 @@
 use super::{stream_id, Command, CommandError, EventKind, GroupState, World};
 use crate::consumer::{self, Instance};
 use crate::rng::Rng;
-use crate::scenario::{FaultKind, FaultSpec, GroupSpec, Scenario, MAX_PARTITIONS, MAX_THREADS};
+use crate::scenario::{
+    range_rule, FaultKind, FaultSpec, GroupSpec, Scenario, MAX_PARTITIONS, MAX_THREADS,
+};
 use crate::sim::snapshot::InstanceStatus;
 use crate::topic::Topic;
 use alloc::format;
@@ -135,7 +137,7 @@ impl World {
             } => {
                 self.find_producer(producer)?;
                 if *rate_per_s > 10_000_000 {
-                    return Err(err("rate_per_s", "must be 0..=10000000"));
+                    return Err(err("rate_per_s", range_rule(0, 10_000_000)));
                 }
                 Ok(())
             }
@@ -163,7 +165,7 @@ impl World {
             Command::SetThreads { instance, threads } => {
                 self.find_instance(instance)?;
                 if *threads == 0 || *threads > MAX_THREADS {
-                    return Err(err("threads", format!("must be 1..={MAX_THREADS}")));
+                    return Err(err("threads", range_rule(1, MAX_THREADS.into())));
                 }
                 Ok(())
             }
@@ -174,7 +176,7 @@ impl World {
                 self.find_instance(instance)?;
                 match processing_ms {
                     crate::scenario::Processing::Fixed(ms) if *ms > 3_600_000 => {
-                        Err(err("processing_ms", "must be 0..=3600000"))
+                        Err(err("processing_ms", range_rule(0, 3_600_000)))
                     }
                     crate::scenario::Processing::Range { min, max }
                         if min > max || *max > 3_600_000 =>
@@ -221,7 +223,7 @@ impl World {
             } => {
                 self.find_instance(instance)?;
                 if processing_ms.is_some_and(|ms| ms > 3_600_000) {
-                    return Err(err("processing_ms", "must be 0..=3600000"));
+                    return Err(err("processing_ms", range_rule(0, 3_600_000)));
                 }
                 Ok(())
             }

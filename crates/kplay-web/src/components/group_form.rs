@@ -226,8 +226,8 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
             </select>
             { field("group-listener", "Listener class", "text", &listener, "one class per group; two classes in one group each miss records", String::new()) }
             <div class="field-row">
-                { field("group-instances", "Instances", "number", &instances, "processes, 1..=32", err("instances")) }
-                { field("group-threads", "Threads each", "number", &threads, &format!("concurrency, 1..={MAX_THREADS}"), err("threads")) }
+                { field("group-instances", "Instances", "number", &instances, "processes, 1 to 32", err("instances")) }
+                { field("group-threads", "Threads each", "number", &threads, &format!("concurrency, 1 to {MAX_THREADS}"), err("threads")) }
             </div>
             { field("group-processing", "Processing time per record (ms)", "text", &processing, "20, or a range like 5-50", err("processing")) }
             <label class="check"><input type="checkbox" id="group-static" checked={*static_members} onchange={dom::set_checked(&static_members)} />
@@ -235,13 +235,13 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
             <details class="advanced">
                 <summary>{ "Consumer configs (timeouts, poll size, commit timing, hand-off)" }</summary>
                 <div class="field-row">
-                    { field("group-session", "session.timeout.ms", "number", &session_ms, "6,000..=1,800,000: a crash is noticed after this", err("session.timeout.ms")) }
-                    { field("group-poll-interval", "max.poll.interval.ms", "number", &poll_interval_ms, "1,000..=86,400,000: a slower poll loop is kicked out", err("max.poll.interval.ms")) }
-                    { field("group-poll-records", "max.poll.records", "number", &poll_records, "1..=100,000 records per poll", err("max.poll.records")) }
-                    { field("group-commit-interval", "auto.commit.interval.ms", "number", &commit_interval_ms, "1..=3,600,000 (Kafka client, auto commit)", err("auto.commit.interval.ms")) }
-                    { field("group-ack-time", "ackTime (ms)", "number", &ack_time_ms, "1..=3,600,000 (Spring TIME, COUNT_TIME)", err("ackTime")) }
-                    { field("group-ack-count", "ackCount", "number", &ack_count, "1..=1,000,000 (Spring COUNT, COUNT_TIME)", err("ackCount")) }
-                    { field("group-handoff", "hand-off queue (records)", "number", &handoff, "empty: process on the poll thread; 1..=100,000: hand records to a worker thread (commits can run ahead of processing)", err("hand-off queue")) }
+                    { field("group-session", "session.timeout.ms", "number", &session_ms, "6,000 to 1,800,000: a crash is noticed after this", err("session.timeout.ms")) }
+                    { field("group-poll-interval", "max.poll.interval.ms", "number", &poll_interval_ms, "1,000 to 86,400,000: a slower poll loop is kicked out", err("max.poll.interval.ms")) }
+                    { field("group-poll-records", "max.poll.records", "number", &poll_records, "1 to 100,000 records per poll", err("max.poll.records")) }
+                    { field("group-commit-interval", "auto.commit.interval.ms", "number", &commit_interval_ms, "1 to 3,600,000 (Kafka client, auto commit)", err("auto.commit.interval.ms")) }
+                    { field("group-ack-time", "ackTime (ms)", "number", &ack_time_ms, "1 to 3,600,000 (Spring TIME, COUNT_TIME)", err("ackTime")) }
+                    { field("group-ack-count", "ackCount", "number", &ack_count, "1 to 1,000,000 (Spring COUNT, COUNT_TIME)", err("ackCount")) }
+                    { field("group-handoff", "hand-off queue (records)", "number", &handoff, "empty: process on the poll thread; 1 to 100,000: hand records to a worker thread (commits can run ahead of processing)", err("hand-off queue")) }
                     { field("group-offsets-retention", "offsets retention (ms)", "number", &offsets_retention_ms, "offsets.retention.minutes: committed offsets go once the group has been Empty this long", err("offsets.retention.ms")) }
                 </div>
             </details>

@@ -79,7 +79,7 @@ pub fn InstanceForm(props: &InstanceFormProps) -> Html {
     html! {
         <form class="inline-form" onsubmit={on_submit} aria-label={format!("Add an instance to {}", props.group)}>
             { field(&format!("{base}-listener"), "Listener", "text", &listener, "", String::new()) }
-            { field(&format!("{base}-threads"), "Threads", "number", &threads, &format!("1..={MAX_THREADS}"), String::new()) }
+            { field(&format!("{base}-threads"), "Threads", "number", &threads, &format!("1 to {MAX_THREADS}"), String::new()) }
             { field(&format!("{base}-processing"), "ms per record", "text", &processing, "20, or a range like 5-50", String::new()) }
             { field(&format!("{base}-static"), "group.instance.id", "text", &static_id, "optional: static membership", String::new()) }
             { field(&format!("{base}-handoff"), "hand-off queue", "number", &handoff, "optional: records handed to a worker thread", String::new()) }

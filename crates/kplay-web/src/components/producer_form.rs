@@ -203,10 +203,10 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
             <select id="producer-topic" data-testid="producer-topic" onchange={dom::set_picked(&topic)}>
                 { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == chosen}>{ t }</option> }) }
             </select>
-            { field("producer-rate", "Records per second", "number", &rate, "0..=10,000,000", err("rate_per_s")) }
+            { field("producer-rate", "Records per second", "number", &rate, "0 to 10,000,000", err("rate_per_s")) }
             <div class="field-row">
                 { field("producer-burst-on", "Burst: send for (ms)", "number", &burst_on, "empty: send all the time", err("burst.on_ms")) }
-                { field("producer-burst-off", "then pause for (ms)", "number", &burst_off, "0..=86,400,000", err("burst.off_ms")) }
+                { field("producer-burst-off", "then pause for (ms)", "number", &burst_off, "0 to 86,400,000", err("burst.off_ms")) }
             </div>
             <label for="producer-keys-kind">{ "Keys" }</label>
             <select id="producer-keys-kind" data-testid="producer-keys-kind" onchange={dom::set_picked(&kind)}>
@@ -222,15 +222,15 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
                 }) }
             </select>
             { field("producer-partition", "Explicit partition (optional)", "number", &partition, "empty: the partitioner decides", err("partition")) }
-            { field("producer-tombstones", "Tombstones (% of records with a null value)", "number", &tombstones, "0..=100; on a compacted topic a tombstone deletes its key", err("tombstone_percent")) }
+            { field("producer-tombstones", "Tombstones (% of records with a null value)", "number", &tombstones, "0 to 100; on a compacted topic a tombstone deletes its key", err("tombstone_percent")) }
             <details class="advanced">
                 <summary>{ "Batching (batch.size, linger.ms, record size, metadata age)" }</summary>
                 <label class="check"><input type="checkbox" id="producer-ignore-keys" checked={*ignore_keys} onchange={dom::set_checked(&ignore_keys)} />
                     { " partitioner.ignore.keys: place keyed records as if the key were null" }</label>
                 <div class="field-row">
-                    { field("producer-batch-size", "batch.size (bytes)", "number", &batch_size, "1..=16,777,216", err("batch.size")) }
-                    { field("producer-linger", "linger.ms", "number", &linger_ms, "0..=60,000", err("linger.ms")) }
-                    { field("producer-record-bytes", "Record size (bytes)", "number", &record_bytes, "1..=1,048,576", err("record_bytes")) }
+                    { field("producer-batch-size", "batch.size (bytes)", "number", &batch_size, "1 to 16,777,216", err("batch.size")) }
+                    { field("producer-linger", "linger.ms", "number", &linger_ms, "0 to 60,000", err("linger.ms")) }
+                    { field("producer-record-bytes", "Record size (bytes)", "number", &record_bytes, "1 to 1,048,576", err("record_bytes")) }
                     { field("producer-metadata-age", "metadata.max.age.ms", "number", &metadata_age, "added partitions get records only after this refresh", err("metadata.max.age.ms")) }
                 </div>
             </details>

@@ -67,7 +67,7 @@ pub fn ProducerRow(props: &ProducerRowProps) -> Html {
             <label class="processing-edit">
                 <span>{ "rec/s" }</span>
                 <input value={p.rate_per_s.to_string()} onchange={on_rate} size="7" data-testid={format!("rate-{}", p.id)}
-                       aria-label={format!("Records per second of {}: 0..=10,000,000", p.id)} />
+                       aria-label={format!("Records per second of {}: 0 to 10,000,000", p.id)} />
             </label>
             <span class="row-actions">
                 <button class="btn small" data-testid={format!("pause-{}", p.id)} onclick={toggle}

@@ -157,7 +157,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
         <form class="card form" onsubmit={on_add} aria-label="Add a topic" data-testid="topic-form">
             <h3>{ "Add a topic" }</h3>
             { field("topic-name", "Name", "text", &name, "1–249 characters: letters, digits, . _ -", String::new()) }
-            { field("topic-partitions", "Partitions", "number", &parts, &format!("1..={MAX_PARTITIONS}"), parse::error_for(&error, "partitions")) }
+            { field("topic-partitions", "Partitions", "number", &parts, &format!("1 to {MAX_PARTITIONS}"), parse::error_for(&error, "partitions")) }
             <details class="advanced">
                 <summary>{ "Topic configs (retention, segments, cleanup)" }</summary>
                 <label for="topic-cleanup">{ "cleanup.policy" }</label>
@@ -170,7 +170,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                     { field("topic-retention-ms", "retention.ms", "number", &retention_ms, "-1 keeps forever; whole segments older than this go", parse::error_for(&error, "retention.ms")) }
                     { field("topic-retention-bytes", "retention.bytes", "number", &retention_bytes, "per partition; -1 is unlimited", parse::error_for(&error, "retention.bytes")) }
                     { field("topic-segment-ms", "segment.ms", "number", &segment_ms, "roll the active segment after this long", parse::error_for(&error, "segment.ms")) }
-                    { field("topic-segment-bytes", "segment.bytes", "number", &segment_bytes, "14..=1073741824; only closed segments are deleted or compacted", parse::error_for(&error, "segment.bytes")) }
+                    { field("topic-segment-bytes", "segment.bytes", "number", &segment_bytes, "14 to 1073741824; only closed segments are deleted or compacted", parse::error_for(&error, "segment.bytes")) }
                     if compact {
                         { field("topic-delete-retention", "delete.retention.ms", "number", &delete_retention_ms, "how long a key's tombstone (null value) survives after the first clean saw it", parse::error_for(&error, "delete.retention.ms")) }
                         { field("topic-dirty-ratio", "min.cleanable.dirty.ratio", "text", &dirty_ratio, "0..1: the cleaner (every 15 s when idle) cleans once more than this share of closed segments is dirty", parse::error_for(&error, "min.cleanable.dirty.ratio")) }
