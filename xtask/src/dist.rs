@@ -6,9 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// The bundle budget (DESIGN.md §5): wasm + js after gzip within 250 KB. `cargo xtask dist` and
+/// The bundle budget (DESIGN.md §5): wasm + js after gzip within 300 KB with every feature in. `cargo xtask dist` and
 /// `cargo xtask test` fail above it.
-pub const GZIP_BUDGET_BYTES: u64 = 250 * 1000;
+pub const GZIP_BUDGET_BYTES: u64 = 300 * 1000;
 
 pub fn build_release() -> anyhow::Result<()> {
     step("trunk build --release (size-tuned wasm, relative URLs for any subpath)");

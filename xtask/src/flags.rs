@@ -8,7 +8,7 @@ tasks:
   setup              install every tool the project needs (skips what is already there)
   serve [--port N]   set up if needed, then `trunk serve` the playground
   build              trunk build --release into dist/
-  dist               build dist/ and report wasm/js sizes (raw and gzip) against the 250 KB budget
+  dist               build dist/ and report wasm/js sizes (raw and gzip) against the 300 KB budget
   test               set up if needed, then run every check and test (stops at the first failure)
   bench [--quick]    run the benchmarks (criterion, bundle size) and print where results go";
 
