@@ -22,18 +22,22 @@ pub use crate::assignor::Strategy;
 mod commit;
 mod defaults;
 mod fault;
+mod group;
 mod processing;
+mod producer;
 mod ratio;
-mod types;
+mod topic;
 mod validate;
 mod words;
 
 pub use commit::{AckMode, Client, CommitMode, CommitSpec};
 pub use defaults::*;
 pub use fault::{FaultKind, FaultSpec};
+pub use group::*;
 pub use processing::Processing;
+pub use producer::*;
 pub use ratio::Ratio;
-pub use types::*;
+pub use topic::*;
 pub use validate::{ScenarioProblem, MAX_PARTITIONS, MAX_THREADS};
 pub use words::{json_problem, parse_whole, range_rule};
 
