@@ -53,7 +53,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
                     ease((now - f.started) / FLIGHT_MS)
                 };
                 let (x, y) = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
-                let class = if f.duplicate { "flight dup" } else { "flight" };
+                let class = if f.reprocessed { "flight dup" } else { "flight" };
                 // Unkeyed: a circle element is reused by whichever record sits at its index next frame.
                 Some(html! {
                     <circle class={class_pair(class, &key_class(f.key.as_deref()))} cx={f1(x)} cy={f1(y)} r="5" />
@@ -64,7 +64,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let view_box = format!("0 0 {} {}", f1(WIDTH), f1(layout.height));
     html! {
         <div class="topology-wrap">
-            <TopologySvg snap={picture} layout={Shared(layout)} />
+            <TopologySvg snap={picture} layout={Shared(layout)} heads={Shared(slow.clone())} />
             <svg class="flights" viewBox={view_box} aria-hidden="true">{ circles }</svg>
         </div>
     }

@@ -28,6 +28,9 @@ pub struct TopologySvgProps {
     pub snap: Shared<Snapshot>,
     /// Where everything sits, laid out from `snap`.
     pub layout: Shared<Layout>,
+    /// The snapshot of the last slow tick, which the side panel shows: group heads take state and generation
+    /// from it, so the picture and the panel never name two different group states.
+    pub heads: Shared<Snapshot>,
 }
 
 /// The topology SVG.
@@ -140,12 +143,13 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         .collect();
     let groups = snap.groups.iter().enumerate().map(|(gi, g)| {
         let y = layout.groups.get(gi).copied().unwrap_or(0.0);
-        let rebalancing = matches!(g.state, GroupState::PreparingRebalance | GroupState::CompletingRebalance);
+        let h = props.heads.groups.iter().find(|h| h.id == g.id).unwrap_or(g);
+        let rebalancing = matches!(h.state, GroupState::PreparingRebalance | GroupState::CompletingRebalance);
         html! {
             <g class={format!("group-head g{}{}", gi % 6, if rebalancing { " rebalancing" } else { "" })}>
                 <rect class="group-chip" x={f1(GROUP_X)} y={f1(y)} width="8" height="20" rx="2" />
                 <text x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} class="node-title">
-                    { format!("group {} · {} · gen {}", g.id, g.state.name(), g.generation) }
+                    { format!("group {} · {} · gen {}", g.id, h.state.name(), h.generation) }
                 </text>
             </g>
         }
