@@ -43,7 +43,11 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
         .recent
         .first()
         .map_or(props.view.log_end, |r| r.offset);
-    let older = first.saturating_sub(props.view.log_start);
+    // Records, not offsets: compaction leaves gaps, and only what remains in the log is older.
+    let older = props
+        .view
+        .records
+        .saturating_sub(props.view.recent.len() as u64);
     let select = {
         let (cb, t) = (props.on_select.clone(), props.topic.to_string());
         Callback::from(move |_: MouseEvent| cb.emit((t.clone(), p)))
@@ -112,11 +116,12 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
             <rect class="lane-bg" x={f1(LANE_X)} y={f1(top)} width={f1(LANE_END - LANE_X)}
                   height={f1(h)} rx="4" onclick={select.clone()} />
             <text class="lane-label" x={f1(LANE_X + 6.0)} y={f1(props.y + 4.0)} tabindex="0"
-                  role="button" aria-label={label} onclick={select} onkeydown={select_key}>
+                  role="button" aria-label={label} onclick={select.clone()} onkeydown={select_key}>
                 { format!("P{p}") }
             </text>
             if older > 0 {
-                <text class="lane-older" x={f1(CELLS_X - 8.0)} y={f1(props.y + 4.0)}>
+                <text class="lane-older" x={f1(CELLS_X - 8.0)} y={f1(props.y + 4.0)} onclick={select.clone()}>
+                    <title>{ "older records in the log: click to page through them in the Inspect tab" }</title>
                     { format!("… {} older", thousands(older)) }
                 </text>
             }
