@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{count, find, mount, open_tab, pause, type_into};
+use support::{change_into, click_svg, count, find, mount, open_tab, pause, text, type_into};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -133,4 +133,57 @@ async fn crash_marks_the_instance_down() {
         .dyn_into()
         .expect("a button");
     assert!(crash.disabled());
+}
+
+/// Every record of a lane can be inspected, not only the newest 8 it draws: the Inspect tab pages back through
+/// the partition's log to its first offset.
+#[wasm_bindgen_test]
+async fn the_inspector_pages_back_to_the_first_record() {
+    let root = mount();
+    yew::scheduler::flush().await;
+    pause(&root).await;
+    open_tab(&root, "build").await;
+    change_into(&root, "[data-testid=rate-shop]", "2000");
+    yew::scheduler::flush().await;
+    for _ in 0..3 {
+        find(&root, "[data-testid=step]").click();
+        yew::scheduler::flush().await;
+    }
+    // The busiest lane (keys decide the partition, so one may be nearly empty).
+    let busiest = (0..3)
+        .max_by_key(|p| {
+            root.query_selector(&format!(
+                "[data-testid=partition-lane][data-partition='{p}']"
+            ))
+            .ok()
+            .flatten()
+            .and_then(|l| l.get_attribute("data-log-end"))
+            .and_then(|e| e.parse::<u64>().ok())
+            .unwrap_or(0)
+        })
+        .unwrap_or(0);
+    click_svg(
+        &root,
+        &format!("[data-testid=partition-lane][data-partition='{busiest}'] .lane-label"),
+    );
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=log-pager]").contains("offsets"));
+    let older = "[data-testid=log-older]";
+    let disabled = |root: &web_sys::Element| {
+        find(root, older)
+            .dyn_into::<web_sys::HtmlButtonElement>()
+            .expect("a button")
+            .disabled()
+    };
+    assert!(!disabled(&root), "more than one page of records");
+    let mut pages = 0;
+    while !disabled(&root) {
+        find(&root, older).click();
+        yew::scheduler::flush().await;
+        pages += 1;
+        assert!(pages < 100, "paging ends");
+    }
+    let pager = text(&root, "[data-testid=log-pager]");
+    assert!(pager.contains("offsets 0–"), "{pager}");
+    assert!(pages >= 2, "{pages} pages");
 }
