@@ -76,12 +76,12 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
             }
         })
     };
-    let before_page = page
+    let before = page
         .as_ref()
         .filter(|(t, p, _)| *t == topic && *p == partition)
         .map_or(u64::MAX, |(_, _, b)| *b);
     let (shown, older) = props.sim.with(|s| {
-        let shown = s.world.records_before(&topic, partition, before_page, PAGE);
+        let shown = s.world.records_before(&topic, partition, before, PAGE);
         let first = shown_first(&shown, view.log_start);
         (
             shown,
@@ -90,7 +90,6 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
                 .is_empty(),
         )
     });
-    let before = before_page;
     let (first, last) = (
         shown_first(&shown, view.log_start),
         shown.last().map_or(view.log_end, |r| r.offset + 1),
