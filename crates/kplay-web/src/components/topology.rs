@@ -40,6 +40,19 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let busy = rate > BUSY_RATE && slow.topics.len() == snap.topics.len();
     let picture = Shared(if busy { slow.clone() } else { snap.clone() });
     let layout = use_memo(picture.clone(), |p| Layout::of(p));
+    // Stable across frames (the simulation behind the handle never changes), so lanes still skip rendering.
+    let fetch = {
+        let sim = props.sim.clone();
+        use_callback(
+            (),
+            move |(topic, partition, before): (String, u32, u64), _| {
+                sim.with(|s| {
+                    s.world
+                        .records_before(&topic, partition, before, crate::layout::CELLS)
+                })
+            },
+        )
+    };
     let now = props.sim.now_real;
     let circles = props.sim.with(|s| {
         s.trace
@@ -64,7 +77,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let view_box = format!("0 0 {} {}", f1(WIDTH), f1(layout.height));
     html! {
         <div class="topology-wrap">
-            <TopologySvg snap={picture} layout={Shared(layout)} heads={Shared(slow.clone())} />
+            <TopologySvg snap={picture} layout={Shared(layout)} heads={Shared(slow.clone())} {fetch} />
             <svg class="flights" viewBox={view_box} aria-hidden="true">{ circles }</svg>
         </div>
     }

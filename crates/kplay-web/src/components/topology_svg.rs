@@ -11,7 +11,7 @@ use crate::format::status_label;
 use crate::hooks::use_simulation::Shared;
 use crate::layout::{Layout, GROUP_X, LANE_X, PROD_W, PROD_X, WIDTH};
 use crate::state::{Action, AppContext, Selection};
-use kplay_core::sim::{GroupState, InstanceStatus, Snapshot};
+use kplay_core::sim::{GroupState, InstanceStatus, RecordView, Snapshot};
 use yew::prelude::*;
 
 /// Topics with more partitions than this drop the per-cell tooltip (an element per cell); the lane keeps its
@@ -31,6 +31,9 @@ pub struct TopologySvgProps {
     /// The snapshot of the last slow tick, which the side panel shows: group heads take state and generation
     /// from it, so the picture and the panel never name two different group states.
     pub heads: Shared<Snapshot>,
+    /// Records of a partition below an offset (the newest [`crate::layout::CELLS`] of them), for a lane
+    /// scrolled back to older records.
+    pub fetch: Callback<(String, u32, u64), Vec<RecordView>>,
 }
 
 /// The topology SVG.
@@ -52,6 +55,19 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             }))
         }
     });
+    // Lanes scrolled back: (topic, partition, first offset not shown).
+    let back = use_state_eq(Vec::<(String, u32, u64)>::new);
+    let on_scroll = use_callback(
+        back.clone(),
+        |(topic, partition, to): (String, u32, Option<u64>), back| {
+            let mut v: Vec<(String, u32, u64)> = (**back).clone();
+            v.retain(|(t, p, _)| !(*t == topic && *p == partition));
+            if let Some(b) = to {
+                v.push((topic, partition, b));
+            }
+            back.set(v);
+        },
+    );
     let Some(ctx) = ctx else {
         return html! {};
     };
@@ -116,10 +132,19 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             let selected = sel_lane
                 .as_ref()
                 .is_some_and(|(st, sp)| st == &t.name && *sp == p);
+            let before = back
+                .iter()
+                .find(|(bt, bp, _)| *bt == t.name && *bp == p)
+                .map(|b| b.2);
+            let mut view = view.clone();
+            if let Some(before) = before {
+                view.recent = props.fetch.emit((t.name.clone(), p, before));
+            }
             lanes.push(html! {
                 <PartitionLane key={format!("{}-{p}", t.name)} topic={t.name.clone()} partition={p} {y}
-                    view={view.clone()} {committed} {selected} selected_offset={if selected { sel_record } else { None }}
-                    {tooltips} on_select={on_select.clone()} on_select_record={on_select_record.clone()} />
+                    {view} {committed} {selected} selected_offset={if selected { sel_record } else { None }}
+                    {tooltips} on_select={on_select.clone()} on_select_record={on_select_record.clone()}
+                    scrolled={before.is_some()} on_scroll={on_scroll.clone()} />
             });
         }
     }
