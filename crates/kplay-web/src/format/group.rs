@@ -42,7 +42,7 @@ pub fn threads_text(g: &GroupView) -> String {
         .count() as u64;
     let owned = g.partitions.iter().filter(|p| p.owner.is_some()).count() as u64;
     let idle = g.members.iter().filter(|m| m.idle).count();
-    format!(
+    let mut s = format!(
         "{} live {}: {} own {}, {idle} idle",
         g.members.len(),
         if g.members.len() == 1 {
@@ -52,7 +52,13 @@ pub fn threads_text(g: &GroupView) -> String {
         },
         count(owners, "thread"),
         count(owned, "partition")
-    )
+    );
+    // Neither owning nor idle: joined, waiting for a rebalance to give them partitions (e.g. the first 6 s).
+    let waiting = (g.members.len() as u64).saturating_sub(owners + idle as u64);
+    if waiting > 0 {
+        s.push_str(&format!(", {waiting} waiting for the rebalance"));
+    }
+    s
 }
 
 /// The group's processing: records processed for the first time, and records processed again apart.
@@ -181,6 +187,16 @@ mod tests {
         assert_eq!(
             threads_text(&group(GroupState::Stable)),
             "3 live threads: 2 threads own 4 partitions, 1 idle"
+        );
+        let mut joining = group(GroupState::PreparingRebalance);
+        for m in &mut joining.members {
+            m.partitions.clear();
+            m.idle = false;
+        }
+        joining.partitions.iter_mut().for_each(|p| p.owner = None);
+        assert_eq!(
+            threads_text(&joining),
+            "3 live threads: 0 threads own 0 partitions, 0 idle, 3 waiting for the rebalance"
         );
     }
 
