@@ -87,7 +87,7 @@ test('build a topic, a keyed producer and a group through the UI, then watch and
   assert.equal(await page.locator('[data-testid=log-start]').innerText(), '0');
 
   // Crash billing-1 while it holds processed-but-uncommitted records (auto-commit runs every 5 s): those are what
-  // Kafka redelivers. `data-processed` (one past the last processed offset) above CURRENT-OFFSET means exactly that.
+  // the group processes again. `data-processed` (one past the last processed offset) above CURRENT-OFFSET means exactly that.
   await page.click('[data-testid=tab-groups]');
   const uncommitted = async () => {
     for (const row of await table.locator('tbody tr[data-topic=orders]').all()) {
@@ -113,7 +113,7 @@ test('build a topic, a keyed producer and a group through the UI, then watch and
   );
   if (!recovered) await page.screenshot({ path: join(ARTIFACTS, 'playground-crash-failed.png') });
   const facts = `generation ${await card.getAttribute('data-generation')} (was ${generation}), duplicates ${await card.getAttribute('data-duplicates')}, state ${await card.getAttribute('data-state')}, t ${await virtualMs(page)}`;
-  assert.ok(recovered, `a new generation forms and uncommitted records are redelivered: ${facts}`);
+  assert.ok(recovered, `a new generation forms and uncommitted records are reprocessed: ${facts}`);
   assert.equal(await page.locator('[data-testid=thread].down').count(), 2, 'billing-1 threads stay down');
   assert.equal(await page.locator('[data-testid=thread].idle').count(), 0, 'billing-2 has 2 threads for 3 partitions');
 

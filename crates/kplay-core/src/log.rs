@@ -300,7 +300,7 @@ impl PartitionLog {
     /// gaps, so `from − first offset` is usually the answer; gaps only move it left, to a binary search. This
     /// runs on every fetch, and a binary search over a long log dominated the engine's profile.
     #[inline]
-    fn index_of(&self, from: u64) -> usize {
+    pub(crate) fn index_of(&self, from: u64) -> usize {
         let Some(first) = self.records.front() else {
             return 0;
         };

@@ -2,6 +2,11 @@
 
 use kplay_core::sim::{GroupView, InstanceStatus, PartitionLag};
 
+mod group;
+pub use group::{
+    clear_verdict, count, lag_text, processed_text, threads_text, totals_text, LAG_RULE,
+};
+
 /// `1234567` → `1,234,567`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();

@@ -125,6 +125,27 @@ pub fn parse_location(search: &str, hash: &str) -> Request {
     found
 }
 
+/// The scenario a request names, with the problems that made it fall back to the default; `None` when the
+/// request names nothing (an empty or unrelated hash).
+pub fn resolve(request: Request) -> Option<(Scenario, Vec<String>)> {
+    let default = crate::presets::default_scenario;
+    Some(match request {
+        Request::Nothing => return None,
+        Request::Preset(name) => match crate::presets::preset(&name) {
+            Some(s) => (s, Vec::new()),
+            None => (
+                default(),
+                vec![format!(
+                    "preset: unknown preset \"{name}\" (known: {})",
+                    crate::presets::NAMES.join(", ")
+                )],
+            ),
+        },
+        Request::Shared(Ok(s)) => (s, Vec::new()),
+        Request::Shared(Err(e)) => (default(), e),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +217,22 @@ mod tests {
             Request::Preset("empty".into())
         );
         assert_eq!(parse_location("", ""), Request::Nothing);
+    }
+
+    /// What a `hashchange` (a link pasted into the open tab) loads: the named preset or shared scenario, the
+    /// default with the reason for a bad one, nothing for a hash that names nothing.
+    #[test]
+    fn a_pasted_hash_resolves_like_a_page_load() {
+        let bench = resolve(parse_location("", "#preset=bench")).map(|(s, e)| (s, e.len()));
+        assert_eq!(bench, Some((presets::bench_scenario(), 0)));
+        let link = format!("#{}", to_fragment(&presets::bench_scenario()));
+        assert_eq!(
+            resolve(parse_location("", &link)).map(|x| x.0),
+            Some(presets::bench_scenario())
+        );
+        let (s, e) = resolve(parse_location("", "#preset=nope")).unwrap_or_default();
+        assert_eq!(s, presets::default_scenario());
+        assert!(e[0].starts_with("preset: unknown preset \"nope\""), "{e:?}");
+        assert_eq!(resolve(parse_location("", "#top")), None);
     }
 }

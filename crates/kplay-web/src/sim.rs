@@ -68,6 +68,7 @@ impl Sim {
         let events = self.world.drain_events();
         self.trace.absorb(events, now_real, animate);
         let snap = self.world.snapshot();
+        self.trace.clear_recovered(&snap);
         self.trace.sample(&snap);
         self.snapshot = Rc::new(snap);
     }

@@ -137,6 +137,26 @@ async fn a_producer_is_paused_slowed_and_removed_from_its_row() {
     assert_eq!(count(&root, "[data-testid=producer-row]"), producers - 1);
 }
 
+/// Slow is undone from the same row: "Normal speed" sends SetProcessing with the configured time, which ends
+/// the slowness in the engine, and the row's status and button go back.
+#[wasm_bindgen_test]
+async fn slow_can_be_undone_from_the_instance_row() {
+    let root = mount();
+    yew::scheduler::flush().await;
+    pause(&root).await;
+    open_tab(&root, "groups").await;
+    let row = "[data-testid=instance-row][data-instance=billing-1]";
+    find(&root, "[data-testid=slow-billing-1]").click();
+    yew::scheduler::flush().await;
+    assert!(find(&root, row).class_name().contains("status-slow"));
+    assert_eq!(count(&root, "[data-testid=slow-billing-1]"), 0);
+    find(&root, "[data-testid=unslow-billing-1]").click();
+    yew::scheduler::flush().await;
+    assert!(find(&root, row).class_name().contains("status-up"));
+    assert_eq!(count(&root, "[data-testid=unslow-billing-1]"), 0);
+    assert_eq!(count(&root, "[data-testid=slow-billing-1]"), 1);
+}
+
 #[wasm_bindgen_test]
 async fn removing_a_group_removes_its_card_and_threads() {
     let root = mount();

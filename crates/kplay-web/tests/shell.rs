@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{count, find, mount, open_tab, pause, type_into};
+use support::{change_into, click_svg, count, find, mount, open_tab, pause, text, type_into};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -133,4 +133,122 @@ async fn crash_marks_the_instance_down() {
         .dyn_into()
         .expect("a button");
     assert!(crash.disabled());
+}
+
+/// A paused world with ~600 records over the 3 partitions; returns the busiest partition.
+async fn busy_lanes(root: &web_sys::Element) -> u32 {
+    pause(root).await;
+    open_tab(root, "build").await;
+    change_into(root, "[data-testid=rate-shop]", "2000");
+    yew::scheduler::flush().await;
+    for _ in 0..3 {
+        find(root, "[data-testid=step]").click();
+        yew::scheduler::flush().await;
+    }
+    // The busiest lane (keys decide the partition, so one may be nearly empty).
+    (0..3)
+        .max_by_key(|p| {
+            root.query_selector(&format!(
+                "[data-testid=partition-lane][data-partition='{p}']"
+            ))
+            .ok()
+            .flatten()
+            .and_then(|l| l.get_attribute("data-log-end"))
+            .and_then(|e| e.parse::<u64>().ok())
+            .unwrap_or(0)
+        })
+        .unwrap_or(0)
+}
+
+/// The offsets a lane draws, oldest first.
+fn lane_offsets(root: &web_sys::Element, lane: &str) -> Vec<u64> {
+    let cells = root
+        .query_selector_all(&format!("{lane} [data-testid=record-cell] .cell-offset"))
+        .expect("cells");
+    (0..cells.length())
+        .filter_map(|i| cells.item(i)?.text_content()?.parse().ok())
+        .collect()
+}
+
+/// A lane scrolls back through its log (the "… N older" control; the wheel does the same) and forward again to
+/// the live end, so a record older than the newest 8 can be clicked in the picture itself.
+#[wasm_bindgen_test]
+async fn a_lane_scrolls_back_to_older_records_and_forward_again() {
+    let root = mount();
+    yew::scheduler::flush().await;
+    let p = busy_lanes(&root).await;
+    let lane = format!("[data-testid=partition-lane][data-partition='{p}']");
+    let live = lane_offsets(&root, &lane);
+    assert_eq!(live.len(), 8, "{live:?}");
+    click_svg(&root, &format!("{lane} [data-testid=lane-older]"));
+    yew::scheduler::flush().await;
+    let back = lane_offsets(&root, &lane);
+    assert_eq!(back.len(), 8, "{back:?}");
+    assert!(
+        back.last() < live.first(),
+        "{back:?} is older than {live:?}"
+    );
+    assert_eq!(count(&root, &format!("{lane}[data-scrolled=true]")), 1);
+    for _ in 0..3 {
+        if count(&root, &format!("{lane} [data-testid=lane-newer]")) == 0 {
+            break;
+        }
+        click_svg(&root, &format!("{lane} [data-testid=lane-newer]"));
+        yew::scheduler::flush().await;
+    }
+    assert_eq!(count(&root, &format!("{lane}[data-scrolled=true]")), 0);
+    assert_eq!(lane_offsets(&root, &lane), live, "back at the live end");
+}
+
+/// Every record of a lane can be inspected, not only the newest 8 it draws: the Inspect tab pages back through
+/// the partition's log to its first offset.
+#[wasm_bindgen_test]
+async fn the_inspector_pages_back_to_the_first_record() {
+    let root = mount();
+    yew::scheduler::flush().await;
+    pause(&root).await;
+    open_tab(&root, "build").await;
+    change_into(&root, "[data-testid=rate-shop]", "2000");
+    yew::scheduler::flush().await;
+    for _ in 0..3 {
+        find(&root, "[data-testid=step]").click();
+        yew::scheduler::flush().await;
+    }
+    // The busiest lane (keys decide the partition, so one may be nearly empty).
+    let busiest = (0..3)
+        .max_by_key(|p| {
+            root.query_selector(&format!(
+                "[data-testid=partition-lane][data-partition='{p}']"
+            ))
+            .ok()
+            .flatten()
+            .and_then(|l| l.get_attribute("data-log-end"))
+            .and_then(|e| e.parse::<u64>().ok())
+            .unwrap_or(0)
+        })
+        .unwrap_or(0);
+    click_svg(
+        &root,
+        &format!("[data-testid=partition-lane][data-partition='{busiest}'] .lane-label"),
+    );
+    yew::scheduler::flush().await;
+    assert!(text(&root, "[data-testid=log-pager]").contains("offsets"));
+    let older = "[data-testid=log-older]";
+    let disabled = |root: &web_sys::Element| {
+        find(root, older)
+            .dyn_into::<web_sys::HtmlButtonElement>()
+            .expect("a button")
+            .disabled()
+    };
+    assert!(!disabled(&root), "more than one page of records");
+    let mut pages = 0;
+    while !disabled(&root) {
+        find(&root, older).click();
+        yew::scheduler::flush().await;
+        pages += 1;
+        assert!(pages < 100, "paging ends");
+    }
+    let pager = text(&root, "[data-testid=log-pager]");
+    assert!(pager.contains("offsets 0–"), "{pager}");
+    assert!(pages >= 2, "{pages} pages");
 }

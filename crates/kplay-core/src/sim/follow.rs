@@ -54,6 +54,41 @@ pub struct RecordJourney {
 }
 
 impl World {
+    /// Up to `n` retained records of `topic`-`partition` with offsets below `before`, oldest first: pages of
+    /// the log older than a snapshot's [`super::PartitionView::recent`], so every retained record can be shown.
+    /// Empty for an unknown topic or partition.
+    ///
+    /// ```
+    /// use kplay_core::scenario::{ProducerSpec, Scenario, TopicSpec};
+    /// let mut s = Scenario::default();
+    /// s.topics.push(TopicSpec::new("t", 1));
+    /// s.producers.push(ProducerSpec::new("p", "t", 1000));
+    /// let mut w = kplay_core::sim::World::new(&s, 1).unwrap();
+    /// w.step(20);
+    /// let page = w.records_before("t", 0, 5, 3);
+    /// assert_eq!(page.iter().map(|r| r.offset).collect::<Vec<_>>(), [2, 3, 4]);
+    /// ```
+    pub fn records_before(
+        &self,
+        topic: &str,
+        partition: u32,
+        before: u64,
+        n: usize,
+    ) -> Vec<super::RecordView> {
+        let Some(log) = crate::topic::Topic::find(&self.topics, topic)
+            .filter(|&t| !self.topics[t].removed)
+            .and_then(|t| self.topics[t].logs.get(partition as usize))
+        else {
+            return Vec::new();
+        };
+        let end = log.index_of(before);
+        log.records()
+            .take(end)
+            .skip(end.saturating_sub(n))
+            .map(|r| super::view::record_view(self, r))
+            .collect()
+    }
+
     /// Where record `offset` of `topic`-`partition` is now; `None` when that offset was never written.
     ///
     /// ```

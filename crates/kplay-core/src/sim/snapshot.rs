@@ -56,7 +56,9 @@ pub struct PartitionView {
     pub log_start: u64,
     /// Next offset to be written.
     pub log_end: u64,
-    /// Retained bytes.
+    /// Records still in the log: `log_end − log_start` unless compaction or tombstone removal left gaps.
+    pub records: u64,
+    /// Retained bytes (what remains after retention and compaction).
     pub bytes: u64,
     /// Segment count.
     pub segments: u32,

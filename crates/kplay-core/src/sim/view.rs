@@ -7,6 +7,19 @@ use crate::topic::tp_names;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+pub(super) fn record_view(w: &World, r: &crate::log::Record) -> RecordView {
+    RecordView {
+        offset: r.offset,
+        key: r.key().map(|k| String::from(w.keys.name(k))),
+        producer: w
+            .producers
+            .get(usize::from(r.producer))
+            .map_or(String::new(), |p| p.spec.id.clone()),
+        timestamp_ms: r.timestamp_ms,
+        tombstone: r.is_tombstone(),
+    }
+}
+
 pub(super) fn snapshot(w: &World) -> Snapshot {
     let topics = w
         .topics
@@ -20,6 +33,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                 .map(|log| PartitionView {
                     log_start: log.log_start(),
                     log_end: log.log_end(),
+                    records: log.records().len() as u64,
                     bytes: log.size_bytes(),
                     segments: log.segment_count() as u32,
                     recent: log
@@ -27,16 +41,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                         .rev()
                         .take(RECENT_RECORDS)
                         .rev()
-                        .map(|r| RecordView {
-                            offset: r.offset,
-                            key: r.key().map(|k| String::from(w.keys.name(k))),
-                            producer: w
-                                .producers
-                                .get(usize::from(r.producer))
-                                .map_or(String::new(), |p| p.spec.id.clone()),
-                            timestamp_ms: r.timestamp_ms,
-                            tombstone: r.is_tombstone(),
-                        })
+                        .map(|r| record_view(w, r))
                         .collect(),
                     cleaner: t.cfg.compact.then(|| log.dirty(&t.cfg, w.now_ms)),
                 })

@@ -2,7 +2,7 @@
 //! the lag at the current rates.
 
 use crate::components::line_chart::{LineChart, Series};
-use crate::format::{duration_text, f1, group_lag, thousands, time_to_clear_s};
+use crate::format::{clear_verdict, f1, group_lag, thousands, LAG_RULE};
 use crate::hooks::use_simulation::SimHandle;
 use yew::prelude::*;
 
@@ -20,7 +20,7 @@ const RATE_WINDOW: usize = 5;
 #[component]
 pub fn Charts(props: &ChartsProps) -> Html {
     let snap = &props.sim.snapshot;
-    let (lag, partitions, throughput, rates) = props.sim.with(|s| {
+    let (lag, partitions, throughput) = props.sim.with(|s| {
         let samples = &s.trace.samples;
         let lag: Vec<Series> = snap
             .groups
@@ -89,41 +89,22 @@ pub fn Charts(props: &ChartsProps) -> Html {
                 points: rate(&|x| x.processed),
             },
         ];
-        (lag, partitions, throughput, s.trace.rates(RATE_WINDOW))
+        (lag, partitions, throughput)
     });
-    let produce = rates.0;
     let estimates = snap.groups.iter().map(|g| {
-        // Each group reads every record, so its consume rate is its share of the processed total.
-        let share = props.sim.with(|s| {
-            let n = s.trace.samples.len();
-            if n < 2 {
-                return 0.0;
-            }
-            let (a, b) = (&s.trace.samples[n.saturating_sub(RATE_WINDOW + 1)], &s.trace.samples[n - 1]);
-            let lag_a = a.group_lag.iter().find(|(id, _)| *id == g.id).map_or(0, |(_, l)| *l) as f64;
-            let lag_b = b.group_lag.iter().find(|(id, _)| *id == g.id).map_or(0, |(_, l)| *l) as f64;
-            let dt = (b.t_ms - a.t_ms).max(1) as f64 / 1000.0;
-            // lag(t) = produced − consumed, so consumed/s = produced/s − Δlag/s.
-            produce - (lag_b - lag_a) / dt
-        });
-        let l = group_lag(g);
-        // Consuming as fast as producing: the lag is the steady in-between of commits, not a backlog.
-        let verdict = if produce > 0.0 && (share - produce).abs() <= produce * 0.05 {
-            "keeping up (lag holds steady)".to_string()
-        } else {
-            duration_text(time_to_clear_s(l, produce, share))
-        };
+        let rates = props.sim.with(|s| s.trace.group_rates(&g.id, RATE_WINDOW));
+        let (produce, consume) = rates.unwrap_or_default();
         html! {
-            <li data-testid="clear-estimate">
-                <strong>{ &g.id }</strong>{ format!(": lag {} · consuming {}/s vs producing {}/s → time to clear: {}",
-                    thousands(l), f1(share), f1(produce), verdict) }
+            <li data-testid="clear-estimate" title={LAG_RULE}>
+                <strong>{ &g.id }</strong>{ format!(": lag {} · consuming {}/s vs producing {}/s on its topics → time to clear: {}",
+                    thousands(group_lag(g)), f1(consume), f1(produce), clear_verdict(g, rates)) }
             </li>
         }
     });
     html! {
         <div class="charts">
-            <LineChart title="Lag per group" unit="records" series={lag} />
-            <LineChart title="Lag per partition (first group)" unit="records" series={partitions} />
+            <LineChart title="Lag per group" unit="records; committed partitions only, as --describe" series={lag} />
+            <LineChart title="Lag per partition (first group)" unit="records; no line before its first commit" series={partitions} />
             <LineChart title="Throughput" unit="records per virtual second" series={throughput} />
             <ul class="estimates">{ for estimates }</ul>
         </div>

@@ -1,6 +1,6 @@
 //! Play/pause, step, speed and reset, plus the clock and running totals.
 
-use crate::format::{clock, thousands};
+use crate::format::{clock, totals_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::state::{Action, AppContext, SPEED_LABELS};
 use yew::prelude::*;
@@ -78,8 +78,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 { clock(props.sim.snapshot.now_ms) }
             </span>
             <span class="totals" aria-live="off">
-                { format!("produced {} · processed {} · redelivered {} · rebalances {}",
-                    thousands(t.produced), thousands(t.processed), thousands(t.duplicates), t.rebalances) }
+                { totals_text(t, props.sim.snapshot.groups.len()) }
             </span>
         </div>
     }

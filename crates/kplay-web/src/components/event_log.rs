@@ -70,7 +70,7 @@ pub fn describe(e: &Event) -> String {
         } => format!(
             "{group}/{instance} t{thread} processed {} @ {offset}{}",
             tp(topic, *partition),
-            if *duplicate { " (REDELIVERED)" } else { "" }
+            if *duplicate { " (REPROCESSED)" } else { "" }
         ),
         EventKind::Committed {
             group,

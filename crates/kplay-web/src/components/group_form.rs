@@ -1,6 +1,6 @@
 //! Add a consumer group: subscription, assignor (eager or cooperative), the committing client (Spring's listener
 //! container by default, or the plain Kafka client), offset reset, and its first
-//! instances (instances × threads = @KafkaListener(concurrency)) with their processing time, static membership,
+//! instances (threads per instance = @KafkaListener(concurrency); the group has instances × threads members) with their processing time, static membership,
 //! and the consumer timeouts that decide when a slow or silent member is removed.
 
 use crate::components::field::{field, Field};
@@ -227,7 +227,7 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
             { field("group-listener", "Listener class", "text", &listener, "one class per group; two classes in one group each miss records", String::new()) }
             <div class="field-row">
                 { field("group-instances", "Instances", "number", &instances, "processes, 1 to 32", err("instances")) }
-                { field("group-threads", "Threads each", "number", &threads, &format!("concurrency, 1 to {MAX_THREADS}"), err("threads")) }
+                { field("group-threads", "Threads each", "number", &threads, &format!("@KafkaListener concurrency: threads per instance, 1 to {MAX_THREADS}"), err("threads")) }
             </div>
             { field("group-processing", "Processing time per record (ms)", "text", &processing, "20, or a range like 5-50", err("processing")) }
             <label class="check"><input type="checkbox" id="group-static" checked={*static_members} onchange={dom::set_checked(&static_members)} />

@@ -3,7 +3,7 @@
 use crate::components::describe_table::DescribeTable;
 use crate::components::instance_form::InstanceForm;
 use crate::components::instance_row::InstanceRow;
-use crate::format::{group_lag, thousands};
+use crate::format::{lag_text, processed_text, thousands, threads_text, LAG_RULE};
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
 use yew::prelude::*;
@@ -41,12 +41,6 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     } else {
         "eager"
     };
-    let threads = g.members.len();
-    let owned = g
-        .members
-        .iter()
-        .filter(|m| !m.partitions.is_empty())
-        .count();
     let idle = g.members.iter().filter(|m| m.idle).count();
     let processed = props.sim.with(|s| {
         s.trace
@@ -68,9 +62,9 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
                 <span class="badge" data-testid="group-state">{ g.state.name() }</span>
                 <span>{ "generation " }<strong data-testid="generation">{ g.generation }</strong></span>
                 <span>{ format!("{} ({protocol} rebalancing)", g.strategy) }</span>
-                <span>{ format!("{threads} live threads, {owned} own partitions, {idle} idle") }</span>
-                <span>{ format!("lag {}", thousands(group_lag(g))) }</span>
-                <span>{ format!("processed {} · redelivered {}", thousands(g.processed), thousands(g.duplicates)) }</span>
+                <span data-testid="group-threads">{ threads_text(g) }</span>
+                <span data-testid="group-lag" title={LAG_RULE}>{ lag_text(g) }</span>
+                <span data-testid="group-processed" title="first-time processing, and records processed again after a consumer re-read them from the committed offset">{ processed_text(g) }</span>
                 if g.lost_in_handoff > 0 {
                     <span class="warn" data-testid="lost-in-handoff" title="handed to a worker thread, committed, then dropped by a crash or stop: no member will process them">
                         { format!("lost in hand-off {}", thousands(g.lost_in_handoff)) }</span>

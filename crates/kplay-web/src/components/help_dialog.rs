@@ -36,10 +36,12 @@ pub fn HelpDialog(props: &HelpDialogProps) -> Html {
                 <h2 id="help-title">{ "How to read kplay" }</h2>
                 <p>{ "Producers (left) append records to partitions. Each lane is one partition's log: the newest \
                       offsets as cells, coloured by key, so all records of one key stay in one lane, in order. \
-                      A consumer group is the instances of one consumer class; each instance runs threads \
-                      (instances × threads = @KafkaListener concurrency). Each partition is owned by exactly one \
-                      thread per group (the lines); extra threads stay idle. A record is processed when a thread \
-                      polls it; its offset is committed later, so a crash re-delivers what was not committed yet." }</p>
+                      A consumer group is the instances of one consumer class; each instance runs its own consumer \
+                      threads (@KafkaListener concurrency = threads per instance; the group has instances × \
+                      threads members). Each partition is owned by exactly one thread per group (the lines); \
+                      extra threads stay idle. A record is processed when a thread polls it; its offset is \
+                      committed later, so after a crash the group reads again from the committed offset and \
+                      processes those records again (reprocessed)." }</p>
                 <table class="keys">
                     { crate::components::table::head(&["Key", "Does"]) }
                     <tbody>

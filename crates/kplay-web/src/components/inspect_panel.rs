@@ -19,6 +19,8 @@ pub struct InspectPanelProps {
 /// The inspector.
 #[component]
 pub fn InspectPanel(props: &InspectPanelProps) -> Html {
+    // The page of the log shown: (topic, partition, first offset not shown); none = the newest records.
+    let page = use_state_eq(|| None::<(String, u32, u64)>);
     let Some(ctx) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -74,7 +76,40 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
             }
         })
     };
-    let records = view.recent.iter().rev().map(|r| {
+    let before = page
+        .as_ref()
+        .filter(|(t, p, _)| *t == topic && *p == partition)
+        .map_or(u64::MAX, |(_, _, b)| *b);
+    let (shown, older) = props.sim.with(|s| {
+        let shown = s.world.records_before(&topic, partition, before, PAGE);
+        let first = shown_first(&shown, view.log_start);
+        (
+            shown,
+            !s.world
+                .records_before(&topic, partition, first, 1)
+                .is_empty(),
+        )
+    });
+    let (first, last) = (
+        shown_first(&shown, view.log_start),
+        shown.last().map_or(view.log_end, |r| r.offset + 1),
+    );
+    let go = |to: Option<u64>| {
+        let (page, topic) = (page.clone(), topic.clone());
+        Callback::from(move |_: MouseEvent| page.set(to.map(|b| (topic.clone(), partition, b))))
+    };
+    let next = last + PAGE as u64;
+    let newer = (next < view.log_end).then_some(next);
+    let pager = html! {
+        <p class="pager" data-testid="log-pager">
+            <button class="btn small" data-testid="log-older" disabled={!older} onclick={go(Some(first))}>{ "◀ older" }</button>
+            <button class="btn small" data-testid="log-newer" disabled={last >= view.log_end}
+                    onclick={go(newer)}>{ "newer ▶" }</button>
+            <button class="btn small" disabled={before == u64::MAX} onclick={go(None)}>{ "newest" }</button>
+            <span class="hint">{ format!("offsets {first}–{} of {}–{}", last.saturating_sub(1), view.log_start, view.log_end.saturating_sub(1)) }</span>
+        </p>
+    };
+    let records = shown.iter().rev().map(|r| {
         let mut committed_here = String::new();
         for g in &snap.groups {
             if g.partitions.iter().any(|p| p.topic == topic && p.partition == partition && p.committed == Some(r.offset)) {
@@ -119,7 +154,7 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
                     <p class="hint">{ "Not seen since the page opened (or older than the remembered window)." }</p>
                 } else {
                     <ol class="lifecycle">{ for steps.iter().map(|s| html! {
-                        <li class={s.what.starts_with("REDELIVERED").then_some("dup")}><time>{ clock(s.t_ms) }</time>{ " " }{ &*s.what }</li>
+                        <li class={s.what.starts_with("REPROCESSED").then_some("dup")}><time>{ clock(s.t_ms) }</time>{ " " }{ &*s.what }</li>
                     }) }</ol>
                 }
             </section>
@@ -133,22 +168,27 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
                 <p class="group-facts">
                     <span>{ "log-start " }<strong data-testid="log-start">{ view.log_start }</strong></span>
                     <span>{ "log-end " }<strong data-testid="log-end">{ view.log_end }</strong></span>
-                    <span>{ format!("{} records · {} bytes · {} segment(s)", thousands(view.log_end - view.log_start), thousands(view.bytes), view.segments) }</span>
+                    <span data-testid="log-size" title="what remains in the log after retention and compaction">{ format!("{} records · {} bytes · {} segment(s)", thousands(view.records), thousands(view.bytes), view.segments) }</span>
                 </p>
                 <table class="describe">
                     { head(&["GROUP", "COMMITTED", "LAG", "OWNER"]) }
                     <tbody>{ for groups }</tbody>
                 </table>
+                { pager }
                 <table class="describe">
                     { head(&["OFFSET", "KEY", "PRODUCER", "TIME", ""]) }
                     <tbody>{ for records }</tbody>
                 </table>
-                if view.log_end - view.log_start > view.recent.len() as u64 {
-                    <p class="hint">{ format!("… {} older records not shown", thousands(view.log_end - view.log_start - view.recent.len() as u64)) }</p>
-                }
             </section>
         </div>
     }
+}
+
+/// Records shown per page of a partition's log.
+const PAGE: usize = 20;
+
+fn shown_first(shown: &[kplay_core::sim::RecordView], log_start: u64) -> u64 {
+    shown.first().map_or(log_start, |r| r.offset)
 }
 
 /// One group's stage of a record, in the consumer's words.
@@ -157,7 +197,7 @@ fn stage_text(stage: &RecordStage) -> String {
         RecordStage::Waiting => "waiting: not fetched yet (or its fetch died with a crash)".into(),
         RecordStage::Fetched { member } => format!("fetched by {member}, not processed yet"),
         RecordStage::Processed => {
-            "processed, offset not committed yet (a crash now redelivers it)".into()
+            "processed, offset not committed yet (after a crash the group reads it again from the committed offset)".into()
         }
         RecordStage::Committed => "committed: the group will not read it again".into(),
         RecordStage::DeletedBeforeRead => {

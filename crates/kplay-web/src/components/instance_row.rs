@@ -31,13 +31,14 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
             Err(e) => on_error.emit(e.to_string()),
         })
     };
-    let (processing, topics) = props.sim.with(|s| {
+    let (configured, processing, topics) = props.sim.with(|s| {
         s.scenario
             .group_of_instance(&i.id)
             .and_then(|g| {
                 let g = &s.scenario.groups[g];
                 let x = g.instances.iter().find(|x| x.id == i.id)?;
                 Some((
+                    Some(x.processing_ms),
                     parse::processing_text(x.processing_ms),
                     x.topics.as_ref().unwrap_or(&g.topics).join(", "),
                 ))
@@ -81,7 +82,8 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
                     data-testid={format!("{testid}-{}", i.id)} disabled={!enabled} onclick={cb}>{ label.to_string() }</button>
         }
     };
-    let (a, b2, c, d, e, f, g) = (
+    let (a, b2, c, d, e, f, g, h) = (
+        id.clone(),
         id.clone(),
         id.clone(),
         id.clone(),
@@ -117,8 +119,14 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
                     send(Box::new(move || Command::Stop { instance: d.clone() })), running) }
                 { b("Restart", "Restart", "restart",
                     send(Box::new(move || Command::Restart { instance: e.clone() })), !running) }
-                { b("Slow", "Slow down processing past max.poll.interval.ms", "slow",
-                    send(Box::new(move || Command::Slow { instance: f.clone(), processing_ms: None })), i.status == InstanceStatus::Up) }
+                if i.status == InstanceStatus::Slow {
+                    // Undo: back to the configured processing time (SetProcessing ends the slowness).
+                    { b("Normal speed", "Undo Slow (back to the configured processing time) on", "unslow",
+                        send(Box::new(move || Command::SetProcessing { instance: h.clone(), processing_ms: configured.unwrap_or_default() })), true) }
+                } else {
+                    { b("Slow", "Slow down processing past max.poll.interval.ms", "slow",
+                        send(Box::new(move || Command::Slow { instance: f.clone(), processing_ms: None })), i.status == InstanceStatus::Up) }
+                }
                 { b("Remove", "Remove instance", "remove",
                     send(Box::new(move || Command::RemoveInstance { instance: g.clone() })), true) }
             </span>

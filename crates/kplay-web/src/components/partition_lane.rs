@@ -30,6 +30,12 @@ pub struct PartitionLaneProps {
     pub on_select: Callback<(String, u32)>,
     /// The user clicked a record cell.
     pub on_select_record: Callback<(String, u32, u64)>,
+    /// Whether the lane shows an older window of its log (`view.recent` then holds that window).
+    #[prop_or_default]
+    pub scrolled: bool,
+    /// The user scrolled the lane: (topic, partition, show the records below this offset; `None` = newest).
+    #[prop_or_default]
+    pub on_scroll: Callback<(String, u32, Option<u64>)>,
 }
 
 /// A partition lane.
@@ -43,7 +49,42 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
         .recent
         .first()
         .map_or(props.view.log_end, |r| r.offset);
-    let older = first.saturating_sub(props.view.log_start);
+    // Records, not offsets: compaction leaves gaps, and only what remains in the log is older. A scrolled lane
+    // knows only that its first shown offset is above log-start.
+    let older = if props.scrolled {
+        u64::from(first > props.view.log_start)
+    } else {
+        props
+            .view
+            .records
+            .saturating_sub(props.view.recent.len() as u64)
+    };
+    let last = props.view.recent.last().map_or(first, |r| r.offset + 1);
+    let scroll_to = |to: Option<u64>| {
+        let (cb, t) = (props.on_scroll.clone(), props.topic.to_string());
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            cb.emit((t.clone(), p, to));
+        })
+    };
+    // One window newer; back to the live lane once that reaches the log end.
+    let newer = last + crate::layout::CELLS as u64;
+    let newer = (newer < props.view.log_end).then_some(newer);
+    let on_wheel = {
+        let (cb, t, can_older, scrolled) = (
+            props.on_scroll.clone(),
+            props.topic.to_string(),
+            older > 0,
+            props.scrolled,
+        );
+        Callback::from(move |e: WheelEvent| {
+            if e.delta_y() > 0.0 && can_older {
+                cb.emit((t.clone(), p, Some(first)));
+            } else if e.delta_y() < 0.0 && scrolled {
+                cb.emit((t.clone(), p, newer));
+            }
+        })
+    };
     let select = {
         let (cb, t) = (props.on_select.clone(), props.topic.to_string());
         Callback::from(move |_: MouseEvent| cb.emit((t.clone(), p)))
@@ -95,7 +136,8 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
             </g>
         }
     });
-    let markers = props.committed.iter().map(|(gi, g, c)| {
+    // A scrolled lane draws only the commit markers inside its window.
+    let markers = props.committed.iter().filter(|(_, _, c)| !props.scrolled || (first..=last).contains(c)).map(|(gi, g, c)| {
         let x = if *c < first { CELLS_X - 3.0 } else { CELLS_X + (c - first) as f64 * CELL_W };
         let y = props.y + LANE_H / 2.0 - 1.0;
         html! {
@@ -107,17 +149,27 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
         }
     });
     html! {
-        <g class={if props.selected { "lane selected" } else { "lane" }} data-testid="partition-lane"
-           data-topic={props.topic.clone()} data-partition={p.to_string()} data-log-end={props.view.log_end.to_string()}>
+        <g class={if props.selected { "lane selected" } else { "lane" }} data-testid="partition-lane" onwheel={on_wheel}
+           data-topic={props.topic.clone()} data-partition={p.to_string()} data-log-end={props.view.log_end.to_string()}
+           data-scrolled={props.scrolled.then_some("true")}>
             <rect class="lane-bg" x={f1(LANE_X)} y={f1(top)} width={f1(LANE_END - LANE_X)}
                   height={f1(h)} rx="4" onclick={select.clone()} />
             <text class="lane-label" x={f1(LANE_X + 6.0)} y={f1(props.y + 4.0)} tabindex="0"
-                  role="button" aria-label={label} onclick={select} onkeydown={select_key}>
+                  role="button" aria-label={label} onclick={select.clone()} onkeydown={select_key}>
                 { format!("P{p}") }
             </text>
             if older > 0 {
-                <text class="lane-older" x={f1(CELLS_X - 8.0)} y={f1(props.y + 4.0)}>
-                    { format!("… {} older", thousands(older)) }
+                <text class="lane-older" x={f1(CELLS_X - 8.0)} y={f1(props.y + 4.0)} onclick={scroll_to(Some(first))}
+                      data-testid="lane-older">
+                    <title>{ "older records in the log: click or scroll the lane to show the ones before (the Inspect tab pages through them too)" }</title>
+                    { if props.scrolled { "◀ older".to_string() } else { format!("… {} older", thousands(older)) } }
+                </text>
+            }
+            if props.scrolled {
+                <text class="lane-older lane-newer" x={f1(LANE_END + 4.0)} y={f1(props.y + 4.0)} onclick={scroll_to(newer)}
+                      data-testid="lane-newer">
+                    <title>{ "showing older records: click or scroll back for newer ones, up to the live end of the log" }</title>
+                    { "newer ▸" }
                 </text>
             }
             { for cells }

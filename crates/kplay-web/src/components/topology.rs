@@ -40,6 +40,19 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let busy = rate > BUSY_RATE && slow.topics.len() == snap.topics.len();
     let picture = Shared(if busy { slow.clone() } else { snap.clone() });
     let layout = use_memo(picture.clone(), |p| Layout::of(p));
+    // Stable across frames (the simulation behind the handle never changes), so lanes still skip rendering.
+    let fetch = {
+        let sim = props.sim.clone();
+        use_callback(
+            (),
+            move |(topic, partition, before): (String, u32, u64), _| {
+                sim.with(|s| {
+                    s.world
+                        .records_before(&topic, partition, before, crate::layout::CELLS)
+                })
+            },
+        )
+    };
     let now = props.sim.now_real;
     let circles = props.sim.with(|s| {
         s.trace
@@ -53,7 +66,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
                     ease((now - f.started) / FLIGHT_MS)
                 };
                 let (x, y) = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
-                let class = if f.duplicate { "flight dup" } else { "flight" };
+                let class = if f.reprocessed { "flight dup" } else { "flight" };
                 // Unkeyed: a circle element is reused by whichever record sits at its index next frame.
                 Some(html! {
                     <circle class={class_pair(class, &key_class(f.key.as_deref()))} cx={f1(x)} cy={f1(y)} r="5" />
@@ -64,7 +77,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let view_box = format!("0 0 {} {}", f1(WIDTH), f1(layout.height));
     html! {
         <div class="topology-wrap">
-            <TopologySvg snap={picture} layout={Shared(layout)} />
+            <TopologySvg snap={picture} layout={Shared(layout)} heads={Shared(slow.clone())} {fetch} />
             <svg class="flights" viewBox={view_box} aria-hidden="true">{ circles }</svg>
         </div>
     }

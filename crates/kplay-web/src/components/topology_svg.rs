@@ -11,7 +11,7 @@ use crate::format::status_label;
 use crate::hooks::use_simulation::Shared;
 use crate::layout::{Layout, GROUP_X, LANE_X, PROD_W, PROD_X, WIDTH};
 use crate::state::{Action, AppContext, Selection};
-use kplay_core::sim::{GroupState, InstanceStatus, Snapshot};
+use kplay_core::sim::{GroupState, InstanceStatus, RecordView, Snapshot};
 use yew::prelude::*;
 
 /// Topics with more partitions than this drop the per-cell tooltip (an element per cell); the lane keeps its
@@ -28,6 +28,12 @@ pub struct TopologySvgProps {
     pub snap: Shared<Snapshot>,
     /// Where everything sits, laid out from `snap`.
     pub layout: Shared<Layout>,
+    /// The snapshot of the last slow tick, which the side panel shows: group heads take state and generation
+    /// from it, so the picture and the panel never name two different group states.
+    pub heads: Shared<Snapshot>,
+    /// Records of a partition below an offset (the newest [`crate::layout::CELLS`] of them), for a lane
+    /// scrolled back to older records.
+    pub fetch: Callback<(String, u32, u64), Vec<RecordView>>,
 }
 
 /// The topology SVG.
@@ -49,6 +55,19 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             }))
         }
     });
+    // Lanes scrolled back: (topic, partition, first offset not shown).
+    let back = use_state_eq(Vec::<(String, u32, u64)>::new);
+    let on_scroll = use_callback(
+        back.clone(),
+        |(topic, partition, to): (String, u32, Option<u64>), back| {
+            let mut v: Vec<(String, u32, u64)> = (**back).clone();
+            v.retain(|(t, p, _)| !(*t == topic && *p == partition));
+            if let Some(b) = to {
+                v.push((topic, partition, b));
+            }
+            back.set(v);
+        },
+    );
     let Some(ctx) = ctx else {
         return html! {};
     };
@@ -113,10 +132,19 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             let selected = sel_lane
                 .as_ref()
                 .is_some_and(|(st, sp)| st == &t.name && *sp == p);
+            let before = back
+                .iter()
+                .find(|(bt, bp, _)| *bt == t.name && *bp == p)
+                .map(|b| b.2);
+            let mut view = view.clone();
+            if let Some(before) = before {
+                view.recent = props.fetch.emit((t.name.clone(), p, before));
+            }
             lanes.push(html! {
                 <PartitionLane key={format!("{}-{p}", t.name)} topic={t.name.clone()} partition={p} {y}
-                    view={view.clone()} {committed} {selected} selected_offset={if selected { sel_record } else { None }}
-                    {tooltips} on_select={on_select.clone()} on_select_record={on_select_record.clone()} />
+                    {view} {committed} {selected} selected_offset={if selected { sel_record } else { None }}
+                    {tooltips} on_select={on_select.clone()} on_select_record={on_select_record.clone()}
+                    scrolled={before.is_some()} on_scroll={on_scroll.clone()} />
             });
         }
     }
@@ -140,12 +168,13 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         .collect();
     let groups = snap.groups.iter().enumerate().map(|(gi, g)| {
         let y = layout.groups.get(gi).copied().unwrap_or(0.0);
-        let rebalancing = matches!(g.state, GroupState::PreparingRebalance | GroupState::CompletingRebalance);
+        let h = props.heads.groups.iter().find(|h| h.id == g.id).unwrap_or(g);
+        let rebalancing = matches!(h.state, GroupState::PreparingRebalance | GroupState::CompletingRebalance);
         html! {
             <g class={format!("group-head g{}{}", gi % 6, if rebalancing { " rebalancing" } else { "" })}>
                 <rect class="group-chip" x={f1(GROUP_X)} y={f1(y)} width="8" height="20" rx="2" />
                 <text x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} class="node-title">
-                    { format!("group {} · {} · gen {}", g.id, g.state.name(), g.generation) }
+                    { format!("group {} · {} · gen {}", g.id, h.state.name(), h.generation) }
                 </text>
             </g>
         }

@@ -2,7 +2,7 @@
 //! (cancelled on unmount), and re-renders once per frame with the latest snapshot.
 
 use crate::presets;
-use crate::share::{self, Request};
+use crate::share;
 use crate::sim::Sim;
 use kplay_core::sim::{CommandError, Snapshot};
 use kplay_core::{Command, Scenario};
@@ -120,21 +120,8 @@ fn initial() -> Sim {
         .and_then(|l| l.search().ok())
         .unwrap_or_default();
     let hash = loc.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
-    let (scenario, errors) = match share::parse_location(&search, &hash) {
-        Request::Nothing => (presets::default_scenario(), Vec::new()),
-        Request::Preset(name) => match presets::preset(&name) {
-            Some(s) => (s, Vec::new()),
-            None => (
-                presets::default_scenario(),
-                vec![format!(
-                    "preset: unknown preset \"{name}\" (known: {})",
-                    presets::NAMES.join(", ")
-                )],
-            ),
-        },
-        Request::Shared(Ok(s)) => (s, Vec::new()),
-        Request::Shared(Err(e)) => (presets::default_scenario(), e),
-    };
+    let (scenario, errors) = share::resolve(share::parse_location(&search, &hash))
+        .unwrap_or_else(|| (presets::default_scenario(), Vec::new()));
     let mut sim = Sim::new(scenario)
         .or_else(|_| Sim::new(presets::default_scenario()))
         .unwrap_or_else(|_| {
@@ -177,6 +164,44 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
     };
     let redraw = redraw_with(true);
     let tick_redraw = redraw_with(false);
+
+    // A share link or `#preset=` pasted into the open tab changes only the hash (no page load): load what it
+    // names, as a page load would (a bad link loads the default and says why in the warnings).
+    {
+        let (sim, redraw) = (sim.clone(), redraw.clone());
+        use_effect_with((), move |_| {
+            let on_hash: Closure<dyn FnMut()> = Closure::new(move || {
+                let hash = web_sys::window()
+                    .and_then(|w| w.location().hash().ok())
+                    .unwrap_or_default();
+                if let Some((scenario, errors)) = share::resolve(share::parse_location("", &hash)) {
+                    {
+                        let mut s = sim.borrow_mut();
+                        match s.load(scenario) {
+                            Ok(()) => s.load_errors = errors,
+                            Err(e) => s.load_errors = e,
+                        }
+                    }
+                    redraw.emit(());
+                }
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback(
+                    "hashchange",
+                    on_hash.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "hashchange",
+                        on_hash.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
 
     {
         let sim = sim.clone();

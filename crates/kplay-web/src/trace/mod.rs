@@ -6,6 +6,7 @@ use kplay_core::sim::{Event, EventKind, Snapshot};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+mod group;
 mod maps;
 pub use maps::{Lifecycles, OffsetMap};
 
@@ -64,8 +65,8 @@ pub struct Flight {
     pub key: Option<String>,
     /// Real time (ms, `performance.now()`) it started.
     pub started: f64,
-    /// Whether this processing was a redelivery.
-    pub duplicate: bool,
+    /// Whether this record was processed again (re-read from the committed offset).
+    pub reprocessed: bool,
 }
 
 /// One chart sample.
@@ -73,9 +74,13 @@ pub struct Flight {
 pub struct Sample {
     /// Virtual time.
     pub t_ms: u64,
-    /// Total lag per group, in group order.
+    /// Total lag per group, in group order ([`crate::format::group_lag`], as `--describe`).
     pub group_lag: Vec<(String, u64)>,
-    /// Lag per (group, topic, partition).
+    /// Per group, in group order: records appended so far to the topics it reads (sum of their log-end
+    /// offsets) and records it processed for the first time; their changes are the group's own rates.
+    pub group_progress: Vec<(String, u64, u64)>,
+    /// Lag per (group, topic, partition), only for partitions with a committed offset (`--describe` prints `-`
+    /// for the others).
     pub partition_lag: Vec<(String, String, u32, u64)>,
     /// Records produced so far.
     pub produced: u64,
@@ -95,12 +100,12 @@ pub struct Trace {
     pub flights: VecDeque<Flight>,
     /// Flights not drawn because the cap was reached.
     pub flights_skipped: u64,
-    /// Redeliveries seen (processed again after a rebalance).
-    pub redelivered: u64,
+    /// Records processed again (a consumer re-read them from the committed offset after a crash or rebalance).
+    pub reprocessed: u64,
     /// Chart samples.
     pub samples: VecDeque<Sample>,
     /// Per (group, topic, partition): one past the highest offset processed. Kafka's describe has no such column;
-    /// compared with the committed offset it shows what a crash would redeliver.
+    /// compared with the committed offset it shows what a crash would make the group process again.
     pub processed_upto: OffsetMap,
     /// Last committed offset seen per (group, topic, partition).
     committed_seen: OffsetMap,
@@ -108,6 +113,8 @@ pub struct Trace {
     processed_texts: Vec<(String, String, u32, Rc<str>)>,
     /// Warnings (code, group, message), newest last, deduplicated by code and group.
     pub warnings: Vec<(String, Option<String>, String)>,
+    /// Groups that completed a rebalance since the last [`Trace::clear_recovered`].
+    settled: Vec<String>,
 }
 
 impl Trace {
@@ -196,7 +203,7 @@ impl Trace {
                             partition: *partition,
                             key: key.clone(),
                             started: now,
-                            duplicate: false,
+                            reprocessed: false,
                         });
                     }
                 }
@@ -215,9 +222,9 @@ impl Trace {
                     *upto = (*upto).max(offset + 1);
                     let id = (topic.clone(), *partition, *offset);
                     let what = if *duplicate {
-                        self.redelivered += 1;
+                        self.reprocessed += 1;
                         format!(
-                            "REDELIVERED: processed again by {group} / {instance} thread {thread}"
+                            "REPROCESSED: processed again by {group} / {instance} thread {thread}"
                         )
                         .into()
                     } else {
@@ -235,7 +242,7 @@ impl Trace {
                             partition: *partition,
                             key: key.clone(),
                             started: now,
-                            duplicate: *duplicate,
+                            reprocessed: *duplicate,
                         });
                     }
                 }
@@ -264,6 +271,11 @@ impl Trace {
                             self.note(id, t, what.clone());
                         }
                     }
+                }
+                EventKind::GroupState { group, state, .. }
+                    if state == "Stable" && !self.settled.contains(group) =>
+                {
+                    self.settled.push(group.clone());
                 }
                 EventKind::Warning {
                     code,
@@ -300,18 +312,25 @@ impl Trace {
             .iter()
             .map(|g| (g.id.clone(), crate::format::group_lag(g)))
             .collect();
+        let group_progress = snap
+            .groups
+            .iter()
+            .map(|g| {
+                let appended = g.partitions.iter().map(|p| p.log_end).sum();
+                (
+                    g.id.clone(),
+                    appended,
+                    g.processed.saturating_sub(g.duplicates),
+                )
+            })
+            .collect();
         let partition_lag = snap
             .groups
             .iter()
             .flat_map(|g| {
-                g.partitions.iter().map(|p| {
-                    (
-                        g.id.clone(),
-                        p.topic.clone(),
-                        p.partition,
-                        p.lag.unwrap_or(p.log_end),
-                    )
-                })
+                g.partitions
+                    .iter()
+                    .filter_map(|p| Some((g.id.clone(), p.topic.clone(), p.partition, p.lag?)))
             })
             .collect();
         if self.samples.len() >= SAMPLE_CAP {
@@ -320,6 +339,7 @@ impl Trace {
         self.samples.push_back(Sample {
             t_ms: snap.now_ms,
             group_lag,
+            group_progress,
             partition_lag,
             produced: snap.totals.produced,
             processed: snap.totals.processed,
@@ -345,5 +365,7 @@ impl Trace {
     }
 }
 
+#[cfg(test)]
+mod numbers;
 #[cfg(test)]
 mod tests;

@@ -1,4 +1,4 @@
-//! Tests of the trace digest: lifecycles, redeliveries, rates, and the end-to-end test's topology.
+//! Tests of the trace digest: lifecycles, reprocessing, rates, and the end-to-end test's topology.
 
 use super::*;
 use kplay_core::sim::World;
@@ -47,7 +47,7 @@ fn lifecycle_follows_a_record_from_produce_to_commit() {
 }
 
 #[test]
-fn crash_then_rebalance_counts_redeliveries() {
+fn crash_then_rebalance_counts_reprocessing() {
     let mut w =
         World::new(&crate::presets::default_scenario(), 7).unwrap_or_else(|e| panic!("{e:?}"));
     let mut t = Trace::default();
@@ -61,7 +61,7 @@ fn crash_then_rebalance_counts_redeliveries() {
     w.step(30_000);
     t.absorb(w.drain_events(), 0.0, false);
     assert!(
-        t.redelivered > 0,
+        t.reprocessed > 0,
         "auto-commit every 5 s: a crash re-delivers the uncommitted records"
     );
     assert!(t.flights.is_empty(), "no flights when not animating");
@@ -73,7 +73,7 @@ mod e2e_mirror {
 
     /// The topology the end-to-end test builds through the UI, crashed after it settles.
     #[test]
-    fn crash_after_settling_redelivers() {
+    fn crash_after_settling_reprocesses() {
         let mut w = World::new(&Scenario::default(), 0).unwrap_or_else(|e| panic!("{e:?}"));
         let ok = |r: Result<(), kplay_core::sim::CommandError>| assert!(r.is_ok(), "{r:?}");
         ok(w.apply(Command::AddTopic {

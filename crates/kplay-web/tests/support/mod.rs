@@ -73,3 +73,16 @@ pub fn select(root: &web_sys::Element, selector: &str, value: &str) {
     let event = web_sys::Event::new("change").expect("a change event");
     select.dispatch_event(&event).expect("dispatch");
 }
+
+/// Clicks an element that has no `click()` (an SVG element), with a bubbling event as a user's click sends.
+pub fn click_svg(root: &web_sys::Element, selector: &str) {
+    let el = root
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no element matches {selector}"));
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("click", &init).expect("a click event");
+    el.dispatch_event(&event).expect("dispatch");
+}
