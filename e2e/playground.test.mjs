@@ -49,6 +49,10 @@ test('build a topic, a keyed producer and a group through the UI, then watch and
   await page.fill('#group-id', 'billing');
   await page.fill('#group-topics', 'orders');
   await page.selectOption('#group-reset', '0'); // earliest
+  // New groups default to Spring's container (AckMode.BATCH); this one runs the plain Kafka client with
+  // auto-commit every 5 s, so a crash makes the group process records again.
+  assert.equal(await page.inputValue('[data-testid=group-commit]'), '0', 'Spring AckMode.BATCH by default');
+  await page.selectOption('[data-testid=group-commit]', '7');
   await page.fill('#group-instances', '2');
   await page.fill('#group-threads', '2');
   await page.click('[data-testid=add-group]');
@@ -71,7 +75,18 @@ test('build a topic, a keyed producer and a group through the UI, then watch and
   assert.equal(await table.locator('tbody tr').count(), 3, 'no row for the idle thread');
   assert.equal(await page.locator('[data-testid=thread].idle').count(), 1, 'the picture shows one idle thread');
 
-  // Lag = LOG-END-OFFSET − CURRENT-OFFSET, and LOG-END-OFFSET is the partition's log end in the picture.
+  // Lag = LOG-END-OFFSET − CURRENT-OFFSET, and LOG-END-OFFSET is the partition's log end in the picture. The
+  // world is paused, but the table reads the panel's snapshot (refreshed twice a second): wait for it to settle.
+  const ends = async () => {
+    const out = [];
+    for (let p = 0; p < 3; p++) {
+      const row = table.locator(`tbody tr[data-topic=orders][data-partition="${p}"]`);
+      const lane = page.locator(`[data-testid=partition-lane][data-topic=orders][data-partition="${p}"]`);
+      out.push([Number(await row.locator('[data-col=log-end]').innerText()), Number(await lane.getAttribute('data-log-end'))]);
+    }
+    return out;
+  };
+  for (let i = 0; i < 60 && !(await ends()).every(([a, b]) => a === b); i++) await page.waitForTimeout(50);
   for (let p = 0; p < 3; p++) {
     const row = table.locator(`tbody tr[data-topic=orders][data-partition="${p}"]`);
     const end = Number(await row.locator('[data-col=log-end]').innerText());
