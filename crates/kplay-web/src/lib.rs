@@ -7,6 +7,7 @@ pub mod format;
 pub mod hooks;
 pub mod layout;
 pub mod parse;
+pub mod pick;
 pub mod presets;
 pub mod share;
 pub mod sim;

@@ -103,18 +103,10 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
     let tombstones = use_text(&defaults.tombstone_percent.to_string());
     let metadata_age = use_text(&defaults.metadata_max_age_ms.to_string());
     let error = use_text("");
-    let topics: Vec<String> = props
-        .sim
-        .snapshot
-        .topics
-        .iter()
-        .map(|t| t.name.clone())
-        .collect();
-    let chosen = if topics.contains(&topic) {
-        (*topic).clone()
-    } else {
-        topics.first().cloned().unwrap_or_default()
-    };
+    let topics = crate::pick::topic_names(&props.sim.snapshot);
+    let chosen = crate::pick::picked_or_first(&topics, &topic)
+        .unwrap_or_default()
+        .to_string();
 
     let on_submit = {
         let (sim, id, rate, kind, keys, partition, error, chosen) = (

@@ -23,19 +23,8 @@ pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
     let new_name = use_text("");
     let error = use_text("");
     let delete_error = use_text("");
-    let topics: Vec<String> = props
-        .sim
-        .snapshot
-        .topics
-        .iter()
-        .map(|t| t.name.clone())
-        .collect();
-    let Some(topic) = topics
-        .iter()
-        .find(|t| **t == *picked)
-        .or(topics.first())
-        .cloned()
-    else {
+    let topics = crate::pick::topic_names(&props.sim.snapshot);
+    let Some(topic) = crate::pick::picked_or_first(&topics, &picked).map(String::from) else {
         return html! {};
     };
     let on_rename = {
