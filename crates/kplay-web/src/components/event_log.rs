@@ -1,8 +1,15 @@
 //! The event log (newest first), filterable by kind.
+//!
+//! The default view is the *story*: rebalances, assignments, faults and warnings, from
+//! [`crate::trace::Trace::story`], so a crash or a failed commit stays readable however many records flowed since
+//! (a busy run makes thousands of `produced`/`processed`/`committed` events a second, and mixing them in would push
+//! the story off the visible rows anyway). "all kinds" shows the newest events of every kind; choosing one story
+//! kind (e.g. `fault`) searches the story buffer, choosing a per-record kind searches the recent events.
 
-use crate::format::clock;
+use crate::format::{clock, thousands};
 use crate::hooks::use_simulation::SimHandle;
 use crate::state::{Action, AppContext};
+use crate::trace::EVENT_LOG_CAP;
 use kplay_core::sim::{Event, EventKind};
 use yew::prelude::*;
 
@@ -11,11 +18,11 @@ use yew::prelude::*;
 pub struct EventLogProps {
     /// The simulation.
     pub sim: SimHandle,
-    /// Kind shown (`None`: all).
+    /// Kind shown: `None` or `"story"` the story, `"all"` every recent event, else one kind.
     pub filter: Option<String>,
 }
 
-const KINDS: [&str; 9] = [
+const KINDS: [&str; 11] = [
     "produced",
     "processed",
     "committed",
@@ -25,6 +32,8 @@ const KINDS: [&str; 9] = [
     "group_state",
     "fault",
     "warning",
+    "offsets_expired",
+    "skipped",
 ];
 /// Rows drawn; the log keeps more.
 const SHOWN: usize = 80;
@@ -175,25 +184,49 @@ pub fn EventLog(props: &EventLogProps) -> Html {
             .value();
         ctx.dispatch(Action::SetEventFilter((!v.is_empty()).then_some(v)));
     });
-    let rows: Vec<Html> = props.sim.with(|s| {
-        s.trace
-            .events
+    let filter = props.filter.as_deref().unwrap_or("story");
+    let (rows, note): (Vec<Html>, String) = props.sim.with(|s| {
+        let story = &s.trace.story;
+        let per_record = matches!(filter, "all" | "produced" | "processed" | "committed");
+        let source = if per_record {
+            &s.trace.events
+        } else {
+            &story.events
+        };
+        let rows = source
             .iter()
             .rev()
-            .filter(|e| props.filter.as_deref().is_none_or(|f| e.kind.name() == f))
+            .filter(|e| matches!(filter, "all" | "story") || e.kind.name() == filter)
             .take(SHOWN)
             .map(|e| html! {
                 <li class={format!("ev ev-{}", e.kind.name())}><time>{ clock(e.t_ms) }</time><span class="ev-kind">{ e.kind.name() }</span>{ describe(e) }</li>
             })
-            .collect()
+            .collect();
+        let note = if per_record {
+            format!("the newest {} events of every kind", EVENT_LOG_CAP)
+        } else if story.dropped > 0 {
+            format!(
+                "the story of the run: {} events kept, {} oldest dropped",
+                thousands(story.events.len() as u64),
+                thousands(story.dropped)
+            )
+        } else {
+            format!(
+                "the story of the whole run: {} events",
+                thousands(story.events.len() as u64)
+            )
+        };
+        (rows, note)
     });
     html! {
         <div class="events" data-testid="event-log">
             <label for="event-filter">{ "Show " }</label>
             <select id="event-filter" onchange={on_filter}>
-                <option value="" selected={props.filter.is_none()}>{ "all kinds" }</option>
-                { for KINDS.iter().map(|k| html! { <option value={*k} selected={props.filter.as_deref() == Some(*k)}>{ *k }</option> }) }
+                <option value="story" selected={filter == "story"}>{ "story: rebalances, faults, warnings" }</option>
+                <option value="all" selected={filter == "all"}>{ "all kinds (newest)" }</option>
+                { for KINDS.iter().map(|k| html! { <option value={*k} selected={filter == *k}>{ *k }</option> }) }
             </select>
+            <p class="hint" data-testid="event-log-note">{ note }</p>
             <ol class="event-list" aria-live="off">{ for rows }</ol>
         </div>
     }
