@@ -9,7 +9,7 @@
 use crate::format::{clock, thousands};
 use crate::hooks::use_simulation::SimHandle;
 use crate::state::{Action, AppContext};
-use crate::trace::EVENT_LOG_CAP;
+use crate::trace::{Trace, EVENT_LOG_CAP};
 use kplay_core::sim::{Event, EventKind};
 use yew::prelude::*;
 
@@ -172,6 +172,31 @@ pub fn describe(e: &Event) -> String {
     }
 }
 
+/// Whether `filter` reads the recent log of every kind rather than the story.
+fn per_record(filter: &str) -> bool {
+    matches!(filter, "all" | "produced" | "processed" | "committed")
+}
+
+/// The rows the log shows for `filter` (`"story"`, `"all"` or a kind name), newest first, at most [`SHOWN`]:
+/// story kinds come from the story buffer, so they are found however long the run.
+///
+/// ```
+/// let t = kplay_web::trace::Trace::default();
+/// assert_eq!(kplay_web::components::event_log::shown(&t, "story").count(), 0);
+/// ```
+pub fn shown<'a>(trace: &'a Trace, filter: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
+    let source = if per_record(filter) {
+        &trace.events
+    } else {
+        &trace.story.events
+    };
+    source
+        .iter()
+        .rev()
+        .filter(move |e| matches!(filter, "all" | "story") || e.kind.name() == filter)
+        .take(SHOWN)
+}
+
 /// The event log.
 #[component]
 pub fn EventLog(props: &EventLogProps) -> Html {
@@ -186,35 +211,24 @@ pub fn EventLog(props: &EventLogProps) -> Html {
     });
     let filter = props.filter.as_deref().unwrap_or("story");
     let (rows, note): (Vec<Html>, String) = props.sim.with(|s| {
-        let story = &s.trace.story;
-        let per_record = matches!(filter, "all" | "produced" | "processed" | "committed");
-        let source = if per_record {
-            &s.trace.events
-        } else {
-            &story.events
-        };
-        let rows = source
-            .iter()
-            .rev()
-            .filter(|e| matches!(filter, "all" | "story") || e.kind.name() == filter)
-            .take(SHOWN)
+        let rows = shown(&s.trace, filter)
             .map(|e| html! {
                 <li class={format!("ev ev-{}", e.kind.name())}><time>{ clock(e.t_ms) }</time><span class="ev-kind">{ e.kind.name() }</span>{ describe(e) }</li>
             })
             .collect();
-        let note = if per_record {
-            format!("the newest {} events of every kind", EVENT_LOG_CAP)
-        } else if story.dropped > 0 {
-            format!(
-                "the story of the run: {} events kept, {} oldest dropped",
-                thousands(story.events.len() as u64),
-                thousands(story.dropped)
-            )
+        let story = &s.trace.story;
+        let kept = story.events.len() as u64;
+        let note = if per_record(filter) {
+            format!("from the newest {EVENT_LOG_CAP} events of every kind; rebalances, faults and warnings are kept longer under \"story\"")
         } else {
-            format!(
-                "the story of the whole run: {} events",
-                thousands(story.events.len() as u64)
-            )
+            let mut n = format!("the story of the run: {} events", thousands(kept));
+            if story.dropped > 0 {
+                n += &format!(" kept, the {} oldest dropped", thousands(story.dropped));
+            }
+            if kept > SHOWN as u64 {
+                n += &format!("; the newest {SHOWN} shown, pick a kind to find older ones");
+            }
+            n
         };
         (rows, note)
     });

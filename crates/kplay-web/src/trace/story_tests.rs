@@ -80,6 +80,24 @@ fn a_busy_run_keeps_the_crash_and_the_rebalance() {
     assert!(t.events.len() <= EVENT_LOG_CAP);
     assert!(t.story.events.len() <= STORY_CAP);
     assert!(t.story.events.iter().all(|e| is_story(&e.kind)));
+    let log = |f: &'static str| {
+        crate::components::event_log::shown(&t, f)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        log("story").iter().any(rebalanced),
+        "the default view shows the rebalance"
+    );
+    assert!(
+        log("fault").iter().any(crashed),
+        "the fault filter finds the crash"
+    );
+    assert!(!log("all").iter().any(crashed));
+    assert!(!log("processed").is_empty());
+    assert!(log("processed")
+        .iter()
+        .all(|e| e.kind.name() == "processed"));
     assert!(
         in_window(&t),
         "old marks are pruned with the samples: {:?}",
