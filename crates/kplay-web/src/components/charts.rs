@@ -20,7 +20,7 @@ const RATE_WINDOW: usize = 5;
 #[component]
 pub fn Charts(props: &ChartsProps) -> Html {
     let snap = &props.sim.snapshot;
-    let (lag, partitions, throughput) = props.sim.with(|s| {
+    let (lag, partitions, throughput, marks) = props.sim.with(|s| {
         let samples = &s.trace.samples;
         let lag: Vec<Series> = snap
             .groups
@@ -89,7 +89,9 @@ pub fn Charts(props: &ChartsProps) -> Html {
                 points: rate(&|x| x.processed),
             },
         ];
-        (lag, partitions, throughput)
+        // At most MARK_CAP, already limited to the samples' window by the trace.
+        let marks: Vec<crate::trace::Mark> = s.trace.story.marks.iter().cloned().collect();
+        (lag, partitions, throughput, marks)
     });
     let estimates = snap.groups.iter().map(|g| {
         let rates = props.sim.with(|s| s.trace.group_rates(&g.id, RATE_WINDOW));
@@ -103,9 +105,13 @@ pub fn Charts(props: &ChartsProps) -> Html {
     });
     html! {
         <div class="charts">
-            <LineChart title="Lag per group" unit="records; committed partitions only, as --describe" series={lag} />
-            <LineChart title="Lag per partition (first group)" unit="records; no line before its first commit" series={partitions} />
-            <LineChart title="Throughput" unit="records per virtual second" series={throughput} />
+            <LineChart title="Lag per group" unit="records; committed partitions only, as --describe" series={lag} marks={marks.clone()} />
+            <LineChart title="Lag per partition (first group)" unit="records; no line before its first commit" series={partitions} marks={marks.clone()} />
+            <LineChart title="Throughput" unit="records per virtual second" series={throughput} {marks} />
+            <p class="hint" data-testid="chart-marks-legend">{ "Under the time axis: " }
+                <span class="mark-key mark-rebalance">{ "▲ rebalance (new generation)" }</span>{ ", " }
+                <span class="mark-key mark-fault">{ "▲ fault" }</span>{ ", " }
+                <span class="mark-key mark-warning">{ "▲ warning, e.g. a failed commit" }</span>{ "; hover one for what and when." }</p>
             <ul class="estimates">{ for estimates }</ul>
         </div>
     }

@@ -1,8 +1,15 @@
 //! The event log (newest first), filterable by kind.
+//!
+//! The default view is the *story*: rebalances, assignments, faults and warnings, from
+//! [`crate::trace::Trace::story`], so a crash or a failed commit stays readable however many records flowed since
+//! (a busy run makes thousands of `produced`/`processed`/`committed` events a second, and mixing them in would push
+//! the story off the visible rows anyway). "all kinds" shows the newest events of every kind; choosing one story
+//! kind (e.g. `fault`) searches the story buffer, choosing a per-record kind searches the recent events.
 
-use crate::format::clock;
+use crate::format::{clock, thousands};
 use crate::hooks::use_simulation::SimHandle;
 use crate::state::{Action, AppContext};
+use crate::trace::{Trace, EVENT_LOG_CAP};
 use kplay_core::sim::{Event, EventKind};
 use yew::prelude::*;
 
@@ -11,11 +18,11 @@ use yew::prelude::*;
 pub struct EventLogProps {
     /// The simulation.
     pub sim: SimHandle,
-    /// Kind shown (`None`: all).
+    /// Kind shown: `None` or `"story"` the story, `"all"` every recent event, else one kind.
     pub filter: Option<String>,
 }
 
-const KINDS: [&str; 9] = [
+const KINDS: [&str; 11] = [
     "produced",
     "processed",
     "committed",
@@ -25,6 +32,8 @@ const KINDS: [&str; 9] = [
     "group_state",
     "fault",
     "warning",
+    "offsets_expired",
+    "skipped",
 ];
 /// Rows drawn; the log keeps more.
 const SHOWN: usize = 80;
@@ -163,6 +172,31 @@ pub fn describe(e: &Event) -> String {
     }
 }
 
+/// Whether `filter` reads the recent log of every kind rather than the story.
+fn per_record(filter: &str) -> bool {
+    matches!(filter, "all" | "produced" | "processed" | "committed")
+}
+
+/// The rows the log shows for `filter` (`"story"`, `"all"` or a kind name), newest first, at most [`SHOWN`]:
+/// story kinds come from the story buffer, so they are found however long the run.
+///
+/// ```
+/// let t = kplay_web::trace::Trace::default();
+/// assert_eq!(kplay_web::components::event_log::shown(&t, "story").count(), 0);
+/// ```
+pub fn shown<'a>(trace: &'a Trace, filter: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
+    let source = if per_record(filter) {
+        &trace.events
+    } else {
+        &trace.story.events
+    };
+    source
+        .iter()
+        .rev()
+        .filter(move |e| matches!(filter, "all" | "story") || e.kind.name() == filter)
+        .take(SHOWN)
+}
+
 /// The event log.
 #[component]
 pub fn EventLog(props: &EventLogProps) -> Html {
@@ -175,25 +209,38 @@ pub fn EventLog(props: &EventLogProps) -> Html {
             .value();
         ctx.dispatch(Action::SetEventFilter((!v.is_empty()).then_some(v)));
     });
-    let rows: Vec<Html> = props.sim.with(|s| {
-        s.trace
-            .events
-            .iter()
-            .rev()
-            .filter(|e| props.filter.as_deref().is_none_or(|f| e.kind.name() == f))
-            .take(SHOWN)
+    let filter = props.filter.as_deref().unwrap_or("story");
+    let (rows, note): (Vec<Html>, String) = props.sim.with(|s| {
+        let rows = shown(&s.trace, filter)
             .map(|e| html! {
                 <li class={format!("ev ev-{}", e.kind.name())}><time>{ clock(e.t_ms) }</time><span class="ev-kind">{ e.kind.name() }</span>{ describe(e) }</li>
             })
-            .collect()
+            .collect();
+        let story = &s.trace.story;
+        let kept = story.events.len() as u64;
+        let note = if per_record(filter) {
+            format!("from the newest {EVENT_LOG_CAP} events of every kind; rebalances, faults and warnings are kept longer under \"story\"")
+        } else {
+            let mut n = format!("the story of the run: {} events", thousands(kept));
+            if story.dropped > 0 {
+                n += &format!(" kept, the {} oldest dropped", thousands(story.dropped));
+            }
+            if kept > SHOWN as u64 {
+                n += &format!("; the newest {SHOWN} shown, pick a kind to find older ones");
+            }
+            n
+        };
+        (rows, note)
     });
     html! {
         <div class="events" data-testid="event-log">
             <label for="event-filter">{ "Show " }</label>
             <select id="event-filter" onchange={on_filter}>
-                <option value="" selected={props.filter.is_none()}>{ "all kinds" }</option>
-                { for KINDS.iter().map(|k| html! { <option value={*k} selected={props.filter.as_deref() == Some(*k)}>{ *k }</option> }) }
+                <option value="story" selected={filter == "story"}>{ "story: rebalances, faults, warnings" }</option>
+                <option value="all" selected={filter == "all"}>{ "all kinds (newest)" }</option>
+                { for KINDS.iter().map(|k| html! { <option value={*k} selected={filter == *k}>{ *k }</option> }) }
             </select>
+            <p class="hint" data-testid="event-log-note">{ note }</p>
             <ol class="event-list" aria-live="off">{ for rows }</ol>
         </div>
     }

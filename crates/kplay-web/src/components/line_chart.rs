@@ -1,6 +1,8 @@
-//! A small plain-SVG line chart (no chart library: a polyline per series and a y-axis maximum).
+//! A small plain-SVG line chart (no chart library: a polyline per series and a y-axis maximum), with the story's
+//! marks (rebalances, faults, warnings) as small triangles under its time axis.
 
-use crate::format::{class_pair, f1};
+use crate::format::{class_pair, clock, f1};
+use crate::trace::Mark;
 use yew::prelude::*;
 
 /// One series: name, CSS class (colour) and points (x in seconds, y).
@@ -23,6 +25,9 @@ pub struct LineChartProps {
     pub series: Vec<Series>,
     /// Y unit.
     pub unit: AttrValue,
+    /// Moments to mark under the time axis; those outside the chart's time window are not drawn.
+    #[prop_or_default]
+    pub marks: Vec<Mark>,
 }
 
 const W: f64 = 360.0;
@@ -54,6 +59,24 @@ pub fn LineChart(props: &LineChartProps) -> Html {
             .collect();
         html! { <polyline class={class_pair("series", &s.class)} points={pts.join(" ")} /> }
     });
+    let axis = sy(0.0);
+    let marks = props
+        .marks
+        .iter()
+        .filter(|m| (x0..=x1).contains(&(m.t_ms as f64 / 1000.0)))
+        .map(|m| {
+            let x = sx(m.t_ms as f64 / 1000.0);
+            let pts = format!(
+                "{},{} {},{} {},{}",
+                f1(x),
+                f1(axis + 1.0),
+                f1(x - 3.0),
+                f1(axis + 7.0),
+                f1(x + 3.0),
+                f1(axis + 7.0)
+            );
+            html! { <polygon class={m.kind.class()} points={pts}><title>{ format!("{} {}", clock(m.t_ms), m.label) }</title></polygon> }
+        });
     html! {
         <figure class="chart">
             <svg viewBox={format!("0 0 {} {}", f1(W), f1(H))} role="img" aria-label={props.title.clone()}>
@@ -63,6 +86,7 @@ pub fn LineChart(props: &LineChartProps) -> Html {
                 <text class="tick" x={f1(PAD)} y={f1(H - 2.0)}>{ format!("{} s", f1(x0.round())) }</text>
                 <text class="tick end" x={f1(W)} y={f1(H - 2.0)}>{ format!("{} s", f1(x1.round())) }</text>
                 { for lines }
+                { for marks }
             </svg>
             <figcaption>
                 <strong>{ props.title.clone() }</strong>{ format!(" ({})", props.unit) }

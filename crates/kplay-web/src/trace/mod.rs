@@ -8,9 +8,11 @@ use std::rc::Rc;
 
 mod group;
 mod maps;
+mod story;
 pub use maps::{Lifecycles, OffsetMap};
+pub use story::{is_story, Mark, MarkKind, Story, MARK_CAP, STORY_CAP};
 
-/// Events kept for the event log.
+/// Recent events of every kind kept for the event log (the story is kept apart: [`Trace::story`]).
 pub const EVENT_LOG_CAP: usize = 300;
 /// Records whose lifecycle is remembered (oldest forgotten first).
 pub const LIFECYCLE_CAP: usize = 4000;
@@ -91,8 +93,10 @@ pub struct Sample {
 /// Everything derived from events; fed once per frame.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Trace {
-    /// The newest events, oldest first.
+    /// The newest events of every kind, oldest first, at most [`EVENT_LOG_CAP`].
     pub events: VecDeque<Event>,
+    /// Rebalances, faults, warnings …: kept however many records flow ([`STORY_CAP`]), and the charts' marks.
+    pub story: Story,
     /// Lifecycle per record.
     pub lifecycles: Lifecycles,
     order: VecDeque<RecordId>,
@@ -291,6 +295,7 @@ impl Trace {
                 }
                 _ => {}
             }
+            self.story.keep(&e);
             if self.events.len() >= EVENT_LOG_CAP {
                 self.events.pop_front();
             }
@@ -344,6 +349,9 @@ impl Trace {
             produced: snap.totals.produced,
             processed: snap.totals.processed,
         });
+        if let Some(first) = self.samples.front() {
+            self.story.prune_marks(first.t_ms);
+        }
     }
 
     /// Produce and consume rates (records per virtual second) over the last `window` samples.
@@ -367,5 +375,7 @@ impl Trace {
 
 #[cfg(test)]
 mod numbers;
+#[cfg(test)]
+mod story_tests;
 #[cfg(test)]
 mod tests;
