@@ -132,7 +132,13 @@ test('build a topic, a keyed producer and a group through the UI, then watch and
   assert.equal(await page.locator('[data-testid=thread].down').count(), 2, 'billing-1 threads stay down');
   assert.equal(await page.locator('[data-testid=thread].idle').count(), 0, 'billing-2 has 2 threads for 3 partitions');
 
+  // The crash and the rebalance it caused are marked under the charts' time axis.
+  assert.ok((await page.locator('polygon.mark-fault').count()) >= 1, 'the crash is marked on the charts');
+  assert.ok((await page.locator('polygon.mark-rebalance').count()) >= 1, 'the rebalance is marked on the charts');
+
   await page.click('[data-testid=tab-events]');
+  // The event log opens on the story of the run: the crash is there however many records were processed.
+  assert.match(await page.locator('.event-list').innerText(), /crash/);
   await page.selectOption('#event-filter', 'processed');
   const shown = await page.locator('.event-list li').count();
   assert.ok(shown > 0, 'processed events are listed');
