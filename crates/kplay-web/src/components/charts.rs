@@ -106,6 +106,7 @@ pub fn Charts(props: &ChartsProps) -> Html {
             <LineChart title="Lag per group" unit="records; committed partitions only, as --describe" series={lag} />
             <LineChart title="Lag per partition (first group)" unit="records; no line before its first commit" series={partitions} />
             <LineChart title="Throughput" unit="records per virtual second" series={throughput} />
+            <p class="hint chart-note" data-testid="sawtooth-note">{ "With auto-commit, lag drops at each commit and grows until the next one (auto.commit.interval.ms): a sawtooth." }</p>
             <ul class="estimates">{ for estimates }</ul>
         </div>
     }
