@@ -199,6 +199,27 @@ fn slow_member_is_kicked_after_max_poll_interval() {
     assert!(failed || dups, "the zombie's progress is not committed");
 }
 
+/// Between leaving the group (the heartbeat thread's poll-timeout check, AbstractCoordinator.HeartbeatThread.run
+/// → maybeLeaveGroup) and its next poll, the slow thread still works through the batch in hand: the snapshot
+/// marks it `kicked_out` (a zombie) while it still holds records.
+#[test]
+fn a_thread_kicked_out_by_the_poll_timeout_is_marked_while_it_finishes_its_batch() {
+    let s = load("slow-consumer.json");
+    let mut w = kplay_core::sim::World::new(&s, 7).unwrap();
+    let mut zombie = None;
+    while w.now_ms() < 60_000 && zombie.is_none() {
+        w.step(50);
+        zombie = w.snapshot().groups[0]
+            .members
+            .iter()
+            .find(|m| m.kicked_out)
+            .cloned();
+    }
+    let m = zombie.expect("a member is kicked out within 60 s");
+    assert_eq!(m.instance, "billing-1");
+    assert!(m.in_flight > 0, "it still holds its batch: {m:?}");
+}
+
 #[test]
 fn added_partitions_are_noticed_after_metadata_refresh() {
     let s = load("add-partitions.json");

@@ -191,6 +191,10 @@ pub struct MemberView {
     pub idle: bool,
     /// Records fetched but not yet processed (including those handed to a worker thread).
     pub in_flight: u32,
+    /// Its heartbeat thread saw no `poll()` within `max.poll.interval.ms` and left the group
+    /// (AbstractCoordinator.HeartbeatThread), but the thread still finishes the batch in hand before its next
+    /// poll rejoins: what Kafka calls a zombie. Its commits now fail in the client.
+    pub kicked_out: bool,
 }
 
 pub use crate::consumer::InstanceStatus;

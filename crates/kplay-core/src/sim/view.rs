@@ -84,6 +84,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                         partitions: tp_names(&w.topics, &t.assigned),
                         idle: stable && t.phase == Phase::Stable && t.assigned.is_empty(),
                         in_flight: (t.batch.len() + t.worker.len()) as u32,
+                        kicked_out: t.poll_timed_out,
                     });
                 }
             }

@@ -4,6 +4,7 @@ use crate::components::charts::Charts;
 use crate::components::controls::{Controls, STEP_MS};
 use crate::components::header::Header;
 use crate::components::help_dialog::HelpDialog;
+use crate::components::legend::Legend;
 use crate::components::side_panel::SidePanel;
 use crate::components::topology::Topology;
 use crate::components::warnings::Warnings;
@@ -57,6 +58,7 @@ pub fn App() -> Html {
                         <div class="stage-scroll">
                             <Topology sim={sim.clone()} reduced_motion={*reduced_motion} />
                         </div>
+                        <Legend />
                         <Charts sim={sim.throttled()} />
                     </section>
                     <SidePanel sim={sim.throttled()} />

@@ -112,6 +112,7 @@ pub fn Charts(props: &ChartsProps) -> Html {
                 <span class="mark-key mark-rebalance">{ "▲ rebalance (new generation)" }</span>{ ", " }
                 <span class="mark-key mark-fault">{ "▲ fault" }</span>{ ", " }
                 <span class="mark-key mark-warning">{ "▲ warning, e.g. a failed commit" }</span>{ "; hover one for what and when." }</p>
+            <p class="hint chart-note" data-testid="sawtooth-note">{ "With auto-commit, lag drops at each commit and grows until the next one (auto.commit.interval.ms): a sawtooth." }</p>
             <ul class="estimates">{ for estimates }</ul>
         </div>
     }

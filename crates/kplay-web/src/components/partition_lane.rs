@@ -1,5 +1,7 @@
 //! One partition drawn as a log: the newest offsets as cells (colour = key), older ones collapsed into a count,
-//! and each group's committed-offset marker.
+//! each group's committed-offset marker (filled, under the cells) and, where a group processed further than it
+//! committed, its processed position (hollow, over the cells): the records between the two are processed but not
+//! committed yet, and a crash now makes the group process them again.
 
 use crate::format::f1;
 use crate::format::{key_class, thousands};
@@ -20,6 +22,9 @@ pub struct PartitionLaneProps {
     pub view: PartitionView,
     /// Committed offsets: (group index, group id, offset).
     pub committed: Vec<(usize, String, u64)>,
+    /// Processed positions ahead of the commit: (group index, group id, one past the last offset processed).
+    #[prop_or_default]
+    pub processed: Vec<(usize, String, u64)>,
     /// Whether cells and commit markers carry a `<title>` tooltip (small topics; big ones skip the elements).
     pub tooltips: bool,
     /// Whether this lane is selected.
@@ -148,6 +153,24 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
             </path>
         }
     });
+    let done = props
+        .processed
+        .iter()
+        .filter(|(_, _, n)| !props.scrolled || (first..=last).contains(n))
+        .map(|(gi, g, n)| {
+            let x = if *n < first {
+                CELLS_X - 3.0
+            } else {
+                CELLS_X + (n - first) as f64 * CELL_W
+            };
+            let committed = props.committed.iter().find(|c| c.0 == *gi).map(|c| c.2);
+            html! {
+                <path class={format!("processed-marker g{}", gi % 6)} data-testid="processed-marker"
+                      d={format!("M{} {} l-4 -5 h8 z", f1(x), f1(top + 5.0))}>
+                    if props.tooltips { <title>{ processed_title(g, *n, committed) }</title> }
+                </path>
+            }
+        });
     html! {
         <g class={if props.selected { "lane selected" } else { "lane" }} data-testid="partition-lane" onwheel={on_wheel}
            data-topic={props.topic.clone()} data-partition={p.to_string()} data-log-end={props.view.log_end.to_string()}
@@ -174,6 +197,7 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
             }
             { for cells }
             { for markers }
+            { for done }
         </g>
     }
 }
@@ -184,5 +208,51 @@ fn short(o: u64) -> String {
         o.to_string()
     } else {
         format!("…{:03}", o % 1000)
+    }
+}
+
+/// Whether a lane marks a group's processed position: only when the group processed past its committed offset
+/// (or processed records and never committed), i.e. a crash now would make it process records again.
+pub fn processed_ahead(committed: Option<u64>, processed: u64) -> bool {
+    processed > committed.unwrap_or(0)
+}
+
+/// The tooltip of a processed-position marker (`processed` = one past the last offset processed).
+fn processed_title(group: &str, processed: u64, committed: Option<u64>) -> String {
+    let last = processed.saturating_sub(1);
+    match committed {
+        Some(c) => format!(
+            "{group}: processed up to offset {last}; {} of these not committed yet, so a crash now means processing them again",
+            processed.saturating_sub(c)
+        ),
+        None => format!(
+            "{group}: processed up to offset {last}, nothing committed yet: after a crash auto.offset.reset decides where reading restarts"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_processed_position_shows_only_ahead_of_the_commit() {
+        assert!(processed_ahead(Some(5), 8), "3 processed, not committed");
+        assert!(
+            !processed_ahead(Some(8), 8),
+            "all committed: one marker is enough"
+        );
+        assert!(!processed_ahead(Some(9), 8), "commit ahead of processing");
+        assert!(processed_ahead(None, 1), "processed, never committed");
+        assert!(!processed_ahead(None, 0), "nothing processed");
+    }
+
+    #[test]
+    fn the_processed_tooltip_counts_what_a_crash_would_process_again() {
+        assert_eq!(
+            processed_title("billing", 8, Some(5)),
+            "billing: processed up to offset 7; 3 of these not committed yet, so a crash now means processing them again"
+        );
+        assert!(processed_title("billing", 8, None).contains("nothing committed yet"));
     }
 }

@@ -1,4 +1,5 @@
-//! One consumer thread (a group member): busy, idle, or down with its instance.
+//! One consumer thread (a group member): busy, idle, waiting for a rebalance, kicked out but still finishing its
+//! batch (a zombie), or down with its instance.
 
 use crate::format::f1;
 use crate::layout::THREAD_X;
@@ -21,6 +22,9 @@ pub struct ThreadDotProps {
     pub idle: bool,
     /// Records fetched but not processed yet.
     pub in_flight: u32,
+    /// Left the group after `max.poll.interval.ms` without a poll, still finishing its batch (a zombie).
+    #[prop_or_default]
+    pub zombie: bool,
 }
 
 /// A thread slot in the consumer column.
@@ -28,6 +32,11 @@ pub struct ThreadDotProps {
 pub fn ThreadDot(props: &ThreadDotProps) -> Html {
     let (class, text) = if !props.running {
         ("thread down", "down".to_string())
+    } else if props.zombie {
+        (
+            "thread zombie",
+            "zombie: kicked out by max.poll.interval.ms, finishing its batch".to_string(),
+        )
     } else if props.idle {
         (
             "thread idle",

@@ -40,6 +40,13 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let busy = rate > BUSY_RATE && slow.topics.len() == snap.topics.len();
     let picture = Shared(if busy { slow.clone() } else { snap.clone() });
     let layout = use_memo(picture.clone(), |p| Layout::of(p));
+    // Read with the picture's snapshot, so the lanes re-render only when it is replaced (busy: at the slow tick).
+    let processed = {
+        let sim = props.sim.clone();
+        use_memo(picture.clone(), move |_| {
+            sim.with(|s| s.trace.processed_upto.clone())
+        })
+    };
     // Stable across frames (the simulation behind the handle never changes), so lanes still skip rendering.
     let fetch = {
         let sim = props.sim.clone();
@@ -77,7 +84,8 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let view_box = format!("0 0 {} {}", f1(WIDTH), f1(layout.height));
     html! {
         <div class="topology-wrap">
-            <TopologySvg snap={picture} layout={Shared(layout)} heads={Shared(slow.clone())} {fetch} />
+            <TopologySvg snap={picture} layout={Shared(layout)} heads={Shared(slow.clone())} {fetch}
+                processed={Shared(processed)} />
             <svg class="flights" viewBox={view_box} aria-hidden="true">{ circles }</svg>
         </div>
     }

@@ -4,13 +4,14 @@
 //! [`Topology`](crate::components::topology::Topology).
 
 use crate::components::ownership_lines::OwnershipLines;
-use crate::components::partition_lane::PartitionLane;
+use crate::components::partition_lane::{processed_ahead, PartitionLane};
 use crate::components::thread_dot::ThreadDot;
 use crate::format::f1;
 use crate::format::status_label;
 use crate::hooks::use_simulation::Shared;
 use crate::layout::{Layout, GROUP_X, LANE_X, PROD_W, PROD_X, WIDTH};
 use crate::state::{Action, AppContext, Selection};
+use crate::trace::OffsetMap;
 use kplay_core::sim::{GroupState, InstanceStatus, RecordView, Snapshot};
 use yew::prelude::*;
 
@@ -34,6 +35,9 @@ pub struct TopologySvgProps {
     /// Records of a partition below an offset (the newest [`crate::layout::CELLS`] of them), for a lane
     /// scrolled back to older records.
     pub fetch: Callback<(String, u32, u64), Vec<RecordView>>,
+    /// Per (group, topic, partition): one past the highest offset processed, read from the trace when `snap`
+    /// was taken.
+    pub processed: Shared<OffsetMap>,
 }
 
 /// The topology SVG.
@@ -95,6 +99,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         };
         Some(html! {
             <g class={class} data-testid="producer">
+                <title>{ "A producer: records it sends per second, and how many it has sent" }</title>
                 <rect x={f1(PROD_X)} y={f1(y - 18.0)} width={f1(PROD_W)} height="36" rx="6" />
                 <text x={f1(PROD_X + 8.0)} y={f1(y - 3.0)} class="node-title">{ &p.id }</text>
                 <text x={f1(PROD_X + 8.0)} y={f1(y + 12.0)} class="node-sub">
@@ -116,6 +121,21 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             }
         }
     }
+    // Processed positions ahead of the commit, per lane.
+    let mut processed: Vec<Committed> = vec![Vec::new(); layout.lanes.len()];
+    for ((gid, t, p), n) in props.processed.iter() {
+        let gi = snap.groups.iter().position(|g| &g.id == gid);
+        let lane = layout
+            .lanes
+            .iter()
+            .position(|l| l.partition == *p && &l.topic == t);
+        if let (Some(gi), Some(i)) = (gi, lane) {
+            let c = committed[i].iter().find(|c| c.0 == gi).map(|c| c.2);
+            if processed_ahead(c, *n) {
+                processed[i].push((gi, gid.clone(), *n));
+            }
+        }
+    }
     let mut lanes = Vec::with_capacity(layout.lanes.len());
     for t in &snap.topics {
         let tooltips = t.partitions.len() <= TOOLTIP_LANES;
@@ -129,6 +149,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
                 continue;
             };
             let (y, committed) = (layout.lanes[i].y, std::mem::take(&mut committed[i]));
+            let processed = std::mem::take(&mut processed[i]);
             let selected = sel_lane
                 .as_ref()
                 .is_some_and(|(st, sp)| st == &t.name && *sp == p);
@@ -142,7 +163,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             }
             lanes.push(html! {
                 <PartitionLane key={format!("{}-{p}", t.name)} topic={t.name.clone()} partition={p} {y}
-                    {view} {committed} {selected} selected_offset={if selected { sel_record } else { None }}
+                    {view} {committed} {processed} {selected} selected_offset={if selected { sel_record } else { None }}
                     {tooltips} on_select={on_select.clone()} on_select_record={on_select_record.clone()}
                     scrolled={before.is_some()} on_scroll={on_scroll.clone()} />
             });
@@ -172,6 +193,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         let rebalancing = matches!(h.state, GroupState::PreparingRebalance | GroupState::CompletingRebalance);
         html! {
             <g class={format!("group-head g{}{}", gi % 6, if rebalancing { " rebalancing" } else { "" })}>
+                <title>{ "A consumer group: its state and generation (one more at each rebalance). Its colour marks its commits and ownership lines." }</title>
                 <rect class="group-chip" x={f1(GROUP_X)} y={f1(y)} width="8" height="20" rx="2" />
                 <text x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} class="node-title">
                     { format!("group {} · {} · gen {}", g.id, h.state.name(), h.generation) }
@@ -191,6 +213,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             <text class={format!("instance-title{} status-{}", if down { " down" } else { "" }, status_label(inst.status))}
                   x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} data-testid="instance-title"
                   data-instance={inst.id.clone()} data-status={status_label(inst.status)}>
+                <title>{ instance_title(inst.status) }</title>
                 { format!("{mark}{} ({}) · {}", inst.id, inst.listener, status_label(inst.status)) }
             </text>
         })
@@ -204,7 +227,8 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         html! {
             <ThreadDot key={format!("{}-{}", slot.instance, slot.thread)} instance={slot.instance.clone()}
                 thread={slot.thread} y={slot.y} {owned} running={member.is_some()}
-                idle={member.is_some_and(|m| m.idle)} in_flight={member.map_or(0, |m| m.in_flight)} />
+                idle={member.is_some_and(|m| m.idle)} in_flight={member.map_or(0, |m| m.in_flight)}
+                zombie={member.is_some_and(|m| m.kicked_out)} />
         }
     });
     let height = layout.height;
@@ -220,5 +244,15 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             { for instances }
             { for threads }
         </svg>
+    }
+}
+
+/// The tooltip of an instance title: what its status means, in plain words.
+fn instance_title(s: InstanceStatus) -> &'static str {
+    match s {
+        InstanceStatus::Up => "An instance: one consumer process (its listener class in brackets) running the threads below",
+        InstanceStatus::Slow => "Slow: each record takes longer; past max.poll.interval.ms without a poll its threads are kicked out",
+        InstanceStatus::Crashed => "Crashed: killed without leaving the group; its partitions move once its session times out",
+        InstanceStatus::Stopped => "Stopped: shut down gracefully after committing what it processed",
     }
 }
