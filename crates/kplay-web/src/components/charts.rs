@@ -108,7 +108,7 @@ pub fn Charts(props: &ChartsProps) -> Html {
             <LineChart title="Lag per group" unit="records; committed partitions only, as --describe" series={lag} marks={marks.clone()} />
             <LineChart title="Lag per partition (first group)" unit="records; no line before its first commit" series={partitions} marks={marks.clone()} />
             <LineChart title="Throughput" unit="records per virtual second" series={throughput} {marks} />
-            <p class="hint" data-testid="chart-marks-legend">{ "Under the time axis: " }
+            <p class="hint chart-note" data-testid="chart-marks-legend">{ "Under the time axis: " }
                 <span class="mark-key mark-rebalance">{ "▲ rebalance (new generation)" }</span>{ ", " }
                 <span class="mark-key mark-fault">{ "▲ fault" }</span>{ ", " }
                 <span class="mark-key mark-warning">{ "▲ warning, e.g. a failed commit" }</span>{ "; hover one for what and when." }</p>
