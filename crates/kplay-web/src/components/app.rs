@@ -47,19 +47,55 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::SetHelp(false)))
     };
+    // The picture's zoom (1 = fit to the box) and whether the side panel is folded away; both only restyle.
+    let zoom = use_state_eq(|| 1.0f64);
+    let side_closed = use_state_eq(|| false);
+    let zoom_by = |f: f64| {
+        let zoom = zoom.clone();
+        Callback::from(move |_: MouseEvent| zoom.set(zoom_step(*zoom, f)))
+    };
+    // Ctrl+wheel zooms; the plain wheel stays with the lanes (scrolling back through records).
+    let on_wheel = {
+        let zoom = zoom.clone();
+        Callback::from(move |e: WheelEvent| {
+            if e.ctrl_key() {
+                e.prevent_default();
+                zoom.set(zoom_step(*zoom, if e.delta_y() < 0.0 { 1.25 } else { 0.8 }));
+            }
+        })
+    };
+    let toggle_side = {
+        let side_closed = side_closed.clone();
+        Callback::from(move |_: MouseEvent| side_closed.set(!*side_closed))
+    };
+    let side_label = if *side_closed {
+        "Show panels"
+    } else {
+        "Hide panels"
+    };
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             <div class="app" data-theme={state.theme.as_attr()}>
                 <Header dark={state.theme == Theme::Dark} {on_toggle_theme} {on_help} />
                 <Controls sim={sim.clone()} />
-                <main class="workspace" aria-label="Playground workspace">
+                <main class={if *side_closed { "workspace side-closed" } else { "workspace" }} aria-label="Playground workspace">
                     <section class="stage" aria-label="Topology">
                         <Warnings sim={sim.throttled()} />
-                        <div class="stage-scroll">
+                        <div class="stage-tools" role="toolbar" aria-label="Picture">
+                            <button class="btn small" data-testid="zoom-out" aria-label="Zoom out" title="Zoom out (Ctrl+wheel)" onclick={zoom_by(0.8)}>{ "−" }</button>
+                            <button class="btn small" data-testid="zoom-fit" title="Fit the whole picture in its box" onclick={zoom_by(0.0)}>{ "Fit" }</button>
+                            <button class="btn small" data-testid="zoom-in" aria-label="Zoom in" title="Zoom in (Ctrl+wheel)" onclick={zoom_by(1.25)}>{ "+" }</button>
+                            <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
+                                aria-expanded={(!*side_closed).to_string()} title={side_label} onclick={toggle_side}>{ side_label }</button>
+                        </div>
+                        <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}>
                             <Topology sim={sim.clone()} reduced_motion={*reduced_motion} />
                         </div>
                         <Legend />
-                        <Charts sim={sim.throttled()} />
+                        <details class="charts-fold" data-testid="charts-fold" open=true>
+                            <summary>{ "Charts: lag and throughput" }</summary>
+                            <Charts sim={sim.throttled()} />
+                        </details>
                     </section>
                     <SidePanel sim={sim.throttled()} />
                 </main>
@@ -67,6 +103,11 @@ pub fn App() -> Html {
             </div>
         </ContextProvider<AppContext>>
     }
+}
+
+/// The next zoom: `f` times `z`, between fit (1) and 8×; `f` = 0 goes back to fit.
+fn zoom_step(z: f64, f: f64) -> f64 {
+    (z * f).clamp(1.0, 8.0)
 }
 
 /// Space, →, +/−, ? and Escape, on the whole window; ignored while typing in a form field.
