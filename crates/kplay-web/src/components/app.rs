@@ -48,9 +48,10 @@ pub fn App() -> Html {
         Callback::from(move |()| state.dispatch(Action::SetHelp(false)))
     };
     // The picture's zoom (1 = fit to the box) and whether the side panel is folded away; both only restyle.
-    let zoom = use_state_eq(|| 1.0f64);
+    // In percent (an integer: formatting a float would pull its formatter into the wasm).
+    let zoom = use_state_eq(|| 100u32);
     let side_closed = use_state_eq(|| false);
-    let zoom_by = |f: f64| {
+    let zoom_by = |f: u32| {
         let zoom = zoom.clone();
         Callback::from(move |_: MouseEvent| zoom.set(zoom_step(*zoom, f)))
     };
@@ -60,7 +61,7 @@ pub fn App() -> Html {
         Callback::from(move |e: WheelEvent| {
             if e.ctrl_key() {
                 e.prevent_default();
-                zoom.set(zoom_step(*zoom, if e.delta_y() < 0.0 { 1.25 } else { 0.8 }));
+                zoom.set(zoom_step(*zoom, if e.delta_y() < 0.0 { 125 } else { 80 }));
             }
         })
     };
@@ -82,9 +83,9 @@ pub fn App() -> Html {
                     <section class="stage" aria-label="Topology">
                         <Warnings sim={sim.throttled()} />
                         <div class="stage-tools" role="toolbar" aria-label="Picture">
-                            <button class="btn small" data-testid="zoom-out" aria-label="Zoom out" title="Zoom out (Ctrl+wheel)" onclick={zoom_by(0.8)}>{ "−" }</button>
-                            <button class="btn small" data-testid="zoom-fit" title="Fit the whole picture in its box" onclick={zoom_by(0.0)}>{ "Fit" }</button>
-                            <button class="btn small" data-testid="zoom-in" aria-label="Zoom in" title="Zoom in (Ctrl+wheel)" onclick={zoom_by(1.25)}>{ "+" }</button>
+                            <button class="btn small" data-testid="zoom-out" aria-label="Zoom out" title="Zoom out (Ctrl+wheel)" onclick={zoom_by(80)}>{ "−" }</button>
+                            <button class="btn small" data-testid="zoom-fit" title="Fit the whole picture in its box" onclick={zoom_by(0)}>{ "Fit" }</button>
+                            <button class="btn small" data-testid="zoom-in" aria-label="Zoom in" title="Zoom in (Ctrl+wheel)" onclick={zoom_by(125)}>{ "+" }</button>
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
                                 aria-expanded={(!*side_closed).to_string()} title={side_label} onclick={toggle_side}>{ side_label }</button>
                         </div>
@@ -105,9 +106,9 @@ pub fn App() -> Html {
     }
 }
 
-/// The next zoom: `f` times `z`, between fit (1) and 8×; `f` = 0 goes back to fit.
-fn zoom_step(z: f64, f: f64) -> f64 {
-    (z * f).clamp(1.0, 8.0)
+/// The next zoom, in percent: `f` % of `z`, between fit (100) and 800; `f` = 0 goes back to fit.
+fn zoom_step(z: u32, f: u32) -> u32 {
+    (z * f / 100).clamp(100, 800)
 }
 
 /// Space, →, +/−, ? and Escape, on the whole window; ignored while typing in a form field.
