@@ -185,3 +185,16 @@ fn use_shortcuts(state: AppContext, sim: SimHandle) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::zoom_step;
+
+    #[test]
+    fn zoom_stays_between_fit_and_eight_times_and_zero_means_fit() {
+        assert_eq!(zoom_step(100, 125), 125);
+        assert_eq!(zoom_step(100, 80), 100, "never smaller than fit");
+        assert_eq!(zoom_step(700, 125), 800);
+        assert_eq!(zoom_step(400, 0), 100);
+    }
+}

@@ -74,3 +74,17 @@ fn short(s: &str) -> String {
         None => s.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_labels_are_cut_with_an_ellipsis_short_ones_kept() {
+        assert_eq!(short("t0 · orders-0"), "t0 · orders-0");
+        let long = format!("t0 · {}", ["orders-10"; 8].join(", "));
+        let cut = short(&long);
+        assert_eq!(cut.chars().count(), LABEL_CHARS);
+        assert!(cut.ends_with('…') && long.starts_with(cut.trim_end_matches('…')));
+    }
+}
