@@ -27,8 +27,9 @@ pub const LANE_END: f64 = CELLS_X + CELLS as f64 * CELL_W + 6.0;
 pub const GROUP_X: f64 = LANE_END + 110.0;
 /// Where thread dots sit.
 pub const THREAD_X: f64 = GROUP_X + 26.0;
-/// Whole drawing width.
-pub const WIDTH: f64 = GROUP_X + 300.0;
+/// Whole drawing width: room for a group head such as "group billing · CompletingRebalance · gen 12" (texts past
+/// it would be cut, since the picture is scaled to its viewBox).
+pub const WIDTH: f64 = GROUP_X + 340.0;
 const GROUP_HEAD: f64 = 26.0;
 const INSTANCE_HEAD: f64 = 22.0;
 const THREAD_H: f64 = 20.0;

@@ -47,19 +47,56 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::SetHelp(false)))
     };
+    // The picture's zoom (1 = fit to the box) and whether the side panel is folded away; both only restyle.
+    // In percent (an integer: formatting a float would pull its formatter into the wasm).
+    let zoom = use_state_eq(|| 100u32);
+    let side_closed = use_state_eq(|| false);
+    let zoom_by = |f: u32| {
+        let zoom = zoom.clone();
+        Callback::from(move |_: MouseEvent| zoom.set(zoom_step(*zoom, f)))
+    };
+    // Ctrl+wheel zooms; the plain wheel stays with the lanes (scrolling back through records).
+    let on_wheel = {
+        let zoom = zoom.clone();
+        Callback::from(move |e: WheelEvent| {
+            if e.ctrl_key() {
+                e.prevent_default();
+                zoom.set(zoom_step(*zoom, if e.delta_y() < 0.0 { 125 } else { 80 }));
+            }
+        })
+    };
+    let toggle_side = {
+        let side_closed = side_closed.clone();
+        Callback::from(move |_: MouseEvent| side_closed.set(!*side_closed))
+    };
+    let side_label = if *side_closed {
+        "Show panels"
+    } else {
+        "Hide panels"
+    };
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             <div class="app" data-theme={state.theme.as_attr()}>
                 <Header dark={state.theme == Theme::Dark} {on_toggle_theme} {on_help} />
                 <Controls sim={sim.clone()} />
-                <main class="workspace" aria-label="Playground workspace">
+                <main class={if *side_closed { "workspace side-closed" } else { "workspace" }} aria-label="Playground workspace">
                     <section class="stage" aria-label="Topology">
                         <Warnings sim={sim.throttled()} />
-                        <div class="stage-scroll">
+                        <div class="stage-tools" role="toolbar" aria-label="Picture">
+                            <button class="btn small" data-testid="zoom-out" aria-label="Zoom out" title="Zoom out (Ctrl+wheel)" onclick={zoom_by(80)}>{ "−" }</button>
+                            <button class="btn small" data-testid="zoom-fit" title="Fit the whole picture in its box" onclick={zoom_by(0)}>{ "Fit" }</button>
+                            <button class="btn small" data-testid="zoom-in" aria-label="Zoom in" title="Zoom in (Ctrl+wheel)" onclick={zoom_by(125)}>{ "+" }</button>
+                            <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
+                                aria-expanded={(!*side_closed).to_string()} title={side_label} onclick={toggle_side}>{ side_label }</button>
+                        </div>
+                        <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}>
                             <Topology sim={sim.clone()} reduced_motion={*reduced_motion} />
                         </div>
                         <Legend />
-                        <Charts sim={sim.throttled()} />
+                        <details class="charts-fold" data-testid="charts-fold" open=true>
+                            <summary>{ "Charts: lag and throughput" }</summary>
+                            <Charts sim={sim.throttled()} />
+                        </details>
                     </section>
                     <SidePanel sim={sim.throttled()} />
                 </main>
@@ -67,6 +104,11 @@ pub fn App() -> Html {
             </div>
         </ContextProvider<AppContext>>
     }
+}
+
+/// The next zoom, in percent: `f` % of `z`, between fit (100) and 800; `f` = 0 goes back to fit.
+fn zoom_step(z: u32, f: u32) -> u32 {
+    (z * f / 100).clamp(100, 800)
 }
 
 /// Space, →, +/−, ? and Escape, on the whole window; ignored while typing in a form field.
@@ -142,4 +184,17 @@ fn use_shortcuts(state: AppContext, sim: SimHandle) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::zoom_step;
+
+    #[test]
+    fn zoom_stays_between_fit_and_eight_times_and_zero_means_fit() {
+        assert_eq!(zoom_step(100, 125), 125);
+        assert_eq!(zoom_step(100, 80), 100, "never smaller than fit");
+        assert_eq!(zoom_step(700, 125), 800);
+        assert_eq!(zoom_step(400, 0), 100);
+    }
 }

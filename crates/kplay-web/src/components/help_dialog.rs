@@ -27,6 +27,10 @@ pub fn HelpDialog(props: &HelpDialogProps) -> Html {
         ("Space", "play / pause"),
         ("→", "step 100 ms of virtual time (pauses)"),
         ("+ / −", "faster / slower (0.1× to 50×)"),
+        (
+            "Ctrl + wheel",
+            "zoom the picture (Fit resets it; scroll to pan)",
+        ),
         ("?", "this help"),
         ("Esc", "close"),
     ];

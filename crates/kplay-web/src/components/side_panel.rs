@@ -46,7 +46,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         Tab::Scenario => html! { <ScenarioPanel {sim} /> },
     };
     html! {
-        <aside class="side" aria-label="Panels">
+        <aside class="side" id="side-panel" aria-label="Panels">
             <div class="tabs" role="tablist" aria-label="Panels">{ for tabs }</div>
             <div class="tab-body" role="tabpanel" aria-label={ctx.tab.label()}>{ body }</div>
         </aside>

@@ -35,7 +35,7 @@ pub fn ThreadDot(props: &ThreadDotProps) -> Html {
     } else if props.zombie {
         (
             "thread zombie",
-            "zombie: kicked out by max.poll.interval.ms, finishing its batch".to_string(),
+            "zombie: out by max.poll.interval.ms".to_string(),
         )
     } else if props.idle {
         (
@@ -47,6 +47,10 @@ pub fn ThreadDot(props: &ThreadDotProps) -> Html {
     } else {
         ("thread busy", props.owned.join(", "))
     };
+    let mut visible = format!("t{} · {}", props.thread, text);
+    if props.in_flight > 0 {
+        visible.push_str(&format!(" · {} in hand", props.in_flight));
+    }
     let label = format!("{} thread {}: {}", props.instance, props.thread, text);
     html! {
         <g class={class} data-testid="thread" data-instance={props.instance.clone()}
@@ -54,9 +58,33 @@ pub fn ThreadDot(props: &ThreadDotProps) -> Html {
             <title>{ label }</title>
             <circle cx={f1(THREAD_X)} cy={f1(props.y)} r="6" />
             <text x={f1(THREAD_X + 12.0)} y={f1(props.y + 4.0)} class="thread-label">
-                { format!("t{} · {}", props.thread, text) }
-                if props.in_flight > 0 { { format!(" · {} in hand", props.in_flight) } }
+                { short(&visible) }
             </text>
         </g>
+    }
+}
+
+/// Characters of a thread label that fit beside the dot (the drawing's right edge; 11 px text).
+const LABEL_CHARS: usize = 40;
+
+/// A thread label cut to [`LABEL_CHARS`] with "…"; the full text is the thread's tooltip.
+fn short(s: &str) -> String {
+    match s.char_indices().nth(LABEL_CHARS - 1) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_labels_are_cut_with_an_ellipsis_short_ones_kept() {
+        assert_eq!(short("t0 · orders-0"), "t0 · orders-0");
+        let long = format!("t0 · {}", ["orders-10"; 8].join(", "));
+        let cut = short(&long);
+        assert_eq!(cut.chars().count(), LABEL_CHARS);
+        assert!(cut.ends_with('…') && long.starts_with(cut.trim_end_matches('…')));
     }
 }

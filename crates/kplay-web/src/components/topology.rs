@@ -4,7 +4,8 @@
 //!
 //! Flights live in their own small SVG laid over the picture: moving circles inside the big topology SVG made the
 //! browser lay out and repaint the whole picture every frame; in a separate composited layer only the circles
-//! are laid out and only the squares they leave and enter are repainted. (A `<canvas>` overlay was measured
+//! are laid out and only the squares they leave and enter are repainted. Both SVGs fill the same box with the
+//! same viewBox and `preserveAspectRatio`, so they scale to fit (and zoom) together and stay aligned. (A `<canvas>` overlay was measured
 //! too: in software compositing its whole bitmap is copied and composited every frame, which cost more.)
 
 use crate::components::topology_svg::TopologySvg;
@@ -86,7 +87,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
         <div class="topology-wrap">
             <TopologySvg snap={picture} layout={Shared(layout)} heads={Shared(slow.clone())} {fetch}
                 processed={Shared(processed)} />
-            <svg class="flights" viewBox={view_box} aria-hidden="true">{ circles }</svg>
+            <svg class="flights" viewBox={view_box} preserveAspectRatio="xMidYMin meet" aria-hidden="true">{ circles }</svg>
         </div>
     }
 }

@@ -234,7 +234,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
     let height = layout.height;
     html! {
         <svg class="topology" data-testid="topology" viewBox={format!("0 0 {} {}", f1(WIDTH), f1(height))}
-             width={f1(WIDTH)} height={f1(height)} role="group"
+             preserveAspectRatio="xMidYMin meet" role="group"
              aria-label="Topology: producers, partitions, consumer groups, instances and threads">
             <OwnershipLines {lines} />
             { for topics }
