@@ -84,7 +84,7 @@ pub fn App() -> Html {
                         <Warnings sim={sim.throttled()} />
                         <div class="stage-tools" role="toolbar" aria-label="Picture">
                             <button class="btn small" data-testid="zoom-out" aria-label="Zoom out" title="Zoom out (Ctrl+wheel)" onclick={zoom_by(80)}>{ "−" }</button>
-                            <button class="btn small" data-testid="zoom-fit" title="Fit the whole picture in its box" onclick={zoom_by(0)}>{ "Fit" }</button>
+                            <button class="btn small" data-testid="zoom-fit" title="Fit the picture to the width of its box" onclick={zoom_by(0)}>{ "Fit" }</button>
                             <button class="btn small" data-testid="zoom-in" aria-label="Zoom in" title="Zoom in (Ctrl+wheel)" onclick={zoom_by(125)}>{ "+" }</button>
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
                                 aria-expanded={(!*side_closed).to_string()} title={side_label} onclick={toggle_side}>{ side_label }</button>
