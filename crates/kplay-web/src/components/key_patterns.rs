@@ -33,7 +33,11 @@ mod tests {
         let s = super::key_patterns();
         for i in 0..super::KEY_COLOURS {
             assert!(s.contains(&format!(r#"id="kh{i}""#)) && s.contains(&format!(r#"id="kd{i}""#)));
-            assert_eq!(s.matches(&format!(r#"class="k{i}""#)).count(), 2, "both on colour {i}");
+            assert_eq!(
+                s.matches(&format!(r#"class="k{i}""#)).count(),
+                2,
+                "both on colour {i}"
+            );
         }
         assert_eq!(s.matches("<pattern ").count(), 24);
     }

@@ -194,7 +194,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         let rebalancing = matches!(h.state, GroupState::PreparingRebalance | GroupState::CompletingRebalance);
         let state = h.state.name();
         // The badge is sized from its text (textLength keeps the glyphs inside whatever the font).
-        let text_w = state.len() as f64 * 5.6;
+        let text_w = state.len() as f64 * 6.0;
         let x = GROUP_X + 14.0;
         html! {
             <g class={format!("group-head g{}{}", gi % 6, if rebalancing { " rebalancing" } else { "" })}
