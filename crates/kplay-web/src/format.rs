@@ -20,18 +20,6 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// A stable hue for a key, so the same key has the same colour everywhere (per-key ordering shows as colour runs).
-/// Null keys have no hue (drawn grey).
-pub fn key_hue(key: Option<&str>) -> Option<u32> {
-    // FNV-1a: tiny, and spreads short keys like `k1`, `k2` over the wheel.
-    key.map(|k| {
-        let h = k.bytes().fold(0x811c_9dc5u32, |h, b| {
-            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-        });
-        (h % 360) / 15 * 15
-    })
-}
-
 /// Two CSS classes as one `class` value (the second may be empty). Built as a plain string: `classes!` expands
 /// into a `Classes` set built per call site.
 pub fn class_pair(a: &str, b: &str) -> String {
@@ -44,12 +32,52 @@ pub fn class_pair(a: &str, b: &str) -> String {
     s
 }
 
-/// The CSS class colouring a key (`k0`…`k23`, one per 15° of hue; `knull` grey), defined in www/style.css.
-pub fn key_class(key: Option<&str>) -> String {
-    match key_hue(key) {
-        Some(h) => format!("k{}", h / 15),
+/// How many key colours there are before they repeat with a pattern (`k0`…`k11` in www/style.css).
+pub const KEY_COLOURS: usize = 12;
+
+thread_local! {
+    /// Keys in the order they get colours: the scenario's declared keys first, then any other key when first drawn.
+    static KEY_ORDER: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Starts the key colours again from `keys` (the scenario's producer keys in declaration order, as the engine
+/// interns them), so the first 12 keys of a scenario always get the 12 distinct colours.
+pub fn set_key_order<'a>(keys: impl IntoIterator<Item = &'a str>) {
+    KEY_ORDER.with(|o| {
+        let mut o = o.borrow_mut();
+        o.clear();
+        for k in keys {
+            if !o.iter().any(|x| x == k) {
+                o.push(k.to_string());
+            }
+        }
+    });
+}
+
+/// The CSS classes for the `n`-th key: colour `k{n % 12}`, then from the 13th key a hatch (`kh`) and from the
+/// 25th dots (`kd`), so key 13 never looks like key 1; `None` (null key) is the neutral `knull`.
+pub fn key_class_at(n: Option<usize>) -> String {
+    match n {
         None => "knull".to_string(),
+        Some(n) => {
+            let pattern = ["", " kh", " kd"][n / KEY_COLOURS % 3];
+            format!("k{}{pattern}", n % KEY_COLOURS)
+        }
     }
+}
+
+/// The CSS classes colouring a key (see [`key_class_at`]); the same key has the same colour everywhere, so
+/// per-key ordering shows as colour runs.
+pub fn key_class(key: Option<&str>) -> String {
+    key_class_at(key.map(|k| {
+        KEY_ORDER.with(|o| {
+            let mut o = o.borrow_mut();
+            o.iter().position(|x| x == k).unwrap_or_else(|| {
+                o.push(k.to_string());
+                o.len() - 1
+            })
+        })
+    }))
 }
 
 /// The engine's member ids are `clientId-UUID` (36-character UUID); Kafka's CLIENT-ID column is the prefix.
@@ -219,11 +247,49 @@ mod tests {
     }
 
     #[test]
-    fn key_colours_are_stable_and_null_is_grey() {
-        assert_eq!(key_hue(Some("alice")), key_hue(Some("alice")));
-        assert_ne!(key_hue(Some("alice")), key_hue(Some("bob")));
+    fn twelve_distinct_key_colours_then_the_same_colours_with_a_pattern() {
+        let first: Vec<String> = (0..12).map(|n| key_class_at(Some(n))).collect();
+        let mut unique = first.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 12, "first 12 keys distinct: {first:?}");
+        assert!(
+            first.iter().all(|c| !c.contains(' ')),
+            "no pattern on the first 12"
+        );
+        assert_eq!(
+            key_class_at(Some(12)),
+            "k0 kh",
+            "key 13 = colour of key 1 + hatch"
+        );
+        assert_ne!(key_class_at(Some(12)), key_class_at(Some(0)));
+        assert_eq!(
+            key_class_at(Some(24)),
+            "k0 kd",
+            "key 25 = colour of key 1 + dots"
+        );
+        assert_eq!(key_class_at(None), "knull", "null key stays neutral");
+    }
+
+    #[test]
+    fn key_colours_follow_the_declared_key_order_and_are_stable() {
+        let keys: Vec<String> = (1..=13).map(|i| format!("user-{i}")).collect();
+        set_key_order(keys.iter().map(String::as_str));
+        assert_eq!(key_class(Some("user-1")), "k0");
+        assert_eq!(key_class(Some("user-12")), "k11");
+        assert_eq!(key_class(Some("user-13")), "k0 kh");
+        assert_eq!(
+            key_class(Some("late")),
+            "k1 kh",
+            "an undeclared key takes the next colour"
+        );
+        assert_eq!(key_class(Some("late")), "k1 kh", "and keeps it");
         assert_eq!(key_class(None), "knull");
-        assert!(key_class(Some("x")).starts_with('k'));
+        set_key_order(["b", "a", "b"]);
+        assert_eq!(
+            (key_class(Some("b")), key_class(Some("a"))),
+            ("k0".into(), "k1".into())
+        );
     }
 
     #[test]

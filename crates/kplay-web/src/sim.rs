@@ -32,6 +32,13 @@ impl Sim {
         let world = World::new(&scenario, scenario.seed)
             .map_err(|ps| ps.iter().map(ToString::to_string).collect::<Vec<String>>())?;
         let snapshot = Rc::new(world.snapshot());
+        crate::format::set_key_order(
+            scenario
+                .producers
+                .iter()
+                .filter(|p| p.keys.kind != kplay_core::scenario::KeyKind::None)
+                .flat_map(|p| p.keys.values.iter().map(String::as_str)),
+        );
         Ok(Sim {
             world,
             scenario,

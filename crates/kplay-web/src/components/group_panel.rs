@@ -59,7 +59,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
                         aria-label={format!("Remove group {} (every instance stops gracefully)", g.id)}>{ "Remove group" }</button>
             </h2>
             <p class="group-facts">
-                <span class="badge" data-testid="group-state">{ g.state.name() }</span>
+                <span class={format!("badge st-{}", g.state.name())} data-testid="group-state">{ g.state.name() }</span>
                 <span>{ "generation " }<strong data-testid="generation">{ g.generation }</strong></span>
                 <span>{ format!("{} ({protocol} rebalancing)", g.strategy) }</span>
                 <span data-testid="group-threads">{ threads_text(g) }</span>

@@ -14,6 +14,7 @@ pub mod help_dialog;
 pub mod inspect_panel;
 pub mod instance_form;
 pub mod instance_row;
+pub mod key_patterns;
 pub mod legend;
 pub mod line_chart;
 pub mod ownership_lines;

@@ -3,6 +3,7 @@
 //! scenarios, at the slow tick for busy ones) or the selection changes; records in flight are drawn on top by
 //! [`Topology`](crate::components::topology::Topology).
 
+use crate::components::key_patterns::KeyPatterns;
 use crate::components::ownership_lines::OwnershipLines;
 use crate::components::partition_lane::{processed_ahead, PartitionLane};
 use crate::components::thread_dot::ThreadDot;
@@ -191,12 +192,21 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         let y = layout.groups.get(gi).copied().unwrap_or(0.0);
         let h = props.heads.groups.iter().find(|h| h.id == g.id).unwrap_or(g);
         let rebalancing = matches!(h.state, GroupState::PreparingRebalance | GroupState::CompletingRebalance);
+        let state = h.state.name();
+        // The badge is sized from its text (textLength keeps the glyphs inside whatever the font).
+        let text_w = state.len() as f64 * 6.0;
+        let x = GROUP_X + 14.0;
         html! {
-            <g class={format!("group-head g{}{}", gi % 6, if rebalancing { " rebalancing" } else { "" })}>
+            <g class={format!("group-head g{}{}", gi % 6, if rebalancing { " rebalancing" } else { "" })}
+               data-testid="group-head" data-group={g.id.clone()}>
                 <title>{ "A consumer group: its state and generation (one more at each rebalance). Its colour marks its commits and ownership lines." }</title>
                 <rect class="group-chip" x={f1(GROUP_X)} y={f1(y)} width="8" height="20" rx="2" />
-                <text x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} class="node-title">
-                    { format!("group {} · {} · gen {}", g.id, h.state.name(), h.generation) }
+                <g class={format!("state-badge st-{state}")} data-testid="group-head-state" data-state={state}>
+                    <rect x={f1(x)} y={f1(y + 2.0)} width={f1(text_w + 10.0)} height="16" rx="8" />
+                    <text x={f1(x + 5.0)} y={f1(y + 14.0)} textLength={f1(text_w)} lengthAdjust="spacingAndGlyphs">{ state }</text>
+                </g>
+                <text x={f1(x + text_w + 16.0)} y={f1(y + 15.0)} class="node-title">
+                    { format!("group {} · gen {}", g.id, h.generation) }
                 </text>
             </g>
         }
@@ -236,6 +246,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         <svg class="topology" data-testid="topology" viewBox={format!("0 0 {} {}", f1(WIDTH), f1(height))}
              preserveAspectRatio="xMidYMin meet" role="group"
              aria-label="Topology: producers, partitions, consumer groups, instances and threads">
+            <KeyPatterns />
             <OwnershipLines {lines} />
             { for topics }
             { for producers }

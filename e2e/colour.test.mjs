@@ -1,0 +1,100 @@
+// Colour and hierarchy: the group state badge in the picture agrees with the side panel's card through a
+// rebalance and shares its colours; keys past the 12th are patterned. Driven by steps, waiting on state.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openWatched, SUBPATH, withServerAndBrowser } from './harness.mjs';
+
+const env = withServerAndBrowser();
+const STATES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead'];
+const REBALANCING = ['PreparingRebalance', 'CompletingRebalance'];
+
+/** Polls `read` until it gives a value `ok` accepts (the side panel redraws at its own slower tick). */
+async function settle(page, read, ok, tries = 60) {
+  let v = await read();
+  for (let i = 0; i < tries && !ok(v); i++) {
+    await page.waitForTimeout(50);
+    v = await read();
+  }
+  return v;
+}
+
+test('the group head shows the state as a badge, in step with the side panel through the first rebalance', async () => {
+  const { page, consoleErrors } = await openWatched(env.context, env.server.origin, `${SUBPATH}#preset=default`);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
+  await page.click('[data-testid=play]'); // pause, then drive by steps
+  assert.match(await page.getAttribute('[data-testid=play]', 'aria-label'), /^Play/);
+  await page.click('[data-testid=tab-groups]');
+  const card = page.locator('[data-testid=group-card][data-group=billing]');
+  const head = page.locator('[data-testid=group-head][data-group=billing] [data-testid=group-head-state]');
+  const panelBadge = card.locator('[data-testid=group-state]');
+  const seen = new Set();
+  for (let step = 0; step < 80 && !(seen.has('Stable') && [...seen].some((s) => REBALANCING.includes(s))); step++) {
+    // Read both after the pause: the panel may lag the picture by one of its ticks, never disagree once settled.
+    const [inPicture, inPanel] = await settle(
+      page,
+      async () => [await head.getAttribute('data-state'), await card.getAttribute('data-state')],
+      ([a, b]) => a === b,
+    );
+    assert.equal(inPicture, inPanel, `picture and panel agree at step ${step}`);
+    assert.ok(STATES.includes(inPicture), `a Kafka group state: ${inPicture}`);
+    assert.match(await head.getAttribute('class'), new RegExp(`\\bst-${inPicture}\\b`), 'the badge carries the state class');
+    assert.equal(await head.locator('text').textContent(), inPicture, 'the badge names the state');
+    assert.match(await panelBadge.getAttribute('class'), new RegExp(`\\bst-${inPicture}\\b`), 'the panel badge too');
+    if (REBALANCING.includes(inPicture) && !seen.has(inPicture)) {
+      // The rebalance badge is filled in the warning colour in both places, and pulses.
+      const colours = await page.evaluate(() => {
+        const rect = document.querySelector('[data-testid=group-head-state] rect');
+        const badge = document.querySelector('[data-testid=group-card] [data-testid=group-state]');
+        const warning = getComputedStyle(document.querySelector('.app')).getPropertyValue('--warning').trim();
+        const probe = document.createElement('span');
+        probe.style.color = warning;
+        document.body.append(probe);
+        const rgb = getComputedStyle(probe).color;
+        probe.remove();
+        return {
+          rect: getComputedStyle(rect).fill,
+          badge: getComputedStyle(badge).backgroundColor,
+          warning: rgb,
+          pulse: getComputedStyle(rect.parentElement).animationName,
+        };
+      });
+      assert.equal(colours.rect, colours.warning, 'picture badge in the warning colour');
+      assert.equal(colours.badge, colours.warning, 'panel badge in the same colour');
+      assert.equal(colours.pulse, 'pulse', 'it pulses while the group rebalances');
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const still = await page.evaluate(
+        () => getComputedStyle(document.querySelector('[data-testid=group-head-state]')).animationName,
+      );
+      assert.equal(still, 'none', 'no pulse under prefers-reduced-motion');
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+    }
+    seen.add(inPicture);
+    await page.click('[data-testid=step]');
+  }
+  assert.ok([...seen].some((s) => REBALANCING.includes(s)), `a rebalance was shown: ${[...seen]}`);
+  assert.ok(seen.has('Stable'), `then Stable: ${[...seen]}`);
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('keys: 12 colours, then the same colours hatched, then dotted', async () => {
+  const { page, consoleErrors } = await openWatched(env.context, env.server.origin, `${SUBPATH}?preset=bench`);
+  await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
+  await page.click('[data-testid=play]');
+  // The bench preset cycles 32 keys: some cells are past the 12th key (hatched) and past the 24th (dotted).
+  const cells = page.locator('[data-testid=record-cell] rect');
+  const classes = await settle(
+    page,
+    () => cells.evaluateAll((rs) => rs.map((r) => r.getAttribute('class'))),
+    (cs) => cs.some((c) => /\bkh\b/.test(c)) && cs.some((c) => /\bkd\b/.test(c)),
+  );
+  for (const c of classes) assert.match(c, /^(k([0-9]|1[01])( kh| kd)?|knull)$/, `a key class: ${c}`);
+  const fills = await page.evaluate(() => {
+    const fill = (sel) => getComputedStyle(document.querySelector(`[data-testid=record-cell] rect${sel}`)).fill;
+    return { hatched: fill('.kh'), dotted: fill('.kd') };
+  });
+  assert.match(fills.hatched, /url\("?#kh\d+"?\)/, 'hatched keys use the pattern of their colour');
+  assert.match(fills.dotted, /url\("?#kd\d+"?\)/, 'dotted keys too');
+  assert.equal(await page.locator('pattern#kh0').count(), 1, 'the patterns are defined once');
+  assert.deepEqual(consoleErrors, []);
+});
