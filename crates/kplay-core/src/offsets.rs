@@ -73,6 +73,11 @@ impl OffsetMap {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
+    /// The entries as `(partition, offset)` pairs, in order: what an OffsetCommit sends.
+    pub fn to_vec(&self) -> Vec<(Tp, u64)> {
+        self.entries.clone()
+    }
+
     pub fn keys(&self) -> impl Iterator<Item = &Tp> {
         self.entries.iter().map(|(k, _)| k)
     }

@@ -108,8 +108,14 @@ pub(super) fn after_records(g: &mut GroupRt, i: usize, ti: usize, n: u64, ctx: &
 }
 
 fn processed(g: &GroupRt, i: usize, ti: usize) -> Vec<(Tp, u64)> {
-    let t = &g.instances[i].threads[ti];
-    t.processed.iter().map(|(&tp, &o)| (tp, o)).collect()
+    g.instances[i].threads[ti].processed.to_vec()
+}
+
+/// The plain client's auto-commit: the positions of everything poll returned so far, processed or not
+/// (ConsumerCoordinator.maybeAutoCommitOffsets*, and onJoinPrepare's commit before a rejoin).
+pub(super) fn commit_positions(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
+    let offsets = g.instances[i].threads[ti].positions.to_vec();
+    commit(g, i, ti, &offsets, ctx);
 }
 
 /// Spring's container before each poll (`ListenerConsumer.processCommits`, called from `pollAndInvoke`):

@@ -71,12 +71,7 @@ pub(super) fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     }
     let generation = g.instances[i].threads[ti].generation;
     if g.spec.commit.auto_commit() {
-        let offsets: Vec<(Tp, u64)> = g.instances[i].threads[ti]
-            .positions
-            .iter()
-            .map(|(&tp, &o)| (tp, o))
-            .collect();
-        commit(g, i, ti, &offsets, ctx);
+        commit::commit_positions(g, i, ti, ctx);
     }
     if g.spec.strategy.is_cooperative() {
         super::subscribe::revoke_unsubscribed(g, i, ti, ctx);

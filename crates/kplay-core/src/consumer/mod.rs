@@ -216,10 +216,7 @@ pub(crate) fn crash(g: &mut GroupRt, i: usize, ctx: &mut Ctx) {
 pub(crate) fn close_thread(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     let is_static = g.instances[i].spec.static_id.is_some();
     if g.instances[i].threads[ti].phase != Phase::Unjoined {
-        let offsets: Vec<(Tp, u64)> = {
-            let t = &g.instances[i].threads[ti];
-            t.processed.iter().map(|(&tp, &o)| (tp, o)).collect()
-        };
+        let offsets = g.instances[i].threads[ti].processed.to_vec();
         commit::commit(g, i, ti, &offsets, ctx);
         let t = &g.instances[i].threads[ti];
         if !t.assigned.is_empty() {

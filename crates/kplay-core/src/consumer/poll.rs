@@ -1,12 +1,14 @@
 //! The poll loop of one consumer thread, run every millisecond: heartbeat thread duties, processing of the
 //! fetched batch, then `poll()` (join/sync, auto-commit, fetch).
 
-use super::commit::{after_record, after_records, commit, container_commits, reset_position, warn};
+use super::commit::{
+    after_record, after_records, commit_positions, container_commits, reset_position, warn,
+};
 use super::membership::{accept_assignment, join, rejoin};
 use super::GroupRt;
 use super::{tp_names, Ctx, Fetched, Phase};
 use crate::event::EventKind;
-use crate::group::member::{HeartbeatReply, Tp};
+use crate::group::member::HeartbeatReply;
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -134,8 +136,7 @@ fn poll(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         // (AbstractCoordinator.resetStateAndGeneration), so a static member comes back as a known
         // `group.instance.id` with an unknown member id.
         if g.spec.commit.auto_commit() {
-            let offsets: Vec<(Tp, u64)> = t.positions.iter().map(|(&tp, &o)| (tp, o)).collect();
-            commit(g, i, ti, &offsets, ctx);
+            commit_positions(g, i, ti, ctx);
         }
         let t = &g.instances[i].threads[ti];
         if !t.assigned.is_empty() {
@@ -187,9 +188,8 @@ fn poll(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
             let t = &g.instances[i].threads[ti];
             let interval = u64::from(g.spec.commit.interval_ms);
             if g.spec.commit.auto_commit() && now >= t.last_auto_commit_ms + interval {
-                let offsets: Vec<(Tp, u64)> = t.positions.iter().map(|(&tp, &o)| (tp, o)).collect();
                 g.instances[i].threads[ti].last_auto_commit_ms = now;
-                commit(g, i, ti, &offsets, ctx);
+                commit_positions(g, i, ti, ctx);
             }
             fetch(g, i, ti, ctx);
         }
