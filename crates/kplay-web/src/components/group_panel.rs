@@ -3,6 +3,7 @@
 use crate::components::describe_table::DescribeTable;
 use crate::components::instance_form::InstanceForm;
 use crate::components::instance_row::InstanceRow;
+use crate::components::spring_view::SpringView;
 use crate::format::{lag_text, processed_text, thousands, threads_text, LAG_RULE};
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
@@ -50,6 +51,9 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             .map(|((_, t, p), n)| (t.clone(), *p, *n))
             .collect::<Vec<_>>()
     });
+    let spec = props
+        .sim
+        .with(|s| s.scenario.groups.iter().find(|s| s.id == g.id).cloned());
     html! {
         <section class={format!("card group-card g{}", props.index % 6)} data-testid="group-card"
                  data-group={g.id.clone()} data-generation={g.generation.to_string()} data-state={g.state.name()}
@@ -80,6 +84,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
                 listener={g.instances.first().map(|i| i.listener.clone()).unwrap_or_else(|| "Listener".into())}
                 next_index={g.instances.len() + 1} />
             <DescribeTable group={g.clone()} {processed} />
+            if let Some(group) = spec { <SpringView {group} /> }
         </section>
     }
 }

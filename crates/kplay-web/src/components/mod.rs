@@ -24,6 +24,7 @@ pub mod producer_list;
 pub mod producer_row;
 pub mod scenario_panel;
 pub mod side_panel;
+pub mod spring_view;
 pub mod table;
 pub mod thread_dot;
 pub mod topic_admin;
