@@ -6,6 +6,7 @@ pub mod edit;
 pub mod format;
 pub mod hooks;
 pub mod layout;
+pub mod lesson;
 pub mod parse;
 pub mod pick;
 pub mod presets;

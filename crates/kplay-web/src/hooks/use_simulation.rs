@@ -73,9 +73,22 @@ pub fn now() -> f64 {
 impl SimHandle {
     /// Applies a command; the error (field and rule) is returned for the form to show, and the world is unchanged.
     pub fn apply(&self, command: Command) -> Result<(), CommandError> {
-        let r = self.sim.borrow_mut().apply(command, now());
+        let r = {
+            let mut sim = self.sim.borrow_mut();
+            let r = sim.apply(command.clone(), now());
+            if r.is_ok() {
+                sim.user_commands.push(command);
+            }
+            r
+        };
         self.redraw.emit(());
         r
+    }
+
+    /// Replaces the world with a prepared one (a lesson step's).
+    pub fn replace(&self, sim: Sim) {
+        *self.sim.borrow_mut() = sim;
+        self.redraw.emit(());
     }
 
     /// Advances `ms` of virtual time at once (the step button).
