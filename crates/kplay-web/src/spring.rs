@@ -27,7 +27,7 @@ pub struct SpringCode {
 }
 
 /// `s` as a double-quoted Java / YAML string.
-fn quoted(s: &str) -> String {
+pub fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

@@ -6,11 +6,13 @@ use crate::components::header::Header;
 use crate::components::help_dialog::HelpDialog;
 use crate::components::legend::Legend;
 use crate::components::side_panel::SidePanel;
+use crate::components::step_panel::StepPanel;
 use crate::components::topology::Topology;
 use crate::components::warnings::Warnings;
+use crate::hooks::use_lessons::{use_lessons, LessonHandle};
 use crate::hooks::use_simulation::{use_simulation, SimHandle};
 use crate::i18n::{self, I18n, Lang};
-use crate::state::{Action, AppContext, State, Theme};
+use crate::state::{Action, AppContext, State, Tab, Theme};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -56,6 +58,16 @@ pub fn App() -> Html {
     // In percent (an integer: formatting a float would pull its formatter into the wasm).
     let zoom = use_state_eq(|| 100u32);
     let side_closed = use_state_eq(|| false);
+    // A bad lesson link opens the lessons list, which says why.
+    let show_list = {
+        let (state, side_closed) = (state.clone(), side_closed.clone());
+        Callback::from(move |()| {
+            state.dispatch(Action::SetTab(Tab::Learn));
+            side_closed.set(false);
+        })
+    };
+    let lessons = use_lessons(sim.clone(), show_list);
+    let in_lesson = lessons.with(|m| m.open.is_some());
     let zoom_by = |f: u32| {
         let zoom = zoom.clone();
         Callback::from(move |_: MouseEvent| zoom.set(zoom_step(*zoom, f)))
@@ -82,10 +94,12 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<I18n> context={i18n.clone()}>
         <ContextProvider<AppContext> context={state.clone()}>
+        <ContextProvider<LessonHandle> context={lessons}>
             <div class="app" data-theme={state.theme.as_attr()} data-lang={i18n.lang().code()}>
                 <Header dark={state.theme == Theme::Dark} {on_toggle_theme} {on_help} {on_set_lang} lang_error={lang_error} />
                 <Controls sim={sim.clone()} />
-                <main class={if *side_closed { "workspace side-closed" } else { "workspace" }} aria-label={i18n.t("app.workspace")}>
+                <main class={classes!("workspace", side_closed.then_some("side-closed"), in_lesson.then_some("with-lesson"))} aria-label={i18n.t("app.workspace")}>
+                    <StepPanel sim={sim.throttled()} />
                     <section class="stage" aria-label={i18n.t("app.topology")}>
                         <Warnings sim={sim.throttled()} />
                         <div class="stage-tools" role="toolbar" aria-label={i18n.t("stage.picture")}>
@@ -108,6 +122,7 @@ pub fn App() -> Html {
                 </main>
                 if state.help_open { <HelpDialog on_close={on_close_help} /> }
             </div>
+        </ContextProvider<LessonHandle>>
         </ContextProvider<AppContext>>
         </ContextProvider<I18n>>
     }

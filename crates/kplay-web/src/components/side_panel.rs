@@ -1,9 +1,10 @@
-//! The tabbed side panel: build, groups, inspect, charts, events, scenario.
+//! The tabbed side panel: learn, build, groups, inspect, charts, events, scenario.
 
 use crate::components::build_panel::BuildPanel;
 use crate::components::event_log::EventLog;
 use crate::components::group_panel::GroupPanel;
 use crate::components::inspect_panel::InspectPanel;
+use crate::components::lesson_list::LessonList;
 use crate::components::scenario_panel::ScenarioPanel;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::use_i18n;
@@ -37,6 +38,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
     });
     let sim = props.sim.clone();
     let body = match ctx.tab {
+        Tab::Learn => html! { <LessonList /> },
         Tab::Build => html! { <BuildPanel {sim} /> },
         Tab::Groups => html! {
             <>{ for sim.snapshot.groups.iter().enumerate().map(|(i, _)| html! { <GroupPanel sim={sim.clone()} index={i} /> }) }

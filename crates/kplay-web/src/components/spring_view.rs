@@ -1,6 +1,7 @@
 //! The group as Spring Boot code: a folded "Spring Boot" section in the group's card with the `@KafkaListener`
 //! method and `application.yml`, regenerated whenever the group changes, each with a copy button.
 
+use crate::i18n::use_i18n;
 use crate::spring::spring_code;
 use kplay_core::scenario::GroupSpec;
 use wasm_bindgen::{JsCast, JsValue};
@@ -29,14 +30,14 @@ fn copy(text: &str) {
 }
 
 /// One code block with its copy button.
-fn block(label: &str, testid: &'static str, text: &str) -> Html {
+fn block(label: &str, title: &str, testid: &'static str, text: &str) -> Html {
     let on_copy = {
         let text = text.to_owned();
         Callback::from(move |_: MouseEvent| copy(&text))
     };
     html! {
         <div class="code-block">
-            <button class="btn small copy" onclick={on_copy} data-testid={format!("copy-{testid}")}>{ label }</button>
+            <button class="btn small copy" onclick={on_copy} title={title.to_owned()} data-testid={format!("copy-{testid}")}>{ label }</button>
             <pre data-testid={testid}><code>{ text }</code></pre>
         </div>
     }
@@ -45,6 +46,7 @@ fn block(label: &str, testid: &'static str, text: &str) -> Html {
 /// The Spring Boot section of a group's card.
 #[component]
 pub fn SpringView(props: &SpringViewProps) -> Html {
+    let i18n = use_i18n();
     // Generated only while open: a folded section costs nothing per update.
     let open = use_state_eq(|| false);
     let on_toggle = {
@@ -58,17 +60,18 @@ pub fn SpringView(props: &SpringViewProps) -> Html {
     };
     let body = if *open {
         let code = spring_code(&props.group);
+        let (copy, title) = (i18n.t("spring.copy"), i18n.t("spring.copy_title"));
         html! {<>
-            <p class="hint">{ "Each instance is one Spring Boot process; concurrency = its threads. With group.instance.id, Spring adds -0, -1, … per thread." }</p>
-            { block("Copy", "spring-java", &code.java) }
-            { block("Copy", "spring-yaml", &code.yaml) }
+            <p class="hint">{ i18n.t("spring.hint") }</p>
+            { block(&copy, &title, "spring-java", &code.java) }
+            { block(&copy, &title, "spring-yaml", &code.yaml) }
         </>}
     } else {
         html! {}
     };
     html! {
         <details class="spring" data-testid="spring-view" ontoggle={on_toggle}>
-            <summary>{ "Spring Boot" }</summary>
+            <summary>{ i18n.t("spring.title") }</summary>
             { body }
         </details>
     }

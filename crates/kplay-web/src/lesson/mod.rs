@@ -4,6 +4,8 @@
 pub mod progress;
 pub mod world;
 
+use kplay_core::lesson::Highlight;
+
 /// Where the lesson files are served, relative to the page (Trunk copies `lessons/` into dist/).
 pub const DIR: &str = "lessons/";
 
@@ -114,9 +116,76 @@ pub fn paragraphs(text: &str) -> Vec<Vec<Run<'_>>> {
         .collect()
 }
 
+/// The CSS selector of the elements a highlight points at (they get `data-lesson-hl`, styled as a pulsing
+/// outline): the picture's shapes and the side panel's rows and tabs, by the `data-*` attributes they carry.
+pub fn highlight_selector(h: &Highlight) -> String {
+    let q = crate::spring::quoted;
+    match h {
+        Highlight::Group { group } => {
+            let g = q(group);
+            format!(".group-card[data-group={g}],[data-testid=group-head][data-group={g}]")
+        }
+        Highlight::Topic { topic } => {
+            format!("[data-testid=partition-lane][data-topic={}]", q(topic))
+        }
+        Highlight::Partition { topic, partition } => format!(
+            "[data-testid=partition-lane][data-topic={}][data-partition=\"{partition}\"]",
+            q(topic)
+        ),
+        Highlight::Instance { instance } => {
+            let i = q(instance);
+            format!(
+                ".instance-row[data-instance={i}],[data-testid=instance-title][data-instance={i}]"
+            )
+        }
+        Highlight::Thread { instance, thread } => format!(
+            "[data-testid=thread][data-instance={}][data-thread=\"{thread}\"]",
+            q(instance)
+        ),
+        Highlight::Row {
+            group,
+            topic,
+            partition,
+        } => format!(
+            "table[data-group={}] tr[data-topic={}][data-partition=\"{partition}\"]",
+            q(group),
+            q(topic)
+        ),
+        Highlight::Panel { panel } => format!("[data-testid=tab-{}]", panel.name()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kplay_core::lesson::Panel;
+
+    #[test]
+    fn highlights_select_by_data_attributes_with_names_quoted() {
+        let row = Highlight::Row {
+            group: "billing".into(),
+            topic: "orders".into(),
+            partition: 1,
+        };
+        assert_eq!(
+            highlight_selector(&row),
+            "table[data-group=\"billing\"] tr[data-topic=\"orders\"][data-partition=\"1\"]"
+        );
+        let thread = Highlight::Thread {
+            instance: "a\"b".into(),
+            thread: 2,
+        };
+        assert_eq!(
+            highlight_selector(&thread),
+            "[data-testid=thread][data-instance=\"a\\\"b\"][data-thread=\"2\"]"
+        );
+        assert_eq!(
+            highlight_selector(&Highlight::Panel {
+                panel: Panel::Groups
+            }),
+            "[data-testid=tab-groups]"
+        );
+    }
 
     #[test]
     fn routes_are_read_from_the_hash() {

@@ -1,0 +1,158 @@
+//! The open lesson step beside the playground: its text, the "try it" prompt (marked done when the learner
+//! issues a matching command), the check question, Back / Next (through the URL), "reset step", and the
+//! highlights: the elements the step names get `data-lesson-hl`, which the stylesheet draws as a pulsing outline.
+
+use crate::components::lesson_check::LessonCheck;
+use crate::components::lesson_list::problem_text;
+use crate::components::step_text::StepText;
+use crate::hooks::use_lessons::LessonHandle;
+use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::{use_i18n, Lang};
+use crate::lesson::{highlight_selector, Route};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// The attribute that marks a highlighted element.
+const MARK: &str = "data-lesson-hl"; // i18n-ok: an attribute name
+
+/// Props of [`StepPanel`].
+#[derive(Properties, PartialEq)]
+pub struct StepPanelProps {
+    /// The simulation (throttled: the panel follows the slow tick).
+    pub sim: SimHandle,
+}
+
+/// Calls `f` on every element matching `selector`.
+fn each(selector: &str, f: impl Fn(&web_sys::Element)) {
+    let Some(list) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all(selector).ok())
+    else {
+        return;
+    };
+    for i in 0..list.length() {
+        if let Some(el) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
+            f(&el);
+        }
+    }
+}
+
+/// Moves the highlight marks to what `selectors` match.
+fn mark(selectors: &[String]) {
+    each(&format!("[{MARK}]"), |el| {
+        let _ = el.remove_attribute(MARK);
+    });
+    for s in selectors {
+        each(s, |el| {
+            let _ = el.set_attribute(MARK, "");
+        });
+    }
+}
+
+/// The step panel (nothing when no lesson is open).
+#[component]
+pub fn StepPanel(props: &StepPanelProps) -> Html {
+    let i18n = use_i18n();
+    let lessons = use_context::<LessonHandle>();
+    let open = lessons.as_ref().and_then(|l| l.with(|m| m.open.clone()));
+    let step = open
+        .as_ref()
+        .and_then(|o| o.lesson.steps.get(o.step).map(|s| (o.clone(), s.clone())));
+    // Highlights follow every render (the picture and tables re-render at the slow tick); cleared on close.
+    let selectors: Vec<String> = step
+        .as_ref()
+        .map(|(_, s)| s.highlights.iter().map(highlight_selector).collect())
+        .unwrap_or_default();
+    use_effect(move || {
+        mark(&selectors);
+        || mark(&[])
+    });
+    let (saved_answer, saved_tried, problem) = lessons
+        .as_ref()
+        .zip(step.as_ref())
+        .map(|(l, (o, _))| {
+            l.with(|m| {
+                let p = m.progress.lessons.get(&o.lesson.id);
+                (
+                    p.and_then(|p| p.answers.get(&o.step).copied()),
+                    p.is_some_and(|p| p.tried.contains(&o.step)),
+                    m.problem.clone(),
+                )
+            })
+        })
+        .unwrap_or_default();
+    let did_now = step.as_ref().is_some_and(|(o, s)| {
+        s.try_it.is_some()
+            && props.sim.with(|sim| {
+                sim.user_commands
+                    .iter()
+                    .any(|c| o.lesson.try_it_matches(o.step, c))
+            })
+    });
+    {
+        let lessons = lessons.clone();
+        use_effect_with(did_now && !saved_tried, move |record| {
+            if let (true, Some(l)) = (*record, lessons) {
+                l.tried();
+            }
+        });
+    }
+    let (Some(lessons), Some((open, step))) = (lessons, step) else {
+        return html! {};
+    };
+    let ko = i18n.lang() == Lang::Ko;
+    let total = open.lesson.steps.len();
+    let go = |to: usize| {
+        let (lessons, number) = (lessons.clone(), open.number);
+        Callback::from(move |_: MouseEvent| {
+            lessons.go(Route {
+                lesson: number,
+                step: to,
+            })
+        })
+    };
+    let on_reset = {
+        let lessons = lessons.clone();
+        Callback::from(move |_: MouseEvent| lessons.reset_step())
+    };
+    let on_close = {
+        let lessons = lessons.clone();
+        Callback::from(move |_: MouseEvent| lessons.close())
+    };
+    let on_answer = {
+        let lessons = lessons.clone();
+        Callback::from(move |choice: usize| lessons.answer(choice))
+    };
+    let done = did_now || saved_tried;
+    html! {
+        <aside class="lesson-panel" data-testid="step-panel" aria-label={i18n.t("lesson.panel")}
+               data-lesson={open.number.to_string()} data-step={(open.step + 1).to_string()}>
+            <p class="muted lesson-title">{ open.lesson.title.pick(ko) }</p>
+            <h2 class="step-title" data-testid="step-title">{ step.title.pick(ko) }</h2>
+            <p class="muted" data-testid="step-of">{ i18n.tf("lesson.step_of", &[("n", &(open.step + 1)), ("total", &total)]) }</p>
+            if let Some(p) = &problem {
+                <p class="error" role="alert">{ problem_text(&i18n, p) }</p>
+            }
+            <div class="lesson-text" data-testid="step-text"><StepText text={step.text.pick(ko).to_string()} /></div>
+            if let Some(t) = &step.try_it {
+                <div class={if done { "try-it done" } else { "try-it" }} data-testid="try-it" data-done={done.to_string()}>
+                    <strong>{ i18n.t("lesson.try_it") }</strong>
+                    <StepText text={t.prompt.pick(ko).to_string()} />
+                    if done { <p class="ok" role="status">{ "✓ " }{ i18n.t("lesson.try_done") }</p> }
+                </div>
+            }
+            if let Some(check) = &step.check {
+                <LessonCheck check={check.clone()} {ko} answered={saved_answer} {on_answer} />
+            }
+            <div class="row-actions lesson-nav">
+                <button class="btn" data-testid="lesson-back" disabled={open.step == 0} onclick={go(open.step)}>{ i18n.t("lesson.back") }</button>
+                <button class="btn primary" data-testid="lesson-next" disabled={open.step + 1 >= total} onclick={go(open.step + 2)}>{ i18n.t("lesson.next") }</button>
+                <button class="btn" data-testid="lesson-reset" title={i18n.t("lesson.reset_title")} onclick={on_reset}>{ i18n.t("lesson.reset") }</button>
+                <button class="btn" data-testid="lesson-close" title={i18n.t("lesson.close_title")} onclick={on_close}>{ i18n.t("lesson.close") }</button>
+            </div>
+        </aside>
+    }
+}
