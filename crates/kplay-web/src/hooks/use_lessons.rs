@@ -165,6 +165,7 @@ impl LessonHandle {
     /// Opens what the URL names (nothing when it names no lesson: the lesson closes).
     pub fn follow(&self, hash: &str) {
         let route = match parse_route(hash) {
+            None if self.with(|m| m.open.is_none()) => return,
             None => return self.change(|m| m.open = None),
             Some(Err(p)) => {
                 self.show_list.emit(());
@@ -190,9 +191,7 @@ impl LessonHandle {
             }
             match r {
                 Ok((lesson, sim)) => {
-                    if let Some(s) = this.sim.borrow().as_ref() {
-                        s.replace(sim);
-                    }
+                    this.show(sim);
                     this.change(|m| {
                         m.loading = false;
                         m.problem = None;
@@ -258,17 +257,22 @@ impl LessonHandle {
         Ok((lesson, sim))
     }
 
+    /// Puts a step's world on screen. The handle is cloned out first: replacing redraws, and a redraw may
+    /// render (and store the next handle) at once.
+    fn show(&self, sim: crate::sim::Sim) {
+        let handle = self.sim.borrow().clone();
+        if let Some(h) = handle {
+            h.replace(sim);
+        }
+    }
+
     /// Restores the open step's world as it was when the step opened.
     pub fn reset_step(&self) {
         let Some(open) = self.with(|m| m.open.clone()) else {
             return;
         };
         match world::step_sim(&open.lesson, open.step) {
-            Ok(sim) => {
-                if let Some(s) = self.sim.borrow().as_ref() {
-                    s.replace(sim);
-                }
-            }
+            Ok(sim) => self.show(sim),
             Err(e) => self.change(|m| m.problem = Some(Problem::World(e.join("; ")))),
         }
     }
