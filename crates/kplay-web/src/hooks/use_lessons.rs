@@ -90,7 +90,7 @@ async fn fetch_index() -> Result<LessonIndex, Problem> {
 async fn fetch_lesson(file: &str) -> Result<Lesson, Problem> {
     let url = format!("{DIR}{file}");
     let text = fetch_cached(&url).await.map_err(Problem::Unreadable)?;
-    serde_json::from_str(&text).map_err(|e| unreadable(&url, &e))
+    crate::lesson::file::parse_lesson(&text).map_err(|e| Problem::Unreadable(format!("{url}: {e}")))
 }
 
 /// What components get: the model, compared by a version bumped on every change.

@@ -1,6 +1,7 @@
 //! Lessons in the playground, the parts without a DOM: the `#lesson=3&step=2` route, a step's text as
 //! paragraphs with `code`, the saved progress ([`progress`]) and a step's world ([`world`]). Tested natively.
 
+pub mod file;
 pub mod progress;
 pub mod world;
 

@@ -2,7 +2,7 @@
 //! `{"version":1,"lessons":{"topic":{"seen":[0,1],"tried":[1],"answers":{"0":0}}}}` (lessons by id, steps
 //! 0-based, `answers` maps a step to the chosen choice). Anything else found there is ignored, with a notice.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The localStorage key.
@@ -28,27 +28,26 @@ pub struct Progress {
     pub lessons: BTreeMap<String, LessonProgress>,
 }
 
+/// Step numbers from a JSON array (inserted one by one: collecting into a set would sort, and each sort is
+/// another copy of the sort code in the wasm).
 fn steps(v: Option<&Value>) -> Option<BTreeSet<usize>> {
-    match v {
-        None => Some(BTreeSet::new()),
-        Some(v) => v
-            .as_array()?
-            .iter()
-            .map(|n| n.as_u64().and_then(|n| usize::try_from(n).ok()))
-            .collect(),
+    let mut set = BTreeSet::new();
+    if let Some(v) = v {
+        for n in v.as_array()? {
+            set.insert(usize::try_from(n.as_u64()?).ok()?);
+        }
     }
+    Some(set)
 }
 
 fn lesson(v: &Value) -> Option<LessonProgress> {
     let o = v.as_object()?;
-    let answers = match o.get("answers") {
-        None => BTreeMap::new(),
-        Some(a) => a
-            .as_object()?
-            .iter()
-            .map(|(k, v)| Some((k.parse().ok()?, usize::try_from(v.as_u64()?).ok()?)))
-            .collect::<Option<_>>()?,
-    };
+    let mut answers = BTreeMap::new();
+    if let Some(a) = o.get("answers") {
+        for (k, v) in a.as_object()? {
+            answers.insert(k.parse().ok()?, usize::try_from(v.as_u64()?).ok()?);
+        }
+    }
     Some(LessonProgress {
         seen: steps(o.get("seen"))?,
         tried: steps(o.get("tried"))?,
@@ -67,12 +66,10 @@ pub fn parse(stored: Option<&str>) -> (Progress, bool) {
         if v.get("version")?.as_u64()? != VERSION {
             return None;
         }
-        let lessons = v
-            .get("lessons")?
-            .as_object()?
-            .iter()
-            .map(|(id, l)| Some((id.clone(), lesson(l)?)))
-            .collect::<Option<_>>()?;
+        let mut lessons = BTreeMap::new();
+        for (id, l) in v.get("lessons")?.as_object()? {
+            lessons.insert(id.clone(), lesson(l)?);
+        }
         Some(Progress { lessons })
     };
     match read() {
@@ -81,32 +78,40 @@ pub fn parse(stored: Option<&str>) -> (Progress, bool) {
     }
 }
 
-fn list(set: &BTreeSet<usize>) -> Value {
-    Value::Array(set.iter().map(|n| Value::from(*n)).collect())
+fn list(out: &mut String, set: &BTreeSet<usize>) {
+    out.push('[');
+    for (i, n) in set.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&n.to_string());
+    }
+    out.push(']');
 }
 
-/// The JSON [`parse`] reads back.
+/// The JSON [`parse`] reads back (written by hand: serde_json's serializer is not otherwise in the wasm).
 pub fn to_json(p: &Progress) -> String {
-    let lessons: Map<String, Value> = p
-        .lessons
-        .iter()
-        .map(|(id, l)| {
-            let mut o = Map::new();
-            o.insert("seen".into(), list(&l.seen));
-            o.insert("tried".into(), list(&l.tried));
-            let answers = l
-                .answers
-                .iter()
-                .map(|(s, c)| (s.to_string(), Value::from(*c)))
-                .collect();
-            o.insert("answers".into(), Value::Object(answers));
-            (id.clone(), Value::Object(o))
-        })
-        .collect();
-    let mut root = Map::new();
-    root.insert("version".into(), Value::from(VERSION));
-    root.insert("lessons".into(), Value::Object(lessons));
-    Value::Object(root).to_string()
+    let mut out = format!("{{\"version\":{VERSION},\"lessons\":{{");
+    for (i, (id, l)) in p.lessons.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&crate::spring::quoted(id));
+        out.push_str(":{\"seen\":");
+        list(&mut out, &l.seen);
+        out.push_str(",\"tried\":");
+        list(&mut out, &l.tried);
+        out.push_str(",\"answers\":{");
+        for (j, (s, c)) in l.answers.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            out.push_str(&format!("\"{s}\":{c}"));
+        }
+        out.push_str("}}");
+    }
+    out.push_str("}}");
+    out
 }
 
 fn storage() -> Option<web_sys::Storage> {

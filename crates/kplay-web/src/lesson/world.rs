@@ -5,15 +5,13 @@
 use crate::sim::Sim;
 use kplay_core::lesson::{Lesson, Step};
 
-/// The step's scripted commands by absolute time, for a step starting at `start_ms`.
+/// The step's scripted commands by absolute time, for a step starting at `start_ms`, in file order (the lesson
+/// validator requires `at_ms` not to decrease, and the lessons test applies them in that order too).
 fn script(step: &Step, start_ms: u64) -> std::collections::VecDeque<(u64, kplay_core::Command)> {
-    let mut s: Vec<_> = step
-        .commands
+    step.commands
         .iter()
         .map(|c| (start_ms + c.at_ms, c.command.clone()))
-        .collect();
-    s.sort_by_key(|(at, _)| *at); // stable: same-time commands keep file order
-    s.into()
+        .collect()
 }
 
 /// The world at the start of step `k`, before any of its commands ran (its script loaded).
