@@ -3,7 +3,7 @@
 use crate::components::describe_table::DescribeTable;
 use crate::components::instance_form::InstanceForm;
 use crate::components::instance_row::InstanceRow;
-use crate::components::spring_view::SpringView;
+use crate::components::spring_view::spring_view;
 use crate::format::{lag_text, processed_text, thousands, threads_text, LAG_RULE};
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
@@ -22,6 +22,7 @@ pub struct GroupPanelProps {
 #[component]
 pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     let error = use_text("");
+    let i18n = crate::i18n::use_i18n();
     let Some(g) = props.sim.snapshot.groups.get(props.index) else {
         return html! {};
     };
@@ -84,7 +85,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
                 listener={g.instances.first().map(|i| i.listener.clone()).unwrap_or_else(|| "Listener".into())}
                 next_index={g.instances.len() + 1} />
             <DescribeTable group={g.clone()} {processed} />
-            if let Some(group) = spec { <SpringView {group} /> }
+            { spec.map(|group| spring_view(&i18n, &group)).unwrap_or_default() }
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! The Learn tab: the lessons with the learner's progress, and why the last lesson link could not be opened.
 
 use crate::hooks::use_lessons::LessonHandle;
-use crate::i18n::{use_i18n, I18n, Lang};
+use crate::i18n::{I18n, Lang};
 use crate::lesson::{Problem, Route};
 use yew::prelude::*;
 
@@ -25,28 +25,14 @@ pub fn problem_text(i18n: &I18n, p: &Problem) -> String {
     }
 }
 
-/// The lessons list.
-#[component]
-pub fn LessonList() -> Html {
-    let i18n = use_i18n();
-    let lessons = use_context::<LessonHandle>();
-    {
-        let lessons = lessons.clone();
-        use_effect_with((), move |_| {
-            if let Some(l) = lessons {
-                l.ensure_index();
-            }
-        });
-    }
-    let Some(lessons) = lessons else {
-        return html! {};
-    };
+/// The lessons list (a plain function: see `step_text`); the side panel loads the index when the tab opens.
+pub fn lesson_list(i18n: &I18n, lessons: &LessonHandle) -> Html {
     let ko = i18n.lang() == Lang::Ko;
     lessons.with(|m| {
         let current = m.open.as_ref().map(|o| o.number);
         let items = m.index.iter().flat_map(|i| i.lessons.iter()).enumerate().map(|(n, e)| {
             let number = n + 1;
-            let seen = m.progress.lessons.get(&e.id).map_or(0, |p| p.seen.len().min(e.steps));
+            let seen = m.progress.lesson(&e.id).map_or(0, |p| p.seen.len().min(e.steps));
             let href = format!("#{}", Route { lesson: number, step: 1 }.fragment());
             let class = match (current == Some(number), seen == e.steps) {
                 (true, _) => "lesson-item current", // i18n-ok: CSS classes
@@ -66,7 +52,7 @@ pub fn LessonList() -> Html {
                     <p class="notice" role="status" data-testid="progress-notice">{ i18n.t("lesson.progress_reset") }</p>
                 }
                 if let Some(p) = &m.problem {
-                    <p class="error" role="alert" data-testid="lesson-problem">{ problem_text(&i18n, p) }</p>
+                    <p class="error" role="alert" data-testid="lesson-problem">{ problem_text(i18n, p) }</p>
                 }
                 <h3>{ i18n.t("lesson.list") }</h3>
                 <p class="hint">{ i18n.t("lesson.list_hint") }</p>

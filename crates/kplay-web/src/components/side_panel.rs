@@ -4,8 +4,9 @@ use crate::components::build_panel::BuildPanel;
 use crate::components::event_log::EventLog;
 use crate::components::group_panel::GroupPanel;
 use crate::components::inspect_panel::InspectPanel;
-use crate::components::lesson_list::LessonList;
+use crate::components::lesson_list::lesson_list;
 use crate::components::scenario_panel::ScenarioPanel;
+use crate::hooks::use_lessons::LessonHandle;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::use_i18n;
 use crate::state::{Action, AppContext, Tab};
@@ -25,10 +26,16 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         return html! {};
     };
     let i18n = use_i18n();
+    let lessons = use_context::<LessonHandle>();
     let tabs = Tab::ALL.iter().map(|t| {
         let on_click = {
-            let (ctx, t) = (ctx.clone(), *t);
-            Callback::from(move |_: MouseEvent| ctx.dispatch(Action::SetTab(t)))
+            let (ctx, t, lessons) = (ctx.clone(), *t, lessons.clone());
+            Callback::from(move |_: MouseEvent| {
+                if let (Tab::Learn, Some(l)) = (t, &lessons) {
+                    l.ensure_index();
+                }
+                ctx.dispatch(Action::SetTab(t))
+            })
         };
         let selected = ctx.tab == *t;
         html! {
@@ -38,7 +45,10 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
     });
     let sim = props.sim.clone();
     let body = match ctx.tab {
-        Tab::Learn => html! { <LessonList /> },
+        Tab::Learn => lessons
+            .as_ref()
+            .map(|l| lesson_list(&i18n, l))
+            .unwrap_or_default(),
         Tab::Build => html! { <BuildPanel {sim} /> },
         Tab::Groups => html! {
             <>{ for sim.snapshot.groups.iter().enumerate().map(|(i, _)| html! { <GroupPanel sim={sim.clone()} index={i} /> }) }

@@ -1,18 +1,11 @@
 //! The group as Spring Boot code: a folded "Spring Boot" section in the group's card with the `@KafkaListener`
 //! method and `application.yml`, regenerated whenever the group changes, each with a copy button.
 
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::spring::spring_code;
 use kplay_core::scenario::GroupSpec;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
-
-/// Props of [`SpringView`].
-#[derive(Properties, PartialEq)]
-pub struct SpringViewProps {
-    /// The group as it is now (the scenario's spec, kept in step with every command).
-    pub group: GroupSpec,
-}
 
 /// `navigator.clipboard.writeText(text)`, looked up at run time (no extra web-sys features); ignored where the
 /// browser has no clipboard API.
@@ -43,36 +36,17 @@ fn block(label: &str, title: &str, testid: &'static str, text: &str) -> Html {
     }
 }
 
-/// The Spring Boot section of a group's card.
-#[component]
-pub fn SpringView(props: &SpringViewProps) -> Html {
-    let i18n = use_i18n();
-    // Generated only while open: a folded section costs nothing per update.
-    let open = use_state_eq(|| false);
-    let on_toggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            open.set(
-                e.target_unchecked_into::<web_sys::Element>()
-                    .has_attribute("open"),
-            )
-        })
-    };
-    let body = if *open {
-        let code = spring_code(&props.group);
-        let (copy, title) = (i18n.t("spring.copy"), i18n.t("spring.copy_title"));
-        html! {<>
+/// The Spring Boot section of a group's card (a plain function: see `step_text`). The `<details>` keeps its own
+/// open state in the DOM; the code is regenerated with the card, so it follows every change of the group.
+pub fn spring_view(i18n: &I18n, group: &GroupSpec) -> Html {
+    let code = spring_code(group);
+    let (copy, title) = (i18n.t("spring.copy"), i18n.t("spring.copy_title"));
+    html! {
+        <details class="spring" data-testid="spring-view">
+            <summary>{ i18n.t("spring.title") }</summary>
             <p class="hint">{ i18n.t("spring.hint") }</p>
             { block(&copy, &title, "spring-java", &code.java) }
             { block(&copy, &title, "spring-yaml", &code.yaml) }
-        </>}
-    } else {
-        html! {}
-    };
-    html! {
-        <details class="spring" data-testid="spring-view" ontoggle={on_toggle}>
-            <summary>{ i18n.t("spring.title") }</summary>
-            { body }
         </details>
     }
 }

@@ -2,9 +2,9 @@
 //! issues a matching command), the check question, Back / Next (through the URL), "reset step", and the
 //! highlights: the elements the step names get `data-lesson-hl`, which the stylesheet draws as a pulsing outline.
 
-use crate::components::lesson_check::LessonCheck;
+use crate::components::lesson_check::lesson_check;
 use crate::components::lesson_list::problem_text;
-use crate::components::step_text::StepText;
+use crate::components::step_text::step_text;
 use crate::hooks::use_lessons::LessonHandle;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::{use_i18n, Lang};
@@ -75,9 +75,9 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
         .zip(step.as_ref())
         .map(|(l, (o, _))| {
             l.with(|m| {
-                let p = m.progress.lessons.get(&o.lesson.id);
+                let p = m.progress.lesson(&o.lesson.id);
                 (
-                    p.and_then(|p| p.answers.get(&o.step).copied()),
+                    p.and_then(|p| p.answered(o.step)),
                     p.is_some_and(|p| p.tried.contains(&o.step)),
                     m.problem.clone(),
                 )
@@ -136,16 +136,16 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
             if let Some(p) = &problem {
                 <p class="error" role="alert">{ problem_text(&i18n, p) }</p>
             }
-            <div class="lesson-text" data-testid="step-text"><StepText text={step.text.pick(ko).to_string()} /></div>
+            <div class="lesson-text" data-testid="step-text">{ step_text(step.text.pick(ko)) }</div>
             if let Some(t) = &step.try_it {
                 <div class={if done { "try-it done" } else { "try-it" }} data-testid="try-it" data-done={done.to_string()}>
                     <strong>{ i18n.t("lesson.try_it") }</strong>
-                    <StepText text={t.prompt.pick(ko).to_string()} />
+                    { step_text(t.prompt.pick(ko)) }
                     if done { <p class="ok" role="status">{ "✓ " }{ i18n.t("lesson.try_done") }</p> }
                 </div>
             }
             if let Some(check) = &step.check {
-                <LessonCheck check={check.clone()} {ko} answered={saved_answer} {on_answer} />
+                { lesson_check(&i18n, check, ko, saved_answer, &on_answer) }
             }
             <div class="row-actions lesson-nav">
                 <button class="btn" data-testid="lesson-back" disabled={open.step == 0} onclick={go(open.step)}>{ i18n.t("lesson.back") }</button>

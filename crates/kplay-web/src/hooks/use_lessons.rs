@@ -9,7 +9,6 @@ use crate::lesson::progress::{self, Progress};
 use crate::lesson::{parse_route, world, Problem, Route, DIR};
 use kplay_core::lesson::{Lesson, LessonIndex};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -50,22 +49,29 @@ impl LessonModel {
         let open = self.open.as_ref()?;
         let step = open.step;
         let id = open.lesson.id.clone();
-        Some((self.progress.lessons.entry(id).or_default(), step))
+        Some((self.progress.lesson_mut(&id), step))
     }
 }
 
 thread_local! {
     /// Fetched (or preloaded) lesson files by URL: each is fetched once per page.
-    static FILES: RefCell<BTreeMap<String, Rc<str>>> = const { RefCell::new(BTreeMap::new()) };
+    static FILES: RefCell<Vec<(String, Rc<str>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Makes a file available without fetching it (component tests, which have no server for `lessons/`).
 pub fn preload(url: &str, text: &str) {
-    FILES.with(|f| f.borrow_mut().insert(url.to_string(), Rc::from(text)));
+    FILES.with(|f| f.borrow_mut().push((url.to_string(), Rc::from(text))));
 }
 
 async fn fetch_cached(url: &str) -> Result<Rc<str>, String> {
-    if let Some(t) = FILES.with(|f| f.borrow().get(url).cloned()) {
+    let cached = FILES.with(|f| {
+        f.borrow()
+            .iter()
+            .rev()
+            .find(|(u, _)| u == url)
+            .map(|(_, t)| t.clone())
+    });
+    if let Some(t) = cached {
         return Ok(t);
     }
     let text: Rc<str> = Rc::from(crate::dom::fetch_text(url).await?);
@@ -201,7 +207,7 @@ impl LessonHandle {
                             step: route.step - 1,
                         });
                         if let Some((e, k)) = m.entry() {
-                            e.seen.insert(k);
+                            e.see(k);
                         }
                         progress::save(&m.progress);
                     });
@@ -281,7 +287,7 @@ impl LessonHandle {
     pub fn answer(&self, choice: usize) {
         self.change(|m| {
             if let Some((e, k)) = m.entry() {
-                e.answers.insert(k, choice);
+                e.answer(k, choice);
             }
             progress::save(&m.progress);
         });
@@ -291,7 +297,7 @@ impl LessonHandle {
     pub fn tried(&self) {
         self.change(|m| {
             if let Some((e, k)) = m.entry() {
-                e.tried.insert(k);
+                e.try_it(k);
             }
             progress::save(&m.progress);
         });

@@ -1,58 +1,94 @@
 //! What the learner has done, kept in localStorage under [`KEY`] as versioned JSON:
-//! `{"version":1,"lessons":{"topic":{"seen":[0,1],"tried":[1],"answers":{"0":0}}}}` (lessons by id, steps
-//! 0-based, `answers` maps a step to the chosen choice). Anything else found there is ignored, with a notice.
+//! `{"version":1,"lessons":[{"id":"topic","seen":[0,1],"tried":[1],"answers":[[2,1]]}]}` (steps 0-based;
+//! `answers` pairs a step with the choice picked). Anything else found there is ignored, with a notice.
+//! Plain vectors, not maps: each map type is another copy of the B-tree code in the wasm.
 
-use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use serde::Deserialize;
 
 /// The localStorage key.
 pub const KEY: &str = "kplay.lessons.v1";
 /// The format version written and read.
-pub const VERSION: u64 = 1;
+pub const VERSION: u32 = 1;
 
 /// One lesson's progress (steps 0-based).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LessonProgress {
+    /// The lesson's id.
+    pub id: String,
     /// Steps opened.
-    pub seen: BTreeSet<usize>,
+    #[serde(default)]
+    pub seen: Vec<usize>,
     /// Steps whose "try it" the learner did.
-    pub tried: BTreeSet<usize>,
-    /// The choice picked for each answered step's question.
-    pub answers: BTreeMap<usize, usize>,
+    #[serde(default)]
+    pub tried: Vec<usize>,
+    /// (step, choice picked) for each answered question.
+    #[serde(default)]
+    pub answers: Vec<(usize, usize)>,
 }
 
-/// Every lesson's progress, by lesson id.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+fn add(list: &mut Vec<usize>, step: usize) {
+    if !list.contains(&step) {
+        list.push(step);
+    }
+}
+
+impl LessonProgress {
+    /// Records that `step` was opened.
+    pub fn see(&mut self, step: usize) {
+        add(&mut self.seen, step);
+    }
+
+    /// Records that the learner did `step`'s "try it".
+    pub fn try_it(&mut self, step: usize) {
+        add(&mut self.tried, step);
+    }
+
+    /// Records the choice picked for `step`'s question (replacing an earlier pick).
+    pub fn answer(&mut self, step: usize, choice: usize) {
+        self.answers.retain(|(s, _)| *s != step);
+        self.answers.push((step, choice));
+    }
+
+    /// The choice picked for `step`'s question.
+    pub fn answered(&self, step: usize) -> Option<usize> {
+        self.answers
+            .iter()
+            .find(|(s, _)| *s == step)
+            .map(|(_, c)| *c)
+    }
+}
+
+/// Every lesson's progress.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Progress {
-    /// By lesson id.
-    pub lessons: BTreeMap<String, LessonProgress>,
+    /// Format version, [`VERSION`].
+    pub version: u32,
+    /// One entry per lesson the learner opened.
+    pub lessons: Vec<LessonProgress>,
 }
 
-/// Step numbers from a JSON array (inserted one by one: collecting into a set would sort, and each sort is
-/// another copy of the sort code in the wasm).
-fn steps(v: Option<&Value>) -> Option<BTreeSet<usize>> {
-    let mut set = BTreeSet::new();
-    if let Some(v) = v {
-        for n in v.as_array()? {
-            set.insert(usize::try_from(n.as_u64()?).ok()?);
-        }
+impl Progress {
+    /// The progress of lesson `id`, if any.
+    pub fn lesson(&self, id: &str) -> Option<&LessonProgress> {
+        self.lessons.iter().find(|l| l.id == id)
     }
-    Some(set)
-}
 
-fn lesson(v: &Value) -> Option<LessonProgress> {
-    let o = v.as_object()?;
-    let mut answers = BTreeMap::new();
-    if let Some(a) = o.get("answers") {
-        for (k, v) in a.as_object()? {
-            answers.insert(k.parse().ok()?, usize::try_from(v.as_u64()?).ok()?);
-        }
+    /// The progress of lesson `id`, created empty if missing.
+    pub fn lesson_mut(&mut self, id: &str) -> &mut LessonProgress {
+        let i = match self.lessons.iter().position(|l| l.id == id) {
+            Some(i) => i,
+            None => {
+                self.lessons.push(LessonProgress {
+                    id: id.to_string(),
+                    ..LessonProgress::default()
+                });
+                self.lessons.len() - 1
+            }
+        };
+        &mut self.lessons[i]
     }
-    Some(LessonProgress {
-        seen: steps(o.get("seen"))?,
-        tried: steps(o.get("tried"))?,
-        answers,
-    })
 }
 
 /// Reads what was stored: `(progress, corrupt)`. Nothing stored is empty progress; text that is not this format
@@ -61,56 +97,38 @@ pub fn parse(stored: Option<&str>) -> (Progress, bool) {
     let Some(text) = stored else {
         return (Progress::default(), false);
     };
-    let read = || -> Option<Progress> {
-        let v: Value = serde_json::from_str(text).ok()?;
-        if v.get("version")?.as_u64()? != VERSION {
-            return None;
-        }
-        let mut lessons = BTreeMap::new();
-        for (id, l) in v.get("lessons")?.as_object()? {
-            lessons.insert(id.clone(), lesson(l)?);
-        }
-        Some(Progress { lessons })
-    };
-    match read() {
-        Some(p) => (p, false),
-        None => (Progress::default(), true),
+    match serde_json::from_str::<Progress>(text) {
+        Ok(p) if p.version == VERSION => (p, false),
+        _ => (Progress::default(), true),
     }
 }
 
-fn list(out: &mut String, set: &BTreeSet<usize>) {
+fn list(out: &mut String, items: impl Iterator<Item = String>) {
     out.push('[');
-    for (i, n) in set.iter().enumerate() {
+    for (i, s) in items.enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&n.to_string());
+        out.push_str(&s);
     }
     out.push(']');
 }
 
 /// The JSON [`parse`] reads back (written by hand: serde_json's serializer is not otherwise in the wasm).
 pub fn to_json(p: &Progress) -> String {
-    let mut out = format!("{{\"version\":{VERSION},\"lessons\":{{");
-    for (i, (id, l)) in p.lessons.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&crate::spring::quoted(id));
-        out.push_str(":{\"seen\":");
-        list(&mut out, &l.seen);
-        out.push_str(",\"tried\":");
-        list(&mut out, &l.tried);
-        out.push_str(",\"answers\":{");
-        for (j, (s, c)) in l.answers.iter().enumerate() {
-            if j > 0 {
-                out.push(',');
-            }
-            out.push_str(&format!("\"{s}\":{c}"));
-        }
-        out.push_str("}}");
-    }
-    out.push_str("}}");
+    let mut out = format!("{{\"version\":{VERSION},\"lessons\":");
+    let lessons = p.lessons.iter().map(|l| {
+        let mut o = format!("{{\"id\":{},\"seen\":", crate::spring::quoted(&l.id));
+        list(&mut o, l.seen.iter().map(ToString::to_string));
+        o.push_str(",\"tried\":");
+        list(&mut o, l.tried.iter().map(ToString::to_string));
+        o.push_str(",\"answers\":");
+        list(&mut o, l.answers.iter().map(|(s, c)| format!("[{s},{c}]")));
+        o.push('}');
+        o
+    });
+    list(&mut out, lessons);
+    out.push('}');
     out
 }
 
@@ -142,14 +160,28 @@ mod tests {
 
     #[test]
     fn progress_round_trips() {
-        let mut p = Progress::default();
-        let l = p.lessons.entry("group-id-warning".into()).or_default();
-        l.seen.extend([0, 1, 3]);
-        l.tried.insert(1);
-        l.answers.insert(2, 1);
-        p.lessons.entry("topic".into()).or_default().seen.insert(0);
+        let mut p = Progress {
+            version: VERSION,
+            ..Progress::default()
+        };
+        let l = p.lesson_mut("group-id-warning");
+        l.see(0);
+        l.see(3);
+        l.see(0);
+        l.try_it(1);
+        l.answer(2, 0);
+        l.answer(2, 1);
+        p.lesson_mut("topic").see(0);
+        assert_eq!(p.lesson("group-id-warning").map(|l| l.seen.len()), Some(2));
+        assert_eq!(
+            p.lesson("group-id-warning").and_then(|l| l.answered(2)),
+            Some(1)
+        );
         let text = to_json(&p);
-        assert!(text.contains("\"version\":1"), "{text}");
+        assert_eq!(
+            text,
+            "{\"version\":1,\"lessons\":[{\"id\":\"group-id-warning\",\"seen\":[0,3],\"tried\":[1],\"answers\":[[2,1]]},{\"id\":\"topic\",\"seen\":[0],\"tried\":[],\"answers\":[]}]}"
+        );
         assert_eq!(parse(Some(&text)), (p, false));
     }
 
@@ -158,14 +190,15 @@ mod tests {
         for bad in [
             "",
             "not json",
-            "{\"version\":2,\"lessons\":{}}",
-            "{\"lessons\":{}}",
+            "{\"version\":2,\"lessons\":[]}",
+            "{\"lessons\":[]}",
             "{\"version\":1}",
-            "{\"version\":1,\"lessons\":[]}",
-            "{\"version\":1,\"lessons\":{\"topic\":{\"seen\":[-1]}}}",
-            "{\"version\":1,\"lessons\":{\"topic\":{\"seen\":\"0\"}}}",
-            "{\"version\":1,\"lessons\":{\"topic\":{\"answers\":{\"x\":1}}}}",
-            "{\"version\":1,\"lessons\":{\"topic\":{\"answers\":{\"0\":1.5}}}}",
+            "{\"version\":1,\"lessons\":{}}",
+            "{\"version\":1,\"lessons\":[{\"id\":\"t\",\"seen\":[-1]}]}",
+            "{\"version\":1,\"lessons\":[{\"id\":\"t\",\"seen\":\"0\"}]}",
+            "{\"version\":1,\"lessons\":[{\"seen\":[0]}]}",
+            "{\"version\":1,\"lessons\":[{\"id\":\"t\",\"answers\":[[0,1.5]]}]}",
+            "{\"version\":1,\"lessons\":[{\"id\":\"t\",\"extra\":1}]}",
             "[1,2]",
         ] {
             assert_eq!(parse(Some(bad)), (Progress::default(), true), "{bad}");
@@ -174,8 +207,8 @@ mod tests {
 
     #[test]
     fn missing_lists_are_empty() {
-        let (p, corrupt) = parse(Some("{\"version\":1,\"lessons\":{\"topic\":{}}}"));
+        let (p, corrupt) = parse(Some("{\"version\":1,\"lessons\":[{\"id\":\"topic\"}]}"));
         assert!(!corrupt);
-        assert_eq!(p.lessons["topic"], LessonProgress::default());
+        assert_eq!(p.lesson("topic").map(|l| l.seen.is_empty()), Some(true));
     }
 }
