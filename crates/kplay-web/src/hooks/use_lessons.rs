@@ -79,18 +79,10 @@ async fn fetch_cached(url: &str) -> Result<Rc<str>, String> {
     Ok(text)
 }
 
-fn unreadable(url: &str, e: &serde_json::Error) -> Problem {
-    Problem::Unreadable(format!(
-        "{url}: JSON line {}, column {}",
-        e.line(),
-        e.column()
-    ))
-}
-
 async fn fetch_index() -> Result<LessonIndex, Problem> {
     let url = format!("{DIR}index.json");
     let text = fetch_cached(&url).await.map_err(Problem::Unreadable)?;
-    serde_json::from_str(&text).map_err(|e| unreadable(&url, &e))
+    crate::lesson::file::parse_index(&text).map_err(|e| Problem::Unreadable(format!("{url}: {e}")))
 }
 
 async fn fetch_lesson(file: &str) -> Result<Lesson, Problem> {

@@ -1,300 +1,292 @@
-//! Reading a lesson file into `kplay_core::lesson::Lesson` for the web, without serde's internally tagged enums:
-//! deriving `Command` (`"action": …`) and `Highlight` (`"kind": …`) buffers each object and deserializes it a
-//! second time from that buffer, which compiles a second copy of every scenario deserializer into the wasm
-//! (~85 KB gzip measured). Here a command's `action` must be its first key (as every lesson file writes it), and
-//! each field is read straight from the JSON with the deserializers the scenario loader already uses. A test
-//! checks that every lesson file reads the same as with kplay-core's own serde.
+//! Reading lesson files for the web: the JSON is read once as a `serde_json::Value` and walked by hand; a step's
+//! scenario and a command's group, topic, producer or instance go back to JSON text and through the scenario
+//! loader's own deserializers. Derived readers for the lesson types cost ~15 KB gzip of wasm (each struct, `Vec`
+//! and `Option` its own visitor, and serde's internally tagged `Command` and `Highlight` a second copy of every
+//! scenario deserializer); this costs a few. Unknown fields are ignored here: the lessons test (kplay-core)
+//! validates the files strictly, and a test below checks that every lesson file reads as kplay-core reads it.
 
-use kplay_core::lesson::{Check, Choice, Highlight, Lesson, Panel, Step, StepCommand, Text, TryIt};
-use kplay_core::scenario::{GroupSpec, InstanceSpec, Processing, ProducerSpec, TopicSpec};
-use kplay_core::{Command, Scenario};
-use serde::de::{Error, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-use std::fmt;
+use kplay_core::lesson::{
+    Check, Choice, CommandMatch, Highlight, IndexEntry, Lesson, LessonIndex, Panel, Step,
+    StepCommand, Text, TryIt,
+};
+use kplay_core::scenario::Processing;
+use kplay_core::Command;
+use serde_json::Value;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileLesson {
-    version: u32,
-    id: String,
-    title: Text,
-    summary: Text,
-    steps: Vec<FileStep>,
+/// `v[key]` as a string.
+fn string(v: &Value, key: &str) -> Option<String> {
+    v.get(key)?.as_str().map(str::to_string)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileStep {
-    title: Text,
-    text: Text,
-    #[serde(default)]
-    scenario: Option<Scenario>,
-    #[serde(default)]
-    commands: Vec<FileCommand>,
-    run_ms: u64,
-    #[serde(default)]
-    highlights: Vec<FileHighlight>,
-    #[serde(default)]
-    try_it: Option<TryIt>,
-    #[serde(default)]
-    check: Option<FileCheck>,
+/// `v[key]` as a whole number.
+fn number(v: &Value, key: &str) -> Option<u64> {
+    v.get(key)?.as_u64()
 }
 
-/// A check without its facts: they are for the lessons test, and skipping them keeps their reader out of the
-/// wasm.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileCheck {
-    question: Text,
-    choices: Vec<Choice>,
-    answer: usize,
-    #[allow(dead_code)] // read only to be skipped
-    facts: IgnoredAny,
+fn small(v: &Value, key: &str) -> Option<u32> {
+    u32::try_from(number(v, key)?).ok()
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileCommand {
-    at_ms: u64,
-    command: Cmd,
+fn index(v: &Value, key: &str) -> Option<usize> {
+    usize::try_from(number(v, key)?).ok()
 }
 
-/// A highlight as one flat object; [`FileHighlight::into_core`] checks that `kind` has its fields.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileHighlight {
-    kind: String,
-    #[serde(default)]
-    group: Option<String>,
-    #[serde(default)]
-    topic: Option<String>,
-    #[serde(default)]
-    partition: Option<u32>,
-    #[serde(default)]
-    instance: Option<String>,
-    #[serde(default)]
-    thread: Option<u32>,
-    #[serde(default)]
-    panel: Option<Panel>,
+/// `v[key]` (or `v` itself when `key` is empty) read by the scenario loader's deserializer for `T`.
+fn spec<T: serde::de::DeserializeOwned>(v: &Value, key: &str) -> Option<T> {
+    let part = if key.is_empty() { v } else { v.get(key)? };
+    // Pretty, not compact: the pretty writer is already in the wasm for the scenario export.
+    serde_json::from_str(&serde_json::to_string_pretty(part).ok()?).ok()
 }
 
-impl FileHighlight {
-    fn into_core(self) -> Option<Highlight> {
-        Some(match self.kind.as_str() {
-            "group" => Highlight::Group { group: self.group? },
-            "topic" => Highlight::Topic { topic: self.topic? },
-            "partition" => Highlight::Partition {
-                topic: self.topic?,
-                partition: self.partition?,
-            },
-            "instance" => Highlight::Instance {
-                instance: self.instance?,
-            },
-            "thread" => Highlight::Thread {
-                instance: self.instance?,
-                thread: self.thread?,
-            },
-            "row" => Highlight::Row {
-                group: self.group?,
-                topic: self.topic?,
-                partition: self.partition?,
-            },
-            "panel" => Highlight::Panel { panel: self.panel? },
-            _ => return None,
-        })
-    }
+fn text(v: &Value, key: &str) -> Option<Text> {
+    let t = v.get(key)?;
+    Some(Text::new(string(t, "en")?, string(t, "ko")?))
 }
 
-/// A [`Command`] whose `action` comes first.
-struct Cmd(Command);
-
-/// The fields a command may have; which type a name has depends on the action (`group` is a whole group for
-/// `add_group`, a group id elsewhere).
-#[derive(Default)]
-struct Fields {
-    name: [Option<String>; 4], // topic, producer, group, instance (as ids)
-    topic: Option<TopicSpec>,
-    producer: Option<ProducerSpec>,
-    group: Option<GroupSpec>,
-    instance: Option<InstanceSpec>,
-    number: Option<u32>, // partitions, rate_per_s, threads
-    processing: Option<Processing>,
-    slow: Option<Option<u32>>,
-    topics: Option<Vec<String>>,
+fn array<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
-const SUBJECTS: [&str; 4] = ["topic", "producer", "group", "instance"];
-const NUMBERS: [(&str, &str); 3] = [
-    ("add_partitions", "partitions"),
-    ("set_rate", "rate_per_s"),
-    ("set_threads", "threads"),
-];
-
-struct CmdVisitor;
-
-impl<'de> Visitor<'de> for CmdVisitor {
-    type Value = Cmd;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a command object with \"action\" first")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cmd, A::Error> {
-        if map.next_key::<String>()?.as_deref() != Some("action") {
-            return Err(A::Error::custom("a command's first key must be \"action\""));
-        }
-        let action: String = map.next_value()?;
-        let a = action.as_str();
-        let mut f = Fields::default();
-        while let Some(key) = map.next_key::<String>()? {
-            let k = key.as_str();
-            let whole = |kind: &str| a.strip_prefix("add_") == Some(kind);
-            match (SUBJECTS.iter().position(|s| *s == k), k) {
-                (Some(0), _) if whole("topic") => f.topic = Some(map.next_value()?),
-                (Some(1), _) if whole("producer") => f.producer = Some(map.next_value()?),
-                (Some(2), _) if whole("group") => f.group = Some(map.next_value()?),
-                (Some(3), _) if whole("instance") => f.instance = Some(map.next_value()?),
-                (Some(i), _) => f.name[i] = Some(map.next_value()?),
-                (None, "processing_ms") if a == "slow" => f.slow = Some(map.next_value()?),
-                (None, "processing_ms") => f.processing = Some(map.next_value()?),
-                (None, "topics") => f.topics = Some(map.next_value()?),
-                (None, _) if NUMBERS.contains(&(a, k)) => f.number = Some(map.next_value()?),
-                (None, _) => return Err(A::Error::unknown_field(k, &[])),
-            }
-        }
-        command(a, f).map(Cmd).map_err(A::Error::custom)
-    }
-}
-
-/// The command `action` names, from its fields, or which field is missing.
-fn command(action: &str, f: Fields) -> Result<Command, String> {
-    let missing = |field: &str| format!("{action}: missing field `{field}`");
-    let [topic, producer, group, instance] = f.name;
-    let need = |v: Option<String>, field: &str| v.ok_or_else(|| missing(field));
-    let number = |field: &str| f.number.ok_or_else(|| missing(field));
-    Ok(match action {
+/// A command from its JSON object (`{"action": "crash", "instance": "billing-1"}`).
+pub fn command(v: &Value) -> Option<Command> {
+    let s = |key: &str| string(v, key);
+    let n = |key: &str| small(v, key);
+    Some(match v.get("action")?.as_str()? {
         "add_topic" => Command::AddTopic {
-            topic: f.topic.ok_or_else(|| missing("topic"))?,
+            topic: spec(v, "topic")?,
         },
-        "remove_topic" => Command::RemoveTopic {
-            topic: need(topic, "topic")?,
-        },
+        "remove_topic" => Command::RemoveTopic { topic: s("topic")? },
         "add_partitions" => Command::AddPartitions {
-            topic: need(topic, "topic")?,
-            partitions: number("partitions")?,
+            topic: s("topic")?,
+            partitions: n("partitions")?,
         },
         "add_producer" => Command::AddProducer {
-            producer: f.producer.ok_or_else(|| missing("producer"))?,
+            producer: spec(v, "producer")?,
         },
         "remove_producer" => Command::RemoveProducer {
-            producer: need(producer, "producer")?,
+            producer: s("producer")?,
         },
         "pause_producer" => Command::PauseProducer {
-            producer: need(producer, "producer")?,
+            producer: s("producer")?,
         },
         "resume_producer" => Command::ResumeProducer {
-            producer: need(producer, "producer")?,
+            producer: s("producer")?,
         },
         "set_rate" => Command::SetRate {
-            producer: need(producer, "producer")?,
-            rate_per_s: number("rate_per_s")?,
+            producer: s("producer")?,
+            rate_per_s: n("rate_per_s")?,
         },
         "add_group" => Command::AddGroup {
-            group: f.group.ok_or_else(|| missing("group"))?,
+            group: spec(v, "group")?,
         },
-        "remove_group" => Command::RemoveGroup {
-            group: need(group, "group")?,
-        },
+        "remove_group" => Command::RemoveGroup { group: s("group")? },
         "add_instance" => Command::AddInstance {
-            group: need(group, "group")?,
-            instance: f.instance.ok_or_else(|| missing("instance"))?,
+            group: s("group")?,
+            instance: spec(v, "instance")?,
         },
-        "subscribe" => Command::Subscribe {
-            instance: need(instance, "instance")?,
-            topics: f.topics.ok_or_else(|| missing("topics"))?,
+        "remove_instance" => Command::RemoveInstance {
+            instance: s("instance")?,
+        },
+        "set_threads" => Command::SetThreads {
+            instance: s("instance")?,
+            threads: n("threads")?,
         },
         "set_processing" => Command::SetProcessing {
-            instance: need(instance, "instance")?,
-            processing_ms: f.processing.ok_or_else(|| missing("processing_ms"))?,
+            instance: s("instance")?,
+            processing_ms: spec::<Processing>(v, "processing_ms")?,
+        },
+        "crash" => Command::Crash {
+            instance: s("instance")?,
+        },
+        "stop" => Command::Stop {
+            instance: s("instance")?,
+        },
+        "restart" => Command::Restart {
+            instance: s("instance")?,
+        },
+        "subscribe" => Command::Subscribe {
+            instance: s("instance")?,
+            topics: array(v, "topics")
+                .iter()
+                .map(|t| t.as_str().map(str::to_string))
+                .collect::<Option<_>>()?,
         },
         "slow" => Command::Slow {
-            instance: need(instance, "instance")?,
-            processing_ms: f.slow.flatten(),
+            instance: s("instance")?,
+            processing_ms: match v.get("processing_ms") {
+                None | Some(Value::Null) => None,
+                Some(_) => Some(n("processing_ms")?),
+            },
         },
-        _ => {
-            let instance = need(instance, "instance")?;
-            match action {
-                "remove_instance" => Command::RemoveInstance { instance },
-                "set_threads" => Command::SetThreads {
-                    instance,
-                    threads: number("threads")?,
-                },
-                "crash" => Command::Crash { instance },
-                "stop" => Command::Stop { instance },
-                "restart" => Command::Restart { instance },
-                _ => return Err(format!("unknown action `{action}`")),
+        _ => return None,
+    })
+}
+
+fn highlight(v: &Value) -> Option<Highlight> {
+    let s = |key: &str| string(v, key);
+    Some(match v.get("kind")?.as_str()? {
+        "group" => Highlight::Group { group: s("group")? },
+        "topic" => Highlight::Topic { topic: s("topic")? },
+        "partition" => Highlight::Partition {
+            topic: s("topic")?,
+            partition: small(v, "partition")?,
+        },
+        "instance" => Highlight::Instance {
+            instance: s("instance")?,
+        },
+        "thread" => Highlight::Thread {
+            instance: s("instance")?,
+            thread: small(v, "thread")?,
+        },
+        "row" => Highlight::Row {
+            group: s("group")?,
+            topic: s("topic")?,
+            partition: small(v, "partition")?,
+        },
+        "panel" => {
+            let name = s("panel")?;
+            let all = [
+                Panel::Build,
+                Panel::Groups,
+                Panel::Inspect,
+                Panel::Events,
+                Panel::Scenario,
+            ];
+            Highlight::Panel {
+                panel: all.into_iter().find(|p| p.name() == name)?,
             }
         }
+        _ => return None,
     })
 }
 
-impl<'de> Deserialize<'de> for Cmd {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(CmdVisitor)
+fn try_it(v: &Value) -> Option<TryIt> {
+    let w = v.get("when")?;
+    Some(TryIt {
+        prompt: text(v, "prompt")?,
+        when: CommandMatch {
+            action: string(w, "action")?,
+            instance: string(w, "instance"),
+            group: string(w, "group"),
+            topic: string(w, "topic"),
+            producer: string(w, "producer"),
+        },
+    })
+}
+
+/// A check without its facts: they are the engine's evidence for the lessons test, not shown.
+fn check(v: &Value) -> Option<Check> {
+    Some(Check {
+        question: text(v, "question")?,
+        choices: array(v, "choices")
+            .iter()
+            .map(|c| {
+                Some(Choice {
+                    text: text(c, "text")?,
+                    explain: text(c, "explain")?,
+                })
+            })
+            .collect::<Option<_>>()?,
+        answer: index(v, "answer")?,
+        facts: Vec::new(),
+    })
+}
+
+/// An optional part: absent is `None`, present but unreadable is an error.
+fn optional<T>(v: &Value, key: &str, read: impl Fn(&Value) -> Option<T>) -> Option<Option<T>> {
+    match v.get(key) {
+        None => Some(None),
+        Some(x) => read(x).map(Some),
     }
 }
 
-/// A lesson file, or why it cannot be read (a JSON position, or the step and highlight that names no kind).
-pub fn parse_lesson(text: &str) -> Result<Lesson, String> {
-    let file: FileLesson = serde_json::from_str(text)
-        .map_err(|e| format!("JSON line {}, column {}: {e}", e.line(), e.column()))?;
-    let mut steps = Vec::with_capacity(file.steps.len());
-    for (k, s) in file.steps.into_iter().enumerate() {
-        let mut highlights = Vec::with_capacity(s.highlights.len());
-        for (i, h) in s.highlights.into_iter().enumerate() {
-            let kind = h.kind.clone();
-            highlights.push(h.into_core().ok_or_else(|| {
-                format!("steps[{k}].highlights[{i}]: kind `{kind}` without its fields")
-            })?);
-        }
-        steps.push(Step {
-            title: s.title,
-            text: s.text,
-            scenario: s.scenario,
-            commands: s
-                .commands
-                .into_iter()
-                .map(|c| StepCommand {
-                    at_ms: c.at_ms,
-                    command: c.command.0,
+fn step(v: &Value) -> Option<Step> {
+    Some(Step {
+        title: text(v, "title")?,
+        text: text(v, "text")?,
+        scenario: optional(v, "scenario", |s| spec(s, ""))?,
+        commands: array(v, "commands")
+            .iter()
+            .map(|c| {
+                Some(StepCommand {
+                    at_ms: number(c, "at_ms")?,
+                    command: command(c.get("command")?)?,
                 })
-                .collect(),
-            run_ms: s.run_ms,
-            highlights,
-            try_it: s.try_it,
-            check: s.check.map(|c| Check {
-                question: c.question,
-                choices: c.choices,
-                answer: c.answer,
-                facts: Vec::new(),
-            }),
-        });
+            })
+            .collect::<Option<_>>()?,
+        run_ms: number(v, "run_ms")?,
+        highlights: array(v, "highlights")
+            .iter()
+            .map(highlight)
+            .collect::<Option<_>>()?,
+        try_it: optional(v, "try_it", try_it)?,
+        check: optional(v, "check", check)?,
+    })
+}
+
+fn json(text: &str) -> Result<Value, String> {
+    serde_json::from_str(text).map_err(|e| format!("JSON line {}, column {}", e.line(), e.column()))
+}
+
+/// A lesson file, or where it stops being one (`steps[2]`).
+pub fn parse_lesson(text: &str) -> Result<Lesson, String> {
+    let v = json(text)?;
+    let head = || {
+        Some((
+            small(&v, "version")?,
+            string(&v, "id")?,
+            crate::lesson::file::text(&v, "title")?,
+            crate::lesson::file::text(&v, "summary")?,
+        ))
+    };
+    let (version, id, title, summary) = head().ok_or("not a lesson file")?;
+    let mut steps = Vec::new();
+    for (k, s) in array(&v, "steps").iter().enumerate() {
+        steps.push(step(s).ok_or_else(|| format!("steps[{k}]: not a lesson step"))?);
     }
     Ok(Lesson {
-        version: file.version,
-        id: file.id,
-        title: file.title,
-        summary: file.summary,
+        version,
+        id,
+        title,
+        summary,
         steps,
     })
+}
+
+/// `lessons/index.json`.
+pub fn parse_index(text: &str) -> Result<LessonIndex, String> {
+    let v = json(text)?;
+    let entry = |e: &Value| {
+        Some(IndexEntry {
+            file: string(e, "file")?,
+            id: string(e, "id")?,
+            title: crate::lesson::file::text(e, "title")?,
+            steps: index(e, "steps")?,
+        })
+    };
+    let lessons = array(&v, "lessons")
+        .iter()
+        .map(entry)
+        .collect::<Option<_>>();
+    match (small(&v, "version"), lessons) {
+        (Some(version), Some(lessons)) => Ok(LessonIndex { version, lessons }),
+        _ => Err("not a lessons index".into()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn repo_file(name: &str) -> String {
+        let path = format!("{}/../../lessons/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
     /// Every lesson file in `lessons/` reads exactly as kplay-core's serde reads it (but for the checks' facts,
-    /// which the web skips).
+    /// which the web skips), and so does the index.
     #[test]
     fn every_lesson_file_reads_as_the_core_reads_it() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../lessons");
@@ -305,7 +297,7 @@ mod tests {
             if !name.ends_with(".json") || name == "index.json" {
                 continue;
             }
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let text = repo_file(name);
             let mut core: Lesson =
                 serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
             for c in core.steps.iter_mut().filter_map(|s| s.check.as_mut()) {
@@ -316,6 +308,9 @@ mod tests {
             read += 1;
         }
         assert!(read >= 1, "no lesson files found in {dir}");
+        let index = repo_file("index.json");
+        let core: LessonIndex = serde_json::from_str(&index).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(parse_index(&index), Ok(core));
     }
 
     #[test]
@@ -323,18 +318,19 @@ mod tests {
         let commands = [
             r#"{"action":"add_topic","topic":{"name":"t","partitions":2}}"#,
             r#"{"action":"remove_topic","topic":"t"}"#,
-            r#"{"action":"add_partitions","topic":"t","partitions":4}"#,
+            r#"{"topic":"t","partitions":4,"action":"add_partitions"}"#,
             r#"{"action":"add_producer","producer":{"id":"p","topic":"t","rate_per_s":5}}"#,
             r#"{"action":"remove_producer","producer":"p"}"#,
             r#"{"action":"pause_producer","producer":"p"}"#,
             r#"{"action":"resume_producer","producer":"p"}"#,
             r#"{"action":"set_rate","producer":"p","rate_per_s":7}"#,
-            r#"{"action":"add_group","group":{"id":"g","topics":["t"]}}"#,
+            r#"{"action":"add_group","group":{"id":"g","topics":["t"],"strategy":"cooperative-sticky"}}"#,
             r#"{"action":"remove_group","group":"g"}"#,
-            r#"{"action":"add_instance","group":"g","instance":{"id":"i","listener":"L"}}"#,
+            r#"{"action":"add_instance","group":"g","instance":{"id":"i","listener":"L","threads":2}}"#,
             r#"{"action":"remove_instance","instance":"i"}"#,
             r#"{"action":"set_threads","instance":"i","threads":3}"#,
             r#"{"action":"set_processing","instance":"i","processing_ms":{"min":1,"max":5}}"#,
+            r#"{"action":"set_processing","instance":"i","processing_ms":20}"#,
             r#"{"action":"crash","instance":"i"}"#,
             r#"{"action":"stop","instance":"i"}"#,
             r#"{"action":"restart","instance":"i"}"#,
@@ -344,28 +340,24 @@ mod tests {
         ];
         for c in commands {
             let core: Command = serde_json::from_str(c).unwrap_or_else(|e| panic!("{c}: {e}"));
-            let web: Result<Cmd, _> = serde_json::from_str(c);
-            assert_eq!(web.map(|w| w.0).ok(), Some(core), "{c}");
+            let v: Value = serde_json::from_str(c).unwrap_or_else(|e| panic!("{c}: {e}"));
+            assert_eq!(command(&v), Some(core), "{c}");
         }
     }
 
     #[test]
-    fn a_command_without_action_first_or_with_a_stray_field_is_an_error() {
-        let late = serde_json::from_str::<Cmd>(r#"{"instance":"i","action":"crash"}"#);
-        assert!(late
-            .err()
-            .is_some_and(|e| e.to_string().contains("first key must be \"action\"")));
-        let stray = serde_json::from_str::<Cmd>(r#"{"action":"crash","instance":"i","threads":2}"#);
-        assert!(stray
-            .err()
-            .is_some_and(|e| e.to_string().contains("unknown field `threads`")));
-        let missing = serde_json::from_str::<Cmd>(r#"{"action":"set_threads","instance":"i"}"#);
-        assert!(missing
-            .err()
-            .is_some_and(|e| e.to_string().contains("missing field `threads`")));
-        let unknown = serde_json::from_str::<Cmd>(r#"{"action":"explode","instance":"i"}"#);
-        assert!(unknown
-            .err()
-            .is_some_and(|e| e.to_string().contains("unknown action")));
+    fn broken_files_say_where_and_never_panic() {
+        assert_eq!(parse_lesson("{"), Err("JSON line 1, column 1".to_string()));
+        assert_eq!(parse_lesson("[]"), Err("not a lesson file".to_string()));
+        let lesson = repo_file("01-topic.json");
+        let broken = lesson.replacen("\"action\": \"add_group\"", "\"action\": \"explode\"", 1);
+        assert_ne!(broken, lesson, "the file has an add_group command to break");
+        assert_eq!(
+            parse_lesson(&broken).err(),
+            Some("steps[1]: not a lesson step".to_string())
+        );
+        let no_instance: Value = serde_json::from_str(r#"{"action":"crash"}"#).unwrap_or_default();
+        assert_eq!(command(&no_instance), None);
+        assert!(parse_index("{\"version\":1,\"lessons\":[{\"file\":\"a.json\"}]}").is_err());
     }
 }

@@ -3,7 +3,7 @@
 //! `answers` pairs a step with the choice picked). Anything else found there is ignored, with a notice.
 //! Plain vectors, not maps: each map type is another copy of the B-tree code in the wasm.
 
-use serde::Deserialize;
+use serde_json::Value;
 
 /// The localStorage key.
 pub const KEY: &str = "kplay.lessons.v1";
@@ -11,19 +11,15 @@ pub const KEY: &str = "kplay.lessons.v1";
 pub const VERSION: u32 = 1;
 
 /// One lesson's progress (steps 0-based).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LessonProgress {
     /// The lesson's id.
     pub id: String,
     /// Steps opened.
-    #[serde(default)]
     pub seen: Vec<usize>,
     /// Steps whose "try it" the learner did.
-    #[serde(default)]
     pub tried: Vec<usize>,
     /// (step, choice picked) for each answered question.
-    #[serde(default)]
     pub answers: Vec<(usize, usize)>,
 }
 
@@ -60,8 +56,7 @@ impl LessonProgress {
 }
 
 /// Every lesson's progress.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
     /// Format version, [`VERSION`].
     pub version: u32,
@@ -91,15 +86,62 @@ impl Progress {
     }
 }
 
+fn steps(v: &Value, key: &str) -> Option<Vec<usize>> {
+    match v.get(key) {
+        None => Some(Vec::new()),
+        Some(a) => a
+            .as_array()?
+            .iter()
+            .map(|n| usize::try_from(n.as_u64()?).ok())
+            .collect(),
+    }
+}
+
+fn lesson(v: &Value) -> Option<LessonProgress> {
+    let answers = match v.get("answers") {
+        None => Vec::new(),
+        Some(a) => a
+            .as_array()?
+            .iter()
+            .map(|pair| {
+                let p = pair.as_array()?;
+                let n = |i: usize| usize::try_from(p.get(i)?.as_u64()?).ok();
+                (p.len() == 2).then_some(())?;
+                Some((n(0)?, n(1)?))
+            })
+            .collect::<Option<_>>()?,
+    };
+    Some(LessonProgress {
+        id: v.get("id")?.as_str()?.to_string(),
+        seen: steps(v, "seen")?,
+        tried: steps(v, "tried")?,
+        answers,
+    })
+}
+
 /// Reads what was stored: `(progress, corrupt)`. Nothing stored is empty progress; text that is not this format
 /// (bad JSON, another version, a wrong shape) is empty progress with `corrupt` set, never an error.
 pub fn parse(stored: Option<&str>) -> (Progress, bool) {
     let Some(text) = stored else {
         return (Progress::default(), false);
     };
-    match serde_json::from_str::<Progress>(text) {
-        Ok(p) if p.version == VERSION => (p, false),
-        _ => (Progress::default(), true),
+    let read = || {
+        let v: Value = serde_json::from_str(text).ok()?;
+        (v.get("version")?.as_u64()? == u64::from(VERSION)).then_some(())?;
+        let lessons = v
+            .get("lessons")?
+            .as_array()?
+            .iter()
+            .map(lesson)
+            .collect::<Option<_>>()?;
+        Some(Progress {
+            version: VERSION,
+            lessons,
+        })
+    };
+    match read() {
+        Some(p) => (p, false),
+        None => (Progress::default(), true),
     }
 }
 
@@ -198,7 +240,6 @@ mod tests {
             "{\"version\":1,\"lessons\":[{\"id\":\"t\",\"seen\":\"0\"}]}",
             "{\"version\":1,\"lessons\":[{\"seen\":[0]}]}",
             "{\"version\":1,\"lessons\":[{\"id\":\"t\",\"answers\":[[0,1.5]]}]}",
-            "{\"version\":1,\"lessons\":[{\"id\":\"t\",\"extra\":1}]}",
             "[1,2]",
         ] {
             assert_eq!(parse(Some(bad)), (Progress::default(), true), "{bad}");
