@@ -49,6 +49,17 @@ fn array<'a>(v: &'a Value, key: &str) -> &'a [Value] {
         .map_or(&[], Vec::as_slice)
 }
 
+/// Each item of `v[key]` read by `read`, or `None` if one cannot be. A loop, not `collect::<Option<Vec<_>>>()`:
+/// that adapter is compiled once per item type and costs more wasm than the loop.
+pub(crate) fn each<T>(v: &Value, key: &str, read: impl Fn(&Value) -> Option<T>) -> Option<Vec<T>> {
+    let items = array(v, key);
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(read(item)?);
+    }
+    Some(out)
+}
+
 /// A command from its JSON object (`{"action": "crash", "instance": "billing-1"}`).
 pub fn command(v: &Value) -> Option<Command> {
     let s = |key: &str| string(v, key);
@@ -108,10 +119,7 @@ pub fn command(v: &Value) -> Option<Command> {
         },
         "subscribe" => Command::Subscribe {
             instance: s("instance")?,
-            topics: array(v, "topics")
-                .iter()
-                .map(|t| t.as_str().map(str::to_string))
-                .collect::<Option<_>>()?,
+            topics: each(v, "topics", |t| t.as_str().map(str::to_string))?,
         },
         "slow" => Command::Slow {
             instance: s("instance")?,
@@ -180,15 +188,12 @@ fn try_it(v: &Value) -> Option<TryIt> {
 fn check(v: &Value) -> Option<Check> {
     Some(Check {
         question: text(v, "question")?,
-        choices: array(v, "choices")
-            .iter()
-            .map(|c| {
-                Some(Choice {
-                    text: text(c, "text")?,
-                    explain: text(c, "explain")?,
-                })
+        choices: each(v, "choices", |c| {
+            Some(Choice {
+                text: text(c, "text")?,
+                explain: text(c, "explain")?,
             })
-            .collect::<Option<_>>()?,
+        })?,
         answer: index(v, "answer")?,
         facts: Vec::new(),
     })
@@ -207,20 +212,14 @@ fn step(v: &Value) -> Option<Step> {
         title: text(v, "title")?,
         text: text(v, "text")?,
         scenario: optional(v, "scenario", |s| spec(s, ""))?,
-        commands: array(v, "commands")
-            .iter()
-            .map(|c| {
-                Some(StepCommand {
-                    at_ms: number(c, "at_ms")?,
-                    command: command(c.get("command")?)?,
-                })
+        commands: each(v, "commands", |c| {
+            Some(StepCommand {
+                at_ms: number(c, "at_ms")?,
+                command: command(c.get("command")?)?,
             })
-            .collect::<Option<_>>()?,
+        })?,
         run_ms: number(v, "run_ms")?,
-        highlights: array(v, "highlights")
-            .iter()
-            .map(highlight)
-            .collect::<Option<_>>()?,
+        highlights: each(v, "highlights", highlight)?,
         try_it: optional(v, "try_it", try_it)?,
         check: optional(v, "check", check)?,
     })
@@ -266,10 +265,7 @@ pub fn parse_index(text: &str) -> Result<LessonIndex, String> {
             steps: index(e, "steps")?,
         })
     };
-    let lessons = array(&v, "lessons")
-        .iter()
-        .map(entry)
-        .collect::<Option<_>>();
+    let lessons = each(&v, "lessons", entry);
     match (small(&v, "version"), lessons) {
         (Some(version), Some(lessons)) => Ok(LessonIndex { version, lessons }),
         _ => Err("not a lessons index".into()),

@@ -3,6 +3,7 @@
 //! `answers` pairs a step with the choice picked). Anything else found there is ignored, with a notice.
 //! Plain vectors, not maps: each map type is another copy of the B-tree code in the wasm.
 
+use super::file::each;
 use serde_json::Value;
 
 /// The localStorage key.
@@ -86,36 +87,25 @@ impl Progress {
     }
 }
 
-fn steps(v: &Value, key: &str) -> Option<Vec<usize>> {
-    match v.get(key) {
-        None => Some(Vec::new()),
-        Some(a) => a
-            .as_array()?
-            .iter()
-            .map(|n| usize::try_from(n.as_u64()?).ok())
-            .collect(),
-    }
+fn step(n: &Value) -> Option<usize> {
+    usize::try_from(n.as_u64()?).ok()
 }
 
 fn lesson(v: &Value) -> Option<LessonProgress> {
-    let answers = match v.get("answers") {
-        None => Vec::new(),
-        Some(a) => a
-            .as_array()?
-            .iter()
-            .map(|pair| {
-                let p = pair.as_array()?;
-                let n = |i: usize| usize::try_from(p.get(i)?.as_u64()?).ok();
-                (p.len() == 2).then_some(())?;
-                Some((n(0)?, n(1)?))
-            })
-            .collect::<Option<_>>()?,
+    let pair = |p: &Value| match p.as_array()?.as_slice() {
+        [s, c] => Some((step(s)?, step(c)?)),
+        _ => None,
     };
+    // A missing list is empty; a present one must be a list.
+    let list = |key: &str| v.get(key).map_or(Some(()), |l| l.as_array().map(|_| ()));
+    list("seen")?;
+    list("tried")?;
+    list("answers")?;
     Some(LessonProgress {
         id: v.get("id")?.as_str()?.to_string(),
-        seen: steps(v, "seen")?,
-        tried: steps(v, "tried")?,
-        answers,
+        seen: each(v, "seen", step)?,
+        tried: each(v, "tried", step)?,
+        answers: each(v, "answers", pair)?,
     })
 }
 
@@ -128,12 +118,8 @@ pub fn parse(stored: Option<&str>) -> (Progress, bool) {
     let read = || {
         let v: Value = serde_json::from_str(text).ok()?;
         (v.get("version")?.as_u64()? == u64::from(VERSION)).then_some(())?;
-        let lessons = v
-            .get("lessons")?
-            .as_array()?
-            .iter()
-            .map(lesson)
-            .collect::<Option<_>>()?;
+        v.get("lessons")?.as_array()?;
+        let lessons = each(&v, "lessons", lesson)?;
         Some(Progress {
             version: VERSION,
             lessons,
