@@ -4,22 +4,25 @@
 use crate::sim::{Event, EventKind};
 use alloc::collections::BTreeMap;
 use alloc::string::String;
-use alloc::vec::Vec;
+
+/// One map type for every table (one BTreeMap instance in the wasm): a triple of numbers to a number.
+type Table = BTreeMap<(u32, u32, u64), u64>;
 
 /// Follows a world's events from its start (the runner feeds it every event it drains).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Observer {
     /// Interned names: topics, keys and groups share one table.
     names: BTreeMap<String, u32>,
-    /// (topic, key) → the partitions the key was written to.
-    key_parts: BTreeMap<(u32, u32), Vec<u32>>,
-    /// (topic, partition, offset) → (key, production sequence number).
-    produced: BTreeMap<(u32, u32, u64), (u32, u64)>,
-    seq: u64,
+    /// (topic, key, partition) → 1: the partitions each key was written to.
+    key_parts: Table,
+    /// (topic, partition, offset) → production sequence number (from 1).
+    produced: Table,
+    /// (0, 0, sequence number) → key.
+    key_of: Table,
     /// (group, topic, key) → highest production sequence number of the key the group processed.
-    latest: BTreeMap<(u32, u32, u32), u64>,
-    /// group → first deliveries processed after a later record of the same key.
-    out_of_order: BTreeMap<u32, u64>,
+    latest: Table,
+    /// (group, 0, 0) → first deliveries processed after a later record of the same key.
+    out_of_order: Table,
 }
 
 impl Observer {
@@ -43,13 +46,10 @@ impl Observer {
                 ..
             } => {
                 let (t, k) = (self.id(topic), self.id(key));
-                let parts = self.key_parts.entry((t, k)).or_default();
-                if !parts.contains(partition) {
-                    parts.push(*partition);
-                }
-                self.seq += 1;
-                self.produced
-                    .insert((t, *partition, *offset), (k, self.seq));
+                self.key_parts.insert((t, k, u64::from(*partition)), 1);
+                let seq = self.key_of.len() as u64 + 1;
+                self.key_of.insert((0, 0, seq), u64::from(k));
+                self.produced.insert((t, *partition, *offset), seq);
             }
             EventKind::Processed {
                 group,
@@ -61,12 +61,13 @@ impl Observer {
                 ..
             } => {
                 let (g, t) = (self.id(group), self.id(topic));
-                let Some(&(k, seq)) = self.produced.get(&(t, *partition, *offset)) else {
+                let Some(&seq) = self.produced.get(&(t, *partition, *offset)) else {
                     return;
                 };
+                let k = self.key_of.get(&(0, 0, seq)).copied().unwrap_or(0);
                 let latest = self.latest.entry((g, t, k)).or_insert(0);
                 if seq < *latest {
-                    *self.out_of_order.entry(g).or_insert(0) += 1;
+                    *self.out_of_order.entry((g, 0, 0)).or_insert(0) += 1;
                 } else {
                     *latest = seq;
                 }
@@ -80,16 +81,32 @@ impl Observer {
         let Some(t) = self.known(topic) else {
             return 0;
         };
-        self.key_parts
-            .iter()
-            .filter(|((tt, _), parts)| *tt == t && parts.len() > 1)
-            .count() as u64
+        // Entries are sorted by (topic, key, partition): count keys with a second partition.
+        let mut split = 0;
+        let mut last = None;
+        let mut counted = false;
+        for &(_, k, _) in self
+            .key_parts
+            .range((t, 0, 0)..(t + 1, 0, 0))
+            .map(|(x, _)| x)
+        {
+            if last == Some(k) {
+                if !counted {
+                    split += 1;
+                    counted = true;
+                }
+            } else {
+                last = Some(k);
+                counted = false;
+            }
+        }
+        split
     }
 
     /// First deliveries `group` processed after a later record of the same key.
     pub(crate) fn out_of_order(&self, group: &str) -> u64 {
         self.known(group)
-            .and_then(|g| self.out_of_order.get(&g).copied())
+            .and_then(|g| self.out_of_order.get(&(g, 0, 0)).copied())
             .unwrap_or(0)
     }
 }
