@@ -321,3 +321,40 @@ fn highlights_and_panels_are_read_strictly() {
     );
     assert_eq!(failures("sample.json", &ok), Vec::<String>::new());
 }
+
+/// The lesson files' budget (issue 11): every file under `lessons/`, as the web fetches them, within 60 KB
+/// after `gzip -9` (the same measure as the bundle budget of `cargo xtask dist`).
+const LESSONS_GZIP_BUDGET: usize = 60 * 1000;
+
+#[test]
+fn lesson_files_fit_their_gzip_budget() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut total = 0;
+    let mut sizes = Vec::new();
+    for entry in std::fs::read_dir(lessons_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let mut gzip = Command::new("gzip")
+            .args(["-9", "-c"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("gzip is installed (cargo xtask dist needs it too)");
+        let mut stdin = gzip.stdin.take().unwrap();
+        let writer = std::thread::spawn(move || stdin.write_all(&bytes));
+        let out = gzip.wait_with_output().unwrap();
+        writer.join().unwrap().unwrap();
+        assert!(out.status.success());
+        total += out.stdout.len();
+        sizes.push(format!("{} {}", out.stdout.len(), path.display()));
+    }
+    assert!(
+        total <= LESSONS_GZIP_BUDGET,
+        "lesson files are {total} B gzip, over the {LESSONS_GZIP_BUDGET} B budget:\n{}",
+        sizes.join("\n")
+    );
+}
