@@ -199,6 +199,19 @@ fn an_unknown_highlight_target_or_rejected_command_is_a_problem() {
         failures("sample.json", &text),
         ["sample.json: steps[0].highlights[0]: names something that does not exist in the step's world"]
     );
+    let text = SAMPLE.replace(
+        r#""when": { "action": "set_threads", "instance": "i" }"#,
+        r#""when": { "action": "set_threads", "instance": "j", "producer": "p" }"#,
+    );
+    assert_eq!(
+        failures("sample.json", &text),
+        ["sample.json: steps[1].try_it.when.instance: names something that does not exist in the step's world"]
+    );
+    let text = SAMPLE.replace(
+        r#""when": { "action": "set_threads", "instance": "i" }"#,
+        r#""when": { "action": "add_instance", "instance": "new-1", "group": "g" }"#,
+    );
+    assert_eq!(failures("sample.json", &text), Vec::<String>::new());
     let text = SAMPLE.replace(r#""partition": 1 }]"#, r#""partition": 5 }]"#);
     assert_eq!(failures("sample.json", &text).len(), 1);
     let text = SAMPLE.replace(

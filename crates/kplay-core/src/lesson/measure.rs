@@ -2,7 +2,7 @@
 //! that a highlight names something that exists.
 
 use super::observe::Observer;
-use super::{Fact, Highlight, Measure, Value};
+use super::{CommandMatch, Fact, Highlight, Measure, Value};
 use crate::sim::{GroupView, Snapshot, TopicView};
 use alloc::format;
 use alloc::string::String;
@@ -168,4 +168,30 @@ pub(crate) fn exists(h: &Highlight, snap: &Snapshot) -> bool {
         }),
         Highlight::Panel { .. } => true,
     }
+}
+
+/// The fields of a "try it" match naming something that does not exist in `snap`, except the one its action
+/// creates (`add_group`'s group, `add_instance`'s instance, `add_topic`'s topic, `add_producer`'s producer).
+pub(crate) fn unknown_names(m: &CommandMatch, snap: &Snapshot) -> [bool; 4] {
+    let creates = |what: &str| m.action.strip_prefix("add_") == Some(what);
+    let instance = m.instance.as_ref().is_some_and(|i| {
+        !creates("instance")
+            && !exists(
+                &Highlight::Instance {
+                    instance: i.clone(),
+                },
+                snap,
+            )
+    });
+    let group = m.group.as_ref().is_some_and(|g| {
+        !creates("group") && !exists(&Highlight::Group { group: g.clone() }, snap)
+    });
+    let topic = m.topic.as_ref().is_some_and(|t| {
+        !creates("topic") && !exists(&Highlight::Topic { topic: t.clone() }, snap)
+    });
+    let producer = m
+        .producer
+        .as_ref()
+        .is_some_and(|p| !creates("producer") && !snap.producers.iter().any(|x| x.id == *p));
+    [instance, group, topic, producer]
 }
