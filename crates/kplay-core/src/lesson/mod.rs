@@ -3,7 +3,7 @@
 //! optional check: a question with choices and the facts about the engine that make the right answer true.
 //!
 //! [`Lesson::validate`] lists every broken rule with its field path (each step's scenario is checked by the
-//! scenario validator, its paths prefixed `steps[1].scenario.`); `StepWorlds` runs the steps on the engine
+//! scenario validator, its paths prefixed `steps[1].scenario.`); [`StepWorlds`] runs the steps on the engine
 //! and reports each fact's actual value, so a test can prove that every answer is what Kafka does.
 //!
 //! ```
@@ -20,9 +20,13 @@ use alloc::vec::Vec;
 
 mod fact;
 mod matching;
+mod measure;
+mod observe;
+mod run;
 mod validate;
 
 pub use fact::{Fact, Measure, Value};
+pub use run::{FactResult, StepReport, StepWorlds};
 pub use validate::check_index;
 
 /// The lesson file format version this engine reads.

@@ -144,7 +144,11 @@ pub(super) fn lesson(l: &Lesson) -> Problems {
         );
     }
     if !l.steps.iter().any(|s| s.check.is_some()) {
-        add(&mut p, "steps".into(), "at least one step must have a check");
+        add(
+            &mut p,
+            "steps".into(),
+            "at least one step must have a check",
+        );
     }
     for (k, s) in l.steps.iter().enumerate() {
         let at = format!("steps[{k}]");
@@ -206,7 +210,7 @@ impl Lesson {
     /// Checks every rule and returns all problems, each with its path (`steps[2].check.answer`). Each step's
     /// scenario is checked by [`crate::scenario::Scenario::validate`], its paths prefixed `steps[k].scenario.`.
     /// What needs the engine (commands accepted, highlights naming things that exist, facts holding) is
-    /// checked by running the steps (`StepWorlds`).
+    /// checked by running the steps ([`super::StepWorlds`]).
     ///
     /// ```
     /// let mut l = kplay_core::lesson::Lesson::default();
@@ -245,18 +249,34 @@ pub fn check_index(index: &LessonIndex, files: &[(&str, &Lesson)]) -> Vec<Scenar
     for (i, e) in index.lessons.iter().enumerate() {
         let at = format!("lessons[{i}]");
         if index.lessons[..i].iter().any(|o| o.file == e.file) {
-            add(&mut p, format!("{at}.file"), format!("lists {:?} twice", e.file));
+            add(
+                &mut p,
+                format!("{at}.file"),
+                format!("lists {:?} twice", e.file),
+            );
             continue;
         }
         if index.lessons[..i].iter().any(|o| o.id == e.id) {
-            add(&mut p, format!("{at}.id"), format!("duplicate id {:?}", e.id));
+            add(
+                &mut p,
+                format!("{at}.id"),
+                format!("duplicate id {:?}", e.id),
+            );
         }
         let Some((_, l)) = files.iter().find(|(f, _)| *f == e.file) else {
-            add(&mut p, format!("{at}.file"), format!("no lesson file {:?}", e.file));
+            add(
+                &mut p,
+                format!("{at}.file"),
+                format!("no lesson file {:?}", e.file),
+            );
             continue;
         };
         if l.id != e.id {
-            add(&mut p, format!("{at}.id"), format!("must be the file's id {:?}", l.id));
+            add(
+                &mut p,
+                format!("{at}.id"),
+                format!("must be the file's id {:?}", l.id),
+            );
         }
         if l.title != e.title {
             add(&mut p, format!("{at}.title"), "must be the file's title");
@@ -271,7 +291,11 @@ pub fn check_index(index: &LessonIndex, files: &[(&str, &Lesson)]) -> Vec<Scenar
     }
     for (f, _) in files {
         if !index.lessons.iter().any(|e| e.file == *f) {
-            add(&mut p, "lessons".into(), format!("does not list the file {f:?}"));
+            add(
+                &mut p,
+                "lessons".into(),
+                format!("does not list the file {f:?}"),
+            );
         }
     }
     p
