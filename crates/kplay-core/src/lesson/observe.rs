@@ -93,3 +93,70 @@ impl Observer {
             .unwrap_or(0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    fn produced(partition: u32, offset: u64, key: &str) -> Event {
+        Event {
+            t_ms: 0,
+            kind: EventKind::Produced {
+                topic: "t".into(),
+                partition,
+                offset,
+                key: Some(key.into()),
+                producer: "p".into(),
+                tombstone: false,
+            },
+        }
+    }
+
+    fn processed(partition: u32, offset: u64, key: &str, duplicate: bool) -> Event {
+        Event {
+            t_ms: 0,
+            kind: EventKind::Processed {
+                group: "g".into(),
+                member: "m".into(),
+                instance: "i".into(),
+                thread: 0,
+                topic: "t".into(),
+                partition,
+                offset,
+                key: Some(key.to_string()),
+                duplicate,
+            },
+        }
+    }
+
+    #[test]
+    fn a_key_moved_to_a_new_partition_is_split_and_can_be_processed_out_of_order() {
+        let mut o = Observer::default();
+        // "a" at p0 offsets 0, 1; after partitions were added, "a" at p2 offset 0; "b" stays on p1.
+        for e in [
+            produced(0, 0, "a"),
+            produced(1, 0, "b"),
+            produced(0, 1, "a"),
+            produced(2, 0, "a"),
+            produced(1, 1, "b"),
+        ] {
+            o.see(&e);
+        }
+        assert_eq!(o.keys_split("t"), 1);
+        assert_eq!(o.keys_split("other"), 0);
+        // The new partition's record is processed before p0's offset 1 (produced earlier): one out of order.
+        for e in [
+            processed(0, 0, "a", false),
+            processed(2, 0, "a", false),
+            processed(0, 1, "a", false),
+            processed(0, 1, "a", true),
+            processed(1, 0, "b", false),
+            processed(1, 1, "b", false),
+        ] {
+            o.see(&e);
+        }
+        assert_eq!(o.out_of_order("g"), 1);
+        assert_eq!(o.out_of_order("h"), 0);
+    }
+}
