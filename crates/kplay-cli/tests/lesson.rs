@@ -108,13 +108,19 @@ fn show_prints_a_step_in_korean_or_english() {
     ]);
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(stdout.starts_with("토픽: 프로듀서, 토픽, 컨슈머\n"), "{stdout}");
+    assert!(
+        stdout.starts_with("토픽: 프로듀서, 토픽, 컨슈머\n"),
+        "{stdout}"
+    );
     assert!(stdout.contains("## 1/4 "), "{stdout}");
     assert!(!stdout.contains("## 2/4 "), "{stdout}");
     assert!(stdout.contains("  1) 사라졌습니다."), "{stdout}");
     let out = kplay(&["lesson", "show", "lessons/01-topic.json"]);
     let stdout = text(&out.stdout);
-    assert!(stdout.starts_with("Topic: producer, topic, consumer\n"), "{stdout}");
+    assert!(
+        stdout.starts_with("Topic: producer, topic, consumer\n"),
+        "{stdout}"
+    );
     assert!(stdout.contains("## 4/4 "), "{stdout}");
     let out = kplay(&["lesson", "show", "lessons/01-topic.json", "--step", "9"]);
     assert_eq!(out.status.code(), Some(2));
