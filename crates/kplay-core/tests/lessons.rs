@@ -264,3 +264,60 @@ fn step_worlds_continue_and_start_fresh_deterministically() {
         .group("nope");
     assert!(!missing.holds(&Value::Missing("no group \"nope\"".into())));
 }
+
+#[test]
+fn the_index_names_files_in_order_and_as_they_are() {
+    let lesson: Lesson = serde_json::from_str(SAMPLE).unwrap();
+    let entry = |file: &str| kplay_core::lesson::IndexEntry {
+        file: file.into(),
+        id: lesson.id.clone(),
+        title: lesson.title.clone(),
+        steps: lesson.steps.len(),
+    };
+    let mut index = LessonIndex::default();
+    index.lessons.push(entry("02-sample.json"));
+    assert_eq!(check_index(&index, &[("02-sample.json", &lesson)]), vec![]);
+    let paths = |index: &LessonIndex, files: &[(&str, &Lesson)]| -> Vec<String> {
+        check_index(index, files)
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    };
+    index.lessons[0].title.ko = "다른 제목".into();
+    index.lessons.push(entry("01-other.json"));
+    index.lessons.push(entry("sample.json"));
+    assert_eq!(
+        paths(
+            &index,
+            &[("02-sample.json", &lesson), ("03-extra.json", &lesson)]
+        ),
+        [
+            "lessons[0].title: must be the file's title",
+            "lessons[1].file: must come after the previous entry's file (NN order)",
+            "lessons[1].id: duplicate id \"sample\"",
+            "lessons[1].file: no lesson file \"01-other.json\"",
+            "lessons[2].file: must be NN-slug.json (two digits, a dash, a-z 0-9 -)",
+            "lessons[2].id: duplicate id \"sample\"",
+            "lessons[2].file: no lesson file \"sample.json\"",
+            "lessons: does not list the file \"03-extra.json\"",
+        ]
+    );
+}
+
+#[test]
+fn highlights_and_panels_are_read_strictly() {
+    let bad_panel = SAMPLE.replace(
+        r#"{ "kind": "row", "group": "g""#,
+        r#"{ "kind": "panel", "panel": "charts" }, { "kind": "row", "group": "g""#,
+    );
+    let f = failures("sample.json", &bad_panel);
+    assert!(f[0].contains("unknown variant `charts`"), "{f:?}");
+    let extra = SAMPLE.replace(r#""thread": 2 }"#, r#""thread": 2, "colour": "red" }"#);
+    let f = failures("sample.json", &extra);
+    assert!(f[0].contains("unknown field `colour`"), "{f:?}");
+    let ok = SAMPLE.replace(
+        r#"{ "kind": "row", "group": "g""#,
+        r#"{ "kind": "panel", "panel": "events" }, { "kind": "row", "group": "g""#,
+    );
+    assert_eq!(failures("sample.json", &ok), Vec::<String>::new());
+}
