@@ -218,6 +218,10 @@ fn web_problems() -> Vec<String> {
         crate::parse::processing("-5", "processing").err(),
         crate::parse::whole("x", "hand-off queue", 1, 100_000).err(),
         crate::share::b64_decode("a!").err(),
+        Some(crate::parse::PARTITION_OR_EMPTY.to_string()),
+        Some(crate::parse::NO_TOPIC.to_string()),
+        Some(crate::parse::only_grows(3)),
+        Some(crate::parse::same_name("orders")),
     ];
     let mut s = Scenario::default();
     s.topics.push(TopicSpec::new("orders", 1));
@@ -259,7 +263,7 @@ fn the_common_core_problems_read_in_korean() {
     assert!(validator.len() >= 25, "{validator:#?}");
     assert!(commands.len() >= 11, "{commands:#?}");
     assert!(json.len() >= 10, "{json:#?}");
-    assert!(web.len() >= 9, "{web:#?}");
+    assert!(web.len() >= 13, "{web:#?}");
     words.extend(validator.into_iter().chain(commands).chain(json).chain(web));
     let untranslated: Vec<&String> = words
         .iter()
