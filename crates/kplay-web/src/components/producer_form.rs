@@ -87,7 +87,7 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
     let topic = use_text("");
     let rate = use_text("5");
     let kind = use_text("cycle");
-    let keys = use_text("alice, bob, carol, dave");
+    let keys = use_text("alice, bob, carol, dave"); // i18n-ok: sample key values are data, not text
     let partition = use_text("");
     let partitioner = use_index(0);
     let ignore_keys = use_flag(false);
