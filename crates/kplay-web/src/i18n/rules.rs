@@ -48,7 +48,7 @@ fn translate(i18n: &I18n, text: &str, depth: u8) -> Option<String> {
 /// The translation of `text` when one `rule.*` template matches all of it (the most specific wins: the one
 /// with the most fixed text).
 fn whole(i18n: &I18n, text: &str, depth: u8) -> Option<String> {
-    let mut best: Option<(usize, &str, Vec<(&str, &str)>)> = None;
+    let mut best: Option<(usize, &str, Captured)> = None;
     for key in i18n.english.keys().filter(|k| k.starts_with("rule.")) {
         let Some(template) = i18n.english.get(key) else {
             continue;
@@ -72,6 +72,9 @@ fn whole(i18n: &I18n, text: &str, depth: u8) -> Option<String> {
     Some(fill(i18n.chosen.get(key)?, &args))
 }
 
+/// Parameter names with the text each stands for.
+type Captured<'a> = Vec<(&'a str, &'a str)>;
+
 /// The values of `template`'s `{params}` when `text` reads as the template, with how many characters of the
 /// template are fixed text. Each value is non-empty, has no `: `, and ends where the next fixed text first follows.
 ///
@@ -83,7 +86,7 @@ fn whole(i18n: &I18n, text: &str, depth: u8) -> Option<String> {
 /// );
 /// assert_eq!(capture("from {lo} to {hi}", "between 1 and 64"), None);
 /// ```
-pub fn capture<'a>(template: &'a str, text: &'a str) -> Option<(usize, Vec<(&'a str, &'a str)>)> {
+pub fn capture<'a>(template: &'a str, text: &'a str) -> Option<(usize, Captured<'a>)> {
     let open = template.find('{').unwrap_or(template.len());
     let mut rest = text.strip_prefix(&template[..open])?;
     let (mut fixed, mut t) = (open, &template[open..]);
