@@ -82,7 +82,10 @@ fn unknown_text_and_english_stay_as_they_are() {
 
 /// Problems kplay-core's validator reports for a scenario that breaks many rules at once.
 fn validator_problems() -> Vec<String> {
-    let mut s = Scenario::default();
+    let mut s = Scenario {
+        version: 2,
+        ..Scenario::default()
+    };
     let mut t = TopicSpec::new("bad name!", 0);
     t.retention_ms = 0;
     t.min_compaction_lag_ms = 5;
@@ -202,6 +205,8 @@ fn json_problems() -> Vec<String> {
         r#"{"version":1} x"#,
         r#"{"version" 1}"#,
         r#"{"version":}"#,
+        r#"{"version":1,"topics":[{"name":"\q"}]}"#,
+        r#"{"version":1,"topics":[{name:1}]}"#,
     ]
     .into_iter()
     .filter_map(|t| crate::share::from_json(t).err())
