@@ -17,7 +17,8 @@ use std::fmt::Display;
 /// `problem` in the language of `i18n`: `path: rule` keeps its path and gets the rule translated; captured
 /// values that are themselves known words ("a negative number", "a list") are translated too.
 pub fn translate_problem(i18n: &I18n, problem: &str) -> String {
-    if i18n.lang() == Lang::En {
+    // Forms ask for every field's problem on each render; most are empty.
+    if i18n.lang() == Lang::En || problem.is_empty() {
         return problem.to_string();
     }
     translate(i18n, problem, 0).unwrap_or_else(|| problem.to_string())
