@@ -10,6 +10,7 @@ mod serve;
 mod setup;
 mod test;
 mod tidy;
+mod tidy_i18n;
 mod util;
 
 use std::path::PathBuf;

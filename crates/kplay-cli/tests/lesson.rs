@@ -40,7 +40,7 @@ fn check_runs_every_shipped_lesson_and_prints_each_fact() {
     assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
     assert!(stdout.contains("lessons/01-topic.json: topic"), "{stdout}");
     assert!(
-        stdout.contains("  steps[0]: log_end{topic=orders} = 50: actual 50 OK"),
+        stdout.contains("  steps[0]: log_end{topic=orders} = 20: actual 20 OK"),
         "{stdout}"
     );
     assert!(!stdout.contains("FAIL"), "{stdout}");
@@ -52,12 +52,12 @@ fn check_runs_every_shipped_lesson_and_prints_each_fact() {
 
 #[test]
 fn a_fact_that_does_not_hold_fails_with_exit_1() {
-    let file = variant("flipped.json", r#""eq": 50"#, r#""eq": 51"#);
+    let file = variant("flipped.json", r#""eq": 20"#, r#""eq": 21"#);
     let out = kplay(&["lesson", "check", &file]);
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(
-        stdout.contains("  steps[0]: log_end{topic=orders} = 51: actual 50 FAIL"),
+        stdout.contains("  steps[0]: log_end{topic=orders} = 21: actual 20 FAIL"),
         "{stdout}"
     );
     assert!(
@@ -68,7 +68,7 @@ fn a_fact_that_does_not_hold_fails_with_exit_1() {
 
 #[test]
 fn a_broken_rule_names_the_file_and_field_with_exit_2() {
-    let file = variant("answer.json", r#""answer": 0"#, r#""answer": 7"#);
+    let file = variant("answer.json", r#""answer": 1"#, r#""answer": 7"#);
     let out = kplay(&["lesson", "check", &file]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
@@ -108,13 +108,19 @@ fn show_prints_a_step_in_korean_or_english() {
     ]);
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(stdout.starts_with("토픽은 로그입니다\n"), "{stdout}");
+    assert!(
+        stdout.starts_with("토픽: 프로듀서, 토픽, 컨슈머\n"),
+        "{stdout}"
+    );
     assert!(stdout.contains("## 1/4 "), "{stdout}");
     assert!(!stdout.contains("## 2/4 "), "{stdout}");
-    assert!(stdout.contains("  1) 파티션 로그의"), "{stdout}");
+    assert!(stdout.contains("  1) 사라졌습니다."), "{stdout}");
     let out = kplay(&["lesson", "show", "lessons/01-topic.json"]);
     let stdout = text(&out.stdout);
-    assert!(stdout.starts_with("A topic is a log\n"), "{stdout}");
+    assert!(
+        stdout.starts_with("Topic: producer, topic, consumer\n"),
+        "{stdout}"
+    );
     assert!(stdout.contains("## 4/4 "), "{stdout}");
     let out = kplay(&["lesson", "show", "lessons/01-topic.json", "--step", "9"]);
     assert_eq!(out.status.code(), Some(2));

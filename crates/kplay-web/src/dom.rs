@@ -39,3 +39,26 @@ pub fn set_checked(state: &UseStateHandle<bool>) -> Callback<Event> {
         state.set(e.target_unchecked_into::<HtmlInputElement>().checked())
     })
 }
+
+/// The text at `url` (relative to the page), or why it could not be read: lesson files and the Korean catalogue
+/// are static files fetched on demand.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or_else(|| String::from("no window"))?;
+    let failed = |what: &str| format!("{url}: {what}");
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| failed("could not be fetched"))?
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| failed("no response"))?;
+    if !response.ok() {
+        return Err(failed(&format!("HTTP {}", response.status())));
+    }
+    let text = response.text().map_err(|_| failed("unreadable"))?;
+    JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .ok_or_else(|| failed("unreadable"))
+}

@@ -5,6 +5,7 @@ pub mod dom;
 pub mod edit;
 pub mod format;
 pub mod hooks;
+pub mod i18n;
 pub mod layout;
 pub mod parse;
 pub mod pick;

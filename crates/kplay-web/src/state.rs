@@ -71,14 +71,14 @@ impl Tab {
         Tab::Scenario,
     ];
 
-    /// The tab's label.
-    pub fn label(self) -> &'static str {
+    /// The catalogue key of the tab's label.
+    pub fn label_key(self) -> &'static str {
         match self {
-            Tab::Build => "Build",
-            Tab::Groups => "Groups",
-            Tab::Inspect => "Inspect",
-            Tab::Events => "Events",
-            Tab::Scenario => "Scenario",
+            Tab::Build => "tab.build",
+            Tab::Groups => "tab.groups",
+            Tab::Inspect => "tab.inspect",
+            Tab::Events => "tab.events",
+            Tab::Scenario => "tab.scenario",
         }
     }
 }

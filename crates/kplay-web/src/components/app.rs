@@ -9,9 +9,13 @@ use crate::components::side_panel::SidePanel;
 use crate::components::topology::Topology;
 use crate::components::warnings::Warnings;
 use crate::hooks::use_simulation::{use_simulation, SimHandle};
+use crate::i18n::{self, I18n, Lang};
 use crate::state::{Action, AppContext, State, Theme};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
+
+const DARK_QUERY: &str = "(prefers-color-scheme: dark)"; // i18n-ok: a media query
+const ESCAPE: &str = "Escape"; // i18n-ok: a key name
 
 fn media(query: &str) -> bool {
     web_sys::window()
@@ -24,16 +28,17 @@ fn media(query: &str) -> bool {
 pub fn App() -> Html {
     let state = use_reducer(State::default);
     let sim = use_simulation(state.speed(), state.paused);
-    let reduced_motion = use_memo((), |_| media("(prefers-reduced-motion: reduce)"));
+    let reduced_motion = use_memo((), |_| media("(prefers-reduced-motion: reduce)")); // i18n-ok: a media query
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            if media("(prefers-color-scheme: dark)") {
+            if media(DARK_QUERY) {
                 state.dispatch(Action::SetTheme(Theme::Dark));
             }
         });
     }
     use_shortcuts(state.clone(), sim.clone());
+    let (i18n, lang_error, on_set_lang) = use_language();
 
     let on_toggle_theme = {
         let state = state.clone();
@@ -69,32 +74,33 @@ pub fn App() -> Html {
         let side_closed = side_closed.clone();
         Callback::from(move |_: MouseEvent| side_closed.set(!*side_closed))
     };
-    let side_label = if *side_closed {
-        "Show panels"
+    let side_label = i18n.t(if *side_closed {
+        "stage.show_panels"
     } else {
-        "Hide panels"
-    };
+        "stage.hide_panels"
+    });
     html! {
+        <ContextProvider<I18n> context={i18n.clone()}>
         <ContextProvider<AppContext> context={state.clone()}>
-            <div class="app" data-theme={state.theme.as_attr()}>
-                <Header dark={state.theme == Theme::Dark} {on_toggle_theme} {on_help} />
+            <div class="app" data-theme={state.theme.as_attr()} data-lang={i18n.lang().code()}>
+                <Header dark={state.theme == Theme::Dark} {on_toggle_theme} {on_help} {on_set_lang} lang_error={lang_error} />
                 <Controls sim={sim.clone()} />
-                <main class={if *side_closed { "workspace side-closed" } else { "workspace" }} aria-label="Playground workspace">
-                    <section class="stage" aria-label="Topology">
+                <main class={if *side_closed { "workspace side-closed" } else { "workspace" }} aria-label={i18n.t("app.workspace")}>
+                    <section class="stage" aria-label={i18n.t("app.topology")}>
                         <Warnings sim={sim.throttled()} />
-                        <div class="stage-tools" role="toolbar" aria-label="Picture">
-                            <button class="btn small" data-testid="zoom-out" aria-label="Zoom out" title="Zoom out (Ctrl+wheel)" onclick={zoom_by(80)}>{ "−" }</button>
-                            <button class="btn small" data-testid="zoom-fit" title="Fit the picture to the width of its box" onclick={zoom_by(0)}>{ "Fit" }</button>
-                            <button class="btn small" data-testid="zoom-in" aria-label="Zoom in" title="Zoom in (Ctrl+wheel)" onclick={zoom_by(125)}>{ "+" }</button>
+                        <div class="stage-tools" role="toolbar" aria-label={i18n.t("stage.picture")}>
+                            <button class="btn small" data-testid="zoom-out" aria-label={i18n.t("stage.zoom_out")} title={i18n.t("stage.zoom_out_title")} onclick={zoom_by(80)}>{ "−" }</button>
+                            <button class="btn small" data-testid="zoom-fit" title={i18n.t("stage.fit_title")} onclick={zoom_by(0)}>{ i18n.t("stage.fit") }</button>
+                            <button class="btn small" data-testid="zoom-in" aria-label={i18n.t("stage.zoom_in")} title={i18n.t("stage.zoom_in_title")} onclick={zoom_by(125)}>{ "+" }</button>
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
-                                aria-expanded={(!*side_closed).to_string()} title={side_label} onclick={toggle_side}>{ side_label }</button>
+                                aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={toggle_side}>{ side_label }</button>
                         </div>
                         <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}>
                             <Topology sim={sim.clone()} reduced_motion={*reduced_motion} />
                         </div>
                         <Legend />
                         <details class="charts-fold" data-testid="charts-fold" open=true>
-                            <summary>{ "Charts: lag and throughput" }</summary>
+                            <summary>{ i18n.t("stage.charts") }</summary>
                             <Charts sim={sim.throttled()} />
                         </details>
                     </section>
@@ -103,7 +109,43 @@ pub fn App() -> Html {
                 if state.help_open { <HelpDialog on_close={on_close_help} /> }
             </div>
         </ContextProvider<AppContext>>
+        </ContextProvider<I18n>>
     }
+}
+
+/// The language shown, why the last switch failed (if it did), and the switch. Starts in English, then moves
+/// to the language of `?lang=`, the remembered choice or the browser once its catalogue is there.
+#[hook]
+fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>) {
+    let i18n = use_state_eq(I18n::english);
+    let error = use_state_eq(|| None::<AttrValue>);
+    let switch = {
+        let (i18n, error) = (i18n.clone(), error.clone());
+        Callback::from(move |(lang, keep): (Lang, bool)| {
+            let (i18n, error) = (i18n.clone(), error.clone());
+            yew::platform::spawn_local(async move {
+                match i18n::load(lang).await {
+                    Ok(next) => {
+                        i18n::mark_document(lang);
+                        if keep {
+                            i18n::remember(lang);
+                        }
+                        error.set(None);
+                        i18n.set(next);
+                    }
+                    Err(reason) => error.set(Some(
+                        i18n.tf("header.lang_failed", &[("reason", &reason)]).into(),
+                    )),
+                }
+            });
+        })
+    };
+    {
+        let switch = switch.clone();
+        use_effect_with((), move |_| switch.emit((i18n::initial_lang(), false)));
+    }
+    let on_set_lang = switch.reform(|lang| (lang, true));
+    ((*i18n).clone(), (*error).clone(), on_set_lang)
 }
 
 /// The next zoom, in percent: `f` % of `z`, between fit (100) and 800; `f` = 0 goes back to fit.
@@ -160,7 +202,7 @@ fn use_shortcuts(state: AppContext, sim: SimHandle) {
                         state.dispatch(Action::SetHelp(true));
                         true
                     }
-                    "Escape" => {
+                    ESCAPE => {
                         state.dispatch(Action::SetHelp(false));
                         true
                     }

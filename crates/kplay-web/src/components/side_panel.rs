@@ -6,6 +6,7 @@ use crate::components::group_panel::GroupPanel;
 use crate::components::inspect_panel::InspectPanel;
 use crate::components::scenario_panel::ScenarioPanel;
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::use_i18n;
 use crate::state::{Action, AppContext, Tab};
 use yew::prelude::*;
 
@@ -22,7 +23,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
     let Some(ctx) = use_context::<AppContext>() else {
         return html! {};
     };
-    // Labels are ASCII: `to_ascii_lowercase` keeps the Unicode case tables (~10 KB) out of the wasm.
+    let i18n = use_i18n();
     let tabs = Tab::ALL.iter().map(|t| {
         let on_click = {
             let (ctx, t) = (ctx.clone(), *t);
@@ -31,7 +32,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         let selected = ctx.tab == *t;
         html! {
             <button role="tab" class={if selected { "tab active" } else { "tab" }} aria-selected={selected.to_string()}
-                    data-testid={format!("tab-{}", t.label().to_ascii_lowercase())} onclick={on_click}>{ t.label() }</button>
+                    data-testid={t.label_key().replace('.', "-")} onclick={on_click}>{ i18n.t(t.label_key()) }</button>
         }
     });
     let sim = props.sim.clone();
@@ -39,16 +40,16 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         Tab::Build => html! { <BuildPanel {sim} /> },
         Tab::Groups => html! {
             <>{ for sim.snapshot.groups.iter().enumerate().map(|(i, _)| html! { <GroupPanel sim={sim.clone()} index={i} /> }) }
-              if sim.snapshot.groups.is_empty() { <p class="hint">{ "No consumer group yet: add one in Build." }</p> }</>
+              if sim.snapshot.groups.is_empty() { <p class="hint">{ i18n.t("groups.none") }</p> }</>
         },
         Tab::Inspect => html! { <InspectPanel {sim} selection={ctx.selection.clone()} /> },
         Tab::Events => html! { <EventLog {sim} filter={ctx.event_filter.clone()} /> },
         Tab::Scenario => html! { <ScenarioPanel {sim} /> },
     };
     html! {
-        <aside class="side" id="side-panel" aria-label="Panels">
-            <div class="tabs" role="tablist" aria-label="Panels">{ for tabs }</div>
-            <div class="tab-body" role="tabpanel" aria-label={ctx.tab.label()}>{ body }</div>
+        <aside class="side" id="side-panel" aria-label={i18n.t("side.panels")}>
+            <div class="tabs" role="tablist" aria-label={i18n.t("side.panels")}>{ for tabs }</div>
+            <div class="tab-body" role="tabpanel" aria-label={i18n.t(ctx.tab.label_key())}>{ body }</div>
         </aside>
     }
 }

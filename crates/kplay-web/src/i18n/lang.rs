@@ -1,0 +1,77 @@
+//! Which language to show first, remembering the choice, and fetching the Korean catalogue.
+
+use super::{preload_korean, I18n, Lang, KO_URL};
+use wasm_bindgen::JsCast;
+
+/// The storage key of the chosen language.
+const STORAGE_KEY: &str = "kplay.lang";
+
+/// `?lang=` first, then a remembered choice, then the browser's languages (any `ko*` → Korean).
+pub fn initial_lang() -> Lang {
+    let window = web_sys::window();
+    let from_query = window
+        .as_ref()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| query_lang(&q));
+    let remembered = || {
+        window
+            .as_ref()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|v| Lang::from_code(&v))
+    };
+    let browser = || {
+        let langs = window.as_ref().map(|w| w.navigator().languages());
+        let codes = langs.map(|a| a.iter().filter_map(|v| v.as_string()).collect::<Vec<_>>());
+        browser_lang(&codes.unwrap_or_default())
+    };
+    from_query.or_else(remembered).unwrap_or_else(browser)
+}
+
+/// The language a query string asks for (`?lang=ko`, `&lang=en`).
+pub(crate) fn query_lang(query: &str) -> Option<Lang> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .and_then(Lang::from_code)
+}
+
+/// Korean when any of the browser's languages is Korean, else English.
+pub(crate) fn browser_lang(codes: &[String]) -> Lang {
+    if codes.iter().any(|c| Lang::from_code(c) == Some(Lang::Ko)) {
+        Lang::Ko
+    } else {
+        Lang::En
+    }
+}
+
+/// Keeps the choice for the next visit (ignored when storage is unavailable, e.g. a sandboxed iframe).
+pub fn remember(lang: Lang) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(STORAGE_KEY, lang.code());
+    }
+}
+
+/// The translations for `lang`, fetching Korean the first time. An unreachable or unreadable file gives the
+/// reason, and the caller keeps the current language.
+pub async fn load(lang: Lang) -> Result<I18n, String> {
+    if let Some(ready) = I18n::loaded(lang) {
+        return Ok(ready);
+    }
+    let text = crate::dom::fetch_text(KO_URL).await?;
+    preload_korean(&text)
+        .map_err(|bad| format!("{KO_URL}: line {} is not `key = text`", bad.line))?;
+    I18n::loaded(lang).ok_or_else(|| String::from("Korean did not load"))
+}
+
+/// Sets `<html lang>` so screen readers and fonts follow the language.
+pub fn mark_document(lang: Lang) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        root.set_lang(lang.code());
+    }
+}
