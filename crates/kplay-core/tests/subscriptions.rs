@@ -145,7 +145,10 @@ fn a_record_reprocessed_by_the_other_listener_after_a_crash_counts_as_seen_by_it
             _ => None,
         })
         .collect();
-    let a_missed = b.difference(a).filter(|r| before_crash.contains(*r)).count();
+    let a_missed = b
+        .difference(a)
+        .filter(|r| before_crash.contains(*r))
+        .count();
     assert!(a_missed > 0 && a_missed < b.difference(a).count());
     let expected = BTreeMap::from([
         ("OrderListener".into(), a_missed as u64),
