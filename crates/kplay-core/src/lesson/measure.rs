@@ -6,6 +6,7 @@ use super::{CommandMatch, Fact, Highlight, Measure, Value};
 use crate::sim::{GroupView, Snapshot, TopicView};
 use alloc::format;
 use alloc::string::String;
+use core::fmt::Write;
 
 fn missing(what: &str, name: &str) -> Value {
     Value::Missing(format!("no {what} {name:?}"))
@@ -94,9 +95,35 @@ fn value(f: &Fact, snap: &Snapshot, obs: &Observer) -> Result<Value, Value> {
             let owned = g.members.iter().filter(|m| m.instance == i);
             Value::Num(owned.map(|m| m.partitions.len() as u64).sum())
         }
+        Measure::Owner => return owner(f, g),
         Measure::OutOfOrder => Value::Num(obs.out_of_order(&g.id)),
+        Measure::OrderInversions => Value::Num(obs.order_inversions(&g.id)),
         _ => Value::Num(g.lost_in_handoff),
     })
+}
+
+/// `owner`: the threads holding the partition now, as `instance#thread` joined by `,` (more than one only while
+/// a zombie still holds it), `-` for nobody. The partition must be a row of the group's `--describe` table.
+fn owner(f: &Fact, g: &GroupView) -> Result<Value, Value> {
+    let (t, p) = (f.topic.as_deref().unwrap_or(""), f.partition.unwrap_or(0));
+    if !g
+        .partitions
+        .iter()
+        .any(|r| r.topic == t && r.partition == p)
+    {
+        return Err(Value::Missing(format!("group {} has no row {t}-{p}", g.id)));
+    }
+    let mut who = String::new();
+    for m in &g.members {
+        if m.partitions.iter().any(|(x, q)| x == t && *q == p) {
+            let sep = if who.is_empty() { "" } else { "," };
+            let _ = write!(who, "{sep}{}#{}", m.instance, m.thread);
+        }
+    }
+    if who.is_empty() {
+        who.push('-');
+    }
+    Ok(Value::Name(who))
 }
 
 /// `lag` and `committed`: over the group's `--describe` rows, narrowed by topic and partition.
