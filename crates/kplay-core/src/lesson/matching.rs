@@ -2,7 +2,6 @@
 
 use super::CommandMatch;
 use crate::sim::Command;
-use alloc::string::String;
 
 /// Every [`Command::name`], for validating `try_it.when.action`.
 pub(crate) const ACTIONS: [&str; 19] = [
@@ -27,8 +26,8 @@ pub(crate) const ACTIONS: [&str; 19] = [
     "slow",
 ];
 
-fn s(x: &String) -> Option<&str> {
-    Some(x.as_str())
+fn s(x: &str) -> Option<&str> {
+    Some(x)
 }
 
 /// The names a command acts on: (instance, group, topic, producer).

@@ -72,9 +72,10 @@ fn fact(p: &mut Problems, at: &str, f: &Fact) {
         );
     }
     let state = f.measure == Measure::GroupState;
+    let owner = f.measure == Measure::Owner;
     match &f.is {
-        Some(s) if !state => add(p, format!("{at}.is"), format!("is not used by {name}")),
-        Some(s) if !STATES.contains(&s.as_str()) => add(
+        Some(_) if !state && !owner => add(p, format!("{at}.is"), format!("is not used by {name}")),
+        Some(s) if state && !STATES.contains(&s.as_str()) => add(
             p,
             format!("{at}.is"),
             format!("must be one of {}", STATES.join(", ")),
@@ -83,6 +84,11 @@ fn fact(p: &mut Problems, at: &str, f: &Fact) {
             p,
             format!("{at}.is"),
             "group_state takes is (a state name), not a number",
+        ),
+        None if owner && expectations == 1 => add(
+            p,
+            format!("{at}.is"),
+            "owner takes is (an owner like billing-1#0, or -), not a number",
         ),
         _ => {}
     }
@@ -228,8 +234,21 @@ impl Lesson {
     }
 }
 
-/// Checks `index.json` against the lesson files (`(file name, lesson)`): the version, each entry's file, id,
-/// title and step count as in its file, every file listed once, ids unique.
+/// Whether `file` is `NN-slug.json` (two digits, a dash, then `a-z 0-9 -`).
+fn file_name_ok(file: &str) -> bool {
+    let b = file.as_bytes();
+    file.strip_suffix(".json").is_some_and(|stem| {
+        stem.len() > 3
+            && b[0].is_ascii_digit()
+            && b[1].is_ascii_digit()
+            && b[2] == b'-'
+            && id_ok(&stem[3..])
+    })
+}
+
+/// Checks `index.json` against the lesson files (`(file name, lesson)`): the version, each entry's file
+/// (`NN-slug.json`, in ascending order), id, title and step count as in its file, every file listed once, ids
+/// unique.
 ///
 /// ```
 /// use kplay_core::lesson::{check_index, IndexEntry, Lesson, LessonIndex};
@@ -255,6 +274,19 @@ pub fn check_index(index: &LessonIndex, files: &[(&str, &Lesson)]) -> Vec<Scenar
                 format!("lists {:?} twice", e.file),
             );
             continue;
+        }
+        if !file_name_ok(&e.file) {
+            add(
+                &mut p,
+                format!("{at}.file"),
+                "must be NN-slug.json (two digits, a dash, a-z 0-9 -)",
+            );
+        } else if i > 0 && index.lessons[i - 1].file >= e.file {
+            add(
+                &mut p,
+                format!("{at}.file"),
+                "must come after the previous entry's file (NN order)",
+            );
         }
         if index.lessons[..i].iter().any(|o| o.id == e.id) {
             add(
