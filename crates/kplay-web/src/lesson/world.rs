@@ -59,14 +59,27 @@ mod tests {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
+    /// Every step of every lesson in `lessons/index.json`, read by the web's reader.
     #[test]
     fn every_step_starts_in_the_world_the_lessons_test_checks() {
-        let lesson = topic_lesson();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../lessons/");
+        let read = |f: &str| std::fs::read_to_string(format!("{dir}{f}")).unwrap_or_default();
+        let index = crate::lesson::file::parse_index(&read("index.json"))
+            .unwrap_or_else(|e| panic!("index.json: {e}"));
+        for entry in &index.lessons {
+            let lesson = crate::lesson::file::parse_lesson(&read(&entry.file))
+                .unwrap_or_else(|e| panic!("{}: {e}", entry.file));
+            starts_match(&lesson);
+        }
+    }
+
+    fn starts_match(lesson: &Lesson) {
         for k in 0..lesson.steps.len() {
-            let web = replay(&lesson, k).unwrap_or_else(|e| panic!("step {k}: {e:?}"));
-            let core = StepWorlds::start_world(&lesson, k).unwrap_or_else(|e| panic!("{e:?}"));
-            assert_eq!(web.world.now_ms(), core.now_ms(), "step {k}");
-            assert_eq!(web.world.snapshot(), core.snapshot(), "step {k}");
+            let at = format!("{} step {k}", lesson.id);
+            let web = replay(lesson, k).unwrap_or_else(|e| panic!("{at}: {e:?}"));
+            let core = StepWorlds::start_world(lesson, k).unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!(web.world.now_ms(), core.now_ms(), "{at}");
+            assert_eq!(web.world.snapshot(), core.snapshot(), "{at}");
         }
     }
 
