@@ -16,6 +16,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const INDEX: &str = include_str!("../../../lessons/index.json");
 const TOPIC: &str = include_str!("../../../lessons/01-topic.json");
+const OFFSETS: &str = include_str!("../../../lessons/06-offsets-commit-lag.json");
 const KO_TEXT: &str = include_str!("../i18n/ko.txt");
 
 fn set_hash(h: &str) {
@@ -36,6 +37,7 @@ fn storage() -> web_sys::Storage {
 fn fresh() {
     preload("lessons/index.json", INDEX);
     preload("lessons/01-topic.json", TOPIC);
+    preload("lessons/06-offsets-commit-lag.json", OFFSETS);
     preload_korean(KO_TEXT).expect("ko.txt parses");
     let s = storage();
     let _ = s.set_item("kplay.lang", "en");
@@ -192,8 +194,13 @@ async fn unreadable_saved_progress_is_ignored_with_a_notice() {
 #[wasm_bindgen_test]
 async fn try_it_is_done_by_the_learners_command_not_by_the_scripted_one() {
     fresh();
-    let lesson: Lesson = serde_json::from_str(TOPIC).expect("01-topic.json parses");
-    let (k, step) = lesson
+    let lesson: Lesson = serde_json::from_str(OFFSETS).expect("06-offsets-commit-lag.json parses");
+    let number = 1 + index()
+        .lessons
+        .iter()
+        .position(|e| e.id == lesson.id)
+        .expect("lesson 06 is in the index");
+    let (k, _) = lesson
         .steps
         .iter()
         .enumerate()
@@ -203,9 +210,8 @@ async fn try_it_is_done_by_the_learners_command_not_by_the_scripted_one() {
                 .is_some_and(|t| t.when.action == "add_group")
                 && s.commands.iter().any(|c| c.command.name() == "add_group")
         })
-        .expect("lesson 1 has a step that scripts add_group and asks the learner to add a group");
-    assert!(step.try_it.is_some());
-    set_hash(&format!("lesson=1&step={}", k + 1));
+        .expect("lesson 06 has a step that scripts add_group and asks the learner to add a group");
+    set_hash(&format!("lesson={number}&step={}", k + 1));
     let root = mount();
     wait_for(&root, "[data-testid=try-it]").await;
     let done = || {
