@@ -70,7 +70,7 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
         mark(&selectors);
         || mark(&[])
     });
-    let (saved_answer, saved_tried, problem) = lessons
+    let (saved_answer, saved_tried, problem, notice) = lessons
         .as_ref()
         .zip(step.as_ref())
         .map(|(l, (o, _))| {
@@ -80,6 +80,7 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
                     p.and_then(|p| p.answered(o.step)),
                     p.is_some_and(|p| p.tried.contains(&o.step)),
                     m.problem.clone(),
+                    m.progress_notice,
                 )
             })
         })
@@ -133,6 +134,9 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
             <p class="muted lesson-title">{ open.lesson.title.pick(ko) }</p>
             <h2 class="step-title" data-testid="step-title">{ step.title.pick(ko) }</h2>
             <p class="muted" data-testid="step-of">{ i18n.tf("lesson.step_of", &[("n", &(open.step + 1)), ("total", &total)]) }</p>
+            if notice {
+                <p class="notice" role="status">{ i18n.t("lesson.progress_reset") }</p>
+            }
             if let Some(p) = &problem {
                 <p class="error" role="alert">{ problem_text(&i18n, p) }</p>
             }
