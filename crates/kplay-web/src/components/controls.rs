@@ -18,6 +18,7 @@ pub struct ControlsProps {
 /// The control bar.
 #[component]
 pub fn Controls(props: &ControlsProps) -> Html {
+    let i18n = crate::i18n::use_i18n();
     let Some(ctx) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -78,7 +79,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 { clock(props.sim.snapshot.now_ms) }
             </span>
             <span class="totals" aria-live="off">
-                { totals_text(t, props.sim.snapshot.groups.len()) }
+                { totals_text(&i18n, t, props.sim.snapshot.groups.len()) }
             </span>
         </div>
     }

@@ -8,6 +8,7 @@
 
 use crate::format::{clock, thousands};
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::{use_i18n, I18n};
 use crate::state::{Action, AppContext};
 use crate::trace::{Trace, EVENT_LOG_CAP};
 use kplay_core::sim::{Event, EventKind};
@@ -38,8 +39,15 @@ const KINDS: [&str; 11] = [
 /// Rows drawn; the log keeps more.
 const SHOWN: usize = 80;
 
-/// One line of text per event.
-pub fn describe(e: &Event) -> String {
+/// One line of text per event, in the language shown.
+///
+/// ```
+/// use kplay_core::sim::{Event, EventKind};
+/// let e = Event { t_ms: 0, kind: EventKind::GroupState { group: "g".into(), state: "Stable".into(), generation: 2 } };
+/// let en = kplay_web::i18n::I18n::english();
+/// assert_eq!(kplay_web::components::event_log::describe(&en, &e), "g → Stable (generation 2)");
+/// ```
+pub fn describe(i18n: &I18n, e: &Event) -> String {
     let tp = |t: &str, p: u32| format!("{t}-{p}");
     let parts = |ps: &[(String, u32)]| {
         ps.iter()
@@ -47,25 +55,34 @@ pub fn describe(e: &Event) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    // Every story line is one template: (key, its parameters).
+    let mut tp_text = String::new();
+    let list: String;
+    let key;
+    let mut args: Vec<(&str, &dyn std::fmt::Display)> = Vec::with_capacity(8);
     match &e.kind {
         EventKind::Produced {
             topic,
             partition,
             offset,
-            key,
+            key: k,
             producer,
             tombstone,
         } => {
-            format!(
-                "{producer} → {} @ {offset} key {}{}",
-                tp(topic, *partition),
-                key.as_deref().unwrap_or("null"),
-                if *tombstone {
-                    ", value null (tombstone)"
-                } else {
-                    ""
-                }
-            )
+            key = if *tombstone {
+                "story.produced_tombstone"
+            } else {
+                "story.produced"
+            };
+            tp_text = tp(topic, *partition);
+            args.extend_from_slice(&[
+                ("producer", producer as &dyn std::fmt::Display),
+                ("offset", offset),
+            ]);
+            args.push((
+                "key",
+                k.as_ref().map_or(&"null" as &dyn std::fmt::Display, |k| k),
+            ));
         }
         EventKind::Processed {
             group,
@@ -76,11 +93,20 @@ pub fn describe(e: &Event) -> String {
             offset,
             duplicate,
             ..
-        } => format!(
-            "{group}/{instance} t{thread} processed {} @ {offset}{}",
-            tp(topic, *partition),
-            if *duplicate { " (REPROCESSED)" } else { "" }
-        ),
+        } => {
+            key = if *duplicate {
+                "story.reprocessed"
+            } else {
+                "story.processed"
+            };
+            tp_text = tp(topic, *partition);
+            args.extend_from_slice(&[
+                ("group", group as &dyn std::fmt::Display),
+                ("instance", instance),
+                ("thread", thread),
+                ("offset", offset),
+            ]);
+        }
         EventKind::Committed {
             group,
             topic,
@@ -88,7 +114,12 @@ pub fn describe(e: &Event) -> String {
             offset,
             ..
         } => {
-            format!("{group} committed {} = {offset}", tp(topic, *partition))
+            key = "story.committed";
+            tp_text = tp(topic, *partition);
+            args.extend_from_slice(&[
+                ("group", group as &dyn std::fmt::Display),
+                ("offset", offset),
+            ]);
         }
         EventKind::Skipped {
             group,
@@ -97,33 +128,50 @@ pub fn describe(e: &Event) -> String {
             from,
             to,
             reason,
-        } => format!(
-            "{group} never reads {} @ {from}..{to} ({reason})",
-            tp(topic, *partition)
-        ),
+        } => {
+            key = "story.skipped";
+            tp_text = tp(topic, *partition);
+            // The engine's reason is a code (`deleted`, `reset`); an unknown one shows as it is.
+            let reason_key = format!("story.reason.{reason}");
+            let text = i18n.t(&reason_key);
+            list = if text == reason_key {
+                reason.clone()
+            } else {
+                text
+            };
+            args.extend_from_slice(&[
+                ("group", group as &dyn std::fmt::Display),
+                ("from", from),
+                ("to", to),
+                ("reason", &list),
+            ]);
+        }
         EventKind::Assigned {
             group,
             instance,
             generation,
             partitions,
             ..
-        } => {
-            format!(
-                "{group}/{instance} gen {generation} assigned [{}]",
-                parts(partitions)
-            )
         }
-        EventKind::Revoked {
+        | EventKind::Revoked {
             group,
             instance,
             generation,
             partitions,
             ..
         } => {
-            format!(
-                "{group}/{instance} gen {generation} revoked [{}]",
-                parts(partitions)
-            )
+            key = if matches!(e.kind, EventKind::Assigned { .. }) {
+                "story.assigned"
+            } else {
+                "story.revoked"
+            };
+            list = parts(partitions);
+            args.extend_from_slice(&[
+                ("group", group as &dyn std::fmt::Display),
+                ("instance", instance),
+                ("generation", generation),
+                ("partitions", &list),
+            ]);
         }
         EventKind::Lost {
             group,
@@ -131,15 +179,33 @@ pub fn describe(e: &Event) -> String {
             partitions,
             ..
         } => {
-            format!("{group}/{instance} lost [{}]", parts(partitions))
+            key = "story.lost";
+            list = parts(partitions);
+            args.extend_from_slice(&[
+                ("group", group as &dyn std::fmt::Display),
+                ("instance", instance),
+                ("partitions", &list),
+            ]);
         }
         EventKind::GroupState {
             group,
             state,
             generation,
-        } => format!("{group} → {state} (generation {generation})"),
+        } => {
+            key = "story.group_state";
+            args.extend_from_slice(&[
+                ("group", group as &dyn std::fmt::Display),
+                ("state", state),
+                ("generation", generation),
+            ]);
+        }
         EventKind::OffsetsExpired { group, partitions } => {
-            format!("{group} offsets expired [{}]", parts(partitions))
+            key = "story.offsets_expired";
+            list = parts(partitions);
+            args.extend_from_slice(&[
+                ("group", group as &dyn std::fmt::Display),
+                ("partitions", &list),
+            ]);
         }
         EventKind::Fault {
             fault,
@@ -147,28 +213,42 @@ pub fn describe(e: &Event) -> String {
             producer,
             topic,
         } => {
-            format!(
-                "{fault} {}",
-                instance
-                    .as_deref()
-                    .or(producer.as_deref())
-                    .or(topic.as_deref())
-                    .unwrap_or("")
-            )
+            key = "story.fault";
+            list = instance
+                .as_deref()
+                .or(producer.as_deref())
+                .or(topic.as_deref())
+                .unwrap_or("")
+                .to_string();
+            args.extend_from_slice(&[
+                ("fault", fault as &dyn std::fmt::Display),
+                ("target", &list),
+            ]);
         }
         EventKind::Warning {
             code,
             group,
             message,
-        } => {
-            format!(
-                "{}{message} ({code})",
-                group
-                    .as_deref()
-                    .map(|g| format!("{g}: "))
-                    .unwrap_or_default()
-            )
-        }
+        } => return warning_text(i18n, code, group.as_deref(), message),
+    }
+    args.push(("tp", &tp_text));
+    i18n.tf(key, &args)
+}
+
+/// A warning the engine raised: its code's words (when the catalogue has them) before the engine's detail, the
+/// group and the code, e.g. `billing: commit by … failed: ILLEGAL_GENERATION (commit_failed)`.
+pub fn warning_text(i18n: &I18n, code: &str, group: Option<&str>, message: &str) -> String {
+    let key = format!("warn.core.{code}");
+    let mut text = i18n.tf(&key, &[("message", &message)]);
+    if text == key {
+        text = message.to_string();
+    }
+    match group {
+        Some(g) => i18n.tf(
+            "warn.in_group",
+            &[("group", &g), ("text", &text), ("code", &code)],
+        ),
+        None => i18n.tf("warn.plain", &[("text", &text), ("code", &code)]),
     }
 }
 
@@ -200,6 +280,7 @@ pub fn shown<'a>(trace: &'a Trace, filter: &'a str) -> impl Iterator<Item = &'a 
 /// The event log.
 #[component]
 pub fn EventLog(props: &EventLogProps) -> Html {
+    let i18n = use_i18n();
     let Some(ctx) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -213,31 +294,35 @@ pub fn EventLog(props: &EventLogProps) -> Html {
     let (rows, note): (Vec<Html>, String) = props.sim.with(|s| {
         let rows = shown(&s.trace, filter)
             .map(|e| html! {
-                <li class={format!("ev ev-{}", e.kind.name())}><time>{ clock(e.t_ms) }</time><span class="ev-kind">{ e.kind.name() }</span>{ describe(e) }</li>
+                <li class={format!("ev ev-{}", e.kind.name())}><time>{ clock(e.t_ms) }</time><span class="ev-kind">{ e.kind.name() }</span>{ describe(&i18n, e) }</li>
             })
             .collect();
         let story = &s.trace.story;
         let kept = story.events.len() as u64;
         let note = if per_record(filter) {
-            format!("from the newest {EVENT_LOG_CAP} events of every kind; rebalances, faults and warnings are kept longer under \"story\"")
+            i18n.tf("events.note_recent", &[("cap", &EVENT_LOG_CAP)])
         } else {
-            let mut n = format!("the story of the run: {} events", thousands(kept));
-            if story.dropped > 0 {
-                n += &format!(" kept, the {} oldest dropped", thousands(story.dropped));
-            }
+            let (kept_text, dropped) = (thousands(kept), thousands(story.dropped));
+            let args: [(&str, &dyn std::fmt::Display); 2] = [("kept", &kept_text), ("dropped", &dropped)];
+            let n = if story.dropped > 0 {
+                i18n.tf("events.note_story_dropped", &args)
+            } else {
+                i18n.tf("events.note_story", &args)
+            };
             if kept > SHOWN as u64 {
-                n += &format!("; the newest {SHOWN} shown, pick a kind to find older ones");
+                i18n.tf("events.note_more", &[("note", &n), ("shown", &SHOWN)])
+            } else {
+                n
             }
-            n
         };
         (rows, note)
     });
     html! {
         <div class="events" data-testid="event-log">
-            <label for="event-filter">{ "Show " }</label>
+            <label for="event-filter">{ i18n.t("events.show") }{ " " }</label>
             <select id="event-filter" onchange={on_filter}>
-                <option value="story" selected={filter == "story"}>{ "story: rebalances, faults, warnings" }</option>
-                <option value="all" selected={filter == "all"}>{ "all kinds (newest)" }</option>
+                <option value="story" selected={filter == "story"}>{ i18n.t("events.story") }</option>
+                <option value="all" selected={filter == "all"}>{ i18n.t("events.all") }</option>
                 { for KINDS.iter().map(|k| html! { <option value={*k} selected={filter == *k}>{ *k }</option> }) }
             </select>
             <p class="hint" data-testid="event-log-note">{ note }</p>

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 /// A `<thead>` row of column headers. One non-generic function instead of a `<th scope="col">` element per
 /// column in each `html!`: every element written out expands into its own construction code.
-pub fn head(cols: &[&'static str]) -> Html {
+pub fn head(cols: &[&str]) -> Html {
     html! {
         <thead><tr>{ for cols.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
     }

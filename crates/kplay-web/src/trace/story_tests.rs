@@ -54,10 +54,8 @@ fn a_busy_run_keeps_the_crash_and_the_rebalance() {
         t.story.marks
     );
     assert!(
-        t.story
-            .marks
-            .iter()
-            .any(|m| m.kind == MarkKind::Fault && m.label.contains("audit-1")),
+        t.story.marks.iter().any(|m| m.kind == MarkKind::Fault
+            && m.label(&crate::i18n::I18n::english()).contains("audit-1")),
         "the crash is marked while it is in the charts' window: {:?}",
         t.story.marks
     );
