@@ -330,3 +330,90 @@ pub fn EventLog(props: &EventLogProps) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{preload_korean, Lang};
+
+    fn ev(kind: EventKind) -> Event {
+        Event { t_ms: 0, kind }
+    }
+
+    fn ko() -> I18n {
+        preload_korean(include_str!("../../i18n/ko.txt")).unwrap_or_else(|e| panic!("{e:?}"));
+        I18n::loaded(Lang::Ko).unwrap_or_else(|| unreachable!())
+    }
+
+    #[test]
+    fn story_lines_read_the_same_in_english_and_follow_korean_word_order() {
+        let produced = ev(EventKind::Produced {
+            topic: "orders".into(),
+            partition: 1,
+            offset: 7,
+            key: None,
+            producer: "shop".into(),
+            tombstone: true,
+        });
+        let assigned = ev(EventKind::Assigned {
+            group: "billing".into(),
+            member: "m".into(),
+            instance: "billing-1".into(),
+            generation: 2,
+            partitions: vec![("orders".into(), 0), ("orders".into(), 2)],
+        });
+        let skipped = ev(EventKind::Skipped {
+            group: "billing".into(),
+            topic: "orders".into(),
+            partition: 0,
+            from: 3,
+            to: 9,
+            reason: "deleted".into(),
+        });
+        let crash = ev(EventKind::Fault {
+            fault: "crash".into(),
+            instance: Some("billing-1".into()),
+            producer: None,
+            topic: None,
+        });
+        let en = I18n::english();
+        assert_eq!(
+            describe(&en, &produced),
+            "shop → orders-1 @ 7 key null, value null (tombstone)"
+        );
+        assert_eq!(
+            describe(&en, &assigned),
+            "billing/billing-1 gen 2 assigned [orders-0, orders-2]"
+        );
+        assert_eq!(
+            describe(&en, &skipped),
+            "billing never reads orders-0 @ 3..9 (deleted)"
+        );
+        assert_eq!(describe(&en, &crash), "crash billing-1");
+        let ko = ko();
+        assert_eq!(
+            describe(&ko, &assigned),
+            "billing/billing-1 제너레이션 2 할당 [orders-0, orders-2]"
+        );
+        assert_eq!(
+            describe(&ko, &skipped),
+            "billing은(는) orders-0 @ 3..9를 읽지 않음 (삭제됨)"
+        );
+        assert_eq!(
+            describe(&ko, &produced),
+            "shop → orders-1 @ 7 키 null, 값 null (툼스톤)"
+        );
+        let warning = ev(EventKind::Warning {
+            code: "poll_timeout".into(),
+            group: Some("billing".into()),
+            message: "member m did not poll within max.poll.interval.ms and leaves the group"
+                .into(),
+        });
+        assert_eq!(
+            describe(&en, &warning),
+            "billing: member m did not poll within max.poll.interval.ms and leaves the group (poll_timeout)"
+        );
+        assert!(describe(&ko, &warning)
+            .starts_with("billing: max.poll.interval.ms 초과로 그룹에서 나감: member m"));
+    }
+}

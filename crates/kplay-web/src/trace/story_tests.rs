@@ -149,3 +149,47 @@ fn repeated_warnings_make_one_mark_per_second() {
     assert_eq!(times, vec![0, 1000, 1500]);
     assert_eq!(s.events.len(), 7, "the story itself keeps every warning");
 }
+
+/// A mark and a record's step are data put in words when shown: the same mark reads in either language.
+#[test]
+fn marks_and_steps_are_worded_in_the_language_shown() {
+    use crate::i18n::{preload_korean, I18n, Lang};
+    let mut s = Story::default();
+    let state = |generation| Event {
+        t_ms: 5,
+        kind: EventKind::GroupState {
+            group: "billing".into(),
+            state: "PreparingRebalance".into(),
+            generation,
+        },
+    };
+    s.keep(&state(1));
+    s.keep(&state(1));
+    assert_eq!(s.marks.len(), 1, "one mark per new generation");
+    let en = I18n::english();
+    preload_korean(include_str!("../../i18n/ko.txt")).unwrap_or_else(|e| panic!("{e:?}"));
+    let ko = I18n::loaded(Lang::Ko).unwrap_or_else(|| unreachable!());
+    assert_eq!(
+        s.marks[0].label(&en),
+        "billing: generation 1 (PreparingRebalance)"
+    );
+    assert_eq!(
+        s.marks[0].label(&ko),
+        "billing: 제너레이션 1 (PreparingRebalance)"
+    );
+    let step = super::Step::Processed {
+        group: "billing".into(),
+        instance: "billing-1".into(),
+        thread: 0,
+        again: true,
+    };
+    assert!(step.again());
+    assert_eq!(
+        step.text(&en, ("orders", 0, 3)),
+        "REPROCESSED: processed again by billing / billing-1 thread 0"
+    );
+    assert_eq!(
+        step.text(&ko, ("orders", 0, 3)),
+        "재처리: billing / billing-1 스레드 0이(가) 다시 처리"
+    );
+}
