@@ -414,6 +414,6 @@ mod tests {
             "billing: member m did not poll within max.poll.interval.ms and leaves the group (poll_timeout)"
         );
         assert!(describe(&ko, &warning)
-            .starts_with("billing: max.poll.interval.ms 초과로 그룹에서 나감: member m"));
+            .starts_with("billing: poll 간격 초과(max.poll.interval.ms): member m"));
     }
 }
