@@ -111,11 +111,11 @@ pub fn Charts(props: &ChartsProps) -> Html {
             <LineChart title={i18n.t("charts.lag_group")} unit={i18n.t("charts.lag_group_unit")} series={lag} marks={marks.clone()} />
             <LineChart title={i18n.t("charts.lag_partition")} unit={i18n.t("charts.lag_partition_unit")} series={partitions} marks={marks.clone()} />
             <LineChart title={i18n.t("charts.throughput")} unit={i18n.t("charts.throughput_unit")} series={throughput} {marks} />
-            <p class="hint chart-note" data-testid="chart-marks-legend">{ i18n.t("charts.marks_intro") }{ " " }
-                <span class="mark-key mark-rebalance">{ i18n.t("charts.mark_rebalance_key") }</span>{ ", " }
-                <span class="mark-key mark-fault">{ i18n.t("charts.mark_fault_key") }</span>{ ", " }
-                <span class="mark-key mark-warning">{ i18n.t("charts.mark_warning_key") }</span>{ i18n.t("charts.marks_hover") }</p>
-            <p class="hint chart-note" data-testid="sawtooth-note">{ i18n.t("charts.sawtooth") }</p>
+            <p class="hint chart-note" data-testid="chart-marks-legend">{ crate::components::table::tx(&i18n, "charts.marks_intro") }{ " " }
+                <span class="mark-key mark-rebalance">{ crate::components::table::tx(&i18n, "charts.mark_rebalance_key") }</span>{ ", " }
+                <span class="mark-key mark-fault">{ crate::components::table::tx(&i18n, "charts.mark_fault_key") }</span>{ ", " }
+                <span class="mark-key mark-warning">{ crate::components::table::tx(&i18n, "charts.mark_warning_key") }</span>{ crate::components::table::tx(&i18n, "charts.marks_hover") }</p>
+            <p class="hint chart-note" data-testid="sawtooth-note">{ crate::components::table::tx(&i18n, "charts.sawtooth") }</p>
             <ul class="estimates">{ for estimates }</ul>
         </div>
     }

@@ -52,7 +52,7 @@ pub fn DescribeTable(props: &DescribeTableProps) -> Html {
     html! {
         <div class="table-scroll">
             if rows.len() > OPEN_UP_TO_ROWS {
-                <button class="btn small" onclick={toggle} aria-expanded="true">{ i18n.t("groups.describe_hide") }</button>
+                <button class="btn small" onclick={toggle} aria-expanded="true">{ crate::components::table::tx(&i18n, "groups.describe_hide") }</button>
             }
             if props.group.state != GroupState::Stable && props.group.state != GroupState::Empty {
                 <p class="hint mono">{ format!("Warning: Consumer group '{}' is rebalancing.", props.group.id) }</p> // i18n-ok: Kafka's own output

@@ -319,10 +319,10 @@ pub fn EventLog(props: &EventLogProps) -> Html {
     });
     html! {
         <div class="events" data-testid="event-log">
-            <label for="event-filter">{ i18n.t("events.show") }{ " " }</label>
+            <label for="event-filter">{ crate::components::table::tx(&i18n, "events.show") }{ " " }</label>
             <select id="event-filter" onchange={on_filter}>
-                <option value="story" selected={filter == "story"}>{ i18n.t("events.story") }</option>
-                <option value="all" selected={filter == "all"}>{ i18n.t("events.all") }</option>
+                <option value="story" selected={filter == "story"}>{ crate::components::table::tx(&i18n, "events.story") }</option>
+                <option value="all" selected={filter == "all"}>{ crate::components::table::tx(&i18n, "events.all") }</option>
                 { for KINDS.iter().map(|k| html! { <option value={*k} selected={filter == *k}>{ *k }</option> }) }
             </select>
             <p class="hint" data-testid="event-log-note">{ note }</p>

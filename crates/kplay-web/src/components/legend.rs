@@ -27,39 +27,40 @@ pub const MARKS: [&str; 17] = [
     "rebalancing",
 ];
 
-/// Each mark's sample, in the order of [`MARKS`]: a 48×20 box; lanes, cells and markers use the picture's sizes.
-const SAMPLES: [&str; 17] = [
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="cell"><rect x="1" y="1" width="22" height="18" rx="3" class="k0"/><text x="12" y="14" class="cell-offset">7</text></g><g class="cell"><rect x="25" y="1" width="22" height="18" rx="3" class="k1"/><text x="36" y="14" class="cell-offset">8</text></g></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="cell"><rect x="1" y="1" width="22" height="18" rx="3" class="k0 kh"/></g><g class="cell"><rect x="25" y="1" width="22" height="18" rx="3" class="k0 kd"/></g></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="cell"><rect x="13" y="1" width="22" height="18" rx="3" class="knull"/></g></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="cell tombstone"><rect x="13" y="1" width="22" height="18" rx="3" class="k0"/></g></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><rect class="lane-bg" x="0" y="0" width="48" height="20" rx="4"/><path class="commit-marker g0" d="M24 14 l-4 5 h8 z"/></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><rect class="lane-bg" x="0" y="0" width="48" height="20" rx="4"/><path class="processed-marker g0" d="M24 6 l-4 -5 h8 z"/></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="cell"><rect x="9" y="1" width="18" height="18" rx="3" class="k0"/></g><g class="cell"><rect x="28" y="1" width="18" height="18" rx="3" class="k1"/></g><path class="commit-marker g0" d="M8 14 l-4 5 h8 z"/></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><text class="lane-older" x="47" y="14">… 41</text></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><path class="own g0" d="M2 4 C24 4 24 16 46 16"/></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="thread busy"><circle cx="24" cy="10" r="6"/></g></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="thread idle"><circle cx="24" cy="10" r="6"/></g></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="thread waiting"><circle cx="24" cy="10" r="6"/></g></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="thread zombie"><circle cx="24" cy="10" r="6"/></g></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="thread down"><circle cx="8" cy="10" r="6"/></g><text class="instance-title down" x="17" y="14">✕ i1</text></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><circle class="flight k0" cx="24" cy="10" r="5"/></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><circle class="flight dup k0" cx="24" cy="10" r="5"/></svg>"#, // i18n-ok: an SVG sample
-    r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="group-head g0 rebalancing"><rect class="group-chip" x="1" y="0" width="8" height="20" rx="2"/><g class="state-badge st-PreparingRebalance"><rect x="13" y="3" width="33" height="14" rx="7"/></g></g></svg>"#, // i18n-ok: an SVG sample
+/// Each mark's text key and sample, in the order of [`MARKS`]: a 48×20 box; lanes, cells and markers use the
+/// picture's sizes.
+#[rustfmt::skip]
+const SAMPLES: [(&str, &str); 17] = [
+    ("legend.key", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="cell"><rect x="1" y="1" width="22" height="18" rx="3" class="k0"/><text x="12" y="14" class="cell-offset">7</text></g><g class="cell"><rect x="25" y="1" width="22" height="18" rx="3" class="k1"/><text x="36" y="14" class="cell-offset">8</text></g></svg>"#), // i18n-ok: an SVG sample
+    ("legend.key_pattern", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="cell"><rect x="1" y="1" width="22" height="18" rx="3" class="k0 kh"/></g><g class="cell"><rect x="25" y="1" width="22" height="18" rx="3" class="k0 kd"/></g></svg>"#), // i18n-ok: an SVG sample
+    ("legend.null_key", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="cell"><rect x="13" y="1" width="22" height="18" rx="3" class="knull"/></g></svg>"#), // i18n-ok: an SVG sample
+    ("legend.tombstone", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="cell tombstone"><rect x="13" y="1" width="22" height="18" rx="3" class="k0"/></g></svg>"#), // i18n-ok: an SVG sample
+    ("legend.commit", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><rect class="lane-bg" x="0" y="0" width="48" height="20" rx="4"/><path class="commit-marker g0" d="M24 14 l-4 5 h8 z"/></svg>"#), // i18n-ok: an SVG sample
+    ("legend.processed", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><rect class="lane-bg" x="0" y="0" width="48" height="20" rx="4"/><path class="processed-marker g0" d="M24 6 l-4 -5 h8 z"/></svg>"#), // i18n-ok: an SVG sample
+    ("legend.lag", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="cell"><rect x="9" y="1" width="18" height="18" rx="3" class="k0"/></g><g class="cell"><rect x="28" y="1" width="18" height="18" rx="3" class="k1"/></g><path class="commit-marker g0" d="M8 14 l-4 5 h8 z"/></svg>"#), // i18n-ok: an SVG sample
+    ("legend.older", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><text class="lane-older" x="47" y="14">… 41</text></svg>"#), // i18n-ok: an SVG sample
+    ("legend.own", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><path class="own g0" d="M2 4 C24 4 24 16 46 16"/></svg>"#), // i18n-ok: an SVG sample
+    ("legend.busy", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="thread busy"><circle cx="24" cy="10" r="6"/></g></svg>"#), // i18n-ok: an SVG sample
+    ("legend.idle", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="thread idle"><circle cx="24" cy="10" r="6"/></g></svg>"#), // i18n-ok: an SVG sample
+    ("legend.waiting", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="thread waiting"><circle cx="24" cy="10" r="6"/></g></svg>"#), // i18n-ok: an SVG sample
+    ("legend.zombie", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="thread zombie"><circle cx="24" cy="10" r="6"/></g></svg>"#), // i18n-ok: an SVG sample
+    ("legend.down", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="thread down"><circle cx="8" cy="10" r="6"/></g><text class="instance-title down" x="17" y="14">✕ i1</text></svg>"#), // i18n-ok: an SVG sample
+    ("legend.flight", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><circle class="flight k0" cx="24" cy="10" r="5"/></svg>"#), // i18n-ok: an SVG sample
+    ("legend.reprocessed", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><circle class="flight dup k0" cx="24" cy="10" r="5"/></svg>"#), // i18n-ok: an SVG sample
+    ("legend.rebalancing", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="group-head g0 rebalancing"><rect class="group-chip" x="1" y="0" width="8" height="20" rx="2"/><g class="state-badge st-PreparingRebalance"><rect x="13" y="3" width="33" height="14" rx="7"/></g></g></svg>"#), // i18n-ok: an SVG sample
 ];
 
-/// The legend's list in the language of `i18n`: each mark's sample and its `legend.<mark>` text, one string of
-/// markup (the texts have no markup characters; `&` and `<` are escaped anyway).
+/// The legend's list in the language of `i18n`: each mark's sample and its `legend.*` text, one string of markup
+/// (the catalogue's legend texts hold no markup characters; a test checks both languages).
 pub fn legend_html(i18n: &I18n) -> String {
     let mut out = String::from(r#"<ul class="marks-list">"#); // i18n-ok: markup
-    for (mark, svg) in MARKS.iter().zip(SAMPLES) {
-        let text = i18n.t(&format!("legend.{}", mark.replace('-', "_")));
+    for (mark, (key, svg)) in MARKS.iter().zip(SAMPLES) {
         out.push_str(r#"<li data-mark=""#); // i18n-ok: markup
         out.push_str(mark);
         out.push_str(r#"">"#);
         out.push_str(svg);
         out.push_str("<span>");
-        out.push_str(&text.replace('&', "&amp;").replace('<', "&lt;"));
+        out.push_str(&i18n.t(key));
         out.push_str("</span></li>");
     }
     out.push_str("</ul>");
@@ -72,7 +73,7 @@ pub fn Legend() -> Html {
     let i18n = use_i18n();
     html! {
         <details class="marks" data-testid="legend">
-            <summary>{ i18n.t("legend.summary") }</summary>
+            <summary>{ crate::components::table::tx(&i18n, "legend.summary") }</summary>
             { Html::from_html_unchecked(AttrValue::from(legend_html(&i18n))) }
         </details>
     }
@@ -105,5 +106,15 @@ mod tests {
         let ko = legend_html(&ko);
         assert_eq!(ko.matches("<li ").count(), MARKS.len());
         assert!(ko.contains("좀비"), "{ko}");
+        for (key, _) in SAMPLES {
+            for text in [
+                I18n::english().t(key),
+                I18n::loaded(crate::i18n::Lang::Ko)
+                    .unwrap_or_else(I18n::english)
+                    .t(key),
+            ] {
+                assert!(!text.contains(['<', '&']) && text != key, "{key}: {text}");
+            }
+        }
     }
 }

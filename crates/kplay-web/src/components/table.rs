@@ -14,3 +14,9 @@ pub fn head(cols: &[&str]) -> Html {
 pub fn or_dash(n: Option<u64>) -> String {
     n.map_or_else(|| "-".into(), |n| n.to_string())
 }
+
+/// The catalogue text of `key` as a text node. One non-generic function: converting a `String` into a node at
+/// each `{ i18n.t(…) }` site would expand that conversion there.
+pub fn tx(i18n: &crate::i18n::I18n, key: &str) -> Html {
+    Html::from(i18n.t(key))
+}
