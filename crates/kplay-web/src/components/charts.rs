@@ -2,6 +2,7 @@
 //! the lag at the current rates.
 
 use crate::components::line_chart::{LineChart, Series};
+use crate::components::table::tx;
 use crate::format::{clear_verdict, f1, group_lag, thousands, LAG_RULE};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::use_i18n;
@@ -111,11 +112,11 @@ pub fn Charts(props: &ChartsProps) -> Html {
             <LineChart title={i18n.t("charts.lag_group")} unit={i18n.t("charts.lag_group_unit")} series={lag} marks={marks.clone()} />
             <LineChart title={i18n.t("charts.lag_partition")} unit={i18n.t("charts.lag_partition_unit")} series={partitions} marks={marks.clone()} />
             <LineChart title={i18n.t("charts.throughput")} unit={i18n.t("charts.throughput_unit")} series={throughput} {marks} />
-            <p class="hint chart-note" data-testid="chart-marks-legend">{ crate::components::table::tx(&i18n, "charts.marks_intro") }{ " " }
-                <span class="mark-key mark-rebalance">{ crate::components::table::tx(&i18n, "charts.mark_rebalance_key") }</span>{ ", " }
-                <span class="mark-key mark-fault">{ crate::components::table::tx(&i18n, "charts.mark_fault_key") }</span>{ ", " }
-                <span class="mark-key mark-warning">{ crate::components::table::tx(&i18n, "charts.mark_warning_key") }</span>{ crate::components::table::tx(&i18n, "charts.marks_hover") }</p>
-            <p class="hint chart-note" data-testid="sawtooth-note">{ crate::components::table::tx(&i18n, "charts.sawtooth") }</p>
+            <p class="hint chart-note" data-testid="chart-marks-legend">{ tx(&i18n, "charts.marks_intro") }{ " " }
+                <span class="mark-key mark-rebalance">{ tx(&i18n, "charts.mark_rebalance_key") }</span>{ ", " }
+                <span class="mark-key mark-fault">{ tx(&i18n, "charts.mark_fault_key") }</span>{ ", " }
+                <span class="mark-key mark-warning">{ tx(&i18n, "charts.mark_warning_key") }</span>{ tx(&i18n, "charts.marks_hover") }</p>
+            <p class="hint chart-note" data-testid="sawtooth-note">{ tx(&i18n, "charts.sawtooth") }</p>
             <ul class="estimates">{ for estimates }</ul>
         </div>
     }

@@ -1,6 +1,7 @@
 //! A group's offsets exactly as `kafka-consumer-groups --describe --group <g>` prints them.
 
 use crate::components::table::head;
+use crate::components::table::tx;
 use crate::format::describe_rows;
 use crate::hooks::use_form_state::use_flag;
 use crate::i18n::use_i18n;
@@ -52,7 +53,7 @@ pub fn DescribeTable(props: &DescribeTableProps) -> Html {
     html! {
         <div class="table-scroll">
             if rows.len() > OPEN_UP_TO_ROWS {
-                <button class="btn small" onclick={toggle} aria-expanded="true">{ crate::components::table::tx(&i18n, "groups.describe_hide") }</button>
+                <button class="btn small" onclick={toggle} aria-expanded="true">{ tx(&i18n, "groups.describe_hide") }</button>
             }
             if props.group.state != GroupState::Stable && props.group.state != GroupState::Empty {
                 <p class="hint mono">{ format!("Warning: Consumer group '{}' is rebalancing.", props.group.id) }</p> // i18n-ok: Kafka's own output

@@ -6,6 +6,7 @@
 //! the story off the visible rows anyway). "all kinds" shows the newest events of every kind; choosing one story
 //! kind (e.g. `fault`) searches the story buffer, choosing a per-record kind searches the recent events.
 
+use crate::components::table::tx;
 use crate::format::{clock, thousands};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::{use_i18n, I18n};
@@ -319,10 +320,10 @@ pub fn EventLog(props: &EventLogProps) -> Html {
     });
     html! {
         <div class="events" data-testid="event-log">
-            <label for="event-filter">{ crate::components::table::tx(&i18n, "events.show") }{ " " }</label>
+            <label for="event-filter">{ tx(&i18n, "events.show") }{ " " }</label>
             <select id="event-filter" onchange={on_filter}>
-                <option value="story" selected={filter == "story"}>{ crate::components::table::tx(&i18n, "events.story") }</option>
-                <option value="all" selected={filter == "all"}>{ crate::components::table::tx(&i18n, "events.all") }</option>
+                <option value="story" selected={filter == "story"}>{ tx(&i18n, "events.story") }</option>
+                <option value="all" selected={filter == "all"}>{ tx(&i18n, "events.all") }</option>
                 { for KINDS.iter().map(|k| html! { <option value={*k} selected={filter == *k}>{ *k }</option> }) }
             </select>
             <p class="hint" data-testid="event-log-note">{ note }</p>

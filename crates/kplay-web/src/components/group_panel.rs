@@ -3,6 +3,7 @@
 use crate::components::describe_table::DescribeTable;
 use crate::components::instance_form::InstanceForm;
 use crate::components::instance_row::InstanceRow;
+use crate::components::table::tx;
 use crate::format::{lag_text, processed_text, thousands, threads_text, LAG_RULE};
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
@@ -58,11 +59,11 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
                  data-idle={idle.to_string()} data-duplicates={g.duplicates.to_string()} data-owned-partitions={g.partitions.iter().filter(|p| p.owner.is_some()).count().to_string()}>
             <h2 class="card-title"><span class="group-chip-inline" aria-hidden="true"></span>{ i18n.tf("groups.title", &[("group", &g.id)]) }
                 <button class="btn small remove-group" onclick={on_remove} data-testid={format!("remove-group-{}", g.id)}
-                        aria-label={i18n.tf("groups.remove_aria", &[("group", &g.id)])}>{ crate::components::table::tx(&i18n, "groups.remove") }</button>
+                        aria-label={i18n.tf("groups.remove_aria", &[("group", &g.id)])}>{ tx(&i18n, "groups.remove") }</button>
             </h2>
             <p class="group-facts">
                 <span class={format!("badge st-{}", g.state.name())} data-testid="group-state">{ g.state.name() }</span>
-                <span>{ crate::components::table::tx(&i18n, "groups.generation") }{ " " }<strong data-testid="generation">{ g.generation }</strong></span>
+                <span>{ tx(&i18n, "groups.generation") }{ " " }<strong data-testid="generation">{ g.generation }</strong></span>
                 <span>{ i18n.tf("groups.strategy", &[("strategy", &g.strategy), ("protocol", &protocol)]) }</span>
                 <span data-testid="group-threads">{ threads_text(&i18n, g) }</span>
                 <span data-testid="group-lag" title={i18n.t(LAG_RULE)}>{ lag_text(&i18n, g) }</span>

@@ -1,6 +1,6 @@
 //! The Inspect tab: a partition's log with offsets and every group's committed marker, or a record's lifecycle.
 
-use crate::components::table::{head, or_dash};
+use crate::components::table::{head, or_dash, tx};
 use crate::format::{class_pair, clock, key_class, thousands};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::{use_i18n, I18n};
@@ -28,9 +28,7 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
     };
     let snap = &props.sim.snapshot;
     let (topic, partition, offset) = match &props.selection {
-        Selection::None => {
-            return html! { <p class="hint">{ crate::components::table::tx(&i18n, "inspect.none") }</p> }
-        }
+        Selection::None => return html! { <p class="hint">{ tx(&i18n, "inspect.none") }</p> },
         Selection::Partition { topic, partition } => (topic.clone(), *partition, None),
         Selection::Record {
             topic,
@@ -44,7 +42,7 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         .find(|t| t.name == topic)
         .and_then(|t| t.partitions.get(partition as usize))
     else {
-        return html! { <p class="hint">{ crate::components::table::tx(&i18n, "inspect.gone") }</p> };
+        return html! { <p class="hint">{ tx(&i18n, "inspect.gone") }</p> };
     };
     let groups = snap.groups.iter().filter_map(|g| {
         let p = g
@@ -104,10 +102,10 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
     let newer = (next < view.log_end).then_some(next);
     let pager = html! {
         <p class="pager" data-testid="log-pager">
-            <button class="btn small" data-testid="log-older" disabled={!older} onclick={go(Some(first))}>{ crate::components::table::tx(&i18n, "inspect.older") }</button>
+            <button class="btn small" data-testid="log-older" disabled={!older} onclick={go(Some(first))}>{ tx(&i18n, "inspect.older") }</button>
             <button class="btn small" data-testid="log-newer" disabled={last >= view.log_end}
-                    onclick={go(newer)}>{ crate::components::table::tx(&i18n, "inspect.newer") }</button>
-            <button class="btn small" disabled={before == u64::MAX} onclick={go(None)}>{ crate::components::table::tx(&i18n, "inspect.newest") }</button>
+                    onclick={go(newer)}>{ tx(&i18n, "inspect.newer") }</button>
+            <button class="btn small" disabled={before == u64::MAX} onclick={go(None)}>{ tx(&i18n, "inspect.newest") }</button>
             <span class="hint">{ i18n.tf("inspect.page", &[("first", &first), ("last", &last.saturating_sub(1)), ("start", &view.log_start),
                 ("end", &view.log_end.saturating_sub(1))]) }</span>
         </p>
@@ -128,7 +126,7 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
             <tr class={(offset == Some(r.offset)).then_some("selected")}>
                 <td class="num"><button class="link" onclick={on_record.clone()} data-offset={o.clone()} aria-label={i18n.tf("inspect.lifecycle_aria", &[("offset", &o)])}>{ o }</button></td>
                 <td><span class={class_pair("swatch", &key_class(r.key.as_deref()))}></span>{ r.key.clone().unwrap_or_else(|| "null".into()) }
-                    if r.tombstone { <span class="badge" title={i18n.t("inspect.tombstone_title")}>{ crate::components::table::tx(&i18n, "inspect.tombstone") }</span> }</td>
+                    if r.tombstone { <span class="badge" title={i18n.t("inspect.tombstone_title")}>{ tx(&i18n, "inspect.tombstone") }</span> }</td>
                 <td>{ &r.producer }</td>
                 <td>{ clock(r.timestamp_ms) }</td>
                 <td>{ committed_here }</td>
@@ -148,8 +146,8 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
                     <tr data-group={g.clone()}><td>{ g }</td><td>{ stage_text(&i18n, stage) }</td></tr>
                 }) }</tbody>
             </table>
-            if !j.retained { <p class="hint">{ crate::components::table::tx(&i18n, "inspect.deleted") }</p> }
-            if j.tombstone == Some(true) { <p class="hint">{ crate::components::table::tx(&i18n, "inspect.tombstone_note") }</p> }
+            if !j.retained { <p class="hint">{ tx(&i18n, "inspect.deleted") }</p> }
+            if j.tombstone == Some(true) { <p class="hint">{ tx(&i18n, "inspect.tombstone_note") }</p> }
             </>
         });
         html! {
@@ -157,7 +155,7 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
                 <h3>{ i18n.tf("inspect.record", &[("topic", &topic), ("partition", &partition), ("offset", &o)]) }</h3>
                 { now.unwrap_or_default() }
                 if steps.is_empty() {
-                    <p class="hint">{ crate::components::table::tx(&i18n, "inspect.not_seen") }</p>
+                    <p class="hint">{ tx(&i18n, "inspect.not_seen") }</p>
                 } else {
                     <ol class="lifecycle">{ for steps.iter().map(|s| html! {
                         <li class={s.what.again().then_some("dup")}><time>{ clock(s.t_ms) }</time>{ " " }{ s.what.text(&i18n, (&topic, partition, o)) }</li>
@@ -172,8 +170,8 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
             <section class="card">
                 <h3>{ i18n.tf("inspect.partition", &[("topic", &topic), ("partition", &partition)]) }</h3>
                 <p class="group-facts">
-                    <span>{ crate::components::table::tx(&i18n, "inspect.log_start") }{ " " }<strong data-testid="log-start">{ view.log_start }</strong></span>
-                    <span>{ crate::components::table::tx(&i18n, "inspect.log_end") }{ " " }<strong data-testid="log-end">{ view.log_end }</strong></span>
+                    <span>{ tx(&i18n, "inspect.log_start") }{ " " }<strong data-testid="log-start">{ view.log_start }</strong></span>
+                    <span>{ tx(&i18n, "inspect.log_end") }{ " " }<strong data-testid="log-end">{ view.log_end }</strong></span>
                     <span data-testid="log-size" title={i18n.t("inspect.size_title")}>{ i18n.tf("inspect.size", &[("records", &thousands(view.records)),
                         ("bytes", &thousands(view.bytes)), ("segments", &view.segments)]) }</span>
                 </p>

@@ -3,6 +3,7 @@
 //! costs fewer bundle bytes than building a few dozen elements in Rust; having no props it re-renders only when
 //! the language changes.
 
+use crate::components::table::tx;
 use crate::i18n::{use_i18n, I18n};
 use yew::prelude::*;
 
@@ -73,7 +74,7 @@ pub fn Legend() -> Html {
     let i18n = use_i18n();
     html! {
         <details class="marks" data-testid="legend">
-            <summary>{ crate::components::table::tx(&i18n, "legend.summary") }</summary>
+            <summary>{ tx(&i18n, "legend.summary") }</summary>
             { Html::from_html_unchecked(AttrValue::from(legend_html(&i18n))) }
         </details>
     }

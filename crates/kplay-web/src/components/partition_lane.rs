@@ -3,6 +3,7 @@
 //! committed, its processed position (hollow, over the cells): the records between the two are processed but not
 //! committed yet, and a crash now makes the group process them again.
 
+use crate::components::table::tx;
 use crate::format::f1;
 use crate::format::{key_class, thousands};
 use crate::i18n::{use_i18n, I18n};
@@ -193,15 +194,15 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
             if older > 0 {
                 <text class="lane-older" x={f1(CELLS_X - 8.0)} y={f1(props.y + 4.0)} onclick={scroll_to(Some(first))}
                       data-testid="lane-older">
-                    <title>{ crate::components::table::tx(&i18n, "picture.older_title") }</title>
+                    <title>{ tx(&i18n, "picture.older_title") }</title>
                     { if props.scrolled { i18n.t("picture.back") } else { i18n.tf("picture.older", &[("count", &thousands(older))]) } }
                 </text>
             }
             if props.scrolled {
                 <text class="lane-older lane-newer" x={f1(LANE_END + 4.0)} y={f1(props.y + 4.0)} onclick={scroll_to(newer)}
                       data-testid="lane-newer">
-                    <title>{ crate::components::table::tx(&i18n, "picture.newer_title") }</title>
-                    { crate::components::table::tx(&i18n, "picture.newer") }
+                    <title>{ tx(&i18n, "picture.newer_title") }</title>
+                    { tx(&i18n, "picture.newer") }
                 </text>
             }
             { for cells }

@@ -6,6 +6,7 @@
 use crate::components::key_patterns::KeyPatterns;
 use crate::components::ownership_lines::OwnershipLines;
 use crate::components::partition_lane::{processed_ahead, PartitionLane};
+use crate::components::table::tx;
 use crate::components::thread_dot::ThreadDot;
 use crate::format::f1;
 use crate::format::{status_label, status_text};
@@ -102,7 +103,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         };
         Some(html! {
             <g class={class} data-testid="producer">
-                <title>{ crate::components::table::tx(&i18n, "picture.producer_title") }</title>
+                <title>{ tx(&i18n, "picture.producer_title") }</title>
                 <rect x={f1(PROD_X)} y={f1(y - 18.0)} width={f1(PROD_W)} height="36" rx="6" />
                 <text x={f1(PROD_X + 8.0)} y={f1(y - 3.0)} class="node-title">{ &p.id }</text>
                 <text x={f1(PROD_X + 8.0)} y={f1(y + 12.0)} class="node-sub">
@@ -201,7 +202,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         html! {
             <g class={format!("group-head g{}{}", gi % 6, if rebalancing { " rebalancing" } else { "" })}
                data-testid="group-head" data-group={g.id.clone()}>
-                <title>{ crate::components::table::tx(&i18n, "picture.group_title") }</title>
+                <title>{ tx(&i18n, "picture.group_title") }</title>
                 <rect class="group-chip" x={f1(GROUP_X)} y={f1(y)} width="8" height="20" rx="2" />
                 <g class={format!("state-badge st-{state}")} data-testid="group-head-state" data-state={state}>
                     <rect x={f1(x)} y={f1(y + 2.0)} width={f1(text_w + 10.0)} height="16" rx="8" />
@@ -225,7 +226,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             <text class={format!("instance-title{} status-{}", if down { " down" } else { "" }, status_label(inst.status))}
                   x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} data-testid="instance-title"
                   data-instance={inst.id.clone()} data-status={status_label(inst.status)}>
-                <title>{ crate::components::table::tx(&i18n, &format!("picture.instance_{}", status_label(inst.status))) }</title>
+                <title>{ tx(&i18n, &format!("picture.instance_{}", status_label(inst.status))) }</title>
                 { i18n.tf("picture.instance", &[("mark", &mark), ("instance", &inst.id), ("listener", &inst.listener),
                     ("status", &status_text(&i18n, inst.status))]) }
             </text>
