@@ -1,6 +1,6 @@
 //! The Inspect tab: a partition's log with offsets and every group's committed marker, or a record's lifecycle.
 
-use crate::components::table::{head, or_dash, tx};
+use crate::components::table::{head_of, or_dash, tx};
 use crate::format::{class_pair, clock, key_class, thousands};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::{use_i18n, I18n};
@@ -141,7 +141,7 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         let now = journey.map(|j| html! {
             <>
             <table class="describe" data-testid="record-now">
-                { head(&[&i18n.t("inspect.col.group"), &i18n.t("inspect.col.now")]) }
+                { head_of(&i18n, "inspect.cols_now") }
                 <tbody>{ for j.groups.iter().map(|(g, stage)| html! {
                     <tr data-group={g.clone()}><td>{ g }</td><td>{ stage_text(&i18n, stage) }</td></tr>
                 }) }</tbody>
@@ -176,14 +176,12 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
                         ("bytes", &thousands(view.bytes)), ("segments", &view.segments)]) }</span>
                 </p>
                 <table class="describe">
-                    { head(&[&i18n.t("inspect.col.group"), &i18n.t("inspect.col.committed"), &i18n.t("inspect.col.lag"),
-                        &i18n.t("inspect.col.owner")]) }
+                    { head_of(&i18n, "inspect.cols_groups") }
                     <tbody>{ for groups }</tbody>
                 </table>
                 { pager }
                 <table class="describe">
-                    { head(&[&i18n.t("inspect.col.offset"), &i18n.t("inspect.col.key"), &i18n.t("inspect.col.producer"),
-                        &i18n.t("inspect.col.time"), ""]) }
+                    { head_of(&i18n, "inspect.cols_log") }
                     <tbody>{ for records }</tbody>
                 </table>
             </section>

@@ -10,6 +10,11 @@ pub fn head(cols: &[&str]) -> Html {
     }
 }
 
+/// A `<thead>` row from one catalogue text whose column names are separated by `|` (one lookup per table).
+pub fn head_of(i18n: &crate::i18n::I18n, key: &str) -> Html {
+    head(&i18n.t(key).split('|').collect::<Vec<_>>())
+}
+
 /// An optional number as a table cell's text: `-` when absent.
 pub fn or_dash(n: Option<u64>) -> String {
     n.map_or_else(|| "-".into(), |n| n.to_string())
