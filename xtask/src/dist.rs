@@ -10,6 +10,10 @@ use std::process::{Command, Stdio};
 /// `cargo xtask test` fail above it.
 pub const GZIP_BUDGET_BYTES: u64 = 300 * 1000;
 
+/// What the app fetches on demand (lesson files, the Korean catalogue) counts apart from the bundle: issue 11's
+/// budget for all lesson texts is 60 KB gzip.
+pub const LESSONS_GZIP_BUDGET_BYTES: u64 = 60 * 1000;
+
 pub fn build_release() -> anyhow::Result<()> {
     step("trunk build --release (size-tuned wasm, relative URLs for any subpath)");
     exec(Command::new("trunk").args(["build", "--release", "--offline"]))
@@ -87,6 +91,44 @@ pub fn check_budget() -> anyhow::Result<()> {
             "bundle is {gzip} B gzip, {} B over the {GZIP_BUDGET_BYTES} B budget",
             gzip - GZIP_BUDGET_BYTES
         );
+    }
+    check_on_demand()
+}
+
+/// Sizes of the files fetched on demand: every lesson file (budget), and the Korean catalogue (reported).
+fn check_on_demand() -> anyhow::Result<()> {
+    step("files loaded on demand (gzip -9 each)");
+    let catalogue = Path::new("dist/i18n/ko.txt");
+    if !catalogue.exists() {
+        bail!("dist/i18n/ko.txt is missing: index.html must copy the Korean catalogue");
+    }
+    println!(
+        "{:>10} B gzip  {}",
+        gzip_len(catalogue)?,
+        catalogue.display()
+    );
+    let mut lessons = Vec::new();
+    for entry in std::fs::read_dir("dist/lessons")
+        .context("dist/lessons/ is missing: index.html must copy lessons/")?
+    {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            lessons.push(path);
+        }
+    }
+    lessons.sort();
+    let mut total = 0;
+    for path in &lessons {
+        let gzip = gzip_len(path)?;
+        println!("{gzip:>10} B gzip  {}", path.display());
+        total += gzip;
+    }
+    println!("{total:>10} B gzip  lessons in all (budget {LESSONS_GZIP_BUDGET_BYTES} B gzip)");
+    if lessons.is_empty() {
+        bail!("dist/lessons/ holds no lesson");
+    }
+    if total > LESSONS_GZIP_BUDGET_BYTES {
+        bail!("lesson files are {total} B gzip, over the {LESSONS_GZIP_BUDGET_BYTES} B budget");
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ mod assign;
 mod error;
 mod json;
 mod keys;
+mod lesson;
 mod run;
 mod scenario_file;
 mod validate;
@@ -20,12 +21,15 @@ commands:
   partition --partitions N              partition of each stdin line's key
   assign --strategy S                   run an assignor on stdin JSON (range|roundrobin|sticky|cooperative-sticky)
   run SCENARIO.json --until-ms T [--seed S] [--trace FILE|-]
-  validate SCENARIO.json";
+  validate SCENARIO.json
+  lesson check [LESSON.json…]           run lessons (default lessons/*.json) and check every fact (exit 1 on a failure)
+  lesson show LESSON.json [--lang ko|en] [--step N]   print a lesson's steps, questions and choices";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match dispatch(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
         Err(err) => {
             eprintln!("{err}");
             ExitCode::from(2)
@@ -33,7 +37,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn dispatch(args: &[String]) -> Result<(), CliError> {
+/// `Ok(false)`: the command ran but found a failure (exit 1), as `lesson check` on a fact that does not hold.
+fn dispatch(args: &[String]) -> Result<bool, CliError> {
     let Some((command, rest)) = args.split_first() else {
         return Err(CliError::new(
             "arguments",
@@ -43,13 +48,14 @@ fn dispatch(args: &[String]) -> Result<(), CliError> {
     match command.as_str() {
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
-            Ok(())
+            Ok(true)
         }
-        "assign" => assign::run(rest),
-        "hash" => keys::run_hash(rest),
-        "partition" => keys::run_partition(rest),
-        "run" => run::run(rest),
-        "validate" => validate::run(rest),
+        "assign" => assign::run(rest).map(|()| true),
+        "hash" => keys::run_hash(rest).map(|()| true),
+        "partition" => keys::run_partition(rest).map(|()| true),
+        "lesson" => lesson::run(rest),
+        "run" => run::run(rest).map(|()| true),
+        "validate" => validate::run(rest).map(|()| true),
         other => Err(CliError::new(
             "command",
             format!("unknown command {other:?}\n{USAGE}"),

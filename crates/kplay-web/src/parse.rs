@@ -1,7 +1,38 @@
 //! Form text to typed values. Every failure names the field and the rule, with the same bounds the engine's
 //! scenario validation uses, so a value the form accepts is never refused later for a different reason.
+//!
+//! The texts are English, worded like kplay-core's: the forms show them through
+//! [`crate::i18n::rules::translate_problem`], which finds each rule among the catalogue's `rule.*` templates (a
+//! test in `i18n/rules/tests.rs` fails when one is missing), so change a wording here and there together.
 
 use kplay_core::scenario::{parse_whole, Burst, Processing, Ratio};
+
+/// The name the group and instance forms give the hand-off queue in their errors (`hand-off queue: must be …`).
+pub const HANDOFF_FIELD: &str = "hand-off queue";
+
+/// The producer form's error for an explicit partition that is not a number.
+pub const PARTITION_OR_EMPTY: &str = "partition: empty (use the partitioner) or a partition number";
+
+/// The grow form's error when there is no topic to grow.
+pub const NO_TOPIC: &str = "topic: add a topic first";
+
+/// The grow form's error for a partition count that does not grow the topic beyond `now`.
+///
+/// ```
+/// assert!(kplay_web::parse::only_grows(3).starts_with("partitions: must be more than 3."));
+/// ```
+pub fn only_grows(now: usize) -> String {
+    format!("partitions: must be more than {now}. Kafka can add partitions but never remove them (records and offsets live in them)")
+}
+
+/// The rename form's error for a new name equal to the old one.
+///
+/// ```
+/// assert_eq!(kplay_web::parse::same_name("orders"), "new name: is already \"orders\"");
+/// ```
+pub fn same_name(topic: &str) -> String {
+    format!("new name: is already {topic:?}")
+}
 
 /// A ratio from 0 to 1 written as a decimal (`0.5`, `.25`, `1`), up to 6 decimals, read with integer arithmetic
 /// so no float code reaches the bundle.

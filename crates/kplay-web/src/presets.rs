@@ -90,6 +90,19 @@ mod tests {
     }
 
     #[test]
+    fn every_preset_is_described_in_the_catalogue() {
+        let en = crate::i18n::I18n::english();
+        for n in NAMES {
+            let key = format!("scenario.preset.{n}");
+            assert_ne!(
+                en.t(&key),
+                key,
+                "the Scenario tab shows it as the button's title"
+            );
+        }
+    }
+
+    #[test]
     fn bench_has_the_documented_size() {
         let s = bench_scenario();
         assert_eq!(s.topics[0].partitions, 64);

@@ -2,6 +2,7 @@
 
 use crate::format::{clock, totals_text};
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::use_i18n;
 use crate::state::{Action, AppContext, SPEED_LABELS};
 use yew::prelude::*;
 
@@ -18,7 +19,7 @@ pub struct ControlsProps {
 /// The control bar.
 #[component]
 pub fn Controls(props: &ControlsProps) -> Html {
-    let i18n = crate::i18n::use_i18n();
+    let i18n = use_i18n();
     let Some(ctx) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -49,37 +50,38 @@ pub fn Controls(props: &ControlsProps) -> Html {
             ctx.dispatch(Action::SetSpeedIndex(v.parse().unwrap_or(3)));
         })
     };
-    let t = &props.sim.snapshot.totals;
-    let play_label = if ctx.paused {
-        "Play (space)"
+    let totals = &props.sim.snapshot.totals;
+    let t = |key: &str| i18n.t(key);
+    let play_label = t(if ctx.paused {
+        "controls.play_label"
     } else {
-        "Pause (space)"
-    };
+        "controls.pause_label"
+    });
     html! {
-        <div class="controls" role="toolbar" aria-label="Simulation controls">
-            <button class="btn primary" data-testid="play" aria-label={play_label} title={play_label}
+        <div class="controls" role="toolbar" aria-label={t("controls.label")}>
+            <button class="btn primary" data-testid="play" aria-label={play_label.clone()} title={play_label}
                     aria-pressed={(!ctx.paused).to_string()} onclick={act(Action::TogglePause)}>
-                { if ctx.paused { "▶ Play" } else { "❚❚ Pause" } }
+                { t(if ctx.paused { "controls.play" } else { "controls.pause" }) }
             </button>
-            <button class="btn" data-testid="step" aria-label="Step 100 ms (right arrow)" title="Step 100 ms (→)"
-                    onclick={on_step}>{ "Step +100 ms" }</button>
-            <button class="btn" aria-label="Slower (minus)" title="Slower (−)" onclick={act(Action::Slower)}>{ "−" }</button>
+            <button class="btn" data-testid="step" aria-label={t("controls.step_label")} title={t("controls.step_title")}
+                    onclick={on_step}>{ t("controls.step") }</button>
+            <button class="btn" aria-label={t("controls.slower_label")} title={t("controls.slower_title")} onclick={act(Action::Slower)}>{ "−" }</button>
             <label class="speed">
-                <span class="visually-hidden">{ "Speed" }</span>
-                <select data-testid="speed" aria-label="Speed" onchange={on_speed}>
+                <span class="visually-hidden">{ t("controls.speed") }</span>
+                <select data-testid="speed" aria-label={t("controls.speed")} onchange={on_speed}>
                     { for SPEED_LABELS.iter().enumerate().map(|(i, s)| html! {
                         <option value={i.to_string()} selected={i == ctx.speed_index}>{ *s }</option>
                     }) }
                 </select>
             </label>
-            <button class="btn" aria-label="Faster (plus)" title="Faster (+)" onclick={act(Action::Faster)}>{ "+" }</button>
-            <button class="btn" data-testid="reset" aria-label="Reset to time 0 with this topology" title="Reset"
-                    onclick={on_reset}>{ "↺ Reset" }</button>
-            <span class="clock" data-testid="clock" aria-label="Virtual time" data-ms={props.sim.snapshot.now_ms.to_string()}>
+            <button class="btn" aria-label={t("controls.faster_label")} title={t("controls.faster_title")} onclick={act(Action::Faster)}>{ "+" }</button>
+            <button class="btn" data-testid="reset" aria-label={t("controls.reset_label")} title={t("controls.reset_title")}
+                    onclick={on_reset}>{ t("controls.reset") }</button>
+            <span class="clock" data-testid="clock" aria-label={t("controls.clock")} data-ms={props.sim.snapshot.now_ms.to_string()}>
                 { clock(props.sim.snapshot.now_ms) }
             </span>
             <span class="totals" aria-live="off">
-                { totals_text(&i18n, t, props.sim.snapshot.groups.len()) }
+                { totals_text(&i18n, totals, props.sim.snapshot.groups.len()) }
             </span>
         </div>
     }

@@ -7,6 +7,8 @@ use crate::components::field::{field, Field};
 use crate::dom;
 use crate::hooks::use_form_state::{use_flag, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
+use crate::i18n::use_i18n;
 use crate::parse;
 use kplay_core::scenario::{
     AckMode, CommitMode, CommitSpec, GroupSpec, InstanceSpec, OffsetReset, Strategy, MAX_THREADS,
@@ -24,17 +26,17 @@ pub struct GroupFormProps {
 /// Commit choices: Spring Kafka's listener container first (the playground's default, `AckMode.BATCH`), then
 /// the plain Kafka client. Index `i < 7` is `ACKS[i]`; the rest are `MODES[i - 7]`.
 const COMMITS: [&str; 11] = [
-    "Spring: AckMode.BATCH (default: after each poll's records)",
-    "Spring: AckMode.RECORD (after each record)",
-    "Spring: AckMode.TIME (after ackTime)",
-    "Spring: AckMode.COUNT (after ackCount records)",
-    "Spring: AckMode.COUNT_TIME",
-    "Spring: AckMode.MANUAL (acknowledge(), committed per poll)",
-    "Spring: AckMode.MANUAL_IMMEDIATE (acknowledge() commits)",
-    "Kafka client: enable.auto.commit=true (every auto.commit.interval.ms)",
-    "Kafka client: commitSync() after each poll",
-    "Kafka client: commitAsync() after each poll",
-    "Kafka client: commitSync() per record",
+    "form.group.commit.batch",
+    "form.group.commit.record",
+    "form.group.commit.time",
+    "form.group.commit.count",
+    "form.group.commit.count_time",
+    "form.group.commit.manual",
+    "form.group.commit.manual_immediate",
+    "form.group.commit.auto",
+    "form.group.commit.sync",
+    "form.group.commit.async",
+    "form.group.commit.per_record",
 ];
 const ACKS: [AckMode; 7] = [
     AckMode::Batch,
@@ -52,9 +54,9 @@ const MODES: [CommitMode; 4] = [
     CommitMode::PerRecord,
 ];
 const RESETS: [(&str, OffsetReset); 3] = [
-    ("earliest", OffsetReset::Earliest),
-    ("latest (Kafka default)", OffsetReset::Latest),
-    ("none", OffsetReset::None),
+    ("form.group.reset.earliest", OffsetReset::Earliest),
+    ("form.group.reset.latest", OffsetReset::Latest),
+    ("form.group.reset.none", OffsetReset::None),
 ];
 
 /// Fields of the form that show their own errors.
@@ -68,13 +70,14 @@ const GROUP_FIELDS: &[&str] = &[
     "auto.commit.interval.ms",
     "ackTime",
     "ackCount",
-    "hand-off queue",
+    parse::HANDOFF_FIELD,
     "offsets.retention.ms",
 ];
 
 /// The group form.
 #[component]
 pub fn GroupForm(props: &GroupFormProps) -> Html {
+    let i18n = use_i18n();
     let n = props.sim.snapshot.groups.len() + 1;
     let id = use_text(&format!("group-{n}"));
     let topics_text = use_text("");
@@ -169,7 +172,7 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
                 };
                 let handoff = match handoff.trim() {
                     "" => None,
-                    q => Some(parse::whole(q, "hand-off queue", 1, 100_000)?),
+                    q => Some(parse::whole(q, parse::HANDOFF_FIELD, 1, 100_000)?),
                 };
                 g.auto_offset_reset = RESETS[*reset % RESETS.len()].1;
                 g.session_timeout_ms =
@@ -202,51 +205,52 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
             }
         })
     };
-    let err = |field: &str| parse::error_for(&error, field);
+    let err = |field: &str| translate_problem(&i18n, &parse::error_for(&error, field));
+    let t = |key: &str| i18n.t(key);
     html! {
-        <form class="card form" onsubmit={on_submit} aria-label="Add a consumer group" data-testid="group-form">
-            <h3>{ "Add a consumer group" }</h3>
-            { field("group-id", "group.id", "text", &id, "unique", String::new()) }
-            <Field id="group-topics" label="Subscribed topics (comma separated)" value={topics_value}
-                   on_input={dom::set_text(&topics_text)} rule="existing topics" />
-            <label for="group-strategy">{ "Assignor" }</label>
+        <form class="card form" onsubmit={on_submit} aria-label={t("form.group.title")} data-testid="group-form">
+            <h3>{ t("form.group.title") }</h3>
+            { field("group-id", "group.id", "text", &id, &t("form.group.id_rule"), String::new()) }
+            <Field id="group-topics" label={t("form.group.topics")} value={topics_value}
+                   on_input={dom::set_text(&topics_text)} rule={t("form.group.topics_rule")} />
+            <label for="group-strategy">{ t("form.group.assignor") }</label>
             <select id="group-strategy" data-testid="group-strategy" onchange={dom::set_picked_index(&strategy)}>
                 { for Strategy::ALL.iter().enumerate().map(|(i, s)| {
-                    let proto = if *s == Strategy::CooperativeSticky { "cooperative: only moved partitions pause" } else { "eager: every member stops on rebalance" };
+                    let proto = t(if *s == Strategy::CooperativeSticky { "form.group.cooperative" } else { "form.group.eager" });
                     html! { <option value={i.to_string()} selected={i == *strategy}>{ format!("{} ({proto})", s.name()) }</option> }
                 }) }
             </select>
-            <label for="group-commit">{ "Client and commits" }</label>
+            <label for="group-commit">{ t("form.group.commits") }</label>
             <select id="group-commit" data-testid="group-commit" onchange={dom::set_picked_index(&commit)}>
-                { for COMMITS.iter().enumerate().map(|(i, l)| html! { <option value={i.to_string()} selected={i == *commit}>{ *l }</option> }) }
+                { for COMMITS.iter().enumerate().map(|(i, l)| html! { <option value={i.to_string()} selected={i == *commit}>{ t(l) }</option> }) }
             </select>
             <label for="group-reset">{ "auto.offset.reset" }</label>
             <select id="group-reset" onchange={dom::set_picked_index(&reset)}>
-                { for RESETS.iter().enumerate().map(|(i, (l, _))| html! { <option value={i.to_string()} selected={i == *reset}>{ *l }</option> }) }
+                { for RESETS.iter().enumerate().map(|(i, (l, _))| html! { <option value={i.to_string()} selected={i == *reset}>{ t(l) }</option> }) }
             </select>
-            { field("group-listener", "Listener class", "text", &listener, "one class per group; two classes in one group each miss records", String::new()) }
+            { field("group-listener", &t("form.group.listener"), "text", &listener, &t("form.group.listener_rule"), String::new()) }
             <div class="field-row">
-                { field("group-instances", "Instances", "number", &instances, "processes, 1 to 32", err("instances")) }
-                { field("group-threads", "Threads each", "number", &threads, &format!("@KafkaListener concurrency: threads per instance, 1 to {MAX_THREADS}"), err("threads")) }
+                { field("group-instances", &t("form.group.instances"), "number", &instances, &t("form.group.instances_rule"), err("instances")) }
+                { field("group-threads", &t("form.group.threads"), "number", &threads, &i18n.tf("form.group.threads_rule", &[("max", &MAX_THREADS)]), err("threads")) }
             </div>
-            { field("group-processing", "Processing time per record (ms)", "text", &processing, "20, or a range like 5-50", err("processing")) }
+            { field("group-processing", &t("form.group.processing"), "text", &processing, &t("form.processing_rule"), err("processing")) }
             <label class="check"><input type="checkbox" id="group-static" checked={*static_members} onchange={dom::set_checked(&static_members)} />
-                { " static membership: group.instance.id per instance (a quick restart causes no rebalance)" }</label>
+                { " " }{ t("form.group.static") }</label>
             <details class="advanced">
-                <summary>{ "Consumer configs (timeouts, poll size, commit timing, hand-off)" }</summary>
+                <summary>{ t("form.group.configs") }</summary>
                 <div class="field-row">
-                    { field("group-session", "session.timeout.ms", "number", &session_ms, "6,000 to 1,800,000: a crash is noticed after this", err("session.timeout.ms")) }
-                    { field("group-poll-interval", "max.poll.interval.ms", "number", &poll_interval_ms, "1,000 to 86,400,000: a slower poll loop is kicked out", err("max.poll.interval.ms")) }
-                    { field("group-poll-records", "max.poll.records", "number", &poll_records, "1 to 100,000 records per poll", err("max.poll.records")) }
-                    { field("group-commit-interval", "auto.commit.interval.ms", "number", &commit_interval_ms, "1 to 3,600,000 (Kafka client, auto commit)", err("auto.commit.interval.ms")) }
-                    { field("group-ack-time", "ackTime (ms)", "number", &ack_time_ms, "1 to 3,600,000 (Spring TIME, COUNT_TIME)", err("ackTime")) }
-                    { field("group-ack-count", "ackCount", "number", &ack_count, "1 to 1,000,000 (Spring COUNT, COUNT_TIME)", err("ackCount")) }
-                    { field("group-handoff", "hand-off queue (records)", "number", &handoff, "empty: process on the poll thread; 1 to 100,000: hand records to a worker thread (commits can run ahead of processing)", err("hand-off queue")) }
-                    { field("group-offsets-retention", "offsets retention (ms)", "number", &offsets_retention_ms, "offsets.retention.minutes: committed offsets go once the group has been Empty this long", err("offsets.retention.ms")) }
+                    { field("group-session", "session.timeout.ms", "number", &session_ms, &t("form.group.session_rule"), err("session.timeout.ms")) }
+                    { field("group-poll-interval", "max.poll.interval.ms", "number", &poll_interval_ms, &t("form.group.poll_interval_rule"), err("max.poll.interval.ms")) }
+                    { field("group-poll-records", "max.poll.records", "number", &poll_records, &t("form.group.poll_records_rule"), err("max.poll.records")) }
+                    { field("group-commit-interval", "auto.commit.interval.ms", "number", &commit_interval_ms, &t("form.group.commit_interval_rule"), err("auto.commit.interval.ms")) }
+                    { field("group-ack-time", "ackTime (ms)", "number", &ack_time_ms, &t("form.group.ack_time_rule"), err("ackTime")) }
+                    { field("group-ack-count", "ackCount", "number", &ack_count, &t("form.group.ack_count_rule"), err("ackCount")) }
+                    { field("group-handoff", &t("form.group.handoff"), "number", &handoff, &t("form.group.handoff_rule"), err(parse::HANDOFF_FIELD)) }
+                    { field("group-offsets-retention", &t("form.group.offsets_retention"), "number", &offsets_retention_ms, &t("form.group.offsets_retention_rule"), err("offsets.retention.ms")) }
                 </div>
             </details>
-            <p class="error" role="alert" data-testid="group-error">{ parse::error_elsewhere(&error, GROUP_FIELDS) }</p>
-            <button class="btn primary" type="submit" data-testid="add-group">{ "Add group" }</button>
+            <p class="error" role="alert" data-testid="group-error">{ translate_problem(&i18n, &parse::error_elsewhere(&error, GROUP_FIELDS)) }</p>
+            <button class="btn primary" type="submit" data-testid="add-group">{ t("form.group.add") }</button>
         </form>
     }
 }

@@ -1,5 +1,6 @@
 //! Keyboard shortcuts and a one-paragraph guide to what the picture shows.
 
+use crate::i18n::use_i18n;
 use yew::prelude::*;
 
 /// Props of [`HelpDialog`].
@@ -12,6 +13,7 @@ pub struct HelpDialogProps {
 /// The help dialog (modal; Escape or the button closes it).
 #[component]
 pub fn HelpDialog(props: &HelpDialogProps) -> Html {
+    let i18n = use_i18n();
     let close = props.on_close.reform(|_: MouseEvent| ());
     let button = use_node_ref();
     {
@@ -24,35 +26,26 @@ pub fn HelpDialog(props: &HelpDialogProps) -> Html {
         });
     }
     let keys = [
-        ("Space", "play / pause"),
-        ("→", "step 100 ms of virtual time (pauses)"),
-        ("+ / −", "faster / slower (0.1× to 50×)"),
-        (
-            "Ctrl + wheel",
-            "zoom the picture (Fit resets it; scroll to pan)",
-        ),
-        ("?", "this help"),
-        ("Esc", "close"),
+        ("help.key.space", "help.does.play"),
+        ("help.key.right", "help.does.step"),
+        ("help.key.speed", "help.does.speed"),
+        ("help.key.wheel", "help.does.zoom"),
+        ("help.key.help", "help.does.help"),
+        ("help.key.esc", "help.does.close"),
     ];
+    let t = |key: &str| i18n.t(key);
     html! {
         <div class="dialog-backdrop">
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-dialog">
-                <h2 id="help-title">{ "How to read kplay" }</h2>
-                <p>{ "Producers (left) append records to partitions. Each lane is one partition's log: the newest \
-                      offsets as cells, coloured by key, so all records of one key stay in one lane, in order. \
-                      A consumer group is the instances of one consumer class; each instance runs its own consumer \
-                      threads (@KafkaListener concurrency = threads per instance; the group has instances × \
-                      threads members). Each partition is owned by exactly one thread per group (the lines); \
-                      extra threads stay idle. A record is processed when a thread polls it; its offset is \
-                      committed later, so after a crash the group reads again from the committed offset and \
-                      processes those records again (reprocessed)." }</p>
+                <h2 id="help-title">{ t("help.title") }</h2>
+                <p>{ t("help.guide") }</p>
                 <table class="keys">
-                    { crate::components::table::head(&["Key", "Does"]) }
+                    <thead><tr><th scope="col">{ t("help.key") }</th><th scope="col">{ t("help.does") }</th></tr></thead>
                     <tbody>
-                        { for keys.iter().map(|(k, d)| html! { <tr><td><kbd>{ *k }</kbd></td><td>{ *d }</td></tr> }) }
+                        { for keys.iter().map(|(k, d)| html! { <tr><td><kbd>{ t(k) }</kbd></td><td>{ t(d) }</td></tr> }) }
                     </tbody>
                 </table>
-                <button class="btn primary" ref={button} onclick={close}>{ "Close" }</button>
+                <button class="btn primary" ref={button} onclick={close}>{ t("help.close") }</button>
             </div>
         </div>
     }

@@ -4,6 +4,8 @@
 use crate::components::field::field;
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
+use crate::i18n::use_i18n;
 use crate::parse;
 use kplay_core::scenario::{InstanceSpec, MAX_THREADS};
 use kplay_core::Command;
@@ -25,6 +27,7 @@ pub struct InstanceFormProps {
 /// The add-instance form.
 #[component]
 pub fn InstanceForm(props: &InstanceFormProps) -> Html {
+    let i18n = use_i18n();
     let threads = use_text("1");
     let listener = use_text(&props.listener);
     let processing = use_text("0");
@@ -58,7 +61,7 @@ pub fn InstanceForm(props: &InstanceFormProps) -> Html {
                 i.static_id = (!static_id.is_empty()).then(|| static_id.to_string());
                 i.handoff_queue = match handoff.trim() {
                     "" => None,
-                    q => Some(parse::whole(q, "hand-off queue", 1, 100_000)?),
+                    q => Some(parse::whole(q, parse::HANDOFF_FIELD, 1, 100_000)?),
                 };
                 Ok(i)
             })();
@@ -76,15 +79,16 @@ pub fn InstanceForm(props: &InstanceFormProps) -> Html {
         })
     };
     let base = format!("add-instance-{}", props.group);
+    let t = |key: &str| i18n.t(key);
     html! {
-        <form class="inline-form" onsubmit={on_submit} aria-label={format!("Add an instance to {}", props.group)}>
-            { field(&format!("{base}-listener"), "Listener", "text", &listener, "", String::new()) }
-            { field(&format!("{base}-threads"), "Threads", "number", &threads, &format!("1 to {MAX_THREADS}"), String::new()) }
-            { field(&format!("{base}-processing"), "ms per record", "text", &processing, "20, or a range like 5-50", String::new()) }
-            { field(&format!("{base}-static"), "group.instance.id", "text", &static_id, "optional: static membership", String::new()) }
-            { field(&format!("{base}-handoff"), "hand-off queue", "number", &handoff, "optional: records handed to a worker thread", String::new()) }
-            <p class="error" role="alert">{ (*error).clone() }</p>
-            <button class="btn" type="submit" data-testid={base}>{ "+ Instance" }</button>
+        <form class="inline-form" onsubmit={on_submit} aria-label={i18n.tf("form.instance.title", &[("group", &props.group)])}>
+            { field(&format!("{base}-listener"), &t("form.instance.listener"), "text", &listener, "", String::new()) }
+            { field(&format!("{base}-threads"), &t("form.instance.threads"), "number", &threads, &i18n.tf("form.range", &[("lo", &1), ("hi", &MAX_THREADS)]), String::new()) }
+            { field(&format!("{base}-processing"), &t("form.instance.processing"), "text", &processing, &t("form.processing_rule"), String::new()) }
+            { field(&format!("{base}-static"), "group.instance.id", "text", &static_id, &t("form.instance.static_rule"), String::new()) }
+            { field(&format!("{base}-handoff"), &t("rule.head.handoff"), "number", &handoff, &t("form.instance.handoff_rule"), String::new()) }
+            <p class="error" role="alert">{ translate_problem(&i18n, &error) }</p>
+            <button class="btn" type="submit" data-testid={base}>{ t("form.instance.add") }</button>
         </form>
     }
 }

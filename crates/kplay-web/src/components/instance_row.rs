@@ -4,6 +4,8 @@
 use crate::dom;
 use crate::format::status_label;
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
+use crate::i18n::use_i18n;
 use crate::parse;
 use kplay_core::sim::{InstanceStatus, InstanceView};
 use kplay_core::Command;
@@ -24,8 +26,14 @@ pub struct InstanceRowProps {
 #[component]
 pub fn InstanceRow(props: &InstanceRowProps) -> Html {
     let i = &props.instance;
+    let i18n = use_i18n();
+    // Problems go to the group card already in the chosen language.
+    let on_error = {
+        let (on_error, i18n) = (props.on_error.clone(), i18n.clone());
+        Callback::from(move |e: String| on_error.emit(translate_problem(&i18n, &e)))
+    };
     let send = |make: Box<dyn Fn() -> Command>| {
-        let (sim, on_error) = (props.sim.clone(), props.on_error.clone());
+        let (sim, on_error) = (props.sim.clone(), on_error.clone());
         Callback::from(move |_: MouseEvent| match sim.apply(make()) {
             Ok(()) => on_error.emit(String::new()),
             Err(e) => on_error.emit(e.to_string()),
@@ -46,7 +54,7 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
             .unwrap_or_default()
     });
     let on_topics = {
-        let (sim, on_error, instance) = (props.sim.clone(), props.on_error.clone(), i.id.clone());
+        let (sim, on_error, instance) = (props.sim.clone(), on_error.clone(), i.id.clone());
         Callback::from(move |e: Event| {
             let topics = parse::list(&dom::typed(&e))
                 .into_iter()
@@ -60,7 +68,7 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
         })
     };
     let on_processing = {
-        let (sim, on_error, instance) = (props.sim.clone(), props.on_error.clone(), i.id.clone());
+        let (sim, on_error, instance) = (props.sim.clone(), on_error.clone(), i.id.clone());
         Callback::from(move |e: Event| {
             let text = dom::typed(&e);
             let applied = parse::processing(&text, "processing").and_then(|processing_ms| {
@@ -76,10 +84,12 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
     let id = i.id.clone();
     let threads = i.threads;
     let running = matches!(i.status, InstanceStatus::Up | InstanceStatus::Slow);
-    let b = |label: &str, what: &str, testid: &str, cb: Callback<MouseEvent>, enabled: bool| {
+    // `key` names the button's text; `key_label` its aria-label (with the instance) and `key_title` its title.
+    let b = |key: &str, testid: &str, cb: Callback<MouseEvent>, enabled: bool| {
         html! {
-            <button class="btn small" aria-label={format!("{what} {}", i.id)} title={what.to_string()}
-                    data-testid={format!("{testid}-{}", i.id)} disabled={!enabled} onclick={cb}>{ label.to_string() }</button>
+            <button class="btn small" aria-label={i18n.tf(&format!("{key}_label"), &[("id", &i.id)])}
+                    title={i18n.t(&format!("{key}_title"))}
+                    data-testid={format!("{testid}-{}", i.id)} disabled={!enabled} onclick={cb}>{ i18n.t(key) }</button>
         }
     };
     let (a, b2, c, d, e, f, g, h) = (
@@ -97,37 +107,37 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
             data-instance={i.id.clone()}>
             <span class="instance-name">{ &i.id }</span>
             <span class="badge">{ status_label(i.status) }</span>
-            <span class="muted">{ format!("{} · {} thread{}", i.listener, i.threads, if i.threads == 1 { "" } else { "s" }) }</span>
+            <span class="muted">{ i18n.tn("build.instance.threads", i.threads.into(), &[("listener", &i.listener)]) }</span>
             <label class="processing-edit">
-                <span>{ "ms/record" }</span>
+                <span>{ i18n.t("build.instance.processing") }</span>
                 <input value={processing} onchange={on_processing} size="6" data-testid={format!("processing-{}", i.id)}
-                       aria-label={format!("Processing time per record of {}: 20, or a range like 5-50", i.id)} />
+                       aria-label={i18n.tf("build.instance.processing_label", &[("id", &i.id)])} />
             </label>
             <label class="processing-edit">
-                <span>{ "topics" }</span>
+                <span>{ i18n.t("build.instance.topics") }</span>
                 <input value={topics} onchange={on_topics} size="10" data-testid={format!("topics-{}", i.id)}
-                       aria-label={format!("Topics {} subscribes to (comma-separated); a change makes it rejoin", i.id)} />
+                       aria-label={i18n.tf("build.instance.topics_label", &[("id", &i.id)])} />
             </label>
             <span class="row-actions">
-                { b("−", "One thread fewer on", "threads-down",
+                { b("build.instance.fewer", "threads-down",
                     send(Box::new(move || Command::SetThreads { instance: a.clone(), threads: threads.saturating_sub(1) })), threads > 1) }
-                { b("+", "One thread more on", "threads-up",
+                { b("build.instance.more", "threads-up",
                     send(Box::new(move || Command::SetThreads { instance: b2.clone(), threads: threads + 1 })), true) }
-                { b("Crash", "Crash (kill, no commit, no LeaveGroup)", "crash",
+                { b("build.instance.crash", "crash",
                     send(Box::new(move || Command::Crash { instance: c.clone() })), running) }
-                { b("Stop", "Stop gracefully (commit, LeaveGroup)", "stop",
+                { b("build.instance.stop", "stop",
                     send(Box::new(move || Command::Stop { instance: d.clone() })), running) }
-                { b("Restart", "Restart", "restart",
+                { b("build.instance.restart", "restart",
                     send(Box::new(move || Command::Restart { instance: e.clone() })), !running) }
                 if i.status == InstanceStatus::Slow {
                     // Undo: back to the configured processing time (SetProcessing ends the slowness).
-                    { b("Normal speed", "Undo Slow (back to the configured processing time) on", "unslow",
+                    { b("build.instance.unslow", "unslow",
                         send(Box::new(move || Command::SetProcessing { instance: h.clone(), processing_ms: configured.unwrap_or_default() })), true) }
                 } else {
-                    { b("Slow", "Slow down processing past max.poll.interval.ms", "slow",
+                    { b("build.instance.slow", "slow",
                         send(Box::new(move || Command::Slow { instance: f.clone(), processing_ms: None })), i.status == InstanceStatus::Up) }
                 }
-                { b("Remove", "Remove instance", "remove",
+                { b("build.instance.remove", "remove",
                     send(Box::new(move || Command::RemoveInstance { instance: g.clone() })), true) }
             </span>
         </li>

@@ -5,6 +5,8 @@ use crate::components::field::field;
 use crate::dom;
 use crate::hooks::use_form_state::{use_flag, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
+use crate::i18n::use_i18n;
 use crate::parse;
 use kplay_core::scenario::{KeyKind, KeySpec, PartitionerKind, ProducerSpec};
 use kplay_core::Command;
@@ -17,46 +19,40 @@ pub struct ProducerFormProps {
     pub sim: SimHandle,
 }
 
-/// Key strategies offered, with what each teaches.
+/// Key strategies offered, with the key of what each teaches.
 const KEYS: [(&str, &str); 4] = [
-    (
-        "cycle",
-        "keys in turn: each key always lands in the same partition (murmur2 hash)",
-    ),
-    ("random", "a random key from the list each record"),
-    ("fixed", "always the first key: one hot partition"),
-    (
-        "none",
-        "null keys: the sticky partitioner fills one partition per batch",
-    ),
+    ("cycle", "form.producer.keys.cycle"),
+    ("random", "form.producer.keys.random"),
+    ("fixed", "form.producer.keys.fixed"),
+    ("none", "form.producer.keys.none"),
 ];
 
-/// Partitioners offered (`partitioner.class`), with how each spreads records.
+/// Partitioners offered (`partitioner.class`), with the key of how each spreads records.
 const PARTITIONERS: [(PartitionerKind, &str, &str); 5] = [
     (
         PartitionerKind::Default,
         "default",
-        "built-in (Kafka 3.3+): murmur2 for keys; null keys stick to a partition per batch, adaptive",
+        "form.producer.part.default",
     ),
     (
         PartitionerKind::StickyLegacy,
         "sticky_legacy",
-        "DefaultPartitioner (< 3.3): murmur2 for keys; null keys sticky per batch",
+        "form.producer.part.sticky_legacy",
     ),
     (
         PartitionerKind::UniformSticky,
         "uniform_sticky",
-        "UniformStickyPartitioner: every batch to a random partition, keys ignored",
+        "form.producer.part.uniform_sticky",
     ),
     (
         PartitionerKind::RoundRobin,
         "round_robin",
-        "RoundRobinPartitioner: each record to the next partition, keys ignored",
+        "form.producer.part.round_robin",
     ),
     (
         PartitionerKind::RoundRobinKafka38,
         "round_robin_kafka_3_8",
-        "RoundRobinPartitioner as Kafka ≤ 3.8 (KAFKA-9965 skips partitions)",
+        "form.producer.part.round_robin_3_8",
     ),
 ];
 
@@ -85,12 +81,13 @@ fn key_kind(s: &str) -> KeyKind {
 /// The producer form.
 #[component]
 pub fn ProducerForm(props: &ProducerFormProps) -> Html {
+    let i18n = use_i18n();
     let n = props.sim.snapshot.producers.len() + 1;
     let id = use_text(&format!("producer-{n}"));
     let topic = use_text("");
     let rate = use_text("5");
     let kind = use_text("cycle");
-    let keys = use_text("alice, bob, carol, dave");
+    let keys = use_text("alice, bob, carol, dave"); // i18n-ok: sample key values are data, not text
     let partition = use_text("");
     let partitioner = use_index(0);
     let ignore_keys = use_flag(false);
@@ -158,10 +155,8 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
                 };
                 if !partition.trim().is_empty() {
                     p.partition = Some(
-                        parse::whole(&partition, "partition", 0, u32::MAX).map_err(|_| {
-                            "partition: empty (use the partitioner) or a partition number"
-                                .to_string()
-                        })?,
+                        parse::whole(&partition, "partition", 0, u32::MAX)
+                            .map_err(|_| parse::PARTITION_OR_EMPTY.to_string())?,
                     );
                 }
                 p.partitioner = PARTITIONERS
@@ -186,48 +181,50 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
             }
         })
     };
-    let err = |field: &str| parse::error_for(&error, field);
+    let err = |field: &str| translate_problem(&i18n, &parse::error_for(&error, field));
+    let t = |key: &str| i18n.t(key);
+    let range = |lo: &str, hi: &str| i18n.tf("form.range", &[("lo", &lo), ("hi", &hi)]);
     html! {
-        <form class="card form" onsubmit={on_submit} aria-label="Add a producer" data-testid="producer-form">
-            <h3>{ "Add a producer" }</h3>
-            { field("producer-id", "Id", "text", &id, "unique", String::new()) }
-            <label for="producer-topic">{ "Topic" }</label>
+        <form class="card form" onsubmit={on_submit} aria-label={t("form.producer.title")} data-testid="producer-form">
+            <h3>{ t("form.producer.title") }</h3>
+            { field("producer-id", &t("form.producer.id"), "text", &id, &t("form.group.id_rule"), String::new()) }
+            <label for="producer-topic">{ t("form.topic") }</label>
             <select id="producer-topic" data-testid="producer-topic" onchange={dom::set_picked(&topic)}>
                 { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == chosen}>{ t }</option> }) }
             </select>
-            { field("producer-rate", "Records per second", "number", &rate, "0 to 10,000,000", err("rate_per_s")) }
+            { field("producer-rate", &t("form.producer.rate"), "number", &rate, &range("0", "10,000,000"), err("rate_per_s")) }
             <div class="field-row">
-                { field("producer-burst-on", "Burst: send for (ms)", "number", &burst_on, "empty: send all the time", err("burst.on_ms")) }
-                { field("producer-burst-off", "then pause for (ms)", "number", &burst_off, "0 to 86,400,000", err("burst.off_ms")) }
+                { field("producer-burst-on", &t("form.producer.burst_on"), "number", &burst_on, &t("form.producer.burst_on_rule"), err("burst.on_ms")) }
+                { field("producer-burst-off", &t("form.producer.burst_off"), "number", &burst_off, &range("0", "86,400,000"), err("burst.off_ms")) }
             </div>
-            <label for="producer-keys-kind">{ "Keys" }</label>
+            <label for="producer-keys-kind">{ t("form.producer.keys") }</label>
             <select id="producer-keys-kind" data-testid="producer-keys-kind" onchange={dom::set_picked(&kind)}>
-                { for KEYS.iter().map(|(k, d)| html! { <option value={*k} selected={*k == *kind}>{ format!("{k}: {d}") }</option> }) }
+                { for KEYS.iter().map(|(k, d)| html! { <option value={*k} selected={*k == *kind}>{ format!("{k}: {}", t(d)) }</option> }) }
             </select>
             if *kind != "none" {
-                { field("producer-keys", "Key values (comma separated)", "text", &keys, "at least one", String::new()) }
+                { field("producer-keys", &t("form.producer.key_values"), "text", &keys, &t("form.producer.key_values_rule"), String::new()) }
             }
-            <label for="producer-partitioner">{ "Partitioner" }</label>
+            <label for="producer-partitioner">{ t("form.producer.partitioner") }</label>
             <select id="producer-partitioner" data-testid="producer-partitioner" onchange={dom::set_picked_index(&partitioner)}>
                 { for PARTITIONERS.iter().enumerate().map(|(i, (_, name, d))| html! {
-                    <option value={i.to_string()} selected={i == *partitioner}>{ format!("{name}: {d}") }</option>
+                    <option value={i.to_string()} selected={i == *partitioner}>{ format!("{name}: {}", t(d)) }</option>
                 }) }
             </select>
-            { field("producer-partition", "Explicit partition (optional)", "number", &partition, "empty: the partitioner decides", err("partition")) }
-            { field("producer-tombstones", "Tombstones (% of records with a null value)", "number", &tombstones, "0 to 100; on a compacted topic a tombstone deletes its key", err("tombstone_percent")) }
+            { field("producer-partition", &t("form.producer.partition"), "number", &partition, &t("form.producer.partition_rule"), err("partition")) }
+            { field("producer-tombstones", &t("form.producer.tombstones"), "number", &tombstones, &t("form.producer.tombstones_rule"), err("tombstone_percent")) }
             <details class="advanced">
-                <summary>{ "Batching (batch.size, linger.ms, record size, metadata age)" }</summary>
+                <summary>{ t("form.producer.batching") }</summary>
                 <label class="check"><input type="checkbox" id="producer-ignore-keys" checked={*ignore_keys} onchange={dom::set_checked(&ignore_keys)} />
-                    { " partitioner.ignore.keys: place keyed records as if the key were null" }</label>
+                    { " " }{ t("form.producer.ignore_keys") }</label>
                 <div class="field-row">
-                    { field("producer-batch-size", "batch.size (bytes)", "number", &batch_size, "1 to 16,777,216", err("batch.size")) }
-                    { field("producer-linger", "linger.ms", "number", &linger_ms, "0 to 60,000", err("linger.ms")) }
-                    { field("producer-record-bytes", "Record size (bytes)", "number", &record_bytes, "1 to 1,048,576", err("record_bytes")) }
-                    { field("producer-metadata-age", "metadata.max.age.ms", "number", &metadata_age, "added partitions get records only after this refresh", err("metadata.max.age.ms")) }
+                    { field("producer-batch-size", &t("form.producer.batch_size"), "number", &batch_size, &range("1", "16,777,216"), err("batch.size")) }
+                    { field("producer-linger", "linger.ms", "number", &linger_ms, &range("0", "60,000"), err("linger.ms")) }
+                    { field("producer-record-bytes", &t("form.producer.record_bytes"), "number", &record_bytes, &range("1", "1,048,576"), err("record_bytes")) }
+                    { field("producer-metadata-age", "metadata.max.age.ms", "number", &metadata_age, &t("form.producer.metadata_rule"), err("metadata.max.age.ms")) }
                 </div>
             </details>
-            <p class="error" role="alert" data-testid="producer-error">{ parse::error_elsewhere(&error, PRODUCER_FIELDS) }</p>
-            <button class="btn primary" type="submit" data-testid="add-producer" disabled={topics.is_empty()}>{ "Add producer" }</button>
+            <p class="error" role="alert" data-testid="producer-error">{ translate_problem(&i18n, &parse::error_elsewhere(&error, PRODUCER_FIELDS)) }</p>
+            <button class="btn primary" type="submit" data-testid="add-producer" disabled={topics.is_empty()}>{ t("form.producer.add") }</button>
         </form>
     }
 }

@@ -3,6 +3,7 @@
 use crate::dom;
 use crate::format::thousands;
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::use_i18n;
 use crate::parse;
 use kplay_core::sim::ProducerView;
 use kplay_core::Command;
@@ -22,6 +23,7 @@ pub struct ProducerRowProps {
 /// A producer's row.
 #[component]
 pub fn ProducerRow(props: &ProducerRowProps) -> Html {
+    let i18n = use_i18n();
     let p = &props.producer;
     let send = |make: fn(String) -> Command| {
         let (sim, on_error, id) = (props.sim.clone(), props.on_error.clone(), p.id.clone());
@@ -50,31 +52,32 @@ pub fn ProducerRow(props: &ProducerRowProps) -> Html {
     };
     let (toggle_label, toggle) = if p.paused {
         (
-            "Resume",
+            "build.producer.resume",
             send(|producer| Command::ResumeProducer { producer }),
         )
     } else {
         (
-            "Pause",
+            "build.producer.pause",
             send(|producer| Command::PauseProducer { producer }),
         )
     };
+    let id = &p.id;
     html! {
         <li class={if p.paused { "instance-row status-stopped" } else { "instance-row" }} data-testid="producer-row" data-producer={p.id.clone()}>
             <span class="instance-name">{ &p.id }</span>
-            <span class="muted">{ format!("→ {} · {} sent", p.topic, thousands(p.produced)) }</span>
-            if p.paused { <span class="badge">{ "paused" }</span> }
+            <span class="muted">{ i18n.tf("build.producer.sent", &[("topic", &p.topic), ("sent", &thousands(p.produced))]) }</span>
+            if p.paused { <span class="badge">{ i18n.t("build.producer.paused") }</span> }
             <label class="processing-edit">
-                <span>{ "rec/s" }</span>
+                <span>{ i18n.t("build.producer.rate") }</span>
                 <input value={p.rate_per_s.to_string()} onchange={on_rate} size="7" data-testid={format!("rate-{}", p.id)}
-                       aria-label={format!("Records per second of {}: 0 to 10,000,000", p.id)} />
+                       aria-label={i18n.tf("build.producer.rate_label", &[("id", id)])} />
             </label>
             <span class="row-actions">
                 <button class="btn small" data-testid={format!("pause-{}", p.id)} onclick={toggle}
-                        aria-label={format!("{toggle_label} {}", p.id)}>{ toggle_label }</button>
+                        aria-label={i18n.tf(&format!("{toggle_label}_label"), &[("id", id)])}>{ i18n.t(toggle_label) }</button>
                 <button class="btn small" data-testid={format!("remove-producer-{}", p.id)}
                         onclick={send(|producer| Command::RemoveProducer { producer })}
-                        aria-label={format!("Remove {} (its open batches are sent first)", p.id)}>{ "Remove" }</button>
+                        aria-label={i18n.tf("build.producer.remove_label", &[("id", id)])}>{ i18n.t("build.producer.remove") }</button>
             </span>
         </li>
     }

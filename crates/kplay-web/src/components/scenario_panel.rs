@@ -1,6 +1,8 @@
 //! The Scenario tab: export as JSON, import JSON (problems listed, current scenario kept), share link, presets.
 
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
+use crate::i18n::use_i18n;
 use crate::presets;
 use crate::share;
 use yew::prelude::*;
@@ -15,6 +17,7 @@ pub struct ScenarioPanelProps {
 /// The scenario panel.
 #[component]
 pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
+    let i18n = use_i18n();
     let text = use_state(|| props.sim.with(|s| share::to_json(&s.scenario)));
     let problems = use_state(Vec::<String>::new);
     let (json, fragment) = props
@@ -55,29 +58,32 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
             }
         })
     };
+    let t = |key: &str| i18n.t(key);
     html! {
         <div class="scenario">
             <section class="card">
-                <h3>{ "Presets" }</h3>
-                { for presets::NAMES.iter().map(|n| html! { <button class="btn small" onclick={preset(n)}>{ *n }</button> }) }
+                <h3>{ t("scenario.presets") }</h3>
+                { for presets::NAMES.iter().map(|n| html! {
+                    <button class="btn small" onclick={preset(n)} title={t(&format!("scenario.preset.{n}"))}>{ *n }</button>
+                }) }
             </section>
             <section class="card">
-                <h3>{ "Share link" }</h3>
-                <p class="hint">{ "Reproduces this topology and seed from time 0." }</p>
-                <input class="share-link" readonly=true value={link} aria-label="Share link" data-testid="share-link" />
+                <h3>{ t("scenario.share") }</h3>
+                <p class="hint">{ t("scenario.share_hint") }</p>
+                <input class="share-link" readonly=true value={link} aria-label={t("scenario.share")} data-testid="share-link" />
             </section>
             <section class="card">
-                <h3>{ "Scenario JSON" }</h3>
-                <textarea class="json" rows="14" value={(*text).clone()} oninput={on_input} aria-label="Scenario JSON"
+                <h3>{ t("scenario.json") }</h3>
+                <textarea class="json" rows="14" value={(*text).clone()} oninput={on_input} aria-label={t("scenario.json")}
                           data-testid="scenario-json" spellcheck="false" />
                 <div class="row-actions">
-                    <button class="btn" onclick={on_export}>{ "Export current" }</button>
-                    <button class="btn primary" onclick={on_load} data-testid="load-scenario">{ "Load (restarts at 0)" }</button>
+                    <button class="btn" onclick={on_export}>{ t("scenario.export") }</button>
+                    <button class="btn primary" onclick={on_load} data-testid="load-scenario">{ t("scenario.load") }</button>
                 </div>
                 if !problems.is_empty() {
                     <div class="error" role="alert" data-testid="scenario-problems">
-                        <p>{ "Not loaded; the current scenario stays. Problems:" }</p>
-                        <ul>{ for problems.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
+                        <p>{ t("scenario.not_loaded") }</p>
+                        <ul>{ for problems.iter().map(|p| html! { <li>{ translate_problem(&i18n, p) }</li> }) }</ul>
                     </div>
                 }
             </section>

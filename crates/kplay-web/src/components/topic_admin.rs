@@ -6,6 +6,8 @@ use crate::dom;
 use crate::edit::{delete_blocker, rename_topic};
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
+use crate::i18n::use_i18n;
 use kplay_core::Command;
 use yew::prelude::*;
 
@@ -19,6 +21,7 @@ pub struct TopicAdminProps {
 /// The rename/delete card.
 #[component]
 pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
+    let i18n = use_i18n();
     let picked = use_text("");
     let new_name = use_text("");
     let error = use_text("");
@@ -38,7 +41,7 @@ pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
             e.prevent_default();
             let to = new_name.trim();
             if to == topic {
-                return error.set(format!("new name: is already {topic:?}"));
+                return error.set(crate::parse::same_name(&topic));
             }
             let renamed = sim.with(|s| rename_topic(&s.scenario, &topic, to));
             // The validator names the rule (Kafka's topic-name rules, duplicates); a refusal keeps the world.
@@ -65,20 +68,20 @@ pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
             error.set(outcome);
         })
     };
+    let t = |key: &str| i18n.t(key);
     html! {
-        <form class="card form" onsubmit={on_rename} aria-label="Rename or delete a topic" data-testid="topic-admin">
-            <h3>{ "Rename or delete a topic" }</h3>
-            <label for="admin-topic">{ "Topic" }</label>
+        <form class="card form" onsubmit={on_rename} aria-label={t("form.admin.title")} data-testid="topic-admin">
+            <h3>{ t("form.admin.title") }</h3>
+            <label for="admin-topic">{ t("form.topic") }</label>
             <select id="admin-topic" data-testid="admin-topic" onchange={dom::set_picked(&picked)}>
                 { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == topic}>{ t }</option> }) }
             </select>
-            { field("rename-to", "New name", "text", &new_name, "Kafka cannot rename a topic: this rebuilds the scenario with the new name and restarts at 0 s", (*error).clone()) }
-            <button class="btn" type="submit" data-testid="rename-topic">{ "Rename and restart" }</button>
+            { field("rename-to", &t("form.admin.new_name"), "text", &new_name, &t("form.admin.new_name_rule"), error.split("; ").map(|p| translate_problem(&i18n, p)).collect::<Vec<_>>().join("; ")) }
+            <button class="btn" type="submit" data-testid="rename-topic">{ t("form.admin.rename") }</button>
             <button class="btn danger" type="button" data-testid="delete-topic" onclick={on_delete}
-                    aria-describedby="delete-topic-rule">{ format!("Delete {topic}") }</button>
-            <small id="delete-topic-rule" class="rule">{ "Live, as Kafka's DeleteTopics: its records and committed offsets go, \
-                subscribed groups rebalance. Remove its producers first." }</small>
-            <p class="error" role="alert" data-testid="delete-topic-error">{ (*delete_error).clone() }</p>
+                    aria-describedby="delete-topic-rule">{ i18n.tf("form.admin.delete", &[("topic", &topic)]) }</button>
+            <small id="delete-topic-rule" class="rule">{ t("form.admin.delete_rule") }</small>
+            <p class="error" role="alert" data-testid="delete-topic-error">{ translate_problem(&i18n, &delete_error) }</p>
         </form>
     }
 }

@@ -5,6 +5,8 @@ use crate::components::field::field;
 use crate::dom;
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
+use crate::i18n::use_i18n;
 use crate::parse;
 use kplay_core::scenario::{Cleanup, TopicSpec, MAX_PARTITIONS};
 use kplay_core::Command;
@@ -33,6 +35,7 @@ const TOPIC_FIELDS: &[&str] = &[
 /// The topic forms.
 #[component]
 pub fn TopicForm(props: &TopicFormProps) -> Html {
+    let i18n = use_i18n();
     let name = use_text("payments");
     let parts = use_text("3");
     let error = use_text("");
@@ -130,17 +133,14 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some((topic, now)) = current.clone() else {
-                return grow_error.set("topic: add a topic first".into());
+                return grow_error.set(parse::NO_TOPIC.into());
             };
             let n = match parse::count(&grow_to, "partitions", MAX_PARTITIONS) {
                 Ok(n) => n,
                 Err(msg) => return grow_error.set(msg),
             };
             if n as usize <= now {
-                return grow_error.set(format!(
-                    "partitions: must be more than {now}. Kafka can add partitions but never remove them \
-                     (records and offsets live in them)"
-                ));
+                return grow_error.set(parse::only_grows(now));
             }
             match sim.apply(Command::AddPartitions {
                 topic,
@@ -152,45 +152,47 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
         })
     };
     let compact = *policy != "delete";
+    let err = |field: &str| translate_problem(&i18n, &parse::error_for(&error, field));
+    let t = |key: &str| i18n.t(key);
     html! {
         <>
-        <form class="card form" onsubmit={on_add} aria-label="Add a topic" data-testid="topic-form">
-            <h3>{ "Add a topic" }</h3>
-            { field("topic-name", "Name", "text", &name, "1–249 characters: letters, digits, . _ -", String::new()) }
-            { field("topic-partitions", "Partitions", "number", &parts, &format!("1 to {MAX_PARTITIONS}"), parse::error_for(&error, "partitions")) }
+        <form class="card form" onsubmit={on_add} aria-label={t("form.topic.title")} data-testid="topic-form">
+            <h3>{ t("form.topic.title") }</h3>
+            { field("topic-name", &t("form.topic.name"), "text", &name, &t("form.topic.name_rule"), String::new()) }
+            { field("topic-partitions", &t("form.topic.partitions"), "number", &parts, &i18n.tf("form.range", &[("lo", &1), ("hi", &MAX_PARTITIONS)]), err("partitions")) }
             <details class="advanced">
-                <summary>{ "Topic configs (retention, segments, cleanup)" }</summary>
+                <summary>{ t("form.topic.configs") }</summary>
                 <label for="topic-cleanup">{ "cleanup.policy" }</label>
                 <select id="topic-cleanup" data-testid="topic-cleanup" onchange={dom::set_picked(&policy)}>
-                    <option value="delete" selected={*policy == "delete"}>{ "delete: old segments go after retention" }</option>
-                    <option value="compact" selected={*policy == "compact"}>{ "compact: keep the latest record per key" }</option>
-                    <option value="compact,delete" selected={*policy == "compact,delete"}>{ "compact,delete: both" }</option>
+                    <option value="delete" selected={*policy == "delete"}>{ t("form.topic.cleanup.delete") }</option>
+                    <option value="compact" selected={*policy == "compact"}>{ t("form.topic.cleanup.compact") }</option>
+                    <option value="compact,delete" selected={*policy == "compact,delete"}>{ t("form.topic.cleanup.both") }</option>
                 </select>
                 <div class="field-row">
-                    { field("topic-retention-ms", "retention.ms", "number", &retention_ms, "-1 keeps forever; whole segments older than this go", parse::error_for(&error, "retention.ms")) }
-                    { field("topic-retention-bytes", "retention.bytes", "number", &retention_bytes, "per partition; -1 is unlimited", parse::error_for(&error, "retention.bytes")) }
-                    { field("topic-segment-ms", "segment.ms", "number", &segment_ms, "roll the active segment after this long", parse::error_for(&error, "segment.ms")) }
-                    { field("topic-segment-bytes", "segment.bytes", "number", &segment_bytes, "14 to 1073741824; only closed segments are deleted or compacted", parse::error_for(&error, "segment.bytes")) }
+                    { field("topic-retention-ms", "retention.ms", "number", &retention_ms, &t("form.topic.retention_ms_rule"), err("retention.ms")) }
+                    { field("topic-retention-bytes", "retention.bytes", "number", &retention_bytes, &t("form.topic.retention_bytes_rule"), err("retention.bytes")) }
+                    { field("topic-segment-ms", "segment.ms", "number", &segment_ms, &t("form.topic.segment_ms_rule"), err("segment.ms")) }
+                    { field("topic-segment-bytes", "segment.bytes", "number", &segment_bytes, &t("form.topic.segment_bytes_rule"), err("segment.bytes")) }
                     if compact {
-                        { field("topic-delete-retention", "delete.retention.ms", "number", &delete_retention_ms, "how long a key's tombstone (null value) survives after the first clean saw it", parse::error_for(&error, "delete.retention.ms")) }
-                        { field("topic-dirty-ratio", "min.cleanable.dirty.ratio", "text", &dirty_ratio, "0..1: the cleaner (every 15 s when idle) cleans once more than this share of closed segments is dirty", parse::error_for(&error, "min.cleanable.dirty.ratio")) }
-                        { field("topic-min-lag", "min.compaction.lag.ms", "number", &min_lag, "segments with a record younger than this stay dirty", parse::error_for(&error, "min.compaction.lag.ms")) }
-                        { field("topic-max-lag", "max.compaction.lag.ms", "number", &max_lag, "a dirty segment older than this is cleaned whatever the ratio", parse::error_for(&error, "max.compaction.lag.ms")) }
+                        { field("topic-delete-retention", "delete.retention.ms", "number", &delete_retention_ms, &t("form.topic.delete_retention_rule"), err("delete.retention.ms")) }
+                        { field("topic-dirty-ratio", "min.cleanable.dirty.ratio", "text", &dirty_ratio, &t("form.topic.dirty_ratio_rule"), err("min.cleanable.dirty.ratio")) }
+                        { field("topic-min-lag", "min.compaction.lag.ms", "number", &min_lag, &t("form.topic.min_lag_rule"), err("min.compaction.lag.ms")) }
+                        { field("topic-max-lag", "max.compaction.lag.ms", "number", &max_lag, &t("form.topic.max_lag_rule"), err("max.compaction.lag.ms")) }
                     }
                 </div>
             </details>
-            <p class="error" role="alert" data-testid="topic-error">{ parse::error_elsewhere(&error, TOPIC_FIELDS) }</p>
-            <button class="btn primary" type="submit" data-testid="add-topic">{ "Add topic" }</button>
+            <p class="error" role="alert" data-testid="topic-error">{ translate_problem(&i18n, &parse::error_elsewhere(&error, TOPIC_FIELDS)) }</p>
+            <button class="btn primary" type="submit" data-testid="add-topic">{ t("form.topic.add") }</button>
         </form>
         if let Some((topic, now)) = current {
-            <form class="card form" onsubmit={on_grow} aria-label="Add partitions" data-testid="grow-form">
-                <h3>{ "Add partitions" }</h3>
-                <label for="grow-topic">{ "Topic" }</label>
+            <form class="card form" onsubmit={on_grow} aria-label={t("form.grow.title")} data-testid="grow-form">
+                <h3>{ t("form.grow.title") }</h3>
+                <label for="grow-topic">{ t("form.topic") }</label>
                 <select id="grow-topic" onchange={dom::set_picked(&grow_topic)}>
                     { for topics.iter().map(|(t, n)| html! { <option value={t.clone()} selected={*t == topic}>{ format!("{t} ({n})") }</option> }) }
                 </select>
-                { field("grow-to", "New partition count", "number", &grow_to, &format!("more than {now}: partitions only grow. Keyed records then hash to new partitions."), (*grow_error).clone()) }
-                <button class="btn" type="submit">{ "Grow topic" }</button>
+                { field("grow-to", &t("form.grow.count"), "number", &grow_to, &i18n.tf("form.grow.count_rule", &[("now", &now)]), translate_problem(&i18n, &grow_error)) }
+                <button class="btn" type="submit">{ t("form.grow.add") }</button>
             </form>
         }
         </>

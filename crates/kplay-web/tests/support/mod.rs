@@ -86,3 +86,14 @@ pub fn click_svg(root: &web_sys::Element, selector: &str) {
     let event = web_sys::Event::new_with_event_init_dict("click", &init).expect("a click event");
     el.dispatch_event(&event).expect("dispatch");
 }
+
+/// Lets spawned futures (a language switch, a fetch) run: waits one timer turn of the event loop, then renders.
+pub async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    yew::scheduler::flush().await;
+}
