@@ -1,9 +1,9 @@
 //! Warnings where the user looks: above the picture (e.g. two listener classes in one group).
 
-use crate::components::event_log::warning_text;
 use crate::format::thousands;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::{use_i18n, I18n};
+use crate::trace::warning_text;
 use kplay_core::sim::GroupView;
 use yew::prelude::*;
 

@@ -7,9 +7,11 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 mod group;
+mod lines;
 mod maps;
 mod step;
 mod story;
+pub use lines::{describe, warning_text};
 pub use maps::{Lifecycles, OffsetMap};
 pub use step::Step;
 pub use story::{is_story, Mark, MarkKind, Story, MARK_CAP, STORY_CAP};
