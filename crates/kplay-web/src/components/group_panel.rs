@@ -54,9 +54,14 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             .map(|((_, t, p), n)| (t.clone(), *p, *n))
             .collect::<Vec<_>>()
     });
-    let spec = props
-        .sim
-        .with(|s| s.scenario.groups.iter().find(|s| s.id == g.id).cloned());
+    // The group's spec as built so far, as Spring Boot code (generated in place: no copy of the spec).
+    let spring = props.sim.with(|s| {
+        s.scenario
+            .groups
+            .iter()
+            .find(|s| s.id == g.id)
+            .map(|spec| spring_view(&i18n, spec))
+    });
     html! {
         <section class={format!("card group-card g{}", props.index % 6)} data-testid="group-card"
                  data-group={g.id.clone()} data-generation={g.generation.to_string()} data-state={g.state.name()}
@@ -87,7 +92,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
                 listener={g.instances.first().map(|i| i.listener.clone()).unwrap_or_else(|| "Listener".into())} // i18n-ok: a default Java class name
                 next_index={g.instances.len() + 1} />
             <DescribeTable group={g.clone()} {processed} />
-            { spec.map(|group| spring_view(&i18n, &group)).unwrap_or_default() }
+            { spring.unwrap_or_default() }
         </section>
     }
 }

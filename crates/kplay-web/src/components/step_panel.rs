@@ -57,10 +57,11 @@ fn mark(selectors: &[String]) {
 pub fn StepPanel(props: &StepPanelProps) -> Html {
     let i18n = use_i18n();
     let lessons = use_context::<LessonHandle>();
-    let open = lessons.as_ref().and_then(|l| l.with(|m| m.open.clone()));
-    let step = open
+    let open_step = lessons.as_ref().and_then(|l| l.with(|m| m.open.clone()));
+    // Borrowed from the open lesson (an `Rc`): no copy of the step and its scenario per render.
+    let step = open_step
         .as_ref()
-        .and_then(|o| o.lesson.steps.get(o.step).map(|s| (o.clone(), s.clone())));
+        .and_then(|o| o.lesson.steps.get(o.step).map(|s| (o, s)));
     // Highlights follow every render (the picture and tables re-render at the slow tick); cleared on close.
     let selectors: Vec<String> = step
         .as_ref()
