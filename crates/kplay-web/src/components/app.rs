@@ -2,9 +2,9 @@
 
 use crate::components::charts::Charts;
 use crate::components::controls::{Controls, STEP_MS};
-use crate::components::header::Header;
+use crate::components::header::header;
 use crate::components::help_dialog::HelpDialog;
-use crate::components::legend::Legend;
+use crate::components::legend::legend;
 use crate::components::side_panel::SidePanel;
 use crate::components::topology::Topology;
 use crate::components::warnings::Warnings;
@@ -37,11 +37,11 @@ pub fn App() -> Html {
 
     let on_toggle_theme = {
         let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::ToggleTheme))
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleTheme))
     };
     let on_help = {
         let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::SetHelp(true)))
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetHelp(true)))
     };
     let on_close_help = {
         let state = state.clone();
@@ -77,7 +77,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             <div class="app" data-theme={state.theme.as_attr()}>
-                <Header dark={state.theme == Theme::Dark} {on_toggle_theme} {on_help} />
+                { header(state.theme == Theme::Dark, on_toggle_theme, on_help) }
                 <Controls sim={sim.clone()} />
                 <main class={if *side_closed { "workspace side-closed" } else { "workspace" }} aria-label="Playground workspace">
                     <section class="stage" aria-label="Topology">
@@ -92,7 +92,7 @@ pub fn App() -> Html {
                         <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}>
                             <Topology sim={sim.clone()} reduced_motion={*reduced_motion} />
                         </div>
-                        <Legend />
+                        { legend() }
                         <details class="charts-fold" data-testid="charts-fold" open=true>
                             <summary>{ "Charts: lag and throughput" }</summary>
                             <Charts sim={sim.throttled()} />

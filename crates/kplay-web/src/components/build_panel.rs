@@ -8,23 +8,16 @@ use crate::components::topic_form::TopicForm;
 use crate::hooks::use_simulation::SimHandle;
 use yew::prelude::*;
 
-/// Props of [`BuildPanel`].
-#[derive(Properties, PartialEq)]
-pub struct BuildPanelProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
-
-/// The Build tab.
-#[component]
-pub fn BuildPanel(props: &BuildPanelProps) -> Html {
+/// The Build tab. A plain function, not a component: the side panel renders it only when its sim handle
+/// changes, which is when this would re-render anyway, and each component type costs about 1 KB of wasm.
+pub fn build_panel(sim: &SimHandle) -> Html {
     html! {
         <div class="build">
-            <TopicForm sim={props.sim.clone()} />
-            <TopicAdmin sim={props.sim.clone()} />
-            <ProducerForm sim={props.sim.clone()} />
-            <ProducerList sim={props.sim.clone()} />
-            <GroupForm sim={props.sim.clone()} />
+            <TopicForm sim={sim.clone()} />
+            <TopicAdmin sim={sim.clone()} />
+            <ProducerForm sim={sim.clone()} />
+            <ProducerList sim={sim.clone()} />
+            <GroupForm sim={sim.clone()} />
         </div>
     }
 }

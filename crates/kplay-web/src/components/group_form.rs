@@ -3,7 +3,7 @@
 //! instances (threads per instance = @KafkaListener(concurrency); the group has instances × threads members) with their processing time, static membership,
 //! and the consumer timeouts that decide when a slow or silent member is removed.
 
-use crate::components::field::{field, Field};
+use crate::components::field::{field, field_input};
 use crate::dom;
 use crate::hooks::use_form_state::{use_flag, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -207,8 +207,8 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
         <form class="card form" onsubmit={on_submit} aria-label="Add a consumer group" data-testid="group-form">
             <h3>{ "Add a consumer group" }</h3>
             { field("group-id", "group.id", "text", &id, "unique", String::new()) }
-            <Field id="group-topics" label="Subscribed topics (comma separated)" value={topics_value}
-                   on_input={dom::set_text(&topics_text)} rule="existing topics" />
+            { field_input("group-topics", "Subscribed topics (comma separated)", "text", topics_value,
+                          "existing topics", String::new(), &dom::set_text(&topics_text)) }
             <label for="group-strategy">{ "Assignor" }</label>
             <select id="group-strategy" data-testid="group-strategy" onchange={dom::set_picked_index(&strategy)}>
                 { for Strategy::ALL.iter().enumerate().map(|(i, s)| {

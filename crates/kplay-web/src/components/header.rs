@@ -2,23 +2,15 @@
 
 use yew::prelude::*;
 
-/// Props of [`Header`].
-#[derive(Properties, PartialEq)]
-pub struct HeaderProps {
-    /// Whether the dark theme is on.
-    pub dark: bool,
-    /// Called when the user flips the theme.
-    pub on_toggle_theme: Callback<()>,
-    /// Called when the user asks for help.
-    pub on_help: Callback<()>,
-}
-
-/// The top bar.
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
-    let on_click = props.on_toggle_theme.reform(|_: MouseEvent| ());
-    let on_help = props.on_help.reform(|_: MouseEvent| ());
-    let label = if props.dark {
+/// The top bar. A plain function, not a component: its callbacks are new at every render of the app, so a
+/// component would re-render with it anyway, and each component type costs about 1 KB of wasm in yew's
+/// lifecycle code.
+pub fn header(
+    dark: bool,
+    on_toggle_theme: Callback<MouseEvent>,
+    on_help: Callback<MouseEvent>,
+) -> Html {
+    let label = if dark {
         "Switch to light theme"
     } else {
         "Switch to dark theme"
@@ -30,8 +22,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <button class="btn" aria-label="Keyboard shortcuts and help (?)" title="Help (?)" onclick={on_help}>
                     { "?" }
                 </button>
-                <button class="btn theme-toggle" aria-label={label} title={label} onclick={on_click}>
-                    { if props.dark { "☀" } else { "☾" } }
+                <button class="btn theme-toggle" aria-label={label} title={label} onclick={on_toggle_theme}>
+                    { if dark { "☀" } else { "☾" } }
                 </button>
             </div>
         </header>

@@ -1,7 +1,7 @@
 //! The legend under the picture: one line per mark the topology draws, each with a small sample drawn with the
 //! picture's own CSS classes (so it follows the theme). It is static markup: one string, parsed once by the
-//! browser, costs fewer bundle bytes than building a few dozen elements in Rust, and having no props it never
-//! re-renders with the frames.
+//! browser, costs fewer bundle bytes than building a few dozen elements in Rust, and an unchanged string is not
+//! touched again when the app re-renders.
 
 use yew::prelude::*;
 
@@ -66,9 +66,9 @@ pub const LEGEND: &str = concat!(
     "</ul>"
 );
 
-/// The collapsible legend.
-#[component]
-pub fn Legend() -> Html {
+/// The collapsible legend. A plain function rather than a component (each component type costs about 1 KB of
+/// wasm): the app rebuilds it with each render, and yew leaves the DOM alone when the markup is the same string.
+pub fn legend() -> Html {
     html! {
         <details class="marks" data-testid="legend">
             <summary>{ "What the marks mean" }</summary>
