@@ -1,7 +1,7 @@
 //! The charts under the picture: lag per group and per partition over time, produce vs consume throughput, and the time to clear
 //! the lag at the current rates.
 
-use crate::components::line_chart::{LineChart, Series};
+use crate::components::line_chart::{line_chart, Series};
 use crate::format::{clear_verdict, f1, group_lag, thousands, LAG_RULE};
 use crate::hooks::use_simulation::SimHandle;
 use yew::prelude::*;
@@ -105,9 +105,9 @@ pub fn Charts(props: &ChartsProps) -> Html {
     });
     html! {
         <div class="charts">
-            <LineChart title="Lag per group" unit="records; committed partitions only, as --describe" series={lag} marks={marks.clone()} />
-            <LineChart title="Lag per partition (first group)" unit="records; no line before its first commit" series={partitions} marks={marks.clone()} />
-            <LineChart title="Throughput" unit="records per virtual second" series={throughput} {marks} />
+            { line_chart("Lag per group", "records; committed partitions only, as --describe", &lag, &marks) }
+            { line_chart("Lag per partition (first group)", "records; no line before its first commit", &partitions, &marks) }
+            { line_chart("Throughput", "records per virtual second", &throughput, &marks) }
             <p class="hint chart-note" data-testid="chart-marks-legend">{ "Under the time axis: " }
                 <span class="mark-key mark-rebalance">{ "▲ rebalance (new generation)" }</span>{ ", " }
                 <span class="mark-key mark-fault">{ "▲ fault" }</span>{ ", " }

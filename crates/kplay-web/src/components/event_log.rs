@@ -13,15 +13,6 @@ use crate::trace::{Trace, EVENT_LOG_CAP};
 use kplay_core::sim::{Event, EventKind};
 use yew::prelude::*;
 
-/// Props of [`EventLog`].
-#[derive(Properties, PartialEq)]
-pub struct EventLogProps {
-    /// The simulation.
-    pub sim: SimHandle,
-    /// Kind shown: `None` or `"story"` the story, `"all"` every recent event, else one kind.
-    pub filter: Option<String>,
-}
-
 const KINDS: [&str; 11] = [
     "produced",
     "processed",
@@ -197,20 +188,21 @@ pub fn shown<'a>(trace: &'a Trace, filter: &'a str) -> impl Iterator<Item = &'a 
         .take(SHOWN)
 }
 
-/// The event log.
-#[component]
-pub fn EventLog(props: &EventLogProps) -> Html {
-    let Some(ctx) = use_context::<AppContext>() else {
-        return html! {};
+/// The event log; the kind shown is the context's `event_filter` (`None` or `"story"` the story, `"all"` every
+/// recent event, else one kind). A plain function, not a component: the side panel renders it with the same
+/// handle and context a component would have re-rendered on, and each component type costs about 1 KB of wasm.
+pub fn event_log(sim: &SimHandle, ctx: &AppContext) -> Html {
+    let on_filter = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: yew::Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            ctx.dispatch(Action::SetEventFilter((!v.is_empty()).then_some(v)));
+        })
     };
-    let on_filter = Callback::from(move |e: yew::Event| {
-        let v = e
-            .target_unchecked_into::<web_sys::HtmlSelectElement>()
-            .value();
-        ctx.dispatch(Action::SetEventFilter((!v.is_empty()).then_some(v)));
-    });
-    let filter = props.filter.as_deref().unwrap_or("story");
-    let (rows, note): (Vec<Html>, String) = props.sim.with(|s| {
+    let filter = ctx.event_filter.as_deref().unwrap_or("story");
+    let (rows, note): (Vec<Html>, String) = sim.with(|s| {
         let rows = shown(&s.trace, filter)
             .map(|e| html! {
                 <li class={format!("ev ev-{}", e.kind.name())}><time>{ clock(e.t_ms) }</time><span class="ev-kind">{ e.kind.name() }</span>{ describe(e) }</li>

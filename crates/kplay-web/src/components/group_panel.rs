@@ -2,7 +2,7 @@
 
 use crate::components::describe_table::DescribeTable;
 use crate::components::instance_form::InstanceForm;
-use crate::components::instance_row::InstanceRow;
+use crate::components::instance_row::instance_row;
 use crate::format::{lag_text, processed_text, thousands, threads_text, LAG_RULE};
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
@@ -71,9 +71,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
                 }
             </p>
             <ul class="instance-list">
-                { for g.instances.iter().map(|i| html! {
-                    <InstanceRow key={i.id.clone()} sim={props.sim.clone()} instance={i.clone()} on_error={on_error.clone()} />
-                }) }
+                { for g.instances.iter().map(|i| instance_row(&props.sim, i, &on_error)) }
             </ul>
             if !error.is_empty() { <p class="error" role="alert">{ (*error).clone() }</p> }
             <InstanceForm sim={props.sim.clone()} group={g.id.clone()}

@@ -1,6 +1,6 @@
 //! The running producers, each with its controls.
 
-use crate::components::producer_row::ProducerRow;
+use crate::components::producer_row::producer_row;
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
 use yew::prelude::*;
@@ -28,9 +28,7 @@ pub fn ProducerList(props: &ProducerListProps) -> Html {
         <section class="card form" aria-label="Producers" data-testid="producer-list">
             <h3>{ "Producers" }</h3>
             <ul class="instance-list">
-                { for producers.iter().map(|p| html! {
-                    <ProducerRow key={p.id.clone()} sim={props.sim.clone()} producer={p.clone()} on_error={on_error.clone()} />
-                }) }
+                { for producers.iter().map(|p| producer_row(&props.sim, p, &on_error)) }
             </ul>
             <p class="error" role="alert" data-testid="producer-list-error">{ (*error).clone() }</p>
         </section>

@@ -1,7 +1,7 @@
 //! The tabbed side panel: build, groups, inspect, charts, events, scenario.
 
 use crate::components::build_panel::build_panel;
-use crate::components::event_log::EventLog;
+use crate::components::event_log::event_log;
 use crate::components::group_panel::GroupPanel;
 use crate::components::inspect_panel::InspectPanel;
 use crate::components::scenario_panel::ScenarioPanel;
@@ -42,7 +42,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
               if sim.snapshot.groups.is_empty() { <p class="hint">{ "No consumer group yet: add one in Build." }</p> }</>
         },
         Tab::Inspect => html! { <InspectPanel {sim} selection={ctx.selection.clone()} /> },
-        Tab::Events => html! { <EventLog {sim} filter={ctx.event_filter.clone()} /> },
+        Tab::Events => event_log(&sim, &ctx),
         Tab::Scenario => html! { <ScenarioPanel {sim} /> },
     };
     html! {
