@@ -1,10 +1,10 @@
 //! One consumer group: state, generation, strategy, instances with their controls, and the `--describe` table.
 
-use crate::components::describe_table::DescribeTable;
+use crate::components::describe_table::{describe_table, OPEN_UP_TO_ROWS};
 use crate::components::instance_form::InstanceForm;
 use crate::components::instance_row::instance_row;
-use crate::format::{lag_text, processed_text, thousands, threads_text, LAG_RULE};
-use crate::hooks::use_form_state::use_text;
+use crate::format::{describe_rows, lag_text, processed_text, thousands, threads_text, LAG_RULE};
+use crate::hooks::use_form_state::{use_flag, use_text};
 use crate::hooks::use_simulation::SimHandle;
 use yew::prelude::*;
 
@@ -21,7 +21,11 @@ pub struct GroupPanelProps {
 #[component]
 pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     let error = use_text("");
-    let Some(g) = props.sim.snapshot.groups.get(props.index) else {
+    let group = props.sim.snapshot.groups.get(props.index);
+    let rows = group.map(describe_rows).unwrap_or_default();
+    // The `--describe` table's fold, first open when it is short (set on the card's first render).
+    let describe_open = use_flag(rows.len() <= OPEN_UP_TO_ROWS);
+    let Some(g) = group else {
         return html! {};
     };
     let on_error = {
@@ -77,7 +81,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             <InstanceForm sim={props.sim.clone()} group={g.id.clone()}
                 listener={g.instances.first().map(|i| i.listener.clone()).unwrap_or_else(|| "Listener".into())}
                 next_index={g.instances.len() + 1} />
-            <DescribeTable group={g.clone()} {processed} />
+            { describe_table(g, &processed, &rows, &describe_open) }
         </section>
     }
 }

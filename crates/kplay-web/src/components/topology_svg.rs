@@ -3,7 +3,7 @@
 //! scenarios, at the slow tick for busy ones) or the selection changes; records in flight are drawn on top by
 //! [`Topology`](crate::components::topology::Topology).
 
-use crate::components::key_patterns::KeyPatterns;
+use crate::components::key_patterns::key_pattern_defs;
 use crate::components::ownership_lines::OwnershipLines;
 use crate::components::partition_lane::{processed_ahead, PartitionLane};
 use crate::components::thread_dot::ThreadDot;
@@ -246,7 +246,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         <svg class="topology" data-testid="topology" viewBox={format!("0 0 {} {}", f1(WIDTH), f1(height))}
              preserveAspectRatio="xMidYMin meet" role="group"
              aria-label="Topology: producers, partitions, consumer groups, instances and threads">
-            <KeyPatterns />
+            { key_pattern_defs() }
             <OwnershipLines {lines} />
             { for topics }
             { for producers }
