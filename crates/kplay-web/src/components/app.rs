@@ -1,7 +1,7 @@
 //! The root component: state, simulation, keyboard shortcuts and the page layout.
 
 use crate::components::charts::Charts;
-use crate::components::controls::{Controls, STEP_MS};
+use crate::components::controls::{controls, STEP_MS};
 use crate::components::header::header;
 use crate::components::help_dialog::HelpDialog;
 use crate::components::legend::legend;
@@ -78,7 +78,7 @@ pub fn App() -> Html {
         <ContextProvider<AppContext> context={state.clone()}>
             <div class="app" data-theme={state.theme.as_attr()}>
                 { header(state.theme == Theme::Dark, on_toggle_theme, on_help) }
-                <Controls sim={sim.clone()} />
+                { controls(&sim, &state) }
                 <main class={if *side_closed { "workspace side-closed" } else { "workspace" }} aria-label="Playground workspace">
                     <section class="stage" aria-label="Topology">
                         <Warnings sim={sim.throttled()} />

@@ -8,32 +8,22 @@ use yew::prelude::*;
 /// Virtual time one press of "step" advances.
 pub const STEP_MS: u64 = 100;
 
-/// Props of [`Controls`].
-#[derive(Properties, PartialEq)]
-pub struct ControlsProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
-
-/// The control bar.
-#[component]
-pub fn Controls(props: &ControlsProps) -> Html {
-    let Some(ctx) = use_context::<AppContext>() else {
-        return html! {};
-    };
+/// The control bar; `ctx` is the app's state. A plain function, not a component: it shows the clock, so it
+/// re-rendered with every frame anyway, and each component type costs about 1 KB of wasm.
+pub fn controls(sim: &SimHandle, ctx: &AppContext) -> Html {
     let act = |a: Action| {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.dispatch(a.clone()))
     };
     let on_step = {
-        let (ctx, sim) = (ctx.clone(), props.sim.clone());
+        let (ctx, sim) = (ctx.clone(), sim.clone());
         Callback::from(move |_: MouseEvent| {
             ctx.dispatch(Action::Pause);
             sim.step(STEP_MS);
         })
     };
     let on_reset = {
-        let (ctx, sim) = (ctx.clone(), props.sim.clone());
+        let (ctx, sim) = (ctx.clone(), sim.clone());
         Callback::from(move |_: MouseEvent| {
             sim.reset();
             ctx.dispatch(Action::Select(crate::state::Selection::None));
@@ -48,7 +38,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             ctx.dispatch(Action::SetSpeedIndex(v.parse().unwrap_or(3)));
         })
     };
-    let t = &props.sim.snapshot.totals;
+    let t = &sim.snapshot.totals;
     let play_label = if ctx.paused {
         "Play (space)"
     } else {
@@ -74,11 +64,11 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <button class="btn" aria-label="Faster (plus)" title="Faster (+)" onclick={act(Action::Faster)}>{ "+" }</button>
             <button class="btn" data-testid="reset" aria-label="Reset to time 0 with this topology" title="Reset"
                     onclick={on_reset}>{ "↺ Reset" }</button>
-            <span class="clock" data-testid="clock" aria-label="Virtual time" data-ms={props.sim.snapshot.now_ms.to_string()}>
-                { clock(props.sim.snapshot.now_ms) }
+            <span class="clock" data-testid="clock" aria-label="Virtual time" data-ms={sim.snapshot.now_ms.to_string()}>
+                { clock(sim.snapshot.now_ms) }
             </span>
             <span class="totals" aria-live="off">
-                { totals_text(t, props.sim.snapshot.groups.len()) }
+                { totals_text(t, sim.snapshot.groups.len()) }
             </span>
         </div>
     }
