@@ -1,7 +1,7 @@
 //! One consumer group: state, generation, strategy, instances with their controls, and the `--describe` table.
 
 use crate::components::describe_table::{describe_table, OPEN_UP_TO_ROWS};
-use crate::components::instance_form::InstanceForm;
+use crate::components::instance_form::{instance_form, use_instance_form};
 use crate::components::instance_row::instance_row;
 use crate::format::{describe_rows, lag_text, processed_text, thousands, threads_text, LAG_RULE};
 use crate::hooks::use_form_state::{use_flag, use_text};
@@ -25,6 +25,11 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     let rows = group.map(describe_rows).unwrap_or_default();
     // The `--describe` table's fold, first open when it is short (set on the card's first render).
     let describe_open = use_flag(rows.len() <= OPEN_UP_TO_ROWS);
+    let add_instance = use_instance_form(
+        group
+            .and_then(|g| g.instances.first())
+            .map_or("Listener", |i| i.listener.as_str()),
+    );
     let Some(g) = group else {
         return html! {};
     };
@@ -78,9 +83,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
                 { for g.instances.iter().map(|i| instance_row(&props.sim, i, &on_error)) }
             </ul>
             if !error.is_empty() { <p class="error" role="alert">{ (*error).clone() }</p> }
-            <InstanceForm sim={props.sim.clone()} group={g.id.clone()}
-                listener={g.instances.first().map(|i| i.listener.clone()).unwrap_or_else(|| "Listener".into())}
-                next_index={g.instances.len() + 1} />
+            { instance_form(&props.sim, &g.id, g.instances.len() + 1, &add_instance) }
             { describe_table(g, &processed, &rows, &describe_open) }
         </section>
     }

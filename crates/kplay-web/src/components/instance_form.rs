@@ -9,42 +9,57 @@ use kplay_core::scenario::{InstanceSpec, MAX_THREADS};
 use kplay_core::Command;
 use yew::prelude::*;
 
-/// Props of [`InstanceForm`].
-#[derive(Properties, PartialEq)]
-pub struct InstanceFormProps {
-    /// The simulation.
-    pub sim: SimHandle,
-    /// Group id.
-    pub group: AttrValue,
-    /// Suggested listener class (the group's).
-    pub listener: AttrValue,
-    /// Number for the suggested id.
-    pub next_index: usize,
+/// The add-instance form's fields, held by the group card (one form per card, so the same lifetime).
+pub struct InstanceFormState {
+    threads: UseStateHandle<String>,
+    listener: UseStateHandle<String>,
+    processing: UseStateHandle<String>,
+    static_id: UseStateHandle<String>,
+    handoff: UseStateHandle<String>,
+    error: UseStateHandle<String>,
 }
 
-/// The add-instance form.
-#[component]
-pub fn InstanceForm(props: &InstanceFormProps) -> Html {
-    let threads = use_text("1");
-    let listener = use_text(&props.listener);
-    let processing = use_text("0");
-    let static_id = use_text("");
-    let handoff = use_text("");
-    let error = use_text("");
+/// The form's state; `listener` (the group's class) is the suggested listener, read on the first render only.
+#[hook]
+pub fn use_instance_form(listener: &str) -> InstanceFormState {
+    InstanceFormState {
+        threads: use_text("1"),
+        listener: use_text(listener),
+        processing: use_text("0"),
+        static_id: use_text(""),
+        handoff: use_text(""),
+        error: use_text(""),
+    }
+}
+
+/// The add-instance form of `group`, suggesting the id `<group>-<next_index>`. A plain function over state the
+/// group card holds, not a component: it re-rendered with the card anyway, and each component type costs about
+/// 1 KB of wasm.
+pub fn instance_form(
+    sim: &SimHandle,
+    group: &str,
+    next_index: usize,
+    state: &InstanceFormState,
+) -> Html {
+    let InstanceFormState {
+        threads,
+        listener,
+        processing,
+        static_id,
+        handoff,
+        error,
+    } = state;
     let on_submit = {
         let handoff = handoff.clone();
         let (sim, threads, listener, processing, static_id, error) = (
-            props.sim.clone(),
+            sim.clone(),
             threads.clone(),
             listener.clone(),
             processing.clone(),
             static_id.clone(),
             error.clone(),
         );
-        let (group, id) = (
-            props.group.to_string(),
-            format!("{}-{}", props.group, props.next_index),
-        );
+        let (group, id) = (group.to_string(), format!("{group}-{next_index}"));
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let instance = (|| -> Result<InstanceSpec, String> {
@@ -75,15 +90,15 @@ pub fn InstanceForm(props: &InstanceFormProps) -> Html {
             }
         })
     };
-    let base = format!("add-instance-{}", props.group);
+    let base = format!("add-instance-{group}");
     html! {
-        <form class="inline-form" onsubmit={on_submit} aria-label={format!("Add an instance to {}", props.group)}>
-            { field(&format!("{base}-listener"), "Listener", "text", &listener, "", String::new()) }
-            { field(&format!("{base}-threads"), "Threads", "number", &threads, &format!("1 to {MAX_THREADS}"), String::new()) }
-            { field(&format!("{base}-processing"), "ms per record", "text", &processing, "20, or a range like 5-50", String::new()) }
-            { field(&format!("{base}-static"), "group.instance.id", "text", &static_id, "optional: static membership", String::new()) }
-            { field(&format!("{base}-handoff"), "hand-off queue", "number", &handoff, "optional: records handed to a worker thread", String::new()) }
-            <p class="error" role="alert">{ (*error).clone() }</p>
+        <form class="inline-form" onsubmit={on_submit} aria-label={format!("Add an instance to {group}")}>
+            { field(&format!("{base}-listener"), "Listener", "text", listener, "", String::new()) }
+            { field(&format!("{base}-threads"), "Threads", "number", threads, &format!("1 to {MAX_THREADS}"), String::new()) }
+            { field(&format!("{base}-processing"), "ms per record", "text", processing, "20, or a range like 5-50", String::new()) }
+            { field(&format!("{base}-static"), "group.instance.id", "text", static_id, "optional: static membership", String::new()) }
+            { field(&format!("{base}-handoff"), "hand-off queue", "number", handoff, "optional: records handed to a worker thread", String::new()) }
+            <p class="error" role="alert">{ (**error).clone() }</p>
             <button class="btn" type="submit" data-testid={base}>{ "+ Instance" }</button>
         </form>
     }
