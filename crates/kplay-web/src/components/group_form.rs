@@ -14,13 +14,6 @@ use kplay_core::scenario::{
 use kplay_core::Command;
 use yew::prelude::*;
 
-/// Props of [`GroupForm`].
-#[derive(Properties, PartialEq)]
-pub struct GroupFormProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
-
 /// Commit choices: Spring Kafka's listener container first (the playground's default, `AckMode.BATCH`), then
 /// the plain Kafka client. Index `i < 7` is `ACKS[i]`; the rest are `MODES[i - 7]`.
 const COMMITS: [&str; 11] = [
@@ -73,9 +66,11 @@ const GROUP_FIELDS: &[&str] = &[
 ];
 
 /// The group form.
-#[component]
-pub fn GroupForm(props: &GroupFormProps) -> Html {
-    let n = props.sim.snapshot.groups.len() + 1;
+/// A hook of the Build tab's one component ([`BuildPanel`](crate::components::build_panel::BuildPanel)),
+/// which holds this card's state while the tab is open.
+#[hook]
+pub fn use_group_form(sim: &SimHandle) -> Html {
+    let n = sim.snapshot.groups.len() + 1;
     let id = use_text(&format!("group-{n}"));
     let topics_text = use_text("");
     let strategy = use_index(0);
@@ -96,8 +91,7 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
     let ack_count = use_text(&defaults.commit.ack_count.to_string());
     let offsets_retention_ms = use_text(&defaults.offsets_retention_ms.to_string());
     let error = use_text("");
-    let default_topics = props
-        .sim
+    let default_topics = sim
         .snapshot
         .topics
         .first()
@@ -111,7 +105,7 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
 
     let on_submit = {
         let (sim, id, strategy, commit, reset, listener, instances, threads, error, topics_value) = (
-            props.sim.clone(),
+            sim.clone(),
             id.clone(),
             strategy.clone(),
             commit.clone(),

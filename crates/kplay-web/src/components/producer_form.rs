@@ -10,13 +10,6 @@ use kplay_core::scenario::{KeyKind, KeySpec, PartitionerKind, ProducerSpec};
 use kplay_core::Command;
 use yew::prelude::*;
 
-/// Props of [`ProducerForm`].
-#[derive(Properties, PartialEq)]
-pub struct ProducerFormProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
-
 /// Key strategies offered, with what each teaches.
 const KEYS: [(&str, &str); 4] = [
     (
@@ -83,9 +76,11 @@ fn key_kind(s: &str) -> KeyKind {
 }
 
 /// The producer form.
-#[component]
-pub fn ProducerForm(props: &ProducerFormProps) -> Html {
-    let n = props.sim.snapshot.producers.len() + 1;
+/// A hook of the Build tab's one component ([`BuildPanel`](crate::components::build_panel::BuildPanel)),
+/// which holds this card's state while the tab is open.
+#[hook]
+pub fn use_producer_form(sim: &SimHandle) -> Html {
+    let n = sim.snapshot.producers.len() + 1;
     let id = use_text(&format!("producer-{n}"));
     let topic = use_text("");
     let rate = use_text("5");
@@ -103,14 +98,14 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
     let tombstones = use_text(&defaults.tombstone_percent.to_string());
     let metadata_age = use_text(&defaults.metadata_max_age_ms.to_string());
     let error = use_text("");
-    let topics = crate::pick::topic_names(&props.sim.snapshot);
+    let topics = crate::pick::topic_names(&sim.snapshot);
     let chosen = crate::pick::picked_or_first(&topics, &topic)
         .unwrap_or_default()
         .to_string();
 
     let on_submit = {
         let (sim, id, rate, kind, keys, partition, error, chosen) = (
-            props.sim.clone(),
+            sim.clone(),
             id.clone(),
             rate.clone(),
             kind.clone(),

@@ -5,18 +5,13 @@ use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
 use yew::prelude::*;
 
-/// Props of [`ProducerList`].
-#[derive(Properties, PartialEq)]
-pub struct ProducerListProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
-
 /// The producers card (nothing when there are none).
-#[component]
-pub fn ProducerList(props: &ProducerListProps) -> Html {
+/// A hook of the Build tab's one component ([`BuildPanel`](crate::components::build_panel::BuildPanel)),
+/// which holds this card's state while the tab is open.
+#[hook]
+pub fn use_producer_list(sim: &SimHandle) -> Html {
     let error = use_text("");
-    let producers = &props.sim.snapshot.producers;
+    let producers = &sim.snapshot.producers;
     if producers.is_empty() {
         return html! {};
     }
@@ -28,7 +23,7 @@ pub fn ProducerList(props: &ProducerListProps) -> Html {
         <section class="card form" aria-label="Producers" data-testid="producer-list">
             <h3>{ "Producers" }</h3>
             <ul class="instance-list">
-                { for producers.iter().map(|p| producer_row(&props.sim, p, &on_error)) }
+                { for producers.iter().map(|p| producer_row(sim, p, &on_error)) }
             </ul>
             <p class="error" role="alert" data-testid="producer-list-error">{ (*error).clone() }</p>
         </section>

@@ -1,6 +1,6 @@
 //! The tabbed side panel: build, groups, inspect, charts, events, scenario.
 
-use crate::components::build_panel::build_panel;
+use crate::components::build_panel::BuildPanel;
 use crate::components::event_log::event_log;
 use crate::components::group_panel::GroupPanel;
 use crate::components::inspect_panel::InspectPanel;
@@ -36,7 +36,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
     });
     let sim = props.sim.clone();
     let body = match ctx.tab {
-        Tab::Build => build_panel(&sim),
+        Tab::Build => html! { <BuildPanel {sim} /> },
         Tab::Groups => html! {
             <>{ for sim.snapshot.groups.iter().enumerate().map(|(i, _)| html! { <GroupPanel sim={sim.clone()} index={i} /> }) }
               if sim.snapshot.groups.is_empty() { <p class="hint">{ "No consumer group yet: add one in Build." }</p> }</>

@@ -9,31 +9,22 @@ use crate::hooks::use_simulation::SimHandle;
 use kplay_core::Command;
 use yew::prelude::*;
 
-/// Props of [`TopicAdmin`].
-#[derive(Properties, PartialEq)]
-pub struct TopicAdminProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
-
 /// The rename/delete card.
-#[component]
-pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
+/// A hook of the Build tab's one component ([`BuildPanel`](crate::components::build_panel::BuildPanel)),
+/// which holds this card's state while the tab is open.
+#[hook]
+pub fn use_topic_admin(sim: &SimHandle) -> Html {
     let picked = use_text("");
     let new_name = use_text("");
     let error = use_text("");
     let delete_error = use_text("");
-    let topics = crate::pick::topic_names(&props.sim.snapshot);
+    let topics = crate::pick::topic_names(&sim.snapshot);
     let Some(topic) = crate::pick::picked_or_first(&topics, &picked).map(String::from) else {
         return html! {};
     };
     let on_rename = {
-        let (sim, new_name, error, topic) = (
-            props.sim.clone(),
-            new_name.clone(),
-            error.clone(),
-            topic.clone(),
-        );
+        let (sim, new_name, error, topic) =
+            (sim.clone(), new_name.clone(), error.clone(), topic.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let to = new_name.trim();
@@ -49,7 +40,7 @@ pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
         })
     };
     let on_delete = {
-        let (sim, error, topic) = (props.sim.clone(), delete_error.clone(), topic.clone());
+        let (sim, error, topic) = (sim.clone(), delete_error.clone(), topic.clone());
         Callback::from(move |_: MouseEvent| {
             let blocked = sim.with(|s| delete_blocker(&s.scenario, &topic));
             let outcome = match blocked {

@@ -10,13 +10,6 @@ use kplay_core::scenario::{Cleanup, TopicSpec, MAX_PARTITIONS};
 use kplay_core::Command;
 use yew::prelude::*;
 
-/// Props of [`TopicForm`].
-#[derive(Properties, PartialEq)]
-pub struct TopicFormProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
-
 /// Fields of the add-topic form that show their own errors.
 const TOPIC_FIELDS: &[&str] = &[
     "partitions",
@@ -31,8 +24,10 @@ const TOPIC_FIELDS: &[&str] = &[
 ];
 
 /// The topic forms.
-#[component]
-pub fn TopicForm(props: &TopicFormProps) -> Html {
+/// A hook of the Build tab's one component ([`BuildPanel`](crate::components::build_panel::BuildPanel)),
+/// which holds this card's state while the tab is open.
+#[hook]
+pub fn use_topic_form(sim: &SimHandle) -> Html {
     let name = use_text("payments");
     let parts = use_text("3");
     let error = use_text("");
@@ -49,8 +44,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
     let grow_topic = use_text("");
     let grow_to = use_text("");
     let grow_error = use_text("");
-    let topics: Vec<(String, usize)> = props
-        .sim
+    let topics: Vec<(String, usize)> = sim
         .snapshot
         .topics
         .iter()
@@ -58,12 +52,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
         .collect();
 
     let on_add = {
-        let (sim, name, parts, error) = (
-            props.sim.clone(),
-            name.clone(),
-            parts.clone(),
-            error.clone(),
-        );
+        let (sim, name, parts, error) = (sim.clone(), name.clone(), parts.clone(), error.clone());
         let (policy, retention_ms, retention_bytes, segment_ms, segment_bytes, delete_retention_ms) = (
             policy.clone(),
             retention_ms.clone(),
@@ -122,7 +111,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
         .cloned();
     let on_grow = {
         let (sim, grow_to, grow_error, current) = (
-            props.sim.clone(),
+            sim.clone(),
             grow_to.clone(),
             grow_error.clone(),
             current.clone(),
