@@ -8,6 +8,7 @@ use crate::components::legend::legend;
 use crate::components::side_panel::SidePanel;
 use crate::components::topology::Topology;
 use crate::components::warnings::Warnings;
+use crate::hooks::use_form_state::{use_flag, use_index};
 use crate::hooks::use_simulation::{use_simulation, SimHandle};
 use crate::state::{Action, AppContext, State, Theme};
 use wasm_bindgen::prelude::*;
@@ -49,9 +50,11 @@ pub fn App() -> Html {
     };
     // The picture's zoom (1 = fit to the box) and whether the side panel is folded away; both only restyle.
     // In percent (an integer: formatting a float would pull its formatter into the wasm).
-    let zoom = use_state_eq(|| 100u32);
-    let side_closed = use_state_eq(|| false);
-    let zoom_by = |f: u32| {
+    // Through the forms' shared state hooks: no state types of its own in the bundle (setting an equal value
+    // re-renders the app, which it does every frame anyway).
+    let zoom = use_index(100);
+    let side_closed = use_flag(false);
+    let zoom_by = |f: usize| {
         let zoom = zoom.clone();
         Callback::from(move |_: MouseEvent| zoom.set(zoom_step(*zoom, f)))
     };
@@ -107,7 +110,7 @@ pub fn App() -> Html {
 }
 
 /// The next zoom, in percent: `f` % of `z`, between fit (100) and 800; `f` = 0 goes back to fit.
-fn zoom_step(z: u32, f: u32) -> u32 {
+fn zoom_step(z: usize, f: usize) -> usize {
     (z * f / 100).clamp(100, 800)
 }
 
