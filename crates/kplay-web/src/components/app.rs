@@ -78,7 +78,6 @@ pub fn App() -> Html {
         "Hide panels"
     };
     html! {
-        <ContextProvider<AppContext> context={state.clone()}>
             <div class="app" data-theme={state.theme.as_attr()}>
                 { header(state.theme == Theme::Dark, on_toggle_theme, on_help) }
                 { controls(&sim, &state) }
@@ -93,7 +92,7 @@ pub fn App() -> Html {
                                 aria-expanded={(!*side_closed).to_string()} title={side_label} onclick={toggle_side}>{ side_label }</button>
                         </div>
                         <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}>
-                            <Topology sim={sim.clone()} reduced_motion={*reduced_motion} />
+                            <Topology sim={sim.clone()} reduced_motion={*reduced_motion} ctx={state.clone()} />
                         </div>
                         { legend() }
                         <details class="charts-fold" data-testid="charts-fold" open=true>
@@ -101,11 +100,10 @@ pub fn App() -> Html {
                             <Charts sim={sim.throttled()} />
                         </details>
                     </section>
-                    <SidePanel sim={sim.throttled()} />
+                    <SidePanel sim={sim.throttled()} ctx={state.clone()} />
                 </main>
                 if state.help_open { <HelpDialog on_close={on_close_help} /> }
             </div>
-        </ContextProvider<AppContext>>
     }
 }
 

@@ -14,6 +14,8 @@ pub struct InspectPanelProps {
     pub sim: SimHandle,
     /// What to show.
     pub selection: Selection,
+    /// The app's state (passed down rather than through a context provider: one component type less).
+    pub ctx: AppContext,
 }
 
 /// The inspector.
@@ -21,9 +23,7 @@ pub struct InspectPanelProps {
 pub fn InspectPanel(props: &InspectPanelProps) -> Html {
     // The page of the log shown: (topic, partition, first offset not shown); none = the newest records.
     let page = use_state_eq(|| None::<(String, u32, u64)>);
-    let Some(ctx) = use_context::<AppContext>() else {
-        return html! {};
-    };
+    let ctx = &props.ctx;
     let snap = &props.sim.snapshot;
     let (topic, partition, offset) = match &props.selection {
         Selection::None => {

@@ -14,14 +14,14 @@ use yew::prelude::*;
 pub struct SidePanelProps {
     /// The simulation.
     pub sim: SimHandle,
+    /// The app's state (passed down rather than through a context provider: one component type less).
+    pub ctx: AppContext,
 }
 
 /// Tabs plus the open tab's content.
 #[component]
 pub fn SidePanel(props: &SidePanelProps) -> Html {
-    let Some(ctx) = use_context::<AppContext>() else {
-        return html! {};
-    };
+    let ctx = &props.ctx;
     // Labels are ASCII: `to_ascii_lowercase` keeps the Unicode case tables (~10 KB) out of the wasm.
     let tabs = Tab::ALL.iter().map(|t| {
         let on_click = {
@@ -41,8 +41,10 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
             <>{ for sim.snapshot.groups.iter().enumerate().map(|(i, _)| html! { <GroupPanel sim={sim.clone()} index={i} /> }) }
               if sim.snapshot.groups.is_empty() { <p class="hint">{ "No consumer group yet: add one in Build." }</p> }</>
         },
-        Tab::Inspect => html! { <InspectPanel {sim} selection={ctx.selection.clone()} /> },
-        Tab::Events => event_log(&sim, &ctx),
+        Tab::Inspect => {
+            html! { <InspectPanel {sim} selection={ctx.selection.clone()} ctx={ctx.clone()} /> }
+        }
+        Tab::Events => event_log(&sim, ctx),
         Tab::Scenario => html! { <ScenarioPanel {sim} /> },
     };
     html! {

@@ -39,26 +39,24 @@ pub struct TopologySvgProps {
     /// Per (group, topic, partition): one past the highest offset processed, read from the trace when `snap`
     /// was taken.
     pub processed: Shared<OffsetMap>,
+    /// The app's state (passed down rather than through a context provider: one component type less).
+    pub ctx: AppContext,
 }
 
 /// The topology SVG.
 #[component]
 pub fn TopologySvg(props: &TopologySvgProps) -> Html {
-    let ctx = use_context::<AppContext>();
+    let ctx = props.ctx.clone();
     // Stable callbacks, so lanes whose data did not change compare equal and skip rendering.
     let on_select = use_callback(ctx.clone(), |(topic, partition), ctx| {
-        if let Some(ctx) = ctx {
-            ctx.dispatch(Action::Select(Selection::Partition { topic, partition }))
-        }
+        ctx.dispatch(Action::Select(Selection::Partition { topic, partition }))
     });
     let on_select_record = use_callback(ctx.clone(), |(topic, partition, offset), ctx| {
-        if let Some(ctx) = ctx {
-            ctx.dispatch(Action::Select(Selection::Record {
-                topic,
-                partition,
-                offset,
-            }))
-        }
+        ctx.dispatch(Action::Select(Selection::Record {
+            topic,
+            partition,
+            offset,
+        }))
     });
     // Lanes scrolled back: (topic, partition, first offset not shown).
     let back = use_state_eq(Vec::<(String, u32, u64)>::new);
@@ -73,9 +71,6 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             back.set(v);
         },
     );
-    let Some(ctx) = ctx else {
-        return html! {};
-    };
     let snap = &*props.snap;
     let layout = &*props.layout;
     let (sel_lane, sel_record) = match &ctx.selection {
