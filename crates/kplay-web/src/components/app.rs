@@ -3,7 +3,7 @@
 use crate::components::charts::Charts;
 use crate::components::controls::{controls, STEP_MS};
 use crate::components::header::header;
-use crate::components::help_dialog::HelpDialog;
+use crate::components::help_dialog::help_dialog;
 use crate::components::legend::legend;
 use crate::components::side_panel::SidePanel;
 use crate::components::topology::Topology;
@@ -20,21 +20,31 @@ fn media(query: &str) -> bool {
         .is_some_and(|m| m.matches())
 }
 
+thread_local! {
+    /// `prefers-reduced-motion`, as the page opened.
+    static REDUCED_MOTION: bool = media("(prefers-reduced-motion: reduce)");
+}
+
 /// The whole playground.
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::default);
     let sim = use_simulation(state.speed(), state.paused);
-    let reduced_motion = use_memo((), |_| media("(prefers-reduced-motion: reduce)"));
+    // Read once, at the first render (a thread-local rather than a memo hook: one hook type less).
+    let reduced_motion = REDUCED_MOTION.with(|r| *r);
+    use_shortcuts(state.clone(), sim.clone());
+    // The help dialog's close button takes the focus when the dialog opens, so keyboard users land in it.
+    let help_button = use_node_ref();
     {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            if media("(prefers-color-scheme: dark)") {
-                state.dispatch(Action::SetTheme(Theme::Dark));
+        let button = help_button.clone();
+        use_effect_with(state.help_open, move |open| {
+            if *open {
+                if let Some(b) = button.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
             }
         });
     }
-    use_shortcuts(state.clone(), sim.clone());
 
     let on_toggle_theme = {
         let state = state.clone();
@@ -46,7 +56,7 @@ pub fn App() -> Html {
     };
     let on_close_help = {
         let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::SetHelp(false)))
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetHelp(false)))
     };
     // The picture's zoom (1 = fit to the box) and whether the side panel is folded away; both only restyle.
     // In percent (an integer: formatting a float would pull its formatter into the wasm).
@@ -92,7 +102,7 @@ pub fn App() -> Html {
                                 aria-expanded={(!*side_closed).to_string()} title={side_label} onclick={toggle_side}>{ side_label }</button>
                         </div>
                         <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}>
-                            <Topology sim={sim.clone()} reduced_motion={*reduced_motion} ctx={state.clone()} />
+                            <Topology sim={sim.clone()} reduced_motion={reduced_motion} ctx={state.clone()} />
                         </div>
                         { legend() }
                         <details class="charts-fold" data-testid="charts-fold" open=true>
@@ -102,7 +112,7 @@ pub fn App() -> Html {
                     </section>
                     <SidePanel sim={sim.throttled()} ctx={state.clone()} />
                 </main>
-                if state.help_open { <HelpDialog on_close={on_close_help} /> }
+                if state.help_open { { help_dialog(on_close_help, help_button) } }
             </div>
     }
 }
@@ -119,6 +129,10 @@ fn use_shortcuts(state: AppContext, sim: SimHandle) {
     let latest = use_mut_ref(|| (state.clone(), sim.clone()));
     *latest.borrow_mut() = (state, sim);
     use_effect_with((), move |_| {
+        // The system's dark preference first (as its own effect did before the shortcuts'), then the keys.
+        if media("(prefers-color-scheme: dark)") {
+            latest.borrow().0.dispatch(Action::SetTheme(Theme::Dark));
+        }
         let listener =
             Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
                 let typing = e
