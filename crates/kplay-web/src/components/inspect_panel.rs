@@ -7,25 +7,15 @@ use crate::state::{Action, AppContext, Selection};
 use kplay_core::sim::RecordStage;
 use yew::prelude::*;
 
-/// Props of [`InspectPanel`].
-#[derive(Properties, PartialEq)]
-pub struct InspectPanelProps {
-    /// The simulation.
-    pub sim: SimHandle,
-    /// What to show.
-    pub selection: Selection,
-    /// The app's state (passed down rather than through a context provider: one component type less).
-    pub ctx: AppContext,
-}
+/// The page of the log shown: (topic, partition, first offset not shown); none = the newest records.
+pub type Page = UseStateHandle<Option<(String, u32, u64)>>;
 
-/// The inspector.
-#[component]
-pub fn InspectPanel(props: &InspectPanelProps) -> Html {
-    // The page of the log shown: (topic, partition, first offset not shown); none = the newest records.
-    let page = use_state_eq(|| None::<(String, u32, u64)>);
-    let ctx = &props.ctx;
-    let snap = &props.sim.snapshot;
-    let (topic, partition, offset) = match &props.selection {
+/// The inspector of `ctx.selection`, showing the log page `page`. A plain function over state the side panel's
+/// tab component holds (for as long as the tab is open, as before), not a component of its own (each component
+/// type costs about 1 KB of wasm).
+pub fn inspect_panel(sim: &SimHandle, ctx: &AppContext, page: &Page) -> Html {
+    let snap = &sim.snapshot;
+    let (topic, partition, offset) = match &ctx.selection {
         Selection::None => {
             return html! { <p class="hint">{ "Click a partition label (P0…) or a record cell in the picture." }</p> }
         }
@@ -80,7 +70,7 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         .as_ref()
         .filter(|(t, p, _)| *t == topic && *p == partition)
         .map_or(u64::MAX, |(_, _, b)| *b);
-    let (shown, older) = props.sim.with(|s| {
+    let (shown, older) = sim.with(|s| {
         let shown = s.world.records_before(&topic, partition, before, PAGE);
         let first = shown_first(&shown, view.log_start);
         (
@@ -130,10 +120,10 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         }
     });
     let lifecycle = offset.map(|o| {
-        let steps = props.sim.with(|s| s.trace.lifecycles.get(&(topic.clone(), partition, o)).cloned().unwrap_or_default());
+        let steps = sim.with(|s| s.trace.lifecycles.get(&(topic.clone(), partition, o)).cloned().unwrap_or_default());
         // Where the record is right now in each group, from the engine itself (the history below is what the
         // page saw happen; a record can sit fetched in a poll batch for a while before it is processed).
-        let journey = props.sim.with(|s| s.world.follow(&topic, partition, o));
+        let journey = sim.with(|s| s.world.follow(&topic, partition, o));
         let now = journey.map(|j| html! {
             <>
             <table class="describe" data-testid="record-now">

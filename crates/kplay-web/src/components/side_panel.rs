@@ -3,8 +3,8 @@
 use crate::components::build_panel::BuildPanel;
 use crate::components::event_log::event_log;
 use crate::components::group_panel::GroupPanel;
-use crate::components::inspect_panel::InspectPanel;
-use crate::components::scenario_panel::ScenarioPanel;
+use crate::components::inspect_panel::inspect_panel;
+use crate::components::scenario_panel::{scenario_panel, use_scenario_state};
 use crate::hooks::use_simulation::SimHandle;
 use crate::state::{Action, AppContext, Tab};
 use yew::prelude::*;
@@ -41,16 +41,35 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
             <>{ for sim.snapshot.groups.iter().enumerate().map(|(i, _)| html! { <GroupPanel sim={sim.clone()} index={i} /> }) }
               if sim.snapshot.groups.is_empty() { <p class="hint">{ "No consumer group yet: add one in Build." }</p> }</>
         },
-        Tab::Inspect => {
-            html! { <InspectPanel {sim} selection={ctx.selection.clone()} ctx={ctx.clone()} /> }
+        Tab::Inspect | Tab::Scenario => {
+            html! { <TabBody key={ctx.tab.label()} {sim} ctx={ctx.clone()} /> }
         }
         Tab::Events => event_log(&sim, ctx),
-        Tab::Scenario => html! { <ScenarioPanel {sim} /> },
     };
     html! {
         <aside class="side" id="side-panel" aria-label="Panels">
             <div class="tabs" role="tablist" aria-label="Panels">{ for tabs }</div>
             <div class="tab-body" role="tabpanel" aria-label={ctx.tab.label()}>{ body }</div>
         </aside>
+    }
+}
+
+/// Props of [`TabBody`].
+#[derive(Properties, PartialEq)]
+struct TabBodyProps {
+    sim: SimHandle,
+    ctx: AppContext,
+}
+
+/// The Inspect or the Scenario tab, as one component type holding both tabs' state (about 1 KB of wasm less
+/// than a component each). Keyed by the tab, so switching tabs starts it afresh, as two components did.
+#[component]
+fn TabBody(props: &TabBodyProps) -> Html {
+    let page = use_state_eq(|| None::<(String, u32, u64)>);
+    let scenario = use_scenario_state(&props.sim);
+    if props.ctx.tab == Tab::Scenario {
+        scenario_panel(&props.sim, &scenario)
+    } else {
+        inspect_panel(&props.sim, &props.ctx, &page)
     }
 }
