@@ -5,11 +5,10 @@ use crate::format::f1;
 use crate::layout::THREAD_X;
 use yew::prelude::*;
 
-/// Props of [`ThreadDot`].
-#[derive(Properties, PartialEq)]
-pub struct ThreadDotProps {
+/// A thread slot in the consumer column, drawn by [`ThreadDot::view`].
+pub struct ThreadDot {
     /// Instance id.
-    pub instance: AttrValue,
+    pub instance: String,
     /// Thread number.
     pub thread: u32,
     /// Vertical centre.
@@ -23,44 +22,47 @@ pub struct ThreadDotProps {
     /// Records fetched but not processed yet.
     pub in_flight: u32,
     /// Left the group after `max.poll.interval.ms` without a poll, still finishing its batch (a zombie).
-    #[prop_or_default]
     pub zombie: bool,
 }
 
-/// A thread slot in the consumer column.
-#[component]
-pub fn ThreadDot(props: &ThreadDotProps) -> Html {
-    let (class, text) = if !props.running {
-        ("thread down", "down".to_string())
-    } else if props.zombie {
-        (
-            "thread zombie",
-            "zombie: out by max.poll.interval.ms".to_string(),
-        )
-    } else if props.idle {
-        (
-            "thread idle",
-            "idle: no partition left for this thread".to_string(),
-        )
-    } else if props.owned.is_empty() {
-        ("thread waiting", "rebalancing…".to_string())
-    } else {
-        ("thread busy", props.owned.join(", "))
-    };
-    let mut visible = format!("t{} · {}", props.thread, text);
-    if props.in_flight > 0 {
-        visible.push_str(&format!(" · {} in hand", props.in_flight));
-    }
-    let label = format!("{} thread {}: {}", props.instance, props.thread, text);
-    html! {
-        <g class={class} data-testid="thread" data-instance={props.instance.clone()}
-           data-thread={props.thread.to_string()} aria-label={label.clone()} role="img">
-            <title>{ label }</title>
-            <circle cx={f1(THREAD_X)} cy={f1(props.y)} r="6" />
-            <text x={f1(THREAD_X + 12.0)} y={f1(props.y + 4.0)} class="thread-label">
-                { short(&visible) }
-            </text>
-        </g>
+impl ThreadDot {
+    /// The slot's markup, keyed by instance and thread. A plain function, not a component (each component type
+    /// costs about 1 KB of wasm): the picture redraws every frame only for small scenarios, and busy ones at the
+    /// slow tick.
+    pub fn view(&self) -> Html {
+        let props = self;
+        let (class, text) = if !props.running {
+            ("thread down", "down".to_string())
+        } else if props.zombie {
+            (
+                "thread zombie",
+                "zombie: out by max.poll.interval.ms".to_string(),
+            )
+        } else if props.idle {
+            (
+                "thread idle",
+                "idle: no partition left for this thread".to_string(),
+            )
+        } else if props.owned.is_empty() {
+            ("thread waiting", "rebalancing…".to_string())
+        } else {
+            ("thread busy", props.owned.join(", "))
+        };
+        let mut visible = format!("t{} · {}", props.thread, text);
+        if props.in_flight > 0 {
+            visible.push_str(&format!(" · {} in hand", props.in_flight));
+        }
+        let label = format!("{} thread {}: {}", props.instance, props.thread, text);
+        html! {
+            <g key={format!("{}-{}", props.instance, props.thread)} class={class} data-testid="thread" data-instance={props.instance.clone()}
+               data-thread={props.thread.to_string()} aria-label={label.clone()} role="img">
+                <title>{ label }</title>
+                <circle cx={f1(THREAD_X)} cy={f1(props.y)} r="6" />
+                <text x={f1(THREAD_X + 12.0)} y={f1(props.y + 4.0)} class="thread-label">
+                    { short(&visible) }
+                </text>
+            </g>
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! [`Topology`](crate::components::topology::Topology).
 
 use crate::components::key_patterns::key_pattern_defs;
-use crate::components::ownership_lines::OwnershipLines;
+use crate::components::ownership_lines::ownership_lines;
 use crate::components::partition_lane::{processed_ahead, PartitionLane};
 use crate::components::thread_dot::ThreadDot;
 use crate::format::f1;
@@ -225,16 +225,29 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
     });
     let threads = layout.threads.iter().map(|slot| {
         let g = &snap.groups[slot.group];
-        let member = g.members.iter().find(|m| m.instance == slot.instance && m.thread == slot.thread);
+        let member = g
+            .members
+            .iter()
+            .find(|m| m.instance == slot.instance && m.thread == slot.thread);
         let owned = member
-            .map(|m| m.partitions.iter().map(|(t, p)| format!("{t}-{p}")).collect::<Vec<String>>())
+            .map(|m| {
+                m.partitions
+                    .iter()
+                    .map(|(t, p)| format!("{t}-{p}"))
+                    .collect::<Vec<String>>()
+            })
             .unwrap_or_default();
-        html! {
-            <ThreadDot key={format!("{}-{}", slot.instance, slot.thread)} instance={slot.instance.clone()}
-                thread={slot.thread} y={slot.y} {owned} running={member.is_some()}
-                idle={member.is_some_and(|m| m.idle)} in_flight={member.map_or(0, |m| m.in_flight)}
-                zombie={member.is_some_and(|m| m.kicked_out)} />
+        ThreadDot {
+            instance: slot.instance.clone(),
+            thread: slot.thread,
+            y: slot.y,
+            owned,
+            running: member.is_some(),
+            idle: member.is_some_and(|m| m.idle),
+            in_flight: member.map_or(0, |m| m.in_flight),
+            zombie: member.is_some_and(|m| m.kicked_out),
         }
+        .view()
     });
     let height = layout.height;
     html! {
@@ -242,7 +255,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
              preserveAspectRatio="xMidYMin meet" role="group"
              aria-label="Topology: producers, partitions, consumer groups, instances and threads">
             { key_pattern_defs() }
-            <OwnershipLines {lines} />
+            { ownership_lines(&lines) }
             { for topics }
             { for producers }
             { for lanes }
