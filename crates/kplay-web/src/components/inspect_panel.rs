@@ -7,8 +7,10 @@ use crate::state::{Action, AppContext, Selection};
 use kplay_core::sim::RecordStage;
 use yew::prelude::*;
 
-/// The page of the log shown: (topic, partition, first offset not shown); none = the newest records.
-pub type Page = UseStateHandle<Option<(String, u32, u64)>>;
+/// The page of the log shown: (topic, partition, first offset not shown), at most one; none = the newest
+/// records. A `Vec` rather than an `Option`: the same state type (one hook instance) as the picture's scrolled-back
+/// lanes.
+pub type Page = UseStateHandle<Vec<(String, u32, u64)>>;
 
 /// The inspector of `ctx.selection`, showing the log page `page`. A plain function over state the side panel's
 /// tab component holds (for as long as the tab is open, as before), not a component of its own (each component
@@ -67,7 +69,7 @@ pub fn inspect_panel(sim: &SimHandle, ctx: &AppContext, page: &Page) -> Html {
         })
     };
     let before = page
-        .as_ref()
+        .first()
         .filter(|(t, p, _)| *t == topic && *p == partition)
         .map_or(u64::MAX, |(_, _, b)| *b);
     let (shown, older) = sim.with(|s| {
@@ -86,7 +88,13 @@ pub fn inspect_panel(sim: &SimHandle, ctx: &AppContext, page: &Page) -> Html {
     );
     let go = |to: Option<u64>| {
         let (page, topic) = (page.clone(), topic.clone());
-        Callback::from(move |_: MouseEvent| page.set(to.map(|b| (topic.clone(), partition, b))))
+        Callback::from(move |_: MouseEvent| {
+            page.set(
+                to.map(|b| (topic.clone(), partition, b))
+                    .into_iter()
+                    .collect(),
+            )
+        })
     };
     let next = last + PAGE as u64;
     let newer = (next < view.log_end).then_some(next);

@@ -65,7 +65,7 @@ struct TabBodyProps {
 /// than a component each). Keyed by the tab, so switching tabs starts it afresh, as two components did.
 #[component]
 fn TabBody(props: &TabBodyProps) -> Html {
-    let page = use_state_eq(|| None::<(String, u32, u64)>);
+    let page = use_state_eq(Vec::<(String, u32, u64)>::new);
     let scenario = use_scenario_state(&props.sim);
     if props.ctx.tab == Tab::Scenario {
         scenario_panel(&props.sim, &scenario)
