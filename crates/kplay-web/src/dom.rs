@@ -14,7 +14,7 @@ pub fn typed(e: &Event) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
 }
 
-/// Stores a [`Field`](crate::components::field::Field)'s new text.
+/// Stores a [`field`](crate::components::field::field)'s new text.
 pub fn set_text(state: &UseStateHandle<String>) -> Callback<String> {
     let state = state.clone();
     Callback::from(move |v: String| state.set(v))

@@ -1,14 +1,15 @@
 //! The root component: state, simulation, keyboard shortcuts and the page layout.
 
 use crate::components::charts::Charts;
-use crate::components::controls::{Controls, STEP_MS};
-use crate::components::header::Header;
-use crate::components::help_dialog::HelpDialog;
-use crate::components::legend::Legend;
+use crate::components::controls::{controls, STEP_MS};
+use crate::components::header::header;
+use crate::components::help_dialog::help_dialog;
+use crate::components::legend::legend;
 use crate::components::side_panel::SidePanel;
 use crate::components::step_panel::StepPanel;
 use crate::components::topology::Topology;
 use crate::components::warnings::Warnings;
+use crate::hooks::use_form_state::{use_flag, use_index};
 use crate::hooks::use_lessons::{use_lessons, LessonHandle};
 use crate::hooks::use_simulation::{use_simulation, SimHandle};
 use crate::i18n::{self, I18n, Lang};
@@ -25,39 +26,51 @@ fn media(query: &str) -> bool {
         .is_some_and(|m| m.matches())
 }
 
+thread_local! {
+    /// `prefers-reduced-motion`, as the page opened.
+    static REDUCED_MOTION: bool = media("(prefers-reduced-motion: reduce)"); // i18n-ok: a media query
+}
+
 /// The whole playground.
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::default);
     let sim = use_simulation(state.speed(), state.paused);
-    let reduced_motion = use_memo((), |_| media("(prefers-reduced-motion: reduce)")); // i18n-ok: a media query
+    // Read once, at the first render (a thread-local rather than a memo hook: one hook type less).
+    let reduced_motion = REDUCED_MOTION.with(|r| *r);
+    use_shortcuts(state.clone(), sim.clone());
+    // The help dialog's close button takes the focus when the dialog opens, so keyboard users land in it.
+    let help_button = use_node_ref();
     {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            if media(DARK_QUERY) {
-                state.dispatch(Action::SetTheme(Theme::Dark));
+        let button = help_button.clone();
+        use_effect_with(state.help_open, move |open| {
+            if *open {
+                if let Some(b) = button.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
             }
         });
     }
-    use_shortcuts(state.clone(), sim.clone());
     let (i18n, lang_error, on_set_lang) = use_language();
 
     let on_toggle_theme = {
         let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::ToggleTheme))
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleTheme))
     };
     let on_help = {
         let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::SetHelp(true)))
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetHelp(true)))
     };
     let on_close_help = {
         let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::SetHelp(false)))
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetHelp(false)))
     };
     // The picture's zoom (1 = fit to the box) and whether the side panel is folded away; both only restyle.
     // In percent (an integer: formatting a float would pull its formatter into the wasm).
-    let zoom = use_state_eq(|| 100u32);
-    let side_closed = use_state_eq(|| false);
+    // Through the forms' shared state hooks: no state types of its own in the bundle (setting an equal value
+    // re-renders the app, which it does every frame anyway).
+    let zoom = use_index(100);
+    let side_closed = use_flag(false);
     // A bad lesson link opens the lessons list, which says why.
     let show_list = {
         let (state, side_closed) = (state.clone(), side_closed.clone());
@@ -68,7 +81,7 @@ pub fn App() -> Html {
     };
     let lessons = use_lessons(sim.clone(), show_list);
     let in_lesson = lessons.with(|m| m.open.is_some());
-    let zoom_by = |f: u32| {
+    let zoom_by = |f: usize| {
         let zoom = zoom.clone();
         Callback::from(move |_: MouseEvent| zoom.set(zoom_step(*zoom, f)))
     };
@@ -93,11 +106,10 @@ pub fn App() -> Html {
     });
     html! {
         <ContextProvider<I18n> context={i18n.clone()}>
-        <ContextProvider<AppContext> context={state.clone()}>
         <ContextProvider<LessonHandle> context={lessons}>
             <div class="app" data-theme={state.theme.as_attr()} data-lang={i18n.lang().code()}>
-                <Header dark={state.theme == Theme::Dark} {on_toggle_theme} {on_help} {on_set_lang} lang_error={lang_error} />
-                <Controls sim={sim.clone()} />
+                { header(&i18n, state.theme == Theme::Dark, on_toggle_theme, on_help, &on_set_lang, lang_error) }
+                { controls(&i18n, &sim, &state) }
                 <main class={classes!("workspace", side_closed.then_some("side-closed"), in_lesson.then_some("with-lesson"))} aria-label={i18n.t("app.workspace")}>
                     <StepPanel sim={sim.throttled()} />
                     <section class="stage" aria-label={i18n.t("app.topology")}>
@@ -110,20 +122,19 @@ pub fn App() -> Html {
                                 aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={toggle_side}>{ side_label }</button>
                         </div>
                         <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}>
-                            <Topology sim={sim.clone()} reduced_motion={*reduced_motion} />
+                            <Topology sim={sim.clone()} reduced_motion={reduced_motion} ctx={state.clone()} />
                         </div>
-                        <Legend />
+                        { legend(&i18n) }
                         <details class="charts-fold" data-testid="charts-fold" open=true>
                             <summary>{ i18n.t("stage.charts") }</summary>
                             <Charts sim={sim.throttled()} />
                         </details>
                     </section>
-                    <SidePanel sim={sim.throttled()} />
+                    <SidePanel sim={sim.throttled()} ctx={state.clone()} />
                 </main>
-                if state.help_open { <HelpDialog on_close={on_close_help} /> }
+                if state.help_open { { help_dialog(&i18n, on_close_help, help_button) } }
             </div>
         </ContextProvider<LessonHandle>>
-        </ContextProvider<AppContext>>
         </ContextProvider<I18n>>
     }
 }
@@ -164,7 +175,7 @@ fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>) {
 }
 
 /// The next zoom, in percent: `f` % of `z`, between fit (100) and 800; `f` = 0 goes back to fit.
-fn zoom_step(z: u32, f: u32) -> u32 {
+fn zoom_step(z: usize, f: usize) -> usize {
     (z * f / 100).clamp(100, 800)
 }
 
@@ -175,6 +186,10 @@ fn use_shortcuts(state: AppContext, sim: SimHandle) {
     let latest = use_mut_ref(|| (state.clone(), sim.clone()));
     *latest.borrow_mut() = (state, sim);
     use_effect_with((), move |_| {
+        // The system's dark preference first (as its own effect did before the shortcuts'), then the keys.
+        if media(DARK_QUERY) {
+            latest.borrow().0.dispatch(Action::SetTheme(Theme::Dark));
+        }
         let listener =
             Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
                 let typing = e

@@ -1,7 +1,7 @@
 //! The charts under the picture: lag per group and per partition over time, produce vs consume throughput, and the time to clear
 //! the lag at the current rates.
 
-use crate::components::line_chart::{LineChart, Series};
+use crate::components::line_chart::{line_chart, Series};
 use crate::components::table::tx;
 use crate::format::{clear_verdict, f1, group_lag, thousands, LAG_RULE};
 use crate::hooks::use_simulation::SimHandle;
@@ -109,9 +109,9 @@ pub fn Charts(props: &ChartsProps) -> Html {
     });
     html! {
         <div class="charts">
-            <LineChart title={i18n.t("charts.lag_group")} unit={i18n.t("charts.lag_group_unit")} series={lag} marks={marks.clone()} />
-            <LineChart title={i18n.t("charts.lag_partition")} unit={i18n.t("charts.lag_partition_unit")} series={partitions} marks={marks.clone()} />
-            <LineChart title={i18n.t("charts.throughput")} unit={i18n.t("charts.throughput_unit")} series={throughput} {marks} />
+            { line_chart(&i18n, &i18n.t("charts.lag_group"), &i18n.t("charts.lag_group_unit"), &lag, &marks) }
+            { line_chart(&i18n, &i18n.t("charts.lag_partition"), &i18n.t("charts.lag_partition_unit"), &partitions, &marks) }
+            { line_chart(&i18n, &i18n.t("charts.throughput"), &i18n.t("charts.throughput_unit"), &throughput, &marks) }
             <p class="hint chart-note" data-testid="chart-marks-legend">{ tx(&i18n, "charts.marks_intro") }{ " " }
                 <span class="mark-key mark-rebalance">{ tx(&i18n, "charts.mark_rebalance_key") }</span>{ ", " }
                 <span class="mark-key mark-fault">{ tx(&i18n, "charts.mark_fault_key") }</span>{ ", " }

@@ -2,40 +2,29 @@
 
 use crate::format::{clock, totals_text};
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::state::{Action, AppContext, SPEED_LABELS};
 use yew::prelude::*;
 
 /// Virtual time one press of "step" advances.
 pub const STEP_MS: u64 = 100;
 
-/// Props of [`Controls`].
-#[derive(Properties, PartialEq)]
-pub struct ControlsProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
-
-/// The control bar.
-#[component]
-pub fn Controls(props: &ControlsProps) -> Html {
-    let i18n = use_i18n();
-    let Some(ctx) = use_context::<AppContext>() else {
-        return html! {};
-    };
+/// The control bar; `ctx` is the app's state. A plain function, not a component: it shows the clock, so it
+/// re-rendered with every frame anyway, and each component type costs about 1 KB of wasm.
+pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
     let act = |a: Action| {
         let ctx = ctx.clone();
         Callback::from(move |_: MouseEvent| ctx.dispatch(a.clone()))
     };
     let on_step = {
-        let (ctx, sim) = (ctx.clone(), props.sim.clone());
+        let (ctx, sim) = (ctx.clone(), sim.clone());
         Callback::from(move |_: MouseEvent| {
             ctx.dispatch(Action::Pause);
             sim.step(STEP_MS);
         })
     };
     let on_reset = {
-        let (ctx, sim) = (ctx.clone(), props.sim.clone());
+        let (ctx, sim) = (ctx.clone(), sim.clone());
         Callback::from(move |_: MouseEvent| {
             sim.reset();
             ctx.dispatch(Action::Select(crate::state::Selection::None));
@@ -50,7 +39,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             ctx.dispatch(Action::SetSpeedIndex(v.parse().unwrap_or(3)));
         })
     };
-    let totals = &props.sim.snapshot.totals;
+    let totals = &sim.snapshot.totals;
     let t = |key: &str| i18n.t(key);
     let play_label = t(if ctx.paused {
         "controls.play_label"
@@ -77,11 +66,11 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <button class="btn" aria-label={t("controls.faster_label")} title={t("controls.faster_title")} onclick={act(Action::Faster)}>{ "+" }</button>
             <button class="btn" data-testid="reset" aria-label={t("controls.reset_label")} title={t("controls.reset_title")}
                     onclick={on_reset}>{ t("controls.reset") }</button>
-            <span class="clock" data-testid="clock" aria-label={t("controls.clock")} data-ms={props.sim.snapshot.now_ms.to_string()}>
-                { clock(props.sim.snapshot.now_ms) }
+            <span class="clock" data-testid="clock" aria-label={t("controls.clock")} data-ms={sim.snapshot.now_ms.to_string()}>
+                { clock(sim.snapshot.now_ms) }
             </span>
             <span class="totals" aria-live="off">
-                { totals_text(&i18n, totals, props.sim.snapshot.groups.len()) }
+                { totals_text(i18n, totals, sim.snapshot.groups.len()) }
             </span>
         </div>
     }

@@ -1,13 +1,14 @@
 //! One consumer group: state, generation, strategy, instances with their controls, and the `--describe` table.
 
-use crate::components::describe_table::DescribeTable;
-use crate::components::instance_form::InstanceForm;
-use crate::components::instance_row::InstanceRow;
+use crate::components::describe_table::{describe_table, OPEN_UP_TO_ROWS};
+use crate::components::instance_form::{instance_form, use_instance_form};
+use crate::components::instance_row::instance_row;
 use crate::components::spring_view::spring_view;
 use crate::components::table::tx;
-use crate::format::{lag_text, processed_text, thousands, threads_text, LAG_RULE};
-use crate::hooks::use_form_state::use_text;
+use crate::format::{describe_rows, lag_text, processed_text, thousands, threads_text, LAG_RULE};
+use crate::hooks::use_form_state::{use_flag, use_text};
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
 use crate::i18n::use_i18n;
 use yew::prelude::*;
 
@@ -25,12 +26,22 @@ pub struct GroupPanelProps {
 pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     let i18n = use_i18n();
     let error = use_text("");
-    let Some(g) = props.sim.snapshot.groups.get(props.index) else {
+    let group = props.sim.snapshot.groups.get(props.index);
+    let rows = group.map(describe_rows).unwrap_or_default();
+    // The `--describe` table's fold, first open when it is short (set on the card's first render).
+    let describe_open = use_flag(rows.len() <= OPEN_UP_TO_ROWS);
+    let add_instance = use_instance_form(
+        group
+            .and_then(|g| g.instances.first())
+            .map_or("Listener", |i| i.listener.as_str()), // i18n-ok: a default Java class name
+    );
+    let Some(g) = group else {
         return html! {};
     };
+    // The instance rows' problems, put in the chosen language.
     let on_error = {
-        let error = error.clone();
-        Callback::from(move |e: String| error.set(e))
+        let (error, i18n) = (error.clone(), i18n.clone());
+        Callback::from(move |e: String| error.set(translate_problem(&i18n, &e)))
     };
     let on_remove = {
         let (sim, error, id) = (props.sim.clone(), error.clone(), g.id.clone());
@@ -83,15 +94,11 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
                 }
             </p>
             <ul class="instance-list">
-                { for g.instances.iter().map(|i| html! {
-                    <InstanceRow key={i.id.clone()} sim={props.sim.clone()} instance={i.clone()} on_error={on_error.clone()} />
-                }) }
+                { for g.instances.iter().map(|i| instance_row(&i18n, &props.sim, i, &on_error)) }
             </ul>
             if !error.is_empty() { <p class="error" role="alert">{ (*error).clone() }</p> }
-            <InstanceForm sim={props.sim.clone()} group={g.id.clone()}
-                listener={g.instances.first().map(|i| i.listener.clone()).unwrap_or_else(|| "Listener".into())} // i18n-ok: a default Java class name
-                next_index={g.instances.len() + 1} />
-            <DescribeTable group={g.clone()} {processed} />
+            { instance_form(&i18n, &props.sim, &g.id, g.instances.len() + 1, &add_instance) }
+            { describe_table(&i18n, g, &processed, &rows, &describe_open) }
             { spring.unwrap_or_default() }
         </section>
     }

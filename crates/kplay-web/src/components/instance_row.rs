@@ -4,42 +4,30 @@
 use crate::dom;
 use crate::format::{status_label, status_text};
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::rules::translate_problem;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::sim::{InstanceStatus, InstanceView};
 use kplay_core::Command;
 use yew::prelude::*;
 
-/// Props of [`InstanceRow`].
-#[derive(Properties, PartialEq)]
-pub struct InstanceRowProps {
-    /// The simulation.
-    pub sim: SimHandle,
-    /// The instance.
-    pub instance: InstanceView,
-    /// Reports a rejected command.
-    pub on_error: Callback<String>,
-}
-
-/// An instance's row.
-#[component]
-pub fn InstanceRow(props: &InstanceRowProps) -> Html {
-    let i = &props.instance;
-    let i18n = use_i18n();
-    // Problems go to the group card already in the chosen language.
-    let on_error = {
-        let (on_error, i18n) = (props.on_error.clone(), i18n.clone());
-        Callback::from(move |e: String| on_error.emit(translate_problem(&i18n, &e)))
-    };
+/// An instance's row in a group's list (keyed by the instance id): `on_error` reports a rejected command (the
+/// group card puts it in the chosen language). A plain function, not a component: the group panel passes a new
+/// `on_error` at each render, so a component would re-render with it anyway, and each component type costs about
+/// 1 KB of wasm.
+pub fn instance_row(
+    i18n: &I18n,
+    sim: &SimHandle,
+    i: &InstanceView,
+    on_error: &Callback<String>,
+) -> Html {
     let send = |make: Box<dyn Fn() -> Command>| {
-        let (sim, on_error) = (props.sim.clone(), on_error.clone());
+        let (sim, on_error) = (sim.clone(), on_error.clone());
         Callback::from(move |_: MouseEvent| match sim.apply(make()) {
             Ok(()) => on_error.emit(String::new()),
             Err(e) => on_error.emit(e.to_string()),
         })
     };
-    let (configured, processing, topics) = props.sim.with(|s| {
+    let (configured, processing, topics) = sim.with(|s| {
         s.scenario
             .group_of_instance(&i.id)
             .and_then(|g| {
@@ -54,7 +42,7 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
             .unwrap_or_default()
     });
     let on_topics = {
-        let (sim, on_error, instance) = (props.sim.clone(), on_error.clone(), i.id.clone());
+        let (sim, on_error, instance) = (sim.clone(), on_error.clone(), i.id.clone());
         Callback::from(move |e: Event| {
             let topics = parse::list(&dom::typed(&e))
                 .into_iter()
@@ -68,7 +56,7 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
         })
     };
     let on_processing = {
-        let (sim, on_error, instance) = (props.sim.clone(), on_error.clone(), i.id.clone());
+        let (sim, on_error, instance) = (sim.clone(), on_error.clone(), i.id.clone());
         Callback::from(move |e: Event| {
             let text = dom::typed(&e);
             let applied = parse::processing(&text, "processing").and_then(|processing_ms| {
@@ -103,10 +91,10 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
         id,
     );
     html! {
-        <li class={format!("instance-row status-{}", status_label(i.status))} data-testid="instance-row"
+        <li key={i.id.clone()} class={format!("instance-row status-{}", status_label(i.status))} data-testid="instance-row"
             data-instance={i.id.clone()}>
             <span class="instance-name">{ &i.id }</span>
-            <span class="badge">{ status_text(&i18n, i.status) }</span>
+            <span class="badge">{ status_text(i18n, i.status) }</span>
             <span class="muted">{ i18n.tn("build.instance.threads", i.threads.into(), &[("listener", &i.listener)]) }</span>
             <label class="processing-edit">
                 <span>{ i18n.t("build.instance.processing") }</span>

@@ -6,18 +6,11 @@ use crate::dom;
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::scenario::{Cleanup, TopicSpec, MAX_PARTITIONS};
 use kplay_core::Command;
 use yew::prelude::*;
-
-/// Props of [`TopicForm`].
-#[derive(Properties, PartialEq)]
-pub struct TopicFormProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
 
 /// Fields of the add-topic form that show their own errors.
 const TOPIC_FIELDS: &[&str] = &[
@@ -33,9 +26,10 @@ const TOPIC_FIELDS: &[&str] = &[
 ];
 
 /// The topic forms.
-#[component]
-pub fn TopicForm(props: &TopicFormProps) -> Html {
-    let i18n = use_i18n();
+/// A hook of the Build tab's one component ([`BuildPanel`](crate::components::build_panel::BuildPanel)),
+/// which holds this card's state while the tab is open.
+#[hook]
+pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
     let name = use_text("payments");
     let parts = use_text("3");
     let error = use_text("");
@@ -52,8 +46,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
     let grow_topic = use_text("");
     let grow_to = use_text("");
     let grow_error = use_text("");
-    let topics: Vec<(String, usize)> = props
-        .sim
+    let topics: Vec<(String, usize)> = sim
         .snapshot
         .topics
         .iter()
@@ -61,12 +54,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
         .collect();
 
     let on_add = {
-        let (sim, name, parts, error) = (
-            props.sim.clone(),
-            name.clone(),
-            parts.clone(),
-            error.clone(),
-        );
+        let (sim, name, parts, error) = (sim.clone(), name.clone(), parts.clone(), error.clone());
         let (policy, retention_ms, retention_bytes, segment_ms, segment_bytes, delete_retention_ms) = (
             policy.clone(),
             retention_ms.clone(),
@@ -125,7 +113,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
         .cloned();
     let on_grow = {
         let (sim, grow_to, grow_error, current) = (
-            props.sim.clone(),
+            sim.clone(),
             grow_to.clone(),
             grow_error.clone(),
             current.clone(),
@@ -152,7 +140,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
         })
     };
     let compact = *policy != "delete";
-    let err = |field: &str| translate_problem(&i18n, &parse::error_for(&error, field));
+    let err = |field: &str| translate_problem(i18n, &parse::error_for(&error, field));
     let t = |key: &str| i18n.t(key);
     html! {
         <>
@@ -181,7 +169,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                     }
                 </div>
             </details>
-            <p class="error" role="alert" data-testid="topic-error">{ translate_problem(&i18n, &parse::error_elsewhere(&error, TOPIC_FIELDS)) }</p>
+            <p class="error" role="alert" data-testid="topic-error">{ translate_problem(i18n, &parse::error_elsewhere(&error, TOPIC_FIELDS)) }</p>
             <button class="btn primary" type="submit" data-testid="add-topic">{ t("form.topic.add") }</button>
         </form>
         if let Some((topic, now)) = current {
@@ -191,7 +179,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                 <select id="grow-topic" onchange={dom::set_picked(&grow_topic)}>
                     { for topics.iter().map(|(t, n)| html! { <option value={t.clone()} selected={*t == topic}>{ format!("{t} ({n})") }</option> }) }
                 </select>
-                { field("grow-to", &t("form.grow.count"), "number", &grow_to, &i18n.tf("form.grow.count_rule", &[("now", &now)]), translate_problem(&i18n, &grow_error)) }
+                { field("grow-to", &t("form.grow.count"), "number", &grow_to, &i18n.tf("form.grow.count_rule", &[("now", &now)]), translate_problem(i18n, &grow_error)) }
                 <button class="btn" type="submit">{ t("form.grow.add") }</button>
             </form>
         }

@@ -12,6 +12,7 @@ use crate::components::topology_svg::TopologySvg;
 use crate::format::{class_pair, f1, key_class};
 use crate::hooks::use_simulation::{Shared, SimHandle};
 use crate::layout::{ease, Layout, LANE_END, PROD_W, PROD_X, THREAD_X, WIDTH};
+use crate::state::AppContext;
 use crate::trace::{Flight, FlightKind, FLIGHT_MS};
 use yew::prelude::*;
 
@@ -25,6 +26,8 @@ pub struct TopologyProps {
     pub sim: SimHandle,
     /// Records jump instead of fly (`prefers-reduced-motion`).
     pub reduced_motion: bool,
+    /// The app's state (passed down rather than through a context provider: one component type less).
+    pub ctx: AppContext,
 }
 
 /// The topology with its flight overlay.
@@ -86,7 +89,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
     html! {
         <div class="topology-wrap">
             <TopologySvg snap={picture} layout={Shared(layout)} heads={Shared(slow.clone())} {fetch}
-                processed={Shared(processed)} />
+                processed={Shared(processed)} ctx={props.ctx.clone()} />
             <svg class="flights" viewBox={view_box} preserveAspectRatio="xMidYMin meet" aria-hidden="true">{ circles }</svg>
         </div>
     }

@@ -3,8 +3,8 @@
 //! scenarios, at the slow tick for busy ones) or the selection changes; records in flight are drawn on top by
 //! [`Topology`](crate::components::topology::Topology).
 
-use crate::components::key_patterns::KeyPatterns;
-use crate::components::ownership_lines::OwnershipLines;
+use crate::components::key_patterns::key_pattern_defs;
+use crate::components::ownership_lines::ownership_lines;
 use crate::components::partition_lane::{processed_ahead, PartitionLane};
 use crate::components::table::tx;
 use crate::components::thread_dot::ThreadDot;
@@ -41,27 +41,25 @@ pub struct TopologySvgProps {
     /// Per (group, topic, partition): one past the highest offset processed, read from the trace when `snap`
     /// was taken.
     pub processed: Shared<OffsetMap>,
+    /// The app's state (passed down rather than through a context provider: one component type less).
+    pub ctx: AppContext,
 }
 
 /// The topology SVG.
 #[component]
 pub fn TopologySvg(props: &TopologySvgProps) -> Html {
     let i18n = use_i18n();
-    let ctx = use_context::<AppContext>();
+    let ctx = props.ctx.clone();
     // Stable callbacks, so lanes whose data did not change compare equal and skip rendering.
     let on_select = use_callback(ctx.clone(), |(topic, partition), ctx| {
-        if let Some(ctx) = ctx {
-            ctx.dispatch(Action::Select(Selection::Partition { topic, partition }))
-        }
+        ctx.dispatch(Action::Select(Selection::Partition { topic, partition }))
     });
     let on_select_record = use_callback(ctx.clone(), |(topic, partition, offset), ctx| {
-        if let Some(ctx) = ctx {
-            ctx.dispatch(Action::Select(Selection::Record {
-                topic,
-                partition,
-                offset,
-            }))
-        }
+        ctx.dispatch(Action::Select(Selection::Record {
+            topic,
+            partition,
+            offset,
+        }))
     });
     // Lanes scrolled back: (topic, partition, first offset not shown).
     let back = use_state_eq(Vec::<(String, u32, u64)>::new);
@@ -76,9 +74,6 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             back.set(v);
         },
     );
-    let Some(ctx) = ctx else {
-        return html! {};
-    };
     let snap = &*props.snap;
     let layout = &*props.layout;
     let (sel_lane, sel_record) = match &ctx.selection {
@@ -234,24 +229,37 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
     });
     let threads = layout.threads.iter().map(|slot| {
         let g = &snap.groups[slot.group];
-        let member = g.members.iter().find(|m| m.instance == slot.instance && m.thread == slot.thread);
+        let member = g
+            .members
+            .iter()
+            .find(|m| m.instance == slot.instance && m.thread == slot.thread);
         let owned = member
-            .map(|m| m.partitions.iter().map(|(t, p)| format!("{t}-{p}")).collect::<Vec<String>>())
+            .map(|m| {
+                m.partitions
+                    .iter()
+                    .map(|(t, p)| format!("{t}-{p}"))
+                    .collect::<Vec<String>>()
+            })
             .unwrap_or_default();
-        html! {
-            <ThreadDot key={format!("{}-{}", slot.instance, slot.thread)} instance={slot.instance.clone()}
-                thread={slot.thread} y={slot.y} {owned} running={member.is_some()}
-                idle={member.is_some_and(|m| m.idle)} in_flight={member.map_or(0, |m| m.in_flight)}
-                zombie={member.is_some_and(|m| m.kicked_out)} />
+        ThreadDot {
+            instance: slot.instance.clone(),
+            thread: slot.thread,
+            y: slot.y,
+            owned,
+            running: member.is_some(),
+            idle: member.is_some_and(|m| m.idle),
+            in_flight: member.map_or(0, |m| m.in_flight),
+            zombie: member.is_some_and(|m| m.kicked_out),
         }
+        .view(&i18n)
     });
     let height = layout.height;
     html! {
         <svg class="topology" data-testid="topology" viewBox={format!("0 0 {} {}", f1(WIDTH), f1(height))}
              preserveAspectRatio="xMidYMin meet" role="group"
              aria-label={i18n.t("picture.aria")}>
-            <KeyPatterns />
-            <OwnershipLines {lines} />
+            { key_pattern_defs() }
+            { ownership_lines(&lines) }
             { for topics }
             { for producers }
             { for lanes }

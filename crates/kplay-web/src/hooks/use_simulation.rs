@@ -1,6 +1,7 @@
 //! `use_simulation`: owns the [`Sim`] outside render (`use_mut_ref`), drives it with a requestAnimationFrame loop
 //! (cancelled on unmount), and re-renders once per frame with the latest snapshot.
 
+use crate::hooks::use_form_state::use_index;
 use crate::presets;
 use crate::share;
 use crate::sim::Sim;
@@ -145,34 +146,39 @@ fn initial() -> Sim {
     sim
 }
 
+/// The animation loop's clock: frames drawn, the slow tick (number, real time of the last one), and the speed
+/// and pause the loop reads each frame.
+#[derive(Default)]
+struct Clock {
+    counter: usize,
+    slow: (u64, f64),
+    controls: (f64, bool),
+}
+
 /// Runs the playground at `speed` unless `paused`.
 #[hook]
 pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
     let sim = use_mut_ref(initial);
-    let frame = use_state_eq(|| 0u64);
-    let counter = use_mut_ref(|| 0u64);
-    // (slow tick number, real time of the last slow tick)
-    let slow = use_mut_ref(|| (0u64, 0.0f64));
+    // The frame number, through the forms' shared `use_index` (one state-hook instance less; it only grows).
+    let frame = use_index(0);
+    // The loop's clock in one cell (one `use_mut_ref` instance rather than three).
+    let clock = use_mut_ref(Clock::default);
     let slow_snapshot = use_mut_ref(|| (u64::MAX, Rc::new(Snapshot::default())));
     // The loop reads these each frame, so changing speed does not restart it.
-    let controls = use_mut_ref(|| (speed, paused));
-    *controls.borrow_mut() = (speed, paused);
+    clock.borrow_mut().controls = (speed, paused);
 
     // Every frame redraws the picture; commands also force a slow tick so panels answer at once.
     let redraw_with = |force_slow: bool| {
         let frame = frame.setter();
-        let (counter, slow) = (counter.clone(), slow.clone());
+        let clock = clock.clone();
         Callback::from(move |()| {
             let now = now();
-            {
-                let mut sl = slow.borrow_mut();
-                if force_slow || now - sl.1 >= SLOW_TICK_MS {
-                    *sl = (sl.0 + 1, now);
-                }
+            let mut c = clock.borrow_mut();
+            if force_slow || now - c.slow.1 >= SLOW_TICK_MS {
+                c.slow = (c.slow.0 + 1, now);
             }
-            let mut c = counter.borrow_mut();
-            *c += 1;
-            frame.set(*c);
+            c.counter += 1;
+            frame.set(c.counter);
         })
     };
     let redraw = redraw_with(true);
@@ -218,7 +224,7 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
 
     {
         let sim = sim.clone();
-        let controls = controls.clone();
+        let clock = clock.clone();
         let redraw = tick_redraw;
         use_effect_with((), move |_| {
             let alive = Rc::new(Cell::new(true));
@@ -230,7 +236,7 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
                 if !alive2.get() {
                     return;
                 }
-                let (speed, paused) = *controls.borrow();
+                let (speed, paused) = clock.borrow().controls;
                 if sim.borrow_mut().frame(ts, speed, paused) {
                     redraw.emit(());
                 }
@@ -259,7 +265,7 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
     }
 
     let snapshot = sim.borrow().snapshot.clone();
-    let slow_frame = slow.borrow().0;
+    let slow_frame = clock.borrow().slow.0;
     let slow_snapshot = {
         let mut held = slow_snapshot.borrow_mut();
         if held.0 != slow_frame {
@@ -272,7 +278,7 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
         snapshot,
         slow_snapshot,
         now_real: now(),
-        frame: *frame,
+        frame: *frame as u64,
         slow_frame,
         redraw,
     }
