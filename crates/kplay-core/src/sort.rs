@@ -52,8 +52,15 @@ pub(crate) fn sort_u32(v: &mut [u32]) {
     }
 }
 
-/// Sorts `v` stably by `cmp`: the same result as `v.sort_by(cmp)`.
-pub(crate) fn sort_by<T>(v: &mut [T], cmp: &mut dyn FnMut(&T, &T) -> Ordering) {
+/// Sorts `v` stably by `cmp`: the same result as `v.sort_by(cmp)`, without a new instance of the standard sort
+/// for each element type and comparator (the web app sorts through it too).
+///
+/// ```
+/// let mut v = vec![(2, 'a'), (1, 'b'), (2, 'c'), (1, 'd')];
+/// kplay_core::sort::sort_by(&mut v, &mut |x, y| x.0.cmp(&y.0));
+/// assert_eq!(v, [(1, 'b'), (1, 'd'), (2, 'a'), (2, 'c')]);
+/// ```
+pub fn sort_by<T>(v: &mut [T], cmp: &mut dyn FnMut(&T, &T) -> Ordering) {
     debug_assert!(
         u32::try_from(v.len()).is_ok(),
         "sorts stay below 2^32 items"
