@@ -139,11 +139,12 @@ pub fn App() -> Html {
     }
 }
 
-/// The language shown, why the last switch failed (if it did), and the switch. Starts in English, then moves
-/// to the language of `?lang=`, the remembered choice or the browser once its catalogue is there.
+/// The language shown, why the last switch failed (if it did), and the switch. Starts in the language `main`
+/// loaded before the first render (`?lang=`, the remembered choice or the browser); if that file could not be
+/// read, in English, and the mount effect tries once more so the header can say why.
 #[hook]
 fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>) {
-    let i18n = use_state_eq(I18n::english);
+    let i18n = use_state_eq(|| I18n::loaded(i18n::initial_lang()).unwrap_or_else(I18n::english));
     let error = use_state_eq(|| None::<AttrValue>);
     let switch = {
         let (i18n, error) = (i18n.clone(), error.clone());
