@@ -1,6 +1,6 @@
 //! The tabbed side panel: learn, build, groups, inspect, charts, events, scenario.
 
-use crate::components::build_panel::BuildPanel;
+use crate::components::build_panel::use_build_panel;
 use crate::components::event_log::event_log;
 use crate::components::group_panel::GroupPanel;
 use crate::components::inspect_panel::inspect_panel;
@@ -49,12 +49,11 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
             .as_ref()
             .map(|l| lesson_list(&i18n, l))
             .unwrap_or_default(),
-        Tab::Build => html! { <BuildPanel {sim} /> },
         Tab::Groups => html! {
             <>{ for sim.snapshot.groups.iter().enumerate().map(|(i, _)| html! { <GroupPanel sim={sim.clone()} index={i} /> }) }
               if sim.snapshot.groups.is_empty() { <p class="hint">{ i18n.t("groups.none") }</p> }</>
         },
-        Tab::Inspect | Tab::Scenario => {
+        Tab::Build | Tab::Inspect | Tab::Scenario => {
             html! { <TabBody key={ctx.tab.label_key()} {sim} ctx={ctx.clone()} /> }
         }
         Tab::Events => event_log(&i18n, &sim, ctx),
@@ -74,16 +73,18 @@ struct TabBodyProps {
     ctx: AppContext,
 }
 
-/// The Inspect or the Scenario tab, as one component type holding both tabs' state (about 1 KB of wasm less
-/// than a component each). Keyed by the tab, so switching tabs starts it afresh, as two components did.
+/// The Build, the Inspect or the Scenario tab, as one component type holding the three tabs' state (about 1 KB
+/// of wasm less than a component each). Keyed by the tab, so switching tabs starts it afresh, as three
+/// components did.
 #[component]
 fn TabBody(props: &TabBodyProps) -> Html {
     let i18n = use_i18n();
     let page = use_state_eq(Vec::<(String, u32, u64)>::new);
     let scenario = use_scenario_state(&props.sim);
-    if props.ctx.tab == Tab::Scenario {
-        scenario_panel(&i18n, &props.sim, &scenario)
-    } else {
-        inspect_panel(&i18n, &props.sim, &props.ctx, &page)
+    let build = use_build_panel(&i18n, &props.sim);
+    match props.ctx.tab {
+        Tab::Scenario => scenario_panel(&i18n, &props.sim, &scenario),
+        Tab::Build => build,
+        _ => inspect_panel(&i18n, &props.sim, &props.ctx, &page),
     }
 }
