@@ -7,7 +7,7 @@ use crate::components::help_dialog::help_dialog;
 use crate::components::legend::legend;
 use crate::components::side_panel::SidePanel;
 use crate::components::step_panel::StepPanel;
-use crate::components::topology::Topology;
+use crate::components::topology::use_topology;
 use crate::components::warnings::Warnings;
 use crate::hooks::use_form_state::{use_flag, use_index};
 use crate::hooks::use_lessons::{use_lessons, LessonHandle};
@@ -99,6 +99,7 @@ pub fn App() -> Html {
         let side_closed = side_closed.clone();
         Callback::from(move |_: MouseEvent| side_closed.set(!*side_closed))
     };
+    let topology = use_topology(&sim, reduced_motion, &state);
     let side_label = i18n.t(if *side_closed {
         "stage.show_panels"
     } else {
@@ -122,7 +123,7 @@ pub fn App() -> Html {
                                 aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={toggle_side}>{ side_label }</button>
                         </div>
                         <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}>
-                            <Topology sim={sim.clone()} reduced_motion={reduced_motion} ctx={state.clone()} />
+                            { topology }
                         </div>
                         { legend(&i18n) }
                         <details class="charts-fold" data-testid="charts-fold" open=true>

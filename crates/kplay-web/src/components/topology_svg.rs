@@ -1,7 +1,7 @@
 //! The topology picture without the moving records: producers → partition lanes → groups → instances → threads,
 //! with ownership lines. It renders only when its snapshot or layout is replaced (every frame for small
 //! scenarios, at the slow tick for busy ones) or the selection changes; records in flight are drawn on top by
-//! [`Topology`](crate::components::topology::Topology).
+//! [`use_topology`](crate::components::topology::use_topology).
 
 use crate::components::key_patterns::key_pattern_defs;
 use crate::components::ownership_lines::ownership_lines;
