@@ -9,7 +9,7 @@ use crate::components::side_panel::SidePanel;
 use crate::components::step_panel::StepPanel;
 use crate::components::topology::use_topology;
 use crate::components::warnings::Warnings;
-use crate::hooks::use_form_state::{use_flag, use_index};
+use crate::hooks::use_form_state::{use_flag, use_index, use_text};
 use crate::hooks::use_lessons::{use_lessons, LessonHandle};
 use crate::hooks::use_simulation::{use_simulation, SimHandle};
 use crate::i18n::{self, I18n, Lang};
@@ -145,7 +145,8 @@ pub fn App() -> Html {
 #[hook]
 fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>) {
     let i18n = use_state_eq(I18n::english);
-    let error = use_state_eq(|| None::<AttrValue>);
+    // Through the forms' shared text state (empty = no error): no state type of its own in the bundle.
+    let error = use_text("");
     let switch = {
         let (i18n, error) = (i18n.clone(), error.clone());
         Callback::from(move |(lang, keep): (Lang, bool)| {
@@ -157,12 +158,10 @@ fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>) {
                         if keep {
                             i18n::remember(lang);
                         }
-                        error.set(None);
+                        error.set(String::new());
                         i18n.set(next);
                     }
-                    Err(reason) => error.set(Some(
-                        i18n.tf("header.lang_failed", &[("reason", &reason)]).into(),
-                    )),
+                    Err(reason) => error.set(i18n.tf("header.lang_failed", &[("reason", &reason)])),
                 }
             });
         })
@@ -172,7 +171,8 @@ fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>) {
         use_effect_with((), move |_| switch.emit((i18n::initial_lang(), false)));
     }
     let on_set_lang = switch.reform(|lang| (lang, true));
-    ((*i18n).clone(), (*error).clone(), on_set_lang)
+    let error = (!error.is_empty()).then(|| AttrValue::from((*error).clone()));
+    ((*i18n).clone(), error, on_set_lang)
 }
 
 /// The next zoom, in percent: `f` % of `z`, between fit (100) and 800; `f` = 0 goes back to fit.
