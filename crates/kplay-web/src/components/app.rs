@@ -38,7 +38,8 @@ pub fn App() -> Html {
     let sim = use_simulation(state.speed(), state.paused);
     // Read once, at the first render (a thread-local rather than a memo hook: one hook type less).
     let reduced_motion = REDUCED_MOTION.with(|r| *r);
-    use_shortcuts(state.clone(), sim.clone());
+    let (i18n, lang_error, on_set_lang, start_lang) = use_language();
+    use_shortcuts(state.clone(), sim.clone(), start_lang);
     // The help dialog's close button takes the focus when the dialog opens, so keyboard users land in it.
     let help_button = use_node_ref();
     {
@@ -51,7 +52,6 @@ pub fn App() -> Html {
             }
         });
     }
-    let (i18n, lang_error, on_set_lang) = use_language();
 
     let on_toggle_theme = {
         let state = state.clone();
@@ -140,10 +140,11 @@ pub fn App() -> Html {
     }
 }
 
-/// The language shown, why the last switch failed (if it did), and the switch. Starts in English, then moves
-/// to the language of `?lang=`, the remembered choice or the browser once its catalogue is there.
+/// The language shown, why the last switch failed (if it did), the switch, and the start: the page starts in
+/// English, then [`use_shortcuts`]' mount effect (one effect type less than one of its own) calls the start,
+/// which moves to the language of `?lang=`, the remembered choice or the browser once its catalogue is there.
 #[hook]
-fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>) {
+fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>, Callback<()>) {
     let i18n = use_state_eq(I18n::english);
     // Through the forms' shared text state (empty = no error): no state type of its own in the bundle.
     let error = use_text("");
@@ -166,13 +167,10 @@ fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>) {
             });
         })
     };
-    {
-        let switch = switch.clone();
-        use_effect_with((), move |_| switch.emit((i18n::initial_lang(), false)));
-    }
     let on_set_lang = switch.reform(|lang| (lang, true));
+    let start = switch.reform(|()| (i18n::initial_lang(), false));
     let error = (!error.is_empty()).then(|| AttrValue::from((*error).clone()));
-    ((*i18n).clone(), error, on_set_lang)
+    ((*i18n).clone(), error, on_set_lang, start)
 }
 
 /// The next zoom, in percent: `f` % of `z`, between fit (100) and 800; `f` = 0 goes back to fit.
@@ -180,9 +178,10 @@ fn zoom_step(z: usize, f: usize) -> usize {
     (z * f / 100).clamp(100, 800)
 }
 
-/// Space, →, +/−, ? and Escape, on the whole window; ignored while typing in a form field.
+/// Space, →, +/−, ? and Escape, on the whole window; ignored while typing in a form field. Its mount effect
+/// also applies the system's dark preference and then calls `start_lang` (see [`use_language`]).
 #[hook]
-fn use_shortcuts(state: AppContext, sim: SimHandle) {
+fn use_shortcuts(state: AppContext, sim: SimHandle, start_lang: Callback<()>) {
     // The listener is installed once and reads the latest handles through these cells.
     let latest = use_mut_ref(|| (state.clone(), sim.clone()));
     *latest.borrow_mut() = (state, sim);
@@ -248,6 +247,8 @@ fn use_shortcuts(state: AppContext, sim: SimHandle) {
             let _ =
                 w.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
         }
+        // The language's start, as its own effect did after the shortcuts'.
+        start_lang.emit(());
         move || {
             if let Some(w) = &window {
                 let _ = w.remove_event_listener_with_callback(
