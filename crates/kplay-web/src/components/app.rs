@@ -10,7 +10,7 @@ use crate::components::step_panel::StepPanel;
 use crate::components::topology::use_topology;
 use crate::components::warnings::Warnings;
 use crate::hooks::use_form_state::{use_flag, use_index, use_text};
-use crate::hooks::use_lessons::{use_lessons, LessonHandle};
+use crate::hooks::use_lessons::use_lessons;
 use crate::hooks::use_simulation::{use_simulation, SimHandle};
 use crate::i18n::{self, I18n, Lang};
 use crate::state::{Action, AppContext, State, Tab, Theme};
@@ -99,22 +99,20 @@ pub fn App() -> Html {
         let side_closed = side_closed.clone();
         Callback::from(move |_: MouseEvent| side_closed.set(!*side_closed))
     };
-    let topology = use_topology(&sim, reduced_motion, &state);
+    let topology = use_topology(&sim, reduced_motion, &state, &i18n);
     let side_label = i18n.t(if *side_closed {
         "stage.show_panels"
     } else {
         "stage.hide_panels"
     });
     html! {
-        <ContextProvider<I18n> context={i18n.clone()}>
-        <ContextProvider<LessonHandle> context={lessons}>
             <div class="app" data-theme={state.theme.as_attr()} data-lang={i18n.lang().code()}>
                 { header(&i18n, state.theme == Theme::Dark, on_toggle_theme, on_help, &on_set_lang, lang_error) }
                 { controls(&i18n, &sim, &state) }
                 <main class={classes!("workspace", side_closed.then_some("side-closed"), in_lesson.then_some("with-lesson"))} aria-label={i18n.t("app.workspace")}>
-                    <StepPanel sim={sim.throttled()} />
+                    <StepPanel sim={sim.throttled()} i18n={i18n.clone()} lessons={lessons.clone()} />
                     <section class="stage" aria-label={i18n.t("app.topology")}>
-                        <Warnings sim={sim.throttled()} />
+                        <Warnings sim={sim.throttled()} i18n={i18n.clone()} />
                         <div class="stage-tools" role="toolbar" aria-label={i18n.t("stage.picture")}>
                             <button class="btn small" data-testid="zoom-out" aria-label={i18n.t("stage.zoom_out")} title={i18n.t("stage.zoom_out_title")} onclick={zoom_by(80)}>{ "−" }</button>
                             <button class="btn small" data-testid="zoom-fit" title={i18n.t("stage.fit_title")} onclick={zoom_by(0)}>{ i18n.t("stage.fit") }</button>
@@ -128,15 +126,13 @@ pub fn App() -> Html {
                         { legend(&i18n) }
                         <details class="charts-fold" data-testid="charts-fold" open=true>
                             <summary>{ i18n.t("stage.charts") }</summary>
-                            <Charts sim={sim.throttled()} />
+                            <Charts sim={sim.throttled()} i18n={i18n.clone()} />
                         </details>
                     </section>
-                    <SidePanel sim={sim.throttled()} ctx={state.clone()} />
+                    <SidePanel sim={sim.throttled()} ctx={state.clone()} i18n={i18n.clone()} lessons={lessons} />
                 </main>
                 if state.help_open { { help_dialog(&i18n, on_close_help, help_button) } }
             </div>
-        </ContextProvider<LessonHandle>>
-        </ContextProvider<I18n>>
     }
 }
 

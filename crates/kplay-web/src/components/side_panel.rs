@@ -8,7 +8,7 @@ use crate::components::lesson_list::lesson_list;
 use crate::components::scenario_panel::{scenario_panel, use_scenario_state};
 use crate::hooks::use_lessons::LessonHandle;
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::state::{Action, AppContext, Tab};
 use yew::prelude::*;
 
@@ -19,14 +19,18 @@ pub struct SidePanelProps {
     pub sim: SimHandle,
     /// The app's state (passed down rather than through a context provider: one component type less).
     pub ctx: AppContext,
+    /// The translations (a prop rather than a context: no provider component and context lookups in the bundle).
+    pub i18n: I18n,
+    /// The lessons.
+    pub lessons: LessonHandle,
 }
 
 /// Tabs plus the open tab's content.
 #[component]
 pub fn SidePanel(props: &SidePanelProps) -> Html {
     let ctx = &props.ctx;
-    let i18n = use_i18n();
-    let lessons = use_context::<LessonHandle>();
+    let i18n = props.i18n.clone();
+    let lessons = Some(props.lessons.clone());
     let tabs = Tab::ALL.iter().map(|t| {
         let on_click = {
             let (ctx, t, lessons) = (ctx.clone(), *t, lessons.clone());
@@ -50,11 +54,11 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
             .map(|l| lesson_list(&i18n, l))
             .unwrap_or_default(),
         Tab::Groups => html! {
-            <>{ for sim.snapshot.groups.iter().enumerate().map(|(i, _)| html! { <GroupPanel sim={sim.clone()} index={i} /> }) }
+            <>{ for sim.snapshot.groups.iter().enumerate().map(|(i, _)| html! { <GroupPanel sim={sim.clone()} index={i} i18n={i18n.clone()} /> }) }
               if sim.snapshot.groups.is_empty() { <p class="hint">{ i18n.t("groups.none") }</p> }</>
         },
         Tab::Build | Tab::Inspect | Tab::Scenario => {
-            html! { <TabBody key={ctx.tab.label_key()} {sim} ctx={ctx.clone()} /> }
+            html! { <TabBody key={ctx.tab.label_key()} {sim} ctx={ctx.clone()} i18n={i18n.clone()} /> }
         }
         Tab::Events => event_log(&i18n, &sim, ctx),
     };
@@ -71,6 +75,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
 struct TabBodyProps {
     sim: SimHandle,
     ctx: AppContext,
+    i18n: I18n,
 }
 
 /// The Build, the Inspect or the Scenario tab, as one component type holding the three tabs' state (about 1 KB
@@ -78,7 +83,7 @@ struct TabBodyProps {
 /// components did.
 #[component]
 fn TabBody(props: &TabBodyProps) -> Html {
-    let i18n = use_i18n();
+    let i18n = props.i18n.clone();
     let page = use_state_eq(Vec::<(String, u32, u64)>::new);
     let scenario = use_scenario_state(&props.sim);
     let build = use_build_panel(&i18n, &props.sim);

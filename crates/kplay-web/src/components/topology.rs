@@ -11,6 +11,7 @@
 use crate::components::topology_svg::TopologySvg;
 use crate::format::{class_pair, f1, key_class};
 use crate::hooks::use_simulation::{Shared, SimHandle};
+use crate::i18n::I18n;
 use crate::layout::{ease, Layout, LANE_END, PROD_W, PROD_X, THREAD_X, WIDTH};
 use crate::state::AppContext;
 use crate::trace::{Flight, FlightKind, FLIGHT_MS};
@@ -23,7 +24,7 @@ const BUSY_RATE: u32 = 200;
 /// it re-rendered with the app every frame anyway, and each component type costs about 1 KB of wasm. Records
 /// jump instead of fly when `reduced_motion` (`prefers-reduced-motion`); `ctx` is the app's state.
 #[hook]
-pub fn use_topology(sim: &SimHandle, reduced_motion: bool, ctx: &AppContext) -> Html {
+pub fn use_topology(sim: &SimHandle, reduced_motion: bool, ctx: &AppContext, i18n: &I18n) -> Html {
     let (snap, slow) = (&sim.snapshot, &sim.slow_snapshot);
     let rate: u32 = snap
         .producers
@@ -80,7 +81,7 @@ pub fn use_topology(sim: &SimHandle, reduced_motion: bool, ctx: &AppContext) -> 
     html! {
         <div class="topology-wrap">
             <TopologySvg snap={picture} layout={Shared(layout)} heads={Shared(slow.clone())} {fetch}
-                processed={Shared(processed)} ctx={ctx.clone()} />
+                processed={Shared(processed)} ctx={ctx.clone()} i18n={i18n.clone()} />
             <svg class="flights" viewBox={view_box} preserveAspectRatio="xMidYMin meet" aria-hidden="true">{ circles }</svg>
         </div>
     }
