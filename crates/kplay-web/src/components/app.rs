@@ -7,10 +7,10 @@ use crate::components::help_dialog::help_dialog;
 use crate::components::legend::legend;
 use crate::components::side_panel::SidePanel;
 use crate::components::step_panel::StepPanel;
-use crate::components::topology::Topology;
+use crate::components::topology::use_topology;
 use crate::components::warnings::Warnings;
-use crate::hooks::use_form_state::{use_flag, use_index};
-use crate::hooks::use_lessons::{use_lessons, LessonHandle};
+use crate::hooks::use_form_state::{use_flag, use_index, use_text};
+use crate::hooks::use_lessons::use_lessons;
 use crate::hooks::use_simulation::{use_simulation, SimHandle};
 use crate::i18n::{self, I18n, Lang};
 use crate::state::{Action, AppContext, State, Tab, Theme};
@@ -38,7 +38,8 @@ pub fn App() -> Html {
     let sim = use_simulation(state.speed(), state.paused);
     // Read once, at the first render (a thread-local rather than a memo hook: one hook type less).
     let reduced_motion = REDUCED_MOTION.with(|r| *r);
-    use_shortcuts(state.clone(), sim.clone());
+    let (i18n, lang_error, on_set_lang, start_lang) = use_language();
+    use_shortcuts(state.clone(), sim.clone(), start_lang);
     // The help dialog's close button takes the focus when the dialog opens, so keyboard users land in it.
     let help_button = use_node_ref();
     {
@@ -51,7 +52,6 @@ pub fn App() -> Html {
             }
         });
     }
-    let (i18n, lang_error, on_set_lang) = use_language();
 
     let on_toggle_theme = {
         let state = state.clone();
@@ -99,21 +99,20 @@ pub fn App() -> Html {
         let side_closed = side_closed.clone();
         Callback::from(move |_: MouseEvent| side_closed.set(!*side_closed))
     };
+    let topology = use_topology(&sim, reduced_motion, &state, &i18n);
     let side_label = i18n.t(if *side_closed {
         "stage.show_panels"
     } else {
         "stage.hide_panels"
     });
     html! {
-        <ContextProvider<I18n> context={i18n.clone()}>
-        <ContextProvider<LessonHandle> context={lessons}>
             <div class="app" data-theme={state.theme.as_attr()} data-lang={i18n.lang().code()}>
                 { header(&i18n, state.theme == Theme::Dark, on_toggle_theme, on_help, &on_set_lang, lang_error) }
                 { controls(&i18n, &sim, &state) }
                 <main class={classes!("workspace", side_closed.then_some("side-closed"), in_lesson.then_some("with-lesson"))} aria-label={i18n.t("app.workspace")}>
-                    <StepPanel sim={sim.throttled()} />
+                    <StepPanel sim={sim.throttled()} i18n={i18n.clone()} lessons={lessons.clone()} />
                     <section class="stage" aria-label={i18n.t("app.topology")}>
-                        <Warnings sim={sim.throttled()} />
+                        <Warnings sim={sim.throttled()} i18n={i18n.clone()} />
                         <div class="stage-tools" role="toolbar" aria-label={i18n.t("stage.picture")}>
                             <button class="btn small" data-testid="zoom-out" aria-label={i18n.t("stage.zoom_out")} title={i18n.t("stage.zoom_out_title")} onclick={zoom_by(80)}>{ "−" }</button>
                             <button class="btn small" data-testid="zoom-fit" title={i18n.t("stage.fit_title")} onclick={zoom_by(0)}>{ i18n.t("stage.fit") }</button>
@@ -122,30 +121,30 @@ pub fn App() -> Html {
                                 aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={toggle_side}>{ side_label }</button>
                         </div>
                         <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}>
-                            <Topology sim={sim.clone()} reduced_motion={reduced_motion} ctx={state.clone()} />
+                            { topology }
                         </div>
                         { legend(&i18n) }
                         <details class="charts-fold" data-testid="charts-fold" open=true>
                             <summary>{ i18n.t("stage.charts") }</summary>
-                            <Charts sim={sim.throttled()} />
+                            <Charts sim={sim.throttled()} i18n={i18n.clone()} />
                         </details>
                     </section>
-                    <SidePanel sim={sim.throttled()} ctx={state.clone()} />
+                    <SidePanel sim={sim.throttled()} ctx={state.clone()} i18n={i18n.clone()} lessons={lessons} />
                 </main>
                 if state.help_open { { help_dialog(&i18n, on_close_help, help_button) } }
             </div>
-        </ContextProvider<LessonHandle>>
-        </ContextProvider<I18n>>
     }
 }
 
-/// The language shown, why the last switch failed (if it did), and the switch. Starts in the language `main`
-/// loaded before the first render (`?lang=`, the remembered choice or the browser); if that file could not be
-/// read, in English, and the mount effect tries once more so the header can say why.
+/// The language shown, why the last switch failed (if it did), the switch, and the start. The page starts in
+/// the language `main` loaded before the first render (`?lang=`, the remembered choice or the browser; English if
+/// that file could not be read); then [`use_shortcuts`]' mount effect (one effect type less than one of its own)
+/// calls the start, which tries that language once more if it is not the one shown, so the header can say why.
 #[hook]
-fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>) {
+fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>, Callback<()>) {
     let i18n = use_state_eq(|| I18n::loaded(i18n::initial_lang()).unwrap_or_else(I18n::english));
-    let error = use_state_eq(|| None::<AttrValue>);
+    // Through the forms' shared text state (empty = no error): no state type of its own in the bundle.
+    let error = use_text("");
     let switch = {
         let (i18n, error) = (i18n.clone(), error.clone());
         Callback::from(move |(lang, keep): (Lang, bool)| {
@@ -157,22 +156,18 @@ fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>) {
                         if keep {
                             i18n::remember(lang);
                         }
-                        error.set(None);
+                        error.set(String::new());
                         i18n.set(next);
                     }
-                    Err(reason) => error.set(Some(
-                        i18n.tf("header.lang_failed", &[("reason", &reason)]).into(),
-                    )),
+                    Err(reason) => error.set(i18n.tf("header.lang_failed", &[("reason", &reason)])),
                 }
             });
         })
     };
-    {
-        let switch = switch.clone();
-        use_effect_with((), move |_| switch.emit((i18n::initial_lang(), false)));
-    }
     let on_set_lang = switch.reform(|lang| (lang, true));
-    ((*i18n).clone(), (*error).clone(), on_set_lang)
+    let start = switch.reform(|()| (i18n::initial_lang(), false));
+    let error = (!error.is_empty()).then(|| AttrValue::from((*error).clone()));
+    ((*i18n).clone(), error, on_set_lang, start)
 }
 
 /// The next zoom, in percent: `f` % of `z`, between fit (100) and 800; `f` = 0 goes back to fit.
@@ -180,9 +175,10 @@ fn zoom_step(z: usize, f: usize) -> usize {
     (z * f / 100).clamp(100, 800)
 }
 
-/// Space, →, +/−, ? and Escape, on the whole window; ignored while typing in a form field.
+/// Space, →, +/−, ? and Escape, on the whole window; ignored while typing in a form field. Its mount effect
+/// also applies the system's dark preference and then calls `start_lang` (see [`use_language`]).
 #[hook]
-fn use_shortcuts(state: AppContext, sim: SimHandle) {
+fn use_shortcuts(state: AppContext, sim: SimHandle, start_lang: Callback<()>) {
     // The listener is installed once and reads the latest handles through these cells.
     let latest = use_mut_ref(|| (state.clone(), sim.clone()));
     *latest.borrow_mut() = (state, sim);
@@ -248,6 +244,8 @@ fn use_shortcuts(state: AppContext, sim: SimHandle) {
             let _ =
                 w.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
         }
+        // The language's start, as its own effect did after the shortcuts'.
+        start_lang.emit(());
         move || {
             if let Some(w) = &window {
                 let _ = w.remove_event_listener_with_callback(

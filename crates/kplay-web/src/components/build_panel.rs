@@ -6,27 +6,19 @@ use crate::components::producer_list::use_producer_list;
 use crate::components::topic_admin::use_topic_admin;
 use crate::components::topic_form::use_topic_form;
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use yew::prelude::*;
 
-/// Props of [`BuildPanel`].
-#[derive(Properties, PartialEq)]
-pub struct BuildPanelProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
-
-/// The Build tab: one component whose hooks are the five cards. Each card re-rendered with the simulation
-/// handle anyway; as hooks of one component they keep their state for as long as the tab is open, as before,
-/// without five component types (about 1 KB of wasm each).
-#[component]
-pub fn BuildPanel(props: &BuildPanelProps) -> Html {
-    let i18n = use_i18n();
-    let topic_form = use_topic_form(&i18n, &props.sim);
-    let topic_admin = use_topic_admin(&i18n, &props.sim);
-    let producer_form = use_producer_form(&i18n, &props.sim);
-    let producer_list = use_producer_list(&i18n, &props.sim);
-    let group_form = use_group_form(&i18n, &props.sim);
+/// The Build tab: five hooks, one per card. A hook of the side panel's one tab component (which also holds the
+/// Inspect and Scenario tabs' state and is keyed by the tab, so the cards keep their state while the tab is
+/// open, as before), not a component of its own: each component type costs about 1 KB of wasm.
+#[hook]
+pub fn use_build_panel(i18n: &I18n, sim: &SimHandle) -> Html {
+    let topic_form = use_topic_form(i18n, sim);
+    let topic_admin = use_topic_admin(i18n, sim);
+    let producer_form = use_producer_form(i18n, sim);
+    let producer_list = use_producer_list(i18n, sim);
+    let group_form = use_group_form(i18n, sim);
     html! {
         <div class="build">
             { topic_form }

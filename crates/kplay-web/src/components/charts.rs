@@ -5,7 +5,7 @@ use crate::components::line_chart::{line_chart, Series};
 use crate::components::table::tx;
 use crate::format::{clear_verdict, f1, group_lag, thousands, LAG_RULE};
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use yew::prelude::*;
 
 /// Props of [`Charts`].
@@ -13,6 +13,8 @@ use yew::prelude::*;
 pub struct ChartsProps {
     /// The simulation.
     pub sim: SimHandle,
+    /// The translations (a prop rather than a context: no provider component and context lookups in the bundle).
+    pub i18n: I18n,
 }
 
 /// Samples used for the current rates.
@@ -21,7 +23,7 @@ const RATE_WINDOW: usize = 5;
 /// The charts.
 #[component]
 pub fn Charts(props: &ChartsProps) -> Html {
-    let i18n = use_i18n();
+    let i18n = props.i18n.clone();
     let snap = &props.sim.snapshot;
     let (lag, partitions, throughput, marks) = props.sim.with(|s| {
         let samples = &s.trace.samples;

@@ -68,7 +68,7 @@ const GROUP_FIELDS: &[&str] = &[
 ];
 
 /// The group form.
-/// A hook of the Build tab's one component ([`BuildPanel`](crate::components::build_panel::BuildPanel)),
+/// A hook of the Build tab ([`use_build_panel`](crate::components::build_panel::use_build_panel)),
 /// which holds this card's state while the tab is open.
 #[hook]
 pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {

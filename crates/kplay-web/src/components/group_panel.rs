@@ -9,7 +9,7 @@ use crate::format::{describe_rows, lag_text, processed_text, thousands, threads_
 use crate::hooks::use_form_state::{use_flag, use_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use yew::prelude::*;
 
 /// Props of [`GroupPanel`].
@@ -19,12 +19,14 @@ pub struct GroupPanelProps {
     pub sim: SimHandle,
     /// Index of the group in the snapshot.
     pub index: usize,
+    /// The translations (a prop rather than a context: no provider component and context lookups in the bundle).
+    pub i18n: I18n,
 }
 
 /// A group's card.
 #[component]
 pub fn GroupPanel(props: &GroupPanelProps) -> Html {
-    let i18n = use_i18n();
+    let i18n = props.i18n.clone();
     let error = use_text("");
     let group = props.sim.snapshot.groups.get(props.index);
     let rows = group.map(describe_rows).unwrap_or_default();

@@ -6,6 +6,7 @@ use crate::format::{status_label, status_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::I18n;
 use crate::parse;
+use kplay_core::scenario::Processing;
 use kplay_core::sim::{InstanceStatus, InstanceView};
 use kplay_core::Command;
 use yew::prelude::*;
@@ -20,13 +21,6 @@ pub fn instance_row(
     i: &InstanceView,
     on_error: &Callback<String>,
 ) -> Html {
-    let send = |make: Box<dyn Fn() -> Command>| {
-        let (sim, on_error) = (sim.clone(), on_error.clone());
-        Callback::from(move |_: MouseEvent| match sim.apply(make()) {
-            Ok(()) => on_error.emit(String::new()),
-            Err(e) => on_error.emit(e.to_string()),
-        })
-    };
     let (configured, processing, topics) = sim.with(|s| {
         s.scenario
             .group_of_instance(&i.id)
@@ -69,27 +63,49 @@ pub fn instance_row(
             on_error.emit(applied.err().unwrap_or_default());
         })
     };
-    let id = i.id.clone();
     let threads = i.threads;
     let running = matches!(i.status, InstanceStatus::Up | InstanceStatus::Slow);
-    // `key` names the button's text; `key_label` its aria-label (with the instance) and `key_title` its title.
-    let b = |key: &str, testid: &str, cb: Callback<MouseEvent>, enabled: bool| {
+    let slow = i.status == InstanceStatus::Slow;
+    // One callback shape for every button: its [`command`] by number. (A boxed closure per button compiled
+    // eight closures, their vtables and drops.)
+    let send = |n: u8| {
+        let (sim, on_error, id) = (sim.clone(), on_error.clone(), i.id.clone());
+        let configured = configured.unwrap_or_default();
+        Callback::from(
+            move |_: MouseEvent| match sim.apply(command(n, &id, threads, configured)) {
+                Ok(()) => on_error.emit(String::new()),
+                Err(e) => on_error.emit(e.to_string()),
+            },
+        )
+    };
+    // (`key` names the button's text; `key_label` its aria-label (with the instance) and `key_title` its
+    // title; the test id; whether it is enabled; its command.)
+    let buttons = [
+        ("build.instance.fewer", "threads-down", threads > 1, 0),
+        ("build.instance.more", "threads-up", true, 1),
+        ("build.instance.crash", "crash", running, 2),
+        ("build.instance.stop", "stop", running, 3),
+        ("build.instance.restart", "restart", !running, 4),
+        // Undo: back to the configured processing time (SetProcessing ends the slowness).
+        if slow {
+            ("build.instance.unslow", "unslow", true, 5)
+        } else {
+            (
+                "build.instance.slow",
+                "slow",
+                i.status == InstanceStatus::Up,
+                6,
+            )
+        },
+        ("build.instance.remove", "remove", true, 7),
+    ];
+    let buttons = buttons.iter().map(|(key, testid, enabled, n)| {
         html! {
             <button class="btn small" aria-label={i18n.tf(&format!("{key}_label"), &[("id", &i.id)])}
                     title={i18n.t(&format!("{key}_title"))}
-                    data-testid={format!("{testid}-{}", i.id)} disabled={!enabled} onclick={cb}>{ i18n.t(key) }</button>
+                    data-testid={format!("{testid}-{}", i.id)} disabled={!enabled} onclick={send(*n)}>{ i18n.t(key) }</button>
         }
-    };
-    let (a, b2, c, d, e, f, g, h) = (
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id,
-    );
+    });
     html! {
         <li key={i.id.clone()} class={format!("instance-row status-{}", status_label(i.status))} data-testid="instance-row"
             data-instance={i.id.clone()}>
@@ -106,28 +122,35 @@ pub fn instance_row(
                 <input value={topics} onchange={on_topics} size="10" data-testid={format!("topics-{}", i.id)}
                        aria-label={i18n.tf("build.instance.topics_label", &[("id", &i.id)])} />
             </label>
-            <span class="row-actions">
-                { b("build.instance.fewer", "threads-down",
-                    send(Box::new(move || Command::SetThreads { instance: a.clone(), threads: threads.saturating_sub(1) })), threads > 1) }
-                { b("build.instance.more", "threads-up",
-                    send(Box::new(move || Command::SetThreads { instance: b2.clone(), threads: threads + 1 })), true) }
-                { b("build.instance.crash", "crash",
-                    send(Box::new(move || Command::Crash { instance: c.clone() })), running) }
-                { b("build.instance.stop", "stop",
-                    send(Box::new(move || Command::Stop { instance: d.clone() })), running) }
-                { b("build.instance.restart", "restart",
-                    send(Box::new(move || Command::Restart { instance: e.clone() })), !running) }
-                if i.status == InstanceStatus::Slow {
-                    // Undo: back to the configured processing time (SetProcessing ends the slowness).
-                    { b("build.instance.unslow", "unslow",
-                        send(Box::new(move || Command::SetProcessing { instance: h.clone(), processing_ms: configured.unwrap_or_default() })), true) }
-                } else {
-                    { b("build.instance.slow", "slow",
-                        send(Box::new(move || Command::Slow { instance: f.clone(), processing_ms: None })), i.status == InstanceStatus::Up) }
-                }
-                { b("build.instance.remove", "remove",
-                    send(Box::new(move || Command::RemoveInstance { instance: g.clone() })), true) }
-            </span>
+            <span class="row-actions">{ for buttons }            </span>
         </li>
+    }
+}
+
+/// The command of a row's button `n` for instance `id` with `threads` threads, whose configured processing
+/// time is `configured`.
+fn command(n: u8, id: &str, threads: u32, configured: Processing) -> Command {
+    let instance = id.to_string();
+    match n {
+        0 => Command::SetThreads {
+            instance,
+            threads: threads.saturating_sub(1),
+        },
+        1 => Command::SetThreads {
+            instance,
+            threads: threads + 1,
+        },
+        2 => Command::Crash { instance },
+        3 => Command::Stop { instance },
+        4 => Command::Restart { instance },
+        5 => Command::SetProcessing {
+            instance,
+            processing_ms: configured,
+        },
+        6 => Command::Slow {
+            instance,
+            processing_ms: None,
+        },
+        _ => Command::RemoveInstance { instance },
     }
 }

@@ -72,7 +72,7 @@ fn key_kind(s: &str) -> KeyKind {
 }
 
 /// The producer form.
-/// A hook of the Build tab's one component ([`BuildPanel`](crate::components::build_panel::BuildPanel)),
+/// A hook of the Build tab ([`use_build_panel`](crate::components::build_panel::use_build_panel)),
 /// which holds this card's state while the tab is open.
 #[hook]
 pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {

@@ -8,7 +8,7 @@ use crate::i18n::I18n;
 use yew::prelude::*;
 
 /// The producers card (nothing when there are none).
-/// A hook of the Build tab's one component ([`BuildPanel`](crate::components::build_panel::BuildPanel)),
+/// A hook of the Build tab ([`use_build_panel`](crate::components::build_panel::use_build_panel)),
 /// which holds this card's state while the tab is open.
 #[hook]
 pub fn use_producer_list(i18n: &I18n, sim: &SimHandle) -> Html {

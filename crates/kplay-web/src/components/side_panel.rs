@@ -1,6 +1,6 @@
 //! The tabbed side panel: learn, build, groups, inspect, charts, events, scenario.
 
-use crate::components::build_panel::BuildPanel;
+use crate::components::build_panel::use_build_panel;
 use crate::components::event_log::event_log;
 use crate::components::group_panel::GroupPanel;
 use crate::components::inspect_panel::inspect_panel;
@@ -8,7 +8,7 @@ use crate::components::lesson_list::lesson_list;
 use crate::components::scenario_panel::{scenario_panel, use_scenario_state};
 use crate::hooks::use_lessons::LessonHandle;
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::state::{Action, AppContext, Tab};
 use yew::prelude::*;
 
@@ -19,14 +19,18 @@ pub struct SidePanelProps {
     pub sim: SimHandle,
     /// The app's state (passed down rather than through a context provider: one component type less).
     pub ctx: AppContext,
+    /// The translations (a prop rather than a context: no provider component and context lookups in the bundle).
+    pub i18n: I18n,
+    /// The lessons.
+    pub lessons: LessonHandle,
 }
 
 /// Tabs plus the open tab's content.
 #[component]
 pub fn SidePanel(props: &SidePanelProps) -> Html {
     let ctx = &props.ctx;
-    let i18n = use_i18n();
-    let lessons = use_context::<LessonHandle>();
+    let i18n = props.i18n.clone();
+    let lessons = Some(props.lessons.clone());
     let tabs = Tab::ALL.iter().map(|t| {
         let on_click = {
             let (ctx, t, lessons) = (ctx.clone(), *t, lessons.clone());
@@ -49,13 +53,12 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
             .as_ref()
             .map(|l| lesson_list(&i18n, l))
             .unwrap_or_default(),
-        Tab::Build => html! { <BuildPanel {sim} /> },
         Tab::Groups => html! {
-            <>{ for sim.snapshot.groups.iter().enumerate().map(|(i, _)| html! { <GroupPanel sim={sim.clone()} index={i} /> }) }
+            <>{ for sim.snapshot.groups.iter().enumerate().map(|(i, _)| html! { <GroupPanel sim={sim.clone()} index={i} i18n={i18n.clone()} /> }) }
               if sim.snapshot.groups.is_empty() { <p class="hint">{ i18n.t("groups.none") }</p> }</>
         },
-        Tab::Inspect | Tab::Scenario => {
-            html! { <TabBody key={ctx.tab.label_key()} {sim} ctx={ctx.clone()} /> }
+        Tab::Build | Tab::Inspect | Tab::Scenario => {
+            html! { <TabBody key={ctx.tab.label_key()} {sim} ctx={ctx.clone()} i18n={i18n.clone()} /> }
         }
         Tab::Events => event_log(&i18n, &sim, ctx),
     };
@@ -72,18 +75,21 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
 struct TabBodyProps {
     sim: SimHandle,
     ctx: AppContext,
+    i18n: I18n,
 }
 
-/// The Inspect or the Scenario tab, as one component type holding both tabs' state (about 1 KB of wasm less
-/// than a component each). Keyed by the tab, so switching tabs starts it afresh, as two components did.
+/// The Build, the Inspect or the Scenario tab, as one component type holding the three tabs' state (about 1 KB
+/// of wasm less than a component each). Keyed by the tab, so switching tabs starts it afresh, as three
+/// components did.
 #[component]
 fn TabBody(props: &TabBodyProps) -> Html {
-    let i18n = use_i18n();
+    let i18n = props.i18n.clone();
     let page = use_state_eq(Vec::<(String, u32, u64)>::new);
     let scenario = use_scenario_state(&props.sim);
-    if props.ctx.tab == Tab::Scenario {
-        scenario_panel(&i18n, &props.sim, &scenario)
-    } else {
-        inspect_panel(&i18n, &props.sim, &props.ctx, &page)
+    let build = use_build_panel(&i18n, &props.sim);
+    match props.ctx.tab {
+        Tab::Scenario => scenario_panel(&i18n, &props.sim, &scenario),
+        Tab::Build => build,
+        _ => inspect_panel(&i18n, &props.sim, &props.ctx, &page),
     }
 }

@@ -7,7 +7,7 @@ use crate::components::lesson_list::problem_text;
 use crate::components::step_text::step_text;
 use crate::hooks::use_lessons::LessonHandle;
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::{I18n, Lang};
 use crate::lesson::{highlight_selector, Route};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -20,6 +20,10 @@ const MARK: &str = "data-lesson-hl"; // i18n-ok: an attribute name
 pub struct StepPanelProps {
     /// The simulation (throttled: the panel follows the slow tick).
     pub sim: SimHandle,
+    /// The translations (a prop rather than a context: no provider component and context lookups in the bundle).
+    pub i18n: I18n,
+    /// The lessons.
+    pub lessons: LessonHandle,
 }
 
 /// Calls `f` on every element matching `selector`.
@@ -55,8 +59,8 @@ fn mark(selectors: &[String]) {
 /// The step panel (nothing when no lesson is open).
 #[component]
 pub fn StepPanel(props: &StepPanelProps) -> Html {
-    let i18n = use_i18n();
-    let lessons = use_context::<LessonHandle>();
+    let i18n = props.i18n.clone();
+    let lessons = Some(props.lessons.clone());
     let open_step = lessons.as_ref().and_then(|l| l.with(|m| m.open.clone()));
     // Borrowed from the open lesson (an `Rc`): no copy of the step and its scenario per render.
     let step = open_step

@@ -12,7 +12,7 @@ use kplay_core::Command;
 use yew::prelude::*;
 
 /// The rename/delete card.
-/// A hook of the Build tab's one component ([`BuildPanel`](crate::components::build_panel::BuildPanel)),
+/// A hook of the Build tab ([`use_build_panel`](crate::components::build_panel::use_build_panel)),
 /// which holds this card's state while the tab is open.
 #[hook]
 pub fn use_topic_admin(i18n: &I18n, sim: &SimHandle) -> Html {

@@ -1,7 +1,7 @@
 //! The topology picture without the moving records: producers → partition lanes → groups → instances → threads,
 //! with ownership lines. It renders only when its snapshot or layout is replaced (every frame for small
 //! scenarios, at the slow tick for busy ones) or the selection changes; records in flight are drawn on top by
-//! [`Topology`](crate::components::topology::Topology).
+//! [`use_topology`](crate::components::topology::use_topology).
 
 use crate::components::key_patterns::key_pattern_defs;
 use crate::components::ownership_lines::ownership_lines;
@@ -11,7 +11,7 @@ use crate::components::thread_dot::ThreadDot;
 use crate::format::f1;
 use crate::format::{status_label, status_text};
 use crate::hooks::use_simulation::Shared;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::layout::{Layout, GROUP_X, LANE_X, PROD_W, PROD_X, WIDTH};
 use crate::state::{Action, AppContext, Selection};
 use crate::trace::OffsetMap;
@@ -43,12 +43,14 @@ pub struct TopologySvgProps {
     pub processed: Shared<OffsetMap>,
     /// The app's state (passed down rather than through a context provider: one component type less).
     pub ctx: AppContext,
+    /// The translations (a prop rather than a context: no provider component and context lookups in the bundle).
+    pub i18n: I18n,
 }
 
 /// The topology SVG.
 #[component]
 pub fn TopologySvg(props: &TopologySvgProps) -> Html {
-    let i18n = use_i18n();
+    let i18n = props.i18n.clone();
     let ctx = props.ctx.clone();
     // Stable callbacks, so lanes whose data did not change compare equal and skip rendering.
     let on_select = use_callback(ctx.clone(), |(topic, partition), ctx| {
@@ -161,7 +163,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
                 view.recent = props.fetch.emit((t.name.clone(), p, before));
             }
             lanes.push(html! {
-                <PartitionLane key={format!("{}-{p}", t.name)} topic={t.name.clone()} partition={p} {y}
+                <PartitionLane i18n={i18n.clone()} key={format!("{}-{p}", t.name)} topic={t.name.clone()} partition={p} {y}
                     {view} {committed} {processed} {selected} selected_offset={if selected { sel_record } else { None }}
                     {tooltips} on_select={on_select.clone()} on_select_record={on_select_record.clone()}
                     scrolled={before.is_some()} on_scroll={on_scroll.clone()} />
