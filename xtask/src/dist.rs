@@ -16,7 +16,14 @@ pub const LESSONS_GZIP_BUDGET_BYTES: u64 = 60 * 1000;
 
 pub fn build_release() -> anyhow::Result<()> {
     step("trunk build --release (size-tuned wasm, relative URLs for any subpath)");
-    exec(Command::new("trunk").args(["build", "--release", "--offline"]))
+    exec(Command::new("trunk").args(["build", "--release", "--offline"]))?;
+    // Trunk's JS minifier cannot parse wasm-bindgen's glue; terser (package.json) can, and the script keeps the
+    // page's integrity hash in step.
+    step("minify the JS glue (terser) and update its integrity hash");
+    if !Path::new("node_modules/terser").exists() {
+        bail!("node_modules/terser is missing: run `cargo xtask setup` (npm ci)");
+    }
+    exec(Command::new("node").args(["tools/minify-glue.mjs", "dist"]))
 }
 
 pub fn run() -> anyhow::Result<()> {
