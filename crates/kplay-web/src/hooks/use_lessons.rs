@@ -108,6 +108,11 @@ fn read<T>(file: &str, parse: fn(&str) -> Result<T, String>) -> Result<T, Lack> 
     parse(&text).map_err(|e| Lack::Problem(Problem::Unreadable(format!("{url}: {e}"))))
 }
 
+/// Step `k`'s world, built once for opening and resetting alike.
+fn step_world(lesson: &Lesson, k: usize) -> Result<crate::sim::Sim, Problem> {
+    world::step_sim(lesson, k).map_err(|e| Problem::World(e.join("; ")))
+}
+
 /// What components get: the model, compared by a version bumped on every change.
 #[derive(Clone)]
 pub struct LessonHandle {
@@ -289,8 +294,7 @@ impl LessonHandle {
             }
             .into());
         }
-        let sim =
-            world::step_sim(&lesson, route.step - 1).map_err(|e| Problem::World(e.join("; ")))?;
+        let sim = step_world(&lesson, route.step - 1)?;
         Ok(Some((lesson, sim)))
     }
 
@@ -308,9 +312,9 @@ impl LessonHandle {
         let Some(open) = self.with(|m| m.open.clone()) else {
             return;
         };
-        match world::step_sim(&open.lesson, open.step) {
+        match step_world(&open.lesson, open.step) {
             Ok(sim) => self.show(sim),
-            Err(e) => self.change(|m| m.problem = Some(Problem::World(e.join("; ")))),
+            Err(p) => self.change(|m| m.problem = Some(p)),
         }
     }
 
