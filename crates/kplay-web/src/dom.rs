@@ -53,7 +53,7 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .dyn_into::<web_sys::Response>()
         .map_err(|_| failed("no response"))?;
     if !response.ok() {
-        return Err(failed(&format!("HTTP {}", response.status())));
+        return Err(format!("{url}: HTTP {}", response.status()));
     }
     let text = response.text().map_err(|_| failed("unreadable"))?;
     JsFuture::from(text)

@@ -63,32 +63,54 @@ pub fn preload(url: &str, text: &str) {
     FILES.with(|f| f.borrow_mut().push((url.to_string(), Rc::from(text))));
 }
 
-async fn fetch_cached(url: &str) -> Result<Rc<str>, String> {
-    let cached = FILES.with(|f| {
+/// A file already fetched (or preloaded), by URL.
+fn cached(url: &str) -> Option<Rc<str>> {
+    FILES.with(|f| {
         f.borrow()
             .iter()
             .rev()
             .find(|(u, _)| u == url)
             .map(|(_, t)| t.clone())
-    });
-    if let Some(t) = cached {
-        return Ok(t);
+    })
+}
+
+/// Fetches a file into [`FILES`]. The only await on the network: everything else reads the cache in plain
+/// functions, so no async state machine carries the parsers or the world building.
+async fn fetch_file(url: String) -> Result<(), Problem> {
+    let text = crate::dom::fetch_text(&url)
+        .await
+        .map_err(Problem::Unreadable)?;
+    preload(&url, &text);
+    Ok(())
+}
+
+/// A route's lesson and its step's world (nothing when only the index was asked for).
+type Opened = Option<(Rc<Lesson>, crate::sim::Sim)>;
+
+/// What an attempt still lacks: a file to fetch first, or why it cannot be done.
+enum Lack {
+    File(String),
+    Problem(Problem),
+}
+
+impl From<Problem> for Lack {
+    fn from(p: Problem) -> Self {
+        Lack::Problem(p)
     }
-    let text: Rc<str> = Rc::from(crate::dom::fetch_text(url).await?);
-    preload(url, &text);
-    Ok(text)
 }
 
-async fn fetch_index() -> Result<LessonIndex, Problem> {
-    let url = format!("{DIR}index.json");
-    let text = fetch_cached(&url).await.map_err(Problem::Unreadable)?;
-    crate::lesson::file::parse_index(&text).map_err(|e| Problem::Unreadable(format!("{url}: {e}")))
-}
-
-async fn fetch_lesson(file: &str) -> Result<Lesson, Problem> {
+/// `lessons/{file}` read by `parse` from the cache (or the file to fetch first).
+fn read<T>(file: &str, parse: fn(&str) -> Result<T, String>) -> Result<T, Lack> {
     let url = format!("{DIR}{file}");
-    let text = fetch_cached(&url).await.map_err(Problem::Unreadable)?;
-    crate::lesson::file::parse_lesson(&text).map_err(|e| Problem::Unreadable(format!("{url}: {e}")))
+    let Some(text) = cached(&url) else {
+        return Err(Lack::File(url));
+    };
+    parse(&text).map_err(|e| Lack::Problem(Problem::Unreadable(format!("{url}: {e}"))))
+}
+
+/// Step `k`'s world, built once for opening and resetting alike.
+fn step_world(lesson: &Lesson, k: usize) -> Result<crate::sim::Sim, Problem> {
+    world::step_sim(lesson, k).map_err(|e| Problem::World(e.join("; ")))
 }
 
 /// What components get: the model, compared by a version bumped on every change.
@@ -146,85 +168,106 @@ impl LessonHandle {
         if self.with(|m| m.index.is_some() || m.loading) {
             return;
         }
-        let this = self.clone();
-        this.change(|m| m.loading = true);
-        yew::platform::spawn_local(async move {
-            let r = fetch_index().await;
-            this.change(|m| {
-                m.loading = false;
-                match r {
-                    Ok(i) => m.index = Some(Rc::new(i)),
-                    Err(p) => m.problem = Some(p),
-                }
-            });
-        });
+        self.start(None);
     }
 
     /// Opens what the URL names (nothing when it names no lesson: the lesson closes).
     pub fn follow(&self, hash: &str) {
-        let route = match parse_route(hash) {
-            None if self.with(|m| m.open.is_none()) => return,
-            None => return self.change(|m| m.open = None),
+        match parse_route(hash) {
+            None if self.with(|m| m.open.is_none()) => {}
+            None => self.change(|m| m.open = None),
             Some(Err(p)) => {
                 self.show_list.emit(());
                 self.ensure_index();
-                return self.change(|m| {
+                self.change(|m| {
                     m.open = None;
                     m.problem = Some(p);
                 });
             }
-            Some(Ok(r)) => r,
-        };
+            Some(Ok(r)) => self.start(Some(r)),
+        }
+    }
+
+    /// Loads what `route` needs (the index alone for `None`), fetching the files it lacks one at a time: the
+    /// one async task of the lessons, which only awaits [`fetch_file`].
+    fn start(&self, route: Option<Route>) {
         let this = self.clone();
         let mut request = 0;
         this.change(|m| {
-            m.request += 1;
+            if route.is_some() {
+                m.request += 1;
+            }
             request = m.request;
             m.loading = true;
         });
         yew::platform::spawn_local(async move {
-            let r = this.load(route).await;
-            if this.with(|m| m.request != request) {
-                return; // a newer link won
-            }
-            match r {
-                Ok((lesson, sim)) => {
-                    this.show(sim);
-                    this.change(|m| {
-                        m.loading = false;
-                        m.problem = None;
-                        m.open = Some(OpenStep {
-                            number: route.lesson,
-                            lesson,
-                            step: route.step - 1,
-                        });
-                        if let Some((e, k)) = m.entry() {
-                            e.see(k);
+            let r = loop {
+                match this.attempt(route) {
+                    Err(Lack::File(url)) => {
+                        if let Err(p) = fetch_file(url).await {
+                            break Err(p);
                         }
-                        progress::save(&m.progress);
-                    });
+                    }
+                    Err(Lack::Problem(p)) => break Err(p),
+                    Ok(o) => break Ok(o),
                 }
-                Err(p) => {
-                    this.show_list.emit(());
-                    this.change(|m| {
-                        m.loading = false;
-                        m.open = None;
-                        m.problem = Some(p);
-                    });
-                }
-            }
+            };
+            this.finish(request, route, r);
         });
     }
 
-    /// The lesson and the world of a route's step, or why not.
-    async fn load(&self, route: Route) -> Result<(Rc<Lesson>, crate::sim::Sim), Problem> {
+    /// Shows what [`start`](Self::start) loaded, unless a newer link won meanwhile.
+    fn finish(&self, request: u64, route: Option<Route>, r: Result<Opened, Problem>) {
+        if route.is_some() && self.with(|m| m.request != request) {
+            return; // a newer link won
+        }
+        match (route, r) {
+            (Some(route), Ok(Some((lesson, sim)))) => {
+                self.show(sim);
+                self.change(|m| {
+                    m.loading = false;
+                    m.problem = None;
+                    m.open = Some(OpenStep {
+                        number: route.lesson,
+                        lesson,
+                        step: route.step - 1,
+                    });
+                    if let Some((e, k)) = m.entry() {
+                        e.see(k);
+                    }
+                    progress::save(&m.progress);
+                });
+            }
+            (Some(_), Err(p)) => {
+                self.show_list.emit(());
+                self.change(|m| {
+                    m.loading = false;
+                    m.open = None;
+                    m.problem = Some(p);
+                });
+            }
+            (_, r) => self.change(|m| {
+                m.loading = false;
+                if let Err(p) = r {
+                    m.problem = Some(p);
+                }
+            }),
+        }
+    }
+
+    /// The lesson and the world of a route's step (nothing for `None`, once the index is read), from the files
+    /// at hand, or the file it still lacks, or why not.
+    fn attempt(&self, route: Option<Route>) -> Result<Opened, Lack> {
         let index = match self.with(|m| m.index.clone()) {
             Some(i) => i,
             None => {
-                let i = Rc::new(fetch_index().await?);
+                let i = Rc::new(read("index.json", crate::lesson::file::parse_index)?);
                 self.model.borrow_mut().index = Some(i.clone());
                 i
             }
+        };
+        let Some(route) = route else {
+            return Ok(None);
         };
         let entry = index
             .lessons
@@ -241,18 +284,18 @@ impl LessonHandle {
         });
         let lesson = match cached {
             Some(l) => l,
-            None => Rc::new(fetch_lesson(&entry.file).await?),
+            None => Rc::new(read(&entry.file, crate::lesson::file::parse_lesson)?),
         };
         if route.step > lesson.steps.len() {
             return Err(Problem::NoStep {
                 lesson: route.lesson,
                 step: route.step,
                 count: lesson.steps.len(),
-            });
+            }
+            .into());
         }
-        let sim =
-            world::step_sim(&lesson, route.step - 1).map_err(|e| Problem::World(e.join("; ")))?;
-        Ok((lesson, sim))
+        let sim = step_world(&lesson, route.step - 1)?;
+        Ok(Some((lesson, sim)))
     }
 
     /// Puts a step's world on screen. The handle is cloned out first: replacing redraws, and a redraw may
@@ -269,9 +312,9 @@ impl LessonHandle {
         let Some(open) = self.with(|m| m.open.clone()) else {
             return;
         };
-        match world::step_sim(&open.lesson, open.step) {
+        match step_world(&open.lesson, open.step) {
             Ok(sim) => self.show(sim),
-            Err(e) => self.change(|m| m.problem = Some(Problem::World(e.join("; ")))),
+            Err(p) => self.change(|m| m.problem = Some(p)),
         }
     }
 
