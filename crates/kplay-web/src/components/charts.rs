@@ -33,7 +33,7 @@ pub fn Charts(props: &ChartsProps) -> Html {
             .enumerate()
             .map(|(gi, g)| Series {
                 name: g.id.clone(),
-                class: ["g0", "g1", "g2", "g3", "g4", "g5"][gi % 6].into(),
+                class: format!("g{}", gi % 6),
                 points: samples
                     .iter()
                     .filter_map(|x| {
@@ -56,7 +56,7 @@ pub fn Charts(props: &ChartsProps) -> Html {
                     .enumerate()
                     .map(|(i, p)| Series {
                         name: format!("{}-{}", p.topic, p.partition),
-                        class: ["p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7"][i % 8].into(),
+                        class: format!("p{}", i % 8),
                         points: samples
                             .iter()
                             .filter_map(|x| {

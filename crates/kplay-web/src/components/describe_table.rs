@@ -51,10 +51,10 @@ pub fn describe_table(
                 <button class="btn small" onclick={toggle} aria-expanded="true">{ tx(i18n, "groups.describe_hide") }</button>
             }
             if group.state != GroupState::Stable && group.state != GroupState::Empty {
-                <p class="hint mono">{ "Warning: Consumer group '" }{ &group.id }{ "' is rebalancing." }</p> // i18n-ok: Kafka's own output
+                <p class="hint mono">{ format!("Warning: Consumer group '{}' is rebalancing.", group.id) }</p> // i18n-ok: Kafka's own output
             }
             <table class="describe" data-testid="describe" data-group={group.id.clone()}>
-                <caption class="visually-hidden">{ "kafka-consumer-groups --describe --group " }{ &group.id }</caption> // i18n-ok: the command
+                <caption class="visually-hidden">{ format!("kafka-consumer-groups --describe --group {}", group.id) }</caption> // i18n-ok: the command
                 { head(&HEADERS) }
                 <tbody>
                     { for rows.iter().map(|r| {
