@@ -73,7 +73,7 @@ pub fn event_log(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
     let (rows, note): (Vec<Html>, String) = sim.with(|s| {
         let rows = shown(&s.trace, filter)
             .map(|e| html! {
-                <li class={format!("ev ev-{}", e.kind.name())}><time>{ clock(e.t_ms) }</time><span class="ev-kind">{ e.kind.name() }</span>{ describe(i18n, e) }</li>
+                <li class={"ev ev-".to_owned() + e.kind.name()}><time>{ clock(e.t_ms) }</time><span class="ev-kind">{ e.kind.name() }</span>{ describe(i18n, e) }</li>
             })
             .collect();
         let story = &s.trace.story;

@@ -45,7 +45,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
                 <td>{ &g.id }</td>
                 <td class="num">{ or_dash(p.committed) }</td>
                 <td class="num">{ or_dash(p.lag) }</td>
-                <td class="mono">{ p.owner.clone().unwrap_or_else(|| "-".into()) }</td>
+                <td class="mono">{ p.owner.as_deref().unwrap_or("-") }</td>
             </tr>
         })
     });
@@ -122,7 +122,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         html! {
             <tr class={(offset == Some(r.offset)).then_some("selected")}>
                 <td class="num"><button class="link" onclick={on_record.clone()} data-offset={o.clone()} aria-label={i18n.tf("inspect.lifecycle_aria", &[("offset", &o)])}>{ o }</button></td>
-                <td><span class={class_pair("swatch", &key_class(r.key.as_deref()))}></span>{ r.key.clone().unwrap_or_else(|| "null".into()) }
+                <td><span class={class_pair("swatch", &key_class(r.key.as_deref()))}></span>{ r.key.as_deref().unwrap_or("null") }
                     if r.tombstone { <span class="badge" title={i18n.t("inspect.tombstone_title")}>{ tx(i18n, "inspect.tombstone") }</span> }</td>
                 <td>{ &r.producer }</td>
                 <td>{ clock(r.timestamp_ms) }</td>

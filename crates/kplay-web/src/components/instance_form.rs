@@ -93,15 +93,15 @@ pub fn instance_form(
             }
         })
     };
-    let base = format!("add-instance-{group}");
+    let base = "add-instance-".to_owned() + group;
     let t = |key: &str| i18n.t(key);
     html! {
         <form class="inline-form" onsubmit={on_submit} aria-label={i18n.tf("form.instance.title", &[("group", &group)])}>
-            { field(&format!("{base}-listener"), &t("form.instance.listener"), "text", listener, "", String::new()) }
-            { field(&format!("{base}-threads"), &t("form.instance.threads"), "number", threads, &i18n.tf("form.range", &[("lo", &1), ("hi", &MAX_THREADS)]), String::new()) }
-            { field(&format!("{base}-processing"), &t("form.instance.processing"), "text", processing, &t("form.processing_rule"), String::new()) }
-            { field(&format!("{base}-static"), "group.instance.id", "text", static_id, &t("form.instance.static_rule"), String::new()) }
-            { field(&format!("{base}-handoff"), &t("rule.head.handoff"), "number", handoff, &t("form.instance.handoff_rule"), String::new()) }
+            { field(&(base.to_owned() + "-listener"), &t("form.instance.listener"), "text", listener, "", String::new()) }
+            { field(&(base.to_owned() + "-threads"), &t("form.instance.threads"), "number", threads, &i18n.tf("form.range", &[("lo", &1), ("hi", &MAX_THREADS)]), String::new()) }
+            { field(&(base.to_owned() + "-processing"), &t("form.instance.processing"), "text", processing, &t("form.processing_rule"), String::new()) }
+            { field(&(base.to_owned() + "-static"), "group.instance.id", "text", static_id, &t("form.instance.static_rule"), String::new()) }
+            { field(&(base.to_owned() + "-handoff"), &t("rule.head.handoff"), "number", handoff, &t("form.instance.handoff_rule"), String::new()) }
             <p class="error" role="alert">{ translate_problem(i18n, error) }</p>
             <button class="btn" type="submit" data-testid={base}>{ t("form.instance.add") }</button>
         </form>

@@ -35,31 +35,28 @@ pub fn instance_row(
             })
             .unwrap_or_default()
     });
-    let on_topics = {
-        let (sim, on_error, instance) = (sim.clone(), on_error.clone(), i.id.clone());
-        Callback::from(move |e: Event| {
-            let topics = parse::list(&dom::typed(&e))
-                .into_iter()
-                .map(String::from)
-                .collect();
-            let r = sim.apply(Command::Subscribe {
-                instance: instance.clone(),
-                topics,
-            });
-            on_error.emit(r.err().map(|e| e.to_string()).unwrap_or_default());
-        })
-    };
-    let on_processing = {
+    // One callback shape for both text fields (one closure type less): `topics` picks the subscription,
+    // else the processing time.
+    let on_edit = |topics: bool| {
         let (sim, on_error, instance) = (sim.clone(), on_error.clone(), i.id.clone());
         Callback::from(move |e: Event| {
             let text = dom::typed(&e);
-            let applied = parse::processing(&text, "processing").and_then(|processing_ms| {
-                sim.apply(Command::SetProcessing {
+            let applied = if topics {
+                let topics = parse::list(&text).into_iter().map(String::from).collect();
+                sim.apply(Command::Subscribe {
                     instance: instance.clone(),
-                    processing_ms,
+                    topics,
                 })
                 .map_err(|e| e.to_string())
-            });
+            } else {
+                parse::processing(&text, "processing").and_then(|processing_ms| {
+                    sim.apply(Command::SetProcessing {
+                        instance: instance.clone(),
+                        processing_ms,
+                    })
+                    .map_err(|e| e.to_string())
+                })
+            };
             on_error.emit(applied.err().unwrap_or_default());
         })
     };
@@ -99,28 +96,30 @@ pub fn instance_row(
         },
         ("build.instance.remove", "remove", true, 7),
     ];
+    // The instance, as the parameter of every aria-label (one argument array).
+    let id_arg: [(&str, &dyn std::fmt::Display); 1] = [("id", &i.id)];
     let buttons = buttons.iter().map(|(key, testid, enabled, n)| {
         html! {
-            <button class="btn small" aria-label={i18n.tf(&format!("{key}_label"), &[("id", &i.id)])}
-                    title={i18n.t(&format!("{key}_title"))}
-                    data-testid={format!("{testid}-{}", i.id)} disabled={!enabled} onclick={send(*n)}>{ i18n.t(key) }</button>
+            <button class="btn small" aria-label={i18n.tf(&((*key).to_owned() + "_label"), &id_arg)}
+                    title={i18n.t(&((*key).to_owned() + "_title"))}
+                    data-testid={(*testid).to_owned() + "-" + &i.id} disabled={!enabled} onclick={send(*n)}>{ i18n.t(key) }</button>
         }
     });
     html! {
-        <li key={i.id.clone()} class={format!("instance-row status-{}", status_label(i.status))} data-testid="instance-row"
+        <li key={i.id.clone()} class={"instance-row status-".to_owned() + status_label(i.status)} data-testid="instance-row"
             data-instance={i.id.clone()}>
             <span class="instance-name">{ &i.id }</span>
             <span class="badge">{ status_text(i18n, i.status) }</span>
             <span class="muted">{ i18n.tn("build.instance.threads", i.threads.into(), &[("listener", &i.listener)]) }</span>
             <label class="processing-edit">
                 <span>{ i18n.t("build.instance.processing") }</span>
-                <input value={processing} onchange={on_processing} size="6" data-testid={format!("processing-{}", i.id)}
-                       aria-label={i18n.tf("build.instance.processing_label", &[("id", &i.id)])} />
+                <input value={processing} onchange={on_edit(false)} size="6" data-testid={"processing-".to_owned() + &i.id}
+                       aria-label={i18n.tf("build.instance.processing_label", &id_arg)} />
             </label>
             <label class="processing-edit">
                 <span>{ i18n.t("build.instance.topics") }</span>
-                <input value={topics} onchange={on_topics} size="10" data-testid={format!("topics-{}", i.id)}
-                       aria-label={i18n.tf("build.instance.topics_label", &[("id", &i.id)])} />
+                <input value={topics} onchange={on_edit(true)} size="10" data-testid={"topics-".to_owned() + &i.id}
+                       aria-label={i18n.tf("build.instance.topics_label", &id_arg)} />
             </label>
             <span class="row-actions">{ for buttons }            </span>
         </li>

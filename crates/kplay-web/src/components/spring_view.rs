@@ -30,7 +30,7 @@ fn block(label: &str, title: &str, testid: &'static str, text: &str) -> Html {
     };
     html! {
         <div class="code-block">
-            <button class="btn small copy" onclick={on_copy} title={title.to_owned()} data-testid={format!("copy-{testid}")}>{ label }</button>
+            <button class="btn small copy" onclick={on_copy} title={title.to_owned()} data-testid={"copy-".to_owned() + testid}>{ label }</button>
             <pre data-testid={testid}><code>{ text }</code></pre>
         </div>
     }
