@@ -38,8 +38,8 @@ pub fn App() -> Html {
     let sim = use_simulation(state.speed(), state.paused);
     // Read once, at the first render (a thread-local rather than a memo hook: one hook type less).
     let reduced_motion = REDUCED_MOTION.with(|r| *r);
-    let (i18n, lang_error, on_set_lang, start_lang) = use_language();
-    use_shortcuts(state.clone(), sim.clone(), start_lang);
+    let (i18n, lang_error, switch_lang) = use_language();
+    use_shortcuts(state.clone(), sim.clone(), switch_lang.clone());
     // The help dialog's close button takes the focus when the dialog opens, so keyboard users land in it.
     let help_button = use_node_ref();
     {
@@ -53,18 +53,6 @@ pub fn App() -> Html {
         });
     }
 
-    let on_toggle_theme = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::ToggleTheme))
-    };
-    let on_help = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetHelp(true)))
-    };
-    let on_close_help = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetHelp(false)))
-    };
     // The picture's zoom (1 = fit to the box) and whether the side panel is folded away; both only restyle.
     // In percent (an integer: formatting a float would pull its formatter into the wasm).
     // Through the forms' shared state hooks: no state types of its own in the bundle (setting an equal value
@@ -81,10 +69,6 @@ pub fn App() -> Html {
     };
     let lessons = use_lessons(sim.clone(), show_list);
     let in_lesson = lessons.with(|m| m.open.is_some());
-    let zoom_by = |f: usize| {
-        let zoom = zoom.clone();
-        Callback::from(move |_: MouseEvent| zoom.set(zoom_step(*zoom, f)))
-    };
     // Ctrl+wheel zooms; the plain wheel stays with the lanes (scrolling back through records).
     let on_wheel = {
         let zoom = zoom.clone();
@@ -95,9 +79,16 @@ pub fn App() -> Html {
             }
         })
     };
-    let toggle_side = {
-        let side_closed = side_closed.clone();
-        Callback::from(move |_: MouseEvent| side_closed.set(!*side_closed))
+    // Every button of the app: one closure shape for all (each distinct closure is a type with its own drop
+    // glue and vtable in the bundle). `Some(action)` dispatches it; otherwise `f` = 1 folds the side panel and
+    // any other `f` zooms to `f` % (see [`zoom_step`]).
+    let click = |act: Option<Action>, f: usize| {
+        let (state, zoom, side_closed) = (state.clone(), zoom.clone(), side_closed.clone());
+        Callback::from(move |_: MouseEvent| match &act {
+            Some(a) => state.dispatch(a.clone()),
+            None if f == 1 => side_closed.set(!*side_closed),
+            None => zoom.set(zoom_step(*zoom, f)),
+        })
     };
     let topology = use_topology(&sim, reduced_motion, &state, &i18n);
     let side_label = i18n.t(if *side_closed {
@@ -107,18 +98,18 @@ pub fn App() -> Html {
     });
     html! {
             <div class="app" data-theme={state.theme.as_attr()} data-lang={i18n.lang().code()}>
-                { header(&i18n, state.theme == Theme::Dark, on_toggle_theme, on_help, &on_set_lang, lang_error) }
+                { header(&i18n, state.theme == Theme::Dark, click(Some(Action::ToggleTheme), 0), click(Some(Action::SetHelp(true)), 0), &switch_lang, lang_error) }
                 { controls(&i18n, &sim, &state) }
                 <main class={classes!("workspace", side_closed.then_some("side-closed"), in_lesson.then_some("with-lesson"))} aria-label={i18n.t("app.workspace")}>
                     <StepPanel sim={sim.throttled()} i18n={i18n.clone()} lessons={lessons.clone()} />
                     <section class="stage" aria-label={i18n.t("app.topology")}>
                         <Warnings sim={sim.throttled()} i18n={i18n.clone()} />
                         <div class="stage-tools" role="toolbar" aria-label={i18n.t("stage.picture")}>
-                            <button class="btn small" data-testid="zoom-out" aria-label={i18n.t("stage.zoom_out")} title={i18n.t("stage.zoom_out_title")} onclick={zoom_by(80)}>{ "−" }</button>
-                            <button class="btn small" data-testid="zoom-fit" title={i18n.t("stage.fit_title")} onclick={zoom_by(0)}>{ i18n.t("stage.fit") }</button>
-                            <button class="btn small" data-testid="zoom-in" aria-label={i18n.t("stage.zoom_in")} title={i18n.t("stage.zoom_in_title")} onclick={zoom_by(125)}>{ "+" }</button>
+                            <button class="btn small" data-testid="zoom-out" aria-label={i18n.t("stage.zoom_out")} title={i18n.t("stage.zoom_out_title")} onclick={click(None, 80)}>{ "−" }</button>
+                            <button class="btn small" data-testid="zoom-fit" title={i18n.t("stage.fit_title")} onclick={click(None, 0)}>{ i18n.t("stage.fit") }</button>
+                            <button class="btn small" data-testid="zoom-in" aria-label={i18n.t("stage.zoom_in")} title={i18n.t("stage.zoom_in_title")} onclick={click(None, 125)}>{ "+" }</button>
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
-                                aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={toggle_side}>{ side_label }</button>
+                                aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
                         </div>
                         <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}>
                             { topology }
@@ -131,17 +122,18 @@ pub fn App() -> Html {
                     </section>
                     <SidePanel sim={sim.throttled()} ctx={state.clone()} i18n={i18n.clone()} lessons={lessons} />
                 </main>
-                if state.help_open { { help_dialog(&i18n, on_close_help, help_button) } }
+                if state.help_open { { help_dialog(&i18n, click(Some(Action::SetHelp(false)), 0), help_button) } }
             </div>
     }
 }
 
-/// The language shown, why the last switch failed (if it did), the switch, and the start. The page starts in
-/// the language `main` loaded before the first render (`?lang=`, the remembered choice or the browser; English if
-/// that file could not be read); then [`use_shortcuts`]' mount effect (one effect type less than one of its own)
-/// calls the start, which tries that language once more if it is not the one shown, so the header can say why.
+/// The language shown, why the last switch failed (if it did), and the switch (`true`: remember the choice).
+/// The page starts in the language `main` loaded before the first render (`?lang=`, the remembered choice or the
+/// browser; English if that file could not be read); then [`use_shortcuts`]' mount effect (one effect type less
+/// than one of its own) switches to that language once more without remembering it, so the header can say why if
+/// that fails.
 #[hook]
-fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>, Callback<()>) {
+fn use_language() -> (I18n, Option<AttrValue>, Callback<(Lang, bool)>) {
     let i18n = use_state_eq(|| I18n::loaded(i18n::initial_lang()).unwrap_or_else(I18n::english));
     // Through the forms' shared text state (empty = no error): no state type of its own in the bundle.
     let error = use_text("");
@@ -164,10 +156,8 @@ fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>, Callback<()>) {
             });
         })
     };
-    let on_set_lang = switch.reform(|lang| (lang, true));
-    let start = switch.reform(|()| (i18n::initial_lang(), false));
     let error = (!error.is_empty()).then(|| AttrValue::from((*error).clone()));
-    ((*i18n).clone(), error, on_set_lang, start)
+    ((*i18n).clone(), error, switch)
 }
 
 /// The next zoom, in percent: `f` % of `z`, between fit (100) and 800; `f` = 0 goes back to fit.
@@ -176,9 +166,10 @@ fn zoom_step(z: usize, f: usize) -> usize {
 }
 
 /// Space, →, +/−, ? and Escape, on the whole window; ignored while typing in a form field. Its mount effect
-/// also applies the system's dark preference and then calls `start_lang` (see [`use_language`]).
+/// also applies the system's dark preference and then starts the language through `switch_lang` (see
+/// [`use_language`]).
 #[hook]
-fn use_shortcuts(state: AppContext, sim: SimHandle, start_lang: Callback<()>) {
+fn use_shortcuts(state: AppContext, sim: SimHandle, switch_lang: Callback<(Lang, bool)>) {
     // The listener is installed once and reads the latest handles through these cells.
     let latest = use_mut_ref(|| (state.clone(), sim.clone()));
     *latest.borrow_mut() = (state, sim);
@@ -245,7 +236,7 @@ fn use_shortcuts(state: AppContext, sim: SimHandle, start_lang: Callback<()>) {
                 w.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
         }
         // The language's start, as its own effect did after the shortcuts'.
-        start_lang.emit(());
+        switch_lang.emit((i18n::initial_lang(), false));
         move || {
             if let Some(w) = &window {
                 let _ = w.remove_event_listener_with_callback(

@@ -19,16 +19,18 @@ pub fn field_input(
         e.target_unchecked_into::<web_sys::HtmlInputElement>()
             .value()
     });
+    // Concatenated rather than `format!`ted (each `format!` call site costs its own code).
+    let rule_id = String::from(id) + "-rule";
+    let err_id = String::from(id) + "-error";
+    let described = rule_id.clone() + " " + &err_id;
     let id = AttrValue::from(id.to_string());
-    let rule_id = format!("{id}-rule");
-    let err_id = format!("{id}-error");
     let invalid = !error.is_empty();
     html! {
         <div class={if invalid { "field invalid" } else { "field" }}>
             <label for={id.clone()}>{ label.to_string() }</label>
             <input id={id.clone()} data-testid={id.clone()} type={kind} value={value}
                    {oninput} aria-invalid={invalid.to_string()}
-                   aria-describedby={format!("{rule_id} {err_id}")} />
+                   aria-describedby={described} />
             if !rule.is_empty() { <small id={rule_id} class="rule">{ rule.to_string() }</small> }
             <small id={err_id.clone()} class="error" role="alert" data-testid={err_id}>{ error }</small>
         </div>

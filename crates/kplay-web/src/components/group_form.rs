@@ -5,7 +5,7 @@
 
 use crate::components::field::{field, field_input};
 use crate::dom;
-use crate::hooks::use_form_state::{use_flag, use_index, use_text};
+use crate::hooks::use_form_state::{submit, use_flag, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
@@ -191,11 +191,7 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
                 }
                 Ok(g)
             })();
-            match group.map(|group| sim.apply(Command::AddGroup { group })) {
-                Ok(Ok(())) => error.set(String::new()),
-                Ok(Err(e)) => error.set(e.to_string()),
-                Err(msg) => error.set(msg),
-            }
+            submit(&sim, &error, group.map(|group| Command::AddGroup { group }));
         })
     };
     let err = |field: &str| translate_problem(i18n, &parse::error_for(&error, field));
@@ -210,7 +206,7 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
             <select id="group-strategy" data-testid="group-strategy" onchange={dom::set_picked_index(&strategy)}>
                 { for Strategy::ALL.iter().enumerate().map(|(i, s)| {
                     let proto = t(if *s == Strategy::CooperativeSticky { "form.group.cooperative" } else { "form.group.eager" });
-                    html! { <option value={i.to_string()} selected={i == *strategy}>{ format!("{} ({proto})", s.name()) }</option> }
+                    html! { <option value={i.to_string()} selected={i == *strategy}>{ String::from(s.name()) + " (" + &proto + ")" }</option> }
                 }) }
             </select>
             <label for="group-commit">{ t("form.group.commits") }</label>

@@ -4,14 +4,14 @@ use crate::i18n::{I18n, Lang};
 use yew::prelude::*;
 
 /// The top bar: `dark` says whether the dark theme is on, `lang_error` why the last language switch failed (if
-/// it did). A plain function, not a component: its callbacks are new at every render of the app, so a component
+/// it did), `switch` switches the language (and remembers the choice when asked to). A plain function, not a component: its callbacks are new at every render of the app, so a component
 /// would re-render with it anyway, and each component type costs about 1 KB of wasm in yew's lifecycle code.
 pub fn header(
     i18n: &I18n,
     dark: bool,
     on_toggle_theme: Callback<MouseEvent>,
     on_help: Callback<MouseEvent>,
-    on_set_lang: &Callback<Lang>,
+    switch: &Callback<(Lang, bool)>,
     lang_error: Option<AttrValue>,
 ) -> Html {
     let label = i18n.t(if dark {
@@ -22,10 +22,10 @@ pub fn header(
     // Each language names itself, so a reader finds theirs whatever is shown now.
     let lang_button = |lang: Lang, name: &'static str| {
         let pressed = i18n.lang() == lang;
-        let on_set_lang = on_set_lang.reform(move |_: MouseEvent| lang);
+        let on_set_lang = switch.reform(move |_: MouseEvent| (lang, true));
         html! {
             <button class={if pressed { "btn small lang active" } else { "btn small lang" }} lang={lang.code()}
-                aria-pressed={pressed.to_string()} data-testid={format!("lang-{}", lang.code())} onclick={on_set_lang}>
+                aria-pressed={pressed.to_string()} data-testid={String::from("lang-") + lang.code()} onclick={on_set_lang}>
                 { name }
             </button>
         }

@@ -33,7 +33,7 @@ pub fn lesson_list(i18n: &I18n, lessons: &LessonHandle) -> Html {
         let items = m.index.iter().flat_map(|i| i.lessons.iter()).enumerate().map(|(n, e)| {
             let number = n + 1;
             let seen = m.progress.lesson(&e.id).map_or(0, |p| p.seen.len().min(e.steps));
-            let href = format!("#{}", Route { lesson: number, step: 1 }.fragment());
+            let href = String::from("#") + &Route { lesson: number, step: 1 }.fragment();
             let class = match (current == Some(number), seen == e.steps) {
                 (true, _) => "lesson-item current", // i18n-ok: CSS classes
                 (false, true) => "lesson-item complete", // i18n-ok: CSS classes

@@ -3,7 +3,7 @@
 
 use crate::components::field::field;
 use crate::dom;
-use crate::hooks::use_form_state::{use_flag, use_index, use_text};
+use crate::hooks::use_form_state::{submit, use_flag, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
@@ -168,11 +168,11 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
                         .unwrap_or(100);
                 Ok(p)
             })();
-            match producer.map(|producer| sim.apply(Command::AddProducer { producer })) {
-                Ok(Ok(())) => error.set(String::new()),
-                Ok(Err(e)) => error.set(e.to_string()),
-                Err(msg) => error.set(msg),
-            }
+            submit(
+                &sim,
+                &error,
+                producer.map(|producer| Command::AddProducer { producer }),
+            );
         })
     };
     let err = |field: &str| translate_problem(i18n, &parse::error_for(&error, field));
@@ -193,7 +193,7 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
             </div>
             <label for="producer-keys-kind">{ t("form.producer.keys") }</label>
             <select id="producer-keys-kind" data-testid="producer-keys-kind" onchange={dom::set_picked(&kind)}>
-                { for KEYS.iter().map(|(k, d)| html! { <option value={*k} selected={*k == *kind}>{ format!("{k}: {}", t(d)) }</option> }) }
+                { for KEYS.iter().map(|(k, d)| html! { <option value={*k} selected={*k == *kind}>{ String::from(*k) + ": " + &t(d) }</option> }) }
             </select>
             if *kind != "none" {
                 { field("producer-keys", &t("form.producer.key_values"), "text", &keys, &t("form.producer.key_values_rule"), String::new()) }
@@ -201,7 +201,7 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
             <label for="producer-partitioner">{ t("form.producer.partitioner") }</label>
             <select id="producer-partitioner" data-testid="producer-partitioner" onchange={dom::set_picked_index(&partitioner)}>
                 { for PARTITIONERS.iter().enumerate().map(|(i, (_, name, d))| html! {
-                    <option value={i.to_string()} selected={i == *partitioner}>{ format!("{name}: {}", t(d)) }</option>
+                    <option value={i.to_string()} selected={i == *partitioner}>{ String::from(*name) + ": " + &t(d) }</option>
                 }) }
             </select>
             { field("producer-partition", &t("form.producer.partition"), "number", &partition, &t("form.producer.partition_rule"), err("partition")) }

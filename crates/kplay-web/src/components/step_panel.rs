@@ -14,6 +14,11 @@ use yew::prelude::*;
 
 /// The attribute that marks a highlighted element.
 const MARK: &str = "data-lesson-hl"; // i18n-ok: an attribute name
+/// What matches a marked element (a constant rather than a `format!` per render).
+const MARKED: &str = "[data-lesson-hl]"; // i18n-ok: a CSS selector
+/// [`StepPanel`]'s button "steps" that reset the step and close the lesson (no step has these numbers).
+const RESET: usize = usize::MAX;
+const CLOSE: usize = usize::MAX - 1;
 
 /// Props of [`StepPanel`].
 #[derive(Properties, PartialEq)]
@@ -46,7 +51,7 @@ fn each(selector: &str, f: impl Fn(&web_sys::Element)) {
 
 /// Moves the highlight marks to what `selectors` match.
 fn mark(selectors: &[String]) {
-    each(&format!("[{MARK}]"), |el| {
+    each(MARKED, |el| {
         let _ = el.remove_attribute(MARK);
     });
     for s in selectors {
@@ -111,22 +116,18 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
     };
     let ko = i18n.lang() == Lang::Ko;
     let total = open.lesson.steps.len();
+    // Back, Next, reset and close: one closure shape for the four buttons (each distinct closure is a type in
+    // the bundle). `to` is the step to go to (1-based); `RESET` and `CLOSE` are the other two.
     let go = |to: usize| {
         let (lessons, number) = (lessons.clone(), open.number);
-        Callback::from(move |_: MouseEvent| {
-            lessons.go(Route {
+        Callback::from(move |_: MouseEvent| match to {
+            RESET => lessons.reset_step(),
+            CLOSE => lessons.close(),
+            _ => lessons.go(Route {
                 lesson: number,
                 step: to,
-            })
+            }),
         })
-    };
-    let on_reset = {
-        let lessons = lessons.clone();
-        Callback::from(move |_: MouseEvent| lessons.reset_step())
-    };
-    let on_close = {
-        let lessons = lessons.clone();
-        Callback::from(move |_: MouseEvent| lessons.close())
     };
     let on_answer = {
         let lessons = lessons.clone();
@@ -159,8 +160,8 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
             <div class="row-actions lesson-nav">
                 <button class="btn" data-testid="lesson-back" disabled={open.step == 0} onclick={go(open.step)}>{ i18n.t("lesson.back") }</button>
                 <button class="btn primary" data-testid="lesson-next" disabled={open.step + 1 >= total} onclick={go(open.step + 2)}>{ i18n.t("lesson.next") }</button>
-                <button class="btn" data-testid="lesson-reset" title={i18n.t("lesson.reset_title")} onclick={on_reset}>{ i18n.t("lesson.reset") }</button>
-                <button class="btn" data-testid="lesson-close" title={i18n.t("lesson.close_title")} onclick={on_close}>{ i18n.t("lesson.close") }</button>
+                <button class="btn" data-testid="lesson-reset" title={i18n.t("lesson.reset_title")} onclick={go(RESET)}>{ i18n.t("lesson.reset") }</button>
+                <button class="btn" data-testid="lesson-close" title={i18n.t("lesson.close_title")} onclick={go(CLOSE)}>{ i18n.t("lesson.close") }</button>
             </div>
         </aside>
     }

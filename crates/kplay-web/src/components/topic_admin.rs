@@ -4,7 +4,7 @@
 use crate::components::field::field;
 use crate::dom;
 use crate::edit::{delete_blocker, rename_topic};
-use crate::hooks::use_form_state::use_text;
+use crate::hooks::use_form_state::{submit, use_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
@@ -45,17 +45,13 @@ pub fn use_topic_admin(i18n: &I18n, sim: &SimHandle) -> Html {
         let (sim, error, topic) = (sim.clone(), delete_error.clone(), topic.clone());
         Callback::from(move |_: MouseEvent| {
             let blocked = sim.with(|s| delete_blocker(&s.scenario, &topic));
-            let outcome = match blocked {
-                Some(why) => why,
-                None => sim
-                    .apply(Command::RemoveTopic {
-                        topic: topic.clone(),
-                    })
-                    .err()
-                    .map(|e| e.to_string())
-                    .unwrap_or_default(),
+            let command = match blocked {
+                Some(why) => Err(why),
+                None => Ok(Command::RemoveTopic {
+                    topic: topic.clone(),
+                }),
             };
-            error.set(outcome);
+            submit(&sim, &error, command);
         })
     };
     let t = |key: &str| i18n.t(key);

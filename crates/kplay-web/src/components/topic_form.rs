@@ -3,7 +3,7 @@
 
 use crate::components::field::field;
 use crate::dom;
-use crate::hooks::use_form_state::use_text;
+use crate::hooks::use_form_state::{submit, use_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
@@ -99,11 +99,7 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
                 }
                 Ok(t)
             })();
-            match topic.map(|topic| sim.apply(Command::AddTopic { topic })) {
-                Ok(Ok(())) => error.set(String::new()),
-                Ok(Err(e)) => error.set(e.to_string()),
-                Err(msg) => error.set(msg),
-            }
+            submit(&sim, &error, topic.map(|topic| Command::AddTopic { topic }));
         })
     };
     let current = topics
@@ -120,23 +116,18 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some((topic, now)) = current.clone() else {
-                return grow_error.set(parse::NO_TOPIC.into());
-            };
-            let n = match parse::count(&grow_to, "partitions", MAX_PARTITIONS) {
-                Ok(n) => n,
-                Err(msg) => return grow_error.set(msg),
-            };
-            if n as usize <= now {
-                return grow_error.set(parse::only_grows(now));
-            }
-            match sim.apply(Command::AddPartitions {
-                topic,
-                partitions: n,
-            }) {
-                Ok(()) => grow_error.set(String::new()),
-                Err(e) => grow_error.set(e.to_string()),
-            }
+            let command = (|| -> Result<Command, String> {
+                let (topic, now) = current.clone().ok_or(parse::NO_TOPIC)?;
+                let n = parse::count(&grow_to, "partitions", MAX_PARTITIONS)?;
+                if n as usize <= now {
+                    return Err(parse::only_grows(now));
+                }
+                Ok(Command::AddPartitions {
+                    topic,
+                    partitions: n,
+                })
+            })();
+            submit(&sim, &grow_error, command);
         })
     };
     let compact = *policy != "delete";

@@ -22,6 +22,9 @@ use yew::prelude::*;
 /// accessible name and a click still opens the record in the inspector.
 const TOOLTIP_LANES: usize = 16;
 
+/// The group hues' class digits (`g0`..`g5`), sliced rather than formatted (`format!` costs per call site).
+const HUES: &str = "012345";
+
 /// A lane's committed offsets: (group index, group id, offset).
 type Committed = Vec<(usize, String, u64)>;
 
@@ -197,11 +200,11 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         let text_w = state.len() as f64 * 6.0;
         let x = GROUP_X + 14.0;
         html! {
-            <g class={format!("group-head g{}{}", gi % 6, if rebalancing { " rebalancing" } else { "" })}
+            <g class={String::from("group-head g") + &HUES[gi % 6..gi % 6 + 1] + if rebalancing { " rebalancing" } else { "" }}
                data-testid="group-head" data-group={g.id.clone()}>
                 <title>{ tx(&i18n, "picture.group_title") }</title>
                 <rect class="group-chip" x={f1(GROUP_X)} y={f1(y)} width="8" height="20" rx="2" />
-                <g class={format!("state-badge st-{state}")} data-testid="group-head-state" data-state={state}>
+                <g class={String::from("state-badge st-") + state} data-testid="group-head-state" data-state={state}>
                     <rect x={f1(x)} y={f1(y + 2.0)} width={f1(text_w + 10.0)} height="16" rx="8" />
                     <text x={f1(x + 5.0)} y={f1(y + 14.0)} textLength={f1(text_w)} lengthAdjust="spacingAndGlyphs">{ state }</text>
                 </g>
@@ -220,10 +223,10 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             _ => "",
         };
         Some(html! {
-            <text class={format!("instance-title{} status-{}", if down { " down" } else { "" }, status_label(inst.status))}
+            <text class={String::from(if down { "instance-title down status-" } else { "instance-title status-" }) + status_label(inst.status)}
                   x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} data-testid="instance-title"
                   data-instance={inst.id.clone()} data-status={status_label(inst.status)}>
-                <title>{ tx(&i18n, &format!("picture.instance_{}", status_label(inst.status))) }</title>
+                <title>{ tx(&i18n, &(String::from("picture.instance_") + status_label(inst.status))) }</title>
                 { i18n.tf("picture.instance", &[("mark", &mark), ("instance", &inst.id), ("listener", &inst.listener),
                     ("status", &status_text(&i18n, inst.status))]) }
             </text>
@@ -257,7 +260,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
     });
     let height = layout.height;
     html! {
-        <svg class="topology" data-testid="topology" viewBox={format!("0 0 {} {}", f1(WIDTH), f1(height))}
+        <svg class="topology" data-testid="topology" viewBox={String::from("0 0 ") + &f1(WIDTH) + " " + &f1(height)}
              preserveAspectRatio="xMidYMin meet" role="group"
              aria-label={i18n.t("picture.aria")}>
             { key_pattern_defs() }
