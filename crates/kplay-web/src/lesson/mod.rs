@@ -120,7 +120,7 @@ pub fn paragraphs(text: &str) -> Vec<Vec<Run<'_>>> {
 /// The CSS selector of the elements a highlight points at (they get `data-lesson-hl`, styled as a pulsing
 /// outline): the picture's shapes and the side panel's rows and tabs, by the `data-*` attributes they carry.
 pub fn highlight_selector(h: &Highlight) -> String {
-    let q = crate::spring::quoted;
+    let q = quoted;
     match h {
         Highlight::Group { group } => {
             let g = q(group);
@@ -154,6 +154,20 @@ pub fn highlight_selector(h: &Highlight) -> String {
         ),
         Highlight::Panel { panel } => format!("[data-testid=tab-{}]", panel.name()),
     }
+}
+
+/// `s` as a double-quoted JSON string (ids in progress data and messages).
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]

@@ -146,7 +146,7 @@ fn list(out: &mut String, items: impl Iterator<Item = String>) {
 pub fn to_json(p: &Progress) -> String {
     let mut out = format!("{{\"version\":{VERSION},\"lessons\":");
     let lessons = p.lessons.iter().map(|l| {
-        let mut o = format!("{{\"id\":{},\"seen\":", crate::spring::quoted(&l.id));
+        let mut o = format!("{{\"id\":{},\"seen\":", crate::lesson::quoted(&l.id));
         list(&mut o, l.seen.iter().map(ToString::to_string));
         o.push_str(",\"tried\":");
         list(&mut o, l.tried.iter().map(ToString::to_string));
