@@ -62,3 +62,21 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .and_then(|v| v.as_string())
         .ok_or_else(|| failed("unreadable"))
 }
+
+/// Calls `listener` on every `hashchange` of the window until the returned cleanup runs (a hook effect's
+/// destructor): the share-link loader and the lesson router both follow the hash.
+pub fn on_hash_change(listener: wasm_bindgen::closure::Closure<dyn FnMut()>) -> impl FnOnce() {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window();
+    if let Some(w) = &window {
+        let _ = w.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(w) = &window {
+            let _ = w.remove_event_listener_with_callback(
+                "hashchange",
+                listener.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}

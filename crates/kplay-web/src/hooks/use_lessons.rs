@@ -375,21 +375,7 @@ pub fn use_lessons(sim: SimHandle, show_list: Callback<()>) -> LessonHandle {
             handle.follow(&current_hash());
             let on_hash: Closure<dyn FnMut()> =
                 Closure::new(move || handle.follow(&current_hash()));
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback(
-                    "hashchange",
-                    on_hash.as_ref().unchecked_ref(),
-                );
-            }
-            move || {
-                if let Some(w) = &window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "hashchange",
-                        on_hash.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+            crate::dom::on_hash_change(on_hash)
         });
     }
     handle

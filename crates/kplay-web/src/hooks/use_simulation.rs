@@ -204,21 +204,7 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
                     redraw.emit(());
                 }
             });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback(
-                    "hashchange",
-                    on_hash.as_ref().unchecked_ref(),
-                );
-            }
-            move || {
-                if let Some(w) = &window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "hashchange",
-                        on_hash.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+            crate::dom::on_hash_change(on_hash)
         });
     }
 
