@@ -4,7 +4,9 @@
 //! model of Kafka:
 //!
 //! - the client's requests are the records of the producer `order-service` (same rate, same milliseconds as
-//!   the HTTP client, [`super::arrivals`]); the client's latency is the order service's `order_ms` plus the
+//!   the HTTP client, [`super::arrivals`]), spread evenly over the partitions (`RoundRobinPartitioner`: the
+//!   default sticky partitioner would fill one partition with `batch.size` bytes at a time, so one thread would
+//!   do all the work); the client's latency is the order service's `order_ms` plus the
 //!   produce acknowledgement `ack_ms`, so it is the same for every request;
 //! - groups `payment` and `email` (one instance each, `threads` consumer threads, Spring Kafka's listener
 //!   container with `AckMode.BATCH`, `auto.offset.reset=earliest`) take a hop's latency draw as processing time
@@ -27,8 +29,8 @@ use super::http::{Hop, HttpSpec};
 use super::stats::{Check, MAX_MS};
 use super::Summary;
 use crate::scenario::{
-    AckMode, CommitSpec, FaultKind, FaultSpec, GroupSpec, InstanceSpec, OffsetReset, Processing,
-    ProducerSpec, Scenario, ScenarioProblem, TopicSpec,
+    AckMode, CommitSpec, FaultKind, FaultSpec, GroupSpec, InstanceSpec, OffsetReset,
+    PartitionerKind, Processing, ProducerSpec, Scenario, ScenarioProblem, TopicSpec,
 };
 use crate::sim::{EventKind, World};
 use alloc::string::String;
@@ -99,11 +101,9 @@ impl MessagingSpec {
     pub fn scenario(&self) -> Scenario {
         let mut s = Scenario::default();
         s.topics.push(TopicSpec::new(TOPIC, self.partitions));
-        s.producers.push(ProducerSpec::new(
-            "order-service",
-            TOPIC,
-            self.flow.rate_per_s,
-        ));
+        let mut producer = ProducerSpec::new("order-service", TOPIC, self.flow.rate_per_s);
+        producer.partitioner = PartitionerKind::RoundRobin;
+        s.producers.push(producer);
         for (hop, spec, listener) in [
             (Hop::Payment, &self.flow.payment, "PaymentListener"),
             (Hop::Email, &self.flow.email, "EmailListener"),

@@ -153,6 +153,8 @@ pub struct PollingMetrics {
 #[derive(Clone, Debug)]
 pub struct PollingFlow {
     spec: PollingSpec,
+    /// Each client's first poll (ms).
+    phases: Vec<u32>,
     rng: Rng,
     now_ms: u64,
     /// Publication time of every event, in order.
@@ -179,9 +181,14 @@ impl PollingFlow {
     /// ```
     pub fn new(spec: &PollingSpec, seed: u64) -> Result<Self, Vec<ScenarioProblem>> {
         spec.validate()?;
-        let mut phases = Rng::derive(seed, 3);
-        let next_poll = (0..spec.clients)
-            .map(|c| Reverse((u64::from(phases.below(spec.period_ms)), c)))
+        let mut draw = Rng::derive(seed, 3);
+        let phases: Vec<u32> = (0..spec.clients)
+            .map(|_| draw.below(spec.period_ms))
+            .collect();
+        let next_poll = phases
+            .iter()
+            .zip(0..)
+            .map(|(&p, c)| Reverse((u64::from(p), c)))
             .collect();
         let push = SideMetrics {
             requests: u64::from(spec.clients),
@@ -189,6 +196,7 @@ impl PollingFlow {
         };
         Ok(PollingFlow {
             spec: *spec,
+            phases,
             rng: Rng::derive(seed, 4),
             now_ms: 0,
             events: Vec::new(),
@@ -201,6 +209,17 @@ impl PollingFlow {
             poll_delay: Samples::default(),
             push_delay: Samples::default(),
         })
+    }
+
+    /// Each polling client's first request time (ms, below `period_ms`); client `c` sends at
+    /// `phase + k × period_ms`.
+    ///
+    /// ```
+    /// let f = kplay_core::flows::polling::PollingFlow::new(&Default::default(), 1).unwrap();
+    /// assert!(f.phases().iter().all(|&p| p < 10_000));
+    /// ```
+    pub fn phases(&self) -> &[u32] {
+        &self.phases
     }
 
     /// Virtual time in ms.

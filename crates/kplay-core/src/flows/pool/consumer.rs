@@ -1,13 +1,13 @@
 //! The consumer side of the thread models: the engine with topic `requests` (one partition per thread), the
-//! producer `clients` at the pool's rates (the burst is two `SetRate` commands) and group `workers` with one
+//! producer `clients` at the pool's rates (round-robin over the partitions) (the burst is two `SetRate` commands) and group `workers` with one
 //! instance of `consumer_threads` threads. A record takes `downstream + cpu_ms` to process
 //! (`Processing::Range`); the thread waits on the downstream call first, so the last `cpu_ms` of a record are
 //! *busy* and the rest *waiting*.
 
 use super::{add_states, PoolSpec, ThreadStates};
 use crate::scenario::{
-    AckMode, CommitSpec, GroupSpec, InstanceSpec, OffsetReset, Processing, ProducerSpec, Scenario,
-    ScenarioProblem, TopicSpec,
+    AckMode, CommitSpec, GroupSpec, InstanceSpec, OffsetReset, PartitionerKind, Processing,
+    ProducerSpec, Scenario, ScenarioProblem, TopicSpec,
 };
 use crate::sim::{Command, TraceLevel, World};
 use alloc::vec::Vec;
@@ -60,8 +60,10 @@ impl ConsumerSide {
         let mut s = Scenario::default();
         s.topics
             .push(TopicSpec::new("requests", spec.consumer_threads));
-        s.producers
-            .push(ProducerSpec::new("clients", "requests", spec.rate_at(0)));
+        let mut producer = ProducerSpec::new("clients", "requests", spec.rate_at(0));
+        // Even spread, so every thread has work (the sticky default fills one partition at a time).
+        producer.partitioner = PartitionerKind::RoundRobin;
+        s.producers.push(producer);
         let mut g = GroupSpec::new("workers", ["requests"]);
         g.auto_offset_reset = OffsetReset::Earliest;
         g.commit = CommitSpec::spring(AckMode::Batch);

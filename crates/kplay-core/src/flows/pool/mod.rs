@@ -132,10 +132,24 @@ impl PoolSpec {
         let mut c = Check::default();
         c.range("threads", self.threads.into(), 1, 10_000);
         c.range("accept_count", self.accept_count.into(), 0, 100_000);
-        c.range("rate_per_s", self.rate_per_s.into(), 0, super::http::MAX_RATE);
+        c.range(
+            "rate_per_s",
+            self.rate_per_s.into(),
+            0,
+            super::http::MAX_RATE,
+        );
         if let Some(b) = &self.burst {
-            c.rule(b.from_ms < b.to_ms, "burst.to_ms", "must be after burst.from_ms");
-            c.range("burst.rate_per_s", b.rate_per_s.into(), 0, super::http::MAX_RATE);
+            c.rule(
+                b.from_ms < b.to_ms,
+                "burst.to_ms",
+                "must be after burst.from_ms",
+            );
+            c.range(
+                "burst.rate_per_s",
+                b.rate_per_s.into(),
+                0,
+                super::http::MAX_RATE,
+            );
         }
         c.latency("downstream", &self.downstream);
         c.range("cpu_ms", self.cpu_ms.into(), 1, MAX_MS);
