@@ -108,8 +108,10 @@ fn http_failure_rate_and_short_timeouts_fail_requests_with_their_cause() {
 
 #[test]
 fn messaging_with_email_down_loses_nothing_and_its_lag_drains_to_zero() {
-    let mut spec = MessagingSpec::default();
-    spec.flow = fixed_http();
+    let mut spec = MessagingSpec {
+        flow: fixed_http(),
+        ..MessagingSpec::default()
+    };
     spec.flow.outage = email_down(10_000, 70_000, OutageMode::Hang);
     let mut f = MessagingFlow::new(&spec, 42).unwrap();
     f.run_until(100_000);
@@ -320,8 +322,10 @@ fn random_events_still_average_half_a_period_plus_latency() {
 
 #[test]
 fn same_seed_same_metrics_and_another_seed_other_draws() {
-    let mut spec = HttpSpec::default();
-    spec.outage = email_down(5_000, 8_000, OutageMode::Hang);
+    let spec = HttpSpec {
+        outage: email_down(5_000, 8_000, OutageMode::Hang),
+        ..HttpSpec::default()
+    };
     let run = |seed| {
         let mut f = HttpFlow::new(&spec, seed).unwrap();
         f.run_until(20_000);
@@ -351,8 +355,10 @@ fn same_seed_same_metrics_and_another_seed_other_draws() {
 
 #[test]
 fn bad_specs_name_the_field_and_the_rule() {
-    let mut s = HttpSpec::default();
-    s.outage = email_down(5, 5, OutageMode::Hang);
+    let mut s = HttpSpec {
+        outage: email_down(5, 5, OutageMode::Hang),
+        ..HttpSpec::default()
+    };
     s.payment.failure = Ratio::from_millionths(2_000_000);
     let problems: Vec<String> = s
         .validate()

@@ -457,11 +457,7 @@ impl HttpFlow {
         let mut m = self.m.clone();
         m.now_ms = self.now_ms;
         m.latency = self.samples.summary();
-        m.throughput_per_s = if self.now_ms == 0 {
-            0
-        } else {
-            m.ok * 1000 / self.now_ms
-        };
+        m.throughput_per_s = super::per_second(m.ok, self.now_ms);
         m
     }
 }

@@ -372,7 +372,7 @@ impl MessagingFlow {
             ok,
             in_flight: requests - ok,
             latency,
-            throughput_per_s: if now == 0 { 0 } else { ok * 1000 / now },
+            throughput_per_s: super::per_second(ok, now),
             groups,
         }
     }

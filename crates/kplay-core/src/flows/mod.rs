@@ -23,4 +23,4 @@ pub mod polling;
 pub mod pool;
 mod stats;
 
-pub use stats::{arrivals, Latency, Samples, Summary, MAX_MS};
+pub use stats::{arrivals, per_second, Latency, Samples, Summary, MAX_MS};

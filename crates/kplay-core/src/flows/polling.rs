@@ -308,13 +308,7 @@ impl PollingFlow {
     /// assert_eq!(f.metrics().events, 1);
     /// ```
     pub fn metrics(&self) -> PollingMetrics {
-        let per_s = |n: u64| {
-            if self.now_ms == 0 {
-                0
-            } else {
-                n * 1000 / self.now_ms
-            }
-        };
+        let per_s = |n: u64| super::per_second(n, self.now_ms);
         let mut poll = self.poll;
         poll.delay = self.poll_delay.summary();
         poll.server_requests_per_s = per_s(self.handled);

@@ -22,6 +22,16 @@ pub fn arrivals(t_ms: u64, rate_per_s: u32) -> u64 {
     ((t + 1) * r / 1000 - t * r / 1000) as u64
 }
 
+/// `n` per second over `ms` milliseconds, rounded down (0 over no time).
+///
+/// ```
+/// assert_eq!(kplay_core::flows::per_second(30, 2_000), 15);
+/// assert_eq!(kplay_core::flows::per_second(30, 0), 0);
+/// ```
+pub fn per_second(n: u64, ms: u64) -> u64 {
+    n.saturating_mul(1000).checked_div(ms).unwrap_or(0)
+}
+
 /// A latency: `fixed_ms` plus a uniform whole number of ms in `0..=jitter_ms`, drawn from a seeded stream.
 ///
 /// ```

@@ -133,7 +133,7 @@ impl ConsumerSide {
             [busy, waiting, idle],
         );
         let width = u64::from(self.spec.bucket_ms);
-        if (now + 1) % width == 0 {
+        if (now + 1).is_multiple_of(width) {
             let lag = self.lag();
             self.m.lag_series.push(lag);
             self.m.max_lag = self.m.max_lag.max(lag);
