@@ -246,6 +246,42 @@ fn a_burst_above_the_pool_queues_then_refuses_while_the_consumer_buffers_and_dra
 }
 
 #[test]
+fn a_pool_serves_at_most_threads_over_service_time_and_queues_only_above_it() {
+    // 10 threads, 100 ms per request: Little's law caps the pool at 10 / 0.1 s = 100 requests/s.
+    let pool = |rate| PoolSpec {
+        threads: 10,
+        accept_count: 100_000,
+        rate_per_s: rate,
+        burst: None,
+        downstream: Latency::fixed(95),
+        cpu_ms: 5,
+        consumer_threads: 1,
+        bucket_ms: 1_000,
+    };
+    let mut under = PoolFlow::new(&pool(90), 1).unwrap();
+    under.run_until(20_000);
+    let s = under.metrics().server;
+    assert_eq!((s.max_queue, s.rejected), (0, 0));
+    assert_eq!(s.latency.max, 100);
+    let mut over = PoolFlow::new(&pool(150), 1).unwrap();
+    over.run_until(20_000);
+    let s = over.metrics().server;
+    // Each thread finishes at most one request per 100 ms: 200 each in 20 s.
+    assert!(
+        s.completed <= 2_000 && s.completed >= 1_990,
+        "{}",
+        s.completed
+    );
+    assert!(
+        s.max_queue >= 950,
+        "the excess 50/s queues: {}",
+        s.max_queue
+    );
+    // The 10th request (k = 9, at ⌈10 × 1000 / 150⌉ − 1 = 66 ms) takes the last thread; none frees after.
+    assert_eq!(s.exhausted_ms + 66, 20_000);
+}
+
+#[test]
 fn polling_delay_and_requests_match_the_schedule_exactly_and_push_delay_is_the_latency() {
     let spec = PollingSpec {
         clients: 200,
@@ -383,6 +419,52 @@ fn bad_specs_name_the_field_and_the_rule() {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Every request is answered, in service, queued or refused; the queue never exceeds accept_count; thread
+    /// states fill every thread-millisecond on both sides.
+    #[test]
+    fn a_pool_accounts_for_every_request_and_every_thread_millisecond(
+        threads in 1u32..20,
+        accept_count in 0u32..30,
+        rate in 0u32..600,
+        burst in proptest::option::of((0u64..2_000, 1u64..1_500, 0u32..3_000)),
+        fixed in 0u32..150,
+        jitter in 0u32..50,
+        cpu in 1u32..20,
+        consumer_threads in 1u32..4,
+        steps in proptest::collection::vec(1u64..700, 1..6),
+        seed in any::<u64>(),
+    ) {
+        let spec = PoolSpec {
+            threads,
+            accept_count,
+            rate_per_s: rate,
+            burst: burst.map(|(from, len, r)| kplay_core::flows::pool::Burst {
+                from_ms: from,
+                to_ms: from + len,
+                rate_per_s: r,
+            }),
+            downstream: Latency { fixed_ms: fixed, jitter_ms: jitter },
+            cpu_ms: cpu,
+            consumer_threads,
+            bucket_ms: 250,
+        };
+        let mut f = PoolFlow::new(&spec, seed).unwrap();
+        for &dt in &steps {
+            f.step(dt);
+            let m = f.metrics();
+            let s = &m.server;
+            prop_assert_eq!(s.requests, s.completed + s.in_service + s.queued + s.rejected);
+            prop_assert!(s.max_queue <= u64::from(accept_count));
+            prop_assert!(s.rejected == 0 || s.max_queue == u64::from(accept_count));
+            prop_assert_eq!(m.consumer.produced, s.requests);
+            let full = (m.now_ms / 250) as usize;
+            for (t, c) in s.threads.iter().zip(&m.consumer.threads).take(full) {
+                prop_assert_eq!(t.busy_ms + t.waiting_ms + t.idle_ms, u64::from(threads) * 250);
+                prop_assert_eq!(c.busy_ms + c.waiting_ms + c.idle_ms, u64::from(consumer_threads) * 250);
+            }
+        }
+    }
 
     /// requests = ok + failed + in flight after every step, and any split of time gives the same metrics.
     #[test]
