@@ -504,3 +504,41 @@ proptest! {
         prop_assert_eq!(once.metrics(), f.metrics());
     }
 }
+
+#[test]
+fn specs_read_json_with_defaults_round_trip_and_refuse_unknown_fields() {
+    let s: HttpSpec = serde_json::from_str(
+        r#"{"rate_per_s": 5, "email": {"timeout_ms": 300, "failure": 0.25},
+            "outage": {"hop": "email", "from_ms": 1, "to_ms": 2}}"#,
+    )
+    .unwrap();
+    assert_eq!((s.rate_per_s, s.email.timeout_ms), (5, 300));
+    assert_eq!(s.email.failure, Ratio::from_millionths(250_000));
+    assert_eq!(s.email.latency, HttpSpec::default().email.latency);
+    assert_eq!(s.outage.map(|o| o.mode), Some(OutageMode::Hang));
+    let err = serde_json::from_str::<PoolSpec>(r#"{"max_threads": 5}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unknown field `max_threads`"), "{err}");
+    let err =
+        serde_json::from_str::<HttpSpec>(r#"{"outage": {"hop": "db", "from_ms": 1, "to_ms": 2}}"#)
+            .unwrap_err()
+            .to_string();
+    assert!(err.contains("unknown variant `db`"), "{err}");
+
+    let http = HttpSpec {
+        outage: email_down(1, 9, OutageMode::Refuse),
+        ..fixed_http()
+    };
+    let text = serde_json::to_string(&http).unwrap();
+    assert_eq!(serde_json::from_str::<HttpSpec>(&text).unwrap(), http);
+    let msg = MessagingSpec::default();
+    let text = serde_json::to_string(&msg).unwrap();
+    assert_eq!(serde_json::from_str::<MessagingSpec>(&text).unwrap(), msg);
+    let pool = PoolSpec::default();
+    let text = serde_json::to_string(&pool).unwrap();
+    assert_eq!(serde_json::from_str::<PoolSpec>(&text).unwrap(), pool);
+    let poll = PollingSpec::default();
+    let text = serde_json::to_string(&poll).unwrap();
+    assert_eq!(serde_json::from_str::<PollingSpec>(&text).unwrap(), poll);
+}

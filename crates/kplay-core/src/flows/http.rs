@@ -31,14 +31,16 @@ use alloc::collections::BinaryHeap;
 use alloc::vec::Vec;
 use core::cmp::Reverse;
 
-/// A downstream service as its caller sees it.
+/// A downstream service as its caller sees it. Default: 20 + 0..=10 ms, no failures, 1000 ms timeout (both
+/// hops; in JSON a hop's missing fields take these values).
 ///
 /// ```
 /// let h = kplay_core::flows::http::HopSpec::default();
 /// assert_eq!(h.failure.millionths(), 0);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct HopSpec {
     /// Time to the answer (network both ways and the service's work).
     pub latency: Latency,
@@ -67,7 +69,7 @@ impl Default for HopSpec {
 /// assert_eq!(kplay_core::flows::http::Hop::Email.name(), "email");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Hop {
     /// Called first.
@@ -96,7 +98,7 @@ impl Hop {
 /// assert_eq!(kplay_core::flows::http::OutageMode::default(), kplay_core::flows::http::OutageMode::Hang);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum OutageMode {
     /// No answer: the caller waits its whole timeout.
@@ -114,7 +116,8 @@ pub enum OutageMode {
 /// assert!(o.covers(Hop::Email, 10_000) && !o.covers(Hop::Email, 70_000) && !o.covers(Hop::Payment, 20_000));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Outage {
     /// Which service.
     pub hop: Hop,
@@ -122,7 +125,8 @@ pub struct Outage {
     pub from_ms: u64,
     /// First millisecond up again (> `from_ms`).
     pub to_ms: u64,
-    /// Hang or refuse.
+    /// Hang or refuse (default hang).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub mode: OutageMode,
 }
 
@@ -146,7 +150,8 @@ impl Outage {
 /// assert!(s.validate().is_ok());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct HttpSpec {
     /// Client requests per second (0..=100000).
     pub rate_per_s: u32,
@@ -167,13 +172,7 @@ impl Default for HttpSpec {
         HttpSpec {
             rate_per_s: 20,
             order_ms: 5,
-            payment: HopSpec {
-                latency: Latency {
-                    fixed_ms: 30,
-                    jitter_ms: 20,
-                },
-                ..HopSpec::default()
-            },
+            payment: HopSpec::default(),
             email: HopSpec::default(),
             outage: None,
             bucket_ms: 1_000,

@@ -46,7 +46,8 @@ pub const TOPIC: &str = "orders";
 /// assert_eq!((s.partitions, s.threads, s.ack_ms), (3, 3, 2));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct MessagingSpec {
     /// Rate, the order service's work, the hops' latencies and the outage.
     pub flow: HttpSpec,

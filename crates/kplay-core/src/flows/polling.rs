@@ -39,7 +39,7 @@ use core::cmp::Reverse;
 /// assert_eq!(kplay_core::flows::polling::Spread::default(), kplay_core::flows::polling::Spread::Even);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Spread {
     /// The engine producer's even schedule.
@@ -56,7 +56,8 @@ pub enum Spread {
 /// assert_eq!((s.clients, s.period_ms), (100, 10_000));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct PollingSpec {
     /// Clients (1..=100000).
     pub clients: u32,

@@ -43,7 +43,8 @@ pub fn per_second(n: u64, ms: u64) -> u64 {
 /// assert_eq!(Latency::fixed(7).draw(&mut Rng::new(1)), 7);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct Latency {
     /// The constant part, in ms.
     pub fixed_ms: u32,

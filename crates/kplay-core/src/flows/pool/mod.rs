@@ -45,7 +45,8 @@ pub use consumer::{ConsumerMetrics, ConsumerSide};
 /// assert_eq!(b.rate_at(10, 1), 1);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Burst {
     /// First millisecond of the burst.
     pub from_ms: u64,
@@ -78,7 +79,8 @@ impl Burst {
 /// assert_eq!((s.threads, s.accept_count), (200, 100));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct PoolSpec {
     /// Worker threads (`maxThreads`, 1..=10000; Tomcat's default 200).
     pub threads: u32,
