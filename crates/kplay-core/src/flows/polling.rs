@@ -158,13 +158,16 @@ pub struct PollingFlow {
     phases: Vec<u32>,
     rng: Rng,
     now_ms: u64,
-    /// Publication time of every event, in order.
-    events: Vec<u64>,
+    /// `(publication ms, events)` of the milliseconds with events not yet received by every client, oldest
+    /// first; the first is pair number `trimmed`.
+    events: VecDeque<(u64, u64)>,
+    trimmed: usize,
+    published: u64,
     /// `(next send time, client)`.
     next_poll: BinaryHeap<Reverse<(u64, u32)>>,
     /// `(arrival at the server, client)`, in send order (the latency is constant).
     on_the_way: VecDeque<(u64, u32)>,
-    /// Events each client has received.
+    /// Per client: how many `(ms, events)` pairs it has received (absolute pair numbers).
     seen: Vec<usize>,
     poll: SideMetrics,
     push: SideMetrics,
@@ -200,7 +203,9 @@ impl PollingFlow {
             phases,
             rng: Rng::derive(seed, 4),
             now_ms: 0,
-            events: Vec::new(),
+            events: VecDeque::new(),
+            trimmed: 0,
+            published: 0,
             next_poll,
             on_the_way: VecDeque::new(),
             seen: alloc::vec![0; spec.clients as usize],
@@ -265,8 +270,9 @@ impl PollingFlow {
             Spread::Random => u64::from(self.rng.below(1000) < self.spec.rate_per_s),
         };
         let clients = u64::from(self.spec.clients);
-        for _ in 0..n {
-            self.events.push(now);
+        if n > 0 {
+            self.events.push_back((now, n));
+            self.published += n;
         }
         // Push: each new event goes to every connected client.
         self.push.server_messages += n * clients;
@@ -290,14 +296,22 @@ impl PollingFlow {
             self.on_the_way.pop_front();
             self.handled += 1;
             self.poll.server_messages += 1;
+            let end = self.trimmed + self.events.len();
             let seen = &mut self.seen[c as usize];
-            if *seen == self.events.len() {
+            if *seen == end {
                 self.poll.empty_responses += 1;
             }
-            for &e in &self.events[*seen..] {
-                self.poll_delay.record(now + latency - e);
+            for &(e, n) in self.events.range(*seen - self.trimmed..) {
+                self.poll_delay.record_n(now + latency - e, n);
             }
-            *seen = self.events.len();
+            *seen = end;
+        }
+        // Once a period, forget the milliseconds every client has received (memory stays bounded).
+        if (now + 1).is_multiple_of(u64::from(self.spec.period_ms)) {
+            let oldest = self.seen.iter().copied().min().unwrap_or(0);
+            while self.trimmed < oldest && self.events.pop_front().is_some() {
+                self.trimmed += 1;
+            }
         }
     }
 
@@ -318,7 +332,7 @@ impl PollingFlow {
         push.server_requests_per_s = per_s(self.push.requests);
         PollingMetrics {
             now_ms: self.now_ms,
-            events: self.events.len() as u64,
+            events: self.published,
             poll,
             push,
         }
