@@ -185,6 +185,9 @@ impl PollingFlow {
     /// ```
     pub fn new(spec: &PollingSpec, seed: u64) -> Result<Self, Vec<ScenarioProblem>> {
         spec.validate()?;
+        // Poll delays lie in latency..=period + 2 × latency: count them in an array (at most 8 MB of it).
+        let bound = 2 * u64::from(spec.latency_ms) + u64::from(spec.period_ms) + 1;
+        let dense_len = bound.min(1 << 20) as usize;
         let mut draw = Rng::derive(seed, 3);
         let phases: Vec<u32> = (0..spec.clients)
             .map(|_| draw.below(spec.period_ms))
@@ -212,7 +215,7 @@ impl PollingFlow {
             poll: SideMetrics::default(),
             push,
             handled: 0,
-            poll_delay: Samples::default(),
+            poll_delay: Samples::with_dense(dense_len),
             push_delay: Samples::default(),
         })
     }

@@ -137,3 +137,22 @@ fn specs_read_json_with_defaults_round_trip_and_refuse_unknown_fields() {
     let text = serde_json::to_string(&poll).unwrap();
     assert_eq!(serde_json::from_str::<PollingSpec>(&text).unwrap(), poll);
 }
+
+proptest! {
+    /// The array-backed samples give the same exact summary as the map-backed ones.
+    #[test]
+    fn dense_samples_summarise_like_sparse_ones(
+        values in proptest::collection::vec((0u64..300, 1u64..5), 0..200),
+        dense in 0usize..400,
+    ) {
+        let (mut a, mut b) = (kplay_core::flows::Samples::default(), kplay_core::flows::Samples::with_dense(dense));
+        for &(v, n) in &values {
+            a.record_n(v, n);
+            b.record_n(v, n);
+        }
+        prop_assert_eq!(a.summary(), b.summary());
+        for q in [0, 1, 250, 500, 990, 999, 1000] {
+            prop_assert_eq!(a.quantile(q), b.quantile(q));
+        }
+    }
+}
