@@ -1,6 +1,6 @@
 //! The notes' contrasts as small deterministic models next to the engine (issue 12): request-response vs
-//! messaging ([`http`], [`messaging`]), an HTTP worker pool vs consumer threads ([`pool`]), and polling vs push
-//! ([`polling`]).
+//! messaging ([`http`], [`messaging`]), an HTTP worker pool vs consumer threads ([`pool`]), polling vs push
+//! ([`polling`]), and the gateway system around Kafka ([`system`]).
 //!
 //! Each model runs on the engine's clock model: [`http::HttpFlow::step`] and the others advance whole virtual
 //! milliseconds, and any split of time gives the same result. Randomness comes from [`crate::rng::Rng`] streams
@@ -22,5 +22,6 @@ pub mod messaging;
 pub mod polling;
 pub mod pool;
 mod stats;
+pub mod system;
 
 pub use stats::{arrivals, per_second, Latency, Samples, Summary, MAX_MS};

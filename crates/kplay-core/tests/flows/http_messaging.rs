@@ -97,7 +97,10 @@ fn messaging_with_email_down_loses_nothing_and_its_lag_drains_to_zero() {
     assert!(email.lag_series[68] >= 1_150, "{:?}", email.lag_series);
     // Processing resumes before the lag falls: a thread commits (Spring BATCH) only after its whole poll of up to
     // max.poll.records, so records already processed stay in the committed lag for a while.
-    assert!(email.waiting_series[80] + 500 < email.lag_series[80], "{email:?}");
+    assert!(
+        email.waiting_series[80] + 500 < email.lag_series[80],
+        "{email:?}"
+    );
     // Then the email group is back to the steady state of payment, which was never down (at each sample the
     // record of the millisecond before is not processed yet).
     assert_eq!(email.lag_series[90..], payment.lag_series[90..]);
