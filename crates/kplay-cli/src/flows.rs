@@ -6,10 +6,11 @@ use kplay_core::flows::http::{Hop, HttpFlow, Outage, OutageMode};
 use kplay_core::flows::messaging::{MessagingFlow, MessagingSpec};
 use kplay_core::flows::polling::{PollingFlow, PollingSpec, Spread};
 use kplay_core::flows::pool::{Burst, PoolFlow, PoolSpec};
+use kplay_core::flows::system::{SystemFlow, SystemSpec, Window};
 use kplay_core::flows::MAX_MS;
-use kplay_core::scenario::{parse_whole, Ratio, ScenarioProblem};
+use kplay_core::scenario::{parse_whole, FaultKind, FaultSpec, Ratio, ScenarioProblem};
 
-const USAGE: &str = "usage: kplay flows http|pool|polling [--key value …] [--seed N] [--until-ms T] [--json] (keys: docs/flows.md)";
+const USAGE: &str = "usage: kplay flows http|pool|polling|system [--key value …] [--seed N] [--until-ms T] [--json] (keys: docs/flows.md)";
 
 /// The options every model takes, and the model's own `--key value` pairs in order.
 struct Common {
@@ -90,9 +91,10 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         Some((m, rest)) if m == "http" => http(rest),
         Some((m, rest)) if m == "pool" => pool(rest),
         Some((m, rest)) if m == "polling" => polling(rest),
+        Some((m, rest)) if m == "system" => system(rest),
         Some((m, _)) => Err(CliError::new(
             "flows",
-            format!("unknown model {m:?}; expected http, pool or polling"),
+            format!("unknown model {m:?}; expected http, pool, polling or system"),
         )),
         None => Err(CliError::new("flows", format!("missing model\n{USAGE}"))),
     }
@@ -302,6 +304,107 @@ fn polling(args: &[String]) -> Result<(), CliError> {
     row("delay mean ms", p.delay.mean, q.delay.mean);
     row("delay p99 ms", p.delay.p99, q.delay.p99);
     row("delay max ms", p.delay.max, q.delay.max);
+    Ok(())
+}
+
+fn system(args: &[String]) -> Result<(), CliError> {
+    let c = common(args, 90_000)?;
+    let mut s = SystemSpec::default();
+    let (mut crash, mut from, mut to) = (None, 10_000, 40_000);
+    let (mut api_from, mut api_to) = (None, None);
+    for (k, v) in &c.pairs {
+        match k.as_str() {
+            "--rate" => s.rate_per_s = int(k, v, 0, 10_000)?,
+            "--gateway-ms" => s.gateway.fixed_ms = int(k, v, 0, MAX_MS)?,
+            "--gateway-jitter-ms" => s.gateway.jitter_ms = int(k, v, 0, MAX_MS)?,
+            "--api-ms" => s.api.fixed_ms = int(k, v, 0, MAX_MS)?,
+            "--ack-ms" => s.ack_ms = int(k, v, 0, MAX_MS)?,
+            "--payment-ms" => s.payment.fixed_ms = int(k, v, 0, MAX_MS)?,
+            "--payment-jitter-ms" => s.payment.jitter_ms = int(k, v, 0, MAX_MS)?,
+            "--push-ms" => s.push_ms = int(k, v, 0, MAX_MS)?,
+            "--partitions" => s.partitions = int(k, v, 1, 64)?,
+            "--threads" => s.threads = int(k, v, 1, 64)?,
+            "--crash" => {
+                crash = Some(match v.as_str() {
+                    "payment" => "payment-1",
+                    "websocket" => "websocket-1",
+                    _ => {
+                        return Err(CliError::new(
+                            k,
+                            format!("must be payment or websocket, got {v:?}"),
+                        ))
+                    }
+                })
+            }
+            "--crash-from-ms" => from = whole(k, v, 0, 86_400_000)?,
+            "--crash-to-ms" => to = whole(k, v, 1, 86_400_000)?,
+            "--api-down-from-ms" => api_from = Some(whole(k, v, 0, 86_400_000)?),
+            "--api-down-to-ms" => api_to = Some(whole(k, v, 1, 86_400_000)?),
+            _ => return Err(unknown(k)),
+        }
+    }
+    if let Some(instance) = crash {
+        if from >= to {
+            return Err(CliError::new(
+                "--crash-to-ms",
+                "must be after --crash-from-ms",
+            ));
+        }
+        s.faults
+            .push(FaultSpec::new(from, FaultKind::Crash).instance(instance));
+        s.faults
+            .push(FaultSpec::new(to, FaultKind::Restart).instance(instance));
+    }
+    s.api_down = match (api_from, api_to) {
+        (Some(from_ms), Some(to_ms)) => Some(Window { from_ms, to_ms }),
+        (None, None) => None,
+        (None, Some(_)) => {
+            return Err(CliError::new(
+                "--api-down-from-ms",
+                "required with --api-down-to-ms",
+            ))
+        }
+        (Some(_), None) => {
+            return Err(CliError::new(
+                "--api-down-to-ms",
+                "required with --api-down-from-ms",
+            ))
+        }
+    };
+    let mut f = SystemFlow::new(&s, c.seed).map_err(problems)?;
+    f.run_until(c.until_ms);
+    let m = f.metrics();
+    if c.json {
+        return print_json(&serde_json::json!({"seed": c.seed, "spec": s, "metrics": m}));
+    }
+    println!("gateway system: {} ms, seed {}", c.until_ms, c.seed);
+    let e = &m.end_to_end;
+    let lines: Vec<(String, String)> = [
+        ("requests", m.requests.to_string()),
+        ("refused by the API", m.refused.to_string()),
+        ("answered", m.written.to_string()),
+        (
+            "response p50 / p99 ms",
+            format!("{} / {}", m.response.p50, m.response.p99),
+        ),
+        ("pushed", m.notified.to_string()),
+        ("pushed twice", m.duplicate_pushes.to_string()),
+        (
+            "push p50 / p99 / max ms",
+            format!("{} / {} / {}", e.p50, e.p99, e.max),
+        ),
+    ]
+    .into_iter()
+    .map(|(l, v)| (l.to_string(), v))
+    .chain(
+        m.lag
+            .iter()
+            .map(|(g, l)| (format!("{g} lag"), l.to_string())),
+    )
+    .collect();
+    for (label, value) in lines {
+        println!("{label:<28}{value:>20}");
+    }
     Ok(())
 }
 

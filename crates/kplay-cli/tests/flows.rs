@@ -88,6 +88,22 @@ fn json_output_parses_and_is_the_same_for_the_same_seed() {
 }
 
 #[test]
+fn system_with_a_crashed_payment_answers_fast_and_pushes_every_request_later() {
+    let out = kplay(&["flows", "system", "--crash", "payment", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let m = &v["metrics"];
+    assert_eq!(m["requests"], 1800);
+    assert_eq!(m["notified"], m["written"]);
+    assert!(
+        m["response"]["max"].as_u64().unwrap_or(u64::MAX) <= 22,
+        "{m}"
+    );
+    assert!(m["end_to_end"]["max"].as_u64().unwrap_or(0) > 30_000, "{m}");
+    assert_eq!(v["spec"]["faults"][0]["instance"], "payment-1");
+}
+
+#[test]
 fn bad_input_names_the_option_and_the_rule_and_exits_2() {
     for (args, says) in [
         (vec!["flows"], "error: flows: missing model"),
