@@ -18,6 +18,7 @@ extern crate alloc;
 pub mod assignor;
 mod consumer;
 mod event;
+pub mod flows;
 mod group;
 pub mod hash;
 mod hooks;

@@ -44,6 +44,7 @@ mod follow;
 mod invariants;
 mod remove_topic;
 pub(crate) mod snapshot;
+mod threads;
 mod tick;
 mod view;
 
@@ -51,6 +52,7 @@ pub use crate::event::{Event, EventKind, GroupState, TraceLevel};
 pub use command::{Command, CommandError};
 pub use follow::{RecordJourney, RecordStage};
 pub use snapshot::*;
+pub use threads::ThreadWork;
 
 use crate::consumer::GroupRt;
 use crate::event::EventLog;

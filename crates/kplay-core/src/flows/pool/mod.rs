@@ -1,0 +1,349 @@
+//! Thread models under a burst: an HTTP server's worker pool against a consumer instance's threads.
+//!
+//! **HTTP server** (Tomcat's connector): `threads` worker threads (`maxThreads`, default 200) and an accept
+//! queue of `accept_count` connections (`acceptCount`, default 100). A request that finds a free thread holds
+//! it for its whole life: it waits for the downstream call (`downstream`, a latency draw: state *waiting on
+//! I/O*), then works `cpu_ms` to build the response (state *busy*). A request that finds every thread taken
+//! waits in the accept queue (first come, first served); when the queue is full too, the connection is
+//! refused. Each millisecond: finished requests free their threads, free threads take queued requests, then
+//! the new requests arrive.
+//!
+//! **Consumer** ([`consumer`]): the engine with one topic of `consumer_threads` partitions, a producer at the
+//! same rates and one instance of `consumer_threads` threads that loop poll → process → commit, each record
+//! taking the same downstream wait then `cpu_ms`. Nothing is refused: the records wait in the partitions and the
+//! lag grows, then drains.
+//!
+//! Thread states are thread-milliseconds per bucket (`busy_ms + waiting_ms + idle_ms = threads × bucket_ms`);
+//! divide by `bucket_ms` for the mean number of threads in each state.
+//!
+//! ```
+//! use kplay_core::flows::pool::{PoolFlow, PoolSpec};
+//! let spec = PoolSpec::default();
+//! let mut f = PoolFlow::new(&spec, 1).unwrap();
+//! f.run_until(15_000);
+//! let m = f.metrics();
+//! assert!(m.server.rejected > 0, "the burst exceeds 200 threads + 100 queued");
+//! assert_eq!(m.server.max_queue, 100);
+//! assert!(m.consumer.max_lag > 1_000, "the consumer buffers the burst instead");
+//! ```
+
+pub mod consumer;
+mod metrics;
+
+use super::stats::{Check, MAX_MS};
+use super::{arrivals, Latency, Samples};
+use crate::rng::Rng;
+use crate::scenario::ScenarioProblem;
+use alloc::collections::VecDeque;
+use alloc::vec::Vec;
+pub use consumer::{ConsumerMetrics, ConsumerSide};
+pub(crate) use metrics::add_states;
+pub use metrics::{PoolMetrics, ServerBucket, ServerMetrics, ThreadStates};
+
+/// A higher rate for a while.
+///
+/// ```
+/// let b = kplay_core::flows::pool::Burst { from_ms: 0, to_ms: 10, rate_per_s: 5 };
+/// assert_eq!(b.rate_at(9, 1), 5);
+/// assert_eq!(b.rate_at(10, 1), 1);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Burst {
+    /// First millisecond of the burst.
+    pub from_ms: u64,
+    /// First millisecond after it (> `from_ms`).
+    pub to_ms: u64,
+    /// Requests per second during it.
+    pub rate_per_s: u32,
+}
+
+impl Burst {
+    /// The rate at `t_ms` given the base rate.
+    ///
+    /// ```
+    /// let b = kplay_core::flows::pool::Burst { from_ms: 5, to_ms: 6, rate_per_s: 9 };
+    /// assert_eq!(b.rate_at(4, 1), 1);
+    /// ```
+    pub fn rate_at(&self, t_ms: u64, base: u32) -> u32 {
+        if (self.from_ms..self.to_ms).contains(&t_ms) {
+            self.rate_per_s
+        } else {
+            base
+        }
+    }
+}
+
+/// The thread-model setup.
+///
+/// ```
+/// let s = kplay_core::flows::pool::PoolSpec::default();
+/// assert_eq!((s.threads, s.accept_count), (200, 100));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct PoolSpec {
+    /// Worker threads (`maxThreads`, 1..=10000; Tomcat's default 200).
+    pub threads: u32,
+    /// Accept queue length (`acceptCount`, 0..=100000; Tomcat's default 100).
+    pub accept_count: u32,
+    /// Requests (records) per second outside the burst (0..=100000).
+    pub rate_per_s: u32,
+    /// The burst, if any.
+    pub burst: Option<Burst>,
+    /// The downstream call each request (record) waits for.
+    pub downstream: Latency,
+    /// Work after the call (1..=3600000 ms).
+    pub cpu_ms: u32,
+    /// Consumer threads of the instance, also the partition count (1..=64).
+    pub consumer_threads: u32,
+    /// Width of a bucket (1..=3600000 ms).
+    pub bucket_ms: u32,
+}
+
+impl Default for PoolSpec {
+    fn default() -> Self {
+        PoolSpec {
+            threads: 200,
+            accept_count: 100,
+            rate_per_s: 200,
+            burst: Some(Burst {
+                from_ms: 10_000,
+                to_ms: 12_000,
+                rate_per_s: 2_500,
+            }),
+            downstream: Latency {
+                fixed_ms: 90,
+                jitter_ms: 10,
+            },
+            cpu_ms: 5,
+            consumer_threads: 32,
+            bucket_ms: 1_000,
+        }
+    }
+}
+
+impl PoolSpec {
+    /// Every broken rule with its field path.
+    ///
+    /// ```
+    /// let mut s = kplay_core::flows::pool::PoolSpec::default();
+    /// s.cpu_ms = 0;
+    /// assert_eq!(s.validate().unwrap_err()[0].path, "cpu_ms");
+    /// ```
+    pub fn validate(&self) -> Result<(), Vec<ScenarioProblem>> {
+        let mut c = Check::default();
+        c.range("threads", self.threads.into(), 1, 10_000);
+        c.range("accept_count", self.accept_count.into(), 0, 100_000);
+        c.range(
+            "rate_per_s",
+            self.rate_per_s.into(),
+            0,
+            super::http::MAX_RATE,
+        );
+        if let Some(b) = &self.burst {
+            c.rule(
+                b.from_ms < b.to_ms,
+                "burst.to_ms",
+                "must be after burst.from_ms",
+            );
+            c.range(
+                "burst.rate_per_s",
+                b.rate_per_s.into(),
+                0,
+                super::http::MAX_RATE,
+            );
+        }
+        c.latency("downstream", &self.downstream);
+        c.range("cpu_ms", self.cpu_ms.into(), 1, MAX_MS);
+        c.range("consumer_threads", self.consumer_threads.into(), 1, 64);
+        c.range("bucket_ms", self.bucket_ms.into(), 1, MAX_MS);
+        c.done()
+    }
+
+    /// The rate at `t_ms`.
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::flows::pool::PoolSpec::default().rate_at(11_000), 2_500);
+    /// ```
+    pub fn rate_at(&self, t_ms: u64) -> u32 {
+        self.burst
+            .map_or(self.rate_per_s, |b| b.rate_at(t_ms, self.rate_per_s))
+    }
+}
+
+/// A worker thread's request: `(arrival, end of the downstream wait, end)`.
+type Work = (u64, u64, u64);
+
+/// The running thread-model comparison.
+///
+/// ```
+/// let mut f = kplay_core::flows::pool::PoolFlow::new(&Default::default(), 1).unwrap();
+/// f.step(1_000);
+/// assert_eq!(f.metrics().server.requests, 200);
+/// ```
+#[derive(Clone, Debug)]
+pub struct PoolFlow {
+    spec: PoolSpec,
+    rng: Rng,
+    now_ms: u64,
+    workers: Vec<Option<Work>>,
+    free: Vec<usize>,
+    queue: VecDeque<u64>,
+    m: ServerMetrics,
+    samples: Samples,
+    consumer: ConsumerSide,
+}
+
+impl PoolFlow {
+    /// Both sides at time 0 (the spec is validated first).
+    ///
+    /// ```
+    /// let s = kplay_core::flows::pool::PoolSpec { threads: 0, ..Default::default() };
+    /// assert_eq!(kplay_core::flows::pool::PoolFlow::new(&s, 1).unwrap_err()[0].path, "threads");
+    /// ```
+    pub fn new(spec: &PoolSpec, seed: u64) -> Result<Self, Vec<ScenarioProblem>> {
+        spec.validate()?;
+        let n = spec.threads as usize;
+        Ok(PoolFlow {
+            spec: *spec,
+            rng: Rng::derive(seed, 5),
+            now_ms: 0,
+            workers: alloc::vec![None; n],
+            free: (0..n).rev().collect(),
+            queue: VecDeque::new(),
+            m: ServerMetrics::default(),
+            samples: Samples::default(),
+            consumer: ConsumerSide::new(spec, seed)?,
+        })
+    }
+
+    /// Virtual time in ms.
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::flows::pool::PoolFlow::new(&Default::default(), 1).unwrap().now_ms(), 0);
+    /// ```
+    pub fn now_ms(&self) -> u64 {
+        self.now_ms
+    }
+
+    /// Advances both sides `dt_ms` whole milliseconds.
+    ///
+    /// ```
+    /// let mut f = kplay_core::flows::pool::PoolFlow::new(&Default::default(), 1).unwrap();
+    /// f.step(3);
+    /// assert_eq!(f.now_ms(), 3);
+    /// ```
+    pub fn step(&mut self, dt_ms: u64) {
+        for _ in 0..dt_ms {
+            self.tick();
+            self.consumer.tick();
+            self.now_ms += 1;
+        }
+    }
+
+    /// Advances to `t_ms` (no-op if already there).
+    ///
+    /// ```
+    /// let mut f = kplay_core::flows::pool::PoolFlow::new(&Default::default(), 1).unwrap();
+    /// f.run_until(7);
+    /// assert_eq!(f.now_ms(), 7);
+    /// ```
+    pub fn run_until(&mut self, t_ms: u64) {
+        self.step(t_ms.saturating_sub(self.now_ms));
+    }
+
+    fn start(&mut self, w: usize, arrival: u64) {
+        let now = self.now_ms;
+        let io_end = now + self.spec.downstream.draw(&mut self.rng);
+        self.workers[w] = Some((arrival, io_end, io_end + u64::from(self.spec.cpu_ms)));
+    }
+
+    fn tick(&mut self) {
+        let now = self.now_ms;
+        for w in 0..self.workers.len() {
+            if let Some((arrival, _, end)) = self.workers[w] {
+                if end <= now {
+                    self.workers[w] = None;
+                    self.free.push(w);
+                    self.m.completed += 1;
+                    self.samples.record(now - arrival);
+                }
+            }
+        }
+        while !self.queue.is_empty() {
+            let Some(w) = self.free.pop() else { break };
+            if let Some(arrival) = self.queue.pop_front() {
+                self.start(w, arrival);
+            }
+        }
+        let n = arrivals(now, self.spec.rate_at(now));
+        let mut rejected = 0;
+        for _ in 0..n {
+            if let Some(w) = self.free.pop() {
+                self.start(w, now);
+            } else if self.queue.len() < self.spec.accept_count as usize {
+                self.queue.push_back(now);
+            } else {
+                rejected += 1;
+            }
+        }
+        self.m.requests += n;
+        self.m.rejected += rejected;
+        let queued = self.queue.len() as u64;
+        self.m.max_queue = self.m.max_queue.max(queued);
+        let width = u64::from(self.spec.bucket_ms);
+        let start = now / width * width;
+        if self.m.buckets.last().is_none_or(|b| b.start_ms != start) {
+            self.m.buckets.push(ServerBucket {
+                start_ms: start,
+                ..ServerBucket::default()
+            });
+        }
+        if let Some(b) = self.m.buckets.last_mut() {
+            b.arrived += n;
+            b.rejected += rejected;
+            b.queue = queued;
+        }
+        let (mut busy, mut waiting) = (0, 0);
+        for &(_, io_end, _) in self.workers.iter().flatten() {
+            if now < io_end {
+                waiting += 1;
+            } else {
+                busy += 1;
+            }
+        }
+        let idle = self.free.len() as u64;
+        if idle == 0 {
+            self.m.exhausted_ms += 1;
+        }
+        add_states(
+            &mut self.m.threads,
+            self.spec.bucket_ms,
+            now,
+            [busy, waiting, idle],
+        );
+    }
+
+    /// The numbers so far.
+    ///
+    /// ```
+    /// let mut f = kplay_core::flows::pool::PoolFlow::new(&Default::default(), 1).unwrap();
+    /// f.step(1_000);
+    /// let t = f.metrics().server.threads[0];
+    /// assert_eq!(t.busy_ms + t.waiting_ms + t.idle_ms, 200 * 1_000);
+    /// ```
+    pub fn metrics(&self) -> PoolMetrics {
+        let mut server = self.m.clone();
+        server.in_service = (self.workers.len() - self.free.len()) as u64;
+        server.queued = self.queue.len() as u64;
+        server.latency = self.samples.summary();
+        PoolMetrics {
+            now_ms: self.now_ms,
+            server,
+            consumer: self.consumer.metrics(),
+        }
+    }
+}
