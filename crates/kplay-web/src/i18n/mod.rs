@@ -15,6 +15,7 @@
 
 mod catalogue;
 mod lang;
+pub mod rules;
 
 pub use catalogue::{fill, params, BadLine, Catalogue};
 pub use lang::{initial_lang, load, mark_document, remember, start};
