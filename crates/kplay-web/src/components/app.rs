@@ -151,7 +151,9 @@ fn use_language() -> (I18n, Option<AttrValue>, Callback<(Lang, bool)>) {
                         error.set(String::new());
                         i18n.set(next);
                     }
-                    Err(reason) => error.set(i18n.tf("header.lang_failed", &[("reason", &reason)])),
+                    Err(reason) => {
+                        error.set(i18n.tf("header.lang_failed", &[("reason", &reason.text(&i18n))]))
+                    }
                 }
             });
         })

@@ -100,12 +100,12 @@ impl From<Problem> for Lack {
 }
 
 /// `lessons/{file}` read by `parse` from the cache (or the file to fetch first).
-fn read<T>(file: &str, parse: fn(&str) -> Result<T, String>) -> Result<T, Lack> {
+fn read<T>(file: &str, parse: fn(&str) -> Result<T, crate::i18n::Reason>) -> Result<T, Lack> {
     let url = format!("{DIR}{file}");
     let Some(text) = cached(&url) else {
         return Err(Lack::File(url));
     };
-    parse(&text).map_err(|e| Lack::Problem(Problem::Unreadable(format!("{url}: {e}"))))
+    parse(&text).map_err(|e| Lack::Problem(Problem::Unreadable(e.of(&url))))
 }
 
 /// Step `k`'s world, built once for opening and resetting alike.

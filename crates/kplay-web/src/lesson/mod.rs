@@ -53,7 +53,7 @@ pub enum Problem {
         count: usize,
     },
     /// A file could not be fetched or read (the reason names the file).
-    Unreadable(String),
+    Unreadable(crate::i18n::Reason),
     /// The step's world could not be built (the problems).
     World(String),
 }
