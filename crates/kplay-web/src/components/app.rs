@@ -13,6 +13,7 @@ use crate::hooks::use_form_state::{use_flag, use_index, use_text};
 use crate::hooks::use_lessons::use_lessons;
 use crate::hooks::use_simulation::{use_simulation, SimHandle};
 use crate::i18n::{self, I18n, Lang};
+use crate::lesson::side_tab;
 use crate::state::{Action, AppContext, State, Tab, Theme};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -69,6 +70,29 @@ pub fn App() -> Html {
     };
     let lessons = use_lessons(sim.clone(), show_list);
     let in_lesson = lessons.with(|m| m.open.is_some());
+    // Once when a step opens: the side panel folds so the picture gets the width, or, when the step points at
+    // something in it (a tab, a `--describe` row), opens on that tab. Closing the lesson unfolds it. The
+    // learner's own folding and tab choice after that stay theirs until the next step.
+    let opened = lessons.with(|m| {
+        m.open.as_ref().map(|o| {
+            let tab = o
+                .lesson
+                .steps
+                .get(o.step)
+                .and_then(|s| side_tab(&s.highlights));
+            (o.number, o.step, tab)
+        })
+    });
+    {
+        let (state, side_closed) = (state.clone(), side_closed.clone());
+        use_effect_with(opened, move |opened| {
+            let tab = opened.and_then(|o| o.2);
+            side_closed.set(opened.is_some() && tab.is_none());
+            if let Some(tab) = tab {
+                state.dispatch(Action::SetTab(tab));
+            }
+        });
+    }
     // Ctrl+wheel zooms; the plain wheel stays with the lanes (scrolling back through records).
     let on_wheel = {
         let zoom = zoom.clone();

@@ -5,6 +5,7 @@ pub mod file;
 pub mod progress;
 pub mod world;
 
+use crate::state::Tab;
 use kplay_core::lesson::Highlight;
 
 /// Where the lesson files are served, relative to the page (Trunk copies `lessons/` into dist/).
@@ -147,13 +148,45 @@ pub fn highlight_selector(h: &Highlight) -> String {
             group,
             topic,
             partition,
-        } => format!(
-            "table[data-group={}] tr[data-topic={}][data-partition=\"{partition}\"]",
-            q(group),
-            q(topic)
-        ),
+        } => {
+            // A folded table shows its toggle instead: the toggle carries the mark until the learner opens it.
+            let g = q(group);
+            format!(
+                "table[data-group={g}] tr[data-topic={}][data-partition=\"{partition}\"],[data-testid=describe-show][data-group={g}]",
+                q(topic)
+            )
+        }
         Highlight::Panel { panel } => format!("[data-testid=tab-{}]", panel.name()),
     }
+}
+
+/// The side panel's tab a step's highlights point into: a highlighted panel's tab, else the Groups tab when a
+/// `--describe` row is highlighted. `None` when everything the step points at is in the picture: the side panel
+/// then folds while the step is shown, so the picture gets the width.
+///
+/// ```
+/// use kplay_core::lesson::{Highlight, Panel};
+/// use kplay_web::{lesson::side_tab, state::Tab};
+/// let row = Highlight::Row { group: "g".into(), topic: "t".into(), partition: 0 };
+/// let events = Highlight::Panel { panel: Panel::Events };
+/// assert_eq!(side_tab(&[row.clone(), events]), Some(Tab::Events));
+/// assert_eq!(side_tab(&[row]), Some(Tab::Groups));
+/// assert_eq!(side_tab(&[Highlight::Topic { topic: "t".into() }]), None);
+/// ```
+pub fn side_tab(highlights: &[Highlight]) -> Option<Tab> {
+    let panel = highlights.iter().find_map(|h| match h {
+        Highlight::Panel { panel } => Tab::ALL
+            .into_iter()
+            .find(|t| t.label_key().strip_prefix("tab.") == Some(panel.name())),
+        _ => None,
+    });
+    let row = || {
+        highlights
+            .iter()
+            .any(|h| matches!(h, Highlight::Row { .. }))
+            .then_some(Tab::Groups)
+    };
+    panel.or_else(row)
 }
 
 /// `s` as a double-quoted JSON string (ids in progress data and messages).
@@ -184,7 +217,9 @@ mod tests {
         };
         assert_eq!(
             highlight_selector(&row),
-            "table[data-group=\"billing\"] tr[data-topic=\"orders\"][data-partition=\"1\"]"
+            "table[data-group=\"billing\"] tr[data-topic=\"orders\"][data-partition=\"1\"],\
+             [data-testid=describe-show][data-group=\"billing\"]",
+            "the row, or its folded table's toggle"
         );
         let thread = Highlight::Thread {
             instance: "a\"b".into(),
