@@ -13,7 +13,6 @@ use crate::hooks::use_form_state::{use_flag, use_index, use_text};
 use crate::hooks::use_lessons::use_lessons;
 use crate::hooks::use_simulation::{use_simulation, SimHandle};
 use crate::i18n::{self, I18n, Lang};
-use crate::lesson::side_tab;
 use crate::state::{Action, AppContext, State, Tab, Theme};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -60,39 +59,20 @@ pub fn App() -> Html {
     // re-renders the app, which it does every frame anyway).
     let zoom = use_index(100);
     let side_closed = use_flag(false);
-    // A bad lesson link opens the lessons list, which says why.
-    let show_list = {
+    // The side panel as the lessons want it: `Some(tab)` opens it on that tab (a bad lesson link on the list,
+    // which says why; a step pointing into it on its tab), `None` folds it so the picture gets the width (a step
+    // about the picture). Called once when a step opens: the learner's own choice afterwards stays.
+    let show_side = {
         let (state, side_closed) = (state.clone(), side_closed.clone());
-        Callback::from(move |()| {
-            state.dispatch(Action::SetTab(Tab::Learn));
-            side_closed.set(false);
-        })
-    };
-    let lessons = use_lessons(sim.clone(), show_list);
-    let in_lesson = lessons.with(|m| m.open.is_some());
-    // Once when a step opens: the side panel folds so the picture gets the width, or, when the step points at
-    // something in it (a tab, a `--describe` row), opens on that tab. Closing the lesson unfolds it. The
-    // learner's own folding and tab choice after that stay theirs until the next step.
-    let opened = lessons.with(|m| {
-        m.open.as_ref().map(|o| {
-            let tab = o
-                .lesson
-                .steps
-                .get(o.step)
-                .and_then(|s| side_tab(&s.highlights));
-            (o.number, o.step, tab)
-        })
-    });
-    {
-        let (state, side_closed) = (state.clone(), side_closed.clone());
-        use_effect_with(opened, move |opened| {
-            let tab = opened.and_then(|o| o.2);
-            side_closed.set(opened.is_some() && tab.is_none());
+        Callback::from(move |tab: Option<Tab>| {
+            side_closed.set(tab.is_none());
             if let Some(tab) = tab {
                 state.dispatch(Action::SetTab(tab));
             }
-        });
-    }
+        })
+    };
+    let lessons = use_lessons(sim.clone(), show_side);
+    let in_lesson = lessons.with(|m| m.open.is_some());
     // Ctrl+wheel zooms; the plain wheel stays with the lanes (scrolling back through records).
     let on_wheel = {
         let zoom = zoom.clone();
