@@ -14,9 +14,11 @@
 //!   container with `-` + its index (`configureChildContainer`: `"-" + index`, index from 0), as kplay's threads.
 //! - Assignor classes: `org.apache.kafka.clients.consumer.{Range,RoundRobin,Sticky,CooperativeSticky}Assignor`.
 
-use kplay_core::scenario::{AckMode, Client, CommitMode, GroupSpec, OffsetReset, Strategy};
+use crate::i18n::I18n;
 use crate::lesson::quoted;
-use std::fmt::Write;
+use kplay_core::scenario::{
+    AckMode, Client, CommitMode, GroupSpec, InstanceSpec, OffsetReset, Strategy,
+};
 
 /// The two generated texts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,131 +40,147 @@ fn assignor(s: Strategy) -> &'static str {
 
 /// The Java side: one listener class per distinct (listener class, threads, topics) among the instances, with
 /// the instances that run it in a comment, so instances with different `concurrency` each get theirs.
-fn java(g: &GroupSpec) -> String {
-    // (listener, threads, topics, instance ids), in the order the instances appear.
-    let mut variants: Vec<(&str, u32, &[String], Vec<&str>)> = Vec::new();
-    for i in &g.instances {
-        let topics = i.topics.as_deref().unwrap_or(&g.topics);
-        match variants
-            .iter_mut()
-            .find(|v| v.0 == i.listener && v.1 == i.threads && v.2 == topics)
-        {
-            Some(v) => v.3.push(&i.id),
-            None => variants.push((&i.listener, i.threads, topics, vec![&i.id])),
-        }
+fn java(i18n: &I18n, g: &GroupSpec) -> String {
+    fn topics<'a>(g: &'a GroupSpec, i: &'a InstanceSpec) -> &'a [String] {
+        i.topics.as_deref().unwrap_or(&g.topics)
     }
-    if variants.is_empty() {
-        variants.push(("Listener", 1, &g.topics, Vec::new()));
-    }
+    let same = |a: &InstanceSpec, b: &InstanceSpec| {
+        a.listener == b.listener && a.threads == b.threads && topics(g, a) == topics(g, b)
+    };
     let manual = g.commit.client == Client::Spring
         && matches!(
             g.commit.ack_mode,
             AckMode::Manual | AckMode::ManualImmediate
         );
+    let ack = if manual {
+        ", Acknowledgment ack) {\n        // ...\n        ack.acknowledge();"
+    } else {
+        ") {\n        // ..."
+    };
+    let id = quoted(&g.id);
+    let class = |ids: &str, listener: &str, threads: u32, topics: &[String]| {
+        let mut list = String::new();
+        for t in topics {
+            if !list.is_empty() {
+                list.push_str(", ");
+            }
+            list.push_str(&quoted(t));
+        }
+        i18n.tf(
+            "spring.class",
+            &[
+                ("ids", &ids),
+                ("listener", &listener),
+                ("id", &id),
+                ("topics", &list),
+                ("threads", &threads),
+                ("ack", &ack),
+            ],
+        )
+    };
+    let all = &g.instances;
+    if all.is_empty() {
+        return class("", "Listener", 1, &g.topics);
+    }
     let mut out = String::new();
-    for (listener, threads, topics, ids) in variants {
-        if !out.is_empty() {
+    // Each variant where its first instance appears.
+    for (n, i) in all.iter().enumerate() {
+        if all[..n].iter().any(|e| same(e, i)) {
+            continue;
+        }
+        if n > 0 {
             out.push('\n');
         }
-        if !ids.is_empty() {
-            let _ = writeln!(out, "// {}", ids.join(", "));
+        let mut ids = String::from("// ");
+        for e in all.iter().filter(|e| same(e, i)) {
+            if ids.len() > 3 {
+                ids.push_str(", ");
+            }
+            ids.push_str(&e.id);
         }
-        let topics: Vec<String> = topics.iter().map(|t| quoted(t)).collect();
-        let _ = write!(
-            out,
-            "@Component\npublic class {listener} {{\n    @KafkaListener(id = {id}, groupId = {id}, topics = {{{}}}, concurrency = \"{threads}\")\n    public void listen(ConsumerRecord<String, String> record",
-            topics.join(", "),
-            id = quoted(&g.id),
-        );
-        out.push_str(if manual {
-            ", Acknowledgment ack) {\n        // ...\n        ack.acknowledge();\n    }\n}\n"
-        } else {
-            ") {\n        // ...\n    }\n}\n"
-        });
+        ids.push('\n');
+        out.push_str(&class(&ids, &i.listener, i.threads, topics(g, i)));
     }
     out
 }
 
 /// The `application.yml` side.
-fn yaml(g: &GroupSpec) -> String {
+fn yaml(i18n: &I18n, g: &GroupSpec) -> String {
     let c = &g.commit;
     let reset = match g.auto_offset_reset {
         OffsetReset::Earliest => "earliest",
         OffsetReset::Latest => "latest",
         OffsetReset::None => "none",
     };
-    let mut y = String::from("spring:\n  kafka:\n    consumer:\n");
-    let _ = writeln!(y, "      group-id: {}", quoted(&g.id));
-    let _ = writeln!(y, "      auto-offset-reset: {reset}");
-    let _ = writeln!(y, "      enable-auto-commit: {}", c.auto_commit());
-    if c.auto_commit() {
-        let _ = writeln!(y, "      auto-commit-interval: {}ms", c.interval_ms);
-    }
-    let _ = writeln!(y, "      max-poll-records: {}", g.max_poll_records);
-    let _ = writeln!(y, "      heartbeat-interval: {}ms", g.heartbeat_interval_ms);
-    y.push_str("      properties:\n");
-    let _ = writeln!(
-        y,
-        "        \"[partition.assignment.strategy]\": org.apache.kafka.clients.consumer.{}",
-        assignor(g.strategy)
+    let auto = c.auto_commit();
+    let interval = if auto {
+        String::from("      auto-commit-interval: ") + &c.interval_ms.to_string() + "ms\n"
+    } else {
+        String::new()
+    };
+    let mut y = i18n.tf(
+        "spring.yaml",
+        &[
+            ("id", &quoted(&g.id)),
+            ("reset", &reset),
+            ("auto", &auto),
+            ("interval", &interval),
+            ("records", &g.max_poll_records),
+            ("heartbeat", &g.heartbeat_interval_ms),
+            ("assignor", &assignor(g.strategy)),
+            ("session", &g.session_timeout_ms),
+            ("poll", &g.max_poll_interval_ms),
+        ],
     );
-    let _ = writeln!(
-        y,
-        "        \"[session.timeout.ms]\": {}",
-        g.session_timeout_ms
-    );
-    let _ = writeln!(
-        y,
-        "        \"[max.poll.interval.ms]\": {}",
-        g.max_poll_interval_ms
-    );
-    let statics: Vec<(&str, &str)> = g
-        .instances
-        .iter()
-        .filter_map(|i| i.static_id.as_deref().map(|s| (i.id.as_str(), s)))
-        .collect();
-    match statics.as_slice() {
-        [] => {}
-        [(_, s)] => {
-            let _ = writeln!(y, "        \"[group.instance.id]\": {}", quoted(s));
+    let statics = || g.instances.iter().filter(|i| i.static_id.is_some());
+    const INSTANCE_ID: &str = "        \"[group.instance.id]\": ";
+    match (statics().next(), statics().count()) {
+        (None, _) => {}
+        (Some(i), 1) => {
+            y = y + INSTANCE_ID + &quoted(i.static_id.as_deref().unwrap_or_default()) + "\n";
         }
-        many => {
+        _ => {
             // One file per process: each instance sets its own.
-            for (id, s) in many {
-                let _ = writeln!(y, "        # {id}: INSTANCE_ID={s}");
+            for i in statics() {
+                y = y
+                    + "        # "
+                    + &i.id
+                    + ": INSTANCE_ID="
+                    + i.static_id.as_deref().unwrap_or_default()
+                    + "\n";
             }
-            y.push_str("        \"[group.instance.id]\": ${INSTANCE_ID}\n");
+            y = y + INSTANCE_ID + "${INSTANCE_ID}\n";
         }
     }
     // The plain client's commits as the container's closest equivalent: commitSync after each poll's records
     // is BATCH, per record is RECORD; commitAsync is BATCH with syncCommits=false (a container property).
+    let spring = c.client == Client::Spring;
     let ack = match (c.client, c.mode) {
-        (Client::Spring, _) => Some(c.ack_mode),
-        (Client::Kafka, CommitMode::Auto) => None,
-        (Client::Kafka, CommitMode::Sync | CommitMode::Async) => Some(AckMode::Batch),
-        (Client::Kafka, CommitMode::PerRecord) => Some(AckMode::Record),
+        (Client::Spring, _) => c.ack_mode,
+        (Client::Kafka, CommitMode::Auto) => return y,
+        (Client::Kafka, CommitMode::Sync | CommitMode::Async) => AckMode::Batch,
+        (Client::Kafka, CommitMode::PerRecord) => AckMode::Record,
     };
-    if let Some(ack) = ack {
-        y.push_str("    listener:\n");
-        let _ = writeln!(y, "      ack-mode: {}", ack.name());
-        if c.client == Client::Spring && matches!(ack, AckMode::Time | AckMode::CountTime) {
-            let _ = writeln!(y, "      ack-time: {}ms", c.ack_time_ms);
-        }
-        if c.client == Client::Spring && matches!(ack, AckMode::Count | AckMode::CountTime) {
-            let _ = writeln!(y, "      ack-count: {}", c.ack_count);
-        }
-        if c.client == Client::Kafka && c.mode == CommitMode::Async {
-            y.push_str("      # ContainerProperties.setSyncCommits(false)\n");
-        }
+    y = y + "    listener:\n      ack-mode: " + ack.name() + "\n";
+    if spring && matches!(ack, AckMode::Time | AckMode::CountTime) {
+        y = y + "      ack-time: " + &c.ack_time_ms.to_string() + "ms\n";
+    }
+    if spring && matches!(ack, AckMode::Count | AckMode::CountTime) {
+        y = y + "      ack-count: " + &c.ack_count.to_string() + "\n";
+    }
+    if !spring && c.mode == CommitMode::Async {
+        y.push_str("      # ContainerProperties.setSyncCommits(false)\n");
     }
     y
 }
 
-/// The Spring Boot code and configuration of group `g`.
-pub fn spring_code(g: &GroupSpec) -> SpringCode {
+/// The Spring Boot code and configuration of group `g`. The fixed text is the catalogue's (`spring.class`,
+/// `spring.yaml`, filled like any message): a static file rather than text in the wasm, and `fill`'s one code
+/// path for every value rather than a `write!` per line.
+pub fn spring_code(i18n: &I18n, g: &GroupSpec) -> SpringCode {
     SpringCode {
-        java: java(g),
-        yaml: yaml(g),
+        java: java(i18n, g),
+        yaml: yaml(i18n, g),
     }
 }
 
@@ -185,7 +203,7 @@ mod tests {
 
     #[test]
     fn same_threads_everywhere_give_one_listener_with_that_concurrency() {
-        let code = spring_code(&group(&[3, 3]));
+        let code = spring_code(&I18n::english(), &group(&[3, 3]));
         assert_eq!(code.java.matches("@KafkaListener").count(), 1);
         assert!(
             code.java.contains("// billing-1, billing-2\n"),
@@ -201,7 +219,7 @@ mod tests {
 
     #[test]
     fn instances_with_different_threads_each_get_their_concurrency() {
-        let code = spring_code(&group(&[2, 3, 2]));
+        let code = spring_code(&I18n::english(), &group(&[2, 3, 2]));
         assert_eq!(code.java.matches("@KafkaListener").count(), 2);
         assert!(code.java.contains("// billing-1, billing-3\n"));
         assert!(code.java.contains("// billing-2\n"));
@@ -214,14 +232,14 @@ mod tests {
         let mut g = group(&[1, 1]);
         g.instances[1].listener = "CrmSync".into();
         g.instances[0].topics = Some(vec!["orders".into()]);
-        let code = spring_code(&g);
+        let code = spring_code(&I18n::english(), &g);
         assert!(code.java.contains("public class CrmSync {"));
         assert!(code.java.contains("topics = {\"orders\"}, concurrency"));
     }
 
     #[test]
     fn spring_batch_group_properties() {
-        let y = spring_code(&group(&[2])).yaml;
+        let y = spring_code(&I18n::english(), &group(&[2])).yaml;
         for line in [
             "spring:\n  kafka:\n    consumer:\n",
             "      group-id: \"billing\"\n",
@@ -248,13 +266,13 @@ mod tests {
         g.commit.ack_time_ms = 2000;
         g.commit.ack_count = 100;
         g.strategy = Strategy::CooperativeSticky;
-        let y = spring_code(&g).yaml;
+        let y = spring_code(&I18n::english(), &g).yaml;
         assert!(y.contains(
             "      ack-mode: COUNT_TIME\n      ack-time: 2000ms\n      ack-count: 100\n"
         ));
         assert!(y.contains("consumer.CooperativeStickyAssignor\n"));
         g.commit = CommitSpec::spring(AckMode::ManualImmediate);
-        let code = spring_code(&g);
+        let code = spring_code(&I18n::english(), &g);
         assert!(code.yaml.contains("ack-mode: MANUAL_IMMEDIATE\n"));
         assert!(
             code.java.contains(", Acknowledgment ack)") && code.java.contains("ack.acknowledge();")
@@ -266,13 +284,15 @@ mod tests {
         let mut g = group(&[1]);
         g.commit = CommitSpec::kafka(CommitMode::Auto);
         g.commit.interval_ms = 1000;
-        let y = spring_code(&g).yaml;
+        let y = spring_code(&I18n::english(), &g).yaml;
         assert!(y.contains("enable-auto-commit: true\n      auto-commit-interval: 1000ms\n"));
         assert!(!y.contains("listener:"));
         g.commit = CommitSpec::kafka(CommitMode::PerRecord);
-        assert!(spring_code(&g).yaml.contains("ack-mode: RECORD\n"));
+        assert!(spring_code(&I18n::english(), &g)
+            .yaml
+            .contains("ack-mode: RECORD\n"));
         g.commit = CommitSpec::kafka(CommitMode::Async);
-        let y = spring_code(&g).yaml;
+        let y = spring_code(&I18n::english(), &g).yaml;
         assert!(y.contains("ack-mode: BATCH\n") && y.contains("setSyncCommits(false)"));
     }
 
@@ -280,13 +300,13 @@ mod tests {
     fn static_members_set_group_instance_id_per_process() {
         let mut g = group(&[2]);
         g.instances[0].static_id = Some("billing-1".into());
-        assert!(spring_code(&g)
+        assert!(spring_code(&I18n::english(), &g)
             .yaml
             .contains("        \"[group.instance.id]\": \"billing-1\"\n"));
         let mut g = group(&[2, 2]);
         g.instances[0].static_id = Some("a".into());
         g.instances[1].static_id = Some("b".into());
-        let y = spring_code(&g).yaml;
+        let y = spring_code(&I18n::english(), &g).yaml;
         assert!(
             y.contains("# billing-1: INSTANCE_ID=a\n")
                 && y.contains("# billing-2: INSTANCE_ID=b\n")
@@ -297,7 +317,7 @@ mod tests {
     #[test]
     fn quotes_in_names_are_escaped_and_an_empty_group_still_has_a_listener() {
         let g = GroupSpec::new("we\"ird\\id", ["t"]);
-        let code = spring_code(&g);
+        let code = spring_code(&I18n::english(), &g);
         assert!(
             code.java.contains("groupId = \"we\\\"ird\\\\id\""),
             "{}",

@@ -39,7 +39,7 @@ fn block(label: &str, title: &str, testid: &'static str, text: &str) -> Html {
 /// The Spring Boot section of a group's card (a plain function: see `step_text`). The `<details>` keeps its own
 /// open state in the DOM; the code is regenerated with the card, so it follows every change of the group.
 pub fn spring_view(i18n: &I18n, group: &GroupSpec) -> Html {
-    let code = spring_code(group);
+    let code = spring_code(i18n, group);
     let (copy, title) = (i18n.t("spring.copy"), i18n.t("spring.copy_title"));
     html! {
         <details class="spring" data-testid="spring-view">

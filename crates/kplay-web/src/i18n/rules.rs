@@ -39,7 +39,7 @@ fn translate(i18n: &I18n, text: &str, depth: u8) -> Option<String> {
         let (head, tail) = (&text[..at], &text[at + 2..]);
         if let Some(t) = translate(i18n, tail, depth + 1) {
             let head = whole(i18n, head, depth + 1).unwrap_or_else(|| head.to_string());
-            return Some(format!("{head}: {t}"));
+            return Some(head + ": " + &t);
         }
         from = at + 2;
     }
@@ -61,15 +61,20 @@ fn whole(i18n: &I18n, text: &str, depth: u8) -> Option<String> {
         }
     }
     let (_, key, values) = best?;
-    let words: Vec<(&str, String)> = values
-        .into_iter()
-        .map(|(name, v)| {
-            let word = (depth < 3).then(|| whole(i18n, v, depth + 1)).flatten();
-            (name, word.unwrap_or_else(|| v.to_string()))
-        })
-        .collect();
-    let args: Vec<(&str, &dyn Display)> =
-        words.iter().map(|(n, v)| (*n, v as &dyn Display)).collect();
+    // Loops rather than `collect`: the argument list is the same `Vec` type `I18n::tn` builds.
+    let mut words: Vec<String> = Vec::with_capacity(values.len());
+    for (_, v) in &values {
+        let word = if depth < 3 {
+            whole(i18n, v, depth + 1)
+        } else {
+            None
+        };
+        words.push(word.unwrap_or_else(|| v.to_string()));
+    }
+    let mut args: Vec<(&str, &dyn Display)> = Vec::with_capacity(values.len());
+    for (word, (name, _)) in words.iter().zip(&values) {
+        args.push((name, word));
+    }
     Some(fill(i18n.chosen.get(key)?, &args))
 }
 
