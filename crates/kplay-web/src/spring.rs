@@ -58,30 +58,13 @@ fn java(i18n: &I18n, g: &GroupSpec) -> String {
         ") {\n        // ..."
     };
     let id = quoted(&g.id);
-    let class = |ids: &str, listener: &str, threads: u32, topics: &[String]| {
-        let mut list = String::new();
-        for t in topics {
-            if !list.is_empty() {
-                list.push_str(", ");
-            }
-            list.push_str(&quoted(t));
-        }
-        i18n.tf(
-            "spring.class",
-            &[
-                ("ids", &ids),
-                ("listener", &listener),
-                ("id", &id),
-                ("topics", &list),
-                ("threads", &threads),
-                ("ack", &ack),
-            ],
-        )
+    // A group without instances still gets its listener, as one unnamed instance.
+    let none = [InstanceSpec::new("", "Listener", 1)];
+    let all = if g.instances.is_empty() {
+        &none[..]
+    } else {
+        &g.instances
     };
-    let all = &g.instances;
-    if all.is_empty() {
-        return class("", "Listener", 1, &g.topics);
-    }
     let mut out = String::new();
     // Each variant where its first instance appears.
     for (n, i) in all.iter().enumerate() {
@@ -91,15 +74,32 @@ fn java(i18n: &I18n, g: &GroupSpec) -> String {
         if n > 0 {
             out.push('\n');
         }
-        let mut ids = String::from("// ");
-        for e in all.iter().filter(|e| same(e, i)) {
-            if ids.len() > 3 {
-                ids.push_str(", ");
-            }
+        let mut ids = String::new();
+        for e in all.iter().filter(|e| same(e, i) && !e.id.is_empty()) {
+            ids.push_str(if ids.is_empty() { "// " } else { ", " });
             ids.push_str(&e.id);
         }
-        ids.push('\n');
-        out.push_str(&class(&ids, &i.listener, i.threads, topics(g, i)));
+        if !ids.is_empty() {
+            ids.push('\n');
+        }
+        let mut list = String::new();
+        for t in topics(g, i) {
+            if !list.is_empty() {
+                list.push_str(", ");
+            }
+            list.push_str(&quoted(t));
+        }
+        out += &i18n.tf(
+            "spring.class",
+            &[
+                ("ids", &ids),
+                ("listener", &i.listener),
+                ("id", &id),
+                ("topics", &list),
+                ("threads", &i.threads),
+                ("ack", &ack),
+            ],
+        );
     }
     out
 }
