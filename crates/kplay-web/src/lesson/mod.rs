@@ -6,7 +6,7 @@ pub mod progress;
 pub mod world;
 
 use crate::state::Tab;
-use kplay_core::lesson::Highlight;
+use kplay_core::lesson::{Highlight, Panel};
 
 /// Where the lesson files are served, relative to the page (Trunk copies `lessons/` into dist/).
 pub const DIR: &str = "lessons/";
@@ -175,9 +175,13 @@ pub fn highlight_selector(h: &Highlight) -> String {
 /// ```
 pub fn side_tab(highlights: &[Highlight]) -> Option<Tab> {
     let panel = highlights.iter().find_map(|h| match h {
-        Highlight::Panel { panel } => Tab::ALL
-            .into_iter()
-            .find(|t| t.label_key().strip_prefix("tab.") == Some(panel.name())),
+        Highlight::Panel { panel } => Some(match panel {
+            Panel::Build => Tab::Build,
+            Panel::Groups => Tab::Groups,
+            Panel::Inspect => Tab::Inspect,
+            Panel::Events => Tab::Events,
+            Panel::Scenario => Tab::Scenario,
+        }),
         _ => None,
     });
     let row = || {
@@ -206,7 +210,6 @@ pub fn quoted(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kplay_core::lesson::Panel;
 
     #[test]
     fn highlights_select_by_data_attributes_with_names_quoted() {
