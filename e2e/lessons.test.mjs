@@ -35,6 +35,14 @@ test('lesson 3 in Korean by URL: step through, try it, answer, and the progress 
   await page.click('[data-testid=lesson-next]');
   await page.locator(stepPanel(3, 2)).waitFor({ timeout: 10_000 });
   assert.match(page.url(), /#lesson=3&step=2$/, 'Next moves the URL');
+  // Step 2 points only at the picture: the side panel folds, so step panel and picture share the width.
+  await page.waitForFunction(() => document.querySelector('.workspace')?.classList.contains('side-closed'), null, { timeout: 10_000 });
+  const viewport = page.viewportSize();
+  assert.equal(viewport.width, 1280);
+  const picture = await page.evaluate(() => document.querySelector('[data-testid=topology]').getBoundingClientRect().width);
+  assert.ok(picture >= viewport.width / 2, `the picture is ${picture} px wide of ${viewport.width}`);
+  console.log(`# lesson step at 1280x900: the picture is ${Math.round(picture)} px wide`);
+  await page.screenshot({ path: join(ARTIFACTS, 'lesson-step-wide-picture.png') });
   assert.match(await answer(page, 1), /right/);
   await page.click('[data-testid=lesson-next]');
   await page.locator(stepPanel(3, 3)).waitFor({ timeout: 10_000 });
@@ -44,6 +52,9 @@ test('lesson 3 in Korean by URL: step through, try it, answer, and the progress 
 
   // Step 4's "try it": add an instance to crm-sync from its group card, as a learner does.
   assert.equal(await page.getAttribute('[data-testid=try-it]', 'data-done'), 'false');
+  // The step points at the picture only, so the side panel is folded: the learner reopens it.
+  assert.equal(await page.getAttribute('[data-testid=side-toggle]', 'aria-expanded'), 'false');
+  await page.click('[data-testid=side-toggle]');
   await page.click('[data-testid=tab-groups]');
   await page.fill('#add-instance-crm-sync-listener', 'CrmSyncListener');
   await page.fill('#add-instance-crm-sync-threads', '1');
@@ -60,6 +71,8 @@ test('lesson 3 in Korean by URL: step through, try it, answer, and the progress 
   await page.reload({ waitUntil: 'load' });
   await page.locator(stepPanel(3, 4)).waitFor({ timeout: 30_000 });
   assert.match(await page.getAttribute('[data-testid=verdict]', 'class'), /right/, 'the answer is remembered');
+  // The step opens again with the side panel folded; the learner opens it for the list.
+  await page.click('[data-testid=side-toggle][aria-expanded=false]');
   await page.click('[data-testid=tab-learn]');
   const item = page.locator('[data-testid=lesson-item][data-lesson=one-group-two-listeners]');
   await item.waitFor({ timeout: 10_000 });

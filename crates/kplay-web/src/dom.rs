@@ -40,27 +40,28 @@ pub fn set_checked(state: &UseStateHandle<bool>) -> Callback<Event> {
     })
 }
 
-/// The text at `url` (relative to the page), or why it could not be read: lesson files and the Korean catalogue
-/// are static files fetched on demand.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
+/// The text at `url` (relative to the page), or why it could not be read: lesson files and the catalogues are
+/// static files fetched on demand.
+pub async fn fetch_text(url: &str) -> Result<String, crate::i18n::Reason> {
+    use crate::i18n::Reason;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    let window = web_sys::window().ok_or_else(|| String::from("no window"))?;
-    let failed = |what: &str| format!("{url}: {what}");
+    let failed = |key| Reason::new(key, 0, 0).of(url);
+    let window = web_sys::window().ok_or_else(|| failed("reason.fetch"))?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
-        .map_err(|_| failed("could not be fetched"))?
-        .dyn_into::<web_sys::Response>()
-        .map_err(|_| failed("no response"))?;
+        .ok()
+        .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+        .ok_or_else(|| failed("reason.fetch"))?;
     if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
+        return Err(Reason::new("reason.http", response.status().into(), 0).of(url));
     }
-    let text = response.text().map_err(|_| failed("unreadable"))?;
+    let text = response.text().map_err(|_| failed("reason.unreadable"))?;
     JsFuture::from(text)
         .await
         .ok()
         .and_then(|v| v.as_string())
-        .ok_or_else(|| failed("unreadable"))
+        .ok_or_else(|| failed("reason.unreadable"))
 }
 
 /// Calls `listener` on every `hashchange` of the window until the returned cleanup runs (a hook effect's

@@ -13,6 +13,7 @@ pub mod pick;
 pub mod presets;
 pub mod share;
 pub mod sim;
+pub mod spring;
 pub mod state;
 pub mod trace;
 

@@ -5,7 +5,8 @@ fn main() {
     wasm_bindgen_futures::spawn_local(async {
         if let Err(reason) = kplay_web::i18n::start().await {
             // The app still renders; missing texts show their keys, and the console says why.
-            web_sys::console::error_1(&reason.into());
+            let english = kplay_web::i18n::I18n::english();
+            web_sys::console::error_1(&reason.text(&english).into());
         }
         yew::Renderer::<kplay_web::App>::new().render();
     });

@@ -226,3 +226,32 @@ async fn a_tombstone_share_over_100_percent_is_refused() {
     yew::scheduler::flush().await;
     assert_eq!(count(&root, "[data-testid=producer]"), producers + 1);
 }
+
+#[wasm_bindgen_test]
+async fn the_spring_view_shows_the_group_and_follows_its_changes() {
+    let root = mount();
+    yew::scheduler::flush().await;
+    pause(&root).await;
+    open_tab(&root, "groups").await;
+    let group = find(&root, "[data-testid=group-card]")
+        .get_attribute("data-group")
+        .expect("the default world has a group");
+    let java = || text(&root, "[data-testid=spring-java]");
+    let before = java();
+    assert!(
+        before.contains(&format!("groupId = \"{group}\"")),
+        "{before}"
+    );
+    assert!(text(&root, "[data-testid=spring-yaml]").contains(&format!("group-id: \"{group}\"")));
+    let instance = find(&root, "[data-testid=instance-row]")
+        .get_attribute("data-instance")
+        .expect("the group has an instance");
+    find(&root, &format!("[data-testid=threads-up-{instance}]")).click();
+    yew::scheduler::flush().await;
+    let after = java();
+    assert_ne!(
+        before, after,
+        "one more thread on {instance} changes its concurrency"
+    );
+    assert!(after.contains(&instance), "{after}");
+}

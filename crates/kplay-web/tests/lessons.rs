@@ -1,6 +1,8 @@
 //! Lessons in the page: a link to a missing lesson or step explains itself above the lessons list, a step shows
 //! its text in the chosen language with its highlights, Next moves through the URL, and unreadable saved progress
-//! is ignored with a notice. The lesson files are preloaded (the test server does not serve `lessons/`).
+//! is ignored with a notice; a step about the picture folds the side panel, a step pointing into it opens its tab
+//! once, and a highlighted row of a folded table marks the table's toggle. The lesson files are preloaded (the
+//! test server does not serve `lessons/`).
 #![cfg(target_arch = "wasm32")]
 
 mod support;
@@ -228,5 +230,112 @@ async fn try_it_is_done_by_the_learners_command_not_by_the_scripted_one() {
     assert!(saved
         .lesson(&lesson.id)
         .is_some_and(|l| l.tried.contains(&k)));
+    set_hash("");
+}
+
+fn has_class(root: &web_sys::Element, selector: &str, class: &str) -> bool {
+    find(root, selector)
+        .class_name()
+        .split_whitespace()
+        .any(|c| c == class)
+}
+
+fn selected(root: &web_sys::Element, tab: &str) -> bool {
+    find(root, &format!("[data-testid=tab-{tab}]"))
+        .get_attribute("aria-selected")
+        .as_deref()
+        == Some("true")
+}
+
+#[wasm_bindgen_test]
+async fn a_step_folds_the_side_panel_unless_it_points_into_it_then_it_opens_that_tab_once() {
+    fresh();
+    let lesson: Lesson = serde_json::from_str(OFFSETS).expect("06-offsets-commit-lag.json parses");
+    let number = 1 + index()
+        .lessons
+        .iter()
+        .position(|e| e.id == lesson.id)
+        .expect("lesson 06 is in the index");
+    assert_eq!(
+        kplay_web::lesson::side_tab(&lesson.steps[0].highlights),
+        None
+    );
+    assert_eq!(
+        kplay_web::lesson::side_tab(&lesson.steps[1].highlights),
+        Some(kplay_web::state::Tab::Groups),
+        "step 2 points at the Groups tab and a --describe row"
+    );
+    set_hash(&format!("lesson={number}&step=1"));
+    let root = mount();
+    wait_for(&root, "[data-testid=step-panel]").await;
+    wait_until(
+        || has_class(&root, ".workspace", "side-closed"),
+        "the side panel folded for a step about the picture",
+    )
+    .await;
+    // The learner can reopen it.
+    find(&root, "[data-testid=side-toggle]").click();
+    settle().await;
+    assert!(!has_class(&root, ".workspace", "side-closed"));
+    find(&root, "[data-testid=side-toggle]").click();
+    settle().await;
+    assert!(has_class(&root, ".workspace", "side-closed"));
+
+    find(&root, "[data-testid=lesson-next]").click();
+    wait_until(
+        || !has_class(&root, ".workspace", "side-closed") && selected(&root, "groups"),
+        "step 2 opens the side panel on the Groups tab",
+    )
+    .await;
+    wait_for(
+        &root,
+        "table[data-group=\"billing\"] tr[data-topic=\"orders\"][data-partition=\"0\"][data-lesson-hl]",
+    )
+    .await;
+    // The learner's own choice afterwards stays: the step switched once, when it opened.
+    find(&root, "[data-testid=tab-events]").click();
+    for _ in 0..5 {
+        settle().await;
+    }
+    assert!(selected(&root, "events"), "the learner's tab is kept");
+    set_hash("");
+}
+
+#[wasm_bindgen_test]
+async fn a_highlighted_row_of_a_folded_table_marks_the_tables_toggle_until_it_is_opened() {
+    fresh();
+    // 20 partitions, all assigned when step 2 opens (after step 1's 10 s): more than OPEN_UP_TO_ROWS rows, so
+    // the group's --describe table can be folded.
+    let text = r#"{"en": "Rows", "ko": "행"}"#;
+    let lesson = format!(
+        r#"{{"version": 1, "id": "folded", "title": {text}, "summary": {text}, "steps": [{{
+            "title": {text}, "text": {text}, "run_ms": 10000,
+            "scenario": {{"version": 1, "seed": 1, "topics": [{{"name": "orders", "partitions": 20}}],
+                "groups": [{{"id": "billing", "topics": ["orders"],
+                    "instances": [{{"id": "billing-1", "listener": "L", "threads": 1}}]}}]}}}}, {{
+            "title": {text}, "text": {text}, "run_ms": 1000,
+            "highlights": [{{"kind": "row", "group": "billing", "topic": "orders", "partition": 3}}]}}]}}"#
+    );
+    let index = format!(
+        r#"{{"version": 1, "lessons": [{{"file": "99-folded.json", "id": "folded", "title": {text}, "steps": 2}}]}}"#
+    );
+    preload("lessons/index.json", &index);
+    preload("lessons/99-folded.json", &lesson);
+    set_hash("lesson=1&step=2");
+    let root = mount();
+    wait_for(&root, "[data-testid=step-panel]").await;
+    wait_until(|| selected(&root, "groups"), "the Groups tab").await;
+    assert!(!has_class(&root, ".workspace", "side-closed"));
+    let row = "table[data-group=\"billing\"] tr[data-topic=\"orders\"][data-partition=\"3\"]";
+    let marked_row = format!("{row}[data-lesson-hl]");
+    let toggle = "[data-testid=describe-show][data-group=\"billing\"]";
+    wait_for(&root, &marked_row).await;
+    // The learner folds the 20-row table: its toggle carries the mark instead.
+    find(&root, "[data-testid=group-card] button[aria-expanded=true]").click();
+    wait_for(&root, &format!("{toggle}[data-lesson-hl]")).await;
+    assert_eq!(count(&root, row), 0, "the table is folded");
+    find(&root, toggle).click();
+    wait_for(&root, &marked_row).await;
+    preload("lessons/index.json", INDEX);
     set_hash("");
 }

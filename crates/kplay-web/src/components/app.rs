@@ -59,15 +59,19 @@ pub fn App() -> Html {
     // re-renders the app, which it does every frame anyway).
     let zoom = use_index(100);
     let side_closed = use_flag(false);
-    // A bad lesson link opens the lessons list, which says why.
-    let show_list = {
+    // The side panel as the lessons want it: `Some(tab)` opens it on that tab (a bad lesson link on the list,
+    // which says why; a step pointing into it on its tab), `None` folds it so the picture gets the width (a step
+    // about the picture). Called once when a step opens: the learner's own choice afterwards stays.
+    let show_side = {
         let (state, side_closed) = (state.clone(), side_closed.clone());
-        Callback::from(move |()| {
-            state.dispatch(Action::SetTab(Tab::Learn));
-            side_closed.set(false);
+        Callback::from(move |tab: Option<Tab>| {
+            side_closed.set(tab.is_none());
+            if let Some(tab) = tab {
+                state.dispatch(Action::SetTab(tab));
+            }
         })
     };
-    let lessons = use_lessons(sim.clone(), show_list);
+    let lessons = use_lessons(sim.clone(), show_side);
     let in_lesson = lessons.with(|m| m.open.is_some());
     // Ctrl+wheel zooms; the plain wheel stays with the lanes (scrolling back through records).
     let on_wheel = {
@@ -151,7 +155,9 @@ fn use_language() -> (I18n, Option<AttrValue>, Callback<(Lang, bool)>) {
                         error.set(String::new());
                         i18n.set(next);
                     }
-                    Err(reason) => error.set(i18n.tf("header.lang_failed", &[("reason", &reason)])),
+                    Err(reason) => {
+                        error.set(i18n.tf("header.lang_failed", &[("reason", &reason.text(&i18n))]))
+                    }
                 }
             });
         })

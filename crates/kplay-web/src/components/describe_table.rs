@@ -41,7 +41,7 @@ pub fn describe_table(
     };
     if !**open {
         return html! {
-            <button class="btn small" onclick={toggle} aria-expanded="false" data-testid="describe-show">
+            <button class="btn small" onclick={toggle} aria-expanded="false" data-testid="describe-show" data-group={group.id.clone()}>
                 { i18n.tf("groups.describe_show", &[("count", &rows.len())]) }</button>
         };
     }

@@ -7,6 +7,7 @@ use crate::components::field::{field, field_input};
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_flag, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::scenario::{
@@ -193,7 +194,7 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
             submit(&sim, &error, group.map(|group| Command::AddGroup { group }));
         })
     };
-    let err = |field: &str| parse::error_for(&error, field).to_string();
+    let err = |field: &str| translate_problem(i18n, &parse::error_for(&error, field));
     let t = |key: &str| i18n.t(key);
     html! {
         <form class="card form" onsubmit={on_submit} aria-label={t("form.group.title")} data-testid="group-form">
@@ -237,7 +238,7 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
                     { field("group-offsets-retention", &t("form.group.offsets_retention"), "number", &offsets_retention_ms, &t("form.group.offsets_retention_rule"), err("offsets.retention.ms")) }
                 </div>
             </details>
-            <p class="error" role="alert" data-testid="group-error">{ parse::error_elsewhere(&error, GROUP_FIELDS).to_string() }</p>
+            <p class="error" role="alert" data-testid="group-error">{ translate_problem(i18n, &parse::error_elsewhere(&error, GROUP_FIELDS)) }</p>
             <button class="btn primary" type="submit" data-testid="add-group">{ t("form.group.add") }</button>
         </form>
     }

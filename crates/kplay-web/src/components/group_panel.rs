@@ -3,10 +3,12 @@
 use crate::components::describe_table::{describe_table, OPEN_UP_TO_ROWS};
 use crate::components::instance_form::{instance_form, use_instance_form};
 use crate::components::instance_row::instance_row;
+use crate::components::spring_view::spring_view;
 use crate::components::table::tx;
 use crate::format::{describe_rows, lag_text, processed_text, thousands, threads_text, LAG_RULE};
 use crate::hooks::use_form_state::{use_flag, use_text};
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
 use yew::prelude::*;
 
@@ -38,10 +40,10 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     let Some(g) = group else {
         return html! {};
     };
-    // The instance rows' problems.
+    // The instance rows' problems, put in the chosen language.
     let on_error = {
-        let error = error.clone();
-        Callback::from(move |e: String| error.set(e))
+        let (error, i18n) = (error.clone(), i18n.clone());
+        Callback::from(move |e: String| error.set(translate_problem(&i18n, &e)))
     };
     let on_remove = {
         let (sim, error, id) = (props.sim.clone(), error.clone(), g.id.clone());
@@ -66,6 +68,14 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             .filter(|((gid, _, _), _)| *gid == g.id)
             .map(|((_, t, p), n)| (t.clone(), *p, *n))
             .collect::<Vec<_>>()
+    });
+    // The group's spec as built so far, as Spring Boot code (generated in place: no copy of the spec).
+    let spring = props.sim.with(|s| {
+        s.scenario
+            .groups
+            .iter()
+            .find(|s| s.id == g.id)
+            .map(|spec| spring_view(&i18n, spec))
     });
     html! {
         <section class={CARD_CLASSES[props.index % 6]} data-testid="group-card"
@@ -93,6 +103,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             if !error.is_empty() { <p class="error" role="alert">{ (*error).clone() }</p> }
             { instance_form(&i18n, &props.sim, &g.id, g.instances.len() + 1, &add_instance) }
             { describe_table(&i18n, g, &processed, &rows, &describe_open) }
+            { spring.unwrap_or_default() }
         </section>
     }
 }

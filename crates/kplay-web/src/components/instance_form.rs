@@ -4,6 +4,7 @@
 use crate::components::field::field;
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::scenario::{InstanceSpec, MAX_THREADS};
@@ -101,7 +102,7 @@ pub fn instance_form(
             { field(&(base.to_owned() + "-processing"), &t("form.instance.processing"), "text", processing, &t("form.processing_rule"), String::new()) }
             { field(&(base.to_owned() + "-static"), "group.instance.id", "text", static_id, &t("form.instance.static_rule"), String::new()) }
             { field(&(base.to_owned() + "-handoff"), &t("rule.head.handoff"), "number", handoff, &t("form.instance.handoff_rule"), String::new()) }
-            <p class="error" role="alert">{ error.to_string() }</p>
+            <p class="error" role="alert">{ translate_problem(i18n, error) }</p>
             <button class="btn" type="submit" data-testid={base}>{ t("form.instance.add") }</button>
         </form>
     }

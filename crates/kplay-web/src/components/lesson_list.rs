@@ -20,7 +20,9 @@ pub fn problem_text(i18n: &I18n, p: &Problem) -> String {
             "lesson.no_step",
             &[("lesson", lesson), ("step", step), ("count", count)],
         ),
-        Problem::Unreadable(reason) => i18n.tf("lesson.unreadable", &[("reason", reason)]),
+        Problem::Unreadable(reason) => {
+            i18n.tf("lesson.unreadable", &[("reason", &reason.text(i18n))])
+        }
         Problem::World(problems) => i18n.tf("lesson.world", &[("problems", problems)]),
     }
 }

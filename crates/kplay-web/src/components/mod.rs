@@ -26,6 +26,7 @@ pub mod producer_list;
 pub mod producer_row;
 pub mod scenario_panel;
 pub mod side_panel;
+pub mod spring_view;
 pub mod step_panel;
 pub mod step_text;
 pub mod table;

@@ -5,6 +5,7 @@ use crate::components::field::field;
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_flag, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::scenario::{KeyKind, KeySpec, PartitionerKind, ProducerSpec};
@@ -174,7 +175,7 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
             );
         })
     };
-    let err = |field: &str| parse::error_for(&error, field).to_string();
+    let err = |field: &str| translate_problem(i18n, &parse::error_for(&error, field));
     let t = |key: &str| i18n.t(key);
     let range = |lo: &str, hi: &str| i18n.tf("form.range", &[("lo", &lo), ("hi", &hi)]);
     html! {
@@ -216,7 +217,7 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
                     { field("producer-metadata-age", "metadata.max.age.ms", "number", &metadata_age, &t("form.producer.metadata_rule"), err("metadata.max.age.ms")) }
                 </div>
             </details>
-            <p class="error" role="alert" data-testid="producer-error">{ parse::error_elsewhere(&error, PRODUCER_FIELDS).to_string() }</p>
+            <p class="error" role="alert" data-testid="producer-error">{ translate_problem(i18n, &parse::error_elsewhere(&error, PRODUCER_FIELDS)) }</p>
             <button class="btn primary" type="submit" data-testid="add-producer" disabled={topics.is_empty()}>{ t("form.producer.add") }</button>
         </form>
     }

@@ -3,6 +3,7 @@
 use crate::components::producer_row::producer_row;
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
 use yew::prelude::*;
 
@@ -26,7 +27,7 @@ pub fn use_producer_list(i18n: &I18n, sim: &SimHandle) -> Html {
             <ul class="instance-list">
                 { for producers.iter().map(|p| producer_row(i18n, sim, p, &on_error)) }
             </ul>
-            <p class="error" role="alert" data-testid="producer-list-error">{ error.to_string() }</p>
+            <p class="error" role="alert" data-testid="producer-list-error">{ translate_problem(i18n, &error) }</p>
         </section>
     }
 }

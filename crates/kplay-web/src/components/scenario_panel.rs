@@ -1,6 +1,7 @@
 //! The Scenario tab: export as JSON, import JSON (problems listed, current scenario kept), share link, presets.
 
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
 use crate::presets;
 use crate::share;
@@ -89,7 +90,7 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
                 if !problems.is_empty() {
                     <div class="error" role="alert" data-testid="scenario-problems">
                         <p>{ t("scenario.not_loaded") }</p>
-                        <ul>{ for problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }</ul>
+                        <ul>{ for problems.iter().map(|p| html! { <li>{ translate_problem(i18n, p) }</li> }) }</ul>
                     </div>
                 }
             </section>

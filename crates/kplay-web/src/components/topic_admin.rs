@@ -6,6 +6,7 @@ use crate::dom;
 use crate::edit::{delete_blocker, rename_topic};
 use crate::hooks::use_form_state::{submit, use_text};
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
 use kplay_core::Command;
 use yew::prelude::*;
@@ -61,12 +62,12 @@ pub fn use_topic_admin(i18n: &I18n, sim: &SimHandle) -> Html {
             <select id="admin-topic" data-testid="admin-topic" onchange={dom::set_picked(&picked)}>
                 { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == topic}>{ t }</option> }) }
             </select>
-            { field("rename-to", &t("form.admin.new_name"), "text", &new_name, &t("form.admin.new_name_rule"), error.split("; ").map(|p| p.to_string()).collect::<Vec<_>>().join("; ")) }
+            { field("rename-to", &t("form.admin.new_name"), "text", &new_name, &t("form.admin.new_name_rule"), error.split("; ").map(|p| translate_problem(i18n, p)).collect::<Vec<_>>().join("; ")) }
             <button class="btn" type="submit" data-testid="rename-topic">{ t("form.admin.rename") }</button>
             <button class="btn danger" type="button" data-testid="delete-topic" onclick={on_delete}
                     aria-describedby="delete-topic-rule">{ i18n.tf("form.admin.delete", &[("topic", &topic)]) }</button>
             <small id="delete-topic-rule" class="rule">{ t("form.admin.delete_rule") }</small>
-            <p class="error" role="alert" data-testid="delete-topic-error">{ delete_error.to_string() }</p>
+            <p class="error" role="alert" data-testid="delete-topic-error">{ translate_problem(i18n, &delete_error) }</p>
         </form>
     }
 }

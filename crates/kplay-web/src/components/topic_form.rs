@@ -5,6 +5,7 @@ use crate::components::field::field;
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_text};
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::scenario::{Cleanup, TopicSpec, MAX_PARTITIONS};
@@ -130,7 +131,7 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
         })
     };
     let compact = *policy != "delete";
-    let err = |field: &str| parse::error_for(&error, field).to_string();
+    let err = |field: &str| translate_problem(i18n, &parse::error_for(&error, field));
     let t = |key: &str| i18n.t(key);
     html! {
         <>
@@ -159,7 +160,7 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
                     }
                 </div>
             </details>
-            <p class="error" role="alert" data-testid="topic-error">{ parse::error_elsewhere(&error, TOPIC_FIELDS).to_string() }</p>
+            <p class="error" role="alert" data-testid="topic-error">{ translate_problem(i18n, &parse::error_elsewhere(&error, TOPIC_FIELDS)) }</p>
             <button class="btn primary" type="submit" data-testid="add-topic">{ t("form.topic.add") }</button>
         </form>
         if let Some((topic, now)) = current {
@@ -169,7 +170,7 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
                 <select id="grow-topic" onchange={dom::set_picked(&grow_topic)}>
                     { for topics.iter().map(|(t, n)| html! { <option value={t.clone()} selected={*t == topic}>{ format!("{t} ({n})") }</option> }) }
                 </select>
-                { field("grow-to", &t("form.grow.count"), "number", &grow_to, &i18n.tf("form.grow.count_rule", &[("now", &now)]), grow_error.to_string()) }
+                { field("grow-to", &t("form.grow.count"), "number", &grow_to, &i18n.tf("form.grow.count_rule", &[("now", &now)]), translate_problem(i18n, &grow_error)) }
                 <button class="btn" type="submit">{ t("form.grow.add") }</button>
             </form>
         }

@@ -6,7 +6,8 @@
 
 use crate::hooks::use_simulation::SimHandle;
 use crate::lesson::progress::{self, Progress};
-use crate::lesson::{parse_route, world, Problem, Route, DIR};
+use crate::lesson::{parse_route, side_tab, world, Problem, Route, DIR};
+use crate::state::Tab;
 use kplay_core::lesson::{Lesson, LessonIndex};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -100,12 +101,12 @@ impl From<Problem> for Lack {
 }
 
 /// `lessons/{file}` read by `parse` from the cache (or the file to fetch first).
-fn read<T>(file: &str, parse: fn(&str) -> Result<T, String>) -> Result<T, Lack> {
+fn read<T>(file: &str, parse: fn(&str) -> Result<T, crate::i18n::Reason>) -> Result<T, Lack> {
     let url = format!("{DIR}{file}");
     let Some(text) = cached(&url) else {
         return Err(Lack::File(url));
     };
-    parse(&text).map_err(|e| Lack::Problem(Problem::Unreadable(format!("{url}: {e}"))))
+    parse(&text).map_err(|e| Lack::Problem(Problem::Unreadable(e.of(&url))))
 }
 
 /// Step `k`'s world, built once for opening and resetting alike.
@@ -120,7 +121,7 @@ pub struct LessonHandle {
     version: u64,
     bump: Callback<()>,
     sim: Rc<RefCell<Option<SimHandle>>>,
-    show_list: Callback<()>,
+    show_side: Callback<Option<Tab>>,
 }
 
 impl PartialEq for LessonHandle {
@@ -157,9 +158,10 @@ impl LessonHandle {
         set_hash(&route.fragment());
     }
 
-    /// Leaves the lesson: the playground stays as it is.
+    /// Leaves the lesson for the lessons list: the playground stays as it is.
     pub fn close(&self) {
         set_hash("");
+        self.show_side.emit(Some(Tab::Learn));
         self.change(|m| m.open = None);
     }
 
@@ -175,9 +177,12 @@ impl LessonHandle {
     pub fn follow(&self, hash: &str) {
         match parse_route(hash) {
             None if self.with(|m| m.open.is_none()) => {}
-            None => self.change(|m| m.open = None),
+            None => {
+                self.show_side.emit(Some(Tab::Learn));
+                self.change(|m| m.open = None);
+            }
             Some(Err(p)) => {
-                self.show_list.emit(());
+                self.show_side.emit(Some(Tab::Learn));
                 self.ensure_index();
                 self.change(|m| {
                     m.open = None;
@@ -224,6 +229,10 @@ impl LessonHandle {
         match (route, r) {
             (Some(route), Ok(Some((lesson, sim)))) => {
                 self.show(sim);
+                // Once, as the step opens: fold the side panel, or open it where the step points.
+                let step = lesson.steps.get(route.step - 1);
+                self.show_side
+                    .emit(step.and_then(|s| side_tab(&s.highlights)));
                 self.change(|m| {
                     m.loading = false;
                     m.problem = None;
@@ -239,7 +248,7 @@ impl LessonHandle {
                 });
             }
             (Some(_), Err(p)) => {
-                self.show_list.emit(());
+                self.show_side.emit(Some(Tab::Learn));
                 self.change(|m| {
                     m.loading = false;
                     m.open = None;
@@ -339,9 +348,10 @@ impl LessonHandle {
     }
 }
 
-/// The lessons, following the URL. `show_list` opens the lessons list (a bad link shows its message there).
+/// The lessons, following the URL. `show_side` puts the side panel where a step or a bad link wants it: `None`
+/// folds it, `Some(tab)` opens it on `tab` (a bad link shows its message on the lessons list).
 #[hook]
-pub fn use_lessons(sim: SimHandle, show_list: Callback<()>) -> LessonHandle {
+pub fn use_lessons(sim: SimHandle, show_side: Callback<Option<Tab>>) -> LessonHandle {
     let model = use_mut_ref(|| {
         let (progress, progress_notice) = progress::load();
         LessonModel {
@@ -367,7 +377,7 @@ pub fn use_lessons(sim: SimHandle, show_list: Callback<()>) -> LessonHandle {
         version: *version,
         bump,
         sim: latest_sim,
-        show_list,
+        show_side,
     };
     {
         let handle = handle.clone();

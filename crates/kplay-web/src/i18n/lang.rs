@@ -55,19 +55,20 @@ pub fn remember(lang: Lang) {
 
 /// The translations for `lang`, fetching its catalogue the first time. An unreachable or unreadable file gives
 /// the reason, and the caller keeps the current language.
-pub async fn load(lang: Lang) -> Result<I18n, String> {
+pub async fn load(lang: Lang) -> Result<I18n, super::Reason> {
     if let Some(ready) = I18n::loaded(lang) {
         return Ok(ready);
     }
     let url = lang.url();
     let text = crate::dom::fetch_text(url).await?;
-    preload(lang, &text).map_err(|bad| format!("{url}: line {} is not `key = text`", bad.line))?;
-    I18n::loaded(lang).ok_or_else(|| format!("{url} did not load"))
+    let unread = |key, line| super::Reason::new(key, line, 0).of(url);
+    preload(lang, &text).map_err(|bad| unread("reason.bad_line", bad.line as u64))?;
+    I18n::loaded(lang).ok_or_else(|| unread("reason.unreadable", 0))
 }
 
 /// Before the first render: loads the language the page starts in (falling back to English if that file cannot
 /// be read) and marks the document with it. Returns why a catalogue could not be loaded, if one could not.
-pub async fn start() -> Result<(), String> {
+pub async fn start() -> Result<(), super::Reason> {
     let lang = initial_lang();
     let first = load(lang).await.map(|_| ());
     let shown = if first.is_ok() { lang } else { Lang::En };

@@ -15,9 +15,12 @@
 
 mod catalogue;
 mod lang;
+mod reason;
+pub mod rules;
 
 pub use catalogue::{fill, params, BadLine, Catalogue};
 pub use lang::{initial_lang, load, mark_document, remember, start};
+pub use reason::Reason;
 
 use std::cell::RefCell;
 use std::fmt::Display;

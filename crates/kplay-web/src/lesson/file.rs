@@ -5,6 +5,7 @@
 //! scenario deserializer); this costs a few. Unknown fields are ignored here: the lessons test (kplay-core)
 //! validates the files strictly, and a test below checks that every lesson file reads as kplay-core reads it.
 
+use crate::i18n::Reason;
 use kplay_core::lesson::{
     Check, Choice, CommandMatch, Highlight, IndexEntry, Lesson, LessonIndex, Panel, Step,
     StepCommand, Text, TryIt,
@@ -225,12 +226,13 @@ fn step(v: &Value) -> Option<Step> {
     })
 }
 
-fn json(text: &str) -> Result<Value, String> {
-    serde_json::from_str(text).map_err(|e| format!("JSON line {}, column {}", e.line(), e.column()))
+fn json(text: &str) -> Result<Value, Reason> {
+    serde_json::from_str(text)
+        .map_err(|e| Reason::new("reason.json", e.line() as u64, e.column() as u64))
 }
 
-/// A lesson file, or where it stops being one (`steps[2]`).
-pub fn parse_lesson(text: &str) -> Result<Lesson, String> {
+/// A lesson file, or where it stops being one (`steps[2]`); the reader names the file ([`Reason::of`]).
+pub fn parse_lesson(text: &str) -> Result<Lesson, Reason> {
     let v = json(text)?;
     let head = || {
         Some((
@@ -240,10 +242,11 @@ pub fn parse_lesson(text: &str) -> Result<Lesson, String> {
             crate::lesson::file::text(&v, "summary")?,
         ))
     };
-    let (version, id, title, summary) = head().ok_or("not a lesson file")?;
+    let (version, id, title, summary) =
+        head().ok_or_else(|| Reason::new("reason.not_lesson", 0, 0))?;
     let mut steps = Vec::new();
     for (k, s) in array(&v, "steps").iter().enumerate() {
-        steps.push(step(s).ok_or_else(|| format!("steps[{k}]: not a lesson step"))?);
+        steps.push(step(s).ok_or_else(|| Reason::new("reason.not_step", k as u64, 0))?);
     }
     Ok(Lesson {
         version,
@@ -255,7 +258,7 @@ pub fn parse_lesson(text: &str) -> Result<Lesson, String> {
 }
 
 /// `lessons/index.json`.
-pub fn parse_index(text: &str) -> Result<LessonIndex, String> {
+pub fn parse_index(text: &str) -> Result<LessonIndex, Reason> {
     let v = json(text)?;
     let entry = |e: &Value| {
         Some(IndexEntry {
@@ -268,7 +271,7 @@ pub fn parse_index(text: &str) -> Result<LessonIndex, String> {
     let lessons = each(&v, "lessons", entry);
     match (small(&v, "version"), lessons) {
         (Some(version), Some(lessons)) => Ok(LessonIndex { version, lessons }),
-        _ => Err("not a lessons index".into()),
+        _ => Err(Reason::new("reason.not_index", 0, 0)),
     }
 }
 
@@ -343,17 +346,23 @@ mod tests {
 
     #[test]
     fn broken_files_say_where_and_never_panic() {
-        assert_eq!(parse_lesson("{"), Err("JSON line 1, column 1".to_string()));
-        assert_eq!(parse_lesson("[]"), Err("not a lesson file".to_string()));
+        assert_eq!(parse_lesson("{"), Err(Reason::new("reason.json", 1, 1)));
+        assert_eq!(
+            parse_lesson("[]"),
+            Err(Reason::new("reason.not_lesson", 0, 0))
+        );
         let lesson = repo_file("01-topic.json");
         let broken = lesson.replacen("\"action\": \"add_group\"", "\"action\": \"explode\"", 1);
         assert_ne!(broken, lesson, "the file has an add_group command to break");
         assert_eq!(
             parse_lesson(&broken).err(),
-            Some("steps[1]: not a lesson step".to_string())
+            Some(Reason::new("reason.not_step", 1, 0))
         );
         let no_instance: Value = serde_json::from_str(r#"{"action":"crash"}"#).unwrap_or_default();
         assert_eq!(command(&no_instance), None);
-        assert!(parse_index("{\"version\":1,\"lessons\":[{\"file\":\"a.json\"}]}").is_err());
+        assert_eq!(
+            parse_index("{\"version\":1,\"lessons\":[{\"file\":\"a.json\"}]}").err(),
+            Some(Reason::new("reason.not_index", 0, 0))
+        );
     }
 }

@@ -5,7 +5,8 @@ pub mod file;
 pub mod progress;
 pub mod world;
 
-use kplay_core::lesson::Highlight;
+use crate::state::Tab;
+use kplay_core::lesson::{Highlight, Panel};
 
 /// Where the lesson files are served, relative to the page (Trunk copies `lessons/` into dist/).
 pub const DIR: &str = "lessons/";
@@ -53,7 +54,7 @@ pub enum Problem {
         count: usize,
     },
     /// A file could not be fetched or read (the reason names the file).
-    Unreadable(String),
+    Unreadable(crate::i18n::Reason),
     /// The step's world could not be built (the problems).
     World(String),
 }
@@ -147,13 +148,49 @@ pub fn highlight_selector(h: &Highlight) -> String {
             group,
             topic,
             partition,
-        } => format!(
-            "table[data-group={}] tr[data-topic={}][data-partition=\"{partition}\"]",
-            q(group),
-            q(topic)
-        ),
+        } => {
+            // A folded table shows its toggle instead: the toggle carries the mark until the learner opens it.
+            let g = q(group);
+            format!(
+                "table[data-group={g}] tr[data-topic={}][data-partition=\"{partition}\"],[data-testid=describe-show][data-group={g}]",
+                q(topic)
+            )
+        }
         Highlight::Panel { panel } => format!("[data-testid=tab-{}]", panel.name()),
     }
+}
+
+/// The side panel's tab a step's highlights point into: a highlighted panel's tab, else the Groups tab when a
+/// `--describe` row is highlighted. `None` when everything the step points at is in the picture: the side panel
+/// then folds while the step is shown, so the picture gets the width.
+///
+/// ```
+/// use kplay_core::lesson::{Highlight, Panel};
+/// use kplay_web::{lesson::side_tab, state::Tab};
+/// let row = Highlight::Row { group: "g".into(), topic: "t".into(), partition: 0 };
+/// let events = Highlight::Panel { panel: Panel::Events };
+/// assert_eq!(side_tab(&[row.clone(), events]), Some(Tab::Events));
+/// assert_eq!(side_tab(&[row]), Some(Tab::Groups));
+/// assert_eq!(side_tab(&[Highlight::Topic { topic: "t".into() }]), None);
+/// ```
+pub fn side_tab(highlights: &[Highlight]) -> Option<Tab> {
+    let panel = highlights.iter().find_map(|h| match h {
+        Highlight::Panel { panel } => Some(match panel {
+            Panel::Build => Tab::Build,
+            Panel::Groups => Tab::Groups,
+            Panel::Inspect => Tab::Inspect,
+            Panel::Events => Tab::Events,
+            Panel::Scenario => Tab::Scenario,
+        }),
+        _ => None,
+    });
+    let row = || {
+        highlights
+            .iter()
+            .any(|h| matches!(h, Highlight::Row { .. }))
+            .then_some(Tab::Groups)
+    };
+    panel.or_else(row)
 }
 
 /// `s` as a double-quoted JSON string (ids in progress data and messages).
@@ -173,7 +210,6 @@ pub fn quoted(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kplay_core::lesson::Panel;
 
     #[test]
     fn highlights_select_by_data_attributes_with_names_quoted() {
@@ -184,7 +220,9 @@ mod tests {
         };
         assert_eq!(
             highlight_selector(&row),
-            "table[data-group=\"billing\"] tr[data-topic=\"orders\"][data-partition=\"1\"]"
+            "table[data-group=\"billing\"] tr[data-topic=\"orders\"][data-partition=\"1\"],\
+             [data-testid=describe-show][data-group=\"billing\"]",
+            "the row, or its folded table's toggle"
         );
         let thread = Highlight::Thread {
             instance: "a\"b".into(),

@@ -65,10 +65,10 @@ mod tests {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../lessons/");
         let read = |f: &str| std::fs::read_to_string(format!("{dir}{f}")).unwrap_or_default();
         let index = crate::lesson::file::parse_index(&read("index.json"))
-            .unwrap_or_else(|e| panic!("index.json: {e}"));
+            .unwrap_or_else(|e| panic!("index.json: {e:?}"));
         for entry in &index.lessons {
             let lesson = crate::lesson::file::parse_lesson(&read(&entry.file))
-                .unwrap_or_else(|e| panic!("{}: {e}", entry.file));
+                .unwrap_or_else(|e| panic!("{}: {e:?}", entry.file));
             starts_match(&lesson);
         }
     }
