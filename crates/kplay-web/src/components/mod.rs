@@ -18,6 +18,7 @@ pub mod key_patterns;
 pub mod legend;
 pub mod line_chart;
 pub mod ownership_lines;
+pub mod partition_heatmap;
 pub mod partition_lane;
 pub mod producer_form;
 pub mod producer_list;

@@ -5,6 +5,7 @@
 
 use crate::components::key_patterns::KeyPatterns;
 use crate::components::ownership_lines::OwnershipLines;
+use crate::components::partition_heatmap::PartitionHeatmap;
 use crate::components::partition_lane::{processed_ahead, PartitionLane};
 use crate::components::thread_dot::ThreadDot;
 use crate::format::f1;
@@ -139,6 +140,19 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
     }
     let mut lanes = Vec::with_capacity(layout.lanes.len());
     for t in &snap.topics {
+        if let Some(heat) = layout.heatmap(&t.name) {
+            let selected = sel_lane
+                .as_ref()
+                .filter(|(st, _)| st == &t.name)
+                .map(|s| s.1);
+            lanes.push(html! {
+                <PartitionHeatmap key={t.name.clone()} heat={heat.clone()} snap={props.snap.clone()}
+                    layout={props.layout.clone()} processed={props.processed.clone()} fetch={props.fetch.clone()}
+                    {selected} selected_offset={sel_record} on_select={on_select.clone()}
+                    on_select_record={on_select_record.clone()} />
+            });
+            continue;
+        }
         let tooltips = t.partitions.len() <= TOOLTIP_LANES;
         for (p, view) in t.partitions.iter().enumerate() {
             let p = p as u32;
@@ -181,7 +195,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
                 m.partitions.iter().filter_map(move |(t, p)| {
                     Some((
                         gi,
-                        layout.lane(t, *p)?.y,
+                        layout.lane(t, *p).filter(|l| !l.heat)?.y,
                         layout.thread(&m.instance, m.thread)?.y,
                     ))
                 })
