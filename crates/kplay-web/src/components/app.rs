@@ -8,6 +8,7 @@ use crate::components::legend::Legend;
 use crate::components::side_panel::SidePanel;
 use crate::components::topology::Topology;
 use crate::components::warnings::Warnings;
+use crate::hooks::use_drag_pan::use_drag_pan;
 use crate::hooks::use_simulation::{use_simulation, SimHandle};
 use crate::i18n::{self, I18n, Lang};
 use crate::state::{Action, AppContext, State, Theme};
@@ -29,6 +30,8 @@ pub fn App() -> Html {
     let state = use_reducer(State::default);
     let sim = use_simulation(state.speed(), state.paused);
     let reduced_motion = use_memo((), |_| media("(prefers-reduced-motion: reduce)")); // i18n-ok: a media query
+                                                                                      // The charts start folded on viewports under 1200 px tall, so the picture gets the screen first.
+    let charts_open = use_memo((), |_| media("(min-height: 1200px)")); // i18n-ok: a media query
     {
         let state = state.clone();
         use_effect_with((), move |_| {
@@ -70,6 +73,8 @@ pub fn App() -> Html {
             }
         })
     };
+    let stage = use_node_ref();
+    let pan = use_drag_pan(stage.clone());
     let toggle_side = {
         let side_closed = side_closed.clone();
         Callback::from(move |_: MouseEvent| side_closed.set(!*side_closed))
@@ -95,11 +100,13 @@ pub fn App() -> Html {
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
                                 aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={toggle_side}>{ side_label }</button>
                         </div>
-                        <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}>
+                        <div class="stage-scroll" ref={stage} style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}
+                            onpointerdown={pan.down} onpointermove={pan.moved} onpointerup={pan.up.clone()}
+                            onpointercancel={pan.up} onmousedown={pan.mouse}>
                             <Topology sim={sim.clone()} reduced_motion={*reduced_motion} />
                         </div>
                         <Legend />
-                        <details class="charts-fold" data-testid="charts-fold" open=true>
+                        <details class="charts-fold" data-testid="charts-fold" open={*charts_open}>
                             <summary>{ i18n.t("stage.charts") }</summary>
                             <Charts sim={sim.throttled()} />
                         </details>

@@ -225,12 +225,12 @@ pub fn PartitionHeatmap(props: &PartitionHeatmapProps) -> Html {
         }
     });
     let scale = (0..=HEAT_BINS).filter(|b| *b < HEAT_BINS || group.is_some()).map(|b| {
-        let x = LANE_X + 4.0 + b as f64 * 41.0;
+        let x = LANE_X + 4.0 + b as f64 * 44.0;
         let text = BIN_FLOOR.get(b).map_or_else(|| i18n.t("heat.scale.none"), |t| t.to_string());
         html! {
             <g class="heat-key">
                 <rect class={CELL_CLASS[b]} x={f1(x)} y={f1(h.scale_y - 5.0)} width="10" height="10" rx="2" />
-                <text x={f1(x + 13.0)} y={f1(h.scale_y + 4.0)}>{ text }</text>
+                <text x={f1(x + 12.0)} y={f1(h.scale_y + 4.0)}>{ text }</text>
             </g>
         }
     });
