@@ -101,8 +101,8 @@ pub fn App() -> Html {
                                 aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={toggle_side}>{ side_label }</button>
                         </div>
                         <div class="stage-scroll" ref={stage} style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}
-                            onpointerdown={pan.down} onpointermove={pan.moved} onpointerup={pan.up.clone()}
-                            onpointercancel={pan.up} onmousedown={pan.mouse}>
+                            onpointerdown={pan.pointer.clone()} onpointermove={pan.pointer.clone()}
+                            onpointerup={pan.pointer.clone()} onpointercancel={pan.pointer} onmousedown={pan.mouse}>
                             <Topology sim={sim.clone()} reduced_motion={*reduced_motion} />
                         </div>
                         <Legend />

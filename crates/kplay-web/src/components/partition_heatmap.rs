@@ -14,13 +14,15 @@ use crate::components::ownership_lines::OwnershipLines;
 use crate::components::partition_lane::{processed_ahead, PartitionLane};
 use crate::format::{f1, thousands};
 use crate::hooks::use_simulation::Shared;
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, I18n};
 use crate::layout::heat::{
     bin, next_cell, rates, HeatPos, BIN_FLOOR, HEAT_BINS, HEAT_CELL, HEAT_COLS, HEAT_X,
 };
 use crate::layout::{Layout, LANE_X};
 use crate::trace::OffsetMap;
 use kplay_core::sim::{RecordView, Snapshot};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -66,17 +68,73 @@ struct RateMeter {
     per_s: Vec<u64>,
 }
 
-/// The heatmap of a big topic.
+/// What the heatmaps keep between renders.
+#[derive(Clone, Default, PartialEq)]
+struct HeatUi {
+    /// The partition pointed at or focused last; it stays shown, so the pointer can move down to its lane.
+    active: Option<(String, u32)>,
+    /// Which of the groups reading a topic colours its cells (cycled by the head's button).
+    pick: usize,
+    /// The detailed lane scrolled back: (topic, partition, first offset not shown).
+    back: Option<(String, u32, u64)>,
+}
+
+/// The heatmaps' state, kept by the component that draws them: a heatmap is a plain function, so it costs no
+/// component of its own in the bundle.
+pub struct HeatState {
+    i18n: I18n,
+    ui: UseStateHandle<HeatUi>,
+    meters: Rc<RefCell<Vec<(String, RateMeter)>>>,
+}
+
+/// The state [`heatmap`] needs; call it once in the component that draws the heatmaps.
+#[hook]
+pub fn use_heatmaps() -> HeatState {
+    HeatState {
+        i18n: use_i18n(),
+        ui: use_state_eq(HeatUi::default),
+        meters: use_mut_ref(Vec::new),
+    }
+}
+
+/// One heatmap on its own (the component tests mount it; the picture calls [`heatmap`] directly).
 #[component]
 pub fn PartitionHeatmap(props: &PartitionHeatmapProps) -> Html {
-    let i18n = use_i18n();
-    // The partition pointed at or focused last; it stays shown so the pointer can move down to its lane.
-    let active = use_state_eq(|| None::<u32>);
-    // Which of the groups reading the topic colours the cells (cycled by the head's button).
-    let pick = use_state_eq(|| 0usize);
-    // The detailed lane scrolled back: (partition, first offset not shown).
-    let back = use_state_eq(|| None::<(u32, u64)>);
-    let meter = use_mut_ref(RateMeter::default);
+    let state = use_heatmaps();
+    heatmap(props, &state)
+}
+
+/// The records per second of `topic`'s partitions, measured over at least a second of virtual time.
+fn meter_rates(
+    meters: &mut Vec<(String, RateMeter)>,
+    topic: &str,
+    now: u64,
+    ends: Vec<u64>,
+) -> Vec<u64> {
+    let i = match meters.iter().position(|(t, _)| t == topic) {
+        Some(i) => i,
+        None => {
+            meters.push((topic.to_string(), RateMeter::default()));
+            meters.len() - 1
+        }
+    };
+    let m = &mut meters[i].1;
+    if now < m.at_ms || m.log_ends.len() != ends.len() {
+        *m = RateMeter {
+            at_ms: now,
+            log_ends: ends,
+            per_s: Vec::new(),
+        };
+    } else if now >= m.at_ms + 1000 {
+        m.per_s = rates(&m.log_ends, &ends, now - m.at_ms);
+        (m.at_ms, m.log_ends) = (now, ends);
+    }
+    m.per_s.clone()
+}
+
+/// The heatmap of a big topic.
+pub fn heatmap(props: &PartitionHeatmapProps, s: &HeatState) -> Html {
+    let (i18n, ui) = (&s.i18n, &s.ui);
     let (snap, h) = (&*props.snap, &props.heat);
     let topic = h.topic.as_str();
     let Some(view) = snap.topics.iter().find(|t| t.name == topic) else {
@@ -86,7 +144,7 @@ pub fn PartitionHeatmap(props: &PartitionHeatmapProps) -> Html {
     let readers: Vec<usize> = (0..snap.groups.len())
         .filter(|gi| snap.groups[*gi].partitions.iter().any(|p| p.topic == topic))
         .collect();
-    let group = readers.get(*pick % readers.len().max(1)).copied();
+    let group = readers.get(ui.pick % readers.len().max(1)).copied();
 
     // Values: the group's lag (None = never committed), or records/s over the last second of virtual time.
     let values: Vec<Option<u64>> = match group {
@@ -104,25 +162,19 @@ pub fn PartitionHeatmap(props: &PartitionHeatmapProps) -> Html {
             v
         }
         None => {
-            let mut m = meter.borrow_mut();
-            let ends: Vec<u64> = view.partitions.iter().map(|p| p.log_end).collect();
-            if snap.now_ms < m.at_ms || m.log_ends.len() != ends.len() {
-                *m = RateMeter {
-                    at_ms: snap.now_ms,
-                    log_ends: ends,
-                    per_s: Vec::new(),
-                };
-            } else if snap.now_ms >= m.at_ms + 1000 {
-                m.per_s = rates(&m.log_ends, &ends, snap.now_ms - m.at_ms);
-                (m.at_ms, m.log_ends) = (snap.now_ms, ends);
-            }
+            let ends = view.partitions.iter().map(|p| p.log_end).collect();
+            let per_s = meter_rates(&mut s.meters.borrow_mut(), topic, snap.now_ms, ends);
             (0..n as usize)
-                .map(|p| Some(m.per_s.get(p).copied().unwrap_or(0)))
+                .map(|p| Some(per_s.get(p).copied().unwrap_or(0)))
                 .collect()
         }
     };
 
-    let shown = (*active).or(props.selected).filter(|p| *p < n);
+    let shown = (ui.active.as_ref())
+        .filter(|a| a.0 == topic)
+        .map(|a| a.1)
+        .or(props.selected)
+        .filter(|p| *p < n);
     let tab = shown.unwrap_or(0);
     let cells = values.iter().enumerate().map(|(p, v)| {
         let p = p as u32;
@@ -156,10 +208,14 @@ pub fn PartitionHeatmap(props: &PartitionHeatmapProps) -> Html {
 
     // Events are delegated to the grid: the cell is read from the target's data-partition.
     let show = {
-        let active = active.clone();
+        let (ui, t) = (ui.clone(), topic.to_string());
         Callback::from(move |e: Event| {
             if let Some(p) = cell_of(&e) {
-                active.set(Some(p));
+                let active = Some((t.clone(), p));
+                ui.set(HeatUi {
+                    active,
+                    ..(*ui).clone()
+                });
             }
         })
     };
@@ -172,14 +228,18 @@ pub fn PartitionHeatmap(props: &PartitionHeatmapProps) -> Html {
         })
     };
     let on_key = {
-        let (cb, t, active) = (props.on_select.clone(), topic.to_string(), active.clone());
+        let (cb, t, ui) = (props.on_select.clone(), topic.to_string(), ui.clone());
         Callback::from(move |e: KeyboardEvent| {
             let Some(p) = cell_of(&e) else { return };
             let key = e.key();
             if key == "Enter" || key == " " {
                 cb.emit((t.clone(), p));
             } else if let Some(to) = next_cell(p, &key, n) {
-                active.set(Some(to));
+                let active = Some((t.clone(), to));
+                ui.set(HeatUi {
+                    active,
+                    ..(*ui).clone()
+                });
                 focus_cell(&e, to);
             } else if !key.starts_with("Arrow") {
                 return;
@@ -196,20 +256,18 @@ pub fn PartitionHeatmap(props: &PartitionHeatmapProps) -> Html {
         None => i18n.t("heat.head.rate"),
     };
     let next = (readers.len() > 1).then(|| {
-        let onclick = {
-            let pick = pick.clone();
-            Callback::from(move |_: MouseEvent| pick.set(*pick + 1))
+        let next = {
+            let ui = ui.clone();
+            Callback::from(move |()| ui.set(HeatUi { pick: ui.pick + 1, ..(*ui).clone() }))
         };
-        let onkeydown = {
-            let pick = pick.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
-                    e.prevent_default();
-                    e.stop_propagation();
-                    pick.set(*pick + 1);
-                }
-            })
-        };
+        let onclick = next.reform(|_: MouseEvent| ());
+        let onkeydown = Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                e.stop_propagation();
+                next.emit(());
+            }
+        });
         html! {
             <text class="heat-next" x={f1(HEAT_X + HEAT_COLS as f64 * HEAT_CELL)} y={f1(h.head_y)} text-anchor="end"
                   role="button" tabindex="0" data-testid="heat-next-group" {onclick} {onkeydown}>
@@ -236,7 +294,7 @@ pub fn PartitionHeatmap(props: &PartitionHeatmapProps) -> Html {
     });
 
     let detail = match shown {
-        Some(p) => detail_lane(props, p, &back, &h.detail_y),
+        Some(p) => detail_lane(props, p, ui, &h.detail_y),
         None => html! {
             <text class="heat-hint" x={f1(LANE_X + 6.0)} y={f1(h.detail_y + 4.0)} data-testid="heat-hint">
                 { i18n.t("heat.hint") }
@@ -244,7 +302,7 @@ pub fn PartitionHeatmap(props: &PartitionHeatmapProps) -> Html {
         },
     };
     html! {
-        <g class="heatmap" data-testid="heatmap" data-topic={h.topic.clone()}
+        <g key={h.topic.clone()} class="heatmap" data-testid="heatmap" data-topic={h.topic.clone()}
            data-colour={if group.is_some() { "lag" } else { "rate" }}>
             { for chip }
             <text class="heat-head" x={f1(LANE_X + 14.0)} y={f1(h.head_y)}>{ head }</text>
@@ -265,7 +323,7 @@ pub fn PartitionHeatmap(props: &PartitionHeatmapProps) -> Html {
 fn detail_lane(
     props: &PartitionHeatmapProps,
     p: u32,
-    back: &UseStateHandle<Option<(u32, u64)>>,
+    ui: &UseStateHandle<HeatUi>,
     y: &f64,
 ) -> Html {
     let (snap, topic) = (&*props.snap, props.heat.topic.as_str());
@@ -278,7 +336,9 @@ fn detail_lane(
     else {
         return html! {};
     };
-    let before = (**back).filter(|b| b.0 == p).map(|b| b.1);
+    let before = (ui.back.as_ref())
+        .filter(|b| b.1 == p && b.0 == topic)
+        .map(|b| b.2);
     if let Some(before) = before {
         view.recent = props.fetch.emit((topic.to_string(), p, before));
     }
@@ -309,8 +369,14 @@ fn detail_lane(
         }
     }
     let on_scroll = {
-        let back = back.clone();
-        Callback::from(move |(_, p, to): (String, u32, Option<u64>)| back.set(to.map(|b| (p, b))))
+        let ui = ui.clone();
+        Callback::from(move |(t, p, to): (String, u32, Option<u64>)| {
+            let back = to.map(|b| (t, p, b));
+            ui.set(HeatUi {
+                back,
+                ..(*ui).clone()
+            })
+        })
     };
     let selected = props.selected == Some(p);
     html! {

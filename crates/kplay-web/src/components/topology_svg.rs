@@ -5,7 +5,7 @@
 
 use crate::components::key_patterns::KeyPatterns;
 use crate::components::ownership_lines::OwnershipLines;
-use crate::components::partition_heatmap::PartitionHeatmap;
+use crate::components::partition_heatmap::{heatmap, use_heatmaps, PartitionHeatmapProps};
 use crate::components::partition_lane::{processed_ahead, PartitionLane};
 use crate::components::thread_dot::ThreadDot;
 use crate::format::f1;
@@ -74,6 +74,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             back.set(v);
         },
     );
+    let heat_state = use_heatmaps();
     let Some(ctx) = ctx else {
         return html! {};
     };
@@ -145,12 +146,18 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
                 .as_ref()
                 .filter(|(st, _)| st == &t.name)
                 .map(|s| s.1);
-            lanes.push(html! {
-                <PartitionHeatmap key={t.name.clone()} heat={heat.clone()} snap={props.snap.clone()}
-                    layout={props.layout.clone()} processed={props.processed.clone()} fetch={props.fetch.clone()}
-                    {selected} selected_offset={sel_record} on_select={on_select.clone()}
-                    on_select_record={on_select_record.clone()} />
-            });
+            let args = PartitionHeatmapProps {
+                heat: heat.clone(),
+                snap: props.snap.clone(),
+                layout: props.layout.clone(),
+                processed: props.processed.clone(),
+                fetch: props.fetch.clone(),
+                selected,
+                selected_offset: sel_record,
+                on_select: on_select.clone(),
+                on_select_record: on_select_record.clone(),
+            };
+            lanes.push(heatmap(&args, &heat_state));
             continue;
         }
         let tooltips = t.partitions.len() <= TOOLTIP_LANES;

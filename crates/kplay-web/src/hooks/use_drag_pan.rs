@@ -17,12 +17,9 @@ type Drag = Option<(i32, i32, i32, i32, i32)>;
 
 /// The handlers a scrolling box needs for drag to pan.
 pub struct DragPan {
-    /// `onpointerdown`.
-    pub down: Callback<PointerEvent>,
-    /// `onpointermove`.
-    pub moved: Callback<PointerEvent>,
-    /// `onpointerup` and `onpointercancel`.
-    pub up: Callback<PointerEvent>,
+    /// `onpointerdown`, `onpointermove`, `onpointerup` and `onpointercancel` (one handler: fewer closures in the
+    /// bundle).
+    pub pointer: Callback<PointerEvent>,
     /// `onmousedown`: keeps a background press from selecting text.
     pub mouse: Callback<MouseEvent>,
 }
@@ -39,58 +36,38 @@ fn background(target: Option<web_sys::EventTarget>) -> bool {
 #[hook]
 pub fn use_drag_pan(node: NodeRef) -> DragPan {
     let drag: Rc<RefCell<Drag>> = use_mut_ref(|| None);
-    let host = move || node.cast::<web_sys::Element>();
-    let down = {
-        let (drag, host) = (drag.clone(), host.clone());
-        Callback::from(move |e: PointerEvent| {
-            if e.button() != 0 || e.pointer_type() == "touch" || !background(e.target()) {
-                return;
-            }
-            if let Some(el) = host() {
+    let pointer = Callback::from(move |e: PointerEvent| {
+        let Some(el) = node.cast::<web_sys::Element>() else {
+            return;
+        };
+        let now = *drag.borrow();
+        match (e.type_().as_str(), now) {
+            ("pointerdown", _) => {
+                if e.button() != 0 || e.pointer_type() == "touch" || !background(e.target()) {
+                    return;
+                }
                 let _ = el.set_pointer_capture(e.pointer_id());
                 let _ = el.set_attribute("data-drag", "");
-                *drag.borrow_mut() = Some((
-                    e.pointer_id(),
-                    e.client_x(),
-                    e.client_y(),
-                    el.scroll_left(),
-                    el.scroll_top(),
-                ));
+                let (x, y) = (e.client_x(), e.client_y());
+                *drag.borrow_mut() =
+                    Some((e.pointer_id(), x, y, el.scroll_left(), el.scroll_top()));
             }
-        })
-    };
-    let moved = {
-        let (drag, host) = (drag.clone(), host.clone());
-        Callback::from(move |e: PointerEvent| {
-            let Some((id, x, y, left, top)) = *drag.borrow() else {
-                return;
-            };
-            if let (true, Some(el)) = (id == e.pointer_id(), host()) {
+            ("pointermove", Some((id, x, y, left, top))) if id == e.pointer_id() => {
                 el.set_scroll_left(left - (e.client_x() - x));
                 el.set_scroll_top(top - (e.client_y() - y));
             }
-        })
-    };
-    let up = {
-        let drag = drag.clone();
-        Callback::from(move |e: PointerEvent| {
-            if drag.borrow_mut().take().is_some() {
-                if let Some(el) = host() {
-                    let _ = el.remove_attribute("data-drag");
-                    let _ = el.release_pointer_capture(e.pointer_id());
-                }
+            ("pointerup" | "pointercancel", Some(_)) => {
+                *drag.borrow_mut() = None;
+                let _ = el.remove_attribute("data-drag");
+                let _ = el.release_pointer_capture(e.pointer_id());
             }
-        })
-    };
+            _ => {}
+        }
+    });
     let mouse = Callback::from(move |e: MouseEvent| {
         if e.button() == 0 && background(e.target()) {
             e.prevent_default();
         }
     });
-    DragPan {
-        down,
-        moved,
-        up,
-        mouse,
-    }
+    DragPan { pointer, mouse }
 }
