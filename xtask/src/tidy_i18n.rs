@@ -156,7 +156,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "turned on once the components are converted (issue 11)"]
     fn components_show_only_catalogue_text() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/kplay-web/src/components");
         let mut sources = Vec::new();

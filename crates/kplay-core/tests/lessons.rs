@@ -199,6 +199,19 @@ fn an_unknown_highlight_target_or_rejected_command_is_a_problem() {
         failures("sample.json", &text),
         ["sample.json: steps[0].highlights[0]: names something that does not exist in the step's world"]
     );
+    let text = SAMPLE.replace(
+        r#""when": { "action": "set_threads", "instance": "i" }"#,
+        r#""when": { "action": "set_threads", "instance": "j", "producer": "p" }"#,
+    );
+    assert_eq!(
+        failures("sample.json", &text),
+        ["sample.json: steps[1].try_it.when.instance: names something that does not exist in the step's world"]
+    );
+    let text = SAMPLE.replace(
+        r#""when": { "action": "set_threads", "instance": "i" }"#,
+        r#""when": { "action": "add_instance", "instance": "new-1", "group": "g" }"#,
+    );
+    assert_eq!(failures("sample.json", &text), Vec::<String>::new());
     let text = SAMPLE.replace(r#""partition": 1 }]"#, r#""partition": 5 }]"#);
     assert_eq!(failures("sample.json", &text).len(), 1);
     let text = SAMPLE.replace(
@@ -320,4 +333,41 @@ fn highlights_and_panels_are_read_strictly() {
         r#"{ "kind": "panel", "panel": "events" }, { "kind": "row", "group": "g""#,
     );
     assert_eq!(failures("sample.json", &ok), Vec::<String>::new());
+}
+
+/// The lesson files' budget (issue 11): every file under `lessons/`, as the web fetches them, within 60 KB
+/// after `gzip -9` (the same measure as the bundle budget of `cargo xtask dist`).
+const LESSONS_GZIP_BUDGET: usize = 60 * 1000;
+
+#[test]
+fn lesson_files_fit_their_gzip_budget() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut total = 0;
+    let mut sizes = Vec::new();
+    for entry in std::fs::read_dir(lessons_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let mut gzip = Command::new("gzip")
+            .args(["-9", "-c"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("gzip is installed (cargo xtask dist needs it too)");
+        let mut stdin = gzip.stdin.take().unwrap();
+        let writer = std::thread::spawn(move || stdin.write_all(&bytes));
+        let out = gzip.wait_with_output().unwrap();
+        writer.join().unwrap().unwrap();
+        assert!(out.status.success());
+        total += out.stdout.len();
+        sizes.push(format!("{} {}", out.stdout.len(), path.display()));
+    }
+    assert!(
+        total <= LESSONS_GZIP_BUDGET,
+        "lesson files are {total} B gzip, over the {LESSONS_GZIP_BUDGET} B budget:\n{}",
+        sizes.join("\n")
+    );
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{load, processed, produced, run};
-use kplay_core::sim::{EventKind, GroupState};
+use kplay_core::sim::{Command, EventKind, GroupState, World};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[test]
@@ -82,6 +82,89 @@ fn mixed_listeners_warn_and_each_listener_misses_records() {
         total,
         "every record missed by exactly one"
     );
+}
+
+/// The "never saw" count is about the shared group id: a listener class misses a record only if it was
+/// produced while that class and the class that processed it were both in the group. Here ShippingListener's
+/// instance joins 10 s after BillingListener's; then (the fix) it runs in a group of its own.
+#[test]
+fn a_listener_joining_later_never_saw_only_what_was_produced_while_both_were_in_the_group() {
+    let mut s = load("mixed-listeners.json");
+    let shipping = s.groups[0].instances.remove(1);
+    let mut w = World::new(&s, 7).expect("valid scenario");
+    w.set_event_capacity(usize::MAX);
+    w.run_until(10_000);
+    let add = Command::AddInstance {
+        group: "app".into(),
+        instance: shipping.clone(),
+    };
+    w.apply(add).expect("valid instance");
+    w.run_until(30_000);
+    let events = w.drain_events();
+    // Its threads send JoinGroup in the consumers' part of millisecond 10 000, after that millisecond's records.
+    let joined = 10_000;
+    let produced_at: BTreeMap<(u32, u64), u64> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Produced {
+                partition, offset, ..
+            } => Some(((*partition, *offset), e.t_ms)),
+            _ => None,
+        })
+        .collect();
+    let by = |instance: &str| -> BTreeSet<(u32, u64)> {
+        let done = processed(&events).into_iter().filter(|p| p.1 == instance);
+        done.map(|p| (p.3, p.4)).collect()
+    };
+    let (billing, shipping_seen) = (by("app-1"), by("app-2"));
+    let after = |r: &&(u32, u64)| produced_at[*r] > joined;
+    let billing_only = billing.difference(&shipping_seen);
+    let (before_join, while_both): (Vec<&(u32, u64)>, Vec<_>) =
+        billing_only.partition(|r| !after(r));
+    assert!(
+        before_join.len() > 150,
+        "Billing processed the first 10 s alone: {}",
+        before_join.len()
+    );
+    assert!(
+        !while_both.is_empty(),
+        "and some records after Shipping came"
+    );
+    let missed: BTreeMap<_, _> = w.snapshot().groups[0]
+        .missed_by_listener
+        .iter()
+        .cloned()
+        .collect();
+    assert_eq!(
+        missed["ShippingListener"],
+        while_both.len() as u64,
+        "records produced before Shipping joined do not count"
+    );
+    let shipping_only = shipping_seen.difference(&billing).filter(after).count();
+    assert!(shipping_only > 0);
+    assert_eq!(missed["BillingListener"], shipping_only as u64);
+
+    // The fix: ShippingListener in a group of its own, joining at the same time, misses nothing and the
+    // mixed-listener warning never comes.
+    let mut w = World::new(&s, 7).expect("valid scenario");
+    w.run_until(10_000);
+    let mut own = s.groups[0].clone();
+    own.id = "shipping".into();
+    own.instances = vec![shipping];
+    w.apply(Command::AddGroup { group: own })
+        .expect("valid group");
+    w.run_until(30_000);
+    let snap = w.snapshot();
+    assert_eq!(snap.groups.len(), 2);
+    assert!(
+        snap.groups[1].processed > 300,
+        "{}",
+        snap.groups[1].processed
+    );
+    for g in &snap.groups {
+        assert!(g.missed_by_listener.iter().all(|(_, n)| *n == 0), "{g:?}");
+        assert!(g.warnings.is_empty(), "{:?}", g.warnings);
+    }
 }
 
 #[test]

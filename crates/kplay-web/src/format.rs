@@ -1,11 +1,10 @@
 //! Pure presentation logic: numbers, key colours, the `kafka-consumer-groups --describe` rows and lag estimates.
 
+use crate::i18n::I18n;
 use kplay_core::sim::{GroupView, InstanceStatus, PartitionLag};
 
 mod group;
-pub use group::{
-    clear_verdict, count, lag_text, processed_text, threads_text, totals_text, LAG_RULE,
-};
+pub use group::{clear_verdict, lag_text, processed_text, threads_text, totals_text, LAG_RULE};
 
 /// `1234567` → `1,234,567`.
 pub fn thousands(n: u64) -> String {
@@ -194,14 +193,15 @@ pub fn time_to_clear_s(lag: u64, produce_per_s: f64, consume_per_s: f64) -> Opti
 }
 
 /// `None` → "never at these rates", else a short duration.
-pub fn duration_text(s: Option<f64>) -> String {
-    match s {
-        None => "never at these rates".into(),
-        Some(s) if s < 1.0 => "now".into(),
-        Some(s) if s < 120.0 => format!("{} s", f1(s.round())),
-        Some(s) if s < 7200.0 => format!("{} min", f1((s / 60.0).round())),
-        Some(s) => format!("{} h", f1(s / 3600.0)),
-    }
+pub fn duration_text(i18n: &I18n, s: Option<f64>) -> String {
+    let (key, n) = match s {
+        None => return i18n.t("format.never"),
+        Some(s) if s < 1.0 => return i18n.t("format.now"),
+        Some(s) if s < 120.0 => ("format.seconds", s.round()),
+        Some(s) if s < 7200.0 => ("format.minutes", (s / 60.0).round()),
+        Some(s) => ("format.hours", s / 3600.0),
+    };
+    i18n.tf(key, &[("n", &f1(n))])
 }
 
 /// A number with at most one decimal, without core's float formatter (which adds ~10 KB gzip to the wasm).
@@ -219,7 +219,12 @@ pub fn f1(x: f64) -> String {
     }
 }
 
-/// Label of an instance status.
+/// The words for an instance status (its [`status_label`] is the CSS/test name).
+pub fn status_text(i18n: &I18n, s: InstanceStatus) -> String {
+    i18n.t(&format!("format.status.{}", status_label(s)))
+}
+
+/// Name of an instance status, as CSS classes and `data-status` use it.
 pub fn status_label(s: InstanceStatus) -> &'static str {
     match s {
         InstanceStatus::Up => "up",
@@ -306,9 +311,12 @@ mod tests {
         assert_eq!(time_to_clear_s(0, 5.0, 1.0), Some(0.0));
         assert_eq!(time_to_clear_s(100, 5.0, 5.0), None);
         assert_eq!(time_to_clear_s(100, 5.0, 15.0), Some(10.0));
-        assert_eq!(duration_text(None), "never at these rates");
-        assert_eq!(duration_text(Some(10.0)), "10 s");
-        assert_eq!(duration_text(Some(600.0)), "10 min");
+        let en = I18n::english();
+        assert_eq!(duration_text(&en, None), "never at these rates");
+        assert_eq!(duration_text(&en, Some(10.0)), "10 s");
+        assert_eq!(duration_text(&en, Some(600.0)), "10 min");
+        assert_eq!(duration_text(&en, Some(0.5)), "now");
+        assert_eq!(status_text(&en, InstanceStatus::Crashed), "crashed");
         assert_eq!(clock(61_250), "1:01.2");
         assert_eq!(
             (f1(2.0), f1(2.25), f1(-0.36), f1(1e3 / 3.0), f1(f64::NAN)),

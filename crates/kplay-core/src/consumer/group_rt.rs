@@ -2,7 +2,7 @@
 //! statistics.
 
 use super::stats::Stats;
-use super::Instance;
+use super::{Instance, Phase};
 use crate::event::EventLog;
 use crate::group::coordinator::Coordinator;
 use crate::rng::Rng;
@@ -107,6 +107,35 @@ impl GroupRt {
         crate::sort::sort_by(&mut ls, &mut |a, b| a.cmp(b));
         ls.dedup();
         ls
+    }
+
+    /// Opens or closes the presence windows of the listener classes that came into the group or left it (see
+    /// `seen::Seen::set_present`), at the current log-end offsets. Called after every command and after the
+    /// consumers' part of each millisecond, so a window ends before the records produced in the millisecond of a
+    /// crash or stop, and starts after those produced in the millisecond of a join.
+    ///
+    /// A class is in the group while one of its instances has a thread that sent JoinGroup and has not since
+    /// crashed, stopped, been removed or had its thread closed. "Joined" means the JoinGroup, not the first
+    /// assignment: from the JoinGroup the coordinator counts the member, and a record produced during the
+    /// rebalance that member triggers goes, after it, to whichever class gets its partition — the split the
+    /// shared group id causes. A thread the coordinator dropped (poll timeout, session timeout) still counts: its
+    /// instance runs, and it rejoins at its next poll. A crashed instance no longer counts, although the
+    /// coordinator keeps its members until the session timeout: it processes nothing while down, so what is
+    /// produced meanwhile is not something it missed because of the shared group.
+    pub(crate) fn track_presence(&mut self, topics: &[Topic]) {
+        for slot in 0..self.stats.seen.len() {
+            let present = self.instances.iter().any(|i| {
+                i.listener_slot == slot && i.threads.iter().any(|t| t.phase != Phase::Unjoined)
+            });
+            let seen = &mut self.stats.seen[slot];
+            if present != seen.open.is_some() {
+                let ends = topics.iter().enumerate().flat_map(|(ti, t)| {
+                    let logs = t.logs.iter().enumerate();
+                    logs.map(move |(p, log)| ((ti as u32, p as u32), log.log_end()))
+                });
+                seen.set_present(present, ends);
+            }
+        }
     }
 
     /// One run of the coordinator's offset expiry at `now`; a deleted group starts again from generation 0.

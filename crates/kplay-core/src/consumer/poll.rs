@@ -25,6 +25,7 @@ pub(crate) fn tick_group(g: &mut GroupRt, ctx: &mut Ctx) {
             }
         }
     }
+    g.track_presence(ctx.topics);
 }
 
 /// The background heartbeat thread: heartbeats, and leaves the group when `max.poll.interval.ms` passed

@@ -30,7 +30,7 @@ impl Stats {
             None => {
                 self.seen.push(seen::Seen {
                     listener: listener.into(),
-                    parts: Vec::new(),
+                    ..seen::Seen::default()
                 });
                 self.seen.len() - 1
             }
@@ -96,7 +96,8 @@ impl Stats {
             .any(|s| s.get(tp).is_some_and(|r| r.contains(offset)))
     }
 
-    /// Records of `topics` (topic indices) the group processed that `listener` never processed itself.
+    /// Records of `topics` (topic indices) that `listener` missed because of the shared group id: produced
+    /// while it and the listener class that processed them were both in the group, never processed by it.
     pub fn missed_by(&self, listener: &str, topics: &[u32]) -> u64 {
         match self.seen.iter().position(|s| s.listener == listener) {
             Some(me) => seen::missed(&self.seen, me, topics),

@@ -9,7 +9,7 @@ use core::fmt;
 /// ```
 /// use kplay_core::lesson::Measure;
 /// assert_eq!(Measure::IdleThreads.name(), "idle_threads");
-/// assert_eq!(Measure::ALL.len(), 18);
+/// assert_eq!(Measure::ALL.len(), 20);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -46,11 +46,16 @@ pub enum Measure {
     Partitions,
     /// Partitions the threads of `instance` own in `group`.
     Owned,
+    /// Who in `group` owns one partition (`is`): `instance#thread` (`billing-1#0`), several joined by `,` while
+    /// a zombie still holds it, `-` when nobody does.
+    Owner,
     /// Keys the topic's producers wrote to more than one partition since the world started.
     KeysSplit,
     /// First deliveries of a keyed record processed after a record of the same key produced later had been
     /// processed by the group.
     OutOfOrder,
+    /// First deliveries processed after a record produced later (of any key, in any topic the group reads).
+    OrderInversions,
     /// Records handed to a worker that a crash or stop dropped after their offsets were committed.
     LostInHandoff,
 }
@@ -64,7 +69,7 @@ pub(crate) const LISTENER: u8 = 16;
 
 impl Measure {
     /// Every measure, in documentation order.
-    pub const ALL: [Measure; 18] = [
+    pub const ALL: [Measure; 20] = [
         Measure::IdleThreads,
         Measure::BusyThreads,
         Measure::Members,
@@ -80,8 +85,10 @@ impl Measure {
         Measure::NeverSaw,
         Measure::Partitions,
         Measure::Owned,
+        Measure::Owner,
         Measure::KeysSplit,
         Measure::OutOfOrder,
+        Measure::OrderInversions,
         Measure::LostInHandoff,
     ];
 
@@ -107,8 +114,10 @@ impl Measure {
             Measure::NeverSaw => "never_saw",
             Measure::Partitions => "partitions",
             Measure::Owned => "owned",
+            Measure::Owner => "owner",
             Measure::KeysSplit => "keys_split",
             Measure::OutOfOrder => "out_of_order",
+            Measure::OrderInversions => "order_inversions",
             Measure::LostInHandoff => "lost_in_handoff",
         }
     }
@@ -117,7 +126,9 @@ impl Measure {
     pub(crate) fn selectors(self) -> (u8, u8) {
         match self {
             Measure::Lag => (GROUP, GROUP | TOPIC | PARTITION),
-            Measure::Committed => (GROUP | TOPIC | PARTITION, GROUP | TOPIC | PARTITION),
+            Measure::Committed | Measure::Owner => {
+                (GROUP | TOPIC | PARTITION, GROUP | TOPIC | PARTITION)
+            }
             Measure::LogEnd => (TOPIC, TOPIC | PARTITION),
             Measure::LogStart => (TOPIC | PARTITION, TOPIC | PARTITION),
             Measure::Retained | Measure::Partitions | Measure::KeysSplit => (TOPIC, TOPIC),
@@ -129,7 +140,7 @@ impl Measure {
 }
 
 /// One fact: `{"measure": "idle_threads", "group": "billing", "eq": 2}`. Exactly one of `eq`, `at_least`,
-/// `at_most` (whole numbers) or `is` (a [`GroupState`] name, for `group_state` only).
+/// `at_most` (whole numbers) or `is` (a [`GroupState`] name for `group_state`, an owner for `owner`).
 ///
 /// ```
 /// use kplay_core::lesson::{Fact, Measure, Value};
@@ -187,7 +198,7 @@ pub struct Fact {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub at_most: Option<u64>,
-    /// Expected state name (`group_state`).
+    /// Expected state name (`group_state`) or owner (`owner`: `billing-1#0`, `-`).
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")
@@ -275,6 +286,9 @@ impl Fact {
     /// f.is = Some("Stable".into());
     /// assert!(f.holds(&Value::State(kplay_core::sim::GroupState::Stable)));
     /// assert!(!f.holds(&Value::Missing("no group \"g\"".into())));
+    /// let mut o = Fact::new(Measure::Owner).group("g").topic("t").partition(0);
+    /// o.is = Some("billing-1#0".into());
+    /// assert!(o.holds(&Value::Name("billing-1#0".into())) && !o.holds(&Value::Name("-".into())));
     /// ```
     pub fn holds(&self, actual: &Value) -> bool {
         match actual {
@@ -285,6 +299,7 @@ impl Fact {
                     && self.at_most.is_none_or(|e| *n <= e)
             }
             Value::State(s) => self.is.as_deref() == Some(s.name()),
+            Value::Name(s) => self.is.as_deref() == Some(s),
             Value::Missing(_) => false,
         }
     }
@@ -334,6 +349,7 @@ impl fmt::Display for Fact {
 /// use kplay_core::lesson::Value;
 /// assert_eq!(Value::Num(3).to_string(), "3");
 /// assert_eq!(Value::State(kplay_core::sim::GroupState::Empty).to_string(), "Empty");
+/// assert_eq!(Value::Name("billing-1#0".into()).to_string(), "billing-1#0");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
@@ -341,6 +357,8 @@ pub enum Value {
     Num(u64),
     /// A group's state.
     State(GroupState),
+    /// An owner: `billing-1#0` (instance `#` thread), `-` for nobody.
+    Name(String),
     /// Not measurable, and why (`no group "x"`, `no committed offset`).
     Missing(String),
 }
@@ -350,6 +368,7 @@ impl fmt::Display for Value {
         match self {
             Value::Num(n) => write!(f, "{n}"),
             Value::State(s) => f.write_str(s.name()),
+            Value::Name(s) => f.write_str(s),
             Value::Missing(why) => write!(f, "missing ({why})"),
         }
     }

@@ -2,10 +2,11 @@
 //! that a highlight names something that exists.
 
 use super::observe::Observer;
-use super::{Fact, Highlight, Measure, Value};
+use super::{CommandMatch, Fact, Highlight, Measure, Value};
 use crate::sim::{GroupView, Snapshot, TopicView};
 use alloc::format;
 use alloc::string::String;
+use core::fmt::Write;
 
 fn missing(what: &str, name: &str) -> Value {
     Value::Missing(format!("no {what} {name:?}"))
@@ -94,9 +95,35 @@ fn value(f: &Fact, snap: &Snapshot, obs: &Observer) -> Result<Value, Value> {
             let owned = g.members.iter().filter(|m| m.instance == i);
             Value::Num(owned.map(|m| m.partitions.len() as u64).sum())
         }
+        Measure::Owner => return owner(f, g),
         Measure::OutOfOrder => Value::Num(obs.out_of_order(&g.id)),
+        Measure::OrderInversions => Value::Num(obs.order_inversions(&g.id)),
         _ => Value::Num(g.lost_in_handoff),
     })
+}
+
+/// `owner`: the threads holding the partition now, as `instance#thread` joined by `,` (more than one only while
+/// a zombie still holds it), `-` for nobody. The partition must be a row of the group's `--describe` table.
+fn owner(f: &Fact, g: &GroupView) -> Result<Value, Value> {
+    let (t, p) = (f.topic.as_deref().unwrap_or(""), f.partition.unwrap_or(0));
+    if !g
+        .partitions
+        .iter()
+        .any(|r| r.topic == t && r.partition == p)
+    {
+        return Err(Value::Missing(format!("group {} has no row {t}-{p}", g.id)));
+    }
+    let mut who = String::new();
+    for m in &g.members {
+        if m.partitions.iter().any(|(x, q)| x == t && *q == p) {
+            let sep = if who.is_empty() { "" } else { "," };
+            let _ = write!(who, "{sep}{}#{}", m.instance, m.thread);
+        }
+    }
+    if who.is_empty() {
+        who.push('-');
+    }
+    Ok(Value::Name(who))
 }
 
 /// `lag` and `committed`: over the group's `--describe` rows, narrowed by topic and partition.
@@ -168,4 +195,30 @@ pub(crate) fn exists(h: &Highlight, snap: &Snapshot) -> bool {
         }),
         Highlight::Panel { .. } => true,
     }
+}
+
+/// The fields of a "try it" match naming something that does not exist in `snap`, except the one its action
+/// creates (`add_group`'s group, `add_instance`'s instance, `add_topic`'s topic, `add_producer`'s producer).
+pub(crate) fn unknown_names(m: &CommandMatch, snap: &Snapshot) -> [bool; 4] {
+    let creates = |what: &str| m.action.strip_prefix("add_") == Some(what);
+    let instance = m.instance.as_ref().is_some_and(|i| {
+        !creates("instance")
+            && !exists(
+                &Highlight::Instance {
+                    instance: i.clone(),
+                },
+                snap,
+            )
+    });
+    let group = m.group.as_ref().is_some_and(|g| {
+        !creates("group") && !exists(&Highlight::Group { group: g.clone() }, snap)
+    });
+    let topic = m.topic.as_ref().is_some_and(|t| {
+        !creates("topic") && !exists(&Highlight::Topic { topic: t.clone() }, snap)
+    });
+    let producer = m
+        .producer
+        .as_ref()
+        .is_some_and(|p| !creates("producer") && !snap.producers.iter().any(|x| x.id == *p));
+    [instance, group, topic, producer]
 }

@@ -1,7 +1,7 @@
 //! Running a lesson's steps on the engine: each step's world built deterministically, its commands applied at
 //! their times, its highlights checked and its facts measured at `run_ms`.
 
-use super::measure::{exists, measure};
+use super::measure::{exists, measure, unknown_names};
 use super::observe::Observer;
 use super::{Fact, Lesson, Step, Value};
 use crate::scenario::ScenarioProblem;
@@ -207,6 +207,19 @@ impl<'a> StepWorlds<'a> {
             if !at_start.as_ref().is_some_and(|s| exists(h, s)) && !exists(h, &snap) {
                 report.problems.push(ScenarioProblem::new(
                     format!("steps[{k}].highlights[{i}]"),
+                    "names something that does not exist in the step's world",
+                ));
+            }
+        }
+        if let Some(t) = &step.try_it {
+            let now = unknown_names(&t.when, &snap);
+            let before = at_start
+                .as_ref()
+                .map_or([true; 4], |s| unknown_names(&t.when, s));
+            let fields = ["instance", "group", "topic", "producer"];
+            for i in (0..4).filter(|&i| now[i] && before[i]) {
+                report.problems.push(ScenarioProblem::new(
+                    format!("steps[{k}].try_it.when.{}", fields[i]),
                     "names something that does not exist in the step's world",
                 ));
             }

@@ -72,9 +72,10 @@ fn fact(p: &mut Problems, at: &str, f: &Fact) {
         );
     }
     let state = f.measure == Measure::GroupState;
+    let owner = f.measure == Measure::Owner;
     match &f.is {
-        Some(s) if !state => add(p, format!("{at}.is"), format!("is not used by {name}")),
-        Some(s) if !STATES.contains(&s.as_str()) => add(
+        Some(_) if !state && !owner => add(p, format!("{at}.is"), format!("is not used by {name}")),
+        Some(s) if state && !STATES.contains(&s.as_str()) => add(
             p,
             format!("{at}.is"),
             format!("must be one of {}", STATES.join(", ")),
@@ -83,6 +84,11 @@ fn fact(p: &mut Problems, at: &str, f: &Fact) {
             p,
             format!("{at}.is"),
             "group_state takes is (a state name), not a number",
+        ),
+        None if owner && expectations == 1 => add(
+            p,
+            format!("{at}.is"),
+            "owner takes is (an owner like billing-1#0, or -), not a number",
         ),
         _ => {}
     }

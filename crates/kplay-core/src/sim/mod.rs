@@ -269,6 +269,9 @@ impl World {
     pub fn apply(&mut self, command: Command) -> Result<(), CommandError> {
         self.check(&command)?;
         self.execute(command);
+        for g in &mut self.groups {
+            g.track_presence(&self.topics);
+        }
         Ok(())
     }
 

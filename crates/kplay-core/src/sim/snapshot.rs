@@ -160,9 +160,11 @@ pub struct GroupView {
     pub deleted_before_read: u64,
     /// Records the group never read because `auto.offset.reset=latest` jumped over them.
     pub skipped_by_reset: u64,
-    /// Per listener class (only when the group runs several): records of the topics it subscribes to that the
-    /// group processed and this class never processed itself. A record processed by two classes (re-processed
-    /// after a crash or hand-over) counts as seen by both. Counted over the whole run.
+    /// Per listener class (only when the group runs several): records of the topics it subscribes to that it
+    /// missed because of the shared group id: produced while it was in the group, processed by another class
+    /// that was in the group when they were produced, and never processed by this class. A class is in the
+    /// group from its first instance's JoinGroup to its last instance's crash, stop or removal. A record
+    /// processed by two classes (re-processed after a crash or hand-over) counts as seen by both.
     pub missed_by_listener: Vec<(String, u64)>,
     /// Topics more than one listener class subscribes to (only when the group runs several); empty when
     /// their topics are disjoint and they share only rebalances.

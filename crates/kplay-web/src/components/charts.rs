@@ -2,8 +2,10 @@
 //! the lag at the current rates.
 
 use crate::components::line_chart::{LineChart, Series};
+use crate::components::table::tx;
 use crate::format::{clear_verdict, f1, group_lag, thousands, LAG_RULE};
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::use_i18n;
 use yew::prelude::*;
 
 /// Props of [`Charts`].
@@ -19,6 +21,7 @@ const RATE_WINDOW: usize = 5;
 /// The charts.
 #[component]
 pub fn Charts(props: &ChartsProps) -> Html {
+    let i18n = use_i18n();
     let snap = &props.sim.snapshot;
     let (lag, partitions, throughput, marks) = props.sim.with(|s| {
         let samples = &s.trace.samples;
@@ -79,12 +82,12 @@ pub fn Charts(props: &ChartsProps) -> Html {
         };
         let throughput = vec![
             Series {
-                name: "produced/s".into(),
+                name: i18n.t("charts.produced"),
                 class: "produce".into(),
                 points: rate(&|x| x.produced),
             },
             Series {
-                name: "processed/s (all groups)".into(),
+                name: i18n.t("charts.processed"),
                 class: "consume".into(),
                 points: rate(&|x| x.processed),
             },
@@ -93,26 +96,27 @@ pub fn Charts(props: &ChartsProps) -> Html {
         let marks: Vec<crate::trace::Mark> = s.trace.story.marks.iter().cloned().collect();
         (lag, partitions, throughput, marks)
     });
+    let rule = i18n.t(LAG_RULE);
     let estimates = snap.groups.iter().map(|g| {
         let rates = props.sim.with(|s| s.trace.group_rates(&g.id, RATE_WINDOW));
         let (produce, consume) = rates.unwrap_or_default();
         html! {
-            <li data-testid="clear-estimate" title={LAG_RULE}>
-                <strong>{ &g.id }</strong>{ format!(": lag {} · consuming {}/s vs producing {}/s on its topics → time to clear: {}",
-                    thousands(group_lag(g)), f1(consume), f1(produce), clear_verdict(g, rates)) }
+            <li data-testid="clear-estimate" title={rule.clone()}>
+                <strong>{ &g.id }</strong>{ i18n.tf("charts.estimate", &[("lag", &thousands(group_lag(g))), ("consume", &f1(consume)),
+                    ("produce", &f1(produce)), ("verdict", &clear_verdict(&i18n, g, rates))]) }
             </li>
         }
     });
     html! {
         <div class="charts">
-            <LineChart title="Lag per group" unit="records; committed partitions only, as --describe" series={lag} marks={marks.clone()} />
-            <LineChart title="Lag per partition (first group)" unit="records; no line before its first commit" series={partitions} marks={marks.clone()} />
-            <LineChart title="Throughput" unit="records per virtual second" series={throughput} {marks} />
-            <p class="hint chart-note" data-testid="chart-marks-legend">{ "Under the time axis: " }
-                <span class="mark-key mark-rebalance">{ "▲ rebalance (new generation)" }</span>{ ", " }
-                <span class="mark-key mark-fault">{ "▲ fault" }</span>{ ", " }
-                <span class="mark-key mark-warning">{ "▲ warning, e.g. a failed commit" }</span>{ "; hover one for what and when." }</p>
-            <p class="hint chart-note" data-testid="sawtooth-note">{ "With auto-commit, lag drops at each commit and grows until the next one (auto.commit.interval.ms): a sawtooth." }</p>
+            <LineChart title={i18n.t("charts.lag_group")} unit={i18n.t("charts.lag_group_unit")} series={lag} marks={marks.clone()} />
+            <LineChart title={i18n.t("charts.lag_partition")} unit={i18n.t("charts.lag_partition_unit")} series={partitions} marks={marks.clone()} />
+            <LineChart title={i18n.t("charts.throughput")} unit={i18n.t("charts.throughput_unit")} series={throughput} {marks} />
+            <p class="hint chart-note" data-testid="chart-marks-legend">{ tx(&i18n, "charts.marks_intro") }{ " " }
+                <span class="mark-key mark-rebalance">{ tx(&i18n, "charts.mark_rebalance_key") }</span>{ ", " }
+                <span class="mark-key mark-fault">{ tx(&i18n, "charts.mark_fault_key") }</span>{ ", " }
+                <span class="mark-key mark-warning">{ tx(&i18n, "charts.mark_warning_key") }</span>{ tx(&i18n, "charts.marks_hover") }</p>
+            <p class="hint chart-note" data-testid="sawtooth-note">{ tx(&i18n, "charts.sawtooth") }</p>
             <ul class="estimates">{ for estimates }</ul>
         </div>
     }

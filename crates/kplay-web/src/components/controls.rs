@@ -81,7 +81,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 { clock(props.sim.snapshot.now_ms) }
             </span>
             <span class="totals" aria-live="off">
-                { totals_text(totals, props.sim.snapshot.groups.len()) }
+                { totals_text(&i18n, totals, props.sim.snapshot.groups.len()) }
             </span>
         </div>
     }

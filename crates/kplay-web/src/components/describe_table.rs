@@ -1,8 +1,10 @@
 //! A group's offsets exactly as `kafka-consumer-groups --describe --group <g>` prints them.
 
 use crate::components::table::head;
+use crate::components::table::tx;
 use crate::format::describe_rows;
 use crate::hooks::use_form_state::use_flag;
+use crate::i18n::use_i18n;
 use kplay_core::sim::{GroupState, GroupView};
 use yew::prelude::*;
 
@@ -35,6 +37,7 @@ const OPEN_UP_TO_ROWS: usize = 16;
 /// The `--describe` table.
 #[component]
 pub fn DescribeTable(props: &DescribeTableProps) -> Html {
+    let i18n = use_i18n();
     let rows = describe_rows(&props.group);
     let open = use_flag(rows.len() <= OPEN_UP_TO_ROWS);
     let toggle = {
@@ -44,19 +47,19 @@ pub fn DescribeTable(props: &DescribeTableProps) -> Html {
     if !*open {
         return html! {
             <button class="btn small" onclick={toggle} aria-expanded="false" data-testid="describe-show">
-                { format!("Show kafka-consumer-groups --describe ({} rows)", rows.len()) }</button>
+                { i18n.tf("groups.describe_show", &[("count", &rows.len())]) }</button>
         };
     }
     html! {
         <div class="table-scroll">
             if rows.len() > OPEN_UP_TO_ROWS {
-                <button class="btn small" onclick={toggle} aria-expanded="true">{ "Hide the --describe table" }</button>
+                <button class="btn small" onclick={toggle} aria-expanded="true">{ tx(&i18n, "groups.describe_hide") }</button>
             }
             if props.group.state != GroupState::Stable && props.group.state != GroupState::Empty {
-                <p class="hint mono">{ format!("Warning: Consumer group '{}' is rebalancing.", props.group.id) }</p>
+                <p class="hint mono">{ format!("Warning: Consumer group '{}' is rebalancing.", props.group.id) }</p> // i18n-ok: Kafka's own output
             }
             <table class="describe" data-testid="describe" data-group={props.group.id.clone()}>
-                <caption class="visually-hidden">{ format!("kafka-consumer-groups --describe --group {}", props.group.id) }</caption>
+                <caption class="visually-hidden">{ format!("kafka-consumer-groups --describe --group {}", props.group.id) }</caption> // i18n-ok: the command
                 { head(&HEADERS) }
                 <tbody>
                     { for rows.iter().map(|r| {

@@ -6,11 +6,13 @@
 //! the story off the visible rows anyway). "all kinds" shows the newest events of every kind; choosing one story
 //! kind (e.g. `fault`) searches the story buffer, choosing a per-record kind searches the recent events.
 
+use crate::components::table::tx;
 use crate::format::{clock, thousands};
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::use_i18n;
 use crate::state::{Action, AppContext};
-use crate::trace::{Trace, EVENT_LOG_CAP};
-use kplay_core::sim::{Event, EventKind};
+use crate::trace::{describe, Trace, EVENT_LOG_CAP};
+use kplay_core::sim::Event;
 use yew::prelude::*;
 
 /// Props of [`EventLog`].
@@ -37,140 +39,6 @@ const KINDS: [&str; 11] = [
 ];
 /// Rows drawn; the log keeps more.
 const SHOWN: usize = 80;
-
-/// One line of text per event.
-pub fn describe(e: &Event) -> String {
-    let tp = |t: &str, p: u32| format!("{t}-{p}");
-    let parts = |ps: &[(String, u32)]| {
-        ps.iter()
-            .map(|(t, p)| tp(t, *p))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match &e.kind {
-        EventKind::Produced {
-            topic,
-            partition,
-            offset,
-            key,
-            producer,
-            tombstone,
-        } => {
-            format!(
-                "{producer} → {} @ {offset} key {}{}",
-                tp(topic, *partition),
-                key.as_deref().unwrap_or("null"),
-                if *tombstone {
-                    ", value null (tombstone)"
-                } else {
-                    ""
-                }
-            )
-        }
-        EventKind::Processed {
-            group,
-            instance,
-            thread,
-            topic,
-            partition,
-            offset,
-            duplicate,
-            ..
-        } => format!(
-            "{group}/{instance} t{thread} processed {} @ {offset}{}",
-            tp(topic, *partition),
-            if *duplicate { " (REPROCESSED)" } else { "" }
-        ),
-        EventKind::Committed {
-            group,
-            topic,
-            partition,
-            offset,
-            ..
-        } => {
-            format!("{group} committed {} = {offset}", tp(topic, *partition))
-        }
-        EventKind::Skipped {
-            group,
-            topic,
-            partition,
-            from,
-            to,
-            reason,
-        } => format!(
-            "{group} never reads {} @ {from}..{to} ({reason})",
-            tp(topic, *partition)
-        ),
-        EventKind::Assigned {
-            group,
-            instance,
-            generation,
-            partitions,
-            ..
-        } => {
-            format!(
-                "{group}/{instance} gen {generation} assigned [{}]",
-                parts(partitions)
-            )
-        }
-        EventKind::Revoked {
-            group,
-            instance,
-            generation,
-            partitions,
-            ..
-        } => {
-            format!(
-                "{group}/{instance} gen {generation} revoked [{}]",
-                parts(partitions)
-            )
-        }
-        EventKind::Lost {
-            group,
-            instance,
-            partitions,
-            ..
-        } => {
-            format!("{group}/{instance} lost [{}]", parts(partitions))
-        }
-        EventKind::GroupState {
-            group,
-            state,
-            generation,
-        } => format!("{group} → {state} (generation {generation})"),
-        EventKind::OffsetsExpired { group, partitions } => {
-            format!("{group} offsets expired [{}]", parts(partitions))
-        }
-        EventKind::Fault {
-            fault,
-            instance,
-            producer,
-            topic,
-        } => {
-            format!(
-                "{fault} {}",
-                instance
-                    .as_deref()
-                    .or(producer.as_deref())
-                    .or(topic.as_deref())
-                    .unwrap_or("")
-            )
-        }
-        EventKind::Warning {
-            code,
-            group,
-            message,
-        } => {
-            format!(
-                "{}{message} ({code})",
-                group
-                    .as_deref()
-                    .map(|g| format!("{g}: "))
-                    .unwrap_or_default()
-            )
-        }
-    }
-}
 
 /// Whether `filter` reads the recent log of every kind rather than the story.
 fn per_record(filter: &str) -> bool {
@@ -200,6 +68,7 @@ pub fn shown<'a>(trace: &'a Trace, filter: &'a str) -> impl Iterator<Item = &'a 
 /// The event log.
 #[component]
 pub fn EventLog(props: &EventLogProps) -> Html {
+    let i18n = use_i18n();
     let Some(ctx) = use_context::<AppContext>() else {
         return html! {};
     };
@@ -213,31 +82,35 @@ pub fn EventLog(props: &EventLogProps) -> Html {
     let (rows, note): (Vec<Html>, String) = props.sim.with(|s| {
         let rows = shown(&s.trace, filter)
             .map(|e| html! {
-                <li class={format!("ev ev-{}", e.kind.name())}><time>{ clock(e.t_ms) }</time><span class="ev-kind">{ e.kind.name() }</span>{ describe(e) }</li>
+                <li class={format!("ev ev-{}", e.kind.name())}><time>{ clock(e.t_ms) }</time><span class="ev-kind">{ e.kind.name() }</span>{ describe(&i18n, e) }</li>
             })
             .collect();
         let story = &s.trace.story;
         let kept = story.events.len() as u64;
         let note = if per_record(filter) {
-            format!("from the newest {EVENT_LOG_CAP} events of every kind; rebalances, faults and warnings are kept longer under \"story\"")
+            i18n.tf("events.note_recent", &[("cap", &EVENT_LOG_CAP)])
         } else {
-            let mut n = format!("the story of the run: {} events", thousands(kept));
-            if story.dropped > 0 {
-                n += &format!(" kept, the {} oldest dropped", thousands(story.dropped));
-            }
+            let (kept_text, dropped) = (thousands(kept), thousands(story.dropped));
+            let args: [(&str, &dyn std::fmt::Display); 2] = [("kept", &kept_text), ("dropped", &dropped)];
+            let n = if story.dropped > 0 {
+                i18n.tf("events.note_story_dropped", &args)
+            } else {
+                i18n.tf("events.note_story", &args)
+            };
             if kept > SHOWN as u64 {
-                n += &format!("; the newest {SHOWN} shown, pick a kind to find older ones");
+                i18n.tf("events.note_more", &[("note", &n), ("shown", &SHOWN)])
+            } else {
+                n
             }
-            n
         };
         (rows, note)
     });
     html! {
         <div class="events" data-testid="event-log">
-            <label for="event-filter">{ "Show " }</label>
+            <label for="event-filter">{ tx(&i18n, "events.show") }{ " " }</label>
             <select id="event-filter" onchange={on_filter}>
-                <option value="story" selected={filter == "story"}>{ "story: rebalances, faults, warnings" }</option>
-                <option value="all" selected={filter == "all"}>{ "all kinds (newest)" }</option>
+                <option value="story" selected={filter == "story"}>{ tx(&i18n, "events.story") }</option>
+                <option value="all" selected={filter == "all"}>{ tx(&i18n, "events.all") }</option>
                 { for KINDS.iter().map(|k| html! { <option value={*k} selected={filter == *k}>{ *k }</option> }) }
             </select>
             <p class="hint" data-testid="event-log-note">{ note }</p>

@@ -3,9 +3,11 @@
 use crate::components::describe_table::DescribeTable;
 use crate::components::instance_form::InstanceForm;
 use crate::components::instance_row::InstanceRow;
+use crate::components::table::tx;
 use crate::format::{lag_text, processed_text, thousands, threads_text, LAG_RULE};
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::use_i18n;
 use yew::prelude::*;
 
 /// Props of [`GroupPanel`].
@@ -20,6 +22,7 @@ pub struct GroupPanelProps {
 /// A group's card.
 #[component]
 pub fn GroupPanel(props: &GroupPanelProps) -> Html {
+    let i18n = use_i18n();
     let error = use_text("");
     let Some(g) = props.sim.snapshot.groups.get(props.index) else {
         return html! {};
@@ -54,20 +57,20 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
         <section class={format!("card group-card g{}", props.index % 6)} data-testid="group-card"
                  data-group={g.id.clone()} data-generation={g.generation.to_string()} data-state={g.state.name()}
                  data-idle={idle.to_string()} data-duplicates={g.duplicates.to_string()} data-owned-partitions={g.partitions.iter().filter(|p| p.owner.is_some()).count().to_string()}>
-            <h2 class="card-title"><span class="group-chip-inline" aria-hidden="true"></span>{ format!("group {}", g.id) }
+            <h2 class="card-title"><span class="group-chip-inline" aria-hidden="true"></span>{ i18n.tf("groups.title", &[("group", &g.id)]) }
                 <button class="btn small remove-group" onclick={on_remove} data-testid={format!("remove-group-{}", g.id)}
-                        aria-label={format!("Remove group {} (every instance stops gracefully)", g.id)}>{ "Remove group" }</button>
+                        aria-label={i18n.tf("groups.remove_aria", &[("group", &g.id)])}>{ tx(&i18n, "groups.remove") }</button>
             </h2>
             <p class="group-facts">
                 <span class={format!("badge st-{}", g.state.name())} data-testid="group-state">{ g.state.name() }</span>
-                <span>{ "generation " }<strong data-testid="generation">{ g.generation }</strong></span>
-                <span>{ format!("{} ({protocol} rebalancing)", g.strategy) }</span>
-                <span data-testid="group-threads">{ threads_text(g) }</span>
-                <span data-testid="group-lag" title={LAG_RULE}>{ lag_text(g) }</span>
-                <span data-testid="group-processed" title="first-time processing, and records processed again after a consumer re-read them from the committed offset">{ processed_text(g) }</span>
+                <span>{ tx(&i18n, "groups.generation") }{ " " }<strong data-testid="generation">{ g.generation }</strong></span>
+                <span>{ i18n.tf("groups.strategy", &[("strategy", &g.strategy), ("protocol", &protocol)]) }</span>
+                <span data-testid="group-threads">{ threads_text(&i18n, g) }</span>
+                <span data-testid="group-lag" title={i18n.t(LAG_RULE)}>{ lag_text(&i18n, g) }</span>
+                <span data-testid="group-processed" title={i18n.t("groups.processed_title")}>{ processed_text(&i18n, g) }</span>
                 if g.lost_in_handoff > 0 {
-                    <span class="warn" data-testid="lost-in-handoff" title="handed to a worker thread, committed, then dropped by a crash or stop: no member will process them">
-                        { format!("lost in hand-off {}", thousands(g.lost_in_handoff)) }</span>
+                    <span class="warn" data-testid="lost-in-handoff" title={i18n.t("groups.lost_title")}>
+                        { i18n.tf("groups.lost", &[("count", &thousands(g.lost_in_handoff))]) }</span>
                 }
             </p>
             <ul class="instance-list">
@@ -77,7 +80,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             </ul>
             if !error.is_empty() { <p class="error" role="alert">{ (*error).clone() }</p> }
             <InstanceForm sim={props.sim.clone()} group={g.id.clone()}
-                listener={g.instances.first().map(|i| i.listener.clone()).unwrap_or_else(|| "Listener".into())}
+                listener={g.instances.first().map(|i| i.listener.clone()).unwrap_or_else(|| "Listener".into())} // i18n-ok: a default Java class name
                 next_index={g.instances.len() + 1} />
             <DescribeTable group={g.clone()} {processed} />
         </section>

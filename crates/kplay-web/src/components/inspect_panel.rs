@@ -1,8 +1,9 @@
 //! The Inspect tab: a partition's log with offsets and every group's committed marker, or a record's lifecycle.
 
-use crate::components::table::{head, or_dash};
+use crate::components::table::{head_of, or_dash, tx};
 use crate::format::{class_pair, clock, key_class, thousands};
 use crate::hooks::use_simulation::SimHandle;
+use crate::i18n::{use_i18n, I18n};
 use crate::state::{Action, AppContext, Selection};
 use kplay_core::sim::RecordStage;
 use yew::prelude::*;
@@ -21,14 +22,13 @@ pub struct InspectPanelProps {
 pub fn InspectPanel(props: &InspectPanelProps) -> Html {
     // The page of the log shown: (topic, partition, first offset not shown); none = the newest records.
     let page = use_state_eq(|| None::<(String, u32, u64)>);
+    let i18n = use_i18n();
     let Some(ctx) = use_context::<AppContext>() else {
         return html! {};
     };
     let snap = &props.sim.snapshot;
     let (topic, partition, offset) = match &props.selection {
-        Selection::None => {
-            return html! { <p class="hint">{ "Click a partition label (P0…) or a record cell in the picture." }</p> }
-        }
+        Selection::None => return html! { <p class="hint">{ tx(&i18n, "inspect.none") }</p> },
         Selection::Partition { topic, partition } => (topic.clone(), *partition, None),
         Selection::Record {
             topic,
@@ -42,7 +42,7 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         .find(|t| t.name == topic)
         .and_then(|t| t.partitions.get(partition as usize))
     else {
-        return html! { <p class="hint">{ "That partition no longer exists (reset or load)." }</p> };
+        return html! { <p class="hint">{ tx(&i18n, "inspect.gone") }</p> };
     };
     let groups = snap.groups.iter().filter_map(|g| {
         let p = g
@@ -102,27 +102,31 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
     let newer = (next < view.log_end).then_some(next);
     let pager = html! {
         <p class="pager" data-testid="log-pager">
-            <button class="btn small" data-testid="log-older" disabled={!older} onclick={go(Some(first))}>{ "◀ older" }</button>
+            <button class="btn small" data-testid="log-older" disabled={!older} onclick={go(Some(first))}>{ tx(&i18n, "inspect.older") }</button>
             <button class="btn small" data-testid="log-newer" disabled={last >= view.log_end}
-                    onclick={go(newer)}>{ "newer ▶" }</button>
-            <button class="btn small" disabled={before == u64::MAX} onclick={go(None)}>{ "newest" }</button>
-            <span class="hint">{ format!("offsets {first}–{} of {}–{}", last.saturating_sub(1), view.log_start, view.log_end.saturating_sub(1)) }</span>
+                    onclick={go(newer)}>{ tx(&i18n, "inspect.newer") }</button>
+            <button class="btn small" disabled={before == u64::MAX} onclick={go(None)}>{ tx(&i18n, "inspect.newest") }</button>
+            <span class="hint">{ i18n.tf("inspect.page", &[("first", &first), ("last", &last.saturating_sub(1)), ("start", &view.log_start),
+                ("end", &view.log_end.saturating_sub(1))]) }</span>
         </p>
     };
     let records = shown.iter().rev().map(|r| {
-        let mut committed_here = String::new();
+        let mut next_for = String::new();
         for g in &snap.groups {
             if g.partitions.iter().any(|p| p.topic == topic && p.partition == partition && p.committed == Some(r.offset)) {
-                committed_here.push_str(if committed_here.is_empty() { "◀ next for " } else { ", " });
-                committed_here.push_str(&g.id);
+                if !next_for.is_empty() {
+                    next_for.push_str(", ");
+                }
+                next_for.push_str(&g.id);
             }
         }
+        let committed_here = if next_for.is_empty() { next_for } else { i18n.tf("inspect.next_for", &[("groups", &next_for)]) };
         let o = r.offset.to_string();
         html! {
             <tr class={(offset == Some(r.offset)).then_some("selected")}>
-                <td class="num"><button class="link" onclick={on_record.clone()} data-offset={o.clone()} aria-label={format!("Lifecycle of offset {o}")}>{ o }</button></td>
+                <td class="num"><button class="link" onclick={on_record.clone()} data-offset={o.clone()} aria-label={i18n.tf("inspect.lifecycle_aria", &[("offset", &o)])}>{ o }</button></td>
                 <td><span class={class_pair("swatch", &key_class(r.key.as_deref()))}></span>{ r.key.clone().unwrap_or_else(|| "null".into()) }
-                    if r.tombstone { <span class="badge" title="null value: on a compacted topic it deletes the key">{ "tombstone" }</span> }</td>
+                    if r.tombstone { <span class="badge" title={i18n.t("inspect.tombstone_title")}>{ tx(&i18n, "inspect.tombstone") }</span> }</td>
                 <td>{ &r.producer }</td>
                 <td>{ clock(r.timestamp_ms) }</td>
                 <td>{ committed_here }</td>
@@ -137,24 +141,24 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         let now = journey.map(|j| html! {
             <>
             <table class="describe" data-testid="record-now">
-                { head(&["GROUP", "NOW"]) }
+                { head_of(&i18n, "inspect.cols_now") }
                 <tbody>{ for j.groups.iter().map(|(g, stage)| html! {
-                    <tr data-group={g.clone()}><td>{ g }</td><td>{ stage_text(stage) }</td></tr>
+                    <tr data-group={g.clone()}><td>{ g }</td><td>{ stage_text(&i18n, stage) }</td></tr>
                 }) }</tbody>
             </table>
-            if !j.retained { <p class="hint">{ "Deleted from the log by retention or compaction." }</p> }
-            if j.tombstone == Some(true) { <p class="hint">{ "A tombstone: its value is null." }</p> }
+            if !j.retained { <p class="hint">{ tx(&i18n, "inspect.deleted") }</p> }
+            if j.tombstone == Some(true) { <p class="hint">{ tx(&i18n, "inspect.tombstone_note") }</p> }
             </>
         });
         html! {
             <section class="card" data-testid="lifecycle">
-                <h3>{ format!("Record {topic}-{partition} @ offset {o}") }</h3>
+                <h3>{ i18n.tf("inspect.record", &[("topic", &topic), ("partition", &partition), ("offset", &o)]) }</h3>
                 { now.unwrap_or_default() }
                 if steps.is_empty() {
-                    <p class="hint">{ "Not seen since the page opened (or older than the remembered window)." }</p>
+                    <p class="hint">{ tx(&i18n, "inspect.not_seen") }</p>
                 } else {
                     <ol class="lifecycle">{ for steps.iter().map(|s| html! {
-                        <li class={s.what.starts_with("REPROCESSED").then_some("dup")}><time>{ clock(s.t_ms) }</time>{ " " }{ &*s.what }</li>
+                        <li class={s.what.again().then_some("dup")}><time>{ clock(s.t_ms) }</time>{ " " }{ s.what.text(&i18n, (&topic, partition, o)) }</li>
                     }) }</ol>
                 }
             </section>
@@ -164,19 +168,20 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         <div class="inspect" data-testid="inspect">
             { lifecycle.unwrap_or_default() }
             <section class="card">
-                <h3>{ format!("Partition {topic}-{partition}") }</h3>
+                <h3>{ i18n.tf("inspect.partition", &[("topic", &topic), ("partition", &partition)]) }</h3>
                 <p class="group-facts">
-                    <span>{ "log-start " }<strong data-testid="log-start">{ view.log_start }</strong></span>
-                    <span>{ "log-end " }<strong data-testid="log-end">{ view.log_end }</strong></span>
-                    <span data-testid="log-size" title="what remains in the log after retention and compaction">{ format!("{} records · {} bytes · {} segment(s)", thousands(view.records), thousands(view.bytes), view.segments) }</span>
+                    <span>{ tx(&i18n, "inspect.log_start") }{ " " }<strong data-testid="log-start">{ view.log_start }</strong></span>
+                    <span>{ tx(&i18n, "inspect.log_end") }{ " " }<strong data-testid="log-end">{ view.log_end }</strong></span>
+                    <span data-testid="log-size" title={i18n.t("inspect.size_title")}>{ i18n.tf("inspect.size", &[("records", &thousands(view.records)),
+                        ("bytes", &thousands(view.bytes)), ("segments", &view.segments)]) }</span>
                 </p>
                 <table class="describe">
-                    { head(&["GROUP", "COMMITTED", "LAG", "OWNER"]) }
+                    { head_of(&i18n, "inspect.cols_groups") }
                     <tbody>{ for groups }</tbody>
                 </table>
                 { pager }
                 <table class="describe">
-                    { head(&["OFFSET", "KEY", "PRODUCER", "TIME", ""]) }
+                    { head_of(&i18n, "inspect.cols_log") }
                     <tbody>{ for records }</tbody>
                 </table>
             </section>
@@ -192,19 +197,16 @@ fn shown_first(shown: &[kplay_core::sim::RecordView], log_start: u64) -> u64 {
 }
 
 /// One group's stage of a record, in the consumer's words.
-fn stage_text(stage: &RecordStage) -> String {
-    match stage {
-        RecordStage::Waiting => "waiting: not fetched yet (or its fetch died with a crash)".into(),
-        RecordStage::Fetched { member } => format!("fetched by {member}, not processed yet"),
-        RecordStage::Processed => {
-            "processed, offset not committed yet (after a crash the group reads it again from the committed offset)".into()
+fn stage_text(i18n: &I18n, stage: &RecordStage) -> String {
+    let key = match stage {
+        RecordStage::Waiting => "inspect.stage.waiting",
+        RecordStage::Fetched { member } => {
+            return i18n.tf("inspect.stage.fetched", &[("member", member)])
         }
-        RecordStage::Committed => "committed: the group will not read it again".into(),
-        RecordStage::DeletedBeforeRead => {
-            "deleted before read: retention removed it first; never processed".into()
-        }
-        RecordStage::Skipped => {
-            "skipped: auto.offset.reset=latest jumped past it; never processed".into()
-        }
-    }
+        RecordStage::Processed => "inspect.stage.processed",
+        RecordStage::Committed => "inspect.stage.committed",
+        RecordStage::DeletedBeforeRead => "inspect.stage.deleted",
+        RecordStage::Skipped => "inspect.stage.skipped",
+    };
+    i18n.t(key)
 }

@@ -2,7 +2,7 @@
 //! remove, threads ±, topics.
 
 use crate::dom;
-use crate::format::status_label;
+use crate::format::{status_label, status_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::use_i18n;
@@ -106,7 +106,7 @@ pub fn InstanceRow(props: &InstanceRowProps) -> Html {
         <li class={format!("instance-row status-{}", status_label(i.status))} data-testid="instance-row"
             data-instance={i.id.clone()}>
             <span class="instance-name">{ &i.id }</span>
-            <span class="badge">{ status_label(i.status) }</span>
+            <span class="badge">{ status_text(&i18n, i.status) }</span>
             <span class="muted">{ i18n.tn("build.instance.threads", i.threads.into(), &[("listener", &i.listener)]) }</span>
             <label class="processing-edit">
                 <span>{ i18n.t("build.instance.processing") }</span>

@@ -2,6 +2,7 @@
 //! marks (rebalances, faults, warnings) as small triangles under its time axis.
 
 use crate::format::{class_pair, clock, f1};
+use crate::i18n::use_i18n;
 use crate::trace::Mark;
 use yew::prelude::*;
 
@@ -37,6 +38,7 @@ const PAD: f64 = 28.0;
 /// A line chart.
 #[component]
 pub fn LineChart(props: &LineChartProps) -> Html {
+    let i18n = use_i18n();
     let all = props.series.iter().flat_map(|s| s.points.iter());
     let (mut x0, mut x1, mut y1) = (f64::MAX, f64::MIN, 1.0f64);
     for (x, y) in all {
@@ -46,7 +48,7 @@ pub fn LineChart(props: &LineChartProps) -> Html {
     }
     // One sample is no line yet.
     if x0 >= x1 {
-        return html! { <p class="hint">{ format!("{}: waiting for data…", props.title) }</p> };
+        return html! { <p class="hint">{ i18n.tf("charts.waiting", &[("title", &props.title)]) }</p> };
     }
     let span = (x1 - x0).max(1.0);
     let sx = |x: f64| PAD + (x - x0) / span * (W - PAD - 4.0);
@@ -75,7 +77,7 @@ pub fn LineChart(props: &LineChartProps) -> Html {
                 f1(x + 3.0),
                 f1(axis + 7.0)
             );
-            html! { <polygon class={m.kind.class()} points={pts}><title>{ format!("{} {}", clock(m.t_ms), m.label) }</title></polygon> }
+            html! { <polygon class={m.kind.class()} points={pts}><title>{ format!("{} {}", clock(m.t_ms), m.label(&i18n)) }</title></polygon> }
         });
     html! {
         <figure class="chart">
@@ -83,8 +85,8 @@ pub fn LineChart(props: &LineChartProps) -> Html {
                 <line class="axis" x1={f1(PAD)} y1={f1(sy(0.0))} x2={f1(W)} y2={f1(sy(0.0))} />
                 <text class="tick" x="2" y="12">{ f1(y1.round()) }</text>
                 <text class="tick" x="2" y={f1(sy(0.0))}>{ "0" }</text>
-                <text class="tick" x={f1(PAD)} y={f1(H - 2.0)}>{ format!("{} s", f1(x0.round())) }</text>
-                <text class="tick end" x={f1(W)} y={f1(H - 2.0)}>{ format!("{} s", f1(x1.round())) }</text>
+                <text class="tick" x={f1(PAD)} y={f1(H - 2.0)}>{ i18n.tf("format.seconds", &[("n", &f1(x0.round()))]) }</text>
+                <text class="tick end" x={f1(W)} y={f1(H - 2.0)}>{ i18n.tf("format.seconds", &[("n", &f1(x1.round()))]) }</text>
                 { for lines }
                 { for marks }
             </svg>

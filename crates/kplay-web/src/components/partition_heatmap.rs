@@ -51,13 +51,13 @@ pub struct PartitionHeatmapProps {
 
 /// A cell's classes by colour bin; the last is "never committed".
 const CELL_CLASS: [&str; HEAT_BINS + 1] = [
-    "heat-cell h0",
-    "heat-cell h1",
-    "heat-cell h2",
-    "heat-cell h3",
-    "heat-cell h4",
-    "heat-cell h5",
-    "heat-cell hn",
+    "heat-cell h0", // i18n-ok: a CSS class
+    "heat-cell h1", // i18n-ok: a CSS class
+    "heat-cell h2", // i18n-ok: a CSS class
+    "heat-cell h3", // i18n-ok: a CSS class
+    "heat-cell h4", // i18n-ok: a CSS class
+    "heat-cell h5", // i18n-ok: a CSS class
+    "heat-cell hn", // i18n-ok: a CSS class
 ];
 
 /// Log-end offsets at a moment of virtual time, and the rates measured over the last second before it.
@@ -232,7 +232,8 @@ pub fn heatmap(props: &PartitionHeatmapProps, s: &HeatState) -> Html {
         Callback::from(move |e: KeyboardEvent| {
             let Some(p) = cell_of(&e) else { return };
             let key = e.key();
-            if key == "Enter" || key == " " {
+            let (activate, arrow) = (key == "Enter" || key == " ", key.starts_with("Arrow")); // i18n-ok: key names
+            if activate {
                 cb.emit((t.clone(), p));
             } else if let Some(to) = next_cell(p, &key, n) {
                 let active = Some((t.clone(), to));
@@ -241,7 +242,7 @@ pub fn heatmap(props: &PartitionHeatmapProps, s: &HeatState) -> Html {
                     ..(*ui).clone()
                 });
                 focus_cell(&e, to);
-            } else if !key.starts_with("Arrow") {
+            } else if !arrow {
                 return;
             }
             // Arrows and Space here move between cells; they must not also step or pause the simulation.
@@ -262,7 +263,7 @@ pub fn heatmap(props: &PartitionHeatmapProps, s: &HeatState) -> Html {
         };
         let onclick = next.reform(|_: MouseEvent| ());
         let onkeydown = Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
+            if e.key() == "Enter" || e.key() == " " { // i18n-ok: key names
                 e.prevent_default();
                 e.stop_propagation();
                 next.emit(());

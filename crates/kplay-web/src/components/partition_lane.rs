@@ -3,8 +3,10 @@
 //! committed, its processed position (hollow, over the cells): the records between the two are processed but not
 //! committed yet, and a crash now makes the group process them again.
 
+use crate::components::table::tx;
 use crate::format::f1;
 use crate::format::{key_class, thousands};
+use crate::i18n::{use_i18n, I18n};
 use crate::layout::{CELLS_X, CELL_W, LANE_END, LANE_H, LANE_X};
 use kplay_core::sim::PartitionView;
 use yew::prelude::*;
@@ -46,6 +48,7 @@ pub struct PartitionLaneProps {
 /// A partition lane.
 #[component]
 pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
+    let i18n = use_i18n();
     let p = props.partition;
     let top = props.y - LANE_H / 2.0 + 2.0;
     let h = LANE_H - 4.0;
@@ -97,15 +100,21 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
     let select_key = {
         let (cb, t) = (props.on_select.clone(), props.topic.to_string());
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
+            let activate = e.key() == "Enter" || e.key() == " "; // i18n-ok: key names
+            if activate {
                 e.prevent_default();
                 cb.emit((t.clone(), p));
             }
         })
     };
-    let label = format!(
-        "Partition {p} of {}: log-start {}, log-end {}. Open its log.",
-        props.topic, props.view.log_start, props.view.log_end
+    let label = i18n.tf(
+        "picture.lane_aria",
+        &[
+            ("partition", &p),
+            ("topic", &props.topic),
+            ("start", &props.view.log_start),
+            ("end", &props.view.log_end),
+        ],
     );
     let cells = props.view.recent.iter().enumerate().map(|(i, r)| {
         let x = CELLS_X + i as f64 * CELL_W;
@@ -121,9 +130,9 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
         // Literal class lists: `classes!` builds a set at run time and costs bundle bytes in a per-cell loop.
         let class = match (props.selected_offset == Some(r.offset), r.tombstone) {
             (false, false) => "cell",
-            (true, false) => "cell selected",
-            (false, true) => "cell tombstone",
-            (true, true) => "cell selected tombstone",
+            (true, false) => "cell selected", // i18n-ok: CSS classes
+            (false, true) => "cell tombstone", // i18n-ok: CSS classes
+            (true, true) => "cell selected tombstone", // i18n-ok: CSS classes
         };
         let key = r.key.as_deref().unwrap_or("null");
         // Unkeyed on purpose: when records arrive each slot keeps its elements and only its text and colour change,
@@ -131,7 +140,8 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
         html! {
             <g class={class} {onclick} data-testid="record-cell">
                 if props.tooltips {
-                    <title>{ format!("offset {} · key {key} · from {}{}", r.offset, r.producer, if r.tombstone { " · tombstone (null value)" } else { "" }) }</title>
+                    <title>{ i18n.tf(if r.tombstone { "picture.cell_tombstone" } else { "picture.cell" },
+                        &[("offset", &r.offset), ("key", &key), ("producer", &r.producer)]) }</title>
                 }
                 <rect x={f1(x + 1.0)} y={f1(top)} width={f1(CELL_W - 2.0)}
                       height={f1(h)} rx="3" class={key_class(r.key.as_deref())} />
@@ -148,7 +158,7 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
         html! {
             <path class={format!("commit-marker g{}", gi % 6)} d={format!("M{} {} l-4 5 h8 z", f1(x), f1(y - 5.0))}>
                 if props.tooltips {
-                    <title>{ format!("{g}: committed offset {c} (next record to read)") }</title>
+                    <title>{ i18n.tf("picture.committed", &[("group", g), ("offset", c)]) }</title>
                 }
             </path>
         }
@@ -167,7 +177,7 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
             html! {
                 <path class={format!("processed-marker g{}", gi % 6)} data-testid="processed-marker"
                       d={format!("M{} {} l-4 -5 h8 z", f1(x), f1(top + 5.0))}>
-                    if props.tooltips { <title>{ processed_title(g, *n, committed) }</title> }
+                    if props.tooltips { <title>{ processed_title(&i18n, g, *n, committed) }</title> }
                 </path>
             }
         });
@@ -184,15 +194,15 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
             if older > 0 {
                 <text class="lane-older" x={f1(CELLS_X - 8.0)} y={f1(props.y + 4.0)} onclick={scroll_to(Some(first))}
                       data-testid="lane-older">
-                    <title>{ "older records in the log: click or scroll the lane to show the ones before (the Inspect tab pages through them too)" }</title>
-                    { if props.scrolled { "◀ older".to_string() } else { format!("… {} older", thousands(older)) } }
+                    <title>{ tx(&i18n, "picture.older_title") }</title>
+                    { if props.scrolled { i18n.t("picture.back") } else { i18n.tf("picture.older", &[("count", &thousands(older))]) } }
                 </text>
             }
             if props.scrolled {
                 <text class="lane-older lane-newer" x={f1(LANE_END + 4.0)} y={f1(props.y + 4.0)} onclick={scroll_to(newer)}
                       data-testid="lane-newer">
-                    <title>{ "showing older records: click or scroll back for newer ones, up to the live end of the log" }</title>
-                    { "newer ▸" }
+                    <title>{ tx(&i18n, "picture.newer_title") }</title>
+                    { tx(&i18n, "picture.newer") }
                 </text>
             }
             { for cells }
@@ -218,15 +228,20 @@ pub fn processed_ahead(committed: Option<u64>, processed: u64) -> bool {
 }
 
 /// The tooltip of a processed-position marker (`processed` = one past the last offset processed).
-fn processed_title(group: &str, processed: u64, committed: Option<u64>) -> String {
+fn processed_title(i18n: &I18n, group: &str, processed: u64, committed: Option<u64>) -> String {
     let last = processed.saturating_sub(1);
     match committed {
-        Some(c) => format!(
-            "{group}: processed up to offset {last}; {} of these not committed yet, so a crash now means processing them again",
-            processed.saturating_sub(c)
+        Some(c) => i18n.tf(
+            "picture.processed",
+            &[
+                ("group", &group),
+                ("last", &last),
+                ("count", &processed.saturating_sub(c)),
+            ],
         ),
-        None => format!(
-            "{group}: processed up to offset {last}, nothing committed yet: after a crash auto.offset.reset decides where reading restarts"
+        None => i18n.tf(
+            "picture.processed_none",
+            &[("group", &group), ("last", &last)],
         ),
     }
 }
@@ -250,9 +265,18 @@ mod tests {
     #[test]
     fn the_processed_tooltip_counts_what_a_crash_would_process_again() {
         assert_eq!(
-            processed_title("billing", 8, Some(5)),
+            processed_title(&I18n::english(), "billing", 8, Some(5)),
             "billing: processed up to offset 7; 3 of these not committed yet, so a crash now means processing them again"
         );
-        assert!(processed_title("billing", 8, None).contains("nothing committed yet"));
+        assert!(
+            processed_title(&I18n::english(), "billing", 8, None).contains("nothing committed yet")
+        );
+        crate::i18n::preload_korean(include_str!("../../i18n/ko.txt"))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let ko = I18n::loaded(crate::i18n::Lang::Ko).unwrap_or_else(|| unreachable!());
+        assert_eq!(
+            processed_title(&ko, "billing", 8, Some(5)),
+            "billing: 오프셋 7까지 처리. 그중 3개는 아직 커밋하지 않아서 지금 크래시가 나면 다시 처리합니다"
+        );
     }
 }

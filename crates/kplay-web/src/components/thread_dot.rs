@@ -2,6 +2,7 @@
 //! batch (a zombie), or down with its instance.
 
 use crate::format::f1;
+use crate::i18n::use_i18n;
 use crate::layout::THREAD_X;
 use yew::prelude::*;
 
@@ -30,28 +31,36 @@ pub struct ThreadDotProps {
 /// A thread slot in the consumer column.
 #[component]
 pub fn ThreadDot(props: &ThreadDotProps) -> Html {
-    let (class, text) = if !props.running {
-        ("thread down", "down".to_string())
+    let i18n = use_i18n();
+    // (CSS class, the words' key); a busy thread shows its partitions instead of words.
+    let (class, key) = if !props.running {
+        ("thread down", "picture.thread_down") // i18n-ok: CSS class
     } else if props.zombie {
-        (
-            "thread zombie",
-            "zombie: out by max.poll.interval.ms".to_string(),
-        )
+        ("thread zombie", "picture.thread_zombie") // i18n-ok: CSS class
     } else if props.idle {
-        (
-            "thread idle",
-            "idle: no partition left for this thread".to_string(),
-        )
+        ("thread idle", "picture.thread_idle") // i18n-ok: CSS class
     } else if props.owned.is_empty() {
-        ("thread waiting", "rebalancing…".to_string())
+        ("thread waiting", "picture.thread_waiting") // i18n-ok: CSS class
     } else {
-        ("thread busy", props.owned.join(", "))
+        ("thread busy", "") // i18n-ok: CSS class
     };
-    let mut visible = format!("t{} · {}", props.thread, text);
-    if props.in_flight > 0 {
-        visible.push_str(&format!(" · {} in hand", props.in_flight));
-    }
-    let label = format!("{} thread {}: {}", props.instance, props.thread, text);
+    let text = if key.is_empty() {
+        props.owned.join(", ")
+    } else {
+        i18n.t(key)
+    };
+    let args: [(&str, &dyn std::fmt::Display); 4] = [
+        ("thread", &props.thread),
+        ("text", &text),
+        ("count", &props.in_flight),
+        ("instance", &props.instance),
+    ];
+    let visible = if props.in_flight > 0 {
+        i18n.tf("picture.thread_short_hand", &args)
+    } else {
+        i18n.tf("picture.thread_short", &args)
+    };
+    let label = i18n.tf("picture.thread_label", &args);
     html! {
         <g class={class} data-testid="thread" data-instance={props.instance.clone()}
            data-thread={props.thread.to_string()} aria-label={label.clone()} role="img">

@@ -7,10 +7,12 @@ use crate::components::key_patterns::KeyPatterns;
 use crate::components::ownership_lines::OwnershipLines;
 use crate::components::partition_heatmap::{heatmap, use_heatmaps, PartitionHeatmapProps};
 use crate::components::partition_lane::{processed_ahead, PartitionLane};
+use crate::components::table::tx;
 use crate::components::thread_dot::ThreadDot;
 use crate::format::f1;
-use crate::format::status_label;
+use crate::format::{status_label, status_text};
 use crate::hooks::use_simulation::Shared;
+use crate::i18n::use_i18n;
 use crate::layout::{Layout, GROUP_X, LANE_X, PROD_W, PROD_X, WIDTH};
 use crate::state::{Action, AppContext, Selection};
 use crate::trace::OffsetMap;
@@ -45,6 +47,7 @@ pub struct TopologySvgProps {
 /// The topology SVG.
 #[component]
 pub fn TopologySvg(props: &TopologySvgProps) -> Html {
+    let i18n = use_i18n();
     let ctx = use_context::<AppContext>();
     // Stable callbacks, so lanes whose data did not change compare equal and skip rendering.
     let on_select = use_callback(ctx.clone(), |(topic, partition), ctx| {
@@ -91,22 +94,22 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
     };
 
     let topics = layout.topics.iter().map(|(name, y)| {
-        html! { <text class="topic-title" x={f1(LANE_X)} y={f1(*y)}>{ format!("topic {name}") }</text> }
+        html! { <text class="topic-title" x={f1(LANE_X)} y={f1(*y)}>{ i18n.tf("picture.topic", &[("name", name)]) }</text> }
     });
     let producers = layout.producers.iter().filter_map(|(id, y)| {
         let p = snap.producers.iter().find(|p| &p.id == id)?;
         let class = if p.paused {
-            "producer paused"
+            "producer paused" // i18n-ok: CSS class
         } else {
             "producer"
         };
         Some(html! {
             <g class={class} data-testid="producer">
-                <title>{ "A producer: records it sends per second, and how many it has sent" }</title>
+                <title>{ tx(&i18n, "picture.producer_title") }</title>
                 <rect x={f1(PROD_X)} y={f1(y - 18.0)} width={f1(PROD_W)} height="36" rx="6" />
                 <text x={f1(PROD_X + 8.0)} y={f1(y - 3.0)} class="node-title">{ &p.id }</text>
                 <text x={f1(PROD_X + 8.0)} y={f1(y + 12.0)} class="node-sub">
-                    { format!("{}/s · {} sent", p.rate_per_s, p.produced) }
+                    { i18n.tf("picture.producer_sub", &[("rate", &p.rate_per_s), ("sent", &p.produced)]) }
                 </text>
             </g>
         })
@@ -220,14 +223,14 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         html! {
             <g class={format!("group-head g{}{}", gi % 6, if rebalancing { " rebalancing" } else { "" })}
                data-testid="group-head" data-group={g.id.clone()}>
-                <title>{ "A consumer group: its state and generation (one more at each rebalance). Its colour marks its commits and ownership lines." }</title>
+                <title>{ tx(&i18n, "picture.group_title") }</title>
                 <rect class="group-chip" x={f1(GROUP_X)} y={f1(y)} width="8" height="20" rx="2" />
                 <g class={format!("state-badge st-{state}")} data-testid="group-head-state" data-state={state}>
                     <rect x={f1(x)} y={f1(y + 2.0)} width={f1(text_w + 10.0)} height="16" rx="8" />
                     <text x={f1(x + 5.0)} y={f1(y + 14.0)} textLength={f1(text_w)} lengthAdjust="spacingAndGlyphs">{ state }</text>
                 </g>
                 <text x={f1(x + text_w + 16.0)} y={f1(y + 15.0)} class="node-title">
-                    { format!("group {} · gen {}", g.id, h.generation) }
+                    { i18n.tf("picture.group", &[("group", &g.id), ("generation", &h.generation)]) }
                 </text>
             </g>
         }
@@ -244,8 +247,9 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             <text class={format!("instance-title{} status-{}", if down { " down" } else { "" }, status_label(inst.status))}
                   x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} data-testid="instance-title"
                   data-instance={inst.id.clone()} data-status={status_label(inst.status)}>
-                <title>{ instance_title(inst.status) }</title>
-                { format!("{mark}{} ({}) · {}", inst.id, inst.listener, status_label(inst.status)) }
+                <title>{ tx(&i18n, &format!("picture.instance_{}", status_label(inst.status))) }</title>
+                { i18n.tf("picture.instance", &[("mark", &mark), ("instance", &inst.id), ("listener", &inst.listener),
+                    ("status", &status_text(&i18n, inst.status))]) }
             </text>
         })
     });
@@ -266,7 +270,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
     html! {
         <svg class="topology" data-testid="topology" viewBox={format!("0 0 {} {}", f1(WIDTH), f1(height))}
              preserveAspectRatio="xMidYMin meet" role="group"
-             aria-label="Topology: producers, partitions, consumer groups, instances and threads">
+             aria-label={i18n.t("picture.aria")}>
             <KeyPatterns />
             <OwnershipLines {lines} />
             { for topics }
@@ -276,15 +280,5 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             { for instances }
             { for threads }
         </svg>
-    }
-}
-
-/// The tooltip of an instance title: what its status means, in plain words.
-fn instance_title(s: InstanceStatus) -> &'static str {
-    match s {
-        InstanceStatus::Up => "An instance: one consumer process (its listener class in brackets) running the threads below",
-        InstanceStatus::Slow => "Slow: each record takes longer; past max.poll.interval.ms without a poll its threads are kicked out",
-        InstanceStatus::Crashed => "Crashed: killed without leaving the group; its partitions move once its session times out",
-        InstanceStatus::Stopped => "Stopped: shut down gracefully after committing what it processed",
     }
 }

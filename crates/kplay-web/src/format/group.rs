@@ -2,71 +2,73 @@
 //! (the `--describe` one), threads versus partitions, first-time versus repeated processing.
 
 use super::{duration_text, group_lag, thousands, time_to_clear_s};
+use crate::i18n::I18n;
 use kplay_core::sim::{GroupState, GroupView, Totals};
 
-/// How the group card and the charts count lag, in plain words (the tooltip of every lag number).
-pub const LAG_RULE: &str = "LAG = log-end offset − committed offset, summed over the partitions with a committed \
-offset, as kafka-consumer-groups --describe prints it; a partition never committed shows - there and is not counted";
+/// The catalogue key of how the group card and the charts count lag, in plain words (the tooltip of every lag
+/// number).
+pub const LAG_RULE: &str = "format.lag_rule";
 
 /// The group's lag as the card shows it: the `--describe` sum, and the never-committed partitions named apart.
 /// E.g. `lag 7 + 2 partitions never committed (lag -, not counted)`.
-pub fn lag_text(g: &GroupView) -> String {
+pub fn lag_text(i18n: &I18n, g: &GroupView) -> String {
     let never = g
         .partitions
         .iter()
         .filter(|p| p.committed.is_none())
-        .count();
-    let mut s = format!("lag {}", thousands(group_lag(g)));
+        .count() as u64;
+    let lag = thousands(group_lag(g));
     if never > 0 {
-        s.push_str(&format!(
-            " + {} never committed (lag -, not counted)",
-            count(never as u64, "partition")
-        ));
+        i18n.tn("format.lag_never", never, &[("lag", &lag)])
+    } else {
+        i18n.tf("format.lag", &[("lag", &lag)])
     }
-    s
-}
-
-/// `1 thread`, `2 threads`.
-pub fn count(n: u64, noun: &str) -> String {
-    format!("{} {noun}{}", thousands(n), if n == 1 { "" } else { "s" })
 }
 
 /// The group's threads: how many are live, how many of them own partitions (and how many partitions that is),
 /// how many are idle. "4 own partitions" read as a partition count; this says threads.
 /// E.g. `3 live threads: 2 threads own 4 partitions, 1 idle`.
-pub fn threads_text(g: &GroupView) -> String {
+pub fn threads_text(i18n: &I18n, g: &GroupView) -> String {
     let owners = g
         .members
         .iter()
         .filter(|m| !m.partitions.is_empty())
         .count() as u64;
     let owned = g.partitions.iter().filter(|p| p.owner.is_some()).count() as u64;
-    let idle = g.members.iter().filter(|m| m.idle).count();
-    let mut s = format!(
-        "{} live {}: {} own {}, {idle} idle",
-        g.members.len(),
-        if g.members.len() == 1 {
-            "thread"
-        } else {
-            "threads"
-        },
-        count(owners, "thread"),
-        count(owned, "partition")
-    );
+    let idle = g.members.iter().filter(|m| m.idle).count() as u64;
+    let live = i18n.tn("format.live_threads", g.members.len() as u64, &[]);
+    let owners_text = i18n.tn("format.threads", owners, &[]);
+    let owned_text = i18n.tn("format.partitions", owned, &[]);
     // Neither owning nor idle: joined, waiting for a rebalance to give them partitions (e.g. the first 6 s).
-    let waiting = (g.members.len() as u64).saturating_sub(owners + idle as u64);
-    if waiting > 0 {
-        s.push_str(&format!(", {waiting} waiting for the rebalance"));
-    }
-    s
+    let waiting = (g.members.len() as u64).saturating_sub(owners + idle);
+    let key = if waiting > 0 {
+        "format.thread_use_waiting"
+    } else {
+        "format.thread_use"
+    };
+    i18n.tf(
+        key,
+        &[
+            ("live", &live),
+            ("owners", &owners_text),
+            ("owned", &owned_text),
+            ("idle", &idle),
+            ("waiting", &waiting),
+        ],
+    )
 }
 
 /// The group's processing: records processed for the first time, and records processed again apart.
-pub fn processed_text(g: &GroupView) -> String {
-    format!(
-        "processed {} · reprocessed {}",
-        thousands(g.processed.saturating_sub(g.duplicates)),
-        thousands(g.duplicates)
+pub fn processed_text(i18n: &I18n, g: &GroupView) -> String {
+    i18n.tf(
+        "format.processed",
+        &[
+            (
+                "first",
+                &thousands(g.processed.saturating_sub(g.duplicates)),
+            ),
+            ("again", &thousands(g.duplicates)),
+        ],
     )
 }
 
@@ -75,17 +77,23 @@ pub fn processed_text(g: &GroupView) -> String {
 ///
 /// ```
 /// let t = kplay_core::sim::Totals { produced: 10, processed: 25, duplicates: 5, ..Default::default() };
-/// assert_eq!(kplay_web::format::totals_text(&t, 2),
+/// let en = kplay_web::i18n::I18n::english();
+/// assert_eq!(kplay_web::format::totals_text(&en, &t, 2),
 ///     "produced 10 · processed 20 + reprocessed 5 (sum over 2 groups) · rebalances 0");
 /// ```
-pub fn totals_text(t: &Totals, groups: usize) -> String {
-    format!(
-        "produced {} · processed {} + reprocessed {} (sum over {}) · rebalances {}",
-        thousands(t.produced),
-        thousands(t.processed.saturating_sub(t.duplicates)),
-        thousands(t.duplicates),
-        count(groups as u64, "group"),
-        t.rebalances
+pub fn totals_text(i18n: &I18n, t: &Totals, groups: usize) -> String {
+    i18n.tf(
+        "format.totals",
+        &[
+            ("produced", &thousands(t.produced)),
+            (
+                "first",
+                &thousands(t.processed.saturating_sub(t.duplicates)),
+            ),
+            ("again", &thousands(t.duplicates)),
+            ("groups", &i18n.tn("format.groups", groups as u64, &[])),
+            ("rebalances", &t.rebalances),
+        ],
     )
 }
 
@@ -93,31 +101,41 @@ pub fn totals_text(t: &Totals, groups: usize) -> String {
 /// (`None` before two samples exist). It says "never at these rates" only when the group consumes and still
 /// falls behind; before the first assignment, during a rebalance with nothing consumed, or with no committed
 /// offset yet it says so instead.
-pub fn clear_verdict(g: &GroupView, rates: Option<(f64, f64)>) -> String {
+pub fn clear_verdict(i18n: &I18n, g: &GroupView, rates: Option<(f64, f64)>) -> String {
     let Some((produce, consume)) = rates else {
-        return "measuring the rates…".into();
+        return i18n.t("format.measuring");
     };
     let lag = group_lag(g);
     if consume <= 0.0 && g.state != GroupState::Stable {
-        return format!("not consuming yet (group {})", g.state.name());
+        return i18n.tf("format.not_consuming", &[("state", &g.state.name())]);
     }
-    if lag == 0 && g.partitions.iter().any(|p| p.committed.is_none()) {
-        return "unknown until the first commit".into();
-    }
+    let key = if lag == 0 && g.partitions.iter().any(|p| p.committed.is_none()) {
+        "format.unknown_lag"
     // Consuming as fast as producing: the lag is the steady in-between of commits, not a backlog.
-    if lag > 0 && produce > 0.0 && (consume - produce).abs() <= produce * 0.05 {
-        return "keeping up (lag holds steady)".into();
-    }
-    if lag > 0 && consume <= 0.0 {
-        return "never: nothing is being consumed".into();
-    }
-    duration_text(time_to_clear_s(lag, produce, consume))
+    } else if lag > 0 && produce > 0.0 && (consume - produce).abs() <= produce * 0.05 {
+        "format.keeping_up"
+    } else if lag > 0 && consume <= 0.0 {
+        "format.nothing_consumed"
+    } else {
+        return duration_text(i18n, time_to_clear_s(lag, produce, consume));
+    };
+    i18n.t(key)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use kplay_core::sim::{MemberView, PartitionLag};
+
+    fn en() -> I18n {
+        I18n::english()
+    }
+
+    fn ko() -> I18n {
+        crate::i18n::preload_korean(include_str!("../../i18n/ko.txt"))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        I18n::loaded(crate::i18n::Lang::Ko).unwrap_or_else(|| unreachable!())
+    }
 
     /// Group `g` in `state`: 3 members of which 2 own partitions and 1 is idle; 5 partitions, 4 owned, lag 7 on
     /// the 3 committed ones, 2 never committed.
@@ -171,13 +189,13 @@ mod tests {
     fn lag_text_counts_like_describe_and_names_never_committed_partitions() {
         let g = group(GroupState::Stable);
         assert_eq!(
-            lag_text(&g),
+            lag_text(&en(), &g),
             "lag 7 + 2 partitions never committed (lag -, not counted)"
         );
         let mut one = g.clone();
         one.partitions.truncate(3);
         assert_eq!(
-            lag_text(&one),
+            lag_text(&en(), &one),
             "lag 5 + 1 partition never committed (lag -, not counted)"
         );
     }
@@ -185,7 +203,7 @@ mod tests {
     #[test]
     fn threads_text_says_threads_own_partitions() {
         assert_eq!(
-            threads_text(&group(GroupState::Stable)),
+            threads_text(&en(), &group(GroupState::Stable)),
             "3 live threads: 2 threads own 4 partitions, 1 idle"
         );
         let mut joining = group(GroupState::PreparingRebalance);
@@ -195,15 +213,23 @@ mod tests {
         }
         joining.partitions.iter_mut().for_each(|p| p.owner = None);
         assert_eq!(
-            threads_text(&joining),
+            threads_text(&en(), &joining),
             "3 live threads: 0 threads own 0 partitions, 0 idle, 3 waiting for the rebalance"
+        );
+        assert_eq!(
+            threads_text(&ko(), &group(GroupState::Stable)),
+            "실행 중인 스레드 3개: 스레드 2개가 파티션 4개를 맡음, 유휴 1개"
+        );
+        assert_eq!(
+            lag_text(&ko(), &group(GroupState::Stable)),
+            "랙 7 + 한 번도 커밋하지 않은 파티션 2개 (랙 -, 합산 안 함)"
         );
     }
 
     #[test]
     fn processed_counts_first_time_and_reprocessed_apart() {
         assert_eq!(
-            processed_text(&group(GroupState::Stable)),
+            processed_text(&en(), &group(GroupState::Stable)),
             "processed 26 · reprocessed 4"
         );
         let t = Totals {
@@ -214,40 +240,44 @@ mod tests {
             ..Totals::default()
         };
         assert_eq!(
-            totals_text(&t, 2),
+            totals_text(&en(), &t, 2),
             "produced 1,000 · processed 2,000 + reprocessed 5 (sum over 2 groups) · rebalances 2"
         );
-        assert!(totals_text(&t, 1).contains("(sum over 1 group)"));
+        assert!(totals_text(&en(), &t, 1).contains("(sum over 1 group)"));
     }
 
     #[test]
     fn the_verdict_says_never_only_when_consuming_too_slowly() {
         let stable = group(GroupState::Stable);
-        assert_eq!(clear_verdict(&stable, None), "measuring the rates…");
+        assert_eq!(clear_verdict(&en(), &stable, None), "measuring the rates…");
         assert_eq!(
-            clear_verdict(&group(GroupState::PreparingRebalance), Some((4.0, 0.0))),
+            clear_verdict(
+                &en(),
+                &group(GroupState::PreparingRebalance),
+                Some((4.0, 0.0))
+            ),
             "not consuming yet (group PreparingRebalance)"
         );
         assert_eq!(
-            clear_verdict(&stable, Some((4.0, 0.0))),
+            clear_verdict(&en(), &stable, Some((4.0, 0.0))),
             "never: nothing is being consumed"
         );
         assert_eq!(
-            clear_verdict(&stable, Some((4.0, 2.0))),
+            clear_verdict(&en(), &stable, Some((4.0, 2.0))),
             "never at these rates"
         );
         assert_eq!(
-            clear_verdict(&stable, Some((4.0, 4.1))),
+            clear_verdict(&en(), &stable, Some((4.0, 4.1))),
             "keeping up (lag holds steady)"
         );
-        assert_eq!(clear_verdict(&stable, Some((1.0, 8.0))), "1 s");
+        assert_eq!(clear_verdict(&en(), &stable, Some((1.0, 8.0))), "1 s");
         let mut fresh = group(GroupState::Stable);
         for p in &mut fresh.partitions {
             p.committed = None;
             p.lag = None;
         }
         assert_eq!(
-            clear_verdict(&fresh, Some((4.0, 4.0))),
+            clear_verdict(&en(), &fresh, Some((4.0, 4.0))),
             "unknown until the first commit"
         );
     }

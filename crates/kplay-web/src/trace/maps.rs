@@ -129,10 +129,17 @@ mod tests {
     use super::*;
     use std::rc::Rc;
 
+    fn step(group: &str) -> super::super::Step {
+        super::super::Step::Committed {
+            group: group.into(),
+            offset: 0,
+        }
+    }
+
     fn steps(what: &str) -> Vec<LifeStep> {
         vec![LifeStep {
             t_ms: 0,
-            what: Rc::from(what),
+            what: Rc::new(step(what)),
         }]
     }
 
@@ -148,8 +155,8 @@ mod tests {
         assert_eq!(l.offsets("t", 0, 0..100).collect::<Vec<_>>(), [1, 3, 5, 9]);
         assert_eq!(l.offsets("t", 2, 0..100).count(), 0);
         assert_eq!(
-            &*l.get(&("t".into(), 1, 2)).unwrap_or(&vec![])[0].what,
-            "other partition"
+            *l.get(&("t".into(), 1, 2)).unwrap_or(&vec![])[0].what,
+            step("other partition")
         );
         if let Some(s) = l.get_mut(&("t".into(), 0, 3)) {
             s.extend(steps("later"));

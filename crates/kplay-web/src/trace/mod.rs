@@ -7,9 +7,13 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 mod group;
+mod lines;
 mod maps;
+mod step;
 mod story;
+pub use lines::{describe, warning_text};
 pub use maps::{Lifecycles, OffsetMap};
+pub use step::Step;
 pub use story::{is_story, Mark, MarkKind, Story, MARK_CAP, STORY_CAP};
 
 /// Recent events of every kind kept for the event log (the story is kept apart: [`Trace::story`]).
@@ -31,8 +35,8 @@ pub type RecordId = (String, u32, u64);
 pub struct LifeStep {
     /// Virtual time.
     pub t_ms: u64,
-    /// What happened, in words (shared: one commit message covers many records).
-    pub what: Rc<str>,
+    /// What happened (shared: one commit covers many records, one thread processes many).
+    pub what: Rc<Step>,
 }
 
 /// Where a flying record goes.
@@ -113,8 +117,8 @@ pub struct Trace {
     pub processed_upto: OffsetMap,
     /// Last committed offset seen per (group, topic, partition).
     committed_seen: OffsetMap,
-    /// "processed by" texts per (group, instance, thread), shared by every record that thread processes.
-    processed_texts: Vec<(String, String, u32, Rc<str>)>,
+    /// "processed by" steps per (group, instance, thread), shared by every record that thread processes.
+    processed_texts: Vec<(String, String, u32, Rc<Step>)>,
     /// Warnings (code, group, message), newest last, deduplicated by code and group.
     pub warnings: Vec<(String, Option<String>, String)>,
     /// Groups that completed a rebalance since the last [`Trace::clear_recovered`].
@@ -127,7 +131,7 @@ impl Trace {
         *self = Trace::default();
     }
 
-    fn note(&mut self, id: RecordId, t_ms: u64, what: Rc<str>) {
+    fn note(&mut self, id: RecordId, t_ms: u64, what: Rc<Step>) {
         let step = LifeStep { t_ms, what };
         if let Some(steps) = self.lifecycles.get_mut(&id) {
             steps.push(step);
@@ -142,9 +146,9 @@ impl Trace {
         self.lifecycles.insert(id, vec![step]);
     }
 
-    /// The text for a record processed by this thread, formatted once per thread (thousands of records a second
-    /// share a handful of threads). Bounded: instances can come and go in a long session.
-    fn processed_text(&mut self, group: &str, instance: &str, thread: u32) -> Rc<str> {
+    /// The step of a record processed by this thread, made once per thread (thousands of records a second share a
+    /// handful of threads). Bounded: instances can come and go in a long session.
+    fn processed_text(&mut self, group: &str, instance: &str, thread: u32) -> Rc<Step> {
         let known = self
             .processed_texts
             .iter()
@@ -155,8 +159,12 @@ impl Trace {
         if self.processed_texts.len() >= 256 {
             self.processed_texts.clear();
         }
-        let text: Rc<str> =
-            format!("fetched and processed by {group} / {instance} thread {thread}").into();
+        let text = Rc::new(Step::Processed {
+            group: group.into(),
+            instance: instance.into(),
+            thread,
+            again: false,
+        });
         self.processed_texts
             .push((group.into(), instance.into(), thread, text.clone()));
         text
@@ -189,15 +197,11 @@ impl Trace {
                     ..
                 } => {
                     let id = (topic.clone(), *partition, *offset);
-                    let what = match key {
-                        Some(k) => format!(
-                            "produced by {producer} (key \"{k}\") to {topic}-{partition} @ {offset}"
-                        ),
-                        None => format!(
-                            "produced by {producer} (null key) to {topic}-{partition} @ {offset}"
-                        ),
+                    let what = Step::Produced {
+                        producer: producer.clone(),
+                        key: key.clone(),
                     };
-                    self.note(id, t, what.into());
+                    self.note(id, t, Rc::new(what));
                     if self.can_fly(animate) {
                         self.flights.push_back(Flight {
                             kind: FlightKind::Produce {
@@ -227,10 +231,12 @@ impl Trace {
                     let id = (topic.clone(), *partition, *offset);
                     let what = if *duplicate {
                         self.reprocessed += 1;
-                        format!(
-                            "REPROCESSED: processed again by {group} / {instance} thread {thread}"
-                        )
-                        .into()
+                        Rc::new(Step::Processed {
+                            group: group.clone(),
+                            instance: instance.clone(),
+                            thread: *thread,
+                            again: true,
+                        })
                     } else {
                         self.processed_text(group, instance, *thread)
                     };
@@ -269,8 +275,10 @@ impl Trace {
                             .offsets(topic, *partition, from..*offset)
                             .map(|o| (topic.clone(), *partition, o))
                             .collect();
-                        let what: Rc<str> =
-                            format!("committed by {group} (committed offset {offset})").into();
+                        let what = Rc::new(Step::Committed {
+                            group: group.clone(),
+                            offset: *offset,
+                        });
                         for id in ids {
                             self.note(id, t, what.clone());
                         }

@@ -98,7 +98,11 @@ fn the_first_seconds_do_not_say_never() {
     let mut seen_waiting = false;
     run(&mut w, &mut t, 20_000, |w, t| {
         let snap = w.snapshot();
-        let text = clear_verdict(&snap.groups[0], t.group_rates("billing", 5));
+        let text = clear_verdict(
+            &crate::i18n::I18n::english(),
+            &snap.groups[0],
+            t.group_rates("billing", 5),
+        );
         assert!(!text.contains("never"), "at {} ms: {text}", snap.now_ms);
         seen_waiting |= text.starts_with("not consuming yet (group PreparingRebalance)");
     });

@@ -3,6 +3,7 @@
 //! kept apart from the thousands of `produced` / `processed` / `committed` events a second that push everything out
 //! of the recent event log. Also the marks the charts draw under their time axis.
 
+use crate::i18n::I18n;
 use kplay_core::sim::{Event, EventKind};
 use std::collections::VecDeque;
 
@@ -34,15 +35,44 @@ impl MarkKind {
     }
 }
 
-/// A mark under the charts' time axis.
+/// A mark under the charts' time axis; its tooltip is built in the language shown ([`Mark::label`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mark {
     /// Virtual time.
     pub t_ms: u64,
     /// What kind of moment.
     pub kind: MarkKind,
-    /// Tooltip text.
-    pub label: String,
+    /// The group (rebalance), the fault's name, or the warning's code.
+    pub what: String,
+    /// The new state (rebalance), the fault's target or the warning's group; empty when none.
+    pub detail: String,
+    /// The new generation (rebalance only).
+    pub generation: i32,
+}
+
+impl Mark {
+    /// The tooltip text, e.g. `billing: generation 2 (PreparingRebalance)`, `fault: crash billing-1`.
+    pub fn label(&self, i18n: &I18n) -> String {
+        match self.kind {
+            MarkKind::Rebalance => i18n.tf(
+                "charts.mark_rebalance",
+                &[
+                    ("group", &self.what),
+                    ("generation", &self.generation),
+                    ("state", &self.detail),
+                ],
+            ),
+            MarkKind::Fault => i18n
+                .tf(
+                    "charts.mark_fault",
+                    &[("fault", &self.what), ("target", &self.detail)],
+                )
+                .trim_end()
+                .to_string(),
+            MarkKind::Warning if self.detail.is_empty() => self.what.clone(),
+            MarkKind::Warning => format!("{}: {}", self.detail, self.what),
+        }
+    }
 }
 
 /// The story buffer and the chart marks, digested once per event.
@@ -83,12 +113,12 @@ impl Story {
                 group,
                 state,
                 generation,
-            } => self.new_generation(group, *generation).then(|| {
-                (
-                    MarkKind::Rebalance,
-                    format!("{group}: generation {generation} ({state})"),
-                )
-            }),
+            } => self.new_generation(group, *generation).then_some((
+                MarkKind::Rebalance,
+                group,
+                Some(state),
+                *generation,
+            )),
             EventKind::Fault {
                 fault,
                 instance,
@@ -96,23 +126,21 @@ impl Story {
                 topic,
             } => {
                 let target = instance.as_ref().or(producer.as_ref()).or(topic.as_ref());
-                let label = match target {
-                    Some(t) => format!("fault: {fault} {t}"),
-                    None => format!("fault: {fault}"),
-                };
-                Some((MarkKind::Fault, label))
+                Some((MarkKind::Fault, fault, target, 0))
             }
             EventKind::Warning { code, group, .. } => {
-                let label = match group {
-                    Some(g) => format!("{g}: {code}"),
-                    None => code.clone(),
-                };
-                Some((MarkKind::Warning, label))
+                Some((MarkKind::Warning, code, group.as_ref(), 0))
             }
             _ => None,
         };
-        if let Some((kind, label)) = mark {
-            self.mark(e.t_ms, kind, label);
+        if let Some((kind, what, detail, generation)) = mark {
+            self.mark(Mark {
+                t_ms: e.t_ms,
+                kind,
+                what: what.clone(),
+                detail: detail.cloned().unwrap_or_default(),
+                generation,
+            });
         }
         if self.events.len() >= STORY_CAP {
             self.events.pop_front();
@@ -137,20 +165,23 @@ impl Story {
 
     /// Adds a mark, unless the same one was made less than a virtual second ago (a failed commit repeats once per
     /// thread; one mark says it).
-    fn mark(&mut self, t_ms: u64, kind: MarkKind, label: String) {
+    fn mark(&mut self, new: Mark) {
         let repeat = self
             .marks
             .iter()
             .rev()
-            .take_while(|m| m.t_ms + 1000 > t_ms)
-            .any(|m| m.kind == kind && m.label == label);
+            .take_while(|m| m.t_ms + 1000 > new.t_ms)
+            .any(|m| {
+                (m.kind, &m.what, &m.detail, m.generation)
+                    == (new.kind, &new.what, &new.detail, new.generation)
+            });
         if repeat {
             return;
         }
         if self.marks.len() >= MARK_CAP {
             self.marks.pop_front();
         }
-        self.marks.push_back(Mark { t_ms, kind, label });
+        self.marks.push_back(new);
     }
 
     /// Drops the marks older than `t_ms` (the oldest chart sample).

@@ -54,10 +54,8 @@ fn a_busy_run_keeps_the_crash_and_the_rebalance() {
         t.story.marks
     );
     assert!(
-        t.story
-            .marks
-            .iter()
-            .any(|m| m.kind == MarkKind::Fault && m.label.contains("audit-1")),
+        t.story.marks.iter().any(|m| m.kind == MarkKind::Fault
+            && m.label(&crate::i18n::I18n::english()).contains("audit-1")),
         "the crash is marked while it is in the charts' window: {:?}",
         t.story.marks
     );
@@ -150,4 +148,48 @@ fn repeated_warnings_make_one_mark_per_second() {
     let times: Vec<u64> = s.marks.iter().map(|m| m.t_ms).collect();
     assert_eq!(times, vec![0, 1000, 1500]);
     assert_eq!(s.events.len(), 7, "the story itself keeps every warning");
+}
+
+/// A mark and a record's step are data put in words when shown: the same mark reads in either language.
+#[test]
+fn marks_and_steps_are_worded_in_the_language_shown() {
+    use crate::i18n::{preload_korean, I18n, Lang};
+    let mut s = Story::default();
+    let state = |generation| Event {
+        t_ms: 5,
+        kind: EventKind::GroupState {
+            group: "billing".into(),
+            state: "PreparingRebalance".into(),
+            generation,
+        },
+    };
+    s.keep(&state(1));
+    s.keep(&state(1));
+    assert_eq!(s.marks.len(), 1, "one mark per new generation");
+    let en = I18n::english();
+    preload_korean(include_str!("../../i18n/ko.txt")).unwrap_or_else(|e| panic!("{e:?}"));
+    let ko = I18n::loaded(Lang::Ko).unwrap_or_else(|| unreachable!());
+    assert_eq!(
+        s.marks[0].label(&en),
+        "billing: generation 1 (PreparingRebalance)"
+    );
+    assert_eq!(
+        s.marks[0].label(&ko),
+        "billing: 제너레이션 1 (PreparingRebalance)"
+    );
+    let step = super::Step::Processed {
+        group: "billing".into(),
+        instance: "billing-1".into(),
+        thread: 0,
+        again: true,
+    };
+    assert!(step.again());
+    assert_eq!(
+        step.text(&en, ("orders", 0, 3)),
+        "REPROCESSED: processed again by billing / billing-1 thread 0"
+    );
+    assert_eq!(
+        step.text(&ko, ("orders", 0, 3)),
+        "재처리: billing / billing-1 스레드 0이(가) 다시 처리"
+    );
 }

@@ -10,8 +10,10 @@ fn each_thread_shares_one_processed_text() {
     let b = t.processed_text("g", "i-1", 0);
     let c = t.processed_text("g", "i-1", 1);
     assert!(Rc::ptr_eq(&a, &b));
-    assert_eq!(&*a, "fetched and processed by g / i-1 thread 0");
-    assert_eq!(&*c, "fetched and processed by g / i-1 thread 1");
+    let en = crate::i18n::I18n::english();
+    let r = ("t", 0, 0);
+    assert_eq!(a.text(&en, r), "fetched and processed by g / i-1 thread 0");
+    assert_eq!(c.text(&en, r), "fetched and processed by g / i-1 thread 1");
 }
 
 #[test]
@@ -29,7 +31,11 @@ fn lifecycle_follows_a_record_from_produce_to_commit() {
         .get(&("orders".to_string(), 0, 0))
         .cloned()
         .unwrap_or_default();
-    let text: Vec<&str> = steps.iter().map(|s| &*s.what).collect();
+    let en = crate::i18n::I18n::english();
+    let text: Vec<String> = steps
+        .iter()
+        .map(|s| s.what.text(&en, ("orders", 0, 0)))
+        .collect();
     assert!(text[0].starts_with("produced by shop"), "{text:?}");
     assert!(
         text.iter().any(|s| s.contains("processed by billing")),
