@@ -228,13 +228,14 @@ test('busy bench preset: records fly over the picture, and a record cell under t
     timeout: 10_000,
   });
   assert.equal(await page.locator('[data-testid=topology] circle.flight').count(), 0);
-  // 64 partitions: cells drop their tooltip elements, lanes keep their accessible name.
-  assert.equal(await page.locator('[data-testid=record-cell] title').count(), 0);
-  assert.match(await page.locator('[data-testid=partition-lane] .lane-label').first().getAttribute('aria-label'), /^Partition 0 of events/);
+  // 64 partitions: a heatmap of 64 named cells; pointing at one shows its lane under the grid.
+  assert.equal(await page.locator('[data-testid=heat-cell]').count(), 64);
+  assert.match(await page.locator('[data-testid=heat-cell]').first().getAttribute('aria-label'), /^Partition 0: /);
+  await page.hover('[data-testid=heat-cell][data-partition="0"]');
   await page.click('[data-testid=play]'); // pause so the cell stays put
   // Busy lanes redraw at the 2 Hz slow tick, which may land once after the pause: let it pass before reading.
   await page.waitForTimeout(700);
-  const cell = page.locator('[data-testid=partition-lane][data-partition="0"] [data-testid=record-cell]').last();
+  const cell = page.locator('[data-testid=heat-detail] [data-testid=partition-lane][data-partition="0"] [data-testid=record-cell]').last();
   const offset = await cell.locator('text').textContent();
   await cell.click(); // fails if the flight overlay intercepts the pointer
   const lifecycle = page.locator('[data-testid=lifecycle]');
