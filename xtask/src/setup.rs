@@ -114,9 +114,13 @@ fn wasm_opt() -> anyhow::Result<()> {
     )
 }
 
+/// A Korean font for the headless browser: without one, Korean screenshots and text measurements show empty boxes.
+const KOREAN_FONT: &str = "/usr/share/fonts/truetype/nanum";
+
 fn chromium() -> anyhow::Result<()> {
-    step("chromium and chromium-driver (Debian packages, for browser tests)");
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    step("chromium, chromium-driver and a Korean font (Debian packages, for browser tests)");
+    let font = Path::new(KOREAN_FONT).exists();
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() && font {
         let version = probe(Command::new(CHROMEDRIVER).arg("--version")).unwrap_or_default();
         println!("present: {version}");
         return Ok(());
@@ -124,7 +128,7 @@ fn chromium() -> anyhow::Result<()> {
     if !is_root() {
         bail!(
             "chromium is missing and this user can't install it; as root run:\n  \
-             apt-get update && apt-get install -y chromium chromium-driver"
+             apt-get update && apt-get install -y chromium chromium-driver fonts-nanum"
         );
     }
     exec(Command::new("apt-get").arg("update"))?;
@@ -134,6 +138,7 @@ fn chromium() -> anyhow::Result<()> {
         "--no-install-recommends",
         "chromium",
         "chromium-driver",
+        "fonts-nanum",
     ]))
 }
 

@@ -29,7 +29,7 @@ mod producer;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
-mod sort;
+pub mod sort;
 mod topic;
 
 pub use scenario::Scenario;

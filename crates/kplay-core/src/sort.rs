@@ -10,10 +10,48 @@ use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use core::cmp::Ordering;
 
-/// Sorts `ids` stably by `cmp`. The one instance of the standard stable sort the engine uses.
+/// Sorts `ids` stably by `cmp`. The one instance of the standard stable sort the engine uses; with the `small`
+/// feature (the web bundle) [`merge_sort_ids`] instead, which gives the same order in far less code (~1.3 KB
+/// gzip less), but does not exploit runs already in order as the standard sort does.
 #[inline(never)]
 pub(crate) fn sort_ids_by(ids: &mut [u32], cmp: &mut dyn FnMut(u32, u32) -> Ordering) {
-    ids.sort_by(|&a, &b| cmp(a, b));
+    if cfg!(feature = "small") {
+        merge_sort_ids(ids, cmp);
+    } else {
+        ids.sort_by(|&a, &b| cmp(a, b));
+    }
+}
+
+/// A bottom-up merge sort of `ids` by `cmp`: stable (of two equal ids the left one is taken first), so the
+/// result equals `ids.sort_by(cmp)` for any consistent comparator.
+fn merge_sort_ids(ids: &mut [u32], cmp: &mut dyn FnMut(u32, u32) -> Ordering) {
+    let n = ids.len();
+    let mut buf = alloc::vec![0u32; n];
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = n.min(start + width);
+            let end = n.min(start + 2 * width);
+            let (mut i, mut j, mut k) = (start, mid, start);
+            while i < mid && j < end {
+                if cmp(ids[j], ids[i]) == Ordering::Less {
+                    buf[k] = ids[j];
+                    j += 1;
+                } else {
+                    buf[k] = ids[i];
+                    i += 1;
+                }
+                k += 1;
+            }
+            buf[k..k + (mid - i)].copy_from_slice(&ids[i..mid]);
+            k += mid - i;
+            buf[k..end].copy_from_slice(&ids[j..end]);
+            start = end;
+        }
+        ids.copy_from_slice(&buf);
+        width *= 2;
+    }
 }
 
 /// Sorts plain `u32`s ascending (the same result as `sort_unstable`, equal values being indistinguishable)
@@ -52,8 +90,15 @@ pub(crate) fn sort_u32(v: &mut [u32]) {
     }
 }
 
-/// Sorts `v` stably by `cmp`: the same result as `v.sort_by(cmp)`.
-pub(crate) fn sort_by<T>(v: &mut [T], cmp: &mut dyn FnMut(&T, &T) -> Ordering) {
+/// Sorts `v` stably by `cmp`: the same result as `v.sort_by(cmp)`, without a new instance of the standard sort
+/// for each element type and comparator (the web app sorts through it too).
+///
+/// ```
+/// let mut v = vec![(2, 'a'), (1, 'b'), (2, 'c'), (1, 'd')];
+/// kplay_core::sort::sort_by(&mut v, &mut |x, y| x.0.cmp(&y.0));
+/// assert_eq!(v, [(1, 'b'), (1, 'd'), (2, 'a'), (2, 'c')]);
+/// ```
+pub fn sort_by<T>(v: &mut [T], cmp: &mut dyn FnMut(&T, &T) -> Ordering) {
     debug_assert!(
         u32::try_from(v.len()).is_ok(),
         "sorts stay below 2^32 items"
@@ -127,6 +172,15 @@ mod tests {
             expected.sort_by_key(|&i| keys[i as usize]);
             let mut ours: Vec<u32> = (0..keys.len() as u32).collect();
             sort_ids_by(&mut ours, &mut |a, b| keys[a as usize].cmp(&keys[b as usize]));
+            prop_assert_eq!(ours, expected);
+        }
+
+        #[test]
+        fn merge_sort_ids_equals_the_standard_stable_sort(keys in proptest::collection::vec(0u8..5, 0..150)) {
+            let mut expected: Vec<u32> = (0..keys.len() as u32).collect();
+            expected.sort_by_key(|&i| keys[i as usize]);
+            let mut ours: Vec<u32> = (0..keys.len() as u32).collect();
+            merge_sort_ids(&mut ours, &mut |a, b| keys[a as usize].cmp(&keys[b as usize]));
             prop_assert_eq!(ours, expected);
         }
 

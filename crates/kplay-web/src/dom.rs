@@ -14,7 +14,7 @@ pub fn typed(e: &Event) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
 }
 
-/// Stores a [`Field`](crate::components::field::Field)'s new text.
+/// Stores a [`field`](crate::components::field::field)'s new text.
 pub fn set_text(state: &UseStateHandle<String>) -> Callback<String> {
     let state = state.clone();
     Callback::from(move |v: String| state.set(v))
@@ -53,7 +53,7 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .dyn_into::<web_sys::Response>()
         .map_err(|_| failed("no response"))?;
     if !response.ok() {
-        return Err(failed(&format!("HTTP {}", response.status())));
+        return Err(format!("{url}: HTTP {}", response.status()));
     }
     let text = response.text().map_err(|_| failed("unreadable"))?;
     JsFuture::from(text)
@@ -61,4 +61,79 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .ok()
         .and_then(|v| v.as_string())
         .ok_or_else(|| failed("unreadable"))
+}
+
+/// Calls `listener` on every `hashchange` of the window until the returned cleanup runs (a hook effect's
+/// destructor): the share-link loader and the lesson router both follow the hash.
+pub fn on_hash_change(listener: wasm_bindgen::closure::Closure<dyn FnMut()>) -> impl FnOnce() {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window();
+    if let Some(w) = &window {
+        let _ = w.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(w) = &window {
+            let _ = w.remove_event_listener_with_callback(
+                "hashchange",
+                listener.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+/// What a press on it does not start a drag from (see [`drag_pan`]).
+const CLICKABLE: &str =
+    ".lane, .thread, .heat-grid, [role=button], [tabindex], button, a, input, select"; // i18n-ok: a selector
+
+/// A drag to pan under way: (pointer id, where it started, the scroll position then).
+type Drag = Option<(i32, i32, i32, i32, i32)>;
+
+thread_local! {
+    static DRAG: std::cell::Cell<Drag> = const { std::cell::Cell::new(None) };
+}
+
+/// Drag to pan: pressing the primary button on the picture's background and moving scrolls the box `node`
+/// refers to (Yew delegates events, so the event's `currentTarget` is not that box). One handler for
+/// `onpointerdown`, `onpointermove`, `onpointerup` and `onpointercancel`. Presses on anything the user can click
+/// (a lane, a record, a heatmap cell, a thread, a button) are left alone, so those stay clickable. While dragging
+/// the box carries `data-drag` (a grabbing cursor); the pointer is captured so the drag continues outside the
+/// box. The box's CSS keeps a press from selecting text.
+pub fn drag_pan(node: NodeRef) -> Callback<PointerEvent> {
+    use wasm_bindgen::JsCast;
+    Callback::from(move |e: PointerEvent| {
+        let Some(el) = node.cast::<web_sys::Element>() else {
+            return;
+        };
+        let id = e.pointer_id();
+        match (e.type_().as_str(), DRAG.get()) {
+            ("pointerdown", _) => {
+                let background = (e.target())
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|t| t.closest(CLICKABLE).ok().flatten().is_none());
+                if e.button() != 0 || e.pointer_type() == "touch" || !background {
+                    return;
+                }
+                let _ = el.set_pointer_capture(id);
+                let _ = el.set_attribute("data-drag", "");
+                let start = (
+                    id,
+                    e.client_x(),
+                    e.client_y(),
+                    el.scroll_left(),
+                    el.scroll_top(),
+                );
+                DRAG.set(Some(start));
+            }
+            ("pointermove", Some((at, x, y, left, top))) if at == id => {
+                el.set_scroll_left(left - (e.client_x() - x));
+                el.set_scroll_top(top - (e.client_y() - y));
+            }
+            ("pointerup" | "pointercancel", Some(_)) => {
+                DRAG.set(None);
+                let _ = el.remove_attribute("data-drag");
+                let _ = el.release_pointer_capture(id);
+            }
+            _ => {}
+        }
+    })
 }

@@ -1,7 +1,7 @@
 //! Scenario edits for topic rename and delete. Kafka has no topic rename, so the playground renames a topic in
 //! the scenario and starts the world again from 0 s, and says so in the form. A delete runs live in the engine;
 //! here the exported scenario follows it. [`delete_blocker`]'s text is English like core's problems and is
-//! translated where it is shown ([`crate::i18n::rules::translate_problem`]).
+//! translated where it is shown (the catalogue's rule templates (kept on branch f11-spring-and-rules)).
 
 use kplay_core::Scenario;
 

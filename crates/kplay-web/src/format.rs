@@ -162,13 +162,16 @@ pub fn describe_rows(g: &GroupView) -> Vec<DescribeRow> {
             .iter()
             .filter(|p| p.owner.as_deref() == o && (o.is_some() || p.committed.is_some()))
             .collect();
-        ps.sort_by(|a, b| (a.partition, &a.topic).cmp(&(b.partition, &b.topic)));
+        kplay_core::sort::sort_by(&mut ps, &mut |a, b| {
+            (a.partition, &a.topic).cmp(&(b.partition, &b.topic))
+        });
         ps
     };
-    // A stable sort: equal sizes keep the members' order.
+    // A stable sort: equal sizes keep the members' order. Both sorts go through kplay-core's (the engine's one
+    // instance of the standard sort) instead of two more instances (~3 KB gzip).
     let mut owned: Vec<(&str, Vec<&PartitionLag>)> =
         owners.into_iter().map(|o| (o, of(Some(o)))).collect();
-    owned.sort_by_key(|(_, ps)| std::cmp::Reverse(ps.len()));
+    kplay_core::sort::sort_by(&mut owned, &mut |a, b| b.1.len().cmp(&a.1.len()));
     let mut rows: Vec<DescribeRow> = owned
         .iter()
         .flat_map(|(o, ps)| ps.iter().map(|p| row(p, Some(o))))

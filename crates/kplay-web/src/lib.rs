@@ -7,6 +7,7 @@ pub mod format;
 pub mod hooks;
 pub mod i18n;
 pub mod layout;
+pub mod lesson;
 pub mod parse;
 pub mod pick;
 pub mod presets;

@@ -1,5 +1,12 @@
-//! Entry point: only renders the app, so tests can reach everything through the library.
+//! Entry point: loads the texts of the language the page starts in, then renders the app (everything else is in
+//! the library, so tests reach it).
 
 fn main() {
-    yew::Renderer::<kplay_web::App>::new().render();
+    wasm_bindgen_futures::spawn_local(async {
+        if let Err(reason) = kplay_web::i18n::start().await {
+            // The app still renders; missing texts show their keys, and the console says why.
+            web_sys::console::error_1(&reason.into());
+        }
+        yew::Renderer::<kplay_web::App>::new().render();
+    });
 }

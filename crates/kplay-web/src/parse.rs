@@ -2,7 +2,7 @@
 //! scenario validation uses, so a value the form accepts is never refused later for a different reason.
 //!
 //! The texts are English, worded like kplay-core's: the forms show them through
-//! [`crate::i18n::rules::translate_problem`], which finds each rule among the catalogue's `rule.*` templates (a
+//! the catalogue's rule templates (kept on branch f11-spring-and-rules), which finds each rule among the catalogue's `rule.*` templates (a
 //! test in `i18n/rules/tests.rs` fails when one is missing), so change a wording here and there together.
 
 use kplay_core::scenario::{parse_whole, Burst, Processing, Ratio};

@@ -1,7 +1,7 @@
 //! Scenario import/export: JSON text and the shareable `#s=<base64url(JSON)>` link.
 //!
 //! Problems are English like kplay-core's (the CLI words them the same way); where they are shown the web
-//! translates them with [`crate::i18n::rules::translate_problem`] (`rule.*` keys of the catalogue).
+//! translates them with the catalogue's rule templates (kept on branch f11-spring-and-rules) (`rule.*` keys of the catalogue).
 
 use kplay_core::Scenario;
 

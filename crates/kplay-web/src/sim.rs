@@ -22,6 +22,11 @@ pub struct Sim {
     pub snapshot: Rc<Snapshot>,
     /// Problems with the scenario the URL asked for (the default was loaded instead).
     pub load_errors: Vec<String>,
+    /// A lesson step's scripted commands by absolute virtual time, ascending: [`Sim::step`] applies each exactly
+    /// when the clock reaches it, whatever the frame size, so a step replays the same at any speed.
+    pub script: std::collections::VecDeque<(u64, Command)>,
+    /// Commands the learner applied (through the UI) since this world was built, for a lesson's "try it".
+    pub user_commands: Vec<Command>,
     acc_ms: f64,
     last_real: Option<f64>,
 }
@@ -45,6 +50,8 @@ impl Sim {
             trace: Trace::default(),
             snapshot,
             load_errors: Vec::new(),
+            script: Default::default(),
+            user_commands: Vec::new(),
             acc_ms: 0.0,
             last_real: None,
         })
@@ -67,8 +74,27 @@ impl Sim {
 
     /// Advances by `dt_ms` virtual milliseconds and refreshes everything derived.
     pub fn step(&mut self, dt_ms: u64, now_real: f64, animate: bool) {
-        self.world.step(dt_ms);
+        let end = self.world.now_ms() + dt_ms;
+        while let Some((at, _)) = self.script.front().filter(|(at, _)| *at <= end) {
+            self.world.run_until(*at);
+            if let Some((_, c)) = self.script.pop_front() {
+                // A scripted command the world rejects is skipped (the lessons test proves none is).
+                if self.world.apply(c.clone()).is_ok() {
+                    mirror(&mut self.scenario, c);
+                }
+            }
+        }
+        self.world.run_until(end);
         self.refresh(now_real, animate);
+    }
+
+    /// Runs to the absolute time `t_ms` in slices of at most a second, so the event buffer never overflows and
+    /// the trace keeps the history (a lesson step replaying the steps before it).
+    pub fn run_to(&mut self, t_ms: u64) {
+        while self.world.now_ms() < t_ms {
+            let dt = (t_ms - self.world.now_ms()).min(1000);
+            self.step(dt, 0.0, false);
+        }
     }
 
     fn refresh(&mut self, now_real: f64, animate: bool) {

@@ -49,6 +49,8 @@ pub enum Selection {
 /// The side panel tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
+    /// The lessons list.
+    Learn,
     /// Editing forms.
     Build,
     /// `kafka-consumer-groups --describe` tables.
@@ -63,7 +65,8 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab in display order.
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
+        Tab::Learn,
         Tab::Build,
         Tab::Groups,
         Tab::Inspect,
@@ -74,6 +77,7 @@ impl Tab {
     /// The catalogue key of the tab's label.
     pub fn label_key(self) -> &'static str {
         match self {
+            Tab::Learn => "tab.learn",
             Tab::Build => "tab.build",
             Tab::Groups => "tab.groups",
             Tab::Inspect => "tab.inspect",

@@ -3,8 +3,8 @@
 
 mod support;
 
-use kplay_web::i18n::{preload_korean, Catalogue, EN_TEXT};
-use support::{find, mount, open_tab, settle};
+use kplay_web::i18n::{preload_korean, Catalogue};
+use support::{find, mount, open_tab, settle, EN_TEXT};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

@@ -71,7 +71,10 @@ async fn a_lane_shows_the_processed_position_ahead_of_the_commit() {
             on_select_record: Callback::noop(),
             scrolled: false,
             on_scroll: Callback::noop(),
+            i18n: kplay_web::i18n::I18n::english(),
         };
+        kplay_web::i18n::preload(kplay_web::i18n::Lang::En, support::EN_TEXT)
+            .expect("en.txt parses");
         yew::Renderer::<PartitionLane>::with_root_and_props(root.clone(), props).render();
         root
     };

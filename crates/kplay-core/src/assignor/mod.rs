@@ -219,7 +219,7 @@ impl Assignment {
 
 /// Which assignor the group leader runs (`partition.assignment.strategy`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Strategy {
     /// `RangeAssignor` (what Kafka's default strategy list behaves as).
@@ -233,6 +233,18 @@ pub enum Strategy {
     /// `CooperativeStickyAssignor` (cooperative protocol).
     CooperativeSticky,
 }
+
+// The JSON words (with the aliases the derive accepted) in serde's order; one shared reader.
+crate::scenario::word_enum::deserialize_words!(
+    Strategy,
+    [Range, RoundRobin, Sticky, CooperativeSticky],
+    [
+        "range" => 0,
+        "roundrobin" => 1,
+        "sticky" => 2,
+        "cooperative-sticky" => 3,
+    ]
+);
 
 impl Strategy {
     /// Every strategy, in the order the UI lists them.

@@ -15,7 +15,7 @@ use alloc::format;
 /// assert_eq!(kplay_core::scenario::Client::default(), kplay_core::scenario::Client::Kafka);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Client {
     /// The plain Java `KafkaConsumer` driven by the application's own poll loop (`mode`, `interval_ms`).
@@ -25,6 +25,16 @@ pub enum Client {
     /// the application does) and the container commits by `ack_mode`, with `commitSync` (`syncCommits=true`).
     Spring,
 }
+
+// The JSON words (with the aliases the derive accepted) in serde's order; one shared reader.
+crate::scenario::word_enum::deserialize_words!(
+    Client,
+    [Kafka, Spring],
+    [
+        "kafka" => 0,
+        "spring" => 1,
+    ]
+);
 
 /// How a group commits offsets.
 ///
@@ -201,7 +211,7 @@ impl serde::Serialize for CommitSpec {
 /// assert_eq!(kplay_core::scenario::CommitMode::default(), kplay_core::scenario::CommitMode::Auto);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum CommitMode {
     /// `enable.auto.commit=true`: the next poll after the interval commits what poll returned so far.
@@ -215,13 +225,25 @@ pub enum CommitMode {
     PerRecord,
 }
 
+// The JSON words (with the aliases the derive accepted) in serde's order; one shared reader.
+crate::scenario::word_enum::deserialize_words!(
+    CommitMode,
+    [Auto, Sync, Async, PerRecord],
+    [
+        "auto" => 0,
+        "sync" => 1,
+        "async" => 2,
+        "per_record" => 3,
+    ]
+);
+
 /// Spring Kafka's `ContainerProperties.AckMode`: when the listener container commits (all with `commitSync`).
 ///
 /// ```
 /// assert_eq!(kplay_core::scenario::AckMode::default(), kplay_core::scenario::AckMode::Batch);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum AckMode {
     /// Spring's default: once every record the previous poll returned was processed, before the next poll.
@@ -242,6 +264,21 @@ pub enum AckMode {
     /// it); each acknowledgment commits at once, as in `RECORD`.
     ManualImmediate,
 }
+
+// The JSON words (with the aliases the derive accepted) in serde's order; one shared reader.
+crate::scenario::word_enum::deserialize_words!(
+    AckMode,
+    [Batch, Record, Time, Count, CountTime, Manual, ManualImmediate],
+    [
+        "batch" => 0,
+        "record" => 1,
+        "time" => 2,
+        "count" => 3,
+        "count_time" => 4,
+        "manual" => 5,
+        "manual_immediate" => 6,
+    ]
+);
 
 impl AckMode {
     /// Spring's constant name.

@@ -71,7 +71,7 @@ impl FaultSpec {
 /// assert_eq!(kplay_core::scenario::FaultKind::PauseProducer.name(), "pause_producer");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum FaultKind {
     /// The instance dies: no LeaveGroup, no commit; the session timeout detects it.
@@ -89,6 +89,21 @@ pub enum FaultKind {
     /// The topic grows to `partitions` partitions.
     AddPartitions,
 }
+
+// The JSON words (with the aliases the derive accepted) in serde's order; one shared reader.
+crate::scenario::word_enum::deserialize_words!(
+    FaultKind,
+    [Crash, Stop, Restart, Slow, PauseProducer, ResumeProducer, AddPartitions],
+    [
+        "crash" => 0,
+        "stop" => 1,
+        "restart" => 2,
+        "slow" => 3,
+        "pause_producer" => 4,
+        "resume_producer" => 5,
+        "add_partitions" => 6,
+    ]
+);
 
 impl FaultKind {
     /// The snake_case name used in JSON and traces.

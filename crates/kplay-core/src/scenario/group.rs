@@ -88,7 +88,7 @@ impl GroupSpec {
 /// assert_eq!(kplay_core::scenario::OffsetReset::default(), kplay_core::scenario::OffsetReset::Latest);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum OffsetReset {
     /// Start at log-start.
@@ -99,6 +99,17 @@ pub enum OffsetReset {
     /// No reset: the consumer reports an error and stays idle.
     None,
 }
+
+// The JSON words (with the aliases the derive accepted) in serde's order; one shared reader.
+crate::scenario::word_enum::deserialize_words!(
+    OffsetReset,
+    [Earliest, Latest, None],
+    [
+        "earliest" => 0,
+        "latest" => 1,
+        "none" => 2,
+    ]
+);
 
 /// One instance (process) of a group: a listener class run by `threads` consumer threads.
 ///

@@ -28,6 +28,7 @@ mod producer;
 mod ratio;
 mod topic;
 mod validate;
+pub(crate) mod word_enum;
 mod words;
 
 pub use commit::{AckMode, Client, CommitMode, CommitSpec};

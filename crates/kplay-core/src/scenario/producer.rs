@@ -76,7 +76,7 @@ pub struct ProducerSpec {
 /// assert_eq!(PartitionerKind::default(), PartitionerKind::Default);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum PartitionerKind {
     /// Kafka ≥ 3.3 built-in (KIP-794): murmur2 for keys; null keys stick to a partition for `batch.size` bytes
@@ -87,20 +87,31 @@ pub enum PartitionerKind {
     /// random partition, keyed or not.
     UniformSticky,
     /// `RoundRobinPartitioner` (fixed behaviour, KAFKA-17632): every record, keyed or not, to the next partition.
-    #[cfg_attr(feature = "serde", serde(alias = "round-robin"))]
     RoundRobin,
     /// Kafka < 3.3 `DefaultPartitioner` (KIP-480): murmur2 for keys; null keys stick to a random partition
     /// until a record opens a new batch there, then move to a different random partition.
-    #[cfg_attr(feature = "serde", serde(alias = "sticky-legacy"))]
     StickyLegacy,
     /// `RoundRobinPartitioner` as Kafka ≤ 3.8 behaves (KAFKA-9965): a record that opens a new batch burns one
     /// counter value, so when every record opens a batch only every other partition gets data.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "round_robin_kafka_3_8", alias = "round-robin-kafka-3.8")
-    )]
+    #[cfg_attr(feature = "serde", serde(rename = "round_robin_kafka_3_8"))]
     RoundRobinKafka38,
 }
+
+// The JSON words (with the aliases the derive accepted) in serde's order; one shared reader.
+crate::scenario::word_enum::deserialize_words!(
+    PartitionerKind,
+    [Default, UniformSticky, RoundRobin, StickyLegacy, RoundRobinKafka38],
+    [
+        "default" => 0,
+        "uniform_sticky" => 1,
+        "round-robin" => 2,
+        "round_robin" => 2,
+        "sticky-legacy" => 3,
+        "sticky_legacy" => 3,
+        "round-robin-kafka-3.8" => 4,
+        "round_robin_kafka_3_8" => 4,
+    ]
+);
 
 impl ProducerSpec {
     /// A constant-rate producer with null keys.
@@ -168,7 +179,7 @@ pub struct KeySpec {
 /// assert_ne!(kplay_core::scenario::KeyKind::Cycle, kplay_core::scenario::KeyKind::Random);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum KeyKind {
     /// Null keys.
@@ -181,3 +192,15 @@ pub enum KeyKind {
     /// Always the first value.
     Fixed,
 }
+
+// The JSON words (with the aliases the derive accepted) in serde's order; one shared reader.
+crate::scenario::word_enum::deserialize_words!(
+    KeyKind,
+    [None, Cycle, Random, Fixed],
+    [
+        "none" => 0,
+        "cycle" => 1,
+        "random" => 2,
+        "fixed" => 3,
+    ]
+);

@@ -95,7 +95,7 @@ impl TopicSpec {
 /// assert_eq!(kplay_core::scenario::Cleanup::default(), kplay_core::scenario::Cleanup::Delete);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Cleanup {
     /// Delete whole segments past retention.
@@ -104,9 +104,18 @@ pub enum Cleanup {
     /// Keep the latest record per key.
     Compact,
     /// `compact,delete`: compaction, and retention deletes old segments too (run by the log cleaner).
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "compact,delete", alias = "delete,compact")
-    )]
+    #[cfg_attr(feature = "serde", serde(rename = "compact,delete"))]
     CompactDelete,
 }
+
+// The JSON words (with the aliases the derive accepted) in serde's order; one shared reader.
+crate::scenario::word_enum::deserialize_words!(
+    Cleanup,
+    [Delete, Compact, CompactDelete],
+    [
+        "delete" => 0,
+        "compact" => 1,
+        "compact,delete" => 2,
+        "delete,compact" => 2,
+    ]
+);

@@ -1,17 +1,19 @@
 //! The root component: state, simulation, keyboard shortcuts and the page layout.
 
 use crate::components::charts::Charts;
-use crate::components::controls::{Controls, STEP_MS};
-use crate::components::header::Header;
-use crate::components::help_dialog::HelpDialog;
-use crate::components::legend::Legend;
+use crate::components::controls::{controls, STEP_MS};
+use crate::components::header::header;
+use crate::components::help_dialog::help_dialog;
+use crate::components::legend::legend;
 use crate::components::side_panel::SidePanel;
-use crate::components::topology::Topology;
+use crate::components::step_panel::StepPanel;
+use crate::components::topology::use_topology;
 use crate::components::warnings::Warnings;
-use crate::hooks::use_drag_pan::use_drag_pan;
+use crate::hooks::use_form_state::{use_flag, use_index, use_text};
+use crate::hooks::use_lessons::use_lessons;
 use crate::hooks::use_simulation::{use_simulation, SimHandle};
 use crate::i18n::{self, I18n, Lang};
-use crate::state::{Action, AppContext, State, Theme};
+use crate::state::{Action, AppContext, State, Tab, Theme};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -24,45 +26,52 @@ fn media(query: &str) -> bool {
         .is_some_and(|m| m.matches())
 }
 
+thread_local! {
+    /// `prefers-reduced-motion`, as the page opened.
+    static REDUCED_MOTION: bool = media("(prefers-reduced-motion: reduce)"); // i18n-ok: a media query
+    /// Whether the charts start open: only on viewports at least 1200 px tall, so the picture gets the screen
+    /// first.
+    static CHARTS_OPEN: bool = media("(min-height: 1200px)"); // i18n-ok: a media query
+}
+
 /// The whole playground.
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::default);
     let sim = use_simulation(state.speed(), state.paused);
-    let reduced_motion = use_memo((), |_| media("(prefers-reduced-motion: reduce)")); // i18n-ok: a media query
-                                                                                      // The charts start folded on viewports under 1200 px tall, so the picture gets the screen first.
-    let charts_open = use_memo((), |_| media("(min-height: 1200px)")); // i18n-ok: a media query
+    // Read once, at the first render (a thread-local rather than a memo hook: one hook type less).
+    let reduced_motion = REDUCED_MOTION.with(|r| *r);
+    let (i18n, lang_error, switch_lang) = use_language();
+    use_shortcuts(state.clone(), sim.clone(), switch_lang.clone());
+    // The help dialog's close button takes the focus when the dialog opens, so keyboard users land in it.
+    let help_button = use_node_ref();
     {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            if media(DARK_QUERY) {
-                state.dispatch(Action::SetTheme(Theme::Dark));
+        let button = help_button.clone();
+        use_effect_with(state.help_open, move |open| {
+            if *open {
+                if let Some(b) = button.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
             }
         });
     }
-    use_shortcuts(state.clone(), sim.clone());
-    let (i18n, lang_error, on_set_lang) = use_language();
 
-    let on_toggle_theme = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::ToggleTheme))
-    };
-    let on_help = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::SetHelp(true)))
-    };
-    let on_close_help = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::SetHelp(false)))
-    };
     // The picture's zoom (1 = fit to the box) and whether the side panel is folded away; both only restyle.
     // In percent (an integer: formatting a float would pull its formatter into the wasm).
-    let zoom = use_state_eq(|| 100u32);
-    let side_closed = use_state_eq(|| false);
-    let zoom_by = |f: u32| {
-        let zoom = zoom.clone();
-        Callback::from(move |_: MouseEvent| zoom.set(zoom_step(*zoom, f)))
+    // Through the forms' shared state hooks: no state types of its own in the bundle (setting an equal value
+    // re-renders the app, which it does every frame anyway).
+    let zoom = use_index(100);
+    let side_closed = use_flag(false);
+    // A bad lesson link opens the lessons list, which says why.
+    let show_list = {
+        let (state, side_closed) = (state.clone(), side_closed.clone());
+        Callback::from(move |()| {
+            state.dispatch(Action::SetTab(Tab::Learn));
+            side_closed.set(false);
+        })
     };
+    let lessons = use_lessons(sim.clone(), show_list);
+    let in_lesson = lessons.with(|m| m.open.is_some());
     // Ctrl+wheel zooms; the plain wheel stays with the lanes (scrolling back through records).
     let on_wheel = {
         let zoom = zoom.clone();
@@ -73,59 +82,68 @@ pub fn App() -> Html {
             }
         })
     };
-    let stage = use_node_ref();
-    let pan = use_drag_pan(stage.clone());
-    let toggle_side = {
-        let side_closed = side_closed.clone();
-        Callback::from(move |_: MouseEvent| side_closed.set(!*side_closed))
+    // Every button of the app: one closure shape for all (each distinct closure is a type with its own drop
+    // glue and vtable in the bundle). `Some(action)` dispatches it; otherwise `f` = 1 folds the side panel and
+    // any other `f` zooms to `f` % (see [`zoom_step`]).
+    let click = |act: Option<Action>, f: usize| {
+        let (state, zoom, side_closed) = (state.clone(), zoom.clone(), side_closed.clone());
+        Callback::from(move |_: MouseEvent| match &act {
+            Some(a) => state.dispatch(a.clone()),
+            None if f == 1 => side_closed.set(!*side_closed),
+            None => zoom.set(zoom_step(*zoom, f)),
+        })
     };
+    let topology = use_topology(&sim, reduced_motion, &state, &i18n);
+    // Dragging the picture's background pans it.
+    let stage = use_node_ref();
+    let pan = crate::dom::drag_pan(stage.clone());
     let side_label = i18n.t(if *side_closed {
         "stage.show_panels"
     } else {
         "stage.hide_panels"
     });
     html! {
-        <ContextProvider<I18n> context={i18n.clone()}>
-        <ContextProvider<AppContext> context={state.clone()}>
             <div class="app" data-theme={state.theme.as_attr()} data-lang={i18n.lang().code()}>
-                <Header dark={state.theme == Theme::Dark} {on_toggle_theme} {on_help} {on_set_lang} lang_error={lang_error} />
-                <Controls sim={sim.clone()} />
-                <main class={if *side_closed { "workspace side-closed" } else { "workspace" }} aria-label={i18n.t("app.workspace")}>
+                { header(&i18n, state.theme == Theme::Dark, click(Some(Action::ToggleTheme), 0), click(Some(Action::SetHelp(true)), 0), &switch_lang, lang_error) }
+                { controls(&i18n, &sim, &state) }
+                <main class={classes!("workspace", side_closed.then_some("side-closed"), in_lesson.then_some("with-lesson"))} aria-label={i18n.t("app.workspace")}>
+                    <StepPanel sim={sim.throttled()} i18n={i18n.clone()} lessons={lessons.clone()} />
                     <section class="stage" aria-label={i18n.t("app.topology")}>
-                        <Warnings sim={sim.throttled()} />
+                        <Warnings sim={sim.throttled()} i18n={i18n.clone()} />
                         <div class="stage-tools" role="toolbar" aria-label={i18n.t("stage.picture")}>
-                            <button class="btn small" data-testid="zoom-out" aria-label={i18n.t("stage.zoom_out")} title={i18n.t("stage.zoom_out_title")} onclick={zoom_by(80)}>{ "−" }</button>
-                            <button class="btn small" data-testid="zoom-fit" title={i18n.t("stage.fit_title")} onclick={zoom_by(0)}>{ i18n.t("stage.fit") }</button>
-                            <button class="btn small" data-testid="zoom-in" aria-label={i18n.t("stage.zoom_in")} title={i18n.t("stage.zoom_in_title")} onclick={zoom_by(125)}>{ "+" }</button>
+                            <button class="btn small" data-testid="zoom-out" aria-label={i18n.t("stage.zoom_out")} title={i18n.t("stage.zoom_out_title")} onclick={click(None, 80)}>{ "−" }</button>
+                            <button class="btn small" data-testid="zoom-fit" title={i18n.t("stage.fit_title")} onclick={click(None, 0)}>{ i18n.t("stage.fit") }</button>
+                            <button class="btn small" data-testid="zoom-in" aria-label={i18n.t("stage.zoom_in")} title={i18n.t("stage.zoom_in_title")} onclick={click(None, 125)}>{ "+" }</button>
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
-                                aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={toggle_side}>{ side_label }</button>
+                                aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
                         </div>
                         <div class="stage-scroll" ref={stage} style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}
-                            onpointerdown={pan.pointer.clone()} onpointermove={pan.pointer.clone()}
-                            onpointerup={pan.pointer.clone()} onpointercancel={pan.pointer} onmousedown={pan.mouse}>
-                            <Topology sim={sim.clone()} reduced_motion={*reduced_motion} />
+                            onpointerdown={pan.clone()} onpointermove={pan.clone()} onpointerup={pan.clone()} onpointercancel={pan}>
+                            { topology }
                         </div>
-                        <Legend />
-                        <details class="charts-fold" data-testid="charts-fold" open={*charts_open}>
+                        { legend(&i18n) }
+                        <details class="charts-fold" data-testid="charts-fold" open={CHARTS_OPEN.with(|o| *o)}>
                             <summary>{ i18n.t("stage.charts") }</summary>
-                            <Charts sim={sim.throttled()} />
+                            <Charts sim={sim.throttled()} i18n={i18n.clone()} />
                         </details>
                     </section>
-                    <SidePanel sim={sim.throttled()} />
+                    <SidePanel sim={sim.throttled()} ctx={state.clone()} i18n={i18n.clone()} lessons={lessons} />
                 </main>
-                if state.help_open { <HelpDialog on_close={on_close_help} /> }
+                if state.help_open { { help_dialog(&i18n, click(Some(Action::SetHelp(false)), 0), help_button) } }
             </div>
-        </ContextProvider<AppContext>>
-        </ContextProvider<I18n>>
     }
 }
 
-/// The language shown, why the last switch failed (if it did), and the switch. Starts in English, then moves
-/// to the language of `?lang=`, the remembered choice or the browser once its catalogue is there.
+/// The language shown, why the last switch failed (if it did), and the switch (`true`: remember the choice).
+/// The page starts in the language `main` loaded before the first render (`?lang=`, the remembered choice or the
+/// browser; English if that file could not be read); then [`use_shortcuts`]' mount effect (one effect type less
+/// than one of its own) switches to that language once more without remembering it, so the header can say why if
+/// that fails.
 #[hook]
-fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>) {
-    let i18n = use_state_eq(I18n::english);
-    let error = use_state_eq(|| None::<AttrValue>);
+fn use_language() -> (I18n, Option<AttrValue>, Callback<(Lang, bool)>) {
+    let i18n = use_state_eq(|| I18n::loaded(i18n::initial_lang()).unwrap_or_else(I18n::english));
+    // Through the forms' shared text state (empty = no error): no state type of its own in the bundle.
+    let error = use_text("");
     let switch = {
         let (i18n, error) = (i18n.clone(), error.clone());
         Callback::from(move |(lang, keep): (Lang, bool)| {
@@ -137,36 +155,36 @@ fn use_language() -> (I18n, Option<AttrValue>, Callback<Lang>) {
                         if keep {
                             i18n::remember(lang);
                         }
-                        error.set(None);
+                        error.set(String::new());
                         i18n.set(next);
                     }
-                    Err(reason) => error.set(Some(
-                        i18n.tf("header.lang_failed", &[("reason", &reason)]).into(),
-                    )),
+                    Err(reason) => error.set(i18n.tf("header.lang_failed", &[("reason", &reason)])),
                 }
             });
         })
     };
-    {
-        let switch = switch.clone();
-        use_effect_with((), move |_| switch.emit((i18n::initial_lang(), false)));
-    }
-    let on_set_lang = switch.reform(|lang| (lang, true));
-    ((*i18n).clone(), (*error).clone(), on_set_lang)
+    let error = (!error.is_empty()).then(|| AttrValue::from((*error).clone()));
+    ((*i18n).clone(), error, switch)
 }
 
 /// The next zoom, in percent: `f` % of `z`, between fit (100) and 800; `f` = 0 goes back to fit.
-fn zoom_step(z: u32, f: u32) -> u32 {
+fn zoom_step(z: usize, f: usize) -> usize {
     (z * f / 100).clamp(100, 800)
 }
 
-/// Space, →, +/−, ? and Escape, on the whole window; ignored while typing in a form field.
+/// Space, →, +/−, ? and Escape, on the whole window; ignored while typing in a form field. Its mount effect
+/// also applies the system's dark preference and then starts the language through `switch_lang` (see
+/// [`use_language`]).
 #[hook]
-fn use_shortcuts(state: AppContext, sim: SimHandle) {
+fn use_shortcuts(state: AppContext, sim: SimHandle, switch_lang: Callback<(Lang, bool)>) {
     // The listener is installed once and reads the latest handles through these cells.
     let latest = use_mut_ref(|| (state.clone(), sim.clone()));
     *latest.borrow_mut() = (state, sim);
     use_effect_with((), move |_| {
+        // The system's dark preference first (as its own effect did before the shortcuts'), then the keys.
+        if media(DARK_QUERY) {
+            latest.borrow().0.dispatch(Action::SetTheme(Theme::Dark));
+        }
         let listener =
             Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
                 let typing = e
@@ -224,6 +242,8 @@ fn use_shortcuts(state: AppContext, sim: SimHandle) {
             let _ =
                 w.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
         }
+        // The language's start, as its own effect did after the shortcuts'.
+        switch_lang.emit((i18n::initial_lang(), false));
         move || {
             if let Some(w) = &window {
                 let _ = w.remove_event_listener_with_callback(

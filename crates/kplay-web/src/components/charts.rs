@@ -1,11 +1,11 @@
 //! The charts under the picture: lag per group and per partition over time, produce vs consume throughput, and the time to clear
 //! the lag at the current rates.
 
-use crate::components::line_chart::{LineChart, Series};
+use crate::components::line_chart::{line_chart, Series};
 use crate::components::table::tx;
 use crate::format::{clear_verdict, f1, group_lag, thousands, LAG_RULE};
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use yew::prelude::*;
 
 /// Props of [`Charts`].
@@ -13,6 +13,8 @@ use yew::prelude::*;
 pub struct ChartsProps {
     /// The simulation.
     pub sim: SimHandle,
+    /// The translations (a prop rather than a context: no provider component and context lookups in the bundle).
+    pub i18n: I18n,
 }
 
 /// Samples used for the current rates.
@@ -21,7 +23,7 @@ const RATE_WINDOW: usize = 5;
 /// The charts.
 #[component]
 pub fn Charts(props: &ChartsProps) -> Html {
-    let i18n = use_i18n();
+    let i18n = props.i18n.clone();
     let snap = &props.sim.snapshot;
     let (lag, partitions, throughput, marks) = props.sim.with(|s| {
         let samples = &s.trace.samples;
@@ -109,9 +111,9 @@ pub fn Charts(props: &ChartsProps) -> Html {
     });
     html! {
         <div class="charts">
-            <LineChart title={i18n.t("charts.lag_group")} unit={i18n.t("charts.lag_group_unit")} series={lag} marks={marks.clone()} />
-            <LineChart title={i18n.t("charts.lag_partition")} unit={i18n.t("charts.lag_partition_unit")} series={partitions} marks={marks.clone()} />
-            <LineChart title={i18n.t("charts.throughput")} unit={i18n.t("charts.throughput_unit")} series={throughput} {marks} />
+            { line_chart(&i18n, &i18n.t("charts.lag_group"), &i18n.t("charts.lag_group_unit"), &lag, &marks) }
+            { line_chart(&i18n, &i18n.t("charts.lag_partition"), &i18n.t("charts.lag_partition_unit"), &partitions, &marks) }
+            { line_chart(&i18n, &i18n.t("charts.throughput"), &i18n.t("charts.throughput_unit"), &throughput, &marks) }
             <p class="hint chart-note" data-testid="chart-marks-legend">{ tx(&i18n, "charts.marks_intro") }{ " " }
                 <span class="mark-key mark-rebalance">{ tx(&i18n, "charts.mark_rebalance_key") }</span>{ ", " }
                 <span class="mark-key mark-fault">{ tx(&i18n, "charts.mark_fault_key") }</span>{ ", " }

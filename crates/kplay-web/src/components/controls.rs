@@ -2,43 +2,31 @@
 
 use crate::format::{clock, totals_text};
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::state::{Action, AppContext, SPEED_LABELS};
 use yew::prelude::*;
 
 /// Virtual time one press of "step" advances.
 pub const STEP_MS: u64 = 100;
+/// What a control button does after (step) or before (reset) its action; see [`controls`].
+const STEP: u8 = 1;
+const RESET: u8 = 2;
 
-/// Props of [`Controls`].
-#[derive(Properties, PartialEq)]
-pub struct ControlsProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
-
-/// The control bar.
-#[component]
-pub fn Controls(props: &ControlsProps) -> Html {
-    let i18n = use_i18n();
-    let Some(ctx) = use_context::<AppContext>() else {
-        return html! {};
-    };
-    let act = |a: Action| {
-        let ctx = ctx.clone();
-        Callback::from(move |_: MouseEvent| ctx.dispatch(a.clone()))
-    };
-    let on_step = {
-        let (ctx, sim) = (ctx.clone(), props.sim.clone());
+/// The control bar; `ctx` is the app's state. A plain function, not a component: it shows the clock, so it
+/// re-rendered with every frame anyway, and each component type costs about 1 KB of wasm.
+pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
+    // Every button: one closure shape (each distinct closure is a type in the bundle). `then` runs `a` with the
+    // simulation: `STEP` dispatches then steps, `RESET` resets then dispatches, anything else only dispatches.
+    let act = |a: Action, then: u8| {
+        let (ctx, sim) = (ctx.clone(), sim.clone());
         Callback::from(move |_: MouseEvent| {
-            ctx.dispatch(Action::Pause);
-            sim.step(STEP_MS);
-        })
-    };
-    let on_reset = {
-        let (ctx, sim) = (ctx.clone(), props.sim.clone());
-        Callback::from(move |_: MouseEvent| {
-            sim.reset();
-            ctx.dispatch(Action::Select(crate::state::Selection::None));
+            if then == RESET {
+                sim.reset();
+            }
+            ctx.dispatch(a.clone());
+            if then == STEP {
+                sim.step(STEP_MS);
+            }
         })
     };
     let on_speed = {
@@ -50,7 +38,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
             ctx.dispatch(Action::SetSpeedIndex(v.parse().unwrap_or(3)));
         })
     };
-    let totals = &props.sim.snapshot.totals;
+    let totals = &sim.snapshot.totals;
     let t = |key: &str| i18n.t(key);
     let play_label = t(if ctx.paused {
         "controls.play_label"
@@ -60,12 +48,12 @@ pub fn Controls(props: &ControlsProps) -> Html {
     html! {
         <div class="controls" role="toolbar" aria-label={t("controls.label")}>
             <button class="btn primary" data-testid="play" aria-label={play_label.clone()} title={play_label}
-                    aria-pressed={(!ctx.paused).to_string()} onclick={act(Action::TogglePause)}>
+                    aria-pressed={(!ctx.paused).to_string()} onclick={act(Action::TogglePause, 0)}>
                 { t(if ctx.paused { "controls.play" } else { "controls.pause" }) }
             </button>
             <button class="btn" data-testid="step" aria-label={t("controls.step_label")} title={t("controls.step_title")}
-                    onclick={on_step}>{ t("controls.step") }</button>
-            <button class="btn" aria-label={t("controls.slower_label")} title={t("controls.slower_title")} onclick={act(Action::Slower)}>{ "−" }</button>
+                    onclick={act(Action::Pause, STEP)}>{ t("controls.step") }</button>
+            <button class="btn" aria-label={t("controls.slower_label")} title={t("controls.slower_title")} onclick={act(Action::Slower, 0)}>{ "−" }</button>
             <label class="speed">
                 <span class="visually-hidden">{ t("controls.speed") }</span>
                 <select data-testid="speed" aria-label={t("controls.speed")} onchange={on_speed}>
@@ -74,14 +62,14 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     }) }
                 </select>
             </label>
-            <button class="btn" aria-label={t("controls.faster_label")} title={t("controls.faster_title")} onclick={act(Action::Faster)}>{ "+" }</button>
+            <button class="btn" aria-label={t("controls.faster_label")} title={t("controls.faster_title")} onclick={act(Action::Faster, 0)}>{ "+" }</button>
             <button class="btn" data-testid="reset" aria-label={t("controls.reset_label")} title={t("controls.reset_title")}
-                    onclick={on_reset}>{ t("controls.reset") }</button>
-            <span class="clock" data-testid="clock" aria-label={t("controls.clock")} data-ms={props.sim.snapshot.now_ms.to_string()}>
-                { clock(props.sim.snapshot.now_ms) }
+                    onclick={act(Action::Select(crate::state::Selection::None), RESET)}>{ t("controls.reset") }</button>
+            <span class="clock" data-testid="clock" aria-label={t("controls.clock")} data-ms={sim.snapshot.now_ms.to_string()}>
+                { clock(sim.snapshot.now_ms) }
             </span>
             <span class="totals" aria-live="off">
-                { totals_text(&i18n, totals, props.sim.snapshot.groups.len()) }
+                { totals_text(i18n, totals, sim.snapshot.groups.len()) }
             </span>
         </div>
     }

@@ -2,21 +2,10 @@
 
 use crate::components::table::head;
 use crate::components::table::tx;
-use crate::format::describe_rows;
-use crate::hooks::use_form_state::use_flag;
-use crate::i18n::use_i18n;
+use crate::format::DescribeRow;
+use crate::i18n::I18n;
 use kplay_core::sim::{GroupState, GroupView};
 use yew::prelude::*;
-
-/// Props of [`DescribeTable`].
-#[derive(Properties, PartialEq)]
-pub struct DescribeTableProps {
-    /// The group.
-    pub group: GroupView,
-    /// One past the highest processed offset per (topic, partition), exposed as `data-processed` (not a column:
-    /// the table stays exactly Kafka's).
-    pub processed: Vec<(String, u32, u64)>,
-}
 
 const HEADERS: [&str; 9] = [
     "GROUP",
@@ -32,19 +21,25 @@ const HEADERS: [&str; 9] = [
 
 /// Above this many rows the table starts folded: three 64-row tables refreshing twice a second cost more
 /// frame time than anything else on the Groups tab, and a wall of numbers is not what a learner reads first.
-const OPEN_UP_TO_ROWS: usize = 16;
+pub const OPEN_UP_TO_ROWS: usize = 16;
 
-/// The `--describe` table.
-#[component]
-pub fn DescribeTable(props: &DescribeTableProps) -> Html {
-    let i18n = use_i18n();
-    let rows = describe_rows(&props.group);
-    let open = use_flag(rows.len() <= OPEN_UP_TO_ROWS);
+/// The `--describe` table of `group`, whose [`describe_rows`](crate::format::describe_rows) are `rows`;
+/// `processed` holds one past the highest processed offset per (topic, partition), exposed as `data-processed`
+/// (not a column: the table stays exactly Kafka's). `open` is the group card's fold state, first open when the
+/// table has at most [`OPEN_UP_TO_ROWS`] rows. A plain function, not a component: it changed with every group
+/// update anyway, and each component type costs about 1 KB of wasm.
+pub fn describe_table(
+    i18n: &I18n,
+    group: &GroupView,
+    processed: &[(String, u32, u64)],
+    rows: &[DescribeRow],
+    open: &UseStateHandle<bool>,
+) -> Html {
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    if !*open {
+    if !**open {
         return html! {
             <button class="btn small" onclick={toggle} aria-expanded="false" data-testid="describe-show">
                 { i18n.tf("groups.describe_show", &[("count", &rows.len())]) }</button>
@@ -53,19 +48,19 @@ pub fn DescribeTable(props: &DescribeTableProps) -> Html {
     html! {
         <div class="table-scroll">
             if rows.len() > OPEN_UP_TO_ROWS {
-                <button class="btn small" onclick={toggle} aria-expanded="true">{ tx(&i18n, "groups.describe_hide") }</button>
+                <button class="btn small" onclick={toggle} aria-expanded="true">{ tx(i18n, "groups.describe_hide") }</button>
             }
-            if props.group.state != GroupState::Stable && props.group.state != GroupState::Empty {
-                <p class="hint mono">{ format!("Warning: Consumer group '{}' is rebalancing.", props.group.id) }</p> // i18n-ok: Kafka's own output
+            if group.state != GroupState::Stable && group.state != GroupState::Empty {
+                <p class="hint mono">{ format!("Warning: Consumer group '{}' is rebalancing.", group.id) }</p> // i18n-ok: Kafka's own output
             }
-            <table class="describe" data-testid="describe" data-group={props.group.id.clone()}>
-                <caption class="visually-hidden">{ format!("kafka-consumer-groups --describe --group {}", props.group.id) }</caption> // i18n-ok: the command
+            <table class="describe" data-testid="describe" data-group={group.id.clone()}>
+                <caption class="visually-hidden">{ format!("kafka-consumer-groups --describe --group {}", group.id) }</caption> // i18n-ok: the command
                 { head(&HEADERS) }
                 <tbody>
                     { for rows.iter().map(|r| {
                         // Compared as numbers: formatting each candidate partition cost thousands of strings a tick.
                         let partition = r.partition.parse::<u32>().ok();
-                        let processed = props.processed.iter()
+                        let processed = processed.iter()
                             .find(|(t, p, _)| Some(*p) == partition && *t == r.topic)
                             .map(|(_, _, n)| n.to_string());
                         html! {

@@ -9,20 +9,11 @@
 use crate::components::table::tx;
 use crate::format::{clock, thousands};
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::state::{Action, AppContext};
 use crate::trace::{describe, Trace, EVENT_LOG_CAP};
 use kplay_core::sim::Event;
 use yew::prelude::*;
-
-/// Props of [`EventLog`].
-#[derive(Properties, PartialEq)]
-pub struct EventLogProps {
-    /// The simulation.
-    pub sim: SimHandle,
-    /// Kind shown: `None` or `"story"` the story, `"all"` every recent event, else one kind.
-    pub filter: Option<String>,
-}
 
 const KINDS: [&str; 11] = [
     "produced",
@@ -65,24 +56,24 @@ pub fn shown<'a>(trace: &'a Trace, filter: &'a str) -> impl Iterator<Item = &'a 
         .take(SHOWN)
 }
 
-/// The event log.
-#[component]
-pub fn EventLog(props: &EventLogProps) -> Html {
-    let i18n = use_i18n();
-    let Some(ctx) = use_context::<AppContext>() else {
-        return html! {};
+/// The event log; the kind shown is the context's `event_filter` (`None` or `"story"` the story, `"all"` every
+/// recent event, else one kind). A plain function, not a component: the side panel renders it with the same
+/// handle and context a component would have re-rendered on, and each component type costs about 1 KB of wasm.
+pub fn event_log(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
+    let on_filter = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: yew::Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            ctx.dispatch(Action::SetEventFilter((!v.is_empty()).then_some(v)));
+        })
     };
-    let on_filter = Callback::from(move |e: yew::Event| {
-        let v = e
-            .target_unchecked_into::<web_sys::HtmlSelectElement>()
-            .value();
-        ctx.dispatch(Action::SetEventFilter((!v.is_empty()).then_some(v)));
-    });
-    let filter = props.filter.as_deref().unwrap_or("story");
-    let (rows, note): (Vec<Html>, String) = props.sim.with(|s| {
+    let filter = ctx.event_filter.as_deref().unwrap_or("story");
+    let (rows, note): (Vec<Html>, String) = sim.with(|s| {
         let rows = shown(&s.trace, filter)
             .map(|e| html! {
-                <li class={format!("ev ev-{}", e.kind.name())}><time>{ clock(e.t_ms) }</time><span class="ev-kind">{ e.kind.name() }</span>{ describe(&i18n, e) }</li>
+                <li class={"ev ev-".to_owned() + e.kind.name()}><time>{ clock(e.t_ms) }</time><span class="ev-kind">{ e.kind.name() }</span>{ describe(i18n, e) }</li>
             })
             .collect();
         let story = &s.trace.story;
@@ -107,10 +98,10 @@ pub fn EventLog(props: &EventLogProps) -> Html {
     });
     html! {
         <div class="events" data-testid="event-log">
-            <label for="event-filter">{ tx(&i18n, "events.show") }{ " " }</label>
+            <label for="event-filter">{ tx(i18n, "events.show") }{ " " }</label>
             <select id="event-filter" onchange={on_filter}>
-                <option value="story" selected={filter == "story"}>{ tx(&i18n, "events.story") }</option>
-                <option value="all" selected={filter == "all"}>{ tx(&i18n, "events.all") }</option>
+                <option value="story" selected={filter == "story"}>{ tx(i18n, "events.story") }</option>
+                <option value="all" selected={filter == "all"}>{ tx(i18n, "events.all") }</option>
                 { for KINDS.iter().map(|k| html! { <option value={*k} selected={filter == *k}>{ *k }</option> }) }
             </select>
             <p class="hint" data-testid="event-log-note">{ note }</p>

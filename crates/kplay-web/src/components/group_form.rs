@@ -3,25 +3,17 @@
 //! instances (threads per instance = @KafkaListener(concurrency); the group has instances × threads members) with their processing time, static membership,
 //! and the consumer timeouts that decide when a slow or silent member is removed.
 
-use crate::components::field::{field, Field};
+use crate::components::field::{field, field_input};
 use crate::dom;
-use crate::hooks::use_form_state::{use_flag, use_index, use_text};
+use crate::hooks::use_form_state::{submit, use_flag, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::rules::translate_problem;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::scenario::{
     AckMode, CommitMode, CommitSpec, GroupSpec, InstanceSpec, OffsetReset, Strategy, MAX_THREADS,
 };
 use kplay_core::Command;
 use yew::prelude::*;
-
-/// Props of [`GroupForm`].
-#[derive(Properties, PartialEq)]
-pub struct GroupFormProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
 
 /// Commit choices: Spring Kafka's listener container first (the playground's default, `AckMode.BATCH`), then
 /// the plain Kafka client. Index `i < 7` is `ACKS[i]`; the rest are `MODES[i - 7]`.
@@ -75,10 +67,11 @@ const GROUP_FIELDS: &[&str] = &[
 ];
 
 /// The group form.
-#[component]
-pub fn GroupForm(props: &GroupFormProps) -> Html {
-    let i18n = use_i18n();
-    let n = props.sim.snapshot.groups.len() + 1;
+/// A hook of the Build tab ([`use_build_panel`](crate::components::build_panel::use_build_panel)),
+/// which holds this card's state while the tab is open.
+#[hook]
+pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
+    let n = sim.snapshot.groups.len() + 1;
     let id = use_text(&format!("group-{n}"));
     let topics_text = use_text("");
     let strategy = use_index(0);
@@ -99,8 +92,7 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
     let ack_count = use_text(&defaults.commit.ack_count.to_string());
     let offsets_retention_ms = use_text(&defaults.offsets_retention_ms.to_string());
     let error = use_text("");
-    let default_topics = props
-        .sim
+    let default_topics = sim
         .snapshot
         .topics
         .first()
@@ -114,7 +106,7 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
 
     let on_submit = {
         let (sim, id, strategy, commit, reset, listener, instances, threads, error, topics_value) = (
-            props.sim.clone(),
+            sim.clone(),
             id.clone(),
             strategy.clone(),
             commit.clone(),
@@ -198,26 +190,22 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
                 }
                 Ok(g)
             })();
-            match group.map(|group| sim.apply(Command::AddGroup { group })) {
-                Ok(Ok(())) => error.set(String::new()),
-                Ok(Err(e)) => error.set(e.to_string()),
-                Err(msg) => error.set(msg),
-            }
+            submit(&sim, &error, group.map(|group| Command::AddGroup { group }));
         })
     };
-    let err = |field: &str| translate_problem(&i18n, &parse::error_for(&error, field));
+    let err = |field: &str| parse::error_for(&error, field).to_string();
     let t = |key: &str| i18n.t(key);
     html! {
         <form class="card form" onsubmit={on_submit} aria-label={t("form.group.title")} data-testid="group-form">
             <h3>{ t("form.group.title") }</h3>
             { field("group-id", "group.id", "text", &id, &t("form.group.id_rule"), String::new()) }
-            <Field id="group-topics" label={t("form.group.topics")} value={topics_value}
-                   on_input={dom::set_text(&topics_text)} rule={t("form.group.topics_rule")} />
+            { field_input("group-topics", &t("form.group.topics"), "text", topics_value,
+                          &t("form.group.topics_rule"), String::new(), &dom::set_text(&topics_text)) }
             <label for="group-strategy">{ t("form.group.assignor") }</label>
             <select id="group-strategy" data-testid="group-strategy" onchange={dom::set_picked_index(&strategy)}>
                 { for Strategy::ALL.iter().enumerate().map(|(i, s)| {
                     let proto = t(if *s == Strategy::CooperativeSticky { "form.group.cooperative" } else { "form.group.eager" });
-                    html! { <option value={i.to_string()} selected={i == *strategy}>{ format!("{} ({proto})", s.name()) }</option> }
+                    html! { <option value={i.to_string()} selected={i == *strategy}>{ String::from(s.name()) + " (" + &proto + ")" }</option> }
                 }) }
             </select>
             <label for="group-commit">{ t("form.group.commits") }</label>
@@ -249,7 +237,7 @@ pub fn GroupForm(props: &GroupFormProps) -> Html {
                     { field("group-offsets-retention", &t("form.group.offsets_retention"), "number", &offsets_retention_ms, &t("form.group.offsets_retention_rule"), err("offsets.retention.ms")) }
                 </div>
             </details>
-            <p class="error" role="alert" data-testid="group-error">{ translate_problem(&i18n, &parse::error_elsewhere(&error, GROUP_FIELDS)) }</p>
+            <p class="error" role="alert" data-testid="group-error">{ parse::error_elsewhere(&error, GROUP_FIELDS).to_string() }</p>
             <button class="btn primary" type="submit" data-testid="add-group">{ t("form.group.add") }</button>
         </form>
     }

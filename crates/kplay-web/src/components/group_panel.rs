@@ -1,13 +1,13 @@
 //! One consumer group: state, generation, strategy, instances with their controls, and the `--describe` table.
 
-use crate::components::describe_table::DescribeTable;
-use crate::components::instance_form::InstanceForm;
-use crate::components::instance_row::InstanceRow;
+use crate::components::describe_table::{describe_table, OPEN_UP_TO_ROWS};
+use crate::components::instance_form::{instance_form, use_instance_form};
+use crate::components::instance_row::instance_row;
 use crate::components::table::tx;
-use crate::format::{lag_text, processed_text, thousands, threads_text, LAG_RULE};
-use crate::hooks::use_form_state::use_text;
+use crate::format::{describe_rows, lag_text, processed_text, thousands, threads_text, LAG_RULE};
+use crate::hooks::use_form_state::{use_flag, use_text};
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use yew::prelude::*;
 
 /// Props of [`GroupPanel`].
@@ -17,16 +17,28 @@ pub struct GroupPanelProps {
     pub sim: SimHandle,
     /// Index of the group in the snapshot.
     pub index: usize,
+    /// The translations (a prop rather than a context: no provider component and context lookups in the bundle).
+    pub i18n: I18n,
 }
 
 /// A group's card.
 #[component]
 pub fn GroupPanel(props: &GroupPanelProps) -> Html {
-    let i18n = use_i18n();
+    let i18n = props.i18n.clone();
     let error = use_text("");
-    let Some(g) = props.sim.snapshot.groups.get(props.index) else {
+    let group = props.sim.snapshot.groups.get(props.index);
+    let rows = group.map(describe_rows).unwrap_or_default();
+    // The `--describe` table's fold, first open when it is short (set on the card's first render).
+    let describe_open = use_flag(rows.len() <= OPEN_UP_TO_ROWS);
+    let add_instance = use_instance_form(
+        group
+            .and_then(|g| g.instances.first())
+            .map_or("Listener", |i| i.listener.as_str()), // i18n-ok: a default Java class name
+    );
+    let Some(g) = group else {
         return html! {};
     };
+    // The instance rows' problems.
     let on_error = {
         let error = error.clone();
         Callback::from(move |e: String| error.set(e))
@@ -44,6 +56,8 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     } else {
         "eager"
     };
+    // The group, as the parameter of two texts (one argument array).
+    let gid: [(&str, &dyn std::fmt::Display); 1] = [("group", &g.id)];
     let idle = g.members.iter().filter(|m| m.idle).count();
     let processed = props.sim.with(|s| {
         s.trace
@@ -54,15 +68,15 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             .collect::<Vec<_>>()
     });
     html! {
-        <section class={format!("card group-card g{}", props.index % 6)} data-testid="group-card"
+        <section class={CARD_CLASSES[props.index % 6]} data-testid="group-card"
                  data-group={g.id.clone()} data-generation={g.generation.to_string()} data-state={g.state.name()}
                  data-idle={idle.to_string()} data-duplicates={g.duplicates.to_string()} data-owned-partitions={g.partitions.iter().filter(|p| p.owner.is_some()).count().to_string()}>
-            <h2 class="card-title"><span class="group-chip-inline" aria-hidden="true"></span>{ i18n.tf("groups.title", &[("group", &g.id)]) }
-                <button class="btn small remove-group" onclick={on_remove} data-testid={format!("remove-group-{}", g.id)}
-                        aria-label={i18n.tf("groups.remove_aria", &[("group", &g.id)])}>{ tx(&i18n, "groups.remove") }</button>
+            <h2 class="card-title"><span class="group-chip-inline" aria-hidden="true"></span>{ i18n.tf("groups.title", &gid) }
+                <button class="btn small remove-group" onclick={on_remove} data-testid={"remove-group-".to_owned() + &g.id}
+                        aria-label={i18n.tf("groups.remove_aria", &gid)}>{ tx(&i18n, "groups.remove") }</button>
             </h2>
             <p class="group-facts">
-                <span class={format!("badge st-{}", g.state.name())} data-testid="group-state">{ g.state.name() }</span>
+                <span class={"badge st-".to_owned() + g.state.name()} data-testid="group-state">{ g.state.name() }</span>
                 <span>{ tx(&i18n, "groups.generation") }{ " " }<strong data-testid="generation">{ g.generation }</strong></span>
                 <span>{ i18n.tf("groups.strategy", &[("strategy", &g.strategy), ("protocol", &protocol)]) }</span>
                 <span data-testid="group-threads">{ threads_text(&i18n, g) }</span>
@@ -74,15 +88,21 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
                 }
             </p>
             <ul class="instance-list">
-                { for g.instances.iter().map(|i| html! {
-                    <InstanceRow key={i.id.clone()} sim={props.sim.clone()} instance={i.clone()} on_error={on_error.clone()} />
-                }) }
+                { for g.instances.iter().map(|i| instance_row(&i18n, &props.sim, i, &on_error)) }
             </ul>
             if !error.is_empty() { <p class="error" role="alert">{ (*error).clone() }</p> }
-            <InstanceForm sim={props.sim.clone()} group={g.id.clone()}
-                listener={g.instances.first().map(|i| i.listener.clone()).unwrap_or_else(|| "Listener".into())} // i18n-ok: a default Java class name
-                next_index={g.instances.len() + 1} />
-            <DescribeTable group={g.clone()} {processed} />
+            { instance_form(&i18n, &props.sim, &g.id, g.instances.len() + 1, &add_instance) }
+            { describe_table(&i18n, g, &processed, &rows, &describe_open) }
         </section>
     }
 }
+
+/// The card's classes by the group's colour (`g0`…`g5` in www/style.css): no formatting per render.
+const CARD_CLASSES: [&str; 6] = [
+    "card group-card g0", // i18n-ok: CSS classes
+    "card group-card g1", // i18n-ok: CSS classes
+    "card group-card g2", // i18n-ok: CSS classes
+    "card group-card g3", // i18n-ok: CSS classes
+    "card group-card g4", // i18n-ok: CSS classes
+    "card group-card g5", // i18n-ok: CSS classes
+];

@@ -1,31 +1,20 @@
 //! The top bar: product name, language, help and theme switch.
 
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::{I18n, Lang};
 use yew::prelude::*;
 
-/// Props of [`Header`].
-#[derive(Properties, PartialEq)]
-pub struct HeaderProps {
-    /// Whether the dark theme is on.
-    pub dark: bool,
-    /// Called when the user flips the theme.
-    pub on_toggle_theme: Callback<()>,
-    /// Called when the user asks for help.
-    pub on_help: Callback<()>,
-    /// Called when the user picks a language.
-    pub on_set_lang: Callback<Lang>,
-    /// Why the last language switch failed, if it did.
-    #[prop_or_default]
-    pub lang_error: Option<AttrValue>,
-}
-
-/// The top bar.
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
-    let i18n = use_i18n();
-    let on_click = props.on_toggle_theme.reform(|_: MouseEvent| ());
-    let on_help = props.on_help.reform(|_: MouseEvent| ());
-    let label = i18n.t(if props.dark {
+/// The top bar: `dark` says whether the dark theme is on, `lang_error` why the last language switch failed (if
+/// it did), `switch` switches the language (and remembers the choice when asked to). A plain function, not a component: its callbacks are new at every render of the app, so a component
+/// would re-render with it anyway, and each component type costs about 1 KB of wasm in yew's lifecycle code.
+pub fn header(
+    i18n: &I18n,
+    dark: bool,
+    on_toggle_theme: Callback<MouseEvent>,
+    on_help: Callback<MouseEvent>,
+    switch: &Callback<(Lang, bool)>,
+    lang_error: Option<AttrValue>,
+) -> Html {
+    let label = i18n.t(if dark {
         "header.to_light"
     } else {
         "header.to_dark"
@@ -33,10 +22,10 @@ pub fn Header(props: &HeaderProps) -> Html {
     // Each language names itself, so a reader finds theirs whatever is shown now.
     let lang_button = |lang: Lang, name: &'static str| {
         let pressed = i18n.lang() == lang;
-        let on_set_lang = props.on_set_lang.reform(move |_: MouseEvent| lang);
+        let on_set_lang = switch.reform(move |_: MouseEvent| (lang, true));
         html! {
             <button class={if pressed { "btn small lang active" } else { "btn small lang" }} lang={lang.code()}
-                aria-pressed={pressed.to_string()} data-testid={format!("lang-{}", lang.code())} onclick={on_set_lang}>
+                aria-pressed={pressed.to_string()} data-testid={String::from("lang-") + lang.code()} onclick={on_set_lang}>
                 { name }
             </button>
         }
@@ -44,8 +33,8 @@ pub fn Header(props: &HeaderProps) -> Html {
     html! {
         <header class="app-header">
             <h1 class="app-title">{ "kplay" }<span class="app-subtitle">{ " " }{ i18n.t("app.subtitle") }</span></h1>
-            if let Some(error) = &props.lang_error {
-                <p class="lang-error" role="status">{ error.clone() }</p>
+            if let Some(error) = lang_error {
+                <p class="lang-error" role="status">{ error }</p>
             }
             <div class="header-actions">
                 <div class="lang-toggle" role="group" aria-label={i18n.t("header.lang")}>
@@ -55,8 +44,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <button class="btn" aria-label={i18n.t("header.help")} title={i18n.t("header.help_title")} onclick={on_help}>
                     { "?" }
                 </button>
-                <button class="btn theme-toggle" aria-label={label.clone()} title={label} onclick={on_click}>
-                    { if props.dark { "☀" } else { "☾" } }
+                <button class="btn theme-toggle" aria-label={label.clone()} title={label} onclick={on_toggle_theme}>
+                    { if dark { "☀" } else { "☾" } }
                 </button>
             </div>
         </header>

@@ -1,30 +1,12 @@
 //! Keyboard shortcuts and a one-paragraph guide to what the picture shows.
 
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use yew::prelude::*;
 
-/// Props of [`HelpDialog`].
-#[derive(Properties, PartialEq)]
-pub struct HelpDialogProps {
-    /// Close the dialog.
-    pub on_close: Callback<()>,
-}
-
-/// The help dialog (modal; Escape or the button closes it).
-#[component]
-pub fn HelpDialog(props: &HelpDialogProps) -> Html {
-    let i18n = use_i18n();
-    let close = props.on_close.reform(|_: MouseEvent| ());
-    let button = use_node_ref();
-    {
-        // Move focus into the dialog so keyboard users land on it.
-        let button = button.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = button.cast::<web_sys::HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
+/// The help dialog (modal; Escape or the button closes it). `button` is the close button's ref: the app moves
+/// focus to it when the dialog opens, so keyboard users land in it. A plain function, not a component (each
+/// component type costs about 1 KB of wasm).
+pub fn help_dialog(i18n: &I18n, close: Callback<MouseEvent>, button: NodeRef) -> Html {
     let keys = [
         ("help.key.space", "help.does.play"),
         ("help.key.right", "help.does.step"),

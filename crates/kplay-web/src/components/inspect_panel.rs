@@ -3,32 +3,23 @@
 use crate::components::table::{head_of, or_dash, tx};
 use crate::format::{class_pair, clock, key_class, thousands};
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::I18n;
 use crate::state::{Action, AppContext, Selection};
 use kplay_core::sim::RecordStage;
 use yew::prelude::*;
 
-/// Props of [`InspectPanel`].
-#[derive(Properties, PartialEq)]
-pub struct InspectPanelProps {
-    /// The simulation.
-    pub sim: SimHandle,
-    /// What to show.
-    pub selection: Selection,
-}
+/// The page of the log shown: (topic, partition, first offset not shown), at most one; none = the newest
+/// records. A `Vec` rather than an `Option`: the same state type (one hook instance) as the picture's scrolled-back
+/// lanes.
+pub type Page = UseStateHandle<Vec<(String, u32, u64)>>;
 
-/// The inspector.
-#[component]
-pub fn InspectPanel(props: &InspectPanelProps) -> Html {
-    // The page of the log shown: (topic, partition, first offset not shown); none = the newest records.
-    let page = use_state_eq(|| None::<(String, u32, u64)>);
-    let i18n = use_i18n();
-    let Some(ctx) = use_context::<AppContext>() else {
-        return html! {};
-    };
-    let snap = &props.sim.snapshot;
-    let (topic, partition, offset) = match &props.selection {
-        Selection::None => return html! { <p class="hint">{ tx(&i18n, "inspect.none") }</p> },
+/// The inspector of `ctx.selection`, showing the log page `page`. A plain function over state the side panel's
+/// tab component holds (for as long as the tab is open, as before), not a component of its own (each component
+/// type costs about 1 KB of wasm).
+pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page) -> Html {
+    let snap = &sim.snapshot;
+    let (topic, partition, offset) = match &ctx.selection {
+        Selection::None => return html! { <p class="hint">{ tx(i18n, "inspect.none") }</p> },
         Selection::Partition { topic, partition } => (topic.clone(), *partition, None),
         Selection::Record {
             topic,
@@ -42,7 +33,7 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         .find(|t| t.name == topic)
         .and_then(|t| t.partitions.get(partition as usize))
     else {
-        return html! { <p class="hint">{ tx(&i18n, "inspect.gone") }</p> };
+        return html! { <p class="hint">{ tx(i18n, "inspect.gone") }</p> };
     };
     let groups = snap.groups.iter().filter_map(|g| {
         let p = g
@@ -54,7 +45,7 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
                 <td>{ &g.id }</td>
                 <td class="num">{ or_dash(p.committed) }</td>
                 <td class="num">{ or_dash(p.lag) }</td>
-                <td class="mono">{ p.owner.clone().unwrap_or_else(|| "-".into()) }</td>
+                <td class="mono">{ p.owner.as_deref().unwrap_or("-") }</td>
             </tr>
         })
     });
@@ -77,10 +68,10 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         })
     };
     let before = page
-        .as_ref()
+        .first()
         .filter(|(t, p, _)| *t == topic && *p == partition)
         .map_or(u64::MAX, |(_, _, b)| *b);
-    let (shown, older) = props.sim.with(|s| {
+    let (shown, older) = sim.with(|s| {
         let shown = s.world.records_before(&topic, partition, before, PAGE);
         let first = shown_first(&shown, view.log_start);
         (
@@ -96,16 +87,22 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
     );
     let go = |to: Option<u64>| {
         let (page, topic) = (page.clone(), topic.clone());
-        Callback::from(move |_: MouseEvent| page.set(to.map(|b| (topic.clone(), partition, b))))
+        Callback::from(move |_: MouseEvent| {
+            page.set(
+                to.map(|b| (topic.clone(), partition, b))
+                    .into_iter()
+                    .collect(),
+            )
+        })
     };
     let next = last + PAGE as u64;
     let newer = (next < view.log_end).then_some(next);
     let pager = html! {
         <p class="pager" data-testid="log-pager">
-            <button class="btn small" data-testid="log-older" disabled={!older} onclick={go(Some(first))}>{ tx(&i18n, "inspect.older") }</button>
+            <button class="btn small" data-testid="log-older" disabled={!older} onclick={go(Some(first))}>{ tx(i18n, "inspect.older") }</button>
             <button class="btn small" data-testid="log-newer" disabled={last >= view.log_end}
-                    onclick={go(newer)}>{ tx(&i18n, "inspect.newer") }</button>
-            <button class="btn small" disabled={before == u64::MAX} onclick={go(None)}>{ tx(&i18n, "inspect.newest") }</button>
+                    onclick={go(newer)}>{ tx(i18n, "inspect.newer") }</button>
+            <button class="btn small" disabled={before == u64::MAX} onclick={go(None)}>{ tx(i18n, "inspect.newest") }</button>
             <span class="hint">{ i18n.tf("inspect.page", &[("first", &first), ("last", &last.saturating_sub(1)), ("start", &view.log_start),
                 ("end", &view.log_end.saturating_sub(1))]) }</span>
         </p>
@@ -125,8 +122,8 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         html! {
             <tr class={(offset == Some(r.offset)).then_some("selected")}>
                 <td class="num"><button class="link" onclick={on_record.clone()} data-offset={o.clone()} aria-label={i18n.tf("inspect.lifecycle_aria", &[("offset", &o)])}>{ o }</button></td>
-                <td><span class={class_pair("swatch", &key_class(r.key.as_deref()))}></span>{ r.key.clone().unwrap_or_else(|| "null".into()) }
-                    if r.tombstone { <span class="badge" title={i18n.t("inspect.tombstone_title")}>{ tx(&i18n, "inspect.tombstone") }</span> }</td>
+                <td><span class={class_pair("swatch", &key_class(r.key.as_deref()))}></span>{ r.key.as_deref().unwrap_or("null") }
+                    if r.tombstone { <span class="badge" title={i18n.t("inspect.tombstone_title")}>{ tx(i18n, "inspect.tombstone") }</span> }</td>
                 <td>{ &r.producer }</td>
                 <td>{ clock(r.timestamp_ms) }</td>
                 <td>{ committed_here }</td>
@@ -134,20 +131,20 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
         }
     });
     let lifecycle = offset.map(|o| {
-        let steps = props.sim.with(|s| s.trace.lifecycles.get(&(topic.clone(), partition, o)).cloned().unwrap_or_default());
+        let steps = sim.with(|s| s.trace.lifecycles.get(&(topic.clone(), partition, o)).cloned().unwrap_or_default());
         // Where the record is right now in each group, from the engine itself (the history below is what the
         // page saw happen; a record can sit fetched in a poll batch for a while before it is processed).
-        let journey = props.sim.with(|s| s.world.follow(&topic, partition, o));
+        let journey = sim.with(|s| s.world.follow(&topic, partition, o));
         let now = journey.map(|j| html! {
             <>
             <table class="describe" data-testid="record-now">
-                { head_of(&i18n, "inspect.cols_now") }
+                { head_of(i18n, "inspect.cols_now") }
                 <tbody>{ for j.groups.iter().map(|(g, stage)| html! {
-                    <tr data-group={g.clone()}><td>{ g }</td><td>{ stage_text(&i18n, stage) }</td></tr>
+                    <tr data-group={g.clone()}><td>{ g }</td><td>{ stage_text(i18n, stage) }</td></tr>
                 }) }</tbody>
             </table>
-            if !j.retained { <p class="hint">{ tx(&i18n, "inspect.deleted") }</p> }
-            if j.tombstone == Some(true) { <p class="hint">{ tx(&i18n, "inspect.tombstone_note") }</p> }
+            if !j.retained { <p class="hint">{ tx(i18n, "inspect.deleted") }</p> }
+            if j.tombstone == Some(true) { <p class="hint">{ tx(i18n, "inspect.tombstone_note") }</p> }
             </>
         });
         html! {
@@ -155,10 +152,10 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
                 <h3>{ i18n.tf("inspect.record", &[("topic", &topic), ("partition", &partition), ("offset", &o)]) }</h3>
                 { now.unwrap_or_default() }
                 if steps.is_empty() {
-                    <p class="hint">{ tx(&i18n, "inspect.not_seen") }</p>
+                    <p class="hint">{ tx(i18n, "inspect.not_seen") }</p>
                 } else {
                     <ol class="lifecycle">{ for steps.iter().map(|s| html! {
-                        <li class={s.what.again().then_some("dup")}><time>{ clock(s.t_ms) }</time>{ " " }{ s.what.text(&i18n, (&topic, partition, o)) }</li>
+                        <li class={s.what.again().then_some("dup")}><time>{ clock(s.t_ms) }</time>{ " " }{ s.what.text(i18n, (&topic, partition, o)) }</li>
                     }) }</ol>
                 }
             </section>
@@ -170,18 +167,18 @@ pub fn InspectPanel(props: &InspectPanelProps) -> Html {
             <section class="card">
                 <h3>{ i18n.tf("inspect.partition", &[("topic", &topic), ("partition", &partition)]) }</h3>
                 <p class="group-facts">
-                    <span>{ tx(&i18n, "inspect.log_start") }{ " " }<strong data-testid="log-start">{ view.log_start }</strong></span>
-                    <span>{ tx(&i18n, "inspect.log_end") }{ " " }<strong data-testid="log-end">{ view.log_end }</strong></span>
+                    <span>{ tx(i18n, "inspect.log_start") }{ " " }<strong data-testid="log-start">{ view.log_start }</strong></span>
+                    <span>{ tx(i18n, "inspect.log_end") }{ " " }<strong data-testid="log-end">{ view.log_end }</strong></span>
                     <span data-testid="log-size" title={i18n.t("inspect.size_title")}>{ i18n.tf("inspect.size", &[("records", &thousands(view.records)),
                         ("bytes", &thousands(view.bytes)), ("segments", &view.segments)]) }</span>
                 </p>
                 <table class="describe">
-                    { head_of(&i18n, "inspect.cols_groups") }
+                    { head_of(i18n, "inspect.cols_groups") }
                     <tbody>{ for groups }</tbody>
                 </table>
                 { pager }
                 <table class="describe">
-                    { head_of(&i18n, "inspect.cols_log") }
+                    { head_of(i18n, "inspect.cols_log") }
                     <tbody>{ for records }</tbody>
                 </table>
             </section>

@@ -4,50 +4,64 @@
 use crate::components::field::field;
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::rules::translate_problem;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::scenario::{InstanceSpec, MAX_THREADS};
 use kplay_core::Command;
 use yew::prelude::*;
 
-/// Props of [`InstanceForm`].
-#[derive(Properties, PartialEq)]
-pub struct InstanceFormProps {
-    /// The simulation.
-    pub sim: SimHandle,
-    /// Group id.
-    pub group: AttrValue,
-    /// Suggested listener class (the group's).
-    pub listener: AttrValue,
-    /// Number for the suggested id.
-    pub next_index: usize,
+/// The add-instance form's fields, held by the group card (one form per card, so the same lifetime).
+pub struct InstanceFormState {
+    threads: UseStateHandle<String>,
+    listener: UseStateHandle<String>,
+    processing: UseStateHandle<String>,
+    static_id: UseStateHandle<String>,
+    handoff: UseStateHandle<String>,
+    error: UseStateHandle<String>,
 }
 
-/// The add-instance form.
-#[component]
-pub fn InstanceForm(props: &InstanceFormProps) -> Html {
-    let i18n = use_i18n();
-    let threads = use_text("1");
-    let listener = use_text(&props.listener);
-    let processing = use_text("0");
-    let static_id = use_text("");
-    let handoff = use_text("");
-    let error = use_text("");
+/// The form's state; `listener` (the group's class) is the suggested listener, read on the first render only.
+#[hook]
+pub fn use_instance_form(listener: &str) -> InstanceFormState {
+    InstanceFormState {
+        threads: use_text("1"),
+        listener: use_text(listener),
+        processing: use_text("0"),
+        static_id: use_text(""),
+        handoff: use_text(""),
+        error: use_text(""),
+    }
+}
+
+/// The add-instance form of `group`, suggesting the id `<group>-<next_index>`. A plain function over state the
+/// group card holds, not a component: it re-rendered with the card anyway, and each component type costs about
+/// 1 KB of wasm.
+pub fn instance_form(
+    i18n: &I18n,
+    sim: &SimHandle,
+    group: &str,
+    next_index: usize,
+    state: &InstanceFormState,
+) -> Html {
+    let InstanceFormState {
+        threads,
+        listener,
+        processing,
+        static_id,
+        handoff,
+        error,
+    } = state;
     let on_submit = {
         let handoff = handoff.clone();
         let (sim, threads, listener, processing, static_id, error) = (
-            props.sim.clone(),
+            sim.clone(),
             threads.clone(),
             listener.clone(),
             processing.clone(),
             static_id.clone(),
             error.clone(),
         );
-        let (group, id) = (
-            props.group.to_string(),
-            format!("{}-{}", props.group, props.next_index),
-        );
+        let (group, id) = (group.to_string(), format!("{group}-{next_index}"));
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let instance = (|| -> Result<InstanceSpec, String> {
@@ -78,16 +92,16 @@ pub fn InstanceForm(props: &InstanceFormProps) -> Html {
             }
         })
     };
-    let base = format!("add-instance-{}", props.group);
+    let base = "add-instance-".to_owned() + group;
     let t = |key: &str| i18n.t(key);
     html! {
-        <form class="inline-form" onsubmit={on_submit} aria-label={i18n.tf("form.instance.title", &[("group", &props.group)])}>
-            { field(&format!("{base}-listener"), &t("form.instance.listener"), "text", &listener, "", String::new()) }
-            { field(&format!("{base}-threads"), &t("form.instance.threads"), "number", &threads, &i18n.tf("form.range", &[("lo", &1), ("hi", &MAX_THREADS)]), String::new()) }
-            { field(&format!("{base}-processing"), &t("form.instance.processing"), "text", &processing, &t("form.processing_rule"), String::new()) }
-            { field(&format!("{base}-static"), "group.instance.id", "text", &static_id, &t("form.instance.static_rule"), String::new()) }
-            { field(&format!("{base}-handoff"), &t("rule.head.handoff"), "number", &handoff, &t("form.instance.handoff_rule"), String::new()) }
-            <p class="error" role="alert">{ translate_problem(&i18n, &error) }</p>
+        <form class="inline-form" onsubmit={on_submit} aria-label={i18n.tf("form.instance.title", &[("group", &group)])}>
+            { field(&(base.to_owned() + "-listener"), &t("form.instance.listener"), "text", listener, "", String::new()) }
+            { field(&(base.to_owned() + "-threads"), &t("form.instance.threads"), "number", threads, &i18n.tf("form.range", &[("lo", &1), ("hi", &MAX_THREADS)]), String::new()) }
+            { field(&(base.to_owned() + "-processing"), &t("form.instance.processing"), "text", processing, &t("form.processing_rule"), String::new()) }
+            { field(&(base.to_owned() + "-static"), "group.instance.id", "text", static_id, &t("form.instance.static_rule"), String::new()) }
+            { field(&(base.to_owned() + "-handoff"), &t("rule.head.handoff"), "number", handoff, &t("form.instance.handoff_rule"), String::new()) }
+            <p class="error" role="alert">{ error.to_string() }</p>
             <button class="btn" type="submit" data-testid={base}>{ t("form.instance.add") }</button>
         </form>
     }

@@ -1,8 +1,8 @@
 //! The SVG patterns for keys past the 12th: the same 12 colours again, hatched (keys 13–24) or dotted (25–36), so
 //! key 13 does not look like key 1 (`format::key_class_at`). Each pattern's background is the key colour's own
 //! class, so the theme switch recolours them too. Defined once in the picture; `fill: url(#khN)` in
-//! www/style.css finds them from the lanes, the flights layer and the legend. No props, so it renders once; the
-//! markup is one string the browser parses (fewer bundle bytes than building 72 elements in Rust).
+//! www/style.css finds them from the lanes, the flights layer and the legend. The markup is one string the browser
+//! parses (fewer bundle bytes than building 72 elements in Rust).
 
 use crate::format::KEY_COLOURS;
 use std::fmt::Write;
@@ -20,10 +20,16 @@ pub fn key_patterns() -> String {
     s
 }
 
-/// `<defs>` with [`key_patterns`].
-#[component]
-pub fn KeyPatterns() -> Html {
-    html! { <defs>{ Html::from_html_unchecked(AttrValue::from(key_patterns())) }</defs> }
+thread_local! {
+    /// [`key_patterns`], built once: the picture re-renders every frame.
+    static PATTERNS: AttrValue = AttrValue::from(key_patterns());
+}
+
+/// `<defs>` with [`key_patterns`]. A plain function, not a component (each component type costs about 1 KB of
+/// wasm): the markup is built once and shared, and yew leaves the DOM alone when the string is the same.
+pub fn key_pattern_defs() -> Html {
+    let patterns = PATTERNS.with(AttrValue::clone);
+    html! { <defs>{ Html::from_html_unchecked(patterns) }</defs> }
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! The legend under the picture: one line per mark the topology draws, each with a small sample drawn with the
 //! picture's own CSS classes (so it follows the theme). It is one string of markup, parsed by the browser, which
-//! costs fewer bundle bytes than building a few dozen elements in Rust; having no props it re-renders only when
-//! the language changes.
+//! costs fewer bundle bytes than building a few dozen elements in Rust, and an unchanged string is not touched again
+//! when the app re-renders.
 
 use crate::components::table::tx;
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::I18n;
 use yew::prelude::*;
 
 /// Every mark explained, by its `data-mark` name (the order of [`legend_html`]).
@@ -70,14 +70,13 @@ pub fn legend_html(i18n: &I18n) -> String {
     out
 }
 
-/// The collapsible legend.
-#[component]
-pub fn Legend() -> Html {
-    let i18n = use_i18n();
+/// The collapsible legend. A plain function rather than a component (each component type costs about 1 KB of
+/// wasm): the app rebuilds it with each render, and yew leaves the DOM alone when the markup is the same string.
+pub fn legend(i18n: &I18n) -> Html {
     html! {
         <details class="marks" data-testid="legend">
-            <summary>{ tx(&i18n, "legend.summary") }</summary>
-            { Html::from_html_unchecked(AttrValue::from(legend_html(&i18n))) }
+            <summary>{ tx(i18n, "legend.summary") }</summary>
+            { Html::from_html_unchecked(AttrValue::from(legend_html(i18n))) }
         </details>
     }
 }

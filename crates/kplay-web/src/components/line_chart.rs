@@ -2,7 +2,7 @@
 //! marks (rebalances, faults, warnings) as small triangles under its time axis.
 
 use crate::format::{class_pair, clock, f1};
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::trace::Mark;
 use yew::prelude::*;
 
@@ -17,29 +17,17 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
 }
 
-/// Props of [`LineChart`].
-#[derive(Properties, PartialEq)]
-pub struct LineChartProps {
-    /// Accessible title.
-    pub title: AttrValue,
-    /// Series.
-    pub series: Vec<Series>,
-    /// Y unit.
-    pub unit: AttrValue,
-    /// Moments to mark under the time axis; those outside the chart's time window are not drawn.
-    #[prop_or_default]
-    pub marks: Vec<Mark>,
-}
-
+// The SVG below writes these (and H - 2 = 118) as literals: no number formatting for constants.
 const W: f64 = 360.0;
 const H: f64 = 120.0;
 const PAD: f64 = 28.0;
 
-/// A line chart.
-#[component]
-pub fn LineChart(props: &LineChartProps) -> Html {
-    let i18n = use_i18n();
-    let all = props.series.iter().flat_map(|s| s.points.iter());
+/// A line chart: `title` (also its accessible name), the y `unit`, the `series`, and the moments to `marks`
+/// under the time axis (those outside the chart's time window are not drawn). A plain function, not a
+/// component: its series are new whenever the charts re-render, and each component type costs about 1 KB of
+/// wasm.
+pub fn line_chart(i18n: &I18n, title: &str, unit: &str, series: &[Series], marks: &[Mark]) -> Html {
+    let all = series.iter().flat_map(|s| s.points.iter());
     let (mut x0, mut x1, mut y1) = (f64::MAX, f64::MIN, 1.0f64);
     for (x, y) in all {
         x0 = x0.min(*x);
@@ -48,52 +36,62 @@ pub fn LineChart(props: &LineChartProps) -> Html {
     }
     // One sample is no line yet.
     if x0 >= x1 {
-        return html! { <p class="hint">{ i18n.tf("charts.waiting", &[("title", &props.title)]) }</p> };
+        return html! { <p class="hint">{ i18n.tf("charts.waiting", &[("title", &title)]) }</p> };
     }
     let span = (x1 - x0).max(1.0);
     let sx = |x: f64| PAD + (x - x0) / span * (W - PAD - 4.0);
     let sy = |y: f64| H - 16.0 - y / y1 * (H - 24.0);
-    let lines = props.series.iter().map(|s| {
-        let pts: Vec<String> = s
+    let lines = series.iter().map(|s| {
+        let pts = s
             .points
             .iter()
-            .map(|(x, y)| format!("{},{}", f1(sx(*x)), f1(sy(*y))))
-            .collect();
-        html! { <polyline class={class_pair("series", &s.class)} points={pts.join(" ")} /> }
+            .map(|(x, y)| point(sx(*x), sy(*y)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        html! { <polyline class={class_pair("series", &s.class)} points={pts} /> }
     });
     let axis = sy(0.0);
-    let marks = props
-        .marks
+    let marks = marks
         .iter()
         .filter(|m| (x0..=x1).contains(&(m.t_ms as f64 / 1000.0)))
         .map(|m| {
             let x = sx(m.t_ms as f64 / 1000.0);
-            let pts = format!(
-                "{},{} {},{} {},{}",
-                f1(x),
-                f1(axis + 1.0),
-                f1(x - 3.0),
-                f1(axis + 7.0),
-                f1(x + 3.0),
-                f1(axis + 7.0)
-            );
-            html! { <polygon class={m.kind.class()} points={pts}><title>{ format!("{} {}", clock(m.t_ms), m.label(&i18n)) }</title></polygon> }
+            let pts = [
+                point(x, axis + 1.0),
+                point(x - 3.0, axis + 7.0),
+                point(x + 3.0, axis + 7.0),
+            ]
+            .join(" ");
+            html! { <polygon class={m.kind.class()} points={pts}><title>{ clock(m.t_ms) }{ " " }{ m.label(i18n) }</title></polygon> }
         });
     html! {
         <figure class="chart">
-            <svg viewBox={format!("0 0 {} {}", f1(W), f1(H))} role="img" aria-label={props.title.clone()}>
-                <line class="axis" x1={f1(PAD)} y1={f1(sy(0.0))} x2={f1(W)} y2={f1(sy(0.0))} />
+            <svg viewBox="0 0 360 120" role="img" aria-label={title.to_string()}>
+                <line class="axis" x1="28" y1={f1(axis)} x2="360" y2={f1(axis)} />
                 <text class="tick" x="2" y="12">{ f1(y1.round()) }</text>
-                <text class="tick" x="2" y={f1(sy(0.0))}>{ "0" }</text>
-                <text class="tick" x={f1(PAD)} y={f1(H - 2.0)}>{ i18n.tf("format.seconds", &[("n", &f1(x0.round()))]) }</text>
-                <text class="tick end" x={f1(W)} y={f1(H - 2.0)}>{ i18n.tf("format.seconds", &[("n", &f1(x1.round()))]) }</text>
+                <text class="tick" x="2" y={f1(axis)}>{ "0" }</text>
+                <text class="tick" x="28" y="118">{ seconds(i18n, x0) }</text>
+                <text class="tick end" x="360" y="118">{ seconds(i18n, x1) }</text>
                 { for lines }
                 { for marks }
             </svg>
             <figcaption>
-                <strong>{ props.title.clone() }</strong>{ format!(" ({})", props.unit) }
-                { for props.series.iter().map(|s| html! { <span class={class_pair("legend", &s.class)}>{ &s.name }</span> }) }
+                <strong>{ title.to_string() }</strong>{ " (" }{ unit.to_string() }{ ")" }
+                { for series.iter().map(|s| html! { <span class={class_pair("legend", &s.class)}>{ &s.name }</span> }) }
             </figcaption>
         </figure>
     }
+}
+
+/// `x,y` of an SVG point, one decimal.
+fn point(x: f64, y: f64) -> String {
+    let mut s = f1(x);
+    s.push(',');
+    s.push_str(&f1(y));
+    s
+}
+
+/// A time-axis end, whole seconds.
+fn seconds(i18n: &I18n, x: f64) -> String {
+    i18n.tf("format.seconds", &[("n", &f1(x.round()))])
 }

@@ -1,21 +1,15 @@
-//! Partition → thread ownership lines; a separate component so unchanged lines cost nothing per frame.
+//! Partition → thread ownership lines.
 
 use crate::format::f1;
 use crate::layout::{LANE_END, THREAD_X};
 use yew::prelude::*;
 
-/// Props of [`OwnershipLines`].
-#[derive(Properties, PartialEq)]
-pub struct OwnershipLinesProps {
-    /// One line per owned partition: (group index, lane y, thread y).
-    pub lines: Vec<(usize, f64, f64)>,
-}
-
-/// The ownership lines.
-#[component]
-pub fn OwnershipLines(props: &OwnershipLinesProps) -> Html {
+/// The ownership lines, one per owned partition: (group index, lane y, thread y). A plain function, not a
+/// component (each component type costs about 1 KB of wasm): the picture redraws every frame only for small
+/// scenarios, and busy ones at the slow tick.
+pub fn ownership_lines(lines: &[(usize, f64, f64)]) -> Html {
     let mid = (LANE_END + THREAD_X) / 2.0;
-    let paths = props.lines.iter().map(|(gi, y0, y1)| {
+    let paths = lines.iter().map(|(gi, y0, y1)| {
         let d = format!(
             "M{} {} C{} {} {} {} {} {}",
             f1(LANE_END),

@@ -6,7 +6,7 @@
 use crate::components::table::tx;
 use crate::format::f1;
 use crate::format::{key_class, thousands};
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::I18n;
 use crate::layout::{CELLS_X, CELL_W, LANE_END, LANE_H, LANE_X};
 use kplay_core::sim::PartitionView;
 use yew::prelude::*;
@@ -14,6 +14,8 @@ use yew::prelude::*;
 /// Props of [`PartitionLane`].
 #[derive(Properties, PartialEq)]
 pub struct PartitionLaneProps {
+    /// The translations (a prop rather than a context: no provider component and context lookups in the bundle).
+    pub i18n: I18n,
     /// Topic.
     pub topic: AttrValue,
     /// Partition number.
@@ -48,7 +50,7 @@ pub struct PartitionLaneProps {
 /// A partition lane.
 #[component]
 pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
-    let i18n = use_i18n();
+    let i18n = props.i18n.clone();
     let p = props.partition;
     let top = props.y - LANE_H / 2.0 + 2.0;
     let h = LANE_H - 4.0;

@@ -3,21 +3,13 @@
 
 use crate::components::field::field;
 use crate::dom;
-use crate::hooks::use_form_state::{use_flag, use_index, use_text};
+use crate::hooks::use_form_state::{submit, use_flag, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::rules::translate_problem;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::scenario::{KeyKind, KeySpec, PartitionerKind, ProducerSpec};
 use kplay_core::Command;
 use yew::prelude::*;
-
-/// Props of [`ProducerForm`].
-#[derive(Properties, PartialEq)]
-pub struct ProducerFormProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
 
 /// Key strategies offered, with the key of what each teaches.
 const KEYS: [(&str, &str); 4] = [
@@ -79,10 +71,11 @@ fn key_kind(s: &str) -> KeyKind {
 }
 
 /// The producer form.
-#[component]
-pub fn ProducerForm(props: &ProducerFormProps) -> Html {
-    let i18n = use_i18n();
-    let n = props.sim.snapshot.producers.len() + 1;
+/// A hook of the Build tab ([`use_build_panel`](crate::components::build_panel::use_build_panel)),
+/// which holds this card's state while the tab is open.
+#[hook]
+pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
+    let n = sim.snapshot.producers.len() + 1;
     let id = use_text(&format!("producer-{n}"));
     let topic = use_text("");
     let rate = use_text("5");
@@ -100,14 +93,14 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
     let tombstones = use_text(&defaults.tombstone_percent.to_string());
     let metadata_age = use_text(&defaults.metadata_max_age_ms.to_string());
     let error = use_text("");
-    let topics = crate::pick::topic_names(&props.sim.snapshot);
+    let topics = crate::pick::topic_names(&sim.snapshot);
     let chosen = crate::pick::picked_or_first(&topics, &topic)
         .unwrap_or_default()
         .to_string();
 
     let on_submit = {
         let (sim, id, rate, kind, keys, partition, error, chosen) = (
-            props.sim.clone(),
+            sim.clone(),
             id.clone(),
             rate.clone(),
             kind.clone(),
@@ -174,14 +167,14 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
                         .unwrap_or(100);
                 Ok(p)
             })();
-            match producer.map(|producer| sim.apply(Command::AddProducer { producer })) {
-                Ok(Ok(())) => error.set(String::new()),
-                Ok(Err(e)) => error.set(e.to_string()),
-                Err(msg) => error.set(msg),
-            }
+            submit(
+                &sim,
+                &error,
+                producer.map(|producer| Command::AddProducer { producer }),
+            );
         })
     };
-    let err = |field: &str| translate_problem(&i18n, &parse::error_for(&error, field));
+    let err = |field: &str| parse::error_for(&error, field).to_string();
     let t = |key: &str| i18n.t(key);
     let range = |lo: &str, hi: &str| i18n.tf("form.range", &[("lo", &lo), ("hi", &hi)]);
     html! {
@@ -199,7 +192,7 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
             </div>
             <label for="producer-keys-kind">{ t("form.producer.keys") }</label>
             <select id="producer-keys-kind" data-testid="producer-keys-kind" onchange={dom::set_picked(&kind)}>
-                { for KEYS.iter().map(|(k, d)| html! { <option value={*k} selected={*k == *kind}>{ format!("{k}: {}", t(d)) }</option> }) }
+                { for KEYS.iter().map(|(k, d)| html! { <option value={*k} selected={*k == *kind}>{ String::from(*k) + ": " + &t(d) }</option> }) }
             </select>
             if *kind != "none" {
                 { field("producer-keys", &t("form.producer.key_values"), "text", &keys, &t("form.producer.key_values_rule"), String::new()) }
@@ -207,7 +200,7 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
             <label for="producer-partitioner">{ t("form.producer.partitioner") }</label>
             <select id="producer-partitioner" data-testid="producer-partitioner" onchange={dom::set_picked_index(&partitioner)}>
                 { for PARTITIONERS.iter().enumerate().map(|(i, (_, name, d))| html! {
-                    <option value={i.to_string()} selected={i == *partitioner}>{ format!("{name}: {}", t(d)) }</option>
+                    <option value={i.to_string()} selected={i == *partitioner}>{ String::from(*name) + ": " + &t(d) }</option>
                 }) }
             </select>
             { field("producer-partition", &t("form.producer.partition"), "number", &partition, &t("form.producer.partition_rule"), err("partition")) }
@@ -223,7 +216,7 @@ pub fn ProducerForm(props: &ProducerFormProps) -> Html {
                     { field("producer-metadata-age", "metadata.max.age.ms", "number", &metadata_age, &t("form.producer.metadata_rule"), err("metadata.max.age.ms")) }
                 </div>
             </details>
-            <p class="error" role="alert" data-testid="producer-error">{ translate_problem(&i18n, &parse::error_elsewhere(&error, PRODUCER_FIELDS)) }</p>
+            <p class="error" role="alert" data-testid="producer-error">{ parse::error_elsewhere(&error, PRODUCER_FIELDS).to_string() }</p>
             <button class="btn primary" type="submit" data-testid="add-producer" disabled={topics.is_empty()}>{ t("form.producer.add") }</button>
         </form>
     }

@@ -1,25 +1,18 @@
 //! The running producers, each with its controls.
 
-use crate::components::producer_row::ProducerRow;
+use crate::components::producer_row::producer_row;
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::rules::translate_problem;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use yew::prelude::*;
 
-/// Props of [`ProducerList`].
-#[derive(Properties, PartialEq)]
-pub struct ProducerListProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
-
 /// The producers card (nothing when there are none).
-#[component]
-pub fn ProducerList(props: &ProducerListProps) -> Html {
-    let i18n = use_i18n();
+/// A hook of the Build tab ([`use_build_panel`](crate::components::build_panel::use_build_panel)),
+/// which holds this card's state while the tab is open.
+#[hook]
+pub fn use_producer_list(i18n: &I18n, sim: &SimHandle) -> Html {
     let error = use_text("");
-    let producers = &props.sim.snapshot.producers;
+    let producers = &sim.snapshot.producers;
     if producers.is_empty() {
         return html! {};
     }
@@ -31,11 +24,9 @@ pub fn ProducerList(props: &ProducerListProps) -> Html {
         <section class="card form" aria-label={i18n.t("build.producers")} data-testid="producer-list">
             <h3>{ i18n.t("build.producers") }</h3>
             <ul class="instance-list">
-                { for producers.iter().map(|p| html! {
-                    <ProducerRow key={p.id.clone()} sim={props.sim.clone()} producer={p.clone()} on_error={on_error.clone()} />
-                }) }
+                { for producers.iter().map(|p| producer_row(i18n, sim, p, &on_error)) }
             </ul>
-            <p class="error" role="alert" data-testid="producer-list-error">{ translate_problem(&i18n, &error) }</p>
+            <p class="error" role="alert" data-testid="producer-list-error">{ error.to_string() }</p>
         </section>
     }
 }

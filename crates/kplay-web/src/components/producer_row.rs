@@ -3,30 +3,23 @@
 use crate::dom;
 use crate::format::thousands;
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::sim::ProducerView;
 use kplay_core::Command;
 use yew::prelude::*;
 
-/// Props of [`ProducerRow`].
-#[derive(Properties, PartialEq)]
-pub struct ProducerRowProps {
-    /// The simulation.
-    pub sim: SimHandle,
-    /// The producer.
-    pub producer: ProducerView,
-    /// Reports a refused command or field ("" when the last one was accepted).
-    pub on_error: Callback<String>,
-}
-
-/// A producer's row.
-#[component]
-pub fn ProducerRow(props: &ProducerRowProps) -> Html {
-    let i18n = use_i18n();
-    let p = &props.producer;
+/// A running producer's row (keyed by its id): `on_error` reports a refused command or field ("" when the last
+/// one was accepted). A plain function, not a component: the list passes a new `on_error` at each render, so a
+/// component would re-render with it anyway, and each component type costs about 1 KB of wasm.
+pub fn producer_row(
+    i18n: &I18n,
+    sim: &SimHandle,
+    p: &ProducerView,
+    on_error: &Callback<String>,
+) -> Html {
     let send = |make: fn(String) -> Command| {
-        let (sim, on_error, id) = (props.sim.clone(), props.on_error.clone(), p.id.clone());
+        let (sim, on_error, id) = (sim.clone(), on_error.clone(), p.id.clone());
         Callback::from(move |_: MouseEvent| {
             on_error.emit(
                 sim.apply(make(id.clone()))
@@ -37,7 +30,7 @@ pub fn ProducerRow(props: &ProducerRowProps) -> Html {
         })
     };
     let on_rate = {
-        let (sim, on_error, id) = (props.sim.clone(), props.on_error.clone(), p.id.clone());
+        let (sim, on_error, id) = (sim.clone(), on_error.clone(), p.id.clone());
         Callback::from(move |e: Event| {
             let text = dom::typed(&e);
             let applied = parse::whole(&text, "rate_per_s", 0, 10_000_000).and_then(|rate_per_s| {
@@ -63,7 +56,7 @@ pub fn ProducerRow(props: &ProducerRowProps) -> Html {
     };
     let id = &p.id;
     html! {
-        <li class={if p.paused { "instance-row status-stopped" } else { "instance-row" }} data-testid="producer-row" data-producer={p.id.clone()}>
+        <li key={p.id.clone()} class={if p.paused { "instance-row status-stopped" } else { "instance-row" }} data-testid="producer-row" data-producer={p.id.clone()}>
             <span class="instance-name">{ &p.id }</span>
             <span class="muted">{ i18n.tf("build.producer.sent", &[("topic", &p.topic), ("sent", &thousands(p.produced))]) }</span>
             if p.paused { <span class="badge">{ i18n.t("build.producer.paused") }</span> }

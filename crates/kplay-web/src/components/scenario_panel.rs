@@ -1,28 +1,34 @@
 //! The Scenario tab: export as JSON, import JSON (problems listed, current scenario kept), share link, presets.
 
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::rules::translate_problem;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::presets;
 use crate::share;
 use yew::prelude::*;
 
-/// Props of [`ScenarioPanel`].
-#[derive(Properties, PartialEq)]
-pub struct ScenarioPanelProps {
-    /// The simulation.
-    pub sim: SimHandle,
+/// The Scenario tab's state: the JSON text being edited (first the current scenario) and the problems of the
+/// last load.
+pub struct ScenarioState {
+    text: UseStateHandle<String>,
+    problems: UseStateHandle<Vec<String>>,
 }
 
-/// The scenario panel.
-#[component]
-pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
-    let i18n = use_i18n();
-    let text = use_state(|| props.sim.with(|s| share::to_json(&s.scenario)));
-    let problems = use_state(Vec::<String>::new);
-    let (json, fragment) = props
-        .sim
-        .with(|s| (share::to_json(&s.scenario), share::to_fragment(&s.scenario)));
+/// The Scenario tab's state, held by the side panel's tab component while the tab is open.
+#[hook]
+pub fn use_scenario_state(sim: &SimHandle) -> ScenarioState {
+    let sim = sim.clone();
+    ScenarioState {
+        text: use_state(move || sim.with(|s| share::to_json(&s.scenario))),
+        problems: use_state(Vec::<String>::new),
+    }
+}
+
+/// The scenario panel. A plain function over [`ScenarioState`], not a component of its own (each component
+/// type costs about 1 KB of wasm).
+pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Html {
+    let ScenarioState { text, problems } = state;
+    let (json, fragment) =
+        sim.with(|s| (share::to_json(&s.scenario), share::to_fragment(&s.scenario)));
     let link = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .map(|h| format!("{}#{fragment}", h.split('#').next().unwrap_or("")))
@@ -37,7 +43,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
         })
     };
     let on_load = {
-        let (sim, text, problems) = (props.sim.clone(), text.clone(), problems.clone());
+        let (sim, text, problems) = (sim.clone(), text.clone(), problems.clone());
         Callback::from(move |_: MouseEvent| {
             match share::from_json(&text).and_then(|s| sim.load(s)) {
                 Ok(()) => problems.set(Vec::new()),
@@ -50,7 +56,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| text.set(json.clone()))
     };
     let preset = |name: &'static str| {
-        let (sim, problems, text) = (props.sim.clone(), problems.clone(), text.clone());
+        let (sim, problems, text) = (sim.clone(), problems.clone(), text.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(s) = presets::preset(name) {
                 text.set(share::to_json(&s));
@@ -74,7 +80,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
             </section>
             <section class="card">
                 <h3>{ t("scenario.json") }</h3>
-                <textarea class="json" rows="14" value={(*text).clone()} oninput={on_input} aria-label={t("scenario.json")}
+                <textarea class="json" rows="14" value={(**text).clone()} oninput={on_input} aria-label={t("scenario.json")}
                           data-testid="scenario-json" spellcheck="false" />
                 <div class="row-actions">
                     <button class="btn" onclick={on_export}>{ t("scenario.export") }</button>
@@ -83,7 +89,7 @@ pub fn ScenarioPanel(props: &ScenarioPanelProps) -> Html {
                 if !problems.is_empty() {
                     <div class="error" role="alert" data-testid="scenario-problems">
                         <p>{ t("scenario.not_loaded") }</p>
-                        <ul>{ for problems.iter().map(|p| html! { <li>{ translate_problem(&i18n, p) }</li> }) }</ul>
+                        <ul>{ for problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }</ul>
                     </div>
                 }
             </section>

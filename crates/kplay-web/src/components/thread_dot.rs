@@ -2,15 +2,14 @@
 //! batch (a zombie), or down with its instance.
 
 use crate::format::f1;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::layout::THREAD_X;
 use yew::prelude::*;
 
-/// Props of [`ThreadDot`].
-#[derive(Properties, PartialEq)]
-pub struct ThreadDotProps {
+/// A thread slot in the consumer column, drawn by [`ThreadDot::view`].
+pub struct ThreadDot {
     /// Instance id.
-    pub instance: AttrValue,
+    pub instance: String,
     /// Thread number.
     pub thread: u32,
     /// Vertical centre.
@@ -24,52 +23,54 @@ pub struct ThreadDotProps {
     /// Records fetched but not processed yet.
     pub in_flight: u32,
     /// Left the group after `max.poll.interval.ms` without a poll, still finishing its batch (a zombie).
-    #[prop_or_default]
     pub zombie: bool,
 }
 
-/// A thread slot in the consumer column.
-#[component]
-pub fn ThreadDot(props: &ThreadDotProps) -> Html {
-    let i18n = use_i18n();
-    // (CSS class, the words' key); a busy thread shows its partitions instead of words.
-    let (class, key) = if !props.running {
-        ("thread down", "picture.thread_down") // i18n-ok: CSS class
-    } else if props.zombie {
-        ("thread zombie", "picture.thread_zombie") // i18n-ok: CSS class
-    } else if props.idle {
-        ("thread idle", "picture.thread_idle") // i18n-ok: CSS class
-    } else if props.owned.is_empty() {
-        ("thread waiting", "picture.thread_waiting") // i18n-ok: CSS class
-    } else {
-        ("thread busy", "") // i18n-ok: CSS class
-    };
-    let text = if key.is_empty() {
-        props.owned.join(", ")
-    } else {
-        i18n.t(key)
-    };
-    let args: [(&str, &dyn std::fmt::Display); 4] = [
-        ("thread", &props.thread),
-        ("text", &text),
-        ("count", &props.in_flight),
-        ("instance", &props.instance),
-    ];
-    let visible = if props.in_flight > 0 {
-        i18n.tf("picture.thread_short_hand", &args)
-    } else {
-        i18n.tf("picture.thread_short", &args)
-    };
-    let label = i18n.tf("picture.thread_label", &args);
-    html! {
-        <g class={class} data-testid="thread" data-instance={props.instance.clone()}
-           data-thread={props.thread.to_string()} aria-label={label.clone()} role="img">
-            <title>{ label }</title>
-            <circle cx={f1(THREAD_X)} cy={f1(props.y)} r="6" />
-            <text x={f1(THREAD_X + 12.0)} y={f1(props.y + 4.0)} class="thread-label">
-                { short(&visible) }
-            </text>
-        </g>
+impl ThreadDot {
+    /// The slot's markup, keyed by instance and thread. A plain function, not a component (each component type
+    /// costs about 1 KB of wasm): the picture redraws every frame only for small scenarios, and busy ones at the
+    /// slow tick.
+    pub fn view(&self, i18n: &I18n) -> Html {
+        let props = self;
+        // (CSS class, the words' key); a busy thread shows its partitions instead of words.
+        let (class, key) = if !props.running {
+            ("thread down", "picture.thread_down") // i18n-ok: CSS class
+        } else if props.zombie {
+            ("thread zombie", "picture.thread_zombie") // i18n-ok: CSS class
+        } else if props.idle {
+            ("thread idle", "picture.thread_idle") // i18n-ok: CSS class
+        } else if props.owned.is_empty() {
+            ("thread waiting", "picture.thread_waiting") // i18n-ok: CSS class
+        } else {
+            ("thread busy", "") // i18n-ok: CSS class
+        };
+        let text = if key.is_empty() {
+            props.owned.join(", ")
+        } else {
+            i18n.t(key)
+        };
+        let args: [(&str, &dyn std::fmt::Display); 4] = [
+            ("thread", &props.thread),
+            ("text", &text),
+            ("count", &props.in_flight),
+            ("instance", &props.instance),
+        ];
+        let visible = if props.in_flight > 0 {
+            i18n.tf("picture.thread_short_hand", &args)
+        } else {
+            i18n.tf("picture.thread_short", &args)
+        };
+        let label = i18n.tf("picture.thread_label", &args);
+        html! {
+            <g key={format!("{}-{}", props.instance, props.thread)} class={class} data-testid="thread" data-instance={props.instance.clone()}
+               data-thread={props.thread.to_string()} aria-label={label.clone()} role="img">
+                <title>{ label }</title>
+                <circle cx={f1(THREAD_X)} cy={f1(props.y)} r="6" />
+                <text x={f1(THREAD_X + 12.0)} y={f1(props.y + 4.0)} class="thread-label">
+                    { short(&visible) }
+                </text>
+            </g>
+        }
     }
 }
 

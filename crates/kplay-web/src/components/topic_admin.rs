@@ -4,39 +4,28 @@
 use crate::components::field::field;
 use crate::dom;
 use crate::edit::{delete_blocker, rename_topic};
-use crate::hooks::use_form_state::use_text;
+use crate::hooks::use_form_state::{submit, use_text};
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::rules::translate_problem;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use kplay_core::Command;
 use yew::prelude::*;
 
-/// Props of [`TopicAdmin`].
-#[derive(Properties, PartialEq)]
-pub struct TopicAdminProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
-
 /// The rename/delete card.
-#[component]
-pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
-    let i18n = use_i18n();
+/// A hook of the Build tab ([`use_build_panel`](crate::components::build_panel::use_build_panel)),
+/// which holds this card's state while the tab is open.
+#[hook]
+pub fn use_topic_admin(i18n: &I18n, sim: &SimHandle) -> Html {
     let picked = use_text("");
     let new_name = use_text("");
     let error = use_text("");
     let delete_error = use_text("");
-    let topics = crate::pick::topic_names(&props.sim.snapshot);
+    let topics = crate::pick::topic_names(&sim.snapshot);
     let Some(topic) = crate::pick::picked_or_first(&topics, &picked).map(String::from) else {
         return html! {};
     };
     let on_rename = {
-        let (sim, new_name, error, topic) = (
-            props.sim.clone(),
-            new_name.clone(),
-            error.clone(),
-            topic.clone(),
-        );
+        let (sim, new_name, error, topic) =
+            (sim.clone(), new_name.clone(), error.clone(), topic.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let to = new_name.trim();
@@ -52,20 +41,16 @@ pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
         })
     };
     let on_delete = {
-        let (sim, error, topic) = (props.sim.clone(), delete_error.clone(), topic.clone());
+        let (sim, error, topic) = (sim.clone(), delete_error.clone(), topic.clone());
         Callback::from(move |_: MouseEvent| {
             let blocked = sim.with(|s| delete_blocker(&s.scenario, &topic));
-            let outcome = match blocked {
-                Some(why) => why,
-                None => sim
-                    .apply(Command::RemoveTopic {
-                        topic: topic.clone(),
-                    })
-                    .err()
-                    .map(|e| e.to_string())
-                    .unwrap_or_default(),
+            let command = match blocked {
+                Some(why) => Err(why),
+                None => Ok(Command::RemoveTopic {
+                    topic: topic.clone(),
+                }),
             };
-            error.set(outcome);
+            submit(&sim, &error, command);
         })
     };
     let t = |key: &str| i18n.t(key);
@@ -76,12 +61,12 @@ pub fn TopicAdmin(props: &TopicAdminProps) -> Html {
             <select id="admin-topic" data-testid="admin-topic" onchange={dom::set_picked(&picked)}>
                 { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == topic}>{ t }</option> }) }
             </select>
-            { field("rename-to", &t("form.admin.new_name"), "text", &new_name, &t("form.admin.new_name_rule"), error.split("; ").map(|p| translate_problem(&i18n, p)).collect::<Vec<_>>().join("; ")) }
+            { field("rename-to", &t("form.admin.new_name"), "text", &new_name, &t("form.admin.new_name_rule"), error.split("; ").map(|p| p.to_string()).collect::<Vec<_>>().join("; ")) }
             <button class="btn" type="submit" data-testid="rename-topic">{ t("form.admin.rename") }</button>
             <button class="btn danger" type="button" data-testid="delete-topic" onclick={on_delete}
                     aria-describedby="delete-topic-rule">{ i18n.tf("form.admin.delete", &[("topic", &topic)]) }</button>
             <small id="delete-topic-rule" class="rule">{ t("form.admin.delete_rule") }</small>
-            <p class="error" role="alert" data-testid="delete-topic-error">{ translate_problem(&i18n, &delete_error) }</p>
+            <p class="error" role="alert" data-testid="delete-topic-error">{ delete_error.to_string() }</p>
         </form>
     }
 }

@@ -3,21 +3,13 @@
 
 use crate::components::field::field;
 use crate::dom;
-use crate::hooks::use_form_state::use_text;
+use crate::hooks::use_form_state::{submit, use_text};
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::rules::translate_problem;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::scenario::{Cleanup, TopicSpec, MAX_PARTITIONS};
 use kplay_core::Command;
 use yew::prelude::*;
-
-/// Props of [`TopicForm`].
-#[derive(Properties, PartialEq)]
-pub struct TopicFormProps {
-    /// The simulation.
-    pub sim: SimHandle,
-}
 
 /// Fields of the add-topic form that show their own errors.
 const TOPIC_FIELDS: &[&str] = &[
@@ -33,9 +25,10 @@ const TOPIC_FIELDS: &[&str] = &[
 ];
 
 /// The topic forms.
-#[component]
-pub fn TopicForm(props: &TopicFormProps) -> Html {
-    let i18n = use_i18n();
+/// A hook of the Build tab ([`use_build_panel`](crate::components::build_panel::use_build_panel)),
+/// which holds this card's state while the tab is open.
+#[hook]
+pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
     let name = use_text("payments");
     let parts = use_text("3");
     let error = use_text("");
@@ -52,8 +45,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
     let grow_topic = use_text("");
     let grow_to = use_text("");
     let grow_error = use_text("");
-    let topics: Vec<(String, usize)> = props
-        .sim
+    let topics: Vec<(String, usize)> = sim
         .snapshot
         .topics
         .iter()
@@ -61,12 +53,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
         .collect();
 
     let on_add = {
-        let (sim, name, parts, error) = (
-            props.sim.clone(),
-            name.clone(),
-            parts.clone(),
-            error.clone(),
-        );
+        let (sim, name, parts, error) = (sim.clone(), name.clone(), parts.clone(), error.clone());
         let (policy, retention_ms, retention_bytes, segment_ms, segment_bytes, delete_retention_ms) = (
             policy.clone(),
             retention_ms.clone(),
@@ -111,11 +98,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                 }
                 Ok(t)
             })();
-            match topic.map(|topic| sim.apply(Command::AddTopic { topic })) {
-                Ok(Ok(())) => error.set(String::new()),
-                Ok(Err(e)) => error.set(e.to_string()),
-                Err(msg) => error.set(msg),
-            }
+            submit(&sim, &error, topic.map(|topic| Command::AddTopic { topic }));
         })
     };
     let current = topics
@@ -125,34 +108,29 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
         .cloned();
     let on_grow = {
         let (sim, grow_to, grow_error, current) = (
-            props.sim.clone(),
+            sim.clone(),
             grow_to.clone(),
             grow_error.clone(),
             current.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some((topic, now)) = current.clone() else {
-                return grow_error.set(parse::NO_TOPIC.into());
-            };
-            let n = match parse::count(&grow_to, "partitions", MAX_PARTITIONS) {
-                Ok(n) => n,
-                Err(msg) => return grow_error.set(msg),
-            };
-            if n as usize <= now {
-                return grow_error.set(parse::only_grows(now));
-            }
-            match sim.apply(Command::AddPartitions {
-                topic,
-                partitions: n,
-            }) {
-                Ok(()) => grow_error.set(String::new()),
-                Err(e) => grow_error.set(e.to_string()),
-            }
+            let command = (|| -> Result<Command, String> {
+                let (topic, now) = current.clone().ok_or(parse::NO_TOPIC)?;
+                let n = parse::count(&grow_to, "partitions", MAX_PARTITIONS)?;
+                if n as usize <= now {
+                    return Err(parse::only_grows(now));
+                }
+                Ok(Command::AddPartitions {
+                    topic,
+                    partitions: n,
+                })
+            })();
+            submit(&sim, &grow_error, command);
         })
     };
     let compact = *policy != "delete";
-    let err = |field: &str| translate_problem(&i18n, &parse::error_for(&error, field));
+    let err = |field: &str| parse::error_for(&error, field).to_string();
     let t = |key: &str| i18n.t(key);
     html! {
         <>
@@ -181,7 +159,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                     }
                 </div>
             </details>
-            <p class="error" role="alert" data-testid="topic-error">{ translate_problem(&i18n, &parse::error_elsewhere(&error, TOPIC_FIELDS)) }</p>
+            <p class="error" role="alert" data-testid="topic-error">{ parse::error_elsewhere(&error, TOPIC_FIELDS).to_string() }</p>
             <button class="btn primary" type="submit" data-testid="add-topic">{ t("form.topic.add") }</button>
         </form>
         if let Some((topic, now)) = current {
@@ -191,7 +169,7 @@ pub fn TopicForm(props: &TopicFormProps) -> Html {
                 <select id="grow-topic" onchange={dom::set_picked(&grow_topic)}>
                     { for topics.iter().map(|(t, n)| html! { <option value={t.clone()} selected={*t == topic}>{ format!("{t} ({n})") }</option> }) }
                 </select>
-                { field("grow-to", &t("form.grow.count"), "number", &grow_to, &i18n.tf("form.grow.count_rule", &[("now", &now)]), translate_problem(&i18n, &grow_error)) }
+                { field("grow-to", &t("form.grow.count"), "number", &grow_to, &i18n.tf("form.grow.count_rule", &[("now", &now)]), grow_error.to_string()) }
                 <button class="btn" type="submit">{ t("form.grow.add") }</button>
             </form>
         }

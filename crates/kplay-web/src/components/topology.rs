@@ -11,26 +11,21 @@
 use crate::components::topology_svg::TopologySvg;
 use crate::format::{class_pair, f1, key_class};
 use crate::hooks::use_simulation::{Shared, SimHandle};
+use crate::i18n::I18n;
 use crate::layout::{ease, Layout, PROD_W, PROD_X, THREAD_X, WIDTH};
+use crate::state::AppContext;
 use crate::trace::{Flight, FlightKind, FLIGHT_MS};
 use yew::prelude::*;
 
 /// Records per second above which the picture refreshes at the slow tick.
 const BUSY_RATE: u32 = 200;
 
-/// Props of [`Topology`].
-#[derive(Properties, PartialEq)]
-pub struct TopologyProps {
-    /// The simulation.
-    pub sim: SimHandle,
-    /// Records jump instead of fly (`prefers-reduced-motion`).
-    pub reduced_motion: bool,
-}
-
-/// The topology with its flight overlay.
-#[component]
-pub fn Topology(props: &TopologyProps) -> Html {
-    let (snap, slow) = (&props.sim.snapshot, &props.sim.slow_snapshot);
+/// The topology with its flight overlay. A hook of the app (its memos live there), not a component of its own:
+/// it re-rendered with the app every frame anyway, and each component type costs about 1 KB of wasm. Records
+/// jump instead of fly when `reduced_motion` (`prefers-reduced-motion`); `ctx` is the app's state.
+#[hook]
+pub fn use_topology(sim: &SimHandle, reduced_motion: bool, ctx: &AppContext, i18n: &I18n) -> Html {
+    let (snap, slow) = (&sim.snapshot, &sim.slow_snapshot);
     let rate: u32 = snap
         .producers
         .iter()
@@ -43,14 +38,14 @@ pub fn Topology(props: &TopologyProps) -> Html {
     let layout = use_memo(picture.clone(), |p| Layout::of(p));
     // Read with the picture's snapshot, so the lanes re-render only when it is replaced (busy: at the slow tick).
     let processed = {
-        let sim = props.sim.clone();
+        let sim = sim.clone();
         use_memo(picture.clone(), move |_| {
             sim.with(|s| s.trace.processed_upto.clone())
         })
     };
     // Stable across frames (the simulation behind the handle never changes), so lanes still skip rendering.
     let fetch = {
-        let sim = props.sim.clone();
+        let sim = sim.clone();
         use_callback(
             (),
             move |(topic, partition, before): (String, u32, u64), _| {
@@ -61,14 +56,14 @@ pub fn Topology(props: &TopologyProps) -> Html {
             },
         )
     };
-    let now = props.sim.now_real;
-    let circles = props.sim.with(|s| {
+    let now = sim.now_real;
+    let circles = sim.with(|s| {
         s.trace
             .flights
             .iter()
             .filter_map(|f| {
                 let ((x0, y0), (x1, y1)) = ends(&layout, f)?;
-                let t = if props.reduced_motion {
+                let t = if reduced_motion {
                     1.0
                 } else {
                     ease((now - f.started) / FLIGHT_MS)
@@ -86,7 +81,7 @@ pub fn Topology(props: &TopologyProps) -> Html {
     html! {
         <div class="topology-wrap">
             <TopologySvg snap={picture} layout={Shared(layout)} heads={Shared(slow.clone())} {fetch}
-                processed={Shared(processed)} />
+                processed={Shared(processed)} ctx={ctx.clone()} i18n={i18n.clone()} />
             <svg class="flights" viewBox={view_box} preserveAspectRatio="xMidYMin meet" aria-hidden="true">{ circles }</svg>
         </div>
     }

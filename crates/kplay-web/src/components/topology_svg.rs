@@ -1,18 +1,18 @@
 //! The topology picture without the moving records: producers → partition lanes → groups → instances → threads,
 //! with ownership lines. It renders only when its snapshot or layout is replaced (every frame for small
 //! scenarios, at the slow tick for busy ones) or the selection changes; records in flight are drawn on top by
-//! [`Topology`](crate::components::topology::Topology).
+//! [`use_topology`](crate::components::topology::use_topology).
 
-use crate::components::key_patterns::KeyPatterns;
-use crate::components::ownership_lines::OwnershipLines;
-use crate::components::partition_heatmap::{heatmap, use_heatmaps, PartitionHeatmapProps};
+use crate::components::key_patterns::key_pattern_defs;
+use crate::components::ownership_lines::ownership_lines;
+use crate::components::partition_heatmap::{heatmap, use_heat};
 use crate::components::partition_lane::{processed_ahead, PartitionLane};
 use crate::components::table::tx;
 use crate::components::thread_dot::ThreadDot;
 use crate::format::f1;
 use crate::format::{status_label, status_text};
 use crate::hooks::use_simulation::Shared;
-use crate::i18n::use_i18n;
+use crate::i18n::I18n;
 use crate::layout::{Layout, GROUP_X, LANE_X, PROD_W, PROD_X, WIDTH};
 use crate::state::{Action, AppContext, Selection};
 use crate::trace::OffsetMap;
@@ -22,6 +22,9 @@ use yew::prelude::*;
 /// Topics with more partitions than this drop the per-cell tooltip (an element per cell); the lane keeps its
 /// accessible name and a click still opens the record in the inspector.
 const TOOLTIP_LANES: usize = 16;
+
+/// The group hues' class digits (`g0`..`g5`), sliced rather than formatted (`format!` costs per call site).
+const HUES: &str = "012345";
 
 /// A lane's committed offsets: (group index, group id, offset).
 type Committed = Vec<(usize, String, u64)>;
@@ -42,27 +45,27 @@ pub struct TopologySvgProps {
     /// Per (group, topic, partition): one past the highest offset processed, read from the trace when `snap`
     /// was taken.
     pub processed: Shared<OffsetMap>,
+    /// The app's state (passed down rather than through a context provider: one component type less).
+    pub ctx: AppContext,
+    /// The translations (a prop rather than a context: no provider component and context lookups in the bundle).
+    pub i18n: I18n,
 }
 
 /// The topology SVG.
 #[component]
 pub fn TopologySvg(props: &TopologySvgProps) -> Html {
-    let i18n = use_i18n();
-    let ctx = use_context::<AppContext>();
+    let i18n = props.i18n.clone();
+    let ctx = props.ctx.clone();
     // Stable callbacks, so lanes whose data did not change compare equal and skip rendering.
     let on_select = use_callback(ctx.clone(), |(topic, partition), ctx| {
-        if let Some(ctx) = ctx {
-            ctx.dispatch(Action::Select(Selection::Partition { topic, partition }))
-        }
+        ctx.dispatch(Action::Select(Selection::Partition { topic, partition }))
     });
     let on_select_record = use_callback(ctx.clone(), |(topic, partition, offset), ctx| {
-        if let Some(ctx) = ctx {
-            ctx.dispatch(Action::Select(Selection::Record {
-                topic,
-                partition,
-                offset,
-            }))
-        }
+        ctx.dispatch(Action::Select(Selection::Record {
+            topic,
+            partition,
+            offset,
+        }))
     });
     // Lanes scrolled back: (topic, partition, first offset not shown).
     let back = use_state_eq(Vec::<(String, u32, u64)>::new);
@@ -77,10 +80,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             back.set(v);
         },
     );
-    let heat_state = use_heatmaps();
-    let Some(ctx) = ctx else {
-        return html! {};
-    };
+    let heat = use_heat();
     let snap = &*props.snap;
     let layout = &*props.layout;
     let (sel_lane, sel_record) = match &ctx.selection {
@@ -142,28 +142,23 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             }
         }
     }
+    // A heatmap topic's partition whose detailed lane is shown (drawn under its grid, with its ownership lines).
+    let sel_in = |topic: &str| sel_lane.as_ref().filter(|s| s.0 == topic).map(|s| s.1);
+    let shown: Vec<(&str, u32, f64)> = (layout.heatmaps.iter())
+        .filter_map(|h| {
+            Some((
+                h.topic.as_str(),
+                heat.shown(layout, h, sel_in(&h.topic))?,
+                h.detail_y,
+            ))
+        })
+        .collect();
+    let detail_y = |t: &str, p: u32| shown.iter().find(|s| s.0 == t && s.1 == p).map(|s| s.2);
     let mut lanes = Vec::with_capacity(layout.lanes.len());
     for t in &snap.topics {
-        if let Some(heat) = layout.heatmap(&t.name) {
-            let selected = sel_lane
-                .as_ref()
-                .filter(|(st, _)| st == &t.name)
-                .map(|s| s.1);
-            let args = PartitionHeatmapProps {
-                heat: heat.clone(),
-                snap: props.snap.clone(),
-                layout: props.layout.clone(),
-                processed: props.processed.clone(),
-                fetch: props.fetch.clone(),
-                selected,
-                selected_offset: sel_record,
-                on_select: on_select.clone(),
-                on_select_record: on_select_record.clone(),
-            };
-            lanes.push(heatmap(&args, &heat_state));
-            continue;
-        }
         let tooltips = t.partitions.len() <= TOOLTIP_LANES;
+        let heat_pos = layout.heatmap(&t.name);
+        let mut detail = Html::default();
         for (p, view) in t.partitions.iter().enumerate() {
             let p = p as u32;
             let Some(i) = layout
@@ -173,7 +168,14 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             else {
                 continue;
             };
-            let (y, committed) = (layout.lanes[i].y, std::mem::take(&mut committed[i]));
+            let mut y = layout.lanes[i].y;
+            if heat_pos.is_some() {
+                match detail_y(&t.name, p) {
+                    Some(d) => y = d,
+                    None => continue,
+                }
+            }
+            let committed = std::mem::take(&mut committed[i]);
             let processed = std::mem::take(&mut processed[i]);
             let selected = sel_lane
                 .as_ref()
@@ -186,12 +188,30 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             if let Some(before) = before {
                 view.recent = props.fetch.emit((t.name.clone(), p, before));
             }
-            lanes.push(html! {
-                <PartitionLane key={format!("{}-{p}", t.name)} topic={t.name.clone()} partition={p} {y}
+            let lane = html! {
+                <PartitionLane i18n={i18n.clone()} key={format!("{}-{p}", t.name)} topic={t.name.clone()} partition={p} {y}
                     {view} {committed} {processed} {selected} selected_offset={if selected { sel_record } else { None }}
-                    {tooltips} on_select={on_select.clone()} on_select_record={on_select_record.clone()}
+                    tooltips={tooltips || heat_pos.is_some()} on_select={on_select.clone()} on_select_record={on_select_record.clone()}
                     scrolled={before.is_some()} on_scroll={on_scroll.clone()} />
-            });
+            };
+            if heat_pos.is_some() {
+                detail = html! { <g data-testid="heat-detail" data-partition={p.to_string()}>{ lane }</g> };
+            } else {
+                lanes.push(lane);
+            }
+        }
+        if let Some(h) = heat_pos {
+            let on = shown.iter().find(|s| s.0 == t.name).map(|s| s.1);
+            lanes.push(heatmap(
+                h,
+                snap,
+                layout,
+                &heat,
+                &ctx,
+                &i18n,
+                (on, sel_in(&t.name)),
+                detail,
+            ));
         }
     }
     // Ownership: one line per (partition, owning thread); they move when a rebalance reassigns partitions.
@@ -203,11 +223,10 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             let layout = &layout;
             g.members.iter().flat_map(move |m| {
                 m.partitions.iter().filter_map(move |(t, p)| {
-                    Some((
-                        gi,
-                        layout.lane(t, *p).filter(|l| !l.heat)?.y,
-                        layout.thread(&m.instance, m.thread)?.y,
-                    ))
+                    let lane = layout.lane(t, *p)?;
+                    // A heatmap cell has no line; its shown partition's lane has.
+                    let y = if lane.heat { detail_y(t, *p)? } else { lane.y };
+                    Some((gi, y, layout.thread(&m.instance, m.thread)?.y))
                 })
             })
         })
@@ -221,11 +240,11 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         let text_w = state.len() as f64 * 6.0;
         let x = GROUP_X + 14.0;
         html! {
-            <g class={format!("group-head g{}{}", gi % 6, if rebalancing { " rebalancing" } else { "" })}
+            <g class={String::from("group-head g") + &HUES[gi % 6..gi % 6 + 1] + if rebalancing { " rebalancing" } else { "" }}
                data-testid="group-head" data-group={g.id.clone()}>
                 <title>{ tx(&i18n, "picture.group_title") }</title>
                 <rect class="group-chip" x={f1(GROUP_X)} y={f1(y)} width="8" height="20" rx="2" />
-                <g class={format!("state-badge st-{state}")} data-testid="group-head-state" data-state={state}>
+                <g class={String::from("state-badge st-") + state} data-testid="group-head-state" data-state={state}>
                     <rect x={f1(x)} y={f1(y + 2.0)} width={f1(text_w + 10.0)} height="16" rx="8" />
                     <text x={f1(x + 5.0)} y={f1(y + 14.0)} textLength={f1(text_w)} lengthAdjust="spacingAndGlyphs">{ state }</text>
                 </g>
@@ -244,10 +263,10 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             _ => "",
         };
         Some(html! {
-            <text class={format!("instance-title{} status-{}", if down { " down" } else { "" }, status_label(inst.status))}
+            <text class={String::from(if down { "instance-title down status-" } else { "instance-title status-" }) + status_label(inst.status)}
                   x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} data-testid="instance-title"
                   data-instance={inst.id.clone()} data-status={status_label(inst.status)}>
-                <title>{ tx(&i18n, &format!("picture.instance_{}", status_label(inst.status))) }</title>
+                <title>{ tx(&i18n, &(String::from("picture.instance_") + status_label(inst.status))) }</title>
                 { i18n.tf("picture.instance", &[("mark", &mark), ("instance", &inst.id), ("listener", &inst.listener),
                     ("status", &status_text(&i18n, inst.status))]) }
             </text>
@@ -255,24 +274,37 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
     });
     let threads = layout.threads.iter().map(|slot| {
         let g = &snap.groups[slot.group];
-        let member = g.members.iter().find(|m| m.instance == slot.instance && m.thread == slot.thread);
+        let member = g
+            .members
+            .iter()
+            .find(|m| m.instance == slot.instance && m.thread == slot.thread);
         let owned = member
-            .map(|m| m.partitions.iter().map(|(t, p)| format!("{t}-{p}")).collect::<Vec<String>>())
+            .map(|m| {
+                m.partitions
+                    .iter()
+                    .map(|(t, p)| format!("{t}-{p}"))
+                    .collect::<Vec<String>>()
+            })
             .unwrap_or_default();
-        html! {
-            <ThreadDot key={format!("{}-{}", slot.instance, slot.thread)} instance={slot.instance.clone()}
-                thread={slot.thread} y={slot.y} {owned} running={member.is_some()}
-                idle={member.is_some_and(|m| m.idle)} in_flight={member.map_or(0, |m| m.in_flight)}
-                zombie={member.is_some_and(|m| m.kicked_out)} />
+        ThreadDot {
+            instance: slot.instance.clone(),
+            thread: slot.thread,
+            y: slot.y,
+            owned,
+            running: member.is_some(),
+            idle: member.is_some_and(|m| m.idle),
+            in_flight: member.map_or(0, |m| m.in_flight),
+            zombie: member.is_some_and(|m| m.kicked_out),
         }
+        .view(&i18n)
     });
     let height = layout.height;
     html! {
-        <svg class="topology" data-testid="topology" viewBox={format!("0 0 {} {}", f1(WIDTH), f1(height))}
+        <svg class="topology" data-testid="topology" viewBox={String::from("0 0 ") + &f1(WIDTH) + " " + &f1(height)}
              preserveAspectRatio="xMidYMin meet" role="group"
              aria-label={i18n.t("picture.aria")}>
-            <KeyPatterns />
-            <OwnershipLines {lines} />
+            { key_pattern_defs() }
+            { ownership_lines(&lines) }
             { for topics }
             { for producers }
             { for lanes }

@@ -2,7 +2,7 @@
 
 use crate::format::thousands;
 use crate::hooks::use_simulation::SimHandle;
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::I18n;
 use crate::trace::warning_text;
 use kplay_core::sim::GroupView;
 use yew::prelude::*;
@@ -12,6 +12,8 @@ use yew::prelude::*;
 pub struct WarningsProps {
     /// The simulation.
     pub sim: SimHandle,
+    /// The translations (a prop rather than a context: no provider component and context lookups in the bundle).
+    pub i18n: I18n,
 }
 
 /// The words of a group's `mixed_listeners` warning, built from the snapshot's data: (headline, details), e.g.
@@ -49,7 +51,7 @@ pub fn mixed_text(i18n: &I18n, g: &GroupView) -> (String, String) {
 /// The warnings banner; empty when all is well.
 #[component]
 pub fn Warnings(props: &WarningsProps) -> Html {
-    let i18n = use_i18n();
+    let i18n = props.i18n.clone();
     let snap = &props.sim.snapshot;
     let mut items: Vec<Html> = Vec::new();
     for g in snap

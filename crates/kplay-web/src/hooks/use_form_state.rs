@@ -4,6 +4,8 @@
 //! copy of Yew's reducer machinery. The forms hold about fifty fields; routing them through these three
 //! non-generic hooks keeps one copy per value type in the bundle.
 
+use crate::hooks::use_simulation::SimHandle;
+use kplay_core::Command;
 use yew::prelude::*;
 
 /// A text field's state, starting at `initial` (used on the first render only).
@@ -23,4 +25,14 @@ pub fn use_flag(initial: bool) -> UseStateHandle<bool> {
 #[hook]
 pub fn use_index(initial: usize) -> UseStateHandle<usize> {
     use_state(move || initial)
+}
+
+/// A form's submit: applies the command it built, then shows why it could not be built, the engine's refusal,
+/// or nothing. One copy for every form (each inlined copy cost its own code).
+pub fn submit(sim: &SimHandle, error: &UseStateHandle<String>, command: Result<Command, String>) {
+    error.set(match command.map(|c| sim.apply(c)) {
+        Ok(Ok(())) => String::new(),
+        Ok(Err(e)) => e.to_string(),
+        Err(msg) => msg,
+    });
 }

@@ -1,6 +1,7 @@
 //! `use_simulation`: owns the [`Sim`] outside render (`use_mut_ref`), drives it with a requestAnimationFrame loop
 //! (cancelled on unmount), and re-renders once per frame with the latest snapshot.
 
+use crate::hooks::use_form_state::use_index;
 use crate::presets;
 use crate::share;
 use crate::sim::Sim;
@@ -73,9 +74,22 @@ pub fn now() -> f64 {
 impl SimHandle {
     /// Applies a command; the error (field and rule) is returned for the form to show, and the world is unchanged.
     pub fn apply(&self, command: Command) -> Result<(), CommandError> {
-        let r = self.sim.borrow_mut().apply(command, now());
+        let r = {
+            let mut sim = self.sim.borrow_mut();
+            let r = sim.apply(command.clone(), now());
+            if r.is_ok() {
+                sim.user_commands.push(command);
+            }
+            r
+        };
         self.redraw.emit(());
         r
+    }
+
+    /// Replaces the world with a prepared one (a lesson step's).
+    pub fn replace(&self, sim: Sim) {
+        *self.sim.borrow_mut() = sim;
+        self.redraw.emit(());
     }
 
     /// Advances `ms` of virtual time at once (the step button).
@@ -132,34 +146,39 @@ fn initial() -> Sim {
     sim
 }
 
+/// The animation loop's clock: frames drawn, the slow tick (number, real time of the last one), and the speed
+/// and pause the loop reads each frame.
+#[derive(Default)]
+struct Clock {
+    counter: usize,
+    slow: (u64, f64),
+    controls: (f64, bool),
+}
+
 /// Runs the playground at `speed` unless `paused`.
 #[hook]
 pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
     let sim = use_mut_ref(initial);
-    let frame = use_state_eq(|| 0u64);
-    let counter = use_mut_ref(|| 0u64);
-    // (slow tick number, real time of the last slow tick)
-    let slow = use_mut_ref(|| (0u64, 0.0f64));
+    // The frame number, through the forms' shared `use_index` (one state-hook instance less; it only grows).
+    let frame = use_index(0);
+    // The loop's clock in one cell (one `use_mut_ref` instance rather than three).
+    let clock = use_mut_ref(Clock::default);
     let slow_snapshot = use_mut_ref(|| (u64::MAX, Rc::new(Snapshot::default())));
     // The loop reads these each frame, so changing speed does not restart it.
-    let controls = use_mut_ref(|| (speed, paused));
-    *controls.borrow_mut() = (speed, paused);
+    clock.borrow_mut().controls = (speed, paused);
 
     // Every frame redraws the picture; commands also force a slow tick so panels answer at once.
     let redraw_with = |force_slow: bool| {
         let frame = frame.setter();
-        let (counter, slow) = (counter.clone(), slow.clone());
+        let clock = clock.clone();
         Callback::from(move |()| {
             let now = now();
-            {
-                let mut sl = slow.borrow_mut();
-                if force_slow || now - sl.1 >= SLOW_TICK_MS {
-                    *sl = (sl.0 + 1, now);
-                }
+            let mut c = clock.borrow_mut();
+            if force_slow || now - c.slow.1 >= SLOW_TICK_MS {
+                c.slow = (c.slow.0 + 1, now);
             }
-            let mut c = counter.borrow_mut();
-            *c += 1;
-            frame.set(*c);
+            c.counter += 1;
+            frame.set(c.counter);
         })
     };
     let redraw = redraw_with(true);
@@ -185,27 +204,13 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
                     redraw.emit(());
                 }
             });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback(
-                    "hashchange",
-                    on_hash.as_ref().unchecked_ref(),
-                );
-            }
-            move || {
-                if let Some(w) = &window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "hashchange",
-                        on_hash.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+            crate::dom::on_hash_change(on_hash)
         });
     }
 
     {
         let sim = sim.clone();
-        let controls = controls.clone();
+        let clock = clock.clone();
         let redraw = tick_redraw;
         use_effect_with((), move |_| {
             let alive = Rc::new(Cell::new(true));
@@ -217,7 +222,7 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
                 if !alive2.get() {
                     return;
                 }
-                let (speed, paused) = *controls.borrow();
+                let (speed, paused) = clock.borrow().controls;
                 if sim.borrow_mut().frame(ts, speed, paused) {
                     redraw.emit(());
                 }
@@ -246,7 +251,7 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
     }
 
     let snapshot = sim.borrow().snapshot.clone();
-    let slow_frame = slow.borrow().0;
+    let slow_frame = clock.borrow().slow.0;
     let slow_snapshot = {
         let mut held = slow_snapshot.borrow_mut();
         if held.0 != slow_frame {
@@ -259,7 +264,7 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
         snapshot,
         slow_snapshot,
         now_real: now(),
-        frame: *frame,
+        frame: *frame as u64,
         slow_frame,
         redraw,
     }

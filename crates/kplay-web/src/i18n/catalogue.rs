@@ -41,7 +41,8 @@ impl Catalogue {
             };
             entries.push((key.trim().to_string(), value.trim().replace("\\n", "\n")));
         }
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        // Stable, as `sort_by`, through kplay-core's shared sort: no instance of the standard sort of its own.
+        kplay_core::sort::sort_by(&mut entries, &mut |a: &(String, String), b| a.0.cmp(&b.0));
         // A repeated key keeps its last text, as a later line overrides an earlier one.
         entries.dedup_by(|later, earlier| {
             if later.0 == earlier.0 {

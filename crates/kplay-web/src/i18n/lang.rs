@@ -1,6 +1,6 @@
 //! Which language to show first, remembering the choice, and fetching the Korean catalogue.
 
-use super::{preload_korean, I18n, Lang, KO_URL};
+use super::{preload, I18n, Lang};
 use wasm_bindgen::JsCast;
 
 /// The storage key of the chosen language.
@@ -53,16 +53,29 @@ pub fn remember(lang: Lang) {
     }
 }
 
-/// The translations for `lang`, fetching Korean the first time. An unreachable or unreadable file gives the
-/// reason, and the caller keeps the current language.
+/// The translations for `lang`, fetching its catalogue the first time. An unreachable or unreadable file gives
+/// the reason, and the caller keeps the current language.
 pub async fn load(lang: Lang) -> Result<I18n, String> {
     if let Some(ready) = I18n::loaded(lang) {
         return Ok(ready);
     }
-    let text = crate::dom::fetch_text(KO_URL).await?;
-    preload_korean(&text)
-        .map_err(|bad| format!("{KO_URL}: line {} is not `key = text`", bad.line))?;
-    I18n::loaded(lang).ok_or_else(|| String::from("Korean did not load"))
+    let url = lang.url();
+    let text = crate::dom::fetch_text(url).await?;
+    preload(lang, &text).map_err(|bad| format!("{url}: line {} is not `key = text`", bad.line))?;
+    I18n::loaded(lang).ok_or_else(|| format!("{url} did not load"))
+}
+
+/// Before the first render: loads the language the page starts in (falling back to English if that file cannot
+/// be read) and marks the document with it. Returns why a catalogue could not be loaded, if one could not.
+pub async fn start() -> Result<(), String> {
+    let lang = initial_lang();
+    let first = load(lang).await.map(|_| ());
+    let shown = if first.is_ok() { lang } else { Lang::En };
+    if first.is_err() && lang != Lang::En {
+        load(Lang::En).await?;
+    }
+    mark_document(shown);
+    first
 }
 
 /// Sets `<html lang>` so screen readers and fonts follow the language.

@@ -1,8 +1,10 @@
 //! Every user-visible text, in English and Korean.
 //!
-//! English is compiled in; Korean is the static file `i18n/ko.txt`, fetched from that relative URL the first time
-//! it is chosen (so the wasm does not carry both). A key missing from Korean falls back to English, and a key
-//! missing from both shows the key itself: a visible gap, never a panic.
+//! Both catalogues are static files beside the page, `i18n/en.txt` and `i18n/ko.txt`: the app fetches the one it
+//! starts in before its first render, and the other the first time it is chosen, so a reader downloads the texts
+//! of their language only and the wasm carries code, not prose. (Native builds, which only run tests, compile
+//! English in.) A key missing from Korean falls back to English when that is loaded, and a key missing from
+//! both shows the key itself: a visible gap, never a panic.
 //!
 //! ```
 //! use kplay_web::i18n::{I18n, Lang};
@@ -13,21 +15,18 @@
 
 mod catalogue;
 mod lang;
-pub mod rules;
 
 pub use catalogue::{fill, params, BadLine, Catalogue};
-pub use lang::{initial_lang, load, mark_document, remember};
+pub use lang::{initial_lang, load, mark_document, remember, start};
 
 use std::cell::RefCell;
 use std::fmt::Display;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// The English catalogue, in the wasm.
+/// The English catalogue, compiled in only where no page serves it (native test builds).
+#[cfg(not(target_arch = "wasm32"))]
 pub const EN_TEXT: &str = include_str!("../../i18n/en.txt");
-
-/// Where the Korean catalogue is served, relative to the page.
-pub const KO_URL: &str = "i18n/ko.txt";
 
 /// A language of the UI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +38,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Where the language's catalogue is served, relative to the page.
+    pub fn url(self) -> &'static str {
+        match self {
+            Lang::En => "i18n/en.txt",
+            Lang::Ko => "i18n/ko.txt",
+        }
+    }
+
     /// The BCP 47 code (`lang` attribute, `?lang=`, storage).
     pub fn code(self) -> &'static str {
         match self {
@@ -67,16 +74,42 @@ impl Lang {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+fn built_in_english() -> Option<Rc<Catalogue>> {
+    Catalogue::parse(EN_TEXT).ok().map(Rc::new)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn built_in_english() -> Option<Rc<Catalogue>> {
+    None
+}
+
 thread_local! {
-    static ENGLISH: Rc<Catalogue> = Rc::new(Catalogue::parse(EN_TEXT).unwrap_or_default());
+    static ENGLISH: RefCell<Option<Rc<Catalogue>>> = RefCell::new(built_in_english());
     static KOREAN: RefCell<Option<Rc<Catalogue>>> = const { RefCell::new(None) };
 }
 
-/// Makes Korean available without fetching it (tests, or a page that inlines it).
-pub fn preload_korean(text: &str) -> Result<(), BadLine> {
+fn slot(lang: Lang) -> &'static std::thread::LocalKey<RefCell<Option<Rc<Catalogue>>>> {
+    match lang {
+        Lang::En => &ENGLISH,
+        Lang::Ko => &KOREAN,
+    }
+}
+
+fn catalogue(lang: Lang) -> Option<Rc<Catalogue>> {
+    slot(lang).with(|c| c.borrow().clone())
+}
+
+/// Makes `lang` available without fetching it (tests, or a page that inlines its texts).
+pub fn preload(lang: Lang, text: &str) -> Result<(), BadLine> {
     let c = Rc::new(Catalogue::parse(text)?);
-    KOREAN.with(|k| *k.borrow_mut() = Some(c));
+    slot(lang).with(|k| *k.borrow_mut() = Some(c));
     Ok(())
+}
+
+/// Makes Korean available without fetching it.
+pub fn preload_korean(text: &str) -> Result<(), BadLine> {
+    preload(Lang::Ko, text)
 }
 
 /// The translations in use: what components read through [`use_i18n`].
@@ -94,9 +127,9 @@ impl PartialEq for I18n {
 }
 
 impl I18n {
-    /// English.
+    /// English (keys only until its catalogue is loaded: the app loads it before rendering in English).
     pub fn english() -> I18n {
-        let english = ENGLISH.with(Rc::clone);
+        let english = catalogue(Lang::En).unwrap_or_default();
         I18n {
             lang: Lang::En,
             chosen: english.clone(),
@@ -104,16 +137,14 @@ impl I18n {
         }
     }
 
-    /// `lang` if its catalogue is loaded (English always is).
+    /// `lang` if its catalogue is loaded.
     pub fn loaded(lang: Lang) -> Option<I18n> {
-        match lang {
-            Lang::En => Some(I18n::english()),
-            Lang::Ko => KOREAN.with(|k| k.borrow().clone()).map(|chosen| I18n {
-                lang,
-                chosen,
-                english: ENGLISH.with(Rc::clone),
-            }),
-        }
+        let chosen = catalogue(lang)?;
+        Some(I18n {
+            lang,
+            chosen,
+            english: catalogue(Lang::En).unwrap_or_default(),
+        })
     }
 
     /// The language shown.

@@ -3,6 +3,7 @@
 use super::*;
 
 const KO_TEXT: &str = include_str!("../../i18n/ko.txt");
+const EN_TEXT: &str = include_str!("../../i18n/en.txt");
 
 fn both() -> (Catalogue, Catalogue) {
     let en = Catalogue::parse(EN_TEXT).unwrap_or_else(|b| panic!("en.txt line {} is bad", b.line));

@@ -4,7 +4,11 @@
 use kplay_web::App;
 use wasm_bindgen::JsCast;
 
+/// The English texts, as `main` would have fetched them before rendering.
+pub const EN_TEXT: &str = include_str!("../../i18n/en.txt");
+
 pub fn mount() -> web_sys::Element {
+    kplay_web::i18n::preload(kplay_web::i18n::Lang::En, EN_TEXT).expect("en.txt parses");
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("a browser document");

@@ -1,0 +1,51 @@
+//! A step's check question: the choices, and once one is picked, whether it was right and why each choice is
+//! right or wrong. The learner may pick again; the last pick is kept in the progress. A plain function (see
+//! `step_text`).
+
+use crate::components::step_text::step_text;
+use crate::i18n::I18n;
+use kplay_core::lesson::Check;
+use yew::prelude::*;
+
+/// The check question; `answered` is the choice picked so far, `on_answer` picks one.
+pub fn lesson_check(
+    i18n: &I18n,
+    c: &Check,
+    ko: bool,
+    answered: Option<usize>,
+    on_answer: &Callback<usize>,
+) -> Html {
+    let verdict = answered.map(|a| a == c.answer);
+    let choices = c.choices.iter().enumerate().map(|(i, choice)| {
+        let picked = answered == Some(i);
+        let class = match (answered.is_some(), i == c.answer, picked) {
+            (false, _, _) => "choice",
+            (true, true, _) => "choice right", // i18n-ok: CSS classes
+            (true, false, true) => "choice wrong", // i18n-ok: CSS classes
+            (true, false, false) => "choice",
+        };
+        let onclick = on_answer.reform(move |_: MouseEvent| i);
+        html! {
+            <li {class} data-testid="choice">
+                <button class="btn choice-btn" aria-pressed={picked.to_string()} {onclick}>
+                    { step_text(choice.text.pick(ko)) }
+                </button>
+                if answered.is_some() {
+                    <div class="explain" data-testid="explain">{ step_text(choice.explain.pick(ko)) }</div>
+                }
+            </li>
+        }
+    });
+    html! {
+        <section class="lesson-check" data-testid="lesson-check">
+            <h3>{ i18n.t("lesson.question") }</h3>
+            { step_text(c.question.pick(ko)) }
+            <ol class="choices">{ for choices }</ol>
+            if let Some(right) = verdict {
+                <p class={if right { "verdict right" } else { "verdict wrong" }} role="status" data-testid="verdict">
+                    { i18n.t(if right { "lesson.right" } else { "lesson.wrong" }) }
+                </p>
+            }
+        </section>
+    }
+}
