@@ -92,25 +92,26 @@ thread_local! {
     static DRAG: std::cell::Cell<Drag> = const { std::cell::Cell::new(None) };
 }
 
-/// Drag to pan: pressing the primary button on the picture's background and moving scrolls the box `node`
-/// refers to (Yew delegates events, so the event's `currentTarget` is not that box). One handler for
-/// `onpointerdown`, `onpointermove`, `onpointerup` and `onpointercancel`. Presses on anything the user can click
-/// (a lane, a record, a heatmap cell, a thread, a button) are left alone, so those stay clickable. While dragging
-/// the box carries `data-drag` (a grabbing cursor); the pointer is captured so the drag continues outside the
-/// box. The box's CSS keeps a press from selecting text.
-pub fn drag_pan(node: NodeRef) -> Callback<PointerEvent> {
+/// Drag to pan: pressing the primary button on the picture's background and moving scrolls the picture's box
+/// (`.stage-scroll`, the press's closest). One handler for `onpointerdown`, `onpointermove` and
+/// `onlostpointercapture` (which follows both pointerup and pointercancel). Presses on anything the user can click (a lane, a record, a heatmap cell, a thread, a
+/// button) are left alone, so those stay clickable. While dragging the box carries `data-drag` (a grabbing
+/// cursor); the pointer is captured so the drag continues outside the box (the browser releases it on
+/// pointerup, and on the pointercancel of a touch press it pans natively). The box's CSS keeps a press from selecting text.
+pub fn drag_pan() -> Callback<PointerEvent> {
     use wasm_bindgen::JsCast;
     Callback::from(move |e: PointerEvent| {
-        let Some(el) = node.cast::<web_sys::Element>() else {
+        let target = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let closest = |sel: &str| target.as_ref().and_then(|t| t.closest(sel).ok().flatten());
+        let Some(el) = closest(".stage-scroll") else {
             return;
         };
         let id = e.pointer_id();
         match (e.type_().as_str(), DRAG.get()) {
             ("pointerdown", _) => {
-                let background = (e.target())
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|t| t.closest(CLICKABLE).ok().flatten().is_none());
-                if e.button() != 0 || e.pointer_type() == "touch" || !background {
+                if e.button() != 0 || closest(CLICKABLE).is_some() {
                     return;
                 }
                 let _ = el.set_pointer_capture(id);
@@ -128,10 +129,9 @@ pub fn drag_pan(node: NodeRef) -> Callback<PointerEvent> {
                 el.set_scroll_left(left - (e.client_x() - x));
                 el.set_scroll_top(top - (e.client_y() - y));
             }
-            ("pointerup" | "pointercancel", Some(_)) => {
+            ("lostpointercapture", Some(_)) => {
                 DRAG.set(None);
                 let _ = el.remove_attribute("data-drag");
-                let _ = el.release_pointer_capture(id);
             }
             _ => {}
         }

@@ -94,18 +94,15 @@ fn meter_rates(meters: &mut Meters, topic: &str, now: u64, ends: Vec<u64>) -> Ve
     m.3.clone()
 }
 
-/// The heatmap of a big topic: `shown` is the partition whose lane `detail` is (drawn by the picture), `selected`
-/// the selected partition of this topic.
-#[allow(clippy::too_many_arguments)]
+/// The heatmap of a big topic: `shown` is the partition whose lane the picture draws under it, `selected` the
+/// selected partition of this topic.
 pub fn heatmap(
     h: &HeatPos,
     snap: &Snapshot,
     layout: &Layout,
     ui: &HeatUi,
-    ctx: &AppContext,
-    i18n: &I18n,
+    (ctx, i18n): (&AppContext, &I18n),
     (shown, selected): (Option<u32>, Option<u32>),
-    detail: Html,
 ) -> Html {
     let topic = h.topic.as_str();
     let n = h.partitions;
@@ -144,25 +141,72 @@ pub fn heatmap(
         let (x, y) = h.cell(p);
         let b = v.map_or(HEAT_BINS, bin);
         let sel = if selected == Some(p) { "selected" } else { "" }; // i18n-ok: a CSS class
-        let label = match (group, v) {
-            (Some(_), Some(lag)) => i18n.tf("heat.cell.lag", &[("p", &p), ("lag", &thousands(*lag))]),
-            (Some(_), None) => i18n.tf("heat.cell.no_commit", &[("p", &p)]),
-            (None, v) => i18n.tf("heat.cell.rate", &[("p", &p), ("rate", &thousands(v.unwrap_or(0)))]),
+        let key = match (group, v) {
+            (Some(_), Some(_)) => "heat.cell.lag",
+            (Some(_), None) => "heat.cell.no_commit",
+            (None, _) => "heat.cell.rate",
         };
+        let label = i18n.tf(key, &[("p", &p), ("n", &thousands(v.unwrap_or(0)))]);
         html! {
             <rect class={class_pair(CELL_CLASS[b], sel)} x={f1(x + 1.0)} y={f1(y + 1.0)} width="16" height="16"
                   rx="2" data-testid="heat-cell" data-partition={p.to_string()} role="button" aria-label={label}
                   tabindex={if p == tab { "0" } else { "-1" }} />
         }
     });
-    let rows = (0..n).step_by(HEAT_COLS).map(|from| {
+
+    // What only reads (the group's colour chip, the row labels, the colour scale, the hint): one string of
+    // markup with catalogue texts and numbers only, so one node for Yew instead of some thirty.
+    let mut deco = String::new();
+    if let Some(gi) = group {
+        deco += "<g class=\"g";
+        deco += &HUES[gi % 6..gi % 6 + 1];
+        deco += "\">";
+        rect(
+            &mut deco,
+            "group-chip",
+            LANE_X + 4.0,
+            h.head_y - 9.0,
+            "6\" height=\"10",
+        );
+        deco += "</g>";
+    }
+    for from in (0..n).step_by(HEAT_COLS) {
         let to = (from + HEAT_COLS as u32).min(n) - 1;
-        html! {
-            <text class="heat-row" x={f1(LANE_X + 4.0)} y={f1(h.cell(from).1 + 13.0)}>
-                { i18n.tf("heat.rows", &[("from", &from), ("to", &to)]) }
-            </text>
-        }
-    });
+        let label = i18n.tf("heat.rows", &[("from", &from), ("to", &to)]);
+        text(
+            &mut deco,
+            "heat-row",
+            LANE_X + 4.0,
+            h.cell(from).1 + 13.0,
+            &label,
+        );
+    }
+    deco += "<g class=\"heat-scale\" aria-hidden=\"true\">";
+    for b in (0..=HEAT_BINS).filter(|b| *b < HEAT_BINS || group.is_some()) {
+        let x = LANE_X + 4.0 + b as f64 * 44.0;
+        rect(
+            &mut deco,
+            CELL_CLASS[b],
+            x,
+            h.scale_y - 5.0,
+            "10\" height=\"10",
+        );
+        let label = BIN_FLOOR
+            .get(b)
+            .map_or_else(|| i18n.t("heat.scale.none"), |t| t.to_string());
+        text(&mut deco, "", x + 12.0, h.scale_y + 4.0, &label);
+    }
+    deco += "</g>";
+    if shown.is_none() {
+        let hint = i18n.t("heat.hint");
+        text(
+            &mut deco,
+            "heat-hint\" data-testid=\"heat-hint",
+            LANE_X + 6.0,
+            h.detail_y + 4.0,
+            &hint,
+        );
+    }
 
     // One handler for every event of the heatmap (events are delegated to its group): the cell is read from
     // the target's data-partition, the head's "next group" from its data-next.
@@ -186,20 +230,19 @@ pub fn heatmap(
             let cell = el
                 .get_attribute("data-partition")
                 .and_then(|p| p.parse::<u32>().ok());
-            let next = el.has_attribute("data-next");
-            let key = e.dyn_ref::<KeyboardEvent>().map(|k| k.key());
+            let next = el.get_attribute("data-next").is_some();
+            let kind = e.type_();
+            let key = (kind == "keydown").then(|| e.unchecked_ref::<KeyboardEvent>().key());
             let activate = match key.as_deref() {
-                None => e.type_() == "click",
+                None => kind == "click",
                 Some(k) => k == "Enter" || k == " ", // i18n-ok: key names
-            };
-            let select = |p: u32| {
-                let partition = p;
-                let topic = t.clone();
-                ctx.dispatch(Action::Select(Selection::Partition { topic, partition }))
             };
             match (cell, key) {
                 (_, _) if next && activate => pick.set(*pick + 1),
-                (Some(p), _) if activate => select(p),
+                (Some(partition), _) if activate => {
+                    let topic = t.clone();
+                    ctx.dispatch(Action::Select(Selection::Partition { topic, partition }))
+                }
                 (Some(p), None) => {
                     if *active != base + p as usize + 1 {
                         active.set(base + p as usize + 1);
@@ -235,53 +278,54 @@ pub fn heatmap(
             </text>
         }
     });
-    let chip = group.map(|gi| {
-        html! {
-            <g class={String::from("g") + &"012345"[gi % 6..gi % 6 + 1]}>
-                <rect class="group-chip" x={f1(LANE_X + 4.0)} y={f1(h.head_y - 9.0)} width="6" height="10" rx="1" />
-            </g>
-        }
-    });
-    let scale = (0..=HEAT_BINS).filter(|b| *b < HEAT_BINS || group.is_some()).map(|b| {
-        let x = LANE_X + 4.0 + b as f64 * 44.0;
-        let text = BIN_FLOOR.get(b).map_or_else(|| i18n.t("heat.scale.none"), |t| t.to_string());
-        html! {
-            <>
-                <rect class={CELL_CLASS[b]} x={f1(x)} y={f1(h.scale_y - 5.0)} width="10" height="10" rx="2" />
-                <text x={f1(x + 12.0)} y={f1(h.scale_y + 4.0)}>{ text }</text>
-            </>
-        }
-    });
-    let hint = shown.is_none().then(|| {
-        html! {
-            <text class="heat-hint" x={f1(LANE_X + 6.0)} y={f1(h.detail_y + 4.0)} data-testid="heat-hint">
-                { i18n.t("heat.hint") }
-            </text>
-        }
-    });
+    // Keyed apart from the lanes' "topic-partition" keys ('#' is in no Kafka topic name).
     html! {
-        <g key={topic} class="heatmap" data-testid="heatmap" data-topic={topic.to_string()}
-           data-colour={if group.is_some() { "lag" } else { "rate" }}>
-            <g onmouseover={on.reform(Event::from)} onfocusin={on.reform(Event::from)}
-               onclick={on.reform(Event::from)} onkeydown={on.reform(Event::from)}>
-                { for chip }
-                <text class="heat-head" x={f1(LANE_X + 14.0)} y={f1(h.head_y)}>{ head }</text>
-                { for next }
-                { for rows }
-                <g class="heat-grid" role="group" aria-label={i18n.tf("heat.grid", &[("topic", &topic)])}>
-                    { for cells }
-                </g>
-            </g>
-            <g class="heat-scale" aria-hidden="true">{ for scale }</g>
-            { for hint }
-            { detail }
+        <g key={String::from(topic) + "#"} class="heatmap heat-grid" data-testid="heatmap" data-topic={topic.to_string()}
+           data-colour={if group.is_some() { "lag" } else { "rate" }} role="group"
+           aria-label={i18n.tf("heat.grid", &[("topic", &topic)])}
+           onmouseover={on.reform(Event::from)} onfocusin={on.reform(Event::from)}
+           onclick={on.reform(Event::from)} onkeydown={on.reform(Event::from)}>
+            <text class="heat-head" x={f1(LANE_X + 14.0)} y={f1(h.head_y)}>{ head }</text>
+            { for next }
+            { Html::from_html_unchecked(deco.into()) }
+            { for cells }
         </g>
     }
 }
 
+/// The group hues' class digits (`g0`..`g5`), sliced rather than formatted.
+const HUES: &str = "012345";
+
+/// Appends `<rect class="{class}" x y width="{size}" rx="2"/>` (`size` may carry more attributes).
+fn rect(out: &mut String, class: &str, x: f64, y: f64, size: &str) {
+    *out += "<rect class=\"";
+    *out += class;
+    *out += "\" x=\"";
+    *out += &f1(x);
+    *out += "\" y=\"";
+    *out += &f1(y);
+    *out += "\" rx=\"2\" width=\"";
+    *out += size;
+    *out += "\"/>";
+}
+
+/// Appends `<text class="{class}" x y>{body}</text>` (`class` may carry more attributes; `body` is catalogue
+/// text or a number, never user input).
+fn text(out: &mut String, class: &str, x: f64, y: f64, body: &str) {
+    *out += "<text class=\"";
+    *out += class;
+    *out += "\" x=\"";
+    *out += &f1(x);
+    *out += "\" y=\"";
+    *out += &f1(y);
+    *out += "\">";
+    *out += body;
+    *out += "</text>";
+}
+
 /// Moves the keyboard focus to cell `p`, a sibling of the cell `el`.
 fn focus_cell(el: &web_sys::Element, p: u32) {
-    let cell = el.parent_element().and_then(|g| {
+    let cell = el.closest(".heatmap").ok().flatten().and_then(|g| {
         g.query_selector(&format!("[data-partition=\"{p}\"]"))
             .ok()
             .flatten()

@@ -158,7 +158,6 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
     for t in &snap.topics {
         let tooltips = t.partitions.len() <= TOOLTIP_LANES;
         let heat_pos = layout.heatmap(&t.name);
-        let mut detail = Html::default();
         for (p, view) in t.partitions.iter().enumerate() {
             let p = p as u32;
             let Some(i) = layout
@@ -188,17 +187,18 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             if let Some(before) = before {
                 view.recent = props.fetch.emit((t.name.clone(), p, before));
             }
+            let key = format!("{}-{p}", t.name);
             let lane = html! {
-                <PartitionLane i18n={i18n.clone()} key={format!("{}-{p}", t.name)} topic={t.name.clone()} partition={p} {y}
+                <PartitionLane i18n={i18n.clone()} key={key.clone()} topic={t.name.clone()} partition={p} {y}
                     {view} {committed} {processed} {selected} selected_offset={if selected { sel_record } else { None }}
                     tooltips={tooltips || heat_pos.is_some()} on_select={on_select.clone()} on_select_record={on_select_record.clone()}
                     scrolled={before.is_some()} on_scroll={on_scroll.clone()} />
             };
-            if heat_pos.is_some() {
-                detail = html! { <g data-testid="heat-detail" data-partition={p.to_string()}>{ lane }</g> };
+            lanes.push(if heat_pos.is_some() {
+                html! { <g {key} data-testid="heat-detail" data-partition={p.to_string()}>{ lane }</g> }
             } else {
-                lanes.push(lane);
-            }
+                lane
+            });
         }
         if let Some(h) = heat_pos {
             let on = shown.iter().find(|s| s.0 == t.name).map(|s| s.1);
@@ -207,10 +207,8 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
                 snap,
                 layout,
                 &heat,
-                &ctx,
-                &i18n,
+                (&ctx, &i18n),
                 (on, sel_in(&t.name)),
-                detail,
             ));
         }
     }
