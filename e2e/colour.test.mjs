@@ -2,21 +2,14 @@
 // rebalance and shares its colours; keys past the 12th are patterned. Driven by steps, waiting on state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openWatched, SUBPATH, withServerAndBrowser } from './harness.mjs';
+import { openWatched, SUBPATH, withServerAndBrowser, untilFrames } from './harness.mjs';
 
 const env = withServerAndBrowser();
 const STATES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead'];
 const REBALANCING = ['PreparingRebalance', 'CompletingRebalance'];
 
-/** Polls `read` until it gives a value `ok` accepts (the side panel redraws at its own slower tick). */
-async function settle(page, read, ok, tries = 60) {
-  let v = await read();
-  for (let i = 0; i < tries && !ok(v); i++) {
-    await page.waitForTimeout(50);
-    v = await read();
-  }
-  return v;
-}
+/** Reads `read` frame by frame until it gives a value `ok` accepts (the side panel redraws at its own slower tick). */
+const settle = untilFrames;
 
 test('the group head shows the state as a badge, in step with the side panel through the first rebalance', async () => {
   const { page, consoleErrors } = await openWatched(env.context, env.server.origin, `${SUBPATH}#preset=default`);

@@ -31,7 +31,15 @@ try {
   await page.goto(`${server.origin}${SUBPATH}?preset=${process.env.PRESET ?? 'bench'}`, { waitUntil: 'load' });
   await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
   if (process.env.TAB) await page.click(`[data-testid=tab-${process.env.TAB}]`);
-  await page.waitForTimeout(2000); // let the groups join and the first rebalance settle
+  // Let the groups join and the first rebalance settle: every group head in the picture says Stable.
+  await page.waitForFunction(
+    () => {
+      const heads = [...document.querySelectorAll('[data-testid=group-head-state]')];
+      return heads.length > 0 && heads.every((h) => h.dataset.state === 'Stable');
+    },
+    null,
+    { timeout: 60_000, polling: 'raf' },
+  );
   // TRACE=1: also record a DevTools timeline over the same window and sum the renderer main thread's time by phase.
   const cdp = process.env.TRACE ? await context.newCDPSession(page) : null;
   const traceEvents = [];
