@@ -24,7 +24,6 @@ use crate::layout::{Layout, LANE_X};
 use crate::state::{Action, AppContext, Selection};
 use kplay_core::sim::Snapshot;
 use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -43,6 +42,12 @@ const CELL_CLASS: [&str; HEAT_BINS + 1] = [
 /// last second before it.
 type Meters = Vec<(String, u64, Vec<u64>, Vec<u64>)>;
 
+thread_local! {
+    /// The produce-rate meters of the heatmaps no group reads (a thread-local rather than a hook's cell: no
+    /// state type of its own in the bundle).
+    static METERS: RefCell<Meters> = const { RefCell::new(Vec::new()) };
+}
+
 /// What the heatmaps keep between renders, held by the picture that draws them.
 pub struct HeatUi {
     /// The layout lane (index + 1; 0 = none) pointed at or focused last: it stays shown, so the pointer can move
@@ -50,7 +55,6 @@ pub struct HeatUi {
     active: UseStateHandle<usize>,
     /// Which of the groups reading a topic colours its cells (cycled by the head's button).
     pick: UseStateHandle<usize>,
-    meters: Rc<RefCell<Meters>>,
 }
 
 /// The state [`heatmap`] needs; call it once in the component that draws the heatmaps.
@@ -59,7 +63,6 @@ pub fn use_heat() -> HeatUi {
     HeatUi {
         active: use_index(0),
         pick: use_index(0),
-        meters: use_mut_ref(Vec::new),
     }
 }
 
@@ -75,8 +78,15 @@ impl HeatUi {
     }
 }
 
-/// The records per second of `topic`'s partitions, measured over at least a second of virtual time.
-fn meter_rates(meters: &mut Meters, topic: &str, now: u64, ends: Vec<u64>) -> Vec<u64> {
+/// The records per second of `topic`'s partitions, measured over at least a second of virtual time, into
+/// `values` (0 until a second was measured).
+fn meter_rates(
+    meters: &mut Meters,
+    topic: &str,
+    now: u64,
+    ends: Vec<u64>,
+    values: &mut [Option<u64>],
+) {
     let i = match meters.iter().position(|m| m.0 == topic) {
         Some(i) => i,
         None => {
@@ -91,7 +101,9 @@ fn meter_rates(meters: &mut Meters, topic: &str, now: u64, ends: Vec<u64>) -> Ve
         m.3 = rates(&m.2, &ends, now - m.1);
         (m.1, m.2) = (now, ends);
     }
-    m.3.clone()
+    for (p, v) in values.iter_mut().enumerate() {
+        *v = Some(m.3.get(p).copied().unwrap_or(0));
+    }
 }
 
 /// The heatmap of a big topic: `shown` is the partition whose lane the picture draws under it, `selected` the
@@ -106,10 +118,12 @@ pub fn heatmap(
 ) -> Html {
     let topic = h.topic.as_str();
     let n = h.partitions;
-    let readers: Vec<usize> = (0..snap.groups.len())
-        .filter(|gi| snap.groups[*gi].partitions.iter().any(|p| p.topic == topic))
-        .collect();
-    let group = readers.get(*ui.pick % readers.len().max(1)).copied();
+    // The groups reading the topic (counted, then the picked one found: no list built).
+    let reads = |gi: &usize| snap.groups[*gi].partitions.iter().any(|p| p.topic == topic);
+    let readers = (0..snap.groups.len()).filter(reads).count();
+    let group = (0..snap.groups.len())
+        .filter(reads)
+        .nth(*ui.pick % readers.max(1));
 
     // Values: the group's lag (None = never committed), or records/s over the last second of virtual time.
     let mut values: Vec<Option<u64>> = vec![None; n as usize];
@@ -128,10 +142,8 @@ pub fn heatmap(
             let ends = (snap.topics.iter().find(|t| t.name == topic))
                 .map(|t| t.partitions.iter().map(|p| p.log_end).collect())
                 .unwrap_or_default();
-            let per_s = meter_rates(&mut ui.meters.borrow_mut(), topic, snap.now_ms, ends);
-            for (p, v) in values.iter_mut().enumerate() {
-                *v = Some(per_s.get(p).copied().unwrap_or(0));
-            }
+            METERS
+                .with(|m| meter_rates(&mut m.borrow_mut(), topic, snap.now_ms, ends, &mut values));
         }
     }
 
@@ -181,7 +193,7 @@ pub fn heatmap(
             &label,
         );
     }
-    deco += "<g class=\"heat-scale\" aria-hidden=\"true\">";
+    deco += "<g class=\"heat-scale\" aria-hidden=\"true\">"; // i18n-ok: SVG markup
     for b in (0..=HEAT_BINS).filter(|b| *b < HEAT_BINS || group.is_some()) {
         let x = LANE_X + 4.0 + b as f64 * 44.0;
         rect(
@@ -201,7 +213,7 @@ pub fn heatmap(
         let hint = i18n.t("heat.hint");
         text(
             &mut deco,
-            "heat-hint\" data-testid=\"heat-hint",
+            "heat-hint\" data-testid=\"heat-hint", // i18n-ok: SVG markup
             LANE_X + 6.0,
             h.detail_y + 4.0,
             &hint,
@@ -270,7 +282,7 @@ pub fn heatmap(
         Some(gi) => i18n.tf("heat.head.lag", &[("group", &snap.groups[gi].id)]),
         None => i18n.t("heat.head.rate"),
     };
-    let next = (readers.len() > 1).then(|| {
+    let next = (readers > 1).then(|| {
         html! {
             <text class="heat-next" x={f1(HEAT_X + HEAT_COLS as f64 * HEAT_CELL)} y={f1(h.head_y)} text-anchor="end"
                   role="button" tabindex="0" data-testid="heat-next-group" data-next="">
@@ -298,7 +310,7 @@ const HUES: &str = "012345";
 
 /// Appends `<rect class="{class}" x y width="{size}" rx="2"/>` (`size` may carry more attributes).
 fn rect(out: &mut String, class: &str, x: f64, y: f64, size: &str) {
-    *out += "<rect class=\"";
+    *out += "<rect class=\""; // i18n-ok: SVG markup
     *out += class;
     *out += "\" x=\"";
     *out += &f1(x);
@@ -312,7 +324,7 @@ fn rect(out: &mut String, class: &str, x: f64, y: f64, size: &str) {
 /// Appends `<text class="{class}" x y>{body}</text>` (`class` may carry more attributes; `body` is catalogue
 /// text or a number, never user input).
 fn text(out: &mut String, class: &str, x: f64, y: f64, body: &str) {
-    *out += "<text class=\"";
+    *out += "<text class=\""; // i18n-ok: SVG markup
     *out += class;
     *out += "\" x=\"";
     *out += &f1(x);

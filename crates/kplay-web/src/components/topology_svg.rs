@@ -144,15 +144,12 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
     }
     // A heatmap topic's partition whose detailed lane is shown (drawn under its grid, with its ownership lines).
     let sel_in = |topic: &str| sel_lane.as_ref().filter(|s| s.0 == topic).map(|s| s.1);
-    let shown: Vec<(&str, u32, f64)> = (layout.heatmaps.iter())
-        .filter_map(|h| {
-            Some((
-                h.topic.as_str(),
-                heat.shown(layout, h, sel_in(&h.topic))?,
-                h.detail_y,
-            ))
-        })
-        .collect();
+    let mut shown: Vec<(&str, u32, f64)> = Vec::new();
+    for h in &layout.heatmaps {
+        if let Some(p) = heat.shown(layout, h, sel_in(&h.topic)) {
+            shown.push((h.topic.as_str(), p, h.detail_y));
+        }
+    }
     let detail_y = |t: &str, p: u32| shown.iter().find(|s| s.0 == t && s.1 == p).map(|s| s.2);
     let mut lanes = Vec::with_capacity(layout.lanes.len());
     for t in &snap.topics {
