@@ -80,11 +80,33 @@ fn world() -> Snapshot {
     }
 }
 
+/// Which world the harness draws: [`world`] (`Readers::One`), without its group, or with a second group.
+#[derive(Clone, Copy, PartialEq)]
+enum Readers {
+    None,
+    One,
+    Two,
+}
+
+#[derive(yew::Properties, PartialEq)]
+struct HarnessProps {
+    readers: Readers,
+}
+
 /// The picture of [`world`], drawn by the topology component with a state of its own (as the app passes it).
 #[yew::component]
-fn Harness() -> yew::Html {
+fn Harness(props: &HarnessProps) -> yew::Html {
     let ctx = yew::use_reducer(State::default);
-    let snap = world();
+    let mut snap = world();
+    match props.readers {
+        Readers::None => snap.groups.clear(),
+        Readers::One => {}
+        Readers::Two => {
+            let mut audit = snap.groups[0].clone();
+            audit.id = "audit".into();
+            snap.groups.push(audit);
+        }
+    }
     let layout = Layout::of(&snap);
     let snap = Shared(Rc::new(snap));
     yew::html! {
@@ -94,6 +116,10 @@ fn Harness() -> yew::Html {
 }
 
 fn mount_heatmap() -> web_sys::Element {
+    mount_with(Readers::One)
+}
+
+fn mount_with(readers: Readers) -> web_sys::Element {
     kplay_web::i18n::preload(kplay_web::i18n::Lang::En, support::EN_TEXT).expect("en.txt parses");
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -104,7 +130,7 @@ fn mount_heatmap() -> web_sys::Element {
         .expect("a body")
         .append_child(&root)
         .expect("attach");
-    yew::Renderer::<Harness>::with_root(root.clone()).render();
+    yew::Renderer::<Harness>::with_root_and_props(root.clone(), HarnessProps { readers }).render();
     root
 }
 
@@ -188,4 +214,70 @@ async fn a_64_partition_topic_is_a_heatmap_whose_cells_show_their_lane() {
         cell(&root, 36).get_attribute("tabindex").as_deref(),
         Some("0")
     );
+}
+
+fn attr(root: &web_sys::Element, selector: &str, name: &str) -> String {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute(name))
+        .unwrap_or_default()
+}
+
+fn text(root: &web_sys::Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_topic_no_group_reads_is_coloured_by_produce_rate() {
+    let root = mount_with(Readers::None);
+    yew::scheduler::flush().await;
+    assert_eq!(attr(&root, "[data-testid=heatmap]", "data-colour"), "rate");
+    assert!(text(&root, ".heat-head").contains("records/s produced"));
+    // One snapshot: no second of virtual time measured yet, so every partition shows 0 records/s.
+    assert_eq!(
+        attr(&root, "[data-testid=heat-cell]", "aria-label"),
+        "Partition 0: 0 records/s"
+    );
+    assert_eq!(count(&root, "[data-testid=heat-next-group]"), 0);
+    assert_eq!(
+        count(&root, ".heat-scale .hn"),
+        0,
+        "no never-committed key without a group"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn with_two_groups_the_head_button_picks_the_next_groups_lag_and_a_click_selects_a_cell() {
+    let root = mount_with(Readers::Two);
+    yew::scheduler::flush().await;
+    assert_eq!(attr(&root, "[data-testid=heatmap]", "data-colour"), "lag");
+    assert!(text(&root, ".heat-head").contains("billing"));
+    assert_eq!(count(&root, ".heat-scale .hn"), 1);
+    root.query_selector("[data-testid=heat-next-group]")
+        .ok()
+        .flatten()
+        .expect("a next-group button")
+        .dispatch_event(&bubbling("click"))
+        .expect("dispatch");
+    yew::scheduler::flush().await;
+    assert!(
+        text(&root, ".heat-head").contains("audit"),
+        "{}",
+        text(&root, ".heat-head")
+    );
+    // A click on a cell selects its partition: the cell is marked, and its lane shows under the grid.
+    cell(&root, 7)
+        .dispatch_event(&bubbling("click"))
+        .expect("dispatch");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        cell(&root, 7).get_attribute("class").as_deref(),
+        Some("heat-cell h1 selected")
+    );
+    assert_eq!(detail(&root).as_deref(), Some("7"));
 }
