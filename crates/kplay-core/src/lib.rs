@@ -30,6 +30,7 @@ pub mod rng;
 pub mod scenario;
 pub mod sim;
 pub mod sort;
+pub mod timeline;
 mod topic;
 
 pub use scenario::Scenario;

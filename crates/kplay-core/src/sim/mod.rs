@@ -98,6 +98,13 @@ pub struct World {
 #[derive(Clone, Debug)]
 pub struct SavedWorld(Box<World>);
 
+impl SavedWorld {
+    /// A live copy of the saved world.
+    pub(crate) fn to_world(&self) -> World {
+        (*self.0).clone()
+    }
+}
+
 /// A stable 64-bit id hash (FNV-1a) so per-entity random streams depend on ids, not creation order.
 fn stream_id(kind: &str, id: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -243,6 +250,14 @@ impl World {
     /// ```
     pub fn save(&self) -> SavedWorld {
         SavedWorld(Box::new(self.clone()))
+    }
+
+    /// A copy of the world's state without its buffered events (they are output, not state): what a
+    /// timeline checkpoint keeps.
+    pub(crate) fn save_state(&self) -> SavedWorld {
+        let mut copy = self.clone();
+        drop(copy.events.drain());
+        SavedWorld(Box::new(copy))
     }
 
     /// Goes back to a saved copy.
