@@ -2,21 +2,14 @@
 // rebalance and shares its colours; keys past the 12th are patterned. Driven by steps, waiting on state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openWatched, SUBPATH, withServerAndBrowser } from './harness.mjs';
+import { openWatched, SUBPATH, withServerAndBrowser, untilFrames } from './harness.mjs';
 
 const env = withServerAndBrowser();
 const STATES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead'];
 const REBALANCING = ['PreparingRebalance', 'CompletingRebalance'];
 
-/** Polls `read` until it gives a value `ok` accepts (the side panel redraws at its own slower tick). */
-async function settle(page, read, ok, tries = 60) {
-  let v = await read();
-  for (let i = 0; i < tries && !ok(v); i++) {
-    await page.waitForTimeout(50);
-    v = await read();
-  }
-  return v;
-}
+/** Reads `read` frame by frame until it gives a value `ok` accepts (the side panel redraws at its own slower tick). */
+const settle = untilFrames;
 
 test('the group head shows the state as a badge, in step with the side panel through the first rebalance', async () => {
   const { page, consoleErrors } = await openWatched(env.context, env.server.origin, `${SUBPATH}#preset=default`);
@@ -81,18 +74,23 @@ test('keys: 12 colours, then the same colours hatched, then dotted', async () =>
   const { page, consoleErrors } = await openWatched(env.context, env.server.origin, `${SUBPATH}?preset=bench`);
   await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
   await page.click('[data-testid=play]');
-  // The bench preset cycles 32 keys: some cells are past the 12th key (hatched) and past the 24th (dotted).
-  const cells = page.locator('[data-testid=record-cell] rect');
-  const classes = await settle(
-    page,
-    () => cells.evaluateAll((rs) => rs.map((r) => r.getAttribute('class'))),
-    (cs) => cs.some((c) => /\bkh\b/.test(c)) && cs.some((c) => /\bkd\b/.test(c)),
-  );
+  // The bench preset cycles 32 keys: some cells are past the 12th key (hatched) and past the 24th (dotted). Its 64
+  // partitions are a heatmap, so each partition's records show in the detailed lane of the cell pointed at.
+  const classes = [];
+  const fills = {};
+  for (let p = 0; p < 64 && !(fills.hatched && fills.dotted); p++) {
+    await page.hover(`[data-testid=heat-cell][data-partition="${p}"]`);
+    await page.locator(`[data-testid=heat-detail][data-partition="${p}"]`).waitFor();
+    const got = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid=record-cell] rect')].map((r) => [r.getAttribute('class'), getComputedStyle(r).fill]),
+    );
+    for (const [c, fill] of got) {
+      classes.push(c);
+      if (!fills.hatched && /\bkh\b/.test(c)) fills.hatched = fill;
+      if (!fills.dotted && /\bkd\b/.test(c)) fills.dotted = fill;
+    }
+  }
   for (const c of classes) assert.match(c, /^(k([0-9]|1[01])( kh| kd)?|knull)$/, `a key class: ${c}`);
-  const fills = await page.evaluate(() => {
-    const fill = (sel) => getComputedStyle(document.querySelector(`[data-testid=record-cell] rect${sel}`)).fill;
-    return { hatched: fill('.kh'), dotted: fill('.kd') };
-  });
   assert.match(fills.hatched, /url\("?#kh\d+"?\)/, 'hatched keys use the pattern of their colour');
   assert.match(fills.dotted, /url\("?#kd\d+"?\)/, 'dotted keys too');
   assert.equal(await page.locator('pattern#kh0').count(), 1, 'the patterns are defined once');

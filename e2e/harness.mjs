@@ -129,3 +129,25 @@ export function withServerAndBrowser() {
   });
   return env;
 }
+
+// Waiting on the app's state, never on wall time (issue 17: the suite stays deterministic on a loaded machine).
+
+/** Resolves once the page has drawn its next animation frame (the app's own loop moved on). */
+export const nextFrame = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
+
+/** Reads `read` (async) frame by frame until `ok` accepts its value or `frames` frames were drawn; returns the last value. */
+export async function untilFrames(page, read, ok, frames = 300) {
+  let v = await read();
+  for (let i = 0; i < frames && !ok(v); i++) {
+    await nextFrame(page);
+    v = await read();
+  }
+  return v;
+}
+
+/** Waits until the app's clock (`data-ms`, virtual time) shows at least `ms`; checked every animation frame. */
+export const untilClock = (page, ms, timeout = 30_000) =>
+  page.waitForFunction((t) => Number(document.querySelector('[data-testid=clock]')?.dataset.ms) >= t, ms, {
+    timeout,
+    polling: 'raf',
+  });

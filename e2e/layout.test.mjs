@@ -63,23 +63,28 @@ for (const size of SIZES) {
       );
       assert.deepEqual(boxes[1], boxes[0], 'the flights overlay shares the picture box and viewBox');
 
-      const open = await pictureShare(page);
+      // Charts start folded on viewports under 1200 px tall, so the picture gets the screen beside the open panel.
+      assert.equal(await page.evaluate(() => document.querySelector('[data-testid=charts-fold]').open), false);
+      const folded = await pictureShare(page);
       assert.deepEqual(await overflows(page), []);
       await page.screenshot({ path: join(ARTIFACTS, `layout-${size.width}-${theme}.png`) });
+      assert.ok(folded >= 0.55, `picture covers ${(folded * 100).toFixed(1)} % beside the open panel (charts folded)`);
 
-      // Charts folded and the side panel hidden: the picture takes the freed height and width.
+      // Opening the charts takes room from the picture; folding them gives it back.
       await page.click('[data-testid=charts-fold] > summary');
-      const folded = await pictureShare(page);
-      assert.ok(folded > open, `folding the charts gives the picture more room (${open} → ${folded})`);
-      // At 1920×1080 folding the charts is enough for 55 % beside the open panel; at 1440×900 the 540 px panel
-      // leaves too little width, so there the panel is hidden too (measured: 36 % open, 45 % folded, 74 % hidden).
-      if (size.width >= 1920) assert.ok(folded >= 0.55, `picture covers ${(folded * 100).toFixed(1)} % with the charts folded`);
+      const open = await pictureShare(page);
+      assert.ok(open < folded, `the charts take room (${folded} → ${open})`);
+      assert.deepEqual(await overflows(page), []);
+      await page.screenshot({ path: join(ARTIFACTS, `layout-${size.width}-${theme}-charts.png`) });
+      await page.click('[data-testid=charts-fold] > summary');
+      assert.ok(Math.abs((await pictureShare(page)) - folded) < 0.005, 'folding the charts gives the room back');
       await page.click('[data-testid=side-toggle]');
       assert.equal(await page.locator('aside.side').isVisible(), false);
       assert.equal(await page.getAttribute('[data-testid=side-toggle]', 'aria-expanded'), 'false');
       const wide = await pictureShare(page);
-      console.log(`${size.width}×${size.height} ${theme}: picture ${(open * 100).toFixed(1)} % (panel and charts open), `
-        + `${(folded * 100).toFixed(1)} % (charts folded), ${(wide * 100).toFixed(1)} % (charts folded, panel hidden)`);
+      console.log(`${size.width}×${size.height} ${theme}: picture ${(folded * 100).toFixed(1)} % (panel open, charts folded: `
+        + `the default), ${(open * 100).toFixed(1)} % (charts open), ${(wide * 100).toFixed(1)} % (panel hidden)`);
+      assert.ok(wide > folded, `hiding the panel gives the picture more room (${folded} → ${wide})`);
       assert.ok(wide >= 0.55, `picture covers ${(wide * 100).toFixed(1)} % of the viewport with the panel hidden and charts folded`);
       assert.deepEqual(await overflows(page), []);
       await page.screenshot({ path: join(ARTIFACTS, `layout-${size.width}-${theme}-wide.png`) });
@@ -101,3 +106,62 @@ for (const size of SIZES) {
     });
   }
 }
+
+// A big topic is a heatmap with the detailed lane on hover; dragging the background pans the picture, while cells
+// and lanes stay clickable.
+test('bench preset at 1920×1080: a 64-partition heatmap, its lane on hover, drag to pan', async () => {
+  const { page, consoleErrors } = await openWatched(env.context, env.server.origin, `${SUBPATH}?preset=bench`);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.locator('[data-testid=heatmap]').waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid=heat-cell]').count(), 64);
+  assert.equal(await page.locator('[data-testid=topology] [data-testid=partition-lane]').count(), 0, 'no 64 lanes');
+  await page.click('[data-testid=play]');
+  await page.hover('[data-testid=heat-cell][data-partition="37"]');
+  await page.locator('[data-testid=heat-detail][data-partition="37"] [data-testid=partition-lane]').waitFor();
+  // Keyboard: the focused cell's arrow keys move between cells (not the simulation's step).
+  const clock = await page.getAttribute('[data-testid=clock]', 'data-ms');
+  await page.focus('[data-testid=heat-cell][data-partition="37"]');
+  await page.keyboard.press('ArrowRight');
+  await page.locator('[data-testid=heat-detail][data-partition="38"]').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-partition')), '38');
+  assert.equal(await page.getAttribute('[data-testid=clock]', 'data-ms'), clock, 'the arrow did not step the world');
+  assert.deepEqual(await overflows(page), []);
+  await page.screenshot({ path: join(ARTIFACTS, 'heatmap-1920.png') });
+
+  // Drag to pan: zoomed in, the box scrolls; pressing on the background drags it.
+  await page.click('[data-testid=zoom-in]');
+  await page.click('[data-testid=zoom-in]');
+  const at = await page.evaluate(() => {
+    const box = document.querySelector('.stage-scroll');
+    box.scrollLeft = 200;
+    box.scrollTop = 150;
+    const r = box.getBoundingClientRect();
+    for (let y = r.bottom - 30; y > r.top + 30; y -= 17) {
+      for (let x = r.right - 40; x > r.left + 40; x -= 23) {
+        const el = document.elementFromPoint(x, y);
+        if (box.contains(el) && !el.closest('.lane, .thread, .heat-grid, [role=button], [tabindex], button')) {
+          return { x, y, left: box.scrollLeft, top: box.scrollTop };
+        }
+      }
+    }
+    return null;
+  });
+  assert.ok(at, 'a background point in the picture');
+  assert.ok(at.left >= 60 && at.top >= 40, `the zoomed picture scrolls (${at.left}, ${at.top})`);
+  assert.equal(await page.evaluate(({ x, y }) => getComputedStyle(document.elementFromPoint(x, y)).cursor, at), 'grab');
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  await page.mouse.move(at.x - 90, at.y - 60, { steps: 4 });
+  assert.equal(await page.evaluate(() => document.querySelector('.stage-scroll').hasAttribute('data-drag')), true);
+  await page.mouse.move(at.x + 60, at.y + 40, { steps: 4 });
+  await page.mouse.up();
+  const scrolled = await page.evaluate(() => {
+    const b = document.querySelector('.stage-scroll');
+    return [b.scrollLeft, b.scrollTop, b.hasAttribute('data-drag'), String(getSelection())];
+  });
+  assert.deepEqual(scrolled, [at.left - 60, at.top - 40, false, ''], 'dragged 60 px right and 40 px down: the view followed');
+  // A cell is still a click target: it selects its partition.
+  await page.click('[data-testid=heat-cell][data-partition="2"]', { force: true });
+  await page.locator('[data-testid=heat-cell][data-partition="2"].selected').waitFor();
+  assert.deepEqual(consoleErrors, []);
+});

@@ -3,13 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openWatched, SUBPATH, ARTIFACTS, withServerAndBrowser } from './harness.mjs';
+import { openWatched, SUBPATH, ARTIFACTS, withServerAndBrowser, nextFrame, untilFrames, untilClock } from './harness.mjs';
 
 const env = withServerAndBrowser();
 
 const virtualMs = async (page) => Number(await page.getAttribute('[data-testid=clock]', 'data-ms'));
 
-/** Plays at `speedIndex` until `done()` holds or `limitMs` of virtual time passed, then pauses. */
+/** Plays at `speedIndex` until `done()` holds or `limitMs` of virtual time passed, then pauses. Between checks
+ * it waits for the world to move on (the clock's virtual time), not for wall time. */
 async function playUntil(page, done, limitMs, speedIndex = '6') {
   await page.selectOption('[data-testid=speed]', speedIndex);
   const start = await virtualMs(page);
@@ -17,8 +18,9 @@ async function playUntil(page, done, limitMs, speedIndex = '6') {
   try {
     for (;;) {
       if (await done()) return true;
-      if ((await virtualMs(page)) - start > limitMs) return false;
-      await page.waitForTimeout(50);
+      const now = await virtualMs(page);
+      if (now - start > limitMs) return false;
+      await untilClock(page, now + 1);
     }
   } finally {
     await page.click('[data-testid=play]');
@@ -86,7 +88,7 @@ test('build a topic, a keyed producer and a group through the UI, then watch and
     }
     return out;
   };
-  for (let i = 0; i < 60 && !(await ends()).every(([a, b]) => a === b); i++) await page.waitForTimeout(50);
+  await untilFrames(page, ends, (e) => e.every(([a, b]) => a === b));
   for (let p = 0; p < 3; p++) {
     const row = table.locator(`tbody tr[data-topic=orders][data-partition="${p}"]`);
     const end = Number(await row.locator('[data-col=log-end]').innerText());
@@ -145,10 +147,10 @@ test('build a topic, a keyed producer and a group through the UI, then watch and
   assert.equal(await page.locator('.event-list li.ev-processed').count(), shown, 'the filter shows only processed events');
   await page.click('[data-testid=tab-groups]');
 
-  // Screenshots: light and dark, after some animation.
+  // Screenshots: light and dark, after some animation (a second of virtual time).
   const app = page.locator('.app');
   await page.click('[data-testid=play]');
-  await page.waitForTimeout(1200);
+  await untilClock(page, (await virtualMs(page)) + 1000);
   if ((await app.getAttribute('data-theme')) !== 'light') await page.click('.theme-toggle');
   await page.screenshot({ path: join(ARTIFACTS, 'playground-light.png') });
   await page.click('.theme-toggle');
@@ -193,7 +195,9 @@ test('at 768 px wide nothing overflows the page sideways', async () => {
   const { page, consoleErrors } = await openWatched(env.context, env.server.origin, SUBPATH);
   await page.setViewportSize({ width: 768, height: 1000 });
   await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
-  await page.waitForTimeout(500);
+  // Settled: a second of virtual time has run (so the panels' slow tick has drawn them too), then one more frame.
+  await untilClock(page, 1000);
+  await nextFrame(page);
   const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: innerWidth }));
   assert.ok(scroll <= width, `page scrollWidth ${scroll} <= ${width}`);
   await page.screenshot({ path: join(ARTIFACTS, 'playground-768.png'), fullPage: true });
@@ -228,13 +232,18 @@ test('busy bench preset: records fly over the picture, and a record cell under t
     timeout: 10_000,
   });
   assert.equal(await page.locator('[data-testid=topology] circle.flight').count(), 0);
-  // 64 partitions: cells drop their tooltip elements, lanes keep their accessible name.
-  assert.equal(await page.locator('[data-testid=record-cell] title').count(), 0);
-  assert.match(await page.locator('[data-testid=partition-lane] .lane-label').first().getAttribute('aria-label'), /^Partition 0 of events/);
+  // 64 partitions: a heatmap of 64 named cells; pointing at one shows its lane under the grid.
+  assert.equal(await page.locator('[data-testid=heat-cell]').count(), 64);
+  assert.match(await page.locator('[data-testid=heat-cell]').first().getAttribute('aria-label'), /^Partition 0: /);
+  await page.hover('[data-testid=heat-cell][data-partition="0"]');
   await page.click('[data-testid=play]'); // pause so the cell stays put
-  // Busy lanes redraw at the 2 Hz slow tick, which may land once after the pause: let it pass before reading.
-  await page.waitForTimeout(700);
-  const cell = page.locator('[data-testid=partition-lane][data-partition="0"] [data-testid=record-cell]').last();
+  // Busy lanes draw the snapshot of the 2 Hz slow tick, which may land once more after the pause. A step is a
+  // command, and commands take a slow tick at once: once the clock shows the step, the lane shows that world.
+  await nextFrame(page);
+  const paused = await virtualMs(page);
+  await page.click('[data-testid=step]');
+  await untilClock(page, paused + 100);
+  const cell = page.locator('[data-testid=heat-detail] [data-testid=partition-lane][data-partition="0"] [data-testid=record-cell]').last();
   const offset = await cell.locator('text').textContent();
   await cell.click(); // fails if the flight overlay intercepts the pointer
   const lifecycle = page.locator('[data-testid=lifecycle]');

@@ -81,3 +81,60 @@ pub fn on_hash_change(listener: wasm_bindgen::closure::Closure<dyn FnMut()>) -> 
         }
     }
 }
+
+/// What a press on it does not start a drag from (see [`drag_pan`]).
+const CLICKABLE: &str =
+    ".lane, .thread, .heat-grid, [role=button], [tabindex], button, a, input, select"; // i18n-ok: a selector
+
+/// A drag to pan under way: (pointer id, where it started, the scroll position then).
+type Drag = Option<(i32, i32, i32, i32, i32)>;
+
+thread_local! {
+    static DRAG: std::cell::Cell<Drag> = const { std::cell::Cell::new(None) };
+}
+
+/// Drag to pan: pressing the primary button on the picture's background and moving scrolls the picture's box
+/// (`.stage-scroll`, the press's closest). One handler for `onpointerdown`, `onpointermove` and
+/// `onlostpointercapture` (which follows both pointerup and pointercancel). Presses on anything the user can click (a lane, a record, a heatmap cell, a thread, a
+/// button) are left alone, so those stay clickable. While dragging the box carries `data-drag` (a grabbing
+/// cursor); the pointer is captured so the drag continues outside the box (the browser releases it on
+/// pointerup, and on the pointercancel of a touch press it pans natively). The box's CSS keeps a press from selecting text.
+pub fn drag_pan() -> Callback<PointerEvent> {
+    use wasm_bindgen::JsCast;
+    Callback::from(move |e: PointerEvent| {
+        let target = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let closest = |sel: &str| target.as_ref().and_then(|t| t.closest(sel).ok().flatten());
+        let Some(el) = closest(".stage-scroll") else {
+            return;
+        };
+        let id = e.pointer_id();
+        match (e.type_().as_str(), DRAG.get()) {
+            ("pointerdown", _) => {
+                if e.button() != 0 || closest(CLICKABLE).is_some() {
+                    return;
+                }
+                let _ = el.set_pointer_capture(id);
+                let _ = el.set_attribute("data-drag", "");
+                let start = (
+                    id,
+                    e.client_x(),
+                    e.client_y(),
+                    el.scroll_left(),
+                    el.scroll_top(),
+                );
+                DRAG.set(Some(start));
+            }
+            ("pointermove", Some((at, x, y, left, top))) if at == id => {
+                el.set_scroll_left(left - (e.client_x() - x));
+                el.set_scroll_top(top - (e.client_y() - y));
+            }
+            ("lostpointercapture", Some(_)) => {
+                DRAG.set(None);
+                let _ = el.remove_attribute("data-drag");
+            }
+            _ => {}
+        }
+    })
+}

@@ -3,6 +3,9 @@
 
 use kplay_core::sim::Snapshot;
 
+pub mod heat;
+use heat::HeatPos;
+
 /// Height of one partition lane.
 pub const LANE_H: f64 = 24.0;
 /// Height of a topic's title row.
@@ -43,6 +46,10 @@ pub struct LanePos {
     pub partition: u32,
     /// Vertical centre.
     pub y: f64,
+    /// Where records fly in and out: the lane's right end, or the right edge of a heatmap cell.
+    pub x: f64,
+    /// Drawn as a heatmap cell (no lane of its own, no ownership line).
+    pub heat: bool,
 }
 
 /// A thread slot (drawn even while its instance is down).
@@ -75,6 +82,8 @@ pub struct Layout {
     pub instances: Vec<(usize, String, f64)>,
     /// Thread slots.
     pub threads: Vec<ThreadPos>,
+    /// Topics drawn as a heatmap (more than [`heat::HEAT_LIMIT`] partitions).
+    pub heatmaps: Vec<HeatPos>,
 }
 
 impl Layout {
@@ -86,16 +95,42 @@ impl Layout {
             l.topics.push((t.name.clone(), y + 16.0));
             y += TOPIC_HEAD;
             let first = y;
-            for p in 0..t.partitions.len() {
-                l.lanes.push(LanePos {
-                    topic: t.name.clone(),
-                    partition: p as u32,
-                    y: y + LANE_H / 2.0,
-                });
-                y += LANE_H;
+            let n = t.partitions.len();
+            if heat::is_heat(n) {
+                let (h, end) = HeatPos::at(&t.name, n, y);
+                for p in 0..n as u32 {
+                    let (x, y) = heat::flight_end(&h, p);
+                    let (topic, heat) = (t.name.clone(), true);
+                    l.lanes.push(LanePos {
+                        topic,
+                        partition: p,
+                        y,
+                        x,
+                        heat,
+                    });
+                }
+                l.heatmaps.push(h);
+                y = end;
+            } else {
+                for p in 0..n {
+                    l.lanes.push(LanePos {
+                        topic: t.name.clone(),
+                        partition: p as u32,
+                        y: y + LANE_H / 2.0,
+                        x: LANE_END,
+                        heat: false,
+                    });
+                    y += LANE_H;
+                }
             }
-            let middle = (first + y) / 2.0;
             let mine: Vec<_> = s.producers.iter().filter(|p| p.topic == t.name).collect();
+            // Producers sit level with a short topic's middle, and at the top of a tall one (in view with its title).
+            let block = mine.len().saturating_sub(1) as f64 * 40.0;
+            let middle = if y - first > block + 6.0 * LANE_H {
+                first + 18.0 + block / 2.0
+            } else {
+                (first + y) / 2.0
+            };
             for (i, p) in mine.iter().enumerate() {
                 let offset = (i as f64 - (mine.len() as f64 - 1.0) / 2.0) * 40.0;
                 l.producers.push((p.id.clone(), middle + offset));
@@ -138,6 +173,11 @@ impl Layout {
         self.threads
             .iter()
             .find(|t| t.thread == thread && t.instance == instance)
+    }
+
+    /// The heatmap of a topic, if it is drawn as one.
+    pub fn heatmap(&self, topic: &str) -> Option<&HeatPos> {
+        self.heatmaps.iter().find(|h| h.topic == topic)
     }
 
     /// A producer's centre.

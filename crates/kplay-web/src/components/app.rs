@@ -27,8 +27,12 @@ fn media(query: &str) -> bool {
 }
 
 thread_local! {
-    /// `prefers-reduced-motion`, as the page opened.
-    static REDUCED_MOTION: bool = media("(prefers-reduced-motion: reduce)"); // i18n-ok: a media query
+    /// `prefers-reduced-motion`, and whether the charts start open (only on viewports at least 1200 px tall, so
+    /// the picture gets the screen first), as the page opened. One static: each costs its own lazy init.
+    static MEDIA: (bool, bool) = (
+        media("(prefers-reduced-motion: reduce)"), // i18n-ok: a media query
+        media("(min-height: 1200px)"), // i18n-ok: a media query
+    );
 }
 
 /// The whole playground.
@@ -37,7 +41,7 @@ pub fn App() -> Html {
     let state = use_reducer(State::default);
     let sim = use_simulation(state.speed(), state.paused);
     // Read once, at the first render (a thread-local rather than a memo hook: one hook type less).
-    let reduced_motion = REDUCED_MOTION.with(|r| *r);
+    let (reduced_motion, charts_open) = MEDIA.with(|m| *m);
     let (i18n, lang_error, switch_lang) = use_language();
     use_shortcuts(state.clone(), sim.clone(), switch_lang.clone());
     // The help dialog's close button takes the focus when the dialog opens, so keyboard users land in it.
@@ -95,6 +99,8 @@ pub fn App() -> Html {
         })
     };
     let topology = use_topology(&sim, reduced_motion, &state, &i18n);
+    // Dragging the picture's background pans it.
+    let pan = crate::dom::drag_pan();
     let side_label = i18n.t(if *side_closed {
         "stage.show_panels"
     } else {
@@ -115,11 +121,12 @@ pub fn App() -> Html {
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
                                 aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
                         </div>
-                        <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}>
+                        <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}
+                            onpointerdown={pan.clone()} onpointermove={pan.clone()} onlostpointercapture={pan}>
                             { topology }
                         </div>
                         { legend(&i18n) }
-                        <details class="charts-fold" data-testid="charts-fold" open=true>
+                        <details class="charts-fold" data-testid="charts-fold" open={charts_open}>
                             <summary>{ i18n.t("stage.charts") }</summary>
                             <Charts sim={sim.throttled()} i18n={i18n.clone()} />
                         </details>

@@ -8,7 +8,7 @@ use crate::i18n::I18n;
 use yew::prelude::*;
 
 /// Every mark explained, by its `data-mark` name (the order of [`legend_html`]).
-pub const MARKS: [&str; 17] = [
+pub const MARKS: [&str; 18] = [
     "key",
     "key-pattern",
     "null-key",
@@ -26,12 +26,13 @@ pub const MARKS: [&str; 17] = [
     "flight",
     "reprocessed",
     "rebalancing",
+    "heat",
 ];
 
 /// Each mark's text key and sample, in the order of [`MARKS`]: a 48×20 box; lanes, cells and markers use the
 /// picture's sizes.
 #[rustfmt::skip]
-const SAMPLES: [(&str, &str); 17] = [
+const SAMPLES: [(&str, &str); 18] = [
     ("legend.key", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="cell"><rect x="1" y="1" width="22" height="18" rx="3" class="k0"/><text x="12" y="14" class="cell-offset">7</text></g><g class="cell"><rect x="25" y="1" width="22" height="18" rx="3" class="k1"/><text x="36" y="14" class="cell-offset">8</text></g></svg>"#), // i18n-ok: an SVG sample
     ("legend.key_pattern", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="cell"><rect x="1" y="1" width="22" height="18" rx="3" class="k0 kh"/></g><g class="cell"><rect x="25" y="1" width="22" height="18" rx="3" class="k0 kd"/></g></svg>"#), // i18n-ok: an SVG sample
     ("legend.null_key", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="cell"><rect x="13" y="1" width="22" height="18" rx="3" class="knull"/></g></svg>"#), // i18n-ok: an SVG sample
@@ -49,6 +50,7 @@ const SAMPLES: [(&str, &str); 17] = [
     ("legend.flight", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><circle class="flight k0" cx="24" cy="10" r="5"/></svg>"#), // i18n-ok: an SVG sample
     ("legend.reprocessed", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><circle class="flight dup k0" cx="24" cy="10" r="5"/></svg>"#), // i18n-ok: an SVG sample
     ("legend.rebalancing", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><g class="group-head g0 rebalancing"><rect class="group-chip" x="1" y="0" width="8" height="20" rx="2"/><g class="state-badge st-PreparingRebalance"><rect x="13" y="3" width="33" height="14" rx="7"/></g></g></svg>"#), // i18n-ok: an SVG sample
+    ("legend.heat", r#"<svg viewBox="0 0 48 20" aria-hidden="true"><rect class="heat-cell h0" x="1" y="3" width="14" height="14" rx="2"/><rect class="heat-cell h3" x="17" y="3" width="14" height="14" rx="2"/><rect class="heat-cell hn" x="33" y="3" width="14" height="14" rx="2"/></svg>"#), // i18n-ok: an SVG sample
 ];
 
 /// The legend's list in the language of `i18n`: each mark's sample and its `legend.*` text, one string of markup

@@ -20,6 +20,7 @@ pub mod lesson_check;
 pub mod lesson_list;
 pub mod line_chart;
 pub mod ownership_lines;
+pub mod partition_heatmap;
 pub mod partition_lane;
 pub mod producer_form;
 pub mod producer_list;

@@ -12,7 +12,7 @@ use crate::components::topology_svg::TopologySvg;
 use crate::format::{class_pair, f1, key_class};
 use crate::hooks::use_simulation::{Shared, SimHandle};
 use crate::i18n::I18n;
-use crate::layout::{ease, Layout, LANE_END, PROD_W, PROD_X, THREAD_X, WIDTH};
+use crate::layout::{ease, Layout, PROD_W, PROD_X, THREAD_X, WIDTH};
 use crate::state::AppContext;
 use crate::trace::{Flight, FlightKind, FLIGHT_MS};
 use yew::prelude::*;
@@ -93,12 +93,12 @@ fn ends(layout: &Layout, f: &Flight) -> Option<((f64, f64), (f64, f64))> {
     Some(match &f.kind {
         FlightKind::Produce { producer } => (
             (PROD_X + PROD_W, layout.producer(producer)?),
-            (LANE_END - 10.0, lane.y),
+            (lane.x - 10.0, lane.y),
         ),
         FlightKind::Consume {
             instance, thread, ..
         } => (
-            (LANE_END, lane.y),
+            (lane.x, lane.y),
             (THREAD_X, layout.thread(instance, *thread)?.y),
         ),
     })

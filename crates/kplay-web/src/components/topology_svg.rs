@@ -5,6 +5,7 @@
 
 use crate::components::key_patterns::key_pattern_defs;
 use crate::components::ownership_lines::ownership_lines;
+use crate::components::partition_heatmap::{heatmap, use_heat};
 use crate::components::partition_lane::{processed_ahead, PartitionLane};
 use crate::components::table::tx;
 use crate::components::thread_dot::ThreadDot;
@@ -79,6 +80,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             back.set(v);
         },
     );
+    let heat = use_heat();
     let snap = &*props.snap;
     let layout = &*props.layout;
     let (sel_lane, sel_record) = match &ctx.selection {
@@ -140,9 +142,19 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             }
         }
     }
+    // A heatmap topic's partition whose detailed lane is shown (drawn under its grid, with its ownership lines).
+    let sel_in = |topic: &str| sel_lane.as_ref().filter(|s| s.0 == topic).map(|s| s.1);
+    let mut shown: Vec<(&str, u32, f64)> = Vec::new();
+    for h in &layout.heatmaps {
+        if let Some(p) = heat.shown(layout, h, sel_in(&h.topic)) {
+            shown.push((h.topic.as_str(), p, h.detail_y));
+        }
+    }
+    let detail_y = |t: &str, p: u32| shown.iter().find(|s| s.0 == t && s.1 == p).map(|s| s.2);
     let mut lanes = Vec::with_capacity(layout.lanes.len());
     for t in &snap.topics {
         let tooltips = t.partitions.len() <= TOOLTIP_LANES;
+        let heat_pos = layout.heatmap(&t.name);
         for (p, view) in t.partitions.iter().enumerate() {
             let p = p as u32;
             let Some(i) = layout
@@ -152,7 +164,14 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             else {
                 continue;
             };
-            let (y, committed) = (layout.lanes[i].y, std::mem::take(&mut committed[i]));
+            let mut y = layout.lanes[i].y;
+            if heat_pos.is_some() {
+                match detail_y(&t.name, p) {
+                    Some(d) => y = d,
+                    None => continue,
+                }
+            }
+            let committed = std::mem::take(&mut committed[i]);
             let processed = std::mem::take(&mut processed[i]);
             let selected = sel_lane
                 .as_ref()
@@ -165,12 +184,29 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             if let Some(before) = before {
                 view.recent = props.fetch.emit((t.name.clone(), p, before));
             }
-            lanes.push(html! {
-                <PartitionLane i18n={i18n.clone()} key={format!("{}-{p}", t.name)} topic={t.name.clone()} partition={p} {y}
+            let key = format!("{}-{p}", t.name);
+            let lane = html! {
+                <PartitionLane i18n={i18n.clone()} key={key.clone()} topic={t.name.clone()} partition={p} {y}
                     {view} {committed} {processed} {selected} selected_offset={if selected { sel_record } else { None }}
-                    {tooltips} on_select={on_select.clone()} on_select_record={on_select_record.clone()}
+                    tooltips={tooltips || heat_pos.is_some()} on_select={on_select.clone()} on_select_record={on_select_record.clone()}
                     scrolled={before.is_some()} on_scroll={on_scroll.clone()} />
+            };
+            lanes.push(if heat_pos.is_some() {
+                html! { <g {key} data-testid="heat-detail" data-partition={p.to_string()}>{ lane }</g> }
+            } else {
+                lane
             });
+        }
+        if let Some(h) = heat_pos {
+            let on = shown.iter().find(|s| s.0 == t.name).map(|s| s.1);
+            lanes.push(heatmap(
+                h,
+                snap,
+                layout,
+                &heat,
+                (&ctx, &i18n),
+                (on, sel_in(&t.name)),
+            ));
         }
     }
     // Ownership: one line per (partition, owning thread); they move when a rebalance reassigns partitions.
@@ -182,11 +218,10 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             let layout = &layout;
             g.members.iter().flat_map(move |m| {
                 m.partitions.iter().filter_map(move |(t, p)| {
-                    Some((
-                        gi,
-                        layout.lane(t, *p)?.y,
-                        layout.thread(&m.instance, m.thread)?.y,
-                    ))
+                    let lane = layout.lane(t, *p)?;
+                    // A heatmap cell has no line; its shown partition's lane has.
+                    let y = if lane.heat { detail_y(t, *p)? } else { lane.y };
+                    Some((gi, y, layout.thread(&m.instance, m.thread)?.y))
                 })
             })
         })
