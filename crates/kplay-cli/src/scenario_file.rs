@@ -68,16 +68,23 @@ pub fn problems(text: &str) -> Result<Scenario, Vec<Problem>> {
 }
 
 /// The path whose rule problems a type problem hides: its own, or the missing field's (a missing field is
-/// reported at its object).
+/// reported at its object). A fault's kind decides which of its fields are required, so a missing kind or one
+/// that is not a word hides the whole fault (the reader's stand-in, `crash`, would draw rules about crash); an
+/// unknown word keeps the fault's other rules, as before.
 fn set_aside(p: &ScenarioProblem) -> String {
-    match p
+    let missing = p
         .problem
         .strip_prefix("missing the required field \"")
-        .and_then(|r| r.strip_suffix('"'))
-    {
+        .and_then(|r| r.strip_suffix('"'));
+    let fault = |at: &str| at.starts_with("faults[") && !at.contains('.');
+    match missing {
+        Some("kind") if fault(&p.path) => p.path.clone(),
         Some(field) if p.path.is_empty() => field.to_string(),
         Some(field) => format!("{}.{field}", p.path),
-        None => p.path.clone(),
+        None => match p.path.strip_suffix(".kind") {
+            Some(at) if fault(at) && !p.problem.starts_with("unknown value") => at.to_string(),
+            _ => p.path.clone(),
+        },
     }
 }
 
@@ -121,5 +128,34 @@ mod tests {
         let got = paths(r#"{"version":1,"#);
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(got[0].starts_with(": EOF while parsing"), "{got:?}");
+    }
+
+    #[test]
+    fn a_fault_without_a_usable_kind_draws_no_rules_about_the_stand_in() {
+        for kind in [r#""kind":5,"#, ""] {
+            let text =
+                format!(r#"{{"version":1,"faults":[{{"at_ms":1,{kind}"processing_ms":9}}]}}"#);
+            let got = paths(&text);
+            assert_eq!(got.len(), 1, "{got:?}");
+        }
+        // Several type problems in one file, each with its path, and the rules of what parsed.
+        let got = paths(
+            r#"{"version":1,"seed":-1,"topics":[{"name":"t","partitions":1.5,"x":1}],
+                "groups":[{"id":"g","topics":["t"],"commit":{"client":"x"},
+                           "instances":[{"id":"i","listener":"L","threads":70,"processing_ms":{"min":1}}]}]}"#,
+        );
+        assert_eq!(
+            got,
+            [
+                "seed: must not be negative, got -1",
+                "topics[0].partitions: must be a whole number from 0 to 4294967295, got 1.5",
+                "topics[0].x: unknown field \"x\"; allowed: name, partitions, retention_ms, retention_bytes, \
+                 segment_ms, segment_bytes, cleanup, delete_retention_ms, min_cleanable_dirty_ratio, \
+                 min_compaction_lag_ms, max_compaction_lag_ms",
+                "groups[0].commit.client: unknown value \"x\"; allowed: kafka, spring",
+                "groups[0].instances[0].processing_ms: missing the required field \"max\"",
+                "groups[0].instances[0].threads: must be a whole number from 1 to 64",
+            ]
+        );
     }
 }
