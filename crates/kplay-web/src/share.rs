@@ -225,7 +225,7 @@ mod tests {
         );
         assert_eq!(
             from_json(r#"{"version":1,"#).unwrap_err(),
-            vec!["JSON line 1, column 13: EOF while parsing an object".to_string()]
+            vec!["JSON line 1, column 13: EOF while parsing a value".to_string()]
         );
         let bad = r#"{"version":1,"topics":[{"name":"t","partitions":0}]}"#;
         let p = from_json(bad).unwrap_err();
