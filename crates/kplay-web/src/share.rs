@@ -58,8 +58,14 @@ pub fn from_json(text: &str) -> Result<Scenario, Vec<String>> {
     let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         // A syntax error: serde_json's words without its " at line L column C" ending (the prefix says it).
         let what = e.to_string();
-        let what = what.rsplit_once(" at line ").map_or(what.as_str(), |(w, _)| w);
-        vec![format!("JSON line {}, column {}: {what}", e.line(), e.column())]
+        let what = what
+            .rsplit_once(" at line ")
+            .map_or(what.as_str(), |(w, _)| w);
+        vec![format!(
+            "JSON line {}, column {}: {what}",
+            e.line(),
+            e.column()
+        )]
     })?;
     let s = kplay_core::scenario::json::scenario(&v).map_err(texts)?;
     s.validate().map_err(texts)?;
