@@ -27,9 +27,10 @@ use super::{
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::fmt::Write;
-use serde_json::{Map, Value};
+use ctx::Ctx;
+use serde_json::Value;
 
+mod ctx;
 mod de;
 mod group;
 mod parts;
@@ -160,13 +161,10 @@ impl<T: Copy> Words<T> {
 fn word(v: &Value, names: &[&str], of: &[u8]) -> Result<usize, String> {
     let (name, rest) = match v {
         Value::String(s) => (s, None),
-        Value::Object(m) if m.len() == 1 => match m.iter().next() {
-            Some((k, x)) => (k, Some(x)),
-            None => return Err(String::new()),
+        Value::Object(m) => match (m.len(), m.iter().next()) {
+            (1, Some((k, x))) => (k, Some(x)),
+            _ => return Err("invalid value: map, expected map with a single key".into()),
         },
-        Value::Object(_) => {
-            return Err("invalid value: map, expected map with a single key".into());
-        }
         other => return Err(format!("must be string or map, got {}", found(other))),
     };
     let Some(i) = names.iter().position(|n| n == name) else {
@@ -215,196 +213,4 @@ fn float(f: f64) -> String {
         return format!("{sign}{whole}.0");
     }
     "a number too large".into()
-}
-
-/// The reading state: the path of the value being read and the problems found so far.
-#[derive(Default)]
-pub(super) struct Ctx {
-    path: String,
-    problems: Vec<ScenarioProblem>,
-}
-
-impl Ctx {
-    /// A problem at the current path.
-    fn bad(&mut self, problem: String) {
-        self.problems
-            .push(ScenarioProblem::new(self.path.clone(), problem));
-    }
-
-    /// "must be `what`, got …".
-    fn expected(&mut self, what: &str, v: &Value) {
-        self.bad(format!("must be {what}, got {}", found(v)));
-    }
-
-    /// Steps into field `k`; gives the length to [`Ctx::leave`] with.
-    fn enter(&mut self, k: &str) -> usize {
-        let n = self.path.len();
-        if n > 0 {
-            self.path.push('.');
-        }
-        self.path.push_str(k);
-        n
-    }
-
-    /// Steps into item `i` of a list.
-    fn enter_index(&mut self, i: usize) -> usize {
-        let n = self.path.len();
-        let _ = write!(self.path, "[{i}]");
-        n
-    }
-
-    fn leave(&mut self, n: usize) {
-        self.path.truncate(n);
-    }
-
-    /// `v` as an object of a struct, or a problem.
-    fn object<'v>(&mut self, v: &'v Value) -> Option<&'v Map<String, Value>> {
-        let m = v.as_object();
-        if m.is_none() {
-            self.expected("an object", v);
-        }
-        m
-    }
-
-    /// A field the struct does not have (the path already ends with it).
-    fn unknown(&mut self, k: &str, fields: &[&str]) {
-        self.bad(format!(
-            "unknown field {k:?}; allowed: {}",
-            fields.join(", ")
-        ));
-    }
-
-    /// Each of `required` that `m` lacks, reported at the object's path.
-    fn required(&mut self, m: &Map<String, Value>, required: &[&str]) {
-        for f in required {
-            if !m.contains_key(*f) {
-                self.bad(format!("missing the required field {f:?}"));
-            }
-        }
-    }
-
-    /// A whole number from 0 to `max`.
-    fn whole(&mut self, v: &Value, max: u64) -> Option<u64> {
-        match v.as_u64() {
-            Some(n) if n <= max => return Some(n),
-            _ => {}
-        }
-        match v.as_i64() {
-            Some(n) if n < 0 => self.bad(format!("must not be negative, got {n}")),
-            _ => self.bad(format!("{}, got {}", super::range_rule(0, max), found(v))),
-        }
-        None
-    }
-
-    fn u64(&mut self, v: &Value, out: &mut u64) {
-        if let Some(n) = self.whole(v, u64::MAX) {
-            *out = n;
-        }
-    }
-
-    fn u32(&mut self, v: &Value, out: &mut u32) {
-        if let Some(n) = self.whole(v, u32::MAX.into()) {
-            *out = n as u32;
-        }
-    }
-
-    fn u8(&mut self, v: &Value, out: &mut u8) {
-        if let Some(n) = self.whole(v, u8::MAX.into()) {
-            *out = n as u8;
-        }
-    }
-
-    /// `null` is `None`.
-    fn opt_u32(&mut self, v: &Value, out: &mut Option<u32>) {
-        if v.is_null() {
-            *out = None;
-        } else if let Some(n) = self.whole(v, u32::MAX.into()) {
-            *out = Some(n as u32);
-        }
-    }
-
-    fn i64(&mut self, v: &Value, out: &mut i64) {
-        if let Some(n) = v.as_i64() {
-            *out = n;
-        } else if v.is_u64() {
-            self.bad(format!(
-                "must be a whole number from {} to {}, got {}",
-                i64::MIN,
-                i64::MAX,
-                found(v)
-            ));
-        } else {
-            self.expected("a whole number", v);
-        }
-    }
-
-    fn bool(&mut self, v: &Value, out: &mut bool) {
-        match v.as_bool() {
-            Some(b) => *out = b,
-            None => self.expected("true or false", v),
-        }
-    }
-
-    fn string(&mut self, v: &Value, out: &mut String) {
-        match v.as_str() {
-            Some(s) => *out = s.into(),
-            None => self.expected("a string", v),
-        }
-    }
-
-    /// `null` is `None`.
-    fn opt_string(&mut self, v: &Value, out: &mut Option<String>) {
-        if v.is_null() {
-            *out = None;
-        } else if let Some(s) = v.as_str() {
-            *out = Some(s.into());
-        } else {
-            self.expected("a string", v);
-        }
-    }
-
-    /// A list of strings; a bad item reads as `""`.
-    fn strings(&mut self, v: &Value) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(items) = self.list(v) {
-            for (i, x) in items.iter().enumerate() {
-                let at = self.enter_index(i);
-                let mut s = String::new();
-                self.string(x, &mut s);
-                out.push(s);
-                self.leave(at);
-            }
-        }
-        out
-    }
-
-    /// `v` as a list, or a problem.
-    fn list<'v>(&mut self, v: &'v Value) -> Option<&'v [Value]> {
-        let items = v.as_array().map(Vec::as_slice);
-        if items.is_none() {
-            self.expected("a list", v);
-        }
-        items
-    }
-
-    /// Each item of the list `v` read by `read`.
-    fn each<T>(&mut self, v: &Value, read: fn(&mut Ctx, &Value) -> T) -> Vec<T> {
-        let mut out = Vec::new();
-        if let Some(items) = self.list(v) {
-            for (i, x) in items.iter().enumerate() {
-                let at = self.enter_index(i);
-                out.push(read(self, x));
-                self.leave(at);
-            }
-        }
-        out
-    }
-
-    /// A word-valued enum.
-    fn words<T: Copy>(&mut self, v: &Value, w: &Words<T>, out: &mut T) {
-        match word(v, w.names, w.of) {
-            Ok(i) => *out = w.all[i],
-            Err(e) => self.bad(e),
-        }
-    }
 }
