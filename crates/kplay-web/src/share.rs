@@ -51,21 +51,38 @@ pub fn to_json(s: &Scenario) -> String {
     serde_json::to_string_pretty(s).unwrap_or_default()
 }
 
-/// Parses and validates scenario JSON; every rule problem is listed with its path. A JSON type error is one
-/// plain message with its line and column ([`kplay_core::scenario::json_problem`]; the CLI also names the
-/// field path, which would need a second, path-tracking copy of the deserializer in the wasm).
+/// Parses and validates scenario JSON. A syntax error is one message with its line and column; otherwise every
+/// JSON type problem is listed with its field path (kplay-core's scenario reader), or, when there is none,
+/// every broken rule.
 pub fn from_json(text: &str) -> Result<Scenario, Vec<String>> {
-    let s: Scenario = serde_json::from_str(text).map_err(|e| {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        // A syntax error: serde_json's words without its " at line L column C" ending (the prefix says it).
+        let what = e.to_string();
+        let what = what
+            .rsplit_once(" at line ")
+            .map_or(what.as_str(), |(w, _)| w);
         vec![format!(
-            "JSON line {}, column {}: {}",
+            "JSON line {}, column {}: {what}",
             e.line(),
-            e.column(),
-            kplay_core::scenario::json_problem(&e.to_string())
+            e.column()
         )]
     })?;
-    s.validate()
-        .map_err(|ps| ps.iter().map(ToString::to_string).collect::<Vec<String>>())?;
+    let s = kplay_core::scenario::json::scenario(&v).map_err(texts)?;
+    s.validate().map_err(texts)?;
     Ok(s)
+}
+
+/// `path: rule` for each problem (just the rule for the whole document).
+fn texts(ps: Vec<kplay_core::scenario::ScenarioProblem>) -> Vec<String> {
+    ps.into_iter()
+        .map(|p| {
+            if p.path.is_empty() {
+                p.problem
+            } else {
+                p.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Drops whitespace outside strings. The link compacts the pretty export this way instead of calling
@@ -195,11 +212,24 @@ mod tests {
         let Request::Shared(Err(p)) = parse_location("", "#s=e30") else {
             panic!("expected an error")
         };
-        assert!(p[0].starts_with("JSON"), "{p:?}"); // `{}` lacks the version
-        let negative = r#"{"version":1,"topics":[{"name":"t","partitions":-3}]}"#;
+        assert_eq!(
+            p,
+            vec!["missing the required field \"version\"".to_string()]
+        );
+        let negative = r#"{"version":1,"topics":[{"name":"t","partitions":-3,"cleanup":"x"}]}"#;
         assert_eq!(
             from_json(negative).unwrap_err(),
-            vec!["JSON line 1, column 50: must not be negative, got -3".to_string()]
+            // Key order: the web's JSON objects are sorted maps.
+            vec![
+                "topics[0].cleanup: unknown value \"x\"; allowed: delete, compact, compact,delete, \
+                 delete,compact"
+                    .to_string(),
+                "topics[0].partitions: must not be negative, got -3".to_string(),
+            ]
+        );
+        assert_eq!(
+            from_json(r#"{"version":1,"#).unwrap_err(),
+            vec!["JSON line 1, column 13: EOF while parsing a value".to_string()]
         );
         let bad = r#"{"version":1,"topics":[{"name":"t","partitions":0}]}"#;
         let p = from_json(bad).unwrap_err();

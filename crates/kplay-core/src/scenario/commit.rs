@@ -45,26 +45,18 @@ crate::scenario::word_enum::deserialize_words!(
 /// assert_eq!(CommitSpec::spring(AckMode::Batch).client, Client::Spring);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct CommitSpec {
     /// The client model (default `kafka`).
-    #[cfg_attr(feature = "serde", serde(default))]
     pub client: Client,
     /// Plain client: the commit mode.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub mode: CommitMode,
     /// Plain client: `auto.commit.interval.ms` (auto mode only), 1..=3600000.
-    #[cfg_attr(feature = "serde", serde(default = "d::auto_commit_interval_ms"))]
     pub interval_ms: u32,
     /// Spring: `ContainerProperties.ackMode` (default `BATCH`).
-    #[cfg_attr(feature = "serde", serde(default))]
     pub ack_mode: AckMode,
     /// Spring: `ackTime` in ms for `TIME` and `COUNT_TIME` (default 5000), 1..=3600000.
-    #[cfg_attr(feature = "serde", serde(default = "d::ack_time_ms"))]
     pub ack_time_ms: u32,
     /// Spring: `ackCount` for `COUNT` and `COUNT_TIME` (default 1), 1..=1000000.
-    #[cfg_attr(feature = "serde", serde(default = "d::ack_count"))]
     pub ack_count: u32,
 }
 

@@ -57,39 +57,11 @@ pub const INITIAL_REBALANCE_DELAY_MS: u32 = 3_000;
 /// partitions.
 pub const METADATA_MAX_AGE_MS: u32 = 10_000;
 
-// The functions below exist for serde's `default = "…"` attributes.
+// The functions below exist for serde's `skip_serializing_if = "…"` attributes.
 
 #[cfg(feature = "serde")]
-pub(crate) fn segment_bytes() -> u64 {
-    SEGMENT_BYTES
-}
-#[cfg(feature = "serde")]
-pub(crate) fn segment_ms() -> u64 {
-    SEGMENT_MS
-}
-#[cfg(feature = "serde")]
-pub(crate) fn retention_ms() -> i64 {
-    RETENTION_MS
-}
-#[cfg(feature = "serde")]
-pub(crate) fn retention_bytes() -> i64 {
-    RETENTION_BYTES
-}
-#[cfg(feature = "serde")]
-pub(crate) fn delete_retention_ms() -> u64 {
-    DELETE_RETENTION_MS
-}
-#[cfg(feature = "serde")]
-pub(crate) fn min_cleanable_dirty_ratio() -> super::Ratio {
-    super::Ratio::from_millionths(MIN_CLEANABLE_DIRTY_RATIO_MILLIONTHS)
-}
-#[cfg(feature = "serde")]
 pub(crate) fn is_min_cleanable_dirty_ratio(v: &super::Ratio) -> bool {
-    *v == min_cleanable_dirty_ratio()
-}
-#[cfg(feature = "serde")]
-pub(crate) fn max_compaction_lag_ms() -> u64 {
-    MAX_COMPACTION_LAG_MS
+    *v == super::Ratio::from_millionths(MIN_CLEANABLE_DIRTY_RATIO_MILLIONTHS)
 }
 #[cfg(feature = "serde")]
 pub(crate) fn is_max_compaction_lag(v: &u64) -> bool {
@@ -100,70 +72,10 @@ pub(crate) fn is_zero_u64(v: &u64) -> bool {
     *v == 0
 }
 #[cfg(feature = "serde")]
-pub(crate) fn offsets_retention_ms() -> u64 {
-    OFFSETS_RETENTION_MS
-}
-#[cfg(feature = "serde")]
 pub(crate) fn is_zero(v: &u8) -> bool {
     *v == 0
 }
 #[cfg(feature = "serde")]
-pub(crate) fn record_bytes() -> u32 {
-    RECORD_BYTES
-}
-#[cfg(feature = "serde")]
-pub(crate) fn adaptive_partitioning() -> bool {
-    true
-}
-#[cfg(feature = "serde")]
-pub(crate) fn batch_size() -> u32 {
-    BATCH_SIZE
-}
-#[cfg(feature = "serde")]
-pub(crate) fn linger_ms() -> u32 {
-    LINGER_MS
-}
-#[cfg(feature = "serde")]
-pub(crate) fn auto_commit_interval_ms() -> u32 {
-    AUTO_COMMIT_INTERVAL_MS
-}
-#[cfg(feature = "serde")]
-pub(crate) fn ack_time_ms() -> u32 {
-    ACK_TIME_MS
-}
-#[cfg(feature = "serde")]
-pub(crate) fn ack_count() -> u32 {
-    ACK_COUNT
-}
-#[cfg(feature = "serde")]
-pub(crate) fn session_timeout_ms() -> u32 {
-    SESSION_TIMEOUT_MS
-}
-#[cfg(feature = "serde")]
-pub(crate) fn heartbeat_interval_ms() -> u32 {
-    HEARTBEAT_INTERVAL_MS
-}
-#[cfg(feature = "serde")]
-pub(crate) fn max_poll_interval_ms() -> u32 {
-    MAX_POLL_INTERVAL_MS
-}
-#[cfg(feature = "serde")]
-pub(crate) fn max_poll_records() -> u32 {
-    MAX_POLL_RECORDS
-}
-#[cfg(feature = "serde")]
-pub(crate) fn initial_rebalance_delay_ms() -> u32 {
-    INITIAL_REBALANCE_DELAY_MS
-}
-#[cfg(feature = "serde")]
-pub(crate) fn metadata_max_age_ms() -> u32 {
-    METADATA_MAX_AGE_MS
-}
-#[cfg(feature = "serde")]
 pub(crate) fn is_metadata_max_age(v: &u32) -> bool {
     *v == METADATA_MAX_AGE_MS
-}
-#[cfg(feature = "serde")]
-pub(crate) fn one() -> u32 {
-    1
 }

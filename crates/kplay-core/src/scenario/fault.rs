@@ -10,27 +10,21 @@ use alloc::string::String;
 /// assert_eq!(f.instance.as_deref(), Some("app-1"));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FaultSpec {
     /// When (virtual ms).
     pub at_ms: u64,
     /// What.
     pub kind: FaultKind,
     /// Target instance (crash, stop, restart, slow).
-    #[cfg_attr(feature = "serde", serde(default))]
     pub instance: Option<String>,
     /// Target producer (pause_producer, resume_producer).
-    #[cfg_attr(feature = "serde", serde(default))]
     pub producer: Option<String>,
     /// Target topic (add_partitions).
-    #[cfg_attr(feature = "serde", serde(default))]
     pub topic: Option<String>,
     /// New total partition count (add_partitions).
-    #[cfg_attr(feature = "serde", serde(default))]
     pub partitions: Option<u32>,
     /// New processing time per record (slow); default: the group's `max_poll_interval_ms`.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub processing_ms: Option<u32>,
 }
 

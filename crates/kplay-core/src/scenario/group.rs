@@ -12,47 +12,35 @@ use alloc::vec::Vec;
 /// assert_eq!(g.session_timeout_ms, kplay_core::scenario::SESSION_TIMEOUT_MS);
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct GroupSpec {
     /// `group.id` (unique).
     pub id: String,
     /// Subscribed topics.
     pub topics: Vec<String>,
     /// `partition.assignment.strategy`.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub strategy: Strategy,
     /// `auto.offset.reset`.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub auto_offset_reset: OffsetReset,
     /// How offsets are committed.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub commit: CommitSpec,
     /// `session.timeout.ms` (6000..=1800000).
-    #[cfg_attr(feature = "serde", serde(default = "d::session_timeout_ms"))]
     pub session_timeout_ms: u32,
     /// `heartbeat.interval.ms` (1..session timeout).
-    #[cfg_attr(feature = "serde", serde(default = "d::heartbeat_interval_ms"))]
     pub heartbeat_interval_ms: u32,
     /// `max.poll.interval.ms`, also the rebalance timeout.
-    #[cfg_attr(feature = "serde", serde(default = "d::max_poll_interval_ms"))]
     pub max_poll_interval_ms: u32,
     /// `max.poll.records` (1..=100000).
-    #[cfg_attr(feature = "serde", serde(default = "d::max_poll_records"))]
     pub max_poll_records: u32,
     /// `group.initial.rebalance.delay.ms`.
-    #[cfg_attr(feature = "serde", serde(default = "d::initial_rebalance_delay_ms"))]
     pub initial_rebalance_delay_ms: u32,
     /// `metadata.max.age.ms`: the leader notices new partitions only after a refresh.
-    #[cfg_attr(feature = "serde", serde(default = "d::metadata_max_age_ms"))]
     pub metadata_max_age_ms: u32,
     /// `offsets.retention.minutes` in ms: once the group has been Empty this long, the coordinator's next
     /// periodic check ([`crate::scenario::OFFSETS_RETENTION_CHECK_INTERVAL_MS`]) deletes its committed offsets
     /// (and the group itself).
-    #[cfg_attr(feature = "serde", serde(default = "d::offsets_retention_ms"))]
     pub offsets_retention_ms: u64,
     /// Instances (processes) in this group.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub instances: Vec<InstanceSpec>,
 }
 
@@ -118,29 +106,22 @@ crate::scenario::word_enum::deserialize_words!(
 /// assert!(i.static_id.is_none());
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct InstanceSpec {
     /// Instance id (unique across the scenario).
     pub id: String,
     /// The consumer class it runs (Spring `@KafkaListener`); two listeners in one group is an anti-pattern.
     pub listener: String,
     /// Consumer threads, 1..=64 (`concurrency`); each is one group member.
-    #[cfg_attr(feature = "serde", serde(default = "d::one"))]
     pub threads: u32,
     /// Processing time per record.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub processing_ms: Processing,
     /// `group.instance.id` prefix for static membership (thread `n` uses `<static_id>-<n>`).
-    #[cfg_attr(feature = "serde", serde(default))]
     pub static_id: Option<String>,
     /// Processing handed to another thread: each consumer thread's listener puts records on a queue of this
     /// many records (1..=100000) and returns at once; one worker thread processes the queue. `None` (default):
     /// the listener processes on the consumer thread. A full queue blocks the hand-off (and so the poll loop).
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub handoff_queue: Option<u32>,
     /// This instance's own subscription (its listener's `topics`); `None` subscribes to the group's
     /// `topics`. Each member's JoinGroup carries its own list and the leader assigns over the union
@@ -151,10 +132,7 @@ pub struct InstanceSpec {
     /// i.topics = Some(vec!["payments".into()]);
     /// assert_eq!(i.topics.as_deref().map(|t| t.len()), Some(1));
     /// ```
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub topics: Option<Vec<String>>,
 }
 

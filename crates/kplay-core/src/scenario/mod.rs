@@ -23,6 +23,8 @@ mod commit;
 mod defaults;
 mod fault;
 mod group;
+#[cfg(feature = "serde")]
+pub mod json;
 mod processing;
 mod producer;
 mod ratio;
@@ -53,25 +55,19 @@ pub const VERSION: u32 = 1;
 /// assert!(s.topics.is_empty());
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Scenario {
     /// Format version; must be [`VERSION`].
     pub version: u32,
     /// Default seed for the engine's random choices (the CLI's `--seed` overrides it).
-    #[cfg_attr(feature = "serde", serde(default))]
     pub seed: u64,
     /// Topics, created at time 0.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub topics: Vec<TopicSpec>,
     /// Producers, started at time 0.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub producers: Vec<ProducerSpec>,
     /// Consumer groups; their instances start at time 0.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub groups: Vec<GroupSpec>,
     /// Faults and actions at given virtual times.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub faults: Vec<FaultSpec>,
 }
 

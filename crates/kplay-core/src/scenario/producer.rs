@@ -11,8 +11,7 @@ use alloc::vec::Vec;
 /// assert_eq!(p.batch_size, 16384);
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ProducerSpec {
     /// Producer id (unique).
     pub id: String,
@@ -21,50 +20,37 @@ pub struct ProducerSpec {
     /// Records per second while sending, 0..=10000000.
     pub rate_per_s: u32,
     /// Bursty sending: on for `on_ms`, then silent for `off_ms`. `None` sends constantly.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub burst: Option<Burst>,
     /// How record keys are chosen.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub keys: KeySpec,
     /// An explicit partition for every record (wins over the partitioner).
-    #[cfg_attr(feature = "serde", serde(default))]
     pub partition: Option<u32>,
     /// Size of each record in bytes (1..=1048576).
-    #[cfg_attr(feature = "serde", serde(default = "d::record_bytes"))]
     pub record_bytes: u32,
     /// `batch.size` in bytes.
-    #[cfg_attr(feature = "serde", serde(default = "d::batch_size"))]
     pub batch_size: u32,
     /// `linger.ms`: how long a batch may wait to fill.
-    #[cfg_attr(feature = "serde", serde(default = "d::linger_ms"))]
     pub linger_ms: u32,
     /// Starts paused (resume with a fault or a command).
-    #[cfg_attr(feature = "serde", serde(default))]
     pub paused: bool,
     /// `partitioner.class` for records without an explicit partition.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub partitioner: PartitionerKind,
     /// `partitioner.ignore.keys`: keyed records are partitioned as if their key were null (the record keeps
     /// its key in the log). Default false.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub ignore_keys: bool,
     /// `partitioner.adaptive.partitioning.enable` for the built-in partitioner (default true).
-    #[cfg_attr(feature = "serde", serde(default = "d::adaptive_partitioning"))]
     pub adaptive_partitioning: bool,
     /// Share of records sent with a null value (tombstones), 0..=100, drawn per record from the producer's
     /// seeded random stream. Default 0. Delete-policy topics accept tombstones too (they are ordinary records
     /// there); only compaction gives them meaning.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "d::is_zero"))]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "d::is_zero"))]
     pub tombstone_percent: u8,
     /// `metadata.max.age.ms` (1..=86400000): the producer partitions over the partition count of its cached
     /// metadata, refreshed this often, so after partitions are added it keeps writing to the old ones until
     /// its next refresh. Default [`crate::scenario::METADATA_MAX_AGE_MS`] (Kafka: 300000).
     #[cfg_attr(
         feature = "serde",
-        serde(
-            default = "d::metadata_max_age_ms",
-            skip_serializing_if = "d::is_metadata_max_age"
-        )
+        serde(skip_serializing_if = "d::is_metadata_max_age")
     )]
     pub metadata_max_age_ms: u32,
 }
@@ -147,8 +133,7 @@ impl ProducerSpec {
 /// assert_eq!(b.on_ms + b.off_ms, 5000);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Burst {
     /// Sending time per cycle (≥ 1).
     pub on_ms: u32,
@@ -163,13 +148,11 @@ pub struct Burst {
 /// assert_eq!(k.kind, kplay_core::scenario::KeyKind::None);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct KeySpec {
     /// The strategy.
     pub kind: KeyKind,
     /// Key values (required and non-empty for cycle, random and fixed).
-    #[cfg_attr(feature = "serde", serde(default))]
     pub values: Vec<String>,
 }
 

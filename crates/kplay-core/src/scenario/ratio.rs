@@ -61,6 +61,23 @@ impl Ratio {
         Some(Ratio(m))
     }
 
+    /// `whole` (a JSON integer), saturated.
+    #[cfg(feature = "serde")]
+    pub(crate) fn from_whole(whole: i64) -> Self {
+        Ratio(whole.saturating_mul(1_000_000))
+    }
+
+    /// A JSON float, rounded half away from zero to millionths; `as` saturates (and maps NaN to 0).
+    #[cfg(feature = "serde")]
+    pub(crate) fn from_f64(v: f64) -> Self {
+        let x = v * 1_000_000.0;
+        Ratio(if x >= 0.0 {
+            (x + 0.5) as i64
+        } else {
+            (x - 0.5) as i64
+        })
+    }
+
     /// The value in millionths (may be out of 0..=1000000 before validation).
     ///
     /// ```
@@ -101,42 +118,5 @@ impl core::fmt::Display for Ratio {
 impl serde::Serialize for Ratio {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Ratio {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Ratio;
-            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str("a number from 0 to 1")
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Ratio, E> {
-                let x = v * 1_000_000.0;
-                // `as` saturates (and maps NaN to 0); round half away from zero.
-                Ok(Ratio(if x >= 0.0 {
-                    (x + 0.5) as i64
-                } else {
-                    (x - 0.5) as i64
-                }))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Ratio, E> {
-                Ok(Ratio(
-                    i64::try_from(v)
-                        .unwrap_or(i64::MAX)
-                        .saturating_mul(1_000_000),
-                ))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Ratio, E> {
-                Ok(Ratio(v.saturating_mul(1_000_000)))
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Ratio, E> {
-                Ratio::from_decimal(v.trim())
-                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
-            }
-        }
-        d.deserialize_any(V)
     }
 }

@@ -10,56 +10,40 @@ use alloc::string::String;
 /// assert_eq!(t.retention_bytes, -1);
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TopicSpec {
     /// Topic name (1..=249 characters of `[a-zA-Z0-9._-]`, as Kafka allows).
     pub name: String,
     /// Partition count, 1..=1024 in the playground.
     pub partitions: u32,
     /// `retention.ms`; -1 keeps forever.
-    #[cfg_attr(feature = "serde", serde(default = "d::retention_ms"))]
     pub retention_ms: i64,
     /// `retention.bytes` per partition; -1 is unlimited.
-    #[cfg_attr(feature = "serde", serde(default = "d::retention_bytes"))]
     pub retention_bytes: i64,
     /// `segment.ms`: roll the active segment after this long.
-    #[cfg_attr(feature = "serde", serde(default = "d::segment_ms"))]
     pub segment_ms: u64,
     /// `segment.bytes`: roll the active segment at this size.
-    #[cfg_attr(feature = "serde", serde(default = "d::segment_bytes"))]
     pub segment_bytes: u64,
     /// `cleanup.policy`.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub cleanup: Cleanup,
     /// `delete.retention.ms`: on a compacted topic, how long a tombstone that is the latest record of its key
     /// survives, counted from the first clean that saw it.
-    #[cfg_attr(feature = "serde", serde(default = "d::delete_retention_ms"))]
     pub delete_retention_ms: u64,
     /// `min.cleanable.dirty.ratio` (0..=1, default 0.5): a compacted log is cleaned when more than this share of
     /// its non-active bytes is dirty (written since the last clean).
     #[cfg_attr(
         feature = "serde",
-        serde(
-            default = "d::min_cleanable_dirty_ratio",
-            skip_serializing_if = "d::is_min_cleanable_dirty_ratio"
-        )
+        serde(skip_serializing_if = "d::is_min_cleanable_dirty_ratio")
     )]
     pub min_cleanable_dirty_ratio: super::Ratio,
     /// `min.compaction.lag.ms` (default 0): a segment holding a record younger than this is not cleaned.
-    #[cfg_attr(
-        feature = "serde",
-        serde(default, skip_serializing_if = "d::is_zero_u64")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "d::is_zero_u64"))]
     pub min_compaction_lag_ms: u64,
     /// `max.compaction.lag.ms` (≥ 1, default `Long.MAX_VALUE`): a dirty segment whose first record is older
     /// is cleaned whatever the dirty ratio.
     #[cfg_attr(
         feature = "serde",
-        serde(
-            default = "d::max_compaction_lag_ms",
-            skip_serializing_if = "d::is_max_compaction_lag"
-        )
+        serde(skip_serializing_if = "d::is_max_compaction_lag")
     )]
     pub max_compaction_lag_ms: u64,
 }

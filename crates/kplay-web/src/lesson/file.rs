@@ -1,6 +1,6 @@
 //! Reading lesson files for the web: the JSON is read once as a `serde_json::Value` and walked by hand; a step's
-//! scenario and a command's group, topic, producer or instance go back to JSON text and through the scenario
-//! loader's own deserializers. Derived readers for the lesson types cost ~15 KB gzip of wasm (each struct, `Vec`
+//! scenario and a command's group, topic, producer or instance are read from their `Value` by kplay-core's
+//! scenario reader (`scenario::json`), the one the CLI and serde use. Derived readers for the lesson types cost ~15 KB gzip of wasm (each struct, `Vec`
 //! and `Option` its own visitor, and serde's internally tagged `Command` and `Highlight` a second copy of every
 //! scenario deserializer); this costs a few. Unknown fields are ignored here: the lessons test (kplay-core)
 //! validates the files strictly, and a test below checks that every lesson file reads as kplay-core reads it.
@@ -10,7 +10,7 @@ use kplay_core::lesson::{
     Check, Choice, CommandMatch, Highlight, IndexEntry, Lesson, LessonIndex, Panel, Step,
     StepCommand, Text, TryIt,
 };
-use kplay_core::scenario::Processing;
+use kplay_core::scenario::json;
 use kplay_core::Command;
 use serde_json::Value;
 
@@ -32,11 +32,13 @@ fn index(v: &Value, key: &str) -> Option<usize> {
     usize::try_from(number(v, key)?).ok()
 }
 
-/// `v[key]` (or `v` itself when `key` is empty) read by the scenario loader's deserializer for `T`.
-fn spec<T: serde::de::DeserializeOwned>(v: &Value, key: &str) -> Option<T> {
-    let part = if key.is_empty() { v } else { v.get(key)? };
-    // Pretty, not compact: the pretty writer is already in the wasm for the scenario export.
-    serde_json::from_str(&serde_json::to_string_pretty(part).ok()?).ok()
+/// `v[key]` read by kplay-core's scenario reader `read` (`scenario::json::topic`, …).
+fn spec<T>(
+    v: &Value,
+    key: &str,
+    read: fn(&Value) -> Result<T, Vec<kplay_core::scenario::ScenarioProblem>>,
+) -> Option<T> {
+    read(v.get(key)?).ok()
 }
 
 fn text(v: &Value, key: &str) -> Option<Text> {
@@ -67,7 +69,7 @@ pub fn command(v: &Value) -> Option<Command> {
     let n = |key: &str| small(v, key);
     Some(match v.get("action")?.as_str()? {
         "add_topic" => Command::AddTopic {
-            topic: spec(v, "topic")?,
+            topic: spec(v, "topic", json::topic)?,
         },
         "remove_topic" => Command::RemoveTopic { topic: s("topic")? },
         "add_partitions" => Command::AddPartitions {
@@ -75,7 +77,7 @@ pub fn command(v: &Value) -> Option<Command> {
             partitions: n("partitions")?,
         },
         "add_producer" => Command::AddProducer {
-            producer: spec(v, "producer")?,
+            producer: spec(v, "producer", json::producer)?,
         },
         "remove_producer" => Command::RemoveProducer {
             producer: s("producer")?,
@@ -91,12 +93,12 @@ pub fn command(v: &Value) -> Option<Command> {
             rate_per_s: n("rate_per_s")?,
         },
         "add_group" => Command::AddGroup {
-            group: spec(v, "group")?,
+            group: spec(v, "group", json::group)?,
         },
         "remove_group" => Command::RemoveGroup { group: s("group")? },
         "add_instance" => Command::AddInstance {
             group: s("group")?,
-            instance: spec(v, "instance")?,
+            instance: spec(v, "instance", json::instance)?,
         },
         "remove_instance" => Command::RemoveInstance {
             instance: s("instance")?,
@@ -107,7 +109,7 @@ pub fn command(v: &Value) -> Option<Command> {
         },
         "set_processing" => Command::SetProcessing {
             instance: s("instance")?,
-            processing_ms: spec::<Processing>(v, "processing_ms")?,
+            processing_ms: spec(v, "processing_ms", json::processing)?,
         },
         "crash" => Command::Crash {
             instance: s("instance")?,
@@ -212,7 +214,7 @@ fn step(v: &Value) -> Option<Step> {
     Some(Step {
         title: text(v, "title")?,
         text: text(v, "text")?,
-        scenario: optional(v, "scenario", |s| spec(s, ""))?,
+        scenario: optional(v, "scenario", |s| json::scenario(s).ok())?,
         commands: each(v, "commands", |c| {
             Some(StepCommand {
                 at_ms: number(c, "at_ms")?,
