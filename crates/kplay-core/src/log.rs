@@ -16,6 +16,7 @@
 use alloc::collections::{BTreeMap, VecDeque};
 
 mod compact;
+mod start;
 
 pub use compact::Dirty;
 

@@ -37,7 +37,18 @@ impl Topic {
             spec: spec.clone(),
             cfg,
             logs: (0..spec.partitions)
-                .map(|_| PartitionLog::default())
+                .map(
+                    |p| match spec.initial_logs.iter().find(|l| l.partition == p) {
+                        Some(l) => PartitionLog::starting_at(
+                            &cfg,
+                            0,
+                            l.log_start,
+                            l.log_end,
+                            crate::scenario::RECORD_BYTES,
+                        ),
+                        None => PartitionLog::default(),
+                    },
+                )
                 .collect(),
             removed: false,
         }

@@ -62,6 +62,13 @@ pub struct TopicSpec {
         )
     )]
     pub max_compaction_lag_ms: u64,
+    /// Logs that do not start empty at offset 0 (an imported cluster's offsets); partitions not listed start
+    /// empty at 0. Omitted from JSON when empty.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "alloc::vec::Vec::is_empty")
+    )]
+    pub initial_logs: alloc::vec::Vec<super::InitialLog>,
 }
 
 impl TopicSpec {
@@ -85,6 +92,7 @@ impl TopicSpec {
             ),
             min_compaction_lag_ms: d::MIN_COMPACTION_LAG_MS,
             max_compaction_lag_ms: d::MAX_COMPACTION_LAG_MS,
+            initial_logs: alloc::vec::Vec::new(),
         }
     }
 }
