@@ -21,6 +21,7 @@ mod event;
 mod group;
 pub mod hash;
 mod hooks;
+pub mod import;
 pub mod lesson;
 pub mod log;
 mod offsets;
