@@ -4,6 +4,7 @@
 
 mod assign;
 mod error;
+mod import;
 mod json;
 mod keys;
 mod lesson;
@@ -22,6 +23,7 @@ commands:
   assign --strategy S                   run an assignor on stdin JSON (range|roundrobin|sticky|cooperative-sticky)
   run SCENARIO.json --until-ms T [--seed S] [--trace FILE|-]
   validate SCENARIO.json
+  import FILE... [--interval-s N]       scenario JSON from kafka-consumer-groups / kafka-topics output (explanation on stderr)
   lesson check [LESSON.json…]           run lessons (default lessons/*.json) and check every fact (exit 1 on a failure)
   lesson show LESSON.json [--lang ko|en] [--step N]   print a lesson's steps, questions and choices";
 
@@ -51,6 +53,7 @@ fn dispatch(args: &[String]) -> Result<bool, CliError> {
             Ok(true)
         }
         "assign" => assign::run(rest).map(|()| true),
+        "import" => import::run(rest).map(|()| true),
         "hash" => keys::run_hash(rest).map(|()| true),
         "partition" => keys::run_partition(rest).map(|()| true),
         "lesson" => lesson::run(rest),

@@ -1,6 +1,7 @@
 //! From the rows of a paste to a [`Scenario`] at the cluster's offsets, with the grouping of members into
 //! instances and threads as data (so a UI can show and correct it) and every assumed value listed.
 
+use super::collect::{collect, prefix, Row, UNNAMED};
 use super::explain::{explain, Explanation};
 use super::{Parsed, PartitionRate, Problem};
 use crate::scenario::{
@@ -82,108 +83,6 @@ pub struct Imported {
     pub explanation: Vec<Explanation>,
 }
 
-/// A member as the paste shows it.
-#[derive(Clone, Debug, Default)]
-pub(super) struct Member {
-    pub id: String,
-    pub host: String,
-    pub client_id: String,
-    /// Assigned partitions; `None` when the paste does not say.
-    pub parts: Option<Vec<(String, u32)>>,
-}
-
-/// One group's rows.
-#[derive(Clone, Debug, Default)]
-pub(super) struct Group {
-    pub topics: Vec<String>,
-    pub members: Vec<Member>,
-    pub strategy: Option<String>,
-    /// (topic, partition, committed, log-end, lag)
-    pub rows: Vec<(String, u32, Option<u64>, Option<u64>, Option<i64>)>,
-}
-
-const UNNAMED: &str = "imported";
-
-fn member<'a>(g: &'a mut Group, id: &str, host: &str, client: &str) -> &'a mut Member {
-    if let Some(i) = g.members.iter().position(|m| m.id == id) {
-        return &mut g.members[i];
-    }
-    g.members.push(Member {
-        id: id.into(),
-        host: host.into(),
-        client_id: client.into(),
-        parts: None,
-    });
-    let last = g.members.len() - 1;
-    &mut g.members[last]
-}
-
-fn add_topic(g: &mut Group, t: &str) {
-    if !g.topics.iter().any(|x| x == t) {
-        g.topics.push(t.into());
-    }
-}
-
-/// `consumer-billing-3` → (`consumer-billing`, 3); a client id without `-<n>` is its own prefix.
-fn prefix(client: &str) -> &str {
-    match client.rsplit_once('-') {
-        Some((p, n)) if !p.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
-            p
-        }
-        _ => client,
-    }
-}
-
-/// Reads the groups of a paste (by name; rows without a GROUP column or note go to `imported`).
-fn collect(p: &Parsed, problems: &mut Vec<Problem>) -> BTreeMap<String, Group> {
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    let name = |g: &Option<String>| g.clone().unwrap_or_else(|| UNNAMED.into());
-    for r in &p.offsets {
-        let g = groups.entry(name(&r.group)).or_default();
-        if let (Some(t), Some(part)) = (&r.topic, r.partition) {
-            add_topic(g, t);
-            g.rows.push((t.clone(), part, r.current, r.log_end, r.lag));
-        }
-        if let Some(id) = &r.consumer_id {
-            let host = r.host.clone().unwrap_or_default();
-            let m = member(g, id, &host, r.client_id.as_deref().unwrap_or(""));
-            let parts = m.parts.get_or_insert_with(Vec::new);
-            if let (Some(t), Some(part)) = (&r.topic, r.partition) {
-                parts.push((t.clone(), part));
-            }
-        }
-    }
-    for r in &p.members {
-        let g = groups.entry(name(&r.group)).or_default();
-        let single = (g.topics.len() == 1).then(|| g.topics[0].clone());
-        let m = member(g, &r.consumer_id, &r.host, &r.client_id);
-        let Some(a) = &r.assignment else { continue };
-        let mut parts = Vec::new();
-        for (t, ps) in a {
-            let Some(t) = t.clone().or_else(|| single.clone()) else {
-                let message = "ASSIGNMENT without topic names (Kafka 3.7+) in a group with several topics: paste --describe too".to_string();
-                problems.push(Problem {
-                    line: r.line,
-                    message,
-                });
-                continue;
-            };
-            parts.extend(ps.iter().map(|&n| (t.clone(), n)));
-        }
-        if m.parts.is_none() {
-            m.parts = Some(parts.clone());
-        }
-        for (t, _) in parts {
-            add_topic(g, &t);
-        }
-    }
-    for r in &p.states {
-        let g = groups.entry(name(&r.group)).or_default();
-        g.strategy = r.strategy.clone();
-    }
-    groups
-}
-
 /// Builds the scenario from one paste (several tools' outputs merged with [`Parsed::merge`]) and the rates
 /// measured from two pastes ([`super::rates`]; empty when there was one). `Err` lists why nothing usable came
 /// out. Problems already in `p` are not repeated.
@@ -201,7 +100,14 @@ pub fn build(p: &Parsed, rates: &[PartitionRate]) -> Result<Imported, Vec<Proble
     let mut counts: BTreeMap<String, u32> = BTreeMap::new();
     let mut ends: BTreeMap<(String, u32), (u64, u64)> = BTreeMap::new();
     for g in groups.values() {
-        for (t, part, cur, end, _) in &g.rows {
+        for Row {
+            topic: t,
+            partition: part,
+            current: cur,
+            log_end: end,
+            ..
+        } in &g.rows
+        {
             let c = counts.entry(t.clone()).or_insert(0);
             *c = (*c).max(part + 1);
             if let Some(e) = *end {
@@ -303,7 +209,14 @@ pub fn build(p: &Parsed, rates: &[PartitionRate]) -> Result<Imported, Vec<Proble
                 },
             }),
         }
-        for (t, part, cur, end, _) in &g.rows {
+        for Row {
+            topic: t,
+            partition: part,
+            current: cur,
+            log_end: end,
+            ..
+        } in &g.rows
+        {
             let Some(c) = *cur else { continue };
             if end.is_some_and(|e| c > e) {
                 problems.push(Problem {

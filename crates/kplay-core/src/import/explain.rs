@@ -1,7 +1,7 @@
 //! What an imported group shows: idle members and why, where the lag is, whether the assignment is what the
 //! group's strategy computes, and how long the lag takes to clear at the measured rates. Data, not text.
 
-use super::build::Group;
+use super::collect::Group;
 use super::{Assumed, PartitionRate};
 use crate::assignor::{GroupSubscription, MemberSubscription, Strategy, TopicPartition};
 use crate::scenario::{Cleanup, Ratio, Scenario, TopicSpec};
@@ -88,7 +88,7 @@ pub struct Explanation {
     /// another subscription, or a custom assignor.
     pub assignment_matches: Option<bool>,
     /// What the strategy computes: per member, its partitions.
-    pub expected: Vec<(String, Vec<(String, u32)>)>,
+    pub expected: super::MemberPartitions,
     /// When the whole lag clears (the slowest partition).
     pub clear: ClearTime,
 }
@@ -152,7 +152,14 @@ pub(super) fn explain(id: &str, g: &Group, s: &Scenario, rates: &[PartitionRate]
         .collect();
     let mut lag = Vec::new();
     let mut clear = ClearTime::NoLag;
-    for (t, p, cur, end, l) in &g.rows {
+    for super::collect::Row {
+        topic: t,
+        partition: p,
+        current: cur,
+        log_end: end,
+        lag: l,
+    } in &g.rows
+    {
         let v = match (l, cur, end) {
             (Some(l), _, _) => u64::try_from(*l).unwrap_or(0),
             (None, Some(c), Some(e)) => e.saturating_sub(*c),
@@ -196,7 +203,7 @@ fn check(
     g: &Group,
     topics: &[(String, u32)],
     strategy: Strategy,
-) -> (Option<bool>, Vec<(String, Vec<(String, u32)>)>) {
+) -> (Option<bool>, super::MemberPartitions) {
     if g.members.is_empty() {
         return (None, Vec::new());
     }
@@ -216,7 +223,7 @@ fn check(
     let Ok(a) = strategy.assign(&GroupSubscription::new(topics.iter().cloned(), subs)) else {
         return (None, Vec::new());
     };
-    let expected: Vec<(String, Vec<(String, u32)>)> = a
+    let expected: super::MemberPartitions = a
         .members
         .iter()
         .map(|(m, map)| {

@@ -194,7 +194,7 @@ fn members(
 }
 
 /// `orders(0,1,2), payments(3)`, `(0,1), (2)` or `-`.
-fn assignment(s: &str) -> Result<Vec<(Option<String>, Vec<u32>)>, String> {
+fn assignment(s: &str) -> Result<super::AssignmentColumn, String> {
     let mut out = Vec::new();
     if s.trim() == "-" {
         return Ok(out);

@@ -17,6 +17,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 mod build;
+mod collect;
 mod explain;
 mod groups;
 mod rates;

@@ -78,6 +78,12 @@ pub struct OffsetRow {
     pub client_id: Option<String>,
 }
 
+/// The ASSIGNMENT column: per topic (`None` when Kafka 3.7+ printed no topic name) its partitions, ascending.
+pub type AssignmentColumn = Vec<(Option<String>, Vec<u32>)>;
+
+/// Partitions per member: `(member id, [(topic, partition)])`.
+pub type MemberPartitions = Vec<(String, Vec<(String, u32)>)>;
+
 /// One row of `--members` (with `--verbose`: the ASSIGNMENT column).
 ///
 /// ```
@@ -101,7 +107,7 @@ pub struct MemberRow {
     /// #PARTITIONS.
     pub partitions: u32,
     /// ASSIGNMENT (`--verbose`): per topic its partitions. Kafka 3.7+ prints `(0,1)` without the topic: `None`.
-    pub assignment: Option<Vec<(Option<String>, Vec<u32>)>>,
+    pub assignment: Option<AssignmentColumn>,
 }
 
 /// One row of `--state`.

@@ -61,7 +61,7 @@ fn pairs<'a>(t: &[&'a str]) -> Vec<(String, Vec<&'a str>)> {
     out
 }
 
-fn get<'a>(p: &'a [(String, Vec<&str>)], key: &str) -> Option<String> {
+fn get(p: &[(String, Vec<&str>)], key: &str) -> Option<String> {
     p.iter().find(|(k, _)| k == key).map(|(_, v)| v.join(" "))
 }
 
