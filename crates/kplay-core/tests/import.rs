@@ -86,6 +86,54 @@ fn members_verbose_with_and_without_topic_names() {
 }
 
 #[test]
+fn kafka_2_0_state_and_members_have_no_group_column() {
+    let p = all(&["state-2.0.txt", "members-verbose-2.0.txt"]);
+    assert_eq!(p.states[0].group, None);
+    assert_eq!(p.states[0].coordinator, "broker-1:9092  (1)");
+    assert_eq!(
+        (p.states[0].strategy.as_deref(), p.states[0].members),
+        (Some("roundrobin"), 2)
+    );
+    assert_eq!(p.members[0].group, None);
+    assert_eq!(
+        p.members[0].assignment.as_ref().unwrap()[0].1,
+        vec![0, 2, 10]
+    );
+    let i = build(&p, &[]).unwrap();
+    let g = &i.scenario.groups[0];
+    assert_eq!(
+        (g.id.as_str(), g.strategy),
+        ("imported", Strategy::RoundRobin)
+    );
+    assert_eq!(
+        i.scenario.topics[0].partitions, 11,
+        "the highest partition shown + 1, reported as assumed"
+    );
+    assert!(i.assumed.iter().any(|a| a.path == "topics[0].partitions"));
+    let e = &i.explanation[0];
+    assert_eq!(e.idle.len(), 1);
+    assert!(!e.idle[0].more_members_than_partitions);
+    assert_eq!(
+        e.assignment_matches,
+        Some(false),
+        "roundrobin would spread 11 partitions over both"
+    );
+}
+
+#[test]
+fn members_without_verbose_still_show_idle_members() {
+    let text = "GROUP CONSUMER-ID HOST CLIENT-ID #PARTITIONS\ng a-1 /h c-1 1\ng b-2 /h c-2 0\n";
+    let mut p = parse(text);
+    p.merge(parse("GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG CONSUMER-ID HOST CLIENT-ID\ng t 0 1 1 0 a-1 /h c-1"));
+    let i = build(&p, &[]).unwrap();
+    let e = &i.explanation[0];
+    assert_eq!((e.members, e.partitions), (2, 1));
+    assert_eq!(e.idle[0].consumer_id, "b-2");
+    assert!(e.idle[0].more_members_than_partitions);
+    assert_eq!(e.assignment_matches, Some(true));
+}
+
+#[test]
 fn state_rows_with_and_without_a_strategy() {
     let p = all(&["state-3.6.txt"]);
     assert_eq!(p.states.len(), 2);
@@ -225,6 +273,14 @@ fn rates_from_two_pastes_are_exact_and_give_the_time_to_clear() {
         .assumed
         .iter()
         .any(|x| x.path == "producers[0].rate_per_s"));
+    // One instance (host /h, prefix c) of three threads; m-1 (700 in 7 s: 10 ms) and m-2 (10 in 7 s: 700 ms)
+    // were still behind, m-3 was not: the instance gets their average, 355 ms per record.
+    let inst = &i.scenario.groups[0].instances[0];
+    assert_eq!(inst.threads, 3);
+    assert_eq!(
+        inst.processing_ms,
+        kplay_core::scenario::Processing::Fixed(355)
+    );
     let (_, p) = rates(&b, &a, 7);
     assert_eq!(p.len(), 3, "every offset that went down: {p:?}");
     assert_eq!(p[0].line, 2);

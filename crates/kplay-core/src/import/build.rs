@@ -250,16 +250,19 @@ pub fn build(p: &Parsed, rates: &[PartitionRate]) -> Result<Imported, Vec<Proble
                 }),
             }
         }
-        for i in &insts {
-            spec.instances
-                .push(InstanceSpec::new(&i.id, id, i.members.len() as u32));
+        for (k, i) in insts.iter().enumerate() {
+            let mut inst = InstanceSpec::new(&i.id, id, i.members.len() as u32);
+            let (ms, why) = super::rates::processing_ms(id, g, i, rates);
+            inst.processing_ms = crate::scenario::Processing::Fixed(ms);
+            let path = format!("groups[{gi}].instances[{k}].processing_ms");
+            assumed.push(Assumed {
+                path,
+                value: ms.to_string(),
+                why,
+            });
+            spec.instances.push(inst);
         }
         if !insts.is_empty() {
-            assumed.push(Assumed {
-                path: format!("groups[{gi}].instances[*].processing_ms"),
-                value: "0".into(),
-                why: "processing time is not in the paste".into(),
-            });
             assumed.push(Assumed {
                 path: format!("groups[{gi}].instances[*].listener"),
                 value: id.clone(),

@@ -95,7 +95,12 @@ pub(super) fn collect(p: &Parsed, problems: &mut Vec<Problem>) -> BTreeMap<Strin
         let g = groups.entry(name(&r.group)).or_default();
         let single = (g.topics.len() == 1).then(|| g.topics[0].clone());
         let m = member(g, &r.consumer_id, &r.host, &r.client_id);
-        let Some(a) = &r.assignment else { continue };
+        let Some(a) = &r.assignment else {
+            if r.partitions == 0 && m.parts.is_none() {
+                m.parts = Some(Vec::new()); // #PARTITIONS 0: idle, even without --verbose
+            }
+            continue;
+        };
         let mut parts = Vec::new();
         for (t, ps) in a {
             let Some(t) = t.clone().or_else(|| single.clone()) else {

@@ -111,3 +111,52 @@ pub fn rates(
     }
     (out, problems)
 }
+
+/// Processing time per record for one instance, from the rates: a thread whose partitions still had lag at the
+/// later paste was busy the whole interval, so it took `interval / consumed` per record; the instance gets the
+/// average over such threads (whole ms, rounded down). Otherwise 0 ms. The reason is returned for the
+/// "assumed" list.
+pub(super) fn processing_ms(
+    group: &str,
+    g: &super::collect::Group,
+    inst: &super::ImportedInstance,
+    rates: &[PartitionRate],
+) -> (u32, String) {
+    if rates.is_empty() {
+        return (
+            0,
+            "processing time is not in one paste (give two with --interval-s N)".into(),
+        );
+    }
+    let (mut busy, mut per_record_ms_sum) = (0u64, 0u64);
+    for (member, _) in &inst.members {
+        let Some(m) = g.members.iter().find(|m| &m.id == member) else {
+            continue;
+        };
+        let parts = m.parts.iter().flatten();
+        let (mut consumed, mut lagging, mut interval) = (0u64, false, 0u64);
+        for (t, p) in parts {
+            let r = rates
+                .iter()
+                .find(|r| r.group == group && &r.topic == t && r.partition == *p);
+            let row = g.rows.iter().find(|r| &r.topic == t && r.partition == *p);
+            if let Some(r) = r {
+                consumed += r.consumed;
+                interval = r.interval_s;
+            }
+            lagging |= row.is_some_and(|r| r.lag.is_some_and(|l| l > 0));
+        }
+        if lagging && consumed > 0 {
+            busy += 1;
+            per_record_ms_sum += interval.saturating_mul(1000) / consumed;
+        }
+    }
+    if busy == 0 {
+        return (0, "no thread of this instance was behind at both pastes, so its processing time is unknown".into());
+    }
+    let ms = u32::try_from(per_record_ms_sum / busy)
+        .unwrap_or(3_600_000)
+        .min(3_600_000);
+    let why = format!("{busy} thread(s) still behind after the interval: their measured time per record (whole ms)");
+    (ms, why)
+}
