@@ -287,6 +287,17 @@ fn rates_from_two_pastes_are_exact_and_give_the_time_to_clear() {
 }
 
 #[test]
+fn the_command_line_is_skipped_but_a_topic_named_like_the_tool_is_data() {
+    let text = "$ bin/kafka-consumer-groups.sh --bootstrap-server b:9092 --describe --group g\n\
+                bin/kafka-topics.sh --describe\n\
+                GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG CONSUMER-ID HOST CLIENT-ID\n\
+                g kafka-topics-audit 0 1 2 1 - - -";
+    let p = parse(text);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(p.offsets[0].topic.as_deref(), Some("kafka-topics-audit"));
+}
+
+#[test]
 fn unreadable_lines_name_their_line_and_what_was_expected() {
     let text = "GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG CONSUMER-ID HOST CLIENT-ID\ng t x 1 1 0 a /h c\ng t 0 1\n\nwhat is this\nTopic: t\tPartitionCount: many";
     let p = parse(text);

@@ -86,7 +86,7 @@ pub fn parse(text: &str) -> Parsed {
             topics::line(&tokens, line, &mut out);
             continue;
         }
-        if l.starts_with('$') || l.contains("kafka-consumer-groups") || l.contains("kafka-topics") {
+        if is_command(&tokens) {
             continue; // the command that was run, copied with its output
         }
         if table == groups::Table::None {
@@ -99,4 +99,15 @@ pub fn parse(text: &str) -> Parsed {
         groups::row(table, &tokens, line, note_group.as_deref(), &mut out);
     }
     out
+}
+
+/// A shell prompt (`$ …`) or a line starting with the tool itself (`bin/kafka-topics.sh --describe …`).
+fn is_command(t: &[&str]) -> bool {
+    let Some(first) = t.first() else { return false };
+    let tool = first
+        .rsplit('/')
+        .next()
+        .unwrap_or(first)
+        .trim_end_matches(".sh");
+    first.starts_with('$') || tool == "kafka-consumer-groups" || tool == "kafka-topics"
 }
