@@ -140,6 +140,13 @@ pub fn build(p: &Parsed, rates: &[PartitionRate]) -> Result<Imported, Vec<Proble
         match topic_rows.get(name.as_str()) {
             Some(row) => {
                 spec.partitions = row.partitions.max(seen);
+                if seen > row.partitions {
+                    assumed.push(Assumed {
+                        path: format!("topics[{ti}].partitions"),
+                        value: seen.to_string(),
+                        why: format!("kafka-topics says {} partitions but a group shows partition {} (pastes from different times?)", row.partitions, seen - 1),
+                    });
+                }
                 super::explain::apply_configs(&mut spec, &row.configs, ti, &mut assumed);
             }
             None => assumed.push(Assumed {
@@ -179,13 +186,13 @@ pub fn build(p: &Parsed, rates: &[PartitionRate]) -> Result<Imported, Vec<Proble
         problems.push(Problem { line: 0, message: format!("the lag adds up to {backlog} records; the playground holds at most {MAX_INITIAL_RECORDS} at the start") });
     }
     let mut grouping = Vec::new();
-    for (gi, (id, g)) in groups.iter().enumerate() {
+    for (id, g) in &groups {
+        let gi = s.groups.len();
         if g.topics.is_empty() {
-            problems.push(Problem {
-                line: 0,
-                message: format!(
-                    "group {id}: no topic in the paste (paste --describe with offsets)"
-                ),
+            assumed.push(Assumed {
+                path: "groups".into(),
+                value: format!("without {id}"),
+                why: format!("group {id}: no topic in the paste (paste its --describe)"),
             });
             continue;
         }

@@ -15,7 +15,7 @@ use alloc::vec::Vec;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PartitionRate {
-    /// The group whose CURRENT-OFFSET gave `consumed`.
+    /// The group whose CURRENT-OFFSET gave `consumed` (`imported` for rows without a GROUP column or note).
     pub group: String,
     /// Topic.
     pub topic: String,
@@ -83,9 +83,10 @@ pub fn rates(
         else {
             continue;
         };
-        let group = b.group.clone().unwrap_or_default();
+        let unnamed = || String::from(super::collect::UNNAMED);
+        let group = b.group.clone().unwrap_or_else(unnamed);
         let a = earlier.offsets.iter().find(|a| {
-            a.group.clone().unwrap_or_default() == group
+            a.group.clone().unwrap_or_else(unnamed) == group
                 && a.topic.as_ref() == Some(topic)
                 && a.partition == Some(p)
         });
