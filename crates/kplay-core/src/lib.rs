@@ -21,6 +21,7 @@ mod event;
 mod group;
 pub mod hash;
 mod hooks;
+#[cfg(feature = "import")]
 pub mod import;
 pub mod lesson;
 pub mod log;

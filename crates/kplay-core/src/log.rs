@@ -16,6 +16,7 @@
 use alloc::collections::{BTreeMap, VecDeque};
 
 mod compact;
+#[cfg(feature = "import")]
 mod start;
 
 pub use compact::Dirty;

@@ -1,5 +1,6 @@
 //! Importing what Kafka's tools print (issue 14): parsers on layouts written from ConsumerGroupCommand and
 //! TopicCommand of several versions, the scenario and explanation built from them, and exact rates.
+#![cfg(feature = "import")]
 
 use kplay_core::import::{build, parse, rates, ClearTime, NoteKind, Parsed};
 use kplay_core::scenario::{Cleanup, Strategy};

@@ -1,5 +1,6 @@
 //! Importing what Kafka's tools print (issue 14): a kplay world printed in Kafka's `--describe` layout parses back
 //! to the same numbers, and arbitrary text never panics.
+#![cfg(feature = "import")]
 
 use kplay_core::import::{build, parse, Parsed};
 use kplay_core::World;

@@ -1,4 +1,5 @@
 //! Scenarios that start at a real cluster's offsets (`topics[].initial_logs`, `groups[].committed`).
+#![cfg(feature = "import")]
 
 use kplay_core::scenario::{
     CommittedOffset, GroupSpec, InitialLog, InstanceSpec, OffsetReset, Scenario, TopicSpec,

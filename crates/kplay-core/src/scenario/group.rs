@@ -54,8 +54,9 @@ pub struct GroupSpec {
     /// Instances (processes) in this group.
     #[cfg_attr(feature = "serde", serde(default))]
     pub instances: Vec<InstanceSpec>,
-    /// Offsets the group has committed at time 0 (an imported cluster's CURRENT-OFFSET). Omitted from JSON
+    /// Offsets the group has committed at time 0 (an imported cluster's CURRENT-OFFSET; feature `import`). Omitted from JSON
     /// when empty.
+    #[cfg(feature = "import")]
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Vec::is_empty")
@@ -85,6 +86,7 @@ impl GroupSpec {
             metadata_max_age_ms: d::METADATA_MAX_AGE_MS,
             offsets_retention_ms: d::OFFSETS_RETENTION_MS,
             instances: Vec::new(),
+            #[cfg(feature = "import")]
             committed: Vec::new(),
         }
     }

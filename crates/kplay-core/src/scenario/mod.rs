@@ -26,6 +26,7 @@ mod group;
 mod processing;
 mod producer;
 mod ratio;
+#[cfg(feature = "import")]
 mod start;
 mod topic;
 mod validate;
@@ -39,6 +40,7 @@ pub use group::*;
 pub use processing::Processing;
 pub use producer::*;
 pub use ratio::Ratio;
+#[cfg(feature = "import")]
 pub use start::{CommittedOffset, InitialLog, MAX_INITIAL_RECORDS};
 pub use topic::*;
 pub use validate::{ScenarioProblem, MAX_PARTITIONS, MAX_THREADS};

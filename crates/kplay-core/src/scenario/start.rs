@@ -3,7 +3,6 @@
 
 use super::validate::Problems;
 use super::{Cleanup, Scenario};
-use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 
@@ -63,18 +62,20 @@ pub struct CommittedOffset {
     pub offset: u64,
 }
 
-/// Checks `topics[].initial_logs` and `groups[].committed`.
+/// Checks `topics[].initial_logs` and `groups[].committed`. Linear searches, no maps: the lists are short, and
+/// each new `BTreeMap` instance costs kilobytes of the web bundle.
 pub(super) fn check(s: &Scenario, p: &mut Problems) {
     let mut total: u64 = 0;
-    let mut ends: BTreeMap<(&str, u32), u64> = BTreeMap::new();
     for (i, t) in s.topics.iter().enumerate() {
-        let mut seen = BTreeMap::new();
         for (j, l) in t.initial_logs.iter().enumerate() {
             let at = format!("topics[{i}].initial_logs[{j}]");
             if l.partition >= t.partitions {
                 let rule = format!("must be below the topic's partition count {}", t.partitions);
                 p.add(format!("{at}.partition"), rule);
-            } else if seen.insert(l.partition, ()).is_some() {
+            } else if t.initial_logs[..j]
+                .iter()
+                .any(|x| x.partition == l.partition)
+            {
                 p.add(format!("{at}.partition"), "duplicate partition");
             }
             if l.log_end > i64::MAX as u64 {
@@ -99,11 +100,9 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
                     total = 0; // report once
                 }
             }
-            ends.insert((t.name.as_str(), l.partition), l.log_end);
         }
     }
     for (i, g) in s.groups.iter().enumerate() {
-        let mut seen = BTreeMap::new();
         for (j, c) in g.committed.iter().enumerate() {
             let at = format!("groups[{i}].committed[{j}]");
             let Some(t) = s.topics.iter().find(|t| t.name == c.topic) else {
@@ -118,13 +117,12 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
                 p.add(format!("{at}.partition"), rule);
                 continue;
             }
-            if seen.insert((c.topic.as_str(), c.partition), ()).is_some() {
+            let same = |x: &CommittedOffset| x.topic == c.topic && x.partition == c.partition;
+            if g.committed[..j].iter().any(same) {
                 p.add(format!("{at}.partition"), "duplicate topic-partition");
             }
-            let end = ends
-                .get(&(c.topic.as_str(), c.partition))
-                .copied()
-                .unwrap_or(0);
+            let log = t.initial_logs.iter().find(|l| l.partition == c.partition);
+            let end = log.map_or(0, |l| l.log_end);
             if c.offset > end {
                 let rule =
                     format!("must be at most the partition's log-end offset at time 0 ({end})");

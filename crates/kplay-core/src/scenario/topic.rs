@@ -62,8 +62,9 @@ pub struct TopicSpec {
         )
     )]
     pub max_compaction_lag_ms: u64,
-    /// Logs that do not start empty at offset 0 (an imported cluster's offsets); partitions not listed start
+    /// Logs that do not start empty at offset 0 (an imported cluster's offsets; feature `import`); partitions not listed start
     /// empty at 0. Omitted from JSON when empty.
+    #[cfg(feature = "import")]
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "alloc::vec::Vec::is_empty")
@@ -92,6 +93,7 @@ impl TopicSpec {
             ),
             min_compaction_lag_ms: d::MIN_COMPACTION_LAG_MS,
             max_compaction_lag_ms: d::MAX_COMPACTION_LAG_MS,
+            #[cfg(feature = "import")]
             initial_logs: alloc::vec::Vec::new(),
         }
     }

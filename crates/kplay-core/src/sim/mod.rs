@@ -323,6 +323,7 @@ impl World {
         let rng = Rng::derive(self.seed, stream_id("group", &spec.id));
         let mut g = GroupRt::new(spec, rng);
         // Imported committed offsets (validated: known topic and partition).
+        #[cfg(feature = "import")]
         for c in &spec.committed {
             if let Some(ti) = Topic::find(&self.topics, &c.topic) {
                 g.coord.committed.insert((ti as u32, c.partition), c.offset);
