@@ -333,6 +333,23 @@ fn rates_of_a_kafka_2_0_paste_without_group_names_reach_the_explanation() {
 }
 
 #[test]
+fn columns_are_found_by_their_header_names_so_an_extra_column_is_read_past() {
+    // No Kafka version in the mirror adds one; the parser must not depend on that.
+    let text = "GROUP TOPIC PARTITION EXTRA CURRENT-OFFSET LOG-END-OFFSET LAG CONSUMER-ID HOST CLIENT-ID\n\
+                g t 3 x 10 15 5 m-1 /h c-1";
+    let p = parse(text);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let r = &p.offsets[0];
+    assert_eq!(
+        (r.partition, r.current, r.log_end, r.lag),
+        (Some(3), Some(10), Some(15), Some(5))
+    );
+    // A header without a column the rows need is not a header: the line is a problem.
+    let p = parse("GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG\n");
+    assert_eq!(p.problems[0].line, 1);
+}
+
+#[test]
 fn unreadable_lines_name_their_line_and_what_was_expected() {
     let text = "GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG CONSUMER-ID HOST CLIENT-ID\ng t x 1 1 0 a /h c\ng t 0 1\n\nwhat is this\nTopic: t\tPartitionCount: many";
     let p = parse(text);

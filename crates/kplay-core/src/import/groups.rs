@@ -15,8 +15,12 @@ use alloc::vec::Vec;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Table {
     None,
+    /// `cols`: where each of [`OFFSET_COLUMNS`] is in the header (`NONE` when absent: GROUP in 2.0); `n`: how many
+    /// columns the header has (a later version may add one; it is read past); `header`: its line.
     Offsets {
-        group: bool,
+        cols: [u8; 9],
+        n: u8,
+        header: usize,
     },
     Members {
         group: bool,
@@ -28,11 +32,24 @@ pub(super) enum Table {
     },
 }
 
-pub(super) fn header(t: &[&str]) -> Option<Table> {
+pub(super) fn header(t: &[&str], line: usize) -> Option<Table> {
     let has = |w: &str| t.contains(&w);
     let group = t.first() == Some(&"GROUP");
     if has("CURRENT-OFFSET") && has("LOG-END-OFFSET") {
-        Some(Table::Offsets { group })
+        let mut cols = [NONE; 9];
+        for (i, name) in OFFSET_COLUMNS.iter().enumerate() {
+            match t.iter().position(|x| x == name) {
+                Some(at) => cols[i] = u8::try_from(at).ok()?,
+                None if i == 0 => {}
+                None => return None, // not a header we can read: the line becomes a problem
+            }
+        }
+        let n = u8::try_from(t.len()).ok()?;
+        Some(Table::Offsets {
+            cols,
+            n,
+            header: line,
+        })
     } else if has("CONSUMER-ID") && has("#PARTITIONS") {
         let (instance, verbose) = (has("GROUP-INSTANCE-ID"), has("ASSIGNMENT"));
         Some(Table::Members {
@@ -92,7 +109,9 @@ fn num<T: core::str::FromStr>(s: &str, column: &str) -> Result<Option<T>, String
 pub(super) fn row(table: Table, t: &[&str], line: usize, named: Option<&str>, out: &mut Parsed) {
     let r = match table {
         Table::None => return,
-        Table::Offsets { group } => offsets(t, group, line, named).map(|r| out.offsets.push(r)),
+        Table::Offsets { cols, n, header } => {
+            offsets(t, (cols, n, header), line, named).map(|r| out.offsets.push(r))
+        }
         Table::Members {
             group,
             instance,
@@ -105,24 +124,38 @@ pub(super) fn row(table: Table, t: &[&str], line: usize, named: Option<&str>, ou
     }
 }
 
-const OFFSET_COLUMNS: &str =
-    "GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG CONSUMER-ID HOST CLIENT-ID";
+/// The columns of `--describe`, in Kafka's order.
+const OFFSET_COLUMNS: [&str; 9] = [
+    "GROUP",
+    "TOPIC",
+    "PARTITION",
+    "CURRENT-OFFSET",
+    "LOG-END-OFFSET",
+    "LAG",
+    "CONSUMER-ID",
+    "HOST",
+    "CLIENT-ID",
+];
+const NONE: u8 = u8::MAX;
 
-fn offsets(t: &[&str], group: bool, line: usize, named: Option<&str>) -> Result<OffsetRow, String> {
-    let n = if group { 9 } else { 8 };
-    if t.len() != n {
-        let cols = if group {
-            OFFSET_COLUMNS
-        } else {
-            &OFFSET_COLUMNS[6..]
-        };
-        return Err(format!("expected {n} columns ({cols}), found {}", t.len()));
+fn offsets(
+    t: &[&str],
+    (cols, n, header): ([u8; 9], u8, usize),
+    line: usize,
+    named: Option<&str>,
+) -> Result<OffsetRow, String> {
+    if t.len() != usize::from(n) {
+        let found = t.len();
+        return Err(format!(
+            "expected {n} columns as in the header on line {header}, found {found}"
+        ));
     }
-    let (g, c) = if group {
-        (Some(t[0].to_string()), &t[1..])
-    } else {
-        (named.map(String::from), t)
+    let col = |i: usize| t.get(usize::from(cols[i])).copied().unwrap_or("-");
+    let g = match cols[0] {
+        NONE => named.map(String::from),
+        _ => Some(col(0).to_string()),
     };
+    let c: [&str; 8] = core::array::from_fn(|i| col(i + 1));
     let topic = opt(c[0]);
     let partition = num(c[1], "PARTITION")?;
     if topic.is_some() != partition.is_some() {

@@ -72,7 +72,7 @@ pub fn parse(text: &str) -> Parsed {
             continue;
         }
         let tokens: Vec<&str> = l.split_whitespace().collect();
-        if let Some(t) = groups::header(&tokens) {
+        if let Some(t) = groups::header(&tokens, line) {
             table = t;
             continue;
         }
