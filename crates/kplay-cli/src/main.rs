@@ -5,6 +5,7 @@
 mod assign;
 mod error;
 mod flows;
+mod import;
 mod json;
 mod keys;
 mod lesson;
@@ -24,6 +25,7 @@ commands:
   run SCENARIO.json --until-ms T [--seed S] [--trace FILE|-]
   validate SCENARIO.json
   flows http|pool|polling|system [--key value…] [--seed N] [--until-ms T] [--json]   the notes' contrasts side by side (docs/flows.md)
+  import FILE... [--interval-s N]       scenario JSON from kafka-consumer-groups / kafka-topics output (explanation on stderr)
   lesson check [LESSON.json…]           run lessons (default lessons/*.json) and check every fact (exit 1 on a failure)
   lesson show LESSON.json [--lang ko|en] [--step N]   print a lesson's steps, questions and choices";
 
@@ -54,6 +56,7 @@ fn dispatch(args: &[String]) -> Result<bool, CliError> {
         }
         "assign" => assign::run(rest).map(|()| true),
         "flows" => flows::run(rest).map(|()| true),
+        "import" => import::run(rest).map(|()| true),
         "hash" => keys::run_hash(rest).map(|()| true),
         "partition" => keys::run_partition(rest).map(|()| true),
         "lesson" => lesson::run(rest),

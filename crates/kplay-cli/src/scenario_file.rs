@@ -151,7 +151,7 @@ mod tests {
                 "topics[0].partitions: must be a whole number from 0 to 4294967295, got 1.5",
                 "topics[0].x: unknown field \"x\"; allowed: name, partitions, retention_ms, retention_bytes, \
                  segment_ms, segment_bytes, cleanup, delete_retention_ms, min_cleanable_dirty_ratio, \
-                 min_compaction_lag_ms, max_compaction_lag_ms",
+                 min_compaction_lag_ms, max_compaction_lag_ms, initial_logs",
                 "groups[0].commit.client: unknown value \"x\"; allowed: kafka, spring",
                 "groups[0].instances[0].processing_ms: missing the required field \"max\"",
                 "groups[0].instances[0].threads: must be a whole number from 1 to 64",

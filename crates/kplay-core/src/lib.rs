@@ -22,6 +22,8 @@ pub mod flows;
 mod group;
 pub mod hash;
 mod hooks;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod lesson;
 pub mod log;
 mod offsets;

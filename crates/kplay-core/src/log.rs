@@ -16,6 +16,8 @@
 use alloc::collections::{BTreeMap, VecDeque};
 
 mod compact;
+#[cfg(feature = "import")]
+mod start;
 
 pub use compact::Dirty;
 

@@ -37,7 +37,7 @@ impl Topic {
             spec: spec.clone(),
             cfg,
             logs: (0..spec.partitions)
-                .map(|_| PartitionLog::default())
+                .map(|p| initial_log(spec, &cfg, p))
                 .collect(),
             removed: false,
         }
@@ -70,6 +70,23 @@ impl Topic {
         }
         self.spec.partitions = self.partition_count();
     }
+}
+
+/// Partition `p`'s log at time 0: where the scenario says it starts (an imported cluster), else empty at 0.
+#[cfg(feature = "import")]
+fn initial_log(spec: &TopicSpec, cfg: &LogConfig, p: u32) -> PartitionLog {
+    match spec.initial_logs.iter().find(|l| l.partition == p) {
+        Some(l) => {
+            let size = crate::scenario::RECORD_BYTES;
+            PartitionLog::starting_at(cfg, 0, l.log_start, l.log_end, size)
+        }
+        None => PartitionLog::default(),
+    }
+}
+
+#[cfg(not(feature = "import"))]
+fn initial_log(_: &TopicSpec, _: &LogConfig, _: u32) -> PartitionLog {
+    PartitionLog::default()
 }
 
 /// Keys are interned once so a retained record stores a 4-byte id instead of a string.

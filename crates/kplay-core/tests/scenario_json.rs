@@ -155,7 +155,7 @@ fn each_type_rule_has_its_path_and_words() {
         (r#"{"version":1,"topics":[{"partitions":1}]}"#.into(), r#"topics[0]: missing the required field "name""#.into()),
         (topic(r#""colour":1"#), "topics[0].colour: unknown field \"colour\"; allowed: name, partitions, retention_ms, \
             retention_bytes, segment_ms, segment_bytes, cleanup, delete_retention_ms, min_cleanable_dirty_ratio, \
-            min_compaction_lag_ms, max_compaction_lag_ms".into()),
+            min_compaction_lag_ms, max_compaction_lag_ms".to_string() + if cfg!(feature = "import") { ", initial_logs" } else { "" }),
         (r#"{"version":1,"x":1}"#.into(), r#"x: unknown field "x"; allowed: version, seed, topics, producers, groups, faults"#.into()),
         // each JSON kind where a whole number belongs
         (topic(r#""segment_ms":-5"#), "topics[0].segment_ms: must not be negative, got -5".into()),

@@ -42,6 +42,14 @@ pub struct GroupSpec {
     pub offsets_retention_ms: u64,
     /// Instances (processes) in this group.
     pub instances: Vec<InstanceSpec>,
+    /// Offsets the group has committed at time 0 (an imported cluster's CURRENT-OFFSET; feature `import`). Omitted from JSON
+    /// when empty.
+    #[cfg(feature = "import")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub committed: Vec<super::CommittedOffset>,
 }
 
 impl GroupSpec {
@@ -66,6 +74,8 @@ impl GroupSpec {
             metadata_max_age_ms: d::METADATA_MAX_AGE_MS,
             offsets_retention_ms: d::OFFSETS_RETENTION_MS,
             instances: Vec::new(),
+            #[cfg(feature = "import")]
+            committed: Vec::new(),
         }
     }
 }

@@ -28,6 +28,8 @@ pub mod json;
 mod processing;
 mod producer;
 mod ratio;
+#[cfg(feature = "import")]
+mod start;
 mod topic;
 mod validate;
 pub(crate) mod word_enum;
@@ -40,6 +42,8 @@ pub use group::*;
 pub use processing::Processing;
 pub use producer::*;
 pub use ratio::Ratio;
+#[cfg(feature = "import")]
+pub use start::{CommittedOffset, InitialLog, MAX_INITIAL_RECORDS};
 pub use topic::*;
 pub use validate::{ScenarioProblem, MAX_PARTITIONS, MAX_THREADS};
 pub use words::{json_problem, parse_whole, range_rule};

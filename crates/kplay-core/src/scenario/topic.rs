@@ -46,6 +46,14 @@ pub struct TopicSpec {
         serde(skip_serializing_if = "d::is_max_compaction_lag")
     )]
     pub max_compaction_lag_ms: u64,
+    /// Logs that do not start empty at offset 0 (an imported cluster's offsets; feature `import`); partitions not listed start
+    /// empty at 0. Omitted from JSON when empty.
+    #[cfg(feature = "import")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "alloc::vec::Vec::is_empty")
+    )]
+    pub initial_logs: alloc::vec::Vec<super::InitialLog>,
 }
 
 impl TopicSpec {
@@ -69,6 +77,8 @@ impl TopicSpec {
             ),
             min_compaction_lag_ms: d::MIN_COMPACTION_LAG_MS,
             max_compaction_lag_ms: d::MAX_COMPACTION_LAG_MS,
+            #[cfg(feature = "import")]
+            initial_logs: alloc::vec::Vec::new(),
         }
     }
 }

@@ -416,5 +416,7 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
             p.range(format!("{at}.processing_ms"), ms.into(), 0, 3_600_000);
         }
     }
+    #[cfg(feature = "import")]
+    super::start::check(s, &mut p);
     p.0
 }

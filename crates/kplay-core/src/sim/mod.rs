@@ -324,6 +324,13 @@ impl World {
     fn add_group(&mut self, spec: &crate::scenario::GroupSpec) {
         let rng = Rng::derive(self.seed, stream_id("group", &spec.id));
         let mut g = GroupRt::new(spec, rng);
+        // Imported committed offsets (validated: known topic and partition).
+        #[cfg(feature = "import")]
+        for c in &spec.committed {
+            if let Some(ti) = Topic::find(&self.topics, &c.topic) {
+                g.coord.committed.insert((ti as u32, c.partition), c.offset);
+            }
+        }
         for inst in &spec.instances {
             let rng = Rng::derive(self.seed, stream_id("instance", &inst.id));
             let slot = g.stats.listener_slot(&inst.listener);

@@ -22,12 +22,24 @@ prop_compose! {
         retention_bytes in any::<i64>(), segment_ms in any::<u64>(), segment_bytes in any::<u64>(),
         cleanup in word(&[Cleanup::Delete, Cleanup::Compact, Cleanup::CompactDelete]),
         delete_retention_ms in any::<u64>(), ratio in any::<u32>(), min_lag in any::<u64>(), max_lag in any::<u64>(),
+        initial_logs in prop::collection::vec(any::<(u32, u64, u64)>(), 0..3),
     ) -> TopicSpec {
-        TopicSpec {
-            name, partitions, retention_ms, retention_bytes, segment_ms, segment_bytes, cleanup,
-            delete_retention_ms, min_cleanable_dirty_ratio: Ratio::from_millionths(ratio),
-            min_compaction_lag_ms: min_lag, max_compaction_lag_ms: max_lag,
+        let mut t = TopicSpec::new(&name, partitions);
+        (t.retention_ms, t.retention_bytes, t.segment_ms, t.segment_bytes) =
+            (retention_ms, retention_bytes, segment_ms, segment_bytes);
+        (t.cleanup, t.delete_retention_ms) = (cleanup, delete_retention_ms);
+        t.min_cleanable_dirty_ratio = Ratio::from_millionths(ratio);
+        (t.min_compaction_lag_ms, t.max_compaction_lag_ms) = (min_lag, max_lag);
+        #[cfg(feature = "import")]
+        {
+            t.initial_logs = initial_logs
+                .into_iter()
+                .map(|(partition, log_start, log_end)| kplay_core::scenario::InitialLog { partition, log_start, log_end })
+                .collect();
         }
+        #[cfg(not(feature = "import"))]
+        let _ = initial_logs;
+        t
     }
 }
 
@@ -114,6 +126,7 @@ prop_compose! {
         reset in word(&[OffsetReset::Earliest, OffsetReset::Latest, OffsetReset::None]),
         commit in commit(), numbers in any::<[u32; 6]>(), offsets_retention_ms in any::<u64>(),
         instances in prop::collection::vec(instance(), 0..3),
+        committed in prop::collection::vec(("[a-z]{1,4}", any::<u32>(), any::<u64>()), 0..3),
     ) -> GroupSpec {
         let mut g = GroupSpec::new(&id, topics.iter().map(String::as_str));
         g.strategy = strategy;
@@ -123,6 +136,15 @@ prop_compose! {
             g.initial_rebalance_delay_ms, g.metadata_max_age_ms] = numbers;
         g.offsets_retention_ms = offsets_retention_ms;
         g.instances = instances;
+        #[cfg(feature = "import")]
+        {
+            g.committed = committed
+                .into_iter()
+                .map(|(topic, partition, offset)| kplay_core::scenario::CommittedOffset { topic, partition, offset })
+                .collect();
+        }
+        #[cfg(not(feature = "import"))]
+        let _ = committed;
         g
     }
 }

@@ -20,6 +20,8 @@ const GROUP: &[&str] = &[
     "metadata_max_age_ms",
     "offsets_retention_ms",
     "instances",
+    #[cfg(feature = "import")]
+    "committed",
 ];
 
 pub(super) fn group(c: &mut Ctx, v: &Value) -> GroupSpec {
@@ -41,6 +43,8 @@ pub(super) fn group(c: &mut Ctx, v: &Value) -> GroupSpec {
             "metadata_max_age_ms" => c.u32(x, &mut g.metadata_max_age_ms),
             "offsets_retention_ms" => c.u64(x, &mut g.offsets_retention_ms),
             "instances" => g.instances = c.each(x, instance),
+            #[cfg(feature = "import")]
+            "committed" => g.committed = c.each(x, super::start::committed),
             _ => c.unknown(k, GROUP),
         }
         c.leave(at);

@@ -35,6 +35,8 @@ mod de;
 mod group;
 mod parts;
 mod producer;
+#[cfg(feature = "import")]
+mod start;
 
 /// Reads a whole scenario document: the scenario (bad values replaced by their defaults) and every type
 /// problem, in document order. The validator's rules are not checked here ([`Scenario::validate`]).

@@ -16,6 +16,8 @@ const TOPIC: &[&str] = &[
     "min_cleanable_dirty_ratio",
     "min_compaction_lag_ms",
     "max_compaction_lag_ms",
+    #[cfg(feature = "import")]
+    "initial_logs",
 ];
 
 pub(super) fn topic(c: &mut Ctx, v: &Value) -> TopicSpec {
@@ -37,6 +39,8 @@ pub(super) fn topic(c: &mut Ctx, v: &Value) -> TopicSpec {
             }
             "min_compaction_lag_ms" => c.u64(x, &mut t.min_compaction_lag_ms),
             "max_compaction_lag_ms" => c.u64(x, &mut t.max_compaction_lag_ms),
+            #[cfg(feature = "import")]
+            "initial_logs" => t.initial_logs = c.each(x, super::start::initial_log),
             _ => c.unknown(k, TOPIC),
         }
         c.leave(at);
