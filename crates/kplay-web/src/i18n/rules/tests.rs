@@ -291,3 +291,18 @@ fn the_common_core_problems_read_in_korean() {
         }
     }
 }
+
+#[test]
+fn the_readers_words_for_extreme_floats_read_in_korean() {
+    let ko = korean();
+    for (doc, word) in [
+        (r#"{"version":1,"seed":1e-30}"#, "0에 가까운 숫자"),
+        (r#"{"version":1,"seed":1e300}"#, "너무 큰 숫자"),
+    ] {
+        let problems = crate::share::from_json(doc).err().unwrap_or_default();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let shown = translate_problem(&ko, &problems[0]);
+        assert!(shown.contains(word), "{} -> {shown}", problems[0]);
+        assert!(!shown.contains("number"), "{shown}");
+    }
+}
