@@ -7,6 +7,7 @@
 //! as `host:port  (id)` and an empty ASSIGNMENT-STRATEGY for an Empty group.
 
 use super::{MemberRow, Note, NoteKind, OffsetRow, Parsed, Problem, StateRow};
+use crate::sim::DESCRIBE_COLUMNS;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -15,7 +16,7 @@ use alloc::vec::Vec;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Table {
     None,
-    /// `cols`: where each of [`OFFSET_COLUMNS`] is in the header (`NONE` when absent: GROUP in 2.0); `n`: how many
+    /// `cols`: where each of [`DESCRIBE_COLUMNS`] is in the header (`NONE` when absent: GROUP in 2.0); `n`: how many
     /// columns the header has (a later version may add one; it is read past); `header`: its line.
     Offsets {
         cols: [u8; 9],
@@ -37,7 +38,7 @@ pub(super) fn header(t: &[&str], line: usize) -> Option<Table> {
     let group = t.first() == Some(&"GROUP");
     if has("CURRENT-OFFSET") && has("LOG-END-OFFSET") {
         let mut cols = [NONE; 9];
-        for (i, name) in OFFSET_COLUMNS.iter().enumerate() {
+        for (i, name) in DESCRIBE_COLUMNS.iter().enumerate() {
             match t.iter().position(|x| x == name) {
                 Some(at) => cols[i] = u8::try_from(at).ok()?,
                 None if i == 0 => {}
@@ -124,18 +125,6 @@ pub(super) fn row(table: Table, t: &[&str], line: usize, named: Option<&str>, ou
     }
 }
 
-/// The columns of `--describe`, in Kafka's order.
-const OFFSET_COLUMNS: [&str; 9] = [
-    "GROUP",
-    "TOPIC",
-    "PARTITION",
-    "CURRENT-OFFSET",
-    "LOG-END-OFFSET",
-    "LAG",
-    "CONSUMER-ID",
-    "HOST",
-    "CLIENT-ID",
-];
 const NONE: u8 = u8::MAX;
 
 fn offsets(

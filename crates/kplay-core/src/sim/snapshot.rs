@@ -219,6 +219,24 @@ pub struct InstanceView {
     pub threads: u32,
 }
 
+/// The columns `kafka-consumer-groups --describe --group G` prints for offsets, in Kafka's order (Kafka 2.0's
+/// layout has no GROUP column): what the web's table shows and what the importer looks for.
+///
+/// ```
+/// assert_eq!(kplay_core::sim::DESCRIBE_COLUMNS[3], "CURRENT-OFFSET");
+/// ```
+pub const DESCRIBE_COLUMNS: [&str; 9] = [
+    "GROUP",
+    "TOPIC",
+    "PARTITION",
+    "CURRENT-OFFSET",
+    "LOG-END-OFFSET",
+    "LAG",
+    "CONSUMER-ID",
+    "HOST",
+    "CLIENT-ID",
+];
+
 /// Committed offset and lag of one partition for one group.
 ///
 /// ```

@@ -4,20 +4,8 @@ use crate::components::table::head;
 use crate::components::table::tx;
 use crate::format::DescribeRow;
 use crate::i18n::I18n;
-use kplay_core::sim::{GroupState, GroupView};
+use kplay_core::sim::{GroupState, GroupView, DESCRIBE_COLUMNS};
 use yew::prelude::*;
-
-const HEADERS: [&str; 9] = [
-    "GROUP",
-    "TOPIC",
-    "PARTITION",
-    "CURRENT-OFFSET",
-    "LOG-END-OFFSET",
-    "LAG",
-    "CONSUMER-ID",
-    "HOST",
-    "CLIENT-ID",
-];
 
 /// Above this many rows the table starts folded: three 64-row tables refreshing twice a second cost more
 /// frame time than anything else on the Groups tab, and a wall of numbers is not what a learner reads first.
@@ -55,7 +43,7 @@ pub fn describe_table(
             }
             <table class="describe" data-testid="describe" data-group={group.id.clone()}>
                 <caption class="visually-hidden">{ format!("kafka-consumer-groups --describe --group {}", group.id) }</caption> // i18n-ok: the command
-                { head(&HEADERS) }
+                { head(&DESCRIBE_COLUMNS) }
                 <tbody>
                     { for rows.iter().map(|r| {
                         // Compared as numbers: formatting each candidate partition cost thousands of strings a tick.
