@@ -58,8 +58,24 @@ test('lesson 3 in Korean by URL: step through, try it, answer, and the progress 
   await page.click('[data-testid=tab-groups]');
   await page.fill('#add-instance-crm-sync-listener', 'CrmSyncListener');
   await page.fill('#add-instance-crm-sync-threads', '1');
+  const before = await page.locator('[data-testid=instance-row][data-instance^="crm-sync-"]').count();
   await page.click('[data-testid=add-instance-crm-sync]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=try-it]')?.dataset.done === 'true', null, { timeout: 10_000 });
+  try {
+    // The new instance runs, then the step notices the learner's command.
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=instance-row][data-instance^="crm-sync-"]').length > n,
+      before, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=try-it]')?.dataset.done === 'true', null, { timeout: 30_000 });
+  } catch (e) {
+    const seen = await page.evaluate(() => ({
+      hash: location.hash,
+      tryIt: document.querySelector('[data-testid=try-it]')?.outerHTML,
+      rows: [...document.querySelectorAll('[data-testid=instance-row]')].map((r) => r.dataset.instance),
+      alerts: [...document.querySelectorAll('[role=alert]')].map((a) => a.textContent),
+      step: document.querySelector('[data-testid=step-panel]')?.dataset.step,
+    }));
+    await page.screenshot({ path: join(ARTIFACTS, 'lesson-try-it-timeout.png') });
+    throw new Error(`try-it not done: ${JSON.stringify(seen)} (${e.message})`);
+  }
   assert.match(await answer(page, 0), /right/);
 
   for (const theme of ['light', 'dark']) {
