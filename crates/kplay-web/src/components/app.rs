@@ -62,6 +62,17 @@ pub fn App() -> Html {
     // Through the forms' shared state hooks: no state types of its own in the bundle (setting an equal value
     // re-renders the app, which it does every frame anyway).
     let zoom = use_index(100);
+    // The zoom reaches the CSS as `--zoom` on the picture's box, set through the CSSOM: the page's
+    // Content-Security-Policy (`style-src 'self'`, docs/reliability.md) refuses `style` attributes.
+    let stage = use_node_ref();
+    {
+        let stage = stage.clone();
+        use_effect_with(*zoom, move |z| {
+            if let Some(el) = stage.cast::<web_sys::HtmlElement>() {
+                let _ = el.style().set_property("--zoom", &z.to_string());
+            }
+        });
+    }
     let side_closed = use_flag(false);
     // The side panel as the lessons want it: `Some(tab)` opens it on that tab (a bad lesson link on the list,
     // which says why; a step pointing into it on its tab), `None` folds it so the picture gets the width (a step
@@ -121,7 +132,7 @@ pub fn App() -> Html {
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
                                 aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
                         </div>
-                        <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}
+                        <div class="stage-scroll" ref={stage} onwheel={on_wheel}
                             onpointerdown={pan.clone()} onpointermove={pan.clone()} onlostpointercapture={pan}>
                             { topology }
                         </div>
