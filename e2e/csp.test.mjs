@@ -1,10 +1,13 @@
 // Issue 18 (security): dist/index.html carries a strict Content-Security-Policy, the page has no inline script or
 // style, and the app works under it: it renders and runs, loads a lesson and the Korean catalogue (fetches), zooms
 // (its one run-time style value), and runs embedded from a subpath, all without one violation (the harness fails
-// any test that sees one). A script the page did not ship is refused, and the harness notices.
+// any test that sees one). A script the page did not ship is refused, and the harness notices. What a user types
+// (here: a shared link's group id and keys) is shown as text, never parsed as markup.
 import { test } from 'node:test';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { openWatched, SUBPATH, withServerAndBrowser, untilClock, takeCspViolations } from './harness.mjs';
+import { openWatched, SUBPATH, ROOT, withServerAndBrowser, untilClock, takeCspViolations } from './harness.mjs';
 
 const env = withServerAndBrowser();
 
@@ -113,4 +116,24 @@ test('the policy refuses what the page did not ship (inline script, eval, inline
   const reported = (seen) => directives.every((d) => seen.some((v) => v.startsWith(`${d} `)));
   const seen = await takeCspViolations(env, reported);
   assert.ok(reported(seen), `each refusal is reported (${directives.join(', ')}): ${JSON.stringify(seen)}`);
+});
+
+test("a share link's names and keys are shown as text, never as markup", async () => {
+  // Group ids and keys may hold any character (topic names may not: Kafka's rule); markup in them stays text.
+  const scenario = JSON.parse(await readFile(join(ROOT, 'scenarios', 'two-groups.json'), 'utf8'));
+  const group = '<img src=x onerror="window.__ran=1">billing';
+  const key = '<b>alice</b>';
+  scenario.groups[0].id = group;
+  scenario.producers[0].keys.values[0] = key;
+  const link = Buffer.from(JSON.stringify(scenario)).toString('base64url');
+  const { page, consoleErrors, foreignRequests } = await openWatched(env.context, env.server.origin, `${SUBPATH}#s=${link}`);
+  await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
+  await untilClock(page, 1000);
+  const seen = await page.evaluate(([g, k]) => {
+    const text = document.body.textContent;
+    return { group: text.includes(g), key: text.includes(k), img: document.querySelectorAll('img').length, b: document.querySelectorAll('b').length, ran: window.__ran === 1 };
+  }, [group, key]);
+  assert.deepEqual(seen, { group: true, key: true, img: 0, b: 0, ran: false });
+  assert.deepEqual(consoleErrors, [], 'nothing tried to load the "image"');
+  assert.deepEqual(foreignRequests, []);
 });
