@@ -2,7 +2,8 @@
 // embedding it in an iframe, and a headless Debian Chromium driven by playwright-core.
 import { createServer } from 'node:http';
 import { readFile, stat, mkdtemp, mkdir } from 'node:fs/promises';
-import { before, after } from 'node:test';
+import { before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
 import { join, extname, normalize, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
@@ -113,19 +114,56 @@ export async function openWatched(context, origin, path) {
 }
 
 /**
- * Registers node:test hooks that start the static server and the browser once per test file and stop them after.
+ * Makes `context` report every Content-Security-Policy violation, in any page or frame, into `violations`: the
+ * `securitypolicyviolation` event each document fires (collected by an init script, which runs in every frame
+ * before the page's own scripts) and Chromium's console lines about the policy.
+ */
+async function watchCsp(context, violations) {
+  await context.exposeBinding('__kplayCspViolation', (_source, text) => violations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => window.__kplayCspViolation(`${e.effectiveDirective} refused ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`),
+      true,
+    );
+  });
+  context.on('console', (msg) => {
+    if (msg.text().includes('Content Security Policy')) violations.push(`console: ${msg.text()}`);
+  });
+}
+
+/**
+ * Takes (and clears) the Content-Security-Policy violations seen so far, for a test that provokes some on purpose;
+ * reports arrive asynchronously, so it first waits (up to 10 s) until `ready` accepts them. Every other test fails
+ * on any violation (see `withServerAndBrowser`).
+ */
+export async function takeCspViolations(env, ready = () => true) {
+  for (let waited = 0; waited < 10_000 && !ready(env.cspViolations); waited += 50) {
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  return env.cspViolations.splice(0);
+}
+
+/**
+ * Registers node:test hooks that start the static server and the browser once per test file and stop them after,
+ * and fail any test during which a page broke the Content-Security-Policy (issue 18).
  * Returns an object whose `server` and `context` are set once `before` has run.
  */
 export function withServerAndBrowser() {
-  const env = { server: undefined, context: undefined };
+  const env = { server: undefined, context: undefined, cspViolations: [] };
   before(async () => {
     env.server = await serveDist();
     env.context = await launchBrowser();
+    await watchCsp(env.context, env.cspViolations);
     await mkdir(ARTIFACTS, { recursive: true });
+  });
+  afterEach(() => {
+    assert.deepEqual(env.cspViolations.splice(0), [], 'no Content-Security-Policy violation');
   });
   after(async () => {
     await env.context?.close();
     await env.server?.close();
+    assert.deepEqual(env.cspViolations, [], 'no Content-Security-Policy violation after the last test');
   });
   return env;
 }

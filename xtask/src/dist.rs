@@ -23,7 +23,11 @@ pub fn build_release() -> anyhow::Result<()> {
     if !Path::new("node_modules/terser").exists() {
         bail!("node_modules/terser is missing: run `cargo xtask setup` (npm ci)");
     }
-    exec(Command::new("node").args(["tools/minify-glue.mjs", "dist"]))
+    exec(Command::new("node").args(["tools/minify-glue.mjs", "dist"]))?;
+    // Static hosting sends no headers: the policy is a <meta> in the page, and Trunk's inline loader moves to a
+    // file so the policy can refuse every inline script (docs/reliability.md).
+    step("Content-Security-Policy: move the inline loader to a file, write the policy into index.html");
+    exec(Command::new("node").args(["tools/csp.mjs", "dist"]))
 }
 
 pub fn run() -> anyhow::Result<()> {

@@ -62,6 +62,8 @@ pub fn App() -> Html {
     // Through the forms' shared state hooks: no state types of its own in the bundle (setting an equal value
     // re-renders the app, which it does every frame anyway).
     let zoom = use_index(100);
+    // The picture's box, whose `--zoom` [`set_zoom`] sets.
+    let stage = use_node_ref();
     let side_closed = use_flag(false);
     // The side panel as the lessons want it: `Some(tab)` opens it on that tab (a bad lesson link on the list,
     // which says why; a step pointing into it on its tab), `None` folds it so the picture gets the width (a step
@@ -79,11 +81,11 @@ pub fn App() -> Html {
     let in_lesson = lessons.with(|m| m.open.is_some());
     // Ctrl+wheel zooms; the plain wheel stays with the lanes (scrolling back through records).
     let on_wheel = {
-        let zoom = zoom.clone();
+        let (zoom, stage) = (zoom.clone(), stage.clone());
         Callback::from(move |e: WheelEvent| {
             if e.ctrl_key() {
                 e.prevent_default();
-                zoom.set(zoom_step(*zoom, if e.delta_y() < 0.0 { 125 } else { 80 }));
+                set_zoom(&zoom, &stage, if e.delta_y() < 0.0 { 125 } else { 80 });
             }
         })
     };
@@ -91,11 +93,16 @@ pub fn App() -> Html {
     // glue and vtable in the bundle). `Some(action)` dispatches it; otherwise `f` = 1 folds the side panel and
     // any other `f` zooms to `f` % (see [`zoom_step`]).
     let click = |act: Option<Action>, f: usize| {
-        let (state, zoom, side_closed) = (state.clone(), zoom.clone(), side_closed.clone());
+        let (state, zoom, side_closed, stage) = (
+            state.clone(),
+            zoom.clone(),
+            side_closed.clone(),
+            stage.clone(),
+        );
         Callback::from(move |_: MouseEvent| match &act {
             Some(a) => state.dispatch(a.clone()),
             None if f == 1 => side_closed.set(!*side_closed),
-            None => zoom.set(zoom_step(*zoom, f)),
+            None => set_zoom(&zoom, &stage, f),
         })
     };
     let topology = use_topology(&sim, reduced_motion, &state, &i18n);
@@ -121,7 +128,7 @@ pub fn App() -> Html {
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
                                 aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
                         </div>
-                        <div class="stage-scroll" style={format!("--zoom:{}", *zoom)} onwheel={on_wheel}
+                        <div class="stage-scroll" ref={stage.clone()} onwheel={on_wheel}
                             onpointerdown={pan.clone()} onpointermove={pan.clone()} onlostpointercapture={pan}>
                             { topology }
                         </div>
@@ -171,6 +178,17 @@ fn use_language() -> (I18n, Option<AttrValue>, Callback<(Lang, bool)>) {
     };
     let error = (!error.is_empty()).then(|| AttrValue::from((*error).clone()));
     ((*i18n).clone(), error, switch)
+}
+
+/// Zooms the picture to `f` % (see [`zoom_step`]): the state, and `--zoom` on the picture's box (`stage`), which the
+/// CSS sizes the picture by (100 until the first zoom). Set through the CSSOM, not a `style` attribute: the page's
+/// Content-Security-Policy (`style-src 'self'`, docs/reliability.md) refuses those.
+fn set_zoom(zoom: &UseStateHandle<usize>, stage: &NodeRef, f: usize) {
+    let z = zoom_step(**zoom, f);
+    zoom.set(z);
+    if let Some(el) = stage.cast::<web_sys::HtmlElement>() {
+        let _ = el.style().set_property("--zoom", &z.to_string());
+    }
 }
 
 /// The next zoom, in percent: `f` % of `z`, between fit (100) and 800; `f` = 0 goes back to fit.
