@@ -46,7 +46,8 @@ pub struct Checker {
     incarnation: HashMap<u32, u32>,
     /// Last processing of each (group, partition, offset): when and by which member.
     processed: HashMap<(u32, Tp, u64), (u64, u32)>,
-    committed: HashMap<(u32, Tp), u64>,
+    /// Each group's committed offset per partition over time: (when, offset); expiry commits 0.
+    commits: HashMap<(u32, Tp), Vec<(u64, u64)>>,
     /// When a member gave a partition up, how, and the group's committed offset then.
     handovers: HashMap<(u32, u32, Tp), Vec<(u64, u64, Gone)>>,
     kicked: HashMap<u32, u64>,
@@ -63,9 +64,22 @@ pub struct Checker {
     /// Duplicates no cause explains (must stay empty), and broken trace rules.
     pub problems: Vec<String>,
     pub processed_events: u64,
-    /// Duplicates not explained yet: (group, partition, offset, earlier processor, processor, when, the
-    /// committed offset then); a zombie's is explained by its later `lost` event.
-    pending: Vec<(u32, Tp, u64, u32, u32, u64, u64)>,
+    /// Duplicates not explained yet: a zombie's is explained by its hand-over after the duplicate.
+    pending: Vec<Pending>,
+}
+
+/// A duplicate waiting for the hand-over that explains it.
+struct Pending {
+    g: u32,
+    tp: Tp,
+    offset: u64,
+    /// The earlier processor, while it still holds the partition as far as it knows.
+    first: Option<u32>,
+    /// The processor of the duplicate, while it still holds the partition.
+    again: Option<u32>,
+    at: u64,
+    /// The group's committed offset when the duplicate was processed.
+    committed: u64,
 }
 
 impl Checker {
@@ -136,11 +150,23 @@ impl Checker {
                     ));
                 }
                 if let Some((t1, m1)) = prev {
-                    match self.explain(g, tp, *offset, t1, m1, t, m) {
+                    match self.explain(g, tp, *offset, t1, m1, t) {
                         Some(c) => *self.duplicates.entry(c).or_default() += 1,
                         None => {
-                            let c = self.committed.get(&(g, tp)).copied().unwrap_or(0);
-                            self.pending.push((g, tp, *offset, m1, m, t, c));
+                            let held = |m: u32| {
+                                let mine = self.owned.get(&(g, m));
+                                mine.is_some_and(|o| o.contains(&(tp.0, tp.2))).then_some(m)
+                            };
+                            let pending = Pending {
+                                g,
+                                tp,
+                                offset: *offset,
+                                first: held(m1),
+                                again: held(m),
+                                at: t,
+                                committed: self.committed_at(g, tp, t),
+                            };
+                            self.pending.push(pending);
                         }
                     }
                 }
@@ -154,7 +180,7 @@ impl Checker {
             } => {
                 let g = self.id(group);
                 let tp = self.tp(topic, *partition);
-                self.committed.insert((g, tp), *offset);
+                self.commits.entry((g, tp)).or_default().push((t, *offset));
             }
             EventKind::Assigned {
                 group,
@@ -200,19 +226,30 @@ impl Checker {
                 let (g, m, i) = (self.id(group), self.id(member), self.id(instance));
                 self.member_instance.insert(m, i);
                 let tps: Vec<Tp> = partitions.iter().map(|(x, p)| self.tp(x, *p)).collect();
-                // A zombie's hand-over (after the duplicate) explains it: it processed the record again (then
-                // `lost`), or it processed it first and nobody had committed past it when the new owner started.
-                let before = self.pending.len();
-                self.pending.retain(|d| {
-                    let zombie = (how == Gone::Lost && d.4 == m) || (d.3 == m && d.6 <= d.2);
-                    !(d.0 == g && zombie && tps.contains(&d.1))
+                // A zombie's first hand-over after the duplicate explains it: it processed the record again
+                // and then loses the partition, or it processed it first, still held it, and nobody had
+                // committed past it when the new owner processed it again.
+                let mut zombies = 0;
+                self.pending.retain_mut(|d| {
+                    if d.g != g || !tps.contains(&d.tp) {
+                        return true;
+                    }
+                    let explained = (d.again == Some(m) && how == Gone::Lost)
+                        || (d.first == Some(m) && d.committed <= d.offset);
+                    if d.again == Some(m) {
+                        d.again = None;
+                    }
+                    if d.first == Some(m) {
+                        d.first = None;
+                    }
+                    zombies += u64::from(explained);
+                    !explained
                 });
-                let zombies = (before - self.pending.len()) as u64;
                 if zombies > 0 {
                     *self.duplicates.entry(Cause::Zombie).or_default() += zombies;
                 }
                 for tp in &tps {
-                    let committed = self.committed.get(&(g, *tp)).copied().unwrap_or(0);
+                    let committed = self.committed_at(g, *tp, t);
                     self.handovers
                         .entry((m, g, *tp))
                         .or_default()
@@ -251,7 +288,7 @@ impl Checker {
                 let g = self.id(group);
                 for (x, p) in partitions {
                     let tp = self.tp(x, *p);
-                    self.committed.remove(&(g, tp));
+                    self.commits.entry((g, tp)).or_default().push((t, 0));
                     self.expired.entry((g, tp)).or_default().push(t);
                 }
             }
@@ -281,19 +318,16 @@ impl Checker {
         }
     }
 
-    /// Why (`g`, `tp`, `offset`), processed at `t1` by `m1`, was processed again at `t2` by `m2`.
+    /// Why (`g`, `tp`, `offset`), processed at `t1` by `m1`, was processed again at `t2`.
     #[allow(clippy::too_many_arguments)]
-    fn explain(
-        &self,
-        g: u32,
-        tp: Tp,
-        offset: u64,
-        t1: u64,
-        m1: u32,
-        t2: u64,
-        m2: u32,
-    ) -> Option<Cause> {
-        let kicked = |m: u32| self.kicked.get(&m).is_some_and(|&k| k <= t2);
+    fn explain(&self, g: u32, tp: Tp, offset: u64, t1: u64, m1: u32, t2: u64) -> Option<Cause> {
+        // Kicked out by t2 (member ids are not reused after a kick-out), and nobody had committed past the
+        // record when it happened (or when it processed the record, if that came after).
+        let kicked = |m: u32| {
+            self.kicked
+                .get(&m)
+                .is_some_and(|&k| k <= t2 && self.committed_at(g, tp, k.max(t1)) <= offset)
+        };
         let gone = self.handovers.get(&(m1, g, tp)).and_then(|h| {
             h.iter()
                 .find(|&&(t, c, _)| t1 <= t && t <= t2 && c <= offset)
@@ -309,7 +343,7 @@ impl Checker {
                 Gone::Revoked => Cause::RevokedWithoutCommit,
             });
         }
-        if kicked(m1) || kicked(m2) {
+        if kicked(m1) {
             return Some(Cause::KickedOut);
         }
         let expired = self
@@ -319,17 +353,27 @@ impl Checker {
         expired.then_some(Cause::OffsetsExpired)
     }
 
+    /// The group's committed offset for `tp` at `t` (after that millisecond's events so far).
+    fn committed_at(&self, g: u32, tp: Tp, t: u64) -> u64 {
+        let Some(h) = self.commits.get(&(g, tp)) else {
+            return 0;
+        };
+        let i = h.partition_point(|&(at, _)| at <= t);
+        i.checked_sub(1).map_or(0, |i| h[i].1)
+    }
+
     /// Records the duplicates nothing explained as problems (call once the trace is complete).
     pub fn finish(&mut self) {
         let names: HashMap<u32, String> = self.ids.iter().map(|(k, v)| (*v, k.clone())).collect();
         let name = |i: &u32| names.get(i).cloned().unwrap_or_default();
-        for (g, tp, offset, _, m, t, _) in std::mem::take(&mut self.pending) {
+        for d in std::mem::take(&mut self.pending) {
             self.problem(format!(
-                "{t} ms: {} processed {}-{}@{offset} again ({}) with no lost commit to explain it",
-                name(&g),
-                name(&tp.0),
-                tp.2,
-                name(&m)
+                "{} ms: {} processed {}-{}@{} again with no lost commit to explain it",
+                d.at,
+                name(&d.g),
+                name(&d.tp.0),
+                d.tp.2,
+                d.offset
             ));
         }
     }
