@@ -5,31 +5,7 @@
 use kplay_core::sim::{Event, EventKind, RecordStage, World};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// Why a record was processed twice by one group.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Cause {
-    /// Its earlier processor's instance crashed before committing past it (`onPartitionsLost` at the crash).
-    Crash,
-    /// Its earlier processor, or the one processing it again, was kicked out (no poll within
-    /// `max.poll.interval.ms`): a kicked-out member's commits fail, and it may still finish its batch.
-    KickedOut,
-    /// The earlier processor lost the partition otherwise (removed by the coordinator, or closed while
-    /// rebalancing, when the client cannot commit) before committing past it.
-    LostOther,
-    /// The earlier processor's instance was stopped, removed or scaled down, and its closing commit did not
-    /// cover the record (it failed, or nothing was acknowledged yet).
-    StopWithoutCommit,
-    /// The earlier processor revoked the partition in a rebalance before committing past it.
-    RevokedWithoutCommit,
-    /// One of the two processors had been removed from the group (it did not rejoin a rebalance in time)
-    /// and went on with the records in hand: a zombie, fenced at its next request (its commit fails with
-    /// ILLEGAL_GENERATION or in the client, then `onPartitionsLost` or `onPartitionsRevoked`, after the
-    /// duplicate), while the partition's new owner started from the committed offset, which the zombie had not
-    /// moved past the record.
-    Zombie,
-    /// The group's committed offsets expired in between (`offsets.retention.minutes`).
-    OffsetsExpired,
-}
+pub use super::cause::Cause;
 
 /// (topic name id, incarnation: a deleted topic created again starts at offset 0, partition).
 type Tp = (u32, u32, u32);
@@ -40,6 +16,9 @@ enum Gone {
     Revoked,
 }
 
+/// (when, the group's committed offset then, how).
+type Handover = (u64, u64, Gone);
+
 #[derive(Default)]
 pub struct Checker {
     ids: HashMap<String, u32>,
@@ -49,7 +28,7 @@ pub struct Checker {
     /// Each group's committed offset per partition over time: (when, offset); expiry commits 0.
     commits: HashMap<(u32, Tp), Vec<(u64, u64)>>,
     /// When a member gave a partition up, how, and the group's committed offset then.
-    handovers: HashMap<(u32, u32, Tp), Vec<(u64, u64, Gone)>>,
+    handovers: HashMap<(u32, u32, Tp), Vec<Handover>>,
     kicked: HashMap<u32, u64>,
     expired: HashMap<(u32, Tp), Vec<u64>>,
     /// Instance faults by instance: (time, fault).
@@ -406,13 +385,12 @@ impl Checker {
                     let stage = j.groups.iter().find(|s| s.0 == g.id).map(|s| &s.1);
                     let done =
                         matches!(stage, Some(RecordStage::Processed | RecordStage::Committed));
-                    if !done || !self.processed.contains_key(&(gid, tp, offset)) {
-                        if missing.len() < 5 {
-                            missing.push(format!(
-                                "{} never processed {}-{}@{offset} ({stage:?})",
-                                g.id, lag.topic, lag.partition
-                            ));
-                        }
+                    let seen = self.processed.contains_key(&(gid, tp, offset));
+                    if (!done || !seen) && missing.len() < 5 {
+                        missing.push(format!(
+                            "{} never processed {}-{}@{offset} ({stage:?})",
+                            g.id, lag.topic, lag.partition
+                        ));
                     }
                 }
             }

@@ -2,6 +2,7 @@
 //! streaming checker of the trace (see `tests/storms.rs`).
 #![allow(dead_code)]
 
+pub mod cause;
 pub mod check;
 pub mod schedule;
 
