@@ -23,6 +23,9 @@ type Handover = (u64, u64, Gone);
 pub struct Checker {
     ids: HashMap<String, u32>,
     incarnation: HashMap<u32, u32>,
+    /// The incarnation of each partition a member was assigned: a member may still process records of a
+    /// deleted topic in hand after the topic was created again.
+    assigned_as: HashMap<(u32, u32, u32, u32), u32>,
     /// Last processing of each (group, partition, offset): when and by which member.
     processed: HashMap<(u32, Tp, u64), (u64, u32)>,
     /// Each group's committed offset per partition over time: (when, offset); expiry commits 0.
@@ -80,6 +83,15 @@ impl Checker {
         (t, self.incarnation.get(&t).copied().unwrap_or(0), partition)
     }
 
+    /// `topic`-`partition` as member `m` of group `g` knows it (the incarnation it was assigned).
+    fn tp_of(&mut self, g: u32, m: u32, topic: &str, partition: u32) -> Tp {
+        let tp = self.tp(topic, partition);
+        match self.assigned_as.get(&(g, m, tp.0, partition)) {
+            Some(&inc) => (tp.0, inc, partition),
+            None => tp,
+        }
+    }
+
     fn problem(&mut self, s: String) {
         if self.problems.len() < 20 {
             self.problems.push(s);
@@ -121,7 +133,7 @@ impl Checker {
                 self.processed_events += 1;
                 let (g, m, i) = (self.id(group), self.id(member), self.id(instance));
                 self.member_instance.insert(m, i);
-                let tp = self.tp(topic, *partition);
+                let tp = self.tp_of(g, m, topic, *partition);
                 let prev = self.processed.insert((g, tp, *offset), (t, m));
                 if prev.is_some() != *duplicate {
                     self.problem(format!(
@@ -171,6 +183,10 @@ impl Checker {
                 let (g, m) = (self.id(group), self.id(member));
                 let tps: Vec<(u32, u32)> =
                     partitions.iter().map(|(t, p)| (self.id(t), *p)).collect();
+                for &(x, p) in &tps {
+                    let inc = self.incarnation.get(&x).copied().unwrap_or(0);
+                    self.assigned_as.insert((g, m, x, p), inc);
+                }
                 let mine = self.owned.entry((g, m)).or_default();
                 let ok = if coop {
                     tps.iter().all(|tp| !mine.contains(tp))
@@ -204,7 +220,13 @@ impl Checker {
                 };
                 let (g, m, i) = (self.id(group), self.id(member), self.id(instance));
                 self.member_instance.insert(m, i);
-                let tps: Vec<Tp> = partitions.iter().map(|(x, p)| self.tp(x, *p)).collect();
+                let tps: Vec<Tp> = partitions
+                    .iter()
+                    .map(|(x, p)| self.tp_of(g, m, x, *p))
+                    .collect();
+                for tp in &tps {
+                    self.assigned_as.remove(&(g, m, tp.0, tp.2));
+                }
                 // A zombie's first hand-over after the duplicate explains it: it processed the record again
                 // and then loses the partition, or it processed it first, still held it, and nobody had
                 // committed past it when the new owner processed it again.
