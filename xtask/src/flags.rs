@@ -10,7 +10,9 @@ tasks:
   build              trunk build --release into dist/
   dist               build dist/ and report wasm/js sizes (raw and gzip) against the 300 KB budget
   test               set up if needed, then run every check and test (stops at the first failure)
-  bench [--quick]    run the benchmarks (criterion, bundle size) and print where results go";
+  bench [--quick]    run the benchmarks (criterion, bundle size) and print where results go
+  soak [--cases N] [--seed S]
+                     run the fault storms with N cases (default 1000) from base seed S";
 
 /// One `cargo xtask` invocation.
 #[derive(Debug, PartialEq, Eq)]
@@ -22,6 +24,7 @@ pub enum Task {
     Dist,
     Test { skip_setup: bool },
     Bench { quick: bool },
+    Soak { cases: u64, seed: Option<u64> },
 }
 
 impl Task {
@@ -65,6 +68,26 @@ impl Task {
                 }
                 return Ok(Task::Bench { quick });
             }
+            "soak" => {
+                let (mut cases, mut seed) = (crate::soak::DEFAULT_CASES, None);
+                let mut it = rest.iter();
+                while let Some(arg) = it.next() {
+                    let mut value = |flag: &str| -> anyhow::Result<u64> {
+                        let v = it.next().with_context(|| format!("{flag} needs a value"))?;
+                        v.parse()
+                            .with_context(|| format!("{flag}: {v:?} is not a whole number"))
+                    };
+                    match arg.as_str() {
+                        "--cases" => cases = value("--cases")?,
+                        "--seed" => seed = Some(value("--seed")?),
+                        other => bail!("soak: unknown argument {other:?}\n{USAGE}"),
+                    }
+                }
+                if cases == 0 {
+                    bail!("--cases: must be at least 1");
+                }
+                return Ok(Task::Soak { cases, seed });
+            }
             other => bail!("unknown task {other:?}\n{USAGE}"),
         };
         if let Some(extra) = rest.first() {
@@ -94,6 +117,20 @@ mod tests {
             parse(&["bench", "--quick"]).unwrap(),
             Task::Bench { quick: true }
         );
+        assert_eq!(
+            parse(&["soak"]).unwrap(),
+            Task::Soak {
+                cases: 1_000,
+                seed: None
+            }
+        );
+        assert_eq!(
+            parse(&["soak", "--cases", "20000", "--seed", "7"]).unwrap(),
+            Task::Soak {
+                cases: 20_000,
+                seed: Some(7)
+            }
+        );
     }
 
     #[test]
@@ -101,5 +138,9 @@ mod tests {
         assert!(parse(&["deploy"]).is_err());
         assert!(parse(&["serve", "--port", "http"]).is_err());
         assert!(parse(&["setup", "--force"]).is_err());
+        assert!(parse(&["soak", "--cases"]).is_err());
+        assert!(parse(&["soak", "--cases", "many"]).is_err());
+        assert!(parse(&["soak", "--cases", "0"]).is_err());
+        assert!(parse(&["soak", "--minutes", "5"]).is_err());
     }
 }

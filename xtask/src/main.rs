@@ -1,4 +1,4 @@
-//! `cargo xtask <task>`: set-up, build, test, bench and dist automation for kplay.
+//! `cargo xtask <task>`: set-up, build, test, bench, soak and dist automation for kplay.
 //!
 //! Every task first moves to the workspace root, so it works from any directory. Tasks print each step before
 //! running it and stop at the first failure with a message naming the step.
@@ -8,6 +8,7 @@ mod dist;
 mod flags;
 mod serve;
 mod setup;
+mod soak;
 mod test;
 mod tidy;
 mod tidy_i18n;
@@ -30,6 +31,7 @@ fn main() -> anyhow::Result<()> {
         flags::Task::Dist => dist::run(),
         flags::Task::Test { skip_setup } => test::run(skip_setup),
         flags::Task::Bench { quick } => bench::run(quick),
+        flags::Task::Soak { cases, seed } => soak::run(cases, seed),
     }
 }
 
