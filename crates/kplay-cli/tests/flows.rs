@@ -1,13 +1,8 @@
 //! `kplay flows` through the built binary: both sides printed, JSON that parses, plain-words errors.
 
-use std::process::{Command, Output};
+mod support;
 
-fn kplay(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kplay"))
-        .args(args)
-        .output()
-        .expect("kplay runs")
-}
+use support::output as kplay;
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

@@ -1,27 +1,11 @@
 //! `kplay run` and `kplay validate` through the built binary.
 
-use std::io::Write;
-use std::process::{Command, Output};
+mod support;
 
-fn kplay(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kplay"))
-        .args(args)
-        .output()
-        .expect("kplay runs")
-}
+use support::{output as kplay, temp_file};
 
 fn repo(path: &str) -> String {
     format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn temp_file(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("kplay-cli-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::File::create(&path)
-        .and_then(|mut f| f.write_all(text.as_bytes()))
-        .expect("write");
-    path.to_string_lossy().into_owned()
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Runs the built `kplay` binary with arguments and stdin.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 
 /// What one `kplay` run produced.
 pub struct Run {
@@ -11,6 +11,7 @@ pub struct Run {
 }
 
 /// Runs `kplay args…` with `stdin` as its input.
+#[allow(dead_code)]
 pub fn kplay(args: &[&str], stdin: &[u8]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kplay"))
         .args(args)
@@ -52,4 +53,25 @@ pub fn assert_input_error(run: &Run, needle: &str) {
         "expected {needle:?} in {:?}",
         run.stderr
     );
+}
+
+/// Runs `kplay args…` without input and returns what the process left: status, stdout and stderr as bytes.
+#[allow(dead_code)]
+pub fn output(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kplay"))
+        .args(args)
+        .output()
+        .expect("kplay runs")
+}
+
+/// Writes `text` to `name` in a folder of this test process's own; gives the file's path.
+#[allow(dead_code)]
+pub fn temp_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("kplay-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::File::create(&path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .expect("write");
+    path.to_string_lossy().into_owned()
 }
