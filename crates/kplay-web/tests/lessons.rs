@@ -71,6 +71,17 @@ fn index() -> LessonIndex {
     serde_json::from_str(INDEX).expect("index.json parses")
 }
 
+/// Lesson 06 (offsets, commit, lag) and its number in the index.
+fn offsets_lesson() -> (Lesson, usize) {
+    let lesson: Lesson = serde_json::from_str(OFFSETS).expect("06-offsets-commit-lag.json parses");
+    let number = 1 + index()
+        .lessons
+        .iter()
+        .position(|e| e.id == lesson.id)
+        .expect("lesson 06 is in the index");
+    (lesson, number)
+}
+
 #[wasm_bindgen_test]
 async fn a_link_to_a_missing_lesson_says_so_and_shows_the_list() {
     fresh();
@@ -196,12 +207,7 @@ async fn unreadable_saved_progress_is_ignored_with_a_notice() {
 #[wasm_bindgen_test]
 async fn try_it_is_done_by_the_learners_command_not_by_the_scripted_one() {
     fresh();
-    let lesson: Lesson = serde_json::from_str(OFFSETS).expect("06-offsets-commit-lag.json parses");
-    let number = 1 + index()
-        .lessons
-        .iter()
-        .position(|e| e.id == lesson.id)
-        .expect("lesson 06 is in the index");
+    let (lesson, number) = offsets_lesson();
     let (k, _) = lesson
         .steps
         .iter()
@@ -250,12 +256,7 @@ fn selected(root: &web_sys::Element, tab: &str) -> bool {
 #[wasm_bindgen_test]
 async fn a_step_folds_the_side_panel_unless_it_points_into_it_then_it_opens_that_tab_once() {
     fresh();
-    let lesson: Lesson = serde_json::from_str(OFFSETS).expect("06-offsets-commit-lag.json parses");
-    let number = 1 + index()
-        .lessons
-        .iter()
-        .position(|e| e.id == lesson.id)
-        .expect("lesson 06 is in the index");
+    let (lesson, number) = offsets_lesson();
     assert_eq!(
         kplay_web::lesson::side_tab(&lesson.steps[0].highlights),
         None
