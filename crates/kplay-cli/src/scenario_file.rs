@@ -1,14 +1,13 @@
 //! Reading a scenario file. Every problem is reported as `error: <file>: <field path>: <rule>`: first every JSON
 //! type problem, then every broken rule of the scenario validator.
 //!
-//! The file is read into a `serde_json::Value` and walked by kplay-core's scenario reader
+//! The file is read into a [`kplay_core::json::Value`] (serde_json's error words and places) and walked by kplay-core's scenario reader
 //! ([`kplay_core::scenario::json`]), which reports every type problem with its path and reads on with the
 //! default in place of a bad value. Rule problems under a path that had a type problem (or under a missing
 //! required field) are not reported: they would be about the default, not about what the file says.
 
 use crate::error::CliError;
 use kplay_core::scenario::{json, Scenario, ScenarioProblem};
-use serde_json::Value;
 
 /// A problem: its field path (`groups[0].threads`, "" for the whole file) and the rule it breaks.
 pub type Problem = (String, String);
@@ -44,8 +43,7 @@ pub fn report(file: &str, list: Vec<Problem>) -> CliError {
 
 /// The scenario in `text`, or every problem with its path: JSON type problems first, then broken rules.
 pub fn problems(text: &str) -> Result<Scenario, Vec<Problem>> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| vec![(String::new(), e.to_string())])?;
+    let value = kplay_core::json::parse(text).map_err(|e| vec![(String::new(), e.to_string())])?;
     let (scenario, found) = json::read_scenario(&value);
     let set_aside: Vec<String> = found.iter().map(set_aside).collect();
     let under = |p: &str| {

@@ -24,6 +24,7 @@ pub mod hash;
 mod hooks;
 #[cfg(feature = "import")]
 pub mod import;
+pub mod json;
 pub mod lesson;
 pub mod log;
 mod offsets;

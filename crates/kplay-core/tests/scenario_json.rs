@@ -1,5 +1,5 @@
 //! The scenario's one JSON reader (`scenario::json`): every shipped scenario, lesson step scenario and lesson
-//! command spec reads without a problem and round-trips through `serde_json::to_value`; generated scenarios
+//! command spec reads without a problem and round-trips through serde; generated scenarios
 //! round-trip; bad documents give every type problem with its exact path and text.
 
 use kplay_core::assignor::Strategy as Assignor;
@@ -10,8 +10,8 @@ use kplay_core::scenario::{
 use proptest::prelude::*;
 
 mod scenario_json_gen;
+use kplay_core::json::Value;
 use scenario_json_gen::scenario;
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn repo() -> PathBuf {
@@ -29,7 +29,12 @@ fn json_files(dir: &str) -> Vec<PathBuf> {
 }
 
 fn value(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    kplay_core::json::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// What serde writes for `t`, as kplay-core's JSON value.
+fn to_value<T: serde::Serialize>(t: &T) -> Value {
+    kplay_core::json::parse(&serde_json::to_string(t).unwrap()).unwrap()
 }
 
 fn texts(ps: Vec<ScenarioProblem>) -> Vec<String> {
@@ -43,7 +48,7 @@ fn round_trip<T: serde::Serialize + PartialEq + std::fmt::Debug>(
     read: fn(&Value) -> Result<T, Vec<ScenarioProblem>>,
 ) -> T {
     let t = read(v).unwrap_or_else(|ps| panic!("{what}: {:?}", texts(ps)));
-    let back = serde_json::to_value(&t).unwrap();
+    let back = to_value(&t);
     assert_eq!(read(&back).map_err(texts).as_ref(), Ok(&t), "{what}");
     t
 }
@@ -55,6 +60,17 @@ fn every_scenario_file_reads_and_round_trips_like_serde() {
     for f in files {
         let what = f.display().to_string();
         let s = round_trip(&what, &value(&f), json::scenario);
+        // kplay-core's writer writes what serde writes.
+        assert_eq!(
+            json::write(&s, true),
+            serde_json::to_string_pretty(&s).unwrap(),
+            "{what}"
+        );
+        assert_eq!(
+            json::write(&s, false),
+            serde_json::to_string(&s).unwrap(),
+            "{what}"
+        );
         // serde's `Deserialize` is the same reader.
         let text = std::fs::read_to_string(&f).unwrap();
         assert_eq!(
@@ -122,11 +138,17 @@ fn every_lesson_scenario_and_command_spec_reads_and_round_trips() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
-    /// Whatever the export writes, the reader reads back as it was (through the Value and through serde).
+    /// Whatever the export writes, the reader reads back as it was (through the Value and through serde), and
+    /// kplay-core's writer writes exactly what serde writes.
     #[test]
     fn generated_scenarios_round_trip(s in scenario()) {
-        let v = serde_json::to_value(&s).unwrap();
+        let v = to_value(&s);
         prop_assert_eq!(json::scenario(&v).map_err(texts), Ok(s.clone()));
+        prop_assert_eq!(json::write(&s, true), serde_json::to_string_pretty(&s).unwrap());
+        let compact = json::write(&s, false);
+        prop_assert_eq!(&compact, &serde_json::to_string(&s).unwrap());
+        let back = kplay_core::json::parse(&compact).map_err(|e| e.to_string());
+        prop_assert_eq!(back.map(|v| json::scenario(&v).map_err(texts)), Ok(Ok(s.clone())));
         let text = serde_json::to_string(&s).unwrap();
         prop_assert_eq!(serde_json::from_str::<Scenario>(&text).ok(), Some(s));
     }
@@ -134,7 +156,7 @@ proptest! {
 
 /// The problems `text` gives as a whole scenario, `path: rule` each.
 fn problems(text: &str) -> Vec<String> {
-    let v: Value = serde_json::from_str(text).unwrap();
+    let v = kplay_core::json::parse(text).unwrap();
     json::read_scenario(&v)
         .1
         .iter()
@@ -208,7 +230,7 @@ fn each_type_rule_has_its_path_and_words() {
 
 #[test]
 fn aliases_nulls_and_defaults_read_as_serde_did() {
-    let v: Value = serde_json::from_str(
+    let v = kplay_core::json::parse(
         r#"{"version":1,"topics":[{"name":"t","partitions":1,"cleanup":"delete,compact","min_cleanable_dirty_ratio":" 0.25"}],
             "producers":[{"id":"p","topic":"t","rate_per_s":1,"partitioner":"round-robin","burst":null,"partition":null}],
             "groups":[{"id":"g","topics":["t"],"strategy":{"roundrobin":null},"instances":[{"id":"i","listener":"L","topics":null}]}],
@@ -256,7 +278,7 @@ fn several_problems_in_one_document_are_all_reported() {
             "faults[0]: missing the required field \"at_ms\"",
         ]
     );
-    let v: Value = serde_json::from_str(text).unwrap();
+    let v = kplay_core::json::parse(text).unwrap();
     let (s, _) = json::read_scenario(&v);
     assert_eq!(
         (s.seed, s.topics[0].partitions, s.topics[1].cleanup),

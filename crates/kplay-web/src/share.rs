@@ -48,23 +48,20 @@ pub fn b64_decode(text: &str) -> Result<Vec<u8>, String> {
 
 /// Pretty JSON of a scenario (what "Export" shows).
 pub fn to_json(s: &Scenario) -> String {
-    serde_json::to_string_pretty(s).unwrap_or_default()
+    kplay_core::scenario::json::write(s, true)
 }
 
 /// Parses and validates scenario JSON. A syntax error is one message with its line and column; otherwise every
 /// JSON type problem is listed with its field path (kplay-core's scenario reader), or, when there is none,
 /// every broken rule.
 pub fn from_json(text: &str) -> Result<Scenario, Vec<String>> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        // A syntax error: serde_json's words without its " at line L column C" ending (the prefix says it).
-        let what = e.to_string();
-        let what = what
-            .rsplit_once(" at line ")
-            .map_or(what.as_str(), |(w, _)| w);
+    let v = kplay_core::json::parse(text).map_err(|e| {
+        // A syntax error: serde_json's words (kplay-core's parser words them alike) after the place.
         vec![format!(
-            "JSON line {}, column {}: {what}",
+            "JSON line {}, column {}: {}",
             e.line(),
-            e.column()
+            e.column(),
+            e.message()
         )]
     })?;
     let s = kplay_core::scenario::json::scenario(&v).map_err(texts)?;
@@ -85,8 +82,7 @@ fn texts(ps: Vec<kplay_core::scenario::ScenarioProblem>) -> Vec<String> {
         .collect()
 }
 
-/// Drops whitespace outside strings. The link compacts the pretty export this way instead of calling
-/// `serde_json::to_string`, which would compile the whole scenario serializer a second time into the wasm.
+/// Drops whitespace outside strings (what the link does to the pretty export).
 pub fn minify(json: &str) -> String {
     let (mut out, mut in_str, mut escaped) = (String::with_capacity(json.len()), false, false);
     for c in json.chars() {
@@ -217,17 +213,15 @@ mod tests {
             vec!["missing the required field \"version\"".to_string()]
         );
         let negative = r#"{"version":1,"topics":[{"name":"t","partitions":-3,"cleanup":"x"}]}"#;
-        let mut got = from_json(negative).unwrap_err();
-        // The order follows the JSON map: sorted keys in the web's build, document order where another crate of
-        // the workspace turns on serde_json's preserve_order (a workspace test run); compare as sets.
-        got.sort();
+        // In document order.
+        let got = from_json(negative).unwrap_err();
         assert_eq!(
             got,
             vec![
+                "topics[0].partitions: must not be negative, got -3".to_string(),
                 "topics[0].cleanup: unknown value \"x\"; allowed: delete, compact, compact,delete, \
                  delete,compact"
                     .to_string(),
-                "topics[0].partitions: must not be negative, got -3".to_string(),
             ]
         );
         assert_eq!(

@@ -57,25 +57,20 @@ pub const INITIAL_REBALANCE_DELAY_MS: u32 = 3_000;
 /// partitions.
 pub const METADATA_MAX_AGE_MS: u32 = 10_000;
 
-// The functions below exist for serde's `skip_serializing_if = "…"` attributes.
+// The functions below say which fields JSON leaves out (serde's `skip_serializing_if = "…"` and the writer).
 
-#[cfg(feature = "serde")]
 pub(crate) fn is_min_cleanable_dirty_ratio(v: &super::Ratio) -> bool {
     *v == super::Ratio::from_millionths(MIN_CLEANABLE_DIRTY_RATIO_MILLIONTHS)
 }
-#[cfg(feature = "serde")]
 pub(crate) fn is_max_compaction_lag(v: &u64) -> bool {
     *v == MAX_COMPACTION_LAG_MS
 }
-#[cfg(feature = "serde")]
 pub(crate) fn is_zero_u64(v: &u64) -> bool {
     *v == 0
 }
-#[cfg(feature = "serde")]
 pub(crate) fn is_zero(v: &u8) -> bool {
     *v == 0
 }
-#[cfg(feature = "serde")]
 pub(crate) fn is_metadata_max_age(v: &u32) -> bool {
     *v == METADATA_MAX_AGE_MS
 }

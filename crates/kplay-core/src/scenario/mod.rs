@@ -23,7 +23,6 @@ mod commit;
 mod defaults;
 mod fault;
 mod group;
-#[cfg(feature = "serde")]
 pub mod json;
 mod processing;
 mod producer;

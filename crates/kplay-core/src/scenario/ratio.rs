@@ -62,13 +62,11 @@ impl Ratio {
     }
 
     /// `whole` (a JSON integer), saturated.
-    #[cfg(feature = "serde")]
     pub(crate) fn from_whole(whole: i64) -> Self {
         Ratio(whole.saturating_mul(1_000_000))
     }
 
     /// A JSON float, rounded half away from zero to millionths; `as` saturates (and maps NaN to 0).
-    #[cfg(feature = "serde")]
     pub(crate) fn from_f64(v: f64) -> Self {
         let x = v * 1_000_000.0;
         Ratio(if x >= 0.0 {

@@ -10,7 +10,6 @@
 /// declaration order, then every accepted word with its variant, in serde's order.
 macro_rules! deserialize_words {
     ($ty:ident, [$($variant:ident),+ $(,)?], [$($word:literal => $index:literal),+ $(,)?]) => {
-        #[cfg(feature = "serde")]
         impl $ty {
             /// The JSON words and their variants.
             pub(crate) const WORDS: $crate::scenario::json::Words<$ty> = $crate::scenario::json::Words {
@@ -23,7 +22,7 @@ macro_rules! deserialize_words {
         #[cfg(feature = "serde")]
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let v = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
+                let v = <$crate::json::Value as serde::Deserialize>::deserialize(d)?;
                 Self::WORDS.read(&v).map_err(serde::de::Error::custom)
             }
         }

@@ -1,4 +1,4 @@
-//! Reading lesson files for the web: the JSON is read once as a `serde_json::Value` and walked by hand; a step's
+//! Reading lesson files for the web: the JSON is read once as a `kplay_core::json::Value` and walked by hand; a step's
 //! scenario and a command's group, topic, producer or instance are read from their `Value` by kplay-core's
 //! scenario reader (`scenario::json`), the one the CLI and serde use. Derived readers for the lesson types cost ~15 KB gzip of wasm (each struct, `Vec`
 //! and `Option` its own visitor, and serde's internally tagged `Command` and `Highlight` a second copy of every
@@ -6,13 +6,13 @@
 //! validates the files strictly, and a test below checks that every lesson file reads as kplay-core reads it.
 
 use crate::i18n::Reason;
+use kplay_core::json::Value;
 use kplay_core::lesson::{
     Check, Choice, CommandMatch, Highlight, IndexEntry, Lesson, LessonIndex, Panel, Step,
     StepCommand, Text, TryIt,
 };
 use kplay_core::scenario::json;
 use kplay_core::Command;
-use serde_json::Value;
 
 /// `v[key]` as a string.
 fn string(v: &Value, key: &str) -> Option<String> {
@@ -229,7 +229,7 @@ fn step(v: &Value) -> Option<Step> {
 }
 
 fn json(text: &str) -> Result<Value, Reason> {
-    serde_json::from_str(text)
+    kplay_core::json::parse(text)
         .map_err(|e| Reason::new("reason.json", e.line() as u64, e.column() as u64))
 }
 

@@ -4,7 +4,7 @@
 //! Plain vectors, not maps: each map type is another copy of the B-tree code in the wasm.
 
 use super::file::each;
-use serde_json::Value;
+use kplay_core::json::Value;
 
 /// The localStorage key.
 pub const KEY: &str = "kplay.lessons.v1";
@@ -116,7 +116,7 @@ pub fn parse(stored: Option<&str>) -> (Progress, bool) {
         return (Progress::default(), false);
     };
     let read = || {
-        let v: Value = serde_json::from_str(text).ok()?;
+        let v: Value = kplay_core::json::parse(text).ok()?;
         (v.get("version")?.as_u64()? == u64::from(VERSION)).then_some(())?;
         v.get("lessons")?.as_array()?;
         let lessons = each(&v, "lessons", lesson)?;

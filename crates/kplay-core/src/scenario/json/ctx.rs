@@ -1,12 +1,12 @@
 //! The reading state and the readers of JSON's plain values (numbers, strings, lists, words).
 
 use super::{found, word, Words};
+use crate::json::{Map, Value};
 use crate::scenario::ScenarioProblem;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
-use serde_json::{Map, Value};
 
 /// The reading state: the path of the value being read and the problems found so far.
 #[derive(Default)]
@@ -49,7 +49,7 @@ impl Ctx {
     }
 
     /// `v` as an object of a struct, or a problem.
-    pub(super) fn object<'v>(&mut self, v: &'v Value) -> Option<&'v Map<String, Value>> {
+    pub(super) fn object<'v>(&mut self, v: &'v Value) -> Option<&'v Map> {
         let m = v.as_object();
         if m.is_none() {
             self.expected("an object", v);
@@ -66,9 +66,9 @@ impl Ctx {
     }
 
     /// Each of `required` that `m` lacks, reported at the object's path.
-    pub(super) fn required(&mut self, m: &Map<String, Value>, required: &[&str]) {
+    pub(super) fn required(&mut self, m: &Map, required: &[&str]) {
         for f in required {
-            if !m.contains_key(*f) {
+            if !m.contains_key(f) {
                 self.bad(format!("missing the required field {f:?}"));
             }
         }

@@ -1,4 +1,4 @@
-//! The one JSON reader of the scenario: walks a [`serde_json::Value`] by hand into a [`Scenario`] or one of its
+//! The one JSON reader of the scenario: walks a [`crate::json::Value`] by hand into a [`Scenario`] or one of its
 //! parts, and collects **every** type problem with its field path instead of stopping at the first.
 //!
 //! It reads what serde's derive read (field names, defaults, `deny_unknown_fields`, the enums' words and their
@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use kplay_core::scenario::json;
-//! let v: serde_json::Value = serde_json::from_str(
+//! let v = kplay_core::json::parse(
 //!     r#"{"version": 1, "topics": [{"name": "t", "partitions": -2, "colour": "red"}]}"#,
 //! ).unwrap();
 //! let (scenario, problems) = json::read_scenario(&v);
@@ -24,25 +24,29 @@
 use super::{
     GroupSpec, InstanceSpec, Processing, ProducerSpec, Scenario, ScenarioProblem, TopicSpec,
 };
+use crate::json::Value;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use ctx::Ctx;
-use serde_json::Value;
 
 mod ctx;
+#[cfg(feature = "serde")]
 mod de;
 mod group;
 mod parts;
 mod producer;
 #[cfg(feature = "import")]
 mod start;
+mod write;
+
+pub use write::write;
 
 /// Reads a whole scenario document: the scenario (bad values replaced by their defaults) and every type
 /// problem, in document order. The validator's rules are not checked here ([`Scenario::validate`]).
 ///
 /// ```
-/// let v = serde_json::json!({"version": 1, "seed": "x"});
+/// let v = kplay_core::json::parse(r#"{"version": 1, "seed": "x"}"#).unwrap();
 /// let (s, problems) = kplay_core::scenario::json::read_scenario(&v);
 /// assert_eq!(s.seed, 0);
 /// assert_eq!(problems[0].to_string(), "seed: must be a whole number from 0 to 18446744073709551615, got \"x\"");
@@ -56,7 +60,7 @@ pub fn read_scenario(v: &Value) -> (Scenario, Vec<ScenarioProblem>) {
 /// Reads a whole scenario document, or gives every type problem.
 ///
 /// ```
-/// let v = serde_json::json!({"topics": []});
+/// let v = kplay_core::json::parse(r#"{"topics": []}"#).unwrap();
 /// let p = kplay_core::scenario::json::scenario(&v).unwrap_err();
 /// assert_eq!(p[0].to_string(), ": missing the required field \"version\"");
 /// ```
@@ -67,7 +71,7 @@ pub fn scenario(v: &Value) -> Result<Scenario, Vec<ScenarioProblem>> {
 /// Reads one topic (a lesson's `add_topic`); paths start inside it (`partitions`).
 ///
 /// ```
-/// let v = serde_json::json!({"name": "orders", "partitions": 3, "cleanup": "compact"});
+/// let v = kplay_core::json::parse(r#"{"name": "orders", "partitions": 3, "cleanup": "compact"}"#).unwrap();
 /// assert_eq!(kplay_core::scenario::json::topic(&v).unwrap().partitions, 3);
 /// ```
 pub fn topic(v: &Value) -> Result<TopicSpec, Vec<ScenarioProblem>> {
@@ -77,7 +81,7 @@ pub fn topic(v: &Value) -> Result<TopicSpec, Vec<ScenarioProblem>> {
 /// Reads one producer (a lesson's `add_producer`).
 ///
 /// ```
-/// let v = serde_json::json!({"id": "p", "topic": "t", "rate_per_s": 1.5});
+/// let v = kplay_core::json::parse(r#"{"id": "p", "topic": "t", "rate_per_s": 1.5}"#).unwrap();
 /// let p = kplay_core::scenario::json::producer(&v).unwrap_err();
 /// assert_eq!(p[0].to_string(), "rate_per_s: must be a whole number from 0 to 4294967295, got 1.5");
 /// ```
@@ -88,7 +92,7 @@ pub fn producer(v: &Value) -> Result<ProducerSpec, Vec<ScenarioProblem>> {
 /// Reads one consumer group (a lesson's `add_group`).
 ///
 /// ```
-/// let v = serde_json::json!({"id": "g", "topics": ["t"], "strategy": "cooperative-sticky"});
+/// let v = kplay_core::json::parse(r#"{"id": "g", "topics": ["t"], "strategy": "cooperative-sticky"}"#).unwrap();
 /// let g = kplay_core::scenario::json::group(&v).unwrap();
 /// assert_eq!(g.strategy, kplay_core::assignor::Strategy::CooperativeSticky);
 /// ```
@@ -99,7 +103,7 @@ pub fn group(v: &Value) -> Result<GroupSpec, Vec<ScenarioProblem>> {
 /// Reads one instance (a lesson's `add_instance`).
 ///
 /// ```
-/// let v = serde_json::json!({"id": "i", "listener": "L", "processing_ms": {"min": 1, "max": 5}});
+/// let v = kplay_core::json::parse(r#"{"id": "i", "listener": "L", "processing_ms": {"min": 1, "max": 5}}"#).unwrap();
 /// let i = kplay_core::scenario::json::instance(&v).unwrap();
 /// assert_eq!(i.threads, 1);
 /// ```
@@ -111,8 +115,8 @@ pub fn instance(v: &Value) -> Result<InstanceSpec, Vec<ScenarioProblem>> {
 ///
 /// ```
 /// use kplay_core::scenario::{json, Processing};
-/// assert_eq!(json::processing(&serde_json::json!(20)), Ok(Processing::Fixed(20)));
-/// assert!(json::processing(&serde_json::json!({"min": 1})).is_err());
+/// assert_eq!(json::processing(&kplay_core::json::parse(r#"20"#).unwrap()), Ok(Processing::Fixed(20)));
+/// assert!(json::processing(&kplay_core::json::parse(r#"{"min": 1}"#).unwrap()).is_err());
 /// ```
 pub fn processing(v: &Value) -> Result<Processing, Vec<ScenarioProblem>> {
     run(v, group::processing)
@@ -129,6 +133,7 @@ fn run<T>(v: &Value, read: fn(&mut Ctx, &Value) -> T) -> Result<T, Vec<ScenarioP
 }
 
 /// The problems as one line (`path: rule; path: rule`), for serde's custom error.
+#[cfg(feature = "serde")]
 fn one_line(problems: &[ScenarioProblem]) -> String {
     let mut out = String::new();
     for p in problems {
@@ -152,8 +157,16 @@ pub(crate) struct Words<T: 'static> {
     pub(crate) of: &'static [u8],
 }
 
-impl<T: Copy> Words<T> {
+impl<T: Copy + PartialEq> Words<T> {
+    /// The variant's first word: serde's name of it for every table but `PartitionerKind`'s (aliases first).
+    pub(crate) fn name(&self, v: T) -> &'static str {
+        let j = self.all.iter().position(|x| *x == v).unwrap_or(0);
+        let i = self.of.iter().position(|o| usize::from(*o) == j);
+        i.map_or("", |i| self.names[i])
+    }
+
     /// The variant `v` names, or the problem in plain words.
+    #[cfg(feature = "serde")]
     pub(crate) fn read(&self, v: &Value) -> Result<T, String> {
         word(v, self.names, self.of).map(|i| self.all[i])
     }
