@@ -23,6 +23,7 @@ use alloc::vec::Vec;
 #[cfg(feature = "serde")]
 mod de;
 mod parse;
+#[cfg(test)]
 mod pow10;
 mod write;
 

@@ -1,4 +1,5 @@
-//! The powers of ten a `f64` holds, `1e0` to `1e308` (serde_json's table: numbers read as it reads them).
+//! serde_json's table of the powers of ten a `f64` holds, `1e0` to `1e308`: what the parser's computed powers
+//! must equal.
 
 /// `POW10[k]` is `10^k` rounded to the nearest `f64`.
 pub(super) const POW10: [f64; 309] = [

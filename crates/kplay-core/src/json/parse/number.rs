@@ -1,8 +1,7 @@
 //! Numbers, read as serde_json reads them: whole numbers as `u64`/`i64`, the rest as `f64` scaled by its table
-//! of powers of ten (not always the nearest `f64`, as serde_json without `float_roundtrip`).
+//! powers of ten (not always the nearest `f64`, as serde_json without `float_roundtrip`).
 
 use super::{overflows, Error, Parser, EOF_VALUE, NUMBER, RANGE};
-use crate::json::pow10::POW10;
 use crate::json::N;
 
 impl Parser<'_> {
@@ -137,8 +136,8 @@ impl Parser<'_> {
     fn scaled(&self, positive: bool, sig: u64, mut exp: i32) -> Result<f64, Error> {
         let mut f = sig as f64;
         loop {
-            match POW10.get(exp.unsigned_abs() as usize) {
-                Some(&pow) => {
+            match (exp.unsigned_abs() <= 308).then(|| pow10(exp.unsigned_abs())) {
+                Some(pow) => {
                     if exp >= 0 {
                         f *= pow;
                         if f.is_infinite() {
@@ -162,5 +161,50 @@ impl Parser<'_> {
             }
         }
         Ok(if positive { f } else { -f })
+    }
+}
+
+/// `10^k` rounded to the nearest `f64` (ties to even) for `k` in `0..=308`: the top 53 bits of `5^k` (a big
+/// whole number) rounded, times `2^k`. The same values as the literals `1e0` to `1e308`, which serde_json keeps
+/// in a 2.5 KB table (`tests` compares them all); computed here, the wasm holds no table.
+fn pow10(k: u32) -> f64 {
+    // 5^308 < 2^716.
+    let mut limbs = [0u32; 23];
+    limbs[0] = 1;
+    for _ in 0..k {
+        let mut carry = 0u64;
+        for l in limbs.iter_mut() {
+            let x = u64::from(*l) * 5 + carry;
+            *l = x as u32;
+            carry = x >> 32;
+        }
+    }
+    let bit = |i: usize| (limbs[i / 32] >> (i % 32)) & 1 == 1;
+    let len = (0..limbs.len() * 32)
+        .rev()
+        .find(|&i| bit(i))
+        .map_or(0, |i| i + 1);
+    let shift = len.saturating_sub(53);
+    let mut m: u64 = 0;
+    for i in (shift..len).rev() {
+        m = (m << 1) | u64::from(bit(i));
+    }
+    // Round half to even on the bits below the 53 kept.
+    if shift > 0 && bit(shift - 1) && (m & 1 == 1 || (0..shift - 1).any(bit)) {
+        m += 1;
+    }
+    // `m ≤ 2^53` converts exactly; `2^e` for `e` from 0 to 1023 is exact too.
+    let e = (shift as u64) + u64::from(k);
+    m as f64 * f64::from_bits((e + 1023) << 52)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every power equals its literal in serde_json's table.
+    #[test]
+    fn powers_of_ten_are_the_literals() {
+        for (k, want) in crate::json::pow10::POW10.iter().enumerate() {
+            assert_eq!(super::pow10(k as u32).to_bits(), want.to_bits(), "1e{k}");
+        }
     }
 }
