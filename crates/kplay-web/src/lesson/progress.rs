@@ -142,7 +142,7 @@ fn list(out: &mut String, items: impl Iterator<Item = String>) {
     out.push(']');
 }
 
-/// The JSON [`parse`] reads back (written by hand: serde_json's serializer is not otherwise in the wasm).
+/// The JSON [`parse`] reads back (written by hand: no serializer in the wasm).
 pub fn to_json(p: &Progress) -> String {
     let mut out = format!("{{\"version\":{VERSION},\"lessons\":");
     let lessons = p.lessons.iter().map(|l| {
