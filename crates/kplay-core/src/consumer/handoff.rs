@@ -15,8 +15,8 @@ use super::poll::processed;
 use super::GroupRt;
 use super::{Ctx, Fetched};
 use crate::group::member::Tp;
-use alloc::collections::BTreeSet;
 use alloc::format;
+use alloc::vec::Vec;
 
 /// The worker processes due records, then the listener hands fetched records over while the queue has room.
 pub(super) fn process_due(g: &mut GroupRt, i: usize, ti: usize, cap: usize, ctx: &mut Ctx) {
@@ -64,7 +64,7 @@ pub(super) fn drop_queues(
     why: &str,
     ctx: &mut Ctx,
 ) {
-    let mut dropped: BTreeSet<(Tp, u64)> = BTreeSet::new();
+    let mut dropped: Vec<(Tp, u64)> = Vec::new();
     for (ti, t) in g.instances[i].threads.iter_mut().enumerate() {
         if only.is_none_or(|o| o == ti) {
             dropped.extend(t.worker.drain(..).map(|f: Fetched| (f.tp, f.offset)));
@@ -73,6 +73,9 @@ pub(super) fn drop_queues(
     if dropped.is_empty() {
         return;
     }
+    // Each record once: a set by sorting, not a `BTreeSet` (a tree instance of its own in the wasm bundle).
+    crate::sort::sort_by(&mut dropped, &mut |a, b| a.cmp(b));
+    dropped.dedup();
     let elsewhere = |tp: Tp, o: u64| {
         g.instances.iter().enumerate().any(|(ii, inst)| {
             inst.is_running()
