@@ -238,7 +238,7 @@ fn assignment(s: &str) -> Result<super::AssignmentColumn, String> {
         for p in rest[open + 1..close].split(',') {
             parts.push(p.trim().parse::<u32>().map_err(|_| bad())?);
         }
-        parts.sort_unstable();
+        crate::sort::sort_by(&mut parts, &mut |a, b| a.cmp(b));
         out.push(((!topic.is_empty()).then(|| topic.into()), parts));
         rest = rest[close + 1..].trim_start();
         if let Some(r) = rest.strip_prefix(',') {
