@@ -1,17 +1,19 @@
 //! From the rows of a paste to a [`Scenario`] at the cluster's offsets, with the grouping of members into
 //! instances and threads as data (so a UI can show and correct it) and every assumed value listed.
 
-use super::collect::{collect, prefix, Row, UNNAMED};
+use super::collect::{collect, prefix, slot, Row, UNNAMED};
 use super::explain::{explain, Explanation};
 use super::{Parsed, PartitionRate, Problem};
 use crate::scenario::{
     Cleanup, CommittedOffset, GroupSpec, InitialLog, InstanceSpec, ProducerSpec, Scenario,
     Strategy, TopicSpec, MAX_INITIAL_RECORDS,
 };
-use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+
+/// (topic, partition), the key of the sorted lists [`build`] fills.
+type TopicPart = (String, u32);
 
 /// A value the paste did not give, with the default used; the user is asked to set it.
 ///
@@ -97,9 +99,10 @@ pub fn build(p: &Parsed, rates: &[PartitionRate]) -> Result<Imported, Vec<Proble
     let mut assumed = Vec::new();
     let mut s = Scenario::default();
     // Topics: kafka-topics lines first, then what the groups' rows name.
-    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-    let mut ends: BTreeMap<(String, u32), (u64, u64)> = BTreeMap::new();
-    for g in groups.values() {
+    // Sorted lists by key (see [`slot`]): topic → partitions seen; (topic, partition) → (lowest committed, log end).
+    let mut counts: Vec<(String, u32)> = Vec::new();
+    let mut ends: Vec<(TopicPart, Option<(u64, u64)>)> = Vec::new();
+    for (_, g) in &groups {
         for Row {
             topic: t,
             partition: part,
@@ -108,36 +111,36 @@ pub fn build(p: &Parsed, rates: &[PartitionRate]) -> Result<Imported, Vec<Proble
             ..
         } in &g.rows
         {
-            let c = counts.entry(t.clone()).or_insert(0);
+            let c = slot(&mut counts, t.clone());
             *c = (*c).max(part + 1);
             if let Some(e) = *end {
-                let slot = ends.entry((t.clone(), *part)).or_insert((e, e));
-                slot.1 = slot.1.max(e);
+                let at = slot(&mut ends, (t.clone(), *part)).get_or_insert((e, e));
+                at.1 = at.1.max(e);
                 if let Some(c) = *cur {
-                    slot.0 = slot.0.min(c);
+                    at.0 = at.0.min(c);
                 }
             }
         }
         for m in &g.members {
             for (t, part) in m.parts.iter().flatten() {
-                let c = counts.entry(t.clone()).or_insert(0);
+                let c = slot(&mut counts, t.clone());
                 *c = (*c).max(part + 1);
             }
         }
     }
     for row in &p.partitions {
-        let c = counts.entry(row.topic.clone()).or_insert(0);
+        let c = slot(&mut counts, row.topic.clone());
         *c = (*c).max(row.partition + 1);
     }
-    let mut topic_rows: BTreeMap<&str, &super::TopicRow> = BTreeMap::new();
     for t in &p.topics {
-        topic_rows.insert(&t.name, t);
-        counts.entry(t.name.clone()).or_insert(0);
+        slot(&mut counts, t.name.clone());
     }
     let mut backlog: u64 = 0;
-    for (ti, (name, &seen)) in counts.iter().enumerate() {
+    for (ti, (name, seen)) in counts.iter().enumerate() {
+        let seen = *seen;
         let mut spec = TopicSpec::new(name, seen.max(1));
-        match topic_rows.get(name.as_str()) {
+        // The last kafka-topics line of the topic, as a later paste's.
+        match p.topics.iter().rev().find(|t| &t.name == name) {
             Some(row) => {
                 spec.partitions = row.partitions.max(seen);
                 if seen > row.partitions {
@@ -157,10 +160,10 @@ pub fn build(p: &Parsed, rates: &[PartitionRate]) -> Result<Imported, Vec<Proble
                 ),
             }),
         }
-        for ((t, part), &(start, end)) in ends.range((name.clone(), 0)..) {
-            if t != name {
-                break;
-            }
+        for ((t, part), at) in &ends {
+            let (true, Some((start, end))) = (t == name, *at) else {
+                continue;
+            };
             let start = if spec.cleanup == Cleanup::Delete {
                 start
             } else {
@@ -288,11 +291,12 @@ pub fn build(p: &Parsed, rates: &[PartitionRate]) -> Result<Imported, Vec<Proble
         s.groups.push(spec);
     }
     // Producers: one per partition at the measured rate.
-    let mut produced: BTreeMap<(String, u32), &PartitionRate> = BTreeMap::new();
+    let mut produced: Vec<(TopicPart, Option<&PartitionRate>)> = Vec::new();
     for r in rates {
-        produced.entry((r.topic.clone(), r.partition)).or_insert(r);
+        slot(&mut produced, (r.topic.clone(), r.partition)).get_or_insert(r);
     }
     for ((t, part), r) in &produced {
+        let Some(r) = r else { continue };
         let per_s = r.produced / r.interval_s;
         if r.produced % r.interval_s != 0 {
             assumed.push(Assumed {

@@ -1,7 +1,6 @@
 //! The groups of a paste: their rows, members (with what they own) and strategy, by group name.
 
 use super::{Parsed, Problem};
-use alloc::collections::BTreeMap;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -66,12 +65,25 @@ pub(super) fn prefix(client: &str) -> &str {
     }
 }
 
-/// Reads the groups of a paste (by name; rows without a GROUP column or note go to `imported`).
-pub(super) fn collect(p: &Parsed, problems: &mut Vec<Problem>) -> BTreeMap<String, Group> {
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+/// The value at `k` in `v`, a list kept sorted by key (a `BTreeMap`'s order, in far less wasm than a map per
+/// key and value type), inserted as `V::default()` when absent.
+pub(super) fn slot<K: Ord, V: Default>(v: &mut Vec<(K, V)>, k: K) -> &mut V {
+    let i = match v.binary_search_by(|e| e.0.cmp(&k)) {
+        Ok(i) => i,
+        Err(i) => {
+            v.insert(i, (k, V::default()));
+            i
+        }
+    };
+    &mut v[i].1
+}
+
+/// Reads the groups of a paste, by name in order (rows without a GROUP column or note go to `imported`).
+pub(super) fn collect(p: &Parsed, problems: &mut Vec<Problem>) -> Vec<(String, Group)> {
+    let mut groups: Vec<(String, Group)> = Vec::new();
     let name = |g: &Option<String>| g.clone().unwrap_or_else(|| UNNAMED.into());
     for r in &p.offsets {
-        let g = groups.entry(name(&r.group)).or_default();
+        let g = slot(&mut groups, name(&r.group));
         if let (Some(t), Some(part)) = (&r.topic, r.partition) {
             add_topic(g, t);
             g.rows.push(Row {
@@ -92,7 +104,7 @@ pub(super) fn collect(p: &Parsed, problems: &mut Vec<Problem>) -> BTreeMap<Strin
         }
     }
     for r in &p.members {
-        let g = groups.entry(name(&r.group)).or_default();
+        let g = slot(&mut groups, name(&r.group));
         let single = (g.topics.len() == 1).then(|| g.topics[0].clone());
         let m = member(g, &r.consumer_id, &r.host, &r.client_id);
         let Some(a) = &r.assignment else {
@@ -121,7 +133,7 @@ pub(super) fn collect(p: &Parsed, problems: &mut Vec<Problem>) -> BTreeMap<Strin
         }
     }
     for r in &p.states {
-        let g = groups.entry(name(&r.group)).or_default();
+        let g = slot(&mut groups, name(&r.group));
         g.strategy = r.strategy.clone();
     }
     groups
