@@ -9,7 +9,7 @@ use kplay_core::flows::messaging::{MessagingFlow, MessagingSpec};
 use kplay_core::flows::polling::{PollingFlow, PollingSpec};
 use kplay_core::flows::pool::{PoolFlow, PoolSpec};
 use kplay_core::flows::system::{SystemFlow, SystemSpec};
-use support::{change_into, count, find, mount, pause, text};
+use support::{count, find, mount, pause, text, type_into};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -58,7 +58,7 @@ async fn http_view_follows_the_core_and_refuses_a_bad_number_under_its_field() {
     let root = open("http").await;
     assert_eq!(count(&root, "[data-testid=cmp-table] tbody tr"), 10);
     assert_eq!(count(&root, ".cmp-charts figure, .cmp-charts .hint"), 4);
-    change_into(&root, "#cmp-rate_per_s", "50");
+    type_into(&root, "#cmp-rate_per_s", "50");
     yew::scheduler::flush().await;
     steps(&root, 30).await;
     assert_eq!(clock(&root), "3000");
@@ -87,7 +87,7 @@ async fn http_view_follows_the_core_and_refuses_a_bad_number_under_its_field() {
         [Some(h.latency.p99), Some(m.latency.p99)]
     );
 
-    change_into(&root, "#cmp-email-timeout_ms", "0");
+    type_into(&root, "#cmp-email-timeout_ms", "0");
     yew::scheduler::flush().await;
     let error = text(&root, "[data-testid=cmp-email-timeout_ms-error]");
     assert_eq!(
@@ -112,7 +112,7 @@ async fn http_view_follows_the_core_and_refuses_a_bad_number_under_its_field() {
 #[wasm_bindgen_test]
 async fn polling_view_follows_the_core() {
     let root = open("polling").await;
-    change_into(&root, "#cmp-period_ms", "1000");
+    type_into(&root, "#cmp-period_ms", "1000");
     yew::scheduler::flush().await;
     steps(&root, 50).await;
     let mut f = PollingFlow::new(
@@ -135,9 +135,9 @@ async fn polling_view_follows_the_core() {
 #[wasm_bindgen_test]
 async fn pool_view_follows_the_core() {
     let root = open("pool").await;
-    change_into(&root, "#cmp-threads", "50");
+    type_into(&root, "#cmp-threads", "50");
     yew::scheduler::flush().await;
-    change_into(&root, "#cmp-burst-from_ms", "1000");
+    type_into(&root, "#cmp-burst-from_ms", "1000");
     yew::scheduler::flush().await;
     steps(&root, 25).await;
     let mut f = PoolFlow::new(
@@ -168,7 +168,7 @@ async fn pool_view_follows_the_core() {
 async fn system_view_follows_the_core_and_draws_its_boxes() {
     let root = open("system").await;
     assert_eq!(count(&root, "[data-testid=cmp-boxes] li"), 8);
-    change_into(&root, "#cmp-rate_per_s", "40");
+    type_into(&root, "#cmp-rate_per_s", "40");
     yew::scheduler::flush().await;
     steps(&root, 20).await;
     let mut f = SystemFlow::new(

@@ -4,6 +4,7 @@
 //! about 1 KB of wasm.
 
 use crate::compare::{Edit, View};
+use crate::components::field::field_input;
 use crate::components::line_chart::{line_chart, Series};
 use crate::format::thousands;
 use crate::hooks::use_simulation::SimHandle;
@@ -64,23 +65,29 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
     });
     let shown = translate_problem(i18n, error);
     let mut placed = false;
-    let params = def.params.iter().enumerate().map(|(i, p)| {
-        let id = String::from("cmp-") + &p.path.replace('.', "-");
-        let mine = error.strip_prefix(p.path).is_some_and(|r| r.starts_with(':'));
-        placed |= mine;
-        let onchange = send.reform(move |e: Event| {
-            Edit::Set(i, e.target_unchecked_into::<web_sys::HtmlInputElement>().value())
-        });
-        let err_id = id.clone() + "-error";
-        html! {
-            <div class={if mine { "field invalid" } else { "field" }}>
-                <label for={id.clone()}>{ i18n.t(&key(view, p.path)) }</label>
-                <input id={id.clone()} data-testid={id} inputmode="numeric" value={values[i].to_string()} {onchange}
-                    aria-invalid={mine.to_string()} aria-describedby={err_id.clone()} />
-                <small id={err_id.clone()} class="error" role="alert" data-testid={err_id}>{ if mine { shown.clone() } else { String::new() } }</small>
-            </div>
-        }
-    }).collect::<Html>();
+    let params = def
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let id = String::from("cmp-") + &p.path.replace('.', "-");
+            let mine = error
+                .strip_prefix(p.path)
+                .is_some_and(|r| r.starts_with(':'));
+            placed |= mine;
+            let on_input = send.reform(move |text: String| Edit::Set(i, text));
+            let error = if mine { shown.clone() } else { String::new() };
+            field_input(
+                &id,
+                &i18n.t(&key(view, p.path)),
+                "text",
+                values[i].to_string(),
+                "",
+                error,
+                &on_input,
+            )
+        })
+        .collect::<Html>();
     let actions = def.actions.iter().enumerate().map(|(i, a)| {
         html! {
             <button class={if down[i] { "btn danger active" } else { "btn danger" }} data-testid={String::from("cmp-act-") + a}

@@ -39,8 +39,8 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
         })
     };
     let totals = &sim.snapshot.totals;
-    // The Compare area's clock while it is shown.
-    let now = sim.with(crate::sim::Sim::now_ms);
+    // The Compare area's clock while it is shown (the playground's totals then stay hidden).
+    let (now, comparing) = sim.with(|s| (s.now_ms(), s.compare_open));
     let t = |key: &str| i18n.t(key);
     let play_label = t(if ctx.paused {
         "controls.play_label"
@@ -70,9 +70,11 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
             <span class="clock" data-testid="clock" aria-label={t("controls.clock")} data-ms={now.to_string()}>
                 { clock(now) }
             </span>
-            <span class="totals" aria-live="off">
-                { totals_text(i18n, totals, sim.snapshot.groups.len()) }
-            </span>
+            if !comparing {
+                <span class="totals" aria-live="off">
+                    { totals_text(i18n, totals, sim.snapshot.groups.len()) }
+                </span>
+            }
         </div>
     }
 }
