@@ -24,7 +24,7 @@ test('compare HTTP and messaging, take email down, visit every view and come bac
   await page.focus('[data-testid=area-compare]');
   await page.keyboard.press('Enter');
   await page.locator('[data-testid=compare]').waitFor();
-  assert.equal(await page.getAttribute('[data-testid=cmp-view-http]', 'aria-selected'), 'true');
+  assert.equal(await page.getAttribute('[data-testid=cmp-view-http]', 'aria-pressed'), 'true');
   assert.equal(await clockMs(page), 0, 'the contrast starts at 0 s');
   assert.equal(await page.locator('[data-testid=partition-lane]').count(), 0, 'the playground is put away');
 

@@ -16,24 +16,44 @@ fn key(view: View, what: &str) -> String {
     String::from("cmp.") + view.id() + "." + what
 }
 
+/// Every button of the area (one vnode shape: each `html!` site is its own code): `pressed` for the switches
+/// (`aria-pressed`, filled when on), `None` for an action (`disabled` once used).
+fn button(
+    class: &'static str,
+    id: String,
+    pressed: Option<bool>,
+    disabled: bool,
+    label: String,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    let on = pressed == Some(true);
+    html! {
+        <button class={classes!("btn", class, on.then_some("active"))} data-testid={id}
+            aria-pressed={pressed.map(|p| p.to_string())} {disabled} {onclick}>{ label }</button>
+    }
+}
+
 /// The top-level switch between the playground and the Compare area (`open`: the area is shown).
 pub fn area_switch(i18n: &I18n, sim: &SimHandle, open: bool) -> Html {
     let kept = sim.with(|s| s.compare.as_ref().map_or(View::Http, |c| c.view));
-    let button = |area: Option<View>, label: &str, id: &'static str| {
+    let switch = |area: Option<View>, label: &str, id: &str| {
         let sim = sim.clone();
-        let pressed = area.is_some() == open;
         let onclick = Callback::from(move |_: MouseEvent| {
             let _ = sim.compare(Edit::Area(area));
         });
-        html! {
-            <button class={if pressed { "btn small active" } else { "btn small" }} data-testid={id}
-                aria-pressed={pressed.to_string()} {onclick}>{ i18n.t(label) }</button>
-        }
+        button(
+            "small",
+            id.into(),
+            Some(area.is_some() == open),
+            false,
+            i18n.t(label),
+            onclick,
+        )
     };
     html! {
         <nav class="areas" aria-label={i18n.t("cmp.areas")}>
-            { button(None, "cmp.playground", "area-playground") }
-            { button(Some(kept), "cmp.area", "area-compare") }
+            { switch(None, "cmp.playground", "area-playground") }
+            { switch(Some(kept), "cmp.area", "area-compare") }
         </nav>
     }
 }
@@ -56,12 +76,16 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
         Callback::from(move |e: Edit| error.set(sim.compare(e).err().unwrap_or_default()))
     };
     let tabs = View::ALL.iter().map(|&v| {
-        let selected = v == view;
-        html! {
-            <button role="tab" class={if selected { "btn small active" } else { "btn small" }}
-                aria-selected={selected.to_string()} data-testid={String::from("cmp-view-") + v.id()}
-                onclick={send.reform(move |_: MouseEvent| Edit::Area(Some(v)))}>{ i18n.t(&key(v, "title")) }</button>
-        }
+        let onclick = send.reform(move |_: MouseEvent| Edit::Area(Some(v)));
+        let id = String::from("cmp-view-") + v.id();
+        button(
+            "small",
+            id,
+            Some(v == view),
+            false,
+            i18n.t(&key(v, "title")),
+            onclick,
+        )
     });
     let shown = translate_problem(i18n, error);
     let mut placed = false;
@@ -89,10 +113,16 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
         })
         .collect::<Html>();
     let actions = def.actions.iter().enumerate().map(|(i, a)| {
-        html! {
-            <button class={if down[i] { "btn danger active" } else { "btn danger" }} data-testid={String::from("cmp-act-") + a}
-                disabled={used[i]} onclick={send.reform(move |_: MouseEvent| Edit::Act(i))}>{ i18n.t(&key(view, &(String::from("act.") + a))) }</button>
-        }
+        let onclick = send.reform(move |_: MouseEvent| Edit::Act(i));
+        let label = i18n.t(&key(view, &(String::from("act.") + a)));
+        button(
+            "danger",
+            String::from("cmp-act-") + a,
+            None,
+            used[i],
+            label,
+            onclick,
+        )
     });
     let boxes = def.boxes.iter().map(|(b, act)| {
         let is_down = act.is_some_and(|a| down[a]);
@@ -131,7 +161,7 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
         });
     html! {
         <main class="compare" data-testid="compare" aria-label={i18n.t("cmp.area")}>
-            <div class="cmp-views" role="tablist" aria-label={i18n.t("cmp.views")}>{ for tabs }</div>
+            <div class="cmp-views" role="group" aria-label={i18n.t("cmp.views")}>{ for tabs }</div>
             <h2>{ i18n.t(&key(view, "title")) }</h2>
             <p class="hint">{ i18n.t(&key(view, "intro")) }</p>
             if !def.boxes.is_empty() { <ol class="cmp-boxes" data-testid="cmp-boxes">{ for boxes }</ol> }
