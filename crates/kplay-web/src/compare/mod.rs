@@ -15,9 +15,11 @@
 //! assert!(c.set(0, "abc").unwrap_err().starts_with("rate_per_s: must be a whole number"));
 //! ```
 
+mod defs;
 mod views;
 
-pub use views::{build, Def, Flows, Param};
+pub use defs::{Def, Param};
+pub use views::{build, Flows};
 
 use std::rc::Rc;
 
