@@ -106,7 +106,12 @@ async fn http_view_follows_the_core_and_refuses_a_bad_number_under_its_field() {
     steps(&root, 40).await;
     assert_eq!(cells(&root, "failed")[1], Some(0));
     assert!(cells(&root, "email_lag")[1].unwrap_or(0) > 50);
-    assert!(find(&root, "[data-testid=cmp-act-email_down]").has_attribute("disabled"));
+    let button = find(&root, "[data-testid=cmp-act-email_down]");
+    assert!(button.has_attribute("disabled"), "once per run");
+    assert!(
+        button.class_name().contains("active"),
+        "shown as down while it is"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -17,7 +17,7 @@ fn key(view: View, what: &str) -> String {
 }
 
 /// Every button of the area (one vnode shape: each `html!` site is its own code): `pressed` for the switches
-/// (`aria-pressed`, filled when on), `None` for an action (`disabled` once used).
+/// (`aria-pressed`, filled when on), `None` for an action (`disabled` once used, filled while its box is down).
 fn button(
     class: &'static str,
     id: String,
@@ -25,8 +25,9 @@ fn button(
     disabled: bool,
     label: String,
     onclick: Callback<MouseEvent>,
+    down: bool,
 ) -> Html {
-    let on = pressed == Some(true);
+    let on = down || pressed == Some(true);
     html! {
         <button class={classes!("btn", class, on.then_some("active"))} data-testid={id}
             aria-pressed={pressed.map(|p| p.to_string())} {disabled} {onclick}>{ label }</button>
@@ -48,6 +49,7 @@ pub fn area_switch(i18n: &I18n, sim: &SimHandle, open: bool) -> Html {
             false,
             i18n.t(label),
             onclick,
+            false,
         )
     };
     html! {
@@ -85,6 +87,7 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
             false,
             i18n.t(&key(v, "title")),
             onclick,
+            false,
         )
     });
     let shown = translate_problem(i18n, error);
@@ -122,6 +125,7 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
             used[i],
             label,
             onclick,
+            down[i],
         )
     });
     let boxes = def.boxes.iter().map(|(b, act)| {
