@@ -1,5 +1,6 @@
 //! The kplay playground UI: a Yew app over `kplay-core`.
 
+pub mod compare;
 pub mod components;
 pub mod dom;
 pub mod edit;

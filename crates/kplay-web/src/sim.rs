@@ -1,6 +1,7 @@
 //! The simulation as the UI owns it: the engine's `World`, the scenario as the user built it (for export and
 //! reset), the derived [`Trace`], and the fixed-timestep clock. Plain Rust, so it is tested natively.
 
+use crate::compare::{Compare, Edit};
 use crate::trace::Trace;
 use kplay_core::scenario::GroupSpec;
 use kplay_core::sim::{CommandError, Snapshot};
@@ -27,6 +28,10 @@ pub struct Sim {
     pub script: std::collections::VecDeque<(u64, Command)>,
     /// Commands the learner applied (through the UI) since this world was built, for a lesson's "try it".
     pub user_commands: Vec<Command>,
+    /// The Compare area's contrast (kept while the playground is shown, so switching back and forth keeps both).
+    pub compare: Option<Compare>,
+    /// Whether the Compare area is shown: the loop, step and reset then drive it and the world stands still.
+    pub compare_open: bool,
     acc_ms: f64,
     last_real: Option<f64>,
 }
@@ -52,6 +57,8 @@ impl Sim {
             load_errors: Vec::new(),
             script: Default::default(),
             user_commands: Vec::new(),
+            compare: None,
+            compare_open: false,
             acc_ms: 0.0,
             last_real: None,
         })
@@ -59,17 +66,51 @@ impl Sim {
 
     /// Replaces the world with `scenario` at time 0; on bad input nothing changes.
     pub fn load(&mut self, scenario: Scenario) -> Result<(), Vec<String>> {
-        let fresh = Sim::new(scenario)?;
+        let mut fresh = Sim::new(scenario)?;
+        fresh.compare = self.compare.take();
+        fresh.compare_open = self.compare_open;
         *self = fresh;
         Ok(())
     }
 
     /// Back to time 0 with the topology built so far.
     pub fn reset(&mut self) {
-        let scenario = self.scenario.clone();
-        if let Ok(fresh) = Sim::new(scenario) {
-            *self = fresh;
+        if let Some(c) = self.open_compare() {
+            return c.reset();
         }
+        let scenario = self.scenario.clone();
+        let _ = self.load(scenario);
+    }
+
+    /// The Compare area's contrast while it is shown.
+    pub fn open_compare(&mut self) -> Option<&mut Compare> {
+        self.compare.as_mut().filter(|_| self.compare_open)
+    }
+
+    /// Virtual time of what is shown: the Compare area's, or the world's.
+    pub fn now_ms(&self) -> u64 {
+        match &self.compare {
+            Some(c) if self.compare_open => c.now_ms(),
+            _ => self.snapshot.now_ms,
+        }
+    }
+
+    /// Opens (on a view: a new contrast unless it is the one kept) or closes the Compare area, or edits its
+    /// contrast; a bad number changes nothing and says why.
+    pub fn edit_compare(&mut self, edit: Edit) -> Result<(), String> {
+        match (edit, self.compare.as_mut()) {
+            (Edit::Area(None), _) => self.compare_open = false,
+            (Edit::Area(Some(v)), c) => {
+                if c.is_none_or(|c| c.view != v) {
+                    self.compare = Some(Compare::new(v));
+                }
+                self.compare_open = true;
+            }
+            (Edit::Set(i, text), Some(c)) => return c.set(i, &text),
+            (Edit::Act(i), Some(c)) => c.act(i),
+            _ => {}
+        }
+        Ok(())
     }
 
     /// Advances by `dt_ms` virtual milliseconds and refreshes everything derived.
@@ -123,6 +164,10 @@ impl Sim {
         self.acc_ms += dt * speed;
         let whole = self.acc_ms.floor();
         self.acc_ms -= whole;
+        if let Some(c) = self.open_compare() {
+            c.advance(whole as u64);
+            return true;
+        }
         // Past 10× a record would cross the screen in a few frames: skip flights, the cells still fill.
         self.step(whole as u64, now_real, speed <= 10.0);
         true

@@ -1,6 +1,7 @@
 //! The root component: state, simulation, keyboard shortcuts and the page layout.
 
 use crate::components::charts::Charts;
+use crate::components::compare::{area_switch, compare_area};
 use crate::components::controls::{controls, STEP_MS};
 use crate::components::header::header;
 use crate::components::help_dialog::help_dialog;
@@ -108,6 +109,9 @@ pub fn App() -> Html {
     let topology = use_topology(&sim, reduced_motion, &state, &i18n);
     // Dragging the picture's background pans it.
     let pan = crate::dom::drag_pan();
+    // The Compare area (issue 12) replaces the workspace while it is shown; its last refused number's message.
+    let in_compare = sim.with(|s| s.compare_open);
+    let compare_error = use_text("");
     let side_label = i18n.t(if *side_closed {
         "stage.show_panels"
     } else {
@@ -115,8 +119,9 @@ pub fn App() -> Html {
     });
     html! {
             <div class="app" data-theme={state.theme.as_attr()} data-lang={i18n.lang().code()}>
-                { header(&i18n, state.theme == Theme::Dark, click(Some(Action::ToggleTheme), 0), click(Some(Action::SetHelp(true)), 0), &switch_lang, lang_error) }
+                { header(&i18n, state.theme == Theme::Dark, click(Some(Action::ToggleTheme), 0), click(Some(Action::SetHelp(true)), 0), &switch_lang, lang_error, area_switch(&i18n, &sim, in_compare)) }
                 { controls(&i18n, &sim, &state) }
+                if in_compare { { compare_area(&i18n, &sim, &compare_error) } } else {
                 <main class={classes!("workspace", side_closed.then_some("side-closed"), in_lesson.then_some("with-lesson"))} aria-label={i18n.t("app.workspace")}>
                     <StepPanel sim={sim.throttled()} i18n={i18n.clone()} lessons={lessons.clone()} />
                     <section class="stage" aria-label={i18n.t("app.topology")}>
@@ -140,6 +145,7 @@ pub fn App() -> Html {
                     </section>
                     <SidePanel sim={sim.throttled()} ctx={state.clone()} i18n={i18n.clone()} lessons={lessons} />
                 </main>
+                }
                 if state.help_open { { help_dialog(&i18n, click(Some(Action::SetHelp(false)), 0), help_button) } }
             </div>
     }

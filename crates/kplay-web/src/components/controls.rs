@@ -39,6 +39,8 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
         })
     };
     let totals = &sim.snapshot.totals;
+    // The Compare area's clock while it is shown (the playground's totals then stay hidden).
+    let (now, comparing) = sim.with(|s| (s.now_ms(), s.compare_open));
     let t = |key: &str| i18n.t(key);
     let play_label = t(if ctx.paused {
         "controls.play_label"
@@ -65,12 +67,14 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
             <button class="btn" aria-label={t("controls.faster_label")} title={t("controls.faster_title")} onclick={act(Action::Faster, 0)}>{ "+" }</button>
             <button class="btn" data-testid="reset" aria-label={t("controls.reset_label")} title={t("controls.reset_title")}
                     onclick={act(Action::Select(crate::state::Selection::None), RESET)}>{ t("controls.reset") }</button>
-            <span class="clock" data-testid="clock" aria-label={t("controls.clock")} data-ms={sim.snapshot.now_ms.to_string()}>
-                { clock(sim.snapshot.now_ms) }
+            <span class="clock" data-testid="clock" aria-label={t("controls.clock")} data-ms={now.to_string()}>
+                { clock(now) }
             </span>
-            <span class="totals" aria-live="off">
-                { totals_text(i18n, totals, sim.snapshot.groups.len()) }
-            </span>
+            if !comparing {
+                <span class="totals" aria-live="off">
+                    { totals_text(i18n, totals, sim.snapshot.groups.len()) }
+                </span>
+            }
         </div>
     }
 }

@@ -4,7 +4,8 @@ use crate::i18n::{I18n, Lang};
 use yew::prelude::*;
 
 /// The top bar: `dark` says whether the dark theme is on, `lang_error` why the last language switch failed (if
-/// it did), `switch` switches the language (and remembers the choice when asked to). A plain function, not a component: its callbacks are new at every render of the app, so a component
+/// it did), `switch` switches the language (and remembers the choice when asked to), `areas` is the switch between
+/// the playground and the Compare area. A plain function, not a component: its callbacks are new at every render of the app, so a component
 /// would re-render with it anyway, and each component type costs about 1 KB of wasm in yew's lifecycle code.
 pub fn header(
     i18n: &I18n,
@@ -13,6 +14,7 @@ pub fn header(
     on_help: Callback<MouseEvent>,
     switch: &Callback<(Lang, bool)>,
     lang_error: Option<AttrValue>,
+    areas: Html,
 ) -> Html {
     let label = i18n.t(if dark {
         "header.to_light"
@@ -37,6 +39,7 @@ pub fn header(
                 <p class="lang-error" role="status">{ error }</p>
             }
             <div class="header-actions">
+                { areas }
                 <div class="lang-toggle" role="group" aria-label={i18n.t("header.lang")}>
                     { lang_button(Lang::Ko, "한국어") } // i18n-ok: each language is named in itself
                     { lang_button(Lang::En, "English") } // i18n-ok: each language is named in itself

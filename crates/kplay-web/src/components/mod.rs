@@ -3,6 +3,7 @@
 pub mod app;
 pub mod build_panel;
 pub mod charts;
+pub mod compare;
 pub mod controls;
 pub mod describe_table;
 pub mod event_log;

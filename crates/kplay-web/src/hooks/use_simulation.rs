@@ -94,8 +94,21 @@ impl SimHandle {
 
     /// Advances `ms` of virtual time at once (the step button).
     pub fn step(&self, ms: u64) {
-        self.sim.borrow_mut().step(ms, now(), true);
+        {
+            let mut s = self.sim.borrow_mut();
+            match s.open_compare() {
+                Some(c) => c.advance(ms),
+                None => s.step(ms, now(), true),
+            }
+        }
         self.redraw.emit(());
+    }
+
+    /// Opens, closes or edits the Compare area (see [`Sim::edit_compare`]); a refused number says why.
+    pub fn compare(&self, edit: crate::compare::Edit) -> Result<(), String> {
+        let r = self.sim.borrow_mut().edit_compare(edit);
+        self.redraw.emit(());
+        r
     }
 
     /// Back to time 0 with the topology built so far.
