@@ -136,8 +136,11 @@ impl World {
                 rate_per_s,
             } => {
                 self.find_producer(producer)?;
-                if *rate_per_s > 10_000_000 {
-                    return Err(err("rate_per_s", range_rule(0, 10_000_000)));
+                if *rate_per_s > crate::scenario::MAX_RATE_PER_S {
+                    return Err(err(
+                        "rate_per_s",
+                        range_rule(0, crate::scenario::MAX_RATE_PER_S.into()),
+                    ));
                 }
                 Ok(())
             }
