@@ -202,3 +202,33 @@ pub(crate) fn violations(w: &World) -> Result<(), alloc::string::String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Topic 0 with 3 partitions, topic 1 with 2 (bits 0–2 and 3–4).
+    fn seen() -> Seen {
+        Seen {
+            first: alloc::vec![0, 3, 5],
+            bits: alloc::vec![0],
+        }
+    }
+
+    #[test]
+    fn a_partition_held_twice_is_found_with_both_owners() {
+        let mut s = seen();
+        let mut ok = [((0, 0), "a"), ((0, 2), "a"), ((1, 0), "b"), ((1, 1), "c")];
+        assert_eq!(held_twice(&mut ok, &mut s), None);
+        assert_eq!(s.bits, [0], "the bits are left clear");
+        let mut twice = [((1, 1), "c"), ((0, 0), "a"), ((1, 1), "b")];
+        assert_eq!(held_twice(&mut twice, &mut s), Some(((1, 1), "c", "b")));
+        assert_eq!(s.bits, [0]);
+        // Topic 1 and topic 0 partition 3 share no bit: (0, 3) is past topic 0's end, so it is sorted instead.
+        let mut unknown = [((0, 3), "a"), ((1, 0), "b"), ((0, 3), "c"), ((7, 0), "d")];
+        assert_eq!(held_twice(&mut unknown, &mut s), Some(((0, 3), "a", "c")));
+        let mut distinct_unknown = [((0, 3), "a"), ((1, 0), "b"), ((9, 9), "c")];
+        assert_eq!(held_twice(&mut distinct_unknown, &mut s), None);
+        assert_eq!(s.bits, [0]);
+    }
+}
