@@ -83,20 +83,23 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
     list(p, "producers".into(), s.producers.len(), MAX_PRODUCERS);
     list(p, "groups".into(), s.groups.len(), MAX_GROUPS);
     list(p, "faults".into(), s.faults.len(), MAX_FAULTS);
-    // What each topic grows to: its partitions, or the largest valid `add_partitions` target.
-    let mut grown: BTreeMap<&str, u64> = BTreeMap::new();
+    // What each topic grows to: its partitions, or the largest valid `add_partitions` target. (`usize` values:
+    // the validator's maps share one `BTreeMap<&str, usize>` instance in the wasm; sums saturate on 32 bits.)
+    let mut grown: BTreeMap<&str, usize> = BTreeMap::new();
     for t in &s.topics {
         let n = grown.entry(t.name.as_str()).or_insert(0);
-        *n += u64::from(t.partitions);
+        *n = n.saturating_add(t.partitions as usize);
     }
     for f in &s.faults {
         if let (FaultKind::AddPartitions, Some(t), Some(n)) = (f.kind, &f.topic, f.partitions) {
             if let Some(cur) = grown.get_mut(t.as_str()) {
-                *cur = (*cur).max(u64::from(n.min(MAX_PARTITIONS)));
+                *cur = (*cur).max(n.min(MAX_PARTITIONS) as usize);
             }
         }
     }
-    let parts = grown.values().sum();
+    let parts = grown
+        .values()
+        .fold(0u64, |a, &n| a.saturating_add(n as u64));
     total(
         p,
         "topics",
