@@ -64,6 +64,11 @@ pub fn total_cap_rule(what: &str, max: u64, got: u64) -> String {
     format!("{what} add up to {got}; the playground's cap is {max}")
 }
 
+/// The words of the totals, shared with the checks of commands on a running world (`sim::caps`).
+pub(crate) const PARTITIONS: &str = "partitions of all topics";
+pub(crate) const RATES: &str = "rate_per_s of all producers";
+pub(crate) const THREADS: &str = "threads of all instances";
+
 fn list(p: &mut Problems, path: String, len: usize, max: usize) {
     if len > max {
         p.add(path, list_cap_rule(max, len));
@@ -141,11 +146,4 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
         MAX_TOTAL_THREADS.into(),
         threads,
     );
-}
-
-/// Only the caps' problems of `s` (a running world's commands are checked against these).
-pub(crate) fn problems(s: &Scenario) -> alloc::vec::Vec<super::ScenarioProblem> {
-    let mut p = Problems(alloc::vec::Vec::new());
-    check(s, &mut p);
-    p.0
 }

@@ -1,79 +1,65 @@
-//! The scenario caps ([`crate::scenario::MAX_TOTAL_PARTITIONS`] and the rest) for commands on a running world:
-//! a command that adds or grows something is refused when the world after it would break a cap, with the same
-//! words as the scenario validator.
+//! The scenario caps ([`crate::scenario::MAX_TOTAL_PARTITIONS`] and the rest) for commands on a running world.
+//! A new topic, producer, group or instance goes through the scenario validator (`apply::check_spec`), caps
+//! included; what grows an existing item is checked here against the totals, with the validator's words.
 
 use super::{Command, CommandError, World};
-use crate::scenario::{caps, GroupSpec, Scenario};
+use crate::scenario::{
+    caps, total_cap_rule, MAX_RATE_PER_S, MAX_TOTAL_PARTITIONS, MAX_TOTAL_THREADS,
+};
+use crate::topic::Topic;
 
 impl World {
-    /// Refuses `c` when the world after it would go over one of the caps.
-    pub(super) fn check_caps(&self, c: &Command) -> Result<(), CommandError> {
-        let grows = matches!(
-            c,
-            Command::AddTopic { .. }
-                | Command::AddPartitions { .. }
-                | Command::AddProducer { .. }
-                | Command::SetRate { .. }
-                | Command::AddGroup { .. }
-                | Command::AddInstance { .. }
-                | Command::SetThreads { .. }
-        );
-        if !grows {
-            return Ok(());
-        }
-        let mut s = Scenario {
-            topics: self
-                .topics
-                .iter()
-                .filter(|t| !t.removed)
-                .map(|t| t.spec.clone())
-                .collect(),
-            producers: self.producers.iter().map(|p| p.spec.clone()).collect(),
-            groups: self
-                .groups
-                .iter()
-                .map(|g| {
-                    let mut spec: GroupSpec = g.spec.clone();
-                    spec.instances = g.instances.iter().map(|i| i.spec.clone()).collect();
-                    spec
-                })
-                .collect(),
-            ..Scenario::default()
-        };
-        match c {
-            Command::AddTopic { topic } => s.topics.push(topic.clone()),
+    /// Refuses `c` when it would grow partitions, rates or threads past their total cap.
+    pub(super) fn check_totals(&self, c: &Command) -> Result<(), CommandError> {
+        let (path, what, max, total) = match c {
             Command::AddPartitions { topic, partitions } => {
-                for t in s.topics.iter_mut().filter(|t| t.name == *topic) {
-                    t.partitions = *partitions;
+                let at = Topic::find(&self.topics, topic);
+                let mut total = 0u64;
+                for (i, t) in self.topics.iter().enumerate().filter(|(_, t)| !t.removed) {
+                    let n = if Some(i) == at {
+                        *partitions
+                    } else {
+                        t.partition_count()
+                    };
+                    total += u64::from(n);
                 }
+                ("topics", caps::PARTITIONS, MAX_TOTAL_PARTITIONS, total)
             }
-            Command::AddProducer { producer } => s.producers.push(producer.clone()),
             Command::SetRate {
                 producer,
                 rate_per_s,
             } => {
-                for p in s.producers.iter_mut().filter(|p| p.id == *producer) {
-                    p.rate_per_s = *rate_per_s;
+                let mut total = 0u64;
+                for p in &self.producers {
+                    let n = if p.spec.id == *producer {
+                        *rate_per_s
+                    } else {
+                        p.spec.rate_per_s
+                    };
+                    total += u64::from(n);
                 }
-            }
-            Command::AddGroup { group } => s.groups.push(group.clone()),
-            Command::AddInstance { group, instance } => {
-                for g in s.groups.iter_mut().filter(|g| g.id == *group) {
-                    g.instances.push(instance.clone());
-                }
+                ("producers", caps::RATES, MAX_RATE_PER_S, total)
             }
             Command::SetThreads { instance, threads } => {
-                for i in s.groups.iter_mut().flat_map(|g| g.instances.iter_mut()) {
-                    if i.id == *instance {
-                        i.threads = *threads;
-                    }
+                let mut total = 0u64;
+                for i in self.groups.iter().flat_map(|g| &g.instances) {
+                    let n = if i.spec.id == *instance {
+                        *threads
+                    } else {
+                        i.spec.threads
+                    };
+                    total += u64::from(n);
                 }
+                ("groups", caps::THREADS, MAX_TOTAL_THREADS, total)
             }
-            _ => {}
+            _ => return Ok(()),
+        };
+        if total > u64::from(max) {
+            return Err(CommandError::new(
+                path,
+                total_cap_rule(what, max.into(), total),
+            ));
         }
-        match caps::problems(&s).into_iter().next() {
-            Some(p) => Err(CommandError::new(p.path, p.problem)),
-            None => Ok(()),
-        }
+        Ok(())
     }
 }

@@ -286,7 +286,7 @@ impl World {
     /// ```
     pub fn apply(&mut self, command: Command) -> Result<(), CommandError> {
         self.check(&command)?;
-        self.check_caps(&command)?;
+        self.check_totals(&command)?;
         self.execute(command);
         for g in &mut self.groups {
             g.track_presence(&self.topics);
