@@ -12,19 +12,34 @@ tasks:
   test               set up if needed, then run every check and test (stops at the first failure)
   bench [--quick]    run the benchmarks (criterion, bundle size) and print where results go
   soak [--cases N] [--seed S]
-                     run the fault storms with N cases (default 1000) from base seed S";
+                     run the fault storms with N cases (default 10000) from base seed S
+  fuzz [--target T] [--seconds N]
+                     coverage-guided fuzzing (libFuzzer on stable) of one target or all, N s each (default 60)";
 
 /// One `cargo xtask` invocation.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Task {
     Help,
     Setup,
-    Serve { port: u16 },
+    Serve {
+        port: u16,
+    },
     Build,
     Dist,
-    Test { skip_setup: bool },
-    Bench { quick: bool },
-    Soak { cases: u64, seed: Option<u64> },
+    Test {
+        skip_setup: bool,
+    },
+    Bench {
+        quick: bool,
+    },
+    Soak {
+        cases: u64,
+        seed: Option<u64>,
+    },
+    Fuzz {
+        target: Option<String>,
+        seconds: u64,
+    },
 }
 
 impl Task {
@@ -88,6 +103,26 @@ impl Task {
                 }
                 return Ok(Task::Soak { cases, seed });
             }
+            "fuzz" => {
+                let (mut target, mut seconds) = (None, 60);
+                let mut it = rest.iter();
+                while let Some(arg) = it.next() {
+                    let value = it.next().with_context(|| format!("{arg} needs a value"))?;
+                    match arg.as_str() {
+                        "--target" => target = Some(value.clone()),
+                        "--seconds" => {
+                            seconds = value.parse().with_context(|| {
+                                format!("--seconds: {value:?} is not a whole number")
+                            })?
+                        }
+                        other => bail!("fuzz: unknown argument {other:?}\n{USAGE}"),
+                    }
+                }
+                if seconds == 0 {
+                    bail!("--seconds: must be at least 1");
+                }
+                return Ok(Task::Fuzz { target, seconds });
+            }
             other => bail!("unknown task {other:?}\n{USAGE}"),
         };
         if let Some(extra) = rest.first() {
@@ -120,8 +155,22 @@ mod tests {
         assert_eq!(
             parse(&["soak"]).unwrap(),
             Task::Soak {
-                cases: 1_000,
+                cases: 10_000,
                 seed: None
+            }
+        );
+        assert_eq!(
+            parse(&["fuzz"]).unwrap(),
+            Task::Fuzz {
+                target: None,
+                seconds: 60
+            }
+        );
+        assert_eq!(
+            parse(&["fuzz", "--target", "commands", "--seconds", "600"]).unwrap(),
+            Task::Fuzz {
+                target: Some("commands".into()),
+                seconds: 600
             }
         );
         assert_eq!(
@@ -142,5 +191,8 @@ mod tests {
         assert!(parse(&["soak", "--cases", "many"]).is_err());
         assert!(parse(&["soak", "--cases", "0"]).is_err());
         assert!(parse(&["soak", "--minutes", "5"]).is_err());
+        assert!(parse(&["fuzz", "--seconds", "0"]).is_err());
+        assert!(parse(&["fuzz", "--seconds"]).is_err());
+        assert!(parse(&["fuzz", "--runs", "5"]).is_err());
     }
 }

@@ -1,4 +1,4 @@
-//! `cargo xtask <task>`: set-up, build, test, bench, soak and dist automation for kplay.
+//! `cargo xtask <task>`: set-up, build, test, bench, soak, fuzz and dist automation for kplay.
 //!
 //! Every task first moves to the workspace root, so it works from any directory. Tasks print each step before
 //! running it and stop at the first failure with a message naming the step.
@@ -6,6 +6,7 @@
 mod bench;
 mod dist;
 mod flags;
+mod fuzz;
 mod serve;
 mod setup;
 mod soak;
@@ -32,6 +33,7 @@ fn main() -> anyhow::Result<()> {
         flags::Task::Test { skip_setup } => test::run(skip_setup),
         flags::Task::Bench { quick } => bench::run(quick),
         flags::Task::Soak { cases, seed } => soak::run(cases, seed),
+        flags::Task::Fuzz { target, seconds } => fuzz::run(target, seconds),
     }
 }
 

@@ -23,6 +23,7 @@ pub fn run() -> anyhow::Result<()> {
     chromium()?;
     node_packages()?;
     python_venv()?;
+    fuzz_toolchain()?;
     println!("\nsetup: every tool is in place");
     Ok(())
 }
@@ -140,6 +141,29 @@ fn chromium() -> anyhow::Result<()> {
         "chromium-driver",
         "fonts-nanum",
     ]))
+}
+
+/// What `cargo xtask fuzz` needs beyond stable Rust: a C++ compiler (libfuzzer-sys compiles libFuzzer from the
+/// source it ships) and the fuzz crate's dependencies fetched, so fuzzing works offline after set-up.
+fn fuzz_toolchain() -> anyhow::Result<()> {
+    step(
+        "a C++ compiler and the fuzz crate's dependencies (cargo xtask fuzz, libFuzzer on stable)",
+    );
+    let have = probe(Command::new("c++").arg("--version")).unwrap_or_default();
+    if have.is_empty() {
+        if !is_root() {
+            bail!("no C++ compiler and this user can't install one; as root run:\n  apt-get install -y g++");
+        }
+        exec(Command::new("apt-get").arg("update"))?;
+        exec(Command::new("apt-get").args(["install", "-y", "--no-install-recommends", "g++"]))?;
+    } else {
+        println!("present: {}", have.lines().next().unwrap_or_default());
+    }
+    exec(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["fetch", "--locked"])
+            .current_dir("fuzz"),
+    )
 }
 
 /// Versions in package-lock.json that node_modules must hold.

@@ -4,8 +4,8 @@
 use crate::util::{self, step};
 use std::process::Command;
 
-/// Cases when `--cases` is not given: the 1,000 storms of 10 virtual minutes.
-pub const DEFAULT_CASES: u64 = 1_000;
+/// Cases when `--cases` is not given: ten times the 1,000 storms of 10 virtual minutes `cargo xtask test` runs.
+pub const DEFAULT_CASES: u64 = 10_000;
 
 pub fn run(cases: u64, seed: Option<u64>) -> anyhow::Result<()> {
     step(&format!(

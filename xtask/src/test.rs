@@ -86,6 +86,12 @@ fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
     ))
     .context("step `no_std build without serde`")?;
 
+    let fuzz_bins = crate::fuzz::build().context("step `fuzz build`")?;
+    for target in crate::fuzz::TARGETS {
+        crate::fuzz::run_one(&fuzz_bins, target, crate::fuzz::SMOKE_SECONDS)
+            .with_context(|| format!("step `fuzz smoke {target}`"))?;
+    }
+
     step("golden trace on wasm32 (Node): byte-identical to the native golden file");
     counts += wasm_tests("-p kplay-core --test wasm_golden", ".")
         .context("step `wasm32 golden trace`")?;

@@ -166,7 +166,7 @@ fn field<'a>(entries: &'a [(String, Json)], name: &str) -> Option<&'a Json> {
     entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
-fn group_from_json(doc: &Json) -> Result<GroupSubscription, CliError> {
+pub(crate) fn group_from_json(doc: &Json) -> Result<GroupSubscription, CliError> {
     let root = object(doc, "(top level)")?;
     check_keys(root, "(top level)", &["topics", "members"])?;
     let topics_json = field(root, "topics").ok_or_else(|| err("topics", "missing"))?;

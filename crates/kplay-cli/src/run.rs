@@ -28,7 +28,7 @@ fn parse(args: &[String]) -> Result<Args, CliError> {
             "--until-ms" => {
                 let v = value("--until-ms")?;
                 until_ms = Some(
-                    parse_whole(&v, 0, 31_536_000_000)
+                    parse_whole(&v, 0, kplay_core::scenario::MAX_RUN_MS)
                         .map_err(|e| CliError::new("--until-ms", e))?,
                 );
             }

@@ -71,6 +71,43 @@ fn validate_lists_every_problem_with_exit_2_and_nothing_on_stdout() {
     );
 }
 
+/// Issue 18's caps: a scenario asking for more than the playground allows is refused with the path and the cap,
+/// in the same words as the web, exit 2; so is a run longer than 24 virtual hours.
+#[test]
+fn validate_and_run_refuse_what_is_over_a_cap() {
+    let topics: Vec<String> = (0..3)
+        .map(|i| format!(r#"{{"name":"t{i}","partitions":1024}}"#))
+        .collect();
+    let instances: Vec<String> = (0..33)
+        .map(|i| format!(r#"{{"id":"i{i}","listener":"L","threads":1}}"#))
+        .collect();
+    let path = temp_file(
+        "big.json",
+        &format!(
+            r#"{{"version":1,"topics":[{}],"groups":[{{"id":"g","topics":["t0"],"instances":[{}]}}]}}"#,
+            topics.join(","),
+            instances.join(",")
+        ),
+    );
+    let out = kplay(&["validate", &path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: {path}: topics: partitions of all topics add up to 3072; the playground's cap is 2048\n\
+             error: {path}: groups[0].instances: must have at most 32 entries (the playground's cap), got 33\n"
+        )
+    );
+    let scenario = repo("scenarios/shared-group.json");
+    let out = kplay(&["run", &scenario, "--until-ms", "86400001"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: --until-ms: must be a whole number from 0 to 86400000, got 86400001\n"
+    );
+}
+
 /// Issue 17: `validate` lists every problem, a JSON type error (which stops serde) together with the rules
 /// broken elsewhere, each with the file name and field path, and exits 2.
 #[test]
@@ -149,7 +186,7 @@ fn bad_arguments_are_errors_not_panics() {
         ),
         (
             vec!["run", scenario.as_str(), "--until-ms", "-5"],
-            "error: --until-ms: must be a whole number from 0 to 31536000000, got a negative number\n",
+            "error: --until-ms: must be a whole number from 0 to 86400000, got a negative number\n",
         ),
         (
             vec!["run", scenario.as_str(), "--until-ms", "10", "--seed", "x"],

@@ -265,4 +265,27 @@ mod tests {
         assert!(e[0].starts_with("preset: unknown preset \"nope\""), "{e:?}");
         assert_eq!(resolve(parse_location("", "#top")), None);
     }
+
+    /// Issue 18: a valid link asking for more than the caps (here 3 × 1,024 partitions; 98 × 1,024 took 45 s to
+    /// the first frame) opens the default scenario with the cap named, instead of freezing the tab.
+    #[test]
+    fn a_link_over_a_cap_opens_the_default_with_the_cap_named() {
+        let mut big = presets::default_scenario();
+        for i in 0..3 {
+            big.topics.push(kplay_core::scenario::TopicSpec::new(
+                &format!("big{i}"),
+                1024,
+            ));
+        }
+        let link = format!("#{}", to_fragment(&big));
+        let (s, e) = resolve(parse_location("", &link)).unwrap_or_default();
+        assert_eq!(s, presets::default_scenario());
+        let total = 3 * 1024 + presets::default_scenario().topics[0].partitions;
+        assert_eq!(
+            e,
+            vec![format!(
+                "topics: partitions of all topics add up to {total}; the playground's cap is 2048"
+            )]
+        );
+    }
 }

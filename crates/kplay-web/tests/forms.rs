@@ -255,3 +255,36 @@ async fn the_spring_view_shows_the_group_and_follows_its_changes() {
     );
     assert!(after.contains(&instance), "{after}");
 }
+
+/// Issue 18's caps in the group form: 33 instances is refused under the field (the form's own limit is kplay-core's
+/// `MAX_GROUP_INSTANCES`), and 32 × 64 threads, each in range, is refused by the engine's total-threads cap with
+/// the same words a link or JSON file gets; nothing is added either time.
+#[wasm_bindgen_test]
+async fn the_group_form_refuses_a_group_over_the_caps() {
+    let root = build_tab().await;
+    let threads = count(&root, "[data-testid=thread]");
+    assert!(threads > 0);
+    type_into(&root, "#group-instances", "33");
+    yew::scheduler::flush().await;
+    find(&root, "[data-testid=add-group]").click();
+    yew::scheduler::flush().await;
+    let error = text(&root, "[data-testid=group-instances-error]");
+    assert_eq!(
+        error,
+        "instances: must be a whole number from 1 to 32, got 33"
+    );
+
+    type_into(&root, "#group-instances", "32");
+    type_into(&root, "#group-threads", "64");
+    yew::scheduler::flush().await;
+    find(&root, "[data-testid=add-group]").click();
+    yew::scheduler::flush().await;
+    let error = text(&root, "[data-testid=group-error]");
+    assert!(
+        error.starts_with("groups: threads of all instances add up to ")
+            && error.ends_with("; the playground's cap is 1024"),
+        "{error:?}"
+    );
+    assert_eq!(text(&root, "[data-testid=group-instances-error]"), "");
+    assert_eq!(count(&root, "[data-testid=thread]"), threads);
+}

@@ -19,6 +19,7 @@ use alloc::vec::Vec;
 
 pub use crate::assignor::Strategy;
 
+pub(crate) mod caps;
 mod commit;
 mod defaults;
 mod fault;
@@ -34,6 +35,7 @@ mod validate;
 pub(crate) mod word_enum;
 mod words;
 
+pub use caps::*;
 pub use commit::{AckMode, Client, CommitMode, CommitSpec};
 pub use defaults::*;
 pub use fault::{FaultKind, FaultSpec};

@@ -17,7 +17,7 @@ pub struct ProducerSpec {
     pub id: String,
     /// Topic it writes to.
     pub topic: String,
-    /// Records per second while sending, 0..=10000000.
+    /// Records per second while sending, 0..=[`MAX_RATE_PER_S`](super::MAX_RATE_PER_S) (100000).
     pub rate_per_s: u32,
     /// Bursty sending: on for `on_ms`, then silent for `off_ms`. `None` sends constantly.
     pub burst: Option<Burst>,

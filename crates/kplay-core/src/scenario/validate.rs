@@ -49,7 +49,7 @@ pub const MAX_PARTITIONS: u32 = 1024;
 /// Largest thread count per instance.
 pub const MAX_THREADS: u32 = 64;
 
-pub(super) struct Problems(Vec<ScenarioProblem>);
+pub(super) struct Problems(pub(super) Vec<ScenarioProblem>);
 
 impl Problems {
     pub(super) fn add(&mut self, path: String, problem: impl Into<String>) {
@@ -187,7 +187,7 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
             format!("{at}.rate_per_s"),
             pr.rate_per_s.into(),
             0,
-            10_000_000,
+            super::MAX_RATE_PER_S.into(),
         );
         if let Some(b) = pr.burst {
             p.range(format!("{at}.burst.on_ms"), b.on_ms.into(), 1, 86_400_000);
@@ -363,6 +363,7 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
     }
     for (fi, f) in s.faults.iter().enumerate() {
         let at = format!("faults[{fi}]");
+        p.range(format!("{at}.at_ms"), f.at_ms, 0, super::MAX_RUN_MS);
         match f.kind {
             FaultKind::Crash | FaultKind::Stop | FaultKind::Restart | FaultKind::Slow => {
                 match &f.instance {
@@ -418,5 +419,6 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
     }
     #[cfg(feature = "import")]
     super::start::check(s, &mut p);
+    super::caps::check(s, &mut p);
     p.0
 }

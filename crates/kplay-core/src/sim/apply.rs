@@ -47,12 +47,21 @@ fn check_spec(s: &Scenario, prefix: &str, root: &str) -> Result<(), CommandError
                 let rest = p.path.strip_prefix(prefix)?;
                 (rest.is_empty() || rest.starts_with('.')).then_some((rest, p))
             });
-            match rest {
-                Some((rest, p)) => Err(CommandError::new(
+            // A cap on a list that holds the new item (`groups[0].instances`, `groups`, `topics`) counts too.
+            let cap = || {
+                problems.iter().find(|p| {
+                    prefix
+                        .strip_prefix(p.path.as_str())
+                        .is_some_and(|r| r.starts_with('['))
+                })
+            };
+            match (rest, cap()) {
+                (Some((rest, p)), _) => Err(CommandError::new(
                     format!("{root}{rest}"),
                     p.problem.clone(),
                 )),
-                None => Ok(()),
+                (None, Some(p)) => Err(CommandError::new(p.path.clone(), p.problem.clone())),
+                (None, None) => Ok(()),
             }
         }
     }
@@ -136,8 +145,11 @@ impl World {
                 rate_per_s,
             } => {
                 self.find_producer(producer)?;
-                if *rate_per_s > 10_000_000 {
-                    return Err(err("rate_per_s", range_rule(0, 10_000_000)));
+                if *rate_per_s > crate::scenario::MAX_RATE_PER_S {
+                    return Err(err(
+                        "rate_per_s",
+                        range_rule(0, crate::scenario::MAX_RATE_PER_S.into()),
+                    ));
                 }
                 Ok(())
             }

@@ -38,6 +38,7 @@ macro_rules! consumer_ctx {
 }
 
 mod apply;
+mod caps;
 mod cleaner;
 pub(crate) mod command;
 mod follow;
@@ -285,6 +286,7 @@ impl World {
     /// ```
     pub fn apply(&mut self, command: Command) -> Result<(), CommandError> {
         self.check(&command)?;
+        self.check_totals(&command)?;
         self.execute(command);
         for g in &mut self.groups {
             g.track_presence(&self.topics);

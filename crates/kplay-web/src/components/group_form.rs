@@ -11,7 +11,8 @@ use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::scenario::{
-    AckMode, CommitMode, CommitSpec, GroupSpec, InstanceSpec, OffsetReset, Strategy, MAX_THREADS,
+    AckMode, CommitMode, CommitSpec, GroupSpec, InstanceSpec, OffsetReset, Strategy,
+    MAX_GROUP_INSTANCES, MAX_THREADS,
 };
 use kplay_core::Command;
 use yew::prelude::*;
@@ -139,7 +140,7 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let group = (|| -> Result<GroupSpec, String> {
-                let count = parse::count(&instances, "instances", 32)?;
+                let count = parse::count(&instances, "instances", MAX_GROUP_INSTANCES as u32)?;
                 let per = parse::count(&threads, "threads", MAX_THREADS)?;
                 let work = parse::processing(&processing, "processing")?;
                 let mut g = GroupSpec::new(id.trim(), parse::list(&topics_value));

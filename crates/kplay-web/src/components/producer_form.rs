@@ -8,7 +8,7 @@ use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
 use crate::parse;
-use kplay_core::scenario::{KeyKind, KeySpec, PartitionerKind, ProducerSpec};
+use kplay_core::scenario::{KeyKind, KeySpec, PartitionerKind, ProducerSpec, MAX_RATE_PER_S};
 use kplay_core::Command;
 use yew::prelude::*;
 
@@ -136,7 +136,7 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
                 let mut p = ProducerSpec::new(
                     id.trim(),
                     &chosen,
-                    parse::whole(&rate, "rate_per_s", 0, 10_000_000)?,
+                    parse::whole(&rate, "rate_per_s", 0, MAX_RATE_PER_S)?,
                 );
                 p.burst = parse::burst(&burst_on, &burst_off)?;
                 p.keys = KeySpec {
@@ -186,7 +186,7 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
             <select id="producer-topic" data-testid="producer-topic" onchange={dom::set_picked(&topic)}>
                 { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == chosen}>{ t }</option> }) }
             </select>
-            { field("producer-rate", &t("form.producer.rate"), "number", &rate, &range("0", "10,000,000"), err("rate_per_s")) }
+            { field("producer-rate", &t("form.producer.rate"), "number", &rate, &range("0", "100,000"), err("rate_per_s")) }
             <div class="field-row">
                 { field("producer-burst-on", &t("form.producer.burst_on"), "number", &burst_on, &t("form.producer.burst_on_rule"), err("burst.on_ms")) }
                 { field("producer-burst-off", &t("form.producer.burst_off"), "number", &burst_off, &range("0", "86,400,000"), err("burst.off_ms")) }

@@ -5,6 +5,7 @@ use crate::format::thousands;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::I18n;
 use crate::parse;
+use kplay_core::scenario::MAX_RATE_PER_S;
 use kplay_core::sim::ProducerView;
 use kplay_core::Command;
 use yew::prelude::*;
@@ -33,13 +34,14 @@ pub fn producer_row(
         let (sim, on_error, id) = (sim.clone(), on_error.clone(), p.id.clone());
         Callback::from(move |e: Event| {
             let text = dom::typed(&e);
-            let applied = parse::whole(&text, "rate_per_s", 0, 10_000_000).and_then(|rate_per_s| {
-                sim.apply(Command::SetRate {
-                    producer: id.clone(),
-                    rate_per_s,
-                })
-                .map_err(|e| e.to_string())
-            });
+            let applied =
+                parse::whole(&text, "rate_per_s", 0, MAX_RATE_PER_S).and_then(|rate_per_s| {
+                    sim.apply(Command::SetRate {
+                        producer: id.clone(),
+                        rate_per_s,
+                    })
+                    .map_err(|e| e.to_string())
+                });
             on_error.emit(applied.err().unwrap_or_default());
         })
     };

@@ -306,3 +306,37 @@ fn the_readers_words_for_extreme_floats_read_in_korean() {
         assert!(!shown.contains("number"), "{shown}");
     }
 }
+
+/// The playground's caps (kplay-core's `scenario::caps`) read in Korean, each total with its own words.
+#[test]
+fn the_caps_read_in_korean() {
+    let mut s = Scenario::default();
+    for i in 0..65 {
+        s.topics.push(TopicSpec::new(&format!("t{i}"), 32));
+    }
+    s.producers.push(ProducerSpec::new("p", "t0", 100_000));
+    s.producers.push(ProducerSpec::new("q", "t0", 1));
+    let mut g = GroupSpec::new("g", ["t0"]);
+    for i in 0..33 {
+        g.instances
+            .push(InstanceSpec::new(&format!("i{i}"), "L", 64));
+    }
+    s.groups.push(g);
+    let shown: Vec<String> = s
+        .validate()
+        .err()
+        .unwrap_or_default()
+        .iter()
+        .map(|p| translate_problem(&korean(), &p.to_string()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "topics: 최대 64개까지만 둘 수 있습니다(플레이그라운드 상한, 입력: 65개)",
+            "topics: 모든 토픽의 파티션 수의 합이 2080입니다. 플레이그라운드 상한은 2048입니다",
+            "producers: 모든 프로듀서의 rate_per_s의 합이 100001입니다. 플레이그라운드 상한은 100000입니다",
+            "groups[0].instances: 최대 32개까지만 둘 수 있습니다(플레이그라운드 상한, 입력: 33개)",
+            "groups: 모든 인스턴스의 스레드 수의 합이 2112입니다. 플레이그라운드 상한은 1024입니다",
+        ]
+    );
+}

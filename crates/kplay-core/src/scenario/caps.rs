@@ -1,0 +1,149 @@
+//! The playground's caps: how much a scenario may ask for, so that no pasted link, JSON file or form can build a
+//! world the browser cannot draw at an interactive frame rate (issue 18). Checked here, once, as part of
+//! [`super::Scenario::validate`], so the forms, share links, JSON imports, the CLI and commands on a running world
+//! all refuse the same things with the same words. docs/scenario.md lists them with the measurements behind them.
+//!
+//! ```
+//! use kplay_core::scenario::{Scenario, TopicSpec, MAX_TOPICS};
+//! let mut s = Scenario::default();
+//! for i in 0..=MAX_TOPICS {
+//!     s.topics.push(TopicSpec::new(&format!("t{i}"), 1));
+//! }
+//! let p = s.validate().unwrap_err();
+//! assert_eq!(p[0].to_string(), "topics: must have at most 64 entries (the playground's cap), got 65");
+//! ```
+
+use super::validate::{Problems, MAX_PARTITIONS, MAX_THREADS};
+use super::{FaultKind, Scenario};
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::String;
+
+/// Most topics in a scenario.
+pub const MAX_TOPICS: usize = 64;
+/// Most partitions of all topics together, counting what `add_partitions` faults grow them to.
+pub const MAX_TOTAL_PARTITIONS: u32 = 2048;
+/// Most producers.
+pub const MAX_PRODUCERS: usize = 64;
+/// Highest `rate_per_s` of one producer, and of all producers together.
+pub const MAX_RATE_PER_S: u32 = 100_000;
+/// Most consumer groups.
+pub const MAX_GROUPS: usize = 16;
+/// Most instances in one group (the group form's limit too).
+pub const MAX_GROUP_INSTANCES: usize = 32;
+/// Most instances of all groups together.
+pub const MAX_INSTANCES: usize = 128;
+/// Most consumer threads of all instances together ([`MAX_THREADS`] is the cap of one instance).
+pub const MAX_TOTAL_THREADS: u32 = 1024;
+/// Most scheduled faults.
+pub const MAX_FAULTS: usize = 1000;
+/// Latest virtual time a fault may be scheduled at, and the longest `kplay run --until-ms`: 24 hours.
+pub const MAX_RUN_MS: u64 = 86_400_000;
+
+/// The rule a list longer than `max` breaks.
+///
+/// ```
+/// assert_eq!(
+///     kplay_core::scenario::list_cap_rule(16, 17),
+///     "must have at most 16 entries (the playground's cap), got 17"
+/// );
+/// ```
+pub fn list_cap_rule(max: usize, got: usize) -> String {
+    format!("must have at most {max} entries (the playground's cap), got {got}")
+}
+
+/// The rule a total over `max` breaks: `what` (`partitions of all topics`) adds up to `got`.
+///
+/// ```
+/// assert_eq!(
+///     kplay_core::scenario::total_cap_rule("threads of all instances", 1024, 1100),
+///     "threads of all instances add up to 1100; the playground's cap is 1024"
+/// );
+/// ```
+pub fn total_cap_rule(what: &str, max: u64, got: u64) -> String {
+    format!("{what} add up to {got}; the playground's cap is {max}")
+}
+
+/// The words of the totals, shared with the checks of commands on a running world (`sim::caps`).
+pub(crate) const PARTITIONS: &str = "partitions of all topics";
+pub(crate) const RATES: &str = "rate_per_s of all producers";
+pub(crate) const THREADS: &str = "threads of all instances";
+
+fn list(p: &mut Problems, path: String, len: usize, max: usize) {
+    if len > max {
+        p.add(path, list_cap_rule(max, len));
+    }
+}
+
+fn total(p: &mut Problems, path: &str, what: &str, max: u64, got: u64) {
+    if got > max {
+        p.add(path.into(), total_cap_rule(what, max, got));
+    }
+}
+
+/// Adds a problem for every cap `s` goes over. Per-item caps ([`MAX_PARTITIONS`], [`MAX_THREADS`],
+/// [`MAX_RATE_PER_S`], [`MAX_RUN_MS`]) are range rules on the item, checked with the item's other rules.
+pub(super) fn check(s: &Scenario, p: &mut Problems) {
+    list(p, "topics".into(), s.topics.len(), MAX_TOPICS);
+    list(p, "producers".into(), s.producers.len(), MAX_PRODUCERS);
+    list(p, "groups".into(), s.groups.len(), MAX_GROUPS);
+    list(p, "faults".into(), s.faults.len(), MAX_FAULTS);
+    // What each topic grows to: its partitions, or the largest valid `add_partitions` target. (`usize` values:
+    // the validator's maps share one `BTreeMap<&str, usize>` instance in the wasm; sums saturate on 32 bits.)
+    let mut grown: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in &s.topics {
+        let n = grown.entry(t.name.as_str()).or_insert(0);
+        *n = n.saturating_add(t.partitions as usize);
+    }
+    for f in &s.faults {
+        if let (FaultKind::AddPartitions, Some(t), Some(n)) = (f.kind, &f.topic, f.partitions) {
+            if let Some(cur) = grown.get_mut(t.as_str()) {
+                *cur = (*cur).max(n.min(MAX_PARTITIONS) as usize);
+            }
+        }
+    }
+    let parts = grown
+        .values()
+        .fold(0u64, |a, &n| a.saturating_add(n as u64));
+    total(
+        p,
+        "topics",
+        "partitions of all topics",
+        MAX_TOTAL_PARTITIONS.into(),
+        parts,
+    );
+    let rate = s.producers.iter().map(|x| u64::from(x.rate_per_s)).sum();
+    total(
+        p,
+        "producers",
+        "rate_per_s of all producers",
+        MAX_RATE_PER_S.into(),
+        rate,
+    );
+    let (mut instances, mut threads) = (0usize, 0u64);
+    for (gi, g) in s.groups.iter().enumerate() {
+        let n = g.instances.len();
+        list(p, format!("groups[{gi}].instances"), n, MAX_GROUP_INSTANCES);
+        instances += n;
+        // Each instance's own range rule caps it at MAX_THREADS; count at most that much of it here.
+        threads += g
+            .instances
+            .iter()
+            .map(|i| u64::from(i.threads.min(MAX_THREADS)))
+            .sum::<u64>();
+    }
+    total(
+        p,
+        "groups",
+        "instances of all groups",
+        MAX_INSTANCES as u64,
+        instances as u64,
+    );
+    total(
+        p,
+        "groups",
+        "threads of all instances",
+        MAX_TOTAL_THREADS.into(),
+        threads,
+    );
+}
