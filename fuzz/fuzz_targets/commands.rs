@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(steps) = serde_json::from_slice::<Vec<(u16, Command)>>(data) else {
         return;
     };
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(START) else {
+    let Ok(value) = kplay_core::json::parse(START) else {
         return;
     };
     let Ok(s) = kplay_core::scenario::json::scenario(&value) else {

@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+    let Ok(value) = kplay_core::json::parse(text) else {
         return;
     };
     let Ok(s) = kplay_core::scenario::json::scenario(&value) else {

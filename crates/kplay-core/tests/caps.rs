@@ -140,7 +140,7 @@ fn json_gets_the_same_words() {
         .map(|i| format!(r#"{{"name":"t{i}","partitions":1024}}"#))
         .collect();
     let text = format!(r#"{{"version":1,"topics":[{}]}}"#, topics.join(","));
-    let v: serde_json::Value = serde_json::from_str(&text).expect("test JSON");
+    let v = kplay_core::json::parse(&text).expect("test JSON");
     let s = json::scenario(&v).expect("well-typed");
     assert_eq!(
         problems(&s),
