@@ -106,7 +106,8 @@ export const GLUE_EXPORT = /^(__wbindgen_|__externref_|wasm_bindgen__)/;
 /**
  * Renames the imports of `wasm` (a Uint8Array) coming from `module` to short names from module `newModule`, and
  * the exports matching `exportPattern` to short names (the glue calls those; `memory` and the rest keep theirs).
- * Returns the new wasm bytes and the renames made (old name → new) for imports and exports.
+ * Also drops the `target_features` custom section. Returns the new wasm bytes and the renames made (old name →
+ * new) for imports and exports.
  */
 export function renameImports(wasm, module, newModule, exportPattern = GLUE_EXPORT) {
   if (wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) throw new Error('not a wasm module');
@@ -118,6 +119,11 @@ export function renameImports(wasm, module, newModule, exportPattern = GLUE_EXPO
     const id = out[at];
     const [size, start] = readLeb(out, at + 1);
     const end = start + size;
+    if (id === 0 && readName(out, start)[0] === 'target_features') {
+      // Only toolchains read it; browsers ignore custom sections.
+      out = Uint8Array.from([...out.subarray(0, at), ...out.subarray(end)]);
+      continue;
+    }
     if (id !== 2 && id !== 7) {
       at = end;
       continue;

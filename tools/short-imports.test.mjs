@@ -26,7 +26,11 @@ function module() {
   // run(x) = twice(add(x))
   const body = [0, 0x20, 0, 0x10, 0, 0x10, 1, 0x0b];
   const code = section(10, [1, body.length, ...body]);
-  return Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...type, ...imports, ...funcs, ...exports, ...code]);
+  const features = section(0, [...name('target_features'), 1, 0x2b, ...name('sign-ext')]);
+  const other = section(0, [...name('other'), 7]);
+  return Uint8Array.from([
+    0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...type, ...imports, ...funcs, ...exports, ...code, ...features, ...other,
+  ]);
 }
 
 test('short names are distinct letters-only keys', () => {
@@ -47,6 +51,9 @@ test('the renamed module links to the renamed imports and still computes the sam
     ['w.a', 'env.memory', 'w.b'],
   );
   assert.deepEqual(WebAssembly.Module.exports(compiled).map((e) => e.name), ['a', 'keep']);
+  assert.equal(WebAssembly.Module.customSections(compiled, 'target_features').length, 0);
+  assert.equal(WebAssembly.Module.customSections(compiled, 'other').length, 1);
+  assert.equal(WebAssembly.Module.customSections(new WebAssembly.Module(module()), 'target_features').length, 1);
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 2 });
   const instance = await WebAssembly.instantiate(compiled, {
     w: { a: (x) => x + 1, b: (x) => x * 2 },
