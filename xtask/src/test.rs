@@ -100,6 +100,14 @@ fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
     counts +=
         wasm_tests("-p kplay-web", "crates/kplay-web").context("step `web component tests`")?;
 
+    step("build tools (node --test tools/: the wasm import renaming the release build applies)");
+    counts += run_counting(
+        Command::new("node")
+            .args(["--test", "--test-reporter=tap"])
+            .arg("tools/"),
+    )
+    .context("step `tools tests`")?;
+
     dist::build_release().context("step `trunk build --release`")?;
     dist::check_budget().context("step `bundle size`")?;
 
