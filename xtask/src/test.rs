@@ -101,23 +101,13 @@ fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
         wasm_tests("-p kplay-web", "crates/kplay-web").context("step `web component tests`")?;
 
     step("build tools (node --test tools/: the wasm import renaming the release build applies)");
-    counts += run_counting(
-        Command::new("node")
-            .args(["--test", "--test-reporter=tap"])
-            .arg("tools/"),
-    )
-    .context("step `tools tests`")?;
+    counts += node_tests("tools/").context("step `tools tests`")?;
 
     dist::build_release().context("step `trunk build --release`")?;
     dist::check_budget().context("step `bundle size`")?;
 
     step("end-to-end (served dist/ under a subpath, in an iframe, headless Chromium)");
-    counts += run_counting(
-        Command::new("node")
-            .args(["--test", "--test-reporter=tap"])
-            .arg("e2e/"),
-    )
-    .context("step `e2e`")?;
+    counts += node_tests("e2e/").context("step `e2e`")?;
 
     let differential = Path::new("tools/differential/kafka_python_diff.py");
     step("differential tests against kafka-python");
@@ -134,4 +124,13 @@ fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
         failed: 0,
     };
     Ok(counts)
+}
+
+/// `node --test DIR` with TAP output, counted like the cargo tests.
+fn node_tests(dir: &str) -> anyhow::Result<Counts> {
+    run_counting(
+        Command::new("node")
+            .args(["--test", "--test-reporter=tap"])
+            .arg(dir),
+    )
 }
