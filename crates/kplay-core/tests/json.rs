@@ -178,3 +178,29 @@ proptest! {
         }
     }
 }
+
+/// A repeated key keeps its first place and its last value however many keys the object has, and an object of
+/// 200,000 keys reads in one pass of sorting (inserting one by one compared every key with all before it).
+#[test]
+fn repeated_keys_keep_first_place_and_last_value_in_big_objects() {
+    let v = json::parse(r#"{"b":1,"a":2,"b":3,"c":4,"a":5,"b":6}"#).unwrap();
+    let m = v.as_object().unwrap();
+    let got: Vec<(&str, u64)> = m
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_u64().unwrap()))
+        .collect();
+    assert_eq!(got, [("b", 6), ("a", 5), ("c", 4)]);
+
+    let mut text = String::from("{");
+    for i in 0..200_000u32 {
+        text.push_str(&format!("\"k{}\":{},", i % 150_000, i));
+    }
+    text.push_str("\"end\":0}");
+    let v = json::parse(&text).unwrap();
+    let m = v.as_object().unwrap();
+    assert_eq!(m.len(), 150_001);
+    assert_eq!(m.get("k7").and_then(|v| v.as_u64()), Some(150_007));
+    assert_eq!(m.get("k149999").and_then(|v| v.as_u64()), Some(149_999));
+    assert_eq!(m.iter().next().map(|(k, _)| k.as_str()), Some("k0"));
+    assert_eq!(m.iter().last().map(|(k, _)| k.as_str()), Some("end"));
+}

@@ -165,6 +165,48 @@ impl Map {
         }
     }
 
+    /// The object of `entries` in document order, as [`Map::insert`] one by one would build it (a repeated key
+    /// keeps its first place and its last value), in O(n log n): a pasted file or a link may hold a great many
+    /// keys, and inserting one by one compares each key with all before it.
+    pub(crate) fn from_entries(entries: Vec<(String, Value)>) -> Map {
+        let n = entries.len();
+        if u32::try_from(n).is_err() {
+            let mut m = Map::new();
+            entries.into_iter().for_each(|(k, v)| m.insert(k, v));
+            return m;
+        }
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        crate::sort::sort_ids_by(&mut order, &mut |a, b| {
+            entries[a as usize].0.cmp(&entries[b as usize].0)
+        });
+        // The sort is stable: in each run of equal keys the first id is the first place, the last the last value.
+        let mut last_of: Vec<Option<usize>> = alloc::vec![None; n];
+        let mut i = 0;
+        while i < n {
+            let first = order[i] as usize;
+            let mut j = i;
+            while j + 1 < n && entries[order[j + 1] as usize].0 == entries[first].0 {
+                j += 1;
+            }
+            last_of[first] = Some(order[j] as usize);
+            i = j + 1;
+        }
+        let mut slots: Vec<Option<(String, Value)>> = entries.into_iter().map(Some).collect();
+        let mut out = Vec::with_capacity(n);
+        for first in 0..n {
+            let Some(last) = last_of[first] else { continue };
+            let later = if last == first {
+                None
+            } else {
+                slots[last].take()
+            };
+            if let Some((key, value)) = slots[first].take() {
+                out.push((key, later.map_or(value, |(_, v)| v)));
+            }
+        }
+        Map(out)
+    }
+
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)

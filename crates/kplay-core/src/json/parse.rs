@@ -237,7 +237,7 @@ impl Parser<'_> {
     }
 
     fn object(&mut self) -> Result<Map, Error> {
-        let mut m = Map::new();
+        let mut entries = Vec::new();
         let mut first = true;
         while self.more(first, b'}', EOF_OBJECT, OBJECT_END)? {
             first = false;
@@ -252,9 +252,9 @@ impl Parser<'_> {
                 None => return Err(self.peek_error(EOF_OBJECT)),
             }
             let v = self.value()?;
-            m.insert(k, v);
+            entries.push((k, v));
         }
-        Ok(m)
+        Ok(Map::from_entries(entries))
     }
 
     /// The rest of a string after its opening quote.
