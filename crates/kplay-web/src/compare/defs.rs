@@ -1,11 +1,10 @@
-//! The four contrasts as data: each view's inputs, actions, counter rows, charts and boxes. Everything the screen
+//! The contrasts as data: each view's inputs, actions, counter rows, charts and boxes. Everything the screen
 //! shows is named here; [`super::views`] maps it onto `kplay_core::flows`.
 
 use super::View;
 
 /// One editable number: its field path in the model's spec (its label is `cmp.<view>.<path>`), its bounds and
-/// its default. `down_s` (how long an action's outage lasts) and `follow` (the request followed) are the view's
-/// own, not the spec's.
+/// its default. `down_s` (how long an action's outage lasts) is the view's own, not the spec's.
 #[derive(Debug)]
 pub struct Param {
     /// Field path, as the core's rules name it.
@@ -74,8 +73,8 @@ static HTTP: Def = Def {
 
 static POLLING: Def = Def {
     params: &[
-        p("clients", 1, 10_000, 100),
-        p("period_ms", 1, H, 10_000),
+        p("clients", 1, 1_000, 100),
+        p("period_ms", 500, H, 10_000),
         p("rate_per_s", 0, 1_000, 1),
         p("latency_ms", 0, H, 50),
     ],

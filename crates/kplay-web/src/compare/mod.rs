@@ -29,6 +29,11 @@ pub type Cells = [Option<u64>; 2];
 /// Seconds of history a chart shows.
 pub const CHART_S: usize = 120;
 
+/// Where a contrast's clock stops (virtual ms). A changed number or an action reruns the models from 0 s to now,
+/// so now must stay short enough for that rerun to fit between two frames' worth of patience; five minutes shows
+/// every effect the views are about (an outage, a backlog draining) several times over.
+pub const MAX_MS: u64 = 300_000;
+
 /// One contrast.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
@@ -83,8 +88,10 @@ pub struct Compare {
     /// Actions used: `(action, from_ms)`; each at most once per run.
     pub acts: Vec<(usize, u64)>,
     flows: Flows,
-    /// The rows at each whole second (`history[i]` at `(i + 1) × 1000` ms).
+    /// The rows at the last whole seconds the charts need (`history[i]` at `(dropped + i + 1) × 1000` ms).
     history: Vec<Vec<Cells>>,
+    /// Whole seconds no longer in `history`.
+    dropped: usize,
     now_ms: u64,
     /// The latest view-model.
     pub panel: Rc<Panel>,
@@ -109,6 +116,7 @@ impl Compare {
             acts,
             flows,
             history: Vec::new(),
+            dropped: 0,
             now_ms: 0,
             panel: Rc::default(),
         };
@@ -121,9 +129,9 @@ impl Compare {
         self.now_ms
     }
 
-    /// Advances `dt_ms` virtual milliseconds, keeping a row sample at every whole second.
+    /// Advances `dt_ms` virtual milliseconds (never past [`MAX_MS`]), keeping a row sample at every whole second.
     pub fn advance(&mut self, dt_ms: u64) {
-        let end = self.now_ms + dt_ms;
+        let end = self.now_ms.saturating_add(dt_ms).min(MAX_MS);
         while self.now_ms < end {
             let next = (self.now_ms / 1000 + 1) * 1000;
             let to = next.min(end);
@@ -131,6 +139,11 @@ impl Compare {
             self.now_ms = to;
             if to == next {
                 self.history.push(self.flows.rows());
+                // A per-second chart's first point needs the sample before it.
+                if self.history.len() > CHART_S + 1 {
+                    self.history.remove(0);
+                    self.dropped += 1;
+                }
             }
         }
         self.publish();
@@ -187,6 +200,7 @@ impl Compare {
     fn publish(&mut self) {
         let from = self.history.len().saturating_sub(CHART_S);
         let shown = &self.history[from..];
+        let first_s = self.dropped + from;
         let charts =
             self.view
                 .def()
@@ -198,14 +212,14 @@ impl Compare {
                         (0..shown.len())
                             .map(|i| match (per_s, i) {
                                 (false, _) => at(i),
-                                (true, 0) if from == 0 => at(0),
+                                (true, 0) if first_s == 0 => at(0),
                                 (true, 0) => at(0)
                                     .saturating_sub(self.history[from - 1][row][s].unwrap_or(0)),
                                 (true, _) => at(i).saturating_sub(at(i - 1)),
                             })
                             .collect()
                     };
-                    (from as u64 + 1, [side(0), side(1)])
+                    (first_s as u64 + 1, [side(0), side(1)])
                 })
                 .collect();
         self.panel = Rc::new(Panel {

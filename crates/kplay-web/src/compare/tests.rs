@@ -201,3 +201,27 @@ fn refusals_read_in_korean_through_the_rule_templates() {
         "threads: 1부터 64까지의 정수여야 합니다(입력: 0)"
     );
 }
+
+#[test]
+fn the_clock_stops_at_five_minutes_and_the_charts_keep_their_window() {
+    use super::{CHART_S, MAX_MS};
+    let mut a = Compare::new(View::Http);
+    a.advance(400_000);
+    assert_eq!(a.now_ms(), MAX_MS);
+    let (from, series) = &a.panel.charts[0];
+    assert_eq!(*from, MAX_MS / 1000 - CHART_S as u64 + 1);
+    assert_eq!(series[0].len(), CHART_S);
+    assert!(
+        series[0].iter().all(|n| (10..=30).contains(n)),
+        "about 20 answers a second all along: {series:?}"
+    );
+    // The same window and numbers as a run in one-second steps.
+    let mut b = Compare::new(View::Http);
+    for _ in 0..300 {
+        b.advance(1_000);
+    }
+    assert_eq!(a.panel.charts, b.panel.charts);
+    assert_eq!(a.panel.rows, b.panel.rows);
+    a.advance(1_000);
+    assert_eq!(a.now_ms(), MAX_MS);
+}

@@ -119,7 +119,7 @@ pub fn App() -> Html {
     });
     html! {
             <div class="app" data-theme={state.theme.as_attr()} data-lang={i18n.lang().code()}>
-                { header(&i18n, state.theme == Theme::Dark, click(Some(Action::ToggleTheme), 0), click(Some(Action::SetHelp(true)), 0), &switch_lang, lang_error, area_switch(&i18n, &sim, in_compare)) }
+                { header(&i18n, state.theme == Theme::Dark, click(Some(Action::ToggleTheme), 0), click(Some(Action::SetHelp(true)), 0), &switch_lang, lang_error, area_switch(&i18n, &sim, in_compare, &compare_error)) }
                 { controls(&i18n, &sim, &state) }
                 if in_compare { { compare_area(&i18n, &sim, &compare_error) } } else {
                 <main class={classes!("workspace", side_closed.then_some("side-closed"), in_lesson.then_some("with-lesson"))} aria-label={i18n.t("app.workspace")}>

@@ -1,5 +1,5 @@
 //! The Compare area: ONE side-by-side view drawn from a contrast's data ([`crate::compare::Def`] and the
-//! [`crate::compare::Panel`] the model publishes), for all four contrasts. Plain functions, not components: the
+//! [`crate::compare::Panel`] the model publishes), for every contrast. Plain functions, not components: the
 //! area shows the clock's numbers, so it re-renders with every frame anyway, and each component type costs
 //! about 1 KB of wasm.
 
@@ -34,13 +34,20 @@ fn button(
     }
 }
 
-/// The top-level switch between the playground and the Compare area (`open`: the area is shown).
-pub fn area_switch(i18n: &I18n, sim: &SimHandle, open: bool) -> Html {
+/// The top-level switch between the playground and the Compare area (`open`: the area is shown). Switching
+/// clears the area's refused-number message (`error`), which belonged to the field as it was then.
+pub fn area_switch(
+    i18n: &I18n,
+    sim: &SimHandle,
+    open: bool,
+    error: &UseStateHandle<String>,
+) -> Html {
     let kept = sim.with(|s| s.compare.as_ref().map_or(View::Http, |c| c.view));
     let switch = |area: Option<View>, label: &str, id: &str| {
-        let sim = sim.clone();
+        let (sim, error) = (sim.clone(), error.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             let _ = sim.compare(Edit::Area(area));
+            error.set(String::new());
         });
         button(
             "small",
@@ -168,6 +175,7 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
             <div class="cmp-views" role="group" aria-label={i18n.t("cmp.views")}>{ for tabs }</div>
             <h2>{ i18n.t(&key(view, "title")) }</h2>
             <p class="hint">{ i18n.t(&key(view, "intro")) }</p>
+            if panel.now_ms >= crate::compare::MAX_MS { <p class="hint" data-testid="cmp-stopped">{ i18n.t("cmp.stopped") }</p> }
             if !def.boxes.is_empty() { <ol class="cmp-boxes" data-testid="cmp-boxes">{ for boxes }</ol> }
             <div class="cmp-body">
                 <section class="cmp-params" aria-label={i18n.t("cmp.params")}>
