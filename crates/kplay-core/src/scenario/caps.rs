@@ -68,6 +68,7 @@ pub fn total_cap_rule(what: &str, max: u64, got: u64) -> String {
 pub(crate) const PARTITIONS: &str = "partitions of all topics";
 pub(crate) const RATES: &str = "rate_per_s of all producers";
 pub(crate) const THREADS: &str = "threads of all instances";
+const INSTANCES: &str = "instances of all groups";
 
 fn list(p: &mut Problems, path: String, len: usize, max: usize) {
     if len > max {
@@ -105,21 +106,9 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
     let parts = grown
         .values()
         .fold(0u64, |a, &n| a.saturating_add(n as u64));
-    total(
-        p,
-        "topics",
-        "partitions of all topics",
-        MAX_TOTAL_PARTITIONS.into(),
-        parts,
-    );
+    total(p, "topics", PARTITIONS, MAX_TOTAL_PARTITIONS.into(), parts);
     let rate = s.producers.iter().map(|x| u64::from(x.rate_per_s)).sum();
-    total(
-        p,
-        "producers",
-        "rate_per_s of all producers",
-        MAX_RATE_PER_S.into(),
-        rate,
-    );
+    total(p, "producers", RATES, MAX_RATE_PER_S.into(), rate);
     let (mut instances, mut threads) = (0usize, 0u64);
     for (gi, g) in s.groups.iter().enumerate() {
         let n = g.instances.len();
@@ -135,15 +124,9 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
     total(
         p,
         "groups",
-        "instances of all groups",
+        INSTANCES,
         MAX_INSTANCES as u64,
         instances as u64,
     );
-    total(
-        p,
-        "groups",
-        "threads of all instances",
-        MAX_TOTAL_THREADS.into(),
-        threads,
-    );
+    total(p, "groups", THREADS, MAX_TOTAL_THREADS.into(), threads);
 }
