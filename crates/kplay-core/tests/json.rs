@@ -202,5 +202,5 @@ fn repeated_keys_keep_first_place_and_last_value_in_big_objects() {
     assert_eq!(m.get("k7").and_then(|v| v.as_u64()), Some(150_007));
     assert_eq!(m.get("k149999").and_then(|v| v.as_u64()), Some(149_999));
     assert_eq!(m.iter().next().map(|(k, _)| k.as_str()), Some("k0"));
-    assert_eq!(m.iter().last().map(|(k, _)| k.as_str()), Some("end"));
+    assert_eq!(m.iter().next_back().map(|(k, _)| k.as_str()), Some("end"));
 }
