@@ -1,21 +1,15 @@
 //! The playground's caps (issue 18): a scenario over one is refused with its path and the cap, whether it comes
 //! as a struct, as JSON, or grows there through commands on a running world.
 
+mod common;
+
+use common::problems;
 use kplay_core::scenario::{
     json, FaultKind, FaultSpec, GroupSpec, InstanceSpec, ProducerSpec, Scenario, TopicSpec,
     MAX_GROUPS, MAX_GROUP_INSTANCES, MAX_INSTANCES, MAX_RATE_PER_S, MAX_RUN_MS,
     MAX_TOTAL_PARTITIONS, MAX_TOTAL_THREADS,
 };
 use kplay_core::sim::{Command, World};
-
-fn problems(s: &Scenario) -> Vec<String> {
-    s.validate()
-        .err()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|p| p.to_string())
-        .collect()
-}
 
 /// `n` topics of `parts` partitions each, and one group of `groups × instances × threads` on the first.
 fn world(topics: u32, parts: u32, groups: usize, instances: usize, threads: u32) -> Scenario {

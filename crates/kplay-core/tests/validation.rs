@@ -2,20 +2,13 @@
 
 mod common;
 
+use common::problems;
+
 use kplay_core::scenario::{
     FaultKind, FaultSpec, GroupSpec, InstanceSpec, KeyKind, Processing, ProducerSpec, Scenario,
     TopicSpec,
 };
 use kplay_core::sim::{Command, World};
-
-fn paths(s: &Scenario) -> Vec<String> {
-    s.validate()
-        .err()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|p| p.to_string())
-        .collect()
-}
 
 #[test]
 fn every_problem_is_listed_with_its_path() {
@@ -42,7 +35,7 @@ fn every_problem_is_listed_with_its_path() {
         .push(FaultSpec::new(10, FaultKind::Crash).instance("ghost"));
     s.faults.push(FaultSpec::new(10, FaultKind::AddPartitions));
     assert_eq!(
-        paths(&s),
+        problems(&s),
         vec![
             "version: must be 1",
             "topics[0].partitions: must be a whole number from 1 to 1024",
@@ -76,7 +69,7 @@ fn compacted_topics_reject_null_keys_and_partitions_never_shrink() {
     f.partitions = Some(2);
     s.faults.push(f);
     assert_eq!(
-        paths(&s),
+        problems(&s),
         vec![
             "producers[0].keys.kind: a compacted topic rejects records without a key",
             "faults[0].partitions: must be above the current count 3 and at most 1024 (partitions are never removed)",

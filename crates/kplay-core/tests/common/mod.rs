@@ -10,6 +10,16 @@ pub fn load(name: &str) -> Scenario {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// The scenario's validation problems as the app prints them (`path: rule`), none when it is valid.
+pub fn problems(s: &Scenario) -> Vec<String> {
+    s.validate()
+        .err()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.to_string())
+        .collect()
+}
+
 /// Runs to `until_ms` collecting every event.
 pub fn run(s: &Scenario, seed: u64, until_ms: u64) -> (World, Vec<Event>) {
     let mut w = World::new(s, seed).expect("valid scenario");
