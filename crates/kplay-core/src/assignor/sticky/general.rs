@@ -11,11 +11,12 @@ use alloc::vec::Vec;
 use super::model::{Model, NONE};
 use super::movements::Movements;
 
-/// Runs the general path; returns partition ids per member (input order).
-pub fn build(m: &Model) -> Vec<Vec<u32>> {
+/// Runs the general path; returns partition ids per member (input order), and whether Kafka's balancing
+/// loop would never have ended (see `perform_reassignments`).
+pub fn build(m: &Model) -> (Vec<Vec<u32>>, bool) {
     let n = m.members.len();
     if n == 0 {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     let mut b = Builder::new(m);
     b.balance();
@@ -25,7 +26,7 @@ pub fn build(m: &Model) -> Vec<Vec<u32>> {
             out[c as usize].push(pid as u32);
         }
     }
-    out
+    (out, b.endless)
 }
 
 struct Builder<'m, 'a> {
@@ -51,6 +52,8 @@ struct Builder<'m, 'a> {
     revocation_required: bool,
     sorted_all: Vec<u32>,
     unassigned: Vec<u32>,
+    /// Set when a balancing loop came back to a state it had already been in (Kafka would loop forever).
+    endless: bool,
 }
 
 impl<'m, 'a> Builder<'m, 'a> {
@@ -127,6 +130,7 @@ impl<'m, 'a> Builder<'m, 'a> {
             revocation_required: false,
             sorted_all,
             unassigned: Vec::new(),
+            endless: false,
         };
         // Keep owned partitions of topics the member still subscribes to.
         for c in 0..n {
@@ -289,7 +293,9 @@ impl<'m, 'a> Builder<'m, 'a> {
         if !self.revocation_required {
             self.perform_reassignments(&unassigned);
         }
-        let performed = self.perform_reassignments(&sorted_all);
+        // Kafka would still be in the first loop; what stands is kept, or dropped like any move that did not
+        // improve the balance score.
+        let performed = self.endless || self.perform_reassignments(&sorted_all);
         if !initializing && performed && self.balance_score() >= pre_score {
             self.owner = pre_owner;
             self.size = pre_size;
@@ -328,8 +334,15 @@ impl<'m, 'a> Builder<'m, 'a> {
         true
     }
 
+    /// Kafka's `performReassignments`, which repeats its pass until a pass moves nothing. Kafka's pass can
+    /// also undo itself: asked to move a partition it may move back another one that came from elsewhere (see
+    /// [`Movements::actual_to_move`]), so two moves can cancel out pass after pass and Kafka's loop never ends
+    /// (the group leader's `poll` would hang). Everything a pass depends on is the owners and the movement
+    /// record, so when both come back to a state an earlier pass ended in, the loop is known to be endless and
+    /// stops here, keeping the assignment as it stands.
     fn perform_reassignments(&mut self, partitions: &[u32]) -> bool {
         let mut performed = false;
+        let mut seen: Vec<u64> = Vec::new();
         loop {
             let mut modified = false;
             for &pid in partitions {
@@ -363,7 +376,22 @@ impl<'m, 'a> Builder<'m, 'a> {
             if !modified {
                 return performed;
             }
+            let state = self.fingerprint();
+            if seen.contains(&state) {
+                self.endless = true;
+                return performed;
+            }
+            seen.push(state);
         }
+    }
+
+    /// A 64-bit digest of the owners and the movement record (FxHash's mixing step, word by word).
+    fn fingerprint(&self) -> u64 {
+        let mut h = 0u64;
+        let mut fold = |w: u64| h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.owner.iter().for_each(|&c| fold(u64::from(c)));
+        self.moves.fold_state(&mut fold);
+        h
     }
 
     fn reassign(&mut self, pid: u32, new: u32) {

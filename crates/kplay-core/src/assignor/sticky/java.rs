@@ -122,6 +122,13 @@ impl JavaHashSet {
         self.order.values().next().map(|&e| e as u32)
     }
 
+    /// Feeds `fold` everything that decides this set's future answers: its table size and its elements in
+    /// iteration order (absolute insertion numbers do not matter, only their order).
+    pub fn fold_state(&self, fold: &mut impl FnMut(u64)) {
+        fold(u64::from(self.capacity));
+        self.order.values().for_each(|&e| fold(e));
+    }
+
     fn rebuild(&mut self, capacity: u32) {
         self.capacity = capacity;
         self.bucket_len = alloc::vec![0; capacity as usize];

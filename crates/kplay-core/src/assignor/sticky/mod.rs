@@ -39,6 +39,8 @@ pub(crate) use model::Model;
 pub(crate) struct Raw {
     pub assignment: Vec<Vec<u32>>,
     pub transferring: Option<Vec<(u32, u32)>>,
+    /// Kafka's balancing loop would never have ended; kplay stopped it (see [`balancing_never_ends`]).
+    pub endless: bool,
 }
 
 /// Runs `AbstractStickyAssignor.assignPartitions` on an indexed group.
@@ -48,11 +50,14 @@ pub(crate) fn run(m: &Model) -> Raw {
         Raw {
             assignment: out.assignment,
             transferring: Some(out.transferring),
+            endless: false,
         }
     } else {
+        let (assignment, endless) = general::build(m);
         Raw {
-            assignment: general::build(m),
+            assignment,
             transferring: None,
+            endless,
         }
     }
 }
@@ -111,4 +116,23 @@ pub fn assign(group: &GroupSubscription) -> Assignment {
     let m = Model::new(group);
     let raw = run(&m);
     to_assignment(group, &m, raw.assignment)
+}
+
+/// Whether Kafka's sticky balancing never finishes for this (validated) group.
+///
+/// Kafka repeats its balancing pass until a pass moves nothing, and asked to move a partition it sometimes moves
+/// back another one instead; for a few groups whose members subscribe to different topics two such moves undo
+/// each other forever, and the group leader's `poll` never returns. kplay notices the first repeated state, stops
+/// there and keeps the assignment as it stands (or the one before balancing when that scores better, as Kafka
+/// does for a balancing that did not help); this tells whether that happened, so tests and lessons can tell
+/// Kafka's answers from kplay's way out.
+///
+/// ```
+/// use kplay_core::assignor::{sticky, GroupSubscription, MemberSubscription};
+///
+/// let g = GroupSubscription::new([("t", 4)], [MemberSubscription::new("c1", ["t"])]);
+/// assert!(!sticky::balancing_never_ends(&g));
+/// ```
+pub fn balancing_never_ends(group: &GroupSubscription) -> bool {
+    run(&Model::new(group)).endless
 }

@@ -86,6 +86,19 @@ impl Movements {
         }
     }
 
+    /// Feeds `fold` the whole record: with the owners, it is everything a later reassignment depends on.
+    pub fn fold_state(&self, fold: &mut impl FnMut(u64)) {
+        for (&pid, &pair) in &self.record {
+            fold(pid);
+            fold(pair);
+        }
+        fold(self.sets.len() as u64);
+        for set in &self.sets {
+            set.fold_state(fold);
+            fold(u64::MAX);
+        }
+    }
+
     /// The partition Kafka actually moves when asked to move `pid` from `old` to `new`.
     pub fn actual_to_move(&self, m: &Model, pid: u32, old: u32, new: u32) -> u32 {
         let origin = self
