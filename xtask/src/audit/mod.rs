@@ -125,7 +125,7 @@ fn advisories(
     }
     crates.sort();
     crates.dedup();
-    let covered = refresh::covered_names()?;
+    let covered = refresh::covered_names(Path::new(DB))?;
     let missing: Vec<&str> = crates
         .iter()
         .map(|c| c.name.as_str())

@@ -12,10 +12,11 @@ use std::process::Command;
 
 const NAMES: &str = "crates.txt";
 
-/// The crate names the snapshot was pruned for.
-pub fn covered_names() -> anyhow::Result<Vec<String>> {
-    let path = format!("{DB}/{NAMES}");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {path}"))?;
+/// The crate names the snapshot in `db` was pruned for.
+pub fn covered_names(db: &Path) -> anyhow::Result<Vec<String>> {
+    let path = db.join(NAMES);
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     Ok(text
         .lines()
         .map(str::trim)
@@ -216,4 +217,30 @@ crate name is added to a lock file: the audit fails on a locked crate that `crat
 ",
         count = kept.len()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_committed_snapshot_loads_and_covers_both_lock_files() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let db = root.join(DB);
+        let advisories = load(&db).unwrap();
+        assert!(advisories.len() >= 20, "{} advisories", advisories.len());
+        let names = covered_names(&db).unwrap();
+        for lock in LOCKS {
+            let text = std::fs::read_to_string(root.join(lock)).unwrap();
+            for krate in advisory::locked(&text).unwrap() {
+                assert!(
+                    names.contains(&krate.name),
+                    "{lock}: {} is not in {DB}/{NAMES}; run cargo xtask audit --refresh-db",
+                    krate.name
+                );
+            }
+        }
+        let readme = std::fs::read_to_string(db.join("README.md")).unwrap();
+        assert!(readme.contains(&format!("{} advisories", advisories.len())));
+    }
 }
