@@ -2,7 +2,9 @@
 //!
 //! An advisory is a Markdown file whose first ```` ```toml ```` block holds `[advisory] id, package, date,
 //! withdrawn?, informational?` and `[versions] patched = [...], unaffected = [...]`, each item a semver
-//! requirement (`">= 1.2.3, < 1.3.0"`). A version is affected when it matches none of them.
+//! requirement (`">= 1.2.3, < 1.3.0"`). A version is affected when it matches none of them. `[affected]`
+//! (functions, os, arch) is not read: a version in range counts, as in cargo-audit. A pre-release version only
+//! matches requirements naming its own pre-release (semver's rule), which errs towards reporting it.
 
 use super::toml;
 use semver::{Version, VersionReq};
