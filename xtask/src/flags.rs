@@ -14,7 +14,10 @@ tasks:
   soak [--cases N] [--seed S]
                      run the fault storms with N cases (default 10000) from base seed S
   fuzz [--target T] [--seconds N]
-                     coverage-guided fuzzing (libFuzzer on stable) of one target or all, N s each (default 60)";
+                     coverage-guided fuzzing (libFuzzer on stable) of one target or all, N s each (default 60)
+  audit [--refresh-db PATH]
+                     check dependency licenses and RustSec advisories offline; with --refresh-db, re-prune
+                     audit/advisory-db/ from a checkout of the advisory database";
 
 /// One `cargo xtask` invocation.
 #[derive(Debug, PartialEq, Eq)]
@@ -39,6 +42,9 @@ pub enum Task {
     Fuzz {
         target: Option<String>,
         seconds: u64,
+    },
+    Audit {
+        refresh_db: Option<String>,
     },
 }
 
@@ -123,6 +129,16 @@ impl Task {
                 }
                 return Ok(Task::Fuzz { target, seconds });
             }
+            "audit" => {
+                return match rest.as_slice() {
+                    [] => Ok(Task::Audit { refresh_db: None }),
+                    [flag, path] if flag == "--refresh-db" => Ok(Task::Audit {
+                        refresh_db: Some(path.clone()),
+                    }),
+                    [flag] if flag == "--refresh-db" => bail!("--refresh-db needs a path"),
+                    _ => bail!("audit: unknown arguments {rest:?}\n{USAGE}"),
+                };
+            }
             other => bail!("unknown task {other:?}\n{USAGE}"),
         };
         if let Some(extra) = rest.first() {
@@ -180,6 +196,13 @@ mod tests {
                 seed: Some(7)
             }
         );
+        assert_eq!(parse(&["audit"]).unwrap(), Task::Audit { refresh_db: None });
+        assert_eq!(
+            parse(&["audit", "--refresh-db", "/tmp/db"]).unwrap(),
+            Task::Audit {
+                refresh_db: Some("/tmp/db".into())
+            }
+        );
     }
 
     #[test]
@@ -194,5 +217,7 @@ mod tests {
         assert!(parse(&["fuzz", "--seconds", "0"]).is_err());
         assert!(parse(&["fuzz", "--seconds"]).is_err());
         assert!(parse(&["fuzz", "--runs", "5"]).is_err());
+        assert!(parse(&["audit", "--refresh-db"]).is_err());
+        assert!(parse(&["audit", "--fix"]).is_err());
     }
 }

@@ -1,8 +1,9 @@
-//! `cargo xtask <task>`: set-up, build, test, bench, soak, fuzz and dist automation for kplay.
+//! `cargo xtask <task>`: set-up, build, test, bench, soak, fuzz, audit and dist automation for kplay.
 //!
 //! Every task first moves to the workspace root, so it works from any directory. Tasks print each step before
 //! running it and stop at the first failure with a message naming the step.
 
+mod audit;
 mod bench;
 mod dist;
 mod flags;
@@ -34,6 +35,7 @@ fn main() -> anyhow::Result<()> {
         flags::Task::Bench { quick } => bench::run(quick),
         flags::Task::Soak { cases, seed } => soak::run(cases, seed),
         flags::Task::Fuzz { target, seconds } => fuzz::run(target, seconds),
+        flags::Task::Audit { refresh_db } => audit::run(refresh_db.as_deref()),
     }
 }
 

@@ -17,6 +17,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 pub fn run() -> anyhow::Result<()> {
     rust_targets()?;
+    locked_crates()?;
     trunk()?;
     wasm_bindgen_cli()?;
     wasm_opt()?;
@@ -44,6 +45,16 @@ fn rust_targets() -> anyhow::Result<()> {
         Command::new("rustup")
             .args(["target", "add"])
             .args(&missing),
+    )
+}
+
+/// Every crate of Cargo.lock, for every platform: `cargo xtask audit` reads their manifests through
+/// `cargo metadata --offline`, and a build fetches only its own platform's.
+fn locked_crates() -> anyhow::Result<()> {
+    step("the workspace's locked crates, all platforms (the audit reads them offline)");
+    exec(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["fetch", "--locked"]),
     )
 }
 

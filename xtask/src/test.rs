@@ -73,6 +73,8 @@ fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
     ))
     .context("step `clippy wasm32`")?;
 
+    crate::audit::run(None).context("step `audit`")?;
+
     step("cargo test --workspace (unit, integration, property, doc tests)");
     counts += run_counting(&mut cargo_with("test --workspace")).context("step `cargo test`")?;
 
