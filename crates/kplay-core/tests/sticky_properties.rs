@@ -328,7 +328,8 @@ proptest! {
 }
 
 /// A group for which Kafka's balancing pass undoes its own moves forever (found by the property above on a CI
-/// machine, where it hung the test run): kplay notices, stops, and still hands out a valid assignment.
+/// machine, where it hung the test run; Kafka's own assignors, compiled from its sources and run on this group,
+/// did not return either): kplay notices, stops, and still hands out a valid assignment.
 #[test]
 fn a_balancing_loop_that_never_ends_in_kafka_is_cut_short_with_a_valid_assignment() {
     let steps = [
