@@ -6,7 +6,8 @@
 //! order in which the leader received the subscriptions.
 //!
 //! A member subscribed to a topic that is not in `topics` is not an error: Kafka's leader logs and skips such a
-//! topic, so `kplay` prints `warning: …` on stderr and assigns the rest (exit 0).
+//! topic, so `kplay` prints `warning: …` on stderr and assigns the rest (exit 0). For the rare groups where Kafka's
+//! sticky balancing loop never ends, `kplay` says so the same way and prints the assignment it stopped at.
 
 use crate::error::CliError;
 use crate::json::{self, Json};
@@ -52,6 +53,14 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
     let assignment = strategy
         .assign(&group)
         .map_err(|e| CliError::new("stdin", e.to_string()))?;
+    if matches!(strategy, Strategy::Sticky | Strategy::CooperativeSticky)
+        && kplay_core::assignor::sticky::balancing_never_ends(&group)
+    {
+        eprintln!(
+            "warning: Kafka's sticky balancing never finishes for this group (its leader would hang in poll); \
+             kplay stopped at the first repeated state and printed the assignment as it stood (docs/kafka-quirks.md)"
+        );
+    }
     let mut out = String::with_capacity(64 * assignment.members.len());
     out.push('{');
     for (i, (member, topics)) in assignment.members.iter().enumerate() {

@@ -74,6 +74,48 @@ fn unknown_subscribed_topic_is_a_warning_and_skipped() {
     }
 }
 
+/// The group on which Kafka's own sticky assignors never return (docs/kafka-quirks.md): kplay answers, valid,
+/// with a warning that says Kafka would not.
+#[test]
+fn a_group_kafka_never_finishes_gets_an_answer_and_a_warning() {
+    let input = r#"{"topics":{"t0":4,"t1":1,"t2":3,"t3":6,"t4":2,"t5":4},"members":{
+        "consumer-0":{"topics":["t1"],"owned":{"t1":[0]},"generation":3},
+        "consumer-1":{"topics":["t1","t3","t5"],"owned":{"t3":[2,5],"t5":[1,2]},"generation":3},
+        "consumer-2":{"topics":["t2","t4"],"owned":{"t2":[1],"t4":[0,1]},"generation":3},
+        "consumer-4":{"topics":["t2"],"owned":{"t2":[0,2]},"generation":3},
+        "consumer-5":{"topics":["t0","t1","t3","t5"],"owned":{"t0":[1,3],"t3":[3],"t5":[0,3]},"generation":3},
+        "consumer-6":{"topics":["t2","t5"],"generation":3}}}"#;
+    for strategy in ["sticky", "cooperative-sticky"] {
+        let run = kplay(&["assign", "--strategy", strategy], input.as_bytes());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .starts_with("warning: Kafka's sticky balancing never finishes"),
+            "{}",
+            run.stderr
+        );
+        let out: Value = serde_json::from_str(&run.stdout).unwrap();
+        let mut seen = std::collections::BTreeSet::new();
+        for (member, topics) in out.as_object().unwrap() {
+            for (topic, parts) in topics.as_object().unwrap() {
+                for p in parts.as_array().unwrap() {
+                    assert!(
+                        seen.insert((topic.clone(), p.as_u64().unwrap())),
+                        "{topic}-{p} twice ({member})"
+                    );
+                }
+            }
+        }
+        // Cooperative withholds partitions that change owner; sticky hands out all 20.
+        if strategy == "sticky" {
+            assert_eq!(seen.len(), 20, "{}", run.stdout);
+        }
+    }
+    // The same input with range says nothing.
+    let run = kplay(&["assign", "--strategy", "range"], input.as_bytes());
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
 #[test]
 fn static_members_come_first_by_instance_id() {
     let input = r#"{"topics":{"t":5},"members":{"a-dynamic":{"topics":["t"]},"z-static":{"topics":["t"],"instance_id":"i1"}}}"#;
