@@ -31,8 +31,14 @@ use super::{Assignment, GroupSubscription, TopicPartition};
 /// assert_eq!(a.partitions_of("b", "t"), &[1]);
 /// ```
 pub fn assign(group: &GroupSubscription) -> Assignment {
+    assign_noting_loops(group).0
+}
+
+/// [`assign`], and whether Kafka's balancing would never have finished ([`sticky::balancing_never_ends`]).
+pub(crate) fn assign_noting_loops(group: &GroupSubscription) -> (Assignment, bool) {
     let m = Model::new(group);
     let raw = sticky::run(&m);
+    let endless = raw.endless;
     let mut assignment = raw.assignment;
     let transferring = match raw.transferring {
         Some(t) => t,
@@ -45,7 +51,7 @@ pub fn assign(group: &GroupSubscription) -> Assignment {
     for list in &mut assignment {
         list.retain(|&p| !withheld[p as usize]);
     }
-    sticky::to_assignment(group, &m, assignment)
+    (sticky::to_assignment(group, &m, assignment), endless)
 }
 
 /// The first round and the follow-up rebalance that runs once the withheld partitions' old owners revoked

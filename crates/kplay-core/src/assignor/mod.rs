@@ -298,12 +298,21 @@ impl Strategy {
     /// assert_eq!(Strategy::RoundRobin.assign(&g).unwrap().partitions_of("m", "t"), &[0, 1]);
     /// ```
     pub fn assign(self, group: &GroupSubscription) -> Result<Assignment, AssignError> {
+        self.assign_noting_loops(group).map(|(a, _)| a)
+    }
+
+    /// [`Strategy::assign`], and whether Kafka's own assignor would never have returned for this group (the sticky
+    /// balancing loop of [`sticky::balancing_never_ends`]); the engine warns the learner when it happens.
+    pub(crate) fn assign_noting_loops(
+        self,
+        group: &GroupSubscription,
+    ) -> Result<(Assignment, bool), AssignError> {
         group.validate()?;
         Ok(match self {
-            Strategy::Range => range::assign(group),
-            Strategy::RoundRobin => round_robin::assign(group),
-            Strategy::Sticky => sticky::assign(group),
-            Strategy::CooperativeSticky => cooperative_sticky::assign(group),
+            Strategy::Range => (range::assign(group), false),
+            Strategy::RoundRobin => (round_robin::assign(group), false),
+            Strategy::Sticky => sticky::assign_noting_loops(group),
+            Strategy::CooperativeSticky => cooperative_sticky::assign_noting_loops(group),
         })
     }
 }

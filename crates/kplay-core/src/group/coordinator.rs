@@ -339,7 +339,22 @@ impl Coordinator {
                 })
                 .collect(),
         };
-        let result = hooks::run_assignor(spec.strategy, &group);
+        let (result, endless) = hooks::run_assignor(spec.strategy, &group);
+        if endless {
+            ev.push(
+                now,
+                EventKind::Warning {
+                    code: "assignor_loop".into(),
+                    group: Some(name.into()),
+                    message: alloc::format!(
+                        "Kafka's {} assignor would never finish for group {name}: its balancing undoes its own moves \
+                         forever, so the leader would hang in poll() until the rebalance timed out; kplay stopped the \
+                         loop and uses the assignment as it stood",
+                        spec.strategy.name()
+                    ),
+                },
+            );
+        }
         for (member_id, by_topic) in result.members {
             let mut parts = Vec::new();
             for (topic, ps) in by_topic {

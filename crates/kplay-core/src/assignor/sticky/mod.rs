@@ -113,9 +113,14 @@ pub(crate) fn to_assignment(
 /// assert_eq!(a.partitions_of("c2", "t"), &[2, 3]);
 /// ```
 pub fn assign(group: &GroupSubscription) -> Assignment {
+    assign_noting_loops(group).0
+}
+
+/// [`assign`], and whether Kafka's balancing would never have finished ([`balancing_never_ends`]).
+pub(crate) fn assign_noting_loops(group: &GroupSubscription) -> (Assignment, bool) {
     let m = Model::new(group);
     let raw = run(&m);
-    to_assignment(group, &m, raw.assignment)
+    (to_assignment(group, &m, raw.assignment), raw.endless)
 }
 
 /// Whether Kafka's sticky balancing never finishes for this (validated) group.
