@@ -379,6 +379,56 @@ impl PartitionLog {
         removed
     }
 
+    /// Records with an append time before `t_ms`: how many of the retained ones, and the offset just after them
+    /// (the log end when all are).
+    pub(crate) fn before_time(&self, t_ms: u64) -> (usize, u64) {
+        let n = self.records.partition_point(|r| r.timestamp_ms < t_ms);
+        (n, self.records.get(n).map_or(self.log_end, |r| r.offset))
+    }
+
+    /// Kafka's `DeleteRecords` (`UnifiedLog.maybeIncrementLogStartOffset`): the log start moves up to `offset`
+    /// (at most the log end) and the records below it go; segments left with no records go too, the one the
+    /// new start falls in stays with the rest. Returns how many records went.
+    ///
+    /// ```
+    /// use kplay_core::log::{LogConfig, PartitionLog};
+    /// let mut log = PartitionLog::default();
+    /// for i in 0..5 { log.append(&LogConfig::default(), i, None, 10, 0, i as u32); }
+    /// assert_eq!(log.delete_records_before(3), 3);
+    /// assert_eq!((log.log_start(), log.log_end(), log.size_bytes()), (3, 5, 20));
+    /// ```
+    pub fn delete_records_before(&mut self, offset: u64) -> u64 {
+        let offset = offset.min(self.log_end);
+        if offset <= self.log_start {
+            return 0;
+        }
+        let mut removed = 0;
+        while let Some(r) = self.records.front().copied() {
+            if r.offset >= offset {
+                break;
+            }
+            self.records.pop_front();
+            while self.segments.len() > 1 && self.segments[1].base_offset <= r.offset {
+                self.segments.pop_front();
+            }
+            if let Some(seg) = self.segments.front_mut() {
+                seg.records -= 1;
+                seg.bytes -= u64::from(r.size);
+            }
+            self.bytes -= u64::from(r.size);
+            removed += 1;
+        }
+        // Segments wholly below the new start (emptied above, or holding only gaps of a compacted log).
+        while self.segments.len() > 1 && self.segments[1].base_offset <= offset {
+            self.segments.pop_front();
+        }
+        if !self.horizons.is_empty() {
+            self.horizons = self.horizons.split_off(&offset);
+        }
+        self.log_start = offset;
+        removed
+    }
+
     fn delete_oldest_segment(&mut self) -> u64 {
         let Some(seg) = self.segments.pop_front() else {
             return 0;

@@ -245,3 +245,37 @@ fn the_filthiest_log_has_the_highest_dirty_ratio_and_ties_keep_the_first() {
         "above 0 needs a dirty byte"
     );
 }
+
+#[test]
+fn delete_records_moves_the_start_inside_a_segment_and_drops_emptied_ones() {
+    // Two 10-byte records per segment: [0,1] [2,3] [4,5].
+    let cfg = LogConfig {
+        segment_bytes: 20,
+        ..LogConfig::default()
+    };
+    let mut log = PartitionLog::default();
+    for i in 0..6 {
+        log.append(&cfg, i, None, 10, 0, i as u32);
+    }
+    assert_eq!(log.segment_count(), 3);
+    assert_eq!(log.delete_records_before(3), 3);
+    assert_eq!((log.log_start(), log.log_end(), log.size_bytes()), (3, 6, 30));
+    assert_eq!(log.segment_count(), 2, "[0,1] went, [2,3] keeps record 3");
+    assert_eq!(log.records().map(|r| r.offset).collect::<Vec<_>>(), [3, 4, 5]);
+    // Moving backwards or to the same place changes nothing.
+    assert_eq!(log.delete_records_before(2), 0);
+    assert_eq!(log.log_start(), 3);
+    // Size retention still deletes whole segments afterwards: 30 bytes with a 15-byte limit drops [3].
+    let sized = LogConfig {
+        retention_bytes: 15,
+        ..cfg
+    };
+    assert_eq!(log.delete_by_retention(&sized, 6), 1);
+    assert_eq!((log.log_start(), log.size_bytes()), (4, 20));
+    // Past the end it stops at the end; the active segment stays, empty, and appends go on.
+    assert_eq!(log.delete_records_before(99), 2);
+    assert_eq!((log.log_start(), log.log_end(), log.size_bytes()), (6, 6, 0));
+    assert_eq!(log.segment_count(), 1);
+    assert_eq!(log.append(&cfg, 7, None, 10, 0, 6), 6);
+    assert_eq!(log.records().len(), 1);
+}

@@ -43,6 +43,8 @@ mod cleaner;
 pub(crate) mod command;
 mod follow;
 mod invariants;
+mod memory;
+pub use memory::MAX_RETAINED_RECORDS;
 mod remove_topic;
 pub(crate) mod snapshot;
 mod threads;
@@ -86,6 +88,9 @@ pub struct World {
     events: EventLog,
     produced: u64,
     deleted: u64,
+    next_memory_check_ms: u64,
+    /// Whether the memory guard has already said it deleted records ([`memory`]).
+    memory_warned: bool,
     scratch: Vec<Outgoing>,
 }
 
@@ -144,6 +149,8 @@ impl World {
             events: EventLog::new(EVENT_CAPACITY),
             produced: 0,
             deleted: 0,
+            next_memory_check_ms: memory::MEMORY_CHECK_INTERVAL_MS,
+            memory_warned: false,
             scratch: Vec::new(),
         };
         for t in &scenario.topics {

@@ -44,6 +44,10 @@ impl World {
             }
         }
         self.run_cleaner(now);
+        if now >= self.next_memory_check_ms {
+            self.next_memory_check_ms = now + super::memory::MEMORY_CHECK_INTERVAL_MS;
+            self.guard_memory(now);
+        }
         if now >= self.next_offsets_check_ms {
             self.next_offsets_check_ms = now + OFFSETS_RETENTION_CHECK_INTERVAL_MS;
             for g in &mut self.groups {
