@@ -72,8 +72,10 @@ pub struct Layout {
     pub height: f64,
     /// Topic title rows: (name, y of the title baseline).
     pub topics: Vec<(String, f64)>,
-    /// Lanes.
+    /// Lanes: topic by topic, in `topics` order, each topic's partitions from 0 up.
     pub lanes: Vec<LanePos>,
+    /// Index in `lanes` of each topic's partition 0, in `topics` order.
+    lane_starts: Vec<usize>,
     /// Producers: (id, vertical centre).
     pub producers: Vec<(String, f64)>,
     /// Group title rows: y of the top.
@@ -93,6 +95,7 @@ impl Layout {
         let mut y = GAP;
         for t in &s.topics {
             l.topics.push((t.name.clone(), y + 16.0));
+            l.lane_starts.push(l.lanes.len());
             y += TOPIC_HEAD;
             let first = y;
             let n = t.partitions.len();
@@ -163,9 +166,17 @@ impl Layout {
 
     /// The lane of a partition.
     pub fn lane(&self, topic: &str, partition: u32) -> Option<&LanePos> {
-        self.lanes
-            .iter()
-            .find(|l| l.partition == partition && l.topic == topic)
+        self.lane_index(topic, partition).map(|i| &self.lanes[i])
+    }
+
+    /// The index in `lanes` of a partition's lane: its topic's first lane plus the partition, so a picture with
+    /// thousands of partitions finds each in constant time (a scan per partition made frames grow with the
+    /// square of the partitions).
+    pub fn lane_index(&self, topic: &str, partition: u32) -> Option<usize> {
+        let t = self.topics.iter().position(|(name, _)| name == topic)?;
+        let i = self.lane_starts[t] + partition as usize;
+        let lane = self.lanes.get(i)?;
+        (lane.topic == topic && lane.partition == partition).then_some(i)
     }
 
     /// The slot of a thread.

@@ -21,12 +21,25 @@ impl AssignmentTable {
         self.find(member_id).ok().map(|i| &self.entries[i].1)
     }
 
-    /// Inserts or replaces the member's partitions.
+    /// Inserts or replaces the member's partitions (ascending, as the coordinator sorts them).
     pub fn insert(&mut self, member_id: String, parts: Vec<Tp>) {
+        debug_assert!(
+            parts.windows(2).all(|w| w[0] < w[1]),
+            "partitions ascending"
+        );
         match self.find(&member_id) {
             Ok(i) => self.entries[i].1 = parts,
             Err(i) => self.entries.insert(i, (member_id, parts)),
         }
+    }
+
+    /// The member a partition is assigned to: a binary search per member, so a snapshot of thousands of
+    /// partitions costs partitions × members × log, not partitions squared.
+    pub fn owner_of(&self, tp: Tp) -> Option<&String> {
+        self.entries
+            .iter()
+            .find(|(_, parts)| parts.binary_search(&tp).is_ok())
+            .map(|(m, _)| m)
     }
 
     pub fn remove(&mut self, member_id: &str) -> Option<Vec<Tp>> {
@@ -72,6 +85,10 @@ mod tests {
                 }
             }
             assert!(t.iter().eq(b.iter()));
+            for tp in [(0, 0), (1, 2), (2, 3)] {
+                let owner = b.iter().find(|(_, ps)| ps.contains(&tp)).map(|(m, _)| m);
+                assert_eq!(t.owner_of(tp), owner);
+            }
         }
     }
 }

@@ -259,9 +259,15 @@ fn delete_records_moves_the_start_inside_a_segment_and_drops_emptied_ones() {
     }
     assert_eq!(log.segment_count(), 3);
     assert_eq!(log.delete_records_before(3), 3);
-    assert_eq!((log.log_start(), log.log_end(), log.size_bytes()), (3, 6, 30));
+    assert_eq!(
+        (log.log_start(), log.log_end(), log.size_bytes()),
+        (3, 6, 30)
+    );
     assert_eq!(log.segment_count(), 2, "[0,1] went, [2,3] keeps record 3");
-    assert_eq!(log.records().map(|r| r.offset).collect::<Vec<_>>(), [3, 4, 5]);
+    assert_eq!(
+        log.records().map(|r| r.offset).collect::<Vec<_>>(),
+        [3, 4, 5]
+    );
     // Moving backwards or to the same place changes nothing.
     assert_eq!(log.delete_records_before(2), 0);
     assert_eq!(log.log_start(), 3);
@@ -274,7 +280,10 @@ fn delete_records_moves_the_start_inside_a_segment_and_drops_emptied_ones() {
     assert_eq!((log.log_start(), log.size_bytes()), (4, 20));
     // Past the end it stops at the end; the active segment stays, empty, and appends go on.
     assert_eq!(log.delete_records_before(99), 2);
-    assert_eq!((log.log_start(), log.log_end(), log.size_bytes()), (6, 6, 0));
+    assert_eq!(
+        (log.log_start(), log.log_end(), log.size_bytes()),
+        (6, 6, 0)
+    );
     assert_eq!(log.segment_count(), 1);
     assert_eq!(log.append(&cfg, 7, None, 10, 0, 6), 6);
     assert_eq!(log.records().len(), 1);

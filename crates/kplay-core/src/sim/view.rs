@@ -106,12 +106,7 @@ pub(super) fn snapshot(w: &World) -> Snapshot {
                 for (p, log) in w.topics[ti].logs.iter().enumerate() {
                     let tp = (ti as u32, p as u32);
                     let committed = g.coord.committed.get(&tp).copied();
-                    let owner = g
-                        .coord
-                        .assignment
-                        .iter()
-                        .find(|(_, ps)| ps.contains(&tp))
-                        .map(|(m, _)| m.clone());
+                    let owner = g.coord.assignment.owner_of(tp).cloned();
                     let skipped = g.stats.skipped_of(tp);
                     partitions.push(PartitionLag {
                         topic: name.clone(),

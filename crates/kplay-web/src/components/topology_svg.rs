@@ -118,10 +118,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
     let mut committed: Vec<Committed> = vec![Vec::new(); layout.lanes.len()];
     for (gi, g) in snap.groups.iter().enumerate() {
         for pl in &g.partitions {
-            let lane = layout
-                .lanes
-                .iter()
-                .position(|l| l.partition == pl.partition && l.topic == pl.topic);
+            let lane = layout.lane_index(&pl.topic, pl.partition);
             if let (Some(i), Some(c)) = (lane, pl.committed) {
                 committed[i].push((gi, g.id.clone(), c));
             }
@@ -131,10 +128,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
     let mut processed: Vec<Committed> = vec![Vec::new(); layout.lanes.len()];
     for ((gid, t, p), n) in props.processed.iter() {
         let gi = snap.groups.iter().position(|g| &g.id == gid);
-        let lane = layout
-            .lanes
-            .iter()
-            .position(|l| l.partition == *p && &l.topic == t);
+        let lane = layout.lane_index(t, *p);
         if let (Some(gi), Some(i)) = (gi, lane) {
             let c = committed[i].iter().find(|c| c.0 == gi).map(|c| c.2);
             if processed_ahead(c, *n) {
@@ -157,11 +151,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         let heat_pos = layout.heatmap(&t.name);
         for (p, view) in t.partitions.iter().enumerate() {
             let p = p as u32;
-            let Some(i) = layout
-                .lanes
-                .iter()
-                .position(|l| l.partition == p && l.topic == t.name)
-            else {
+            let Some(i) = layout.lane_index(&t.name, p) else {
                 continue;
             };
             let mut y = layout.lanes[i].y;
