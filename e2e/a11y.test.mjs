@@ -1,10 +1,10 @@
 // Accessibility, measured (issue 18 item 5): axe-core on the main screen (each side-panel tab, a rebalance with a
-// slow and a stopped instance, a record inspected), a lesson step, every Compare view, the main screen in Korean
-// and the app embedded in a docs page, each in the light and the dark theme: zero serious or critical violations.
-// Every visible control is reached by Tab and shows a focus ring; the topology's text alternative (its name, and
-// each thread naming the partitions it owns) says exactly what the Groups tab's `--describe` tables say. Prints
-// one line per screen, violated rules (and elements) by impact: the figures docs/reliability.md records
-// (A11Y_VERBOSE=1 adds each rule's first elements).
+// slow and a stopped instance, a record inspected), a lesson step, every Compare view, the main screen in Korean,
+// the bench preset's heatmap and the app embedded in a docs page, each in the light and the dark theme: zero
+// serious or critical violations. Every visible control is reached by Tab and shows a focus ring; the topology's
+// text alternative (its name, and each thread naming the partitions it owns) says exactly what the Groups tab's
+// `--describe` tables say. Prints one line per screen, violated rules (and elements) by impact: the figures
+// docs/reliability.md records (A11Y_VERBOSE=1 adds each rule's first elements).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -140,6 +140,18 @@ test('axe: the main screen in Korean has no serious or critical violation', asyn
     await page.click(`[data-testid=${tab}]`);
     await bothThemes(problems, page, `main screen in Korean, ${tab}`);
   }
+  assert.deepEqual(problems, [], NONE);
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(foreignRequests, []);
+});
+
+test('axe: the bench preset (64 partitions drawn as a heatmap) has no serious or critical violation', async () => {
+  const { page, consoleErrors, foreignRequests } = await openWatched(env.context, env.server.origin, `${SUBPATH}?lang=en&preset=bench`);
+  await page.locator('[data-testid=heat-cell]').first().waitFor({ timeout: 30_000 });
+  await untilClock(page, 3_000, 60_000);
+  await pause(page);
+  const problems = [];
+  await bothThemes(problems, page, 'bench preset, heatmap');
   assert.deepEqual(problems, [], NONE);
   assert.deepEqual(consoleErrors, []);
   assert.deepEqual(foreignRequests, []);
