@@ -62,12 +62,10 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         }
         Tab::Events => event_log(&i18n, &sim, ctx),
     };
-    let label = i18n.t(ctx.tab.label_key());
     html! {
         <aside class="side" id="side-panel" aria-label={i18n.t("side.panels")}>
             <div class="tabs" role="tablist" aria-label={i18n.t("side.panels")}>{ for tabs }</div>
-            // The open tab's name as the panel's heading (hidden: the tab shows it), so its sections' h3s follow an h2.
-            <div class="tab-body" role="tabpanel" aria-label={label.clone()}><h2 class="visually-hidden">{ label }</h2>{ body }</div>
+            <div class="tab-body" role="tabpanel" aria-label={i18n.t(ctx.tab.label_key())}>{ body }</div>
         </aside>
     }
 }
