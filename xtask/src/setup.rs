@@ -195,7 +195,7 @@ fn locked_node_packages() -> anyhow::Result<Vec<(String, String)>> {
 }
 
 fn node_packages() -> anyhow::Result<()> {
-    step("Node packages from package-lock.json (playwright-core for e2e, kafkajs for the comparison bench)");
+    step("Node packages from package-lock.json (playwright-core and axe-core for e2e, kafkajs for the comparison bench)");
     let wanted = locked_node_packages()?;
     let installed = |name: &str, version: &str| {
         std::fs::read_to_string(format!("node_modules/{name}/package.json"))

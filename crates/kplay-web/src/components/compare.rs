@@ -179,7 +179,7 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
                     <div class="cmp-actions">{ for actions }</div>
                 </section>
                 <table class="cmp-table" data-testid="cmp-table">
-                    <thead><tr><th></th><th scope="col">{ sides[0].clone() }</th><th scope="col">{ sides[1].clone() }</th></tr></thead>
+                    <thead><tr><td></td><th scope="col">{ sides[0].clone() }</th><th scope="col">{ sides[1].clone() }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
                 <div class="charts cmp-charts">{ for charts }</div>

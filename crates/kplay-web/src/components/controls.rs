@@ -48,7 +48,8 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
         "controls.pause_label"
     });
     html! {
-        <div class="controls" role="toolbar" aria-label={t("controls.label")}>
+        // A named section, so a landmark holds it (axe `region`): a toolbar role is no landmark.
+        <section class="controls" aria-label={t("controls.label")}>
             <button class="btn primary" data-testid="play" aria-label={play_label.clone()} title={play_label}
                     aria-pressed={(!ctx.paused).to_string()} onclick={act(Action::TogglePause, 0)}>
                 { t(if ctx.paused { "controls.play" } else { "controls.pause" }) }
@@ -75,6 +76,6 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
                     { totals_text(i18n, totals, sim.snapshot.groups.len()) }
                 </span>
             }
-        </div>
+        </section>
     }
 }

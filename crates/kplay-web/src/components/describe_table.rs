@@ -33,8 +33,9 @@ pub fn describe_table(
                 { i18n.tf("groups.describe_show", &[("count", &rows.len())]) }</button>
         };
     }
+    // Focusable, so a keyboard scrolls the wide table sideways (axe: scrollable-region-focusable).
     html! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             if rows.len() > OPEN_UP_TO_ROWS {
                 <button class="btn small" onclick={toggle} aria-expanded="true">{ tx(i18n, "groups.describe_hide") }</button>
             }

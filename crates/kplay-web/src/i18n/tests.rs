@@ -104,3 +104,42 @@ fn language_codes_queries_and_browser_lists() {
     assert_eq!(browser_lang(&["en-US".into(), "ko-KR".into()]), Lang::Ko);
     assert_eq!(browser_lang(&["de".into()]), Lang::En);
 }
+
+/// A button's visible words, in both languages, are part of its accessible name (WCAG 2.5.3 "label in name",
+/// axe's `label-content-name-mismatch`): a speech user says what they see. Keys `K` and `K_label` (or `K_aria`)
+/// are a button's text and its `aria-label`; symbols (▶, ↺, −, +) are not words and are left out, as axe does. The
+/// `_label`s of the unit fields label an input, whose visible unit ("rec/s") is not its name.
+#[test]
+fn every_button_label_holds_its_visible_words() {
+    const INPUTS: [&str; 2] = ["build.producer.rate", "build.instance.processing"];
+    let (en, ko) = both();
+    let mut bad = Vec::new();
+    for (lang, cat) in [("en", &en), ("ko", &ko)] {
+        for key in cat.keys() {
+            let Some(button) = key
+                .strip_suffix("_label")
+                .or_else(|| key.strip_suffix("_aria"))
+            else {
+                continue;
+            };
+            let (Some(visible), Some(label)) = (cat.get(button), cat.get(key)) else {
+                continue;
+            };
+            let words: String = visible
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == ' ')
+                .collect();
+            let words = words.trim().to_lowercase();
+            if !INPUTS.contains(&button)
+                && !words.is_empty()
+                && !label.to_lowercase().contains(&words)
+            {
+                bad.push(format!("{lang} {key}: {label:?} lacks {words:?}"));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "labels without their visible words: {bad:?}"
+    );
+}
