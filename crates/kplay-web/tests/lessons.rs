@@ -306,7 +306,7 @@ async fn a_step_folds_the_side_panel_unless_it_points_into_it_then_it_opens_that
 async fn a_highlighted_row_of_a_folded_table_marks_the_tables_toggle_until_it_is_opened() {
     fresh();
     // 20 partitions, all assigned when step 2 opens (after step 1's 10 s): more than OPEN_UP_TO_ROWS rows, so
-    // the group's --describe table can be folded.
+    // the group's --describe table starts folded and can be unfolded.
     let text = r#"{"en": "Rows", "ko": "행"}"#;
     let lesson = format!(
         r#"{{"version": 1, "id": "folded", "title": {text}, "summary": {text}, "steps": [{{
@@ -330,13 +330,15 @@ async fn a_highlighted_row_of_a_folded_table_marks_the_tables_toggle_until_it_is
     let row = "table[data-group=\"billing\"] tr[data-topic=\"orders\"][data-partition=\"3\"]";
     let marked_row = format!("{row}[data-lesson-hl]");
     let toggle = "[data-testid=describe-show][data-group=\"billing\"]";
-    wait_for(&root, &marked_row).await;
-    // The learner folds the 20-row table: its toggle carries the mark instead.
-    find(&root, "[data-testid=group-card] button[aria-expanded=true]").click();
+    // A 20-row table starts folded: its toggle carries the mark.
     wait_for(&root, &format!("{toggle}[data-lesson-hl]")).await;
     assert_eq!(count(&root, row), 0, "the table is folded");
+    // The learner unfolds it: the row carries the mark; folded again, the toggle does.
     find(&root, toggle).click();
     wait_for(&root, &marked_row).await;
+    find(&root, "[data-testid=group-card] button[aria-expanded=true]").click();
+    wait_for(&root, &format!("{toggle}[data-lesson-hl]")).await;
+    assert_eq!(count(&root, row), 0, "folded again");
     preload("lessons/index.json", INDEX);
     set_hash("");
 }

@@ -13,21 +13,24 @@ pub const OPEN_UP_TO_ROWS: usize = 16;
 
 /// The `--describe` table of `group`, whose [`describe_rows`](crate::format::describe_rows) are `rows`;
 /// `processed` holds one past the highest processed offset per (topic, partition), exposed as `data-processed`
-/// (not a column: the table stays exactly Kafka's). `open` is the group card's fold state, first open when the
-/// table has at most [`OPEN_UP_TO_ROWS`] rows. A plain function, not a component: it changed with every group
+/// (not a column: the table stays exactly Kafka's); it is sorted by (topic, partition). `unfolded` says the
+/// learner opened a table longer than [`OPEN_UP_TO_ROWS`] rows (shorter ones are always open). A plain function, not a component: it changed with every group
 /// update anyway, and each component type costs about 1 KB of wasm.
 pub fn describe_table(
     i18n: &I18n,
     group: &GroupView,
     processed: &[(String, u32, u64)],
     rows: &[DescribeRow],
-    open: &UseStateHandle<bool>,
+    unfolded: &UseStateHandle<bool>,
 ) -> Html {
+    // A short table is always open; a long one only once the learner unfolds it, also when it grew long after
+    // the card first rendered (a group joining, partitions added): 2,048 open rows cost more than the picture.
+    let open = **unfolded || rows.len() <= OPEN_UP_TO_ROWS;
     let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
+        let unfolded = unfolded.clone();
+        Callback::from(move |_: MouseEvent| unfolded.set(!open))
     };
-    if !**open {
+    if !open {
         return html! {
             <button class="btn small" onclick={toggle} aria-expanded="false" data-testid="describe-show" data-group={group.id.clone()}>
                 { i18n.tf("groups.describe_show", &[("count", &rows.len())]) }</button>
@@ -49,9 +52,10 @@ pub fn describe_table(
                     { for rows.iter().map(|r| {
                         // Compared as numbers: formatting each candidate partition cost thousands of strings a tick.
                         let partition = r.partition.parse::<u32>().ok();
-                        let processed = processed.iter()
-                            .find(|(t, p, _)| Some(*p) == partition && *t == r.topic)
-                            .map(|(_, _, n)| n.to_string());
+                        // `processed` is sorted by (topic, partition): a search, not a scan per row.
+                        let processed = partition
+                            .and_then(|p| processed.binary_search_by(|(t, q, _)| (t.as_str(), *q).cmp(&(r.topic.as_str(), p))).ok())
+                            .map(|i| processed[i].2.to_string());
                         html! {
                             <tr data-topic={r.topic.clone()} data-partition={r.partition.clone()} data-processed={processed}>
                                 <td>{ &r.group }</td><td>{ &r.topic }</td><td class="num">{ &r.partition }</td>

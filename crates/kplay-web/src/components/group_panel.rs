@@ -1,6 +1,6 @@
 //! One consumer group: state, generation, strategy, instances with their controls, and the `--describe` table.
 
-use crate::components::describe_table::{describe_table, OPEN_UP_TO_ROWS};
+use crate::components::describe_table::describe_table;
 use crate::components::instance_form::{instance_form, use_instance_form};
 use crate::components::instance_row::instance_row;
 use crate::components::spring_view::spring_view;
@@ -30,8 +30,8 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     let error = use_text("");
     let group = props.sim.snapshot.groups.get(props.index);
     let rows = group.map(describe_rows).unwrap_or_default();
-    // The `--describe` table's fold, first open when it is short (set on the card's first render).
-    let describe_open = use_flag(rows.len() <= OPEN_UP_TO_ROWS);
+    // Whether the learner unfolded a long `--describe` table.
+    let describe_unfolded = use_flag(false);
     let add_instance = use_instance_form(
         group
             .and_then(|g| g.instances.first())
@@ -102,7 +102,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             </ul>
             if !error.is_empty() { <p class="error" role="alert">{ (*error).clone() }</p> }
             { instance_form(&i18n, &props.sim, &g.id, g.instances.len() + 1, &add_instance) }
-            { describe_table(&i18n, g, &processed, &rows, &describe_open) }
+            { describe_table(&i18n, g, &processed, &rows, &describe_unfolded) }
             { spring.unwrap_or_default() }
         </section>
     }
