@@ -1,0 +1,47 @@
+// DevTools timeline helpers shared by the browser benches (frame_time.mjs, scaling.mjs).
+
+/**
+ * Stops tracing and splits the renderer main thread's busy time by phase: each trace slice's own time (minus its
+ * children) goes to the phase of its nearest named ancestor (script, style, layout, paint), the rest to "other".
+ */
+export async function mainThreadPhases(cdp, events) {
+  const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+  await cdp.send('Tracing.end');
+  await done;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const phase = {
+    FunctionCall: 'script', FireAnimationFrame: 'script', EvaluateScript: 'script', TimerFire: 'script',
+    'v8.callFunction': 'script', UpdateLayoutTree: 'style', Layout: 'layout', PrePaint: 'paint', Paint: 'paint',
+    Layerize: 'paint', UpdateLayer: 'paint', Commit: 'paint', HitTest: 'hit-test', ParseHTML: 'other',
+  };
+  const slices = events
+    .filter((e) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && e.dur)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const sum = {};
+  const stack = [];
+  const credit = (s) => {
+    const self = s.dur - s.children;
+    sum[s.phase] = (sum[s.phase] ?? 0) + self / 1000;
+  };
+  for (const e of slices) {
+    while (stack.length && stack[stack.length - 1].end <= e.ts) credit(stack.pop());
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children += e.dur;
+    stack.push({ end: e.ts + e.dur, dur: e.dur, children: 0, phase: phase[e.name] ?? parent?.phase ?? 'other' });
+  }
+  while (stack.length) credit(stack.pop());
+  const phases = Object.entries(sum).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+  // CPU time (not wall time) of the renderer's threads: on a shared machine wall time includes waiting for a
+  // core, CPU time does not. Top-level slices only, so nested ones are not counted twice.
+  const names = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+  const cpu = {};
+  const ends = new Map();
+  for (const e of events.filter((x) => x.ph === 'X' && x.tdur !== undefined).sort((a, b) => a.ts - b.ts)) {
+    const thread = `${e.pid}:${e.tid}`;
+    if ((ends.get(thread) ?? 0) > e.ts) continue;
+    ends.set(thread, e.ts + e.dur);
+    const name = thread === `${main?.pid}:${main?.tid}` ? 'main' : names.get(thread) === 'VizCompositorThread' ? 'viz' : names.get(thread)?.startsWith('ThreadPool') ? 'raster' : names.get(thread) === 'Compositor' ? 'compositor' : null;
+    if (name) cpu[name] = (cpu[name] ?? 0) + e.tdur / 1000;
+  }
+  return { phases, mainCpu: cpu.main ?? 0, cpu: Object.entries(cpu).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ') };
+}
