@@ -150,7 +150,10 @@ fn check_nothing_taken_while_owned(g: &GroupSubscription, a: &Assignment) -> Res
 /// round may hand a partition to a new member while another member still reports it.
 /// `Ok(None)` when a round's input is one for which Kafka's balancing never ends: Kafka gives no answer to
 /// compare with there.
-fn settle_cooperatively(g: &GroupSubscription) -> Result<Option<Assignment>, String> {
+fn settle_cooperatively(
+    g: &GroupSubscription,
+    seen: &mut Vec<GroupSubscription>,
+) -> Result<Option<Assignment>, String> {
     let rounds = cooperative_sticky::rounds(g, 6);
     if rounds.len() > 5 {
         return Err(format!(
@@ -160,6 +163,7 @@ fn settle_cooperatively(g: &GroupSubscription) -> Result<Option<Assignment>, Str
     }
     let mut input = g.clone();
     for a in &rounds {
+        seen.push(input.clone());
         if sticky::balancing_never_ends(&input) {
             return Ok(None);
         }
@@ -215,6 +219,17 @@ fn play(
     steps: &[Step],
     strategy: Strategy,
 ) -> Result<(), String> {
+    play_seen(partitions, initial, steps, strategy, &mut Vec::new())
+}
+
+/// [`play`], keeping every group the assignor ran on in `seen` (each cooperative round's input).
+fn play_seen(
+    partitions: &[u32],
+    initial: &[u8],
+    steps: &[Step],
+    strategy: Strategy,
+    seen: &mut Vec<GroupSubscription>,
+) -> Result<(), String> {
     let names: Vec<String> = (0..partitions.len()).map(|i| format!("t{i}")).collect();
     let topics: Vec<(String, u32)> = names
         .iter()
@@ -266,8 +281,11 @@ fn play(
             m.generation = Some(generation as i32);
         }
         let g = GroupSubscription::new(topics.clone(), members.clone());
+        if !cooperative {
+            seen.push(g.clone());
+        }
         let settled = if cooperative {
-            settle_cooperatively(&g)?
+            settle_cooperatively(&g, seen)?
         } else if sticky::balancing_never_ends(&g) {
             None
         } else {
@@ -367,58 +385,16 @@ fn a_balancing_loop_that_never_ends_in_kafka_is_cut_short_with_a_valid_assignmen
 
 /// The first cooperative round input of `play`'s sequence whose balancing never ends in Kafka.
 fn looping_round(partitions: &[u32], initial: &[u8], steps: &[Step]) -> Option<GroupSubscription> {
-    let names: Vec<String> = (0..partitions.len()).map(|i| format!("t{i}")).collect();
-    let topics: Vec<(String, u32)> = names
-        .iter()
-        .cloned()
-        .zip(partitions.iter().copied())
-        .collect();
-    let mut members: Vec<MemberSubscription> = initial
-        .iter()
-        .enumerate()
-        .map(|(i, &mask)| MemberSubscription::new(format!("consumer-{i}"), topics_of(&names, mask)))
-        .collect();
-    let mut previous: Parts = BTreeMap::new();
-    for (generation, s) in std::iter::once(None)
-        .chain(steps.iter().map(Some))
-        .enumerate()
-    {
-        match s {
-            Some(Step::Leave(i)) => {
-                let i = *i as usize % members.len();
-                members.remove(i);
-            }
-            Some(Step::Change(i, mask)) => {
-                let i = *i as usize % members.len();
-                members[i].topics = topics_of(&names, *mask);
-            }
-            _ => {}
-        }
-        for m in &mut members {
-            m.owned = previous
-                .get(&m.member_id)
-                .into_iter()
-                .flatten()
-                .filter(|(t, _)| m.topics.contains(t))
-                .map(|(t, p)| TopicPartition::new(t.clone(), *p))
-                .collect();
-            m.generation = Some(generation as i32);
-        }
-        let mut input = GroupSubscription::new(topics.clone(), members.clone());
-        for a in cooperative_sticky::rounds(&input, 6) {
-            if sticky::balancing_never_ends(&input) {
-                return Some(input);
-            }
-            for (m, (_, owned)) in input.members.iter_mut().zip(&a.members) {
-                m.owned = owned
-                    .iter()
-                    .flat_map(|(t, ps)| ps.iter().map(move |&p| TopicPartition::new(t.clone(), p)))
-                    .collect();
-            }
-            previous = parts(&a);
-        }
-    }
-    None
+    let mut seen = Vec::new();
+    play_seen(
+        partitions,
+        initial,
+        steps,
+        Strategy::CooperativeSticky,
+        &mut seen,
+    )
+    .ok()?;
+    seen.into_iter().find(sticky::balancing_never_ends)
 }
 
 /// Kafka's `testLargeAssignmentWithMultipleConsumersLeavingAndRandomSubscription`: 40 topics with 1–10
@@ -457,7 +433,7 @@ fn forty_topics_two_hundred_consumers_fifty_leave() {
                 next.members.remove(i);
             }
             let settled = if strategy.is_cooperative() {
-                settle_cooperatively(&next)
+                settle_cooperatively(&next, &mut Vec::new())
                     .unwrap()
                     .expect("Kafka's balancing ends for this case")
             } else {
