@@ -1,4 +1,5 @@
-//! `cargo xtask bench`: criterion benchmarks of the core plus the bundle-size report.
+//! `cargo xtask bench`: criterion benchmarks of the core plus the bundle-size report; `cargo xtask bench memory`:
+//! the UI's memory over a long run (issue 18).
 
 use crate::util::{self, step};
 use std::process::Command;
@@ -13,5 +14,23 @@ pub fn run(quick: bool) -> anyhow::Result<()> {
     util::exec(&mut cmd)?;
     crate::dist::run()?;
     println!("\nrecord the numbers above in BENCHMARKS.md with the command that produced them");
+    Ok(())
+}
+
+/// `cargo xtask bench memory`: the `bench` preset at 50× for `minutes` in headless Chromium, memory sampled every
+/// minute (e2e/bench/memory.mjs). Builds dist/ first when it is missing; an existing dist/ is used as it is.
+pub fn memory(minutes: u32) -> anyhow::Result<()> {
+    if !std::path::Path::new("dist/index.html").exists() {
+        crate::dist::build_release()?;
+    }
+    step(&format!(
+        "memory over {minutes} min: bench preset at 50x (node e2e/bench/memory.mjs)"
+    ));
+    util::exec(Command::new("node").args([
+        "e2e/bench/memory.mjs",
+        "--minutes",
+        &minutes.to_string(),
+    ]))?;
+    println!("\nrecord start / 10 min / end in BENCHMARKS.md and docs/reliability.md (the JSON is in e2e/artifacts/)");
     Ok(())
 }

@@ -11,6 +11,9 @@ tasks:
   dist               build dist/ and report wasm/js sizes (raw and gzip) against the 300 KB budget
   test               set up if needed, then run every check and test (stops at the first failure)
   bench [--quick]    run the benchmarks (criterion, bundle size) and print where results go
+  bench memory [--minutes N]
+                     the `bench` preset at 50× in headless Chromium for N minutes (default 60): JS heap, wasm
+                     memory and DOM nodes every minute (builds dist/ first if it is missing)
   soak [--cases N] [--seed S]
                      run the fault storms with N cases (default 10000) from base seed S
   fuzz [--target T] [--seconds N]
@@ -34,6 +37,9 @@ pub enum Task {
     },
     Bench {
         quick: bool,
+    },
+    BenchMemory {
+        minutes: u32,
     },
     Soak {
         cases: u64,
@@ -81,6 +87,25 @@ impl Task {
                     bail!("test: unknown argument {other:?}\n{USAGE}");
                 }
                 return Ok(Task::Test { skip_setup });
+            }
+            "bench" if rest.first().is_some_and(|a| a == "memory") => {
+                let mut minutes = 60;
+                let mut it = rest.iter().skip(1);
+                while let Some(arg) = it.next() {
+                    match arg.as_str() {
+                        "--minutes" => {
+                            let v = it.next().context("--minutes needs a value")?;
+                            minutes = v.parse().with_context(|| {
+                                format!("--minutes: {v:?} is not a whole number")
+                            })?;
+                        }
+                        other => bail!("bench memory: unknown argument {other:?}\n{USAGE}"),
+                    }
+                }
+                if minutes == 0 {
+                    bail!("--minutes: must be at least 1");
+                }
+                return Ok(Task::BenchMemory { minutes });
             }
             "bench" => {
                 let quick = rest.iter().any(|a| a == "--quick");
@@ -169,6 +194,14 @@ mod tests {
             Task::Bench { quick: true }
         );
         assert_eq!(
+            parse(&["bench", "memory"]).unwrap(),
+            Task::BenchMemory { minutes: 60 }
+        );
+        assert_eq!(
+            parse(&["bench", "memory", "--minutes", "2"]).unwrap(),
+            Task::BenchMemory { minutes: 2 }
+        );
+        assert_eq!(
             parse(&["soak"]).unwrap(),
             Task::Soak {
                 cases: 10_000,
@@ -219,5 +252,9 @@ mod tests {
         assert!(parse(&["fuzz", "--runs", "5"]).is_err());
         assert!(parse(&["audit", "--refresh-db"]).is_err());
         assert!(parse(&["audit", "--fix"]).is_err());
+        assert!(parse(&["bench", "memory", "--minutes", "0"]).is_err());
+        assert!(parse(&["bench", "memory", "--minutes"]).is_err());
+        assert!(parse(&["bench", "memory", "--quick"]).is_err());
+        assert!(parse(&["bench", "--quick", "memory"]).is_err());
     }
 }

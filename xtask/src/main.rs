@@ -33,6 +33,7 @@ fn main() -> anyhow::Result<()> {
         flags::Task::Dist => dist::run(),
         flags::Task::Test { skip_setup } => test::run(skip_setup),
         flags::Task::Bench { quick } => bench::run(quick),
+        flags::Task::BenchMemory { minutes } => bench::memory(minutes),
         flags::Task::Soak { cases, seed } => soak::run(cases, seed),
         flags::Task::Fuzz { target, seconds } => fuzz::run(target, seconds),
         flags::Task::Audit { refresh_db } => audit::run(refresh_db.as_deref()),
