@@ -8,6 +8,9 @@ use kplay_core::Scenario;
 /// Names accepted by `?preset=` / `#preset=`.
 pub const NAMES: [&str; 3] = ["default", "bench", "empty"];
 
+/// The bench topic's `retention.ms`: 10 minutes.
+pub const BENCH_RETENTION_MS: i64 = 600_000;
+
 /// A keyed producer: cycling keys make per-key ordering visible as colours.
 fn keyed(id: &str, topic: &str, rate: u32, keys: &[&str]) -> ProducerSpec {
     let mut p = ProducerSpec::new(id, topic, rate);
@@ -42,13 +45,17 @@ pub fn default_scenario() -> Scenario {
     s
 }
 
-/// 64 partitions, 3 groups, 24 threads in total, 2,000 records/s.
+/// 64 partitions, 3 groups, 24 threads in total, 2,000 records/s, `retention.ms` 10 minutes.
 pub fn bench_scenario() -> Scenario {
     let mut s = Scenario {
         seed: 1,
         ..Scenario::default()
     };
-    s.topics.push(TopicSpec::new("events", 64));
+    let mut topic = TopicSpec::new("events", 64);
+    // Kafka's default (7 days) keeps every record: an hour at 50× would be 360 M records, gigabytes the tab cannot
+    // hold. With 10 minutes the log stays near 1.2–1.8 M records however long it runs (the memory bench).
+    topic.retention_ms = BENCH_RETENTION_MS;
+    s.topics.push(topic);
     let keys: Vec<String> = (0..32).map(|i| format!("k{i}")).collect();
     let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
     s.producers.push(keyed("p1", "events", 1000, &refs));
@@ -115,6 +122,32 @@ mod tests {
             .sum();
         assert_eq!(threads, 24);
         assert_eq!(s.producers.iter().map(|p| p.rate_per_s).sum::<u32>(), 2000);
+        assert_eq!(s.topics[0].retention_ms, 600_000);
+    }
+
+    /// A long run keeps the log bounded: Kafka's retention deletes old segments, so the records the world holds
+    /// stop growing (the memory bench, issue 18, runs this preset for an hour at 50×). The groups do not change
+    /// what the log keeps, so they are left out to keep the test quick.
+    #[test]
+    fn bench_log_is_cut_by_retention() {
+        let mut s = bench_scenario();
+        s.groups.clear();
+        let mut w = kplay_core::World::new(&s, 1).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut held = Vec::new();
+        for minute in [9u64, 20] {
+            w.run_until(minute * 60_000);
+            w.drain_events();
+            let parts = &w.snapshot().topics[0].partitions;
+            held.push(parts.iter().map(|p| p.log_end - p.log_start).sum::<u64>());
+        }
+        // 2,000 records/s. At 9 minutes nothing is old enough; at 20, the checks (every second) have deleted the
+        // segments older than 10 minutes, whole segments at a time, so a little more than 10 minutes remains.
+        let minutes = |m: u64| m * 60 * 2000;
+        assert!(held[0] >= minutes(9) - 2000, "{held:?}");
+        assert!(
+            minutes(10) - 2000 <= held[1] && held[1] < minutes(11),
+            "{held:?}"
+        );
     }
 
     #[test]
