@@ -103,13 +103,17 @@ try {
   const summary = summarize(samples, { speedLabel, preset: PRESET, viewport: `${width}x${height}` });
   if (crashed) summary.stopped = crashed;
   if (errors.length) summary.consoleErrors = errors.slice(0, 20);
+  // An app that died (e.g. `RuntimeError: unreachable` when the wasm cannot grow past 4 GiB) keeps its page: its
+  // clock just stops. Say from which sample on it stood still.
+  const still = samples.findIndex((x, i) => i > 0 && samples.slice(i).every((y) => y.virtualMs === samples[i - 1].virtualMs));
+  if (still > 0) summary.clockStoodStillFromMinute = samples[still - 1].minute;
   printSummary(summary);
   await mkdir(ARTIFACTS, { recursive: true });
   const stamp = started.toISOString().slice(0, 16).replace(':', '');
   const file = join(ARTIFACTS, `memory-${stamp}.json`);
   await writeFile(file, JSON.stringify({ summary, samples }, null, 1) + '\n');
   console.log(`written ${file}`);
-  if (crashed) process.exitCode = 1;
+  if (crashed || errors.length || summary.clockStoodStillFromMinute !== undefined) process.exitCode = 1;
 } finally {
   await context.close();
   await server.close();
@@ -149,5 +153,6 @@ function printSummary(s) {
   console.log(row('event listeners', (x) => String(x?.listeners)));
   console.log(`virtual time reached ${s.virtualHoursReached} h (${s.end?.virtualMs} ms)`);
   if (s.stopped) console.log(`stopped early: ${s.stopped}`);
+  if (s.clockStoodStillFromMinute !== undefined) console.log(`the clock stood still from minute ${s.clockStoodStillFromMinute}`);
   if (s.consoleErrors) console.log('console errors:', s.consoleErrors);
 }
