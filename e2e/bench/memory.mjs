@@ -141,7 +141,7 @@ function summarize(list, about) {
 }
 
 function printSummary(s) {
-  const mb = (b) => (b == null ? '-' : `${(b / MB).toFixed(1)} MB`);
+  const mb = (b) => (b == null ? '-' : `${(b / MB).toFixed(1)} MiB`);
   const row = (name, get) =>
     `${name.padEnd(22)} start ${get(s.start)}  10 min ${get(s.at10)}  end (${s.end?.minute} min) ${get(s.end)}  max ${get(s.max)}  growth 10→end ${get(s.growth10ToEnd)}`;
   console.log(`summary: preset ${s.preset} at ${s.speedLabel}, ${s.viewport}, ${s.minutesRun} min, ${s.samples} samples`);
