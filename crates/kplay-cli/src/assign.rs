@@ -58,7 +58,7 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
     {
         eprintln!(
             "warning: Kafka's sticky balancing never finishes for this group (its leader would hang in poll); \
-             kplay stopped at the first repeated state and printed the assignment as it stood (docs/kafka-quirks.md)"
+             kplay stopped at the first repeated state and printed the assignment it kept (docs/kafka-quirks.md)"
         );
     }
     let mut out = String::with_capacity(64 * assignment.members.len());

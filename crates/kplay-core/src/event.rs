@@ -236,10 +236,18 @@ pub enum TraceLevel {
     Off,
 }
 
-/// The bounded event buffer: the oldest events are dropped (and counted) when it is full.
+/// How many lifecycle events a full ring keeps aside until the next drain.
+const KEPT_CAP: usize = 1_024;
+
+/// The bounded event buffer: the oldest events are dropped (and counted) when it is full, but for up to
+/// [`KEPT_CAP`] lifecycle events, kept until the next drain.
 #[derive(Clone, Debug)]
 pub(crate) struct EventLog {
     buf: VecDeque<Event>,
+    /// Lifecycle events (rebalances, states, warnings, faults) pushed out of a full ring before anyone drained
+    /// them: a flood of per-record events (100,000 records/s at 50× is over 65,536 events a frame) must not make
+    /// a rebalance or a warning vanish. Older than everything in `buf`; bounded by [`KEPT_CAP`].
+    kept: VecDeque<Event>,
     cap: usize,
     pub(crate) dropped: u64,
     pub(crate) level: TraceLevel,
@@ -249,6 +257,7 @@ impl EventLog {
     pub(crate) fn new(cap: usize) -> Self {
         EventLog {
             buf: VecDeque::new(),
+            kept: VecDeque::new(),
             cap: cap.max(1),
             dropped: 0,
             level: TraceLevel::All,
@@ -270,25 +279,81 @@ impl EventLog {
             return;
         }
         if self.buf.len() == self.cap {
-            self.buf.pop_front();
-            self.dropped += 1;
+            self.evict();
         }
         self.buf.push_back(Event { t_ms, kind });
     }
 
+    /// Drops the oldest event of the ring, keeping it aside when it is a lifecycle event and there is room.
+    fn evict(&mut self) {
+        match self.buf.pop_front() {
+            Some(e) if !e.kind.is_per_record() && self.kept.len() < KEPT_CAP => {
+                self.kept.push_back(e)
+            }
+            Some(_) => self.dropped += 1,
+            None => {}
+        }
+    }
+
     pub(crate) fn iter(&self) -> impl Iterator<Item = &Event> {
-        self.buf.iter()
+        self.kept.iter().chain(self.buf.iter())
     }
 
     pub(crate) fn drain(&mut self) -> Vec<Event> {
-        self.buf.drain(..).collect()
+        self.kept.drain(..).chain(self.buf.drain(..)).collect()
     }
 
     pub(crate) fn set_capacity(&mut self, cap: usize) {
         self.cap = cap.max(1);
         while self.buf.len() > self.cap {
-            self.buf.pop_front();
-            self.dropped += 1;
+            self.evict();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A full ring drops per-record events but keeps lifecycle ones aside, in time order, until drained.
+    #[test]
+    fn a_full_ring_keeps_lifecycle_events_for_the_next_drain() {
+        let mut log = EventLog::new(4);
+        let warning = |code: &str| EventKind::Warning {
+            code: code.into(),
+            group: None,
+            message: String::new(),
+        };
+        log.push(1, warning("first"));
+        for t in 2..100 {
+            let produced = EventKind::Produced {
+                topic: "t".into(),
+                partition: 0,
+                offset: t,
+                key: None,
+                producer: "p".into(),
+                tombstone: false,
+            };
+            log.push(t, produced);
+        }
+        log.push(100, warning("last"));
+        let codes: Vec<(u64, bool)> = log
+            .iter()
+            .map(|e| (e.t_ms, e.kind.is_per_record()))
+            .collect();
+        assert_eq!(
+            codes.first(),
+            Some(&(1, false)),
+            "the first warning survived: {codes:?}"
+        );
+        assert!(
+            codes.windows(2).all(|w| w[0].0 <= w[1].0),
+            "in time order: {codes:?}"
+        );
+        assert_eq!(codes.len(), 4 + 1, "the ring of 4 and the one kept aside");
+        assert_eq!(log.dropped, 98 - 4 + 1, "per-record events dropped");
+        let drained = log.drain();
+        assert_eq!(drained.len(), codes.len());
+        assert!(log.drain().is_empty());
     }
 }

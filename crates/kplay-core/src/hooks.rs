@@ -75,9 +75,13 @@ mod tests {
         for strategy in [Strategy::Range, Strategy::RoundRobin] {
             assert!(!run_assignor(strategy, &looping).1, "{strategy:?}");
         }
+        // Different subscriptions, so the sticky assignors take the general path too, and it finishes.
         let calm = GroupSubscription::new(
-            [("t", 4)],
-            [member("a", &["t"], &[]), member("b", &["t"], &[])],
+            [("t", 4), ("u", 3)],
+            [
+                member("a", &["t", "u"], &[("t", 0), ("t", 1), ("t", 2), ("t", 3)]),
+                member("b", &["t"], &[]),
+            ],
         );
         let owners: Vec<bool> = Strategy::ALL
             .iter()

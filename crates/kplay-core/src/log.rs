@@ -379,11 +379,16 @@ impl PartitionLog {
         removed
     }
 
-    /// Records with an append time before `t_ms`: how many of the retained ones, and the offset just after them
-    /// (the log end when all are).
+    /// Records with an append time before `t_ms`: how many of the retained ones, and the offset just after the
+    /// last of them (the log start when there are none), so deleting up to it never moves the start over a
+    /// compacted log's gap that held nothing to delete.
     pub(crate) fn before_time(&self, t_ms: u64) -> (usize, u64) {
         let n = self.records.partition_point(|r| r.timestamp_ms < t_ms);
-        (n, self.records.get(n).map_or(self.log_end, |r| r.offset))
+        let end = match n {
+            0 => self.log_start,
+            _ => self.records[n - 1].offset + 1,
+        };
+        (n, end)
     }
 
     /// Kafka's `DeleteRecords` (`UnifiedLog.maybeIncrementLogStartOffset`): the log start moves up to `offset`
@@ -421,6 +426,11 @@ impl PartitionLog {
         // Segments wholly below the new start (emptied above, or holding only gaps of a compacted log).
         while self.segments.len() > 1 && self.segments[1].base_offset <= offset {
             self.segments.pop_front();
+        }
+        // The segment the start fell in begins there now: the cleaner reads segments from their base offsets, and
+        // what lies below the start is gone.
+        if let Some(seg) = self.segments.front_mut() {
+            seg.base_offset = seg.base_offset.max(offset);
         }
         if !self.horizons.is_empty() {
             self.horizons = self.horizons.split_off(&offset);

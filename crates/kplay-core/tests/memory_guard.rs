@@ -21,8 +21,7 @@ fn flood() -> Scenario {
     s
 }
 
-/// The memory warnings among the events since the last call (the event ring keeps the newest 65,536 only, and
-/// 100,000 records a second flood it, so the test drains it every 100 ms, as the web app does every frame).
+/// The memory warnings among the events since the last call.
 fn memory_warnings(w: &mut World) -> Vec<String> {
     w.drain_events()
         .into_iter()
@@ -42,11 +41,10 @@ fn past_the_limit_the_oldest_records_go_once_said_and_a_slow_group_reads_on_from
     w.run_until(39_000);
     assert_eq!(w.snapshot().totals.deleted, 0);
     assert!(memory_warnings(&mut w).is_empty());
-    let mut warnings = Vec::new();
-    for tenth in 390..=700 {
-        w.run_until(tenth * 100);
-        warnings.extend(memory_warnings(&mut w));
-    }
+    // One drain at the end: millions of per-record events went through the 65,536-event ring since 39 s, and the
+    // warning, a lifecycle event, was kept aside for the reader.
+    w.run_until(70_000);
+    let warnings = memory_warnings(&mut w);
     let snap = w.snapshot();
     let retained: u64 = snap.topics[0]
         .partitions

@@ -349,7 +349,7 @@ impl Coordinator {
                     message: alloc::format!(
                         "Kafka's {} assignor would never finish for group {name}: its balancing undoes its own moves \
                          forever, so the leader would hang in poll() until the rebalance timed out; kplay stopped the \
-                         loop and uses the assignment as it stood",
+                         loop and uses the assignment it kept (docs/kafka-quirks.md)",
                         spec.strategy.name()
                     ),
                 },

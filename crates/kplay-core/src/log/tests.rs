@@ -288,3 +288,17 @@ fn delete_records_moves_the_start_inside_a_segment_and_drops_emptied_ones() {
     assert_eq!(log.append(&cfg, 7, None, 10, 0, 6), 6);
     assert_eq!(log.records().len(), 1);
 }
+
+#[test]
+fn before_time_ends_just_after_the_last_older_record_and_never_moves_an_untouched_start() {
+    let mut log = PartitionLog::default();
+    for i in 0..6u32 {
+        log.append(&cfg(), u64::from(i) * 10, None, 10, 0, i);
+    }
+    log.delete_records_before(2);
+    // Nothing older than 20 ms is left: the start stays where it is (no gap of a compacted log is skipped).
+    assert_eq!(log.before_time(20), (0, 2));
+    // Records at 20 and 30 ms are older than 35 ms: delete up to just after offset 3.
+    assert_eq!(log.before_time(35), (2, 4));
+    assert_eq!(log.before_time(1_000), (4, 6));
+}

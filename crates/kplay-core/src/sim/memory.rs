@@ -2,8 +2,8 @@
 //! them all, so a fast producer, or a run at 50× speed, would fill the browser tab's memory within minutes
 //! (the `bench` preset's 2,000 records/s grow the log by 360 M records an hour at 50×). Past
 //! [`MAX_RETAINED_RECORDS`] (counted once a virtual second, so at most one second of the rate cap beyond it) the
-//! world does what an operator would do: it deletes the oldest records of every
-//! partition, oldest first across all of them, as Kafka's `DeleteRecords` does (the log start moves up; a group
+//! world does what an operator would do: it deletes every record appended before one moment, in every partition
+//! that holds some (oldest first across partitions), as Kafka's `DeleteRecords` does (the log start moves up; a group
 //! behind it resets its position by `auto.offset.reset`, as after retention), down to nine tenths of the limit,
 //! and says so once with a `memory_limit` warning. Below the limit nothing changes.
 
@@ -49,8 +49,10 @@ impl World {
         let mut removed = 0;
         for t in self.topics.iter_mut().filter(|t| !t.removed) {
             for log in &mut t.logs {
-                let (_, offset) = log.before_time(lo);
-                removed += log.delete_records_before(offset);
+                let (older, offset) = log.before_time(lo);
+                if older > 0 {
+                    removed += log.delete_records_before(offset);
+                }
             }
         }
         self.deleted += removed;

@@ -339,7 +339,7 @@ impl<'m, 'a> Builder<'m, 'a> {
     /// [`Movements::actual_to_move`]), so two moves can cancel out pass after pass and Kafka's loop never ends
     /// (the group leader's `poll` would hang). Everything a pass depends on is the owners and the movement
     /// record, so when both come back to a state an earlier pass ended in, the loop is known to be endless and
-    /// stops here, keeping the assignment as it stands.
+    /// stops here, keeping the assignment as it stands (`balance` may still go back to the one before).
     fn perform_reassignments(&mut self, partitions: &[u32]) -> bool {
         let mut performed = false;
         let mut seen: Vec<u64> = Vec::new();

@@ -128,8 +128,9 @@ pub(crate) fn assign_noting_loops(group: &GroupSubscription) -> (Assignment, boo
 /// Kafka repeats its balancing pass until a pass moves nothing, and asked to move a partition it sometimes moves
 /// back another one instead; for a few groups whose members subscribe to different topics two such moves undo
 /// each other forever, and the group leader's `poll` never returns. kplay notices the first repeated state, stops
-/// there and keeps the assignment as it stands (or the one before balancing when that scores better, as Kafka
-/// does for a balancing that did not help); this tells whether that happened, so tests and lessons can tell
+/// there and keeps the assignment where the loop stood, unless it balances no better than the one before the
+/// balancing, which is then kept (Kafka's rule for a balancing that did not help); for cooperative-sticky the
+/// partitions changing owner are then withheld as always. This tells whether that happened, so tests and lessons can tell
 /// Kafka's answers from kplay's way out.
 ///
 /// ```
