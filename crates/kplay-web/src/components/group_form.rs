@@ -199,7 +199,7 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
     let t = |key: &str| i18n.t(key);
     html! {
         <form class="card form" onsubmit={on_submit} aria-label={t("form.group.title")} data-testid="group-form">
-            <h3>{ t("form.group.title") }</h3>
+            <h2>{ t("form.group.title") }</h2>
             { field("group-id", "group.id", "text", &id, &t("form.group.id_rule"), String::new()) }
             { field_input("group-topics", &t("form.group.topics"), "text", topics_value,
                           &t("form.group.topics_rule"), String::new(), &dom::set_text(&topics_text)) }

@@ -149,7 +149,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         });
         html! {
             <section class="card" data-testid="lifecycle">
-                <h3>{ i18n.tf("inspect.record", &[("topic", &topic), ("partition", &partition), ("offset", &o)]) }</h3>
+                <h2>{ i18n.tf("inspect.record", &[("topic", &topic), ("partition", &partition), ("offset", &o)]) }</h2>
                 { now.unwrap_or_default() }
                 if steps.is_empty() {
                     <p class="hint">{ tx(i18n, "inspect.not_seen") }</p>
@@ -165,7 +165,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         <div class="inspect" data-testid="inspect">
             { lifecycle.unwrap_or_default() }
             <section class="card">
-                <h3>{ i18n.tf("inspect.partition", &[("topic", &topic), ("partition", &partition)]) }</h3>
+                <h2>{ i18n.tf("inspect.partition", &[("topic", &topic), ("partition", &partition)]) }</h2>
                 <p class="group-facts">
                     <span>{ tx(i18n, "inspect.log_start") }{ " " }<strong data-testid="log-start">{ view.log_start }</strong></span>
                     <span>{ tx(i18n, "inspect.log_end") }{ " " }<strong data-testid="log-end">{ view.log_end }</strong></span>

@@ -56,7 +56,7 @@ pub fn lesson_list(i18n: &I18n, lessons: &LessonHandle) -> Html {
                 if let Some(p) = &m.problem {
                     <p class="error" role="alert" data-testid="lesson-problem">{ problem_text(i18n, p) }</p>
                 }
-                <h3>{ i18n.t("lesson.list") }</h3>
+                <h2>{ i18n.t("lesson.list") }</h2>
                 <p class="hint">{ i18n.t("lesson.list_hint") }</p>
                 if m.loading && m.index.is_none() { <p class="hint">{ i18n.t("lesson.loading") }</p> }
                 <ol class="lesson-items">{ for items }</ol>

@@ -180,7 +180,7 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
     let range = |lo: &str, hi: &str| i18n.tf("form.range", &[("lo", &lo), ("hi", &hi)]);
     html! {
         <form class="card form" onsubmit={on_submit} aria-label={t("form.producer.title")} data-testid="producer-form">
-            <h3>{ t("form.producer.title") }</h3>
+            <h2>{ t("form.producer.title") }</h2>
             { field("producer-id", &t("form.producer.id"), "text", &id, &t("form.group.id_rule"), String::new()) }
             <label for="producer-topic">{ t("form.topic") }</label>
             <select id="producer-topic" data-testid="producer-topic" onchange={dom::set_picked(&topic)}>

@@ -23,7 +23,7 @@ pub fn use_producer_list(i18n: &I18n, sim: &SimHandle) -> Html {
     };
     html! {
         <section class="card form" aria-label={i18n.t("build.producers")} data-testid="producer-list">
-            <h3>{ i18n.t("build.producers") }</h3>
+            <h2>{ i18n.t("build.producers") }</h2>
             <ul class="instance-list">
                 { for producers.iter().map(|p| producer_row(i18n, sim, p, &on_error)) }
             </ul>

@@ -69,18 +69,18 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
     html! {
         <div class="scenario">
             <section class="card">
-                <h3>{ t("scenario.presets") }</h3>
+                <h2>{ t("scenario.presets") }</h2>
                 { for presets::NAMES.iter().map(|n| html! {
                     <button class="btn small" onclick={preset(n)} title={t(&format!("scenario.preset.{n}"))}>{ *n }</button>
                 }) }
             </section>
             <section class="card">
-                <h3>{ t("scenario.share") }</h3>
+                <h2>{ t("scenario.share") }</h2>
                 <p class="hint">{ t("scenario.share_hint") }</p>
                 <input class="share-link" readonly=true value={link} aria-label={t("scenario.share")} data-testid="share-link" />
             </section>
             <section class="card">
-                <h3>{ t("scenario.json") }</h3>
+                <h2>{ t("scenario.json") }</h2>
                 <textarea class="json" rows="14" value={(**text).clone()} oninput={on_input} aria-label={t("scenario.json")}
                           data-testid="scenario-json" spellcheck="false" />
                 <div class="row-actions">

@@ -57,7 +57,7 @@ pub fn use_topic_admin(i18n: &I18n, sim: &SimHandle) -> Html {
     let t = |key: &str| i18n.t(key);
     html! {
         <form class="card form" onsubmit={on_rename} aria-label={t("form.admin.title")} data-testid="topic-admin">
-            <h3>{ t("form.admin.title") }</h3>
+            <h2>{ t("form.admin.title") }</h2>
             <label for="admin-topic">{ t("form.topic") }</label>
             <select id="admin-topic" data-testid="admin-topic" onchange={dom::set_picked(&picked)}>
                 { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == topic}>{ t }</option> }) }

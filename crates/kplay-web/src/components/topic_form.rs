@@ -136,7 +136,7 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
     html! {
         <>
         <form class="card form" onsubmit={on_add} aria-label={t("form.topic.title")} data-testid="topic-form">
-            <h3>{ t("form.topic.title") }</h3>
+            <h2>{ t("form.topic.title") }</h2>
             { field("topic-name", &t("form.topic.name"), "text", &name, &t("form.topic.name_rule"), String::new()) }
             { field("topic-partitions", &t("form.topic.partitions"), "number", &parts, &i18n.tf("form.range", &[("lo", &1), ("hi", &MAX_PARTITIONS)]), err("partitions")) }
             <details class="advanced">
@@ -165,7 +165,7 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
         </form>
         if let Some((topic, now)) = current {
             <form class="card form" onsubmit={on_grow} aria-label={t("form.grow.title")} data-testid="grow-form">
-                <h3>{ t("form.grow.title") }</h3>
+                <h2>{ t("form.grow.title") }</h2>
                 <label for="grow-topic">{ t("form.topic") }</label>
                 <select id="grow-topic" onchange={dom::set_picked(&grow_topic)}>
                     { for topics.iter().map(|(t, n)| html! { <option value={t.clone()} selected={*t == topic}>{ format!("{t} ({n})") }</option> }) }
