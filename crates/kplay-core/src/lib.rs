@@ -16,6 +16,7 @@
 extern crate alloc;
 
 pub mod assignor;
+pub mod cluster;
 mod consumer;
 mod event;
 pub mod flows;
