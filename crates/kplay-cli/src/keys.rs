@@ -77,7 +77,7 @@ fn parse_partitions_flag(args: &[String]) -> Result<u32, CliError> {
 }
 
 /// Parses N strictly: ASCII digits only (no sign, no spaces), 1 ≤ N ≤ 2147483647.
-fn parse_partition_count(text: &str) -> Result<u32, CliError> {
+pub(crate) fn parse_partition_count(text: &str) -> Result<u32, CliError> {
     let rule = "must be a whole number from 1 to 2147483647";
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     if text.strip_prefix('-').is_some_and(digits) {
@@ -121,7 +121,7 @@ fn read_keys() -> Result<Vec<u8>, CliError> {
 }
 
 /// Validates the whole buffer at once (fast path) and only on failure counts lines to name the culprit.
-fn check_utf8(input: &[u8]) -> Result<(), CliError> {
+pub(crate) fn check_utf8(input: &[u8]) -> Result<(), CliError> {
     match std::str::from_utf8(input) {
         Ok(_) => Ok(()),
         Err(e) => {
@@ -143,13 +143,13 @@ fn check_utf8(input: &[u8]) -> Result<(), CliError> {
 }
 
 /// The keys of `input`: split on `\n`, where a trailing `\n` ends the last key instead of starting a new one.
-fn lines(input: &[u8]) -> impl Iterator<Item = &[u8]> {
+pub(crate) fn lines(input: &[u8]) -> impl Iterator<Item = &[u8]> {
     let body = input.strip_suffix(b"\n").unwrap_or(input);
     body.split(|&b| b == b'\n')
 }
 
 /// Appends `value` and a newline without allocating.
-fn push_decimal(out: &mut Vec<u8>, value: i64) {
+pub(crate) fn push_decimal(out: &mut Vec<u8>, value: i64) {
     let mut digits = [0u8; 20];
     let mut n = value.unsigned_abs();
     let mut start = digits.len();
@@ -168,7 +168,7 @@ fn push_decimal(out: &mut Vec<u8>, value: i64) {
     out.push(b'\n');
 }
 
-fn write_stdout(out: &[u8]) -> Result<(), CliError> {
+pub(crate) fn write_stdout(out: &[u8]) -> Result<(), CliError> {
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(out)

@@ -3,12 +3,14 @@
 //! Every input error prints `error: <where>: <what is wrong>` on stderr, nothing on stdout, and exits with 2.
 
 mod assign;
+mod coordinator;
 mod error;
 mod flows;
 mod import;
 mod json;
 mod keys;
 mod lesson;
+mod place;
 mod run;
 mod scenario_file;
 mod validate;
@@ -22,6 +24,9 @@ commands:
   hash                                  murmur2 of each stdin line (signed i32)
   partition --partitions N              partition of each stdin line's key
   assign --strategy S                   run an assignor on stdin JSON (range|roundrobin|sticky|cooperative-sticky)
+  place --brokers 1,2,3 [--racks a,a,b] --partitions N --replication-factor R [--start-index I [--shift S]]
+        [--start-partition P] [--seed X]   replica placement of a new topic as Kafka's AdminUtils (JSON)
+  coordinator [--partitions 50]         __consumer_offsets partition (group coordinator) of each stdin group id
   run SCENARIO.json --until-ms T [--seed S] [--trace FILE|-]
   validate SCENARIO.json
   flows http|pool|polling|system [--key value…] [--seed N] [--until-ms T] [--json]   the notes' contrasts side by side (docs/flows.md)
@@ -55,10 +60,12 @@ fn dispatch(args: &[String]) -> Result<bool, CliError> {
             Ok(true)
         }
         "assign" => assign::run(rest).map(|()| true),
+        "coordinator" => coordinator::run(rest).map(|()| true),
         "flows" => flows::run(rest).map(|()| true),
         "import" => import::run(rest).map(|()| true),
         "hash" => keys::run_hash(rest).map(|()| true),
         "partition" => keys::run_partition(rest).map(|()| true),
+        "place" => place::run(rest).map(|()| true),
         "lesson" => lesson::run(rest),
         "run" => run::run(rest).map(|()| true),
         "validate" => validate::run(rest).map(|()| true),

@@ -1,0 +1,77 @@
+//! `kplay coordinator [--partitions N]`: the `__consumer_offsets` partition of each group id on stdin (one per
+//! line), one number per stdout line: `Utils.abs(groupId.hashCode()) % N`, N = `offsets.topic.num.partitions`
+//! (default 50). The broker leading that partition is the group's coordinator (docs/brokers.md).
+//!
+//! Lines are read as `kplay hash` reads keys: each line's exact text without its `\n` (a `\r` stays part of the
+//! id); a trailing `\n` does not add an empty id; an empty line is the empty group id. Everything is read and
+//! checked before anything is printed.
+
+use crate::error::CliError;
+use crate::keys::{check_utf8, lines, parse_partition_count, push_decimal, write_stdout};
+use kplay_core::cluster::{coordinator_partition, OFFSETS_TOPIC_PARTITIONS_DEFAULT};
+use std::io::Read;
+use std::num::NonZeroU32;
+
+const USAGE: &str =
+    "usage: kplay coordinator [--partitions N]   (group ids on stdin, one per line)";
+
+/// Entry point of `kplay coordinator`.
+pub fn run(args: &[String]) -> Result<(), CliError> {
+    let partitions = parse_args(args)?;
+    let mut input = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut input)
+        .map_err(|e| CliError::new("stdin", format!("cannot read: {e}")))?;
+    if input.is_empty() {
+        return Err(CliError::new(
+            "stdin",
+            "no group ids (expected one group id per line; an empty line is the empty id)",
+        ));
+    }
+    check_utf8(&input)?;
+    let mut out = Vec::with_capacity(input.len());
+    for id in lines(&input) {
+        // check_utf8 accepted the whole input and lines() splits only at '\n', so every line is UTF-8.
+        let id = std::str::from_utf8(id).unwrap_or_default();
+        push_decimal(&mut out, i64::from(coordinator_partition(id, partitions)));
+    }
+    write_stdout(&out)
+}
+
+fn parse_args(args: &[String]) -> Result<NonZeroU32, CliError> {
+    let mut value: Option<&str> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_str();
+        let given = if arg == "--partitions" {
+            i += 1;
+            args.get(i).map(String::as_str).ok_or_else(|| {
+                CliError::new(
+                    "--partitions",
+                    "missing value (expected a number from 1 to 2147483647)",
+                )
+            })?
+        } else if let Some(v) = arg.strip_prefix("--partitions=") {
+            v
+        } else {
+            return Err(CliError::new(
+                "arguments",
+                format!("unknown argument {arg:?} ({USAGE})"),
+            ));
+        };
+        if value.replace(given).is_some() {
+            return Err(CliError::new("--partitions", "given more than once"));
+        }
+        i += 1;
+    }
+    match value {
+        None => Ok(OFFSETS_TOPIC_PARTITIONS_DEFAULT),
+        Some(text) => NonZeroU32::new(parse_partition_count(text)?).ok_or_else(|| {
+            CliError::new(
+                "--partitions",
+                "must be a whole number from 1 to 2147483647",
+            )
+        }),
+    }
+}
