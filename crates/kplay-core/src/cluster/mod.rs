@@ -14,6 +14,7 @@
 //! assert_eq!(coordinator_partition("my-group", NonZeroU32::new(50).unwrap()), 12);
 //! ```
 
+mod broker;
 pub mod coordinator;
 pub mod placement;
 
