@@ -1,5 +1,6 @@
 import org.apache.kafka.admin.AdminUtils;
 import org.apache.kafka.admin.BrokerMetadata;
+import org.apache.kafka.admin.SeedAdminUtils;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,7 +10,9 @@ import java.util.Optional;
 import java.util.Random;
 
 // Prints crates/kplay-core/tests/data/kafka-placement-vectors.json: Kafka's own AdminUtils.assignReplicasToBrokers
-// (compiled from the mirror, see make-vectors.sh) run on random cluster shapes with a fixed start index.
+// (compiled from the mirror, see make-vectors.sh) run on random cluster shapes.
+// Half the cases fix the start index (Kafka then uses it as the shift too); the other half let Kafka draw both
+// from its AdminUtils.RAND, seeded, and record the values drawn (the same seed in a fresh java.util.Random).
 // Brokers are listed in a shuffled order with gaps in their ids, racks drawn from a small pool (including names
 // whose Java order differs from their code-point order), and a few shapes Kafka rejects.
 public class PlacementVectors {
@@ -18,12 +21,14 @@ public class PlacementVectors {
     public static void main(String[] args) {
         Random r = new Random(20261130L);
         StringBuilder out = new StringBuilder("{\"cases\":[\n");
-        for (int c = 0; c < 400; c++) {
+        for (int c = 0; c < 600; c++) {
             int nBrokers = 1 + r.nextInt(12);
             int nRacks = r.nextInt(5); // 0: no racks at all
             int partitions = 1 + r.nextInt(64);
             int rf = 1 + r.nextInt(nBrokers);
-            int start = r.nextInt(2 * nBrokers + 1);
+            boolean random = c % 2 == 1;
+            int start = random ? -1 : r.nextInt(2 * nBrokers + 1);
+            long seed = r.nextLong();
             int startPartition = r.nextInt(4) == 0 ? r.nextInt(100) : (r.nextBoolean() ? 0 : -1);
             boolean mixed = nRacks > 0 && c % 40 == 7; // one broker without a rack
             if (c % 50 == 11) rf = nBrokers + 1;
@@ -48,8 +53,18 @@ public class PlacementVectors {
             b.append(']');
             out.append(c == 0 ? "" : ",\n").append("{\"brokers\":").append(b)
                 .append(",\"partitions\":").append(partitions).append(",\"replication_factor\":").append(rf)
-                .append(",\"fixed_start_index\":").append(start).append(",\"start_partition_id\":").append(startPartition)
-                .append(',');
+                .append(",\"start_partition_id\":").append(startPartition).append(',');
+            if (random) {
+                Random drawn = new Random(seed);
+                int index = drawn.nextInt(nBrokers);
+                int shift = drawn.nextInt(nBrokers);
+                out.append("\"java_random_seed\":").append(seed).append(",\"start_index\":").append(index)
+                    .append(",\"replica_shift\":").append(shift).append(',');
+            } else {
+                out.append("\"fixed_start_index\":").append(start).append(",\"start_index\":").append(start)
+                    .append(",\"replica_shift\":").append(start).append(',');
+            }
+            SeedAdminUtils.seed(seed);
             try {
                 Map<Integer, List<Integer>> got = AdminUtils.assignReplicasToBrokers(brokers, partitions, rf, start, startPartition);
                 List<Integer> keys = new ArrayList<>(got.keySet());

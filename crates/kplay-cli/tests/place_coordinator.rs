@@ -53,7 +53,7 @@ fn kafkas_published_placements() {
 fn kafka_adminutils_vectors_through_the_binary() {
     let file: Value = serde_json::from_str(PLACEMENT).unwrap();
     let mut ran = 0;
-    for case in file["cases"].as_array().unwrap().iter().step_by(5) {
+    for case in file["cases"].as_array().unwrap().iter().step_by(6) {
         let brokers = case["brokers"].as_array().unwrap();
         let ids: Vec<String> = brokers.iter().map(|b| b["id"].to_string()).collect();
         let racks: Vec<&str> = brokers
@@ -65,7 +65,8 @@ fn kafka_adminutils_vectors_through_the_binary() {
             format!("--brokers={}", ids.join(",")),
             format!("--partitions={}", case["partitions"]),
             format!("--replication-factor={}", case["replication_factor"]),
-            format!("--start-index={}", case["fixed_start_index"]),
+            format!("--start-index={}", case["start_index"]),
+            format!("--shift={}", case["replica_shift"]),
             format!(
                 "--start-partition={}",
                 case["start_partition_id"].as_i64().unwrap().max(0)
@@ -86,7 +87,7 @@ fn kafka_adminutils_vectors_through_the_binary() {
         }
         ran += 1;
     }
-    assert!(ran >= 80);
+    assert!(ran >= 100);
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Replica placement against Kafka: the cases Kafka's own tests publish (AdminRackAwareTest), Kafka's AdminUtils
-//! itself run on random shapes (tests/data/kafka-placement-vectors.json, made by tools/java/make-vectors.sh).
+//! itself run on 600 random shapes, half with a fixed start, half with the start and shift its seeded `Random`
+//! drew (tests/data/kafka-placement-vectors.json, made by tools/java/make-vectors.sh).
 //! Properties: cluster_placement_properties.rs.
 
 use kplay_core::cluster::{
@@ -289,7 +290,7 @@ fn kafka_more_fewer_and_single_rack_tests_for_every_start() {
 fn kafka_adminutils_vectors() {
     let file: Value = serde_json::from_str(VECTORS).expect("vector file");
     let cases = file["cases"].as_array().expect("cases");
-    assert!(cases.len() >= 400);
+    assert!(cases.len() >= 600);
     let (mut placed, mut refused) = (0, 0);
     for (i, case) in cases.iter().enumerate() {
         let brokers: Vec<Broker> = case["brokers"]
@@ -301,11 +302,18 @@ fn kafka_adminutils_vectors() {
                 rack: b["rack"].as_str().map(String::from),
             })
             .collect();
-        let fixed = case["fixed_start_index"].as_u64().unwrap() as u32;
+        // Either Kafka's fixed start index (index = shift) or the two values Kafka's seeded RAND drew.
         let start = Start {
+            index: case["start_index"].as_u64().unwrap() as u32,
+            shift: case["replica_shift"].as_u64().unwrap() as u32,
             first_partition: case["start_partition_id"].as_i64().unwrap().max(0) as u32,
-            ..Start::fixed(fixed)
         };
+        if let Some(fixed) = case.get("fixed_start_index") {
+            assert_eq!(
+                Start::fixed(fixed.as_u64().unwrap() as u32).shift,
+                start.shift
+            );
+        }
         let partitions = case["partitions"].as_i64().unwrap() as i32;
         let rf = case["replication_factor"].as_i64().unwrap() as i32;
         let got = assign_replicas_to_brokers(&brokers, partitions, rf, start);
