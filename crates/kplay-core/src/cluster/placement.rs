@@ -92,9 +92,10 @@ impl fmt::Display for PlacementError {
 /// Kafka's `assignReplicasToBrokers(brokers, partitions, replicationFactor, …)` with the start taken from `start`.
 ///
 /// Returns one replica list per partition: element `i` is partition `start.first_partition + i`, and its first
-/// broker is that partition's preferred leader. In rack-unaware mode the order of `brokers` matters (Kafka's
-/// topic creation passes them sorted by id; `kafka-reassign-partitions --generate` in the order the cluster
-/// describes them).
+/// broker is that partition's preferred leader. In rack-unaware mode the order of `brokers` matters (ZooKeeper
+/// mode's `AdminZkClient` sorts them by id; `kafka-reassign-partitions --generate` keeps the order the cluster
+/// describes them in). The answer holds one list per partition, so its size grows with `partitions` (Kafka's
+/// limit is Java's `int`; `kplay place` stops at 1,000,000).
 ///
 /// Arithmetic is exact (64-bit), which is what Java's `int` arithmetic gives whenever it does not overflow; it
 /// cannot with Kafka's own start values (drawn below the broker count).
@@ -204,7 +205,7 @@ fn replica_index(first: u64, shift: u64, j: u64, n: u64) -> usize {
 fn rack_unaware(ids: &[i32], partitions: u64, rf: usize, start: Start) -> Vec<Vec<i32>> {
     let n = ids.len() as u64;
     let mut shift = u64::from(start.shift);
-    let mut out = Vec::with_capacity(partitions as usize);
+    let mut out = Vec::with_capacity(partitions.min(1 << 16) as usize);
     for p in (0..partitions).map(|i| u64::from(start.first_partition) + i) {
         if p > 0 && p % n == 0 {
             shift += 1;
@@ -230,7 +231,7 @@ fn rack_aware(
 ) -> Vec<Vec<i32>> {
     let n = list.len() as u64;
     let mut shift = u64::from(start.shift);
-    let mut out = Vec::with_capacity(partitions as usize);
+    let mut out = Vec::with_capacity(partitions.min(1 << 16) as usize);
     // Which list positions and racks hold a replica of the partition being placed, with their counts.
     let mut broker_used = vec![false; list.len()];
     let mut rack_used = vec![false; racks];
