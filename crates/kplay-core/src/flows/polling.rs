@@ -291,7 +291,11 @@ impl PollingFlow {
             self.next_poll
                 .push(Reverse((now + u64::from(self.spec.period_ms), c)));
         }
-        // The server answers the requests that reached it.
+        // The server answers the requests that reached it. Clients answered in the same millisecond that had seen
+        // the same events get the same delays, so a run of them is recorded once, times the run's length: with
+        // many clients this is what keeps a poll at a few operations instead of one per pending event.
+        let end = self.trimmed + self.events.len();
+        let mut run: Option<(usize, u64)> = None;
         while let Some(&(t, c)) = self.on_the_way.front() {
             if t > now {
                 break;
@@ -299,15 +303,22 @@ impl PollingFlow {
             self.on_the_way.pop_front();
             self.handled += 1;
             self.poll.server_messages += 1;
-            let end = self.trimmed + self.events.len();
-            let seen = &mut self.seen[c as usize];
-            if *seen == end {
+            let seen = core::mem::replace(&mut self.seen[c as usize], end);
+            if seen == end {
                 self.poll.empty_responses += 1;
+                continue;
             }
-            for &(e, n) in self.events.range(*seen - self.trimmed..) {
-                self.poll_delay.record_n(now + latency - e, n);
+            match &mut run {
+                Some((from, clients)) if *from == seen => *clients += 1,
+                _ => {
+                    if let Some((from, clients)) = run.replace((seen, 1)) {
+                        self.record_poll_delays(now + latency, from, clients);
+                    }
+                }
             }
-            *seen = end;
+        }
+        if let Some((from, clients)) = run {
+            self.record_poll_delays(now + latency, from, clients);
         }
         // Once a period, forget the milliseconds every client has received (memory stays bounded).
         if (now + 1).is_multiple_of(u64::from(self.spec.period_ms)) {
@@ -315,6 +326,14 @@ impl PollingFlow {
             while self.trimmed < oldest && self.events.pop_front().is_some() {
                 self.trimmed += 1;
             }
+        }
+    }
+
+    /// Records the delays of `clients` answers received at `answered_ms` that bring their clients from event pair
+    /// number `from` to the newest.
+    fn record_poll_delays(&mut self, answered_ms: u64, from: usize, clients: u64) {
+        for &(e, n) in self.events.range(from - self.trimmed..) {
+            self.poll_delay.record_n(answered_ms - e, n * clients);
         }
     }
 
