@@ -49,14 +49,28 @@ pub struct FlowFile {
     pub spec: FlowSpec,
 }
 
-/// Whether `v` is a flow scenario (an object with a `flow` field) rather than an engine scenario.
+/// The fields only an engine scenario has.
+const ENGINE: [&str; 4] = ["topics", "producers", "groups", "faults"];
+
+/// Whether `v` is meant as a flow scenario rather than an engine scenario: it has a `flow` field, or (having
+/// forgotten it) no engine-only field and some field that is a model's key (or `description`), so the
+/// reader can say that `flow` is missing instead of calling every key unknown.
 ///
 /// ```
-/// let v = kplay_core::json::parse(r#"{"version":1,"topics":[]}"#).unwrap();
-/// assert!(!kplay_core::flows::setup::file::is_flow(&v));
+/// use kplay_core::flows::setup::file::is_flow;
+/// let v = |t| kplay_core::json::parse(t).unwrap();
+/// assert!(!is_flow(&v(r#"{"version":1,"topics":[]}"#)));
+/// assert!(is_flow(&v(r#"{"version":1,"flow":"http"}"#)));
+/// assert!(is_flow(&v(r#"{"version":1,"rate":5}"#)));
+/// assert!(!is_flow(&v(r#"{"version":1,"rate":5,"topics":[]}"#)));
 /// ```
 pub fn is_flow(v: &Value) -> bool {
-    v.as_object().is_some_and(|o| o.contains_key("flow"))
+    let Some(o) = v.as_object() else {
+        return false;
+    };
+    let flow_key = |k: &str| k == "description" || Model::ALL.iter().any(|m| m.key(k).is_some());
+    o.contains_key("flow")
+        || (!ENGINE.iter().any(|k| o.contains_key(k)) && o.iter().any(|(k, _)| flow_key(k)))
 }
 
 fn found(v: &Value) -> String {
