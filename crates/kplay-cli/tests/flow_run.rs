@@ -303,3 +303,50 @@ fn bad_flow_files_name_the_field_and_the_rule_and_exit_2() {
     let run = kplay_in(&["validate", &file], b"");
     assert_eq!(run.stderr.lines().count(), 3, "{}", run.stderr);
 }
+
+/// docs/scenario.md's "Flow scenarios" tables list every key of each model, and the default they give is the
+/// default: setting a key to it changes nothing.
+#[test]
+fn the_documented_keys_and_defaults_are_the_tables() {
+    use kplay_core::flows::setup::{FlowSetup, Model};
+    let doc = std::fs::read_to_string(repo("docs/scenario.md")).unwrap();
+    let flows = &doc[doc.find("## Flow scenarios").expect("section")..];
+    for model in Model::ALL {
+        let head = format!("`\"flow\": \"{}\"`", model.name());
+        let at = flows.find(&head).unwrap_or_else(|| panic!("{head}"));
+        let table = flows[at..]
+            .lines()
+            .skip_while(|l| !l.starts_with('|'))
+            .take_while(|l| l.starts_with('|'))
+            .skip(2);
+        let mut documented = Vec::new();
+        let plain = || FlowSetup::new(model).build(&|k| k.into()).unwrap();
+        for row in table {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            let names: Vec<&str> = cells[1].split(" / ").map(|n| n.trim_matches('`')).collect();
+            let defaults: Vec<&str> = cells[2].split(" / ").map(|d| d.trim_matches('`')).collect();
+            for (i, name) in names.iter().enumerate() {
+                documented.push(name.to_string());
+                let default = defaults
+                    .get(i)
+                    .or(defaults.first())
+                    .copied()
+                    .unwrap_or("none");
+                if default == "none" {
+                    continue;
+                }
+                let mut s = FlowSetup::new(model);
+                s.set(name, default)
+                    .unwrap_or_else(|e| panic!("{}: {name} = {default}: {e:?}", model.name()));
+                assert_eq!(
+                    s.build(&|k| k.into()).unwrap(),
+                    plain(),
+                    "{}: {name}'s default is not {default}",
+                    model.name()
+                );
+            }
+        }
+        let keys: Vec<String> = model.keys().iter().map(|k| k.name.to_string()).collect();
+        assert_eq!(documented, keys, "{}", model.name());
+    }
+}
