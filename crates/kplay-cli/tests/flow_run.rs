@@ -350,3 +350,40 @@ fn the_documented_keys_and_defaults_are_the_tables() {
         assert_eq!(documented, keys, "{}", model.name());
     }
 }
+
+/// A file's keys are `kplay flows`' options: each example, its keys given as options, prints the same table
+/// `kplay run` prints on stderr.
+#[test]
+fn each_example_prints_what_kplay_flows_prints_with_the_same_keys_as_options() {
+    for (name, until) in [
+        ("http-email-outage", "20000"),
+        ("pool-burst", "11000"),
+        ("polling-mail-client", "30000"),
+        ("system-payment-crash", "20000"),
+    ] {
+        let file = repo(&format!("scenarios/flows/{name}.json"));
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let obj = v.as_object().unwrap();
+        let mut args: Vec<String> = vec!["flows".into(), obj["flow"].as_str().unwrap().into()];
+        for (k, x) in obj {
+            if ["version", "flow", "description"].contains(&k.as_str()) {
+                continue;
+            }
+            args.push(format!("--{}", k.replace('_', "-")));
+            args.push(x.as_str().map_or_else(|| x.to_string(), str::to_string));
+        }
+        args.extend(["--until-ms".into(), until.into()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let flows = kplay(&args);
+        assert!(flows.status.success(), "{args:?}: {}", text(&flows.stderr));
+        let run = kplay(&["run", &file, "--until-ms", until]);
+        let err = text(&run.stderr);
+        let (first, table) = err.split_once('\n').unwrap_or(("", ""));
+        assert!(
+            first.starts_with(&format!("ran {file} until {until} ms (seed 42): flow ")),
+            "{first}"
+        );
+        assert_eq!(table, text(&flows.stdout), "{name}");
+    }
+}
