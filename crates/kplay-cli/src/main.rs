@@ -22,7 +22,7 @@ commands:
   hash                                  murmur2 of each stdin line (signed i32)
   partition --partitions N              partition of each stdin line's key
   assign --strategy S                   run an assignor on stdin JSON (range|roundrobin|sticky|cooperative-sticky)
-  run SCENARIO.json --until-ms T [--seed S] [--trace FILE|-]
+  run SCENARIO.json --until-ms T [--seed S] [--trace FILE|-]   an engine or a flow scenario (docs/scenario.md)
   validate SCENARIO.json
   flows http|pool|polling|system [--key value…] [--seed N] [--until-ms T] [--json]   the notes' contrasts side by side (docs/flows.md)
   import FILE... [--interval-s N]       scenario JSON from kafka-consumer-groups / kafka-topics output (explanation on stderr)

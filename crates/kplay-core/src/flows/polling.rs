@@ -26,6 +26,9 @@
 //! ```
 
 use super::stats::{Check, MAX_MS};
+use super::trace::record;
+#[cfg(feature = "flow-trace")]
+use super::trace::FlowEventKind;
 use super::{arrivals, Samples, Summary};
 use crate::rng::Rng;
 use crate::scenario::ScenarioProblem;
@@ -174,6 +177,8 @@ pub struct PollingFlow {
     handled: u64,
     poll_delay: Samples,
     push_delay: Samples,
+    #[cfg(feature = "flow-trace")]
+    trace: super::trace::Ring<super::trace::FlowEvent>,
 }
 
 impl PollingFlow {
@@ -217,6 +222,8 @@ impl PollingFlow {
             handled: 0,
             poll_delay: Samples::with_dense(dense_len),
             push_delay: Samples::default(),
+            #[cfg(feature = "flow-trace")]
+            trace: Default::default(),
         })
     }
 
@@ -265,6 +272,26 @@ impl PollingFlow {
         self.step(t_ms.saturating_sub(self.now_ms));
     }
 
+    /// Keeps the newest `capacity` events from now on (0, the default, keeps none): see
+    /// [`crate::flows::trace`].
+    ///
+    /// ```
+    /// let mut f = kplay_core::flows::polling::PollingFlow::new(&Default::default(), 1).unwrap();
+    /// f.set_trace_capacity(1_000_000);
+    /// f.step(20_000);
+    /// assert!(!f.drain_trace().is_empty());
+    /// ```
+    #[cfg(feature = "flow-trace")]
+    pub fn set_trace_capacity(&mut self, capacity: usize) {
+        self.trace.set_capacity(capacity);
+    }
+
+    /// Takes the buffered events, oldest first.
+    #[cfg(feature = "flow-trace")]
+    pub fn drain_trace(&mut self) -> Vec<crate::flows::trace::FlowEvent> {
+        self.trace.drain()
+    }
+
     fn tick(&mut self) {
         let now = self.now_ms;
         let latency = u64::from(self.spec.latency_ms);
@@ -276,6 +303,12 @@ impl PollingFlow {
         if n > 0 {
             self.events.push_back((now, n));
             self.published += n;
+            record!(self.trace, now, FlowEventKind::Published { events: n });
+            record!(
+                self.trace,
+                now,
+                FlowEventKind::Pushed { events: n, clients }
+            );
         }
         // Push: each new event goes to every connected client.
         self.push.server_messages += n * clients;
@@ -287,6 +320,7 @@ impl PollingFlow {
             }
             self.next_poll.pop();
             self.poll.requests += 1;
+            record!(self.trace, now, FlowEventKind::PollSent { client: c });
             self.on_the_way.push_back((now + latency, c));
             self.next_poll
                 .push(Reverse((now + u64::from(self.spec.period_ms), c)));
@@ -304,6 +338,22 @@ impl PollingFlow {
             self.handled += 1;
             self.poll.server_messages += 1;
             let seen = core::mem::replace(&mut self.seen[c as usize], end);
+            #[cfg(feature = "flow-trace")]
+            if self.trace.on() {
+                let got = self
+                    .events
+                    .range(seen - self.trimmed..)
+                    .map(|&(_, n)| n)
+                    .sum();
+                record!(
+                    self.trace,
+                    now,
+                    FlowEventKind::PollAnswered {
+                        client: c,
+                        events: got
+                    }
+                );
+            }
             if seen == end {
                 self.poll.empty_responses += 1;
                 continue;
