@@ -17,7 +17,7 @@
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { serveDist, launchBrowser, SUBPATH } from '../harness.mjs';
-import { mainThreadPhases } from './trace.mjs';
+import { mainThreadPhases, sampleFrames, startTrace, untilGroupsStable } from './trace.mjs';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const server = await serveDist(process.env.DIST ? resolve(process.env.DIST) : undefined);
@@ -33,50 +33,11 @@ try {
   await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
   if (process.env.TAB) await page.click(`[data-testid=tab-${process.env.TAB}]`);
   // Let the groups join and the first rebalance settle: every group head in the picture says Stable.
-  await page.waitForFunction(
-    () => {
-      const heads = [...document.querySelectorAll('[data-testid=group-head-state]')];
-      return heads.length > 0 && heads.every((h) => h.dataset.state === 'Stable');
-    },
-    null,
-    { timeout: 60_000, polling: 'raf' },
-  );
+  await untilGroupsStable(page, 60_000, 'raf');
   // TRACE=1: also record a DevTools timeline over the same window and sum the renderer main thread's time by phase.
-  const cdp = process.env.TRACE ? await context.newCDPSession(page) : null;
-  const traceEvents = [];
-  if (cdp) {
-    cdp.on('Tracing.dataCollected', (d) => traceEvents.push(...d.value));
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute', transferMode: 'ReportEvents' });
-  }
-  const result = await page.evaluate(async (seconds) => {
-    const stamps = [];
-    await new Promise((done) => {
-      const end = performance.now() + seconds * 1000;
-      const tick = (t) => {
-        stamps.push(t);
-        if (t < end) requestAnimationFrame(tick);
-        else done();
-      };
-      requestAnimationFrame(tick);
-    });
-    const gaps = stamps.slice(1).map((t, i) => t - stamps[i]).sort((a, b) => a - b);
-    const q = (p) => gaps[Math.min(gaps.length - 1, Math.floor(p * gaps.length))];
-    return {
-      frames: gaps.length,
-      p50: q(0.5),
-      p90: q(0.9),
-      p95: q(0.95),
-      p99: q(0.99),
-      max: gaps[gaps.length - 1],
-      // A frame at 60 Hz is 16.7 ms; timestamps jitter by a few µs, hence the 0.5 ms slack.
-      over1: gaps.filter((g) => g > 17.2).length,
-      over2: gaps.filter((g) => g > 33.9).length,
-      domNodes: document.getElementsByTagName('*').length,
-      heatCells: document.querySelectorAll('[data-testid=heat-cell]').length,
-      virtualMs: Number(document.querySelector('[data-testid=clock]')?.getAttribute('data-ms')),
-    };
-  }, SECONDS);
-  const phases = cdp ? await mainThreadPhases(cdp, traceEvents) : null;
+  const trace = process.env.TRACE ? await startTrace(context, page) : null;
+  const result = await sampleFrames(page, SECONDS);
+  const phases = trace ? await mainThreadPhases(trace.cdp, trace.events) : null;
   const f = (x) => x.toFixed(1);
   console.log(`frames ${result.frames} in ${SECONDS} s at ${width}×${height}`);
   const pct = (n) => `${n} (${((100 * n) / result.frames).toFixed(1)} %)`;

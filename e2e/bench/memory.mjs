@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { resolve, join } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { serveDist, launchBrowser, SUBPATH, ARTIFACTS } from '../harness.mjs';
+import { untilGroupsStable } from './trace.mjs';
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--minutes');
@@ -54,14 +55,7 @@ try {
   if (/^Play/.test((await page.getAttribute('[data-testid=play]', 'aria-label')) ?? '')) {
     await page.click('[data-testid=play]');
   }
-  await page.waitForFunction(
-    () => {
-      const heads = [...document.querySelectorAll('[data-testid=group-head-state]')];
-      return heads.length > 0 && heads.every((h) => h.dataset.state === 'Stable');
-    },
-    null,
-    { timeout: 120_000, polling: 'raf' },
-  );
+  await untilGroupsStable(page, 120_000, 'raf');
   const cdp = await context.newCDPSession(page);
   const t0 = Date.now();
   const sample = async () => {

@@ -12,7 +12,7 @@
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { serveDist, launchBrowser, SUBPATH } from '../harness.mjs';
-import { mainThreadPhases } from './trace.mjs';
+import { mainThreadPhases, sampleFrames, startTrace, untilGroupsStable } from './trace.mjs';
 
 const SECONDS = Number(process.env.SECONDS ?? 5);
 const [width, height] = (process.env.VIEWPORT ?? '1920x1080').split('x').map(Number);
@@ -97,38 +97,11 @@ async function measure(scn) {
     await page.setViewportSize({ width, height });
     await page.goto(`${server.origin}${SUBPATH}#s=${b64url(JSON.stringify(scn))}`, { waitUntil: 'load' });
     await page.locator('[data-testid=topology]').waitFor({ timeout: 60_000 });
-    await page.waitForFunction(
-      () => {
-        const heads = [...document.querySelectorAll('[data-testid=group-head-state]')];
-        return heads.length > 0 && heads.every((h) => h.dataset.state === 'Stable');
-      },
-      null,
-      { timeout: 180_000, polling: 500 },
-    );
-    const cdp = await context.newCDPSession(page);
-    const events = [];
-    cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute', transferMode: 'ReportEvents' });
-    const r = await page.evaluate(async (seconds) => {
-      let frames = 0;
-      await new Promise((done) => {
-        const end = performance.now() + seconds * 1000;
-        const tick = (t) => {
-          frames += 1;
-          if (t < end) requestAnimationFrame(tick);
-          else done();
-        };
-        requestAnimationFrame(tick);
-      });
-      return {
-        frames,
-        elements: document.getElementsByTagName('*').length,
-        svg: document.querySelectorAll('svg *').length,
-        virtualMs: Number(document.querySelector('[data-testid=clock]')?.getAttribute('data-ms')),
-      };
-    }, SECONDS);
+    await untilGroupsStable(page, 180_000, 500);
+    const { cdp, events } = await startTrace(context, page);
+    const r = await sampleFrames(page, SECONDS);
     const phases = await mainThreadPhases(cdp, events);
-    return { ...r, cpuPerFrame: phases.mainCpu / Math.max(1, r.frames), phases: phases.phases, errors };
+    return { frames: r.frames, elements: r.domNodes, svg: r.svgNodes, virtualMs: r.virtualMs, cpuPerFrame: phases.mainCpu / Math.max(1, r.frames), phases: phases.phases, errors };
   } finally {
     await page.close();
   }

@@ -1,4 +1,5 @@
-// DevTools timeline helpers shared by the browser benches (frame_time.mjs, scaling.mjs).
+// Helpers shared by the browser benches (frame_time.mjs, scaling.mjs, compare_frames.mjs): the DevTools timeline
+// split by phase, and requestAnimationFrame sampling.
 
 /**
  * Stops tracing and splits the renderer main thread's busy time by phase: each trace slice's own time (minus its
@@ -44,4 +45,61 @@ export async function mainThreadPhases(cdp, events) {
     if (name) cpu[name] = (cpu[name] ?? 0) + e.tdur / 1000;
   }
   return { phases, mainCpu: cpu.main ?? 0, cpu: Object.entries(cpu).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ') };
+}
+
+/** Starts a DevTools timeline on `page`; pass the result to `mainThreadPhases` when the window ends. */
+export async function startTrace(context, page) {
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute', transferMode: 'ReportEvents' });
+  return { cdp, events };
+}
+
+/**
+ * Records requestAnimationFrame timestamps in the page for `seconds` and returns the frame-gap distribution
+ * (ms), the frames over one and two 60 Hz frames, the DOM size and the app's virtual clock at the end.
+ */
+export function sampleFrames(page, seconds) {
+  return page.evaluate(async (seconds) => {
+    const stamps = [];
+    await new Promise((done) => {
+      const end = performance.now() + seconds * 1000;
+      const tick = (t) => {
+        stamps.push(t);
+        if (t < end) requestAnimationFrame(tick);
+        else done();
+      };
+      requestAnimationFrame(tick);
+    });
+    const gaps = stamps.slice(1).map((t, i) => t - stamps[i]).sort((a, b) => a - b);
+    const q = (p) => gaps[Math.min(gaps.length - 1, Math.floor(p * gaps.length))];
+    return {
+      frames: gaps.length,
+      p50: q(0.5),
+      p90: q(0.9),
+      p95: q(0.95),
+      p99: q(0.99),
+      max: gaps[gaps.length - 1],
+      // A frame at 60 Hz is 16.7 ms; timestamps jitter by a few µs, hence the 0.5 ms slack.
+      over1: gaps.filter((g) => g > 17.2).length,
+      over2: gaps.filter((g) => g > 33.9).length,
+      domNodes: document.getElementsByTagName('*').length,
+      heatCells: document.querySelectorAll('[data-testid=heat-cell]').length,
+      svgNodes: document.querySelectorAll('svg *').length,
+      virtualMs: Number(document.querySelector('[data-testid=clock]')?.getAttribute('data-ms')),
+    };
+  }, seconds);
+}
+
+/** Waits until every group head in the picture says Stable (the groups joined and the first rebalance settled). */
+export function untilGroupsStable(page, timeout, polling = 'raf') {
+  return page.waitForFunction(
+    () => {
+      const heads = [...document.querySelectorAll('[data-testid=group-head-state]')];
+      return heads.length > 0 && heads.every((h) => h.dataset.state === 'Stable');
+    },
+    null,
+    { timeout, polling },
+  );
 }

@@ -27,7 +27,7 @@ commands:
   place --brokers 1,2,3 [--racks a,a,b] --partitions N --replication-factor R [--start-index I [--shift S]]
         [--start-partition P] [--seed X]   replica placement of a new topic as Kafka's AdminUtils (JSON)
   coordinator [--partitions 50]         __consumer_offsets partition (group coordinator) of each stdin group id
-  run SCENARIO.json --until-ms T [--seed S] [--trace FILE|-]
+  run SCENARIO.json --until-ms T [--seed S] [--trace FILE|-]   an engine or a flow scenario (docs/scenario.md)
   validate SCENARIO.json
   flows http|pool|polling|system [--key value…] [--seed N] [--until-ms T] [--json]   the notes' contrasts side by side (docs/flows.md)
   import FILE... [--interval-s N]       scenario JSON from kafka-consumer-groups / kafka-topics output (explanation on stderr)

@@ -1,8 +1,10 @@
-//! `kplay run SCENARIO.json --until-ms T [--seed S] [--trace FILE|-]`: runs the engine and writes the trace as
-//! JSON Lines (DESIGN.md §3); a summary goes to stderr.
+//! `kplay run SCENARIO.json --until-ms T [--seed S] [--trace FILE|-]`: runs the engine (or a flow scenario's
+//! models) and writes the trace as JSON Lines (DESIGN.md §3, docs/scenario.md); a summary goes to stderr.
 
 use crate::error::CliError;
-use crate::scenario_file;
+use crate::flows::{report, running::Running};
+use crate::scenario_file::{self, Loaded};
+use kplay_core::flows::setup::file::FlowFile;
 use kplay_core::scenario::parse_whole;
 use kplay_core::sim::World;
 use std::io::Write;
@@ -59,23 +61,19 @@ fn parse(args: &[String]) -> Result<Args, CliError> {
 
 pub fn run(args: &[String]) -> Result<(), CliError> {
     let args = parse(args)?;
-    let scenario = scenario_file::load(&args.path)?;
+    let scenario = match scenario_file::load(&args.path)? {
+        Loaded::Engine(s) => s,
+        Loaded::Flow(f) => return run_flow(&args, f),
+    };
     let seed = args.seed.unwrap_or(scenario.seed);
     let mut world = World::new(&scenario, seed).map_err(|ps| {
         let list = ps.into_iter().map(|p| (p.path, p.problem)).collect();
         scenario_file::report(&args.path, list)
     })?;
-    let mut out: Option<Box<dyn Write>> = match args.trace.as_deref() {
-        None => {
-            world.set_trace_level(kplay_core::sim::TraceLevel::Lifecycle);
-            None
-        }
-        Some("-") => Some(Box::new(std::io::BufWriter::new(std::io::stdout().lock()))),
-        Some(file) => Some(Box::new(std::io::BufWriter::new(
-            std::fs::File::create(file)
-                .map_err(|e| CliError::new("--trace", format!("cannot create {file:?}: {e}")))?,
-        ))),
-    };
+    let mut out = trace_out(&args)?;
+    if out.is_none() {
+        world.set_trace_level(kplay_core::sim::TraceLevel::Lifecycle);
+    }
     world.set_event_capacity(usize::MAX);
     while world.now_ms() < args.until_ms {
         world.step((args.until_ms - world.now_ms()).min(100));
@@ -130,6 +128,53 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// Where `--trace` goes: nowhere, stdout (`-`) or a new file.
+fn trace_out(args: &Args) -> Result<Option<Box<dyn Write>>, CliError> {
+    Ok(match args.trace.as_deref() {
+        None => None,
+        Some("-") => Some(Box::new(std::io::BufWriter::new(std::io::stdout().lock()))),
+        Some(file) => Some(Box::new(std::io::BufWriter::new(
+            std::fs::File::create(file)
+                .map_err(|e| CliError::new("--trace", format!("cannot create {file:?}: {e}")))?,
+        ))),
+    })
+}
+
+/// A flow scenario: its models run to `--until-ms`, their events as JSON Lines (docs/scenario.md "Flow
+/// traces"), and on stderr the table `kplay flows` prints.
+fn run_flow(args: &Args, f: FlowFile) -> Result<(), CliError> {
+    let seed = args.seed.unwrap_or(f.seed);
+    let mut r = Running::new(&f.spec, seed).map_err(|ps| {
+        let list = ps.into_iter().map(|p| (p.path, p.problem)).collect();
+        scenario_file::report(&args.path, list)
+    })?;
+    let mut out = trace_out(args)?;
+    if out.is_some() {
+        r.trace();
+    }
+    let ran = r.run_until(args.until_ms, &mut |lines| {
+        if let Some(w) = out.as_mut() {
+            for line in &lines {
+                serde_json::to_writer(&mut *w, line).map_err(std::io::Error::from)?;
+                w.write_all(b"\n")?;
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = ran.and_then(|()| out.as_mut().map_or(Ok(()), |w| w.flush())) {
+        return write_failed(e);
+    }
+    drop(out);
+    eprintln!(
+        "ran {} until {} ms (seed {seed}): flow {}",
+        args.path,
+        r.now_ms(),
+        f.model.name()
+    );
+    report::text(&r, &f.spec, r.now_ms(), seed, &mut std::io::stderr().lock())
+        .map_err(|e| CliError::new("stderr", format!("write failed: {e}")))
 }
 
 /// A closed reader (`kplay run --trace - | head`) is not an error: the run stops quietly with success, as

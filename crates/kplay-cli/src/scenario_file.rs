@@ -7,16 +7,35 @@
 //! required field) are not reported: they would be about the default, not about what the file says.
 
 use crate::error::CliError;
+use kplay_core::flows::setup::file::{self, FlowFile};
 use kplay_core::scenario::{json, Scenario, ScenarioProblem};
 
 /// A problem: its field path (`groups[0].threads`, "" for the whole file) and the rule it breaks.
 pub type Problem = (String, String);
 
-/// Reads and checks `path`: the valid scenario, or every problem, all printed but the last, which is returned.
-pub fn load(path: &str) -> Result<Scenario, CliError> {
+/// What a scenario file holds: an engine scenario, or a flow scenario (an object with a `flow` field,
+/// docs/scenario.md "Flow scenarios").
+pub enum Loaded {
+    Engine(Scenario),
+    Flow(FlowFile),
+}
+
+/// Reads and checks `path`, an engine or a flow scenario: the valid scenario, or every problem, all printed
+/// but the last, which is returned.
+pub fn load(path: &str) -> Result<Loaded, CliError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| CliError::new(path, format!("cannot read: {e}")))?;
-    problems(&text).map_err(|list| report(path, list))
+    if let Ok(value) = kplay_core::json::parse(&text) {
+        if file::is_flow(&value) {
+            return file::read(&value).map(Loaded::Flow).map_err(|ps| {
+                let list = ps.into_iter().map(|p| (p.path, p.problem)).collect();
+                report(path, list)
+            });
+        }
+    }
+    problems(&text)
+        .map(Loaded::Engine)
+        .map_err(|list| report(path, list))
 }
 
 /// Prints all problems but the last as `error: <file>: <path>: <rule>` and returns the last.

@@ -1,4 +1,4 @@
-//! `kplay validate SCENARIO.json`: exit 0 and `ok`, or exit 2 with every problem listed on stderr.
+//! `kplay validate SCENARIO.json` (an engine or a flow scenario): exit 0 and `ok`, or exit 2 with every problem listed on stderr.
 
 use crate::error::CliError;
 use crate::scenario_file;

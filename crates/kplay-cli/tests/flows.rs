@@ -131,7 +131,7 @@ fn bad_input_names_the_option_and_the_rule_and_exits_2() {
                 "--burst-to-ms",
                 "10",
             ],
-            "error: burst.to_ms: must be after burst.from_ms",
+            "error: --burst-to-ms: must be after --burst-from-ms",
         ),
         (
             vec!["flows", "polling", "--period"],
@@ -143,7 +143,7 @@ fn bad_input_names_the_option_and_the_rule_and_exits_2() {
         ),
         (
             vec!["flows", "polling", "--spread", "random", "--rate", "5000"],
-            "error: rate_per_s: must be a whole number from 0 to 1000, got 5000",
+            "error: --rate: must be a whole number from 0 to 1000 with --spread random, got 5000",
         ),
     ] {
         let out = kplay(&args);

@@ -203,6 +203,8 @@ pub struct MessagingFlow {
     seen: [Vec<Vec<bool>>; 2],
     groups: [GroupFlow; 2],
     next_sample_ms: u64,
+    #[cfg(feature = "flow-trace")]
+    engine: super::trace::Ring<crate::sim::Event>,
 }
 
 impl MessagingFlow {
@@ -227,6 +229,8 @@ impl MessagingFlow {
             seen: [parts.clone(), parts],
             groups: [group("payment"), group("email")],
             next_sample_ms: u64::from(spec.flow.bucket_ms),
+            #[cfg(feature = "flow-trace")]
+            engine: Default::default(),
         })
     }
 
@@ -281,8 +285,38 @@ impl MessagingFlow {
         self.step(t_ms.saturating_sub(self.now_ms()));
     }
 
+    /// Keeps the newest `capacity` engine events from now on (0, the default, keeps none): see
+    /// [`crate::flows::trace`].
+    ///
+    /// ```
+    /// let mut f = kplay_core::flows::messaging::MessagingFlow::new(&Default::default(), 1).unwrap();
+    /// f.set_trace_capacity(1_000_000);
+    /// f.step(1_000);
+    /// assert!(f.drain_engine_trace().iter().any(|e| e.kind.name() == "produced"));
+    /// ```
+    #[cfg(feature = "flow-trace")]
+    pub fn set_trace_capacity(&mut self, capacity: usize) {
+        self.engine.set_capacity(capacity);
+    }
+
+    /// Takes the buffered engine events, oldest first.
+    ///
+    /// ```
+    /// let mut f = kplay_core::flows::messaging::MessagingFlow::new(&Default::default(), 1).unwrap();
+    /// f.step(100);
+    /// assert!(f.drain_engine_trace().is_empty(), "off until a capacity is set");
+    /// ```
+    #[cfg(feature = "flow-trace")]
+    pub fn drain_engine_trace(&mut self) -> Vec<crate::sim::Event> {
+        self.engine.drain()
+    }
+
     fn read_events(&mut self) {
         for e in self.world.drain_events() {
+            #[cfg(feature = "flow-trace")]
+            if self.engine.on() {
+                self.engine.push(e.clone());
+            }
             let EventKind::Processed {
                 group,
                 partition,

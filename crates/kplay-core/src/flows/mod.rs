@@ -21,7 +21,9 @@ pub mod http;
 pub mod messaging;
 pub mod polling;
 pub mod pool;
+pub mod setup;
 mod stats;
 pub mod system;
+pub mod trace;
 
 pub use stats::{arrivals, per_second, Latency, Samples, Summary, MAX_MS};

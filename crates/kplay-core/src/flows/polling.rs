@@ -26,6 +26,9 @@
 //! ```
 
 use super::stats::{Check, MAX_MS};
+use super::trace::record;
+#[cfg(feature = "flow-trace")]
+use super::trace::FlowEventKind;
 use super::{arrivals, Samples, Summary};
 use crate::rng::Rng;
 use crate::scenario::ScenarioProblem;
@@ -174,6 +177,8 @@ pub struct PollingFlow {
     handled: u64,
     poll_delay: Samples,
     push_delay: Samples,
+    #[cfg(feature = "flow-trace")]
+    trace: super::trace::Ring<super::trace::FlowEvent>,
 }
 
 impl PollingFlow {
@@ -217,6 +222,8 @@ impl PollingFlow {
             handled: 0,
             poll_delay: Samples::with_dense(dense_len),
             push_delay: Samples::default(),
+            #[cfg(feature = "flow-trace")]
+            trace: Default::default(),
         })
     }
 
@@ -265,6 +272,26 @@ impl PollingFlow {
         self.step(t_ms.saturating_sub(self.now_ms));
     }
 
+    /// Keeps the newest `capacity` events from now on (0, the default, keeps none): see
+    /// [`crate::flows::trace`].
+    ///
+    /// ```
+    /// let mut f = kplay_core::flows::polling::PollingFlow::new(&Default::default(), 1).unwrap();
+    /// f.set_trace_capacity(1_000_000);
+    /// f.step(20_000);
+    /// assert!(!f.drain_trace().is_empty());
+    /// ```
+    #[cfg(feature = "flow-trace")]
+    pub fn set_trace_capacity(&mut self, capacity: usize) {
+        self.trace.set_capacity(capacity);
+    }
+
+    /// Takes the buffered events, oldest first.
+    #[cfg(feature = "flow-trace")]
+    pub fn drain_trace(&mut self) -> Vec<crate::flows::trace::FlowEvent> {
+        self.trace.drain()
+    }
+
     fn tick(&mut self) {
         let now = self.now_ms;
         let latency = u64::from(self.spec.latency_ms);
@@ -276,6 +303,12 @@ impl PollingFlow {
         if n > 0 {
             self.events.push_back((now, n));
             self.published += n;
+            record!(self.trace, now, FlowEventKind::Published { events: n });
+            record!(
+                self.trace,
+                now,
+                FlowEventKind::Pushed { events: n, clients }
+            );
         }
         // Push: each new event goes to every connected client.
         self.push.server_messages += n * clients;
@@ -287,11 +320,16 @@ impl PollingFlow {
             }
             self.next_poll.pop();
             self.poll.requests += 1;
+            record!(self.trace, now, FlowEventKind::PollSent { client: c });
             self.on_the_way.push_back((now + latency, c));
             self.next_poll
                 .push(Reverse((now + u64::from(self.spec.period_ms), c)));
         }
-        // The server answers the requests that reached it.
+        // The server answers the requests that reached it. Clients answered in the same millisecond that had seen
+        // the same events get the same delays, so a run of them is recorded once, times the run's length: with
+        // many clients this is what keeps a poll at a few operations instead of one per pending event.
+        let end = self.trimmed + self.events.len();
+        let mut run: Option<(usize, u64)> = None;
         while let Some(&(t, c)) = self.on_the_way.front() {
             if t > now {
                 break;
@@ -299,15 +337,38 @@ impl PollingFlow {
             self.on_the_way.pop_front();
             self.handled += 1;
             self.poll.server_messages += 1;
-            let end = self.trimmed + self.events.len();
-            let seen = &mut self.seen[c as usize];
-            if *seen == end {
+            let seen = core::mem::replace(&mut self.seen[c as usize], end);
+            #[cfg(feature = "flow-trace")]
+            if self.trace.on() {
+                let got = self
+                    .events
+                    .range(seen - self.trimmed..)
+                    .map(|&(_, n)| n)
+                    .sum();
+                record!(
+                    self.trace,
+                    now,
+                    FlowEventKind::PollAnswered {
+                        client: c,
+                        events: got
+                    }
+                );
+            }
+            if seen == end {
                 self.poll.empty_responses += 1;
+                continue;
             }
-            for &(e, n) in self.events.range(*seen - self.trimmed..) {
-                self.poll_delay.record_n(now + latency - e, n);
+            match &mut run {
+                Some((from, clients)) if *from == seen => *clients += 1,
+                _ => {
+                    if let Some((from, clients)) = run.replace((seen, 1)) {
+                        self.record_poll_delays(now + latency, from, clients);
+                    }
+                }
             }
-            *seen = end;
+        }
+        if let Some((from, clients)) = run {
+            self.record_poll_delays(now + latency, from, clients);
         }
         // Once a period, forget the milliseconds every client has received (memory stays bounded).
         if (now + 1).is_multiple_of(u64::from(self.spec.period_ms)) {
@@ -315,6 +376,14 @@ impl PollingFlow {
             while self.trimmed < oldest && self.events.pop_front().is_some() {
                 self.trimmed += 1;
             }
+        }
+    }
+
+    /// Records the delays of `clients` answers received at `answered_ms` that bring their clients from event pair
+    /// number `from` to the newest.
+    fn record_poll_delays(&mut self, answered_ms: u64, from: usize, clients: u64) {
+        for &(e, n) in self.events.range(from - self.trimmed..) {
+            self.poll_delay.record_n(answered_ms - e, n * clients);
         }
     }
 

@@ -5,6 +5,7 @@ mod http_messaging;
 mod polling;
 mod pool;
 mod system;
+mod trace;
 
 use kplay_core::flows::http::{Hop, HttpFlow, HttpSpec, Outage, OutageMode};
 use kplay_core::flows::messaging::{MessagingFlow, MessagingSpec, TOPIC};

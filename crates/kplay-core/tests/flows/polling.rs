@@ -76,3 +76,71 @@ fn random_events_still_average_half_a_period_plus_latency() {
     );
     assert!(m.events.abs_diff(2_400) < 200, "{}", m.events);
 }
+
+/// Every poll answer's delays, counted from the schedule alone: client `c` sends at `phase + k × period`, the
+/// server answers `latency` later with every event published up to then and not yet received, and the answer
+/// arrives `latency` after that. Returns the sorted delays, the requests sent and the empty answers, up to `end`.
+fn poll_schedule(phases: &[u32], spec: &PollingSpec, end: u64) -> (Vec<u64>, u64, u64) {
+    let (p, l) = (u64::from(spec.period_ms), u64::from(spec.latency_ms));
+    let events: Vec<u64> = (0..end)
+        .flat_map(|t| std::iter::repeat_n(t, arrivals(t, spec.rate_per_s) as usize))
+        .collect();
+    let (mut delays, mut requests, mut empty) = (Vec::new(), 0u64, 0u64);
+    for &phase in phases {
+        let mut sent = u64::from(phase);
+        let mut received = 0usize;
+        while sent < end {
+            requests += 1;
+            let answered = sent + l;
+            if answered < end {
+                let upto = events.partition_point(|&e| e <= answered);
+                if upto == received {
+                    empty += 1;
+                }
+                delays.extend(events[received..upto].iter().map(|&e| answered + l - e));
+                received = upto;
+            }
+            sent += p;
+        }
+    }
+    delays.sort_unstable();
+    (delays, requests, empty)
+}
+
+/// The nearest-rank quantile, as `Samples::quantile` defines it.
+fn nearest_rank(sorted: &[u64], permille: u64) -> u64 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let rank = (permille * sorted.len() as u64).div_ceil(1000).max(1);
+    sorted[rank as usize - 1]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Many clients on a short period share their answer milliseconds, the case the model records once per run
+    /// of clients: the whole delay distribution must still be the schedule's.
+    #[test]
+    fn crowded_polling_gives_the_schedule_s_delays_exactly(
+        clients in 1u32..400,
+        period_ms in 1u32..60,
+        rate_per_s in 0u32..3_000,
+        latency_ms in 0u32..40,
+        end in 500u64..3_000,
+        seed in any::<u64>(),
+    ) {
+        let spec = PollingSpec { clients, period_ms, rate_per_s, latency_ms, ..PollingSpec::default() };
+        let mut f = PollingFlow::new(&spec, seed).unwrap();
+        f.run_until(end);
+        let m = f.metrics();
+        let (delays, requests, empty) = poll_schedule(f.phases(), &spec, end);
+        let d = m.poll.delay;
+        prop_assert_eq!(m.poll.requests, requests);
+        prop_assert_eq!(m.poll.empty_responses, empty);
+        prop_assert_eq!(d.count, delays.len() as u64);
+        prop_assert_eq!(d.sum, delays.iter().sum::<u64>());
+        prop_assert_eq!(d.max, delays.last().copied().unwrap_or(0));
+        prop_assert_eq!((d.p50, d.p99), (nearest_rank(&delays, 500), nearest_rank(&delays, 990)));
+    }
+}

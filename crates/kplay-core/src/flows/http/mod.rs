@@ -27,6 +27,9 @@ mod spec;
 
 pub use spec::{Hop, HopSpec, HttpSpec, Outage, OutageMode, MAX_RATE};
 
+use super::trace::record;
+#[cfg(feature = "flow-trace")]
+use super::trace::{FlowEvent, FlowEventKind};
 use super::{arrivals, Samples, Summary};
 use crate::rng::Rng;
 use crate::scenario::ScenarioProblem;
@@ -113,6 +116,8 @@ pub struct HttpFlow {
     due: BinaryHeap<Due>,
     m: HttpMetrics,
     samples: Samples,
+    #[cfg(feature = "flow-trace")]
+    trace: super::trace::Ring<super::trace::FlowEvent>,
 }
 
 impl HttpFlow {
@@ -133,6 +138,8 @@ impl HttpFlow {
             due: BinaryHeap::new(),
             m: HttpMetrics::default(),
             samples: Samples::default(),
+            #[cfg(feature = "flow-trace")]
+            trace: Default::default(),
         })
     }
 
@@ -197,6 +204,7 @@ impl HttpFlow {
         self.m.in_flight += n;
         self.bucket().sent += n;
         for _ in 0..n {
+            record!(self.trace, now, FlowEventKind::HttpRequest);
             self.push(now + u64::from(self.spec.order_ms), now, Step::Call(0));
         }
         while let Some(&Reverse((t, _, start, step))) = self.due.peek() {
@@ -222,6 +230,14 @@ impl HttpFlow {
         } else {
             (Hop::Email, self.spec.email)
         };
+        record!(
+            self.trace,
+            now,
+            FlowEventKind::HttpCall {
+                sent_ms: start,
+                hop: hop.name()
+            }
+        );
         let rng = &mut self.rngs[usize::from(h)];
         let latency = spec.latency.draw(rng);
         let failed = rng.below(1_000_000) < spec.failure.valid().unwrap_or(0);
@@ -247,6 +263,15 @@ impl HttpFlow {
     fn finish(&mut self, start: u64, outcome: u8) {
         self.m.in_flight -= 1;
         self.samples.record(self.now_ms - start);
+        record!(
+            self.trace,
+            self.now_ms,
+            FlowEventKind::HttpResponse {
+                sent_ms: start,
+                outcome: ["ok", "timeout", "error"][usize::from(outcome.min(2))],
+                latency_ms: self.now_ms - start,
+            }
+        );
         match outcome {
             0 => self.m.ok += 1,
             1 => self.m.failed_timeout += 1,
@@ -258,6 +283,31 @@ impl HttpFlow {
         } else {
             b.failed += 1;
         }
+    }
+
+    /// Keeps the newest `capacity` events from now on (0, the default, keeps none): see [`super::trace`].
+    ///
+    /// ```
+    /// let mut f = kplay_core::flows::http::HttpFlow::new(&Default::default(), 1).unwrap();
+    /// f.set_trace_capacity(10);
+    /// f.step(1_000);
+    /// assert_eq!(f.drain_trace().len(), 10);
+    /// ```
+    #[cfg(feature = "flow-trace")]
+    pub fn set_trace_capacity(&mut self, capacity: usize) {
+        self.trace.set_capacity(capacity);
+    }
+
+    /// Takes the buffered events, oldest first.
+    ///
+    /// ```
+    /// let mut f = kplay_core::flows::http::HttpFlow::new(&Default::default(), 1).unwrap();
+    /// f.step(1_000);
+    /// assert!(f.drain_trace().is_empty(), "off until a capacity is set");
+    /// ```
+    #[cfg(feature = "flow-trace")]
+    pub fn drain_trace(&mut self) -> Vec<FlowEvent> {
+        self.trace.drain()
     }
 
     /// The numbers so far.

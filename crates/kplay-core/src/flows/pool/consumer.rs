@@ -46,6 +46,8 @@ pub struct ConsumerSide {
     spec: PoolSpec,
     world: World,
     m: ConsumerMetrics,
+    #[cfg(feature = "flow-trace")]
+    engine: crate::flows::trace::Ring<crate::sim::Event>,
 }
 
 impl ConsumerSide {
@@ -83,6 +85,8 @@ impl ConsumerSide {
             spec: *spec,
             world,
             m: ConsumerMetrics::default(),
+            #[cfg(feature = "flow-trace")]
+            engine: Default::default(),
         })
     }
 
@@ -116,7 +120,13 @@ impl ConsumerSide {
             }
         }
         self.world.step(1);
-        self.world.drain_events();
+        let _events = self.world.drain_events();
+        #[cfg(feature = "flow-trace")]
+        if self.engine.on() {
+            for e in _events {
+                self.engine.push(e);
+            }
+        }
         let cpu = u64::from(self.spec.cpu_ms);
         let (mut busy, mut waiting, mut idle) = (0, 0, 0);
         for t in self.world.thread_work() {
@@ -138,6 +148,32 @@ impl ConsumerSide {
             self.m.lag_series.push(lag);
             self.m.max_lag = self.m.max_lag.max(lag);
         }
+    }
+
+    /// Keeps the newest `capacity` engine events from now on, at the engine's full trace level (0, the
+    /// default, keeps none and leaves the engine at its lifecycle level).
+    ///
+    /// ```
+    /// let mut c = kplay_core::flows::pool::ConsumerSide::new(&Default::default(), 1).unwrap();
+    /// c.set_trace_capacity(10_000);
+    /// for _ in 0..100 { c.tick(); }
+    /// assert!(c.drain_engine_trace().iter().any(|e| e.kind.name() == "produced"));
+    /// ```
+    #[cfg(feature = "flow-trace")]
+    pub fn set_trace_capacity(&mut self, capacity: usize) {
+        self.engine.set_capacity(capacity);
+        let level = if capacity > 0 {
+            TraceLevel::All
+        } else {
+            TraceLevel::Lifecycle
+        };
+        self.world.set_trace_level(level);
+    }
+
+    /// Takes the buffered engine events, oldest first.
+    #[cfg(feature = "flow-trace")]
+    pub fn drain_engine_trace(&mut self) -> Vec<crate::sim::Event> {
+        self.engine.drain()
     }
 
     fn lag(&self) -> u64 {

@@ -31,6 +31,9 @@ pub mod consumer;
 mod metrics;
 
 use super::stats::{Check, MAX_MS};
+use super::trace::record;
+#[cfg(feature = "flow-trace")]
+use super::trace::FlowEventKind;
 use super::{arrivals, Latency, Samples};
 use crate::rng::Rng;
 use crate::scenario::ScenarioProblem;
@@ -195,6 +198,8 @@ pub struct PoolFlow {
     m: ServerMetrics,
     samples: Samples,
     consumer: ConsumerSide,
+    #[cfg(feature = "flow-trace")]
+    trace: super::trace::Ring<super::trace::FlowEvent>,
 }
 
 impl PoolFlow {
@@ -217,6 +222,8 @@ impl PoolFlow {
             m: ServerMetrics::default(),
             samples: Samples::default(),
             consumer: ConsumerSide::new(spec, seed)?,
+            #[cfg(feature = "flow-trace")]
+            trace: Default::default(),
         })
     }
 
@@ -255,6 +262,34 @@ impl PoolFlow {
         self.step(t_ms.saturating_sub(self.now_ms));
     }
 
+    /// Keeps the newest `capacity` events from now on (0, the default, keeps none): see
+    /// [`crate::flows::trace`].
+    ///
+    /// ```
+    /// let mut f = kplay_core::flows::pool::PoolFlow::new(&Default::default(), 1).unwrap();
+    /// f.set_trace_capacity(1_000_000);
+    /// f.step(20_000);
+    /// assert!(!f.drain_trace().is_empty());
+    /// ```
+    #[cfg(feature = "flow-trace")]
+    pub fn set_trace_capacity(&mut self, capacity: usize) {
+        self.trace.set_capacity(capacity);
+        self.consumer.set_trace_capacity(capacity);
+    }
+
+    /// Takes the buffered events of the HTTP server, oldest first (the consumer's are
+    /// [`PoolFlow::drain_engine_trace`]).
+    #[cfg(feature = "flow-trace")]
+    pub fn drain_trace(&mut self) -> Vec<crate::flows::trace::FlowEvent> {
+        self.trace.drain()
+    }
+
+    /// Takes the buffered engine events of the consumer side, oldest first.
+    #[cfg(feature = "flow-trace")]
+    pub fn drain_engine_trace(&mut self) -> Vec<crate::sim::Event> {
+        self.consumer.drain_engine_trace()
+    }
+
     fn start(&mut self, w: usize, arrival: u64) {
         let now = self.now_ms;
         let io_end = now + self.spec.downstream.draw(&mut self.rng);
@@ -270,25 +305,46 @@ impl PoolFlow {
                     self.free.push(w);
                     self.m.completed += 1;
                     self.samples.record(now - arrival);
+                    record!(
+                        self.trace,
+                        now,
+                        FlowEventKind::PoolResponse {
+                            sent_ms: arrival,
+                            latency_ms: now - arrival
+                        }
+                    );
                 }
             }
         }
         while !self.queue.is_empty() {
             let Some(w) = self.free.pop() else { break };
             if let Some(arrival) = self.queue.pop_front() {
+                record!(
+                    self.trace,
+                    now,
+                    FlowEventKind::PoolStarted { sent_ms: arrival }
+                );
                 self.start(w, arrival);
             }
         }
         let n = arrivals(now, self.spec.rate_at(now));
         let mut rejected = 0;
         for _ in 0..n {
-            if let Some(w) = self.free.pop() {
+            let _outcome = if let Some(w) = self.free.pop() {
                 self.start(w, now);
+                "started"
             } else if self.queue.len() < self.spec.accept_count as usize {
                 self.queue.push_back(now);
+                "queued"
             } else {
                 rejected += 1;
-            }
+                "refused"
+            };
+            record!(
+                self.trace,
+                now,
+                FlowEventKind::PoolRequest { outcome: _outcome }
+            );
         }
         self.m.requests += n;
         self.m.rejected += rejected;

@@ -26,6 +26,9 @@ mod spec;
 
 pub use spec::{SystemSpec, Window};
 
+use super::trace::record;
+#[cfg(feature = "flow-trace")]
+use super::trace::FlowEventKind;
 use super::{arrivals, Samples, Summary};
 use crate::rng::Rng;
 use crate::scenario::ScenarioProblem;
@@ -111,6 +114,10 @@ pub struct SystemFlow {
     m: SystemMetrics,
     response: Samples,
     end_to_end: Samples,
+    #[cfg(feature = "flow-trace")]
+    trace: crate::flows::trace::Ring<crate::flows::trace::FlowEvent>,
+    #[cfg(feature = "flow-trace")]
+    engine: crate::flows::trace::Ring<crate::sim::Event>,
 }
 
 const PRODUCERS: [&str; 2] = ["api", "payment-out"];
@@ -137,6 +144,10 @@ impl SystemFlow {
             m: SystemMetrics::default(),
             response: Samples::default(),
             end_to_end: Samples::default(),
+            #[cfg(feature = "flow-trace")]
+            trace: Default::default(),
+            #[cfg(feature = "flow-trace")]
+            engine: Default::default(),
         })
     }
 
@@ -193,6 +204,34 @@ impl SystemFlow {
         self.step(t_ms.saturating_sub(self.now_ms()));
     }
 
+    /// Keeps the newest `capacity` events of the system and of its engine from now on (0, the default,
+    /// keeps none): see [`crate::flows::trace`].
+    ///
+    /// ```
+    /// let mut f = kplay_core::flows::system::SystemFlow::new(&Default::default(), 1).unwrap();
+    /// f.set_trace_capacity(1_000_000);
+    /// f.step(1_000);
+    /// assert_eq!(f.drain_trace().len(), 20);
+    /// assert!(f.drain_engine_trace().iter().any(|e| e.kind.name() == "produced"));
+    /// ```
+    #[cfg(feature = "flow-trace")]
+    pub fn set_trace_capacity(&mut self, capacity: usize) {
+        self.trace.set_capacity(capacity);
+        self.engine.set_capacity(capacity);
+    }
+
+    /// Takes the buffered system events (requests, pushes), oldest first.
+    #[cfg(feature = "flow-trace")]
+    pub fn drain_trace(&mut self) -> Vec<crate::flows::trace::FlowEvent> {
+        self.trace.drain()
+    }
+
+    /// Takes the buffered engine events, oldest first.
+    #[cfg(feature = "flow-trace")]
+    pub fn drain_engine_trace(&mut self) -> Vec<crate::sim::Event> {
+        self.engine.drain()
+    }
+
     fn set_rate(&mut self, k: usize, records: u64) {
         let rate_per_s = u32::try_from(records.saturating_mul(1000)).unwrap_or(u32::MAX);
         // Both producers exist; the rate stays within the engine's limit because at most 10000 requests per
@@ -211,6 +250,11 @@ impl SystemFlow {
             let at_api = now + self.spec.gateway.draw(&mut self.rng);
             let write = at_api + self.spec.api.draw(&mut self.rng);
             let refused = self.spec.api_down.is_some_and(|w| w.covers(at_api));
+            record!(
+                self.trace,
+                now,
+                FlowEventKind::SystemRequest { id, refused }
+            );
             self.journeys.push(Journey {
                 sent_ms: now,
                 refused,
@@ -244,6 +288,10 @@ impl SystemFlow {
             }
         }
         for e in self.world.drain_events() {
+            #[cfg(feature = "flow-trace")]
+            if self.engine.on() {
+                self.engine.push(e.clone());
+            }
             self.read(e.t_ms, e.kind);
         }
     }
@@ -302,6 +350,15 @@ impl SystemFlow {
                     self.to_write[1].push((t + 1, id));
                 } else {
                     let arrives = t + u64::from(self.spec.push_ms);
+                    record!(
+                        self.trace,
+                        t,
+                        FlowEventKind::SystemPush {
+                            id,
+                            delay_ms: arrives - j.sent_ms,
+                            again: j.pushed_ms.is_some(),
+                        }
+                    );
                     if j.pushed_ms.is_some() {
                         self.m.duplicate_pushes += 1;
                     } else {
