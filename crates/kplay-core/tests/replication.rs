@@ -357,3 +357,51 @@ fn bad_replica_lists_are_refused() {
     assert!(r.send(1, 0).is_err());
     assert!(r.crash(7).is_err());
 }
+
+/// `enable.idempotence`: a retry after a lost acknowledgement is recognised by producer id + sequence
+/// (`ProducerStateManager`) and answered with the first offset; without it the record is written twice.
+#[test]
+fn a_retry_after_a_lost_ack_duplicates_only_without_idempotence() {
+    for acks in [Acks::One, Acks::All] {
+        for idempotence in [true, false] {
+            let (mut r, p) = cluster(|_| {});
+            let producer = r.add_producer(ProducerConfig {
+                acks,
+                enable_idempotence: idempotence,
+            });
+            r.lose_next_ack(producer).unwrap();
+            r.send(producer, p).unwrap();
+            r.step(100);
+            assert_eq!(
+                r.pending_records(producer),
+                1,
+                "the answer was lost, the producer still waits"
+            );
+            r.step(30_100); // request.timeout.ms, then retry.backoff.ms and the retry
+            assert_eq!(r.pending_records(producer), 0);
+            let ev = r.drain_events();
+            assert!(ev.iter().any(|e| matches!(
+                e,
+                ReplicationEvent::ProduceFailed {
+                    error: ProduceError::RequestTimedOut,
+                    ..
+                }
+            )));
+            let acked: Vec<u64> = ev
+                .iter()
+                .filter_map(|e| match e {
+                    ReplicationEvent::Acknowledged { offset, .. } => Some(*offset),
+                    _ => None,
+                })
+                .collect();
+            let log = r.partition(p).unwrap().log(1).unwrap();
+            let seqs: Vec<u32> = log.records().iter().map(|x| x.sequence).collect();
+            if idempotence {
+                assert_eq!((seqs, acked), (vec![0], vec![0]), "{acks:?}");
+            } else {
+                assert_eq!((seqs, acked), (vec![0, 0], vec![1]), "{acks:?}");
+            }
+            assert_eq!(r.fetchable_until(p), log.leo());
+        }
+    }
+}

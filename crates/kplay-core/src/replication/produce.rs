@@ -219,12 +219,10 @@ impl Replication {
             return self.answer(producer, attempt, Err(ProduceError::NotEnoughReplicas));
         }
         let log = &mut p.logs[leader];
+        // ProducerStateManager keeps the metadata of the last five batches per producer id.
         let dup = if cfg.enable_idempotence {
-            log.records()
-                .iter()
-                .rev()
-                .find(|r| r.producer_id == pid && r.sequence == seq)
-                .copied()
+            let mine = log.records().iter().rev().filter(|r| r.producer_id == pid);
+            mine.take(5).find(|r| r.sequence == seq).copied()
         } else {
             None
         };
