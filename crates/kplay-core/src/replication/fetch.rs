@@ -20,7 +20,7 @@ impl Replication {
             }
             for slot in 0..self.parts[part].replicas.len() {
                 let id = self.parts[part].replicas[slot];
-                if slot == leader || self.fetching[part][slot] {
+                if slot == leader || self.fetching[part][slot].is_some() {
                     continue;
                 }
                 let Some(b) = self.broker(id).filter(|b| b.up) else {
@@ -29,7 +29,10 @@ impl Replication {
                 let delay = lat.saturating_add(b.extra_fetch_delay);
                 let p = &self.parts[part];
                 let log = &p.logs[slot];
+                self.fetch_ids = self.fetch_ids.wrapping_add(1);
+                let fetch = self.fetch_ids;
                 let msg = Msg::Fetch {
+                    id: fetch,
                     part,
                     slot,
                     fetch_offset: log.leo(),
@@ -38,7 +41,7 @@ impl Replication {
                 };
                 let inc = self.incarnation(leader_id);
                 self.net.send(now.saturating_add(delay), inc, msg);
-                self.fetching[part][slot] = true;
+                self.fetching[part][slot] = Some(fetch);
                 busy = true;
             }
         }
@@ -52,32 +55,40 @@ impl Replication {
             busy = true;
             match env.msg {
                 Msg::Fetch {
+                    id,
                     part,
                     slot,
                     fetch_offset,
                     last_epoch,
                     epoch,
                 } => {
+                    if self.fetching[part][slot] != Some(id) {
+                        continue; // stale: the follower restarted or the leader changed since
+                    }
                     let p = &self.parts[part];
                     let leader_up = p.leader().is_some_and(|l| {
                         self.is_up(l) && self.incarnation(l) == env.to_incarnation
                     });
                     if !leader_up || p.epoch != epoch {
-                        self.fetching[part][slot] = false; // FENCED_LEADER_EPOCH / connection lost: fetch again
+                        self.fetching[part][slot] = None; // FENCED_LEADER_EPOCH / connection lost: fetch again
                         continue;
                     }
-                    self.on_fetch(part, slot, fetch_offset, last_epoch);
+                    self.on_fetch(id, part, slot, fetch_offset, last_epoch);
                 }
                 Msg::FetchResp {
+                    id,
                     part,
                     slot,
                     epoch,
                     body,
                 } => {
-                    self.fetching[part][slot] = false;
-                    let id = self.parts[part].replicas[slot];
-                    if self.is_up(id)
-                        && self.incarnation(id) == env.to_incarnation
+                    if self.fetching[part][slot] != Some(id) {
+                        continue;
+                    }
+                    self.fetching[part][slot] = None;
+                    let broker = self.parts[part].replicas[slot];
+                    if self.is_up(broker)
+                        && self.incarnation(broker) == env.to_incarnation
                         && self.parts[part].epoch == epoch
                     {
                         self.on_fetch_resp(part, slot, body);
@@ -107,7 +118,14 @@ impl Replication {
     /// Leader side (`Partition.fetchRecords`): check divergence against the follower's last fetched epoch,
     /// record the fetch (`updateFollowerFetchState`), maybe expand the ISR and move the HW, then answer with the
     /// records after `fetch_offset` or park the fetch until there are some.
-    fn on_fetch(&mut self, part: usize, slot: usize, fetch_offset: u64, last_epoch: Option<u32>) {
+    fn on_fetch(
+        &mut self,
+        id: u32,
+        part: usize,
+        slot: usize,
+        fetch_offset: u64,
+        last_epoch: Option<u32>,
+    ) {
         let now = self.now;
         let p = &mut self.parts[part];
         let Some(leader) = p.leader else { return };
@@ -120,12 +138,12 @@ impl Replication {
                     epoch: end_epoch,
                     end_offset,
                 };
-                return self.respond(part, slot, body);
+                return self.respond(id, part, slot, body);
             }
         }
         p.views[slot].on_fetch(fetch_offset, now, leader_leo);
-        let id = p.replicas[slot];
-        let eligible = self.broker(id).is_some_and(|b| b.up && !b.fenced);
+        let broker = p.replicas[slot];
+        let eligible = self.broker(broker).is_some_and(|b| b.up && !b.fenced);
         if self.parts[part].maybe_expand_isr(slot, eligible) {
             let isr = self.parts[part].isr.clone();
             self.events.push(ReplicationEvent::IsrExpanded {
@@ -135,11 +153,12 @@ impl Replication {
         }
         self.maybe_increment_hw(part);
         if fetch_offset < leader_leo {
-            self.respond_records(part, slot, fetch_offset);
+            self.respond_records(id, part, slot, fetch_offset);
         } else {
             let epoch = self.parts[part].epoch;
-            let deadline = now + self.cfg.replica_fetch_wait_max_ms;
+            let deadline = now.saturating_add(self.cfg.replica_fetch_wait_max_ms);
             self.parked.push(Parked {
+                id,
                 part,
                 slot,
                 epoch,
@@ -149,7 +168,7 @@ impl Replication {
         }
     }
 
-    fn respond_records(&mut self, part: usize, slot: usize, fetch_offset: u64) {
+    fn respond_records(&mut self, id: u32, part: usize, slot: usize, fetch_offset: u64) {
         let p = &self.parts[part];
         let Some(leader) = p.leader else { return };
         let records = p.logs[leader].records();
@@ -160,18 +179,19 @@ impl Replication {
             records: records[from..].to_vec(),
             hw: p.hws[leader],
         };
-        self.respond(part, slot, body);
+        self.respond(id, part, slot, body);
     }
 
-    fn respond(&mut self, part: usize, slot: usize, body: FetchBody) {
+    fn respond(&mut self, id: u32, part: usize, slot: usize, body: FetchBody) {
         let p = &self.parts[part];
-        let (epoch, id) = (p.epoch, p.replicas[slot]);
-        let at = self.now + self.cfg.network_latency_ms;
-        let inc = self.incarnation(id);
+        let (epoch, broker) = (p.epoch, p.replicas[slot]);
+        let at = self.now.saturating_add(self.cfg.network_latency_ms);
+        let inc = self.incarnation(broker);
         self.net.send(
             at,
             inc,
             Msg::FetchResp {
+                id,
                 part,
                 slot,
                 epoch,
@@ -196,7 +216,7 @@ impl Replication {
         });
         let busy = !ready.is_empty();
         for w in ready {
-            self.respond_records(w.part, w.slot, w.fetch_offset);
+            self.respond_records(w.id, w.part, w.slot, w.fetch_offset);
         }
         busy
     }

@@ -20,12 +20,14 @@
 mod config;
 mod controller;
 mod event;
+mod faults;
 mod fetch;
 mod log;
 mod model;
 mod net;
 mod partition;
 mod produce;
+mod purgatory;
 
 pub use config::{Acks, BrokerId, ReplicationConfig};
 pub use event::{ProduceError, ReplicationEvent};

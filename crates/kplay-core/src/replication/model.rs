@@ -1,12 +1,13 @@
 //! The model: brokers, partitions, producers and the network, driven by `step(dt_ms)` on a virtual clock.
 
 use super::config::{BrokerId, ReplicationConfig};
-use super::controller::{self, Decision};
+use super::controller::Decision;
 use super::event::ReplicationEvent;
 use super::log::Record;
 use super::net::Network;
 use super::partition::{FollowerView, PartitionState};
-use super::produce::{Producer, Purgatory};
+use super::produce::Producer;
+use super::purgatory::Purgatory;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -25,6 +26,7 @@ pub(crate) struct Broker {
 /// A follower fetch the leader holds until data arrives or `replica.fetch.wait.max.ms` passes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Parked {
+    pub id: u32,
     pub part: usize,
     pub slot: usize,
     pub epoch: u32,
@@ -50,8 +52,10 @@ pub struct Replication {
     pub(crate) now: u64,
     pub(crate) brokers: Vec<Broker>,
     pub(crate) parts: Vec<PartitionState>,
-    /// Per partition, per replica slot: a fetch is in flight or parked.
-    pub(crate) fetching: Vec<Vec<bool>>,
+    /// Per partition, per replica slot: the id of the fetch in flight or parked. Messages of any other id are
+    /// stale (sent before a crash or a leader change) and ignored.
+    pub(crate) fetching: Vec<Vec<Option<u32>>>,
+    pub(crate) fetch_ids: u32,
     pub(crate) parked: Vec<Parked>,
     pub(crate) purgatory: Vec<Purgatory>,
     pub(crate) producers: Vec<Producer>,
@@ -79,6 +83,7 @@ impl Replication {
             brokers,
             parts: Vec::new(),
             fetching: Vec::new(),
+            fetch_ids: 0,
             parked: Vec::new(),
             purgatory: Vec::new(),
             producers: Vec::new(),
@@ -101,7 +106,7 @@ impl Replication {
                 return Err(format!("replicas[{i}]: broker {b} is listed twice"));
             }
         }
-        self.fetching.push(alloc::vec![false; replicas.len()]);
+        self.fetching.push(alloc::vec![None; replicas.len()]);
         self.parts.push(PartitionState::new(replicas));
         Ok(self.parts.len() - 1)
     }
@@ -156,98 +161,6 @@ impl Replication {
         self.broker(id).map_or(0, |b| b.incarnation)
     }
 
-    /// Crashes `broker` (a process crash: its log survives). The controller fences it after
-    /// `broker.session.timeout.ms` without heartbeats; until then it still leads its partitions, unreachable.
-    pub fn crash(&mut self, broker: BrokerId) -> Result<(), String> {
-        let now = self.now;
-        let b = self
-            .broker_mut(broker)
-            .ok_or_else(|| format!("broker {broker} is not in the cluster"))?;
-        if b.up {
-            b.up = false;
-            b.down_since = now;
-            b.incarnation += 1;
-            self.forget_broker_state(broker);
-        }
-        Ok(())
-    }
-
-    /// Restarts `broker`: it registers again, the controller unfences it (fencing the old registration first
-    /// if the session had not expired yet) and it comes back as a follower that catches up.
-    pub fn restart(&mut self, broker: BrokerId) -> Result<(), String> {
-        let b = self
-            .broker_mut(broker)
-            .ok_or_else(|| format!("broker {broker} is not in the cluster"))?;
-        if b.up {
-            return Ok(());
-        }
-        b.up = true;
-        if !b.fenced {
-            self.fence(broker);
-        }
-        if let Some(b) = self.broker_mut(broker) {
-            b.fenced = false;
-        }
-        let unclean = self.cfg.unclean_leader_election_enable;
-        for part in 0..self.parts.len() {
-            let alive = |id: BrokerId| self.broker(id).is_some_and(|b| b.up && !b.fenced);
-            if let Some(d) = controller::on_unfenced(&self.parts[part], unclean, &alive) {
-                self.apply(part, d);
-            }
-        }
-        Ok(())
-    }
-
-    /// Makes `broker`'s fetches `extra_ms` slower (a slow follower; a huge value stalls it).
-    pub fn set_follower_delay(&mut self, broker: BrokerId, extra_ms: u64) -> Result<(), String> {
-        let b = self
-            .broker_mut(broker)
-            .ok_or_else(|| format!("broker {broker} is not in the cluster"))?;
-        b.extra_fetch_delay = extra_ms;
-        Ok(())
-    }
-
-    /// Preferred-leader election for `partition` (what `kafka-leader-election.sh --election-type PREFERRED`
-    /// and the controller's periodic `auto.leader.rebalance.enable` check do): the first replica leads again if
-    /// it is alive and in the ISR.
-    pub fn elect_preferred(&mut self, partition: usize) -> Result<(), String> {
-        let p = self
-            .parts
-            .get(partition)
-            .ok_or_else(|| format!("partition {partition} does not exist"))?;
-        let alive = |id: BrokerId| self.broker(id).is_some_and(|b| b.up && !b.fenced);
-        let d = controller::decide(p, p.isr.clone(), controller::Election::Preferred, &alive);
-        self.apply(partition, d);
-        Ok(())
-    }
-
-    /// A crashed broker loses what it held in memory: parked fetches and waiting produce requests it led.
-    fn forget_broker_state(&mut self, broker: BrokerId) {
-        let parts = &self.parts;
-        let leads = |part: usize| parts[part].leader().is_some_and(|l| l == broker);
-        self.parked.retain(|p| !leads(p.part));
-        self.purgatory.retain(|p| !leads(p.part));
-        for (part, p) in self.parts.iter().enumerate() {
-            if let Some(slot) = p.slot(broker) {
-                self.fetching[part][slot] = false;
-            }
-        }
-    }
-
-    /// The controller fences `broker` (session expired or re-registration).
-    pub(crate) fn fence(&mut self, broker: BrokerId) {
-        if let Some(b) = self.broker_mut(broker) {
-            b.fenced = true;
-        }
-        let unclean = self.cfg.unclean_leader_election_enable;
-        for part in 0..self.parts.len() {
-            let alive = |id: BrokerId| self.broker(id).is_some_and(|b| b.up && !b.fenced);
-            if let Some(d) = controller::on_fenced(&self.parts[part], broker, unclean, &alive) {
-                self.apply(part, d);
-            }
-        }
-    }
-
     /// Applies a controller decision: new ISR, and on a leader change the epoch bump, the new leader's epoch
     /// start offset, the reset follower views (`Replica.resetReplicaState`) and the report of lost records.
     pub(crate) fn apply(&mut self, part: usize, d: Decision) {
@@ -278,6 +191,7 @@ impl Replication {
         p.epoch += 1;
         p.leader = d.leader;
         self.parked.retain(|x| x.part != part);
+        self.fetching[part].fill(None);
         let p = &mut self.parts[part];
         if isr_shrunk {
             let isr = p.isr.clone();
@@ -358,7 +272,7 @@ impl Replication {
         for b in expired {
             self.fence(b);
         }
-        if now % self.cfg.isr_check_interval_ms() == 0 {
+        if now.is_multiple_of(self.cfg.isr_check_interval_ms()) {
             self.shrink_isrs();
         }
         // Zero latency delivers within the same ms; the cap only guards against a livelock bug.

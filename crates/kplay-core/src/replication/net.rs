@@ -18,8 +18,9 @@ pub(crate) enum FetchBody {
 /// One message on the wire.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Msg {
-    /// Follower `slot` of partition `part` fetches from the leader of `epoch`.
+    /// Follower `slot` of partition `part` sends fetch `id` from the leader of `epoch`.
     Fetch {
+        id: u32,
         part: usize,
         slot: usize,
         fetch_offset: u64,
@@ -28,6 +29,7 @@ pub(crate) enum Msg {
     },
     /// The leader answers a fetch.
     FetchResp {
+        id: u32,
         part: usize,
         slot: usize,
         epoch: u32,

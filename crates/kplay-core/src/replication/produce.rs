@@ -11,6 +11,7 @@ use super::event::{ProduceError, ReplicationEvent};
 use super::log::Record;
 use super::model::Replication;
 use super::net::Msg;
+use super::purgatory::Purgatory;
 use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
@@ -57,17 +58,6 @@ pub(crate) struct Producer {
     in_flight: Option<(u32, u64)>,
     attempts: u32,
     lose_next_ack: bool,
-}
-
-/// An `acks=all` append waiting for the high watermark (`DelayedProduce`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Purgatory {
-    pub part: usize,
-    pub epoch: u32,
-    pub offset: u64,
-    pub producer: usize,
-    pub attempt: u32,
-    pub deadline: u64,
 }
 
 impl Replication {
@@ -160,7 +150,7 @@ impl Replication {
                 // No leader known: the batch waits in the accumulator; reported once.
                 let p = &mut self.producers[i];
                 if let Some(q) = p.queue.front_mut() {
-                    q.next_try = now + self.cfg.retry_backoff_ms;
+                    q.next_try = now.saturating_add(self.cfg.retry_backoff_ms);
                     if !q.offline_reported {
                         q.offline_reported = true;
                         let error = ProduceError::NotLeaderOrFollower;
@@ -187,7 +177,7 @@ impl Replication {
                 seq: head.seq,
                 attempt,
             };
-            self.net.send(now + lat, inc, msg);
+            self.net.send(now.saturating_add(lat), inc, msg);
             if self.producers[i].cfg.acks == Acks::Zero {
                 // Fire and forget: done as soon as it is sent.
                 self.producers[i].queue.pop_front();
@@ -249,7 +239,7 @@ impl Replication {
             }
             Acks::All => {
                 let e = self.parts[part].epoch;
-                let deadline = now + self.cfg.request_timeout_ms;
+                let deadline = now.saturating_add(self.cfg.request_timeout_ms);
                 self.purgatory.push(Purgatory {
                     part,
                     epoch: e,
@@ -274,7 +264,7 @@ impl Replication {
         result: Result<(u64, u32), ProduceError>,
     ) {
         self.net.send(
-            self.now + self.cfg.network_latency_ms,
+            self.now.saturating_add(self.cfg.network_latency_ms),
             0,
             Msg::ProduceResp {
                 producer,
@@ -317,7 +307,7 @@ impl Replication {
     }
 
     fn produce_failed(&mut self, i: usize, error: ProduceError) {
-        let next = self.now + self.cfg.retry_backoff_ms;
+        let next = self.now.saturating_add(self.cfg.retry_backoff_ms);
         let Some(q) = self.producers[i].queue.front_mut() else {
             return;
         };
@@ -329,81 +319,5 @@ impl Replication {
             error,
         };
         self.events.push(e);
-    }
-
-    /// Marks the append at `offset` (written in `epoch`) acknowledged in every replica that holds it.
-    pub(crate) fn mark_acked(&mut self, part: usize, offset: u64, epoch: u32) {
-        for log in &mut self.parts[part].logs {
-            if let Some(r) = log.record_mut(offset).filter(|r| r.epoch == epoch) {
-                r.acked = true;
-            }
-        }
-    }
-
-    /// `acks=all` requests whose record the HW passed are answered (`checkEnoughReplicasReachOffset`).
-    pub(crate) fn complete_purgatory(&mut self, part: usize) {
-        let p = &self.parts[part];
-        let Some(leader) = p.leader else { return };
-        let hw = p.hws[leader];
-        let enough = p.isr.len() >= p.effective_min_isr(self.cfg.min_insync_replicas);
-        let epoch = p.epoch;
-        let mut done = alloc::vec::Vec::new();
-        self.purgatory.retain(|w| {
-            let ready = w.part == part && w.epoch == epoch && hw > w.offset;
-            if ready {
-                done.push(w.clone());
-            }
-            !ready
-        });
-        for w in done {
-            let rec_epoch = self.parts[part].logs[leader]
-                .get(w.offset)
-                .map_or(epoch, |r| r.epoch);
-            if enough {
-                self.mark_acked(part, w.offset, rec_epoch);
-                self.answer(w.producer, w.attempt, Ok((w.offset, rec_epoch)));
-            } else {
-                self.answer(
-                    w.producer,
-                    w.attempt,
-                    Err(ProduceError::NotEnoughReplicasAfterAppend),
-                );
-            }
-        }
-    }
-
-    /// `acks=all` requests waiting longer than `request.timeout.ms` are answered `REQUEST_TIMED_OUT`.
-    pub(crate) fn expire_purgatory(&mut self) -> bool {
-        let now = self.now;
-        let mut expired = alloc::vec::Vec::new();
-        self.purgatory.retain(|w| {
-            let out = w.deadline <= now;
-            if out {
-                expired.push((w.producer, w.attempt));
-            }
-            !out
-        });
-        let busy = !expired.is_empty();
-        for (producer, attempt) in expired {
-            self.answer(producer, attempt, Err(ProduceError::RequestTimedOut));
-        }
-        busy
-    }
-
-    /// On a leader change, waiting requests of the old epoch get `NOT_LEADER_OR_FOLLOWER` from the old leader
-    /// if it is still running (a crashed one answers nothing).
-    pub(crate) fn fail_purgatory_of(&mut self, part: usize) {
-        let epoch = self.parts[part].epoch;
-        let mut failed = alloc::vec::Vec::new();
-        self.purgatory.retain(|w| {
-            let stale = w.part == part && w.epoch != epoch;
-            if stale {
-                failed.push((w.producer, w.attempt));
-            }
-            !stale
-        });
-        for (producer, attempt) in failed {
-            self.answer(producer, attempt, Err(ProduceError::NotLeaderOrFollower));
-        }
     }
 }
