@@ -405,3 +405,35 @@ fn a_retry_after_a_lost_ack_duplicates_only_without_idempotence() {
         }
     }
 }
+
+/// `Replica.updateFetchStateOrThrow`: a follower whose fetch reaches the leader's LEO *as of its previous
+/// fetch* counts as caught up at that previous fetch time, so under a constant stream of small writes it
+/// stays in the ISR although no fetch ever finds it at the leader's current LEO.
+#[test]
+fn a_follower_always_one_write_behind_stays_in_sync() {
+    let (mut r, p) = cluster(|c| {
+        c.replica_lag_time_max_ms = 1000;
+        c.network_latency_ms = 5;
+    });
+    // Ten producers with one request in flight each: a write every ~1 ms, a fetch round trip of 10 ms.
+    let producers: Vec<u64> = (0..10).map(|_| r.add_producer(ACKS_ONE)).collect();
+    let mut behind_at_every_check = true;
+    for t in 0..10_000u64 {
+        for (i, &producer) in producers.iter().enumerate() {
+            if t >= i as u64 && r.pending_records(producer) == 0 {
+                r.send(producer, p).unwrap(); // staggered start, then one record right after the other
+            }
+        }
+        r.step(1);
+        let part = r.partition(p).unwrap();
+        if r.now() % 500 == 0 {
+            behind_at_every_check &= part.log(2).unwrap().leo() < part.log(1).unwrap().leo();
+        }
+    }
+    assert!(
+        behind_at_every_check,
+        "the follower is never at the leader's LEO when the ISR is checked"
+    );
+    assert_eq!(r.partition(p).unwrap().isr(), &[1, 2, 3]);
+    assert!(r.fetchable_until(p) > 5_000, "{}", r.fetchable_until(p));
+}
