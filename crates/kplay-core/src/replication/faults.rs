@@ -18,7 +18,7 @@ impl Replication {
         if b.up {
             b.up = false;
             b.down_since = now;
-            b.incarnation += 1;
+            b.incarnation = b.incarnation.wrapping_add(1);
             self.forget_broker_state(broker);
         }
         Ok(())

@@ -206,7 +206,10 @@ impl Replication {
             epoch: p.epoch,
             unclean: d.unclean,
         });
-        let Some(leader) = d.leader else { return };
+        let Some(leader) = d.leader else {
+            self.fail_purgatory_of(part);
+            return;
+        };
         let leo = p.logs[leader].leo();
         p.logs[leader].assign_epoch(p.epoch, leo);
         p.epoch_start_offset = leo;
