@@ -437,3 +437,49 @@ fn a_follower_always_one_write_behind_stays_in_sync() {
     assert_eq!(r.partition(p).unwrap().isr(), &[1, 2, 3]);
     assert!(r.fetchable_until(p) > 5_000, "{}", r.fetchable_until(p));
 }
+
+/// `Partition.isFollowerInSync`: besides reaching the HW, a follower must reach the leader epoch's start
+/// offset. Here the new leader took over with HW 5 and LEO 10 and cannot move its HW while its ISR is under
+/// `min.insync.replicas`; a returning follower at LEO 5 (= HW) must not join before it has fetched up to 10.
+#[test]
+fn a_follower_joins_the_isr_only_past_the_leader_epoch_start_offset() {
+    let (mut r, p) = cluster(|c| {
+        c.replica_lag_time_max_ms = 1000;
+        c.broker_session_timeout_ms = 5;
+        c.min_insync_replicas = 2;
+    });
+    let producer = r.add_producer(ACKS_ONE);
+    for _ in 0..5 {
+        r.send(producer, p).unwrap();
+    }
+    r.step(100);
+    r.set_follower_delay(3, u64::MAX / 4).unwrap();
+    for _ in 0..5 {
+        r.send(producer, p).unwrap();
+    }
+    r.step(1400); // t = 1500: broker 3 leaves the ISR and the leader's HW jumps from 5 to 10
+    assert_eq!(r.partition(p).unwrap().isr(), &[1, 2]);
+    assert_eq!(r.partition(p).unwrap().high_watermark(), 10);
+    // Broker 2 has all ten records but still believes HW 5: its next fetch answer is parked at the leader.
+    assert_eq!(leo(&r, p, 2), 10);
+    assert_eq!(r.partition(p).unwrap().replica_high_watermark(2), Some(5));
+    r.crash(1).unwrap();
+    r.step(5);
+    let part = r.partition(p).unwrap();
+    assert_eq!((part.leader(), part.isr()), (Some(2), &[2][..]));
+    assert_eq!(part.high_watermark(), 5);
+    r.set_follower_delay(3, 0).unwrap();
+    for _ in 0..50 {
+        r.step(1);
+        let part = r.partition(p).unwrap();
+        if part.isr().contains(&3) {
+            assert_eq!(
+                leo(&r, p, 3),
+                10,
+                "joined before reaching the epoch start offset"
+            );
+        }
+    }
+    assert_eq!(r.partition(p).unwrap().isr(), &[2, 3]);
+    assert_eq!(r.fetchable_until(p), 10);
+}

@@ -216,7 +216,7 @@ impl Replication {
         for slot in 0..p.replicas.len() {
             let in_sync = p.isr.contains(&p.replicas[slot]);
             p.views[slot] = FollowerView {
-                last_caught_up: if in_sync { now } else { 0 },
+                last_caught_up: in_sync.then_some(now),
                 ..FollowerView::default()
             };
         }

@@ -14,26 +14,30 @@ pub(crate) struct FollowerView {
     pub last_fetch_leader_leo: Option<u64>,
     /// `lastFetchTimeMs`.
     pub last_fetch_time: u64,
-    /// `lastCaughtUpTimeMs`.
-    pub last_caught_up: u64,
+    /// `lastCaughtUpTimeMs`; `None` is Kafka's 0 (the epoch: never), which our clock starting at 0 cannot use.
+    pub last_caught_up: Option<u64>,
 }
 
 impl FollowerView {
     /// `ReplicaState.isCaughtUp`: at the leader's LEO, or caught up within the last `max_lag` ms.
     pub fn is_caught_up(&self, leader_leo: u64, now: u64, max_lag: u64) -> bool {
-        self.leo == Some(leader_leo) || now.saturating_sub(self.last_caught_up) <= max_lag
+        self.leo == Some(leader_leo)
+            || self
+                .last_caught_up
+                .is_some_and(|t| now.saturating_sub(t) <= max_lag)
     }
 
     /// `Replica.updateFetchStateOrThrow`: a fetch at `fetch_offset` arrived at `now` while the leader's LEO was
     /// `leader_leo`.
     pub fn on_fetch(&mut self, fetch_offset: u64, now: u64, leader_leo: u64) {
         if fetch_offset >= leader_leo {
-            self.last_caught_up = self.last_caught_up.max(now);
+            self.last_caught_up = Some(self.last_caught_up.map_or(now, |t| t.max(now)));
         } else if self
             .last_fetch_leader_leo
             .is_some_and(|l| fetch_offset >= l)
         {
-            self.last_caught_up = self.last_caught_up.max(self.last_fetch_time);
+            let at = self.last_fetch_time;
+            self.last_caught_up = Some(self.last_caught_up.map_or(at, |t| t.max(at)));
         }
         self.leo = Some(fetch_offset);
         self.last_fetch_leader_leo = Some(
@@ -81,7 +85,8 @@ impl PartitionState {
             epoch: 0,
             logs,
             hws: alloc::vec![0; n],
-            views: alloc::vec![FollowerView::default(); n],
+            // Topic creation makes every replica an ISR member caught up now (`Replica.resetReplicaState`).
+            views: alloc::vec![FollowerView { last_caught_up: Some(0), ..FollowerView::default() }; n],
             epoch_start_offset: 0,
         }
     }
