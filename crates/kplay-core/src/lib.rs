@@ -31,6 +31,7 @@ pub mod log;
 mod offsets;
 pub mod partitioner;
 mod producer;
+pub mod replication;
 pub mod rng;
 pub mod scenario;
 pub mod sim;

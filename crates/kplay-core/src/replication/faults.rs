@@ -1,0 +1,115 @@
+//! Faults and operator actions: broker crash and restart (fencing and unfencing by the controller), slow
+//! followers and the preferred-leader election.
+
+use super::config::BrokerId;
+use super::controller;
+use super::model::Replication;
+use alloc::format;
+use alloc::string::String;
+
+impl Replication {
+    /// Crashes `broker` (a process crash: its log survives). The controller fences it after
+    /// `broker.session.timeout.ms` without heartbeats; until then it still leads its partitions, unreachable.
+    pub fn crash(&mut self, broker: BrokerId) -> Result<(), String> {
+        let now = self.now;
+        let b = self
+            .broker_mut(broker)
+            .ok_or_else(|| format!("broker {broker} is not in the cluster"))?;
+        if b.up {
+            b.up = false;
+            b.down_since = now;
+            b.incarnation = b.incarnation.wrapping_add(1);
+            self.forget_broker_state(broker);
+        }
+        Ok(())
+    }
+
+    /// Restarts `broker`: it registers again, the controller unfences it (fencing the old registration first
+    /// if the session had not expired yet) and it comes back as a follower that catches up.
+    pub fn restart(&mut self, broker: BrokerId) -> Result<(), String> {
+        let b = self
+            .broker_mut(broker)
+            .ok_or_else(|| format!("broker {broker} is not in the cluster"))?;
+        if b.up {
+            return Ok(());
+        }
+        b.up = true;
+        if !b.fenced {
+            self.fence(broker);
+        }
+        if let Some(b) = self.broker_mut(broker) {
+            b.fenced = false;
+        }
+        let unclean = self.cfg.unclean_leader_election_enable;
+        for part in 0..self.parts.len() {
+            let alive = |id: BrokerId| self.broker(id).is_some_and(|b| b.up && !b.fenced);
+            if let Some(d) = controller::on_unfenced(&self.parts[part], unclean, &alive) {
+                self.apply(part, d);
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes `broker`'s fetches `extra_ms` slower (a slow follower; a huge value stalls it). Its outstanding
+    /// fetches are abandoned and re-sent with the new delay.
+    pub fn set_follower_delay(&mut self, broker: BrokerId, extra_ms: u64) -> Result<(), String> {
+        let b = self
+            .broker_mut(broker)
+            .ok_or_else(|| format!("broker {broker} is not in the cluster"))?;
+        b.extra_fetch_delay = extra_ms;
+        // The follower's fetch in flight is abandoned (as after `replica.socket.timeout.ms`) and the next one
+        // goes out with the new delay.
+        for (part, p) in self.parts.iter().enumerate() {
+            if let Some(slot) = p.slot(broker) {
+                self.fetching[part][slot] = None;
+                self.parked.retain(|w| w.part != part || w.slot != slot);
+            }
+        }
+        Ok(())
+    }
+
+    /// Preferred-leader election for `partition` (what `kafka-leader-election.sh --election-type PREFERRED`
+    /// and the controller's periodic `auto.leader.rebalance.enable` check do): the first replica leads again if
+    /// it is alive and in the ISR.
+    pub fn elect_preferred(&mut self, partition: usize) -> Result<(), String> {
+        let p = self
+            .parts
+            .get(partition)
+            .ok_or_else(|| format!("partition {partition} does not exist"))?;
+        let alive = |id: BrokerId| self.broker(id).is_some_and(|b| b.up && !b.fenced);
+        let d = controller::decide(p, p.isr.clone(), controller::Election::Preferred, &alive);
+        self.apply(partition, d);
+        Ok(())
+    }
+
+    /// A crashed broker loses what it held in memory: parked fetches and waiting produce requests it led.
+    fn forget_broker_state(&mut self, broker: BrokerId) {
+        let parts = &self.parts;
+        let leads = |part: usize| parts[part].leader().is_some_and(|l| l == broker);
+        let is_me = |part: usize, slot: usize| parts[part].replicas[slot] == broker;
+        self.parked
+            .retain(|p| !leads(p.part) && !is_me(p.part, p.slot));
+        self.purgatory.retain(|p| !leads(p.part));
+        for (part, p) in self.parts.iter().enumerate() {
+            for slot in 0..p.replicas.len() {
+                if leads(part) || is_me(part, slot) {
+                    self.fetching[part][slot] = None;
+                }
+            }
+        }
+    }
+
+    /// The controller fences `broker` (session expired or re-registration).
+    pub(crate) fn fence(&mut self, broker: BrokerId) {
+        if let Some(b) = self.broker_mut(broker) {
+            b.fenced = true;
+        }
+        let unclean = self.cfg.unclean_leader_election_enable;
+        for part in 0..self.parts.len() {
+            let alive = |id: BrokerId| self.broker(id).is_some_and(|b| b.up && !b.fenced);
+            if let Some(d) = controller::on_fenced(&self.parts[part], broker, unclean, &alive) {
+                self.apply(part, d);
+            }
+        }
+    }
+}

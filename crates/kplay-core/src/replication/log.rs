@@ -1,0 +1,104 @@
+//! One replica's log: records with the leader epoch they were written in, and the leader-epoch cache
+//! (`storage/.../epoch/LeaderEpochFileCache.java`) that drives truncation.
+
+use alloc::vec::Vec;
+
+/// One record in a replica's log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// Offset in the partition.
+    pub offset: u64,
+    /// Leader epoch of the leader that appended it (the batch's `partitionLeaderEpoch`).
+    pub epoch: u32,
+    /// Producer id of the writer.
+    pub producer_id: u64,
+    /// Sequence number the producer gave it.
+    pub sequence: u32,
+    /// A leader acknowledged it to the producer (`acks=1` on append, `acks=all` once the high watermark passed it).
+    pub acked: bool,
+}
+
+/// A replica's log plus its leader-epoch cache (`epoch -> start offset`).
+///
+/// ```
+/// use kplay_core::replication::{Record, ReplicaLog};
+/// let mut log = ReplicaLog::default();
+/// log.assign_epoch(1, 0);
+/// log.append(Record { offset: 0, epoch: 1, producer_id: 7, sequence: 0, acked: false });
+/// log.assign_epoch(2, 1);
+/// assert_eq!(log.end_offset_for(1), Some((1, 1)));
+/// assert_eq!(log.end_offset_for(2), Some((2, 1)));
+/// log.truncate_to(0);
+/// assert_eq!(log.leo(), 0);
+/// assert_eq!(log.latest_epoch(), None);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReplicaLog {
+    records: Vec<Record>,
+    epochs: Vec<(u32, u64)>,
+}
+
+impl ReplicaLog {
+    /// Log end offset (LEO): the offset the next record gets.
+    pub fn leo(&self) -> u64 {
+        self.records.len() as u64
+    }
+
+    /// The records, offset 0 first.
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    /// Mutable access to one record.
+    pub(crate) fn record_mut(&mut self, offset: u64) -> Option<&mut Record> {
+        self.records.get_mut(usize::try_from(offset).ok()?)
+    }
+
+    /// The record at `offset`.
+    pub fn get(&self, offset: u64) -> Option<&Record> {
+        self.records.get(usize::try_from(offset).ok()?)
+    }
+
+    /// Largest epoch in the cache.
+    pub fn latest_epoch(&self) -> Option<u32> {
+        self.epochs.last().map(|e| e.0)
+    }
+
+    /// `LeaderEpochFileCache.assign`: record that `epoch` starts at `start` if it is newer than the latest.
+    pub fn assign_epoch(&mut self, epoch: u32, start: u64) {
+        if self.latest_epoch().is_none_or(|l| epoch > l) {
+            self.epochs.push((epoch, start));
+        }
+    }
+
+    /// Appends a record at the log end (its offset must be the LEO); a follower also learns its epoch.
+    pub fn append(&mut self, record: Record) {
+        debug_assert_eq!(record.offset, self.leo());
+        self.assign_epoch(record.epoch, record.offset);
+        self.records.push(record);
+    }
+
+    /// `LeaderEpochFileCache.endOffsetFor(requested, leo)`: the largest epoch `<= requested` and the start offset
+    /// of the first epoch after `requested` (the LEO when `requested` is the latest). `None` = undefined.
+    pub fn end_offset_for(&self, requested: u32) -> Option<(u32, u64)> {
+        let latest = self.latest_epoch()?;
+        if latest == requested {
+            return Some((requested, self.leo()));
+        }
+        let higher = self.epochs.iter().find(|e| e.0 > requested)?;
+        match self.epochs.iter().rev().find(|e| e.0 <= requested) {
+            Some(floor) => Some((floor.0, higher.1)),
+            None => Some((requested, higher.1)),
+        }
+    }
+
+    /// Removes every record at `offset` and above, and the epochs starting there
+    /// (`LeaderEpochFileCache.truncateFromEnd`). Returns the removed records.
+    pub fn truncate_to(&mut self, offset: u64) -> Vec<Record> {
+        let keep = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.records.len());
+        self.epochs.retain(|e| e.1 < offset);
+        self.records.split_off(keep)
+    }
+}

@@ -1,0 +1,89 @@
+//! The network: messages in flight between brokers and producers, each delivered after the configured
+//! latency (plus a slow follower's extra delay).
+
+use super::config::BrokerId;
+use super::event::ProduceError;
+use super::log::Record;
+use alloc::vec::Vec;
+
+/// A fetch answer from the leader to a follower.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum FetchBody {
+    /// The follower's log diverges: truncate using this epoch and end offset (KIP-595 `divergingEpoch`).
+    Diverging { epoch: u32, end_offset: u64 },
+    /// Records from the fetch offset on, and the leader's high watermark.
+    Records { records: Vec<Record>, hw: u64 },
+}
+
+/// One message on the wire.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Msg {
+    /// Follower `slot` of partition `part` sends fetch `id` from the leader of `epoch`.
+    Fetch {
+        id: u32,
+        part: usize,
+        slot: usize,
+        fetch_offset: u64,
+        last_epoch: Option<u32>,
+        epoch: u32,
+    },
+    /// The leader answers a fetch.
+    FetchResp {
+        id: u32,
+        part: usize,
+        slot: usize,
+        epoch: u32,
+        body: FetchBody,
+    },
+    /// A producer sends one record to `broker`.
+    Produce {
+        part: usize,
+        broker: BrokerId,
+        producer: usize,
+        seq: u32,
+        attempt: u32,
+    },
+    /// A broker answers a producer: the record's offset and epoch, or an error.
+    ProduceResp {
+        producer: usize,
+        attempt: u32,
+        result: Result<(u64, u32), ProduceError>,
+    },
+}
+
+/// A message with its delivery time and the incarnation of the receiving broker when it was sent (a restarted
+/// broker does not get answers meant for its previous life).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Envelope {
+    pub at: u64,
+    pub to_incarnation: u32,
+    pub msg: Msg,
+}
+
+/// Messages in flight, delivered in (time, send order).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Network {
+    pub in_flight: Vec<Envelope>,
+}
+
+impl Network {
+    /// Queues `msg` for delivery at `at`.
+    pub fn send(&mut self, at: u64, to_incarnation: u32, msg: Msg) {
+        self.in_flight.push(Envelope {
+            at,
+            to_incarnation,
+            msg,
+        });
+    }
+
+    /// Removes and returns the first message due at or before `now`, in send order among equal times.
+    pub fn pop_due(&mut self, now: u64) -> Option<Envelope> {
+        let mut best: Option<usize> = None;
+        for (i, e) in self.in_flight.iter().enumerate() {
+            if e.at <= now && best.is_none_or(|b| e.at < self.in_flight[b].at) {
+                best = Some(i);
+            }
+        }
+        best.map(|i| self.in_flight.remove(i))
+    }
+}

@@ -1,0 +1,323 @@
+//! Producers and the leader's produce path: `acks`, `min.insync.replicas`, retries within
+//! `delivery.timeout.ms` and idempotent de-duplication (`Partition.appendRecordsToLeader`,
+//! `checkEnoughReplicasReachOffset`, `ReplicaManager`'s produce purgatory).
+//!
+//! Each producer keeps one request in flight (`max.in.flight.requests.per.connection=1`), so sequences reach
+//! the leader in order; the leader treats a `(producer id, sequence)` already in its log as a duplicate and
+//! answers with the original offset (what `ProducerStateManager` does for the last five batches).
+
+use super::config::Acks;
+use super::event::{ProduceError, ReplicationEvent};
+use super::log::Record;
+use super::model::Replication;
+use super::net::Msg;
+use super::purgatory::Purgatory;
+use alloc::collections::VecDeque;
+use alloc::format;
+use alloc::string::String;
+
+/// A producer's settings.
+///
+/// ```
+/// use kplay_core::replication::{Acks, ProducerConfig};
+/// let c = ProducerConfig::default();
+/// assert_eq!((c.acks, c.enable_idempotence), (Acks::All, true)); // Kafka >= 3.0 defaults
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProducerConfig {
+    /// `acks`.
+    pub acks: Acks,
+    /// `enable.idempotence`.
+    pub enable_idempotence: bool,
+}
+
+impl Default for ProducerConfig {
+    fn default() -> Self {
+        Self {
+            acks: Acks::All,
+            enable_idempotence: true,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Queued {
+    seq: u32,
+    part: usize,
+    created: u64,
+    next_try: u64,
+    offline_reported: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Producer {
+    cfg: ProducerConfig,
+    next_seq: u32,
+    queue: VecDeque<Queued>,
+    /// Attempt id and send time of the request in flight.
+    in_flight: Option<(u32, u64)>,
+    attempts: u32,
+    lose_next_ack: bool,
+}
+
+impl Replication {
+    /// Adds a producer; returns its producer id (also the index + 1).
+    pub fn add_producer(&mut self, cfg: ProducerConfig) -> u64 {
+        self.producers.push(Producer {
+            cfg,
+            next_seq: 0,
+            queue: VecDeque::new(),
+            in_flight: None,
+            attempts: 0,
+            lose_next_ack: false,
+        });
+        self.producers.len() as u64
+    }
+
+    /// Queues one record from `producer` to `partition`; returns its sequence number.
+    pub fn send(&mut self, producer: u64, partition: usize) -> Result<u32, String> {
+        if partition >= self.parts.len() {
+            return Err(format!("partition {partition} does not exist"));
+        }
+        let now = self.now;
+        let p = self.producer_mut(producer)?;
+        let seq = p.next_seq;
+        p.next_seq += 1;
+        p.queue.push_back(Queued {
+            seq,
+            part: partition,
+            created: now,
+            next_try: now,
+            offline_reported: false,
+        });
+        Ok(seq)
+    }
+
+    /// Fault: the next successful answer to `producer` is lost on the way back (it retries after
+    /// `request.timeout.ms`).
+    pub fn lose_next_ack(&mut self, producer: u64) -> Result<(), String> {
+        self.producer_mut(producer)?.lose_next_ack = true;
+        Ok(())
+    }
+
+    /// Records `producer` has not finished (queued or in flight).
+    pub fn pending_records(&self, producer: u64) -> usize {
+        let i = usize::try_from(producer).unwrap_or(0);
+        i.checked_sub(1)
+            .and_then(|i| self.producers.get(i))
+            .map_or(0, |p| p.queue.len())
+    }
+
+    fn producer_mut(&mut self, producer: u64) -> Result<&mut Producer, String> {
+        let i = usize::try_from(producer)
+            .ok()
+            .and_then(|i| i.checked_sub(1));
+        i.and_then(|i| self.producers.get_mut(i))
+            .ok_or_else(|| format!("producer {producer} does not exist"))
+    }
+
+    /// Producer side: timeouts, then the next attempt of the head record. Returns true if anything was sent.
+    pub(crate) fn run_producers(&mut self) -> bool {
+        let (now, lat) = (self.now, self.cfg.network_latency_ms);
+        let mut busy = false;
+        for i in 0..self.producers.len() {
+            let pid = i as u64 + 1;
+            let Some(head) = self.producers[i].queue.front().cloned() else {
+                continue;
+            };
+            if let Some((_, sent)) = self.producers[i].in_flight {
+                if now.saturating_sub(sent) >= self.cfg.request_timeout_ms {
+                    self.producers[i].in_flight = None;
+                    self.produce_failed(i, ProduceError::RequestTimedOut);
+                }
+                continue;
+            }
+            if now.saturating_sub(head.created) >= self.cfg.delivery_timeout_ms {
+                self.producers[i].queue.pop_front();
+                let e = ReplicationEvent::ProduceFailed {
+                    producer_id: pid,
+                    sequence: head.seq,
+                    partition: head.part,
+                    error: ProduceError::DeliveryTimeout,
+                };
+                self.events.push(e);
+                continue;
+            }
+            if head.next_try > now {
+                continue;
+            }
+            let Some(leader) = self.parts[head.part].leader() else {
+                // No leader known: the batch waits in the accumulator; reported once.
+                let p = &mut self.producers[i];
+                if let Some(q) = p.queue.front_mut() {
+                    q.next_try = now.saturating_add(self.cfg.retry_backoff_ms);
+                    if !q.offline_reported {
+                        q.offline_reported = true;
+                        let error = ProduceError::NotLeaderOrFollower;
+                        let e = ReplicationEvent::ProduceFailed {
+                            producer_id: pid,
+                            sequence: head.seq,
+                            partition: head.part,
+                            error,
+                        };
+                        self.events.push(e);
+                    }
+                }
+                continue;
+            };
+            let p = &mut self.producers[i];
+            p.attempts += 1;
+            let attempt = p.attempts;
+            busy = true;
+            let inc = self.incarnation(leader);
+            let msg = Msg::Produce {
+                part: head.part,
+                broker: leader,
+                producer: i,
+                seq: head.seq,
+                attempt,
+            };
+            self.net.send(now.saturating_add(lat), inc, msg);
+            if self.producers[i].cfg.acks == Acks::Zero {
+                // Fire and forget: done as soon as it is sent.
+                self.producers[i].queue.pop_front();
+            } else {
+                self.producers[i].in_flight = Some((attempt, now));
+            }
+        }
+        busy
+    }
+
+    /// Broker side: a produce request arrives at `broker`.
+    pub(crate) fn on_produce(
+        &mut self,
+        part: usize,
+        broker: u32,
+        producer: usize,
+        seq: u32,
+        attempt: u32,
+    ) {
+        let now = self.now;
+        let cfg = self.producers[producer].cfg;
+        let pid = producer as u64 + 1;
+        let p = &mut self.parts[part];
+        let Some(leader) = p.leader.filter(|&s| p.replicas[s] == broker) else {
+            return self.answer(producer, attempt, Err(ProduceError::NotLeaderOrFollower));
+        };
+        if cfg.acks == Acks::All && p.isr.len() < p.effective_min_isr(self.cfg.min_insync_replicas)
+        {
+            return self.answer(producer, attempt, Err(ProduceError::NotEnoughReplicas));
+        }
+        let log = &mut p.logs[leader];
+        // ProducerStateManager keeps the metadata of the last five batches per producer id.
+        let dup = if cfg.enable_idempotence {
+            let mine = log.records().iter().rev().filter(|r| r.producer_id == pid);
+            mine.take(5).find(|r| r.sequence == seq).copied()
+        } else {
+            None
+        };
+        let offset = match dup {
+            Some(r) => r.offset,
+            None => {
+                let offset = log.leo();
+                log.append(Record {
+                    offset,
+                    epoch: p.epoch,
+                    producer_id: pid,
+                    sequence: seq,
+                    acked: false,
+                });
+                offset
+            }
+        };
+        let epoch = p.logs[leader].get(offset).map_or(p.epoch, |r| r.epoch);
+        match cfg.acks {
+            Acks::Zero => {}
+            Acks::One => {
+                self.mark_acked(part, offset, epoch);
+                self.answer(producer, attempt, Ok((offset, epoch)));
+            }
+            Acks::All => {
+                let e = self.parts[part].epoch;
+                let deadline = now.saturating_add(self.cfg.request_timeout_ms);
+                self.purgatory.push(Purgatory {
+                    part,
+                    epoch: e,
+                    offset,
+                    producer,
+                    attempt,
+                    deadline,
+                });
+                self.complete_purgatory(part);
+            }
+        }
+        if dup.is_none() {
+            self.maybe_increment_hw(part);
+        }
+    }
+
+    /// Sends a produce answer back (dropped if the leader's broker is down: the producer times out).
+    pub(crate) fn answer(
+        &mut self,
+        producer: usize,
+        attempt: u32,
+        result: Result<(u64, u32), ProduceError>,
+    ) {
+        self.net.send(
+            self.now.saturating_add(self.cfg.network_latency_ms),
+            0,
+            Msg::ProduceResp {
+                producer,
+                attempt,
+                result,
+            },
+        );
+    }
+
+    /// Producer side: an answer arrives.
+    pub(crate) fn on_produce_resp(
+        &mut self,
+        i: usize,
+        attempt: u32,
+        result: Result<(u64, u32), ProduceError>,
+    ) {
+        let p = &mut self.producers[i];
+        if p.in_flight.map(|a| a.0) != Some(attempt) {
+            return;
+        }
+        if result.is_ok() && p.lose_next_ack {
+            p.lose_next_ack = false;
+            return; // lost on the way: the in-flight attempt times out later
+        }
+        p.in_flight = None;
+        match result {
+            Ok((offset, epoch)) => {
+                let Some(q) = p.queue.pop_front() else { return };
+                let e = ReplicationEvent::Acknowledged {
+                    producer_id: i as u64 + 1,
+                    sequence: q.seq,
+                    partition: q.part,
+                    offset,
+                    epoch,
+                };
+                self.events.push(e);
+            }
+            Err(error) => self.produce_failed(i, error),
+        }
+    }
+
+    fn produce_failed(&mut self, i: usize, error: ProduceError) {
+        let next = self.now.saturating_add(self.cfg.retry_backoff_ms);
+        let Some(q) = self.producers[i].queue.front_mut() else {
+            return;
+        };
+        q.next_try = next;
+        let e = ReplicationEvent::ProduceFailed {
+            producer_id: i as u64 + 1,
+            sequence: q.seq,
+            partition: q.part,
+            error,
+        };
+        self.events.push(e);
+    }
+}
