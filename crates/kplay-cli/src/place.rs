@@ -143,6 +143,7 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         }
     };
 
+    java_int_fits(&brokers, partitions, &start, shift.is_some())?;
     let placement = assign_replicas_to_brokers(&brokers, partitions as i32, rf as i32, start)
         .map_err(|e| {
             let (option, kafka) = match e {
@@ -235,6 +236,58 @@ fn int(text: &str, min: i64, max: i64) -> Result<i64, String> {
 fn required_int(value: Option<&str>, name: &str, min: i64, max: i64) -> Result<i64, CliError> {
     let text = value.ok_or_else(|| CliError::new(name, format!("missing\n{USAGE}")))?;
     int(text, min, max).map_err(|rule| CliError::new(name, rule))
+}
+
+/// Refuses a fixed start where Kafka's `int` arithmetic would overflow (Java wraps to a negative index and
+/// throws, or silently places differently), so every answer printed is one Kafka would give: the partition ids,
+/// `partition id + start index` and the replica shift (rack-aware: times the racks) must stay within a Java `int`.
+fn java_int_fits(
+    brokers: &[Broker],
+    partitions: i64,
+    start: &Start,
+    shift_given: bool,
+) -> Result<(), CliError> {
+    let last_id = i64::from(start.first_partition) + partitions.max(1) - 1;
+    if last_id > MAX_INT {
+        return Err(CliError::new(
+            "--start-partition",
+            format!(
+                "the last partition id would be {last_id}, above Java's int range (2147483647)"
+            ),
+        ));
+    }
+    if last_id + i64::from(start.index) > MAX_INT {
+        return Err(CliError::new(
+            "--start-index",
+            format!(
+                "partition id + start index reaches {}, where Kafka's int arithmetic overflows (at most 2147483647)",
+                last_id + i64::from(start.index)
+            ),
+        ));
+    }
+    let racks = {
+        let mut names: Vec<&str> = brokers.iter().filter_map(|b| b.rack.as_deref()).collect();
+        names.sort_unstable();
+        names.dedup();
+        names.len() as i64
+    };
+    // The shift grows by one at each partition id after the first that is a multiple of the broker count.
+    let n = brokers.len().max(1) as i64;
+    let first = i64::from(start.first_partition);
+    let shift_max = i64::from(start.shift) + last_id / n - first / n;
+    let reached = shift_max * racks.max(1);
+    if reached > MAX_INT {
+        let what = if racks > 0 {
+            "replica shift × racks"
+        } else {
+            "the replica shift"
+        };
+        return Err(CliError::new(
+            if shift_given { "--shift" } else { "--start-index" },
+            format!("{what} reaches {reached}, where Kafka's int arithmetic overflows (at most 2147483647)"),
+        ));
+    }
+    Ok(())
 }
 
 fn optional_int(value: Option<&str>, name: &str) -> Result<Option<u32>, CliError> {

@@ -137,6 +137,52 @@ fn bad_place_arguments() {
             &["--partitions", "3", "--replication-factor", "1"],
             "error: --brokers: missing",
         ),
+        // Where Java's int arithmetic would overflow, Kafka throws or places differently: refused.
+        (
+            &[
+                "--brokers",
+                "1,2,3",
+                "--partitions",
+                "2",
+                "--replication-factor",
+                "3",
+                "--start-partition",
+                "2147483647",
+                "--start-index",
+                "0",
+            ],
+            "error: --start-partition: the last partition id would be 2147483648",
+        ),
+        (
+            &[
+                "--brokers",
+                "1,2,3",
+                "--partitions",
+                "2",
+                "--replication-factor",
+                "3",
+                "--start-index",
+                "2147483647",
+            ],
+            "error: --start-index: partition id + start index reaches 2147483648",
+        ),
+        (
+            &[
+                "--brokers",
+                "1,2,3",
+                "--racks",
+                "a,b,c",
+                "--partitions",
+                "2",
+                "--replication-factor",
+                "3",
+                "--start-index",
+                "5",
+                "--shift",
+                "1000000000",
+            ],
+            "error: --shift: replica shift × racks reaches 3000000000",
+        ),
         (
             &[
                 "--brokers",

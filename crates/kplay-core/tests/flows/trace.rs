@@ -2,6 +2,7 @@
 //! account for the metrics (each count computed from the trace, compared with the model's own).
 
 use kplay_core::flows::http::{HttpFlow, OutageMode};
+use kplay_core::flows::polling::{PollingFlow, PollingSpec};
 use kplay_core::flows::pool::{PoolFlow, PoolSpec};
 use kplay_core::flows::system::{SystemFlow, SystemSpec};
 use kplay_core::flows::trace::{FlowEvent, FlowEventKind};
@@ -119,5 +120,62 @@ fn system_pushes_in_the_trace_are_the_metrics_pushes() {
             FlowEventKind::SystemRequest { .. }
         )),
         m.requests
+    );
+}
+
+#[test]
+fn polling_events_account_for_every_poll_and_delivery_in_a_crowded_run() {
+    // 3,000 clients on a 40 ms period: ~75 answers a millisecond, the runs the model records at once.
+    let spec = PollingSpec {
+        clients: 3_000,
+        period_ms: 40,
+        rate_per_s: 700,
+        latency_ms: 7,
+        ..PollingSpec::default()
+    };
+    let mut plain = PollingFlow::new(&spec, 9).unwrap();
+    let mut traced = PollingFlow::new(&spec, 9).unwrap();
+    traced.set_trace_capacity(usize::MAX);
+    let mut events = Vec::new();
+    for _ in 0..30 {
+        plain.step(100);
+        traced.step(100);
+        events.extend(traced.drain_trace());
+    }
+    let m = traced.metrics();
+    assert_eq!(plain.metrics(), m);
+    let sum = |f: fn(&FlowEventKind) -> Option<u64>| {
+        events.iter().filter_map(|e| f(&e.kind)).sum::<u64>()
+    };
+    assert_eq!(
+        count(&events, |k| matches!(k, FlowEventKind::PollSent { .. })),
+        m.poll.requests
+    );
+    let answers = count(&events, |k| matches!(k, FlowEventKind::PollAnswered { .. }));
+    assert_eq!(
+        answers, m.poll.server_messages,
+        "one answer per poll handled"
+    );
+    assert_eq!(
+        count(&events, |k| matches!(
+            k,
+            FlowEventKind::PollAnswered { events: 0, .. }
+        )),
+        m.poll.empty_responses
+    );
+    // Each delivered event is one delay sample.
+    let delivered = sum(|k| match k {
+        FlowEventKind::PollAnswered { events, .. } => Some(*events),
+        _ => None,
+    });
+    assert_eq!(delivered, m.poll.delay.count);
+    let published = sum(|k| match k {
+        FlowEventKind::Published { events } => Some(*events),
+        _ => None,
+    });
+    assert_eq!(published, m.events);
+    assert!(
+        answers > 2_000 && delivered > answers,
+        "a crowded run: {answers} answers, {delivered} deliveries"
     );
 }
