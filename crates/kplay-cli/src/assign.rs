@@ -13,7 +13,7 @@ use crate::error::CliError;
 use crate::json::{self, Json};
 use kplay_core::assignor::{GroupSubscription, MemberSubscription, Strategy, TopicPartition};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::{Read, Write};
+use std::io::Read;
 
 const USAGE: &str = "usage: kplay assign --strategy range|roundrobin|sticky|cooperative-sticky";
 const MAX_INT: u64 = 2_147_483_647;
@@ -86,11 +86,7 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         out.push('}');
     }
     out.push_str("}\n");
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| CliError::new("stdout", format!("cannot write: {e}")))
+    crate::keys::write_stdout(out.as_bytes())
 }
 
 fn push_json_string(out: &mut String, s: &str) {

@@ -7,9 +7,8 @@
 //! checked before anything is printed.
 
 use crate::error::CliError;
-use crate::keys::{check_utf8, lines, parse_partition_count, push_decimal, write_stdout};
+use crate::keys::{lines, parse_partition_count, push_decimal, read_stdin_lines, write_stdout};
 use kplay_core::cluster::{coordinator_partition, OFFSETS_TOPIC_PARTITIONS_DEFAULT};
-use std::io::Read;
 use std::num::NonZeroU32;
 
 const USAGE: &str =
@@ -18,21 +17,10 @@ const USAGE: &str =
 /// Entry point of `kplay coordinator`.
 pub fn run(args: &[String]) -> Result<(), CliError> {
     let partitions = parse_args(args)?;
-    let mut input = Vec::new();
-    std::io::stdin()
-        .lock()
-        .read_to_end(&mut input)
-        .map_err(|e| CliError::new("stdin", format!("cannot read: {e}")))?;
-    if input.is_empty() {
-        return Err(CliError::new(
-            "stdin",
-            "no group ids (expected one group id per line; an empty line is the empty id)",
-        ));
-    }
-    check_utf8(&input)?;
+    let input = read_stdin_lines("group id")?;
     let mut out = Vec::with_capacity(input.len());
     for id in lines(&input) {
-        // check_utf8 accepted the whole input and lines() splits only at '\n', so every line is UTF-8.
+        // read_stdin_lines checked the whole input is UTF-8 and lines() splits only at '\n', so every line is UTF-8.
         let id = std::str::from_utf8(id).unwrap_or_default();
         push_decimal(&mut out, i64::from(coordinator_partition(id, partitions)));
     }

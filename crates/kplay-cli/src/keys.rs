@@ -19,7 +19,7 @@ pub fn run_hash(args: &[String]) -> Result<(), CliError> {
             format!("`kplay hash` takes no arguments, got {extra:?}"),
         ));
     }
-    let input = read_keys()?;
+    let input = read_stdin_lines("key")?;
     let mut out = Vec::with_capacity(input.len() + input.len() / 2);
     for key in lines(&input) {
         push_decimal(&mut out, i64::from(murmur2(key)));
@@ -30,7 +30,7 @@ pub fn run_hash(args: &[String]) -> Result<(), CliError> {
 /// `kplay partition --partitions N`: `(murmur2(key) & 0x7fffffff) % N` for each key.
 pub fn run_partition(args: &[String]) -> Result<(), CliError> {
     let partitions = parse_partitions_flag(args)?;
-    let input = read_keys()?;
+    let input = read_stdin_lines("key")?;
     let mut out = Vec::with_capacity(input.len());
     for key in lines(&input) {
         push_decimal(&mut out, i64::from(to_positive(murmur2(key)) % partitions));
@@ -103,8 +103,9 @@ pub(crate) fn parse_partition_count(text: &str) -> Result<u32, CliError> {
     }
 }
 
-/// Reads all of stdin and checks it is non-empty UTF-8, naming the first bad line.
-fn read_keys() -> Result<Vec<u8>, CliError> {
+/// Reads all of stdin and checks it is non-empty UTF-8, naming the first bad line; `noun` names one line's
+/// content in the messages ("key", "group id").
+pub(crate) fn read_stdin_lines(noun: &str) -> Result<Vec<u8>, CliError> {
     let mut input = Vec::new();
     std::io::stdin()
         .lock()
@@ -113,7 +114,7 @@ fn read_keys() -> Result<Vec<u8>, CliError> {
     if input.is_empty() {
         return Err(CliError::new(
             "stdin",
-            "no keys (expected one key per line; an empty line is the empty key)",
+            format!("no {noun}s (expected one {noun} per line; an empty line is the empty {noun})"),
         ));
     }
     check_utf8(&input)?;

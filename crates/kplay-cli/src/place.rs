@@ -17,7 +17,6 @@
 use crate::error::CliError;
 use kplay_core::cluster::{assign_replicas_to_brokers, Broker, PlacementError, Start};
 use kplay_core::rng::Rng;
-use std::io::Write;
 
 const USAGE: &str = "usage: kplay place --brokers ID,ID,… [--racks R,R,…] --partitions N \
 --replication-factor R [--start-index I [--shift S]] [--start-partition P] [--seed X]";
@@ -180,11 +179,7 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         out.push(']');
     }
     out.push_str("}\n");
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| CliError::new("stdout", format!("cannot write: {e}")))
+    crate::keys::write_stdout(out.as_bytes())
 }
 
 /// The value of each option in [`OPTIONS`] order; `--name value` or `--name=value`, each at most once.
