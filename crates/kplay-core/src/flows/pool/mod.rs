@@ -37,9 +37,10 @@ use super::trace::FlowEventKind;
 use super::{arrivals, Latency, Samples};
 use crate::rng::Rng;
 use crate::scenario::ScenarioProblem;
-use alloc::collections::VecDeque;
+use alloc::collections::{BinaryHeap, VecDeque};
 use alloc::vec::Vec;
 pub use consumer::{ConsumerMetrics, ConsumerSide};
+use core::cmp::Reverse;
 pub(crate) use metrics::add_states;
 pub use metrics::{PoolMetrics, ServerBucket, ServerMetrics, ThreadStates};
 
@@ -194,6 +195,12 @@ pub struct PoolFlow {
     now_ms: u64,
     workers: Vec<Option<Work>>,
     free: Vec<usize>,
+    /// `(end, worker)` of every busy worker, soonest first: a millisecond costs what ends in it, not one look
+    /// at each of up to 10,000 threads.
+    ends: BinaryHeap<Reverse<(u64, usize)>>,
+    /// The ends of the downstream waits still running, soonest first; `waiting` counts them.
+    io_ends: BinaryHeap<Reverse<u64>>,
+    waiting: u64,
     queue: VecDeque<u64>,
     m: ServerMetrics,
     samples: Samples,
@@ -218,6 +225,9 @@ impl PoolFlow {
             now_ms: 0,
             workers: alloc::vec![None; n],
             free: (0..n).rev().collect(),
+            ends: BinaryHeap::new(),
+            io_ends: BinaryHeap::new(),
+            waiting: 0,
             queue: VecDeque::new(),
             m: ServerMetrics::default(),
             samples: Samples::default(),
@@ -293,27 +303,37 @@ impl PoolFlow {
     fn start(&mut self, w: usize, arrival: u64) {
         let now = self.now_ms;
         let io_end = now + self.spec.downstream.draw(&mut self.rng);
-        self.workers[w] = Some((arrival, io_end, io_end + u64::from(self.spec.cpu_ms)));
+        let end = io_end + u64::from(self.spec.cpu_ms);
+        self.workers[w] = Some((arrival, io_end, end));
+        self.ends.push(Reverse((end, w)));
+        if io_end > now {
+            self.waiting += 1;
+            self.io_ends.push(Reverse(io_end));
+        }
     }
 
     fn tick(&mut self) {
         let now = self.now_ms;
-        for w in 0..self.workers.len() {
-            if let Some((arrival, _, end)) = self.workers[w] {
-                if end <= now {
-                    self.workers[w] = None;
-                    self.free.push(w);
-                    self.m.completed += 1;
-                    self.samples.record(now - arrival);
-                    record!(
-                        self.trace,
-                        now,
-                        FlowEventKind::PoolResponse {
-                            sent_ms: arrival,
-                            latency_ms: now - arrival
-                        }
-                    );
-                }
+        // A worker ends at least 1 ms after it starts and every millisecond is ticked, so the ones ending now all
+        // end exactly now and leave in worker order, as a scan of the workers would free them.
+        while let Some(&Reverse((end, w))) = self.ends.peek() {
+            if end > now {
+                break;
+            }
+            self.ends.pop();
+            debug_assert_eq!(end, now);
+            if let Some((arrival, _, _)) = self.workers[w].take() {
+                self.free.push(w);
+                self.m.completed += 1;
+                self.samples.record(now - arrival);
+                record!(
+                    self.trace,
+                    now,
+                    FlowEventKind::PoolResponse {
+                        sent_ms: arrival,
+                        latency_ms: now - arrival
+                    }
+                );
             }
         }
         while !self.queue.is_empty() {
@@ -363,15 +383,28 @@ impl PoolFlow {
             b.rejected += rejected;
             b.queue = queued;
         }
-        let (mut busy, mut waiting) = (0, 0);
-        for &(_, io_end, _) in self.workers.iter().flatten() {
-            if now < io_end {
-                waiting += 1;
-            } else {
-                busy += 1;
+        while let Some(&Reverse(io_end)) = self.io_ends.peek() {
+            if io_end > now {
+                break;
             }
+            self.io_ends.pop();
+            self.waiting -= 1;
         }
+        let waiting = self.waiting;
         let idle = self.free.len() as u64;
+        let busy = self.workers.len() as u64 - idle - waiting;
+        debug_assert_eq!(
+            (busy, waiting),
+            self.workers
+                .iter()
+                .flatten()
+                .fold((0, 0), |(b, w), &(_, io_end, _)| if now < io_end {
+                    (b, w + 1)
+                } else {
+                    (b + 1, w)
+                }),
+            "the heaps' counts are the workers' states"
+        );
         if idle == 0 {
             self.m.exhausted_ms += 1;
         }
