@@ -300,7 +300,11 @@ impl EventLog {
     }
 
     pub(crate) fn drain(&mut self) -> Vec<Event> {
-        self.kept.drain(..).chain(self.buf.drain(..)).collect()
+        // Whole buffers taken rather than `drain(..)`ed through a `Chain`: no drop glue for an optional
+        // `Drain` in the wasm bundle (1 KB raw).
+        let mut all: Vec<Event> = core::mem::take(&mut self.kept).into();
+        all.extend(core::mem::take(&mut self.buf));
+        all
     }
 
     pub(crate) fn set_capacity(&mut self, cap: usize) {
