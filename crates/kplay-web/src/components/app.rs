@@ -10,7 +10,7 @@ use crate::components::side_panel::SidePanel;
 use crate::components::step_panel::StepPanel;
 use crate::components::topology::use_topology;
 use crate::components::warnings::Warnings;
-use crate::hooks::use_form_state::{use_flag, use_index, use_text};
+use crate::hooks::use_form_state::{use_index, use_text};
 use crate::hooks::use_lessons::use_lessons;
 use crate::hooks::use_simulation::{use_simulation, SimHandle};
 use crate::i18n::{self, I18n, Lang};
@@ -65,14 +65,15 @@ pub fn App() -> Html {
     let zoom = use_index(100);
     // The picture's box, whose `--zoom` [`set_zoom`] sets.
     let stage = use_node_ref();
-    let side_closed = use_flag(false);
+    // 1 when the side panel is folded away (a flag through `use_index`: no `bool` state type in the bundle).
+    let side_closed = use_index(0);
     // The side panel as the lessons want it: `Some(tab)` opens it on that tab (a bad lesson link on the list,
     // which says why; a step pointing into it on its tab), `None` folds it so the picture gets the width (a step
     // about the picture). Called once when a step opens: the learner's own choice afterwards stays.
     let show_side = {
         let (state, side_closed) = (state.clone(), side_closed.clone());
         Callback::from(move |tab: Option<Tab>| {
-            side_closed.set(tab.is_none());
+            side_closed.set(usize::from(tab.is_none()));
             if let Some(tab) = tab {
                 state.dispatch(Action::SetTab(tab));
             }
@@ -102,7 +103,7 @@ pub fn App() -> Html {
         );
         Callback::from(move |_: MouseEvent| match &act {
             Some(a) => state.dispatch(a.clone()),
-            None if f == 1 => side_closed.set(!*side_closed),
+            None if f == 1 => side_closed.set(usize::from(*side_closed == 0)),
             None => set_zoom(&zoom, &stage, f),
         })
     };
@@ -112,7 +113,7 @@ pub fn App() -> Html {
     // The Compare area (issue 12) replaces the workspace while it is shown; its last refused number's message.
     let in_compare = sim.with(|s| s.compare_open);
     let compare_error = use_text("");
-    let side_label = i18n.t(if *side_closed {
+    let side_label = i18n.t(if *side_closed != 0 {
         "stage.show_panels"
     } else {
         "stage.hide_panels"
@@ -122,7 +123,7 @@ pub fn App() -> Html {
                 { header(&i18n, state.theme == Theme::Dark, click(Some(Action::ToggleTheme), 0), click(Some(Action::SetHelp(true)), 0), &switch_lang, lang_error, area_switch(&i18n, &sim, in_compare, &compare_error)) }
                 { controls(&i18n, &sim, &state) }
                 if in_compare { { compare_area(&i18n, &sim, &compare_error) } } else {
-                <main class={classes!("workspace", side_closed.then_some("side-closed"), in_lesson.then_some("with-lesson"))} aria-label={i18n.t("app.workspace")}>
+                <main class={classes!("workspace", (*side_closed != 0).then_some("side-closed"), in_lesson.then_some("with-lesson"))} aria-label={i18n.t("app.workspace")}>
                     <StepPanel sim={sim.throttled()} i18n={i18n.clone()} lessons={lessons.clone()} />
                     <section class="stage" aria-label={i18n.t("app.topology")}>
                         <Warnings sim={sim.throttled()} i18n={i18n.clone()} />
@@ -131,7 +132,7 @@ pub fn App() -> Html {
                             <button class="btn small" data-testid="zoom-fit" title={i18n.t("stage.fit_title")} onclick={click(None, 0)}>{ i18n.t("stage.fit") }</button>
                             <button class="btn small" data-testid="zoom-in" aria-label={i18n.t("stage.zoom_in")} title={i18n.t("stage.zoom_in_title")} onclick={click(None, 125)}>{ "+" }</button>
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
-                                aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
+                                aria-expanded={(*side_closed == 0).to_string()} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
                         </div>
                         <div class="stage-scroll" ref={stage.clone()} onwheel={on_wheel}
                             onpointerdown={pan.clone()} onpointermove={pan.clone()} onlostpointercapture={pan}>

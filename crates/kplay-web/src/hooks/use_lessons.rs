@@ -118,7 +118,7 @@ fn step_world(lesson: &Lesson, k: usize) -> Result<crate::sim::Sim, Problem> {
 #[derive(Clone)]
 pub struct LessonHandle {
     model: Rc<RefCell<LessonModel>>,
-    version: u64,
+    version: usize,
     bump: Callback<()>,
     sim: Rc<RefCell<Option<SimHandle>>>,
     show_side: Callback<Option<Tab>>,
@@ -360,12 +360,13 @@ pub fn use_lessons(sim: SimHandle, show_side: Callback<Option<Tab>>) -> LessonHa
             ..LessonModel::default()
         }
     });
-    let version = use_state_eq(|| 0u64);
-    let counter = use_mut_ref(|| 0u64);
+    // Through the shared `use_index` (no `u64` state type of its own in the bundle); it only grows.
+    let version = crate::hooks::use_form_state::use_index(0);
+    let counter = use_mut_ref(|| 0usize);
     let latest_sim = use_mut_ref(|| None::<SimHandle>);
     *latest_sim.borrow_mut() = Some(sim);
     let bump = {
-        let (version, counter) = (version.setter(), counter.clone());
+        let (version, counter) = (version.clone(), counter.clone());
         Callback::from(move |()| {
             let mut c = counter.borrow_mut();
             *c += 1;
