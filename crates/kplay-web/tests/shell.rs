@@ -263,7 +263,7 @@ async fn a_scenario_with_two_problems_lists_both_and_keeps_the_world_until_a_goo
     let json: web_sys::HtmlTextAreaElement = find(&root, "[data-testid=scenario-json]")
         .dyn_into()
         .expect("a textarea");
-    let mut edit = |text: &str| {
+    let edit = |text: &str| {
         json.set_value(text);
         let event = web_sys::InputEvent::new("input").expect("an input event");
         json.dispatch_event(&event).expect("dispatch");
