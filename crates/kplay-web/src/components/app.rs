@@ -123,7 +123,7 @@ pub fn App() -> Html {
                 { header(&i18n, state.theme == Theme::Dark, click(Some(Action::ToggleTheme), 0), click(Some(Action::SetHelp(true)), 0), &switch_lang, lang_error, area_switch(&i18n, &sim, in_compare, &compare_error)) }
                 { controls(&i18n, &sim, &state) }
                 if in_compare { { compare_area(&i18n, &sim, &compare_error) } } else {
-                <main class={classes!("workspace", (*side_closed != 0).then_some("side-closed"), in_lesson.then_some("with-lesson"))} aria-label={i18n.t("app.workspace")}>
+                <main class={String::from("workspace") + if *side_closed != 0 { " side-closed" } else { "" } + if in_lesson { " with-lesson" } else { "" }} aria-label={i18n.t("app.workspace")}>
                     <StepPanel sim={sim.throttled()} i18n={i18n.clone()} lessons={lessons.clone()} />
                     <section class="stage" aria-label={i18n.t("app.topology")}>
                         <Warnings sim={sim.throttled()} i18n={i18n.clone()} />
