@@ -115,7 +115,8 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         })
     });
     // Committed offsets per lane (in layout order), gathered in one pass over the groups.
-    let mut committed: Vec<Committed> = vec![Vec::new(); layout.lanes.len()];
+    // Built empty one by one, not `vec![v; n]` (which clones through code of its own in the bundle).
+    let mut committed: Vec<Committed> = layout.lanes.iter().map(|_| Vec::new()).collect();
     for (gi, g) in snap.groups.iter().enumerate() {
         for pl in &g.partitions {
             let lane = layout.lane_index(&pl.topic, pl.partition);
@@ -125,7 +126,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         }
     }
     // Processed positions ahead of the commit, per lane.
-    let mut processed: Vec<Committed> = vec![Vec::new(); layout.lanes.len()];
+    let mut processed: Vec<Committed> = layout.lanes.iter().map(|_| Vec::new()).collect();
     for ((gid, t, p), n) in props.processed.iter() {
         let gi = snap.groups.iter().position(|g| &g.id == gid);
         let lane = layout.lane_index(t, *p);
