@@ -197,10 +197,14 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
     let redraw = redraw_with(true);
     let tick_redraw = redraw_with(false);
 
-    // A share link or `#preset=` pasted into the open tab changes only the hash (no page load): load what it
-    // names, as a page load would (a bad link loads the default and says why in the warnings).
+    // One mount effect (one effect type in the bundle) for two jobs. First: a share link or `#preset=` pasted
+    // into the open tab changes only the hash (no page load): load what it names, as a page load would (a bad
+    // link loads the default and says why in the warnings). Then the frame loop.
     {
-        let (sim, redraw) = (sim.clone(), redraw.clone());
+        let (hash_sim, hash_redraw) = (sim.clone(), redraw.clone());
+        let sim = sim.clone();
+        let clock = clock.clone();
+        let redraw = tick_redraw;
         use_effect_with((), move |_| {
             let on_hash: Closure<dyn FnMut()> = Closure::new(move || {
                 let hash = web_sys::window()
@@ -208,24 +212,17 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
                     .unwrap_or_default();
                 if let Some((scenario, errors)) = share::resolve(share::parse_location("", &hash)) {
                     {
-                        let mut s = sim.borrow_mut();
+                        let mut s = hash_sim.borrow_mut();
                         match s.load(scenario) {
                             Ok(()) => s.load_errors = errors,
                             Err(e) => s.load_errors = e,
                         }
                     }
-                    redraw.emit(());
+                    hash_redraw.emit(());
                 }
             });
-            crate::dom::on_hash_change(on_hash)
-        });
-    }
+            let stop_hash = crate::dom::on_hash_change(on_hash);
 
-    {
-        let sim = sim.clone();
-        let clock = clock.clone();
-        let redraw = tick_redraw;
-        use_effect_with((), move |_| {
             let alive = Rc::new(Cell::new(true));
             let handle = Rc::new(Cell::new(0i32));
             let tick: Rc<RefCell<Option<FrameCallback>>> = Rc::new(RefCell::new(None));
@@ -253,6 +250,7 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
                 );
             }
             move || {
+                stop_hash();
                 alive.set(false);
                 if let Some(w) = web_sys::window() {
                     let _ = w.cancel_animation_frame(handle.get());
