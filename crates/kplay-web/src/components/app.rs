@@ -11,7 +11,7 @@ use crate::components::step_panel::StepPanel;
 use crate::components::topology::use_topology;
 use crate::components::warnings::Warnings;
 use crate::hooks::use_form_state::{use_index, use_text};
-use crate::hooks::use_lessons::use_lessons;
+use crate::hooks::use_lessons::{use_lessons, LessonHandle};
 use crate::hooks::use_simulation::{use_simulation, SimHandle};
 use crate::i18n::{self, I18n, Lang};
 use crate::state::{Action, AppContext, State, Tab, Theme};
@@ -44,7 +44,6 @@ pub fn App() -> Html {
     // Read once, at the first render (a thread-local rather than a memo hook: one hook type less).
     let (reduced_motion, charts_open) = MEDIA.with(|m| *m);
     let (i18n, lang_error, switch_lang) = use_language();
-    use_shortcuts(state.clone(), sim.clone(), switch_lang.clone());
     // The help dialog's close button takes the focus when the dialog opens, so keyboard users land in it.
     let help_button = use_node_ref();
     {
@@ -80,6 +79,12 @@ pub fn App() -> Html {
         })
     };
     let lessons = use_lessons(sim.clone(), show_side);
+    use_shortcuts(
+        state.clone(),
+        sim.clone(),
+        switch_lang.clone(),
+        lessons.clone(),
+    );
     let in_lesson = lessons.with(|m| m.open.is_some());
     // Ctrl+wheel zooms; the plain wheel stays with the lanes (scrolling back through records).
     let on_wheel = {
@@ -204,10 +209,16 @@ fn zoom_step(z: usize, f: usize) -> usize {
 }
 
 /// Space, →, +/−, ? and Escape, on the whole window; ignored while typing in a form field. Its mount effect
-/// also applies the system's dark preference and then starts the language through `switch_lang` (see
-/// [`use_language`]).
+/// also applies the system's dark preference, then starts the language through `switch_lang` (see
+/// [`use_language`]) and the lessons' following of the URL ([`LessonHandle::follow_hash`]): one effect type in
+/// the bundle for all.
 #[hook]
-fn use_shortcuts(state: AppContext, sim: SimHandle, switch_lang: Callback<(Lang, bool)>) {
+fn use_shortcuts(
+    state: AppContext,
+    sim: SimHandle,
+    switch_lang: Callback<(Lang, bool)>,
+    lessons: LessonHandle,
+) {
     // The listener is installed once and reads the latest handles through these cells.
     let latest = use_mut_ref(|| (state.clone(), sim.clone()));
     *latest.borrow_mut() = (state, sim);
@@ -275,7 +286,10 @@ fn use_shortcuts(state: AppContext, sim: SimHandle, switch_lang: Callback<(Lang,
         }
         // The language's start, as its own effect did after the shortcuts'.
         switch_lang.emit((i18n::initial_lang(), false));
+        // The lessons' mount work, as their own effect did after this one.
+        let stop_lessons = lessons.follow_hash();
         move || {
+            stop_lessons();
             if let Some(w) = &window {
                 let _ = w.remove_event_listener_with_callback(
                     "keydown",

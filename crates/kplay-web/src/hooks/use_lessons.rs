@@ -337,6 +337,15 @@ impl LessonHandle {
         });
     }
 
+    /// Opens what the URL names now and follows its changes; returns what stops following. The app's mount
+    /// effect calls it (one effect type in the bundle rather than one of this hook's own).
+    pub fn follow_hash(&self) -> impl FnOnce() {
+        self.follow(&current_hash());
+        let handle = self.clone();
+        let on_hash: Closure<dyn FnMut()> = Closure::new(move || handle.follow(&current_hash()));
+        crate::dom::on_hash_change(on_hash)
+    }
+
     /// Records that the learner did the open step's "try it".
     pub fn tried(&self) {
         self.change(|m| {
@@ -348,7 +357,7 @@ impl LessonHandle {
     }
 }
 
-/// The lessons, following the URL. `show_side` puts the side panel where a step or a bad link wants it: `None`
+/// The lessons, following the URL once the app's mount effect calls [`LessonHandle::follow_hash`]. `show_side` puts the side panel where a step or a bad link wants it: `None`
 /// folds it, `Some(tab)` opens it on `tab` (a bad link shows its message on the lessons list).
 #[hook]
 pub fn use_lessons(sim: SimHandle, show_side: Callback<Option<Tab>>) -> LessonHandle {
@@ -373,21 +382,11 @@ pub fn use_lessons(sim: SimHandle, show_side: Callback<Option<Tab>>) -> LessonHa
             version.set(*c);
         })
     };
-    let handle = LessonHandle {
+    LessonHandle {
         model,
         version: *version,
         bump,
         sim: latest_sim,
         show_side,
-    };
-    {
-        let handle = handle.clone();
-        use_effect_with((), move |_| {
-            handle.follow(&current_hash());
-            let on_hash: Closure<dyn FnMut()> =
-                Closure::new(move || handle.follow(&current_hash()));
-            crate::dom::on_hash_change(on_hash)
-        });
     }
-    handle
 }
