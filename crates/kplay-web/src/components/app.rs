@@ -209,7 +209,7 @@ fn zoom_step(z: usize, f: usize) -> usize {
 }
 
 /// Space, →, +/−, ? and Escape, on the whole window; ignored while typing in a form field. Its mount effect
-/// also applies the system's dark preference, then starts the language through `switch_lang` (see
+/// also starts the world ([`SimHandle::start`]), applies the system's dark preference, then starts the language through `switch_lang` (see
 /// [`use_language`]) and the lessons' following of the URL ([`LessonHandle::follow_hash`]): one effect type in
 /// the bundle for all.
 #[hook]
@@ -223,6 +223,8 @@ fn use_shortcuts(
     let latest = use_mut_ref(|| (state.clone(), sim.clone()));
     *latest.borrow_mut() = (state, sim);
     use_effect_with((), move |_| {
+        // The world's loop and hash listener first, as the simulation's own effect did before this one.
+        let stop_sim = latest.borrow().1.start();
         // The system's dark preference first (as its own effect did before the shortcuts'), then the keys.
         if media(DARK_QUERY) {
             latest.borrow().0.dispatch(Action::SetTheme(Theme::Dark));
@@ -290,6 +292,7 @@ fn use_shortcuts(
         let stop_lessons = lessons.follow_hash();
         move || {
             stop_lessons();
+            stop_sim();
             if let Some(w) = &window {
                 let _ = w.remove_event_listener_with_callback(
                     "keydown",
