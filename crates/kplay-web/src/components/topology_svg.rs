@@ -201,22 +201,21 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         }
     }
     // Ownership: one line per (partition, owning thread); they move when a rebalance reassigns partitions.
-    let lines: Vec<(usize, f64, f64)> = snap
-        .groups
-        .iter()
-        .enumerate()
-        .flat_map(|(gi, g)| {
-            let layout = &layout;
-            g.members.iter().flat_map(move |m| {
-                m.partitions.iter().filter_map(move |(t, p)| {
+    // Nested loops, not `flat_map`s (each flattening adapter is code of its own in the bundle).
+    let mut lines: Vec<(usize, f64, f64)> = Vec::new();
+    for (gi, g) in snap.groups.iter().enumerate() {
+        for m in &g.members {
+            for (t, p) in &m.partitions {
+                let line = (|| {
                     let lane = layout.lane(t, *p)?;
                     // A heatmap cell has no line; its shown partition's lane has.
                     let y = if lane.heat { detail_y(t, *p)? } else { lane.y };
                     Some((gi, y, layout.thread(&m.instance, m.thread)?.y))
-                })
-            })
-        })
-        .collect();
+                })();
+                lines.extend(line);
+            }
+        }
+    }
     let groups = snap.groups.iter().enumerate().map(|(gi, g)| {
         let y = layout.groups.get(gi).copied().unwrap_or(0.0);
         let h = props.heads.groups.iter().find(|h| h.id == g.id).unwrap_or(g);
