@@ -432,11 +432,20 @@ impl PartitionLog {
         if let Some(seg) = self.segments.front_mut() {
             seg.base_offset = seg.base_offset.max(offset);
         }
-        if !self.horizons.is_empty() {
-            self.horizons = self.horizons.split_off(&offset);
-        }
+        self.forget_horizons_below(offset);
         self.log_start = offset;
         removed
+    }
+
+    /// Drops the delete horizons of offsets below `offset` (gone from the log). One first entry at a time rather
+    /// than `split_off`: the tree's removal code is linked anyway, `split_off`'s would be extra wasm.
+    fn forget_horizons_below(&mut self, offset: u64) {
+        while let Some(first) = self.horizons.first_entry() {
+            if *first.key() >= offset {
+                break;
+            }
+            first.remove();
+        }
     }
 
     fn delete_oldest_segment(&mut self) -> u64 {
@@ -455,9 +464,7 @@ impl PartitionLog {
             }
         }
         debug_assert!(seg.base_offset <= next_base);
-        if !self.horizons.is_empty() {
-            self.horizons = self.horizons.split_off(&next_base);
-        }
+        self.forget_horizons_below(next_base);
         self.log_start = next_base;
         removed
     }

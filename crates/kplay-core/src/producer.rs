@@ -370,7 +370,10 @@ impl Producer {
     /// Everything still lingering (on removal).
     pub fn flush(&mut self, out: &mut Vec<Outgoing>) {
         for (p, queue) in self.queues.iter_mut().enumerate() {
-            for b in queue.iter_mut().flat_map(|q| q.drain(..)) {
+            // Each queue emptied by taking it whole (not `drain(..)`ed in a `flat_map`): no drop glue for an
+            // optional `Drain` in the wasm bundle.
+            let Some(queue) = queue else { continue };
+            for b in core::mem::take(queue) {
                 out.extend(
                     b.records
                         .into_iter()

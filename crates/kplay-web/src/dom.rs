@@ -32,11 +32,13 @@ pub fn set_picked_index(state: &UseStateHandle<usize>) -> Callback<Event> {
     Callback::from(move |e: Event| state.set(picked(&e).parse().unwrap_or(0)))
 }
 
-/// Stores a checkbox's state.
-pub fn set_checked(state: &UseStateHandle<bool>) -> Callback<Event> {
+/// Stores a checkbox's state as 1 (checked) or 0, in a [`use_index`](crate::hooks::use_form_state::use_index).
+pub fn set_checked(state: &UseStateHandle<usize>) -> Callback<Event> {
     let state = state.clone();
     Callback::from(move |e: Event| {
-        state.set(e.target_unchecked_into::<HtmlInputElement>().checked())
+        state.set(usize::from(
+            e.target_unchecked_into::<HtmlInputElement>().checked(),
+        ))
     })
 }
 

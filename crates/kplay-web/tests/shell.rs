@@ -252,3 +252,56 @@ async fn the_inspector_pages_back_to_the_first_record() {
     assert!(pager.contains("offsets 0–"), "{pager}");
     assert!(pages >= 2, "{pages} pages");
 }
+
+#[wasm_bindgen_test]
+async fn a_scenario_with_two_problems_lists_both_and_keeps_the_world_until_a_good_one_loads() {
+    let root = mount();
+    yew::scheduler::flush().await;
+    pause(&root).await;
+    open_tab(&root, "scenario").await;
+    let lanes = count(&root, "[data-testid=partition-lane]");
+    let json: web_sys::HtmlTextAreaElement = find(&root, "[data-testid=scenario-json]")
+        .dyn_into()
+        .expect("a textarea");
+    let edit = |text: &str| {
+        json.set_value(text);
+        let event = web_sys::InputEvent::new("input").expect("an input event");
+        json.dispatch_event(&event).expect("dispatch");
+    };
+    edit(
+        r#"{"version": 1, "topics": [{"name": "a", "partitions": 0}, {"name": "b", "partitions": 0}],
+            "producers": [], "groups": []}"#,
+    );
+    yew::scheduler::flush().await;
+    find(&root, "[data-testid=load-scenario]").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        count(&root, "[data-testid=scenario-problems] li"),
+        2,
+        "one item per problem: {}",
+        text(&root, "[data-testid=scenario-problems]")
+    );
+    let problems = text(&root, "[data-testid=scenario-problems]");
+    assert!(
+        problems.contains("topics[0].partitions") && problems.contains("topics[1].partitions"),
+        "each names its field: {problems:?}"
+    );
+    assert_eq!(
+        count(&root, "[data-testid=partition-lane]"),
+        lanes,
+        "the world stays"
+    );
+
+    edit(
+        r#"{"version": 1, "topics": [{"name": "a", "partitions": 2}], "producers": [], "groups": []}"#,
+    );
+    yew::scheduler::flush().await;
+    find(&root, "[data-testid=load-scenario]").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        count(&root, "[data-testid=scenario-problems]"),
+        0,
+        "no problems left"
+    );
+    assert_eq!(count(&root, "[data-testid=partition-lane]"), 2);
+}

@@ -302,3 +302,25 @@ fn before_time_ends_just_after_the_last_older_record_and_never_moves_an_untouche
     assert_eq!(log.before_time(35), (2, 4));
     assert_eq!(log.before_time(1_000), (4, 6));
 }
+
+#[test]
+fn deleting_records_forgets_the_horizons_below_the_new_start_and_keeps_the_rest() {
+    let c = compacted(1_000);
+    let mut log = PartitionLog::default();
+    log.append(&c, 0, Some(1), 10, 0, 0);
+    log.append_tombstone(&c, 0, Some(1), 10, 0, 1);
+    log.append(&c, 0, Some(2), 10, 0, 2);
+    log.append(&c, 0, Some(3), 10, 0, 3);
+    log.append_tombstone(&c, 0, Some(3), 10, 0, 4);
+    log.append(&c, 0, Some(4), 10, 0, 5);
+    log.append(&c, 6_000, Some(5), 10, 0, 6); // rolls (segments of 30 bytes: 0-2, 3-5, 6-)
+    log.enforce_retention(&c, 7_000);
+    assert_eq!(
+        (log.delete_horizon(1), log.delete_horizon(4)),
+        (Some(8_000), Some(8_000))
+    );
+    log.delete_records_before(4);
+    assert_eq!(log.log_start(), 4);
+    assert_eq!(log.delete_horizon(1), None, "below the start: gone");
+    assert_eq!(log.delete_horizon(4), Some(8_000), "at the start: kept");
+}

@@ -10,8 +10,8 @@ use crate::components::side_panel::SidePanel;
 use crate::components::step_panel::StepPanel;
 use crate::components::topology::use_topology;
 use crate::components::warnings::Warnings;
-use crate::hooks::use_form_state::{use_flag, use_index, use_text};
-use crate::hooks::use_lessons::use_lessons;
+use crate::hooks::use_form_state::{use_index, use_text};
+use crate::hooks::use_lessons::{use_lessons, LessonHandle};
 use crate::hooks::use_simulation::{use_simulation, SimHandle};
 use crate::i18n::{self, I18n, Lang};
 use crate::state::{Action, AppContext, State, Tab, Theme};
@@ -44,7 +44,6 @@ pub fn App() -> Html {
     // Read once, at the first render (a thread-local rather than a memo hook: one hook type less).
     let (reduced_motion, charts_open) = MEDIA.with(|m| *m);
     let (i18n, lang_error, switch_lang) = use_language();
-    use_shortcuts(state.clone(), sim.clone(), switch_lang.clone());
     // The help dialog's close button takes the focus when the dialog opens, so keyboard users land in it.
     let help_button = use_node_ref();
     {
@@ -65,20 +64,27 @@ pub fn App() -> Html {
     let zoom = use_index(100);
     // The picture's box, whose `--zoom` [`set_zoom`] sets.
     let stage = use_node_ref();
-    let side_closed = use_flag(false);
+    // 1 when the side panel is folded away (a flag through `use_index`: no `bool` state type in the bundle).
+    let side_closed = use_index(0);
     // The side panel as the lessons want it: `Some(tab)` opens it on that tab (a bad lesson link on the list,
     // which says why; a step pointing into it on its tab), `None` folds it so the picture gets the width (a step
     // about the picture). Called once when a step opens: the learner's own choice afterwards stays.
     let show_side = {
         let (state, side_closed) = (state.clone(), side_closed.clone());
         Callback::from(move |tab: Option<Tab>| {
-            side_closed.set(tab.is_none());
+            side_closed.set(usize::from(tab.is_none()));
             if let Some(tab) = tab {
                 state.dispatch(Action::SetTab(tab));
             }
         })
     };
     let lessons = use_lessons(sim.clone(), show_side);
+    use_shortcuts(
+        state.clone(),
+        sim.clone(),
+        switch_lang.clone(),
+        lessons.clone(),
+    );
     let in_lesson = lessons.with(|m| m.open.is_some());
     // Ctrl+wheel zooms; the plain wheel stays with the lanes (scrolling back through records).
     let on_wheel = {
@@ -102,7 +108,7 @@ pub fn App() -> Html {
         );
         Callback::from(move |_: MouseEvent| match &act {
             Some(a) => state.dispatch(a.clone()),
-            None if f == 1 => side_closed.set(!*side_closed),
+            None if f == 1 => side_closed.set(usize::from(*side_closed == 0)),
             None => set_zoom(&zoom, &stage, f),
         })
     };
@@ -112,7 +118,7 @@ pub fn App() -> Html {
     // The Compare area (issue 12) replaces the workspace while it is shown; its last refused number's message.
     let in_compare = sim.with(|s| s.compare_open);
     let compare_error = use_text("");
-    let side_label = i18n.t(if *side_closed {
+    let side_label = i18n.t(if *side_closed != 0 {
         "stage.show_panels"
     } else {
         "stage.hide_panels"
@@ -122,7 +128,7 @@ pub fn App() -> Html {
                 { header(&i18n, state.theme == Theme::Dark, click(Some(Action::ToggleTheme), 0), click(Some(Action::SetHelp(true)), 0), &switch_lang, lang_error, area_switch(&i18n, &sim, in_compare, &compare_error)) }
                 { controls(&i18n, &sim, &state) }
                 if in_compare { { compare_area(&i18n, &sim, &compare_error) } } else {
-                <main class={classes!("workspace", side_closed.then_some("side-closed"), in_lesson.then_some("with-lesson"))} aria-label={i18n.t("app.workspace")}>
+                <main class={String::from("workspace") + if *side_closed != 0 { " side-closed" } else { "" } + if in_lesson { " with-lesson" } else { "" }} aria-label={i18n.t("app.workspace")}>
                     <StepPanel sim={sim.throttled()} i18n={i18n.clone()} lessons={lessons.clone()} />
                     <section class="stage" aria-label={i18n.t("app.topology")}>
                         <Warnings sim={sim.throttled()} i18n={i18n.clone()} />
@@ -131,7 +137,7 @@ pub fn App() -> Html {
                             <button class="btn small" data-testid="zoom-fit" title={i18n.t("stage.fit_title")} onclick={click(None, 0)}>{ i18n.t("stage.fit") }</button>
                             <button class="btn small" data-testid="zoom-in" aria-label={i18n.t("stage.zoom_in")} title={i18n.t("stage.zoom_in_title")} onclick={click(None, 125)}>{ "+" }</button>
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
-                                aria-expanded={(!*side_closed).to_string()} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
+                                aria-expanded={(*side_closed == 0).to_string()} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
                         </div>
                         <div class="stage-scroll" ref={stage.clone()} onwheel={on_wheel}
                             onpointerdown={pan.clone()} onpointermove={pan.clone()} onlostpointercapture={pan}>
@@ -203,14 +209,22 @@ fn zoom_step(z: usize, f: usize) -> usize {
 }
 
 /// Space, →, +/−, ? and Escape, on the whole window; ignored while typing in a form field. Its mount effect
-/// also applies the system's dark preference and then starts the language through `switch_lang` (see
-/// [`use_language`]).
+/// also starts the world ([`SimHandle::start`]), applies the system's dark preference, then starts the language through `switch_lang` (see
+/// [`use_language`]) and the lessons' following of the URL ([`LessonHandle::follow_hash`]): one effect type in
+/// the bundle for all.
 #[hook]
-fn use_shortcuts(state: AppContext, sim: SimHandle, switch_lang: Callback<(Lang, bool)>) {
+fn use_shortcuts(
+    state: AppContext,
+    sim: SimHandle,
+    switch_lang: Callback<(Lang, bool)>,
+    lessons: LessonHandle,
+) {
     // The listener is installed once and reads the latest handles through these cells.
     let latest = use_mut_ref(|| (state.clone(), sim.clone()));
     *latest.borrow_mut() = (state, sim);
     use_effect_with((), move |_| {
+        // The world's loop and hash listener first, as the simulation's own effect did before this one.
+        let stop_sim = latest.borrow().1.start();
         // The system's dark preference first (as its own effect did before the shortcuts'), then the keys.
         if media(DARK_QUERY) {
             latest.borrow().0.dispatch(Action::SetTheme(Theme::Dark));
@@ -274,7 +288,11 @@ fn use_shortcuts(state: AppContext, sim: SimHandle, switch_lang: Callback<(Lang,
         }
         // The language's start, as its own effect did after the shortcuts'.
         switch_lang.emit((i18n::initial_lang(), false));
+        // The lessons' mount work, as their own effect did after this one.
+        let stop_lessons = lessons.follow_hash();
         move || {
+            stop_lessons();
+            stop_sim();
             if let Some(w) = &window {
                 let _ = w.remove_event_listener_with_callback(
                     "keydown",

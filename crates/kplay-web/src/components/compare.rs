@@ -28,8 +28,9 @@ fn button(
     down: bool,
 ) -> Html {
     let on = down || pressed == Some(true);
+    // Concatenated, not `classes!`: the macro builds a set through generic pushes per call site.
     html! {
-        <button class={classes!("btn", class, on.then_some("active"))} data-testid={id}
+        <button class={String::from("btn ") + class + if on { " active" } else { "" }} data-testid={id}
             aria-pressed={pressed.map(|p| p.to_string())} {disabled} {onclick}>{ label }</button>
     }
 }

@@ -13,7 +13,7 @@ pub const OPEN_UP_TO_ROWS: usize = 16;
 
 /// The `--describe` table of `group`, whose [`describe_rows`](crate::format::describe_rows) are `rows`;
 /// `processed` holds one past the highest processed offset per (topic, partition), exposed as `data-processed`
-/// (not a column: the table stays exactly Kafka's); it is sorted by (topic, partition). `unfolded` says the
+/// (not a column: the table stays exactly Kafka's); it is sorted by (topic, partition). `unfolded` (1 or 0) says the
 /// learner opened a table longer than [`OPEN_UP_TO_ROWS`] rows (shorter ones are always open). A plain function, not a component: it changed with every group
 /// update anyway, and each component type costs about 1 KB of wasm.
 pub fn describe_table(
@@ -21,14 +21,14 @@ pub fn describe_table(
     group: &GroupView,
     processed: &[(String, u32, u64)],
     rows: &[DescribeRow],
-    unfolded: &UseStateHandle<bool>,
+    unfolded: &UseStateHandle<usize>,
 ) -> Html {
     // A short table is always open; a long one only once the learner unfolds it, also when it grew long after
     // the card first rendered (a group joining, partitions added): 2,048 open rows cost more than the picture.
-    let open = **unfolded || rows.len() <= OPEN_UP_TO_ROWS;
+    let open = **unfolded != 0 || rows.len() <= OPEN_UP_TO_ROWS;
     let toggle = {
         let unfolded = unfolded.clone();
-        Callback::from(move |_: MouseEvent| unfolded.set(!open))
+        Callback::from(move |_: MouseEvent| unfolded.set(usize::from(!open)))
     };
     if !open {
         return html! {

@@ -5,7 +5,7 @@
 
 use crate::components::field::{field, field_input};
 use crate::dom;
-use crate::hooks::use_form_state::{submit, use_flag, use_index, use_text};
+use crate::hooks::use_form_state::{submit, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
@@ -83,7 +83,7 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
     let instances = use_text("2");
     let threads = use_text("2");
     let processing = use_text("0");
-    let static_members = use_flag(false);
+    let static_members = use_index(0);
     let handoff = use_text("");
     let defaults = GroupSpec::new("", []);
     let session_ms = use_text(&defaults.session_timeout_ms.to_string());
@@ -186,7 +186,7 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
                     let instance_id = format!("{}-{i}", id.trim());
                     let mut inst = InstanceSpec::new(&instance_id, listener.trim(), per);
                     inst.processing_ms = work;
-                    inst.static_id = static_members.then_some(instance_id);
+                    inst.static_id = (*static_members != 0).then_some(instance_id);
                     inst.handoff_queue = handoff;
                     g.instances.push(inst);
                 }
@@ -224,7 +224,7 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
                 { field("group-threads", &t("form.group.threads"), "number", &threads, &i18n.tf("form.group.threads_rule", &[("max", &MAX_THREADS)]), err("threads")) }
             </div>
             { field("group-processing", &t("form.group.processing"), "text", &processing, &t("form.processing_rule"), err("processing")) }
-            <label class="check"><input type="checkbox" id="group-static" checked={*static_members} onchange={dom::set_checked(&static_members)} />
+            <label class="check"><input type="checkbox" id="group-static" checked={*static_members != 0} onchange={dom::set_checked(&static_members)} />
                 { " " }{ t("form.group.static") }</label>
             <details class="advanced">
                 <summary>{ t("form.group.configs") }</summary>

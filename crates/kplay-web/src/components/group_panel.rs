@@ -6,7 +6,7 @@ use crate::components::instance_row::instance_row;
 use crate::components::spring_view::spring_view;
 use crate::components::table::tx;
 use crate::format::{describe_rows, lag_text, processed_text, thousands, threads_text, LAG_RULE};
-use crate::hooks::use_form_state::{use_flag, use_text};
+use crate::hooks::use_form_state::{use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
@@ -31,7 +31,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     let group = props.sim.snapshot.groups.get(props.index);
     let rows = group.map(describe_rows).unwrap_or_default();
     // Whether the learner unfolded a long `--describe` table.
-    let describe_unfolded = use_flag(false);
+    let describe_unfolded = use_index(0);
     let add_instance = use_instance_form(
         group
             .and_then(|g| g.instances.first())

@@ -3,7 +3,7 @@
 
 use crate::components::field::field;
 use crate::dom;
-use crate::hooks::use_form_state::{submit, use_flag, use_index, use_text};
+use crate::hooks::use_form_state::{submit, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
@@ -84,7 +84,7 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
     let keys = use_text("alice, bob, carol, dave"); // i18n-ok: sample key values are data, not text
     let partition = use_text("");
     let partitioner = use_index(0);
-    let ignore_keys = use_flag(false);
+    let ignore_keys = use_index(0);
     let burst_on = use_text("");
     let burst_off = use_text("");
     let defaults = ProducerSpec::new("", "", 0);
@@ -156,7 +156,7 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
                 p.partitioner = PARTITIONERS
                     .get(*partitioner)
                     .map_or(PartitionerKind::Default, |(k, _, _)| *k);
-                p.ignore_keys = *ignore_keys;
+                p.ignore_keys = *ignore_keys != 0;
                 p.record_bytes = parse::whole(&record_bytes, "record_bytes", 1, 1 << 20)?;
                 p.batch_size = parse::whole(&batch_size, "batch.size", 1, 1 << 24)?;
                 p.linger_ms = parse::whole(&linger_ms, "linger.ms", 0, 60_000)?;
@@ -208,7 +208,7 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
             { field("producer-tombstones", &t("form.producer.tombstones"), "number", &tombstones, &t("form.producer.tombstones_rule"), err("tombstone_percent")) }
             <details class="advanced">
                 <summary>{ t("form.producer.batching") }</summary>
-                <label class="check"><input type="checkbox" id="producer-ignore-keys" checked={*ignore_keys} onchange={dom::set_checked(&ignore_keys)} />
+                <label class="check"><input type="checkbox" id="producer-ignore-keys" checked={*ignore_keys != 0} onchange={dom::set_checked(&ignore_keys)} />
                     { " " }{ t("form.producer.ignore_keys") }</label>
                 <div class="field-row">
                     { field("producer-batch-size", &t("form.producer.batch_size"), "number", &batch_size, &range("1", "16,777,216"), err("batch.size")) }

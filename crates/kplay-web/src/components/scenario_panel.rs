@@ -8,10 +8,10 @@ use crate::share;
 use yew::prelude::*;
 
 /// The Scenario tab's state: the JSON text being edited (first the current scenario) and the problems of the
-/// last load.
+/// last load, one per line (a text state like the forms' rather than a `Vec` state type of its own in the bundle).
 pub struct ScenarioState {
     text: UseStateHandle<String>,
-    problems: UseStateHandle<Vec<String>>,
+    problems: UseStateHandle<String>,
 }
 
 /// The Scenario tab's state, held by the side panel's tab component while the tab is open.
@@ -20,7 +20,7 @@ pub fn use_scenario_state(sim: &SimHandle) -> ScenarioState {
     let sim = sim.clone();
     ScenarioState {
         text: use_state(move || sim.with(|s| share::to_json(&s.scenario))),
-        problems: use_state(Vec::<String>::new),
+        problems: crate::hooks::use_form_state::use_text(""),
     }
 }
 
@@ -47,8 +47,8 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
         let (sim, text, problems) = (sim.clone(), text.clone(), problems.clone());
         Callback::from(move |_: MouseEvent| {
             match share::from_json(&text).and_then(|s| sim.load(s)) {
-                Ok(()) => problems.set(Vec::new()),
-                Err(p) => problems.set(p),
+                Ok(()) => problems.set(String::new()),
+                Err(p) => problems.set(p.join("\n")),
             }
         })
     };
@@ -61,7 +61,7 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
         Callback::from(move |_: MouseEvent| {
             if let Some(s) = presets::preset(name) {
                 text.set(share::to_json(&s));
-                problems.set(sim.load(s).err().unwrap_or_default());
+                problems.set(sim.load(s).err().unwrap_or_default().join("\n"));
             }
         })
     };
@@ -90,7 +90,7 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
                 if !problems.is_empty() {
                     <div class="error" role="alert" data-testid="scenario-problems">
                         <p>{ t("scenario.not_loaded") }</p>
-                        <ul>{ for problems.iter().map(|p| html! { <li>{ translate_problem(i18n, p) }</li> }) }</ul>
+                        <ul>{ for problems.lines().map(|p| html! { <li>{ translate_problem(i18n, p) }</li> }) }</ul>
                     </div>
                 }
             </section>

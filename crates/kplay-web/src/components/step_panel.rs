@@ -76,10 +76,6 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
         .as_ref()
         .map(|(_, s)| s.highlights.iter().map(highlight_selector).collect())
         .unwrap_or_default();
-    use_effect(move || {
-        mark(&selectors);
-        || mark(&[])
-    });
     let (saved_answer, saved_tried, problem, notice) = lessons
         .as_ref()
         .zip(step.as_ref())
@@ -103,12 +99,16 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
                     .any(|c| o.lesson.try_it_matches(o.step, c))
             })
     });
+    // One effect after every render (one effect type in the bundle): the highlight marks, and the "try it" done
+    // the first render that sees the matching command (recording it makes the next render see it saved).
     {
-        let lessons = lessons.clone();
-        use_effect_with(did_now && !saved_tried, move |record| {
-            if let (true, Some(l)) = (*record, lessons) {
+        let (lessons, record) = (lessons.clone(), did_now && !saved_tried);
+        use_effect(move || {
+            mark(&selectors);
+            if let (true, Some(l)) = (record, lessons) {
                 l.tried();
             }
+            || mark(&[])
         });
     }
     let (Some(lessons), Some((open, step))) = (lessons, step) else {

@@ -115,7 +115,8 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         })
     });
     // Committed offsets per lane (in layout order), gathered in one pass over the groups.
-    let mut committed: Vec<Committed> = vec![Vec::new(); layout.lanes.len()];
+    // Built empty one by one, not `vec![v; n]` (which clones through code of its own in the bundle).
+    let mut committed: Vec<Committed> = layout.lanes.iter().map(|_| Vec::new()).collect();
     for (gi, g) in snap.groups.iter().enumerate() {
         for pl in &g.partitions {
             let lane = layout.lane_index(&pl.topic, pl.partition);
@@ -125,7 +126,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         }
     }
     // Processed positions ahead of the commit, per lane.
-    let mut processed: Vec<Committed> = vec![Vec::new(); layout.lanes.len()];
+    let mut processed: Vec<Committed> = layout.lanes.iter().map(|_| Vec::new()).collect();
     for ((gid, t, p), n) in props.processed.iter() {
         let gi = snap.groups.iter().position(|g| &g.id == gid);
         let lane = layout.lane_index(t, *p);
@@ -200,22 +201,21 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         }
     }
     // Ownership: one line per (partition, owning thread); they move when a rebalance reassigns partitions.
-    let lines: Vec<(usize, f64, f64)> = snap
-        .groups
-        .iter()
-        .enumerate()
-        .flat_map(|(gi, g)| {
-            let layout = &layout;
-            g.members.iter().flat_map(move |m| {
-                m.partitions.iter().filter_map(move |(t, p)| {
+    // Nested loops, not `flat_map`s (each flattening adapter is code of its own in the bundle).
+    let mut lines: Vec<(usize, f64, f64)> = Vec::new();
+    for (gi, g) in snap.groups.iter().enumerate() {
+        for m in &g.members {
+            for (t, p) in &m.partitions {
+                let line = (|| {
                     let lane = layout.lane(t, *p)?;
                     // A heatmap cell has no line; its shown partition's lane has.
                     let y = if lane.heat { detail_y(t, *p)? } else { lane.y };
                     Some((gi, y, layout.thread(&m.instance, m.thread)?.y))
-                })
-            })
-        })
-        .collect();
+                })();
+                lines.extend(line);
+            }
+        }
+    }
     let groups = snap.groups.iter().enumerate().map(|(gi, g)| {
         let y = layout.groups.get(gi).copied().unwrap_or(0.0);
         let h = props.heads.groups.iter().find(|h| h.id == g.id).unwrap_or(g);

@@ -2,7 +2,7 @@
 //!
 //! `use_state(|| …)` is generic over its initialiser, so every call site with its own closure compiles its own
 //! copy of Yew's reducer machinery. The forms hold about fifty fields; routing them through these three
-//! non-generic hooks keeps one copy per value type in the bundle.
+//! non-generic hooks keeps one copy per value type (flags share `use_index`'s) in the bundle.
 
 use crate::hooks::use_simulation::SimHandle;
 use kplay_core::Command;
@@ -15,13 +15,8 @@ pub fn use_text(initial: &str) -> UseStateHandle<String> {
     use_state(move || initial)
 }
 
-/// A checkbox's state.
-#[hook]
-pub fn use_flag(initial: bool) -> UseStateHandle<bool> {
-    use_state(move || initial)
-}
-
-/// A `<select>`'s option index.
+/// A `<select>`'s option index, and a checkbox or any other flag as 0 or 1 (a `bool` state would compile its own
+/// copy of Yew's state machinery).
 #[hook]
 pub fn use_index(initial: usize) -> UseStateHandle<usize> {
     use_state(move || initial)

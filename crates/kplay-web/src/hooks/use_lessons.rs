@@ -118,7 +118,7 @@ fn step_world(lesson: &Lesson, k: usize) -> Result<crate::sim::Sim, Problem> {
 #[derive(Clone)]
 pub struct LessonHandle {
     model: Rc<RefCell<LessonModel>>,
-    version: u64,
+    version: usize,
     bump: Callback<()>,
     sim: Rc<RefCell<Option<SimHandle>>>,
     show_side: Callback<Option<Tab>>,
@@ -337,6 +337,15 @@ impl LessonHandle {
         });
     }
 
+    /// Opens what the URL names now and follows its changes; returns what stops following. The app's mount
+    /// effect calls it (one effect type in the bundle rather than one of this hook's own).
+    pub fn follow_hash(&self) -> impl FnOnce() {
+        self.follow(&current_hash());
+        let handle = self.clone();
+        let on_hash: Closure<dyn FnMut()> = Closure::new(move || handle.follow(&current_hash()));
+        crate::dom::on_hash_change(on_hash)
+    }
+
     /// Records that the learner did the open step's "try it".
     pub fn tried(&self) {
         self.change(|m| {
@@ -348,7 +357,7 @@ impl LessonHandle {
     }
 }
 
-/// The lessons, following the URL. `show_side` puts the side panel where a step or a bad link wants it: `None`
+/// The lessons, following the URL once the app's mount effect calls [`LessonHandle::follow_hash`]. `show_side` puts the side panel where a step or a bad link wants it: `None`
 /// folds it, `Some(tab)` opens it on `tab` (a bad link shows its message on the lessons list).
 #[hook]
 pub fn use_lessons(sim: SimHandle, show_side: Callback<Option<Tab>>) -> LessonHandle {
@@ -360,33 +369,24 @@ pub fn use_lessons(sim: SimHandle, show_side: Callback<Option<Tab>>) -> LessonHa
             ..LessonModel::default()
         }
     });
-    let version = use_state_eq(|| 0u64);
-    let counter = use_mut_ref(|| 0u64);
+    // Through the shared `use_index` (no `u64` state type of its own in the bundle); it only grows.
+    let version = crate::hooks::use_form_state::use_index(0);
+    let counter = use_mut_ref(|| 0usize);
     let latest_sim = use_mut_ref(|| None::<SimHandle>);
     *latest_sim.borrow_mut() = Some(sim);
     let bump = {
-        let (version, counter) = (version.setter(), counter.clone());
+        let (version, counter) = (version.clone(), counter.clone());
         Callback::from(move |()| {
             let mut c = counter.borrow_mut();
             *c += 1;
             version.set(*c);
         })
     };
-    let handle = LessonHandle {
+    LessonHandle {
         model,
         version: *version,
         bump,
         sim: latest_sim,
         show_side,
-    };
-    {
-        let handle = handle.clone();
-        use_effect_with((), move |_| {
-            handle.follow(&current_hash());
-            let on_hash: Closure<dyn FnMut()> =
-                Closure::new(move || handle.follow(&current_hash()));
-            crate::dom::on_hash_change(on_hash)
-        });
     }
-    handle
 }

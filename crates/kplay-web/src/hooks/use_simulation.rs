@@ -1,5 +1,5 @@
 //! `use_simulation`: owns the [`Sim`] outside render (`use_mut_ref`), drives it with a requestAnimationFrame loop
-//! (cancelled on unmount), and re-renders once per frame with the latest snapshot.
+//! ([`SimHandle::start`], which the app's mount effect calls; cancelled on unmount), and re-renders once per frame with the latest snapshot.
 
 use crate::hooks::use_form_state::use_index;
 use crate::presets;
@@ -32,6 +32,9 @@ pub struct SimHandle {
     frame: u64,
     slow_frame: u64,
     redraw: Callback<()>,
+    /// The frame loop's clock and its redraw (see [`SimHandle::start`]).
+    clock: Rc<RefCell<Clock>>,
+    tick_redraw: Callback<()>,
 }
 
 impl PartialEq for SimHandle {
@@ -72,6 +75,72 @@ pub fn now() -> f64 {
 }
 
 impl SimHandle {
+    /// Starts the world: follows pasted share links and `#preset=` hashes, and runs the frame loop. Returns what
+    /// stops both. The app's mount effect calls it (one effect type in the bundle for the app's mount work).
+    ///
+    /// A share link or `#preset=` pasted into the open tab changes only the hash (no page load): it loads what it
+    /// names, as a page load would (a bad link loads the default and says why in the warnings).
+    pub fn start(&self) -> impl FnOnce() {
+        let (hash_sim, hash_redraw) = (self.sim.clone(), self.redraw.clone());
+        let (sim, clock, redraw) = (
+            self.sim.clone(),
+            self.clock.clone(),
+            self.tick_redraw.clone(),
+        );
+        let on_hash: Closure<dyn FnMut()> = Closure::new(move || {
+            let hash = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
+            if let Some((scenario, errors)) = share::resolve(share::parse_location("", &hash)) {
+                {
+                    let mut s = hash_sim.borrow_mut();
+                    match s.load(scenario) {
+                        Ok(()) => s.load_errors = errors,
+                        Err(e) => s.load_errors = e,
+                    }
+                }
+                hash_redraw.emit(());
+            }
+        });
+        let stop_hash = crate::dom::on_hash_change(on_hash);
+
+        let alive = Rc::new(Cell::new(true));
+        let handle = Rc::new(Cell::new(0i32));
+        let tick: Rc<RefCell<Option<FrameCallback>>> = Rc::new(RefCell::new(None));
+        let again = tick.clone();
+        let (alive2, handle2) = (alive.clone(), handle.clone());
+        *tick.borrow_mut() = Some(Closure::new(move |ts: f64| {
+            if !alive2.get() {
+                return;
+            }
+            let (speed, paused) = clock.borrow().controls;
+            if sim.borrow_mut().frame(ts, speed, paused) {
+                redraw.emit(());
+            }
+            if let (Some(w), Some(cb)) = (web_sys::window(), again.borrow().as_ref()) {
+                handle2.set(
+                    w.request_animation_frame(cb.as_ref().unchecked_ref())
+                        .unwrap_or(0),
+                );
+            }
+        }));
+        if let (Some(w), Some(cb)) = (web_sys::window(), tick.borrow().as_ref()) {
+            handle.set(
+                w.request_animation_frame(cb.as_ref().unchecked_ref())
+                    .unwrap_or(0),
+            );
+        }
+        move || {
+            stop_hash();
+            alive.set(false);
+            if let Some(w) = web_sys::window() {
+                let _ = w.cancel_animation_frame(handle.get());
+            }
+            // Break the closure's reference to itself so it is freed.
+            tick.borrow_mut().take();
+        }
+    }
+
     /// Applies a command; the error (field and rule) is returned for the form to show, and the world is unchanged.
     pub fn apply(&self, command: Command) -> Result<(), CommandError> {
         let r = {
@@ -197,72 +266,6 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
     let redraw = redraw_with(true);
     let tick_redraw = redraw_with(false);
 
-    // A share link or `#preset=` pasted into the open tab changes only the hash (no page load): load what it
-    // names, as a page load would (a bad link loads the default and says why in the warnings).
-    {
-        let (sim, redraw) = (sim.clone(), redraw.clone());
-        use_effect_with((), move |_| {
-            let on_hash: Closure<dyn FnMut()> = Closure::new(move || {
-                let hash = web_sys::window()
-                    .and_then(|w| w.location().hash().ok())
-                    .unwrap_or_default();
-                if let Some((scenario, errors)) = share::resolve(share::parse_location("", &hash)) {
-                    {
-                        let mut s = sim.borrow_mut();
-                        match s.load(scenario) {
-                            Ok(()) => s.load_errors = errors,
-                            Err(e) => s.load_errors = e,
-                        }
-                    }
-                    redraw.emit(());
-                }
-            });
-            crate::dom::on_hash_change(on_hash)
-        });
-    }
-
-    {
-        let sim = sim.clone();
-        let clock = clock.clone();
-        let redraw = tick_redraw;
-        use_effect_with((), move |_| {
-            let alive = Rc::new(Cell::new(true));
-            let handle = Rc::new(Cell::new(0i32));
-            let tick: Rc<RefCell<Option<FrameCallback>>> = Rc::new(RefCell::new(None));
-            let again = tick.clone();
-            let (alive2, handle2) = (alive.clone(), handle.clone());
-            *tick.borrow_mut() = Some(Closure::new(move |ts: f64| {
-                if !alive2.get() {
-                    return;
-                }
-                let (speed, paused) = clock.borrow().controls;
-                if sim.borrow_mut().frame(ts, speed, paused) {
-                    redraw.emit(());
-                }
-                if let (Some(w), Some(cb)) = (web_sys::window(), again.borrow().as_ref()) {
-                    handle2.set(
-                        w.request_animation_frame(cb.as_ref().unchecked_ref())
-                            .unwrap_or(0),
-                    );
-                }
-            }));
-            if let (Some(w), Some(cb)) = (web_sys::window(), tick.borrow().as_ref()) {
-                handle.set(
-                    w.request_animation_frame(cb.as_ref().unchecked_ref())
-                        .unwrap_or(0),
-                );
-            }
-            move || {
-                alive.set(false);
-                if let Some(w) = web_sys::window() {
-                    let _ = w.cancel_animation_frame(handle.get());
-                }
-                // Break the closure's reference to itself so it is freed.
-                tick.borrow_mut().take();
-            }
-        });
-    }
-
     let snapshot = sim.borrow().snapshot.clone();
     let slow_frame = clock.borrow().slow.0;
     let slow_snapshot = {
@@ -280,5 +283,7 @@ pub fn use_simulation(speed: f64, paused: bool) -> SimHandle {
         frame: *frame as u64,
         slow_frame,
         redraw,
+        clock,
+        tick_redraw,
     }
 }

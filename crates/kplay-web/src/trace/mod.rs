@@ -337,15 +337,15 @@ impl Trace {
                 )
             })
             .collect();
-        let partition_lag = snap
-            .groups
-            .iter()
-            .flat_map(|g| {
-                g.partitions
-                    .iter()
-                    .filter_map(|p| Some((g.id.clone(), p.topic.clone(), p.partition, p.lag?)))
-            })
-            .collect();
+        // Plain loops, not `flat_map` (each flattening adapter is code of its own in the bundle).
+        let mut partition_lag = Vec::new();
+        for g in &snap.groups {
+            for p in &g.partitions {
+                if let Some(lag) = p.lag {
+                    partition_lag.push((g.id.clone(), p.topic.clone(), p.partition, lag));
+                }
+            }
+        }
         if self.samples.len() >= SAMPLE_CAP {
             self.samples.pop_front();
         }

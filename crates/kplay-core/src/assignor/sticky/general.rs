@@ -122,8 +122,9 @@ impl<'m, 'a> Builder<'m, 'a> {
             topic_subs,
             subs,
             max_size,
-            owned_topics: alloc::vec![BTreeMap::new(); n],
-            owner_sizes: alloc::vec![BTreeMap::new(); topic_count],
+            // Built empty one by one, not `vec![map; n]`: cloning a map would link the tree's clone code.
+            owned_topics: (0..n).map(|_| BTreeMap::new()).collect(),
+            owner_sizes: (0..topic_count).map(|_| BTreeMap::new()).collect(),
             tracking: false,
             moves: Movements::default(),
             prev,
