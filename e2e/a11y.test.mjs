@@ -174,6 +174,33 @@ test('axe: the app embedded in a docs page from a subpath has no serious or crit
   assert.deepEqual(foreignRequests, []);
 });
 
+test('axe: embed mode (issue 13), alone in both themes and as the two embeds of the example page', async () => {
+  const problems = [];
+  for (const [t, extra] of [['light', ''], ['dark', '&tab=groups']]) {
+    const { page, consoleErrors, foreignRequests } = await openWatched(
+      env.context,
+      env.server.origin,
+      `${SUBPATH}?embed=1&lang=en&theme=${t}${extra}`,
+    );
+    await page.locator('.app.embed [data-testid=topology]').waitFor({ timeout: 30_000 });
+    await untilClock(page, 3_000, 60_000);
+    await pause(page);
+    report(problems, `embed (${t}${extra})`, await axe(page));
+    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(foreignRequests, []);
+  }
+  const { page, consoleErrors } = await openWatched(env.context, env.server.origin, `${SUBPATH}embed-example.html`);
+  for (const id of ['kplay-picture', 'kplay-lesson']) {
+    await page.frameLocator(`#${id}`).locator('.app.embed [data-testid=topology]').waitFor({ timeout: 30_000 });
+  }
+  await page.frameLocator('#kplay-lesson').locator('[data-testid=step-panel]').waitFor({ timeout: 30_000 });
+  for (const frame of page.frames().filter((f) => f.url().includes('embed=1'))) {
+    report(problems, `embed example ${frame.url().split('?')[1]}`, await axe(frame));
+  }
+  assert.deepEqual(problems, [], NONE);
+  assert.deepEqual(consoleErrors, []);
+});
+
 /**
  * The visible controls Tab should reach: every enabled native control (a `tabindex="-1"` on one hides it from the
  * keyboard, which this test is there to catch), and other elements made focusable (`tabindex` ≥ 0: the picture's

@@ -4,6 +4,7 @@ pub mod compare;
 pub mod components;
 pub mod dom;
 pub mod edit;
+pub mod embed;
 pub mod format;
 pub mod hooks;
 pub mod i18n;

@@ -2,6 +2,8 @@
 //! the library, so tests reach it).
 
 fn main() {
+    // An embed's `lesson` option goes to the lesson router before it reads the hash.
+    kplay_web::embed::route_lesson();
     wasm_bindgen_futures::spawn_local(async {
         if let Err(reason) = kplay_web::i18n::start().await {
             // The app still renders; missing texts show their keys, and the console says why.

@@ -21,6 +21,13 @@ impl Theme {
             Theme::Dark => "dark",
         }
     }
+
+    /// The theme an attribute value (or an embed's `theme` option) names.
+    pub fn from_attr(v: &str) -> Option<Theme> {
+        [Theme::Light, Theme::Dark]
+            .into_iter()
+            .find(|t| t.as_attr() == v)
+    }
 }
 
 /// What the user clicked to inspect.
@@ -85,6 +92,16 @@ impl Tab {
             Tab::Scenario => "tab.scenario",
         }
     }
+
+    /// The tab's name in an embed's `tab` option (`groups`, `build` …).
+    pub fn key(self) -> &'static str {
+        &self.label_key()[4..]
+    }
+
+    /// The tab an embed's `tab` option names.
+    pub fn from_key(key: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.key() == key)
+    }
 }
 
 /// Allowed simulation speeds (virtual ms per real ms), the steps of the +/− keys.
@@ -129,6 +146,18 @@ impl Default for State {
 }
 
 impl State {
+    /// The first state: the default with an embed's options (theme, speed, `autoplay=0`, tab) applied.
+    pub fn initial() -> State {
+        let mut s = State::default();
+        if let Some(e) = crate::embed::current() {
+            s.theme = e.theme.unwrap_or(s.theme);
+            s.speed_index = e.speed_index.unwrap_or(s.speed_index);
+            s.paused = e.autoplay == Some(false);
+            s.tab = e.tab.unwrap_or(s.tab);
+        }
+        s
+    }
+
     /// The current speed factor.
     pub fn speed(&self) -> f64 {
         SPEEDS[self.speed_index.min(SPEEDS.len() - 1)]

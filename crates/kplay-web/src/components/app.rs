@@ -39,7 +39,9 @@ thread_local! {
 /// The whole playground.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(State::initial);
+    // `?embed=1` (see `crate::embed`): the picture and compact controls, nothing stored, a way to the full app.
+    let embed = crate::embed::current();
     let sim = use_simulation(state.speed(), state.paused);
     // Read once, at the first render (a thread-local rather than a memo hook: one hook type less).
     let (reduced_motion, charts_open) = MEDIA.with(|m| *m);
@@ -64,8 +66,9 @@ pub fn App() -> Html {
     let zoom = use_index(100);
     // The picture's box, whose `--zoom` [`set_zoom`] sets.
     let stage = use_node_ref();
-    // 1 when the side panel is folded away (a flag through `use_index`: no `bool` state type in the bundle).
-    let side_closed = use_index(0);
+    // 1 when the side panel is folded away (a flag through `use_index`: no `bool` state type in the bundle); an
+    // embed shows it only when it names a tab.
+    let side_closed = use_index(usize::from(embed.as_ref().is_some_and(|e| e.tab.is_none())));
     // The side panel as the lessons want it: `Some(tab)` opens it on that tab (a bad lesson link on the list,
     // which says why; a step pointing into it on its tab), `None` folds it so the picture gets the width (a step
     // about the picture). Called once when a step opens: the learner's own choice afterwards stays.
@@ -123,15 +126,19 @@ pub fn App() -> Html {
     } else {
         "stage.hide_panels"
     });
+    let full = embed.is_none();
     html! {
-            <div class="app" data-theme={state.theme.as_attr()} data-lang={i18n.lang().code()}>
-                { header(&i18n, state.theme == Theme::Dark, click(Some(Action::ToggleTheme), 0), click(Some(Action::SetHelp(true)), 0), &switch_lang, lang_error, area_switch(&i18n, &sim, in_compare, &compare_error)) }
-                { controls(&i18n, &sim, &state) }
+            <div class={if full { "app" } else { "app embed" }} data-theme={state.theme.as_attr()} data-lang={i18n.lang().code()}>
+                // An embed has no header; its page still needs a title for screen readers (one h1, as the full app).
+                if !full { <header class="visually-hidden"><h1>{ "kplay" }</h1></header> }
+                if full { { header(&i18n, state.theme == Theme::Dark, click(Some(Action::ToggleTheme), 0), click(Some(Action::SetHelp(true)), 0), &switch_lang, lang_error, area_switch(&i18n, &sim, in_compare, &compare_error)) } }
+                if embed.as_ref().is_none_or(|e| e.controls) { { controls(&i18n, &sim, &state) } }
                 if in_compare { { compare_area(&i18n, &sim, &compare_error) } } else {
                 <main class={String::from("workspace") + if *side_closed != 0 { " side-closed" } else { "" } + if in_lesson { " with-lesson" } else { "" }} aria-label={i18n.t("app.workspace")}>
                     <StepPanel sim={sim.throttled()} i18n={i18n.clone()} lessons={lessons.clone()} />
                     <section class="stage" aria-label={i18n.t("app.topology")}>
                         <Warnings sim={sim.throttled()} i18n={i18n.clone()} />
+                        if full {
                         <div class="stage-tools" role="toolbar" aria-label={i18n.t("stage.picture")}>
                             <button class="btn small" data-testid="zoom-out" aria-label={i18n.t("stage.zoom_out")} title={i18n.t("stage.zoom_out_title")} onclick={click(None, 80)}>{ "−" }</button>
                             <button class="btn small" data-testid="zoom-fit" title={i18n.t("stage.fit_title")} onclick={click(None, 0)}>{ i18n.t("stage.fit") }</button>
@@ -139,21 +146,53 @@ pub fn App() -> Html {
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
                                 aria-expanded={(*side_closed == 0).to_string()} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
                         </div>
+                        }
                         <div class="stage-scroll" ref={stage.clone()} onwheel={on_wheel}
                             onpointerdown={pan.clone()} onpointermove={pan.clone()} onlostpointercapture={pan}>
                             { topology }
                         </div>
+                        if full {
                         { legend(&i18n) }
                         <details class="charts-fold" data-testid="charts-fold" open={charts_open}>
                             <summary>{ i18n.t("stage.charts") }</summary>
                             <Charts sim={sim.throttled()} i18n={i18n.clone()} />
                         </details>
+                        }
                     </section>
                     <SidePanel sim={sim.throttled()} ctx={state.clone()} i18n={i18n.clone()} lessons={lessons} />
                 </main>
                 }
                 if state.help_open { { help_dialog(&i18n, click(Some(Action::SetHelp(false)), 0), help_button) } }
+                if !full { { embed_bar(&i18n, &sim) } }
             </div>
+    }
+}
+
+/// An embed's last line: the virtual clock and "open in kplay", a link to the full app with this scenario (built
+/// when clicked: the `href` is set before the browser follows it).
+fn embed_bar(i18n: &I18n, sim: &SimHandle) -> Html {
+    let open = {
+        let sim = sim.clone();
+        Callback::from(move |ev: MouseEvent| {
+            let fragment = sim.with(|s| crate::share::to_fragment(&s.scenario));
+            let href = web_sys::window()
+                .and_then(|w| w.location().href().ok())
+                .unwrap_or_default();
+            // Yew delegates events to its root, so the link is found from the event's target.
+            if let Some(a) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("a").ok().flatten())
+            {
+                let _ = a.set_attribute("href", &crate::embed::full_app_url(&href, &fragment));
+            }
+        })
+    };
+    html! {
+        <footer class="embed-bar">
+            <span class="clock" data-testid="clock-embed" data-ms={sim.snapshot.now_ms.to_string()}>{ crate::format::clock(sim.snapshot.now_ms) }</span>
+            <a class="open-full" data-testid="open-full" href="./" target="_blank" rel="noopener" title={i18n.t("embed.open_title")} onclick={open}>{ i18n.t("embed.open") }</a>
+        </footer>
     }
 }
 
@@ -226,7 +265,8 @@ fn use_shortcuts(
         // The world's loop and hash listener first, as the simulation's own effect did before this one.
         let stop_sim = latest.borrow().1.start();
         // The system's dark preference first (as its own effect did before the shortcuts'), then the keys.
-        if media(DARK_QUERY) {
+        // An embed's `theme` option wins over the system's preference.
+        if media(DARK_QUERY) && crate::embed::current().is_none_or(|e| e.theme.is_none()) {
             latest.borrow().0.dispatch(Action::SetTheme(Theme::Dark));
         }
         let listener =

@@ -14,9 +14,7 @@ pub fn initial_lang() -> Lang {
         .and_then(|w| w.location().search().ok())
         .and_then(|q| query_lang(&q));
     let remembered = || {
-        window
-            .as_ref()
-            .and_then(|w| w.local_storage().ok().flatten())
+        crate::embed::storage()
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
             .and_then(|v| Lang::from_code(&v))
     };
@@ -48,7 +46,7 @@ pub(crate) fn browser_lang(codes: &[String]) -> Lang {
 
 /// Keeps the choice for the next visit (ignored when storage is unavailable, e.g. a sandboxed iframe).
 pub fn remember(lang: Lang) {
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+    if let Some(storage) = crate::embed::storage() {
         let _ = storage.set_item(STORAGE_KEY, lang.code());
     }
 }

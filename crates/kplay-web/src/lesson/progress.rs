@@ -160,8 +160,9 @@ pub fn to_json(p: &Progress) -> String {
     out
 }
 
+/// localStorage, except in embed mode (embeds keep no progress: they share no keys).
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+    crate::embed::storage()
 }
 
 /// The stored progress and whether what was stored had to be ignored.
