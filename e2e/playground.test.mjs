@@ -169,6 +169,22 @@ test('a bad share link lists its problems and keeps the default scenario', async
   assert.deepEqual(consoleErrors, []);
 });
 
+test('a preset or share link pasted into the open tab loads it (the hash listener of the running app)', async () => {
+  const { page, consoleErrors } = await openWatched(env.context, env.server.origin, SUBPATH);
+  await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid=partition-lane]').count(), 3, 'the default scenario');
+  await page.evaluate(() => { location.hash = '#preset=empty'; });
+  await untilFrames(page, () => page.locator('[data-testid=partition-lane]').count(), (n) => n === 0);
+  assert.equal(await page.locator('[data-testid=partition-lane]').count(), 0, 'the empty preset has no topic');
+  // A share link of one topic with 5 partitions and nothing else.
+  const scenario = { version: 1, seed: 1, topics: [{ name: 'pasted', partitions: 5 }] };
+  const link = Buffer.from(JSON.stringify(scenario)).toString('base64url');
+  await page.evaluate((l) => { location.hash = `#s=${l}`; }, link);
+  await untilFrames(page, () => page.locator('[data-testid=partition-lane]').count(), (n) => n === 5);
+  assert.equal(await page.locator('[data-testid=partition-lane]').count(), 5, 'the linked scenario');
+  assert.deepEqual(consoleErrors, []);
+});
+
 test('keyboard: space pauses, → steps 100 ms, +/− change speed, ? opens help and Escape closes it', async () => {
   const { page, consoleErrors } = await openWatched(env.context, env.server.origin, SUBPATH);
   await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
