@@ -86,7 +86,7 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         out.push('}');
     }
     out.push_str("}\n");
-    crate::keys::write_stdout(out.as_bytes())
+    crate::error::write_stdout(out.as_bytes())
 }
 
 fn push_json_string(out: &mut String, s: &str) {

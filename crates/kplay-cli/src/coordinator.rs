@@ -6,8 +6,9 @@
 //! id); a trailing `\n` does not add an empty id; an empty line is the empty group id. Everything is read and
 //! checked before anything is printed.
 
+use crate::error::write_stdout;
 use crate::error::CliError;
-use crate::keys::{lines, parse_partition_count, push_decimal, read_stdin_lines, write_stdout};
+use crate::keys::{lines, parse_partition_count, push_decimal, read_stdin_lines};
 use kplay_core::cluster::{coordinator_partition, OFFSETS_TOPIC_PARTITIONS_DEFAULT};
 use std::num::NonZeroU32;
 

@@ -24,3 +24,13 @@ impl fmt::Display for CliError {
         write!(f, "error: {}: {}", self.location, self.problem)
     }
 }
+
+/// Writes a command's whole answer to stdout; a failed write (a closed pipe) is reported like any input problem.
+pub(crate) fn write_stdout(out: &[u8]) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(out)
+        .and_then(|()| stdout.flush())
+        .map_err(|e| CliError::new("stdout", format!("cannot write: {e}")))
+}

@@ -4,9 +4,9 @@
 //! hashes bytes, not text). A final line without `\n` is a key too; a trailing `\n` does not add an empty key.
 //! The whole input is read and validated before anything is printed, so an error leaves stdout empty.
 
-use crate::error::CliError;
+use crate::error::{write_stdout, CliError};
 use kplay_core::hash::{murmur2, to_positive};
-use std::io::{Read, Write};
+use std::io::Read;
 
 /// Largest partition count: Kafka's `Integer.MAX_VALUE`.
 const MAX_PARTITIONS: u64 = 2_147_483_647;
@@ -167,14 +167,6 @@ pub(crate) fn push_decimal(out: &mut Vec<u8>, value: i64) {
     }
     out.extend_from_slice(&digits[start..]);
     out.push(b'\n');
-}
-
-pub(crate) fn write_stdout(out: &[u8]) -> Result<(), CliError> {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(out)
-        .and_then(|()| stdout.flush())
-        .map_err(|e| CliError::new("stdout", format!("cannot write: {e}")))
 }
 
 #[cfg(test)]

@@ -179,7 +179,7 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         out.push(']');
     }
     out.push_str("}\n");
-    crate::keys::write_stdout(out.as_bytes())
+    crate::error::write_stdout(out.as_bytes())
 }
 
 /// The value of each option in [`OPTIONS`] order; `--name value` or `--name=value`, each at most once.
