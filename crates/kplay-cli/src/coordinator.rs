@@ -8,7 +8,9 @@
 
 use crate::error::write_stdout;
 use crate::error::CliError;
-use crate::keys::{lines, parse_partition_count, push_decimal, read_stdin_lines};
+use crate::keys::{
+    lines, parse_partition_count, partitions_option, push_decimal, read_stdin_lines,
+};
 use kplay_core::cluster::{coordinator_partition, OFFSETS_TOPIC_PARTITIONS_DEFAULT};
 use std::num::NonZeroU32;
 
@@ -29,31 +31,7 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
 }
 
 fn parse_args(args: &[String]) -> Result<NonZeroU32, CliError> {
-    let mut value: Option<&str> = None;
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args[i].as_str();
-        let given = if arg == "--partitions" {
-            i += 1;
-            args.get(i).map(String::as_str).ok_or_else(|| {
-                CliError::new(
-                    "--partitions",
-                    "missing value (expected a number from 1 to 2147483647)",
-                )
-            })?
-        } else if let Some(v) = arg.strip_prefix("--partitions=") {
-            v
-        } else {
-            return Err(CliError::new(
-                "arguments",
-                format!("unknown argument {arg:?} ({USAGE})"),
-            ));
-        };
-        if value.replace(given).is_some() {
-            return Err(CliError::new("--partitions", "given more than once"));
-        }
-        i += 1;
-    }
+    let value = partitions_option(args, USAGE)?;
     match value {
         None => Ok(OFFSETS_TOPIC_PARTITIONS_DEFAULT),
         Some(text) => NonZeroU32::new(parse_partition_count(text)?).ok_or_else(|| {

@@ -39,27 +39,37 @@ pub fn run_partition(args: &[String]) -> Result<(), CliError> {
 }
 
 fn parse_partitions_flag(args: &[String]) -> Result<u32, CliError> {
+    const USAGE: &str = "usage: kplay partition --partitions N";
+    let Some(text) = partitions_option(args, USAGE)? else {
+        return Err(CliError::new("--partitions", format!("missing ({USAGE})")));
+    };
+    parse_partition_count(text)
+}
+
+/// The text of the one option these commands take, `--partitions N` or `--partitions=N`, given at most once
+/// (`None` when absent); anything else is an unknown argument, named with `usage`.
+pub(crate) fn partitions_option<'a>(
+    args: &'a [String],
+    usage: &str,
+) -> Result<Option<&'a str>, CliError> {
     let mut value: Option<&str> = None;
     let mut i = 0;
     while i < args.len() {
         let arg = args[i].as_str();
         let given = if arg == "--partitions" {
             i += 1;
-            match args.get(i) {
-                Some(v) => v.as_str(),
-                None => {
-                    return Err(CliError::new(
-                        "--partitions",
-                        "missing value (expected a number from 1 to 2147483647)",
-                    ))
-                }
-            }
+            args.get(i).map(String::as_str).ok_or_else(|| {
+                CliError::new(
+                    "--partitions",
+                    "missing value (expected a number from 1 to 2147483647)",
+                )
+            })?
         } else if let Some(v) = arg.strip_prefix("--partitions=") {
             v
         } else {
             return Err(CliError::new(
                 "arguments",
-                format!("unknown argument {arg:?} (usage: kplay partition --partitions N)"),
+                format!("unknown argument {arg:?} ({usage})"),
             ));
         };
         if value.replace(given).is_some() {
@@ -67,13 +77,7 @@ fn parse_partitions_flag(args: &[String]) -> Result<u32, CliError> {
         }
         i += 1;
     }
-    let Some(text) = value else {
-        return Err(CliError::new(
-            "--partitions",
-            "missing (usage: kplay partition --partitions N)",
-        ));
-    };
-    parse_partition_count(text)
+    Ok(value)
 }
 
 /// Parses N strictly: ASCII digits only (no sign, no spaces), 1 ≤ N ≤ 2147483647.
