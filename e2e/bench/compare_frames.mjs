@@ -9,7 +9,7 @@
 //   virtual <ms> ms; DOM <n>, svg <n>
 import { loadavg } from 'node:os';
 import { serveDist, launchBrowser, SUBPATH } from '../harness.mjs';
-import { mainThreadPhases, sampleFrames, startTrace } from './trace.mjs';
+import { mainThreadPhases, openBenchPage, sampleFrames, startTrace } from './trace.mjs';
 
 const SECONDS = Number(process.env.SECONDS ?? 4);
 // A contrast stops at 300 virtual seconds; 1 s of warm-up plus the window at 50x must end before it.
@@ -25,14 +25,7 @@ const context = await launchBrowser();
 let failed = false;
 try {
   for (const [view, inputs] of VIEWS) {
-    const page = await context.newPage();
-    const errors = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(String(e)));
-    const [width, height] = (process.env.VIEWPORT ?? '1920x1080').split('x').map(Number);
-    await page.setViewportSize({ width, height });
-    await page.goto(`${server.origin}${SUBPATH}?lang=en`, { waitUntil: 'load' });
-    await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
+    const { page, errors } = await openBenchPage(context, `${server.origin}${SUBPATH}?lang=en`);
     await page.click('[data-testid=play]'); // pause the playground behind the area
     await page.click('[data-testid=area-compare]');
     await page.locator('[data-testid=compare]').waitFor();
@@ -46,8 +39,11 @@ try {
     }
     await page.selectOption('[data-testid=speed]', '9'); // 50x
     await page.click('[data-testid=play]');
-    // Let the view fill its charts before the window.
-    await page.waitForTimeout(1_000);
+    // Let the view fill its charts before the window: 50 virtual seconds, one real second at 50x.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=clock]')?.dataset.ms) >= 50_000, null, {
+      timeout: 30_000,
+      polling: 'raf',
+    });
     const trace = await startTrace(context, page);
     const r = await sampleFrames(page, SECONDS);
     const phases = await mainThreadPhases(trace.cdp, trace.events);

@@ -17,20 +17,16 @@
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { serveDist, launchBrowser, SUBPATH } from '../harness.mjs';
-import { mainThreadPhases, sampleFrames, startTrace, untilGroupsStable } from './trace.mjs';
+import { mainThreadPhases, openBenchPage, sampleFrames, startTrace, untilGroupsStable } from './trace.mjs';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const server = await serveDist(process.env.DIST ? resolve(process.env.DIST) : undefined);
 const context = await launchBrowser();
 try {
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  const [width, height] = (process.env.VIEWPORT ?? '1920x1080').split('x').map(Number);
-  await page.setViewportSize({ width, height });
-  await page.goto(`${server.origin}${SUBPATH}?preset=${process.env.PRESET ?? 'bench'}`, { waitUntil: 'load' });
-  await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
+  const { page, errors, width, height } = await openBenchPage(
+    context,
+    `${server.origin}${SUBPATH}?preset=${process.env.PRESET ?? 'bench'}`,
+  );
   if (process.env.TAB) await page.click(`[data-testid=tab-${process.env.TAB}]`);
   // Let the groups join and the first rebalance settle: every group head in the picture says Stable.
   await untilGroupsStable(page, 60_000, 'raf');

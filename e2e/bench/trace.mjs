@@ -1,5 +1,5 @@
-// Helpers shared by the browser benches (frame_time.mjs, scaling.mjs, compare_frames.mjs): the DevTools timeline
-// split by phase, and requestAnimationFrame sampling.
+// Helpers shared by the browser benches (frame_time.mjs, scaling.mjs, compare_frames.mjs, memory.mjs): opening the
+// page, the DevTools timeline split by phase, requestAnimationFrame sampling and waiting for Stable groups.
 
 /**
  * Stops tracing and splits the renderer main thread's busy time by phase: each trace slice's own time (minus its
@@ -102,4 +102,21 @@ export function untilGroupsStable(page, timeout, polling = 'raf') {
     null,
     { timeout, polling },
   );
+}
+
+/**
+ * Opens `url` in a new page of `context` at the `VIEWPORT` size (1920×1080 unless set), collecting console errors
+ * and page errors, and waits for the picture. Returns the page, the errors so far (the array keeps filling) and
+ * the size.
+ */
+export async function openBenchPage(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const [width, height] = (process.env.VIEWPORT ?? '1920x1080').split('x').map(Number);
+  await page.setViewportSize({ width, height });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.locator('[data-testid=topology]').waitFor({ timeout: 30_000 });
+  return { page, errors, width, height };
 }
