@@ -1,4 +1,4 @@
-//! The contrasts as data: each view's inputs, actions, counter rows and charts. Everything the screen
+//! The contrasts as data: each view's inputs, actions, counter rows, charts and boxes. Everything the screen
 //! shows is named here; [`super::views`] maps it onto `kplay_core::flows`.
 
 use super::View;
@@ -28,6 +28,8 @@ pub struct Def {
     pub rows: &'static [&'static str],
     /// Charts: a row drawn over time for both sides, as a level or per second (`true`).
     pub charts: &'static [(usize, bool)],
+    /// The boxes of the system's picture (label `cmp.box.<id>`) and the action that takes each down.
+    pub boxes: &'static [(&'static str, Option<usize>)],
 }
 
 const fn p(path: &'static str, lo: u32, hi: u32, default: u32) -> Param {
@@ -66,6 +68,7 @@ static HTTP: Def = Def {
         "email_max_lag",
     ],
     charts: &[(1, true), (2, true), (6, false), (7, false)],
+    boxes: &[],
 };
 
 static POLLING: Def = Def {
@@ -80,6 +83,7 @@ static POLLING: Def = Def {
         "events", "requests", "empty", "messages", "rps", "mean", "p99", "max",
     ],
     charts: &[(1, true), (2, true), (5, false)],
+    boxes: &[],
 };
 
 impl View {

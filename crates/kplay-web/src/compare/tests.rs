@@ -40,6 +40,10 @@ fn every_view_runs_its_defaults_and_publishes_every_row_and_chart() {
         assert_eq!(c.panel.now_ms, 3_000);
         assert!(def.charts.iter().all(|&(r, _)| r < def.rows.len()));
         assert_eq!(def.params.len(), c.values.len());
+        assert!(def
+            .boxes
+            .iter()
+            .all(|b| b.1.is_none_or(|a| a < def.actions.len())));
     }
 }
 

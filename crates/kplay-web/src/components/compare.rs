@@ -136,6 +136,10 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
             down[i],
         )
     });
+    let boxes = def.boxes.iter().map(|(b, act)| {
+        let is_down = act.is_some_and(|a| down[a]);
+        html! { <li class={if is_down { "down" } else { "" }}>{ i18n.t(&(String::from("cmp.box.") + b)) }</li> }
+    });
     let cell = |c: Option<u64>| c.map_or_else(|| "—".to_string(), thousands);
     let label = |r: &str| i18n.t(&key(view, &(String::from("row.") + r)));
     let rows = def.rows.iter().zip(&panel.rows).map(|(r, c)| {
@@ -173,6 +177,7 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
             <h2>{ i18n.t(&key(view, "title")) }</h2>
             <p class="hint">{ i18n.t(&key(view, "intro")) }</p>
             if panel.now_ms >= crate::compare::MAX_MS { <p class="hint" data-testid="cmp-stopped">{ i18n.t("cmp.stopped") }</p> }
+            if !def.boxes.is_empty() { <ol class="cmp-boxes" data-testid="cmp-boxes">{ for boxes }</ol> }
             <div class="cmp-body">
                 <section class="cmp-params" aria-label={i18n.t("cmp.params")}>
                     { params }
