@@ -56,7 +56,7 @@ test('compare HTTP and messaging, take email down, visit every view and come bac
   assert.deepEqual(await cells(page, 'requests'), before);
 
   // Every other view renders with its own rows; the step button drives it.
-  for (const [view, row] of [['polling', 'empty']]) {
+  for (const [view, row] of [['polling', 'empty'], ['pool', 'refused'], ['system', 'pushed']]) {
     await page.click(`[data-testid=cmp-view-${view}]`);
     await page.locator(`[data-testid=cmp-row-${row}]`).waitFor();
     await page.click('[data-testid=step]');

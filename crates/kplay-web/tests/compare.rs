@@ -7,6 +7,8 @@ mod support;
 use kplay_core::flows::http::{HttpFlow, HttpSpec};
 use kplay_core::flows::messaging::{MessagingFlow, MessagingSpec};
 use kplay_core::flows::polling::{PollingFlow, PollingSpec};
+use kplay_core::flows::pool::{PoolFlow, PoolSpec};
+use kplay_core::flows::system::{SystemFlow, SystemSpec};
 use support::{count, find, mount, pause, text, type_into};
 use wasm_bindgen_test::*;
 
@@ -133,4 +135,65 @@ async fn polling_view_follows_the_core() {
         cells(&root, "empty"),
         [Some(m.poll.empty_responses), Some(0)]
     );
+}
+
+#[wasm_bindgen_test]
+async fn pool_view_follows_the_core() {
+    let root = open("pool").await;
+    type_into(&root, "#cmp-threads", "50");
+    yew::scheduler::flush().await;
+    type_into(&root, "#cmp-burst-from_ms", "1000");
+    yew::scheduler::flush().await;
+    steps(&root, 25).await;
+    let mut f = PoolFlow::new(
+        &PoolSpec {
+            threads: 50,
+            burst: PoolSpec::default()
+                .burst
+                .map(|b| kplay_core::flows::pool::Burst {
+                    from_ms: 1_000,
+                    ..b
+                }),
+            ..PoolSpec::default()
+        },
+        42,
+    )
+    .unwrap();
+    f.run_until(2_500);
+    let m = f.metrics();
+    assert!(m.server.rejected > 0);
+    assert_eq!(cells(&root, "refused"), [Some(m.server.rejected), Some(0)]);
+    assert_eq!(
+        cells(&root, "waiting"),
+        [Some(m.server.queued), Some(m.consumer.lag)]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn system_view_follows_the_core_and_draws_its_boxes() {
+    let root = open("system").await;
+    assert_eq!(count(&root, "[data-testid=cmp-boxes] li"), 8);
+    type_into(&root, "#cmp-rate_per_s", "40");
+    yew::scheduler::flush().await;
+    steps(&root, 20).await;
+    let mut f = SystemFlow::new(
+        &SystemSpec {
+            rate_per_s: 40,
+            ..SystemSpec::default()
+        },
+        42,
+    )
+    .unwrap();
+    f.run_until(2_000);
+    let m = f.metrics();
+    assert_eq!(cells(&root, "requests"), [Some(m.requests), None]);
+    assert_eq!(cells(&root, "answered"), [Some(m.written), None]);
+    find(&root, "[data-testid=cmp-act-payment_crash]").click();
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, "[data-testid=cmp-boxes] li.down"), 1);
+    // Back to the playground: its picture is there again.
+    find(&root, "[data-testid=area-playground]").click();
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, "[data-testid=compare]"), 0);
+    assert_eq!(count(&root, "[data-testid=partition-lane]"), 3);
 }

@@ -86,12 +86,84 @@ static POLLING: Def = Def {
     boxes: &[],
 };
 
+static POOL: Def = Def {
+    params: &[
+        p("threads", 1, 10_000, 200),
+        p("accept_count", 0, 100_000, 100),
+        p("rate_per_s", 0, 20_000, 200),
+        p("burst.rate_per_s", 0, 20_000, 2_500),
+        p("burst.from_ms", 0, H, 10_000),
+        p("burst.to_ms", 0, H, 12_000),
+        p("downstream.fixed_ms", 0, H, 90),
+        p("cpu_ms", 1, H, 5),
+        p("consumer_threads", 1, 64, 32),
+    ],
+    actions: &[],
+    rows: &[
+        "requests",
+        "done",
+        "refused",
+        "waiting",
+        "max_waiting",
+        "busy",
+        "io",
+        "idle",
+    ],
+    charts: &[(2, true), (3, false), (5, false), (6, false), (7, false)],
+    boxes: &[],
+};
+
+static SYSTEM: Def = Def {
+    params: &[
+        p("rate_per_s", 0, 2_000, 20),
+        p("gateway.fixed_ms", 0, H, 10),
+        p("api.fixed_ms", 0, H, 5),
+        p("payment.fixed_ms", 0, H, 20),
+        p("threads", 1, 64, 3),
+        p("websocket.fixed_ms", 0, H, 1),
+        p("push_ms", 0, H, 50),
+        p("down_s", 1, 3_600, 30),
+        p("follow", 0, 10_000_000, 0),
+    ],
+    actions: &["api_down", "payment_crash", "websocket_crash"],
+    rows: &[
+        "requests",
+        "refused",
+        "answered",
+        "p50",
+        "p99",
+        "pushed",
+        "twice",
+        "push_p50",
+        "push_p99",
+        "payment_lag",
+        "websocket_lag",
+        "follow_sent",
+        "follow_written",
+        "follow_paid",
+        "follow_pushed",
+    ],
+    charts: &[(2, true), (5, true), (9, false), (10, false)],
+    boxes: &[
+        ("browser", None),
+        ("gateway", None),
+        ("api", Some(0)),
+        ("orders", None),
+        ("payment", Some(1)),
+        ("notifications", None),
+        ("websocket", Some(2)),
+        ("browser", None),
+    ],
+};
+
 impl View {
     /// The view as data.
     pub fn def(self) -> &'static Def {
         match self {
             View::Http => &HTTP,
             View::Polling => &POLLING,
+            View::Pool => &POOL,
+            View::System => &SYSTEM,
         }
     }
 }

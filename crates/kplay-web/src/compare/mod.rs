@@ -1,4 +1,4 @@
-//! The Compare area's model (issue 12's web side): the contrasts of `kplay_core::flows` behind one small
+//! The Compare area's model (issue 12's web side): the four contrasts of `kplay_core::flows` behind one small
 //! view-model, so one generic side-by-side component draws them all ([`crate::components::compare`]).
 //!
 //! A [`Compare`] holds the view's numbers, the actions used, the running models and a per-second history of its
@@ -41,17 +41,23 @@ pub enum View {
     Http,
     /// Polling vs push.
     Polling,
+    /// Worker pool vs consumer threads.
+    Pool,
+    /// The gateway system around Kafka.
+    System,
 }
 
 impl View {
     /// Every view in tab order.
-    pub const ALL: [View; 2] = [View::Http, View::Polling];
+    pub const ALL: [View; 4] = [View::Http, View::Polling, View::Pool, View::System];
 
     /// Its id in catalogue keys and test ids.
     pub fn id(self) -> &'static str {
         match self {
             View::Http => "http",
             View::Polling => "polling",
+            View::Pool => "pool",
+            View::System => "system",
         }
     }
 }
@@ -138,7 +144,7 @@ impl Compare {
             self.flows.step(to - self.now_ms);
             self.now_ms = to;
             if to == next {
-                self.history.push(self.flows.rows());
+                self.history.push(self.flows.rows(&self.values));
                 // A per-second chart's first point needs the sample before it.
                 if self.history.len() > CHART_S + 1 {
                     self.history.remove(0);
@@ -224,7 +230,7 @@ impl Compare {
                 .collect();
         self.panel = Rc::new(Panel {
             now_ms: self.now_ms,
-            rows: self.flows.rows(),
+            rows: self.flows.rows(&self.values),
             charts,
         });
     }

@@ -4,6 +4,7 @@ use super::*;
 use kplay_core::flows::http::{Hop, HttpFlow, HttpSpec, Outage, OutageMode};
 use kplay_core::flows::messaging::{MessagingFlow, MessagingSpec};
 use kplay_core::flows::polling::{PollingFlow, PollingSpec};
+use kplay_core::flows::pool::{PoolFlow, PoolSpec};
 
 fn row(c: &Compare, id: &str) -> Cells {
     let i = c
@@ -105,6 +106,12 @@ fn a_bad_number_names_its_field_and_rule_and_changes_nothing() {
     assert_eq!(c.values[0], 20);
     assert_eq!(c.panel.rows, rows);
     assert_eq!(c.now_ms(), 2_000);
+
+    // A rule across fields comes from the core, with its path.
+    let mut p = Compare::new(View::Pool);
+    let e = p.set(param(View::Pool, "burst.to_ms"), "5000").unwrap_err();
+    assert_eq!(e, "burst.to_ms: must be after burst.from_ms");
+    assert_eq!(p.values[param(View::Pool, "burst.to_ms")], 12_000);
 }
 
 #[test]
@@ -154,8 +161,8 @@ fn email_down_fails_http_calls_while_messaging_buffers_them_and_loses_nothing() 
 
 #[test]
 fn any_split_of_time_gives_the_same_panel() {
-    let mut a = Compare::new(View::Http);
-    let mut b = Compare::new(View::Http);
+    let mut a = Compare::new(View::Pool);
+    let mut b = Compare::new(View::Pool);
     a.advance(12_345);
     for _ in 0..123 {
         b.advance(100);
@@ -185,20 +192,69 @@ fn polling_numbers_are_the_core_models_with_the_same_inputs() {
 }
 
 #[test]
+fn pool_thread_states_add_up_and_match_the_core() {
+    let mut c = Compare::new(View::Pool);
+    c.advance(12_500);
+    let [b, w, i] = ["busy", "io", "idle"].map(|r| row(&c, r));
+    // Mean threads over the last whole second: the three states cover the pool (rounding down each).
+    let sum = b[0].unwrap() + w[0].unwrap() + i[0].unwrap();
+    assert!((198..=200).contains(&sum), "{sum}");
+    assert_eq!(i[0], Some(0), "the burst exhausts the pool");
+    let mut f = PoolFlow::new(&PoolSpec::default(), 42).unwrap();
+    f.run_until(12_500);
+    let m = f.metrics();
+    assert_eq!(row(&c, "refused"), [Some(m.server.rejected), Some(0)]);
+    assert_eq!(
+        row(&c, "waiting"),
+        [Some(m.server.queued), Some(m.consumer.lag)]
+    );
+}
+
+#[test]
+fn a_crashed_payment_service_delays_pushes_but_not_answers() {
+    let mut c = Compare::new(View::System);
+    // The groups' first join waits group.initial.rebalance.delay.ms (3 s): payment starts at about 6 s.
+    c.advance(8_000);
+    c.act(1);
+    c.advance(10_000);
+    assert!(c.down(1) && !c.down(0));
+    assert_eq!(row(&c, "refused")[0], Some(0));
+    assert!(row(&c, "p99")[0].unwrap() < 100, "answers stay fast");
+    assert!(
+        row(&c, "payment_lag")[1].unwrap() > 100,
+        "Kafka buffers the orders"
+    );
+    // The request followed (the first) went through every hop before the crash.
+    let [sent, written, paid, pushed] = [
+        "follow_sent",
+        "follow_written",
+        "follow_paid",
+        "follow_pushed",
+    ]
+    .map(|r| row(&c, r));
+    assert_eq!(
+        sent[0],
+        Some(49),
+        "20/s: the first request leaves at 49 ms (the producer schedule)"
+    );
+    assert!(written[0].unwrap() < paid[1].unwrap() && paid[1].unwrap() < pushed[1].unwrap());
+}
+
+#[test]
 fn refusals_read_in_korean_through_the_rule_templates() {
     use crate::i18n::{rules::translate_problem, I18n, Lang};
     crate::i18n::preload_korean(include_str!("../../i18n/ko.txt")).unwrap();
     let ko = I18n::loaded(Lang::Ko).unwrap();
-    // The core's rule across fields (the thread-model view, kept in core and the CLI, says it).
-    assert_eq!(
-        translate_problem(&ko, "burst.to_ms: must be after burst.from_ms"),
-        "burst.to_ms: burst.from_ms보다 뒤여야 합니다"
-    );
-    let mut p = Compare::new(View::Http);
-    let e = p.set(param(View::Http, "threads"), "0").unwrap_err();
+    let mut p = Compare::new(View::Pool);
+    let e = p.set(param(View::Pool, "burst.to_ms"), "5000").unwrap_err();
     assert_eq!(
         translate_problem(&ko, &e),
-        "threads: 1부터 64까지의 정수여야 합니다(입력: 0)"
+        "burst.to_ms: burst.from_ms보다 뒤여야 합니다"
+    );
+    let e = p.set(param(View::Pool, "threads"), "0").unwrap_err();
+    assert_eq!(
+        translate_problem(&ko, &e),
+        "threads: 1부터 10000까지의 정수여야 합니다(입력: 0)"
     );
 }
 

@@ -5,6 +5,10 @@ use super::{Cells, View};
 use kplay_core::flows::http::{Hop, HttpFlow, HttpSpec, Outage, OutageMode};
 use kplay_core::flows::messaging::{MessagingFlow, MessagingSpec};
 use kplay_core::flows::polling::{PollingFlow, PollingSpec};
+use kplay_core::flows::pool::{Burst, PoolFlow, PoolSpec, ThreadStates};
+use kplay_core::flows::system::{SystemFlow, SystemSpec, Window};
+use kplay_core::flows::Latency;
+use kplay_core::scenario::{FaultKind, FaultSpec};
 
 /// The running models of one view.
 #[derive(Debug)]
@@ -13,6 +17,10 @@ pub enum Flows {
     Http(Box<(HttpFlow, MessagingFlow)>),
     /// Polling and push.
     Polling(Box<PollingFlow>),
+    /// Worker pool and consumer threads.
+    Pool(Box<PoolFlow>),
+    /// The gateway system.
+    System(Box<SystemFlow>),
 }
 
 /// How long an action's window lasts: the view's `down_s` number, in ms (0 for a view without actions).
@@ -74,6 +82,58 @@ pub fn build(
             };
             Flows::Polling(Box::new(PollingFlow::new(&s, seed).map_err(texts)?))
         }
+        View::Pool => {
+            let s = PoolSpec {
+                threads: v[0],
+                accept_count: v[1],
+                rate_per_s: v[2],
+                burst: Some(Burst {
+                    rate_per_s: v[3],
+                    from_ms: v[4].into(),
+                    to_ms: v[5].into(),
+                }),
+                downstream: Latency {
+                    fixed_ms: v[6],
+                    jitter_ms: 10,
+                },
+                cpu_ms: v[7],
+                consumer_threads: v[8],
+                ..PoolSpec::default()
+            };
+            Flows::Pool(Box::new(PoolFlow::new(&s, seed).map_err(texts)?))
+        }
+        View::System => {
+            let d = SystemSpec::default();
+            let mut s = SystemSpec {
+                rate_per_s: v[0],
+                gateway: Latency {
+                    fixed_ms: v[1],
+                    ..d.gateway
+                },
+                api: Latency::fixed(v[2]),
+                payment: Latency {
+                    fixed_ms: v[3],
+                    ..d.payment
+                },
+                threads: v[4],
+                websocket: Latency::fixed(v[5]),
+                push_ms: v[6],
+                ..d
+            };
+            for &(a, at) in acts {
+                let (from_ms, to_ms) = (at, at + down_ms(view, v));
+                if a == 0 {
+                    s.api_down = Some(Window { from_ms, to_ms });
+                } else {
+                    let id = if a == 1 { "payment-1" } else { "websocket-1" };
+                    s.faults
+                        .push(FaultSpec::new(from_ms, FaultKind::Crash).instance(id));
+                    s.faults
+                        .push(FaultSpec::new(to_ms, FaultKind::Restart).instance(id));
+                }
+            }
+            Flows::System(Box::new(SystemFlow::new(&s, seed).map_err(texts)?))
+        }
     })
 }
 
@@ -86,11 +146,13 @@ impl Flows {
                 b.1.step(dt_ms);
             }
             Flows::Polling(f) => f.step(dt_ms),
+            Flows::Pool(f) => f.step(dt_ms),
+            Flows::System(f) => f.step(dt_ms),
         }
     }
 
-    /// The counter rows, in [`Def::rows`] order.
-    pub fn rows(&self) -> Vec<Cells> {
+    /// The counter rows, in [`Def::rows`] order (`v`: the view's numbers).
+    pub fn rows(&self, v: &[u32]) -> Vec<Cells> {
         let both = |a: u64, b: u64| [Some(a), Some(b)];
         let right = |b: Option<u64>| [None, b];
         match self {
@@ -127,6 +189,58 @@ impl Flows {
                     both(a.delay.max, b.delay.max),
                 ]
             }
+            Flows::Pool(f) => {
+                let m = f.metrics();
+                let (s, c) = (&m.server, &m.consumer);
+                let (ls, lc) = (
+                    last_full(&s.threads, m.now_ms),
+                    last_full(&c.threads, m.now_ms),
+                );
+                let state = |t: fn(&ThreadStates) -> u64| both(t(&ls) / 1000, t(&lc) / 1000);
+                vec![
+                    both(s.requests, c.produced),
+                    both(s.completed, c.processed),
+                    both(s.rejected, 0),
+                    both(s.queued, c.lag),
+                    both(s.max_queue, c.max_lag),
+                    state(|t| t.busy_ms),
+                    state(|t| t.waiting_ms),
+                    state(|t| t.idle_ms),
+                ]
+            }
+            Flows::System(f) => {
+                let m = f.metrics();
+                let lag = |id: &str| m.lag.iter().find(|(g, _)| g == id).map(|(_, l)| *l);
+                let j = f.follow(u64::from(v[8]));
+                let left = |a: Option<u64>| [a, None];
+                vec![
+                    left(Some(m.requests)),
+                    left(Some(m.refused)),
+                    left(Some(m.written)),
+                    left(Some(m.response.p50)),
+                    left(Some(m.response.p99)),
+                    right(Some(m.notified)),
+                    right(Some(m.duplicate_pushes)),
+                    right(Some(m.end_to_end.p50)),
+                    right(Some(m.end_to_end.p99)),
+                    right(lag("payment")),
+                    right(lag("websocket")),
+                    left(j.map(|j| j.sent_ms)),
+                    left(j.and_then(|j| j.written_ms)),
+                    right(j.and_then(|j| j.paid_ms)),
+                    right(j.and_then(|j| j.pushed_ms)),
+                ]
+            }
         }
     }
+}
+
+/// Thread states of the last whole bucket (1 s) before `now`: thread-ms, so `/ 1000` is the mean thread count.
+fn last_full(buckets: &[ThreadStates], now: u64) -> ThreadStates {
+    buckets
+        .iter()
+        .rev()
+        .find(|b| b.start_ms + 1000 <= now)
+        .copied()
+        .unwrap_or_default()
 }
