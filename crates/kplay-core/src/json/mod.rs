@@ -25,6 +25,8 @@ mod de;
 mod parse;
 #[cfg(test)]
 mod pow10;
+#[cfg(feature = "serde")]
+mod ser;
 mod write;
 
 pub use parse::{parse, Error};

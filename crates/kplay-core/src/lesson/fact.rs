@@ -9,7 +9,7 @@ use core::fmt;
 /// ```
 /// use kplay_core::lesson::Measure;
 /// assert_eq!(Measure::IdleThreads.name(), "idle_threads");
-/// assert_eq!(Measure::ALL.len(), 20);
+/// assert_eq!(Measure::ALL.len(), 21);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -58,6 +58,8 @@ pub enum Measure {
     OrderInversions,
     /// Records handed to a worker that a crash or stop dropped after their offsets were committed.
     LostInHandoff,
+    /// A number of a flow step's models, named by `metric` ([`super::flow_metrics`]).
+    FlowMetric,
 }
 
 /// A selector a fact may name.
@@ -66,10 +68,11 @@ pub(crate) const TOPIC: u8 = 2;
 pub(crate) const PARTITION: u8 = 4;
 pub(crate) const INSTANCE: u8 = 8;
 pub(crate) const LISTENER: u8 = 16;
+pub(crate) const METRIC: u8 = 32;
 
 impl Measure {
     /// Every measure, in documentation order.
-    pub const ALL: [Measure; 20] = [
+    pub const ALL: [Measure; 21] = [
         Measure::IdleThreads,
         Measure::BusyThreads,
         Measure::Members,
@@ -90,6 +93,7 @@ impl Measure {
         Measure::OutOfOrder,
         Measure::OrderInversions,
         Measure::LostInHandoff,
+        Measure::FlowMetric,
     ];
 
     /// The measure's name in the file.
@@ -119,6 +123,7 @@ impl Measure {
             Measure::OutOfOrder => "out_of_order",
             Measure::OrderInversions => "order_inversions",
             Measure::LostInHandoff => "lost_in_handoff",
+            Measure::FlowMetric => "flow_metric",
         }
     }
 
@@ -134,6 +139,7 @@ impl Measure {
             Measure::Retained | Measure::Partitions | Measure::KeysSplit => (TOPIC, TOPIC),
             Measure::NeverSaw => (GROUP | LISTENER, GROUP | LISTENER),
             Measure::Owned => (GROUP | INSTANCE, GROUP | INSTANCE),
+            Measure::FlowMetric => (METRIC, METRIC),
             _ => (GROUP, GROUP),
         }
     }
@@ -180,6 +186,12 @@ pub struct Fact {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub listener: Option<String>,
+    /// The metric of a `flow_metric` fact (`email.lag_max`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub metric: Option<String>,
     /// Expected exactly.
     #[cfg_attr(
         feature = "serde",
@@ -221,6 +233,7 @@ impl Fact {
             partition: None,
             instance: None,
             listener: None,
+            metric: None,
             eq: None,
             at_least: None,
             at_most: None,
@@ -245,6 +258,17 @@ impl Fact {
     /// ```
     pub fn topic(mut self, topic: &str) -> Self {
         self.topic = Some(topic.into());
+        self
+    }
+
+    /// With `metric` (for `flow_metric`).
+    ///
+    /// ```
+    /// let f = kplay_core::lesson::Fact::new(kplay_core::lesson::Measure::FlowMetric).metric("http.failed").eq(0);
+    /// assert_eq!(f.to_string(), "flow_metric{metric=http.failed} = 0");
+    /// ```
+    pub fn metric(mut self, metric: &str) -> Self {
+        self.metric = Some(metric.into());
         self
     }
 
@@ -314,6 +338,7 @@ impl fmt::Display for Fact {
             ("topic", self.topic.as_deref()),
             ("instance", self.instance.as_deref()),
             ("listener", self.listener.as_deref()),
+            ("metric", self.metric.as_deref()),
         ];
         let mut sep = '{';
         for (k, v) in sel.iter().filter_map(|(k, v)| v.map(|v| (k, v))) {

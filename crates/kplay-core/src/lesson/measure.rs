@@ -37,6 +37,11 @@ pub(crate) fn measure(f: &Fact, snap: &Snapshot, obs: &Observer) -> Value {
 fn value(f: &Fact, snap: &Snapshot, obs: &Observer) -> Result<Value, Value> {
     let name = |s: &Option<String>| s.clone().unwrap_or_default();
     let num = |n: u64| Ok(Value::Num(n));
+    if f.measure == Measure::FlowMetric {
+        return Err(Value::Missing(
+            "flow_metric measures a flow step's models".into(),
+        ));
+    }
     if matches!(
         f.measure,
         Measure::LogEnd

@@ -19,6 +19,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 mod fact;
+mod flow;
 mod matching;
 mod measure;
 mod observe;
@@ -26,6 +27,7 @@ mod run;
 mod validate;
 
 pub use fact::{Fact, Measure, Value};
+pub use flow::{flow_metrics, FlowModels, FlowRun};
 pub use run::{FactResult, StepReport, StepWorlds};
 pub use validate::check_index;
 
@@ -37,6 +39,8 @@ pub const STEPS: (usize, usize) = (3, 8);
 pub const CHOICES: (usize, usize) = (2, 4);
 /// Largest `run_ms` of a step.
 pub const MAX_RUN_MS: u64 = 600_000;
+/// Latest time a flow step's check may be at, counted from its flow's start: where the web's Compare area stops.
+pub const MAX_FLOW_MS: u64 = 300_000;
 
 /// A text in English and Korean (both required, both non-empty).
 ///
@@ -136,6 +140,13 @@ pub struct Step {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub scenario: Option<Scenario>,
+    /// Instead of a scenario: a Compare view's models from this flow scenario (`scenarios/flows/*.json`'s
+    /// format), measured by `flow_metric` facts ([`FlowRun`]).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub flow: Option<crate::json::Value>,
     /// Commands applied when the step's clock reaches their `at_ms` (in `at_ms` order).
     #[cfg_attr(feature = "serde", serde(default))]
     pub commands: Vec<StepCommand>,

@@ -1,9 +1,10 @@
 //! Running a lesson's steps on the engine: each step's world built deterministically, its commands applied at
 //! their times, its highlights checked and its facts measured at `run_ms`.
 
+use super::flow::FlowRun;
 use super::measure::{exists, measure, unknown_names};
 use super::observe::Observer;
-use super::{Fact, Lesson, Step, Value};
+use super::{Fact, Lesson, Measure, Step, Value};
 use crate::scenario::ScenarioProblem;
 use crate::sim::World;
 use alloc::format;
@@ -83,6 +84,8 @@ pub struct StepWorlds<'a> {
     lesson: &'a Lesson,
     next: usize,
     world: Option<World>,
+    /// A flow step's models (and then no world).
+    flow: Option<FlowRun>,
     observer: Observer,
 }
 
@@ -98,6 +101,7 @@ impl<'a> StepWorlds<'a> {
             lesson,
             next: 0,
             world: None,
+            flow: None,
             observer: Observer::default(),
         }
     }
@@ -139,6 +143,21 @@ impl<'a> StepWorlds<'a> {
 
     /// Builds (or keeps) the world for step `k`'s start.
     fn begin(&mut self, k: usize, step: &Step) -> Result<(), Vec<ScenarioProblem>> {
+        if let Some(v) = &step.flow {
+            self.world = None;
+            self.flow = None;
+            let prefix = |p: ScenarioProblem| {
+                let dot = if p.path.is_empty() { "" } else { "." };
+                ScenarioProblem::new(format!("steps[{k}].flow{dot}{}", p.path), p.problem)
+            };
+            self.flow =
+                Some(FlowRun::new(v).map_err(|l| l.into_iter().map(prefix).collect::<Vec<_>>())?);
+            return Ok(());
+        }
+        if self.flow.is_some() && step.scenario.is_none() {
+            return Ok(());
+        }
+        self.flow = None;
         if let Some(s) = &step.scenario {
             self.observer = Observer::default();
             self.world = None;
@@ -186,6 +205,27 @@ impl<'a> StepWorlds<'a> {
         };
         if let Err(list) = self.begin(k, step) {
             report.problems = list;
+            return report;
+        }
+        if let Some(flow) = self.flow.as_mut() {
+            flow.run_until(flow.now_ms() + step.run_ms);
+            let models = flow.models();
+            for f in step.check.iter().flat_map(|c| &c.facts) {
+                let name = f.metric.as_deref().unwrap_or("");
+                let actual = match models.metric(name) {
+                    Some(n) if f.measure == Measure::FlowMetric => Value::Num(n),
+                    Some(_) => {
+                        Value::Missing(format!("{} needs a scenario step", f.measure.name()))
+                    }
+                    None => Value::Missing(format!("no metric {name:?} in this flow")),
+                };
+                let holds = f.holds(&actual);
+                report.facts.push(FactResult {
+                    fact: f.clone(),
+                    actual,
+                    holds,
+                });
+            }
             return report;
         }
         let Some(start) = self.world.as_ref().map(World::now_ms) else {

@@ -1,8 +1,13 @@
 //! Lesson rules. Every rule is checked and every broken one reported with its path, like the scenario's.
 
-use super::fact::{GROUP, INSTANCE, LISTENER, PARTITION, TOPIC};
+use super::fact::{GROUP, INSTANCE, LISTENER, METRIC, PARTITION, TOPIC};
+use super::flow::{flow_metrics, model_of};
 use super::matching::ACTIONS;
-use super::{Check, Fact, Lesson, LessonIndex, Measure, Text, CHOICES, MAX_RUN_MS, STEPS, VERSION};
+use super::{
+    Check, Fact, Lesson, LessonIndex, Measure, Step, Text, CHOICES, MAX_FLOW_MS, MAX_RUN_MS, STEPS,
+    VERSION,
+};
+use crate::flows::setup::{file, Model};
 use crate::scenario::{range_rule, ScenarioProblem};
 use alloc::format;
 use alloc::string::String;
@@ -18,6 +23,10 @@ const STATES: [&str; 5] = [
 ];
 
 type Problems = Vec<ScenarioProblem>;
+
+/// What a step runs: a scenario's world (`None`), or a flow of that model (`Some(None)`: the flow block names
+/// no model it can be read as).
+type Runs = Option<Option<Model>>;
 
 fn add(p: &mut Problems, path: String, problem: impl Into<String>) {
     p.push(ScenarioProblem::new(path, problem));
@@ -39,15 +48,52 @@ fn id_ok(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn fact(p: &mut Problems, at: &str, f: &Fact) {
+fn fact(p: &mut Problems, at: &str, f: &Fact, runs: Runs) {
     let (need, may) = f.measure.selectors();
     let name = f.measure.name();
+    match (runs, f.measure == Measure::FlowMetric) {
+        (None, true) => add(
+            p,
+            format!("{at}.measure"),
+            "flow_metric needs a flow step (this step runs a scenario)",
+        ),
+        (Some(_), false) => add(
+            p,
+            format!("{at}.measure"),
+            format!("{name} measures a scenario's world; a flow step takes flow_metric"),
+        ),
+        (Some(model), true) => {
+            let known = |m: Model| {
+                f.metric
+                    .as_deref()
+                    .is_some_and(|x| flow_metrics(m).contains(&x))
+            };
+            match (model, &f.metric) {
+                (_, None) => {}
+                (Some(m), Some(x)) if !known(m) => add(
+                    p,
+                    format!("{at}.metric"),
+                    format!(
+                        "unknown metric {x:?} of flow {}; known: {}",
+                        m.name(),
+                        flow_metrics(m).join(", ")
+                    ),
+                ),
+                (None, Some(x)) if !Model::ALL.into_iter().any(known) => {
+                    add(p, format!("{at}.metric"), format!("unknown metric {x:?}"))
+                }
+                _ => {}
+            }
+        }
+        (None, false) => {}
+    }
     let given = [
         (GROUP, "group", f.group.is_some()),
         (TOPIC, "topic", f.topic.is_some()),
         (PARTITION, "partition", f.partition.is_some()),
         (INSTANCE, "instance", f.instance.is_some()),
         (LISTENER, "listener", f.listener.is_some()),
+        (METRIC, "metric", f.metric.is_some()),
     ];
     for (bit, field, set) in given {
         if need & bit != 0 && !set {
@@ -94,7 +140,7 @@ fn fact(p: &mut Problems, at: &str, f: &Fact) {
     }
 }
 
-fn check(p: &mut Problems, at: &str, c: &Check) {
+fn check(p: &mut Problems, at: &str, c: &Check, runs: Runs) {
     text(p, &format!("{at}.question"), &c.question);
     let n = c.choices.len();
     if n < CHOICES.0 || n > CHOICES.1 {
@@ -123,7 +169,7 @@ fn check(p: &mut Problems, at: &str, c: &Check) {
         );
     }
     for (i, f) in c.facts.iter().enumerate() {
-        fact(p, &format!("{at}.facts[{i}]"), f);
+        fact(p, &format!("{at}.facts[{i}]"), f, runs);
     }
 }
 
@@ -156,15 +202,17 @@ pub(super) fn lesson(l: &Lesson) -> Problems {
             "at least one step must have a check",
         );
     }
+    let (mut runs, mut flow_ms): (Runs, u64) = (None, 0);
     for (k, s) in l.steps.iter().enumerate() {
         let at = format!("steps[{k}]");
         text(&mut p, &format!("{at}.title"), &s.title);
         text(&mut p, &format!("{at}.text"), &s.text);
+        flow_step(&mut p, &at, s, &mut runs, &mut flow_ms);
         match &s.scenario {
-            None if k == 0 => add(
+            None if k == 0 && s.flow.is_none() => add(
                 &mut p,
                 format!("{at}.scenario"),
-                "is required on the first step",
+                "is required on the first step (or a flow)",
             ),
             None => {}
             Some(sc) => {
@@ -206,10 +254,67 @@ pub(super) fn lesson(l: &Lesson) -> Problems {
             }
         }
         if let Some(c) = &s.check {
-            check(&mut p, &format!("{at}.check"), c);
+            check(&mut p, &format!("{at}.check"), c, runs);
         }
     }
     p
+}
+
+/// A step's `flow` block and the rules of flow steps (a step with a flow, or one continuing it): the block reads as
+/// a flow scenario; no scenario beside it; no commands, highlights or try_it (they act on a world); the check's
+/// time, counted from the flow's start, within [`MAX_FLOW_MS`]. Updates what the step runs and the flow's time.
+fn flow_step(p: &mut Problems, at: &str, s: &Step, runs: &mut Runs, flow_ms: &mut u64) {
+    if let Some(v) = &s.flow {
+        if s.scenario.is_some() {
+            add(
+                p,
+                format!("{at}.flow"),
+                "must not be given with scenario (a step runs one or the other)",
+            );
+        }
+        if let Err(list) = file::read(v) {
+            for q in list {
+                let path = if q.path.is_empty() {
+                    format!("{at}.flow")
+                } else {
+                    format!("{at}.flow.{}", q.path)
+                };
+                add(p, path, q.problem);
+            }
+        }
+        *runs = Some(model_of(v));
+        *flow_ms = 0;
+    } else if s.scenario.is_some() {
+        *runs = None;
+    }
+    if runs.is_none() {
+        return;
+    }
+    *flow_ms = flow_ms.saturating_add(s.run_ms);
+    if *flow_ms > MAX_FLOW_MS {
+        add(
+            p,
+            format!("{at}.run_ms"),
+            format!(
+                "puts the check {} ms after the flow's start; at most {MAX_FLOW_MS} (where the Compare area stops)",
+                flow_ms
+            ),
+        );
+    }
+    let used = [
+        ("commands", !s.commands.is_empty()),
+        ("highlights", !s.highlights.is_empty()),
+        ("try_it", s.try_it.is_some()),
+    ];
+    for (field, set) in used {
+        if set {
+            add(
+                p,
+                format!("{at}.{field}"),
+                "is not used on a flow step (it acts on a scenario's world)",
+            );
+        }
+    }
 }
 
 impl Lesson {

@@ -215,6 +215,7 @@ fn step(v: &Value) -> Option<Step> {
         title: text(v, "title")?,
         text: text(v, "text")?,
         scenario: optional(v, "scenario", |s| json::scenario(s).ok())?,
+        flow: v.get("flow").cloned(),
         commands: each(v, "commands", |c| {
             Some(StepCommand {
                 at_ms: number(c, "at_ms")?,
