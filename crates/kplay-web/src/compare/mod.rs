@@ -16,6 +16,7 @@
 //! ```
 
 mod defs;
+pub mod lesson;
 mod views;
 
 pub use defs::{Def, Param};

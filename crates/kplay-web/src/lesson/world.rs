@@ -2,6 +2,7 @@
 //! has one, replaying the steps in between (their commands at their times, each to its `run_ms`). The same world
 //! the lessons test checks (`kplay_core::lesson::StepWorlds`), so "reset step" always gives it back.
 
+use crate::compare::Compare;
 use crate::sim::Sim;
 use kplay_core::lesson::{Lesson, Step};
 
@@ -40,8 +41,38 @@ pub fn replay(lesson: &Lesson, k: usize) -> Result<Sim, Vec<String>> {
     Ok(sim)
 }
 
-/// The playground for step `k`: [`replay`] plus the commands due at the step's first millisecond.
+/// A flow step's Compare area at the step's moment (its `run_ms`, counted from the step's start: the check's
+/// time), built from the last step up to `k` with a `flow` and run through the steps since; `None` when step `k`
+/// runs a scenario's world.
+pub fn step_compare(lesson: &Lesson, k: usize) -> Result<Option<Compare>, Vec<String>> {
+    let steps = lesson.steps.get(..=k).unwrap_or_default();
+    let Some(base) = steps
+        .iter()
+        .rposition(|s| s.scenario.is_some() || s.flow.is_some())
+    else {
+        return Ok(None);
+    };
+    let Some(flow) = &steps[base].flow else {
+        return Ok(None);
+    };
+    let mut c = crate::compare::lesson::from_flow(flow).ok_or_else(|| {
+        vec![format!(
+            "steps[{base}].flow: not a setup the Compare area shows"
+        )]
+    })?;
+    c.advance(steps[base..].iter().map(|s| s.run_ms).sum());
+    Ok(Some(c))
+}
+
+/// The playground for step `k`: [`replay`] plus the commands due at the step's first millisecond; for a flow step,
+/// an empty world with the Compare area open on [`step_compare`].
 pub fn step_sim(lesson: &Lesson, k: usize) -> Result<Sim, Vec<String>> {
+    if let Some(c) = step_compare(lesson, k)? {
+        let mut sim = Sim::new(kplay_core::Scenario::default())?;
+        sim.compare = Some(c);
+        sim.compare_open = true;
+        return Ok(sim);
+    }
     let mut sim = replay(lesson, k)?;
     sim.step(0, 0.0, false);
     Ok(sim)
@@ -74,7 +105,8 @@ mod tests {
     }
 
     fn starts_match(lesson: &Lesson) {
-        for k in 0..lesson.steps.len() {
+        // Flow steps open the Compare area instead (`compare::lesson`'s test checks them).
+        for k in (0..lesson.steps.len()).filter(|&k| matches!(step_compare(lesson, k), Ok(None))) {
             let at = format!("{} step {k}", lesson.id);
             let web = replay(lesson, k).unwrap_or_else(|e| panic!("{at}: {e:?}"));
             let core = StepWorlds::start_world(lesson, k).unwrap_or_else(|e| panic!("{e:?}"));
