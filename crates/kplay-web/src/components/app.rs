@@ -133,7 +133,9 @@ pub fn App() -> Html {
                 if !full { <header class="visually-hidden"><h1>{ "kplay" }</h1></header> }
                 if full { { header(&i18n, state.theme == Theme::Dark, click(Some(Action::ToggleTheme), 0), click(Some(Action::SetHelp(true)), 0), &switch_lang, lang_error, area_switch(&i18n, &sim, in_compare, &compare_error)) } }
                 if embed.as_ref().is_none_or(|e| e.controls) { { controls(&i18n, &sim, &state) } }
-                if in_compare { { compare_area(&i18n, &sim, &compare_error) } } else {
+                // A lesson's flow step shows its panel beside the Compare area.
+                if in_compare && in_lesson { <div class="cmp-lesson"><StepPanel sim={sim.throttled()} i18n={i18n.clone()} lessons={lessons.clone()} />{ compare_area(&i18n, &sim, &compare_error) }</div> }
+                else if in_compare { { compare_area(&i18n, &sim, &compare_error) } } else {
                 <main class={String::from("workspace") + if *side_closed != 0 { " side-closed" } else { "" } + if in_lesson { " with-lesson" } else { "" }} aria-label={i18n.t("app.workspace")}>
                     <StepPanel sim={sim.throttled()} i18n={i18n.clone()} lessons={lessons.clone()} />
                     <section class="stage" aria-label={i18n.t("app.topology")}>
