@@ -20,6 +20,7 @@ use alloc::vec::Vec;
 
 mod fact;
 mod flow;
+mod flow_rules;
 mod matching;
 mod measure;
 mod observe;

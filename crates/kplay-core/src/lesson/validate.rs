@@ -1,13 +1,9 @@
 //! Lesson rules. Every rule is checked and every broken one reported with its path, like the scenario's.
 
 use super::fact::{GROUP, INSTANCE, LISTENER, METRIC, PARTITION, TOPIC};
-use super::flow::{flow_metrics, model_of};
+use super::flow_rules::{flow_fact, flow_step, Runs};
 use super::matching::ACTIONS;
-use super::{
-    Check, Fact, Lesson, LessonIndex, Measure, Step, Text, CHOICES, MAX_FLOW_MS, MAX_RUN_MS, STEPS,
-    VERSION,
-};
-use crate::flows::setup::{file, Model};
+use super::{Check, Fact, Lesson, LessonIndex, Measure, Text, CHOICES, MAX_RUN_MS, STEPS, VERSION};
 use crate::scenario::{range_rule, ScenarioProblem};
 use alloc::format;
 use alloc::string::String;
@@ -22,13 +18,9 @@ const STATES: [&str; 5] = [
     "Dead",
 ];
 
-type Problems = Vec<ScenarioProblem>;
+pub(super) type Problems = Vec<ScenarioProblem>;
 
-/// What a step runs: a scenario's world (`None`), or a flow of that model (`Some(None)`: the flow block names
-/// no model it can be read as).
-type Runs = Option<Option<Model>>;
-
-fn add(p: &mut Problems, path: String, problem: impl Into<String>) {
+pub(super) fn add(p: &mut Problems, path: String, problem: impl Into<String>) {
     p.push(ScenarioProblem::new(path, problem));
 }
 
@@ -51,42 +43,7 @@ fn id_ok(id: &str) -> bool {
 fn fact(p: &mut Problems, at: &str, f: &Fact, runs: Runs) {
     let (need, may) = f.measure.selectors();
     let name = f.measure.name();
-    match (runs, f.measure == Measure::FlowMetric) {
-        (None, true) => add(
-            p,
-            format!("{at}.measure"),
-            "flow_metric needs a flow step (this step runs a scenario)",
-        ),
-        (Some(_), false) => add(
-            p,
-            format!("{at}.measure"),
-            format!("{name} measures a scenario's world; a flow step takes flow_metric"),
-        ),
-        (Some(model), true) => {
-            let known = |m: Model| {
-                f.metric
-                    .as_deref()
-                    .is_some_and(|x| flow_metrics(m).contains(&x))
-            };
-            match (model, &f.metric) {
-                (_, None) => {}
-                (Some(m), Some(x)) if !known(m) => add(
-                    p,
-                    format!("{at}.metric"),
-                    format!(
-                        "unknown metric {x:?} of flow {}; known: {}",
-                        m.name(),
-                        flow_metrics(m).join(", ")
-                    ),
-                ),
-                (None, Some(x)) if !Model::ALL.into_iter().any(known) => {
-                    add(p, format!("{at}.metric"), format!("unknown metric {x:?}"))
-                }
-                _ => {}
-            }
-        }
-        (None, false) => {}
-    }
+    flow_fact(p, at, f, runs);
     let given = [
         (GROUP, "group", f.group.is_some()),
         (TOPIC, "topic", f.topic.is_some()),
@@ -258,63 +215,6 @@ pub(super) fn lesson(l: &Lesson) -> Problems {
         }
     }
     p
-}
-
-/// A step's `flow` block and the rules of flow steps (a step with a flow, or one continuing it): the block reads as
-/// a flow scenario; no scenario beside it; no commands, highlights or try_it (they act on a world); the check's
-/// time, counted from the flow's start, within [`MAX_FLOW_MS`]. Updates what the step runs and the flow's time.
-fn flow_step(p: &mut Problems, at: &str, s: &Step, runs: &mut Runs, flow_ms: &mut u64) {
-    if let Some(v) = &s.flow {
-        if s.scenario.is_some() {
-            add(
-                p,
-                format!("{at}.flow"),
-                "must not be given with scenario (a step runs one or the other)",
-            );
-        }
-        if let Err(list) = file::read(v) {
-            for q in list {
-                let path = if q.path.is_empty() {
-                    format!("{at}.flow")
-                } else {
-                    format!("{at}.flow.{}", q.path)
-                };
-                add(p, path, q.problem);
-            }
-        }
-        *runs = Some(model_of(v));
-        *flow_ms = 0;
-    } else if s.scenario.is_some() {
-        *runs = None;
-    }
-    if runs.is_none() {
-        return;
-    }
-    *flow_ms = flow_ms.saturating_add(s.run_ms);
-    if *flow_ms > MAX_FLOW_MS {
-        add(
-            p,
-            format!("{at}.run_ms"),
-            format!(
-                "puts the check {} ms after the flow's start; at most {MAX_FLOW_MS} (where the Compare area stops)",
-                flow_ms
-            ),
-        );
-    }
-    let used = [
-        ("commands", !s.commands.is_empty()),
-        ("highlights", !s.highlights.is_empty()),
-        ("try_it", s.try_it.is_some()),
-    ];
-    for (field, set) in used {
-        if set {
-            add(
-                p,
-                format!("{at}.{field}"),
-                "is not used on a flow step (it acts on a scenario's world)",
-            );
-        }
-    }
 }
 
 impl Lesson {
