@@ -6,6 +6,7 @@
 use crate::compare::{Edit, View};
 use crate::components::field::field_input;
 use crate::components::line_chart::{line_chart, Series};
+use crate::components::markup::{alert, h2, hint};
 use crate::format::thousands;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::{rules::translate_problem, I18n};
@@ -170,13 +171,13 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
     html! {
         <main class="compare" data-testid="compare" aria-label={i18n.t("cmp.area")}>
             <div class="cmp-views" role="group" aria-label={i18n.t("cmp.views")}>{ for tabs }</div>
-            <h2>{ i18n.t(&key(view, "title")) }</h2>
-            <p class="hint">{ i18n.t(&key(view, "intro")) }</p>
+            { h2(i18n.t(&key(view, "title"))) }
+            { hint(i18n.t(&key(view, "intro"))) }
             if panel.now_ms >= crate::compare::MAX_MS { <p class="hint" data-testid="cmp-stopped">{ i18n.t("cmp.stopped") }</p> }
             <div class="cmp-body">
                 <section class="cmp-params" aria-label={i18n.t("cmp.params")}>
                     { params }
-                    if !placed && !error.is_empty() { <p class="error" role="alert" data-testid="cmp-error">{ shown }</p> }
+                    if !placed && !error.is_empty() { { alert(Some("cmp-error"), shown) } }
                     <div class="cmp-actions">{ for actions }</div>
                 </section>
                 <table class="cmp-table" data-testid="cmp-table">

@@ -6,7 +6,7 @@
 //! the story off the visible rows anyway). "all kinds" shows the newest events of every kind; choosing one story
 //! kind (e.g. `fault`) searches the story buffer, choosing a per-record kind searches the recent events.
 
-use crate::components::table::tx;
+use crate::components::markup::{option, picker};
 use crate::format::{clock, thousands};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::I18n;
@@ -96,14 +96,17 @@ pub fn event_log(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
         };
         (rows, note)
     });
+    let options = [
+        ("story", i18n.t("events.story")),
+        ("all", i18n.t("events.all")),
+    ]
+    .into_iter()
+    .chain(KINDS.iter().map(|k| (*k, String::from(*k))))
+    .map(|(k, text)| option(k.into(), filter == k, text))
+    .collect();
     html! {
         <div class="events" data-testid="event-log">
-            <label for="event-filter">{ tx(i18n, "events.show") }{ " " }</label>
-            <select id="event-filter" onchange={on_filter}>
-                <option value="story" selected={filter == "story"}>{ tx(i18n, "events.story") }</option>
-                <option value="all" selected={filter == "all"}>{ tx(i18n, "events.all") }</option>
-                { for KINDS.iter().map(|k| html! { <option value={*k} selected={filter == *k}>{ *k }</option> }) }
-            </select>
+            { picker("event-filter", false, i18n.t("events.show") + " ", on_filter, options) }
             <p class="hint" data-testid="event-log-note">{ note }</p>
             <ol class="event-list" aria-live="off">{ for rows }</ol>
         </div>

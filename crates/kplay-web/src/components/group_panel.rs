@@ -3,6 +3,7 @@
 use crate::components::describe_table::describe_table;
 use crate::components::instance_form::{instance_form, use_instance_form};
 use crate::components::instance_row::instance_row;
+use crate::components::markup::alert;
 use crate::components::spring_view::spring_view;
 use crate::components::table::tx;
 use crate::format::{describe_rows, lag_text, processed_text, thousands, threads_text, LAG_RULE};
@@ -100,7 +101,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             <ul class="instance-list">
                 { for g.instances.iter().map(|i| instance_row(&i18n, &props.sim, i, &on_error)) }
             </ul>
-            if !error.is_empty() { <p class="error" role="alert">{ (*error).clone() }</p> }
+            if !error.is_empty() { { alert(None, (*error).clone()) } }
             { instance_form(&i18n, &props.sim, &g.id, g.instances.len() + 1, &add_instance) }
             { describe_table(&i18n, g, &processed, &rows, &describe_unfolded) }
             { spring.unwrap_or_default() }

@@ -1,5 +1,6 @@
 //! The Inspect tab: a partition's log with offsets and every group's committed marker, or a record's lifecycle.
 
+use crate::components::markup::hint;
 use crate::components::table::{head_of, or_dash, tx};
 use crate::format::{class_pair, clock, key_class, thousands};
 use crate::hooks::use_simulation::SimHandle;
@@ -19,7 +20,7 @@ pub type Page = UseStateHandle<Vec<(String, u32, u64)>>;
 pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page) -> Html {
     let snap = &sim.snapshot;
     let (topic, partition, offset) = match &ctx.selection {
-        Selection::None => return html! { <p class="hint">{ tx(i18n, "inspect.none") }</p> },
+        Selection::None => return html! { { hint(i18n.t("inspect.none")) } },
         Selection::Partition { topic, partition } => (topic.clone(), *partition, None),
         Selection::Record {
             topic,
@@ -33,7 +34,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         .find(|t| t.name == topic)
         .and_then(|t| t.partitions.get(partition as usize))
     else {
-        return html! { <p class="hint">{ tx(i18n, "inspect.gone") }</p> };
+        return html! { { hint(i18n.t("inspect.gone")) } };
     };
     let groups = snap.groups.iter().filter_map(|g| {
         let p = g
@@ -143,8 +144,8 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
                     <tr data-group={g.clone()}><td>{ g }</td><td>{ stage_text(i18n, stage) }</td></tr>
                 }) }</tbody>
             </table>
-            if !j.retained { <p class="hint">{ tx(i18n, "inspect.deleted") }</p> }
-            if j.tombstone == Some(true) { <p class="hint">{ tx(i18n, "inspect.tombstone_note") }</p> }
+            if !j.retained { { hint(i18n.t("inspect.deleted")) } }
+            if j.tombstone == Some(true) { { hint(i18n.t("inspect.tombstone_note")) } }
             </>
         });
         html! {
@@ -152,7 +153,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
                 <h2>{ i18n.tf("inspect.record", &[("topic", &topic), ("partition", &partition), ("offset", &o)]) }</h2>
                 { now.unwrap_or_default() }
                 if steps.is_empty() {
-                    <p class="hint">{ tx(i18n, "inspect.not_seen") }</p>
+                    { hint(i18n.t("inspect.not_seen")) }
                 } else {
                     <ol class="lifecycle">{ for steps.iter().map(|s| html! {
                         <li class={s.what.again().then_some("dup")}><time>{ clock(s.t_ms) }</time>{ " " }{ s.what.text(i18n, (&topic, partition, o)) }</li>

@@ -1,6 +1,7 @@
 //! A small plain-SVG line chart (no chart library: a polyline per series and a y-axis maximum), with the story's
 //! marks (rebalances, faults, warnings) as small triangles under its time axis.
 
+use crate::components::markup::hint;
 use crate::format::{class_pair, clock, f1};
 use crate::i18n::I18n;
 use crate::trace::Mark;
@@ -38,7 +39,7 @@ pub fn line_chart(i18n: &I18n, title: &str, unit: &str, series: &[Series], marks
     }
     // One sample is no line yet.
     if x0 >= x1 {
-        return html! { <p class="hint">{ i18n.tf("charts.waiting", &[("title", &title)]) }</p> };
+        return hint(i18n.tf("charts.waiting", &[("title", &title)]));
     }
     let span = (x1 - x0).max(1.0);
     let sx = |x: f64| PAD + (x - x0) / span * (W - PAD - 4.0);

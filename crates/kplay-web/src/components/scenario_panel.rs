@@ -1,5 +1,6 @@
 //! The Scenario tab: export as JSON, import JSON (problems listed, current scenario kept), share link, presets.
 
+use crate::components::markup::{h2, hint};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
@@ -69,18 +70,18 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
     html! {
         <div class="scenario">
             <section class="card">
-                <h2>{ t("scenario.presets") }</h2>
+                { h2(t("scenario.presets")) }
                 { for presets::NAMES.iter().map(|n| html! {
                     <button class="btn small" onclick={preset(n)} title={t(&format!("scenario.preset.{n}"))}>{ *n }</button>
                 }) }
             </section>
             <section class="card">
-                <h2>{ t("scenario.share") }</h2>
-                <p class="hint">{ t("scenario.share_hint") }</p>
+                { h2(t("scenario.share")) }
+                { hint(t("scenario.share_hint")) }
                 <input class="share-link" readonly=true value={link} aria-label={t("scenario.share")} data-testid="share-link" />
             </section>
             <section class="card">
-                <h2>{ t("scenario.json") }</h2>
+                { h2(t("scenario.json")) }
                 <textarea class="json" rows="14" value={(**text).clone()} oninput={on_input} aria-label={t("scenario.json")}
                           data-testid="scenario-json" spellcheck="false" />
                 <div class="row-actions">

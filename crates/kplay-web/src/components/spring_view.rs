@@ -1,6 +1,7 @@
 //! The group as Spring Boot code: a folded "Spring Boot" section in the group's card with the `@KafkaListener`
 //! method and `application.yml`, regenerated whenever the group changes, each with a copy button.
 
+use crate::components::markup::{hint, summary};
 use crate::i18n::I18n;
 use crate::spring::spring_code;
 use kplay_core::scenario::GroupSpec;
@@ -43,8 +44,8 @@ pub fn spring_view(i18n: &I18n, group: &GroupSpec) -> Html {
     let (copy, title) = (i18n.t("spring.copy"), i18n.t("spring.copy_title"));
     html! {
         <details class="spring" data-testid="spring-view">
-            <summary>{ i18n.t("spring.title") }</summary>
-            <p class="hint">{ i18n.t("spring.hint") }</p>
+            { summary(i18n.t("spring.title")) }
+            { hint(i18n.t("spring.hint")) }
             { block(&copy, &title, "spring-java", &code.java) }
             { block(&copy, &title, "spring-yaml", &code.yaml) }
         </details>

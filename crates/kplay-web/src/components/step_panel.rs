@@ -4,6 +4,7 @@
 
 use crate::components::lesson_check::lesson_check;
 use crate::components::lesson_list::problem_text;
+use crate::components::markup::alert;
 use crate::components::step_text::step_text;
 use crate::hooks::use_lessons::LessonHandle;
 use crate::hooks::use_simulation::SimHandle;
@@ -144,7 +145,7 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
                 <p class="notice" role="status">{ i18n.t("lesson.progress_reset") }</p>
             }
             if let Some(p) = &problem {
-                <p class="error" role="alert">{ problem_text(&i18n, p) }</p>
+                { alert(None, problem_text(&i18n, p)) }
             }
             <div class="lesson-text" data-testid="step-text">{ step_text(step.text.pick(ko)) }</div>
             if let Some(t) = &step.try_it {
