@@ -1,6 +1,6 @@
 //! The Inspect tab: a partition's log with offsets and every group's committed marker, or a record's lifecycle.
 
-use crate::components::markup::hint;
+use crate::components::markup::{head_markup, hint, raw, wrap};
 use crate::components::table::{head_of, or_dash, tx};
 use crate::format::{class_pair, clock, key_class, thousands};
 use crate::hooks::use_simulation::SimHandle;
@@ -36,20 +36,33 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
     else {
         return html! { { hint(i18n.t("inspect.gone")) } };
     };
-    let groups = snap.groups.iter().filter_map(|g| {
-        let p = g
+    // The groups' positions on the partition: read-only, one string of markup (see [`raw`]).
+    let mut groups = table_start(i18n, "<table class=\"describe\">", "inspect.cols_groups"); // i18n-ok: markup
+    for g in &snap.groups {
+        let Some(p) = g
             .partitions
             .iter()
-            .find(|p| p.topic == topic && p.partition == partition)?;
-        Some(html! {
-            <tr data-group={g.id.clone()}>
-                <td>{ &g.id }</td>
-                <td class="num">{ or_dash(p.committed) }</td>
-                <td class="num">{ or_dash(p.lag) }</td>
-                <td class="mono">{ p.owner.as_deref().unwrap_or("-") }</td>
-            </tr>
-        })
-    });
+            .find(|p| p.topic == topic && p.partition == partition)
+        else {
+            continue;
+        };
+        wrap(&mut groups, "<tr data-group=\"", &g.id, "\">"); // i18n-ok: markup
+        wrap(&mut groups, "<td>", &g.id, "</td>");
+        wrap(
+            &mut groups,
+            "<td class=\"num\">",
+            &or_dash(p.committed),
+            "</td>",
+        ); // i18n-ok: markup
+        wrap(&mut groups, "<td class=\"num\">", &or_dash(p.lag), "</td>"); // i18n-ok: markup
+        wrap(
+            &mut groups,
+            "<td class=\"mono\">",
+            p.owner.as_deref().unwrap_or("-"),
+            "</td></tr>",
+        ); // i18n-ok: markup
+    }
+    groups.push_str("</tbody></table>");
     // One callback for every row: the row's offset travels in the button's `data-offset`.
     let on_record = {
         let (ctx, topic) = (ctx.clone(), topic.clone());
@@ -136,18 +149,29 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         // Where the record is right now in each group, from the engine itself (the history below is what the
         // page saw happen; a record can sit fetched in a poll batch for a while before it is processed).
         let journey = sim.with(|s| s.world.follow(&topic, partition, o));
-        let now = journey.map(|j| html! {
+        let now = journey.map(|j| {
+            let mut now = table_start(i18n, "<table class=\"describe\" data-testid=\"record-now\">", "inspect.cols_now"); // i18n-ok: markup
+            for (g, stage) in &j.groups {
+                wrap(&mut now, "<tr data-group=\"", g, "\">"); // i18n-ok: markup
+                wrap(&mut now, "<td>", g, "</td>");
+                wrap(&mut now, "<td>", &stage_text(i18n, stage), "</td></tr>");
+            }
+            now.push_str("</tbody></table>");
+            html! {
             <>
-            <table class="describe" data-testid="record-now">
-                { head_of(i18n, "inspect.cols_now") }
-                <tbody>{ for j.groups.iter().map(|(g, stage)| html! {
-                    <tr data-group={g.clone()}><td>{ g }</td><td>{ stage_text(i18n, stage) }</td></tr>
-                }) }</tbody>
-            </table>
+            { raw(now) }
             if !j.retained { { hint(i18n.t("inspect.deleted")) } }
             if j.tombstone == Some(true) { { hint(i18n.t("inspect.tombstone_note")) } }
             </>
+            }
         });
+        let mut steps_list = String::from("<ol class=\"lifecycle\">"); // i18n-ok: markup
+        for s in &steps {
+            let open = if s.what.again() { "<li class=\"dup\"><time>" } else { "<li><time>" }; // i18n-ok: markup
+            wrap(&mut steps_list, open, &clock(s.t_ms), "</time> ");
+            wrap(&mut steps_list, "", &s.what.text(i18n, (&topic, partition, o)), "</li>");
+        }
+        steps_list.push_str("</ol>");
         html! {
             <section class="card" data-testid="lifecycle">
                 <h2>{ i18n.tf("inspect.record", &[("topic", &topic), ("partition", &partition), ("offset", &o)]) }</h2>
@@ -155,9 +179,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
                 if steps.is_empty() {
                     { hint(i18n.t("inspect.not_seen")) }
                 } else {
-                    <ol class="lifecycle">{ for steps.iter().map(|s| html! {
-                        <li class={s.what.again().then_some("dup")}><time>{ clock(s.t_ms) }</time>{ " " }{ s.what.text(i18n, (&topic, partition, o)) }</li>
-                    }) }</ol>
+                    { raw(steps_list) }
                 }
             </section>
         }
@@ -173,10 +195,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
                     <span data-testid="log-size" title={i18n.t("inspect.size_title")}>{ i18n.tf("inspect.size", &[("records", &thousands(view.records)),
                         ("bytes", &thousands(view.bytes)), ("segments", &view.segments)]) }</span>
                 </p>
-                <table class="describe">
-                    { head_of(i18n, "inspect.cols_groups") }
-                    <tbody>{ for groups }</tbody>
-                </table>
+                { raw(groups) }
                 { pager }
                 <table class="describe">
                     { head_of(i18n, "inspect.cols_log") }
@@ -185,6 +204,15 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
             </section>
         </div>
     }
+}
+
+/// A `<table …>` opening tag (`open`), its head from the catalogue text `cols` (column names separated by `|`),
+/// and `<tbody>`: the start of a read-only table built as markup.
+fn table_start(i18n: &I18n, open: &str, cols: &str) -> String {
+    let mut t = String::from(open);
+    head_markup(&mut t, &i18n.t(cols).split('|').collect::<Vec<_>>());
+    t.push_str("<tbody>");
+    t
 }
 
 /// Records shown per page of a partition's log.

@@ -48,3 +48,60 @@ pub fn picker(
         </>
     }
 }
+
+/// Appends `text` to `out` with `&`, `<`, `>`, `"` and `'` escaped, for markup built as a string (names and ids
+/// are the learner's input).
+pub fn esc(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Appends `open`, then `text` escaped, then `close`: one element of markup built as a string, e.g.
+/// `wrap(out, "<td class=\"num\">", lag, "</td>")`.
+pub fn wrap(out: &mut String, open: &str, text: &str, close: &str) {
+    out.push_str(open);
+    esc(out, text);
+    out.push_str(close);
+}
+
+/// A `<thead>` row of column headers, as markup appended to `out`.
+pub fn head_markup(out: &mut String, cols: &[&str]) {
+    out.push_str("<thead><tr>");
+    for c in cols {
+        wrap(out, "<th scope=\"col\">", c, "</th>");
+    }
+    out.push_str("</tr></thead>");
+}
+
+/// Read-only markup built as a string (no listener, no key inside), as one node: Yew then keeps one string
+/// per render instead of building and diffing a node per element, and the bundle holds no construction code
+/// per element. Only for parts whose text is escaped with [`esc`] or [`wrap`].
+pub fn raw(markup: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(markup))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_text_cannot_open_markup_or_leave_an_attribute() {
+        let mut out = String::new();
+        wrap(&mut out, "<td title=\"", "a\"b<i>&'c", "\">");
+        assert_eq!(out, "<td title=\"a&quot;b&lt;i&gt;&amp;&#39;c\">");
+        let mut head = String::new();
+        head_markup(&mut head, &["GROUP", "<x>"]);
+        assert_eq!(
+            head,
+            "<thead><tr><th scope=\"col\">GROUP</th><th scope=\"col\">&lt;x&gt;</th></tr></thead>"
+        );
+    }
+}
