@@ -3,7 +3,7 @@
 use crate::components::describe_table::describe_table;
 use crate::components::instance_form::{instance_form, use_instance_form};
 use crate::components::instance_row::instance_row;
-use crate::components::markup::alert;
+use crate::components::markup::{alert, raw, wrap};
 use crate::components::spring_view::spring_view;
 use crate::components::table::tx;
 use crate::format::{describe_rows, lag_text, processed_text, thousands, threads_text, LAG_RULE};
@@ -78,6 +78,65 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             .find(|s| s.id == g.id)
             .map(|spec| spring_view(&i18n, spec))
     });
+    // The group's facts: read-only, one string of markup, escaped (see [`raw`]).
+    let mut facts = String::from("<p class=\"group-facts\"><span class=\"badge st-"); // i18n-ok: markup
+    facts += g.state.name();
+    wrap(
+        &mut facts,
+        "\" data-testid=\"group-state\">",
+        g.state.name(),
+        "</span><span>",
+    ); // i18n-ok: markup
+    wrap(
+        &mut facts,
+        "",
+        &i18n.t("groups.generation"),
+        " <strong data-testid=\"generation\">",
+    ); // i18n-ok: markup
+    wrap(
+        &mut facts,
+        "",
+        &g.generation.to_string(),
+        "</strong></span>",
+    );
+    let strategy = i18n.tf(
+        "groups.strategy",
+        &[("strategy", &g.strategy), ("protocol", &protocol)],
+    );
+    wrap(&mut facts, "<span>", &strategy, "</span>");
+    wrap(
+        &mut facts,
+        "<span data-testid=\"group-threads\">",
+        &threads_text(&i18n, g),
+        "</span>",
+    ); // i18n-ok: markup
+    wrap(
+        &mut facts,
+        "<span data-testid=\"group-lag\" title=\"",
+        &i18n.t(LAG_RULE),
+        "\">",
+    ); // i18n-ok: markup
+    wrap(&mut facts, "", &lag_text(&i18n, g), "</span>");
+    let title = i18n.t("groups.processed_title");
+    wrap(
+        &mut facts,
+        "<span data-testid=\"group-processed\" title=\"",
+        &title,
+        "\">",
+    ); // i18n-ok: markup
+    wrap(&mut facts, "", &processed_text(&i18n, g), "</span>");
+    if g.lost_in_handoff > 0 {
+        let title = i18n.t("groups.lost_title");
+        wrap(
+            &mut facts,
+            "<span class=\"warn\" data-testid=\"lost-in-handoff\" title=\"",
+            &title,
+            "\">",
+        ); // i18n-ok: markup
+        let lost = i18n.tf("groups.lost", &[("count", &thousands(g.lost_in_handoff))]);
+        wrap(&mut facts, "", &lost, "</span>");
+    }
+    facts.push_str("</p>");
     html! {
         <section class={CARD_CLASSES[props.index % 6]} data-testid="group-card"
                  data-group={g.id.clone()} data-generation={g.generation.to_string()} data-state={g.state.name()}
@@ -86,18 +145,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
                 <button class="btn small remove-group" onclick={on_remove} data-testid={"remove-group-".to_owned() + &g.id}
                         aria-label={i18n.tf("groups.remove_aria", &gid)}>{ tx(&i18n, "groups.remove") }</button>
             </h2>
-            <p class="group-facts">
-                <span class={"badge st-".to_owned() + g.state.name()} data-testid="group-state">{ g.state.name() }</span>
-                <span>{ tx(&i18n, "groups.generation") }{ " " }<strong data-testid="generation">{ g.generation }</strong></span>
-                <span>{ i18n.tf("groups.strategy", &[("strategy", &g.strategy), ("protocol", &protocol)]) }</span>
-                <span data-testid="group-threads">{ threads_text(&i18n, g) }</span>
-                <span data-testid="group-lag" title={i18n.t(LAG_RULE)}>{ lag_text(&i18n, g) }</span>
-                <span data-testid="group-processed" title={i18n.t("groups.processed_title")}>{ processed_text(&i18n, g) }</span>
-                if g.lost_in_handoff > 0 {
-                    <span class="warn" data-testid="lost-in-handoff" title={i18n.t("groups.lost_title")}>
-                        { i18n.tf("groups.lost", &[("count", &thousands(g.lost_in_handoff))]) }</span>
-                }
-            </p>
+            { raw(facts) }
             <ul class="instance-list">
                 { for g.instances.iter().map(|i| instance_row(&i18n, &props.sim, i, &on_error)) }
             </ul>
