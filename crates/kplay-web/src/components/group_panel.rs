@@ -3,9 +3,8 @@
 use crate::components::describe_table::describe_table;
 use crate::components::instance_form::{instance_form, use_instance_form};
 use crate::components::instance_row::instance_row;
-use crate::components::markup::{alert, raw, wrap};
+use crate::components::markup::{alert, button, raw, wrap};
 use crate::components::spring_view::spring_view;
-use crate::components::table::tx;
 use crate::format::{describe_rows, lag_text, processed_text, thousands, threads_text, LAG_RULE};
 use crate::hooks::use_form_state::{use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -142,8 +141,8 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
                  data-group={g.id.clone()} data-generation={g.generation.to_string()} data-state={g.state.name()}
                  data-idle={idle.to_string()} data-duplicates={g.duplicates.to_string()} data-owned-partitions={g.partitions.iter().filter(|p| p.owner.is_some()).count().to_string()}>
             <h2 class="card-title"><span class="group-chip-inline" aria-hidden="true"></span>{ i18n.tf("groups.title", &gid) }
-                <button class="btn small remove-group" onclick={on_remove} data-testid={"remove-group-".to_owned() + &g.id}
-                        aria-label={i18n.tf("groups.remove_aria", &gid)}>{ tx(&i18n, "groups.remove") }</button>
+                { button("btn small remove-group", Some(("remove-group-".to_owned() + &g.id).into()), Some(i18n.tf("groups.remove_aria", &gid)),
+                    None, false, on_remove, i18n.t("groups.remove")) }
             </h2>
             { raw(facts) }
             <ul class="instance-list">

@@ -1,6 +1,6 @@
 //! The Inspect tab: a partition's log with offsets and every group's committed marker, or a record's lifecycle.
 
-use crate::components::markup::{head_markup, hint, raw, wrap};
+use crate::components::markup::{button, head_markup, hint, raw, wrap};
 use crate::components::table::{head_of, or_dash, tx};
 use crate::format::{class_pair, clock, key_class, thousands};
 use crate::hooks::use_simulation::SimHandle;
@@ -113,10 +113,9 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
     let newer = (next < view.log_end).then_some(next);
     let pager = html! {
         <p class="pager" data-testid="log-pager">
-            <button class="btn small" data-testid="log-older" disabled={!older} onclick={go(Some(first))}>{ tx(i18n, "inspect.older") }</button>
-            <button class="btn small" data-testid="log-newer" disabled={last >= view.log_end}
-                    onclick={go(newer)}>{ tx(i18n, "inspect.newer") }</button>
-            <button class="btn small" disabled={before == u64::MAX} onclick={go(None)}>{ tx(i18n, "inspect.newest") }</button>
+            { button("btn small", Some("log-older".into()), None, None, !older, go(Some(first)), i18n.t("inspect.older")) }
+            { button("btn small", Some("log-newer".into()), None, None, last >= view.log_end, go(newer), i18n.t("inspect.newer")) }
+            { button("btn small", None, None, None, before == u64::MAX, go(None), i18n.t("inspect.newest")) }
             <span class="hint">{ i18n.tf("inspect.page", &[("first", &first), ("last", &last.saturating_sub(1)), ("start", &view.log_start),
                 ("end", &view.log_end.saturating_sub(1))]) }</span>
         </p>

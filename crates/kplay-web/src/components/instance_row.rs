@@ -1,6 +1,7 @@
 //! One instance with its faults, thread count, processing time and subscription: crash, stop, restart, slow,
 //! remove, threads ±, topics.
 
+use crate::components::markup::button;
 use crate::dom;
 use crate::format::{status_label, status_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -99,11 +100,15 @@ pub fn instance_row(
     // The instance, as the parameter of every aria-label (one argument array).
     let id_arg: [(&str, &dyn std::fmt::Display); 1] = [("id", &i.id)];
     let buttons = buttons.iter().map(|(key, testid, enabled, n)| {
-        html! {
-            <button class="btn small" aria-label={i18n.tf(&((*key).to_owned() + "_label"), &id_arg)}
-                    title={i18n.t(&((*key).to_owned() + "_title"))}
-                    data-testid={(*testid).to_owned() + "-" + &i.id} disabled={!enabled} onclick={send(*n)}>{ i18n.t(key) }</button>
-        }
+        button(
+            "btn small",
+            Some(((*testid).to_owned() + "-" + &i.id).into()),
+            Some(i18n.tf(&((*key).to_owned() + "_label"), &id_arg)),
+            Some(i18n.t(&((*key).to_owned() + "_title"))),
+            !enabled,
+            send(*n),
+            i18n.t(key),
+        )
     });
     html! {
         <li key={i.id.clone()} class={"instance-row status-".to_owned() + status_label(i.status)} data-testid="instance-row"

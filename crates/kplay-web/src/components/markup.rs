@@ -32,6 +32,22 @@ pub fn option(value: String, selected: bool, text: String) -> Html {
     html! { <option {value} {selected}>{ text }</option> }
 }
 
+/// A `<button>` with classes `class`, its `data-testid`, `aria-label` and `title` (each left out when `None`),
+/// `disabled` or not, its click handler and its text.
+pub fn button(
+    class: &'static str,
+    testid: Option<AttrValue>,
+    aria: Option<String>,
+    title: Option<String>,
+    disabled: bool,
+    onclick: Callback<MouseEvent>,
+    text: String,
+) -> Html {
+    html! {
+        <button {class} data-testid={testid} aria-label={aria} {title} {disabled} {onclick}>{ text }</button>
+    }
+}
+
 /// A labelled `<select>`: `<label for="{id}">{label}</label><select id="{id}">…</select>`, its `data-testid` the
 /// id too when `testid` is set.
 pub fn picker(

@@ -1,5 +1,6 @@
 //! One running producer: its rate (editable), pause/resume and remove.
 
+use crate::components::markup::button;
 use crate::dom;
 use crate::format::thousands;
 use crate::hooks::use_simulation::SimHandle;
@@ -68,11 +69,10 @@ pub fn producer_row(
                        aria-label={i18n.tf("build.producer.rate_label", &[("id", id)])} />
             </label>
             <span class="row-actions">
-                <button class="btn small" data-testid={format!("pause-{}", p.id)} onclick={toggle}
-                        aria-label={i18n.tf(&format!("{toggle_label}_label"), &[("id", id)])}>{ i18n.t(toggle_label) }</button>
-                <button class="btn small" data-testid={format!("remove-producer-{}", p.id)}
-                        onclick={send(|producer| Command::RemoveProducer { producer })}
-                        aria-label={i18n.tf("build.producer.remove_label", &[("id", id)])}>{ i18n.t("build.producer.remove") }</button>
+                { button("btn small", Some(format!("pause-{}", p.id).into()), Some(i18n.tf(&format!("{toggle_label}_label"), &[("id", id)])),
+                    None, false, toggle, i18n.t(toggle_label)) }
+                { button("btn small", Some(format!("remove-producer-{}", p.id).into()), Some(i18n.tf("build.producer.remove_label", &[("id", id)])),
+                    None, false, send(|producer| Command::RemoveProducer { producer }), i18n.t("build.producer.remove")) }
             </span>
         </li>
     }

@@ -1,6 +1,6 @@
 //! The Scenario tab: export as JSON, import JSON (problems listed, current scenario kept), share link, presets.
 
-use crate::components::markup::{h2, hint};
+use crate::components::markup::{button, h2, hint};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
@@ -72,7 +72,7 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
             <section class="card">
                 { h2(t("scenario.presets")) }
                 { for presets::NAMES.iter().map(|n| html! {
-                    <button class="btn small" onclick={preset(n)} title={t(&format!("scenario.preset.{n}"))}>{ *n }</button>
+                    { button("btn small", None, None, Some(t(&format!("scenario.preset.{n}"))), false, preset(n), (*n).into()) }
                 }) }
             </section>
             <section class="card">
@@ -85,8 +85,8 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
                 <textarea class="json" rows="14" value={(**text).clone()} oninput={on_input} aria-label={t("scenario.json")}
                           data-testid="scenario-json" spellcheck="false" />
                 <div class="row-actions">
-                    <button class="btn" onclick={on_export}>{ t("scenario.export") }</button>
-                    <button class="btn primary" onclick={on_load} data-testid="load-scenario">{ t("scenario.load") }</button>
+                    { button("btn", None, None, None, false, on_export, t("scenario.export")) }
+                    { button("btn primary", Some("load-scenario".into()), None, None, false, on_load, t("scenario.load")) }
                 </div>
                 if !problems.is_empty() {
                     <div class="error" role="alert" data-testid="scenario-problems">

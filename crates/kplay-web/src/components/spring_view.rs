@@ -1,7 +1,7 @@
 //! The group as Spring Boot code: a folded "Spring Boot" section in the group's card with the `@KafkaListener`
 //! method and `application.yml`, regenerated whenever the group changes, each with a copy button.
 
-use crate::components::markup::{hint, summary};
+use crate::components::markup::{button, hint, summary};
 use crate::i18n::I18n;
 use crate::spring::spring_code;
 use kplay_core::scenario::GroupSpec;
@@ -31,7 +31,7 @@ fn block(label: &str, title: &str, testid: &'static str, text: &str) -> Html {
     };
     html! {
         <div class="code-block">
-            <button class="btn small copy" onclick={on_copy} title={title.to_owned()} data-testid={"copy-".to_owned() + testid}>{ label }</button>
+            { button("btn small copy", Some(("copy-".to_owned() + testid).into()), None, Some(title.to_owned()), false, on_copy, label.to_owned()) }
             <pre data-testid={testid}><code>{ text }</code></pre>
         </div>
     }

@@ -4,7 +4,7 @@
 
 use crate::components::lesson_check::lesson_check;
 use crate::components::lesson_list::problem_text;
-use crate::components::markup::alert;
+use crate::components::markup::{alert, button};
 use crate::components::step_text::step_text;
 use crate::hooks::use_lessons::LessonHandle;
 use crate::hooks::use_simulation::SimHandle;
@@ -159,10 +159,10 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
                 { lesson_check(&i18n, check, ko, saved_answer, &on_answer) }
             }
             <div class="row-actions lesson-nav">
-                <button class="btn" data-testid="lesson-back" disabled={open.step == 0} onclick={go(open.step)}>{ i18n.t("lesson.back") }</button>
-                <button class="btn primary" data-testid="lesson-next" disabled={open.step + 1 >= total} onclick={go(open.step + 2)}>{ i18n.t("lesson.next") }</button>
-                <button class="btn" data-testid="lesson-reset" title={i18n.t("lesson.reset_title")} onclick={go(RESET)}>{ i18n.t("lesson.reset") }</button>
-                <button class="btn" data-testid="lesson-close" title={i18n.t("lesson.close_title")} onclick={go(CLOSE)}>{ i18n.t("lesson.close") }</button>
+                { button("btn", Some("lesson-back".into()), None, None, open.step == 0, go(open.step), i18n.t("lesson.back")) }
+                { button("btn primary", Some("lesson-next".into()), None, None, open.step + 1 >= total, go(open.step + 2), i18n.t("lesson.next")) }
+                { button("btn", Some("lesson-reset".into()), None, Some(i18n.t("lesson.reset_title")), false, go(RESET), i18n.t("lesson.reset")) }
+                { button("btn", Some("lesson-close".into()), None, Some(i18n.t("lesson.close_title")), false, go(CLOSE), i18n.t("lesson.close")) }
             </div>
         </aside>
     }
