@@ -4,6 +4,7 @@
 //! [`use_topology`](crate::components::topology::use_topology).
 
 use crate::components::key_patterns::key_pattern_defs;
+use crate::components::markup::{raw, wrap};
 use crate::components::ownership_lines::ownership_lines;
 use crate::components::partition_heatmap::{heatmap, use_heat};
 use crate::components::partition_lane::{processed_ahead, PartitionLane};
@@ -93,27 +94,50 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         Selection::None => (None, None),
     };
 
-    let topics = layout.topics.iter().map(|(name, y)| {
-        html! { <text class="topic-title" x={f1(LANE_X)} y={f1(*y)}>{ i18n.tf("picture.topic", &[("name", name)]) }</text> }
-    });
-    let producers = layout.producers.iter().filter_map(|(id, y)| {
-        let p = snap.producers.iter().find(|p| &p.id == id)?;
-        let class = if p.paused {
-            "producer paused" // i18n-ok: CSS class
-        } else {
-            "producer"
+    // The topic titles and the producers only read (no listener, no lesson highlight): one string of markup,
+    // escaped (see [`raw`]).
+    let mut marks = String::new();
+    for (name, y) in &layout.topics {
+        let title = i18n.tf("picture.topic", &[("name", name)]);
+        wrap(
+            &mut marks,
+            "<text class=\"topic-title\" x=\"",
+            &f1(LANE_X),
+            "\" y=\"",
+        ); // i18n-ok: markup
+        wrap(&mut marks, "", &f1(*y), "\">");
+        wrap(&mut marks, "", &title, "</text>");
+    }
+    let producer_title = i18n.t("picture.producer_title");
+    for (id, y) in &layout.producers {
+        let Some(p) = snap.producers.iter().find(|p| &p.id == id) else {
+            continue;
         };
-        Some(html! {
-            <g class={class} data-testid="producer">
-                <title>{ tx(&i18n, "picture.producer_title") }</title>
-                <rect x={f1(PROD_X)} y={f1(y - 18.0)} width={f1(PROD_W)} height="36" rx="6" />
-                <text x={f1(PROD_X + 8.0)} y={f1(y - 3.0)} class="node-title">{ &p.id }</text>
-                <text x={f1(PROD_X + 8.0)} y={f1(y + 12.0)} class="node-sub">
-                    { i18n.tf("picture.producer_sub", &[("rate", &p.rate_per_s), ("sent", &p.produced)]) }
-                </text>
-            </g>
-        })
-    });
+        let class = if p.paused {
+            "<g class=\"producer paused\" data-testid=\"producer\"><title>" // i18n-ok: markup
+        } else {
+            "<g class=\"producer\" data-testid=\"producer\"><title>" // i18n-ok: markup
+        };
+        wrap(&mut marks, class, &producer_title, "</title><rect x=\""); // i18n-ok: markup
+        wrap(&mut marks, "", &f1(PROD_X), "\" y=\"");
+        wrap(&mut marks, "", &f1(y - 18.0), "\" width=\"");
+        wrap(
+            &mut marks,
+            "",
+            &f1(PROD_W),
+            "\" height=\"36\" rx=\"6\"/><text x=\"",
+        ); // i18n-ok: markup
+        wrap(&mut marks, "", &f1(PROD_X + 8.0), "\" y=\"");
+        wrap(&mut marks, "", &f1(y - 3.0), "\" class=\"node-title\">"); // i18n-ok: markup
+        wrap(&mut marks, "", &p.id, "</text><text x=\"");
+        wrap(&mut marks, "", &f1(PROD_X + 8.0), "\" y=\"");
+        wrap(&mut marks, "", &f1(y + 12.0), "\" class=\"node-sub\">"); // i18n-ok: markup
+        let sub = i18n.tf(
+            "picture.producer_sub",
+            &[("rate", &p.rate_per_s), ("sent", &p.produced)],
+        );
+        wrap(&mut marks, "", &sub, "</text></g>");
+    }
     // Committed offsets per lane (in layout order), gathered in one pass over the groups.
     // Built empty one by one, not `vec![v; n]` (which clones through code of its own in the bundle).
     let mut committed: Vec<Committed> = layout.lanes.iter().map(|_| Vec::new()).collect();
@@ -290,8 +314,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
              aria-label={i18n.t("picture.aria")}>
             { key_pattern_defs() }
             { ownership_lines(&lines) }
-            { for topics }
-            { for producers }
+            { raw(marks) }
             { for lanes }
             { for groups }
             { for instances }
