@@ -4,7 +4,7 @@
 //! and the consumer timeouts that decide when a slow or silent member is removed.
 
 use crate::components::field::{field, field_input};
-use crate::components::markup::{alert, h2, option, picker, summary};
+use crate::components::markup::{alert, card_form, option, picker, submit_button, summary};
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -211,8 +211,7 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
         )
     });
     html! {
-        <form class="card form" onsubmit={on_submit} aria-label={t("form.group.title")} data-testid="group-form">
-            { h2(t("form.group.title")) }
+        { card_form("group-form", t("form.group.title"), on_submit, html! { <>
             { field("group-id", "group.id", "text", &id, &t("form.group.id_rule"), String::new()) }
             { field_input("group-topics", &t("form.group.topics"), "text", topics_value,
                           &t("form.group.topics_rule"), String::new(), &dom::set_text(&topics_text)) }
@@ -241,7 +240,7 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
                 </div>
             </details>
             { alert(Some("group-error"), translate_problem(i18n, &parse::error_elsewhere(&error, GROUP_FIELDS))) }
-            <button class="btn primary" type="submit" data-testid="add-group">{ t("form.group.add") }</button>
-        </form>
+            { submit_button("btn primary", Some("add-group".into()), false, t("form.group.add")) }
+        </> }) }
     }
 }

@@ -2,7 +2,7 @@
 //! membership (`group.instance.id`) and an optional hand-off to a worker thread (`handoff_queue`).
 
 use crate::components::field::field;
-use crate::components::markup::alert;
+use crate::components::markup::{alert, submit_button};
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
@@ -104,7 +104,7 @@ pub fn instance_form(
             { field(&(base.to_owned() + "-static"), "group.instance.id", "text", static_id, &t("form.instance.static_rule"), String::new()) }
             { field(&(base.to_owned() + "-handoff"), &t("rule.head.handoff"), "number", handoff, &t("form.instance.handoff_rule"), String::new()) }
             { alert(None, translate_problem(i18n, error)) }
-            <button class="btn" type="submit" data-testid={base}>{ t("form.instance.add") }</button>
+            { submit_button("btn", Some(base.into()), false, t("form.instance.add")) }
         </form>
     }
 }

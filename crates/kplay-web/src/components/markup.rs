@@ -32,6 +32,32 @@ pub fn option(value: String, selected: bool, text: String) -> Html {
     html! { <option {value} {selected}>{ text }</option> }
 }
 
+/// A card's form: `<form class="card form" aria-label="{title}" data-testid="{testid}">`, its `<h2>` title,
+/// then `body` (the fields, the refusal message and the submit button).
+pub fn card_form(
+    testid: &'static str,
+    title: String,
+    onsubmit: Callback<SubmitEvent>,
+    body: Html,
+) -> Html {
+    html! {
+        <form class="card form" {onsubmit} aria-label={title.clone()} data-testid={testid}>
+            <h2>{ title }</h2>
+            { body }
+        </form>
+    }
+}
+
+/// A form's submit button: classes `class`, its `data-testid` (left out when `None`), `disabled` or not.
+pub fn submit_button(
+    class: &'static str,
+    testid: Option<AttrValue>,
+    disabled: bool,
+    text: String,
+) -> Html {
+    html! { <button {class} type="submit" data-testid={testid} {disabled}>{ text }</button> }
+}
+
 /// A `<button>` with classes `class`, its `data-testid`, `aria-label` and `title` (each left out when `None`),
 /// `disabled` or not, its click handler and its text.
 pub fn button(

@@ -2,7 +2,7 @@
 //! the batching configs that decide where null-key records go.
 
 use crate::components::field::field;
-use crate::components::markup::{alert, h2, option, picker, summary};
+use crate::components::markup::{alert, card_form, option, picker, submit_button, summary};
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -180,8 +180,7 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
     let t = |key: &str| i18n.t(key);
     let range = |lo: &str, hi: &str| i18n.tf("form.range", &[("lo", &lo), ("hi", &hi)]);
     html! {
-        <form class="card form" onsubmit={on_submit} aria-label={t("form.producer.title")} data-testid="producer-form">
-            { h2(t("form.producer.title")) }
+        { card_form("producer-form", t("form.producer.title"), on_submit, html! { <>
             { field("producer-id", &t("form.producer.id"), "text", &id, &t("form.group.id_rule"), String::new()) }
             { picker("producer-topic", true, t("form.topic"), dom::set_picked(&topic), topics.iter().map(|t| option(t.clone(), *t == chosen, t.clone())).collect()) }
             { field("producer-rate", &t("form.producer.rate"), "number", &rate, &range("0", "100,000"), err("rate_per_s")) }
@@ -208,7 +207,7 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
                 </div>
             </details>
             { alert(Some("producer-error"), translate_problem(i18n, &parse::error_elsewhere(&error, PRODUCER_FIELDS))) }
-            <button class="btn primary" type="submit" data-testid="add-producer" disabled={topics.is_empty()}>{ t("form.producer.add") }</button>
-        </form>
+            { submit_button("btn primary", Some("add-producer".into()), topics.is_empty(), t("form.producer.add")) }
+        </> }) }
     }
 }

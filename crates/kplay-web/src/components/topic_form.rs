@@ -2,7 +2,7 @@
 //! remove partitions).
 
 use crate::components::field::field;
-use crate::components::markup::{alert, h2, option, picker, summary};
+use crate::components::markup::{alert, card_form, option, picker, submit_button, summary};
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -143,8 +143,7 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
     let t = |key: &str| i18n.t(key);
     html! {
         <>
-        <form class="card form" onsubmit={on_add} aria-label={t("form.topic.title")} data-testid="topic-form">
-            { h2(t("form.topic.title")) }
+        { card_form("topic-form", t("form.topic.title"), on_add, html! { <>
             { field("topic-name", &t("form.topic.name"), "text", &name, &t("form.topic.name_rule"), String::new()) }
             { field("topic-partitions", &t("form.topic.partitions"), "number", &parts, &i18n.tf("form.range", &[("lo", &1), ("hi", &MAX_PARTITIONS)]), err("partitions")) }
             <details class="advanced">
@@ -164,15 +163,14 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
                 </div>
             </details>
             { alert(Some("topic-error"), translate_problem(i18n, &parse::error_elsewhere(&error, TOPIC_FIELDS))) }
-            <button class="btn primary" type="submit" data-testid="add-topic">{ t("form.topic.add") }</button>
-        </form>
+            { submit_button("btn primary", Some("add-topic".into()), false, t("form.topic.add")) }
+        </> }) }
         if let Some((topic, now)) = current {
-            <form class="card form" onsubmit={on_grow} aria-label={t("form.grow.title")} data-testid="grow-form">
-                { h2(t("form.grow.title")) }
+            { card_form("grow-form", t("form.grow.title"), on_grow, html! { <>
                 { picker("grow-topic", false, t("form.topic"), dom::set_picked(&grow_topic), topics.iter().map(|(t, n)| option(t.clone(), *t == topic, format!("{t} ({n})"))).collect()) }
                 { field("grow-to", &t("form.grow.count"), "number", &grow_to, &i18n.tf("form.grow.count_rule", &[("now", &now)]), translate_problem(i18n, &grow_error)) }
-                <button class="btn" type="submit">{ t("form.grow.add") }</button>
-            </form>
+                { submit_button("btn", None, false, t("form.grow.add")) }
+            </> }) }
         }
         </>
     }
