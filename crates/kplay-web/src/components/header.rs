@@ -1,6 +1,6 @@
 //! The top bar: product name, language, help and theme switch.
 
-use crate::components::markup::button;
+use crate::components::markup::{button, raw, wrap};
 use crate::i18n::{I18n, Lang};
 use yew::prelude::*;
 
@@ -33,9 +33,17 @@ pub fn header(
             </button>
         }
     };
+    // The title: read-only markup, escaped (see [`raw`]).
+    let mut title = String::new();
+    wrap(
+        &mut title,
+        "<h1 class=\"app-title\">kplay<span class=\"app-subtitle\"> ",
+        &i18n.t("app.subtitle"),
+        "</span></h1>",
+    ); // i18n-ok: markup
     html! {
         <header class="app-header">
-            <h1 class="app-title">{ "kplay" }<span class="app-subtitle">{ " " }{ i18n.t("app.subtitle") }</span></h1>
+            { raw(title) }
             if let Some(error) = lang_error {
                 <p class="lang-error" role="status">{ error }</p>
             }

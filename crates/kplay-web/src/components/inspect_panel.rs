@@ -36,6 +36,58 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
     else {
         return html! { { hint(i18n.t("inspect.gone")) } };
     };
+    // The partition's title and facts: read-only, one string of markup, escaped (see [`raw`]).
+    let mut facts = String::new();
+    let title = i18n.tf(
+        "inspect.partition",
+        &[("topic", &topic), ("partition", &partition)],
+    );
+    wrap(
+        &mut facts,
+        "<h2>",
+        &title,
+        "</h2><p class=\"group-facts\"><span>",
+    ); // i18n-ok: markup
+    wrap(
+        &mut facts,
+        "",
+        &i18n.t("inspect.log_start"),
+        " <strong data-testid=\"log-start\">",
+    ); // i18n-ok: markup
+    wrap(
+        &mut facts,
+        "",
+        &view.log_start.to_string(),
+        "</strong></span><span>",
+    );
+    wrap(
+        &mut facts,
+        "",
+        &i18n.t("inspect.log_end"),
+        " <strong data-testid=\"log-end\">",
+    ); // i18n-ok: markup
+    wrap(
+        &mut facts,
+        "",
+        &view.log_end.to_string(),
+        "</strong></span>",
+    );
+    let size_title = i18n.t("inspect.size_title");
+    wrap(
+        &mut facts,
+        "<span data-testid=\"log-size\" title=\"",
+        &size_title,
+        "\">",
+    ); // i18n-ok: markup
+    let size = i18n.tf(
+        "inspect.size",
+        &[
+            ("records", &thousands(view.records)),
+            ("bytes", &thousands(view.bytes)),
+            ("segments", &view.segments),
+        ],
+    );
+    wrap(&mut facts, "", &size, "</span></p>");
     // The groups' positions on the partition: read-only, one string of markup (see [`raw`]).
     let mut groups = table_start(i18n, "<table class=\"describe\">", "inspect.cols_groups"); // i18n-ok: markup
     for g in &snap.groups {
@@ -187,13 +239,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         <div class="inspect" data-testid="inspect">
             { lifecycle.unwrap_or_default() }
             <section class="card">
-                <h2>{ i18n.tf("inspect.partition", &[("topic", &topic), ("partition", &partition)]) }</h2>
-                <p class="group-facts">
-                    <span>{ tx(i18n, "inspect.log_start") }{ " " }<strong data-testid="log-start">{ view.log_start }</strong></span>
-                    <span>{ tx(i18n, "inspect.log_end") }{ " " }<strong data-testid="log-end">{ view.log_end }</strong></span>
-                    <span data-testid="log-size" title={i18n.t("inspect.size_title")}>{ i18n.tf("inspect.size", &[("records", &thousands(view.records)),
-                        ("bytes", &thousands(view.bytes)), ("segments", &view.segments)]) }</span>
-                </p>
+                { raw(facts) }
                 { raw(groups) }
                 { pager }
                 <table class="describe">

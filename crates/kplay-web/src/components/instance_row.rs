@@ -1,7 +1,7 @@
 //! One instance with its faults, thread count, processing time and subscription: crash, stop, restart, slow,
 //! remove, threads ±, topics.
 
-use crate::components::markup::button;
+use crate::components::markup::{button, raw, wrap};
 use crate::dom;
 use crate::format::{status_label, status_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -110,12 +110,30 @@ pub fn instance_row(
             i18n.t(key),
         )
     });
+    // The instance's name, status and threads: read-only, one string of markup, escaped (see [`raw`]).
+    let mut spans = String::new();
+    wrap(
+        &mut spans,
+        "<span class=\"instance-name\">",
+        &i.id,
+        "</span>",
+    ); // i18n-ok: markup
+    wrap(
+        &mut spans,
+        "<span class=\"badge\">",
+        &status_text(i18n, i.status),
+        "</span>",
+    ); // i18n-ok: markup
+    let threads = i18n.tn(
+        "build.instance.threads",
+        i.threads.into(),
+        &[("listener", &i.listener)],
+    );
+    wrap(&mut spans, "<span class=\"muted\">", &threads, "</span>"); // i18n-ok: markup
     html! {
         <li key={i.id.clone()} class={"instance-row status-".to_owned() + status_label(i.status)} data-testid="instance-row"
             data-instance={i.id.clone()}>
-            <span class="instance-name">{ &i.id }</span>
-            <span class="badge">{ status_text(i18n, i.status) }</span>
-            <span class="muted">{ i18n.tn("build.instance.threads", i.threads.into(), &[("listener", &i.listener)]) }</span>
+            { raw(spans) }
             <label class="processing-edit">
                 <span>{ i18n.t("build.instance.processing") }</span>
                 <input value={processing} onchange={on_edit(false)} size="6" data-testid={"processing-".to_owned() + &i.id}

@@ -1,6 +1,6 @@
 //! One running producer: its rate (editable), pause/resume and remove.
 
-use crate::components::markup::button;
+use crate::components::markup::{button, raw, wrap};
 use crate::dom;
 use crate::format::thousands;
 use crate::hooks::use_simulation::SimHandle;
@@ -58,11 +58,25 @@ pub fn producer_row(
         )
     };
     let id = &p.id;
+    // The producer's name, count and pause badge: read-only, one string of markup, escaped (see [`raw`]).
+    let mut spans = String::new();
+    wrap(&mut spans, "<span class=\"instance-name\">", id, "</span>"); // i18n-ok: markup
+    let sent = i18n.tf(
+        "build.producer.sent",
+        &[("topic", &p.topic), ("sent", &thousands(p.produced))],
+    );
+    wrap(&mut spans, "<span class=\"muted\">", &sent, "</span>"); // i18n-ok: markup
+    if p.paused {
+        wrap(
+            &mut spans,
+            "<span class=\"badge\">",
+            &i18n.t("build.producer.paused"),
+            "</span>",
+        ); // i18n-ok: markup
+    }
     html! {
         <li key={p.id.clone()} class={if p.paused { "instance-row status-stopped" } else { "instance-row" }} data-testid="producer-row" data-producer={p.id.clone()}>
-            <span class="instance-name">{ &p.id }</span>
-            <span class="muted">{ i18n.tf("build.producer.sent", &[("topic", &p.topic), ("sent", &thousands(p.produced))]) }</span>
-            if p.paused { <span class="badge">{ i18n.t("build.producer.paused") }</span> }
+            { raw(spans) }
             <label class="processing-edit">
                 <span>{ i18n.t("build.producer.rate") }</span>
                 <input value={p.rate_per_s.to_string()} onchange={on_rate} size="7" data-testid={format!("rate-{}", p.id)}

@@ -1,6 +1,6 @@
 //! The Scenario tab: export as JSON, import JSON (problems listed, current scenario kept), share link, presets.
 
-use crate::components::markup::{button, h2, hint};
+use crate::components::markup::{button, h2, hint, raw, wrap};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
@@ -67,6 +67,24 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
         })
     };
     let t = |key: &str| i18n.t(key);
+    // Why the text was not loaded: read-only, one string of markup, escaped (see [`raw`]).
+    let mut problem_list =
+        String::from("<div class=\"error\" role=\"alert\" data-testid=\"scenario-problems\">"); // i18n-ok: markup
+    wrap(
+        &mut problem_list,
+        "<p>",
+        &t("scenario.not_loaded"),
+        "</p><ul>",
+    );
+    for p in problems.lines() {
+        wrap(
+            &mut problem_list,
+            "<li>",
+            &translate_problem(i18n, p),
+            "</li>",
+        );
+    }
+    problem_list.push_str("</ul></div>");
     html! {
         <div class="scenario">
             <section class="card">
@@ -89,10 +107,7 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
                     { button("btn primary", Some("load-scenario".into()), None, None, false, on_load, t("scenario.load")) }
                 </div>
                 if !problems.is_empty() {
-                    <div class="error" role="alert" data-testid="scenario-problems">
-                        <p>{ t("scenario.not_loaded") }</p>
-                        <ul>{ for problems.lines().map(|p| html! { <li>{ translate_problem(i18n, p) }</li> }) }</ul>
-                    </div>
+                    { raw(problem_list) }
                 }
             </section>
         </div>

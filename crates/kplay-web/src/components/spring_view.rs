@@ -1,7 +1,7 @@
 //! The group as Spring Boot code: a folded "Spring Boot" section in the group's card with the `@KafkaListener`
 //! method and `application.yml`, regenerated whenever the group changes, each with a copy button.
 
-use crate::components::markup::{button, hint, summary};
+use crate::components::markup::{button, hint, raw, summary, wrap};
 use crate::i18n::I18n;
 use crate::spring::spring_code;
 use kplay_core::scenario::GroupSpec;
@@ -29,10 +29,14 @@ fn block(label: &str, title: &str, testid: &'static str, text: &str) -> Html {
         let text = text.to_owned();
         Callback::from(move |_: MouseEvent| copy(&text))
     };
+    // The code: read-only markup, escaped (see [`raw`]).
+    let mut code = String::from("<pre data-testid=\""); // i18n-ok: markup
+    wrap(&mut code, "", testid, "\"><code>");
+    wrap(&mut code, "", text, "</code></pre>");
     html! {
         <div class="code-block">
             { button("btn small copy", Some(("copy-".to_owned() + testid).into()), None, Some(title.to_owned()), false, on_copy, label.to_owned()) }
-            <pre data-testid={testid}><code>{ text }</code></pre>
+            { raw(code) }
         </div>
     }
 }

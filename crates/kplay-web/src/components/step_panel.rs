@@ -4,7 +4,7 @@
 
 use crate::components::lesson_check::lesson_check;
 use crate::components::lesson_list::problem_text;
-use crate::components::markup::{alert, button};
+use crate::components::markup::{alert, button, raw, wrap};
 use crate::components::step_text::step_text;
 use crate::hooks::use_lessons::LessonHandle;
 use crate::hooks::use_simulation::SimHandle;
@@ -135,12 +135,34 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
         Callback::from(move |choice: usize| lessons.answer(choice))
     };
     let done = did_now || saved_tried;
+    // The lesson's and the step's titles and the step count: read-only, one string of markup, escaped.
+    let mut head = String::new();
+    wrap(
+        &mut head,
+        "<p class=\"muted lesson-title\">",
+        open.lesson.title.pick(ko),
+        "</p>",
+    ); // i18n-ok: markup
+    wrap(
+        &mut head,
+        "<h2 class=\"step-title\" data-testid=\"step-title\">",
+        step.title.pick(ko),
+        "</h2>",
+    ); // i18n-ok: markup
+    let of = i18n.tf(
+        "lesson.step_of",
+        &[("n", &(open.step + 1)), ("total", &total)],
+    );
+    wrap(
+        &mut head,
+        "<p class=\"muted\" data-testid=\"step-of\">",
+        &of,
+        "</p>",
+    ); // i18n-ok: markup
     html! {
         <aside class="lesson-panel" data-testid="step-panel" aria-label={i18n.t("lesson.panel")}
                data-lesson={open.number.to_string()} data-step={(open.step + 1).to_string()}>
-            <p class="muted lesson-title">{ open.lesson.title.pick(ko) }</p>
-            <h2 class="step-title" data-testid="step-title">{ step.title.pick(ko) }</h2>
-            <p class="muted" data-testid="step-of">{ i18n.tf("lesson.step_of", &[("n", &(open.step + 1)), ("total", &total)]) }</p>
+            { raw(head) }
             if notice {
                 <p class="notice" role="status">{ i18n.t("lesson.progress_reset") }</p>
             }
