@@ -4,7 +4,7 @@
 //! and the consumer timeouts that decide when a slow or silent member is removed.
 
 use crate::components::field::{field, field_input};
-use crate::components::markup::{alert, card_form, option, picker, submit_button, summary};
+use crate::components::markup::{alert, card_form, check, option, picker, submit_button, summary};
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -224,8 +224,7 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
                 { field("group-threads", &t("form.group.threads"), "number", &threads, &i18n.tf("form.group.threads_rule", &[("max", &MAX_THREADS)]), err("threads")) }
             </div>
             { field("group-processing", &t("form.group.processing"), "text", &processing, &t("form.processing_rule"), err("processing")) }
-            <label class="check"><input type="checkbox" id="group-static" checked={*static_members != 0} onchange={dom::set_checked(&static_members)} />
-                { " " }{ t("form.group.static") }</label>
+            { check("group-static", *static_members != 0, dom::set_checked(&static_members), t("form.group.static")) }
             <details class="advanced">
                 { summary(t("form.group.configs")) }
                 <div class="field-row">

@@ -74,6 +74,14 @@ pub fn button(
     }
 }
 
+/// A checkbox with its words after it: `<label class="check"><input type="checkbox" id="{id}"/> {text}</label>`,
+/// storing its state through `onchange`.
+pub fn check(id: &'static str, checked: bool, onchange: Callback<Event>, text: String) -> Html {
+    html! {
+        <label class="check"><input type="checkbox" {id} {checked} {onchange} />{ " " }{ text }</label>
+    }
+}
+
 /// A labelled `<select>`: `<label for="{id}">{label}</label><select id="{id}">…</select>`, its `data-testid` the
 /// id too when `testid` is set.
 pub fn picker(

@@ -2,7 +2,7 @@
 //! the batching configs that decide where null-key records go.
 
 use crate::components::field::field;
-use crate::components::markup::{alert, card_form, option, picker, submit_button, summary};
+use crate::components::markup::{alert, card_form, check, option, picker, submit_button, summary};
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -197,8 +197,7 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
             { field("producer-tombstones", &t("form.producer.tombstones"), "number", &tombstones, &t("form.producer.tombstones_rule"), err("tombstone_percent")) }
             <details class="advanced">
                 { summary(t("form.producer.batching")) }
-                <label class="check"><input type="checkbox" id="producer-ignore-keys" checked={*ignore_keys != 0} onchange={dom::set_checked(&ignore_keys)} />
-                    { " " }{ t("form.producer.ignore_keys") }</label>
+                { check("producer-ignore-keys", *ignore_keys != 0, dom::set_checked(&ignore_keys), t("form.producer.ignore_keys")) }
                 <div class="field-row">
                     { field("producer-batch-size", &t("form.producer.batch_size"), "number", &batch_size, &range("1", "16,777,216"), err("batch.size")) }
                     { field("producer-linger", "linger.ms", "number", &linger_ms, &range("0", "60,000"), err("linger.ms")) }

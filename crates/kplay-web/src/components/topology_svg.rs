@@ -271,13 +271,18 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             InstanceStatus::Stopped => "■ ",
             _ => "",
         };
+        // The `<text>` stays an element of its own (lessons mark it); what it holds only reads, as escaped markup.
+        let mut inner = String::new();
+        let title = i18n.t(&(String::from("picture.instance_") + status_label(inst.status)));
+        wrap(&mut inner, "<title>", &title, "</title>");
+        let text = i18n.tf("picture.instance", &[("mark", &mark), ("instance", &inst.id), ("listener", &inst.listener),
+            ("status", &status_text(&i18n, inst.status))]);
+        wrap(&mut inner, "", &text, "");
         Some(html! {
             <text class={String::from(if down { "instance-title down status-" } else { "instance-title status-" }) + status_label(inst.status)}
                   x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} data-testid="instance-title"
                   data-instance={inst.id.clone()} data-status={status_label(inst.status)}>
-                <title>{ tx(&i18n, &(String::from("picture.instance_") + status_label(inst.status))) }</title>
-                { i18n.tf("picture.instance", &[("mark", &mark), ("instance", &inst.id), ("listener", &inst.listener),
-                    ("status", &status_text(&i18n, inst.status))]) }
+                { raw(inner) }
             </text>
         })
     });
