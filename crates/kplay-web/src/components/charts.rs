@@ -107,39 +107,39 @@ pub fn Charts(props: &ChartsProps) -> Html {
         &mut notes,
         "",
         &t("charts.marks_intro"),
-        " <span class=\"mark-key mark-rebalance\">",
+        " <span class=\"mark-key mark-rebalance\">", // i18n-ok: markup
     ); // i18n-ok: markup
     wrap(
         &mut notes,
         "",
         &t("charts.mark_rebalance_key"),
-        "</span>, <span class=\"mark-key mark-fault\">",
+        "</span>, <span class=\"mark-key mark-fault\">", // i18n-ok: markup
     ); // i18n-ok: markup
     wrap(
         &mut notes,
         "",
         &t("charts.mark_fault_key"),
-        "</span>, <span class=\"mark-key mark-warning\">",
+        "</span>, <span class=\"mark-key mark-warning\">", // i18n-ok: markup
     ); // i18n-ok: markup
     wrap(&mut notes, "", &t("charts.mark_warning_key"), "</span>");
     wrap(
         &mut notes,
         "",
         &t("charts.marks_hover"),
-        "</p><p class=\"hint chart-note\" data-testid=\"sawtooth-note\">",
+        "</p><p class=\"hint chart-note\" data-testid=\"sawtooth-note\">", // i18n-ok: markup
     ); // i18n-ok: markup
     wrap(
         &mut notes,
         "",
         &t("charts.sawtooth"),
-        "</p><ul class=\"estimates\">",
+        "</p><ul class=\"estimates\">", // i18n-ok: markup
     ); // i18n-ok: markup
     for g in &snap.groups {
         let rates = props.sim.with(|s| s.trace.group_rates(&g.id, RATE_WINDOW));
         let (produce, consume) = rates.unwrap_or_default();
         wrap(
             &mut notes,
-            "<li data-testid=\"clear-estimate\" title=\"",
+            "<li data-testid=\"clear-estimate\" title=\"", // i18n-ok: markup
             &rule,
             "\"><strong>",
         ); // i18n-ok: markup

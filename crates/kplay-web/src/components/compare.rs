@@ -146,16 +146,16 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
     wrap(&mut table, "<th scope=\"col\">", &sides[0], "</th>"); // i18n-ok: markup
     wrap(
         &mut table,
-        "<th scope=\"col\">",
+        "<th scope=\"col\">", // i18n-ok: markup
         &sides[1],
         "</th></tr></thead><tbody>",
     ); // i18n-ok: markup
     for (r, c) in def.rows.iter().zip(&panel.rows) {
         wrap(
             &mut table,
-            "<tr data-testid=\"cmp-row-",
+            "<tr data-testid=\"cmp-row-", // i18n-ok: markup
             r,
-            "\"><th scope=\"row\">",
+            "\"><th scope=\"row\">", // i18n-ok: markup
         ); // i18n-ok: markup
         wrap(&mut table, "", &label(r), "</th>");
         wrap(&mut table, "<td>", &cell(c[0]), "</td>");

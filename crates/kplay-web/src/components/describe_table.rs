@@ -1,6 +1,6 @@
 //! A group's offsets exactly as `kafka-consumer-groups --describe --group <g>` prints them.
 
-use crate::components::markup::{esc, head_markup, raw, wrap};
+use crate::components::table::head;
 use crate::components::table::tx;
 use crate::format::DescribeRow;
 use crate::i18n::I18n;
@@ -10,74 +10,6 @@ use yew::prelude::*;
 /// Above this many rows the table starts folded: three 64-row tables refreshing twice a second cost more
 /// frame time than anything else on the Groups tab, and a wall of numbers is not what a learner reads first.
 pub const OPEN_UP_TO_ROWS: usize = 16;
-
-/// The `--describe` table as markup (read-only: built as one string, see [`raw`]).
-fn table_markup(
-    group: &GroupView,
-    processed: &[(String, u32, u64)],
-    rows: &[DescribeRow],
-) -> String {
-    let mut t = String::from("<table class=\"describe\" data-testid=\"describe\" data-group=\""); // i18n-ok: markup
-    esc(&mut t, &group.id);
-    let caption = "\"><caption class=\"visually-hidden\">kafka-consumer-groups --describe --group "; // i18n-ok: the command
-    wrap(&mut t, caption, &group.id, "</caption>");
-    head_markup(&mut t, &DESCRIBE_COLUMNS);
-    t.push_str("<tbody>");
-    for r in rows {
-        // Compared as numbers: formatting each candidate partition cost thousands of strings a tick.
-        let partition = r.partition.parse::<u32>().ok();
-        // `processed` is sorted by (topic, partition): a search, not a scan per row.
-        let processed = partition
-            .and_then(|p| {
-                processed
-                    .binary_search_by(|(t, q, _)| (t.as_str(), *q).cmp(&(r.topic.as_str(), p)))
-                    .ok()
-            })
-            .map(|i| processed[i].2);
-        wrap(
-            &mut t,
-            "<tr data-topic=\"",
-            &r.topic,
-            "\" data-partition=\"",
-        ); // i18n-ok: markup
-        esc(&mut t, &r.partition);
-        if let Some(n) = processed {
-            t.push_str("\" data-processed=\""); // i18n-ok: markup
-            t.push_str(&n.to_string());
-        }
-        wrap(&mut t, "\"><td>", &r.group, "</td>");
-        wrap(&mut t, "<td>", &r.topic, "</td>");
-        wrap(&mut t, "<td class=\"num\">", &r.partition, "</td>"); // i18n-ok: markup
-        wrap(
-            &mut t,
-            "<td class=\"num\" data-col=\"current\">",
-            &r.current,
-            "</td>",
-        ); // i18n-ok: markup
-        wrap(
-            &mut t,
-            "<td class=\"num\" data-col=\"log-end\">",
-            &r.log_end,
-            "</td>",
-        ); // i18n-ok: markup
-        wrap(
-            &mut t,
-            "<td class=\"num\" data-col=\"lag\">",
-            &r.lag,
-            "</td>",
-        ); // i18n-ok: markup
-        wrap(
-            &mut t,
-            "<td class=\"mono\" data-col=\"consumer\">",
-            &r.consumer,
-            "</td>",
-        ); // i18n-ok: markup
-        wrap(&mut t, "<td>", &r.host, "</td>");
-        wrap(&mut t, "<td>", &r.client, "</td></tr>");
-    }
-    t.push_str("</tbody></table>");
-    t
-}
 
 /// The `--describe` table of `group`, whose [`describe_rows`](crate::format::describe_rows) are `rows`;
 /// `processed` holds one past the highest processed offset per (topic, partition), exposed as `data-processed`
@@ -113,7 +45,43 @@ pub fn describe_table(
             if group.state != GroupState::Stable && group.state != GroupState::Empty {
                 <p class="hint mono">{ format!("Warning: Consumer group '{}' is rebalancing.", group.id) }</p> // i18n-ok: Kafka's own output
             }
-            { raw(table_markup(group, processed, rows)) }
+            <table class="describe" data-testid="describe" data-group={group.id.clone()}>
+                <caption class="visually-hidden">{ format!("kafka-consumer-groups --describe --group {}", group.id) }</caption> // i18n-ok: the command
+                { head(&DESCRIBE_COLUMNS) }
+                <tbody>
+                    { for rows.iter().map(|r| {
+                        // Compared as numbers: formatting each candidate partition cost thousands of strings a tick.
+                        let partition = r.partition.parse::<u32>().ok();
+                        // `processed` is sorted by (topic, partition): a search, not a scan per row.
+                        let processed = partition
+                            .and_then(|p| processed.binary_search_by(|(t, q, _)| (t.as_str(), *q).cmp(&(r.topic.as_str(), p))).ok())
+                            .map(|i| processed[i].2.to_string());
+                        // (class, data-col, text) per cell, built by one function: nine `<td>`s written out
+                        // here expanded into nine copies of the element code.
+                        let cells = [
+                            (None, None, &r.group),
+                            (None, None, &r.topic),
+                            (Some("num"), None, &r.partition),
+                            (Some("num"), Some("current"), &r.current),
+                            (Some("num"), Some("log-end"), &r.log_end),
+                            (Some("num"), Some("lag"), &r.lag),
+                            (Some("mono"), Some("consumer"), &r.consumer),
+                            (None, None, &r.host),
+                            (None, None, &r.client),
+                        ];
+                        html! {
+                            <tr data-topic={r.topic.clone()} data-partition={r.partition.clone()} data-processed={processed}>
+                                { for cells.iter().map(|(class, col, text)| td(*class, *col, text)) }
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
         </div>
     }
+}
+
+/// One cell of the table: `<td class="{class}" data-col="{col}">{text}</td>`, `None` leaving an attribute out.
+fn td(class: Option<&'static str>, col: Option<&'static str>, text: &str) -> Html {
+    html! { <td {class} data-col={col}>{ text }</td> }
 }

@@ -79,7 +79,7 @@ pub fn event_log(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
                 &mut rows,
                 "",
                 &clock(e.t_ms),
-                "</time><span class=\"ev-kind\">",
+                "</time><span class=\"ev-kind\">", // i18n-ok: markup
             ); // i18n-ok: markup
             wrap(&mut rows, "", e.kind.name(), "</span>");
             wrap(&mut rows, "", &describe(i18n, e), "</li>");

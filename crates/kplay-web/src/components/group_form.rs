@@ -239,7 +239,7 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
                 </div>
             </details>
             { alert(Some("group-error"), translate_problem(i18n, &parse::error_elsewhere(&error, GROUP_FIELDS))) }
-            { submit_button("btn primary", Some("add-group".into()), false, t("form.group.add")) }
+            { submit_button("btn primary", Some("add-group".into()), false, t("form.group.add")) } // i18n-ok: CSS classes
         </> }) }
     }
 }

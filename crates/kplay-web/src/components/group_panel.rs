@@ -77,20 +77,15 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             .find(|s| s.id == g.id)
             .map(|spec| spring_view(&i18n, spec))
     });
-    // The group's facts: read-only, one string of markup, escaped (see [`raw`]).
-    let mut facts = String::from("<p class=\"group-facts\"><span class=\"badge st-"); // i18n-ok: markup
-    facts += g.state.name();
-    wrap(
-        &mut facts,
-        "\" data-testid=\"group-state\">",
-        g.state.name(),
-        "</span><span>",
-    ); // i18n-ok: markup
+    // The group's facts after its state badge: read-only, one string of markup, escaped (see [`raw`]). The badge
+    // stays an element of its own: it pulses while the group rebalances, and a rebuilt element would restart
+    // the pulse at every refresh.
+    let mut facts = String::from("<span>");
     wrap(
         &mut facts,
         "",
         &i18n.t("groups.generation"),
-        " <strong data-testid=\"generation\">",
+        " <strong data-testid=\"generation\">", // i18n-ok: markup
     ); // i18n-ok: markup
     wrap(
         &mut facts,
@@ -105,13 +100,13 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     wrap(&mut facts, "<span>", &strategy, "</span>");
     wrap(
         &mut facts,
-        "<span data-testid=\"group-threads\">",
+        "<span data-testid=\"group-threads\">", // i18n-ok: markup
         &threads_text(&i18n, g),
         "</span>",
     ); // i18n-ok: markup
     wrap(
         &mut facts,
-        "<span data-testid=\"group-lag\" title=\"",
+        "<span data-testid=\"group-lag\" title=\"", // i18n-ok: markup
         &i18n.t(LAG_RULE),
         "\">",
     ); // i18n-ok: markup
@@ -119,7 +114,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     let title = i18n.t("groups.processed_title");
     wrap(
         &mut facts,
-        "<span data-testid=\"group-processed\" title=\"",
+        "<span data-testid=\"group-processed\" title=\"", // i18n-ok: markup
         &title,
         "\">",
     ); // i18n-ok: markup
@@ -128,23 +123,25 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
         let title = i18n.t("groups.lost_title");
         wrap(
             &mut facts,
-            "<span class=\"warn\" data-testid=\"lost-in-handoff\" title=\"",
+            "<span class=\"warn\" data-testid=\"lost-in-handoff\" title=\"", // i18n-ok: markup
             &title,
             "\">",
         ); // i18n-ok: markup
         let lost = i18n.tf("groups.lost", &[("count", &thousands(g.lost_in_handoff))]);
         wrap(&mut facts, "", &lost, "</span>");
     }
-    facts.push_str("</p>");
     html! {
         <section class={CARD_CLASSES[props.index % 6]} data-testid="group-card"
                  data-group={g.id.clone()} data-generation={g.generation.to_string()} data-state={g.state.name()}
                  data-idle={idle.to_string()} data-duplicates={g.duplicates.to_string()} data-owned-partitions={g.partitions.iter().filter(|p| p.owner.is_some()).count().to_string()}>
             <h2 class="card-title"><span class="group-chip-inline" aria-hidden="true"></span>{ i18n.tf("groups.title", &gid) }
-                { button("btn small remove-group", Some(("remove-group-".to_owned() + &g.id).into()), Some(i18n.tf("groups.remove_aria", &gid)),
+                { button("btn small remove-group", Some(("remove-group-".to_owned() + &g.id).into()), Some(i18n.tf("groups.remove_aria", &gid)), // i18n-ok: CSS classes
                     None, false, on_remove, i18n.t("groups.remove")) }
             </h2>
-            { raw(facts) }
+            <p class="group-facts">
+                <span class={"badge st-".to_owned() + g.state.name()} data-testid="group-state">{ g.state.name() }</span>
+                { raw(facts) }
+            </p>
             <ul class="instance-list">
                 { for g.instances.iter().map(|i| instance_row(&i18n, &props.sim, i, &on_error)) }
             </ul>

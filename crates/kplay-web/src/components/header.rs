@@ -37,7 +37,7 @@ pub fn header(
     let mut title = String::new();
     wrap(
         &mut title,
-        "<h1 class=\"app-title\">kplay<span class=\"app-subtitle\"> ",
+        "<h1 class=\"app-title\">kplay<span class=\"app-subtitle\"> ", // i18n-ok: markup
         &i18n.t("app.subtitle"),
         "</span></h1>",
     ); // i18n-ok: markup
@@ -54,7 +54,7 @@ pub fn header(
                     { lang_button(Lang::En, "English") } // i18n-ok: each language is named in itself
                 </div>
                 { button("btn", None, Some(i18n.t("header.help")), Some(i18n.t("header.help_title")), false, on_help, "?".into()) }
-                { button("btn theme-toggle", None, Some(label.clone()), Some(label), false, on_toggle_theme, (if dark { "☀" } else { "☾" }).into()) }
+                { button("btn theme-toggle", None, Some(label.clone()), Some(label), false, on_toggle_theme, (if dark { "☀" } else { "☾" }).into()) } // i18n-ok: CSS classes
             </div>
         </header>
     }

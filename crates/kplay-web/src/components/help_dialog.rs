@@ -21,7 +21,7 @@ pub fn help_dialog(i18n: &I18n, close: Callback<MouseEvent>, button: NodeRef) ->
     let mut text = String::new();
     wrap(
         &mut text,
-        "<h2 id=\"help-title\">",
+        "<h2 id=\"help-title\">", // i18n-ok: markup
         &t("help.title"),
         "</h2>",
     ); // i18n-ok: markup
@@ -29,7 +29,7 @@ pub fn help_dialog(i18n: &I18n, close: Callback<MouseEvent>, button: NodeRef) ->
         &mut text,
         "<p>",
         &t("help.guide"),
-        "</p><table class=\"keys\">",
+        "</p><table class=\"keys\">", // i18n-ok: markup
     ); // i18n-ok: markup
     head_markup(&mut text, &[&t("help.key"), &t("help.does")]);
     text.push_str("<tbody>");

@@ -101,7 +101,7 @@ pub fn instance_row(
     let id_arg: [(&str, &dyn std::fmt::Display); 1] = [("id", &i.id)];
     let buttons = buttons.iter().map(|(key, testid, enabled, n)| {
         button(
-            "btn small",
+            "btn small", // i18n-ok: CSS classes
             Some(((*testid).to_owned() + "-" + &i.id).into()),
             Some(i18n.tf(&((*key).to_owned() + "_label"), &id_arg)),
             Some(i18n.t(&((*key).to_owned() + "_title"))),
@@ -114,13 +114,13 @@ pub fn instance_row(
     let mut spans = String::new();
     wrap(
         &mut spans,
-        "<span class=\"instance-name\">",
+        "<span class=\"instance-name\">", // i18n-ok: markup
         &i.id,
         "</span>",
     ); // i18n-ok: markup
     wrap(
         &mut spans,
-        "<span class=\"badge\">",
+        "<span class=\"badge\">", // i18n-ok: markup
         &status_text(i18n, i.status),
         "</span>",
     ); // i18n-ok: markup

@@ -206,7 +206,7 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
                 </div>
             </details>
             { alert(Some("producer-error"), translate_problem(i18n, &parse::error_elsewhere(&error, PRODUCER_FIELDS))) }
-            { submit_button("btn primary", Some("add-producer".into()), topics.is_empty(), t("form.producer.add")) }
+            { submit_button("btn primary", Some("add-producer".into()), topics.is_empty(), t("form.producer.add")) } // i18n-ok: CSS classes
         </> }) }
     }
 }

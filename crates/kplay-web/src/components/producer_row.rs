@@ -69,7 +69,7 @@ pub fn producer_row(
     if p.paused {
         wrap(
             &mut spans,
-            "<span class=\"badge\">",
+            "<span class=\"badge\">", // i18n-ok: markup
             &i18n.t("build.producer.paused"),
             "</span>",
         ); // i18n-ok: markup
@@ -83,9 +83,9 @@ pub fn producer_row(
                        aria-label={i18n.tf("build.producer.rate_label", &[("id", id)])} />
             </label>
             <span class="row-actions">
-                { button("btn small", Some(format!("pause-{}", p.id).into()), Some(i18n.tf(&format!("{toggle_label}_label"), &[("id", id)])),
+                { button("btn small", Some(format!("pause-{}", p.id).into()), Some(i18n.tf(&format!("{toggle_label}_label"), &[("id", id)])), // i18n-ok: CSS classes
                     None, false, toggle, i18n.t(toggle_label)) }
-                { button("btn small", Some(format!("remove-producer-{}", p.id).into()), Some(i18n.tf("build.producer.remove_label", &[("id", id)])),
+                { button("btn small", Some(format!("remove-producer-{}", p.id).into()), Some(i18n.tf("build.producer.remove_label", &[("id", id)])), // i18n-ok: CSS classes
                     None, false, send(|producer| Command::RemoveProducer { producer }), i18n.t("build.producer.remove")) }
             </span>
         </li>

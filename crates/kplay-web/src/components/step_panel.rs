@@ -139,13 +139,13 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
     let mut head = String::new();
     wrap(
         &mut head,
-        "<p class=\"muted lesson-title\">",
+        "<p class=\"muted lesson-title\">", // i18n-ok: markup
         open.lesson.title.pick(ko),
         "</p>",
     ); // i18n-ok: markup
     wrap(
         &mut head,
-        "<h2 class=\"step-title\" data-testid=\"step-title\">",
+        "<h2 class=\"step-title\" data-testid=\"step-title\">", // i18n-ok: markup
         step.title.pick(ko),
         "</h2>",
     ); // i18n-ok: markup
@@ -155,7 +155,7 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
     );
     wrap(
         &mut head,
-        "<p class=\"muted\" data-testid=\"step-of\">",
+        "<p class=\"muted\" data-testid=\"step-of\">", // i18n-ok: markup
         &of,
         "</p>",
     ); // i18n-ok: markup
@@ -182,7 +182,7 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
             }
             <div class="row-actions lesson-nav">
                 { button("btn", Some("lesson-back".into()), None, None, open.step == 0, go(open.step), i18n.t("lesson.back")) }
-                { button("btn primary", Some("lesson-next".into()), None, None, open.step + 1 >= total, go(open.step + 2), i18n.t("lesson.next")) }
+                { button("btn primary", Some("lesson-next".into()), None, None, open.step + 1 >= total, go(open.step + 2), i18n.t("lesson.next")) } // i18n-ok: CSS classes
                 { button("btn", Some("lesson-reset".into()), None, Some(i18n.t("lesson.reset_title")), false, go(RESET), i18n.t("lesson.reset")) }
                 { button("btn", Some("lesson-close".into()), None, Some(i18n.t("lesson.close_title")), false, go(CLOSE), i18n.t("lesson.close")) }
             </div>

@@ -72,7 +72,7 @@ impl ThreadDot {
             &mut inner,
             "",
             &f1(props.y + 4.0),
-            "\" class=\"thread-label\">",
+            "\" class=\"thread-label\">", // i18n-ok: markup
         ); // i18n-ok: markup
         wrap(&mut inner, "", &short(&visible), "</text>");
         html! {

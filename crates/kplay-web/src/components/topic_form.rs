@@ -163,7 +163,7 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
                 </div>
             </details>
             { alert(Some("topic-error"), translate_problem(i18n, &parse::error_elsewhere(&error, TOPIC_FIELDS))) }
-            { submit_button("btn primary", Some("add-topic".into()), false, t("form.topic.add")) }
+            { submit_button("btn primary", Some("add-topic".into()), false, t("form.topic.add")) } // i18n-ok: CSS classes
         </> }) }
         if let Some((topic, now)) = current {
             { card_form("grow-form", t("form.grow.title"), on_grow, html! { <>

@@ -101,7 +101,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         let title = i18n.tf("picture.topic", &[("name", name)]);
         wrap(
             &mut marks,
-            "<text class=\"topic-title\" x=\"",
+            "<text class=\"topic-title\" x=\"", // i18n-ok: markup
             &f1(LANE_X),
             "\" y=\"",
         ); // i18n-ok: markup
@@ -125,11 +125,11 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             &mut marks,
             "",
             &f1(PROD_W),
-            "\" height=\"36\" rx=\"6\"/><text x=\"",
+            "\" height=\"36\" rx=\"6\"/><text x=\"", // i18n-ok: markup
         ); // i18n-ok: markup
         wrap(&mut marks, "", &f1(PROD_X + 8.0), "\" y=\"");
         wrap(&mut marks, "", &f1(y - 3.0), "\" class=\"node-title\">"); // i18n-ok: markup
-        wrap(&mut marks, "", &p.id, "</text><text x=\"");
+        wrap(&mut marks, "", &p.id, "</text><text x=\""); // i18n-ok: markup
         wrap(&mut marks, "", &f1(PROD_X + 8.0), "\" y=\"");
         wrap(&mut marks, "", &f1(y + 12.0), "\" class=\"node-sub\">"); // i18n-ok: markup
         let sub = i18n.tf(

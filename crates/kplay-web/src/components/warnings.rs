@@ -64,7 +64,7 @@ pub fn Warnings(props: &WarningsProps) -> Html {
         let (head, body) = mixed_text(&i18n, g);
         wrap(
             &mut items,
-            "<li data-testid=\"warning-mixed\"><strong>",
+            "<li data-testid=\"warning-mixed\"><strong>", // i18n-ok: markup
             &head,
             "</strong> ",
         ); // i18n-ok: markup
