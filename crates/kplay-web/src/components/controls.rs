@@ -1,6 +1,6 @@
 //! Play/pause, step, speed and reset, plus the clock and running totals.
 
-use crate::components::markup::button;
+use crate::components::markup::{button, raw, wrap};
 use crate::format::{clock, totals_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::I18n;
@@ -48,6 +48,25 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
     } else {
         "controls.pause_label"
     });
+    // The clock and the totals only read: one string of markup, escaped (see [`raw`]).
+    let mut readout = String::new();
+    wrap(
+        &mut readout,
+        "<span class=\"clock\" data-testid=\"clock\" aria-label=\"", // i18n-ok: markup
+        &t("controls.clock"),
+        "\" data-ms=\"",
+    ); // i18n-ok: markup
+    wrap(&mut readout, "", &now.to_string(), "\">");
+    wrap(&mut readout, "", &clock(now), "</span>");
+    if !comparing {
+        let totals = totals_text(i18n, totals, sim.snapshot.groups.len());
+        wrap(
+            &mut readout,
+            "<span class=\"totals\" aria-live=\"off\">", // i18n-ok: markup
+            &totals,
+            "</span>",
+        ); // i18n-ok: markup
+    }
     html! {
         // A named section, so a landmark holds it (axe `region`): a toolbar role is no landmark.
         <section class="controls" aria-label={t("controls.label")}>
@@ -69,14 +88,7 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
             { button("btn", None, Some(t("controls.faster_label")), Some(t("controls.faster_title")), false, act(Action::Faster, 0), "+".into()) }
             { button("btn", Some("reset".into()), Some(t("controls.reset_label")), Some(t("controls.reset_title")), false,
                     act(Action::Select(crate::state::Selection::None), RESET), t("controls.reset")) }
-            <span class="clock" data-testid="clock" aria-label={t("controls.clock")} data-ms={now.to_string()}>
-                { clock(now) }
-            </span>
-            if !comparing {
-                <span class="totals" aria-live="off">
-                    { totals_text(i18n, totals, sim.snapshot.groups.len()) }
-                </span>
-            }
+            { raw(readout) }
         </section>
     }
 }
