@@ -4,7 +4,9 @@
 //! and the consumer timeouts that decide when a slow or silent member is removed.
 
 use crate::components::field::{field, field_input};
-use crate::components::markup::{alert, card_form, check, option, picker, submit_button, summary};
+use crate::components::markup::{
+    advanced, alert, card_form, check, field_row, option, picker, submit_button,
+};
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -219,15 +221,13 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
             { picker("group-commit", true, t("form.group.commits"), dom::set_picked_index(&commit), COMMITS.iter().enumerate().map(|(i, l)| option(i.to_string(), i == *commit, t(l))).collect()) }
             { picker("group-reset", false, "auto.offset.reset".into(), dom::set_picked_index(&reset), RESETS.iter().enumerate().map(|(i, (l, _))| option(i.to_string(), i == *reset, t(l))).collect()) }
             { field("group-listener", &t("form.group.listener"), "text", &listener, &t("form.group.listener_rule"), String::new()) }
-            <div class="field-row">
+            { field_row(html! { <>
                 { field("group-instances", &t("form.group.instances"), "number", &instances, &t("form.group.instances_rule"), err("instances")) }
                 { field("group-threads", &t("form.group.threads"), "number", &threads, &i18n.tf("form.group.threads_rule", &[("max", &MAX_THREADS)]), err("threads")) }
-            </div>
+            </> }) }
             { field("group-processing", &t("form.group.processing"), "text", &processing, &t("form.processing_rule"), err("processing")) }
             { check("group-static", *static_members != 0, dom::set_checked(&static_members), t("form.group.static")) }
-            <details class="advanced">
-                { summary(t("form.group.configs")) }
-                <div class="field-row">
+            { advanced(t("form.group.configs"), Html::default(), html! { <>
                     { field("group-session", "session.timeout.ms", "number", &session_ms, &t("form.group.session_rule"), err("session.timeout.ms")) }
                     { field("group-poll-interval", "max.poll.interval.ms", "number", &poll_interval_ms, &t("form.group.poll_interval_rule"), err("max.poll.interval.ms")) }
                     { field("group-poll-records", "max.poll.records", "number", &poll_records, &t("form.group.poll_records_rule"), err("max.poll.records")) }
@@ -236,8 +236,7 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
                     { field("group-ack-count", "ackCount", "number", &ack_count, &t("form.group.ack_count_rule"), err("ackCount")) }
                     { field("group-handoff", &t("form.group.handoff"), "number", &handoff, &t("form.group.handoff_rule"), err(parse::HANDOFF_FIELD)) }
                     { field("group-offsets-retention", &t("form.group.offsets_retention"), "number", &offsets_retention_ms, &t("form.group.offsets_retention_rule"), err("offsets.retention.ms")) }
-                </div>
-            </details>
+                </> }) }
             { alert(Some("group-error"), translate_problem(i18n, &parse::error_elsewhere(&error, GROUP_FIELDS))) }
             { submit_button("btn primary", Some("add-group".into()), false, t("form.group.add")) } // i18n-ok: CSS classes
         </> }) }

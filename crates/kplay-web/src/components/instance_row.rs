@@ -1,7 +1,7 @@
 //! One instance with its faults, thread count, processing time and subscription: crash, stop, restart, slow,
 //! remove, threads ±, topics.
 
-use crate::components::markup::{button, raw, wrap};
+use crate::components::markup::{button, edit_box, raw, wrap};
 use crate::dom;
 use crate::format::{status_label, status_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -134,16 +134,10 @@ pub fn instance_row(
         <li key={i.id.clone()} class={"instance-row status-".to_owned() + status_label(i.status)} data-testid="instance-row"
             data-instance={i.id.clone()}>
             { raw(spans) }
-            <label class="processing-edit">
-                <span>{ i18n.t("build.instance.processing") }</span>
-                <input value={processing} onchange={on_edit(false)} size="6" data-testid={"processing-".to_owned() + &i.id}
-                       aria-label={i18n.tf("build.instance.processing_label", &id_arg)} />
-            </label>
-            <label class="processing-edit">
-                <span>{ i18n.t("build.instance.topics") }</span>
-                <input value={topics} onchange={on_edit(true)} size="10" data-testid={"topics-".to_owned() + &i.id}
-                       aria-label={i18n.tf("build.instance.topics_label", &id_arg)} />
-            </label>
+            { edit_box(i18n.t("build.instance.processing"), processing, on_edit(false), "6", "processing-".to_owned() + &i.id,
+                       i18n.tf("build.instance.processing_label", &id_arg)) }
+            { edit_box(i18n.t("build.instance.topics"), topics, on_edit(true), "10", "topics-".to_owned() + &i.id,
+                       i18n.tf("build.instance.topics_label", &id_arg)) }
             <span class="row-actions">{ for buttons }            </span>
         </li>
     }

@@ -74,6 +74,41 @@ pub fn button(
     }
 }
 
+/// A row's inline text box: `<label class="processing-edit"><span>{label}</span><input …/></label>`, with the
+/// box's value, its change handler, its width in characters, its `data-testid` and its `aria-label`.
+pub fn edit_box(
+    label: String,
+    value: String,
+    onchange: Callback<Event>,
+    size: &'static str,
+    testid: String,
+    aria: String,
+) -> Html {
+    html! {
+        <label class="processing-edit">
+            <span>{ label }</span>
+            <input {value} {onchange} {size} data-testid={testid} aria-label={aria} />
+        </label>
+    }
+}
+
+/// `<div class="field-row">{fields}</div>`: fields side by side.
+pub fn field_row(fields: Html) -> Html {
+    html! { <div class="field-row">{ fields }</div> }
+}
+
+/// A folded section of a form: `<details class="advanced"><summary>{title}</summary>{extra}` then `fields` in a
+/// [`field_row`].
+pub fn advanced(title: String, extra: Html, fields: Html) -> Html {
+    html! {
+        <details class="advanced">
+            <summary>{ title }</summary>
+            { extra }
+            { field_row(fields) }
+        </details>
+    }
+}
+
 /// A checkbox with its words after it: `<label class="check"><input type="checkbox" id="{id}"/> {text}</label>`,
 /// storing its state through `onchange`.
 pub fn check(id: &'static str, checked: bool, onchange: Callback<Event>, text: String) -> Html {

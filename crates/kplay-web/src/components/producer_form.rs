@@ -2,7 +2,9 @@
 //! the batching configs that decide where null-key records go.
 
 use crate::components::field::field;
-use crate::components::markup::{alert, card_form, check, option, picker, submit_button, summary};
+use crate::components::markup::{
+    advanced, alert, card_form, check, field_row, option, picker, submit_button,
+};
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -184,10 +186,10 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
             { field("producer-id", &t("form.producer.id"), "text", &id, &t("form.group.id_rule"), String::new()) }
             { picker("producer-topic", true, t("form.topic"), dom::set_picked(&topic), topics.iter().map(|t| option(t.clone(), *t == chosen, t.clone())).collect()) }
             { field("producer-rate", &t("form.producer.rate"), "number", &rate, &range("0", "100,000"), err("rate_per_s")) }
-            <div class="field-row">
+            { field_row(html! { <>
                 { field("producer-burst-on", &t("form.producer.burst_on"), "number", &burst_on, &t("form.producer.burst_on_rule"), err("burst.on_ms")) }
                 { field("producer-burst-off", &t("form.producer.burst_off"), "number", &burst_off, &range("0", "86,400,000"), err("burst.off_ms")) }
-            </div>
+            </> }) }
             { picker("producer-keys-kind", true, t("form.producer.keys"), dom::set_picked(&kind), KEYS.iter().map(|(k, d)| option((*k).into(), *k == *kind, String::from(*k) + ": " + &t(d))).collect()) }
             if *kind != "none" {
                 { field("producer-keys", &t("form.producer.key_values"), "text", &keys, &t("form.producer.key_values_rule"), String::new()) }
@@ -195,16 +197,14 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
             { picker("producer-partitioner", true, t("form.producer.partitioner"), dom::set_picked_index(&partitioner), PARTITIONERS.iter().enumerate().map(|(i, (_, name, d))| option(i.to_string(), i == *partitioner, String::from(*name) + ": " + &t(d))).collect()) }
             { field("producer-partition", &t("form.producer.partition"), "number", &partition, &t("form.producer.partition_rule"), err("partition")) }
             { field("producer-tombstones", &t("form.producer.tombstones"), "number", &tombstones, &t("form.producer.tombstones_rule"), err("tombstone_percent")) }
-            <details class="advanced">
-                { summary(t("form.producer.batching")) }
+            { advanced(t("form.producer.batching"), html! { <>
                 { check("producer-ignore-keys", *ignore_keys != 0, dom::set_checked(&ignore_keys), t("form.producer.ignore_keys")) }
-                <div class="field-row">
+                </> }, html! { <>
                     { field("producer-batch-size", &t("form.producer.batch_size"), "number", &batch_size, &range("1", "16,777,216"), err("batch.size")) }
                     { field("producer-linger", "linger.ms", "number", &linger_ms, &range("0", "60,000"), err("linger.ms")) }
                     { field("producer-record-bytes", &t("form.producer.record_bytes"), "number", &record_bytes, &range("1", "1,048,576"), err("record_bytes")) }
                     { field("producer-metadata-age", "metadata.max.age.ms", "number", &metadata_age, &t("form.producer.metadata_rule"), err("metadata.max.age.ms")) }
-                </div>
-            </details>
+                </> }) }
             { alert(Some("producer-error"), translate_problem(i18n, &parse::error_elsewhere(&error, PRODUCER_FIELDS))) }
             { submit_button("btn primary", Some("add-producer".into()), topics.is_empty(), t("form.producer.add")) } // i18n-ok: CSS classes
         </> }) }

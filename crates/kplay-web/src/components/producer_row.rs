@@ -1,6 +1,6 @@
 //! One running producer: its rate (editable), pause/resume and remove.
 
-use crate::components::markup::{button, raw, wrap};
+use crate::components::markup::{button, edit_box, raw, wrap};
 use crate::dom;
 use crate::format::thousands;
 use crate::hooks::use_simulation::SimHandle;
@@ -77,11 +77,8 @@ pub fn producer_row(
     html! {
         <li key={p.id.clone()} class={if p.paused { "instance-row status-stopped" } else { "instance-row" }} data-testid="producer-row" data-producer={p.id.clone()}>
             { raw(spans) }
-            <label class="processing-edit">
-                <span>{ i18n.t("build.producer.rate") }</span>
-                <input value={p.rate_per_s.to_string()} onchange={on_rate} size="7" data-testid={format!("rate-{}", p.id)}
-                       aria-label={i18n.tf("build.producer.rate_label", &[("id", id)])} />
-            </label>
+            { edit_box(i18n.t("build.producer.rate"), p.rate_per_s.to_string(), on_rate, "7", format!("rate-{}", p.id),
+                       i18n.tf("build.producer.rate_label", &[("id", id)])) }
             <span class="row-actions">
                 { button("btn small", Some(format!("pause-{}", p.id).into()), Some(i18n.tf(&format!("{toggle_label}_label"), &[("id", id)])), // i18n-ok: CSS classes
                     None, false, toggle, i18n.t(toggle_label)) }

@@ -5,7 +5,7 @@
 use crate::components::lesson_check::lesson_check;
 use crate::components::lesson_list::problem_text;
 use crate::components::markup::{alert, button, raw, wrap};
-use crate::components::step_text::step_text;
+use crate::components::step_text::{step_markup, step_text};
 use crate::hooks::use_lessons::LessonHandle;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::{I18n, Lang};
@@ -172,9 +172,7 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
             <div class="lesson-text" data-testid="step-text">{ step_text(step.text.pick(ko)) }</div>
             if let Some(t) = &step.try_it {
                 <div class={if done { "try-it done" } else { "try-it" }} data-testid="try-it" data-done={done.to_string()}>
-                    <strong>{ i18n.t("lesson.try_it") }</strong>
-                    { step_text(t.prompt.pick(ko)) }
-                    if done { <p class="ok" role="status">{ "✓ " }{ i18n.t("lesson.try_done") }</p> }
+                    { raw(try_markup(&i18n, t.prompt.pick(ko), done)) }
                 </div>
             }
             if let Some(check) = &step.check {
@@ -188,4 +186,21 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
             </div>
         </aside>
     }
+}
+
+/// What a step's "try it" box holds (read-only, escaped markup): its title, the prompt, and once done the check
+/// mark line.
+fn try_markup(i18n: &I18n, prompt: &str, done: bool) -> String {
+    let mut out = String::new();
+    wrap(&mut out, "<strong>", &i18n.t("lesson.try_it"), "</strong>");
+    step_markup(&mut out, prompt);
+    if done {
+        wrap(
+            &mut out,
+            "<p class=\"ok\" role=\"status\">✓ ", // i18n-ok: markup
+            &i18n.t("lesson.try_done"),
+            "</p>",
+        ); // i18n-ok: markup
+    }
+    out
 }

@@ -9,15 +9,20 @@ use yew::prelude::*;
 /// [`raw`]).
 pub fn step_text(text: &str) -> Html {
     let mut out = String::new();
+    step_markup(&mut out, text);
+    raw(out)
+}
+
+/// The markup of [`step_text`], appended to `out`.
+pub fn step_markup(out: &mut String, text: &str) {
     for runs in paragraphs(text) {
         out.push_str("<p>");
         for r in runs {
             match r {
-                Run::Text(t) => wrap(&mut out, "", t, ""),
-                Run::Code(c) => wrap(&mut out, "<code>", c, "</code>"),
+                Run::Text(t) => wrap(out, "", t, ""),
+                Run::Code(c) => wrap(out, "<code>", c, "</code>"),
             }
         }
         out.push_str("</p>");
     }
-    raw(out)
 }

@@ -2,7 +2,7 @@
 //! remove partitions).
 
 use crate::components::field::field;
-use crate::components::markup::{alert, card_form, option, picker, submit_button, summary};
+use crate::components::markup::{advanced, alert, card_form, option, picker, submit_button};
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -146,10 +146,9 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
         { card_form("topic-form", t("form.topic.title"), on_add, html! { <>
             { field("topic-name", &t("form.topic.name"), "text", &name, &t("form.topic.name_rule"), String::new()) }
             { field("topic-partitions", &t("form.topic.partitions"), "number", &parts, &i18n.tf("form.range", &[("lo", &1), ("hi", &MAX_PARTITIONS)]), err("partitions")) }
-            <details class="advanced">
-                { summary(t("form.topic.configs")) }
+            { advanced(t("form.topic.configs"), html! { <>
                 { picker("topic-cleanup", true, "cleanup.policy".into(), dom::set_picked(&policy), CLEANUPS.iter().map(|(v, k)| option((*v).into(), *policy == *v, t(k))).collect()) }
-                <div class="field-row">
+                </> }, html! { <>
                     { field("topic-retention-ms", "retention.ms", "number", &retention_ms, &t("form.topic.retention_ms_rule"), err("retention.ms")) }
                     { field("topic-retention-bytes", "retention.bytes", "number", &retention_bytes, &t("form.topic.retention_bytes_rule"), err("retention.bytes")) }
                     { field("topic-segment-ms", "segment.ms", "number", &segment_ms, &t("form.topic.segment_ms_rule"), err("segment.ms")) }
@@ -160,8 +159,7 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
                         { field("topic-min-lag", "min.compaction.lag.ms", "number", &min_lag, &t("form.topic.min_lag_rule"), err("min.compaction.lag.ms")) }
                         { field("topic-max-lag", "max.compaction.lag.ms", "number", &max_lag, &t("form.topic.max_lag_rule"), err("max.compaction.lag.ms")) }
                     }
-                </div>
-            </details>
+                </> }) }
             { alert(Some("topic-error"), translate_problem(i18n, &parse::error_elsewhere(&error, TOPIC_FIELDS))) }
             { submit_button("btn primary", Some("add-topic".into()), false, t("form.topic.add")) } // i18n-ok: CSS classes
         </> }) }
