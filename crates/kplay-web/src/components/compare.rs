@@ -6,6 +6,7 @@
 use crate::compare::{Edit, View};
 use crate::components::field::field_input;
 use crate::components::line_chart::{line_chart, Series};
+use crate::components::markup::{alert, h2, hint, raw, wrap};
 use crate::format::thousands;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::{rules::translate_problem, I18n};
@@ -142,12 +143,29 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
     });
     let cell = |c: Option<u64>| c.map_or_else(|| "—".to_string(), thousands);
     let label = |r: &str| i18n.t(&key(view, &(String::from("row.") + r)));
-    let rows = def.rows.iter().zip(&panel.rows).map(|(r, c)| {
-        html! {
-            <tr data-testid={String::from("cmp-row-") + r}><th scope="row">{ label(r) }</th><td>{ cell(c[0]) }</td><td>{ cell(c[1]) }</td></tr>
-        }
-    });
     let sides = [i18n.t(&key(view, "left")), i18n.t(&key(view, "right"))];
+    // The numbers: read-only, one string of markup, escaped (see [`raw`]).
+    let mut table =
+        String::from("<table class=\"cmp-table\" data-testid=\"cmp-table\"><thead><tr><td></td>"); // i18n-ok: markup
+    wrap(&mut table, "<th scope=\"col\">", &sides[0], "</th>"); // i18n-ok: markup
+    wrap(
+        &mut table,
+        "<th scope=\"col\">", // i18n-ok: markup
+        &sides[1],
+        "</th></tr></thead><tbody>",
+    ); // i18n-ok: markup
+    for (r, c) in def.rows.iter().zip(&panel.rows) {
+        wrap(
+            &mut table,
+            "<tr data-testid=\"cmp-row-", // i18n-ok: markup
+            r,
+            "\"><th scope=\"row\">", // i18n-ok: markup
+        ); // i18n-ok: markup
+        wrap(&mut table, "", &label(r), "</th>");
+        wrap(&mut table, "<td>", &cell(c[0]), "</td>");
+        wrap(&mut table, "<td>", &cell(c[1]), "</td></tr>");
+    }
+    table.push_str("</tbody></table>");
     let charts = def
         .charts
         .iter()
@@ -174,20 +192,17 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
     html! {
         <main class="compare" data-testid="compare" aria-label={i18n.t("cmp.area")}>
             <div class="cmp-views" role="group" aria-label={i18n.t("cmp.views")}>{ for tabs }</div>
-            <h2>{ i18n.t(&key(view, "title")) }</h2>
-            <p class="hint">{ i18n.t(&key(view, "intro")) }</p>
+            { h2(i18n.t(&key(view, "title"))) }
+            { hint(i18n.t(&key(view, "intro"))) }
             if panel.now_ms >= crate::compare::MAX_MS { <p class="hint" data-testid="cmp-stopped">{ i18n.t("cmp.stopped") }</p> }
             if !def.boxes.is_empty() { <ol class="cmp-boxes" data-testid="cmp-boxes">{ for boxes }</ol> }
             <div class="cmp-body">
                 <section class="cmp-params" aria-label={i18n.t("cmp.params")}>
                     { params }
-                    if !placed && !error.is_empty() { <p class="error" role="alert" data-testid="cmp-error">{ shown }</p> }
+                    if !placed && !error.is_empty() { { alert(Some("cmp-error"), shown) } }
                     <div class="cmp-actions">{ for actions }</div>
                 </section>
-                <table class="cmp-table" data-testid="cmp-table">
-                    <thead><tr><td></td><th scope="col">{ sides[0].clone() }</th><th scope="col">{ sides[1].clone() }</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
+                { raw(table) }
                 <div class="charts cmp-charts">{ for charts }</div>
             </div>
         </main>

@@ -1,5 +1,6 @@
 //! Play/pause, step, speed and reset, plus the clock and running totals.
 
+use crate::components::markup::{button, raw, wrap};
 use crate::format::{clock, totals_text};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::I18n;
@@ -47,6 +48,25 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
     } else {
         "controls.pause_label"
     });
+    // The clock and the totals only read: one string of markup, escaped (see [`raw`]).
+    let mut readout = String::new();
+    wrap(
+        &mut readout,
+        "<span class=\"clock\" data-testid=\"clock\" aria-label=\"", // i18n-ok: markup
+        &t("controls.clock"),
+        "\" data-ms=\"",
+    ); // i18n-ok: markup
+    wrap(&mut readout, "", &now.to_string(), "\">");
+    wrap(&mut readout, "", &clock(now), "</span>");
+    if !comparing {
+        let totals = totals_text(i18n, totals, sim.snapshot.groups.len());
+        wrap(
+            &mut readout,
+            "<span class=\"totals\" aria-live=\"off\">", // i18n-ok: markup
+            &totals,
+            "</span>",
+        ); // i18n-ok: markup
+    }
     html! {
         // A named section, so a landmark holds it (axe `region`): a toolbar role is no landmark.
         <section class="controls" aria-label={t("controls.label")}>
@@ -54,9 +74,9 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
                     aria-pressed={(!ctx.paused).to_string()} onclick={act(Action::TogglePause, 0)}>
                 { t(if ctx.paused { "controls.play" } else { "controls.pause" }) }
             </button>
-            <button class="btn" data-testid="step" aria-label={t("controls.step_label")} title={t("controls.step_title")}
-                    onclick={act(Action::Pause, STEP)}>{ t("controls.step") }</button>
-            <button class="btn" aria-label={t("controls.slower_label")} title={t("controls.slower_title")} onclick={act(Action::Slower, 0)}>{ "−" }</button>
+            { button("btn", Some("step".into()), Some(t("controls.step_label")), Some(t("controls.step_title")), false,
+                    act(Action::Pause, STEP), t("controls.step")) }
+            { button("btn", None, Some(t("controls.slower_label")), Some(t("controls.slower_title")), false, act(Action::Slower, 0), "−".into()) }
             <label class="speed">
                 <span class="visually-hidden">{ t("controls.speed") }</span>
                 <select data-testid="speed" aria-label={t("controls.speed")} onchange={on_speed}>
@@ -65,17 +85,10 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
                     }) }
                 </select>
             </label>
-            <button class="btn" aria-label={t("controls.faster_label")} title={t("controls.faster_title")} onclick={act(Action::Faster, 0)}>{ "+" }</button>
-            <button class="btn" data-testid="reset" aria-label={t("controls.reset_label")} title={t("controls.reset_title")}
-                    onclick={act(Action::Select(crate::state::Selection::None), RESET)}>{ t("controls.reset") }</button>
-            <span class="clock" data-testid="clock" aria-label={t("controls.clock")} data-ms={now.to_string()}>
-                { clock(now) }
-            </span>
-            if !comparing {
-                <span class="totals" aria-live="off">
-                    { totals_text(i18n, totals, sim.snapshot.groups.len()) }
-                </span>
-            }
+            { button("btn", None, Some(t("controls.faster_label")), Some(t("controls.faster_title")), false, act(Action::Faster, 0), "+".into()) }
+            { button("btn", Some("reset".into()), Some(t("controls.reset_label")), Some(t("controls.reset_title")), false,
+                    act(Action::Select(crate::state::Selection::None), RESET), t("controls.reset")) }
+            { raw(readout) }
         </section>
     }
 }

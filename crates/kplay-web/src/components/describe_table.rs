@@ -56,14 +56,22 @@ pub fn describe_table(
                         let processed = partition
                             .and_then(|p| processed.binary_search_by(|(t, q, _)| (t.as_str(), *q).cmp(&(r.topic.as_str(), p))).ok())
                             .map(|i| processed[i].2.to_string());
+                        // (class, data-col, text) per cell, built by one function: nine `<td>`s written out
+                        // here expanded into nine copies of the element code.
+                        let cells = [
+                            (None, None, &r.group),
+                            (None, None, &r.topic),
+                            (Some("num"), None, &r.partition),
+                            (Some("num"), Some("current"), &r.current),
+                            (Some("num"), Some("log-end"), &r.log_end),
+                            (Some("num"), Some("lag"), &r.lag),
+                            (Some("mono"), Some("consumer"), &r.consumer),
+                            (None, None, &r.host),
+                            (None, None, &r.client),
+                        ];
                         html! {
                             <tr data-topic={r.topic.clone()} data-partition={r.partition.clone()} data-processed={processed}>
-                                <td>{ &r.group }</td><td>{ &r.topic }</td><td class="num">{ &r.partition }</td>
-                                <td class="num" data-col="current">{ &r.current }</td>
-                                <td class="num" data-col="log-end">{ &r.log_end }</td>
-                                <td class="num" data-col="lag">{ &r.lag }</td>
-                                <td class="mono" data-col="consumer">{ &r.consumer }</td><td>{ &r.host }</td>
-                                <td>{ &r.client }</td>
+                                { for cells.iter().map(|(class, col, text)| td(*class, *col, text)) }
                             </tr>
                         }
                     }) }
@@ -71,4 +79,9 @@ pub fn describe_table(
             </table>
         </div>
     }
+}
+
+/// One cell of the table: `<td class="{class}" data-col="{col}">{text}</td>`, `None` leaving an attribute out.
+fn td(class: Option<&'static str>, col: Option<&'static str>, text: &str) -> Html {
+    html! { <td {class} data-col={col}>{ text }</td> }
 }

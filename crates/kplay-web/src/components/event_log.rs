@@ -6,7 +6,7 @@
 //! the story off the visible rows anyway). "all kinds" shows the newest events of every kind; choosing one story
 //! kind (e.g. `fault`) searches the story buffer, choosing a per-record kind searches the recent events.
 
-use crate::components::table::tx;
+use crate::components::markup::{option, picker, raw, wrap};
 use crate::format::{clock, thousands};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::I18n;
@@ -70,19 +70,29 @@ pub fn event_log(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
         })
     };
     let filter = ctx.event_filter.as_deref().unwrap_or("story");
-    let (rows, note): (Vec<Html>, String) = sim.with(|s| {
-        let rows = shown(&s.trace, filter)
-            .map(|e| html! {
-                <li class={"ev ev-".to_owned() + e.kind.name()}><time>{ clock(e.t_ms) }</time><span class="ev-kind">{ e.kind.name() }</span>{ describe(i18n, e) }</li>
-            })
-            .collect();
+    let (rows, note): (String, String) = sim.with(|s| {
+        // Read-only rows, as one string of markup (see [`raw`]).
+        let mut rows = String::from("<ol class=\"event-list\" aria-live=\"off\">"); // i18n-ok: markup
+        for e in shown(&s.trace, filter) {
+            wrap(&mut rows, "<li class=\"ev ev-", e.kind.name(), "\"><time>"); // i18n-ok: markup
+            wrap(
+                &mut rows,
+                "",
+                &clock(e.t_ms),
+                "</time><span class=\"ev-kind\">", // i18n-ok: markup
+            ); // i18n-ok: markup
+            wrap(&mut rows, "", e.kind.name(), "</span>");
+            wrap(&mut rows, "", &describe(i18n, e), "</li>");
+        }
+        rows.push_str("</ol>");
         let story = &s.trace.story;
         let kept = story.events.len() as u64;
         let note = if per_record(filter) {
             i18n.tf("events.note_recent", &[("cap", &EVENT_LOG_CAP)])
         } else {
             let (kept_text, dropped) = (thousands(kept), thousands(story.dropped));
-            let args: [(&str, &dyn std::fmt::Display); 2] = [("kept", &kept_text), ("dropped", &dropped)];
+            let args: [(&str, &dyn std::fmt::Display); 2] =
+                [("kept", &kept_text), ("dropped", &dropped)];
             let n = if story.dropped > 0 {
                 i18n.tf("events.note_story_dropped", &args)
             } else {
@@ -96,16 +106,19 @@ pub fn event_log(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
         };
         (rows, note)
     });
+    let options = [
+        ("story", i18n.t("events.story")),
+        ("all", i18n.t("events.all")),
+    ]
+    .into_iter()
+    .chain(KINDS.iter().map(|k| (*k, String::from(*k))))
+    .map(|(k, text)| option(k.into(), filter == k, text))
+    .collect();
     html! {
         <div class="events" data-testid="event-log">
-            <label for="event-filter">{ tx(i18n, "events.show") }{ " " }</label>
-            <select id="event-filter" onchange={on_filter}>
-                <option value="story" selected={filter == "story"}>{ tx(i18n, "events.story") }</option>
-                <option value="all" selected={filter == "all"}>{ tx(i18n, "events.all") }</option>
-                { for KINDS.iter().map(|k| html! { <option value={*k} selected={filter == *k}>{ *k }</option> }) }
-            </select>
+            { picker("event-filter", false, i18n.t("events.show") + " ", on_filter, options) }
             <p class="hint" data-testid="event-log-note">{ note }</p>
-            <ol class="event-list" aria-live="off">{ for rows }</ol>
+            { raw(rows) }
         </div>
     }
 }

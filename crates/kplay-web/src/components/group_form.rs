@@ -4,6 +4,9 @@
 //! and the consumer timeouts that decide when a slow or silent member is removed.
 
 use crate::components::field::{field, field_input};
+use crate::components::markup::{
+    advanced, alert, card_form, check, field_row, option, picker, submit_button,
+};
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -197,38 +200,34 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
     };
     let err = |field: &str| translate_problem(i18n, &parse::error_for(&error, field));
     let t = |key: &str| i18n.t(key);
+    let strategies = Strategy::ALL.iter().enumerate().map(|(i, s)| {
+        let proto = t(if *s == Strategy::CooperativeSticky {
+            "form.group.cooperative"
+        } else {
+            "form.group.eager"
+        });
+        option(
+            i.to_string(),
+            i == *strategy,
+            String::from(s.name()) + " (" + &proto + ")",
+        )
+    });
     html! {
-        <form class="card form" onsubmit={on_submit} aria-label={t("form.group.title")} data-testid="group-form">
-            <h2>{ t("form.group.title") }</h2>
+        { card_form("group-form", t("form.group.title"), on_submit, html! { <>
             { field("group-id", "group.id", "text", &id, &t("form.group.id_rule"), String::new()) }
             { field_input("group-topics", &t("form.group.topics"), "text", topics_value,
                           &t("form.group.topics_rule"), String::new(), &dom::set_text(&topics_text)) }
-            <label for="group-strategy">{ t("form.group.assignor") }</label>
-            <select id="group-strategy" data-testid="group-strategy" onchange={dom::set_picked_index(&strategy)}>
-                { for Strategy::ALL.iter().enumerate().map(|(i, s)| {
-                    let proto = t(if *s == Strategy::CooperativeSticky { "form.group.cooperative" } else { "form.group.eager" });
-                    html! { <option value={i.to_string()} selected={i == *strategy}>{ String::from(s.name()) + " (" + &proto + ")" }</option> }
-                }) }
-            </select>
-            <label for="group-commit">{ t("form.group.commits") }</label>
-            <select id="group-commit" data-testid="group-commit" onchange={dom::set_picked_index(&commit)}>
-                { for COMMITS.iter().enumerate().map(|(i, l)| html! { <option value={i.to_string()} selected={i == *commit}>{ t(l) }</option> }) }
-            </select>
-            <label for="group-reset">{ "auto.offset.reset" }</label>
-            <select id="group-reset" onchange={dom::set_picked_index(&reset)}>
-                { for RESETS.iter().enumerate().map(|(i, (l, _))| html! { <option value={i.to_string()} selected={i == *reset}>{ t(l) }</option> }) }
-            </select>
+            { picker("group-strategy", true, t("form.group.assignor"), dom::set_picked_index(&strategy), strategies.collect()) }
+            { picker("group-commit", true, t("form.group.commits"), dom::set_picked_index(&commit), COMMITS.iter().enumerate().map(|(i, l)| option(i.to_string(), i == *commit, t(l))).collect()) }
+            { picker("group-reset", false, "auto.offset.reset".into(), dom::set_picked_index(&reset), RESETS.iter().enumerate().map(|(i, (l, _))| option(i.to_string(), i == *reset, t(l))).collect()) }
             { field("group-listener", &t("form.group.listener"), "text", &listener, &t("form.group.listener_rule"), String::new()) }
-            <div class="field-row">
+            { field_row(html! { <>
                 { field("group-instances", &t("form.group.instances"), "number", &instances, &t("form.group.instances_rule"), err("instances")) }
                 { field("group-threads", &t("form.group.threads"), "number", &threads, &i18n.tf("form.group.threads_rule", &[("max", &MAX_THREADS)]), err("threads")) }
-            </div>
+            </> }) }
             { field("group-processing", &t("form.group.processing"), "text", &processing, &t("form.processing_rule"), err("processing")) }
-            <label class="check"><input type="checkbox" id="group-static" checked={*static_members != 0} onchange={dom::set_checked(&static_members)} />
-                { " " }{ t("form.group.static") }</label>
-            <details class="advanced">
-                <summary>{ t("form.group.configs") }</summary>
-                <div class="field-row">
+            { check("group-static", *static_members != 0, dom::set_checked(&static_members), t("form.group.static")) }
+            { advanced(t("form.group.configs"), Html::default(), html! { <>
                     { field("group-session", "session.timeout.ms", "number", &session_ms, &t("form.group.session_rule"), err("session.timeout.ms")) }
                     { field("group-poll-interval", "max.poll.interval.ms", "number", &poll_interval_ms, &t("form.group.poll_interval_rule"), err("max.poll.interval.ms")) }
                     { field("group-poll-records", "max.poll.records", "number", &poll_records, &t("form.group.poll_records_rule"), err("max.poll.records")) }
@@ -237,10 +236,9 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
                     { field("group-ack-count", "ackCount", "number", &ack_count, &t("form.group.ack_count_rule"), err("ackCount")) }
                     { field("group-handoff", &t("form.group.handoff"), "number", &handoff, &t("form.group.handoff_rule"), err(parse::HANDOFF_FIELD)) }
                     { field("group-offsets-retention", &t("form.group.offsets_retention"), "number", &offsets_retention_ms, &t("form.group.offsets_retention_rule"), err("offsets.retention.ms")) }
-                </div>
-            </details>
-            <p class="error" role="alert" data-testid="group-error">{ translate_problem(i18n, &parse::error_elsewhere(&error, GROUP_FIELDS)) }</p>
-            <button class="btn primary" type="submit" data-testid="add-group">{ t("form.group.add") }</button>
-        </form>
+                </> }) }
+            { alert(Some("group-error"), translate_problem(i18n, &parse::error_elsewhere(&error, GROUP_FIELDS))) }
+            { submit_button("btn primary", Some("add-group".into()), false, t("form.group.add")) } // i18n-ok: CSS classes
+        </> }) }
     }
 }

@@ -3,8 +3,8 @@
 use crate::components::describe_table::describe_table;
 use crate::components::instance_form::{instance_form, use_instance_form};
 use crate::components::instance_row::instance_row;
+use crate::components::markup::{alert, button, raw, wrap};
 use crate::components::spring_view::spring_view;
-use crate::components::table::tx;
 use crate::format::{describe_rows, lag_text, processed_text, thousands, threads_text, LAG_RULE};
 use crate::hooks::use_form_state::{use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -77,30 +77,75 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             .find(|s| s.id == g.id)
             .map(|spec| spring_view(&i18n, spec))
     });
+    // The group's facts after its state badge: read-only, one string of markup, escaped (see [`raw`]). The badge
+    // stays an element of its own: it pulses while the group rebalances, and a rebuilt element would restart
+    // the pulse at every refresh.
+    let mut facts = String::from("<span>");
+    wrap(
+        &mut facts,
+        "",
+        &i18n.t("groups.generation"),
+        " <strong data-testid=\"generation\">", // i18n-ok: markup
+    ); // i18n-ok: markup
+    wrap(
+        &mut facts,
+        "",
+        &g.generation.to_string(),
+        "</strong></span>",
+    );
+    let strategy = i18n.tf(
+        "groups.strategy",
+        &[("strategy", &g.strategy), ("protocol", &protocol)],
+    );
+    wrap(&mut facts, "<span>", &strategy, "</span>");
+    wrap(
+        &mut facts,
+        "<span data-testid=\"group-threads\">", // i18n-ok: markup
+        &threads_text(&i18n, g),
+        "</span>",
+    ); // i18n-ok: markup
+    wrap(
+        &mut facts,
+        "<span data-testid=\"group-lag\" title=\"", // i18n-ok: markup
+        &i18n.t(LAG_RULE),
+        "\">",
+    ); // i18n-ok: markup
+    wrap(&mut facts, "", &lag_text(&i18n, g), "</span>");
+    let title = i18n.t("groups.processed_title");
+    wrap(
+        &mut facts,
+        "<span data-testid=\"group-processed\" title=\"", // i18n-ok: markup
+        &title,
+        "\">",
+    ); // i18n-ok: markup
+    wrap(&mut facts, "", &processed_text(&i18n, g), "</span>");
+    if g.lost_in_handoff > 0 {
+        let title = i18n.t("groups.lost_title");
+        wrap(
+            &mut facts,
+            "<span class=\"warn\" data-testid=\"lost-in-handoff\" title=\"", // i18n-ok: markup
+            &title,
+            "\">",
+        ); // i18n-ok: markup
+        let lost = i18n.tf("groups.lost", &[("count", &thousands(g.lost_in_handoff))]);
+        wrap(&mut facts, "", &lost, "</span>");
+    }
     html! {
         <section class={CARD_CLASSES[props.index % 6]} data-testid="group-card"
                  data-group={g.id.clone()} data-generation={g.generation.to_string()} data-state={g.state.name()}
                  data-idle={idle.to_string()} data-duplicates={g.duplicates.to_string()} data-owned-partitions={g.partitions.iter().filter(|p| p.owner.is_some()).count().to_string()}>
             <h2 class="card-title"><span class="group-chip-inline" aria-hidden="true"></span>{ i18n.tf("groups.title", &gid) }
-                <button class="btn small remove-group" onclick={on_remove} data-testid={"remove-group-".to_owned() + &g.id}
-                        aria-label={i18n.tf("groups.remove_aria", &gid)}>{ tx(&i18n, "groups.remove") }</button>
+                { button("btn small remove-group", Some(("remove-group-".to_owned() + &g.id).into()), Some(i18n.tf("groups.remove_aria", &gid)), // i18n-ok: CSS classes
+                    None, false, on_remove, i18n.t("groups.remove")) }
             </h2>
             <p class="group-facts">
                 <span class={"badge st-".to_owned() + g.state.name()} data-testid="group-state">{ g.state.name() }</span>
-                <span>{ tx(&i18n, "groups.generation") }{ " " }<strong data-testid="generation">{ g.generation }</strong></span>
-                <span>{ i18n.tf("groups.strategy", &[("strategy", &g.strategy), ("protocol", &protocol)]) }</span>
-                <span data-testid="group-threads">{ threads_text(&i18n, g) }</span>
-                <span data-testid="group-lag" title={i18n.t(LAG_RULE)}>{ lag_text(&i18n, g) }</span>
-                <span data-testid="group-processed" title={i18n.t("groups.processed_title")}>{ processed_text(&i18n, g) }</span>
-                if g.lost_in_handoff > 0 {
-                    <span class="warn" data-testid="lost-in-handoff" title={i18n.t("groups.lost_title")}>
-                        { i18n.tf("groups.lost", &[("count", &thousands(g.lost_in_handoff))]) }</span>
-                }
+                { raw(facts) }
             </p>
             <ul class="instance-list">
                 { for g.instances.iter().map(|i| instance_row(&i18n, &props.sim, i, &on_error)) }
             </ul>
-            if !error.is_empty() { <p class="error" role="alert">{ (*error).clone() }</p> }
+            if !error.is_empty() { { alert(None, (*error).clone()) } }
             { instance_form(&i18n, &props.sim, &g.id, g.instances.len() + 1, &add_instance) }
             { describe_table(&i18n, g, &processed, &rows, &describe_unfolded) }
             { spring.unwrap_or_default() }

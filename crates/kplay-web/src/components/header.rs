@@ -1,5 +1,6 @@
 //! The top bar: product name, language, help and theme switch.
 
+use crate::components::markup::{button, raw, wrap};
 use crate::i18n::{I18n, Lang};
 use yew::prelude::*;
 
@@ -32,9 +33,17 @@ pub fn header(
             </button>
         }
     };
+    // The title: read-only markup, escaped (see [`raw`]).
+    let mut title = String::new();
+    wrap(
+        &mut title,
+        "<h1 class=\"app-title\">kplay<span class=\"app-subtitle\"> ", // i18n-ok: markup
+        &i18n.t("app.subtitle"),
+        "</span></h1>",
+    ); // i18n-ok: markup
     html! {
         <header class="app-header">
-            <h1 class="app-title">{ "kplay" }<span class="app-subtitle">{ " " }{ i18n.t("app.subtitle") }</span></h1>
+            { raw(title) }
             if let Some(error) = lang_error {
                 <p class="lang-error" role="status">{ error }</p>
             }
@@ -44,12 +53,8 @@ pub fn header(
                     { lang_button(Lang::Ko, "한국어") } // i18n-ok: each language is named in itself
                     { lang_button(Lang::En, "English") } // i18n-ok: each language is named in itself
                 </div>
-                <button class="btn" aria-label={i18n.t("header.help")} title={i18n.t("header.help_title")} onclick={on_help}>
-                    { "?" }
-                </button>
-                <button class="btn theme-toggle" aria-label={label.clone()} title={label} onclick={on_toggle_theme}>
-                    { if dark { "☀" } else { "☾" } }
-                </button>
+                { button("btn", None, Some(i18n.t("header.help")), Some(i18n.t("header.help_title")), false, on_help, "?".into()) }
+                { button("btn theme-toggle", None, Some(label.clone()), Some(label), false, on_toggle_theme, (if dark { "☀" } else { "☾" }).into()) } // i18n-ok: CSS classes
             </div>
         </header>
     }

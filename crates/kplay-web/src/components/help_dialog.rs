@@ -1,5 +1,6 @@
 //! Keyboard shortcuts and a one-paragraph guide to what the picture shows.
 
+use crate::components::markup::{head_markup, raw, wrap};
 use crate::i18n::I18n;
 use yew::prelude::*;
 
@@ -16,17 +17,31 @@ pub fn help_dialog(i18n: &I18n, close: Callback<MouseEvent>, button: NodeRef) ->
         ("help.key.esc", "help.does.close"),
     ];
     let t = |key: &str| i18n.t(key);
+    // What only reads, as one string of markup (see [`raw`]).
+    let mut text = String::new();
+    wrap(
+        &mut text,
+        "<h2 id=\"help-title\">", // i18n-ok: markup
+        &t("help.title"),
+        "</h2>",
+    ); // i18n-ok: markup
+    wrap(
+        &mut text,
+        "<p>",
+        &t("help.guide"),
+        "</p><table class=\"keys\">", // i18n-ok: markup
+    ); // i18n-ok: markup
+    head_markup(&mut text, &[&t("help.key"), &t("help.does")]);
+    text.push_str("<tbody>");
+    for (k, d) in keys {
+        wrap(&mut text, "<tr><td><kbd>", &t(k), "</kbd></td>");
+        wrap(&mut text, "<td>", &t(d), "</td></tr>");
+    }
+    text.push_str("</tbody></table>");
     html! {
         <div class="dialog-backdrop">
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-dialog">
-                <h2 id="help-title">{ t("help.title") }</h2>
-                <p>{ t("help.guide") }</p>
-                <table class="keys">
-                    <thead><tr><th scope="col">{ t("help.key") }</th><th scope="col">{ t("help.does") }</th></tr></thead>
-                    <tbody>
-                        { for keys.iter().map(|(k, d)| html! { <tr><td><kbd>{ t(k) }</kbd></td><td>{ t(d) }</td></tr> }) }
-                    </tbody>
-                </table>
+                { raw(text) }
                 <button class="btn primary" ref={button} onclick={close}>{ t("help.close") }</button>
             </div>
         </div>

@@ -1,5 +1,6 @@
 //! The Inspect tab: a partition's log with offsets and every group's committed marker, or a record's lifecycle.
 
+use crate::components::markup::{button, head_markup, hint, raw, wrap};
 use crate::components::table::{head_of, or_dash, tx};
 use crate::format::{class_pair, clock, key_class, thousands};
 use crate::hooks::use_simulation::SimHandle;
@@ -19,7 +20,7 @@ pub type Page = UseStateHandle<Vec<(String, u32, u64)>>;
 pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page) -> Html {
     let snap = &sim.snapshot;
     let (topic, partition, offset) = match &ctx.selection {
-        Selection::None => return html! { <p class="hint">{ tx(i18n, "inspect.none") }</p> },
+        Selection::None => return html! { { hint(i18n.t("inspect.none")) } },
         Selection::Partition { topic, partition } => (topic.clone(), *partition, None),
         Selection::Record {
             topic,
@@ -33,22 +34,87 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         .find(|t| t.name == topic)
         .and_then(|t| t.partitions.get(partition as usize))
     else {
-        return html! { <p class="hint">{ tx(i18n, "inspect.gone") }</p> };
+        return html! { { hint(i18n.t("inspect.gone")) } };
     };
-    let groups = snap.groups.iter().filter_map(|g| {
-        let p = g
+    // The partition's title and facts: read-only, one string of markup, escaped (see [`raw`]).
+    let mut facts = String::new();
+    let title = i18n.tf(
+        "inspect.partition",
+        &[("topic", &topic), ("partition", &partition)],
+    );
+    wrap(
+        &mut facts,
+        "<h2>",
+        &title,
+        "</h2><p class=\"group-facts\"><span>", // i18n-ok: markup
+    ); // i18n-ok: markup
+    wrap(
+        &mut facts,
+        "",
+        &i18n.t("inspect.log_start"),
+        " <strong data-testid=\"log-start\">", // i18n-ok: markup
+    ); // i18n-ok: markup
+    wrap(
+        &mut facts,
+        "",
+        &view.log_start.to_string(),
+        "</strong></span><span>",
+    );
+    wrap(
+        &mut facts,
+        "",
+        &i18n.t("inspect.log_end"),
+        " <strong data-testid=\"log-end\">", // i18n-ok: markup
+    ); // i18n-ok: markup
+    wrap(
+        &mut facts,
+        "",
+        &view.log_end.to_string(),
+        "</strong></span>",
+    );
+    let size_title = i18n.t("inspect.size_title");
+    wrap(
+        &mut facts,
+        "<span data-testid=\"log-size\" title=\"", // i18n-ok: markup
+        &size_title,
+        "\">",
+    ); // i18n-ok: markup
+    let size = i18n.tf(
+        "inspect.size",
+        &[
+            ("records", &thousands(view.records)),
+            ("bytes", &thousands(view.bytes)),
+            ("segments", &view.segments),
+        ],
+    );
+    wrap(&mut facts, "", &size, "</span></p>");
+    // The groups' positions on the partition: read-only, one string of markup (see [`raw`]).
+    let mut groups = table_start(i18n, "<table class=\"describe\">", "inspect.cols_groups"); // i18n-ok: markup
+    for g in &snap.groups {
+        let Some(p) = g
             .partitions
             .iter()
-            .find(|p| p.topic == topic && p.partition == partition)?;
-        Some(html! {
-            <tr data-group={g.id.clone()}>
-                <td>{ &g.id }</td>
-                <td class="num">{ or_dash(p.committed) }</td>
-                <td class="num">{ or_dash(p.lag) }</td>
-                <td class="mono">{ p.owner.as_deref().unwrap_or("-") }</td>
-            </tr>
-        })
-    });
+            .find(|p| p.topic == topic && p.partition == partition)
+        else {
+            continue;
+        };
+        wrap(&mut groups, "<tr data-group=\"", &g.id, "\">"); // i18n-ok: markup
+        wrap(&mut groups, "<td>", &g.id, "</td>");
+        wrap(
+            &mut groups,
+            "<td class=\"num\">", // i18n-ok: markup
+            &or_dash(p.committed),
+            "</td>",
+        ); // i18n-ok: markup
+        wrap(&mut groups, "<td class=\"num\">", &or_dash(p.lag), "</td>"); // i18n-ok: markup
+        wrap(
+            &mut groups,
+            "<td class=\"mono\">", // i18n-ok: markup
+            p.owner.as_deref().unwrap_or("-"),
+            "</td></tr>",
+        ); // i18n-ok: markup
+    }
+    groups.push_str("</tbody></table>");
     // One callback for every row: the row's offset travels in the button's `data-offset`.
     let on_record = {
         let (ctx, topic) = (ctx.clone(), topic.clone());
@@ -99,10 +165,9 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
     let newer = (next < view.log_end).then_some(next);
     let pager = html! {
         <p class="pager" data-testid="log-pager">
-            <button class="btn small" data-testid="log-older" disabled={!older} onclick={go(Some(first))}>{ tx(i18n, "inspect.older") }</button>
-            <button class="btn small" data-testid="log-newer" disabled={last >= view.log_end}
-                    onclick={go(newer)}>{ tx(i18n, "inspect.newer") }</button>
-            <button class="btn small" disabled={before == u64::MAX} onclick={go(None)}>{ tx(i18n, "inspect.newest") }</button>
+            { button("btn small", Some("log-older".into()), None, None, !older, go(Some(first)), i18n.t("inspect.older")) } // i18n-ok: CSS classes
+            { button("btn small", Some("log-newer".into()), None, None, last >= view.log_end, go(newer), i18n.t("inspect.newer")) } // i18n-ok: CSS classes
+            { button("btn small", None, None, None, before == u64::MAX, go(None), i18n.t("inspect.newest")) } // i18n-ok: CSS classes
             <span class="hint">{ i18n.tf("inspect.page", &[("first", &first), ("last", &last.saturating_sub(1)), ("start", &view.log_start),
                 ("end", &view.log_end.saturating_sub(1))]) }</span>
         </p>
@@ -135,28 +200,37 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         // Where the record is right now in each group, from the engine itself (the history below is what the
         // page saw happen; a record can sit fetched in a poll batch for a while before it is processed).
         let journey = sim.with(|s| s.world.follow(&topic, partition, o));
-        let now = journey.map(|j| html! {
+        let now = journey.map(|j| {
+            let mut now = table_start(i18n, "<table class=\"describe\" data-testid=\"record-now\">", "inspect.cols_now"); // i18n-ok: markup
+            for (g, stage) in &j.groups {
+                wrap(&mut now, "<tr data-group=\"", g, "\">"); // i18n-ok: markup
+                wrap(&mut now, "<td>", g, "</td>");
+                wrap(&mut now, "<td>", &stage_text(i18n, stage), "</td></tr>");
+            }
+            now.push_str("</tbody></table>");
+            html! {
             <>
-            <table class="describe" data-testid="record-now">
-                { head_of(i18n, "inspect.cols_now") }
-                <tbody>{ for j.groups.iter().map(|(g, stage)| html! {
-                    <tr data-group={g.clone()}><td>{ g }</td><td>{ stage_text(i18n, stage) }</td></tr>
-                }) }</tbody>
-            </table>
-            if !j.retained { <p class="hint">{ tx(i18n, "inspect.deleted") }</p> }
-            if j.tombstone == Some(true) { <p class="hint">{ tx(i18n, "inspect.tombstone_note") }</p> }
+            { raw(now) }
+            if !j.retained { { hint(i18n.t("inspect.deleted")) } }
+            if j.tombstone == Some(true) { { hint(i18n.t("inspect.tombstone_note")) } }
             </>
+            }
         });
+        let mut steps_list = String::from("<ol class=\"lifecycle\">"); // i18n-ok: markup
+        for s in &steps {
+            let open = if s.what.again() { "<li class=\"dup\"><time>" } else { "<li><time>" }; // i18n-ok: markup
+            wrap(&mut steps_list, open, &clock(s.t_ms), "</time> ");
+            wrap(&mut steps_list, "", &s.what.text(i18n, (&topic, partition, o)), "</li>");
+        }
+        steps_list.push_str("</ol>");
         html! {
             <section class="card" data-testid="lifecycle">
                 <h2>{ i18n.tf("inspect.record", &[("topic", &topic), ("partition", &partition), ("offset", &o)]) }</h2>
                 { now.unwrap_or_default() }
                 if steps.is_empty() {
-                    <p class="hint">{ tx(i18n, "inspect.not_seen") }</p>
+                    { hint(i18n.t("inspect.not_seen")) }
                 } else {
-                    <ol class="lifecycle">{ for steps.iter().map(|s| html! {
-                        <li class={s.what.again().then_some("dup")}><time>{ clock(s.t_ms) }</time>{ " " }{ s.what.text(i18n, (&topic, partition, o)) }</li>
-                    }) }</ol>
+                    { raw(steps_list) }
                 }
             </section>
         }
@@ -165,17 +239,8 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         <div class="inspect" data-testid="inspect">
             { lifecycle.unwrap_or_default() }
             <section class="card">
-                <h2>{ i18n.tf("inspect.partition", &[("topic", &topic), ("partition", &partition)]) }</h2>
-                <p class="group-facts">
-                    <span>{ tx(i18n, "inspect.log_start") }{ " " }<strong data-testid="log-start">{ view.log_start }</strong></span>
-                    <span>{ tx(i18n, "inspect.log_end") }{ " " }<strong data-testid="log-end">{ view.log_end }</strong></span>
-                    <span data-testid="log-size" title={i18n.t("inspect.size_title")}>{ i18n.tf("inspect.size", &[("records", &thousands(view.records)),
-                        ("bytes", &thousands(view.bytes)), ("segments", &view.segments)]) }</span>
-                </p>
-                <table class="describe">
-                    { head_of(i18n, "inspect.cols_groups") }
-                    <tbody>{ for groups }</tbody>
-                </table>
+                { raw(facts) }
+                { raw(groups) }
                 { pager }
                 <table class="describe">
                     { head_of(i18n, "inspect.cols_log") }
@@ -184,6 +249,15 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
             </section>
         </div>
     }
+}
+
+/// A `<table …>` opening tag (`open`), its head from the catalogue text `cols` (column names separated by `|`),
+/// and `<tbody>`: the start of a read-only table built as markup.
+fn table_start(i18n: &I18n, open: &str, cols: &str) -> String {
+    let mut t = String::from(open);
+    head_markup(&mut t, &i18n.t(cols).split('|').collect::<Vec<_>>());
+    t.push_str("<tbody>");
+    t
 }
 
 /// Records shown per page of a partition's log.

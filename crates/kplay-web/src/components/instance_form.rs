@@ -2,6 +2,7 @@
 //! membership (`group.instance.id`) and an optional hand-off to a worker thread (`handoff_queue`).
 
 use crate::components::field::field;
+use crate::components::markup::{alert, submit_button};
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
@@ -102,8 +103,8 @@ pub fn instance_form(
             { field(&(base.to_owned() + "-processing"), &t("form.instance.processing"), "text", processing, &t("form.processing_rule"), String::new()) }
             { field(&(base.to_owned() + "-static"), "group.instance.id", "text", static_id, &t("form.instance.static_rule"), String::new()) }
             { field(&(base.to_owned() + "-handoff"), &t("rule.head.handoff"), "number", handoff, &t("form.instance.handoff_rule"), String::new()) }
-            <p class="error" role="alert">{ translate_problem(i18n, error) }</p>
-            <button class="btn" type="submit" data-testid={base}>{ t("form.instance.add") }</button>
+            { alert(None, translate_problem(i18n, error)) }
+            { submit_button("btn", Some(base.into()), false, t("form.instance.add")) }
         </form>
     }
 }

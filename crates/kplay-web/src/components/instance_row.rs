@@ -1,6 +1,7 @@
 //! One instance with its faults, thread count, processing time and subscription: crash, stop, restart, slow,
 //! remove, threads ±, topics.
 
+use crate::components::markup::{button, edit_box, raw, wrap};
 use crate::dom;
 use crate::format::{status_label, status_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -99,28 +100,44 @@ pub fn instance_row(
     // The instance, as the parameter of every aria-label (one argument array).
     let id_arg: [(&str, &dyn std::fmt::Display); 1] = [("id", &i.id)];
     let buttons = buttons.iter().map(|(key, testid, enabled, n)| {
-        html! {
-            <button class="btn small" aria-label={i18n.tf(&((*key).to_owned() + "_label"), &id_arg)}
-                    title={i18n.t(&((*key).to_owned() + "_title"))}
-                    data-testid={(*testid).to_owned() + "-" + &i.id} disabled={!enabled} onclick={send(*n)}>{ i18n.t(key) }</button>
-        }
+        button(
+            "btn small", // i18n-ok: CSS classes
+            Some(((*testid).to_owned() + "-" + &i.id).into()),
+            Some(i18n.tf(&((*key).to_owned() + "_label"), &id_arg)),
+            Some(i18n.t(&((*key).to_owned() + "_title"))),
+            !enabled,
+            send(*n),
+            i18n.t(key),
+        )
     });
+    // The instance's name, status and threads: read-only, one string of markup, escaped (see [`raw`]).
+    let mut spans = String::new();
+    wrap(
+        &mut spans,
+        "<span class=\"instance-name\">", // i18n-ok: markup
+        &i.id,
+        "</span>",
+    ); // i18n-ok: markup
+    wrap(
+        &mut spans,
+        "<span class=\"badge\">", // i18n-ok: markup
+        &status_text(i18n, i.status),
+        "</span>",
+    ); // i18n-ok: markup
+    let threads = i18n.tn(
+        "build.instance.threads",
+        i.threads.into(),
+        &[("listener", &i.listener)],
+    );
+    wrap(&mut spans, "<span class=\"muted\">", &threads, "</span>"); // i18n-ok: markup
     html! {
         <li key={i.id.clone()} class={"instance-row status-".to_owned() + status_label(i.status)} data-testid="instance-row"
             data-instance={i.id.clone()}>
-            <span class="instance-name">{ &i.id }</span>
-            <span class="badge">{ status_text(i18n, i.status) }</span>
-            <span class="muted">{ i18n.tn("build.instance.threads", i.threads.into(), &[("listener", &i.listener)]) }</span>
-            <label class="processing-edit">
-                <span>{ i18n.t("build.instance.processing") }</span>
-                <input value={processing} onchange={on_edit(false)} size="6" data-testid={"processing-".to_owned() + &i.id}
-                       aria-label={i18n.tf("build.instance.processing_label", &id_arg)} />
-            </label>
-            <label class="processing-edit">
-                <span>{ i18n.t("build.instance.topics") }</span>
-                <input value={topics} onchange={on_edit(true)} size="10" data-testid={"topics-".to_owned() + &i.id}
-                       aria-label={i18n.tf("build.instance.topics_label", &id_arg)} />
-            </label>
+            { raw(spans) }
+            { edit_box(i18n.t("build.instance.processing"), processing, on_edit(false), "6", "processing-".to_owned() + &i.id,
+                       i18n.tf("build.instance.processing_label", &id_arg)) }
+            { edit_box(i18n.t("build.instance.topics"), topics, on_edit(true), "10", "topics-".to_owned() + &i.id,
+                       i18n.tf("build.instance.topics_label", &id_arg)) }
             <span class="row-actions">{ for buttons }            </span>
         </li>
     }

@@ -2,7 +2,8 @@
 //! right or wrong. The learner may pick again; the last pick is kept in the progress. A plain function (see
 //! `step_text`).
 
-use crate::components::step_text::step_text;
+use crate::components::markup::{raw, wrap};
+use crate::components::step_text::{step_markup, step_text};
 use crate::i18n::I18n;
 use kplay_core::lesson::Check;
 use yew::prelude::*;
@@ -36,10 +37,13 @@ pub fn lesson_check(
             </li>
         }
     });
+    // The question: read-only, escaped markup (see [`raw`]).
+    let mut question = String::new();
+    wrap(&mut question, "<h3>", &i18n.t("lesson.question"), "</h3>");
+    step_markup(&mut question, c.question.pick(ko));
     html! {
         <section class="lesson-check" data-testid="lesson-check">
-            <h3>{ i18n.t("lesson.question") }</h3>
-            { step_text(c.question.pick(ko)) }
+            { raw(question) }
             <ol class="choices">{ for choices }</ol>
             if let Some(right) = verdict {
                 <p class={if right { "verdict right" } else { "verdict wrong" }} role="status" data-testid="verdict">

@@ -1,5 +1,6 @@
 //! The Learn tab: the lessons with the learner's progress, and why the last lesson link could not be opened.
 
+use crate::components::markup::{alert, h2, hint};
 use crate::hooks::use_lessons::LessonHandle;
 use crate::i18n::{I18n, Lang};
 use crate::lesson::{Problem, Route};
@@ -54,11 +55,11 @@ pub fn lesson_list(i18n: &I18n, lessons: &LessonHandle) -> Html {
                     <p class="notice" role="status" data-testid="progress-notice">{ i18n.t("lesson.progress_reset") }</p>
                 }
                 if let Some(p) = &m.problem {
-                    <p class="error" role="alert" data-testid="lesson-problem">{ problem_text(i18n, p) }</p>
+                    { alert(Some("lesson-problem"), problem_text(i18n, p)) }
                 }
-                <h2>{ i18n.t("lesson.list") }</h2>
-                <p class="hint">{ i18n.t("lesson.list_hint") }</p>
-                if m.loading && m.index.is_none() { <p class="hint">{ i18n.t("lesson.loading") }</p> }
+                { h2(i18n.t("lesson.list")) }
+                { hint(i18n.t("lesson.list_hint")) }
+                if m.loading && m.index.is_none() { { hint(i18n.t("lesson.loading")) } }
                 <ol class="lesson-items">{ for items }</ol>
             </section>
         }

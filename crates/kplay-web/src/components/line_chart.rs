@@ -1,7 +1,8 @@
 //! A small plain-SVG line chart (no chart library: a polyline per series and a y-axis maximum), with the story's
 //! marks (rebalances, faults, warnings) as small triangles under its time axis.
 
-use crate::format::{class_pair, clock, f1};
+use crate::components::markup::{hint, raw, wrap};
+use crate::format::{clock, f1};
 use crate::i18n::I18n;
 use crate::trace::Mark;
 use yew::prelude::*;
@@ -38,51 +39,93 @@ pub fn line_chart(i18n: &I18n, title: &str, unit: &str, series: &[Series], marks
     }
     // One sample is no line yet.
     if x0 >= x1 {
-        return html! { <p class="hint">{ i18n.tf("charts.waiting", &[("title", &title)]) }</p> };
+        return hint(i18n.tf("charts.waiting", &[("title", &title)]));
     }
     let span = (x1 - x0).max(1.0);
     let sx = |x: f64| PAD + (x - x0) / span * (W - PAD - 4.0);
     let sy = |y: f64| H - 16.0 - y / y1 * (H - 24.0);
-    let lines = series.iter().map(|s| {
-        let pts = s
-            .points
-            .iter()
-            .map(|(x, y)| point(sx(*x), sy(*y)))
-            .collect::<Vec<_>>()
-            .join(" ");
-        html! { <polyline class={class_pair("series", &s.class)} points={pts} /> }
-    });
+    let axis = f1(sy(0.0));
+    // Read-only, so one string of markup (see [`raw`]); every text in it is escaped.
+    let mut out = String::from(
+        "<figure class=\"chart\"><svg viewBox=\"0 0 360 120\" role=\"img\" aria-label=\"", // i18n-ok: markup
+    ); // i18n-ok: markup
+    wrap(
+        &mut out,
+        "",
+        title,
+        "\"><line class=\"axis\" x1=\"28\" y1=\"", // i18n-ok: markup
+    ); // i18n-ok: markup
+    wrap(&mut out, "", &axis, "\" x2=\"360\" y2=\""); // i18n-ok: markup
+    wrap(
+        &mut out,
+        "",
+        &axis,
+        "\"/><text class=\"tick\" x=\"2\" y=\"12\">", // i18n-ok: markup
+    ); // i18n-ok: markup
+    wrap(
+        &mut out,
+        "",
+        &f1(y1.round()),
+        "</text><text class=\"tick\" x=\"2\" y=\"", // i18n-ok: markup
+    ); // i18n-ok: markup
+    wrap(
+        &mut out,
+        "",
+        &axis,
+        "\">0</text><text class=\"tick\" x=\"28\" y=\"118\">", // i18n-ok: markup
+    ); // i18n-ok: markup
+    wrap(
+        &mut out,
+        "",
+        &seconds(i18n, x0),
+        "</text><text class=\"tick end\" x=\"360\" y=\"118\">", // i18n-ok: markup
+    ); // i18n-ok: markup
+    wrap(&mut out, "", &seconds(i18n, x1), "</text>");
+    for s in series {
+        wrap(
+            &mut out,
+            "<polyline class=\"series ", // i18n-ok: markup
+            &s.class,
+            "\" points=\"",
+        ); // i18n-ok: markup
+        for (i, (x, y)) in s.points.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&point(sx(*x), sy(*y)));
+        }
+        out.push_str("\"/>");
+    }
     let axis = sy(0.0);
-    let marks = marks
+    for m in marks
         .iter()
         .filter(|m| (x0..=x1).contains(&(m.t_ms as f64 / 1000.0)))
-        .map(|m| {
-            let x = sx(m.t_ms as f64 / 1000.0);
-            let pts = [
-                point(x, axis + 1.0),
-                point(x - 3.0, axis + 7.0),
-                point(x + 3.0, axis + 7.0),
-            ]
-            .join(" ");
-            html! { <polygon class={m.kind.class()} points={pts}><title>{ clock(m.t_ms) }{ " " }{ m.label(i18n) }</title></polygon> }
-        });
-    html! {
-        <figure class="chart">
-            <svg viewBox="0 0 360 120" role="img" aria-label={title.to_string()}>
-                <line class="axis" x1="28" y1={f1(axis)} x2="360" y2={f1(axis)} />
-                <text class="tick" x="2" y="12">{ f1(y1.round()) }</text>
-                <text class="tick" x="2" y={f1(axis)}>{ "0" }</text>
-                <text class="tick" x="28" y="118">{ seconds(i18n, x0) }</text>
-                <text class="tick end" x="360" y="118">{ seconds(i18n, x1) }</text>
-                { for lines }
-                { for marks }
-            </svg>
-            <figcaption>
-                <strong>{ title.to_string() }</strong>{ " (" }{ unit.to_string() }{ ")" }
-                { for series.iter().map(|s| html! { <span class={class_pair("legend", &s.class)}>{ &s.name }</span> }) }
-            </figcaption>
-        </figure>
+    {
+        let x = sx(m.t_ms as f64 / 1000.0);
+        let pts = [
+            point(x, axis + 1.0),
+            point(x - 3.0, axis + 7.0),
+            point(x + 3.0, axis + 7.0),
+        ]
+        .join(" ");
+        wrap(
+            &mut out,
+            "<polygon class=\"", // i18n-ok: markup
+            m.kind.class(),
+            "\" points=\"",
+        ); // i18n-ok: markup
+        wrap(&mut out, "", &pts, "\"><title>");
+        wrap(&mut out, "", &clock(m.t_ms), " ");
+        wrap(&mut out, "", &m.label(i18n), "</title></polygon>");
     }
+    wrap(&mut out, "</svg><figcaption><strong>", title, "</strong> (");
+    wrap(&mut out, "", unit, ")");
+    for s in series {
+        wrap(&mut out, "<span class=\"legend ", &s.class, "\">"); // i18n-ok: markup
+        wrap(&mut out, "", &s.name, "</span>");
+    }
+    out.push_str("</figcaption></figure>");
+    raw(out)
 }
 
 /// `x,y` of an SVG point, one decimal.

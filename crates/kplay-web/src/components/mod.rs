@@ -20,6 +20,7 @@ pub mod legend;
 pub mod lesson_check;
 pub mod lesson_list;
 pub mod line_chart;
+pub mod markup;
 pub mod ownership_lines;
 pub mod partition_heatmap;
 pub mod partition_lane;

@@ -2,6 +2,9 @@
 //! the batching configs that decide where null-key records go.
 
 use crate::components::field::field;
+use crate::components::markup::{
+    advanced, alert, card_form, check, field_row, option, picker, submit_button,
+};
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_index, use_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -179,46 +182,31 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
     let t = |key: &str| i18n.t(key);
     let range = |lo: &str, hi: &str| i18n.tf("form.range", &[("lo", &lo), ("hi", &hi)]);
     html! {
-        <form class="card form" onsubmit={on_submit} aria-label={t("form.producer.title")} data-testid="producer-form">
-            <h2>{ t("form.producer.title") }</h2>
+        { card_form("producer-form", t("form.producer.title"), on_submit, html! { <>
             { field("producer-id", &t("form.producer.id"), "text", &id, &t("form.group.id_rule"), String::new()) }
-            <label for="producer-topic">{ t("form.topic") }</label>
-            <select id="producer-topic" data-testid="producer-topic" onchange={dom::set_picked(&topic)}>
-                { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == chosen}>{ t }</option> }) }
-            </select>
+            { picker("producer-topic", true, t("form.topic"), dom::set_picked(&topic), topics.iter().map(|t| option(t.clone(), *t == chosen, t.clone())).collect()) }
             { field("producer-rate", &t("form.producer.rate"), "number", &rate, &range("0", "100,000"), err("rate_per_s")) }
-            <div class="field-row">
+            { field_row(html! { <>
                 { field("producer-burst-on", &t("form.producer.burst_on"), "number", &burst_on, &t("form.producer.burst_on_rule"), err("burst.on_ms")) }
                 { field("producer-burst-off", &t("form.producer.burst_off"), "number", &burst_off, &range("0", "86,400,000"), err("burst.off_ms")) }
-            </div>
-            <label for="producer-keys-kind">{ t("form.producer.keys") }</label>
-            <select id="producer-keys-kind" data-testid="producer-keys-kind" onchange={dom::set_picked(&kind)}>
-                { for KEYS.iter().map(|(k, d)| html! { <option value={*k} selected={*k == *kind}>{ String::from(*k) + ": " + &t(d) }</option> }) }
-            </select>
+            </> }) }
+            { picker("producer-keys-kind", true, t("form.producer.keys"), dom::set_picked(&kind), KEYS.iter().map(|(k, d)| option((*k).into(), *k == *kind, String::from(*k) + ": " + &t(d))).collect()) }
             if *kind != "none" {
                 { field("producer-keys", &t("form.producer.key_values"), "text", &keys, &t("form.producer.key_values_rule"), String::new()) }
             }
-            <label for="producer-partitioner">{ t("form.producer.partitioner") }</label>
-            <select id="producer-partitioner" data-testid="producer-partitioner" onchange={dom::set_picked_index(&partitioner)}>
-                { for PARTITIONERS.iter().enumerate().map(|(i, (_, name, d))| html! {
-                    <option value={i.to_string()} selected={i == *partitioner}>{ String::from(*name) + ": " + &t(d) }</option>
-                }) }
-            </select>
+            { picker("producer-partitioner", true, t("form.producer.partitioner"), dom::set_picked_index(&partitioner), PARTITIONERS.iter().enumerate().map(|(i, (_, name, d))| option(i.to_string(), i == *partitioner, String::from(*name) + ": " + &t(d))).collect()) }
             { field("producer-partition", &t("form.producer.partition"), "number", &partition, &t("form.producer.partition_rule"), err("partition")) }
             { field("producer-tombstones", &t("form.producer.tombstones"), "number", &tombstones, &t("form.producer.tombstones_rule"), err("tombstone_percent")) }
-            <details class="advanced">
-                <summary>{ t("form.producer.batching") }</summary>
-                <label class="check"><input type="checkbox" id="producer-ignore-keys" checked={*ignore_keys != 0} onchange={dom::set_checked(&ignore_keys)} />
-                    { " " }{ t("form.producer.ignore_keys") }</label>
-                <div class="field-row">
+            { advanced(t("form.producer.batching"), html! { <>
+                { check("producer-ignore-keys", *ignore_keys != 0, dom::set_checked(&ignore_keys), t("form.producer.ignore_keys")) }
+                </> }, html! { <>
                     { field("producer-batch-size", &t("form.producer.batch_size"), "number", &batch_size, &range("1", "16,777,216"), err("batch.size")) }
                     { field("producer-linger", "linger.ms", "number", &linger_ms, &range("0", "60,000"), err("linger.ms")) }
                     { field("producer-record-bytes", &t("form.producer.record_bytes"), "number", &record_bytes, &range("1", "1,048,576"), err("record_bytes")) }
                     { field("producer-metadata-age", "metadata.max.age.ms", "number", &metadata_age, &t("form.producer.metadata_rule"), err("metadata.max.age.ms")) }
-                </div>
-            </details>
-            <p class="error" role="alert" data-testid="producer-error">{ translate_problem(i18n, &parse::error_elsewhere(&error, PRODUCER_FIELDS)) }</p>
-            <button class="btn primary" type="submit" data-testid="add-producer" disabled={topics.is_empty()}>{ t("form.producer.add") }</button>
-        </form>
+                </> }) }
+            { alert(Some("producer-error"), translate_problem(i18n, &parse::error_elsewhere(&error, PRODUCER_FIELDS))) }
+            { submit_button("btn primary", Some("add-producer".into()), topics.is_empty(), t("form.producer.add")) } // i18n-ok: CSS classes
+        </> }) }
     }
 }

@@ -1,5 +1,6 @@
 //! The running producers, each with its controls.
 
+use crate::components::markup::{alert, h2};
 use crate::components::producer_row::producer_row;
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
@@ -23,11 +24,11 @@ pub fn use_producer_list(i18n: &I18n, sim: &SimHandle) -> Html {
     };
     html! {
         <section class="card form" aria-label={i18n.t("build.producers")} data-testid="producer-list">
-            <h2>{ i18n.t("build.producers") }</h2>
+            { h2(i18n.t("build.producers")) }
             <ul class="instance-list">
                 { for producers.iter().map(|p| producer_row(i18n, sim, p, &on_error)) }
             </ul>
-            <p class="error" role="alert" data-testid="producer-list-error">{ translate_problem(i18n, &error) }</p>
+            { alert(Some("producer-list-error"), translate_problem(i18n, &error)) }
         </section>
     }
 }

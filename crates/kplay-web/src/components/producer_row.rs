@@ -1,5 +1,6 @@
 //! One running producer: its rate (editable), pause/resume and remove.
 
+use crate::components::markup::{button, edit_box, raw, wrap};
 use crate::dom;
 use crate::format::thousands;
 use crate::hooks::use_simulation::SimHandle;
@@ -57,22 +58,32 @@ pub fn producer_row(
         )
     };
     let id = &p.id;
+    // The producer's name, count and pause badge: read-only, one string of markup, escaped (see [`raw`]).
+    let mut spans = String::new();
+    wrap(&mut spans, "<span class=\"instance-name\">", id, "</span>"); // i18n-ok: markup
+    let sent = i18n.tf(
+        "build.producer.sent",
+        &[("topic", &p.topic), ("sent", &thousands(p.produced))],
+    );
+    wrap(&mut spans, "<span class=\"muted\">", &sent, "</span>"); // i18n-ok: markup
+    if p.paused {
+        wrap(
+            &mut spans,
+            "<span class=\"badge\">", // i18n-ok: markup
+            &i18n.t("build.producer.paused"),
+            "</span>",
+        ); // i18n-ok: markup
+    }
     html! {
         <li key={p.id.clone()} class={if p.paused { "instance-row status-stopped" } else { "instance-row" }} data-testid="producer-row" data-producer={p.id.clone()}>
-            <span class="instance-name">{ &p.id }</span>
-            <span class="muted">{ i18n.tf("build.producer.sent", &[("topic", &p.topic), ("sent", &thousands(p.produced))]) }</span>
-            if p.paused { <span class="badge">{ i18n.t("build.producer.paused") }</span> }
-            <label class="processing-edit">
-                <span>{ i18n.t("build.producer.rate") }</span>
-                <input value={p.rate_per_s.to_string()} onchange={on_rate} size="7" data-testid={format!("rate-{}", p.id)}
-                       aria-label={i18n.tf("build.producer.rate_label", &[("id", id)])} />
-            </label>
+            { raw(spans) }
+            { edit_box(i18n.t("build.producer.rate"), p.rate_per_s.to_string(), on_rate, "7", format!("rate-{}", p.id),
+                       i18n.tf("build.producer.rate_label", &[("id", id)])) }
             <span class="row-actions">
-                <button class="btn small" data-testid={format!("pause-{}", p.id)} onclick={toggle}
-                        aria-label={i18n.tf(&format!("{toggle_label}_label"), &[("id", id)])}>{ i18n.t(toggle_label) }</button>
-                <button class="btn small" data-testid={format!("remove-producer-{}", p.id)}
-                        onclick={send(|producer| Command::RemoveProducer { producer })}
-                        aria-label={i18n.tf("build.producer.remove_label", &[("id", id)])}>{ i18n.t("build.producer.remove") }</button>
+                { button("btn small", Some(format!("pause-{}", p.id).into()), Some(i18n.tf(&format!("{toggle_label}_label"), &[("id", id)])), // i18n-ok: CSS classes
+                    None, false, toggle, i18n.t(toggle_label)) }
+                { button("btn small", Some(format!("remove-producer-{}", p.id).into()), Some(i18n.tf("build.producer.remove_label", &[("id", id)])), // i18n-ok: CSS classes
+                    None, false, send(|producer| Command::RemoveProducer { producer }), i18n.t("build.producer.remove")) }
             </span>
         </li>
     }

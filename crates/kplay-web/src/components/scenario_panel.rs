@@ -1,5 +1,6 @@
 //! The Scenario tab: export as JSON, import JSON (problems listed, current scenario kept), share link, presets.
 
+use crate::components::markup::{button, h2, hint, raw, wrap};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
@@ -66,32 +67,47 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
         })
     };
     let t = |key: &str| i18n.t(key);
+    // Why the text was not loaded: read-only, one string of markup, escaped (see [`raw`]).
+    let mut problem_list =
+        String::from("<div class=\"error\" role=\"alert\" data-testid=\"scenario-problems\">"); // i18n-ok: markup
+    wrap(
+        &mut problem_list,
+        "<p>",
+        &t("scenario.not_loaded"),
+        "</p><ul>",
+    );
+    for p in problems.lines() {
+        wrap(
+            &mut problem_list,
+            "<li>",
+            &translate_problem(i18n, p),
+            "</li>",
+        );
+    }
+    problem_list.push_str("</ul></div>");
     html! {
         <div class="scenario">
             <section class="card">
-                <h2>{ t("scenario.presets") }</h2>
+                { h2(t("scenario.presets")) }
                 { for presets::NAMES.iter().map(|n| html! {
-                    <button class="btn small" onclick={preset(n)} title={t(&format!("scenario.preset.{n}"))}>{ *n }</button>
+                    { button("btn small", None, None, Some(t(&format!("scenario.preset.{n}"))), false, preset(n), (*n).into()) } // i18n-ok: CSS classes
                 }) }
             </section>
             <section class="card">
-                <h2>{ t("scenario.share") }</h2>
-                <p class="hint">{ t("scenario.share_hint") }</p>
+                { h2(t("scenario.share")) }
+                { hint(t("scenario.share_hint")) }
                 <input class="share-link" readonly=true value={link} aria-label={t("scenario.share")} data-testid="share-link" />
             </section>
             <section class="card">
-                <h2>{ t("scenario.json") }</h2>
+                { h2(t("scenario.json")) }
                 <textarea class="json" rows="14" value={(**text).clone()} oninput={on_input} aria-label={t("scenario.json")}
                           data-testid="scenario-json" spellcheck="false" />
                 <div class="row-actions">
-                    <button class="btn" onclick={on_export}>{ t("scenario.export") }</button>
-                    <button class="btn primary" onclick={on_load} data-testid="load-scenario">{ t("scenario.load") }</button>
+                    { button("btn", None, None, None, false, on_export, t("scenario.export")) }
+                    { button("btn primary", Some("load-scenario".into()), None, None, false, on_load, t("scenario.load")) } // i18n-ok: CSS classes
                 </div>
                 if !problems.is_empty() {
-                    <div class="error" role="alert" data-testid="scenario-problems">
-                        <p>{ t("scenario.not_loaded") }</p>
-                        <ul>{ for problems.lines().map(|p| html! { <li>{ translate_problem(i18n, p) }</li> }) }</ul>
-                    </div>
+                    { raw(problem_list) }
                 }
             </section>
         </div>

@@ -5,6 +5,7 @@ use crate::components::event_log::event_log;
 use crate::components::group_panel::GroupPanel;
 use crate::components::inspect_panel::inspect_panel;
 use crate::components::lesson_list::lesson_list;
+use crate::components::markup::hint;
 use crate::components::scenario_panel::{scenario_panel, use_scenario_state};
 use crate::hooks::use_lessons::LessonHandle;
 use crate::hooks::use_simulation::SimHandle;
@@ -55,7 +56,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
             .unwrap_or_default(),
         Tab::Groups => html! {
             <>{ for sim.snapshot.groups.iter().enumerate().map(|(i, _)| html! { <GroupPanel sim={sim.clone()} index={i} i18n={i18n.clone()} /> }) }
-              if sim.snapshot.groups.is_empty() { <p class="hint">{ i18n.t("groups.none") }</p> }</>
+              if sim.snapshot.groups.is_empty() { { hint(i18n.t("groups.none")) } }</>
         },
         Tab::Build | Tab::Inspect | Tab::Scenario => {
             html! { <TabBody key={ctx.tab.label_key()} {sim} ctx={ctx.clone()} i18n={i18n.clone()} /> }

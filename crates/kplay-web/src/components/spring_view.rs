@@ -1,6 +1,7 @@
 //! The group as Spring Boot code: a folded "Spring Boot" section in the group's card with the `@KafkaListener`
 //! method and `application.yml`, regenerated whenever the group changes, each with a copy button.
 
+use crate::components::markup::{button, hint, raw, summary, wrap};
 use crate::i18n::I18n;
 use crate::spring::spring_code;
 use kplay_core::scenario::GroupSpec;
@@ -28,10 +29,14 @@ fn block(label: &str, title: &str, testid: &'static str, text: &str) -> Html {
         let text = text.to_owned();
         Callback::from(move |_: MouseEvent| copy(&text))
     };
+    // The code: read-only markup, escaped (see [`raw`]).
+    let mut code = String::from("<pre data-testid=\""); // i18n-ok: markup
+    wrap(&mut code, "", testid, "\"><code>");
+    wrap(&mut code, "", text, "</code></pre>");
     html! {
         <div class="code-block">
-            <button class="btn small copy" onclick={on_copy} title={title.to_owned()} data-testid={"copy-".to_owned() + testid}>{ label }</button>
-            <pre data-testid={testid}><code>{ text }</code></pre>
+            { button("btn small copy", Some(("copy-".to_owned() + testid).into()), None, Some(title.to_owned()), false, on_copy, label.to_owned()) } // i18n-ok: CSS classes
+            { raw(code) }
         </div>
     }
 }
@@ -43,8 +48,8 @@ pub fn spring_view(i18n: &I18n, group: &GroupSpec) -> Html {
     let (copy, title) = (i18n.t("spring.copy"), i18n.t("spring.copy_title"));
     html! {
         <details class="spring" data-testid="spring-view">
-            <summary>{ i18n.t("spring.title") }</summary>
-            <p class="hint">{ i18n.t("spring.hint") }</p>
+            { summary(i18n.t("spring.title")) }
+            { hint(i18n.t("spring.hint")) }
             { block(&copy, &title, "spring-java", &code.java) }
             { block(&copy, &title, "spring-yaml", &code.yaml) }
         </details>

@@ -4,7 +4,8 @@
 
 use crate::components::lesson_check::lesson_check;
 use crate::components::lesson_list::problem_text;
-use crate::components::step_text::step_text;
+use crate::components::markup::{alert, button, raw, wrap};
+use crate::components::step_text::{step_markup, step_text};
 use crate::hooks::use_lessons::LessonHandle;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::{I18n, Lang};
@@ -134,35 +135,72 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
         Callback::from(move |choice: usize| lessons.answer(choice))
     };
     let done = did_now || saved_tried;
+    // The lesson's and the step's titles and the step count: read-only, one string of markup, escaped.
+    let mut head = String::new();
+    wrap(
+        &mut head,
+        "<p class=\"muted lesson-title\">", // i18n-ok: markup
+        open.lesson.title.pick(ko),
+        "</p>",
+    ); // i18n-ok: markup
+    wrap(
+        &mut head,
+        "<h2 class=\"step-title\" data-testid=\"step-title\">", // i18n-ok: markup
+        step.title.pick(ko),
+        "</h2>",
+    ); // i18n-ok: markup
+    let of = i18n.tf(
+        "lesson.step_of",
+        &[("n", &(open.step + 1)), ("total", &total)],
+    );
+    wrap(
+        &mut head,
+        "<p class=\"muted\" data-testid=\"step-of\">", // i18n-ok: markup
+        &of,
+        "</p>",
+    ); // i18n-ok: markup
     html! {
         <aside class="lesson-panel" data-testid="step-panel" aria-label={i18n.t("lesson.panel")}
                data-lesson={open.number.to_string()} data-step={(open.step + 1).to_string()}>
-            <p class="muted lesson-title">{ open.lesson.title.pick(ko) }</p>
-            <h2 class="step-title" data-testid="step-title">{ step.title.pick(ko) }</h2>
-            <p class="muted" data-testid="step-of">{ i18n.tf("lesson.step_of", &[("n", &(open.step + 1)), ("total", &total)]) }</p>
+            { raw(head) }
             if notice {
                 <p class="notice" role="status">{ i18n.t("lesson.progress_reset") }</p>
             }
             if let Some(p) = &problem {
-                <p class="error" role="alert">{ problem_text(&i18n, p) }</p>
+                { alert(None, problem_text(&i18n, p)) }
             }
             <div class="lesson-text" data-testid="step-text">{ step_text(step.text.pick(ko)) }</div>
             if let Some(t) = &step.try_it {
                 <div class={if done { "try-it done" } else { "try-it" }} data-testid="try-it" data-done={done.to_string()}>
-                    <strong>{ i18n.t("lesson.try_it") }</strong>
-                    { step_text(t.prompt.pick(ko)) }
-                    if done { <p class="ok" role="status">{ "✓ " }{ i18n.t("lesson.try_done") }</p> }
+                    { raw(try_markup(&i18n, t.prompt.pick(ko), done)) }
                 </div>
             }
             if let Some(check) = &step.check {
                 { lesson_check(&i18n, check, ko, saved_answer, &on_answer) }
             }
             <div class="row-actions lesson-nav">
-                <button class="btn" data-testid="lesson-back" disabled={open.step == 0} onclick={go(open.step)}>{ i18n.t("lesson.back") }</button>
-                <button class="btn primary" data-testid="lesson-next" disabled={open.step + 1 >= total} onclick={go(open.step + 2)}>{ i18n.t("lesson.next") }</button>
-                <button class="btn" data-testid="lesson-reset" title={i18n.t("lesson.reset_title")} onclick={go(RESET)}>{ i18n.t("lesson.reset") }</button>
-                <button class="btn" data-testid="lesson-close" title={i18n.t("lesson.close_title")} onclick={go(CLOSE)}>{ i18n.t("lesson.close") }</button>
+                { button("btn", Some("lesson-back".into()), None, None, open.step == 0, go(open.step), i18n.t("lesson.back")) }
+                { button("btn primary", Some("lesson-next".into()), None, None, open.step + 1 >= total, go(open.step + 2), i18n.t("lesson.next")) } // i18n-ok: CSS classes
+                { button("btn", Some("lesson-reset".into()), None, Some(i18n.t("lesson.reset_title")), false, go(RESET), i18n.t("lesson.reset")) }
+                { button("btn", Some("lesson-close".into()), None, Some(i18n.t("lesson.close_title")), false, go(CLOSE), i18n.t("lesson.close")) }
             </div>
         </aside>
     }
+}
+
+/// What a step's "try it" box holds (read-only, escaped markup): its title, the prompt, and once done the check
+/// mark line.
+fn try_markup(i18n: &I18n, prompt: &str, done: bool) -> String {
+    let mut out = String::new();
+    wrap(&mut out, "<strong>", &i18n.t("lesson.try_it"), "</strong>");
+    step_markup(&mut out, prompt);
+    if done {
+        wrap(
+            &mut out,
+            "<p class=\"ok\" role=\"status\">✓ ", // i18n-ok: markup
+            &i18n.t("lesson.try_done"),
+            "</p>",
+        ); // i18n-ok: markup
+    }
+    out
 }

@@ -2,6 +2,7 @@
 //! scenario with the new name and starts again from 0 s, and the form says so before the user clicks.
 
 use crate::components::field::field;
+use crate::components::markup::{alert, card_form, option, picker, submit_button};
 use crate::dom;
 use crate::edit::{delete_blocker, rename_topic};
 use crate::hooks::use_form_state::{submit, use_text};
@@ -56,18 +57,14 @@ pub fn use_topic_admin(i18n: &I18n, sim: &SimHandle) -> Html {
     };
     let t = |key: &str| i18n.t(key);
     html! {
-        <form class="card form" onsubmit={on_rename} aria-label={t("form.admin.title")} data-testid="topic-admin">
-            <h2>{ t("form.admin.title") }</h2>
-            <label for="admin-topic">{ t("form.topic") }</label>
-            <select id="admin-topic" data-testid="admin-topic" onchange={dom::set_picked(&picked)}>
-                { for topics.iter().map(|t| html! { <option value={t.clone()} selected={*t == topic}>{ t }</option> }) }
-            </select>
+        { card_form("topic-admin", t("form.admin.title"), on_rename, html! { <>
+            { picker("admin-topic", true, t("form.topic"), dom::set_picked(&picked), topics.iter().map(|t| option(t.clone(), *t == topic, t.clone())).collect()) }
             { field("rename-to", &t("form.admin.new_name"), "text", &new_name, &t("form.admin.new_name_rule"), error.split("; ").map(|p| translate_problem(i18n, p)).collect::<Vec<_>>().join("; ")) }
-            <button class="btn" type="submit" data-testid="rename-topic">{ t("form.admin.rename") }</button>
+            { submit_button("btn", Some("rename-topic".into()), false, t("form.admin.rename")) }
             <button class="btn danger" type="button" data-testid="delete-topic" onclick={on_delete}
                     aria-describedby="delete-topic-rule">{ i18n.tf("form.admin.delete", &[("topic", &topic)]) }</button>
             <small id="delete-topic-rule" class="rule">{ t("form.admin.delete_rule") }</small>
-            <p class="error" role="alert" data-testid="delete-topic-error">{ translate_problem(i18n, &delete_error) }</p>
-        </form>
+            { alert(Some("delete-topic-error"), translate_problem(i18n, &delete_error)) }
+        </> }) }
     }
 }

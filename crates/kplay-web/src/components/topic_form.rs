@@ -2,6 +2,7 @@
 //! remove partitions).
 
 use crate::components::field::field;
+use crate::components::markup::{advanced, alert, card_form, option, picker, submit_button};
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_text};
 use crate::hooks::use_simulation::SimHandle;
@@ -23,6 +24,13 @@ const TOPIC_FIELDS: &[&str] = &[
     "min.cleanable.dirty.ratio",
     "min.compaction.lag.ms",
     "max.compaction.lag.ms",
+];
+
+/// The cleanup policies offered (`cleanup.policy`), with the key of each one's words.
+const CLEANUPS: [(&str, &str); 3] = [
+    ("delete", "form.topic.cleanup.delete"),
+    ("compact", "form.topic.cleanup.compact"),
+    ("compact,delete", "form.topic.cleanup.both"),
 ];
 
 /// The topic forms.
@@ -135,19 +143,12 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
     let t = |key: &str| i18n.t(key);
     html! {
         <>
-        <form class="card form" onsubmit={on_add} aria-label={t("form.topic.title")} data-testid="topic-form">
-            <h2>{ t("form.topic.title") }</h2>
+        { card_form("topic-form", t("form.topic.title"), on_add, html! { <>
             { field("topic-name", &t("form.topic.name"), "text", &name, &t("form.topic.name_rule"), String::new()) }
             { field("topic-partitions", &t("form.topic.partitions"), "number", &parts, &i18n.tf("form.range", &[("lo", &1), ("hi", &MAX_PARTITIONS)]), err("partitions")) }
-            <details class="advanced">
-                <summary>{ t("form.topic.configs") }</summary>
-                <label for="topic-cleanup">{ "cleanup.policy" }</label>
-                <select id="topic-cleanup" data-testid="topic-cleanup" onchange={dom::set_picked(&policy)}>
-                    <option value="delete" selected={*policy == "delete"}>{ t("form.topic.cleanup.delete") }</option>
-                    <option value="compact" selected={*policy == "compact"}>{ t("form.topic.cleanup.compact") }</option>
-                    <option value="compact,delete" selected={*policy == "compact,delete"}>{ t("form.topic.cleanup.both") }</option>
-                </select>
-                <div class="field-row">
+            { advanced(t("form.topic.configs"), html! { <>
+                { picker("topic-cleanup", true, "cleanup.policy".into(), dom::set_picked(&policy), CLEANUPS.iter().map(|(v, k)| option((*v).into(), *policy == *v, t(k))).collect()) }
+                </> }, html! { <>
                     { field("topic-retention-ms", "retention.ms", "number", &retention_ms, &t("form.topic.retention_ms_rule"), err("retention.ms")) }
                     { field("topic-retention-bytes", "retention.bytes", "number", &retention_bytes, &t("form.topic.retention_bytes_rule"), err("retention.bytes")) }
                     { field("topic-segment-ms", "segment.ms", "number", &segment_ms, &t("form.topic.segment_ms_rule"), err("segment.ms")) }
@@ -158,21 +159,16 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
                         { field("topic-min-lag", "min.compaction.lag.ms", "number", &min_lag, &t("form.topic.min_lag_rule"), err("min.compaction.lag.ms")) }
                         { field("topic-max-lag", "max.compaction.lag.ms", "number", &max_lag, &t("form.topic.max_lag_rule"), err("max.compaction.lag.ms")) }
                     }
-                </div>
-            </details>
-            <p class="error" role="alert" data-testid="topic-error">{ translate_problem(i18n, &parse::error_elsewhere(&error, TOPIC_FIELDS)) }</p>
-            <button class="btn primary" type="submit" data-testid="add-topic">{ t("form.topic.add") }</button>
-        </form>
+                </> }) }
+            { alert(Some("topic-error"), translate_problem(i18n, &parse::error_elsewhere(&error, TOPIC_FIELDS))) }
+            { submit_button("btn primary", Some("add-topic".into()), false, t("form.topic.add")) } // i18n-ok: CSS classes
+        </> }) }
         if let Some((topic, now)) = current {
-            <form class="card form" onsubmit={on_grow} aria-label={t("form.grow.title")} data-testid="grow-form">
-                <h2>{ t("form.grow.title") }</h2>
-                <label for="grow-topic">{ t("form.topic") }</label>
-                <select id="grow-topic" onchange={dom::set_picked(&grow_topic)}>
-                    { for topics.iter().map(|(t, n)| html! { <option value={t.clone()} selected={*t == topic}>{ format!("{t} ({n})") }</option> }) }
-                </select>
+            { card_form("grow-form", t("form.grow.title"), on_grow, html! { <>
+                { picker("grow-topic", false, t("form.topic"), dom::set_picked(&grow_topic), topics.iter().map(|(t, n)| option(t.clone(), *t == topic, format!("{t} ({n})"))).collect()) }
                 { field("grow-to", &t("form.grow.count"), "number", &grow_to, &i18n.tf("form.grow.count_rule", &[("now", &now)]), translate_problem(i18n, &grow_error)) }
-                <button class="btn" type="submit">{ t("form.grow.add") }</button>
-            </form>
+                { submit_button("btn", None, false, t("form.grow.add")) }
+            </> }) }
         }
         </>
     }

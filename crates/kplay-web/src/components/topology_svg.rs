@@ -4,10 +4,10 @@
 //! [`use_topology`](crate::components::topology::use_topology).
 
 use crate::components::key_patterns::key_pattern_defs;
+use crate::components::markup::{raw, wrap};
 use crate::components::ownership_lines::ownership_lines;
 use crate::components::partition_heatmap::{heatmap, use_heat};
 use crate::components::partition_lane::{processed_ahead, PartitionLane};
-use crate::components::table::tx;
 use crate::components::thread_dot::ThreadDot;
 use crate::format::f1;
 use crate::format::{status_label, status_text};
@@ -93,27 +93,50 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         Selection::None => (None, None),
     };
 
-    let topics = layout.topics.iter().map(|(name, y)| {
-        html! { <text class="topic-title" x={f1(LANE_X)} y={f1(*y)}>{ i18n.tf("picture.topic", &[("name", name)]) }</text> }
-    });
-    let producers = layout.producers.iter().filter_map(|(id, y)| {
-        let p = snap.producers.iter().find(|p| &p.id == id)?;
-        let class = if p.paused {
-            "producer paused" // i18n-ok: CSS class
-        } else {
-            "producer"
+    // The topic titles and the producers only read (no listener, no lesson highlight): one string of markup,
+    // escaped (see [`raw`]).
+    let mut marks = String::new();
+    for (name, y) in &layout.topics {
+        let title = i18n.tf("picture.topic", &[("name", name)]);
+        wrap(
+            &mut marks,
+            "<text class=\"topic-title\" x=\"", // i18n-ok: markup
+            &f1(LANE_X),
+            "\" y=\"",
+        ); // i18n-ok: markup
+        wrap(&mut marks, "", &f1(*y), "\">");
+        wrap(&mut marks, "", &title, "</text>");
+    }
+    let producer_title = i18n.t("picture.producer_title");
+    for (id, y) in &layout.producers {
+        let Some(p) = snap.producers.iter().find(|p| &p.id == id) else {
+            continue;
         };
-        Some(html! {
-            <g class={class} data-testid="producer">
-                <title>{ tx(&i18n, "picture.producer_title") }</title>
-                <rect x={f1(PROD_X)} y={f1(y - 18.0)} width={f1(PROD_W)} height="36" rx="6" />
-                <text x={f1(PROD_X + 8.0)} y={f1(y - 3.0)} class="node-title">{ &p.id }</text>
-                <text x={f1(PROD_X + 8.0)} y={f1(y + 12.0)} class="node-sub">
-                    { i18n.tf("picture.producer_sub", &[("rate", &p.rate_per_s), ("sent", &p.produced)]) }
-                </text>
-            </g>
-        })
-    });
+        let class = if p.paused {
+            "<g class=\"producer paused\" data-testid=\"producer\"><title>" // i18n-ok: markup
+        } else {
+            "<g class=\"producer\" data-testid=\"producer\"><title>" // i18n-ok: markup
+        };
+        wrap(&mut marks, class, &producer_title, "</title><rect x=\""); // i18n-ok: markup
+        wrap(&mut marks, "", &f1(PROD_X), "\" y=\"");
+        wrap(&mut marks, "", &f1(y - 18.0), "\" width=\"");
+        wrap(
+            &mut marks,
+            "",
+            &f1(PROD_W),
+            "\" height=\"36\" rx=\"6\"/><text x=\"", // i18n-ok: markup
+        ); // i18n-ok: markup
+        wrap(&mut marks, "", &f1(PROD_X + 8.0), "\" y=\"");
+        wrap(&mut marks, "", &f1(y - 3.0), "\" class=\"node-title\">"); // i18n-ok: markup
+        wrap(&mut marks, "", &p.id, "</text><text x=\""); // i18n-ok: markup
+        wrap(&mut marks, "", &f1(PROD_X + 8.0), "\" y=\"");
+        wrap(&mut marks, "", &f1(y + 12.0), "\" class=\"node-sub\">"); // i18n-ok: markup
+        let sub = i18n.tf(
+            "picture.producer_sub",
+            &[("rate", &p.rate_per_s), ("sent", &p.produced)],
+        );
+        wrap(&mut marks, "", &sub, "</text></g>");
+    }
     // Committed offsets per lane (in layout order), gathered in one pass over the groups.
     // Built empty one by one, not `vec![v; n]` (which clones through code of its own in the bundle).
     let mut committed: Vec<Committed> = layout.lanes.iter().map(|_| Vec::new()).collect();
@@ -216,6 +239,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             }
         }
     }
+    let group_title = i18n.t("picture.group_title");
     let groups = snap.groups.iter().enumerate().map(|(gi, g)| {
         let y = layout.groups.get(gi).copied().unwrap_or(0.0);
         let h = props.heads.groups.iter().find(|h| h.id == g.id).unwrap_or(g);
@@ -224,18 +248,29 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         // The badge is sized from its text (textLength keeps the glyphs inside whatever the font).
         let text_w = state.len() as f64 * 6.0;
         let x = GROUP_X + 14.0;
+        // The head's `<g>` stays an element of its own (lessons mark it); what it holds only reads, as escaped
+        // markup. It changes only when the group's state or generation does.
+        let mut inner = String::new();
+        wrap(&mut inner, "<title>", &group_title, "</title><rect class=\"group-chip\" x=\""); // i18n-ok: markup
+        wrap(&mut inner, "", &f1(GROUP_X), "\" y=\"");
+        wrap(&mut inner, "", &f1(y), "\" width=\"8\" height=\"20\" rx=\"2\"/><g class=\"state-badge st-"); // i18n-ok: markup
+        wrap(&mut inner, "", state, "\" data-testid=\"group-head-state\" data-state=\""); // i18n-ok: markup
+        wrap(&mut inner, "", state, "\"><rect x=\"");
+        wrap(&mut inner, "", &f1(x), "\" y=\"");
+        wrap(&mut inner, "", &f1(y + 2.0), "\" width=\"");
+        wrap(&mut inner, "", &f1(text_w + 10.0), "\" height=\"16\" rx=\"8\"/><text x=\""); // i18n-ok: markup
+        wrap(&mut inner, "", &f1(x + 5.0), "\" y=\"");
+        wrap(&mut inner, "", &f1(y + 14.0), "\" textLength=\"");
+        wrap(&mut inner, "", &f1(text_w), "\" lengthAdjust=\"spacingAndGlyphs\">"); // i18n-ok: markup
+        wrap(&mut inner, "", state, "</text></g><text x=\""); // i18n-ok: markup
+        wrap(&mut inner, "", &f1(x + text_w + 16.0), "\" y=\"");
+        wrap(&mut inner, "", &f1(y + 15.0), "\" class=\"node-title\">"); // i18n-ok: markup
+        let title = i18n.tf("picture.group", &[("group", &g.id), ("generation", &h.generation)]);
+        wrap(&mut inner, "", &title, "</text>");
         html! {
             <g class={String::from("group-head g") + &HUES[gi % 6..gi % 6 + 1] + if rebalancing { " rebalancing" } else { "" }}
                data-testid="group-head" data-group={g.id.clone()}>
-                <title>{ tx(&i18n, "picture.group_title") }</title>
-                <rect class="group-chip" x={f1(GROUP_X)} y={f1(y)} width="8" height="20" rx="2" />
-                <g class={String::from("state-badge st-") + state} data-testid="group-head-state" data-state={state}>
-                    <rect x={f1(x)} y={f1(y + 2.0)} width={f1(text_w + 10.0)} height="16" rx="8" />
-                    <text x={f1(x + 5.0)} y={f1(y + 14.0)} textLength={f1(text_w)} lengthAdjust="spacingAndGlyphs">{ state }</text>
-                </g>
-                <text x={f1(x + text_w + 16.0)} y={f1(y + 15.0)} class="node-title">
-                    { i18n.tf("picture.group", &[("group", &g.id), ("generation", &h.generation)]) }
-                </text>
+                { raw(inner) }
             </g>
         }
     });
@@ -247,13 +282,18 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             InstanceStatus::Stopped => "■ ",
             _ => "",
         };
+        // The `<text>` stays an element of its own (lessons mark it); what it holds only reads, as escaped markup.
+        let mut inner = String::new();
+        let title = i18n.t(&(String::from("picture.instance_") + status_label(inst.status)));
+        wrap(&mut inner, "<title>", &title, "</title>");
+        let text = i18n.tf("picture.instance", &[("mark", &mark), ("instance", &inst.id), ("listener", &inst.listener),
+            ("status", &status_text(&i18n, inst.status))]);
+        wrap(&mut inner, "", &text, "");
         Some(html! {
             <text class={String::from(if down { "instance-title down status-" } else { "instance-title status-" }) + status_label(inst.status)}
                   x={f1(GROUP_X + 14.0)} y={f1(y + 15.0)} data-testid="instance-title"
                   data-instance={inst.id.clone()} data-status={status_label(inst.status)}>
-                <title>{ tx(&i18n, &(String::from("picture.instance_") + status_label(inst.status))) }</title>
-                { i18n.tf("picture.instance", &[("mark", &mark), ("instance", &inst.id), ("listener", &inst.listener),
-                    ("status", &status_text(&i18n, inst.status))]) }
+                { raw(inner) }
             </text>
         })
     });
@@ -290,8 +330,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
              aria-label={i18n.t("picture.aria")}>
             { key_pattern_defs() }
             { ownership_lines(&lines) }
-            { for topics }
-            { for producers }
+            { raw(marks) }
             { for lanes }
             { for groups }
             { for instances }
