@@ -1,9 +1,12 @@
 // Frame time of each Compare view at its busiest (issue 12's budget: p95 frame <= 16.7 ms in headless Chromium).
 // Not a test. For each view the bench opens the Compare area, sets the view's inputs to the largest values the
 // form accepts (HTTP vs messaging: 2,000 requests/s with 64 consumer threads; polling vs push: 1,000 clients polling
-// every 500 ms with 1,000 events/s), plays at 50x and samples requestAnimationFrame for SECONDS, with a DevTools
+// every 500 ms with 1,000 events/s; thread models: 10,000 worker threads, an accept queue of 100,000, 20,000
+// requests/s with the burst at 20,000/s too, 64 consumer threads; the gateway system: 2,000 requests/s with 64
+// payment threads), plays at 50x and samples requestAnimationFrame for SECONDS, with a DevTools
 // timeline for the main thread's CPU per frame (which waiting for a core does not inflate).
-// Run: cargo run -q -p xtask -- build && node e2e/bench/compare_frames.mjs   (SECONDS=4 at most, VIEWPORT=1280x900)
+// Run: cargo run -q -p xtask -- build && node e2e/bench/compare_frames.mjs   (SECONDS=4 at most, VIEWPORT=1280x900,
+// VIEW=pool for one view)
 // Output, one line per view:
 //   <view>: frames <n>, p50 <ms> ms, p95 <ms> ms, p99 <ms> ms, max <ms> ms, over 16.7 ms <n>; main CPU/frame <ms> ms;
 //   virtual <ms> ms; DOM <n>, svg <n>
@@ -18,13 +21,21 @@ if (!(SECONDS > 0 && (SECONDS + 1) * 50 < 300)) throw new Error('SECONDS must be
 const VIEWS = [
   ['http', [['rate_per_s', '2000'], ['threads', '64']]],
   ['polling', [['clients', '1000'], ['period_ms', '500'], ['rate_per_s', '1000']]],
+  [
+    'pool',
+    [['threads', '10000'], ['accept_count', '100000'], ['rate_per_s', '20000'], ['burst-rate_per_s', '20000'],
+      ['consumer_threads', '64']],
+  ],
+  ['system', [['rate_per_s', '2000'], ['threads', '64']]],
 ];
+const ONLY = process.env.VIEW;
 
 const server = await serveDist();
 const context = await launchBrowser();
 let failed = false;
 try {
   for (const [view, inputs] of VIEWS) {
+    if (ONLY && ONLY !== view) continue;
     const { page, errors } = await openBenchPage(context, `${server.origin}${SUBPATH}?lang=en`);
     await page.click('[data-testid=play]'); // pause the playground behind the area
     await page.click('[data-testid=area-compare]');

@@ -99,6 +99,9 @@ pub(crate) struct Thread {
     pub removed: bool,
     pub poll_timed_out: bool,
     pub cursor: usize,
+    /// Where its member was in the coordinator's list last time ([`crate::group::coordinator`]'s
+    /// `member_hinted`): a thread waiting for its join round looks itself up every millisecond.
+    pub member_hint: usize,
 }
 
 impl Thread {
@@ -125,6 +128,7 @@ impl Thread {
             removed: false,
             poll_timed_out: false,
             cursor: 0,
+            member_hint: 0,
         }
     }
 }

@@ -166,10 +166,23 @@ fn poll(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     match g.instances[i].threads[ti].phase {
         Phase::Unjoined => join(g, i, ti, Vec::new(), -1, ctx),
         Phase::Joining => {
-            let member = g.instances[i].threads[ti].member_id.clone();
-            if let Some((generation, parts)) = g.coord.take_assignment(&member) {
+            // One look at the member (a thread waits here every millisecond of a join round): its assignment
+            // is taken only when the round has one for it.
+            let t = &mut g.instances[i].threads[ti];
+            let pending = g
+                .coord
+                .member_hinted(&t.member_id, &mut t.member_hint)
+                .map(|m| m.pending_sync);
+            let assignment = match pending {
+                Some(true) => {
+                    let member = t.member_id.clone();
+                    g.coord.take_assignment(&member)
+                }
+                _ => None,
+            };
+            if let Some((generation, parts)) = assignment {
                 accept_assignment(g, i, ti, generation, parts, ctx);
-            } else if g.coord.member(&member).is_none() {
+            } else if pending.is_none() {
                 g.instances[i].threads[ti].removed = true;
             } else {
                 // The join is pending: poll() does not wait for it (ClassicKafkaConsumer.poll calls

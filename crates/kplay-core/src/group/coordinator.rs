@@ -89,6 +89,17 @@ impl Coordinator {
         self.members.iter().find(|m| m.member_id == member_id)
     }
 
+    /// [`Coordinator::member`], looking at index `hint` first and leaving there the index where it found the
+    /// member (member ids are unique, so the answer is the same).
+    pub fn member_hinted(&self, member_id: &str, hint: &mut usize) -> Option<&MemberMeta> {
+        if let Some(m) = self.members.get(*hint).filter(|m| m.member_id == member_id) {
+            return Some(m);
+        }
+        let i = self.members.iter().position(|m| m.member_id == member_id)?;
+        *hint = i;
+        self.members.get(i)
+    }
+
     fn member_mut(&mut self, member_id: &str) -> Option<&mut MemberMeta> {
         self.members.iter_mut().find(|m| m.member_id == member_id)
     }

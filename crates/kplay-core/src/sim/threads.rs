@@ -59,4 +59,32 @@ impl World {
         }
         out
     }
+
+    /// When each running consumer thread's record in hand is done, in [`World::thread_work`]'s order and with
+    /// its `done_at_ms`, without building the list (a flow reads it every millisecond).
+    ///
+    /// ```
+    /// use kplay_core::scenario::{GroupSpec, InstanceSpec, Scenario, TopicSpec};
+    /// let mut s = Scenario::default();
+    /// s.topics.push(TopicSpec::new("t", 1));
+    /// let mut g = GroupSpec::new("g", ["t"]);
+    /// g.instances.push(InstanceSpec::new("i", "L", 2));
+    /// s.groups.push(g);
+    /// let w = kplay_core::sim::World::new(&s, 1).unwrap();
+    /// let done: Vec<_> = w.threads_done_at().collect();
+    /// assert_eq!(done, w.thread_work().iter().map(|t| t.done_at_ms).collect::<Vec<_>>());
+    /// ```
+    pub fn threads_done_at(&self) -> impl Iterator<Item = Option<u64>> + '_ {
+        self.groups.iter().flat_map(|g| {
+            g.instances
+                .iter()
+                .filter(|i| i.is_running())
+                .flat_map(|inst| {
+                    let in_hand = inst.spec.handoff_queue.is_none();
+                    inst.threads
+                        .iter()
+                        .map(move |t| (in_hand && !t.batch.is_empty()).then_some(t.next_done_ms))
+                })
+        })
+    }
 }

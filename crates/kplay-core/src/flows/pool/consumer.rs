@@ -129,8 +129,8 @@ impl ConsumerSide {
         }
         let cpu = u64::from(self.spec.cpu_ms);
         let (mut busy, mut waiting, mut idle) = (0, 0, 0);
-        for t in self.world.thread_work() {
-            match t.done_at_ms {
+        for done_at_ms in self.world.threads_done_at() {
+            match done_at_ms {
                 Some(done) if done > now && now + cpu >= done => busy += 1,
                 Some(done) if done > now => waiting += 1,
                 _ => idle += 1,

@@ -27,6 +27,7 @@
 //! assert!(m.consumer.max_lag > 1_000, "the consumer buffers the burst instead");
 //! ```
 
+mod calendar;
 pub mod consumer;
 mod metrics;
 
@@ -37,10 +38,10 @@ use super::trace::FlowEventKind;
 use super::{arrivals, Latency, Samples};
 use crate::rng::Rng;
 use crate::scenario::ScenarioProblem;
-use alloc::collections::{BinaryHeap, VecDeque};
+use alloc::collections::VecDeque;
 use alloc::vec::Vec;
+use calendar::Calendar;
 pub use consumer::{ConsumerMetrics, ConsumerSide};
-use core::cmp::Reverse;
 pub(crate) use metrics::add_states;
 pub use metrics::{PoolMetrics, ServerBucket, ServerMetrics, ThreadStates};
 
@@ -178,6 +179,10 @@ impl PoolSpec {
     }
 }
 
+/// Bits of a worker's number in its [`PoolFlow::ends`] key (`threads` is at most 10,000 < 2^14).
+const WORKER_BITS: u32 = 14;
+const WORKER_MASK: u64 = (1 << WORKER_BITS) - 1;
+
 /// A worker thread's request: `(arrival, end of the downstream wait, end)`.
 type Work = (u64, u64, u64);
 
@@ -195,11 +200,11 @@ pub struct PoolFlow {
     now_ms: u64,
     workers: Vec<Option<Work>>,
     free: Vec<usize>,
-    /// `(end, worker)` of every busy worker, soonest first: a millisecond costs what ends in it, not one look
-    /// at each of up to 10,000 threads.
-    ends: BinaryHeap<Reverse<(u64, usize)>>,
+    /// `end << WORKER_BITS | worker` of every busy worker, soonest first, then in worker order: a millisecond
+    /// costs what ends in it, not one look at each of up to 10,000 threads.
+    ends: Calendar,
     /// The ends of the downstream waits still running, soonest first; `waiting` counts them.
-    io_ends: BinaryHeap<Reverse<u64>>,
+    io_ends: Calendar,
     waiting: u64,
     queue: VecDeque<u64>,
     m: ServerMetrics,
@@ -225,12 +230,13 @@ impl PoolFlow {
             now_ms: 0,
             workers: alloc::vec![None; n],
             free: (0..n).rev().collect(),
-            ends: BinaryHeap::new(),
-            io_ends: BinaryHeap::new(),
+            ends: Calendar::default(),
+            io_ends: Calendar::default(),
             waiting: 0,
             queue: VecDeque::new(),
             m: ServerMetrics::default(),
-            samples: Samples::default(),
+            // Latencies below 4 s (the defaults' ~100 ms, a queue's wait) are counted in an array.
+            samples: Samples::with_dense(4_096),
             consumer: ConsumerSide::new(spec, seed)?,
             #[cfg(feature = "flow-trace")]
             trace: Default::default(),
@@ -305,10 +311,10 @@ impl PoolFlow {
         let io_end = now + self.spec.downstream.draw(&mut self.rng);
         let end = io_end + u64::from(self.spec.cpu_ms);
         self.workers[w] = Some((arrival, io_end, end));
-        self.ends.push(Reverse((end, w)));
+        self.ends.push(end << WORKER_BITS | w as u64);
         if io_end > now {
             self.waiting += 1;
-            self.io_ends.push(Reverse(io_end));
+            self.io_ends.push(io_end);
         }
     }
 
@@ -316,12 +322,9 @@ impl PoolFlow {
         let now = self.now_ms;
         // A worker ends at least 1 ms after it starts and every millisecond is ticked, so the ones ending now all
         // end exactly now and leave in worker order, as a scan of the workers would free them.
-        while let Some(&Reverse((end, w))) = self.ends.peek() {
-            if end > now {
-                break;
-            }
-            self.ends.pop();
-            debug_assert_eq!(end, now);
+        while let Some(key) = self.ends.pop_le(now << WORKER_BITS | WORKER_MASK) {
+            debug_assert_eq!(key >> WORKER_BITS, now);
+            let w = (key & WORKER_MASK) as usize;
             if let Some((arrival, _, _)) = self.workers[w].take() {
                 self.free.push(w);
                 self.m.completed += 1;
@@ -383,11 +386,7 @@ impl PoolFlow {
             b.rejected += rejected;
             b.queue = queued;
         }
-        while let Some(&Reverse(io_end)) = self.io_ends.peek() {
-            if io_end > now {
-                break;
-            }
-            self.io_ends.pop();
+        while self.io_ends.pop_le(now).is_some() {
             self.waiting -= 1;
         }
         let waiting = self.waiting;
