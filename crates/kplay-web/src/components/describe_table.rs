@@ -1,5 +1,6 @@
 //! A group's offsets exactly as `kafka-consumer-groups --describe --group <g>` prints them.
 
+use crate::components::markup::td;
 use crate::components::table::head;
 use crate::components::table::tx;
 use crate::format::DescribeRow;
@@ -79,9 +80,4 @@ pub fn describe_table(
             </table>
         </div>
     }
-}
-
-/// One cell of the table: `<td class="{class}" data-col="{col}">{text}</td>`, `None` leaving an attribute out.
-fn td(class: Option<&'static str>, col: Option<&'static str>, text: &str) -> Html {
-    html! { <td {class} data-col={col}>{ text }</td> }
 }

@@ -1,6 +1,6 @@
 //! The top bar: product name, language, help and theme switch.
 
-use crate::components::markup::{button, raw, wrap};
+use crate::components::markup::{button, escaped, raw, wrap};
 use crate::i18n::{I18n, Lang};
 use yew::prelude::*;
 
@@ -45,7 +45,7 @@ pub fn header(
         <header class="app-header">
             { raw(title) }
             if let Some(error) = lang_error {
-                <p class="lang-error" role="status">{ error }</p>
+                { raw(String::from("<p class=\"lang-error\" role=\"status\">") + &escaped(&error) + "</p>") } // i18n-ok: markup
             }
             <div class="header-actions">
                 { areas }

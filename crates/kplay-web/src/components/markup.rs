@@ -58,6 +58,11 @@ pub fn submit_button(
     html! { <button {class} type="submit" data-testid={testid} {disabled}>{ text }</button> }
 }
 
+/// A table cell: `<td class="{class}" data-col="{col}">{text}</td>`, `None` leaving an attribute out.
+pub fn td(class: Option<&'static str>, col: Option<&'static str>, text: &str) -> Html {
+    html! { <td {class} data-col={col}>{ text }</td> }
+}
+
 /// A `<button>` with classes `class`, its `data-testid`, `aria-label` and `title` (each left out when `None`),
 /// `disabled` or not, its click handler and its text.
 pub fn button(
@@ -147,6 +152,13 @@ pub fn esc(out: &mut String, text: &str) {
             _ => out.push(c),
         }
     }
+}
+
+/// `text` escaped (see [`esc`]).
+pub fn escaped(text: &str) -> String {
+    let mut out = String::new();
+    esc(&mut out, text);
+    out
 }
 
 /// Appends `open`, then `text` escaped, then `close`: one element of markup built as a string, e.g.
