@@ -141,9 +141,9 @@ pub fn App() -> Html {
                         <Warnings sim={sim.throttled()} i18n={i18n.clone()} />
                         if full {
                         <div class="stage-tools" role="toolbar" aria-label={i18n.t("stage.picture")}>
-                            { button("btn small", Some("zoom-out".into()), Some(i18n.t("stage.zoom_out")), Some(i18n.t("stage.zoom_out_title")), false, click(None, 80), "−".into()) } // i18n-ok: CSS classes
-                            { button("btn small", Some("zoom-fit".into()), None, Some(i18n.t("stage.fit_title")), false, click(None, 0), i18n.t("stage.fit")) } // i18n-ok: CSS classes
-                            { button("btn small", Some("zoom-in".into()), Some(i18n.t("stage.zoom_in")), Some(i18n.t("stage.zoom_in_title")), false, click(None, 125), "+".into()) } // i18n-ok: CSS classes
+                            { button("btn small", None, Some("zoom-out".into()), Some(i18n.t("stage.zoom_out")), Some(i18n.t("stage.zoom_out_title")), false, click(None, 80), "−".into()) } // i18n-ok: CSS classes
+                            { button("btn small", None, Some("zoom-fit".into()), None, Some(i18n.t("stage.fit_title")), false, click(None, 0), i18n.t("stage.fit")) } // i18n-ok: CSS classes
+                            { button("btn small", None, Some("zoom-in".into()), Some(i18n.t("stage.zoom_in")), Some(i18n.t("stage.zoom_in_title")), false, click(None, 125), "+".into()) } // i18n-ok: CSS classes
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
                                 aria-expanded={(*side_closed == 0).to_string()} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
                         </div>

@@ -53,8 +53,8 @@ pub fn header(
                     { lang_button(Lang::Ko, "한국어") } // i18n-ok: each language is named in itself
                     { lang_button(Lang::En, "English") } // i18n-ok: each language is named in itself
                 </div>
-                { button("btn", None, Some(i18n.t("header.help")), Some(i18n.t("header.help_title")), false, on_help, "?".into()) }
-                { button("btn theme-toggle", None, Some(label.clone()), Some(label), false, on_toggle_theme, (if dark { "☀" } else { "☾" }).into()) } // i18n-ok: CSS classes
+                { button("btn", None, None, Some(i18n.t("header.help")), Some(i18n.t("header.help_title")), false, on_help, "?".into()) }
+                { button("btn theme-toggle", None, None, Some(label.clone()), Some(label), false, on_toggle_theme, (if dark { "☀" } else { "☾" }).into()) } // i18n-ok: CSS classes
             </div>
         </header>
     }

@@ -165,9 +165,9 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
     let newer = (next < view.log_end).then_some(next);
     let pager = html! {
         <p class="pager" data-testid="log-pager">
-            { button("btn small", Some("log-older".into()), None, None, !older, go(Some(first)), i18n.t("inspect.older")) } // i18n-ok: CSS classes
-            { button("btn small", Some("log-newer".into()), None, None, last >= view.log_end, go(newer), i18n.t("inspect.newer")) } // i18n-ok: CSS classes
-            { button("btn small", None, None, None, before == u64::MAX, go(None), i18n.t("inspect.newest")) } // i18n-ok: CSS classes
+            { button("btn small", None, Some("log-older".into()), None, None, !older, go(Some(first)), i18n.t("inspect.older")) } // i18n-ok: CSS classes
+            { button("btn small", None, Some("log-newer".into()), None, None, last >= view.log_end, go(newer), i18n.t("inspect.newer")) } // i18n-ok: CSS classes
+            { button("btn small", None, None, None, None, before == u64::MAX, go(None), i18n.t("inspect.newest")) } // i18n-ok: CSS classes
             <span class="hint">{ i18n.tf("inspect.page", &[("first", &first), ("last", &last.saturating_sub(1)), ("start", &view.log_start),
                 ("end", &view.log_end.saturating_sub(1))]) }</span>
         </p>

@@ -63,10 +63,12 @@ pub fn td(class: Option<&'static str>, col: Option<&'static str>, text: &str) ->
     html! { <td {class} data-col={col}>{ text }</td> }
 }
 
-/// A `<button>` with classes `class`, its `data-testid`, `aria-label` and `title` (each left out when `None`),
-/// `disabled` or not, its click handler and its text.
+/// A `<button>` with classes `class`; `pressed` for a switch (`aria-pressed`); its `data-testid`, `aria-label` and
+/// `title`; `disabled` or not, its click handler and its text (an attribute given as `None` is left out).
+#[allow(clippy::too_many_arguments)]
 pub fn button(
     class: &'static str,
+    pressed: Option<bool>,
     testid: Option<AttrValue>,
     aria: Option<String>,
     title: Option<String>,
@@ -75,7 +77,8 @@ pub fn button(
     text: String,
 ) -> Html {
     html! {
-        <button {class} data-testid={testid} aria-label={aria} {title} {disabled} {onclick}>{ text }</button>
+        <button {class} aria-pressed={pressed.map(|p| if p { "true" } else { "false" })} data-testid={testid}
+            aria-label={aria} {title} {disabled} {onclick}>{ text }</button>
     }
 }
 

@@ -183,10 +183,10 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
                 { lesson_check(&i18n, check, ko, saved_answer, &on_answer) }
             }
             <div class="row-actions lesson-nav">
-                { button("btn", Some("lesson-back".into()), None, None, open.step == 0, go(open.step), i18n.t("lesson.back")) }
-                { button("btn primary", Some("lesson-next".into()), None, None, open.step + 1 >= total, go(open.step + 2), i18n.t("lesson.next")) } // i18n-ok: CSS classes
-                { button("btn", Some("lesson-reset".into()), None, Some(i18n.t("lesson.reset_title")), false, go(RESET), i18n.t("lesson.reset")) }
-                { button("btn", Some("lesson-close".into()), None, Some(i18n.t("lesson.close_title")), false, go(CLOSE), i18n.t("lesson.close")) }
+                { button("btn", None, Some("lesson-back".into()), None, None, open.step == 0, go(open.step), i18n.t("lesson.back")) }
+                { button("btn primary", None, Some("lesson-next".into()), None, None, open.step + 1 >= total, go(open.step + 2), i18n.t("lesson.next")) } // i18n-ok: CSS classes
+                { button("btn", None, Some("lesson-reset".into()), None, Some(i18n.t("lesson.reset_title")), false, go(RESET), i18n.t("lesson.reset")) }
+                { button("btn", None, Some("lesson-close".into()), None, Some(i18n.t("lesson.close_title")), false, go(CLOSE), i18n.t("lesson.close")) }
             </div>
         </aside>
     }
