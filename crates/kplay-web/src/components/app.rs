@@ -6,7 +6,7 @@ use crate::components::controls::{controls, STEP_MS};
 use crate::components::header::header;
 use crate::components::help_dialog::help_dialog;
 use crate::components::legend::legend;
-use crate::components::markup::button;
+use crate::components::markup::{button, raw};
 use crate::components::side_panel::SidePanel;
 use crate::components::step_panel::StepPanel;
 use crate::components::topology::use_topology;
@@ -131,7 +131,7 @@ pub fn App() -> Html {
     html! {
             <div class={if full { "app" } else { "app embed" }} data-theme={state.theme.as_attr()} data-lang={i18n.lang().code()}>
                 // An embed has no header; its page still needs a title for screen readers (one h1, as the full app).
-                if !full { <header class="visually-hidden"><h1>{ "kplay" }</h1></header> }
+                if !full { { raw(String::from("<header class=\"visually-hidden\"><h1>kplay</h1></header>")) } } // i18n-ok: markup
                 if full { { header(&i18n, state.theme == Theme::Dark, click(Some(Action::ToggleTheme), 0), click(Some(Action::SetHelp(true)), 0), &switch_lang, lang_error, area_switch(&i18n, &sim, in_compare, &compare_error)) } }
                 if embed.as_ref().is_none_or(|e| e.controls) { { controls(&i18n, &sim, &state) } }
                 // A lesson's flow step shows its panel beside the Compare area.
@@ -143,9 +143,9 @@ pub fn App() -> Html {
                         <Warnings sim={sim.throttled()} i18n={i18n.clone()} />
                         if full {
                         <div class="stage-tools" role="toolbar" aria-label={i18n.t("stage.picture")}>
-                            { button("btn small", Some("zoom-out".into()), Some(i18n.t("stage.zoom_out")), Some(i18n.t("stage.zoom_out_title")), false, click(None, 80), "−".into()) } // i18n-ok: CSS classes
-                            { button("btn small", Some("zoom-fit".into()), None, Some(i18n.t("stage.fit_title")), false, click(None, 0), i18n.t("stage.fit")) } // i18n-ok: CSS classes
-                            { button("btn small", Some("zoom-in".into()), Some(i18n.t("stage.zoom_in")), Some(i18n.t("stage.zoom_in_title")), false, click(None, 125), "+".into()) } // i18n-ok: CSS classes
+                            { button("btn small", None, Some("zoom-out".into()), Some(i18n.t("stage.zoom_out")), Some(i18n.t("stage.zoom_out_title")), false, click(None, 80), "−".into()) } // i18n-ok: CSS classes
+                            { button("btn small", None, Some("zoom-fit".into()), None, Some(i18n.t("stage.fit_title")), false, click(None, 0), i18n.t("stage.fit")) } // i18n-ok: CSS classes
+                            { button("btn small", None, Some("zoom-in".into()), Some(i18n.t("stage.zoom_in")), Some(i18n.t("stage.zoom_in_title")), false, click(None, 125), "+".into()) } // i18n-ok: CSS classes
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
                                 aria-expanded={(*side_closed == 0).to_string()} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
                         </div>
@@ -193,7 +193,7 @@ fn embed_bar(i18n: &I18n, sim: &SimHandle) -> Html {
     };
     html! {
         <footer class="embed-bar">
-            <span class="clock" data-testid="clock-embed" data-ms={sim.snapshot.now_ms.to_string()}>{ crate::format::clock(sim.snapshot.now_ms) }</span>
+            { raw(String::from("<span class=\"clock\" data-testid=\"clock-embed\" data-ms=\"") + &sim.snapshot.now_ms.to_string() + "\">" + &crate::format::clock(sim.snapshot.now_ms) + "</span>") } // i18n-ok: markup
             <a class="open-full" data-testid="open-full" href="./" target="_blank" rel="noopener" title={i18n.t("embed.open_title")} onclick={open}>{ i18n.t("embed.open") }</a>
         </footer>
     }

@@ -6,7 +6,7 @@
 use crate::compare::{Edit, View};
 use crate::components::field::field_input;
 use crate::components::line_chart::{line_chart, Series};
-use crate::components::markup::{alert, h2, hint, raw, wrap};
+use crate::components::markup::{self, alert, h2, hint, raw, wrap};
 use crate::format::thousands;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::{rules::translate_problem, I18n};
@@ -17,8 +17,9 @@ fn key(view: View, what: &str) -> String {
     String::from("cmp.") + view.id() + "." + what
 }
 
-/// Every button of the area (one vnode shape: each `html!` site is its own code): `pressed` for the switches
+/// Every button of the area, through the app's one [`markup::button`]: `pressed` for the switches
 /// (`aria-pressed`, filled when on), `None` for an action (`disabled` once used, filled while its box is down).
+/// `class` is `small` or `danger`.
 fn button(
     class: &'static str,
     id: String,
@@ -29,11 +30,23 @@ fn button(
     down: bool,
 ) -> Html {
     let on = down || pressed == Some(true);
-    // Concatenated, not `classes!`: the macro builds a set through generic pushes per call site.
-    html! {
-        <button class={String::from("btn ") + class + if on { " active" } else { "" }} data-testid={id}
-            aria-pressed={pressed.map(|p| p.to_string())} {disabled} {onclick}>{ label }</button>
-    }
+    // Literal class lists (no concatenation per render).
+    let class = match (class, on) {
+        ("small", false) => "btn small",       // i18n-ok: CSS classes
+        ("small", true) => "btn small active", // i18n-ok: CSS classes
+        (_, false) => "btn danger",            // i18n-ok: CSS classes
+        (_, true) => "btn danger active",      // i18n-ok: CSS classes
+    };
+    markup::button(
+        class,
+        pressed,
+        Some(id.into()),
+        None,
+        None,
+        disabled,
+        onclick,
+        label,
+    )
 }
 
 /// The top-level switch between the playground and the Compare area (`open`: the area is shown). Switching

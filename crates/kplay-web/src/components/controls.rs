@@ -70,13 +70,11 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
     html! {
         // A named section, so a landmark holds it (axe `region`): a toolbar role is no landmark.
         <section class="controls" aria-label={t("controls.label")}>
-            <button class="btn primary" data-testid="play" aria-label={play_label.clone()} title={play_label}
-                    aria-pressed={(!ctx.paused).to_string()} onclick={act(Action::TogglePause, 0)}>
-                { t(if ctx.paused { "controls.play" } else { "controls.pause" }) }
-            </button>
-            { button("btn", Some("step".into()), Some(t("controls.step_label")), Some(t("controls.step_title")), false,
+            { button("btn primary", Some(!ctx.paused), Some("play".into()), Some(play_label.clone()), Some(play_label), false, // i18n-ok: CSS classes
+                    act(Action::TogglePause, 0), t(if ctx.paused { "controls.play" } else { "controls.pause" })) } // i18n-ok: CSS classes
+            { button("btn", None, Some("step".into()), Some(t("controls.step_label")), Some(t("controls.step_title")), false,
                     act(Action::Pause, STEP), t("controls.step")) }
-            { button("btn", None, Some(t("controls.slower_label")), Some(t("controls.slower_title")), false, act(Action::Slower, 0), "−".into()) }
+            { button("btn", None, None, Some(t("controls.slower_label")), Some(t("controls.slower_title")), false, act(Action::Slower, 0), "−".into()) }
             <label class="speed">
                 <span class="visually-hidden">{ t("controls.speed") }</span>
                 <select data-testid="speed" aria-label={t("controls.speed")} onchange={on_speed}>
@@ -85,8 +83,8 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
                     }) }
                 </select>
             </label>
-            { button("btn", None, Some(t("controls.faster_label")), Some(t("controls.faster_title")), false, act(Action::Faster, 0), "+".into()) }
-            { button("btn", Some("reset".into()), Some(t("controls.reset_label")), Some(t("controls.reset_title")), false,
+            { button("btn", None, None, Some(t("controls.faster_label")), Some(t("controls.faster_title")), false, act(Action::Faster, 0), "+".into()) }
+            { button("btn", None, Some("reset".into()), Some(t("controls.reset_label")), Some(t("controls.reset_title")), false,
                     act(Action::Select(crate::state::Selection::None), RESET), t("controls.reset")) }
             { raw(readout) }
         </section>

@@ -1,5 +1,6 @@
 //! A group's offsets exactly as `kafka-consumer-groups --describe --group <g>` prints them.
 
+use crate::components::markup::{escaped, raw, td};
 use crate::components::table::head;
 use crate::components::table::tx;
 use crate::format::DescribeRow;
@@ -43,7 +44,7 @@ pub fn describe_table(
                 <button class="btn small" onclick={toggle} aria-expanded="true">{ tx(i18n, "groups.describe_hide") }</button>
             }
             if group.state != GroupState::Stable && group.state != GroupState::Empty {
-                <p class="hint mono">{ format!("Warning: Consumer group '{}' is rebalancing.", group.id) }</p> // i18n-ok: Kafka's own output
+                { raw(String::from("<p class=\"hint mono\">Warning: Consumer group '") + &escaped(&group.id) + "' is rebalancing.</p>") } // i18n-ok: Kafka's own output
             }
             <table class="describe" data-testid="describe" data-group={group.id.clone()}>
                 <caption class="visually-hidden">{ format!("kafka-consumer-groups --describe --group {}", group.id) }</caption> // i18n-ok: the command
@@ -79,9 +80,4 @@ pub fn describe_table(
             </table>
         </div>
     }
-}
-
-/// One cell of the table: `<td class="{class}" data-col="{col}">{text}</td>`, `None` leaving an attribute out.
-fn td(class: Option<&'static str>, col: Option<&'static str>, text: &str) -> Html {
-    html! { <td {class} data-col={col}>{ text }</td> }
 }

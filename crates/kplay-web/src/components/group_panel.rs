@@ -135,7 +135,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
                  data-group={g.id.clone()} data-generation={g.generation.to_string()} data-state={g.state.name()}
                  data-idle={idle.to_string()} data-duplicates={g.duplicates.to_string()} data-owned-partitions={g.partitions.iter().filter(|p| p.owner.is_some()).count().to_string()}>
             <h2 class="card-title"><span class="group-chip-inline" aria-hidden="true"></span>{ i18n.tf("groups.title", &gid) }
-                { button("btn small remove-group", Some(("remove-group-".to_owned() + &g.id).into()), Some(i18n.tf("groups.remove_aria", &gid)), // i18n-ok: CSS classes
+                { button("btn small remove-group", None, Some(("remove-group-".to_owned() + &g.id).into()), Some(i18n.tf("groups.remove_aria", &gid)), // i18n-ok: CSS classes
                     None, false, on_remove, i18n.t("groups.remove")) }
             </h2>
             <p class="group-facts">

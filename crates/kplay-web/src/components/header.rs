@@ -1,6 +1,6 @@
 //! The top bar: product name, language, help and theme switch.
 
-use crate::components::markup::{button, raw, wrap};
+use crate::components::markup::{button, escaped, raw, wrap};
 use crate::i18n::{I18n, Lang};
 use yew::prelude::*;
 
@@ -45,7 +45,7 @@ pub fn header(
         <header class="app-header">
             { raw(title) }
             if let Some(error) = lang_error {
-                <p class="lang-error" role="status">{ error }</p>
+                { raw(String::from("<p class=\"lang-error\" role=\"status\">") + &escaped(&error) + "</p>") } // i18n-ok: markup
             }
             <div class="header-actions">
                 { areas }
@@ -53,8 +53,8 @@ pub fn header(
                     { lang_button(Lang::Ko, "한국어") } // i18n-ok: each language is named in itself
                     { lang_button(Lang::En, "English") } // i18n-ok: each language is named in itself
                 </div>
-                { button("btn", None, Some(i18n.t("header.help")), Some(i18n.t("header.help_title")), false, on_help, "?".into()) }
-                { button("btn theme-toggle", None, Some(label.clone()), Some(label), false, on_toggle_theme, (if dark { "☀" } else { "☾" }).into()) } // i18n-ok: CSS classes
+                { button("btn", None, None, Some(i18n.t("header.help")), Some(i18n.t("header.help_title")), false, on_help, "?".into()) }
+                { button("btn theme-toggle", None, None, Some(label.clone()), Some(label), false, on_toggle_theme, (if dark { "☀" } else { "☾" }).into()) } // i18n-ok: CSS classes
             </div>
         </header>
     }

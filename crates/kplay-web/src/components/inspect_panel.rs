@@ -1,8 +1,8 @@
 //! The Inspect tab: a partition's log with offsets and every group's committed marker, or a record's lifecycle.
 
-use crate::components::markup::{button, head_markup, hint, raw, wrap};
-use crate::components::table::{head_of, or_dash, tx};
-use crate::format::{class_pair, clock, key_class, thousands};
+use crate::components::markup::{button, h2, head_markup, hint, raw, td, wrap};
+use crate::components::table::{head_of, or_dash};
+use crate::format::{clock, key_class, thousands};
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::I18n;
 use crate::state::{Action, AppContext, Selection};
@@ -165,9 +165,9 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
     let newer = (next < view.log_end).then_some(next);
     let pager = html! {
         <p class="pager" data-testid="log-pager">
-            { button("btn small", Some("log-older".into()), None, None, !older, go(Some(first)), i18n.t("inspect.older")) } // i18n-ok: CSS classes
-            { button("btn small", Some("log-newer".into()), None, None, last >= view.log_end, go(newer), i18n.t("inspect.newer")) } // i18n-ok: CSS classes
-            { button("btn small", None, None, None, before == u64::MAX, go(None), i18n.t("inspect.newest")) } // i18n-ok: CSS classes
+            { button("btn small", None, Some("log-older".into()), None, None, !older, go(Some(first)), i18n.t("inspect.older")) } // i18n-ok: CSS classes
+            { button("btn small", None, Some("log-newer".into()), None, None, last >= view.log_end, go(newer), i18n.t("inspect.newer")) } // i18n-ok: CSS classes
+            { button("btn small", None, None, None, None, before == u64::MAX, go(None), i18n.t("inspect.newest")) } // i18n-ok: CSS classes
             <span class="hint">{ i18n.tf("inspect.page", &[("first", &first), ("last", &last.saturating_sub(1)), ("start", &view.log_start),
                 ("end", &view.log_end.saturating_sub(1))]) }</span>
         </p>
@@ -184,14 +184,21 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         }
         let committed_here = if next_for.is_empty() { next_for } else { i18n.tf("inspect.next_for", &[("groups", &next_for)]) };
         let o = r.offset.to_string();
+        // The key cell's swatch, key and tombstone badge: read-only, escaped markup (see [`raw`]).
+        let mut key = String::from("<span class=\"swatch "); // i18n-ok: markup
+        key += &key_class(r.key.as_deref());
+        wrap(&mut key, "\"></span>", r.key.as_deref().unwrap_or("null"), "");
+        if r.tombstone {
+            wrap(&mut key, "<span class=\"badge\" title=\"", &i18n.t("inspect.tombstone_title"), "\">"); // i18n-ok: markup
+            wrap(&mut key, "", &i18n.t("inspect.tombstone"), "</span>");
+        }
         html! {
             <tr class={(offset == Some(r.offset)).then_some("selected")}>
                 <td class="num"><button class="link" onclick={on_record.clone()} data-offset={o.clone()} aria-label={i18n.tf("inspect.lifecycle_aria", &[("offset", &o)])}>{ o }</button></td>
-                <td><span class={class_pair("swatch", &key_class(r.key.as_deref()))}></span>{ r.key.as_deref().unwrap_or("null") }
-                    if r.tombstone { <span class="badge" title={i18n.t("inspect.tombstone_title")}>{ tx(i18n, "inspect.tombstone") }</span> }</td>
-                <td>{ &r.producer }</td>
-                <td>{ clock(r.timestamp_ms) }</td>
-                <td>{ committed_here }</td>
+                <td>{ raw(key) }</td>
+                { td(None, None, &r.producer) }
+                { td(None, None, &clock(r.timestamp_ms)) }
+                { td(None, None, &committed_here) }
             </tr>
         }
     });
@@ -225,7 +232,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         steps_list.push_str("</ol>");
         html! {
             <section class="card" data-testid="lifecycle">
-                <h2>{ i18n.tf("inspect.record", &[("topic", &topic), ("partition", &partition), ("offset", &o)]) }</h2>
+                { h2(i18n.tf("inspect.record", &[("topic", &topic), ("partition", &partition), ("offset", &o)])) }
                 { now.unwrap_or_default() }
                 if steps.is_empty() {
                     { hint(i18n.t("inspect.not_seen")) }

@@ -102,6 +102,7 @@ pub fn instance_row(
     let buttons = buttons.iter().map(|(key, testid, enabled, n)| {
         button(
             "btn small", // i18n-ok: CSS classes
+            None,        // i18n-ok: CSS classes
             Some(((*testid).to_owned() + "-" + &i.id).into()),
             Some(i18n.tf(&((*key).to_owned() + "_label"), &id_arg)),
             Some(i18n.t(&((*key).to_owned() + "_title"))),

@@ -1,6 +1,6 @@
 //! The Learn tab: the lessons with the learner's progress, and why the last lesson link could not be opened.
 
-use crate::components::markup::{alert, h2, hint};
+use crate::components::markup::{alert, escaped, h2, hint, raw};
 use crate::hooks::use_lessons::LessonHandle;
 use crate::i18n::{I18n, Lang};
 use crate::lesson::{Problem, Route};
@@ -52,7 +52,7 @@ pub fn lesson_list(i18n: &I18n, lessons: &LessonHandle) -> Html {
         html! {
             <section class="lessons" data-testid="lesson-list">
                 if m.progress_notice {
-                    <p class="notice" role="status" data-testid="progress-notice">{ i18n.t("lesson.progress_reset") }</p>
+                    { raw(String::from("<p class=\"notice\" role=\"status\" data-testid=\"progress-notice\">") + &escaped(&i18n.t("lesson.progress_reset")) + "</p>") } // i18n-ok: markup
                 }
                 if let Some(p) = &m.problem {
                     { alert(Some("lesson-problem"), problem_text(i18n, p)) }

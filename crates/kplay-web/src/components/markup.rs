@@ -58,10 +58,17 @@ pub fn submit_button(
     html! { <button {class} type="submit" data-testid={testid} {disabled}>{ text }</button> }
 }
 
-/// A `<button>` with classes `class`, its `data-testid`, `aria-label` and `title` (each left out when `None`),
-/// `disabled` or not, its click handler and its text.
+/// A table cell: `<td class="{class}" data-col="{col}">{text}</td>`, `None` leaving an attribute out.
+pub fn td(class: Option<&'static str>, col: Option<&'static str>, text: &str) -> Html {
+    html! { <td {class} data-col={col}>{ text }</td> }
+}
+
+/// A `<button>` with classes `class`; `pressed` for a switch (`aria-pressed`); its `data-testid`, `aria-label` and
+/// `title`; `disabled` or not, its click handler and its text (an attribute given as `None` is left out).
+#[allow(clippy::too_many_arguments)]
 pub fn button(
     class: &'static str,
+    pressed: Option<bool>,
     testid: Option<AttrValue>,
     aria: Option<String>,
     title: Option<String>,
@@ -70,7 +77,8 @@ pub fn button(
     text: String,
 ) -> Html {
     html! {
-        <button {class} data-testid={testid} aria-label={aria} {title} {disabled} {onclick}>{ text }</button>
+        <button {class} aria-pressed={pressed.map(|p| if p { "true" } else { "false" })} data-testid={testid}
+            aria-label={aria} {title} {disabled} {onclick}>{ text }</button>
     }
 }
 
@@ -147,6 +155,13 @@ pub fn esc(out: &mut String, text: &str) {
             _ => out.push(c),
         }
     }
+}
+
+/// `text` escaped (see [`esc`]).
+pub fn escaped(text: &str) -> String {
+    let mut out = String::new();
+    esc(&mut out, text);
+    out
 }
 
 /// Appends `open`, then `text` escaped, then `close`: one element of markup built as a string, e.g.

@@ -3,7 +3,7 @@
 //! committed, its processed position (hollow, over the cells): the records between the two are processed but not
 //! committed yet, and a crash now makes the group process them again.
 
-use crate::components::table::tx;
+use crate::components::markup::{raw, wrap};
 use crate::format::f1;
 use crate::format::{key_class, thousands};
 use crate::i18n::I18n;
@@ -196,15 +196,13 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
             if older > 0 {
                 <text class="lane-older" x={f1(CELLS_X - 8.0)} y={f1(props.y + 4.0)} onclick={scroll_to(Some(first))}
                       data-testid="lane-older">
-                    <title>{ tx(&i18n, "picture.older_title") }</title>
-                    { if props.scrolled { i18n.t("picture.back") } else { i18n.tf("picture.older", &[("count", &thousands(older))]) } }
+                    { titled(&i18n.t("picture.older_title"), &if props.scrolled { i18n.t("picture.back") } else { i18n.tf("picture.older", &[("count", &thousands(older))]) }) }
                 </text>
             }
             if props.scrolled {
                 <text class="lane-older lane-newer" x={f1(LANE_END + 4.0)} y={f1(props.y + 4.0)} onclick={scroll_to(newer)}
                       data-testid="lane-newer">
-                    <title>{ tx(&i18n, "picture.newer_title") }</title>
-                    { tx(&i18n, "picture.newer") }
+                    { titled(&i18n.t("picture.newer_title"), &i18n.t("picture.newer")) }
                 </text>
             }
             { for cells }
@@ -212,6 +210,14 @@ pub fn PartitionLane(props: &PartitionLaneProps) -> Html {
             { for done }
         </g>
     }
+}
+
+/// `<title>{title}</title>{text}`: an SVG element's tooltip and words, as escaped markup (see [`raw`]).
+fn titled(title: &str, text: &str) -> Html {
+    let mut out = String::new();
+    wrap(&mut out, "<title>", title, "</title>");
+    wrap(&mut out, "", text, "");
+    raw(out)
 }
 
 /// Offsets grow long; a cell shows at most four digits (the full number is in the tooltip and inspector).

@@ -80,9 +80,9 @@ pub fn producer_row(
             { edit_box(i18n.t("build.producer.rate"), p.rate_per_s.to_string(), on_rate, "7", format!("rate-{}", p.id),
                        i18n.tf("build.producer.rate_label", &[("id", id)])) }
             <span class="row-actions">
-                { button("btn small", Some(format!("pause-{}", p.id).into()), Some(i18n.tf(&format!("{toggle_label}_label"), &[("id", id)])), // i18n-ok: CSS classes
+                { button("btn small", None, Some(format!("pause-{}", p.id).into()), Some(i18n.tf(&format!("{toggle_label}_label"), &[("id", id)])), // i18n-ok: CSS classes
                     None, false, toggle, i18n.t(toggle_label)) }
-                { button("btn small", Some(format!("remove-producer-{}", p.id).into()), Some(i18n.tf("build.producer.remove_label", &[("id", id)])), // i18n-ok: CSS classes
+                { button("btn small", None, Some(format!("remove-producer-{}", p.id).into()), Some(i18n.tf("build.producer.remove_label", &[("id", id)])), // i18n-ok: CSS classes
                     None, false, send(|producer| Command::RemoveProducer { producer }), i18n.t("build.producer.remove")) }
             </span>
         </li>

@@ -90,7 +90,7 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
             <section class="card">
                 { h2(t("scenario.presets")) }
                 { for presets::NAMES.iter().map(|n| html! {
-                    { button("btn small", None, None, Some(t(&format!("scenario.preset.{n}"))), false, preset(n), (*n).into()) } // i18n-ok: CSS classes
+                    { button("btn small", None, None, None, Some(t(&format!("scenario.preset.{n}"))), false, preset(n), (*n).into()) } // i18n-ok: CSS classes
                 }) }
             </section>
             <section class="card">
@@ -103,8 +103,8 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
                 <textarea class="json" rows="14" value={(**text).clone()} oninput={on_input} aria-label={t("scenario.json")}
                           data-testid="scenario-json" spellcheck="false" />
                 <div class="row-actions">
-                    { button("btn", None, None, None, false, on_export, t("scenario.export")) }
-                    { button("btn primary", Some("load-scenario".into()), None, None, false, on_load, t("scenario.load")) } // i18n-ok: CSS classes
+                    { button("btn", None, None, None, None, false, on_export, t("scenario.export")) }
+                    { button("btn primary", None, Some("load-scenario".into()), None, None, false, on_load, t("scenario.load")) } // i18n-ok: CSS classes
                 </div>
                 if !problems.is_empty() {
                     { raw(problem_list) }

@@ -35,7 +35,7 @@ fn block(label: &str, title: &str, testid: &'static str, text: &str) -> Html {
     wrap(&mut code, "", text, "</code></pre>");
     html! {
         <div class="code-block">
-            { button("btn small copy", Some(("copy-".to_owned() + testid).into()), None, Some(title.to_owned()), false, on_copy, label.to_owned()) } // i18n-ok: CSS classes
+            { button("btn small copy", None, Some(("copy-".to_owned() + testid).into()), None, Some(title.to_owned()), false, on_copy, label.to_owned()) } // i18n-ok: CSS classes
             { raw(code) }
         </div>
     }

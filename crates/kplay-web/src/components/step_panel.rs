@@ -4,8 +4,8 @@
 
 use crate::components::lesson_check::lesson_check;
 use crate::components::lesson_list::problem_text;
-use crate::components::markup::{alert, button, raw, wrap};
-use crate::components::step_text::{step_markup, step_text};
+use crate::components::markup::{alert, button, escaped, raw, wrap};
+use crate::components::step_text::step_markup;
 use crate::hooks::use_lessons::LessonHandle;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::{I18n, Lang};
@@ -135,6 +135,10 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
         Callback::from(move |choice: usize| lessons.answer(choice))
     };
     let done = did_now || saved_tried;
+    // The step's text, read-only markup (see [`raw`]).
+    let mut lesson_text = String::from("<div class=\"lesson-text\" data-testid=\"step-text\">"); // i18n-ok: markup
+    step_markup(&mut lesson_text, step.text.pick(ko));
+    lesson_text.push_str("</div>");
     // The lesson's and the step's titles and the step count: read-only, one string of markup, escaped.
     let mut head = String::new();
     wrap(
@@ -164,12 +168,12 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
                data-lesson={open.number.to_string()} data-step={(open.step + 1).to_string()}>
             { raw(head) }
             if notice {
-                <p class="notice" role="status">{ i18n.t("lesson.progress_reset") }</p>
+                { raw(String::from("<p class=\"notice\" role=\"status\">") + &escaped(&i18n.t("lesson.progress_reset")) + "</p>") } // i18n-ok: markup
             }
             if let Some(p) = &problem {
                 { alert(None, problem_text(&i18n, p)) }
             }
-            <div class="lesson-text" data-testid="step-text">{ step_text(step.text.pick(ko)) }</div>
+            { raw(lesson_text) }
             if let Some(t) = &step.try_it {
                 <div class={if done { "try-it done" } else { "try-it" }} data-testid="try-it" data-done={done.to_string()}>
                     { raw(try_markup(&i18n, t.prompt.pick(ko), done)) }
@@ -179,10 +183,10 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
                 { lesson_check(&i18n, check, ko, saved_answer, &on_answer) }
             }
             <div class="row-actions lesson-nav">
-                { button("btn", Some("lesson-back".into()), None, None, open.step == 0, go(open.step), i18n.t("lesson.back")) }
-                { button("btn primary", Some("lesson-next".into()), None, None, open.step + 1 >= total, go(open.step + 2), i18n.t("lesson.next")) } // i18n-ok: CSS classes
-                { button("btn", Some("lesson-reset".into()), None, Some(i18n.t("lesson.reset_title")), false, go(RESET), i18n.t("lesson.reset")) }
-                { button("btn", Some("lesson-close".into()), None, Some(i18n.t("lesson.close_title")), false, go(CLOSE), i18n.t("lesson.close")) }
+                { button("btn", None, Some("lesson-back".into()), None, None, open.step == 0, go(open.step), i18n.t("lesson.back")) }
+                { button("btn primary", None, Some("lesson-next".into()), None, None, open.step + 1 >= total, go(open.step + 2), i18n.t("lesson.next")) } // i18n-ok: CSS classes
+                { button("btn", None, Some("lesson-reset".into()), None, Some(i18n.t("lesson.reset_title")), false, go(RESET), i18n.t("lesson.reset")) }
+                { button("btn", None, Some("lesson-close".into()), None, Some(i18n.t("lesson.close_title")), false, go(CLOSE), i18n.t("lesson.close")) }
             </div>
         </aside>
     }
