@@ -45,16 +45,8 @@ pub fn line_chart(i18n: &I18n, title: &str, unit: &str, series: &[Series], marks
     let sx = |x: f64| PAD + (x - x0) / span * (W - PAD - 4.0);
     let sy = |y: f64| H - 16.0 - y / y1 * (H - 24.0);
     let axis = f1(sy(0.0));
-    // Read-only, so one string of markup (see [`raw`]); every text in it is escaped.
-    let mut out = String::from(
-        "<figure class=\"chart\"><svg viewBox=\"0 0 360 120\" role=\"img\" aria-label=\"", // i18n-ok: markup
-    ); // i18n-ok: markup
-    wrap(
-        &mut out,
-        "",
-        title,
-        "\"><line class=\"axis\" x1=\"28\" y1=\"", // i18n-ok: markup
-    ); // i18n-ok: markup
+    // The axes and lines only read, so one string of markup (see [`raw`]); every text in it is escaped.
+    let mut out = String::from("<line class=\"axis\" x1=\"28\" y1=\""); // i18n-ok: markup
     wrap(&mut out, "", &axis, "\" x2=\"360\" y2=\""); // i18n-ok: markup
     wrap(
         &mut out,
@@ -96,36 +88,42 @@ pub fn line_chart(i18n: &I18n, title: &str, unit: &str, series: &[Series], marks
         }
         out.push_str("\"/>");
     }
+    // The marks stay elements: their `<title>` is a tooltip the learner hovers while the clock runs, and a
+    // string of markup would be rebuilt (and the tooltip dropped) at every refresh.
     let axis = sy(0.0);
-    for m in marks
+    let marks = marks
         .iter()
         .filter(|m| (x0..=x1).contains(&(m.t_ms as f64 / 1000.0)))
-    {
-        let x = sx(m.t_ms as f64 / 1000.0);
-        let pts = [
-            point(x, axis + 1.0),
-            point(x - 3.0, axis + 7.0),
-            point(x + 3.0, axis + 7.0),
-        ]
-        .join(" ");
-        wrap(
-            &mut out,
-            "<polygon class=\"", // i18n-ok: markup
-            m.kind.class(),
-            "\" points=\"",
-        ); // i18n-ok: markup
-        wrap(&mut out, "", &pts, "\"><title>");
-        wrap(&mut out, "", &clock(m.t_ms), " ");
-        wrap(&mut out, "", &m.label(i18n), "</title></polygon>");
-    }
-    wrap(&mut out, "</svg><figcaption><strong>", title, "</strong> (");
-    wrap(&mut out, "", unit, ")");
+        .map(|m| {
+            let x = sx(m.t_ms as f64 / 1000.0);
+            let points = [
+                point(x, axis + 1.0),
+                point(x - 3.0, axis + 7.0),
+                point(x + 3.0, axis + 7.0),
+            ]
+            .join(" ");
+            let mut tip = clock(m.t_ms);
+            tip.push(' ');
+            tip.push_str(&m.label(i18n));
+            html! { <polygon class={m.kind.class()} {points}><title>{ tip }</title></polygon> }
+        });
+    let mut caption = String::new();
+    wrap(&mut caption, "<figcaption><strong>", title, "</strong> (");
+    wrap(&mut caption, "", unit, ")");
     for s in series {
-        wrap(&mut out, "<span class=\"legend ", &s.class, "\">"); // i18n-ok: markup
-        wrap(&mut out, "", &s.name, "</span>");
+        wrap(&mut caption, "<span class=\"legend ", &s.class, "\">"); // i18n-ok: markup
+        wrap(&mut caption, "", &s.name, "</span>");
     }
-    out.push_str("</figcaption></figure>");
-    raw(out)
+    caption.push_str("</figcaption>");
+    html! {
+        <figure class="chart">
+            <svg viewBox="0 0 360 120" role="img" aria-label={title.to_string()}>
+                { raw(out) }
+                { for marks }
+            </svg>
+            { raw(caption) }
+        </figure>
+    }
 }
 
 /// `x,y` of an SVG point, one decimal.

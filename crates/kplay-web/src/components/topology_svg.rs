@@ -93,8 +93,8 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         Selection::None => (None, None),
     };
 
-    // The topic titles and the producers only read (no listener, no lesson highlight): one string of markup,
-    // escaped (see [`raw`]).
+    // The topic titles only read (no listener, no lesson highlight): one string of markup, escaped (see
+    // [`raw`]).
     let mut marks = String::new();
     for (name, y) in &layout.topics {
         let title = i18n.tf("picture.topic", &[("name", name)]);
@@ -107,35 +107,43 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         wrap(&mut marks, "", &f1(*y), "\">");
         wrap(&mut marks, "", &title, "</text>");
     }
+    // A producer's box and name are markup that changes only with the layout; its "sent" count changes every
+    // frame, so it is a string of its own: the box under the pointer (and its tooltip) is not rebuilt.
     let producer_title = i18n.t("picture.producer_title");
+    let mut producers = Vec::new();
     for (id, y) in &layout.producers {
         let Some(p) = snap.producers.iter().find(|p| &p.id == id) else {
             continue;
         };
         let class = if p.paused {
-            "<g class=\"producer paused\" data-testid=\"producer\"><title>" // i18n-ok: markup
+            "producer paused" // i18n-ok: CSS class
         } else {
-            "<g class=\"producer\" data-testid=\"producer\"><title>" // i18n-ok: markup
+            "producer" // i18n-ok: CSS class
         };
-        wrap(&mut marks, class, &producer_title, "</title><rect x=\""); // i18n-ok: markup
-        wrap(&mut marks, "", &f1(PROD_X), "\" y=\"");
-        wrap(&mut marks, "", &f1(y - 18.0), "\" width=\"");
+        let mut frame = String::new();
+        wrap(&mut frame, "<title>", &producer_title, "</title><rect x=\""); // i18n-ok: markup
+        wrap(&mut frame, "", &f1(PROD_X), "\" y=\"");
+        wrap(&mut frame, "", &f1(y - 18.0), "\" width=\"");
         wrap(
-            &mut marks,
+            &mut frame,
             "",
             &f1(PROD_W),
             "\" height=\"36\" rx=\"6\"/><text x=\"", // i18n-ok: markup
         ); // i18n-ok: markup
-        wrap(&mut marks, "", &f1(PROD_X + 8.0), "\" y=\"");
-        wrap(&mut marks, "", &f1(y - 3.0), "\" class=\"node-title\">"); // i18n-ok: markup
-        wrap(&mut marks, "", &p.id, "</text><text x=\""); // i18n-ok: markup
-        wrap(&mut marks, "", &f1(PROD_X + 8.0), "\" y=\"");
-        wrap(&mut marks, "", &f1(y + 12.0), "\" class=\"node-sub\">"); // i18n-ok: markup
+        wrap(&mut frame, "", &f1(PROD_X + 8.0), "\" y=\"");
+        wrap(&mut frame, "", &f1(y - 3.0), "\" class=\"node-title\">"); // i18n-ok: markup
+        wrap(&mut frame, "", &p.id, "</text>");
+        let mut count = String::new();
+        wrap(&mut count, "<text x=\"", &f1(PROD_X + 8.0), "\" y=\""); // i18n-ok: markup
+        wrap(&mut count, "", &f1(y + 12.0), "\" class=\"node-sub\">"); // i18n-ok: markup
         let sub = i18n.tf(
             "picture.producer_sub",
             &[("rate", &p.rate_per_s), ("sent", &p.produced)],
         );
-        wrap(&mut marks, "", &sub, "</text></g>");
+        wrap(&mut count, "", &sub, "</text>");
+        producers.push(html! {
+            <g {class} data-testid="producer">{ raw(frame) }{ raw(count) }</g>
+        });
     }
     // Committed offsets per lane (in layout order), gathered in one pass over the groups.
     // Built empty one by one, not `vec![v; n]` (which clones through code of its own in the bundle).
@@ -331,6 +339,7 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             { key_pattern_defs() }
             { ownership_lines(&lines) }
             { raw(marks) }
+            { for producers }
             { for lanes }
             { for groups }
             { for instances }
