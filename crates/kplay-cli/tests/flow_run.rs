@@ -265,6 +265,14 @@ fn bad_flow_files_name_the_field_and_the_rule_and_exit_2() {
             "crash_to_ms: must be after crash_from_ms",
         ),
         (
+            r#"{"version":1,"flow":"system","gateway_down_from_ms":5000}"#,
+            "gateway_down_to_ms: required with gateway_down_from_ms",
+        ),
+        (
+            r#"{"version":1,"flow":"system","gateway_down_from_ms":5000,"gateway_down_to_ms":10}"#,
+            "gateway_down_to_ms: must be after gateway_down_from_ms",
+        ),
+        (
             r#"{"version":1,"rate":5}"#,
             "missing the required field \"flow\"",
         ),

@@ -191,6 +191,14 @@ async fn system_view_follows_the_core_and_draws_its_boxes() {
     find(&root, "[data-testid=cmp-act-payment_crash]").click();
     yew::scheduler::flush().await;
     assert_eq!(count(&root, "[data-testid=cmp-boxes] li.down"), 1);
+    // Every box that can fail has its action: the gateway too, and two boxes are down at once.
+    find(&root, "[data-testid=cmp-act-gateway_down]").click();
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root, "[data-testid=cmp-boxes] li.down"), 2);
+    assert_eq!(
+        find(&root, "[data-testid=cmp-boxes] li.down").text_content(),
+        Some("Gateway".into())
+    );
     // Back to the playground: its picture is there again.
     find(&root, "[data-testid=area-playground]").click();
     yew::scheduler::flush().await;

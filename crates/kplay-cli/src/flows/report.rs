@@ -169,7 +169,7 @@ fn system(
     let e = &m.end_to_end;
     let lines: Vec<(String, String)> = [
         ("requests", m.requests.to_string()),
-        ("refused by the API", m.refused.to_string()),
+        ("refused (gateway or API down)", m.refused.to_string()),
         ("answered", m.written.to_string()),
         (
             "response p50 / p99 ms",

@@ -86,6 +86,29 @@ fn an_api_outage_refuses_exactly_the_requests_that_reach_it_in_the_window() {
 }
 
 #[test]
+fn a_gateway_outage_refuses_the_requests_sent_in_the_window_and_kafka_still_drains_the_rest() {
+    // The gateway sits before every other box: what the browser sends while it is down never reaches the API,
+    // so nothing is written for it, whatever the gateway's latency; every other request is written and pushed.
+    let spec = SystemSpec {
+        gateway: Latency::fixed(10),
+        gateway_down: Some(Window {
+            from_ms: 5_000,
+            to_ms: 8_000,
+        }),
+        ..SystemSpec::default()
+    };
+    let mut f = SystemFlow::new(&spec, 2).unwrap();
+    f.run_until(20_000);
+    let m = f.metrics();
+    let expected: u64 = (5_000..8_000u64).map(|t| arrivals(t, 20)).sum();
+    assert_eq!(m.refused, expected);
+    assert_eq!(m.refused, 60);
+    assert_eq!(all_followed(&f, 15_000), 300 - 60);
+    // Only the last few milliseconds' requests are still on their way to the API.
+    assert!(m.requests - m.refused - m.written <= 1, "{m:?}");
+}
+
+#[test]
 fn the_system_is_deterministic() {
     let run = |seed| {
         let mut f = SystemFlow::new(&SystemSpec::default(), seed).unwrap();

@@ -125,7 +125,12 @@ static SYSTEM: Def = Def {
         p("down_s", 1, 3_600, 30),
         p("follow", 0, 10_000_000, 0),
     ],
-    actions: &["api_down", "payment_crash", "websocket_crash"],
+    actions: &[
+        "gateway_down",
+        "api_down",
+        "payment_crash",
+        "websocket_crash",
+    ],
     rows: &[
         "requests",
         "refused",
@@ -146,12 +151,12 @@ static SYSTEM: Def = Def {
     charts: &[(2, true), (5, true), (9, false), (10, false)],
     boxes: &[
         ("browser", None),
-        ("gateway", None),
-        ("api", Some(0)),
+        ("gateway", Some(0)),
+        ("api", Some(1)),
         ("orders", None),
-        ("payment", Some(1)),
+        ("payment", Some(2)),
         ("notifications", None),
-        ("websocket", Some(2)),
+        ("websocket", Some(3)),
         ("browser", None),
     ],
 };

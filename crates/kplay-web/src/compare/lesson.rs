@@ -48,7 +48,7 @@ fn keys(view: View) -> &'static [(&'static str, usize)] {
 
 /// The windows a view's actions stand for: `(view, word key, its word, from key, to key, action)`; an empty word
 /// key means the window is on when its keys are given.
-const WINDOWS: [(View, &str, &str, &str, &str, usize); 4] = [
+const WINDOWS: [(View, &str, &str, &str, &str, usize); 5] = [
     (
         View::Http,
         "outage",
@@ -61,9 +61,17 @@ const WINDOWS: [(View, &str, &str, &str, &str, usize); 4] = [
         View::System,
         "",
         "",
+        "gateway_down_from_ms",
+        "gateway_down_to_ms",
+        0,
+    ),
+    (
+        View::System,
+        "",
+        "",
         "api_down_from_ms",
         "api_down_to_ms",
-        0,
+        1,
     ),
     (
         View::System,
@@ -71,7 +79,7 @@ const WINDOWS: [(View, &str, &str, &str, &str, usize); 4] = [
         "payment",
         "crash_from_ms",
         "crash_to_ms",
-        1,
+        2,
     ),
     (
         View::System,
@@ -79,7 +87,7 @@ const WINDOWS: [(View, &str, &str, &str, &str, usize); 4] = [
         "websocket",
         "crash_from_ms",
         "crash_to_ms",
-        2,
+        3,
     ),
 ];
 

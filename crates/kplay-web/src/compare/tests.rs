@@ -5,6 +5,7 @@ use kplay_core::flows::http::{Hop, HttpFlow, HttpSpec, Outage, OutageMode};
 use kplay_core::flows::messaging::{MessagingFlow, MessagingSpec};
 use kplay_core::flows::polling::{PollingFlow, PollingSpec};
 use kplay_core::flows::pool::{PoolFlow, PoolSpec};
+use kplay_core::flows::system::{SystemFlow, SystemSpec, Window};
 
 fn row(c: &Compare, id: &str) -> Cells {
     let i = c
@@ -211,13 +212,37 @@ fn pool_thread_states_add_up_and_match_the_core() {
 }
 
 #[test]
+fn a_gateway_down_refuses_what_the_browser_sends_as_the_core_does() {
+    let mut c = Compare::new(View::System);
+    c.advance(5_000);
+    c.act(0);
+    c.advance(20_000);
+    assert!(
+        c.down(0) && !c.down(1),
+        "the gateway box is down for down_s"
+    );
+    let spec = SystemSpec {
+        gateway_down: Some(Window {
+            from_ms: 5_000,
+            to_ms: 35_000,
+        }),
+        ..SystemSpec::default()
+    };
+    let mut f = SystemFlow::new(&spec, 42).unwrap();
+    f.run_until(25_000);
+    let refused = f.metrics().refused;
+    assert_eq!(refused, 400, "20 requests/s for the 20 s since the click");
+    assert_eq!(row(&c, "refused")[0], Some(refused));
+}
+
+#[test]
 fn a_crashed_payment_service_delays_pushes_but_not_answers() {
     let mut c = Compare::new(View::System);
     // The groups' first join waits group.initial.rebalance.delay.ms (3 s): payment starts at about 6 s.
     c.advance(8_000);
-    c.act(1);
+    c.act(2);
     c.advance(10_000);
-    assert!(c.down(1) && !c.down(0));
+    assert!(c.down(2) && !c.down(1) && !c.down(0));
     assert_eq!(row(&c, "refused")[0], Some(0));
     assert!(row(&c, "p99")[0].unwrap() < 100, "answers stay fast");
     assert!(

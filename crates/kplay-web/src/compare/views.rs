@@ -123,9 +123,11 @@ pub fn build(
             for &(a, at) in acts {
                 let (from_ms, to_ms) = (at, at + down_ms(view, v));
                 if a == 0 {
+                    s.gateway_down = Some(Window { from_ms, to_ms });
+                } else if a == 1 {
                     s.api_down = Some(Window { from_ms, to_ms });
                 } else {
-                    let id = if a == 1 { "payment-1" } else { "websocket-1" };
+                    let id = if a == 2 { "payment-1" } else { "websocket-1" };
                     s.faults
                         .push(FaultSpec::new(from_ms, FaultKind::Crash).instance(id));
                     s.faults

@@ -176,6 +176,8 @@ const SYSTEM: &[Key] = &[
     word("crash", &["payment", "websocket"]),
     k("crash_from_ms", 0, MAX_RUN_MS),
     k("crash_to_ms", 1, MAX_RUN_MS),
+    k("gateway_down_from_ms", 0, MAX_RUN_MS),
+    k("gateway_down_to_ms", 1, MAX_RUN_MS),
     k("api_down_from_ms", 0, MAX_RUN_MS),
     k("api_down_to_ms", 1, MAX_RUN_MS),
 ];

@@ -196,6 +196,7 @@ pub struct FlowSetup {
     crash: Option<&'static str>,
     crash_window: (u64, u64),
     api_down: (Option<u64>, Option<u64>),
+    gateway_down: (Option<u64>, Option<u64>),
 }
 
 impl FlowSetup {
@@ -225,6 +226,7 @@ impl FlowSetup {
             crash: None,
             crash_window: (10_000, 40_000),
             api_down: (None, None),
+            gateway_down: (None, None),
         }
     }
 
@@ -341,26 +343,42 @@ impl FlowSetup {
             s.faults
                 .push(FaultSpec::new(to, FaultKind::Restart).instance(instance));
         }
-        match self.api_down {
-            (Some(from_ms), Some(to_ms)) => {
-                if from_ms >= to_ms {
-                    after("api_down_to_ms", "api_down_from_ms");
-                }
-                s.api_down = Some(Window { from_ms, to_ms });
-            }
-            (None, None) => {}
-            (from, _) => {
-                let (missing, given) = if from.is_none() {
-                    ("api_down_from_ms", "api_down_to_ms")
-                } else {
-                    ("api_down_to_ms", "api_down_from_ms")
-                };
+        s.gateway_down = window(ps, name, self.gateway_down, "gateway_down");
+        s.api_down = window(ps, name, self.api_down, "api_down");
+        s
+    }
+}
+
+/// The window `<prefix>_from_ms` .. `<prefix>_to_ms` of a flow file: both or neither, `to` after `from`.
+fn window(
+    ps: &mut Vec<ScenarioProblem>,
+    name: &dyn Fn(&str) -> String,
+    (from, to): (Option<u64>, Option<u64>),
+    prefix: &str,
+) -> Option<Window> {
+    let key = |end: &str| name(&format!("{prefix}_{end}_ms"));
+    match (from, to) {
+        (Some(from_ms), Some(to_ms)) => {
+            if from_ms >= to_ms {
                 ps.push(ScenarioProblem::new(
-                    name(missing),
-                    format!("required with {}", name(given)),
+                    key("to"),
+                    format!("must be after {}", key("from")),
                 ));
             }
+            Some(Window { from_ms, to_ms })
         }
-        s
+        (None, None) => None,
+        (from, _) => {
+            let (missing, given) = if from.is_none() {
+                ("from", "to")
+            } else {
+                ("to", "from")
+            };
+            ps.push(ScenarioProblem::new(
+                key(missing),
+                format!("required with {}", key(given)),
+            ));
+            None
+        }
     }
 }

@@ -107,6 +107,8 @@ impl FlowSetup {
                     }
                     "crash_from_ms" => self.crash_window.0 = n,
                     "crash_to_ms" => self.crash_window.1 = n,
+                    "gateway_down_from_ms" => self.gateway_down.0 = Some(n),
+                    "gateway_down_to_ms" => self.gateway_down.1 = Some(n),
                     "api_down_from_ms" => self.api_down.0 = Some(n),
                     _ => self.api_down.1 = Some(n),
                 }

@@ -2,8 +2,9 @@
 //! own group) → topic `notifications` → the WebSocket server (group `websocket`) → push to the browser.
 //!
 //! The HTTP part is timed here: a request spends a gateway and an API latency draw, then the API writes one
-//! `orders` record and answers after `ack_ms` (the browser's response latency). During `api_down` the API refuses
-//! requests that reach it (nothing is written). The Kafka part is the engine: the API's writes are the records of
+//! `orders` record and answers after `ack_ms` (the browser's response latency). During `gateway_down` the gateway
+//! refuses the requests sent to it, and during `api_down` the API refuses the requests that reach it (nothing is
+//! written for either). The Kafka part is the engine: the API's writes are the records of
 //! producer `api`, written in the millisecond the request reaches the API (its rate is set to `k × 1000` for that
 //! one millisecond, which writes exactly `k` records). When `payment` has processed a record, its service writes
 //! one `notifications` record in the next millisecond (producer `payment-out`, the same way): a re-processed
@@ -46,7 +47,7 @@ use alloc::vec::Vec;
 pub struct Journey {
     /// The browser sent it.
     pub sent_ms: u64,
-    /// The API refused it.
+    /// The gateway (while down) or the API (while down) refused it.
     pub refused: bool,
     /// Its `orders` record was written, at `(partition, offset)`.
     pub written_ms: Option<u64>,
@@ -73,7 +74,7 @@ pub struct SystemMetrics {
     pub now_ms: u64,
     /// Requests the browser sent.
     pub requests: u64,
-    /// Requests the API refused.
+    /// Requests the gateway or the API refused (each while down).
     pub refused: u64,
     /// Requests whose record was written (each answered `ack_ms` later).
     pub written: u64,
@@ -249,7 +250,8 @@ impl SystemFlow {
             let id = self.journeys.len() as u64;
             let at_api = now + self.spec.gateway.draw(&mut self.rng);
             let write = at_api + self.spec.api.draw(&mut self.rng);
-            let refused = self.spec.api_down.is_some_and(|w| w.covers(at_api));
+            let refused = self.spec.gateway_down.is_some_and(|w| w.covers(now))
+                || self.spec.api_down.is_some_and(|w| w.covers(at_api));
             record!(
                 self.trace,
                 now,

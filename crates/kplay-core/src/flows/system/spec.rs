@@ -48,6 +48,8 @@ pub struct SystemSpec {
     pub rate_per_s: u32,
     /// Browser to API through the gateway.
     pub gateway: Latency,
+    /// When the gateway is down: requests sent in this window are refused at the gateway.
+    pub gateway_down: Option<Window>,
     /// The API server's work before it writes.
     pub api: Latency,
     /// The produce acknowledgement (ms).
@@ -76,6 +78,7 @@ impl Default for SystemSpec {
                 fixed_ms: 10,
                 jitter_ms: 5,
             },
+            gateway_down: None,
             api: Latency::fixed(5),
             ack_ms: 2,
             api_down: None,
@@ -105,6 +108,13 @@ impl SystemSpec {
         c.latency("gateway", &self.gateway);
         c.latency("api", &self.api);
         c.range("ack_ms", self.ack_ms.into(), 0, MAX_MS);
+        if let Some(w) = &self.gateway_down {
+            c.rule(
+                w.from_ms < w.to_ms,
+                "gateway_down.to_ms",
+                "must be after gateway_down.from_ms",
+            );
+        }
         if let Some(w) = &self.api_down {
             c.rule(
                 w.from_ms < w.to_ms,
