@@ -305,3 +305,39 @@ async fn a_scenario_with_two_problems_lists_both_and_keeps_the_world_until_a_goo
     );
     assert_eq!(count(&root, "[data-testid=partition-lane]"), 2);
 }
+
+/// Numbers that explain themselves in a tooltip (a group's lag, a producer's box) keep their element while the
+/// clock moves, so a tooltip being read is not dropped at the next refresh: only their text changes.
+#[wasm_bindgen_test]
+async fn explained_numbers_keep_their_element_while_the_clock_runs() {
+    let root = mount();
+    yew::scheduler::flush().await;
+    pause(&root).await;
+    open_tab(&root, "groups").await;
+    let lag = find(&root, "[data-testid=group-lag]");
+    let producer_box = root
+        .query_selector("[data-testid=producer] rect")
+        .ok()
+        .flatten()
+        .expect("a producer box in the picture");
+    // An SVG <g>, so read through `Element`, not `HtmlElement`.
+    let producer_text = || {
+        root.query_selector("[data-testid=producer]")
+            .ok()
+            .flatten()
+            .and_then(|p| p.text_content())
+    };
+    let sent = producer_text();
+    for _ in 0..10 {
+        find(&root, "[data-testid=step]").click();
+        yew::scheduler::flush().await;
+    }
+    assert_ne!(producer_text(), sent, "the producer's sent count moved");
+    assert!(find(&root, "[data-testid=group-lag]").is_same_node(Some(&lag)));
+    let producer_box_now = root
+        .query_selector("[data-testid=producer] rect")
+        .ok()
+        .flatten()
+        .expect("the producer box still there");
+    assert!(producer_box.is_same_node(Some(&producer_box_now)));
+}

@@ -128,22 +128,12 @@ pub fn Charts(props: &ChartsProps) -> Html {
         &t("charts.marks_hover"),
         "</p><p class=\"hint chart-note\" data-testid=\"sawtooth-note\">", // i18n-ok: markup
     ); // i18n-ok: markup
-    wrap(
-        &mut notes,
-        "",
-        &t("charts.sawtooth"),
-        "</p><ul class=\"estimates\">", // i18n-ok: markup
-    ); // i18n-ok: markup
-    for g in &snap.groups {
+    wrap(&mut notes, "", &t("charts.sawtooth"), "</p>");
+    // The estimates stay elements: each explains its rule in a tooltip, and a string of markup would be rebuilt
+    // (dropping the tooltip) whenever a lag changes.
+    let estimates = snap.groups.iter().map(|g| {
         let rates = props.sim.with(|s| s.trace.group_rates(&g.id, RATE_WINDOW));
         let (produce, consume) = rates.unwrap_or_default();
-        wrap(
-            &mut notes,
-            "<li data-testid=\"clear-estimate\" title=\"", // i18n-ok: markup
-            &rule,
-            "\"><strong>",
-        ); // i18n-ok: markup
-        wrap(&mut notes, "", &g.id, "</strong>");
         let text = i18n.tf(
             "charts.estimate",
             &[
@@ -153,15 +143,15 @@ pub fn Charts(props: &ChartsProps) -> Html {
                 ("verdict", &clear_verdict(&i18n, g, rates)),
             ],
         );
-        wrap(&mut notes, "", &text, "</li>");
-    }
-    notes.push_str("</ul>");
+        html! { <li data-testid="clear-estimate" title={rule.clone()}><strong>{ g.id.clone() }</strong>{ text }</li> }
+    });
     html! {
         <div class="charts">
             { line_chart(&i18n, &i18n.t("charts.lag_group"), &i18n.t("charts.lag_group_unit"), &lag, &marks) }
             { line_chart(&i18n, &i18n.t("charts.lag_partition"), &i18n.t("charts.lag_partition_unit"), &partitions, &marks) }
             { line_chart(&i18n, &i18n.t("charts.throughput"), &i18n.t("charts.throughput_unit"), &throughput, &marks) }
             { raw(notes) }
+            <ul class="estimates">{ for estimates }</ul>
         </div>
     }
 }

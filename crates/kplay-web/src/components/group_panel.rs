@@ -3,7 +3,7 @@
 use crate::components::describe_table::describe_table;
 use crate::components::instance_form::{instance_form, use_instance_form};
 use crate::components::instance_row::instance_row;
-use crate::components::markup::{alert, button, raw, wrap};
+use crate::components::markup::{alert, button, raw, titled, wrap};
 use crate::components::spring_view::spring_view;
 use crate::format::{describe_rows, lag_text, processed_text, thousands, threads_text, LAG_RULE};
 use crate::hooks::use_form_state::{use_index, use_text};
@@ -104,32 +104,23 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
         &threads_text(&i18n, g),
         "</span>",
     ); // i18n-ok: markup
-    wrap(
-        &mut facts,
-        "<span data-testid=\"group-lag\" title=\"", // i18n-ok: markup
-        &i18n.t(LAG_RULE),
-        "\">",
-    ); // i18n-ok: markup
-    wrap(&mut facts, "", &lag_text(&i18n, g), "</span>");
-    let title = i18n.t("groups.processed_title");
-    wrap(
-        &mut facts,
-        "<span data-testid=\"group-processed\" title=\"", // i18n-ok: markup
-        &title,
-        "\">",
-    ); // i18n-ok: markup
-    wrap(&mut facts, "", &processed_text(&i18n, g), "</span>");
-    if g.lost_in_handoff > 0 {
-        let title = i18n.t("groups.lost_title");
-        wrap(
-            &mut facts,
-            "<span class=\"warn\" data-testid=\"lost-in-handoff\" title=\"", // i18n-ok: markup
-            &title,
-            "\">",
-        ); // i18n-ok: markup
-        let lost = i18n.tf("groups.lost", &[("count", &thousands(g.lost_in_handoff))]);
-        wrap(&mut facts, "", &lost, "</span>");
-    }
+       // The lag, processed and lost counts explain themselves in tooltips, so they stay elements.
+    let lag = titled(None, "group-lag", i18n.t(LAG_RULE), lag_text(&i18n, g));
+    let processed_count = titled(
+        None,
+        "group-processed",
+        i18n.t("groups.processed_title"),
+        processed_text(&i18n, g),
+    );
+    let lost = (g.lost_in_handoff > 0).then(|| {
+        let count = thousands(g.lost_in_handoff);
+        titled(
+            Some("warn"),
+            "lost-in-handoff",
+            i18n.t("groups.lost_title"),
+            i18n.tf("groups.lost", &[("count", &count)]),
+        )
+    });
     html! {
         <section class={CARD_CLASSES[props.index % 6]} data-testid="group-card"
                  data-group={g.id.clone()} data-generation={g.generation.to_string()} data-state={g.state.name()}
@@ -140,7 +131,7 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             </h2>
             <p class="group-facts">
                 <span class={"badge st-".to_owned() + g.state.name()} data-testid="group-state">{ g.state.name() }</span>
-                { raw(facts) }
+                { raw(facts) }{ lag }{ processed_count }{ lost }
             </p>
             <ul class="instance-list">
                 { for g.instances.iter().map(|i| instance_row(&i18n, &props.sim, i, &on_error)) }

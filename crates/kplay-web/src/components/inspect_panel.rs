@@ -1,6 +1,6 @@
 //! The Inspect tab: a partition's log with offsets and every group's committed marker, or a record's lifecycle.
 
-use crate::components::markup::{button, h2, head_markup, hint, raw, td, wrap};
+use crate::components::markup::{button, h2, head_markup, hint, raw, td, titled, wrap};
 use crate::components::table::{head_of, or_dash};
 use crate::format::{clock, key_class, thousands};
 use crate::hooks::use_simulation::SimHandle;
@@ -36,7 +36,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
     else {
         return html! { { hint(i18n.t("inspect.gone")) } };
     };
-    // The partition's title and facts: read-only, one string of markup, escaped (see [`raw`]).
+    // The partition's log facts: read-only, one string of markup, escaped (see [`raw`]).
     let mut facts = String::new();
     let title = i18n.tf(
         "inspect.partition",
@@ -44,13 +44,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
     );
     wrap(
         &mut facts,
-        "<h2>",
-        &title,
-        "</h2><p class=\"group-facts\"><span>", // i18n-ok: markup
-    ); // i18n-ok: markup
-    wrap(
-        &mut facts,
-        "",
+        "<span>",
         &i18n.t("inspect.log_start"),
         " <strong data-testid=\"log-start\">", // i18n-ok: markup
     ); // i18n-ok: markup
@@ -72,13 +66,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         &view.log_end.to_string(),
         "</strong></span>",
     );
-    let size_title = i18n.t("inspect.size_title");
-    wrap(
-        &mut facts,
-        "<span data-testid=\"log-size\" title=\"", // i18n-ok: markup
-        &size_title,
-        "\">",
-    ); // i18n-ok: markup
+    // The log's size explains itself in a tooltip, so it stays an element (see [`titled`]).
     let size = i18n.tf(
         "inspect.size",
         &[
@@ -87,7 +75,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
             ("segments", &view.segments),
         ],
     );
-    wrap(&mut facts, "", &size, "</span></p>");
+    let size = titled(None, "log-size", i18n.t("inspect.size_title"), size);
     // The groups' positions on the partition: read-only, one string of markup (see [`raw`]).
     let mut groups = table_start(i18n, "<table class=\"describe\">", "inspect.cols_groups"); // i18n-ok: markup
     for g in &snap.groups {
@@ -246,7 +234,8 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         <div class="inspect" data-testid="inspect">
             { lifecycle.unwrap_or_default() }
             <section class="card">
-                { raw(facts) }
+                { h2(title) }
+                <p class="group-facts">{ raw(facts) }{ size }</p>
                 { raw(groups) }
                 { pager }
                 <table class="describe">

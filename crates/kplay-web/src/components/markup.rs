@@ -142,6 +142,17 @@ pub fn picker(
     }
 }
 
+/// A `<span>` that explains itself in a tooltip (`title`). An element of its own, not part of a string of
+/// markup: a string is rebuilt whenever its text changes, which would drop the tooltip the learner is reading.
+pub fn titled(
+    class: Option<&'static str>,
+    testid: &'static str,
+    title: String,
+    text: String,
+) -> Html {
+    html! { <span {class} data-testid={testid} {title}>{ text }</span> }
+}
+
 /// Appends `text` to `out` with `&`, `<`, `>`, `"` and `'` escaped, for markup built as a string (names and ids
 /// are the learner's input).
 pub fn esc(out: &mut String, text: &str) {
