@@ -110,3 +110,16 @@ fn unknown_metrics_bad_flow_keys_and_world_fields_are_reported_with_their_paths(
         ]
     );
 }
+
+#[test]
+fn a_lesson_pool_flow_keeps_one_second_buckets() {
+    let first = format!(
+        r#""flow":{{"version":1,"flow":"pool","bucket_ms":5000}},"run_ms":9000,{}"#,
+        check(r#"{"measure":"flow_metric","metric":"server.idle_threads","eq":1}"#)
+    );
+    let l = lesson(&first, r#""run_ms":1"#);
+    assert_eq!(
+        problems(&l),
+        ["steps[0].flow.bucket_ms: is not used in a lesson (thread facts read 1-second buckets)"]
+    );
+}

@@ -106,7 +106,8 @@ pub enum FlowEventKind {
         /// To how many clients.
         clients: u64,
     },
-    /// Gateway system: the browser sent request `id`; the API refused it (`refused`) or will write it.
+    /// Gateway system: the browser sent request `id`; the gateway or the API refused it (`refused`, each while
+    /// down) or the API will write it.
     SystemRequest {
         /// Request id.
         id: u64,

@@ -75,6 +75,15 @@ pub(super) fn flow_step(p: &mut Problems, at: &str, s: &Step, runs: &mut Runs, f
                 add(p, path, q.problem);
             }
         }
+        // Thread facts read the last whole second of 1-second buckets; another width would make them count
+        // thread-ms over another span and prove impossible numbers.
+        if v.get("bucket_ms").is_some() {
+            add(
+                p,
+                format!("{at}.flow.bucket_ms"),
+                "is not used in a lesson (thread facts read 1-second buckets)",
+            );
+        }
         *runs = Some(model_of(v));
         *flow_ms = 0;
     } else if s.scenario.is_some() {

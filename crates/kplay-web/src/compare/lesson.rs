@@ -42,6 +42,7 @@ fn keys(view: View) -> &'static [(&'static str, usize)] {
             ("api_ms", 2),
             ("payment_ms", 3),
             ("threads", 4),
+            ("push_ms", 6),
         ],
     }
 }

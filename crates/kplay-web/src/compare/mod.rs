@@ -33,7 +33,7 @@ pub const CHART_S: usize = 120;
 /// Where a contrast's clock stops (virtual ms). A changed number or an action reruns the models from 0 s to now,
 /// so now must stay short enough for that rerun to fit between two frames' worth of patience; five minutes shows
 /// every effect the views are about (an outage, a backlog draining) several times over.
-pub const MAX_MS: u64 = 300_000;
+pub const MAX_MS: u64 = kplay_core::lesson::MAX_FLOW_MS;
 
 /// One contrast.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -140,7 +140,7 @@ impl PoolSpec {
     /// ```
     pub fn validate(&self) -> Result<(), Vec<ScenarioProblem>> {
         let mut c = Check::default();
-        c.range("threads", self.threads.into(), 1, 10_000);
+        c.range("threads", self.threads.into(), 1, MAX_THREADS.into());
         c.range("accept_count", self.accept_count.into(), 0, 100_000);
         c.range(
             "rate_per_s",
@@ -182,6 +182,10 @@ impl PoolSpec {
 /// Bits of a worker's number in its [`PoolFlow::ends`] key (`threads` is at most 10,000 < 2^14).
 const WORKER_BITS: u32 = 14;
 const WORKER_MASK: u64 = (1 << WORKER_BITS) - 1;
+/// The largest worker pool (`PoolSpec::validate`).
+const MAX_THREADS: u32 = 10_000;
+// Every worker number fits in the low bits of a key.
+const _: () = assert!(MAX_THREADS as u64 <= WORKER_MASK);
 
 /// A worker thread's request: `(arrival, end of the downstream wait, end)`.
 type Work = (u64, u64, u64);
