@@ -131,7 +131,7 @@ pub fn App() -> Html {
     html! {
             <div class={if full { "app" } else { "app embed" }} data-theme={state.theme.as_attr()} data-lang={i18n.lang().code()}>
                 // An embed has no header; its page still needs a title for screen readers (one h1, as the full app).
-                if !full { { raw(String::from("<header class=\"visually-hidden\"><h1>kplay</h1></header>")) } } // i18n-ok: markup
+                if !full { { raw(String::from("<header class=\"visually-hidden\"><h1>kplay</h1></header>")) } }
                 if full { { header(&i18n, state.theme == Theme::Dark, click(Some(Action::ToggleTheme), 0), click(Some(Action::SetHelp(true)), 0), &switch_lang, lang_error, area_switch(&i18n, &sim, in_compare, &compare_error)) } }
                 if embed.as_ref().is_none_or(|e| e.controls) { { controls(&i18n, &sim, &state) } }
                 // A lesson's flow step shows its panel beside the Compare area.
@@ -193,7 +193,7 @@ fn embed_bar(i18n: &I18n, sim: &SimHandle) -> Html {
     };
     html! {
         <footer class="embed-bar">
-            { raw(String::from("<span class=\"clock\" data-testid=\"clock-embed\" data-ms=\"") + &sim.snapshot.now_ms.to_string() + "\">" + &crate::format::clock(sim.snapshot.now_ms) + "</span>") } // i18n-ok: markup
+            { raw(String::from("<span class=\"clock\" data-testid=\"clock-embed\" data-ms=\"") + &sim.snapshot.now_ms.to_string() + "\">" + &crate::format::clock(sim.snapshot.now_ms) + "</span>") }
             <a class="open-full" data-testid="open-full" href="./" target="_blank" rel="noopener" title={i18n.t("embed.open_title")} onclick={open}>{ i18n.t("embed.open") }</a>
         </footer>
     }

@@ -102,32 +102,32 @@ pub fn Charts(props: &ChartsProps) -> Html {
     // What only reads, as one string of markup (see [`raw`]): the marks' key, the sawtooth note, the estimates.
     let t = |key: &str| i18n.t(key);
     let mut notes =
-        String::from("<p class=\"hint chart-note\" data-testid=\"chart-marks-legend\">"); // i18n-ok: markup
+        String::from("<p class=\"hint chart-note\" data-testid=\"chart-marks-legend\">");
     wrap(
         &mut notes,
         "",
         &t("charts.marks_intro"),
-        " <span class=\"mark-key mark-rebalance\">", // i18n-ok: markup
-    ); // i18n-ok: markup
+        " <span class=\"mark-key mark-rebalance\">",
+    );
     wrap(
         &mut notes,
         "",
         &t("charts.mark_rebalance_key"),
-        "</span>, <span class=\"mark-key mark-fault\">", // i18n-ok: markup
-    ); // i18n-ok: markup
+        "</span>, <span class=\"mark-key mark-fault\">",
+    );
     wrap(
         &mut notes,
         "",
         &t("charts.mark_fault_key"),
-        "</span>, <span class=\"mark-key mark-warning\">", // i18n-ok: markup
-    ); // i18n-ok: markup
+        "</span>, <span class=\"mark-key mark-warning\">",
+    );
     wrap(&mut notes, "", &t("charts.mark_warning_key"), "</span>");
     wrap(
         &mut notes,
         "",
         &t("charts.marks_hover"),
-        "</p><p class=\"hint chart-note\" data-testid=\"sawtooth-note\">", // i18n-ok: markup
-    ); // i18n-ok: markup
+        "</p><p class=\"hint chart-note\" data-testid=\"sawtooth-note\">",
+    );
     wrap(&mut notes, "", &t("charts.sawtooth"), "</p>");
     // The estimates stay elements: each explains its rule in a tooltip, and a string of markup would be rebuilt
     // (dropping the tooltip) whenever a lag changes.

@@ -159,21 +159,21 @@ pub fn compare_area(i18n: &I18n, sim: &SimHandle, error: &UseStateHandle<String>
     let sides = [i18n.t(&key(view, "left")), i18n.t(&key(view, "right"))];
     // The numbers: read-only, one string of markup, escaped (see [`raw`]).
     let mut table =
-        String::from("<table class=\"cmp-table\" data-testid=\"cmp-table\"><thead><tr><td></td>"); // i18n-ok: markup
-    wrap(&mut table, "<th scope=\"col\">", &sides[0], "</th>"); // i18n-ok: markup
+        String::from("<table class=\"cmp-table\" data-testid=\"cmp-table\"><thead><tr><td></td>");
+    wrap(&mut table, "<th scope=\"col\">", &sides[0], "</th>");
     wrap(
         &mut table,
-        "<th scope=\"col\">", // i18n-ok: markup
+        "<th scope=\"col\">",
         &sides[1],
         "</th></tr></thead><tbody>",
-    ); // i18n-ok: markup
+    );
     for (r, c) in def.rows.iter().zip(&panel.rows) {
         wrap(
             &mut table,
-            "<tr data-testid=\"cmp-row-", // i18n-ok: markup
+            "<tr data-testid=\"cmp-row-",
             r,
-            "\"><th scope=\"row\">", // i18n-ok: markup
-        ); // i18n-ok: markup
+            "\"><th scope=\"row\">",
+        );
         wrap(&mut table, "", &label(r), "</th>");
         wrap(&mut table, "<td>", &cell(c[0]), "</td>");
         wrap(&mut table, "<td>", &cell(c[1]), "</td></tr>");

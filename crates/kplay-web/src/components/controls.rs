@@ -52,20 +52,20 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
     let mut readout = String::new();
     wrap(
         &mut readout,
-        "<span class=\"clock\" data-testid=\"clock\" aria-label=\"", // i18n-ok: markup
+        "<span class=\"clock\" data-testid=\"clock\" aria-label=\"",
         &t("controls.clock"),
         "\" data-ms=\"",
-    ); // i18n-ok: markup
+    );
     wrap(&mut readout, "", &now.to_string(), "\">");
     wrap(&mut readout, "", &clock(now), "</span>");
     if !comparing {
         let totals = totals_text(i18n, totals, sim.snapshot.groups.len());
         wrap(
             &mut readout,
-            "<span class=\"totals\" aria-live=\"off\">", // i18n-ok: markup
+            "<span class=\"totals\" aria-live=\"off\">",
             &totals,
             "</span>",
-        ); // i18n-ok: markup
+        );
     }
     html! {
         // A named section, so a landmark holds it (axe `region`): a toolbar role is no landmark.

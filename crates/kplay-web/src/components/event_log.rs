@@ -72,15 +72,15 @@ pub fn event_log(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
     let filter = ctx.event_filter.as_deref().unwrap_or("story");
     let (rows, note): (String, String) = sim.with(|s| {
         // Read-only rows, as one string of markup (see [`raw`]).
-        let mut rows = String::from("<ol class=\"event-list\" aria-live=\"off\">"); // i18n-ok: markup
+        let mut rows = String::from("<ol class=\"event-list\" aria-live=\"off\">");
         for e in shown(&s.trace, filter) {
-            wrap(&mut rows, "<li class=\"ev ev-", e.kind.name(), "\"><time>"); // i18n-ok: markup
+            wrap(&mut rows, "<li class=\"ev ev-", e.kind.name(), "\"><time>");
             wrap(
                 &mut rows,
                 "",
                 &clock(e.t_ms),
-                "</time><span class=\"ev-kind\">", // i18n-ok: markup
-            ); // i18n-ok: markup
+                "</time><span class=\"ev-kind\">",
+            );
             wrap(&mut rows, "", e.kind.name(), "</span>");
             wrap(&mut rows, "", &describe(i18n, e), "</li>");
         }

@@ -3,7 +3,7 @@
 use crate::components::describe_table::describe_table;
 use crate::components::instance_form::{instance_form, use_instance_form};
 use crate::components::instance_row::instance_row;
-use crate::components::markup::{alert, button, raw, titled, wrap};
+use crate::components::markup::{alert, button, fact, raw, titled, wrap};
 use crate::components::spring_view::spring_view;
 use crate::format::{describe_rows, lag_text, processed_text, thousands, threads_text, LAG_RULE};
 use crate::hooks::use_form_state::{use_index, use_text};
@@ -80,18 +80,13 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     // The group's facts after its state badge: read-only, one string of markup, escaped (see [`raw`]). The badge
     // stays an element of its own: it pulses while the group rebalances, and a rebuilt element would restart
     // the pulse at every refresh.
-    let mut facts = String::from("<span>");
-    wrap(
+    let mut facts = String::new();
+    let generation = g.generation.to_string();
+    fact(
         &mut facts,
-        "",
         &i18n.t("groups.generation"),
-        " <strong data-testid=\"generation\">", // i18n-ok: markup
-    ); // i18n-ok: markup
-    wrap(
-        &mut facts,
-        "",
-        &g.generation.to_string(),
-        "</strong></span>",
+        "generation",
+        &generation,
     );
     let strategy = i18n.tf(
         "groups.strategy",
@@ -100,11 +95,11 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
     wrap(&mut facts, "<span>", &strategy, "</span>");
     wrap(
         &mut facts,
-        "<span data-testid=\"group-threads\">", // i18n-ok: markup
+        "<span data-testid=\"group-threads\">",
         &threads_text(&i18n, g),
         "</span>",
-    ); // i18n-ok: markup
-       // The lag, processed and lost counts explain themselves in tooltips, so they stay elements.
+    );
+    // The lag, processed and lost counts explain themselves in tooltips, so they stay elements.
     let lag = titled(None, "group-lag", i18n.t(LAG_RULE), lag_text(&i18n, g));
     let processed_count = titled(
         None,

@@ -37,15 +37,15 @@ pub fn header(
     let mut title = String::new();
     wrap(
         &mut title,
-        "<h1 class=\"app-title\">kplay<span class=\"app-subtitle\"> ", // i18n-ok: markup
+        "<h1 class=\"app-title\">kplay<span class=\"app-subtitle\"> ",
         &i18n.t("app.subtitle"),
         "</span></h1>",
-    ); // i18n-ok: markup
+    );
     html! {
         <header class="app-header">
             { raw(title) }
             if let Some(error) = lang_error {
-                { raw(String::from("<p class=\"lang-error\" role=\"status\">") + &escaped(&error) + "</p>") } // i18n-ok: markup
+                { raw(String::from("<p class=\"lang-error\" role=\"status\">") + &escaped(&error) + "</p>") }
             }
             <div class="header-actions">
                 { areas }

@@ -21,16 +21,16 @@ pub fn help_dialog(i18n: &I18n, close: Callback<MouseEvent>, button: NodeRef) ->
     let mut text = String::new();
     wrap(
         &mut text,
-        "<h2 id=\"help-title\">", // i18n-ok: markup
+        "<h2 id=\"help-title\">",
         &t("help.title"),
         "</h2>",
-    ); // i18n-ok: markup
+    );
     wrap(
         &mut text,
         "<p>",
         &t("help.guide"),
-        "</p><table class=\"keys\">", // i18n-ok: markup
-    ); // i18n-ok: markup
+        "</p><table class=\"keys\">",
+    );
     head_markup(&mut text, &[&t("help.key"), &t("help.does")]);
     text.push_str("<tbody>");
     for (k, d) in keys {

@@ -1,6 +1,6 @@
 //! The Inspect tab: a partition's log with offsets and every group's committed marker, or a record's lifecycle.
 
-use crate::components::markup::{button, h2, head_markup, hint, raw, td, titled, wrap};
+use crate::components::markup::{button, fact, h2, head_markup, hint, raw, td, titled, wrap};
 use crate::components::table::{head_of, or_dash};
 use crate::format::{clock, key_class, thousands};
 use crate::hooks::use_simulation::SimHandle;
@@ -42,30 +42,14 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         "inspect.partition",
         &[("topic", &topic), ("partition", &partition)],
     );
-    wrap(
+    let (start, end) = (view.log_start.to_string(), view.log_end.to_string());
+    fact(
         &mut facts,
-        "<span>",
         &i18n.t("inspect.log_start"),
-        " <strong data-testid=\"log-start\">", // i18n-ok: markup
-    ); // i18n-ok: markup
-    wrap(
-        &mut facts,
-        "",
-        &view.log_start.to_string(),
-        "</strong></span><span>",
+        "log-start",
+        &start,
     );
-    wrap(
-        &mut facts,
-        "",
-        &i18n.t("inspect.log_end"),
-        " <strong data-testid=\"log-end\">", // i18n-ok: markup
-    ); // i18n-ok: markup
-    wrap(
-        &mut facts,
-        "",
-        &view.log_end.to_string(),
-        "</strong></span>",
-    );
+    fact(&mut facts, &i18n.t("inspect.log_end"), "log-end", &end);
     // The log's size explains itself in a tooltip, so it stays an element (see [`titled`]).
     let size = i18n.tf(
         "inspect.size",
@@ -77,7 +61,7 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
     );
     let size = titled(None, "log-size", i18n.t("inspect.size_title"), size);
     // The groups' positions on the partition: read-only, one string of markup (see [`raw`]).
-    let mut groups = table_start(i18n, "<table class=\"describe\">", "inspect.cols_groups"); // i18n-ok: markup
+    let mut groups = table_start(i18n, "<table class=\"describe\">", "inspect.cols_groups");
     for g in &snap.groups {
         let Some(p) = g
             .partitions
@@ -86,21 +70,21 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         else {
             continue;
         };
-        wrap(&mut groups, "<tr data-group=\"", &g.id, "\">"); // i18n-ok: markup
+        wrap(&mut groups, "<tr data-group=\"", &g.id, "\">");
         wrap(&mut groups, "<td>", &g.id, "</td>");
         wrap(
             &mut groups,
-            "<td class=\"num\">", // i18n-ok: markup
+            "<td class=\"num\">",
             &or_dash(p.committed),
             "</td>",
-        ); // i18n-ok: markup
-        wrap(&mut groups, "<td class=\"num\">", &or_dash(p.lag), "</td>"); // i18n-ok: markup
+        );
+        wrap(&mut groups, "<td class=\"num\">", &or_dash(p.lag), "</td>");
         wrap(
             &mut groups,
-            "<td class=\"mono\">", // i18n-ok: markup
+            "<td class=\"mono\">",
             p.owner.as_deref().unwrap_or("-"),
             "</td></tr>",
-        ); // i18n-ok: markup
+        );
     }
     groups.push_str("</tbody></table>");
     // One callback for every row: the row's offset travels in the button's `data-offset`.
@@ -173,11 +157,11 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         let committed_here = if next_for.is_empty() { next_for } else { i18n.tf("inspect.next_for", &[("groups", &next_for)]) };
         let o = r.offset.to_string();
         // The key cell's swatch, key and tombstone badge: read-only, escaped markup (see [`raw`]).
-        let mut key = String::from("<span class=\"swatch "); // i18n-ok: markup
+        let mut key = String::from("<span class=\"swatch ");
         key += &key_class(r.key.as_deref());
         wrap(&mut key, "\"></span>", r.key.as_deref().unwrap_or("null"), "");
         if r.tombstone {
-            wrap(&mut key, "<span class=\"badge\" title=\"", &i18n.t("inspect.tombstone_title"), "\">"); // i18n-ok: markup
+            wrap(&mut key, "<span class=\"badge\" title=\"", &i18n.t("inspect.tombstone_title"), "\">");
             wrap(&mut key, "", &i18n.t("inspect.tombstone"), "</span>");
         }
         html! {
@@ -196,9 +180,9 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         // page saw happen; a record can sit fetched in a poll batch for a while before it is processed).
         let journey = sim.with(|s| s.world.follow(&topic, partition, o));
         let now = journey.map(|j| {
-            let mut now = table_start(i18n, "<table class=\"describe\" data-testid=\"record-now\">", "inspect.cols_now"); // i18n-ok: markup
+            let mut now = table_start(i18n, "<table class=\"describe\" data-testid=\"record-now\">", "inspect.cols_now");
             for (g, stage) in &j.groups {
-                wrap(&mut now, "<tr data-group=\"", g, "\">"); // i18n-ok: markup
+                wrap(&mut now, "<tr data-group=\"", g, "\">");
                 wrap(&mut now, "<td>", g, "</td>");
                 wrap(&mut now, "<td>", &stage_text(i18n, stage), "</td></tr>");
             }
@@ -211,9 +195,9 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
             </>
             }
         });
-        let mut steps_list = String::from("<ol class=\"lifecycle\">"); // i18n-ok: markup
+        let mut steps_list = String::from("<ol class=\"lifecycle\">");
         for s in &steps {
-            let open = if s.what.again() { "<li class=\"dup\"><time>" } else { "<li><time>" }; // i18n-ok: markup
+            let open = if s.what.again() { "<li class=\"dup\"><time>" } else { "<li><time>" };
             wrap(&mut steps_list, open, &clock(s.t_ms), "</time> ");
             wrap(&mut steps_list, "", &s.what.text(i18n, (&topic, partition, o)), "</li>");
         }

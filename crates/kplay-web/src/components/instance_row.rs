@@ -115,22 +115,22 @@ pub fn instance_row(
     let mut spans = String::new();
     wrap(
         &mut spans,
-        "<span class=\"instance-name\">", // i18n-ok: markup
+        "<span class=\"instance-name\">",
         &i.id,
         "</span>",
-    ); // i18n-ok: markup
+    );
     wrap(
         &mut spans,
-        "<span class=\"badge\">", // i18n-ok: markup
+        "<span class=\"badge\">",
         &status_text(i18n, i.status),
         "</span>",
-    ); // i18n-ok: markup
+    );
     let threads = i18n.tn(
         "build.instance.threads",
         i.threads.into(),
         &[("listener", &i.listener)],
     );
-    wrap(&mut spans, "<span class=\"muted\">", &threads, "</span>"); // i18n-ok: markup
+    wrap(&mut spans, "<span class=\"muted\">", &threads, "</span>");
     html! {
         <li key={i.id.clone()} class={"instance-row status-".to_owned() + status_label(i.status)} data-testid="instance-row"
             data-instance={i.id.clone()}>

@@ -46,40 +46,40 @@ pub fn line_chart(i18n: &I18n, title: &str, unit: &str, series: &[Series], marks
     let sy = |y: f64| H - 16.0 - y / y1 * (H - 24.0);
     let axis = f1(sy(0.0));
     // The axes and lines only read, so one string of markup (see [`raw`]); every text in it is escaped.
-    let mut out = String::from("<line class=\"axis\" x1=\"28\" y1=\""); // i18n-ok: markup
-    wrap(&mut out, "", &axis, "\" x2=\"360\" y2=\""); // i18n-ok: markup
+    let mut out = String::from("<line class=\"axis\" x1=\"28\" y1=\"");
+    wrap(&mut out, "", &axis, "\" x2=\"360\" y2=\"");
     wrap(
         &mut out,
         "",
         &axis,
-        "\"/><text class=\"tick\" x=\"2\" y=\"12\">", // i18n-ok: markup
-    ); // i18n-ok: markup
+        "\"/><text class=\"tick\" x=\"2\" y=\"12\">",
+    );
     wrap(
         &mut out,
         "",
         &f1(y1.round()),
-        "</text><text class=\"tick\" x=\"2\" y=\"", // i18n-ok: markup
-    ); // i18n-ok: markup
+        "</text><text class=\"tick\" x=\"2\" y=\"",
+    );
     wrap(
         &mut out,
         "",
         &axis,
-        "\">0</text><text class=\"tick\" x=\"28\" y=\"118\">", // i18n-ok: markup
-    ); // i18n-ok: markup
+        "\">0</text><text class=\"tick\" x=\"28\" y=\"118\">",
+    );
     wrap(
         &mut out,
         "",
         &seconds(i18n, x0),
-        "</text><text class=\"tick end\" x=\"360\" y=\"118\">", // i18n-ok: markup
-    ); // i18n-ok: markup
+        "</text><text class=\"tick end\" x=\"360\" y=\"118\">",
+    );
     wrap(&mut out, "", &seconds(i18n, x1), "</text>");
     for s in series {
         wrap(
             &mut out,
-            "<polyline class=\"series ", // i18n-ok: markup
+            "<polyline class=\"series ",
             &s.class,
             "\" points=\"",
-        ); // i18n-ok: markup
+        );
         for (i, (x, y)) in s.points.iter().enumerate() {
             if i > 0 {
                 out.push(' ');
@@ -111,7 +111,7 @@ pub fn line_chart(i18n: &I18n, title: &str, unit: &str, series: &[Series], marks
     wrap(&mut caption, "<figcaption><strong>", title, "</strong> (");
     wrap(&mut caption, "", unit, ")");
     for s in series {
-        wrap(&mut caption, "<span class=\"legend ", &s.class, "\">"); // i18n-ok: markup
+        wrap(&mut caption, "<span class=\"legend ", &s.class, "\">");
         wrap(&mut caption, "", &s.name, "</span>");
     }
     caption.push_str("</figcaption>");

@@ -298,7 +298,7 @@ pub fn heatmap(
            aria-label={i18n.tf("heat.grid", &[("topic", &topic)])}
            onmouseover={on.reform(Event::from)} onfocusin={on.reform(Event::from)}
            onclick={on.reform(Event::from)} onkeydown={on.reform(Event::from)}>
-            { raw(String::from("<text class=\"heat-head\" x=\"") + &f1(LANE_X + 14.0) + "\" y=\"" + &f1(h.head_y) + "\">" + &escaped(&head) + "</text>") } // i18n-ok: markup
+            { raw(String::from("<text class=\"heat-head\" x=\"") + &f1(LANE_X + 14.0) + "\" y=\"" + &f1(h.head_y) + "\">" + &escaped(&head) + "</text>") }
             { for next }
             { Html::from_html_unchecked(deco.into()) }
             { for cells }

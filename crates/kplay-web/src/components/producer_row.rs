@@ -60,19 +60,19 @@ pub fn producer_row(
     let id = &p.id;
     // The producer's name, count and pause badge: read-only, one string of markup, escaped (see [`raw`]).
     let mut spans = String::new();
-    wrap(&mut spans, "<span class=\"instance-name\">", id, "</span>"); // i18n-ok: markup
+    wrap(&mut spans, "<span class=\"instance-name\">", id, "</span>");
     let sent = i18n.tf(
         "build.producer.sent",
         &[("topic", &p.topic), ("sent", &thousands(p.produced))],
     );
-    wrap(&mut spans, "<span class=\"muted\">", &sent, "</span>"); // i18n-ok: markup
+    wrap(&mut spans, "<span class=\"muted\">", &sent, "</span>");
     if p.paused {
         wrap(
             &mut spans,
-            "<span class=\"badge\">", // i18n-ok: markup
+            "<span class=\"badge\">",
             &i18n.t("build.producer.paused"),
             "</span>",
-        ); // i18n-ok: markup
+        );
     }
     html! {
         <li key={p.id.clone()} class={if p.paused { "instance-row status-stopped" } else { "instance-row" }} data-testid="producer-row" data-producer={p.id.clone()}>

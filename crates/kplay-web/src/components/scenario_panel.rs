@@ -69,7 +69,7 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
     let t = |key: &str| i18n.t(key);
     // Why the text was not loaded: read-only, one string of markup, escaped (see [`raw`]).
     let mut problem_list =
-        String::from("<div class=\"error\" role=\"alert\" data-testid=\"scenario-problems\">"); // i18n-ok: markup
+        String::from("<div class=\"error\" role=\"alert\" data-testid=\"scenario-problems\">");
     wrap(
         &mut problem_list,
         "<p>",

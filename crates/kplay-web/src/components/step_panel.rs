@@ -136,39 +136,39 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
     };
     let done = did_now || saved_tried;
     // The step's text, read-only markup (see [`raw`]).
-    let mut lesson_text = String::from("<div class=\"lesson-text\" data-testid=\"step-text\">"); // i18n-ok: markup
+    let mut lesson_text = String::from("<div class=\"lesson-text\" data-testid=\"step-text\">");
     step_markup(&mut lesson_text, step.text.pick(ko));
     lesson_text.push_str("</div>");
     // The lesson's and the step's titles and the step count: read-only, one string of markup, escaped.
     let mut head = String::new();
     wrap(
         &mut head,
-        "<p class=\"muted lesson-title\">", // i18n-ok: markup
+        "<p class=\"muted lesson-title\">",
         open.lesson.title.pick(ko),
         "</p>",
-    ); // i18n-ok: markup
+    );
     wrap(
         &mut head,
-        "<h2 class=\"step-title\" data-testid=\"step-title\">", // i18n-ok: markup
+        "<h2 class=\"step-title\" data-testid=\"step-title\">",
         step.title.pick(ko),
         "</h2>",
-    ); // i18n-ok: markup
+    );
     let of = i18n.tf(
         "lesson.step_of",
         &[("n", &(open.step + 1)), ("total", &total)],
     );
     wrap(
         &mut head,
-        "<p class=\"muted\" data-testid=\"step-of\">", // i18n-ok: markup
+        "<p class=\"muted\" data-testid=\"step-of\">",
         &of,
         "</p>",
-    ); // i18n-ok: markup
+    );
     html! {
         <aside class="lesson-panel" data-testid="step-panel" aria-label={i18n.t("lesson.panel")}
                data-lesson={open.number.to_string()} data-step={(open.step + 1).to_string()}>
             { raw(head) }
             if notice {
-                { raw(String::from("<p class=\"notice\" role=\"status\">") + &escaped(&i18n.t("lesson.progress_reset")) + "</p>") } // i18n-ok: markup
+                { raw(String::from("<p class=\"notice\" role=\"status\">") + &escaped(&i18n.t("lesson.progress_reset")) + "</p>") }
             }
             if let Some(p) = &problem {
                 { alert(None, problem_text(&i18n, p)) }
@@ -201,10 +201,10 @@ fn try_markup(i18n: &I18n, prompt: &str, done: bool) -> String {
     if done {
         wrap(
             &mut out,
-            "<p class=\"ok\" role=\"status\">✓ ", // i18n-ok: markup
+            "<p class=\"ok\" role=\"status\">✓ ",
             &i18n.t("lesson.try_done"),
             "</p>",
-        ); // i18n-ok: markup
+        );
     }
     out
 }

@@ -64,16 +64,16 @@ impl ThreadDot {
         let label = i18n.tf("picture.thread_label", &args);
         // The `<g>` stays an element of its own (lessons mark it); what it holds only reads, as escaped markup.
         let mut inner = String::new();
-        wrap(&mut inner, "<title>", &label, "</title><circle cx=\""); // i18n-ok: markup
+        wrap(&mut inner, "<title>", &label, "</title><circle cx=\"");
         wrap(&mut inner, "", &f1(THREAD_X), "\" cy=\"");
-        wrap(&mut inner, "", &f1(props.y), "\" r=\"6\"/><text x=\""); // i18n-ok: markup
+        wrap(&mut inner, "", &f1(props.y), "\" r=\"6\"/><text x=\"");
         wrap(&mut inner, "", &f1(THREAD_X + 12.0), "\" y=\"");
         wrap(
             &mut inner,
             "",
             &f1(props.y + 4.0),
-            "\" class=\"thread-label\">", // i18n-ok: markup
-        ); // i18n-ok: markup
+            "\" class=\"thread-label\">",
+        );
         wrap(&mut inner, "", &short(&visible), "</text>");
         html! {
             <g key={format!("{}-{}", props.instance, props.thread)} class={class} data-testid="thread" data-instance={props.instance.clone()}

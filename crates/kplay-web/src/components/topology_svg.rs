@@ -100,10 +100,10 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         let title = i18n.tf("picture.topic", &[("name", name)]);
         wrap(
             &mut marks,
-            "<text class=\"topic-title\" x=\"", // i18n-ok: markup
+            "<text class=\"topic-title\" x=\"",
             &f1(LANE_X),
             "\" y=\"",
-        ); // i18n-ok: markup
+        );
         wrap(&mut marks, "", &f1(*y), "\">");
         wrap(&mut marks, "", &title, "</text>");
     }
@@ -121,21 +121,21 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
             "producer" // i18n-ok: CSS class
         };
         let mut frame = String::new();
-        wrap(&mut frame, "<title>", &producer_title, "</title><rect x=\""); // i18n-ok: markup
+        wrap(&mut frame, "<title>", &producer_title, "</title><rect x=\"");
         wrap(&mut frame, "", &f1(PROD_X), "\" y=\"");
         wrap(&mut frame, "", &f1(y - 18.0), "\" width=\"");
         wrap(
             &mut frame,
             "",
             &f1(PROD_W),
-            "\" height=\"36\" rx=\"6\"/><text x=\"", // i18n-ok: markup
-        ); // i18n-ok: markup
+            "\" height=\"36\" rx=\"6\"/><text x=\"",
+        );
         wrap(&mut frame, "", &f1(PROD_X + 8.0), "\" y=\"");
-        wrap(&mut frame, "", &f1(y - 3.0), "\" class=\"node-title\">"); // i18n-ok: markup
+        wrap(&mut frame, "", &f1(y - 3.0), "\" class=\"node-title\">");
         wrap(&mut frame, "", &p.id, "</text>");
         let mut count = String::new();
-        wrap(&mut count, "<text x=\"", &f1(PROD_X + 8.0), "\" y=\""); // i18n-ok: markup
-        wrap(&mut count, "", &f1(y + 12.0), "\" class=\"node-sub\">"); // i18n-ok: markup
+        wrap(&mut count, "<text x=\"", &f1(PROD_X + 8.0), "\" y=\"");
+        wrap(&mut count, "", &f1(y + 12.0), "\" class=\"node-sub\">");
         let sub = i18n.tf(
             "picture.producer_sub",
             &[("rate", &p.rate_per_s), ("sent", &p.produced)],
@@ -259,20 +259,20 @@ pub fn TopologySvg(props: &TopologySvgProps) -> Html {
         // The head's `<g>` stays an element of its own (lessons mark it); what it holds only reads, as escaped
         // markup. It changes only when the group's state or generation does.
         let mut inner = String::new();
-        wrap(&mut inner, "<title>", &group_title, "</title><rect class=\"group-chip\" x=\""); // i18n-ok: markup
+        wrap(&mut inner, "<title>", &group_title, "</title><rect class=\"group-chip\" x=\"");
         wrap(&mut inner, "", &f1(GROUP_X), "\" y=\"");
-        wrap(&mut inner, "", &f1(y), "\" width=\"8\" height=\"20\" rx=\"2\"/><g class=\"state-badge st-"); // i18n-ok: markup
-        wrap(&mut inner, "", state, "\" data-testid=\"group-head-state\" data-state=\""); // i18n-ok: markup
+        wrap(&mut inner, "", &f1(y), "\" width=\"8\" height=\"20\" rx=\"2\"/><g class=\"state-badge st-");
+        wrap(&mut inner, "", state, "\" data-testid=\"group-head-state\" data-state=\"");
         wrap(&mut inner, "", state, "\"><rect x=\"");
         wrap(&mut inner, "", &f1(x), "\" y=\"");
         wrap(&mut inner, "", &f1(y + 2.0), "\" width=\"");
-        wrap(&mut inner, "", &f1(text_w + 10.0), "\" height=\"16\" rx=\"8\"/><text x=\""); // i18n-ok: markup
+        wrap(&mut inner, "", &f1(text_w + 10.0), "\" height=\"16\" rx=\"8\"/><text x=\"");
         wrap(&mut inner, "", &f1(x + 5.0), "\" y=\"");
         wrap(&mut inner, "", &f1(y + 14.0), "\" textLength=\"");
-        wrap(&mut inner, "", &f1(text_w), "\" lengthAdjust=\"spacingAndGlyphs\">"); // i18n-ok: markup
-        wrap(&mut inner, "", state, "</text></g><text x=\""); // i18n-ok: markup
+        wrap(&mut inner, "", &f1(text_w), "\" lengthAdjust=\"spacingAndGlyphs\">");
+        wrap(&mut inner, "", state, "</text></g><text x=\"");
         wrap(&mut inner, "", &f1(x + text_w + 16.0), "\" y=\"");
-        wrap(&mut inner, "", &f1(y + 15.0), "\" class=\"node-title\">"); // i18n-ok: markup
+        wrap(&mut inner, "", &f1(y + 15.0), "\" class=\"node-title\">");
         let title = i18n.tf("picture.group", &[("group", &g.id), ("generation", &h.generation)]);
         wrap(&mut inner, "", &title, "</text>");
         html! {

@@ -64,10 +64,10 @@ pub fn Warnings(props: &WarningsProps) -> Html {
         let (head, body) = mixed_text(&i18n, g);
         wrap(
             &mut items,
-            "<li data-testid=\"warning-mixed\"><strong>", // i18n-ok: markup
+            "<li data-testid=\"warning-mixed\"><strong>",
             &head,
             "</strong> ",
-        ); // i18n-ok: markup
+        );
         wrap(&mut items, "", &body, "</li>");
     }
     props.sim.with(|s| {
