@@ -145,11 +145,7 @@ pub enum FlowModels<'a> {
 
 /// Mean threads of each state over the last whole second before `now` (thread-ms / 1000, rounded down).
 fn last_second(buckets: &[ThreadStates], now: u64, pick: fn(&ThreadStates) -> u64) -> u64 {
-    buckets
-        .iter()
-        .rev()
-        .find(|b| b.start_ms + 1000 <= now)
-        .map_or(0, |b| pick(b) / 1000)
+    pick(&ThreadStates::last_whole_second(buckets, now)) / 1000
 }
 
 fn summary(s: &Summary, what: &str) -> Option<u64> {

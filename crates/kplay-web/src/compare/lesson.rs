@@ -153,12 +153,7 @@ mod tests {
     use kplay_core::lesson::{FlowModels, FlowRun, Lesson, Value as Actual};
 
     fn models(c: &Compare) -> FlowModels<'_> {
-        match &c.flows {
-            super::super::Flows::Http(b) => FlowModels::Http(&b.0, &b.1),
-            super::super::Flows::Polling(f) => FlowModels::Polling(f),
-            super::super::Flows::Pool(f) => FlowModels::Pool(f),
-            super::super::Flows::System(f) => FlowModels::System(f),
-        }
+        c.flows.models()
     }
 
     fn lessons() -> Vec<(String, Lesson)> {

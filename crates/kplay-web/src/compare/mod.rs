@@ -20,8 +20,9 @@ pub mod lesson;
 mod views;
 
 pub use defs::{Def, Param};
-pub use views::{build, Flows};
+pub use views::build;
 
+use kplay_core::lesson::FlowRun;
 use std::rc::Rc;
 
 /// A counter row's two sides (`None`: that side has no such number).
@@ -94,7 +95,7 @@ pub struct Compare {
     pub values: Vec<u32>,
     /// Actions used: `(action, from_ms)`; each at most once per run.
     pub acts: Vec<(usize, u64)>,
-    flows: Flows,
+    flows: FlowRun,
     /// The rows at the last whole seconds the charts need (`history[i]` at `(dropped + i + 1) × 1000` ms).
     history: Vec<Vec<Cells>>,
     /// Whole seconds no longer in `history`.
@@ -142,10 +143,10 @@ impl Compare {
         while self.now_ms < end {
             let next = (self.now_ms / 1000 + 1) * 1000;
             let to = next.min(end);
-            self.flows.step(to - self.now_ms);
+            self.flows.run_until(to);
             self.now_ms = to;
             if to == next {
-                self.history.push(self.flows.rows(&self.values));
+                self.history.push(views::rows(&self.flows, &self.values));
                 // A per-second chart's first point needs the sample before it.
                 if self.history.len() > CHART_S + 1 {
                     self.history.remove(0);
@@ -231,7 +232,7 @@ impl Compare {
                 .collect();
         self.panel = Rc::new(Panel {
             now_ms: self.now_ms,
-            rows: self.flows.rows(&self.values),
+            rows: views::rows(&self.flows, &self.values),
             charts,
         });
     }

@@ -8,20 +8,8 @@ use kplay_core::flows::polling::{PollingFlow, PollingSpec};
 use kplay_core::flows::pool::{Burst, PoolFlow, PoolSpec, ThreadStates};
 use kplay_core::flows::system::{SystemFlow, SystemSpec, Window};
 use kplay_core::flows::Latency;
+use kplay_core::lesson::FlowRun;
 use kplay_core::scenario::{FaultKind, FaultSpec};
-
-/// The running models of one view.
-#[derive(Debug)]
-pub enum Flows {
-    /// Request-response and messaging under the same spec.
-    Http(Box<(HttpFlow, MessagingFlow)>),
-    /// Polling and push.
-    Polling(Box<PollingFlow>),
-    /// Worker pool and consumer threads.
-    Pool(Box<PoolFlow>),
-    /// The gateway system.
-    System(Box<SystemFlow>),
-}
 
 /// How long an action's window lasts: the view's `down_s` number, in ms (0 for a view without actions).
 pub fn down_ms(view: View, v: &[u32]) -> u64 {
@@ -41,7 +29,7 @@ pub fn build(
     v: &[u32],
     acts: &[(usize, u64)],
     seed: u64,
-) -> Result<Flows, Vec<String>> {
+) -> Result<FlowRun, Vec<String>> {
     Ok(match view {
         View::Http => {
             let mut s = HttpSpec {
@@ -67,7 +55,7 @@ pub fn build(
                 ..MessagingSpec::default()
             };
             let http = HttpFlow::new(&s, seed).map_err(texts)?;
-            Flows::Http(Box::new((
+            FlowRun::Http(Box::new((
                 http,
                 MessagingFlow::new(&m, seed).map_err(texts)?,
             )))
@@ -80,7 +68,7 @@ pub fn build(
                 latency_ms: v[3],
                 ..PollingSpec::default()
             };
-            Flows::Polling(Box::new(PollingFlow::new(&s, seed).map_err(texts)?))
+            FlowRun::Polling(Box::new(PollingFlow::new(&s, seed).map_err(texts)?))
         }
         View::Pool => {
             let s = PoolSpec {
@@ -100,7 +88,7 @@ pub fn build(
                 consumer_threads: v[8],
                 ..PoolSpec::default()
             };
-            Flows::Pool(Box::new(PoolFlow::new(&s, seed).map_err(texts)?))
+            FlowRun::Pool(Box::new(PoolFlow::new(&s, seed).map_err(texts)?))
         }
         View::System => {
             let d = SystemSpec::default();
@@ -134,115 +122,90 @@ pub fn build(
                         .push(FaultSpec::new(to_ms, FaultKind::Restart).instance(id));
                 }
             }
-            Flows::System(Box::new(SystemFlow::new(&s, seed).map_err(texts)?))
+            FlowRun::System(Box::new(SystemFlow::new(&s, seed).map_err(texts)?))
         }
     })
 }
 
-impl Flows {
-    /// Advances every side `dt_ms` virtual milliseconds.
-    pub fn step(&mut self, dt_ms: u64) {
-        match self {
-            Flows::Http(b) => {
-                b.0.step(dt_ms);
-                b.1.step(dt_ms);
-            }
-            Flows::Polling(f) => f.step(dt_ms),
-            Flows::Pool(f) => f.step(dt_ms),
-            Flows::System(f) => f.step(dt_ms),
+/// The counter rows of a view's models, in [`Def::rows`] order (`v`: the view's numbers).
+pub fn rows(flows: &FlowRun, v: &[u32]) -> Vec<Cells> {
+    let both = |a: u64, b: u64| [Some(a), Some(b)];
+    let right = |b: Option<u64>| [None, b];
+    match flows {
+        FlowRun::Http(b) => {
+            let (h, m) = (b.0.metrics(), b.1.metrics());
+            let email = m.groups.iter().find(|g| g.id == "email");
+            vec![
+                both(h.requests, m.requests),
+                both(h.ok, m.ok),
+                both(
+                    h.failed_timeout + h.failed_error,
+                    m.requests - m.ok - m.in_flight,
+                ),
+                both(h.latency.p50, m.latency.p50),
+                both(h.latency.p99, m.latency.p99),
+                both(h.throughput_per_s, m.throughput_per_s),
+                both(h.in_flight, m.in_flight),
+                right(email.map(|g| g.lag)),
+                right(email.map(|g| g.waiting)),
+                right(email.map(|g| g.max_lag)),
+            ]
+        }
+        FlowRun::Polling(f) => {
+            let m = f.metrics();
+            let (a, b) = (m.poll, m.push);
+            vec![
+                both(m.events, m.events),
+                both(a.requests, b.requests),
+                both(a.empty_responses, b.empty_responses),
+                both(a.server_messages, b.server_messages),
+                both(a.server_requests_per_s, b.server_requests_per_s),
+                both(a.delay.mean, b.delay.mean),
+                both(a.delay.p99, b.delay.p99),
+                both(a.delay.max, b.delay.max),
+            ]
+        }
+        FlowRun::Pool(f) => {
+            let m = f.metrics();
+            let (s, c) = (&m.server, &m.consumer);
+            let (ls, lc) = (
+                ThreadStates::last_whole_second(&s.threads, m.now_ms),
+                ThreadStates::last_whole_second(&c.threads, m.now_ms),
+            );
+            let state = |t: fn(&ThreadStates) -> u64| both(t(&ls) / 1000, t(&lc) / 1000);
+            vec![
+                both(s.requests, c.produced),
+                both(s.completed, c.processed),
+                both(s.rejected, 0),
+                both(s.queued, c.lag),
+                both(s.max_queue, c.max_lag),
+                state(|t| t.busy_ms),
+                state(|t| t.waiting_ms),
+                state(|t| t.idle_ms),
+            ]
+        }
+        FlowRun::System(f) => {
+            let m = f.metrics();
+            let lag = |id: &str| m.lag.iter().find(|(g, _)| g == id).map(|(_, l)| *l);
+            let j = f.follow(u64::from(v[8]));
+            let left = |a: Option<u64>| [a, None];
+            vec![
+                left(Some(m.requests)),
+                left(Some(m.refused)),
+                left(Some(m.written)),
+                left(Some(m.response.p50)),
+                left(Some(m.response.p99)),
+                right(Some(m.notified)),
+                right(Some(m.duplicate_pushes)),
+                right(Some(m.end_to_end.p50)),
+                right(Some(m.end_to_end.p99)),
+                right(lag("payment")),
+                right(lag("websocket")),
+                left(j.map(|j| j.sent_ms)),
+                left(j.and_then(|j| j.written_ms)),
+                right(j.and_then(|j| j.paid_ms)),
+                right(j.and_then(|j| j.pushed_ms)),
+            ]
         }
     }
-
-    /// The counter rows, in [`Def::rows`] order (`v`: the view's numbers).
-    pub fn rows(&self, v: &[u32]) -> Vec<Cells> {
-        let both = |a: u64, b: u64| [Some(a), Some(b)];
-        let right = |b: Option<u64>| [None, b];
-        match self {
-            Flows::Http(b) => {
-                let (h, m) = (b.0.metrics(), b.1.metrics());
-                let email = m.groups.iter().find(|g| g.id == "email");
-                vec![
-                    both(h.requests, m.requests),
-                    both(h.ok, m.ok),
-                    both(
-                        h.failed_timeout + h.failed_error,
-                        m.requests - m.ok - m.in_flight,
-                    ),
-                    both(h.latency.p50, m.latency.p50),
-                    both(h.latency.p99, m.latency.p99),
-                    both(h.throughput_per_s, m.throughput_per_s),
-                    both(h.in_flight, m.in_flight),
-                    right(email.map(|g| g.lag)),
-                    right(email.map(|g| g.waiting)),
-                    right(email.map(|g| g.max_lag)),
-                ]
-            }
-            Flows::Polling(f) => {
-                let m = f.metrics();
-                let (a, b) = (m.poll, m.push);
-                vec![
-                    both(m.events, m.events),
-                    both(a.requests, b.requests),
-                    both(a.empty_responses, b.empty_responses),
-                    both(a.server_messages, b.server_messages),
-                    both(a.server_requests_per_s, b.server_requests_per_s),
-                    both(a.delay.mean, b.delay.mean),
-                    both(a.delay.p99, b.delay.p99),
-                    both(a.delay.max, b.delay.max),
-                ]
-            }
-            Flows::Pool(f) => {
-                let m = f.metrics();
-                let (s, c) = (&m.server, &m.consumer);
-                let (ls, lc) = (
-                    last_full(&s.threads, m.now_ms),
-                    last_full(&c.threads, m.now_ms),
-                );
-                let state = |t: fn(&ThreadStates) -> u64| both(t(&ls) / 1000, t(&lc) / 1000);
-                vec![
-                    both(s.requests, c.produced),
-                    both(s.completed, c.processed),
-                    both(s.rejected, 0),
-                    both(s.queued, c.lag),
-                    both(s.max_queue, c.max_lag),
-                    state(|t| t.busy_ms),
-                    state(|t| t.waiting_ms),
-                    state(|t| t.idle_ms),
-                ]
-            }
-            Flows::System(f) => {
-                let m = f.metrics();
-                let lag = |id: &str| m.lag.iter().find(|(g, _)| g == id).map(|(_, l)| *l);
-                let j = f.follow(u64::from(v[8]));
-                let left = |a: Option<u64>| [a, None];
-                vec![
-                    left(Some(m.requests)),
-                    left(Some(m.refused)),
-                    left(Some(m.written)),
-                    left(Some(m.response.p50)),
-                    left(Some(m.response.p99)),
-                    right(Some(m.notified)),
-                    right(Some(m.duplicate_pushes)),
-                    right(Some(m.end_to_end.p50)),
-                    right(Some(m.end_to_end.p99)),
-                    right(lag("payment")),
-                    right(lag("websocket")),
-                    left(j.map(|j| j.sent_ms)),
-                    left(j.and_then(|j| j.written_ms)),
-                    right(j.and_then(|j| j.paid_ms)),
-                    right(j.and_then(|j| j.pushed_ms)),
-                ]
-            }
-        }
-    }
-}
-
-/// Thread states of the last whole bucket (1 s) before `now`: thread-ms, so `/ 1000` is the mean thread count.
-fn last_full(buckets: &[ThreadStates], now: u64) -> ThreadStates {
-    buckets
-        .iter()
-        .rev()
-        .find(|b| b.start_ms + 1000 <= now)
-        .copied()
-        .unwrap_or_default()
 }

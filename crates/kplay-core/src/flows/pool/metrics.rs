@@ -22,6 +22,28 @@ pub struct ThreadStates {
     pub idle_ms: u64,
 }
 
+impl ThreadStates {
+    /// The last bucket of 1-second `buckets` that has ended by `now_ms` (the last whole second), or all zeros
+    /// before the first one ends. Thread-ms, so `/ 1000` is the mean thread count in each state.
+    ///
+    /// ```
+    /// use kplay_core::flows::pool::ThreadStates;
+    /// let at = |start_ms, busy_ms| ThreadStates { start_ms, busy_ms, ..Default::default() };
+    /// let buckets = [at(0, 5), at(1000, 7)];
+    /// assert_eq!(ThreadStates::last_whole_second(&buckets, 999).busy_ms, 0);
+    /// assert_eq!(ThreadStates::last_whole_second(&buckets, 1999).busy_ms, 5);
+    /// assert_eq!(ThreadStates::last_whole_second(&buckets, 2000).busy_ms, 7);
+    /// ```
+    pub fn last_whole_second(buckets: &[ThreadStates], now_ms: u64) -> ThreadStates {
+        buckets
+            .iter()
+            .rev()
+            .find(|b| b.start_ms + 1000 <= now_ms)
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
 /// Adds one millisecond of thread states to the bucket of `now`.
 pub(crate) fn add_states(series: &mut Vec<ThreadStates>, width: u32, now: u64, s: [u64; 3]) {
     let start = now / u64::from(width) * u64::from(width);
