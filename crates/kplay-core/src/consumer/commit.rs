@@ -3,7 +3,7 @@
 use super::Ctx;
 use super::GroupRt;
 use crate::event::EventKind;
-use crate::group::member::Tp;
+use crate::group::member::{CommitError, Tp};
 use crate::scenario::{AckMode, Client, CommitMode, OffsetReset};
 use alloc::format;
 use alloc::string::String;
@@ -76,6 +76,19 @@ pub(crate) fn commit(g: &mut GroupRt, i: usize, ti: usize, offsets: &[(Tp, u64)]
                 e.name()
             );
             warn(g, ctx, "commit_failed", msg);
+            // The client learns it is out of date (OffsetCommitResponseHandler → resetStateOnResponseError):
+            // ILLEGAL_GENERATION resets the generation and keeps the member id, UNKNOWN_MEMBER_ID resets both;
+            // either way it rejoins, and a later onJoinPrepare finds no generation and gives its partitions up
+            // as lost.
+            let t = &mut g.instances[i].threads[ti];
+            match e {
+                CommitError::IllegalGeneration => {
+                    t.generation = -1;
+                    t.rejoin = true;
+                }
+                CommitError::UnknownMember => t.removed = true,
+                CommitError::RebalanceInProgress => {}
+            }
         }
     }
 }

@@ -73,15 +73,26 @@ pub(super) fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     if g.spec.commit.auto_commit() {
         commit::commit_positions(g, i, ti, ctx);
     }
+    if g.instances[i].threads[ti].removed {
+        // The commit found the member unknown: the next poll gives its partitions up as lost and joins afresh.
+        return;
+    }
     if g.spec.strategy.is_cooperative() {
         super::subscribe::revoke_unsubscribed(g, i, ti, ctx);
-        let owned = g.instances[i].threads[ti].assigned.clone();
-        join(g, i, ti, owned, generation, ctx);
+        // onJoinPrepare decided with the generation it started with (so a cooperative member keeps its
+        // partitions), but the JoinGroup's subscription carries the generation as it is now: -1 if that
+        // commit was rejected, which makes the assignor drop these claims (AbstractStickyAssignor).
+        let t = &mut g.instances[i].threads[ti];
+        t.rejoin = false;
+        let (owned, now_generation) = (t.assigned.clone(), t.generation);
+        join(g, i, ti, owned, now_generation, ctx);
         return;
     }
     // Spring's container commits its pending acks in onPartitionsRevoked (commitPendingAcks).
     commit_pending(g, i, ti, ctx);
     let t = &mut g.instances[i].threads[ti];
+    // A commit rejected for a stale generation asked for a rejoin: this is it.
+    t.rejoin = false;
     let owned = core::mem::take(&mut t.assigned);
     t.positions.clear();
     t.processed.clear();
@@ -94,6 +105,9 @@ pub(super) fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
             partitions: tp_names(ctx.topics, &owned),
         };
         ctx.ev.push(ctx.now, kind);
+    }
+    if g.instances[i].threads[ti].removed {
+        return;
     }
     join(g, i, ti, owned, generation, ctx);
 }
