@@ -22,7 +22,7 @@ fn scenario() -> Scenario {
     p.partitioner = PartitionerKind::StickyLegacy;
     p.batch_size = 300;
     s.producers.push(p);
-    let mut g = GroupSpec::new("g0", ["t0", "t1"].into_iter());
+    let mut g = GroupSpec::new("g0", ["t0", "t1"]);
     g.strategy = Strategy::CooperativeSticky;
     g.auto_offset_reset = OffsetReset::Earliest;
     g.commit = CommitSpec {
