@@ -23,6 +23,10 @@ pub struct Sim {
     pub snapshot: Rc<Snapshot>,
     /// Problems with the scenario the URL asked for (the default was loaded instead).
     pub load_errors: Vec<String>,
+    /// A notice to show above the picture, as a catalogue key (empty: none): an autosave restored or ignored.
+    pub notice: &'static str,
+    /// The discarding button armed by a first click ([`Sim::arm`]): 0 reset, 1 + i the preset `NAMES[i]`.
+    pub armed: Option<usize>,
     /// A lesson step's scripted commands by absolute virtual time, ascending: [`Sim::step`] applies each exactly
     /// when the clock reaches it, whatever the frame size, so a step replays the same at any speed.
     pub script: std::collections::VecDeque<(u64, Command)>,
@@ -55,6 +59,8 @@ impl Sim {
             trace: Trace::default(),
             snapshot,
             load_errors: Vec::new(),
+            notice: "",
+            armed: None,
             script: Default::default(),
             user_commands: Vec::new(),
             compare: None,
@@ -173,9 +179,25 @@ impl Sim {
         true
     }
 
+    /// Whether the discarding button `what` (0 reset, 1 + i the preset `NAMES[i]`) may go ahead: at once when
+    /// it loses nothing (no command applied by the learner since this world was built and, for a preset, a
+    /// scenario that is one of the presets, so a click gives it back), else on a second click, the first only
+    /// arming it (its label then asks).
+    pub fn arm(&mut self, what: usize) -> bool {
+        let lose = !self.user_commands.is_empty()
+            || what > 0
+                && !crate::presets::NAMES
+                    .iter()
+                    .any(|n| crate::presets::preset(n).as_ref() == Some(&self.scenario));
+        let go = !lose || self.armed == Some(what);
+        self.armed = (!go).then_some(what);
+        go
+    }
+
     /// Applies a user command; a rejected one changes nothing and says why.
     pub fn apply(&mut self, command: Command, now_real: f64) -> Result<(), CommandError> {
         self.world.apply(command.clone())?;
+        self.armed = None;
         mirror(&mut self.scenario, command);
         self.refresh(now_real, true);
         Ok(())
@@ -267,6 +289,47 @@ mod tests {
         assert_eq!(s.world.now_ms(), 533);
         s.frame(10_000.0, 1.0, false);
         assert_eq!(s.world.now_ms(), 633, "a long gap counts as at most 100 ms");
+    }
+
+    #[test]
+    fn reset_and_presets_ask_only_when_something_would_be_lost() {
+        let mut s = sim();
+        assert!(s.arm(0), "nothing applied: reset at once");
+        assert!(s.arm(1), "the default preset: a click gives it back");
+        let crash = Command::Crash {
+            instance: "billing-1".into(),
+        };
+        // As `SimHandle::apply` does for the learner's commands.
+        assert!(s.apply(crash.clone(), 0.0).is_ok());
+        s.user_commands.push(crash);
+        assert!(!s.arm(0), "a live crash would be lost: the first click arms");
+        assert_eq!(s.armed, Some(0));
+        assert!(!s.arm(2), "another button re-arms for itself");
+        assert!(s.arm(2), "the second click goes ahead");
+        assert_eq!(s.armed, None);
+        assert!(!s.arm(0));
+        s.step(100, 0.0, false);
+        assert!(s.arm(0), "armed across frames");
+        let mut edited = sim();
+        assert!(edited
+            .apply(
+                Command::AddPartitions {
+                    topic: "orders".into(),
+                    partitions: 5
+                },
+                0.0
+            )
+            .is_ok());
+        edited.user_commands.clear();
+        assert!(edited.arm(0), "reset keeps the edits: nothing applied live to lose");
+        assert!(!edited.arm(1), "an edited scenario is no preset");
+        let inst = InstanceSpec::new("billing-9", "OrderListener", 1);
+        let add = Command::AddInstance {
+            group: "billing".into(),
+            instance: inst,
+        };
+        assert!(edited.apply(add, 0.0).is_ok());
+        assert_eq!(edited.armed, None, "a new command disarms");
     }
 
     #[test]
