@@ -18,7 +18,11 @@ fn every_event_of_every_scenario_writes_as_the_cli_writes_it() {
     let mut kinds = std::collections::BTreeSet::new();
     let mut count = 0;
     for entry in std::fs::read_dir(&dir).expect("scenarios dir") {
-        let name = entry.expect("entry").file_name().into_string().expect("utf-8");
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .into_string()
+            .expect("utf-8");
         if !name.ends_with(".json") {
             continue;
         }
@@ -30,8 +34,20 @@ fn every_event_of_every_scenario_writes_as_the_cli_writes_it() {
         }
     }
     assert!(count > 1000, "only {count} events");
-    for k in ["produced", "processed", "committed", "assigned", "revoked", "lost", "group_state", "fault"] {
-        assert!(kinds.contains(k), "no {k} event in the scenarios: {kinds:?}");
+    for k in [
+        "produced",
+        "processed",
+        "committed",
+        "assigned",
+        "revoked",
+        "lost",
+        "group_state",
+        "fault",
+    ] {
+        assert!(
+            kinds.contains(k),
+            "no {k} event in the scenarios: {kinds:?}"
+        );
     }
 }
 

@@ -46,11 +46,14 @@ fn storage() -> Option<web_sys::Storage> {
 /// assert_eq!(kplay_web::autosave::decode(&text), Ok((s, 1500)));
 /// ```
 pub fn encode(scenario: &Scenario, t_ms: u64) -> String {
-    String::from("{\"version\":1,\"t_ms\":")
-        + &t_ms.to_string()
-        + ",\"scenario\":"
-        + &kplay_core::scenario::json::write(scenario, false)
-        + "}"
+    [
+        "{\"version\":1,\"t_ms\":",
+        &t_ms.to_string(),
+        ",\"scenario\":",
+        &kplay_core::scenario::json::write(scenario, false),
+        "}",
+    ]
+    .concat()
 }
 
 /// The scenario and moment of a saved text; `Err` (why, for tests) when it is not JSON, not version 1, or its
@@ -61,29 +64,17 @@ pub fn decode(text: &str) -> Result<(Scenario, u64), String> {
         return Err("version: must be 1".into());
     }
     let t = v.get("t_ms").and_then(|t| t.as_u64()).ok_or("t_ms")?;
+    // The problems themselves are not shown (the notice says the data was ignored): no formatting code for them.
     let s = kplay_core::scenario::json::scenario(v.get("scenario").ok_or("scenario")?)
-        .map_err(|e| format!("{e:?}"))?;
-    s.validate().map_err(|e| format!("{e:?}"))?;
+        .map_err(|_| "scenario")?;
+    s.validate().map_err(|_| "scenario: invalid")?;
     Ok((s, t.min(MAX_RESTORE_MS)))
 }
 
-/// The saved session, run again to its moment, with the notice (a catalogue key) saying so; the default
-/// scenario with a notice when the saved data cannot be used; `None` when nothing is saved (or autosave is off).
-pub fn restore() -> Option<Sim> {
-    let text = storage()?.get_item(KEY).ok()??;
-    let (notice, sim) = match decode(&text).map(|(s, t)| (Sim::new(s), t)) {
-        Ok((Ok(mut sim), t)) => {
-            sim.run_to(t);
-            ("autosave.restored", sim)
-        }
-        _ => (
-            "autosave.ignored",
-            Sim::new(crate::presets::default_scenario()).ok()?,
-        ),
-    };
-    let mut sim = sim;
-    sim.notice = notice;
-    Some(sim)
+/// The saved session ([`decode`]d: `Err` when it cannot be used); `None` when nothing is saved or autosave is
+/// off. The page's first world runs it to its moment, with a notice (`autosave.restored` or `autosave.ignored`).
+pub fn load() -> Option<Result<(Scenario, u64), String>> {
+    Some(decode(&storage()?.get_item(KEY).ok()??))
 }
 
 /// Saves the world's scenario and moment when `force`d (the scenario changed) or [`SAVE_MS`] after the last

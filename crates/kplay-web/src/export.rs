@@ -7,9 +7,11 @@ use crate::sim::Sim;
 use kplay_core::sim::{Event, GroupView};
 use wasm_bindgen::JsCast;
 
-/// The charts' title keys, in the charts' order; a chart's file is `kplay-<key after "charts.">.svg` with
-/// `-` for `_` (`kplay-lag-group.svg`).
-pub const CHARTS: [&str; 3] = [
+/// The exports' catalogue keys, in [`build`]'s order: the trace, `--describe`, then the charts by title (a
+/// chart's file is `kplay-<key after "charts.">.svg` with `-` for `_`: `kplay-lag-group.svg`).
+pub const KEYS: [&str; 5] = [
+    "export.trace",
+    "export.describe",
     "charts.lag_group",
     "charts.lag_partition",
     "charts.throughput",
@@ -42,7 +44,8 @@ pub fn describe_text(groups: &[GroupView]) -> String {
         if rows.is_empty() {
             continue;
         }
-        let widest = |f: fn(&DescribeRow) -> &str| rows.iter().map(|r| java_len(f(r))).fold(15, usize::max);
+        let widest =
+            |f: fn(&DescribeRow) -> &str| rows.iter().map(|r| java_len(f(r))).fold(15, usize::max);
         let widths = [
             widest(|r| &r.group),
             widest(|r| &r.topic),
@@ -97,13 +100,29 @@ pub fn describe_text(groups: &[GroupView]) -> String {
 
 /// The CSS variables the chart rules read, inlined by value into an exported SVG.
 const VARS: [&str; 13] = [
-    "g0", "g1", "g2", "g3", "g4", "g5", "border", "text-muted", "accent", "danger", "warning", "ok", "surface",
+    "g0",
+    "g1",
+    "g2",
+    "g3",
+    "g4",
+    "g5",
+    "border",
+    "text-muted",
+    "accent",
+    "danger",
+    "warning",
+    "ok",
+    "surface",
 ];
 
-/// The page's chart rules (www/style.css), for the SVG file alone.
-const CSS: &str = ".axis{stroke:var(--border)}.tick{fill:var(--text-muted);font-size:10px}.tick.end{text-anchor:end}\
-.series{fill:none;stroke-width:2}.mark-rebalance{fill:var(--accent)}.mark-fault{fill:var(--danger)}\
-.mark-warning{fill:var(--warning)}.produce{stroke:var(--accent)}.consume{stroke:var(--ok)}";
+/// The page's chart rules (www/style.css), for the SVG file alone (after the variables, inside `svg{…}`).
+const CSS: &str = "background:var(--surface);font-family:sans-serif}.axis{stroke:var(--border)}\
+.tick{fill:var(--text-muted);font-size:10px}.tick.end{text-anchor:end}.series{fill:none;stroke-width:2}\
+.mark-rebalance{fill:var(--accent)}.mark-fault{fill:var(--danger)}.mark-warning{fill:var(--warning)}\
+.produce{stroke:var(--accent)}.consume{stroke:var(--ok)}.g0{stroke:var(--g0)}.g1{stroke:var(--g1)}\
+.g2{stroke:var(--g2)}.g3{stroke:var(--g3)}.g4{stroke:var(--g4)}.g5{stroke:var(--g5)}\
+.p0{stroke:hsl(0 65% 50%)}.p1{stroke:hsl(45 65% 50%)}.p2{stroke:hsl(90 65% 50%)}.p3{stroke:hsl(135 65% 50%)}\
+.p4{stroke:hsl(180 65% 50%)}.p5{stroke:hsl(225 65% 50%)}.p6{stroke:hsl(270 65% 50%)}.p7{stroke:hsl(315 65% 50%)}";
 
 /// A chart's `<svg>` markup (`outer_html`) as a file that renders alone: the SVG namespace, and a `<style>` with
 /// the chart rules and `vars` (`--g0:#…;` …, the variables' current values).
@@ -118,22 +137,21 @@ pub fn standalone_svg(svg: &str, vars: &str) -> String {
         .strip_prefix("<svg")
         .and_then(|s| s.split_once('>'))
         .unwrap_or(("", svg));
-    let mut out = String::from("<svg xmlns=\"http://www.w3.org/2000/svg\"") + open + "><style>svg{" + vars;
-    out.push_str("background:var(--surface);font-family:sans-serif}");
-    out.push_str(CSS);
-    for i in 0..8 {
-        let n = i.to_string();
-        if i < 6 {
-            out = out + ".g" + &n + "{stroke:var(--g" + &n + ")}";
-        }
-        out = out + ".p" + &n + "{stroke:hsl(" + &(i * 45).to_string() + " 65% 50%)}";
-    }
     // HTML serialises a no-break space as an entity XML does not know.
-    out + "</style>" + &rest.replace("&nbsp;", "&#160;")
+    [
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"",
+        open,
+        "><style>svg{",
+        vars,
+        CSS,
+        "</style>",
+        &rest.replace("&nbsp;", "&#160;"),
+    ]
+    .concat()
 }
 
-/// What export `what` gives now: (file name, MIME type, text). 0: the trace, 1: `--describe`, 2 + i: the chart
-/// `CHARTS[i]` (whose title is `title`), `None` while that chart has no line yet.
+/// What export `what` gives now: (file name, MIME type, text). 0: the trace, 1: `--describe`, 2 to 4: the chart
+/// of `KEYS[what]` (whose title is `title`), `None` while that chart has no line yet.
 pub fn build(sim: &Sim, what: usize, title: &str) -> Option<(String, &'static str, String)> {
     Some(match what {
         0 => (
@@ -149,17 +167,17 @@ pub fn build(sim: &Sim, what: usize, title: &str) -> Option<(String, &'static st
         i => {
             let svg = web_sys::window()?
                 .document()?
-                .query_selector(&(String::from(".chart svg[aria-label=\"") + title + "\"]"))
+                .query_selector(&[".chart svg[aria-label=\"", title, "\"]"].concat())
                 .ok()??;
             let style = web_sys::window()?.get_computed_style(&svg).ok()??;
             let mut vars = String::new();
             for v in VARS {
-                let name = String::from("--") + v;
+                let name = ["--", v].concat();
                 let value = style.get_property_value(&name).unwrap_or_default();
-                vars = vars + &name + ":" + value.trim() + ";";
+                vars.push_str(&[&name, ":", value.trim(), ";"].concat());
             }
             (
-                String::from("kplay-") + &CHARTS.get(i - 2)?[7..].replace('_', "-") + ".svg",
+                ["kplay-", &KEYS.get(i)?[7..].replace("_", "-"), ".svg"].concat(),
                 "image/svg+xml",
                 standalone_svg(&svg.outer_html(), &vars),
             )
@@ -201,8 +219,8 @@ mod tests {
     use kplay_core::{Command, World};
 
     fn world_at(ms: u64) -> World {
-        let mut w = World::new(&crate::presets::default_scenario(), 42)
-            .unwrap_or_else(|e| panic!("{e:?}"));
+        let mut w =
+            World::new(&crate::presets::default_scenario(), 42).unwrap_or_else(|e| panic!("{e:?}"));
         w.set_event_capacity(usize::MAX);
         w.run_until(ms);
         w
@@ -222,12 +240,28 @@ mod tests {
         let cid = id.len().max(15);
         let mut expected = format!(
             "\n{:<15} {:<15} {:<10} {:<15} {:<15} {:<15} {:<cid$} {:<15} {}",
-            "GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID"
+            "GROUP",
+            "TOPIC",
+            "PARTITION",
+            "CURRENT-OFFSET",
+            "LOG-END-OFFSET",
+            "LAG",
+            "CONSUMER-ID",
+            "HOST",
+            "CLIENT-ID"
         );
         for r in &rows {
             expected += &format!(
                 "\n{:<15} {:<15} {:<10} {:<15} {:<15} {:<15} {:<cid$} {:<15} {}",
-                r.group, r.topic, r.partition, r.current, r.log_end, r.lag, r.consumer, r.host, r.client
+                r.group,
+                r.topic,
+                r.partition,
+                r.current,
+                r.log_end,
+                r.lag,
+                r.consumer,
+                r.host,
+                r.client
             );
         }
         expected.push('\n');
@@ -241,8 +275,14 @@ mod tests {
         let two = describe_text(&[g.clone(), none, g2]);
         assert_eq!(two.matches("\nGROUP").count(), 2);
         assert!(two.contains("\n\nGROUP"), "blank line between groups");
-        assert!(two.contains(&format!("\na-group-name-longer-than-fifteen {}", rows[0].topic)));
-        assert!(two.contains("\nGROUP                            TOPIC"), "the header pads to the widest group");
+        assert!(two.contains(&format!(
+            "\na-group-name-longer-than-fifteen {}",
+            rows[0].topic
+        )));
+        assert!(
+            two.contains("\nGROUP                            TOPIC"),
+            "the header pads to the widest group"
+        );
     }
 
     /// The text reads back with kplay-core's importer (what `kplay import` reads from a real cluster): the same
@@ -268,7 +308,10 @@ mod tests {
         for (p, r) in parsed.offsets.iter().zip(&rows) {
             assert_eq!(p.group.as_deref(), Some(r.group.as_str()));
             assert_eq!(p.topic.as_deref(), Some(r.topic.as_str()));
-            assert_eq!(p.partition.map(|n| n.to_string()).as_deref(), Some(r.partition.as_str()));
+            assert_eq!(
+                p.partition.map(|n| n.to_string()).as_deref(),
+                Some(r.partition.as_str())
+            );
             assert_eq!(num(p.current), r.current);
             assert_eq!(num(p.log_end), r.log_end);
             assert_eq!(p.lag.map_or("-".into(), |n| n.to_string()), r.lag);
@@ -298,7 +341,15 @@ mod tests {
         let f = standalone_svg(svg, "--g1:#123456;");
         assert!(f.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 360 120\" role=\"img\" aria-label=\"Lag\"><style>svg{--g1:#123456;"));
         assert!(f.contains(".g1{stroke:var(--g1)}") && f.contains(".p7{stroke:hsl(315 65% 50%)}"));
-        assert!(f.ends_with("</style><polyline class=\"series g1\" points=\"1,2\"></polyline></svg>"));
-        assert_eq!(CHARTS.map(|k| k[7..].replace('_', "-")), ["lag-group", "lag-partition", "throughput"]);
+        assert!(
+            f.ends_with("</style><polyline class=\"series g1\" points=\"1,2\"></polyline></svg>")
+        );
+        assert_eq!(
+            KEYS[2..]
+                .iter()
+                .map(|k| k[7..].replace('_', "-"))
+                .collect::<Vec<_>>(),
+            ["lag-group", "lag-partition", "throughput"]
+        );
     }
 }

@@ -184,11 +184,13 @@ impl Sim {
     /// scenario that is one of the presets, so a click gives it back), else on a second click, the first only
     /// arming it (its label then asks).
     pub fn arm(&mut self, what: usize) -> bool {
+        // Compared as JSON text: the writer is in the bundle already, a deep `PartialEq` of scenarios is not.
+        let json = crate::share::to_json;
         let lose = !self.user_commands.is_empty()
             || what > 0
-                && !crate::presets::NAMES
-                    .iter()
-                    .any(|n| crate::presets::preset(n).as_ref() == Some(&self.scenario));
+                && !crate::presets::NAMES.iter().any(|n| {
+                    crate::presets::preset(n).map(|p| json(&p)) == Some(json(&self.scenario))
+                });
         let go = !lose || self.armed == Some(what);
         self.armed = (!go).then_some(what);
         go
@@ -302,7 +304,10 @@ mod tests {
         // As `SimHandle::apply` does for the learner's commands.
         assert!(s.apply(crash.clone(), 0.0).is_ok());
         s.user_commands.push(crash);
-        assert!(!s.arm(0), "a live crash would be lost: the first click arms");
+        assert!(
+            !s.arm(0),
+            "a live crash would be lost: the first click arms"
+        );
         assert_eq!(s.armed, Some(0));
         assert!(!s.arm(2), "another button re-arms for itself");
         assert!(s.arm(2), "the second click goes ahead");
@@ -321,7 +326,10 @@ mod tests {
             )
             .is_ok());
         edited.user_commands.clear();
-        assert!(edited.arm(0), "reset keeps the edits: nothing applied live to lose");
+        assert!(
+            edited.arm(0),
+            "reset keeps the edits: nothing applied live to lose"
+        );
         assert!(!edited.arm(1), "an edited scenario is no preset");
         let inst = InstanceSpec::new("billing-9", "OrderListener", 1);
         let add = Command::AddInstance {

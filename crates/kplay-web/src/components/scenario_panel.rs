@@ -113,13 +113,9 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
             <section class="card" data-testid="export">
                 { h2(t("export.title")) }
                 { hint(i18n.tf("export.hint", &[("cap", &EVENT_LOG_CAP)])) }
-                <div class="row-actions">
-                    { button("btn small", None, Some("export-trace".into()), None, None, false, export(0, String::new()), t("export.trace")) } // i18n-ok: CSS classes
-                    { button("btn small", None, Some("export-describe".into()), None, None, false, export(1, String::new()), t("export.describe")) } // i18n-ok: CSS classes
-                    { for export::CHARTS.iter().enumerate().map(|(i, key)| { let title = t(key); html! {
-                        { button("btn small", None, None, None, None, false, export(2 + i, title.clone()), i18n.tf("export.chart", &[("chart", &title)])) } // i18n-ok: CSS classes
-                    } }) }
-                </div>
+                { for export::KEYS.iter().enumerate().map(|(i, key)| { let title = t(key);
+                    button("btn small", None, None, None, None, false, export(i, title.clone()), if i < 2 { title } else { i18n.tf("export.chart", &[("chart", &title)]) }) // i18n-ok: CSS classes
+                }) }
             </section>
             <section class="card">
                 { h2(t("scenario.share")) }

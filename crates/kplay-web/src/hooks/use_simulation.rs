@@ -228,18 +228,26 @@ fn initial() -> Sim {
         .and_then(|l| l.search().ok())
         .unwrap_or_default();
     let hash = loc.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
-    let (scenario, errors) = match share::resolve(share::parse_location(&search, &hash)) {
-        Some(found) => found,
-        None => {
-            if let Some(saved) = (!hash.contains("lesson="))
-                .then(crate::autosave::restore)
-                .flatten()
-            {
-                return saved;
-            }
-            (presets::default_scenario(), Vec::new())
-        }
-    };
+    // The saved session's moment and the notice about it.
+    let (mut t_ms, mut notice) = (0, "");
+    let (scenario, errors) =
+        share::resolve(share::parse_location(&search, &hash)).unwrap_or_else(|| {
+            let saved = (!hash.contains("lesson="))
+                .then(crate::autosave::load)
+                .flatten();
+            let scenario = match saved {
+                Some(Ok((s, t))) => {
+                    (t_ms, notice) = (t, "autosave.restored");
+                    s
+                }
+                Some(Err(_)) => {
+                    notice = "autosave.ignored";
+                    presets::default_scenario()
+                }
+                None => presets::default_scenario(),
+            };
+            (scenario, Vec::new())
+        });
     let mut sim = Sim::new(scenario)
         .or_else(|_| Sim::new(presets::default_scenario()))
         .unwrap_or_else(|_| {
@@ -247,6 +255,8 @@ fn initial() -> Sim {
                 .unwrap_or_else(|_| unreachable!("empty scenario is valid"))
         });
     sim.load_errors = errors;
+    sim.notice = notice;
+    sim.run_to(t_ms);
     sim
 }
 
