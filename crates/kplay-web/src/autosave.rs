@@ -1,7 +1,8 @@
 //! Autosave (issue 13): the scenario as the learner built it and the moment (virtual time) are kept in
 //! localStorage under one versioned key, [`KEY`], as `{"version":1,"t_ms":…,"scenario":{…}}`. A page opened
-//! without a link (`#s=`, `#preset=`, a lesson) runs the saved scenario again from 0 s to the saved moment: the
-//! engine is deterministic, so the same scenario and seed give the same world. Live commands (crash, restart,
+//! without a link (`#s=`, `#preset=`, a lesson) runs the saved scenario again from 0 s to the saved moment (for
+//! at most [`REPLAY_MS`] of real time): the engine is deterministic, so the same scenario and seed give the same
+//! world. Live commands (crash, restart,
 //! pause …) are not part of the scenario and are not kept; edits made while it ran apply from 0 s. Damaged,
 //! unknown-version or invalid data is ignored with a notice and the default scenario opens.
 //!
@@ -16,8 +17,9 @@ use std::cell::{Cell, RefCell};
 pub const KEY: &str = "kplay.autosave.v1";
 /// Real milliseconds between two saves while the clock runs.
 pub const SAVE_MS: f64 = 2000.0;
-/// The latest moment a restore runs to (10 virtual minutes): replaying further could keep the tab busy.
-pub const MAX_RESTORE_MS: u64 = 600_000;
+/// Real milliseconds a restore may spend replaying (a big scenario replays 10 virtual minutes in seconds): it
+/// stops at the saved moment or when this is spent, whichever comes first.
+pub const REPLAY_MS: f64 = 2000.0;
 
 thread_local! {
     static ON: Cell<bool> = const { Cell::new(false) };
@@ -57,7 +59,7 @@ pub fn encode(scenario: &Scenario, t_ms: u64) -> String {
 }
 
 /// The scenario and moment of a saved text; `Err` (why, for tests) when it is not JSON, not version 1, or its
-/// scenario is invalid. The moment is capped at [`MAX_RESTORE_MS`].
+/// scenario is invalid.
 pub fn decode(text: &str) -> Result<(Scenario, u64), String> {
     let v = kplay_core::json::parse(text).map_err(|e| e.to_string())?;
     if v.get("version").and_then(|v| v.as_u64()) != Some(1) {
@@ -68,7 +70,7 @@ pub fn decode(text: &str) -> Result<(Scenario, u64), String> {
     let s = kplay_core::scenario::json::scenario(v.get("scenario").ok_or("scenario")?)
         .map_err(|_| "scenario")?;
     s.validate().map_err(|_| "scenario: invalid")?;
-    Ok((s, t.min(MAX_RESTORE_MS)))
+    Ok((s, t))
 }
 
 /// The saved session ([`decode`]d: `Err` when it cannot be used); `None` when nothing is saved or autosave is
@@ -106,10 +108,7 @@ mod tests {
         let mut s = crate::presets::bench_scenario();
         s.seed = 99;
         assert_eq!(decode(&encode(&s, 42_000)), Ok((s.clone(), 42_000)));
-        assert_eq!(
-            decode(&encode(&s, u64::MAX)).map(|x| x.1),
-            Ok(MAX_RESTORE_MS)
-        );
+        assert_eq!(decode(&encode(&s, u64::MAX)).map(|x| x.1), Ok(u64::MAX));
         let text = encode(&s, 5);
         for bad in [
             String::new(),

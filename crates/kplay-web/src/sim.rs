@@ -138,7 +138,13 @@ impl Sim {
     /// Runs to the absolute time `t_ms` in slices of at most a second, so the event buffer never overflows and
     /// the trace keeps the history (a lesson step replaying the steps before it).
     pub fn run_to(&mut self, t_ms: u64) {
-        while self.world.now_ms() < t_ms {
+        self.run_toward(t_ms, &|| true);
+    }
+
+    /// [`Sim::run_to`], stopping early (at a whole slice) once `more` says no: an autosaved session replays
+    /// within a real-time budget.
+    pub fn run_toward(&mut self, t_ms: u64, more: &dyn Fn() -> bool) {
+        while self.world.now_ms() < t_ms && more() {
             let dt = (t_ms - self.world.now_ms()).min(1000);
             self.step(dt, 0.0, false);
         }

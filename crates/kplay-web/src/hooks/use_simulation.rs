@@ -256,7 +256,8 @@ fn initial() -> Sim {
         });
     sim.load_errors = errors;
     sim.notice = notice;
-    sim.run_to(t_ms);
+    let start = now();
+    sim.run_toward(t_ms, &|| now() - start < crate::autosave::REPLAY_MS);
     sim
 }
 
