@@ -82,12 +82,13 @@ pub fn load() -> Option<Result<(Scenario, u64), String>> {
 /// Saves the world's scenario and moment when `force`d (the scenario changed) or [`SAVE_MS`] after the last
 /// save, if anything changed; never while a lesson is open (its steps are not the learner's scenario).
 pub fn save(sim: &Sim, now_real: f64, force: bool) {
-    let Some(store) = storage() else { return };
     LAST.with_borrow_mut(|(at, last)| {
+        // Called every frame: the clock first, storage (a call into the page) only when a save is due.
         if !force && now_real - *at < SAVE_MS {
             return;
         }
         *at = now_real;
+        let Some(store) = storage() else { return };
         let lesson = web_sys::window()
             .and_then(|w| w.location().hash().ok())
             .is_some_and(|h| h.contains("lesson="));
