@@ -186,13 +186,26 @@ impl Sim {
     }
 
     /// Whether the discarding button `what` (0 reset, 1 + i the preset `NAMES[i]`) may go ahead: at once when
-    /// it loses nothing (no command applied by the learner since this world was built and, for a preset, a
-    /// scenario that is one of the presets, so a click gives it back), else on a second click, the first only
-    /// arming it (its label then asks).
+    /// it loses nothing, else on a second click, the first only arming it (its label then asks). Reset loses the
+    /// learner's live actions (crash, stop, restart, slow, pausing a producer); a preset loses any command of
+    /// theirs and a scenario no preset gives back.
     pub fn arm(&mut self, what: usize) -> bool {
         // Compared as JSON text: the writer is in the bundle already, a deep `PartialEq` of scenarios is not.
         let json = crate::share::to_json;
-        let lose = !self.user_commands.is_empty()
+        // Live actions (faults, pausing a producer) are not in the scenario: reset loses them; edits it keeps.
+        let live = self.user_commands.iter().any(|c| {
+            matches!(
+                c,
+                Command::Crash { .. }
+                    | Command::Stop { .. }
+                    | Command::Restart { .. }
+                    | Command::Slow { .. }
+                    | Command::PauseProducer { .. }
+                    | Command::ResumeProducer { .. }
+            )
+        });
+        let lose = live
+            || what > 0 && !self.user_commands.is_empty()
             || what > 0
                 && !crate::presets::NAMES.iter().any(|n| {
                     crate::presets::preset(n).map(|p| json(&p)) == Some(json(&self.scenario))

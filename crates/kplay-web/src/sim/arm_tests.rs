@@ -40,11 +40,14 @@ fn reset_and_presets_ask_only_when_something_would_be_lost() {
             0.0
         )
         .is_ok());
+    edited.user_commands.push(Command::AddPartitions {
+        topic: "orders".into(),
+        partitions: 5,
+    });
+    assert!(edited.arm(0), "reset keeps the edits: nothing live to lose");
+    assert!(!edited.arm(1), "a preset would discard the edit");
     edited.user_commands.clear();
-    assert!(
-        edited.arm(0),
-        "reset keeps the edits: nothing applied live to lose"
-    );
+    edited.armed = None;
     assert!(!edited.arm(1), "an edited scenario is no preset");
     let inst = InstanceSpec::new("billing-9", "OrderListener", 1);
     let add = Command::AddInstance {
