@@ -133,6 +133,22 @@ async function watchCsp(context, violations) {
 }
 
 /**
+ * The full app keeps its session in localStorage (`kplay.autosave.v1`) and restores it when opened without a link
+ * (issue 13). Every page of a test file shares one context, so a page still running from an earlier test would
+ * hand its session to the next page that opens the app; pages therefore write no autosave unless a test opts in
+ * with `window.__kplayAutosave = true` (an init script of its page, see e2e/export.test.mjs).
+ */
+async function quietAutosave(context) {
+  await context.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key === 'kplay.autosave.v1' && !window.__kplayAutosave) return;
+      return setItem.call(this, key, value);
+    };
+  });
+}
+
+/**
  * Takes (and clears) the Content-Security-Policy violations seen so far, for a test that provokes some on purpose;
  * reports arrive asynchronously, so it first waits (up to 10 s) until `ready` accepts them. Every other test fails
  * on any violation (see `withServerAndBrowser`).
@@ -155,6 +171,7 @@ export function withServerAndBrowser() {
     env.server = await serveDist();
     env.context = await launchBrowser();
     await watchCsp(env.context, env.cspViolations);
+    await quietAutosave(env.context);
     await mkdir(ARTIFACTS, { recursive: true });
   });
   afterEach(() => {

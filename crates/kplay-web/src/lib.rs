@@ -1,10 +1,12 @@
 //! The kplay playground UI: a Yew app over `kplay-core`.
 
+pub mod autosave;
 pub mod compare;
 pub mod components;
 pub mod dom;
 pub mod edit;
 pub mod embed;
+pub mod export;
 pub mod format;
 pub mod hooks;
 pub mod i18n;

@@ -23,6 +23,10 @@ pub struct Sim {
     pub snapshot: Rc<Snapshot>,
     /// Problems with the scenario the URL asked for (the default was loaded instead).
     pub load_errors: Vec<String>,
+    /// A notice to show above the picture, as a catalogue key (empty: none): an autosave restored or ignored.
+    pub notice: &'static str,
+    /// The discarding button armed by a first click ([`Sim::arm`]): 0 reset, 1 + i the preset `NAMES[i]`.
+    pub armed: Option<usize>,
     /// A lesson step's scripted commands by absolute virtual time, ascending: [`Sim::step`] applies each exactly
     /// when the clock reaches it, whatever the frame size, so a step replays the same at any speed.
     pub script: std::collections::VecDeque<(u64, Command)>,
@@ -55,6 +59,8 @@ impl Sim {
             trace: Trace::default(),
             snapshot,
             load_errors: Vec::new(),
+            notice: "",
+            armed: None,
             script: Default::default(),
             user_commands: Vec::new(),
             compare: None,
@@ -132,7 +138,13 @@ impl Sim {
     /// Runs to the absolute time `t_ms` in slices of at most a second, so the event buffer never overflows and
     /// the trace keeps the history (a lesson step replaying the steps before it).
     pub fn run_to(&mut self, t_ms: u64) {
-        while self.world.now_ms() < t_ms {
+        self.run_toward(t_ms, &|| true);
+    }
+
+    /// [`Sim::run_to`], stopping early (at a whole slice) once `more` says no: an autosaved session replays
+    /// within a real-time budget.
+    pub fn run_toward(&mut self, t_ms: u64, more: &dyn Fn() -> bool) {
+        while self.world.now_ms() < t_ms && more() {
             let dt = (t_ms - self.world.now_ms()).min(1000);
             self.step(dt, 0.0, false);
         }
@@ -173,9 +185,40 @@ impl Sim {
         true
     }
 
+    /// Whether the discarding button `what` (0 reset, 1 + i the preset `NAMES[i]`) may go ahead: at once when
+    /// it loses nothing, else on a second click, the first only arming it (its label then asks). Reset loses the
+    /// learner's live actions (crash, stop, restart, slow, pausing a producer); a preset loses any command of
+    /// theirs and a scenario no preset gives back.
+    pub fn arm(&mut self, what: usize) -> bool {
+        // Compared as JSON text: the writer is in the bundle already, a deep `PartialEq` of scenarios is not.
+        let json = crate::share::to_json;
+        // Live actions (faults, pausing a producer) are not in the scenario: reset loses them; edits it keeps.
+        let live = self.user_commands.iter().any(|c| {
+            matches!(
+                c,
+                Command::Crash { .. }
+                    | Command::Stop { .. }
+                    | Command::Restart { .. }
+                    | Command::Slow { .. }
+                    | Command::PauseProducer { .. }
+                    | Command::ResumeProducer { .. }
+            )
+        });
+        let lose = live
+            || what > 0 && !self.user_commands.is_empty()
+            || what > 0
+                && !crate::presets::NAMES.iter().any(|n| {
+                    crate::presets::preset(n).map(|p| json(&p)) == Some(json(&self.scenario))
+                });
+        let go = !lose || self.armed == Some(what);
+        self.armed = (!go).then_some(what);
+        go
+    }
+
     /// Applies a user command; a rejected one changes nothing and says why.
     pub fn apply(&mut self, command: Command, now_real: f64) -> Result<(), CommandError> {
         self.world.apply(command.clone())?;
+        self.armed = None;
         mirror(&mut self.scenario, command);
         self.refresh(now_real, true);
         Ok(())
@@ -242,6 +285,9 @@ fn mirror(s: &mut Scenario, command: Command) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod arm_tests;
 
 #[cfg(test)]
 mod tests {

@@ -22,6 +22,7 @@ use alloc::vec::Vec;
 
 #[cfg(feature = "serde")]
 mod de;
+mod event;
 mod parse;
 #[cfg(test)]
 mod pow10;

@@ -22,6 +22,10 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
         let (ctx, sim) = (ctx.clone(), sim.clone());
         Callback::from(move |_: MouseEvent| {
             if then == RESET {
+                // A first click that would lose the learner's live actions only arms the button.
+                if !sim.arm(0) {
+                    return;
+                }
                 sim.reset();
             }
             ctx.dispatch(a.clone());
@@ -41,7 +45,7 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
     };
     let totals = &sim.snapshot.totals;
     // The Compare area's clock while it is shown (the playground's totals then stay hidden).
-    let (now, comparing) = sim.with(|s| (s.now_ms(), s.compare_open));
+    let (now, comparing, armed) = sim.with(|s| (s.now_ms(), s.compare_open, s.armed == Some(0)));
     let t = |key: &str| i18n.t(key);
     let play_label = t(if ctx.paused {
         "controls.play_label"
@@ -84,8 +88,8 @@ pub fn controls(i18n: &I18n, sim: &SimHandle, ctx: &AppContext) -> Html {
                 </select>
             </label>
             { button("btn", None, None, Some(t("controls.faster_label")), Some(t("controls.faster_title")), false, act(Action::Faster, 0), "+".into()) }
-            { button("btn", None, Some("reset".into()), Some(t("controls.reset_label")), Some(t("controls.reset_title")), false,
-                    act(Action::Select(crate::state::Selection::None), RESET), t("controls.reset")) }
+            { button("btn", None, Some("reset".into()), Some(t(if armed { "confirm.reset" } else { "controls.reset_label" })), Some(t("controls.reset_title")), false,
+                    act(Action::Select(crate::state::Selection::None), RESET), t(if armed { "confirm.reset" } else { "controls.reset" })) }
             { raw(readout) }
         </section>
     }

@@ -1,11 +1,14 @@
-//! The Scenario tab: export as JSON, import JSON (problems listed, current scenario kept), share link, presets.
+//! The Scenario tab: export as JSON, import JSON (problems listed, current scenario kept), share link, presets,
+//! and the exports (trace, `--describe`, charts; see [`crate::export`]).
 
 use crate::components::markup::{button, h2, hint, raw, wrap};
+use crate::export;
 use crate::hooks::use_simulation::SimHandle;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
 use crate::presets;
 use crate::share;
+use crate::trace::EVENT_LOG_CAP;
 use yew::prelude::*;
 
 /// The Scenario tab's state: the JSON text being edited (first the current scenario) and the problems of the
@@ -57,9 +60,13 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
         let text = text.clone();
         Callback::from(move |_: MouseEvent| text.set(json.clone()))
     };
-    let preset = |name: &'static str| {
+    let preset = |i: usize, name: &'static str| {
         let (sim, problems, text) = (sim.clone(), problems.clone(), text.clone());
         Callback::from(move |_: MouseEvent| {
+            // A first click that would discard edits or live actions only arms the button (its label asks).
+            if !sim.arm(1 + i) {
+                return;
+            }
             if let Some(s) = presets::preset(name) {
                 text.set(share::to_json(&s));
                 problems.set(sim.load(s).err().unwrap_or_default().join("\n"));
@@ -67,6 +74,16 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
         })
     };
     let t = |key: &str| i18n.t(key);
+    let armed = sim.with(|s| s.armed);
+    // Every export button: one closure shape; `what` as [`export::build`] reads it.
+    let export = |what: usize, title: String| {
+        let sim = sim.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some((name, mime, text)) = sim.with(|s| export::build(s, what, &title)) {
+                export::download(&name, mime, &text);
+            }
+        })
+    };
     // Why the text was not loaded: read-only, one string of markup, escaped (see [`raw`]).
     let mut problem_list =
         String::from("<div class=\"error\" role=\"alert\" data-testid=\"scenario-problems\">");
@@ -89,8 +106,15 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
         <div class="scenario">
             <section class="card">
                 { h2(t("scenario.presets")) }
-                { for presets::NAMES.iter().map(|n| html! {
-                    { button("btn small", None, None, None, Some(t(&format!("scenario.preset.{n}"))), false, preset(n), (*n).into()) } // i18n-ok: CSS classes
+                { for presets::NAMES.iter().enumerate().map(|(i, n)| html! {
+                    { button("btn small", None, None, None, Some(t(&format!("scenario.preset.{n}"))), false, preset(i, n), if armed == Some(1 + i) { t("confirm.preset") } else { (*n).into() }) } // i18n-ok: CSS classes
+                }) }
+            </section>
+            <section class="card" data-testid="export">
+                { h2(t("export.title")) }
+                { hint(i18n.tf("export.hint", &[("cap", &EVENT_LOG_CAP)])) }
+                { for export::KEYS.iter().enumerate().map(|(i, key)| { let title = t(key);
+                    button("btn small", None, None, None, None, false, export(i, title.clone()), if i < 2 { title } else { i18n.tf("export.chart", &[("chart", &title)]) }) // i18n-ok: CSS classes
                 }) }
             </section>
             <section class="card">

@@ -84,6 +84,14 @@ pub fn Warnings(props: &WarningsProps) -> Html {
                 "</li>",
             );
         }
+        if !s.notice.is_empty() {
+            wrap(
+                &mut items,
+                "<li data-testid=\"notice\">",
+                &i18n.t(s.notice),
+                "</li>",
+            );
+        }
         for e in &s.load_errors {
             wrap(
                 &mut items,

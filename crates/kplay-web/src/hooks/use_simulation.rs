@@ -117,6 +117,7 @@ impl SimHandle {
             if sim.borrow_mut().frame(ts, speed, paused) {
                 redraw.emit(());
             }
+            crate::autosave::save(&sim.borrow(), ts, false);
             if let (Some(w), Some(cb)) = (web_sys::window(), again.borrow().as_ref()) {
                 handle2.set(
                     w.request_animation_frame(cb.as_ref().unchecked_ref())
@@ -148,6 +149,7 @@ impl SimHandle {
             let r = sim.apply(command.clone(), now());
             if r.is_ok() {
                 sim.user_commands.push(command);
+                crate::autosave::save(&sim, now(), true);
             }
             r
         };
@@ -186,9 +188,18 @@ impl SimHandle {
         self.redraw.emit(());
     }
 
+    /// Whether the discarding button `what` may go ahead now (see [`Sim::arm`]); redraws, so an armed button
+    /// asks.
+    pub fn arm(&self, what: usize) -> bool {
+        let go = self.sim.borrow_mut().arm(what);
+        self.redraw.emit(());
+        go
+    }
+
     /// Loads a scenario at time 0; on bad input the current one stays and the problems are returned.
     pub fn load(&self, scenario: Scenario) -> Result<(), Vec<String>> {
         let r = self.sim.borrow_mut().load(scenario);
+        crate::autosave::save(&self.sim.borrow(), now(), true);
         self.redraw.emit(());
         r
     }
@@ -208,7 +219,8 @@ impl SimHandle {
     }
 }
 
-/// The scenario the page URL asks for (`?preset=`, `#preset=`, `#s=`), or the default with the reasons.
+/// The scenario the page URL asks for (`?preset=`, `#preset=`, `#s=`), or the default with the reasons; with
+/// no link and no lesson in the URL, the autosaved session (see [`crate::autosave`]) if there is one.
 fn initial() -> Sim {
     let loc = web_sys::window().map(|w| w.location());
     let search = loc
@@ -216,8 +228,26 @@ fn initial() -> Sim {
         .and_then(|l| l.search().ok())
         .unwrap_or_default();
     let hash = loc.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
-    let (scenario, errors) = share::resolve(share::parse_location(&search, &hash))
-        .unwrap_or_else(|| (presets::default_scenario(), Vec::new()));
+    // The saved session's moment and the notice about it.
+    let (mut t_ms, mut notice) = (0, "");
+    let (scenario, errors) =
+        share::resolve(share::parse_location(&search, &hash)).unwrap_or_else(|| {
+            let saved = (!hash.contains("lesson="))
+                .then(crate::autosave::load)
+                .flatten();
+            let scenario = match saved {
+                Some(Ok((s, t))) => {
+                    (t_ms, notice) = (t, "autosave.restored");
+                    s
+                }
+                Some(Err(_)) => {
+                    notice = "autosave.ignored";
+                    presets::default_scenario()
+                }
+                None => presets::default_scenario(),
+            };
+            (scenario, Vec::new())
+        });
     let mut sim = Sim::new(scenario)
         .or_else(|_| Sim::new(presets::default_scenario()))
         .unwrap_or_else(|_| {
@@ -225,6 +255,9 @@ fn initial() -> Sim {
                 .unwrap_or_else(|_| unreachable!("empty scenario is valid"))
         });
     sim.load_errors = errors;
+    sim.notice = notice;
+    let start = now();
+    sim.run_toward(t_ms, &|| now() - start < crate::autosave::REPLAY_MS);
     sim
 }
 

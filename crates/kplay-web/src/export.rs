@@ -1,0 +1,355 @@
+//! Exports (issue 13): the events the app keeps as JSON Lines (each line as `kplay run` writes it), the
+//! `--describe` table as text in Kafka's layout, and each chart as a standalone SVG; downloaded through a Blob,
+//! an object URL and a temporary `<a download>`.
+
+use crate::format::{describe_rows, DescribeRow};
+use crate::sim::Sim;
+use kplay_core::sim::{Event, GroupView};
+use wasm_bindgen::JsCast;
+
+/// The exports' catalogue keys, in [`build`]'s order: the trace, `--describe`, then the charts by title (a
+/// chart's file is `kplay-<key after "charts.">.svg` with `-` for `_`: `kplay-lag-group.svg`).
+pub const KEYS: [&str; 5] = [
+    "export.trace",
+    "export.describe",
+    "charts.lag_group",
+    "charts.lag_partition",
+    "charts.throughput",
+];
+
+/// The trace as JSON Lines: one line per event, each exactly as `kplay run` writes it.
+pub fn trace_jsonl<'a>(events: impl Iterator<Item = &'a Event>) -> String {
+    let mut out = String::new();
+    for e in events {
+        out.push_str(&e.to_json_line());
+        out.push('\n');
+    }
+    out
+}
+
+/// A width as Java's `String.length()` counts it (UTF-16 units), which `%-Ns` pads to.
+fn java_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+/// `kafka-consumer-groups --describe --all-groups` as it prints the groups (ConsumerGroupCommand
+/// `printOffsets`): per group with rows, a line break, the header and each row in the format
+/// `%-Gs %-Ts %-10s %-15s %-15s %-15s %-Cs %-Hs %s` (each line starts with its `\n`; G, T, C, H: the widest
+/// GROUP, TOPIC, CONSUMER-ID and HOST value, at least 15), then a blank line. A group without rows prints
+/// nothing here (Kafka says why on stderr).
+pub fn describe_text(groups: &[GroupView]) -> String {
+    let mut out = String::new();
+    for g in groups {
+        let rows = describe_rows(g);
+        if rows.is_empty() {
+            continue;
+        }
+        let widest =
+            |f: fn(&DescribeRow) -> &str| rows.iter().map(|r| java_len(f(r))).fold(15, usize::max);
+        let widths = [
+            widest(|r| &r.group),
+            widest(|r| &r.topic),
+            10,
+            15,
+            15,
+            15,
+            widest(|r| &r.consumer),
+            widest(|r| &r.host),
+            0,
+        ];
+        let mut line = |cells: [&str; 9]| {
+            out.push('\n');
+            for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(c);
+                for _ in java_len(c)..w {
+                    out.push(' ');
+                }
+            }
+        };
+        line([
+            "GROUP",
+            "TOPIC",
+            "PARTITION",
+            "CURRENT-OFFSET",
+            "LOG-END-OFFSET",
+            "LAG",
+            "CONSUMER-ID",
+            "HOST",
+            "CLIENT-ID",
+        ]);
+        for r in &rows {
+            line([
+                &r.group,
+                &r.topic,
+                &r.partition,
+                &r.current,
+                &r.log_end,
+                &r.lag,
+                &r.consumer,
+                &r.host,
+                &r.client,
+            ]);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The CSS variables the chart rules read, inlined by value into an exported SVG.
+const VARS: [&str; 13] = [
+    "g0",
+    "g1",
+    "g2",
+    "g3",
+    "g4",
+    "g5",
+    "border",
+    "text-muted",
+    "accent",
+    "danger",
+    "warning",
+    "ok",
+    "surface",
+];
+
+/// The page's chart rules (www/style.css), for the SVG file alone (after the variables, inside `svg{…}`).
+const CSS: &str = "background:var(--surface);font-family:sans-serif}.axis{stroke:var(--border)}\
+.tick{fill:var(--text-muted);font-size:10px}.tick.end{text-anchor:end}.series{fill:none;stroke-width:2}\
+.mark-rebalance{fill:var(--accent)}.mark-fault{fill:var(--danger)}.mark-warning{fill:var(--warning)}\
+.produce{stroke:var(--accent)}.consume{stroke:var(--ok)}.g0{stroke:var(--g0)}.g1{stroke:var(--g1)}\
+.g2{stroke:var(--g2)}.g3{stroke:var(--g3)}.g4{stroke:var(--g4)}.g5{stroke:var(--g5)}\
+.p0{stroke:hsl(0 65% 50%)}.p1{stroke:hsl(45 65% 50%)}.p2{stroke:hsl(90 65% 50%)}.p3{stroke:hsl(135 65% 50%)}\
+.p4{stroke:hsl(180 65% 50%)}.p5{stroke:hsl(225 65% 50%)}.p6{stroke:hsl(270 65% 50%)}.p7{stroke:hsl(315 65% 50%)}";
+
+/// A chart's `<svg>` markup (`outer_html`) as a file that renders alone: the SVG namespace, and a `<style>` with
+/// the chart rules and `vars` (`--g0:#…;` …, the variables' current values).
+///
+/// ```
+/// let f = kplay_web::export::standalone_svg("<svg viewBox=\"0 0 1 1\"><text>a&nbsp;b</text></svg>", "--g0:red;");
+/// assert!(f.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><style>svg{--g0:red;"));
+/// assert!(f.ends_with("<text>a&#160;b</text></svg>"));
+/// ```
+pub fn standalone_svg(svg: &str, vars: &str) -> String {
+    let (open, rest) = svg
+        .strip_prefix("<svg")
+        .and_then(|s| s.split_once('>'))
+        .unwrap_or(("", svg));
+    // HTML serialises a no-break space as an entity XML does not know.
+    [
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"",
+        open,
+        "><style>svg{",
+        vars,
+        CSS,
+        "</style>",
+        &rest.replace("&nbsp;", "&#160;"),
+    ]
+    .concat()
+}
+
+/// What export `what` gives now: (file name, MIME type, text). 0: the trace, 1: `--describe`, 2 to 4: the chart
+/// of `KEYS[what]` (whose title is `title`), `None` while that chart has no line yet.
+pub fn build(sim: &Sim, what: usize, title: &str) -> Option<(String, &'static str, String)> {
+    Some(match what {
+        0 => (
+            "kplay-trace.jsonl".into(),
+            "application/x-ndjson",
+            trace_jsonl(sim.trace.events.iter()),
+        ),
+        1 => (
+            "kplay-describe.txt".into(),
+            "text/plain",
+            describe_text(&sim.snapshot.groups),
+        ),
+        i => {
+            let svg = web_sys::window()?
+                .document()?
+                .query_selector(&[".chart svg[aria-label=\"", title, "\"]"].concat())
+                .ok()??;
+            let style = web_sys::window()?.get_computed_style(&svg).ok()??;
+            let mut vars = String::new();
+            for v in VARS {
+                let name = ["--", v].concat();
+                let value = style.get_property_value(&name).unwrap_or_default();
+                vars.push_str(&[&name, ":", value.trim(), ";"].concat());
+            }
+            (
+                ["kplay-", &KEYS.get(i)?[7..].replace("_", "-"), ".svg"].concat(),
+                "image/svg+xml",
+                standalone_svg(&svg.outer_html(), &vars),
+            )
+        }
+    })
+}
+
+/// Saves `text` as the file `name` (a Blob, an object URL, a temporary `<a download>` clicked).
+pub fn download(name: &str, mime: &str, text: &str) {
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let parts = js_sys::Array::of1(&text.into());
+    let Some(url) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)
+        .and_then(|b| web_sys::Url::create_object_url_with_blob(&b))
+        .ok()
+    else {
+        return;
+    };
+    if let Some(a) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+    {
+        let _ = a.set_attribute("href", &url);
+        let _ = a.set_attribute("download", name);
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlElement>() {
+            a.click();
+        }
+    }
+    // Freed once the browser has taken the file.
+    gloo_timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kplay_core::{Command, World};
+
+    fn world_at(ms: u64) -> World {
+        let mut w =
+            World::new(&crate::presets::default_scenario(), 42).unwrap_or_else(|e| panic!("{e:?}"));
+        w.set_event_capacity(usize::MAX);
+        w.run_until(ms);
+        w
+    }
+
+    /// The exported text is exactly Kafka's layout, checked against a hand-written expectation: the header,
+    /// columns padded to the widest value (at least 15 for GROUP, TOPIC, CONSUMER-ID, HOST; 10 and 15 for the
+    /// numbers), every line starting with its line break, a blank line after each group.
+    #[test]
+    fn describe_text_is_kafkas_layout() {
+        let snap = world_at(20_000).snapshot();
+        let g = &snap.groups[0];
+        let rows = describe_rows(g);
+        assert_eq!(rows.len(), 3);
+        let text = describe_text(std::slice::from_ref(g));
+        let id = &rows[0].consumer;
+        let cid = id.len().max(15);
+        let mut expected = format!(
+            "\n{:<15} {:<15} {:<10} {:<15} {:<15} {:<15} {:<cid$} {:<15} {}",
+            "GROUP",
+            "TOPIC",
+            "PARTITION",
+            "CURRENT-OFFSET",
+            "LOG-END-OFFSET",
+            "LAG",
+            "CONSUMER-ID",
+            "HOST",
+            "CLIENT-ID"
+        );
+        for r in &rows {
+            expected += &format!(
+                "\n{:<15} {:<15} {:<10} {:<15} {:<15} {:<15} {:<cid$} {:<15} {}",
+                r.group,
+                r.topic,
+                r.partition,
+                r.current,
+                r.log_end,
+                r.lag,
+                r.consumer,
+                r.host,
+                r.client
+            );
+        }
+        expected.push('\n');
+        assert_eq!(text, expected);
+        assert!(text.starts_with("\nGROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID"));
+        // Two groups: a blank line between them; a group without rows prints nothing.
+        let mut g2 = g.clone();
+        g2.id = "a-group-name-longer-than-fifteen".into();
+        let mut none = g.clone();
+        none.partitions.clear();
+        let two = describe_text(&[g.clone(), none, g2]);
+        assert_eq!(two.matches("\nGROUP").count(), 2);
+        assert!(two.contains("\n\nGROUP"), "blank line between groups");
+        assert!(two.contains(&format!(
+            "\na-group-name-longer-than-fifteen {}",
+            rows[0].topic
+        )));
+        assert!(
+            two.contains("\nGROUP                            TOPIC"),
+            "the header pads to the widest group"
+        );
+    }
+
+    /// The text reads back with kplay-core's importer (what `kplay import` reads from a real cluster): the same
+    /// rows, every value in its column, no problem.
+    #[test]
+    fn describe_text_reads_back_with_the_importer() {
+        let mut w = world_at(15_000);
+        assert!(w
+            .apply(Command::Crash {
+                instance: "billing-2".into()
+            })
+            .is_ok());
+        w.run_until(60_000);
+        let groups = w.snapshot().groups;
+        let text = describe_text(&groups);
+        let parsed = kplay_core::import::parse(&text);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let rows: Vec<DescribeRow> = groups.iter().flat_map(describe_rows).collect();
+        assert!(!rows.is_empty());
+        assert_eq!(parsed.offsets.len(), rows.len());
+        let dash = |o: Option<String>| o.unwrap_or_else(|| "-".into());
+        let num = |o: Option<u64>| o.map_or("-".into(), |n| n.to_string());
+        for (p, r) in parsed.offsets.iter().zip(&rows) {
+            assert_eq!(p.group.as_deref(), Some(r.group.as_str()));
+            assert_eq!(p.topic.as_deref(), Some(r.topic.as_str()));
+            assert_eq!(
+                p.partition.map(|n| n.to_string()).as_deref(),
+                Some(r.partition.as_str())
+            );
+            assert_eq!(num(p.current), r.current);
+            assert_eq!(num(p.log_end), r.log_end);
+            assert_eq!(p.lag.map_or("-".into(), |n| n.to_string()), r.lag);
+            assert_eq!(dash(p.consumer_id.clone()), r.consumer);
+            assert_eq!(dash(p.host.clone()), r.host);
+            assert_eq!(dash(p.client_id.clone()), r.client);
+        }
+    }
+
+    /// The export is the app's events, one line each, as `kplay run` writes them (serde_json of the event).
+    #[test]
+    fn the_trace_export_is_the_clis_lines_for_the_same_events() {
+        let mut w = world_at(10_000);
+        let events = w.drain_events();
+        let text = trace_jsonl(events.iter());
+        let cli: String = events
+            .iter()
+            .map(|e| serde_json::to_string(e).unwrap_or_default() + "\n")
+            .collect();
+        assert_eq!(text, cli);
+        assert_eq!(text.lines().count(), events.len());
+    }
+
+    #[test]
+    fn a_chart_becomes_a_standalone_svg_with_its_colours() {
+        let svg = "<svg viewBox=\"0 0 360 120\" role=\"img\" aria-label=\"Lag\"><polyline class=\"series g1\" points=\"1,2\"></polyline></svg>";
+        let f = standalone_svg(svg, "--g1:#123456;");
+        assert!(f.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 360 120\" role=\"img\" aria-label=\"Lag\"><style>svg{--g1:#123456;"));
+        assert!(f.contains(".g1{stroke:var(--g1)}") && f.contains(".p7{stroke:hsl(315 65% 50%)}"));
+        assert!(
+            f.ends_with("</style><polyline class=\"series g1\" points=\"1,2\"></polyline></svg>")
+        );
+        assert_eq!(
+            KEYS[2..]
+                .iter()
+                .map(|k| k[7..].replace('_', "-"))
+                .collect::<Vec<_>>(),
+            ["lag-group", "lag-partition", "throughput"]
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! Component tests of issue 13's exports and confirm step, run in headless Chromium by wasm-bindgen-test: the
+//! Export card is in the Scenario tab with a button per export, and its builder gives the texts the buttons
+//! download (the download itself is left to the e2e test).
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use kplay_web::export;
+use kplay_web::sim::Sim;
+use support::{count, find, mount, open_tab, pause, select, settle};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn sim_at(ms: u64) -> Sim {
+    let mut s =
+        Sim::new(kplay_web::presets::default_scenario()).unwrap_or_else(|e| panic!("{e:?}"));
+    s.run_to(ms);
+    s
+}
+
+#[wasm_bindgen_test]
+async fn the_export_card_offers_each_export_and_its_builder_gives_the_texts() {
+    let root = mount();
+    yew::scheduler::flush().await;
+    open_tab(&root, "scenario").await;
+    assert_eq!(count(&root, "[data-testid=export] button"), 5);
+    let labels = find(&root, "[data-testid=export]")
+        .text_content()
+        .unwrap_or_default();
+    for want in [
+        "Trace (.jsonl)",
+        "--describe (.txt)",
+        "Lag per group (.svg)",
+        "Throughput (.svg)",
+    ] {
+        assert!(labels.contains(want), "{want} in {labels:?}");
+    }
+    let sim = sim_at(10_000);
+    let (name, mime, text) = export::build(&sim, 0, "").expect("the trace");
+    assert_eq!(
+        (name.as_str(), mime),
+        ("kplay-trace.jsonl", "application/x-ndjson")
+    );
+    assert_eq!(text.lines().count(), sim.trace.events.len());
+    assert!(text.starts_with("{\"t_ms\":"), "{text:.80}");
+    let (name, _, text) = export::build(&sim, 1, "").expect("--describe");
+    assert_eq!(name, "kplay-describe.txt");
+    assert!(
+        text.starts_with("\nGROUP           TOPIC           PARTITION  CURRENT-OFFSET"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nbilling         orders          0          "),
+        "{text}"
+    );
+}
+
+/// A chart of the mounted app exports as a standalone SVG: the namespace, the chart's lines, and the theme's
+/// colours inlined by value.
+#[wasm_bindgen_test]
+async fn a_chart_exports_as_a_standalone_svg() {
+    // The page's stylesheet is not loaded here: a theme colour of the test's own, to see it inlined.
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let style = document.create_element("style").expect("a style element");
+    style.set_text_content(Some(".app { --g0: rgb(1, 2, 3); }"));
+    document
+        .head()
+        .expect("a head")
+        .append_child(&style)
+        .expect("attach");
+    let root = mount();
+    // Charts need two samples (one per virtual second): the top speed, then a few event-loop turns.
+    yew::scheduler::flush().await;
+    select(&root, "[data-testid=speed]", "9");
+    for _ in 0..2000 {
+        if count(&root, ".chart svg[aria-label=\"Lag per group\"] polyline") > 0 {
+            break;
+        }
+        settle().await;
+    }
+    pause(&root).await;
+    let sim = sim_at(0);
+    let (name, mime, svg) =
+        export::build(&sim, 2, "Lag per group").expect("the lag chart is drawn");
+    assert_eq!(
+        (name.as_str(), mime),
+        ("kplay-lag-group.svg", "image/svg+xml")
+    );
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 360 120\""),
+        "{svg:.120}"
+    );
+    assert!(svg.contains("<polyline class=\"series g0\""), "{svg}");
+    assert!(
+        svg.contains("svg{--g0:rgb(1, 2, 3);--g1:;"),
+        "the colour is inlined: {svg:.300}"
+    );
+    let parsed = web_sys::DomParser::new()
+        .and_then(|p| p.parse_from_string(&svg, web_sys::SupportedType::ImageSvgXml))
+        .expect("parses");
+    assert_eq!(
+        parsed.get_elements_by_tag_name("parsererror").length(),
+        0,
+        "well-formed XML"
+    );
+    assert_eq!(export::build(&sim, 3, "no such chart"), None);
+}

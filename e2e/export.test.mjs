@@ -1,0 +1,97 @@
+// Issue 13, items 4 and 5: the session survives a reload (autosave), damaged saved data opens the default with a
+// notice, reset asks before discarding a live action, and the Scenario tab's exports download the trace, the
+// --describe text and a chart.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { openWatched, SUBPATH, withServerAndBrowser, untilClock } from './harness.mjs';
+
+const env = withServerAndBrowser();
+const KEY = 'kplay.autosave.v1';
+
+/** The full app in a page that keeps its autosave (the harness turns it off for other tests). */
+async function openSaving() {
+  const page = await env.context.newPage();
+  await page.addInitScript(() => {
+    window.__kplayAutosave = true;
+  });
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(env.server.origin + SUBPATH, { waitUntil: 'load' });
+  await page.locator('.app-header').waitFor({ timeout: 30_000 });
+  return { page, errors };
+}
+
+const saved = (page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), KEY);
+
+test('autosave: the scenario and moment come back after a reload; damaged data opens the default with a notice', async () => {
+  const { page, errors } = await openSaving();
+  await page.evaluate((k) => localStorage.removeItem(k), KEY);
+  await page.click('[data-testid=tab-scenario]');
+  await page.click('.scenario button:text-is("bench")');
+  await untilClock(page, 3_000);
+  // Saved when the scenario changed and then every 2 s while running.
+  await page.waitForFunction((k) => (JSON.parse(localStorage.getItem(k) ?? 'null')?.t_ms ?? 0) >= 2_000, KEY, { timeout: 30_000 });
+  const before = await saved(page);
+  assert.equal(before.version, 1);
+  assert.equal(before.scenario.topics[0].partitions, 64);
+
+  await page.reload({ waitUntil: 'load' });
+  await page.locator('[data-testid=notice]').waitFor({ timeout: 30_000 });
+  assert.match(await page.locator('[data-testid=notice]').innerText(), /Last session restored/);
+  await untilClock(page, before.t_ms);
+  await page.click('[data-testid=tab-scenario]');
+  assert.match(await page.locator('[data-testid=scenario-json]').inputValue(), /"partitions": 64/);
+
+  // Paused, so the app has nothing new to save over the damaged text before the reload.
+  await page.click('[data-testid=play]');
+  await page.evaluate((k) => localStorage.setItem(k, '{"version":1,"t_ms":5,"scenario":{"topics":[{"name":"t","partitions":0}]}}'), KEY);
+  await page.reload({ waitUntil: 'load' });
+  await page.locator('[data-testid=notice]').waitFor({ timeout: 30_000 });
+  assert.match(await page.locator('[data-testid=notice]').innerText(), /could not be used/);
+  assert.equal(await page.locator('[data-testid=partition-lane]').count(), 3, 'the default scenario');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('reset asks before discarding a live action; the exports download the trace, --describe and a chart', async () => {
+  const { page, errors } = await openSaving();
+  await page.evaluate((k) => localStorage.removeItem(k), KEY);
+  await page.reload({ waitUntil: 'load' });
+  await untilClock(page, 3_000);
+  await page.click('[data-testid=tab-groups]');
+  await page.click('[data-testid=crash-billing-1]');
+  await page.click('[data-testid=play]');
+  const ms = () => page.locator('[data-testid=clock]').getAttribute('data-ms').then(Number);
+  const at = await ms();
+  await page.click('[data-testid=reset]');
+  assert.match(await page.locator('[data-testid=reset]').innerText(), /Discard your actions\?/);
+  assert.equal(await ms(), at, 'the first click only asks');
+  await page.click('[data-testid=reset]');
+  assert.equal(await ms(), 0, 'the second click resets');
+  assert.match(await page.locator('[data-testid=reset]').innerText(), /Reset/);
+
+  await page.click('[data-testid=play]');
+  // Past the first rebalance and commit, so --describe has rows (a group without any prints none, as in Kafka).
+  await untilClock(page, 10_000);
+  await page.click('[data-testid=tab-scenario]');
+  const download = async (label) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=export] button:text-is("${label}")`)]);
+    return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
+  };
+  const trace = await download('Trace (.jsonl)');
+  assert.equal(trace.name, 'kplay-trace.jsonl');
+  const lines = trace.text.trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.ok(lines.length > 10 && lines.length <= 300, `${lines.length} lines`);
+  assert.ok(lines.every((e) => Number.isInteger(e.t_ms) && typeof e.kind === 'string'));
+  const describe = await download('--describe (.txt)');
+  assert.equal(describe.name, 'kplay-describe.txt');
+  assert.match(describe.text, /^\nGROUP {11}TOPIC {11}PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG {13}CONSUMER-ID/);
+  const chart = await download('Lag per group (.svg)');
+  assert.equal(chart.name, 'kplay-lag-group.svg');
+  assert.match(chart.text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 360 120"/);
+  assert.match(chart.text, /svg\{--g0:[^;]+;/, 'the theme colour inlined');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
