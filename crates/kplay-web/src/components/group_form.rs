@@ -3,7 +3,8 @@
 //! instances (threads per instance = @KafkaListener(concurrency); the group has instances × threads members) with their processing time, static membership,
 //! and the consumer timeouts that decide when a slow or silent member is removed.
 
-use crate::components::field::{field, field_input};
+use crate::components::field::Words::{Key, Name};
+use crate::components::field::{field, field_input, fields, Spec};
 use crate::components::markup::{
     advanced, alert, card_form, check, field_row, option, picker, submit_button,
 };
@@ -214,31 +215,56 @@ pub fn use_group_form(i18n: &I18n, sim: &SimHandle) -> Html {
     });
     html! {
         { card_form("group-form", t("form.group.title"), on_submit, html! { <>
-            { field("group-id", "group.id", "text", &id, &t("form.group.id_rule"), String::new()) }
+            { fields(i18n, "group-", &ID, &[&id], &error) }
             { field_input("group-topics", &t("form.group.topics"), "text", topics_value,
                           &t("form.group.topics_rule"), String::new(), &dom::set_text(&topics_text)) }
             { picker("group-strategy", true, t("form.group.assignor"), dom::set_picked_index(&strategy), strategies.collect()) }
             { picker("group-commit", true, t("form.group.commits"), dom::set_picked_index(&commit), COMMITS.iter().enumerate().map(|(i, l)| option(i.to_string(), i == *commit, t(l))).collect()) }
             { picker("group-reset", false, "auto.offset.reset".into(), dom::set_picked_index(&reset), RESETS.iter().enumerate().map(|(i, (l, _))| option(i.to_string(), i == *reset, t(l))).collect()) }
-            { field("group-listener", &t("form.group.listener"), "text", &listener, &t("form.group.listener_rule"), String::new()) }
+            { fields(i18n, "group-", &LISTENER, &[&listener], &error) }
             { field_row(html! { <>
-                { field("group-instances", &t("form.group.instances"), "number", &instances, &t("form.group.instances_rule"), err("instances")) }
+                { fields(i18n, "group-", &INSTANCES, &[&instances], &error) }
                 { field("group-threads", &t("form.group.threads"), "number", &threads, &i18n.tf("form.group.threads_rule", &[("max", &MAX_THREADS)]), err("threads")) }
             </> }) }
-            { field("group-processing", &t("form.group.processing"), "text", &processing, &t("form.processing_rule"), err("processing")) }
+            { fields(i18n, "group-", &PROCESSING, &[&processing], &error) }
             { check("group-static", *static_members != 0, dom::set_checked(&static_members), t("form.group.static")) }
-            { advanced(t("form.group.configs"), Html::default(), html! { <>
-                    { field("group-session", "session.timeout.ms", "number", &session_ms, &t("form.group.session_rule"), err("session.timeout.ms")) }
-                    { field("group-poll-interval", "max.poll.interval.ms", "number", &poll_interval_ms, &t("form.group.poll_interval_rule"), err("max.poll.interval.ms")) }
-                    { field("group-poll-records", "max.poll.records", "number", &poll_records, &t("form.group.poll_records_rule"), err("max.poll.records")) }
-                    { field("group-commit-interval", "auto.commit.interval.ms", "number", &commit_interval_ms, &t("form.group.commit_interval_rule"), err("auto.commit.interval.ms")) }
-                    { field("group-ack-time", "ackTime (ms)", "number", &ack_time_ms, &t("form.group.ack_time_rule"), err("ackTime")) }
-                    { field("group-ack-count", "ackCount", "number", &ack_count, &t("form.group.ack_count_rule"), err("ackCount")) }
-                    { field("group-handoff", &t("form.group.handoff"), "number", &handoff, &t("form.group.handoff_rule"), err(parse::HANDOFF_FIELD)) }
-                    { field("group-offsets-retention", &t("form.group.offsets_retention"), "number", &offsets_retention_ms, &t("form.group.offsets_retention_rule"), err("offsets.retention.ms")) }
-                </> }) }
+            { advanced(t("form.group.configs"), Html::default(), fields(i18n, "group-", &CONFIGS, &[&session_ms, &poll_interval_ms,
+                &poll_records, &commit_interval_ms, &ack_time_ms, &ack_count, &handoff, &offsets_retention_ms], &error)) }
             { alert(Some("group-error"), translate_problem(i18n, &parse::error_elsewhere(&error, GROUP_FIELDS))) }
             { submit_button("btn primary", Some("add-group".into()), false, t("form.group.add")) } // i18n-ok: CSS classes
         </> }) }
     }
 }
+
+/// The group's id.
+#[rustfmt::skip]
+const ID: [Spec; 1] = [Spec::text("id", Name("group.id"), Key("form.group.id_rule"), "")];
+
+/// Its instances' listener class.
+#[rustfmt::skip]
+const LISTENER: [Spec; 1] = [Spec::text("listener", Key("form.group.listener"), Key("form.group.listener_rule"), "")];
+
+/// Its instance count.
+#[rustfmt::skip]
+const INSTANCES: [Spec; 1] = [
+    Spec::number("instances", Key("form.group.instances"), Key("form.group.instances_rule"), "instances"),
+];
+
+/// Its processing time per record.
+#[rustfmt::skip]
+const PROCESSING: [Spec; 1] = [
+    Spec::text("processing", Key("form.group.processing"), Key("form.processing_rule"), "processing"),
+];
+
+/// The consumer configs.
+#[rustfmt::skip]
+const CONFIGS: [Spec; 8] = [
+    Spec::config("session", "session.timeout.ms", Key("form.group.session_rule")),
+    Spec::config("poll-interval", "max.poll.interval.ms", Key("form.group.poll_interval_rule")),
+    Spec::config("poll-records", "max.poll.records", Key("form.group.poll_records_rule")),
+    Spec::config("commit-interval", "auto.commit.interval.ms", Key("form.group.commit_interval_rule")),
+    Spec::number("ack-time", Name("ackTime (ms)"), Key("form.group.ack_time_rule"), "ackTime"),
+    Spec::config("ack-count", "ackCount", Key("form.group.ack_count_rule")),
+    Spec::number("handoff", Key("form.group.handoff"), Key("form.group.handoff_rule"), parse::HANDOFF_FIELD),
+    Spec::number("offsets-retention", Key("form.group.offsets_retention"), Key("form.group.offsets_retention_rule"), "offsets.retention.ms"),
+];

@@ -1,7 +1,8 @@
 //! Add an instance to a group: its listener class, thread count, processing time per record, optional static
 //! membership (`group.instance.id`) and an optional hand-off to a worker thread (`handoff_queue`).
 
-use crate::components::field::field;
+use crate::components::field::Words::{Key, Name, Nothing, UpTo};
+use crate::components::field::{fields, Spec};
 use crate::components::markup::{alert, submit_button};
 use crate::hooks::use_form_state::use_text;
 use crate::hooks::use_simulation::SimHandle;
@@ -98,13 +99,19 @@ pub fn instance_form(
     let t = |key: &str| i18n.t(key);
     html! {
         <form class="inline-form" onsubmit={on_submit} aria-label={i18n.tf("form.instance.title", &[("group", &group)])}>
-            { field(&(base.to_owned() + "-listener"), &t("form.instance.listener"), "text", listener, "", String::new()) }
-            { field(&(base.to_owned() + "-threads"), &t("form.instance.threads"), "number", threads, &i18n.tf("form.range", &[("lo", &1), ("hi", &MAX_THREADS)]), String::new()) }
-            { field(&(base.to_owned() + "-processing"), &t("form.instance.processing"), "text", processing, &t("form.processing_rule"), String::new()) }
-            { field(&(base.to_owned() + "-static"), "group.instance.id", "text", static_id, &t("form.instance.static_rule"), String::new()) }
-            { field(&(base.to_owned() + "-handoff"), &t("rule.head.handoff"), "number", handoff, &t("form.instance.handoff_rule"), String::new()) }
+            { fields(i18n, &(base.clone() + "-"), &FIELDS, &[listener, threads, processing, static_id, handoff], "") }
             { alert(None, translate_problem(i18n, error)) }
             { submit_button("btn", Some(base.into()), false, t("form.instance.add")) }
         </form>
     }
 }
+
+/// The form's fields (their problems show under the form, as the engine words them).
+#[rustfmt::skip]
+const FIELDS: [Spec; 5] = [
+    Spec::text("listener", Key("form.instance.listener"), Nothing, ""),
+    Spec::number("threads", Key("form.instance.threads"), UpTo(MAX_THREADS), ""),
+    Spec::text("processing", Key("form.instance.processing"), Key("form.processing_rule"), ""),
+    Spec::text("static", Name("group.instance.id"), Key("form.instance.static_rule"), ""),
+    Spec::number("handoff", Key("rule.head.handoff"), Key("form.instance.handoff_rule"), ""),
+];

@@ -1,7 +1,8 @@
 //! Add a producer: topic, rate (constant or bursty), key strategy, partitioner, an optional fixed partition, and
 //! the batching configs that decide where null-key records go.
 
-use crate::components::field::field;
+use crate::components::field::Words::{Key, Range};
+use crate::components::field::{fields, Spec};
 use crate::components::markup::{
     advanced, alert, card_form, check, field_row, option, picker, submit_button,
 };
@@ -178,35 +179,61 @@ pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
             );
         })
     };
-    let err = |field: &str| translate_problem(i18n, &parse::error_for(&error, field));
     let t = |key: &str| i18n.t(key);
-    let range = |lo: &str, hi: &str| i18n.tf("form.range", &[("lo", &lo), ("hi", &hi)]);
     html! {
         { card_form("producer-form", t("form.producer.title"), on_submit, html! { <>
-            { field("producer-id", &t("form.producer.id"), "text", &id, &t("form.group.id_rule"), String::new()) }
+            { fields(i18n, "producer-", &ID, &[&id], &error) }
             { picker("producer-topic", true, t("form.topic"), dom::set_picked(&topic), topics.iter().map(|t| option(t.clone(), *t == chosen, t.clone())).collect()) }
-            { field("producer-rate", &t("form.producer.rate"), "number", &rate, &range("0", "100,000"), err("rate_per_s")) }
-            { field_row(html! { <>
-                { field("producer-burst-on", &t("form.producer.burst_on"), "number", &burst_on, &t("form.producer.burst_on_rule"), err("burst.on_ms")) }
-                { field("producer-burst-off", &t("form.producer.burst_off"), "number", &burst_off, &range("0", "86,400,000"), err("burst.off_ms")) }
-            </> }) }
+            { fields(i18n, "producer-", &RATE, &[&rate], &error) }
+            { field_row(fields(i18n, "producer-", &BURST, &[&burst_on, &burst_off], &error)) }
             { picker("producer-keys-kind", true, t("form.producer.keys"), dom::set_picked(&kind), KEYS.iter().map(|(k, d)| option((*k).into(), *k == *kind, String::from(*k) + ": " + &t(d))).collect()) }
             if *kind != "none" {
-                { field("producer-keys", &t("form.producer.key_values"), "text", &keys, &t("form.producer.key_values_rule"), String::new()) }
+                { fields(i18n, "producer-", &KEY_VALUES, &[&keys], &error) }
             }
             { picker("producer-partitioner", true, t("form.producer.partitioner"), dom::set_picked_index(&partitioner), PARTITIONERS.iter().enumerate().map(|(i, (_, name, d))| option(i.to_string(), i == *partitioner, String::from(*name) + ": " + &t(d))).collect()) }
-            { field("producer-partition", &t("form.producer.partition"), "number", &partition, &t("form.producer.partition_rule"), err("partition")) }
-            { field("producer-tombstones", &t("form.producer.tombstones"), "number", &tombstones, &t("form.producer.tombstones_rule"), err("tombstone_percent")) }
+            { fields(i18n, "producer-", &RECORDS, &[&partition, &tombstones], &error) }
             { advanced(t("form.producer.batching"), html! { <>
                 { check("producer-ignore-keys", *ignore_keys != 0, dom::set_checked(&ignore_keys), t("form.producer.ignore_keys")) }
-                </> }, html! { <>
-                    { field("producer-batch-size", &t("form.producer.batch_size"), "number", &batch_size, &range("1", "16,777,216"), err("batch.size")) }
-                    { field("producer-linger", "linger.ms", "number", &linger_ms, &range("0", "60,000"), err("linger.ms")) }
-                    { field("producer-record-bytes", &t("form.producer.record_bytes"), "number", &record_bytes, &range("1", "1,048,576"), err("record_bytes")) }
-                    { field("producer-metadata-age", "metadata.max.age.ms", "number", &metadata_age, &t("form.producer.metadata_rule"), err("metadata.max.age.ms")) }
-                </> }) }
+                </> }, fields(i18n, "producer-", &BATCHING, &[&batch_size, &linger_ms, &record_bytes, &metadata_age], &error)) }
             { alert(Some("producer-error"), translate_problem(i18n, &parse::error_elsewhere(&error, PRODUCER_FIELDS))) }
             { submit_button("btn primary", Some("add-producer".into()), topics.is_empty(), t("form.producer.add")) } // i18n-ok: CSS classes
         </> }) }
     }
 }
+
+/// The producer's id.
+#[rustfmt::skip]
+const ID: [Spec; 1] = [Spec::text("id", Key("form.producer.id"), Key("form.group.id_rule"), "")];
+
+/// Its rate.
+#[rustfmt::skip]
+const RATE: [Spec; 1] = [Spec::number("rate", Key("form.producer.rate"), Range("0", "100,000"), "rate_per_s")];
+
+/// Its bursts, side by side.
+#[rustfmt::skip]
+const BURST: [Spec; 2] = [
+    Spec::number("burst-on", Key("form.producer.burst_on"), Key("form.producer.burst_on_rule"), "burst.on_ms"),
+    Spec::number("burst-off", Key("form.producer.burst_off"), Range("0", "86,400,000"), "burst.off_ms"),
+];
+
+/// Its key values (unless it sends no keys).
+#[rustfmt::skip]
+const KEY_VALUES: [Spec; 1] = [
+    Spec::text("keys", Key("form.producer.key_values"), Key("form.producer.key_values_rule"), ""),
+];
+
+/// Its fixed partition and tombstones.
+#[rustfmt::skip]
+const RECORDS: [Spec; 2] = [
+    Spec::number("partition", Key("form.producer.partition"), Key("form.producer.partition_rule"), "partition"),
+    Spec::number("tombstones", Key("form.producer.tombstones"), Key("form.producer.tombstones_rule"), "tombstone_percent"),
+];
+
+/// The batching configs.
+#[rustfmt::skip]
+const BATCHING: [Spec; 4] = [
+    Spec::number("batch-size", Key("form.producer.batch_size"), Range("1", "16,777,216"), "batch.size"),
+    Spec::config("linger", "linger.ms", Range("0", "60,000")),
+    Spec::number("record-bytes", Key("form.producer.record_bytes"), Range("1", "1,048,576"), "record_bytes"),
+    Spec::config("metadata-age", "metadata.max.age.ms", Key("form.producer.metadata_rule")),
+];

@@ -1,7 +1,8 @@
 //! Add a topic (with its retention and cleanup configs), or grow one (partitions only increase: Kafka cannot
 //! remove partitions).
 
-use crate::components::field::field;
+use crate::components::field::Words::{Key, Name, UpTo};
+use crate::components::field::{field, fields, Spec};
 use crate::components::markup::{advanced, alert, card_form, option, picker, submit_button};
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_text};
@@ -139,25 +140,17 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
         })
     };
     let compact = *policy != "delete";
-    let err = |field: &str| translate_problem(i18n, &parse::error_for(&error, field));
     let t = |key: &str| i18n.t(key);
     html! {
         <>
         { card_form("topic-form", t("form.topic.title"), on_add, html! { <>
-            { field("topic-name", &t("form.topic.name"), "text", &name, &t("form.topic.name_rule"), String::new()) }
-            { field("topic-partitions", &t("form.topic.partitions"), "number", &parts, &i18n.tf("form.range", &[("lo", &1), ("hi", &MAX_PARTITIONS)]), err("partitions")) }
+            { fields(i18n, "topic-", &MAIN, &[&name, &parts], &error) }
             { advanced(t("form.topic.configs"), html! { <>
                 { picker("topic-cleanup", true, "cleanup.policy".into(), dom::set_picked(&policy), CLEANUPS.iter().map(|(v, k)| option((*v).into(), *policy == *v, t(k))).collect()) }
                 </> }, html! { <>
-                    { field("topic-retention-ms", "retention.ms", "number", &retention_ms, &t("form.topic.retention_ms_rule"), err("retention.ms")) }
-                    { field("topic-retention-bytes", "retention.bytes", "number", &retention_bytes, &t("form.topic.retention_bytes_rule"), err("retention.bytes")) }
-                    { field("topic-segment-ms", "segment.ms", "number", &segment_ms, &t("form.topic.segment_ms_rule"), err("segment.ms")) }
-                    { field("topic-segment-bytes", "segment.bytes", "number", &segment_bytes, &t("form.topic.segment_bytes_rule"), err("segment.bytes")) }
+                    { fields(i18n, "topic-", &RETENTION, &[&retention_ms, &retention_bytes, &segment_ms, &segment_bytes], &error) }
                     if compact {
-                        { field("topic-delete-retention", "delete.retention.ms", "number", &delete_retention_ms, &t("form.topic.delete_retention_rule"), err("delete.retention.ms")) }
-                        { field("topic-dirty-ratio", "min.cleanable.dirty.ratio", "text", &dirty_ratio, &t("form.topic.dirty_ratio_rule"), err("min.cleanable.dirty.ratio")) }
-                        { field("topic-min-lag", "min.compaction.lag.ms", "number", &min_lag, &t("form.topic.min_lag_rule"), err("min.compaction.lag.ms")) }
-                        { field("topic-max-lag", "max.compaction.lag.ms", "number", &max_lag, &t("form.topic.max_lag_rule"), err("max.compaction.lag.ms")) }
+                        { fields(i18n, "topic-", &COMPACTION, &[&delete_retention_ms, &dirty_ratio, &min_lag, &max_lag], &error) }
                     }
                 </> }) }
             { alert(Some("topic-error"), translate_problem(i18n, &parse::error_elsewhere(&error, TOPIC_FIELDS))) }
@@ -173,3 +166,28 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
         </>
     }
 }
+
+/// The topic's name and partitions.
+#[rustfmt::skip]
+const MAIN: [Spec; 2] = [
+    Spec::text("name", Key("form.topic.name"), Key("form.topic.name_rule"), ""),
+    Spec::number("partitions", Key("form.topic.partitions"), UpTo(MAX_PARTITIONS), "partitions"),
+];
+
+/// The retention and segment configs.
+#[rustfmt::skip]
+const RETENTION: [Spec; 4] = [
+    Spec::config("retention-ms", "retention.ms", Key("form.topic.retention_ms_rule")),
+    Spec::config("retention-bytes", "retention.bytes", Key("form.topic.retention_bytes_rule")),
+    Spec::config("segment-ms", "segment.ms", Key("form.topic.segment_ms_rule")),
+    Spec::config("segment-bytes", "segment.bytes", Key("form.topic.segment_bytes_rule")),
+];
+
+/// The compaction configs, shown for a compacted topic.
+#[rustfmt::skip]
+const COMPACTION: [Spec; 4] = [
+    Spec::config("delete-retention", "delete.retention.ms", Key("form.topic.delete_retention_rule")),
+    Spec::text("dirty-ratio", Name("min.cleanable.dirty.ratio"), Key("form.topic.dirty_ratio_rule"), "min.cleanable.dirty.ratio"),
+    Spec::config("min-lag", "min.compaction.lag.ms", Key("form.topic.min_lag_rule")),
+    Spec::config("max-lag", "max.compaction.lag.ms", Key("form.topic.max_lag_rule")),
+];
