@@ -14,6 +14,7 @@ use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::scenario::{KeyKind, KeySpec, PartitionerKind, ProducerSpec, MAX_RATE_PER_S};
 use kplay_core::Command;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Key strategies offered, with the key of what each teaches.
@@ -75,127 +76,154 @@ fn key_kind(s: &str) -> KeyKind {
     }
 }
 
+/// The producer form's fields (the topic's choice stays apart: the shown one follows the first topic until picked).
+struct Fields {
+    id: UseStateHandle<String>,
+    rate: UseStateHandle<String>,
+    kind: UseStateHandle<String>,
+    keys: UseStateHandle<String>,
+    partition: UseStateHandle<String>,
+    partitioner: UseStateHandle<usize>,
+    ignore_keys: UseStateHandle<usize>,
+    burst_on: UseStateHandle<String>,
+    burst_off: UseStateHandle<String>,
+    record_bytes: UseStateHandle<String>,
+    batch_size: UseStateHandle<String>,
+    linger_ms: UseStateHandle<String>,
+    tombstones: UseStateHandle<String>,
+    metadata_age: UseStateHandle<String>,
+    error: UseStateHandle<String>,
+}
+
 /// The producer form.
 /// A hook of the Build tab ([`use_build_panel`](crate::components::build_panel::use_build_panel)),
 /// which holds this card's state while the tab is open.
 #[hook]
 pub fn use_producer_form(i18n: &I18n, sim: &SimHandle) -> Html {
     let n = sim.snapshot.producers.len() + 1;
-    let id = use_text(&format!("producer-{n}"));
     let topic = use_text("");
-    let rate = use_text("5");
-    let kind = use_text("cycle");
-    let keys = use_text("alice, bob, carol, dave"); // i18n-ok: sample key values are data, not text
-    let partition = use_text("");
-    let partitioner = use_index(0);
-    let ignore_keys = use_index(0);
-    let burst_on = use_text("");
-    let burst_off = use_text("");
     let defaults = ProducerSpec::new("", "", 0);
-    let record_bytes = use_text(&defaults.record_bytes.to_string());
-    let batch_size = use_text(&defaults.batch_size.to_string());
-    let linger_ms = use_text(&defaults.linger_ms.to_string());
-    let tombstones = use_text(&defaults.tombstone_percent.to_string());
-    let metadata_age = use_text(&defaults.metadata_max_age_ms.to_string());
-    let error = use_text("");
+    // The fields in one shared struct: the submit handler holds one `Rc` instead of a clone of each handle.
+    let f = Rc::new(Fields {
+        id: use_text(&format!("producer-{n}")),
+        rate: use_text("5"),
+        kind: use_text("cycle"),
+        keys: use_text("alice, bob, carol, dave"), // i18n-ok: sample key values are data, not text
+        partition: use_text(""),
+        partitioner: use_index(0),
+        ignore_keys: use_index(0),
+        burst_on: use_text(""),
+        burst_off: use_text(""),
+        record_bytes: use_text(&defaults.record_bytes.to_string()),
+        batch_size: use_text(&defaults.batch_size.to_string()),
+        linger_ms: use_text(&defaults.linger_ms.to_string()),
+        tombstones: use_text(&defaults.tombstone_percent.to_string()),
+        metadata_age: use_text(&defaults.metadata_max_age_ms.to_string()),
+        error: use_text(""),
+    });
     let topics = crate::pick::topic_names(&sim.snapshot);
     let chosen = crate::pick::picked_or_first(&topics, &topic)
         .unwrap_or_default()
         .to_string();
 
     let on_submit = {
-        let (sim, id, rate, kind, keys, partition, error, chosen) = (
-            sim.clone(),
-            id.clone(),
-            rate.clone(),
-            kind.clone(),
-            keys.clone(),
-            partition.clone(),
-            error.clone(),
-            chosen.clone(),
-        );
-        let (
-            partitioner,
-            ignore_keys,
-            burst_on,
-            burst_off,
-            record_bytes,
-            batch_size,
-            linger_ms,
-            tombstones,
-        ) = (
-            partitioner.clone(),
-            ignore_keys.clone(),
-            burst_on.clone(),
-            burst_off.clone(),
-            record_bytes.clone(),
-            batch_size.clone(),
-            linger_ms.clone(),
-            tombstones.clone(),
-        );
-        let metadata_age = metadata_age.clone();
+        let (sim, f, chosen) = (sim.clone(), f.clone(), chosen.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            let Fields {
+                id,
+                rate,
+                kind,
+                keys,
+                partition,
+                partitioner,
+                ignore_keys,
+                burst_on,
+                burst_off,
+                record_bytes,
+                batch_size,
+                linger_ms,
+                tombstones,
+                metadata_age,
+                error,
+            } = &*f;
             let producer = (|| -> Result<ProducerSpec, String> {
                 let mut p = ProducerSpec::new(
                     id.trim(),
                     &chosen,
-                    parse::whole(&rate, "rate_per_s", 0, MAX_RATE_PER_S)?,
+                    parse::whole(rate, "rate_per_s", 0, MAX_RATE_PER_S)?,
                 );
-                p.burst = parse::burst(&burst_on, &burst_off)?;
+                p.burst = parse::burst(burst_on, burst_off)?;
                 p.keys = KeySpec {
-                    kind: key_kind(&kind),
-                    values: if *kind == "none" {
+                    kind: key_kind(kind),
+                    values: if **kind == "none" {
                         Vec::new()
                     } else {
-                        parse::list(&keys).into_iter().map(String::from).collect()
+                        parse::list(keys).into_iter().map(String::from).collect()
                     },
                 };
                 if !partition.trim().is_empty() {
                     p.partition = Some(
-                        parse::whole(&partition, "partition", 0, u32::MAX)
+                        parse::whole(partition, "partition", 0, u32::MAX)
                             .map_err(|_| parse::PARTITION_OR_EMPTY.to_string())?,
                     );
                 }
                 p.partitioner = PARTITIONERS
-                    .get(*partitioner)
+                    .get(**partitioner)
                     .map_or(PartitionerKind::Default, |(k, _, _)| *k);
-                p.ignore_keys = *ignore_keys != 0;
-                p.record_bytes = parse::whole(&record_bytes, "record_bytes", 1, 1 << 20)?;
-                p.batch_size = parse::whole(&batch_size, "batch.size", 1, 1 << 24)?;
-                p.linger_ms = parse::whole(&linger_ms, "linger.ms", 0, 60_000)?;
+                p.ignore_keys = **ignore_keys != 0;
+                p.record_bytes = parse::whole(record_bytes, "record_bytes", 1, 1 << 20)?;
+                p.batch_size = parse::whole(batch_size, "batch.size", 1, 1 << 24)?;
+                p.linger_ms = parse::whole(linger_ms, "linger.ms", 0, 60_000)?;
                 p.metadata_max_age_ms =
-                    parse::whole(&metadata_age, "metadata.max.age.ms", 1, 86_400_000)?;
+                    parse::whole(metadata_age, "metadata.max.age.ms", 1, 86_400_000)?;
                 // Bounded to 0..=100 by the parse, so the narrowing cannot fail.
                 p.tombstone_percent =
-                    u8::try_from(parse::whole(&tombstones, "tombstone_percent", 0, 100)?)
+                    u8::try_from(parse::whole(tombstones, "tombstone_percent", 0, 100)?)
                         .unwrap_or(100);
                 Ok(p)
             })();
             submit(
                 &sim,
-                &error,
+                error,
                 producer.map(|producer| Command::AddProducer { producer }),
             );
         })
     };
+    let Fields {
+        id,
+        rate,
+        kind,
+        keys,
+        partition,
+        partitioner,
+        ignore_keys,
+        burst_on,
+        burst_off,
+        record_bytes,
+        batch_size,
+        linger_ms,
+        tombstones,
+        metadata_age,
+        error,
+    } = &*f;
     let t = |key: &str| i18n.t(key);
     html! {
         { card_form("producer-form", t("form.producer.title"), on_submit, html! { <>
-            { fields(i18n, "producer-", &ID, &[&id], &error) }
+            { fields(i18n, "producer-", &ID, &[id], error) }
             { picker("producer-topic", true, t("form.topic"), dom::set_picked(&topic), topics.iter().map(|t| option(t.clone(), *t == chosen, t.clone())).collect()) }
-            { fields(i18n, "producer-", &RATE, &[&rate], &error) }
-            { field_row(fields(i18n, "producer-", &BURST, &[&burst_on, &burst_off], &error)) }
-            { picker("producer-keys-kind", true, t("form.producer.keys"), dom::set_picked(&kind), KEYS.iter().map(|(k, d)| option((*k).into(), *k == *kind, String::from(*k) + ": " + &t(d))).collect()) }
-            if *kind != "none" {
-                { fields(i18n, "producer-", &KEY_VALUES, &[&keys], &error) }
+            { fields(i18n, "producer-", &RATE, &[rate], error) }
+            { field_row(fields(i18n, "producer-", &BURST, &[burst_on, burst_off], error)) }
+            { picker("producer-keys-kind", true, t("form.producer.keys"), dom::set_picked(kind), KEYS.iter().map(|(k, d)| option((*k).into(), *k == **kind, String::from(*k) + ": " + &t(d))).collect()) }
+            if **kind != "none" {
+                { fields(i18n, "producer-", &KEY_VALUES, &[keys], error) }
             }
-            { picker("producer-partitioner", true, t("form.producer.partitioner"), dom::set_picked_index(&partitioner), PARTITIONERS.iter().enumerate().map(|(i, (_, name, d))| option(i.to_string(), i == *partitioner, String::from(*name) + ": " + &t(d))).collect()) }
-            { fields(i18n, "producer-", &RECORDS, &[&partition, &tombstones], &error) }
+            { picker("producer-partitioner", true, t("form.producer.partitioner"), dom::set_picked_index(partitioner), PARTITIONERS.iter().enumerate().map(|(i, (_, name, d))| option(i.to_string(), i == **partitioner, String::from(*name) + ": " + &t(d))).collect()) }
+            { fields(i18n, "producer-", &RECORDS, &[partition, tombstones], error) }
             { advanced(t("form.producer.batching"), html! { <>
-                { check("producer-ignore-keys", *ignore_keys != 0, dom::set_checked(&ignore_keys), t("form.producer.ignore_keys")) }
-                </> }, fields(i18n, "producer-", &BATCHING, &[&batch_size, &linger_ms, &record_bytes, &metadata_age], &error)) }
-            { alert(Some("producer-error"), translate_problem(i18n, &parse::error_elsewhere(&error, PRODUCER_FIELDS))) }
+                { check("producer-ignore-keys", **ignore_keys != 0, dom::set_checked(ignore_keys), t("form.producer.ignore_keys")) }
+                </> }, fields(i18n, "producer-", &BATCHING, &[batch_size, linger_ms, record_bytes, metadata_age], error)) }
+            { alert(Some("producer-error"), translate_problem(i18n, &parse::error_elsewhere(error, PRODUCER_FIELDS))) }
             { submit_button("btn primary", Some("add-producer".into()), topics.is_empty(), t("form.producer.add")) } // i18n-ok: CSS classes
         </> }) }
     }
