@@ -11,6 +11,7 @@ use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::scenario::{InstanceSpec, MAX_THREADS};
 use kplay_core::Command;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The add-instance form's fields, held by the group card (one form per card, so the same lifetime).
@@ -23,17 +24,18 @@ pub struct InstanceFormState {
     error: UseStateHandle<String>,
 }
 
-/// The form's state; `listener` (the group's class) is the suggested listener, read on the first render only.
+/// The form's state; `listener` (the group's class) is the suggested listener, read on the first render only. Shared
+/// (`Rc`): the submit handler holds one `Rc` instead of a clone of each handle.
 #[hook]
-pub fn use_instance_form(listener: &str) -> InstanceFormState {
-    InstanceFormState {
+pub fn use_instance_form(listener: &str) -> Rc<InstanceFormState> {
+    Rc::new(InstanceFormState {
         threads: use_text("1"),
         listener: use_text(listener),
         processing: use_text("0"),
         static_id: use_text(""),
         handoff: use_text(""),
         error: use_text(""),
-    }
+    })
 }
 
 /// The add-instance form of `group`, suggesting the id `<group>-<next_index>`. A plain function over state the
@@ -44,36 +46,28 @@ pub fn instance_form(
     sim: &SimHandle,
     group: &str,
     next_index: usize,
-    state: &InstanceFormState,
+    state: &Rc<InstanceFormState>,
 ) -> Html {
-    let InstanceFormState {
-        threads,
-        listener,
-        processing,
-        static_id,
-        handoff,
-        error,
-    } = state;
     let on_submit = {
-        let handoff = handoff.clone();
-        let (sim, threads, listener, processing, static_id, error) = (
-            sim.clone(),
-            threads.clone(),
-            listener.clone(),
-            processing.clone(),
-            static_id.clone(),
-            error.clone(),
-        );
+        let (sim, state) = (sim.clone(), state.clone());
         let (group, id) = (group.to_string(), format!("{group}-{next_index}"));
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            let InstanceFormState {
+                threads,
+                listener,
+                processing,
+                static_id,
+                handoff,
+                error,
+            } = &*state;
             let instance = (|| -> Result<InstanceSpec, String> {
                 let mut i = InstanceSpec::new(
                     &id,
                     listener.trim(),
-                    parse::count(&threads, "threads", MAX_THREADS)?,
+                    parse::count(threads, "threads", MAX_THREADS)?,
                 );
-                i.processing_ms = parse::processing(&processing, "processing")?;
+                i.processing_ms = parse::processing(processing, "processing")?;
                 let static_id = static_id.trim();
                 i.static_id = (!static_id.is_empty()).then(|| static_id.to_string());
                 i.handoff_queue = match handoff.trim() {
@@ -95,6 +89,14 @@ pub fn instance_form(
             }
         })
     };
+    let InstanceFormState {
+        threads,
+        listener,
+        processing,
+        static_id,
+        handoff,
+        error,
+    } = &**state;
     let base = "add-instance-".to_owned() + group;
     let t = |key: &str| i18n.t(key);
     html! {
