@@ -253,6 +253,36 @@ async fn the_inspector_pages_back_to_the_first_record() {
     assert!(pages >= 2, "{pages} pages");
 }
 
+/// A record picked in the inspector's log shows its lifecycle: what the page saw happen to it, as a list written
+/// from the trace's own steps.
+#[wasm_bindgen_test]
+async fn a_record_picked_in_the_log_shows_the_steps_the_page_saw() {
+    let root = mount();
+    yew::scheduler::flush().await;
+    pause(&root).await;
+    for _ in 0..3 {
+        find(&root, "[data-testid=step]").click();
+        yew::scheduler::flush().await;
+    }
+    click_svg(
+        &root,
+        "[data-testid=partition-lane][data-partition='0'] .lane-label",
+    );
+    yew::scheduler::flush().await;
+    // The log lists the newest record first.
+    find(&root, "[data-testid=inspect] button.link[data-offset]").click();
+    yew::scheduler::flush().await;
+    let steps = count(&root, "[data-testid=lifecycle] ol.lifecycle li");
+    assert!(steps >= 1, "{steps} steps");
+    let lifecycle = text(&root, "[data-testid=lifecycle]");
+    assert!(lifecycle.contains("produced"), "{lifecycle}");
+    assert_eq!(
+        count(&root, "[data-testid=lifecycle] .hint"),
+        0,
+        "{lifecycle}"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn a_scenario_with_two_problems_lists_both_and_keeps_the_world_until_a_good_one_loads() {
     let root = mount();

@@ -175,7 +175,6 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
         }
     });
     let lifecycle = offset.map(|o| {
-        let steps = sim.with(|s| s.trace.lifecycles.get(&(topic.clone(), partition, o)).cloned().unwrap_or_default());
         // Where the record is right now in each group, from the engine itself (the history below is what the
         // page saw happen; a record can sit fetched in a poll batch for a while before it is processed).
         let journey = sim.with(|s| s.world.follow(&topic, partition, o));
@@ -195,21 +194,27 @@ pub fn inspect_panel(i18n: &I18n, sim: &SimHandle, ctx: &AppContext, page: &Page
             </>
             }
         });
-        let mut steps_list = String::from("<ol class=\"lifecycle\">");
-        for s in &steps {
-            let open = if s.what.again() { "<li class=\"dup\"><time>" } else { "<li><time>" };
-            wrap(&mut steps_list, open, &clock(s.t_ms), "</time> ");
-            wrap(&mut steps_list, "", &s.what.text(i18n, (&topic, partition, o)), "</li>");
-        }
-        steps_list.push_str("</ol>");
+        // What the page saw happen to the record, written where the trace keeps it (no copy of its steps); `None`
+        // when it saw nothing.
+        let steps_list = sim.with(|s| {
+            let steps = s.trace.lifecycles.get(&(topic.clone(), partition, o)).filter(|steps| !steps.is_empty())?;
+            let mut list = String::from("<ol class=\"lifecycle\">");
+            for s in steps {
+                let open = if s.what.again() { "<li class=\"dup\"><time>" } else { "<li><time>" };
+                wrap(&mut list, open, &clock(s.t_ms), "</time> ");
+                wrap(&mut list, "", &s.what.text(i18n, (&topic, partition, o)), "</li>");
+            }
+            list.push_str("</ol>");
+            Some(list)
+        });
         html! {
             <section class="card" data-testid="lifecycle">
                 { h2(i18n.tf("inspect.record", &[("topic", &topic), ("partition", &partition), ("offset", &o)])) }
                 { now.unwrap_or_default() }
-                if steps.is_empty() {
-                    { hint(i18n.t("inspect.not_seen")) }
+                if let Some(list) = steps_list {
+                    { raw(list) }
                 } else {
-                    { raw(steps_list) }
+                    { hint(i18n.t("inspect.not_seen")) }
                 }
             </section>
         }

@@ -1,7 +1,8 @@
 //! Add a topic (with its retention and cleanup configs), or grow one (partitions only increase: Kafka cannot
 //! remove partitions).
 
-use crate::components::field::field;
+use crate::components::field::Words::{Key, Name, UpTo};
+use crate::components::field::{field, fields, Spec};
 use crate::components::markup::{advanced, alert, card_form, option, picker, submit_button};
 use crate::dom;
 use crate::hooks::use_form_state::{submit, use_text};
@@ -11,6 +12,7 @@ use crate::i18n::I18n;
 use crate::parse;
 use kplay_core::scenario::{Cleanup, TopicSpec, MAX_PARTITIONS};
 use kplay_core::Command;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Fields of the add-topic form that show their own errors.
@@ -33,24 +35,43 @@ const CLEANUPS: [(&str, &str); 3] = [
     ("compact,delete", "form.topic.cleanup.both"),
 ];
 
+/// The add-topic form's fields.
+struct Fields {
+    name: UseStateHandle<String>,
+    parts: UseStateHandle<String>,
+    error: UseStateHandle<String>,
+    policy: UseStateHandle<String>,
+    retention_ms: UseStateHandle<String>,
+    retention_bytes: UseStateHandle<String>,
+    segment_ms: UseStateHandle<String>,
+    segment_bytes: UseStateHandle<String>,
+    delete_retention_ms: UseStateHandle<String>,
+    dirty_ratio: UseStateHandle<String>,
+    min_lag: UseStateHandle<String>,
+    max_lag: UseStateHandle<String>,
+}
+
 /// The topic forms.
 /// A hook of the Build tab ([`use_build_panel`](crate::components::build_panel::use_build_panel)),
 /// which holds this card's state while the tab is open.
 #[hook]
 pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
-    let name = use_text("payments");
-    let parts = use_text("3");
-    let error = use_text("");
     let defaults = TopicSpec::new("", 1);
-    let policy = use_text("delete");
-    let retention_ms = use_text(&defaults.retention_ms.to_string());
-    let retention_bytes = use_text(&defaults.retention_bytes.to_string());
-    let segment_ms = use_text(&defaults.segment_ms.to_string());
-    let segment_bytes = use_text(&defaults.segment_bytes.to_string());
-    let delete_retention_ms = use_text(&defaults.delete_retention_ms.to_string());
-    let dirty_ratio = use_text(&defaults.min_cleanable_dirty_ratio.to_string());
-    let min_lag = use_text(&defaults.min_compaction_lag_ms.to_string());
-    let max_lag = use_text(&defaults.max_compaction_lag_ms.to_string());
+    // The add form's fields in one shared struct: its submit handler holds one `Rc` instead of a clone of each.
+    let f = Rc::new(Fields {
+        name: use_text("payments"),
+        parts: use_text("3"),
+        error: use_text(""),
+        policy: use_text("delete"),
+        retention_ms: use_text(&defaults.retention_ms.to_string()),
+        retention_bytes: use_text(&defaults.retention_bytes.to_string()),
+        segment_ms: use_text(&defaults.segment_ms.to_string()),
+        segment_bytes: use_text(&defaults.segment_bytes.to_string()),
+        delete_retention_ms: use_text(&defaults.delete_retention_ms.to_string()),
+        dirty_ratio: use_text(&defaults.min_cleanable_dirty_ratio.to_string()),
+        min_lag: use_text(&defaults.min_compaction_lag_ms.to_string()),
+        max_lag: use_text(&defaults.max_compaction_lag_ms.to_string()),
+    });
     let grow_topic = use_text("");
     let grow_to = use_text("");
     let grow_error = use_text("");
@@ -62,36 +83,40 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
         .collect();
 
     let on_add = {
-        let (sim, name, parts, error) = (sim.clone(), name.clone(), parts.clone(), error.clone());
-        let (policy, retention_ms, retention_bytes, segment_ms, segment_bytes, delete_retention_ms) = (
-            policy.clone(),
-            retention_ms.clone(),
-            retention_bytes.clone(),
-            segment_ms.clone(),
-            segment_bytes.clone(),
-            delete_retention_ms.clone(),
-        );
-        let (dirty_ratio, min_lag, max_lag) =
-            (dirty_ratio.clone(), min_lag.clone(), max_lag.clone());
+        let (sim, f) = (sim.clone(), f.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            let Fields {
+                name,
+                parts,
+                error,
+                policy,
+                retention_ms,
+                retention_bytes,
+                segment_ms,
+                segment_bytes,
+                delete_retention_ms,
+                dirty_ratio,
+                min_lag,
+                max_lag,
+            } = &*f;
             // Numbers are refused here with their rule; names and duplicates are the engine's call (Kafka's rules).
             let topic = (|| -> Result<TopicSpec, String> {
                 let mut t = TopicSpec::new(
                     name.trim(),
-                    parse::count(&parts, "partitions", MAX_PARTITIONS)?,
+                    parse::count(parts, "partitions", MAX_PARTITIONS)?,
                 );
                 t.cleanup = match policy.as_str() {
                     "compact" => Cleanup::Compact,
                     "compact,delete" => Cleanup::CompactDelete,
                     _ => Cleanup::Delete,
                 };
-                t.retention_ms = parse::limit(&retention_ms, "retention.ms")?;
-                t.retention_bytes = parse::limit(&retention_bytes, "retention.bytes")?;
-                t.segment_ms = parse::whole_u64(&segment_ms, "segment.ms", 1, u32::MAX.into())?;
-                t.segment_bytes = parse::whole_u64(&segment_bytes, "segment.bytes", 14, 1 << 30)?;
+                t.retention_ms = parse::limit(retention_ms, "retention.ms")?;
+                t.retention_bytes = parse::limit(retention_bytes, "retention.bytes")?;
+                t.segment_ms = parse::whole_u64(segment_ms, "segment.ms", 1, u32::MAX.into())?;
+                t.segment_bytes = parse::whole_u64(segment_bytes, "segment.bytes", 14, 1 << 30)?;
                 t.delete_retention_ms = parse::whole_u64(
-                    &delete_retention_ms,
+                    delete_retention_ms,
                     "delete.retention.ms",
                     0,
                     u32::MAX.into(),
@@ -99,15 +124,15 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
                 if t.cleanup != Cleanup::Delete {
                     let most = i64::MAX as u64;
                     t.min_cleanable_dirty_ratio =
-                        parse::ratio(&dirty_ratio, "min.cleanable.dirty.ratio")?;
+                        parse::ratio(dirty_ratio, "min.cleanable.dirty.ratio")?;
                     t.min_compaction_lag_ms =
-                        parse::whole_u64(&min_lag, "min.compaction.lag.ms", 0, most)?;
+                        parse::whole_u64(min_lag, "min.compaction.lag.ms", 0, most)?;
                     t.max_compaction_lag_ms =
-                        parse::whole_u64(&max_lag, "max.compaction.lag.ms", 1, most)?;
+                        parse::whole_u64(max_lag, "max.compaction.lag.ms", 1, most)?;
                 }
                 Ok(t)
             })();
-            submit(&sim, &error, topic.map(|topic| Command::AddTopic { topic }));
+            submit(&sim, error, topic.map(|topic| Command::AddTopic { topic }));
         })
     };
     let current = topics
@@ -138,29 +163,35 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
             submit(&sim, &grow_error, command);
         })
     };
-    let compact = *policy != "delete";
-    let err = |field: &str| translate_problem(i18n, &parse::error_for(&error, field));
+    let Fields {
+        name,
+        parts,
+        error,
+        policy,
+        retention_ms,
+        retention_bytes,
+        segment_ms,
+        segment_bytes,
+        delete_retention_ms,
+        dirty_ratio,
+        min_lag,
+        max_lag,
+    } = &*f;
+    let compact = **policy != "delete";
     let t = |key: &str| i18n.t(key);
     html! {
         <>
         { card_form("topic-form", t("form.topic.title"), on_add, html! { <>
-            { field("topic-name", &t("form.topic.name"), "text", &name, &t("form.topic.name_rule"), String::new()) }
-            { field("topic-partitions", &t("form.topic.partitions"), "number", &parts, &i18n.tf("form.range", &[("lo", &1), ("hi", &MAX_PARTITIONS)]), err("partitions")) }
+            { fields(i18n, "topic-", &MAIN, &[name, parts], error) }
             { advanced(t("form.topic.configs"), html! { <>
-                { picker("topic-cleanup", true, "cleanup.policy".into(), dom::set_picked(&policy), CLEANUPS.iter().map(|(v, k)| option((*v).into(), *policy == *v, t(k))).collect()) }
+                { picker("topic-cleanup", true, "cleanup.policy".into(), dom::set_picked(policy), CLEANUPS.iter().map(|(v, k)| option((*v).into(), **policy == *v, t(k))).collect()) }
                 </> }, html! { <>
-                    { field("topic-retention-ms", "retention.ms", "number", &retention_ms, &t("form.topic.retention_ms_rule"), err("retention.ms")) }
-                    { field("topic-retention-bytes", "retention.bytes", "number", &retention_bytes, &t("form.topic.retention_bytes_rule"), err("retention.bytes")) }
-                    { field("topic-segment-ms", "segment.ms", "number", &segment_ms, &t("form.topic.segment_ms_rule"), err("segment.ms")) }
-                    { field("topic-segment-bytes", "segment.bytes", "number", &segment_bytes, &t("form.topic.segment_bytes_rule"), err("segment.bytes")) }
+                    { fields(i18n, "topic-", &RETENTION, &[retention_ms, retention_bytes, segment_ms, segment_bytes], error) }
                     if compact {
-                        { field("topic-delete-retention", "delete.retention.ms", "number", &delete_retention_ms, &t("form.topic.delete_retention_rule"), err("delete.retention.ms")) }
-                        { field("topic-dirty-ratio", "min.cleanable.dirty.ratio", "text", &dirty_ratio, &t("form.topic.dirty_ratio_rule"), err("min.cleanable.dirty.ratio")) }
-                        { field("topic-min-lag", "min.compaction.lag.ms", "number", &min_lag, &t("form.topic.min_lag_rule"), err("min.compaction.lag.ms")) }
-                        { field("topic-max-lag", "max.compaction.lag.ms", "number", &max_lag, &t("form.topic.max_lag_rule"), err("max.compaction.lag.ms")) }
+                        { fields(i18n, "topic-", &COMPACTION, &[delete_retention_ms, dirty_ratio, min_lag, max_lag], error) }
                     }
                 </> }) }
-            { alert(Some("topic-error"), translate_problem(i18n, &parse::error_elsewhere(&error, TOPIC_FIELDS))) }
+            { alert(Some("topic-error"), translate_problem(i18n, &parse::error_elsewhere(error, TOPIC_FIELDS))) }
             { submit_button("btn primary", Some("add-topic".into()), false, t("form.topic.add")) } // i18n-ok: CSS classes
         </> }) }
         if let Some((topic, now)) = current {
@@ -173,3 +204,28 @@ pub fn use_topic_form(i18n: &I18n, sim: &SimHandle) -> Html {
         </>
     }
 }
+
+/// The topic's name and partitions.
+#[rustfmt::skip]
+const MAIN: [Spec; 2] = [
+    Spec::text("name", Key("form.topic.name"), Key("form.topic.name_rule"), ""),
+    Spec::number("partitions", Key("form.topic.partitions"), UpTo(MAX_PARTITIONS), "partitions"),
+];
+
+/// The retention and segment configs.
+#[rustfmt::skip]
+const RETENTION: [Spec; 4] = [
+    Spec::config("retention-ms", "retention.ms", Key("form.topic.retention_ms_rule")),
+    Spec::config("retention-bytes", "retention.bytes", Key("form.topic.retention_bytes_rule")),
+    Spec::config("segment-ms", "segment.ms", Key("form.topic.segment_ms_rule")),
+    Spec::config("segment-bytes", "segment.bytes", Key("form.topic.segment_bytes_rule")),
+];
+
+/// The compaction configs, shown for a compacted topic.
+#[rustfmt::skip]
+const COMPACTION: [Spec; 4] = [
+    Spec::config("delete-retention", "delete.retention.ms", Key("form.topic.delete_retention_rule")),
+    Spec::text("dirty-ratio", Name("min.cleanable.dirty.ratio"), Key("form.topic.dirty_ratio_rule"), "min.cleanable.dirty.ratio"),
+    Spec::config("min-lag", "min.compaction.lag.ms", Key("form.topic.min_lag_rule")),
+    Spec::config("max-lag", "max.compaction.lag.ms", Key("form.topic.max_lag_rule")),
+];
