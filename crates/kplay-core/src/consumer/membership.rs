@@ -73,19 +73,19 @@ pub(super) fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     if g.spec.commit.auto_commit() {
         commit::commit_positions(g, i, ti, ctx);
     }
-    if g.instances[i].threads[ti].removed {
-        // The commit found the member unknown: the next poll gives its partitions up as lost and joins afresh.
+    let t = &mut g.instances[i].threads[ti];
+    if t.removed || t.generation < 0 {
+        // The broker refused that commit for a stale generation or an unknown member. Kafka's onJoinPrepare
+        // sends its auto-commit asynchronously and returns before the answer (poll's join timer is 0); the next
+        // poll finds the generation reset, gives every partition up as lost and joins owning nothing. The
+        // thread stays Stable so that its next poll does exactly that.
+        t.rejoin = false;
         return;
     }
     if g.spec.strategy.is_cooperative() {
         super::subscribe::revoke_unsubscribed(g, i, ti, ctx);
-        // onJoinPrepare decided with the generation it started with (so a cooperative member keeps its
-        // partitions), but the JoinGroup's subscription carries the generation as it is now: -1 if that
-        // commit was rejected, which makes the assignor drop these claims (AbstractStickyAssignor).
-        let t = &mut g.instances[i].threads[ti];
-        t.rejoin = false;
-        let (owned, now_generation) = (t.assigned.clone(), t.generation);
-        join(g, i, ti, owned, now_generation, ctx);
+        let owned = g.instances[i].threads[ti].assigned.clone();
+        join(g, i, ti, owned, generation, ctx);
         return;
     }
     // Spring's container commits its pending acks in onPartitionsRevoked (commitPendingAcks).

@@ -135,13 +135,12 @@ pub(crate) fn violations(w: &World) -> Result<(), alloc::string::String> {
                 // A static member that did not rejoin stays in the group with its last subscription and is
                 // given an assignment while its thread may still work off its old partitions: a zombie whose
                 // generation is stale, as in Kafka, which fences it (ILLEGAL_GENERATION) at its next heartbeat.
-                // Likewise a thread whose partitions date from before the previous generation (it missed a
-                // whole generation, or a rejected commit reset its generation): a member that rejoins with such
-                // claims loses them to any claim of a later generation (AbstractStickyAssignor), so another
-                // member may already own them; the SyncGroup it waits for revokes them.
+                // Likewise a thread that missed a whole generation and rejoined with its old partitions while it
+                // waits for its SyncGroup: its claims lost to any claim of a later generation
+                // (AbstractStickyAssignor), so another member may own them already; the SyncGroup revokes them.
                 let zombie = |m: &crate::group::member::MemberMeta| {
                     (m.generation < g.coord.generation && t.generation < g.coord.generation)
-                        || t.generation < g.coord.generation - 1
+                        || (m.pending_sync && t.generation < g.coord.generation - 1)
                 };
                 if t.assigned.is_empty() {
                     continue;
