@@ -36,6 +36,10 @@ pub struct Sim {
     pub compare: Option<Compare>,
     /// Whether the Compare area is shown: the loop, step and reset then drive it and the world stands still.
     pub compare_open: bool,
+    /// Whether this world is the learner's session, which autosave keeps ([`crate::autosave::wanted`]): set when
+    /// the learner acts (a command, a load, a reset) and for the saved or default start; not for a link's or a
+    /// lesson's world.
+    pub saving: bool,
     acc_ms: f64,
     last_real: Option<f64>,
 }
@@ -65,6 +69,7 @@ impl Sim {
             user_commands: Vec::new(),
             compare: None,
             compare_open: false,
+            saving: false,
             acc_ms: 0.0,
             last_real: None,
         })
@@ -75,6 +80,7 @@ impl Sim {
         let mut fresh = Sim::new(scenario)?;
         fresh.compare = self.compare.take();
         fresh.compare_open = self.compare_open;
+        fresh.saving = true;
         *self = fresh;
         Ok(())
     }
@@ -219,6 +225,7 @@ impl Sim {
     pub fn apply(&mut self, command: Command, now_real: f64) -> Result<(), CommandError> {
         self.world.apply(command.clone())?;
         self.armed = None;
+        self.saving = true;
         mirror(&mut self.scenario, command);
         self.refresh(now_real, true);
         Ok(())
