@@ -198,18 +198,20 @@ impl Sim {
     pub fn arm(&mut self, what: usize) -> bool {
         // Compared as JSON text: the writer is in the bundle already, a deep `PartialEq` of scenarios is not.
         let json = crate::share::to_json;
-        // Live actions (faults, pausing a producer) are not in the scenario: reset loses them; edits it keeps.
-        let live = self.user_commands.iter().any(|c| {
-            matches!(
-                c,
-                Command::Crash { .. }
-                    | Command::Stop { .. }
-                    | Command::Restart { .. }
-                    | Command::Slow { .. }
-                    | Command::PauseProducer { .. }
-                    | Command::ResumeProducer { .. }
-            )
-        });
+        // Live actions (faults, pausing a producer) are not in the scenario: reset loses them (not while the
+        // Compare area is shown: reset then resets only that); edits it keeps.
+        let live = self.open_compare().is_none()
+            && self.user_commands.iter().any(|c| {
+                matches!(
+                    c,
+                    Command::Crash { .. }
+                        | Command::Stop { .. }
+                        | Command::Restart { .. }
+                        | Command::Slow { .. }
+                        | Command::PauseProducer { .. }
+                        | Command::ResumeProducer { .. }
+                )
+            });
         let lose = live
             || what > 0 && !self.user_commands.is_empty()
             || what > 0
