@@ -36,10 +36,13 @@ fn java_len(s: &str) -> usize {
 /// `printOffsets`): per group with rows, a line break, the header and each row in the format
 /// `%-Gs %-Ts %-10s %-15s %-15s %-15s %-Cs %-Hs %s` (each line starts with its `\n`; G, T, C, H: the widest
 /// GROUP, TOPIC, CONSUMER-ID and HOST value, at least 15), then a blank line. A group without rows prints
-/// nothing here (Kafka says why on stderr).
+/// nothing here (Kafka says why on stderr). The groups come sorted by id, as `--all-groups` prints them (a
+/// `TreeMap` of Java strings: UTF-16 code unit order).
 pub fn describe_text(groups: &[GroupView]) -> String {
     let mut out = String::new();
-    for g in groups {
+    let mut sorted: Vec<&GroupView> = groups.iter().collect();
+    sorted.sort_by(|a, b| a.id.encode_utf16().cmp(b.id.encode_utf16()));
+    for g in sorted {
         let rows = describe_rows(g);
         if rows.is_empty() {
             continue;
@@ -283,6 +286,29 @@ mod tests {
             two.contains("\nGROUP                            TOPIC"),
             "the header pads to the widest group"
         );
+    }
+
+    /// `--all-groups` prints the groups in Java's `String` order (UTF-16 code units), not the scenario's: "B"
+    /// before "a" before "b", and U+10000 (a surrogate pair, 0xD800…) before U+FF61, unlike UTF-8's order.
+    #[test]
+    fn describe_text_sorts_groups_as_javas_tree_map() {
+        let g = &world_at(20_000).snapshot().groups[0];
+        let ids = ["b", "\u{FF61}", "a", "\u{10000}", "B"];
+        let groups: Vec<GroupView> = ids
+            .iter()
+            .map(|id| GroupView {
+                id: (*id).into(),
+                ..g.clone()
+            })
+            .collect();
+        let text = describe_text(&groups);
+        let mut firsts: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with("GROUP "))
+            .map(|l| l.split(' ').next().unwrap_or_default())
+            .collect();
+        firsts.dedup();
+        assert_eq!(firsts, ["B", "a", "b", "\u{10000}", "\u{FF61}"]);
     }
 
     /// The text reads back with kplay-core's importer (what `kplay import` reads from a real cluster): the same
