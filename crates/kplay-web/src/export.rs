@@ -128,29 +128,36 @@ const CSS: &str = "background:var(--surface);font-family:sans-serif}.axis{stroke
 .p4{stroke:hsl(180 65% 50%)}.p5{stroke:hsl(225 65% 50%)}.p6{stroke:hsl(270 65% 50%)}.p7{stroke:hsl(315 65% 50%)}";
 
 /// A chart's `<svg>` markup (`outer_html`) as a file that renders alone: the SVG namespace, and a `<style>` with
-/// the chart rules and `vars` (`--g0:#…;` …, the variables' current values).
+/// the chart rules and `vars` (`--g0:#…;` …, the variables' current values), and the chart's `title` (escaped)
+/// in a band the view box gains above the chart (on the page the title is in the `<figcaption>`).
 ///
 /// ```
-/// let f = kplay_web::export::standalone_svg("<svg viewBox=\"0 0 1 1\"><text>a&nbsp;b</text></svg>", "--g0:red;");
-/// assert!(f.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><style>svg{--g0:red;"));
-/// assert!(f.ends_with("<text>a&#160;b</text></svg>"));
+/// let f = kplay_web::export::standalone_svg("<svg viewBox=\"0 0 360 120\"><text>a&nbsp;b</text></svg>", "--g0:red;", "<Lag>");
+/// assert!(f.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 -14 360 134\"><style>svg{--g0:red;"));
+/// assert!(f.ends_with("<text class=\"tick\" x=\"2\" y=\"-3\">&lt;Lag&gt;</text><text>a&#160;b</text></svg>"));
 /// ```
-pub fn standalone_svg(svg: &str, vars: &str) -> String {
+pub fn standalone_svg(svg: &str, vars: &str, title: &str) -> String {
     let (open, rest) = svg
         .strip_prefix("<svg")
         .and_then(|s| s.split_once('>'))
         .unwrap_or(("", svg));
-    // HTML serialises a no-break space as an entity XML does not know.
-    [
+    let mut out = [
         "<svg xmlns=\"http://www.w3.org/2000/svg\"",
-        open,
+        &open.replace("0 0 360 120", "0 -14 360 134"),
         "><style>svg{",
         vars,
         CSS,
         "</style>",
-        &rest.replace("&nbsp;", "&#160;"),
     ]
-    .concat()
+    .concat();
+    crate::components::markup::wrap(
+        &mut out,
+        "<text class=\"tick\" x=\"2\" y=\"-3\">",
+        title,
+        "</text>",
+    );
+    // HTML serialises a no-break space as an entity XML does not know.
+    out + &rest.replace("&nbsp;", "&#160;")
 }
 
 /// What export `what` gives now: (file name, MIME type, text). 0: the trace, 1: `--describe`, 2 to 4: the chart
@@ -177,12 +184,15 @@ pub fn build(sim: &Sim, what: usize, title: &str) -> Option<(String, &'static st
             for v in VARS {
                 let name = ["--", v].concat();
                 let value = style.get_property_value(&name).unwrap_or_default();
-                vars.push_str(&[&name, ":", value.trim(), ";"].concat());
+                // A variable without a value would be written `--gN:;`: left out.
+                if !value.trim().is_empty() {
+                    vars.push_str(&[&name, ":", value.trim(), ";"].concat());
+                }
             }
             (
                 ["kplay-", &KEYS.get(i)?[7..].replace("_", "-"), ".svg"].concat(),
                 "image/svg+xml",
-                standalone_svg(&svg.outer_html(), &vars),
+                standalone_svg(&svg.outer_html(), &vars, title),
             )
         }
     })
@@ -364,11 +374,11 @@ mod tests {
     #[test]
     fn a_chart_becomes_a_standalone_svg_with_its_colours() {
         let svg = "<svg viewBox=\"0 0 360 120\" role=\"img\" aria-label=\"Lag\"><polyline class=\"series g1\" points=\"1,2\"></polyline></svg>";
-        let f = standalone_svg(svg, "--g1:#123456;");
-        assert!(f.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 360 120\" role=\"img\" aria-label=\"Lag\"><style>svg{--g1:#123456;"));
+        let f = standalone_svg(svg, "--g1:#123456;", "Lag \"&\"");
+        assert!(f.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 -14 360 134\" role=\"img\" aria-label=\"Lag\"><style>svg{--g1:#123456;"));
         assert!(f.contains(".g1{stroke:var(--g1)}") && f.contains(".p7{stroke:hsl(315 65% 50%)}"));
         assert!(
-            f.ends_with("</style><polyline class=\"series g1\" points=\"1,2\"></polyline></svg>")
+            f.ends_with("</style><text class=\"tick\" x=\"2\" y=\"-3\">Lag &quot;&amp;&quot;</text><polyline class=\"series g1\" points=\"1,2\"></polyline></svg>")
         );
         assert_eq!(
             KEYS[2..]
