@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openWatched, SUBPATH, withServerAndBrowser, untilClock } from './harness.mjs';
+import { openWatched, SUBPATH, withServerAndBrowser, untilClock, untilFrames } from './harness.mjs';
 
 const env = withServerAndBrowser();
 const KEY = 'kplay.autosave.v1';
@@ -44,13 +44,49 @@ test('autosave: the scenario and moment come back after a reload; damaged data o
   await page.click('[data-testid=tab-scenario]');
   assert.match(await page.locator('[data-testid=scenario-json]').inputValue(), /"partitions": 64/);
 
-  // Paused, so the app has nothing new to save over the damaged text before the reload.
-  await page.click('[data-testid=play]');
-  await page.evaluate((k) => localStorage.setItem(k, '{"version":1,"t_ms":5,"scenario":{"topics":[{"name":"t","partitions":0}]}}'), KEY);
+  // The damaged text is written before the app starts (an init script of the reloaded page), so no save of the
+  // running page can land between writing it and the reload.
+  await page.addInitScript((k) => localStorage.setItem(k, '{"version":1,"t_ms":5,"scenario":{"topics":[{"name":"t","partitions":0}]}}'), KEY);
   await page.reload({ waitUntil: 'load' });
   await page.locator('[data-testid=notice]').waitFor({ timeout: 30_000 });
   assert.match(await page.locator('[data-testid=notice]').innerText(), /could not be used/);
   assert.equal(await page.locator('[data-testid=partition-lane]').count(), 3, 'the default scenario');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a link opened over a saved session does not replace it until the learner acts', async () => {
+  const { page, errors } = await openSaving();
+  await page.evaluate((k) => localStorage.removeItem(k), KEY);
+  await page.click('[data-testid=tab-scenario]');
+  await page.click('.scenario button:text-is("bench")');
+  const partitions = () => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.scenario?.topics?.map((t) => t.partitions), KEY);
+  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.scenario?.topics?.[0]?.partitions === 64, KEY, { timeout: 30_000 });
+  const kept = async (why) => {
+    // Longer than a save interval (2 s) of the running clock.
+    await page.waitForTimeout(2_500);
+    assert.deepEqual(await partitions(), [64], why);
+  };
+  const link = Buffer.from(JSON.stringify({ version: 1, seed: 1, topics: [{ name: 'pasted', partitions: 5 }] })).toString('base64url');
+  const lanes = async (n) => assert.equal(await untilFrames(page, () => page.locator("[data-testid=partition-lane]").count(), (c) => c === n), n);
+  // Links pasted into the open tab (hashchange), then opened by a page load; #s=e30 is a broken one (the
+  // default opens with the link's problems).
+  await page.evaluate((l) => { location.hash = `#s=${l}`; }, link);
+  await lanes(5);
+  await kept('a link pasted into the tab');
+  await page.evaluate(() => { location.hash = '#s=e30'; });
+  await page.locator('[data-testid=warnings]').waitFor({ timeout: 30_000 });
+  await kept('a broken link pasted into the tab');
+  await page.reload({ waitUntil: 'load' });
+  await page.locator('[data-testid=warnings]').waitFor({ timeout: 30_000 });
+  await kept('a broken link opened');
+  await page.evaluate((l) => { location.hash = `#s=${l}`; }, link);
+  await page.reload({ waitUntil: 'load' });
+  await lanes(5);
+  await kept('a link opened');
+  // The learner acts on the link's world: now it is their session.
+  await page.click('[data-testid=reset]');
+  await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.scenario?.topics?.[0]?.partitions === 5, KEY, { timeout: 30_000 });
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -90,7 +126,8 @@ test('reset asks before discarding a live action; the exports download the trace
   assert.match(describe.text, /^\nGROUP {11}TOPIC {11}PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG {13}CONSUMER-ID/);
   const chart = await download('Lag per group (.svg)');
   assert.equal(chart.name, 'kplay-lag-group.svg');
-  assert.match(chart.text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 360 120"/);
+  assert.match(chart.text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 -14 360 134"/);
+  assert.match(chart.text, /<\/style><text class="tick" x="2" y="-3">Lag per group<\/text>/, 'the title in the file');
   assert.match(chart.text, /svg\{--g0:[^;]+;/, 'the theme colour inlined');
   assert.deepEqual(errors, []);
   await page.close();

@@ -79,9 +79,21 @@ pub fn load() -> Option<Result<(Scenario, u64), String>> {
     Some(decode(&storage()?.get_item(KEY).ok()??))
 }
 
+/// Whether `sim` is the learner's session to keep: it came from the autosave or the default start, or the
+/// learner acted on it ([`Sim::saving`]), and no link's problems are shown (a broken link opened the default).
+/// A link's or a lesson's world is not kept until the learner acts, so it never replaces the saved session
+/// unasked.
+pub fn wanted(sim: &Sim) -> bool {
+    sim.saving && sim.load_errors.is_empty()
+}
+
 /// Saves the world's scenario and moment when `force`d (the scenario changed) or [`SAVE_MS`] after the last
-/// save, if anything changed; never while a lesson is open (its steps are not the learner's scenario).
+/// save, if anything changed and it is [`wanted`]; never while a lesson is open (its steps are not the learner's
+/// scenario).
 pub fn save(sim: &Sim, now_real: f64, force: bool) {
+    if !wanted(sim) {
+        return;
+    }
     LAST.with_borrow_mut(|(at, last)| {
         // Called every frame: the clock first, storage (a call into the page) only when a save is due.
         if !force && now_real - *at < SAVE_MS {
@@ -123,6 +135,36 @@ mod tests {
         ] {
             assert!(decode(&bad).is_err(), "{bad:.80}");
         }
+    }
+
+    /// A link's world (a page load or a link pasted into the tab), a broken link's default (with its problems)
+    /// and a lesson's world are not kept until the learner acts; a command, a load and a reset are.
+    #[test]
+    fn only_the_learners_session_is_kept() {
+        let mut link =
+            Sim::new(crate::presets::bench_scenario()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(!wanted(&link), "a link's or a lesson's world");
+        link.step(3_000, 0.0, false);
+        assert!(!wanted(&link), "time passing is no action");
+        let crash = kplay_core::Command::Crash {
+            instance: link.scenario.groups[0].instances[0].id.clone(),
+        };
+        assert!(link.apply(crash, 0.0).is_ok());
+        assert!(wanted(&link), "a command");
+        let mut reset =
+            Sim::new(crate::presets::bench_scenario()).unwrap_or_else(|e| panic!("{e:?}"));
+        reset.reset();
+        assert!(wanted(&reset), "a reset");
+        // A link pasted into the open tab, as the hashchange handler loads it.
+        assert!(reset.load(crate::presets::default_scenario()).is_ok());
+        assert!(wanted(&reset), "a load");
+        reset.saving = false;
+        assert!(!wanted(&reset), "the hashchange handler's link");
+        let mut broken =
+            Sim::new(crate::presets::default_scenario()).unwrap_or_else(|e| panic!("{e:?}"));
+        broken.saving = true;
+        broken.load_errors = vec!["s: not base64url".into()];
+        assert!(!wanted(&broken), "never while a link's problems are shown");
     }
 
     #[test]

@@ -36,10 +36,16 @@ fn java_len(s: &str) -> usize {
 /// `printOffsets`): per group with rows, a line break, the header and each row in the format
 /// `%-Gs %-Ts %-10s %-15s %-15s %-15s %-Cs %-Hs %s` (each line starts with its `\n`; G, T, C, H: the widest
 /// GROUP, TOPIC, CONSUMER-ID and HOST value, at least 15), then a blank line. A group without rows prints
-/// nothing here (Kafka says why on stderr).
+/// nothing here (Kafka says why on stderr). The groups come sorted by id, as `--all-groups` prints them (a
+/// `TreeMap` of Java strings: UTF-16 code unit order).
 pub fn describe_text(groups: &[GroupView]) -> String {
     let mut out = String::new();
-    for g in groups {
+    let mut left: Vec<&GroupView> = groups.iter().collect();
+    // The smallest id left, each time (a handful of groups; a sort routine would cost bundle bytes).
+    while let Some(i) =
+        (0..left.len()).min_by(|&a, &b| left[a].id.encode_utf16().cmp(left[b].id.encode_utf16()))
+    {
+        let g = left.remove(i);
         let rows = describe_rows(g);
         if rows.is_empty() {
             continue;
@@ -125,29 +131,36 @@ const CSS: &str = "background:var(--surface);font-family:sans-serif}.axis{stroke
 .p4{stroke:hsl(180 65% 50%)}.p5{stroke:hsl(225 65% 50%)}.p6{stroke:hsl(270 65% 50%)}.p7{stroke:hsl(315 65% 50%)}";
 
 /// A chart's `<svg>` markup (`outer_html`) as a file that renders alone: the SVG namespace, and a `<style>` with
-/// the chart rules and `vars` (`--g0:#…;` …, the variables' current values).
+/// the chart rules and `vars` (`--g0:#…;` …, the variables' current values), and the chart's `title` (escaped)
+/// in a band the view box gains above the chart (on the page the title is in the `<figcaption>`).
 ///
 /// ```
-/// let f = kplay_web::export::standalone_svg("<svg viewBox=\"0 0 1 1\"><text>a&nbsp;b</text></svg>", "--g0:red;");
-/// assert!(f.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><style>svg{--g0:red;"));
-/// assert!(f.ends_with("<text>a&#160;b</text></svg>"));
+/// let f = kplay_web::export::standalone_svg("<svg viewBox=\"0 0 360 120\"><text>a&nbsp;b</text></svg>", "--g0:red;", "<Lag>");
+/// assert!(f.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 -14 360 134\"><style>svg{--g0:red;"));
+/// assert!(f.ends_with("<text class=\"tick\" x=\"2\" y=\"-3\">&lt;Lag&gt;</text><text>a&#160;b</text></svg>"));
 /// ```
-pub fn standalone_svg(svg: &str, vars: &str) -> String {
+pub fn standalone_svg(svg: &str, vars: &str, title: &str) -> String {
     let (open, rest) = svg
         .strip_prefix("<svg")
         .and_then(|s| s.split_once('>'))
         .unwrap_or(("", svg));
-    // HTML serialises a no-break space as an entity XML does not know.
-    [
+    let mut out = [
         "<svg xmlns=\"http://www.w3.org/2000/svg\"",
-        open,
+        &open.replace("0 0 360 120", "0 -14 360 134"),
         "><style>svg{",
         vars,
         CSS,
         "</style>",
-        &rest.replace("&nbsp;", "&#160;"),
     ]
-    .concat()
+    .concat();
+    crate::components::markup::wrap(
+        &mut out,
+        "<text class=\"tick\" x=\"2\" y=\"-3\">",
+        title,
+        "</text>",
+    );
+    // HTML serialises a no-break space as an entity XML does not know.
+    out + &rest.replace("&nbsp;", "&#160;")
 }
 
 /// What export `what` gives now: (file name, MIME type, text). 0: the trace, 1: `--describe`, 2 to 4: the chart
@@ -174,12 +187,15 @@ pub fn build(sim: &Sim, what: usize, title: &str) -> Option<(String, &'static st
             for v in VARS {
                 let name = ["--", v].concat();
                 let value = style.get_property_value(&name).unwrap_or_default();
-                vars.push_str(&[&name, ":", value.trim(), ";"].concat());
+                // A variable without a value would be written `--gN:;`: left out.
+                if !value.trim().is_empty() {
+                    vars.push_str(&[&name, ":", value.trim(), ";"].concat());
+                }
             }
             (
                 ["kplay-", &KEYS.get(i)?[7..].replace("_", "-"), ".svg"].concat(),
                 "image/svg+xml",
-                standalone_svg(&svg.outer_html(), &vars),
+                standalone_svg(&svg.outer_html(), &vars, title),
             )
         }
     })
@@ -285,6 +301,29 @@ mod tests {
         );
     }
 
+    /// `--all-groups` prints the groups in Java's `String` order (UTF-16 code units), not the scenario's: "B"
+    /// before "a" before "b", and U+10000 (a surrogate pair, 0xD800…) before U+FF61, unlike UTF-8's order.
+    #[test]
+    fn describe_text_sorts_groups_as_javas_tree_map() {
+        let g = &world_at(20_000).snapshot().groups[0];
+        let ids = ["b", "\u{FF61}", "a", "\u{10000}", "B"];
+        let groups: Vec<GroupView> = ids
+            .iter()
+            .map(|id| GroupView {
+                id: (*id).into(),
+                ..g.clone()
+            })
+            .collect();
+        let text = describe_text(&groups);
+        let mut firsts: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with("GROUP "))
+            .map(|l| l.split(' ').next().unwrap_or_default())
+            .collect();
+        firsts.dedup();
+        assert_eq!(firsts, ["B", "a", "b", "\u{10000}", "\u{FF61}"]);
+    }
+
     /// The text reads back with kplay-core's importer (what `kplay import` reads from a real cluster): the same
     /// rows, every value in its column, no problem.
     #[test]
@@ -338,11 +377,11 @@ mod tests {
     #[test]
     fn a_chart_becomes_a_standalone_svg_with_its_colours() {
         let svg = "<svg viewBox=\"0 0 360 120\" role=\"img\" aria-label=\"Lag\"><polyline class=\"series g1\" points=\"1,2\"></polyline></svg>";
-        let f = standalone_svg(svg, "--g1:#123456;");
-        assert!(f.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 360 120\" role=\"img\" aria-label=\"Lag\"><style>svg{--g1:#123456;"));
+        let f = standalone_svg(svg, "--g1:#123456;", "Lag \"&\"");
+        assert!(f.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 -14 360 134\" role=\"img\" aria-label=\"Lag\"><style>svg{--g1:#123456;"));
         assert!(f.contains(".g1{stroke:var(--g1)}") && f.contains(".p7{stroke:hsl(315 65% 50%)}"));
         assert!(
-            f.ends_with("</style><polyline class=\"series g1\" points=\"1,2\"></polyline></svg>")
+            f.ends_with("</style><text class=\"tick\" x=\"2\" y=\"-3\">Lag &quot;&amp;&quot;</text><polyline class=\"series g1\" points=\"1,2\"></polyline></svg>")
         );
         assert_eq!(
             KEYS[2..]

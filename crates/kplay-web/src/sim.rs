@@ -36,6 +36,10 @@ pub struct Sim {
     pub compare: Option<Compare>,
     /// Whether the Compare area is shown: the loop, step and reset then drive it and the world stands still.
     pub compare_open: bool,
+    /// Whether this world is the learner's session, which autosave keeps ([`crate::autosave::wanted`]): set when
+    /// the learner acts (a command, a load, a reset) and for the saved or default start; not for a link's or a
+    /// lesson's world.
+    pub saving: bool,
     acc_ms: f64,
     last_real: Option<f64>,
 }
@@ -65,6 +69,7 @@ impl Sim {
             user_commands: Vec::new(),
             compare: None,
             compare_open: false,
+            saving: false,
             acc_ms: 0.0,
             last_real: None,
         })
@@ -75,6 +80,7 @@ impl Sim {
         let mut fresh = Sim::new(scenario)?;
         fresh.compare = self.compare.take();
         fresh.compare_open = self.compare_open;
+        fresh.saving = true;
         *self = fresh;
         Ok(())
     }
@@ -192,18 +198,20 @@ impl Sim {
     pub fn arm(&mut self, what: usize) -> bool {
         // Compared as JSON text: the writer is in the bundle already, a deep `PartialEq` of scenarios is not.
         let json = crate::share::to_json;
-        // Live actions (faults, pausing a producer) are not in the scenario: reset loses them; edits it keeps.
-        let live = self.user_commands.iter().any(|c| {
-            matches!(
-                c,
-                Command::Crash { .. }
-                    | Command::Stop { .. }
-                    | Command::Restart { .. }
-                    | Command::Slow { .. }
-                    | Command::PauseProducer { .. }
-                    | Command::ResumeProducer { .. }
-            )
-        });
+        // Live actions (faults, pausing a producer) are not in the scenario: reset loses them (not while the
+        // Compare area is shown: reset then resets only that); edits it keeps.
+        let live = self.open_compare().is_none()
+            && self.user_commands.iter().any(|c| {
+                matches!(
+                    c,
+                    Command::Crash { .. }
+                        | Command::Stop { .. }
+                        | Command::Restart { .. }
+                        | Command::Slow { .. }
+                        | Command::PauseProducer { .. }
+                        | Command::ResumeProducer { .. }
+                )
+            });
         let lose = live
             || what > 0 && !self.user_commands.is_empty()
             || what > 0
@@ -219,6 +227,7 @@ impl Sim {
     pub fn apply(&mut self, command: Command, now_real: f64) -> Result<(), CommandError> {
         self.world.apply(command.clone())?;
         self.armed = None;
+        self.saving = true;
         mirror(&mut self.scenario, command);
         self.refresh(now_real, true);
         Ok(())

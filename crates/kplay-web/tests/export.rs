@@ -25,6 +25,12 @@ async fn the_export_card_offers_each_export_and_its_builder_gives_the_texts() {
     yew::scheduler::flush().await;
     open_tab(&root, "scenario").await;
     assert_eq!(count(&root, "[data-testid=export] button"), 5);
+    // No chart is drawn yet: its button is off and says why.
+    assert_eq!(count(&root, "[data-testid=export] button[disabled]"), 3);
+    assert!(find(&root, "[data-testid=export] button[disabled]")
+        .get_attribute("title")
+        .unwrap_or_default()
+        .contains("waiting for data"));
     let labels = find(&root, "[data-testid=export]")
         .text_content()
         .unwrap_or_default();
@@ -90,13 +96,17 @@ async fn a_chart_exports_as_a_standalone_svg() {
         ("kplay-lag-group.svg", "image/svg+xml")
     );
     assert!(
-        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 360 120\""),
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 -14 360 134\""),
         "{svg:.120}"
+    );
+    assert!(
+        svg.contains("</style><text class=\"tick\" x=\"2\" y=\"-3\">Lag per group</text>"),
+        "the title in the file: {svg:.600}"
     );
     assert!(svg.contains("<polyline class=\"series g0\""), "{svg}");
     assert!(
-        svg.contains("svg{--g0:rgb(1, 2, 3);--g1:;"),
-        "the colour is inlined: {svg:.300}"
+        svg.contains("svg{--g0:rgb(1, 2, 3);") && !svg.contains(":;"),
+        "the colour is inlined, the variables without a value are left out: {svg:.300}"
     );
     let parsed = web_sys::DomParser::new()
         .and_then(|p| p.parse_from_string(&svg, web_sys::SupportedType::ImageSvgXml))

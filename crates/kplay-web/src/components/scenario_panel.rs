@@ -74,7 +74,8 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
         })
     };
     let t = |key: &str| i18n.t(key);
-    let armed = sim.with(|s| s.armed);
+    let (armed, samples, no_groups) =
+        sim.with(|s| (s.armed, s.trace.samples.len(), s.snapshot.groups.is_empty()));
     // Every export button: one closure shape; `what` as [`export::build`] reads it.
     let export = |what: usize, title: String| {
         let sim = sim.clone();
@@ -114,7 +115,9 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
                 { h2(t("export.title")) }
                 { hint(i18n.tf("export.hint", &[("cap", &EVENT_LOG_CAP)])) }
                 { for export::KEYS.iter().enumerate().map(|(i, key)| { let title = t(key);
-                    button("btn small", None, None, None, None, false, export(i, title.clone()), if i < 2 { title } else { i18n.tf("export.chart", &[("chart", &title)]) }) // i18n-ok: CSS classes
+                    // A chart exports once it is drawn (two samples, three for the rates; lag needs a group): until then its button is off and says why.
+                    let waiting = i > 1 && (samples < 3 || i < 4 && no_groups);
+                    button("btn small", None, None, None, waiting.then(|| i18n.tf("charts.waiting", &[("title", &title)])), waiting, export(i, title.clone()), if i < 2 { title } else { i18n.tf("export.chart", &[("chart", &title)]) }) // i18n-ok: CSS classes
                 }) }
             </section>
             <section class="card">

@@ -98,6 +98,8 @@ impl SimHandle {
                         Ok(()) => s.load_errors = errors,
                         Err(e) => s.load_errors = e,
                     }
+                    // Not the learner's session until they act (see [`crate::autosave::wanted`]).
+                    s.saving = false;
                 }
                 hash_redraw.emit(());
             }
@@ -229,9 +231,11 @@ fn initial() -> Sim {
         .unwrap_or_default();
     let hash = loc.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
     // The saved session's moment and the notice about it.
-    let (mut t_ms, mut notice) = (0, "");
+    let (mut t_ms, mut notice, mut saving) = (0, "", false);
     let (scenario, errors) =
         share::resolve(share::parse_location(&search, &hash)).unwrap_or_else(|| {
+            // No link: the saved session or the default start is the learner's (kept by autosave).
+            saving = true;
             let saved = (!hash.contains("lesson="))
                 .then(crate::autosave::load)
                 .flatten();
@@ -256,6 +260,7 @@ fn initial() -> Sim {
         });
     sim.load_errors = errors;
     sim.notice = notice;
+    sim.saving = saving;
     let start = now();
     sim.run_toward(t_ms, &|| now() - start < crate::autosave::REPLAY_MS);
     sim

@@ -57,3 +57,32 @@ fn reset_and_presets_ask_only_when_something_would_be_lost() {
     assert!(edited.apply(add, 0.0).is_ok());
     assert_eq!(edited.armed, None, "a new command disarms");
 }
+
+/// With the Compare area shown, reset resets only that area: the world's live actions are kept, so it does not
+/// ask (a preset still does: it replaces the world).
+#[test]
+fn reset_does_not_ask_while_the_compare_area_is_shown() {
+    let mut s = sim();
+    let crash = Command::Crash {
+        instance: "billing-1".into(),
+    };
+    assert!(s.apply(crash.clone(), 0.0).is_ok());
+    s.user_commands.push(crash);
+    s.step(1_000, 0.0, false);
+    let view = crate::compare::View::Http;
+    assert!(s
+        .edit_compare(crate::compare::Edit::Area(Some(view)))
+        .is_ok());
+    assert!(
+        s.arm(0),
+        "reset resets only the Compare area: nothing to ask"
+    );
+    assert!(!s.arm(1), "a preset would lose the crash");
+    s.reset();
+    assert!(
+        s.world.now_ms() == 1_000 && s.user_commands.len() == 1 && s.arm(0),
+        "the world is untouched"
+    );
+    assert!(s.edit_compare(crate::compare::Edit::Area(None)).is_ok());
+    assert!(!s.arm(0), "back on the playground, reset asks again");
+}
