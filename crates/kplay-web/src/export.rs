@@ -4,7 +4,7 @@
 
 use crate::format::{describe_rows, DescribeRow};
 use crate::sim::Sim;
-use kplay_core::sim::{Event, GroupView};
+use kplay_core::sim::{Event, GroupView, DESCRIBE_COLUMNS};
 use wasm_bindgen::JsCast;
 
 /// The exports' catalogue keys, in [`build`]'s order: the trace, `--describe`, then the charts by title (a
@@ -75,17 +75,7 @@ pub fn describe_text(groups: &[GroupView]) -> String {
                 }
             }
         };
-        line([
-            "GROUP",
-            "TOPIC",
-            "PARTITION",
-            "CURRENT-OFFSET",
-            "LOG-END-OFFSET",
-            "LAG",
-            "CONSUMER-ID",
-            "HOST",
-            "CLIENT-ID",
-        ]);
+        line(DESCRIBE_COLUMNS);
         for r in &rows {
             line([
                 &r.group,
