@@ -63,8 +63,10 @@ test('a link opened over a saved session does not replace it until the learner a
   const partitions = () => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.scenario?.topics?.map((t) => t.partitions), KEY);
   await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k) ?? 'null')?.scenario?.topics?.[0]?.partitions === 64, KEY, { timeout: 30_000 });
   const kept = async (why) => {
-    // Longer than a save interval (2 s) of the running clock.
-    await page.waitForTimeout(2_500);
+    // Longer than a save interval (2 s) of the running clock: at 1x frames never run the clock ahead of real
+    // time, so 2.5 virtual seconds are at least 2.5 real ones.
+    const now = await page.evaluate(() => Number(document.querySelector('[data-testid=clock]')?.dataset.ms));
+    await untilClock(page, now + 2_500);
     assert.deepEqual(await partitions(), [64], why);
   };
   const link = Buffer.from(JSON.stringify({ version: 1, seed: 1, topics: [{ name: 'pasted', partitions: 5 }] })).toString('base64url');

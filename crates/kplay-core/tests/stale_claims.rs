@@ -91,6 +91,11 @@ fn a_rejected_commit_drops_the_members_claims_to_a_later_generations_owner() {
         .expect("thread 0's commit is refused");
     assert!(events.iter().any(|e| e.t_ms > refused
         && matches!(&e.kind, EventKind::GroupState { state, generation: 3, .. } if state == "Stable")));
+    // One commit, one answer: the loss that follows attempts no second commit (Kafka reads the first's answer).
+    assert!(!events.iter().any(|e| e.t_ms >= refused
+        && e.t_ms < refused + 100
+        && matches!(&e.kind, EventKind::Warning { code, message, .. }
+            if code == "commit_failed" && message.contains(&zero) && message.contains("in the client"))));
     // Its generation reset, thread 0 gives up everything it held as lost at its next poll (onJoinPrepare with
     // no generation) and joins owning nothing: generation 3 leaves t0-3 with thread 1.
     assert!(events.iter().any(|e| e.t_ms > refused

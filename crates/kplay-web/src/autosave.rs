@@ -80,11 +80,10 @@ pub fn load() -> Option<Result<(Scenario, u64), String>> {
 }
 
 /// Whether `sim` is the learner's session to keep: it came from the autosave or the default start, or the
-/// learner acted on it ([`Sim::saving`]), and no link's problems are shown (a broken link opened the default).
-/// A link's or a lesson's world is not kept until the learner acts, so it never replaces the saved session
-/// unasked.
+/// learner acted on it ([`Sim::saving`]). A link's world (a broken link's default too) or a closed lesson's is
+/// not kept until the learner acts, so it never replaces the saved session unasked.
 pub fn wanted(sim: &Sim) -> bool {
-    sim.saving && sim.load_errors.is_empty()
+    sim.saving
 }
 
 /// Saves the world's scenario and moment when `force`d (the scenario changed) or [`SAVE_MS`] after the last
@@ -160,11 +159,16 @@ mod tests {
         assert!(wanted(&reset), "a load");
         reset.saving = false;
         assert!(!wanted(&reset), "the hashchange handler's link");
+        // A broken link opens the default: not kept until the learner acts on it.
         let mut broken =
             Sim::new(crate::presets::default_scenario()).unwrap_or_else(|e| panic!("{e:?}"));
-        broken.saving = true;
         broken.load_errors = vec!["s: not base64url".into()];
-        assert!(!wanted(&broken), "never while a link's problems are shown");
+        assert!(!wanted(&broken), "a broken link's default");
+        let pause = kplay_core::Command::PauseProducer {
+            producer: broken.scenario.producers[0].id.clone(),
+        };
+        assert!(broken.apply(pause, 0.0).is_ok());
+        assert!(wanted(&broken), "the learner acted on it");
     }
 
     #[test]

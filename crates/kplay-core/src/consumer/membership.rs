@@ -53,8 +53,8 @@ pub(super) fn join(
 }
 
 /// Before rejoining (ConsumerCoordinator.onJoinPrepare): with auto-commit on, every member commits its
-/// positions synchronously; then eager members revoke everything, cooperative members keep their partitions and
-/// send them as `ownedPartitions`.
+/// positions (answered at once here); then eager members revoke everything, cooperative members keep their
+/// partitions and send them as `ownedPartitions`.
 pub(super) fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     g.instances[i].threads[ti].rejoin = false;
     let is_static = g.instances[i].spec.static_id.is_some();
@@ -78,8 +78,10 @@ pub(super) fn rejoin(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         // The broker refused that commit for a stale generation or an unknown member. Kafka's onJoinPrepare
         // sends its auto-commit asynchronously and returns before the answer (poll's join timer is 0); the next
         // poll finds the generation reset, gives every partition up as lost and joins owning nothing. The
-        // thread stays Stable so that its next poll does exactly that.
+        // thread stays Stable so that its next poll does exactly that, without a second commit (Kafka only
+        // reads the answer of the one it sent).
         t.rejoin = false;
+        t.positions.clear();
         return;
     }
     if g.spec.strategy.is_cooperative() {

@@ -162,7 +162,16 @@ impl LessonHandle {
     pub fn close(&self) {
         set_hash("");
         self.show_side.emit(Some(Tab::Learn));
+        self.leave_world();
         self.change(|m| m.open = None);
+    }
+
+    /// The closed lesson's world stays on screen, but it is not the learner's session to autosave.
+    fn leave_world(&self) {
+        let handle = self.sim.borrow().clone();
+        if let Some(h) = handle {
+            h.not_the_learners();
+        }
     }
 
     /// Loads the index for the list, once.
@@ -179,6 +188,7 @@ impl LessonHandle {
             None if self.with(|m| m.open.is_none()) => {}
             None => {
                 self.show_side.emit(Some(Tab::Learn));
+                self.leave_world();
                 self.change(|m| m.open = None);
             }
             Some(Err(p)) => {

@@ -159,6 +159,12 @@ impl SimHandle {
         r
     }
 
+    /// Marks the world on screen as not the learner's session (a lesson's, left there when the lesson closes), so
+    /// autosave keeps the saved session until the learner acts.
+    pub fn not_the_learners(&self) {
+        self.sim.borrow_mut().saving = false;
+    }
+
     /// Replaces the world with a prepared one (a lesson step's).
     pub fn replace(&self, sim: Sim) {
         *self.sim.borrow_mut() = sim;
@@ -234,8 +240,9 @@ fn initial() -> Sim {
     let (mut t_ms, mut notice, mut saving) = (0, "", false);
     let (scenario, errors) =
         share::resolve(share::parse_location(&search, &hash)).unwrap_or_else(|| {
-            // No link: the saved session or the default start is the learner's (kept by autosave).
-            saving = true;
+            // No link: the saved session or the default start is the learner's (kept by autosave), unless a
+            // lesson is asked for (its world is not the learner's session, nor is the default if it fails).
+            saving = !hash.contains("lesson=");
             let saved = (!hash.contains("lesson="))
                 .then(crate::autosave::load)
                 .flatten();
