@@ -40,12 +40,12 @@ fn java_len(s: &str) -> usize {
 /// `TreeMap` of Java strings: UTF-16 code unit order).
 pub fn describe_text(groups: &[GroupView]) -> String {
     let mut out = String::new();
-    let mut left: Vec<&GroupView> = groups.iter().collect();
-    // The smallest id left, each time (a handful of groups; a sort routine would cost bundle bytes).
-    while let Some(i) =
-        (0..left.len()).min_by(|&a, &b| left[a].id.encode_utf16().cmp(left[b].id.encode_utf16()))
-    {
-        let g = left.remove(i);
+    let mut sorted: Vec<&GroupView> = groups.iter().collect();
+    // Through kplay-core's sort, as the rest of the web sorts: no new instance of the standard sort.
+    kplay_core::sort::sort_by(&mut sorted, &mut |a, b| {
+        a.id.encode_utf16().cmp(b.id.encode_utf16())
+    });
+    for g in sorted {
         let rows = describe_rows(g);
         if rows.is_empty() {
             continue;
