@@ -9,12 +9,15 @@ import { openWatched, SUBPATH, withServerAndBrowser, untilClock, untilFrames } f
 const env = withServerAndBrowser();
 const KEY = 'kplay.autosave.v1';
 
-/** The full app in a page that keeps its autosave (the harness turns it off for other tests). */
-async function openSaving() {
+/** The full app in a page that keeps its autosave (the harness turns it off for other tests); `fresh` starts it
+ * with no saved session, removed before the app runs (an earlier test's session would otherwise come back, and a
+ * removal from the running page can be overwritten by its next save). */
+async function openSaving(fresh = false) {
   const page = await env.context.newPage();
   await page.addInitScript(() => {
     window.__kplayAutosave = true;
   });
+  if (fresh) await page.addInitScript((k) => localStorage.removeItem(k), KEY);
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -94,9 +97,7 @@ test('a link opened over a saved session does not replace it until the learner a
 });
 
 test('reset asks before discarding a live action; the exports download the trace, --describe and a chart', async () => {
-  const { page, errors } = await openSaving();
-  await page.evaluate((k) => localStorage.removeItem(k), KEY);
-  await page.reload({ waitUntil: 'load' });
+  const { page, errors } = await openSaving(true);
   await untilClock(page, 3_000);
   await page.click('[data-testid=tab-groups]');
   await page.click('[data-testid=crash-billing-1]');
