@@ -76,13 +76,24 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
     let t = |key: &str| i18n.t(key);
     let (armed, samples, no_groups) =
         sim.with(|s| (s.armed, s.trace.samples.len(), s.snapshot.groups.is_empty()));
-    // Every export button: one closure shape; `what` as [`export::build`] reads it.
+    // Every export button: one closure shape; `what` as [`export::build`] reads it. A PNG is drawn first (it
+    // waits for the image to load); if the browser refuses, the notice above the picture says so.
     let export = |what: usize, title: String| {
         let sim = sim.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some((name, mime, text)) = sim.with(|s| export::build(s, what, &title)) {
-                export::download(&name, mime, &text);
+            let Some((name, mime, text)) = sim.with(|s| export::build(s, what, &title)) else {
+                return;
+            };
+            if what < 5 {
+                return export::download(&name, mime, &text);
             }
+            let sim = sim.clone();
+            yew::platform::spawn_local(async move {
+                match export::png::render(&text).await {
+                    Some(url) => export::save(&name, &url),
+                    None => sim.notice("export.png_failed"),
+                }
+            });
         })
     };
     // Why the text was not loaded: read-only, one string of markup, escaped (see [`raw`]).
@@ -114,10 +125,11 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
             <section class="card" data-testid="export">
                 { h2(t("export.title")) }
                 { hint(i18n.tf("export.hint", &[("cap", &EVENT_LOG_CAP)])) }
-                { for export::KEYS.iter().enumerate().map(|(i, key)| { let title = t(key);
+                // The five of KEYS, then the charts' PNGs (5 to 7: KEYS[2..5] again).
+                { for (0..8).map(|i| { let c = if i > 4 { i - 3 } else { i }; let title = t(export::KEYS[c]);
                     // A chart exports once it is drawn (two samples, three for the rates; lag needs a group): until then its button is off and says why.
-                    let waiting = i > 1 && (samples < 3 || i < 4 && no_groups);
-                    button("btn small", None, None, None, waiting.then(|| i18n.tf("charts.waiting", &[("title", &title)])), waiting, export(i, title.clone()), if i < 2 { title } else { i18n.tf("export.chart", &[("chart", &title)]) }) // i18n-ok: CSS classes
+                    let waiting = c > 1 && (samples < 3 || c < 4 && no_groups);
+                    button("btn small", None, None, None, waiting.then(|| i18n.tf("charts.waiting", &[("title", &title)])), waiting, export(i, title.clone()), if i < 2 { title } else { i18n.tf(if i > 4 { "export.png" } else { "export.chart" }, &[("chart", &title)]) }) // i18n-ok: CSS classes
                 }) }
             </section>
             <section class="card">
