@@ -1,6 +1,6 @@
 //! Exports (issue 13): the events the app keeps as JSON Lines (each line as `kplay run` writes it), the
 //! `--describe` table as text in Kafka's layout, and each chart as a standalone SVG and as a PNG ([`png`]);
-//! downloaded through a Blob, an object URL and a temporary `<a download>`.
+//! downloaded through a Blob, an object URL (a PNG: a data URL) and a temporary `<a download>`.
 
 pub mod png;
 
@@ -9,12 +9,15 @@ use crate::sim::Sim;
 use kplay_core::sim::{Event, GroupView, DESCRIBE_COLUMNS};
 use wasm_bindgen::JsCast;
 
-/// The exports' catalogue keys, in [`build`]'s order: the trace, `--describe`, then the charts by title (a
-/// chart's file is `kplay-<key after "charts.">.svg` with `-` for `_`: `kplay-lag-group.svg`); after them, [`build`]
-/// counts on with the charts again as PNG (5 to 7: `kplay-lag-group.png` …).
-pub const KEYS: [&str; 5] = [
+/// The exports' catalogue keys, in [`build`]'s order: the trace, `--describe`, then the charts by title as SVG
+/// (a chart's file is `kplay-<key after "charts.">.svg` with `-` for `_`: `kplay-lag-group.svg`), then the same
+/// charts as PNG (`kplay-lag-group.png` …).
+pub const KEYS: [&str; 8] = [
     "export.trace",
     "export.describe",
+    "charts.lag_group",
+    "charts.lag_partition",
+    "charts.throughput",
     "charts.lag_group",
     "charts.lag_partition",
     "charts.throughput",
@@ -169,9 +172,8 @@ pub fn standalone_svg(svg: &str, vars: &str, title: &str, png: bool) -> String {
 }
 
 /// What export `what` gives now: (file name, MIME type, text). 0: the trace, 1: `--describe`, 2 to 4: the chart
-/// of `KEYS[what]` (whose title is `title`), `None` while that chart has no line yet; 5 to 7: the chart of
-/// `KEYS[what - 3]` for its PNG, typed `image/png` but still the SVG text (sized for the PNG), for
-/// [`png::render`] to draw.
+/// of `KEYS[what]` (whose title is `title`), `None` while that chart has no line yet; 5 to 7: the same for its
+/// PNG, typed `image/png` but still the SVG text (sized for the PNG), for [`png::render`] to draw.
 pub fn build(sim: &Sim, what: usize, title: &str) -> Option<(String, &'static str, String)> {
     Some(match what {
         0 => (
@@ -203,7 +205,7 @@ pub fn build(sim: &Sim, what: usize, title: &str) -> Option<(String, &'static st
             (
                 [
                     "kplay-",
-                    &KEYS.get(i - 3 * usize::from(png))?[7..].replace("_", "-"),
+                    &KEYS.get(i)?[7..].replace("_", "-"),
                     if png { ".png" } else { ".svg" },
                 ]
                 .concat(),
@@ -224,31 +226,30 @@ pub fn blob_url(mime: &str, text: &str) -> Option<String> {
         .ok()
 }
 
-/// Saves `text` as the file `name` (a Blob, an object URL, a temporary `<a download>` clicked).
+/// Saves `text` as the file `name` (a Blob, an object URL, a temporary `<a download>` clicked). With no `mime`,
+/// `text` is the file's URL already (a PNG's data URL, which the later revoking leaves alone).
 pub fn download(name: &str, mime: &str, text: &str) {
-    let Some(url) = blob_url(mime, text) else {
+    let Some(url) = (if mime.is_empty() {
+        Some(text.into())
+    } else {
+        blob_url(mime, text)
+    }) else {
         return;
     };
-    save(name, &url);
+    if let Some(a) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+    {
+        let _ = a.set_attribute("href", &url);
+        let _ = a.set_attribute("download", name);
+        // An `<a>` made here: the cast cannot fail.
+        a.unchecked_into::<web_sys::HtmlElement>().click();
+    }
     // Freed once the browser has taken the file.
     gloo_timers::callback::Timeout::new(10_000, move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     })
     .forget();
-}
-
-/// Saves what `url` holds as the file `name`: a temporary `<a download>`, clicked.
-pub fn save(name: &str, url: &str) {
-    if let Some(a) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-    {
-        let _ = a.set_attribute("href", url);
-        let _ = a.set_attribute("download", name);
-        if let Ok(a) = a.dyn_into::<web_sys::HtmlElement>() {
-            a.click();
-        }
-    }
 }
 
 #[cfg(test)]
@@ -410,7 +411,7 @@ mod tests {
                 .iter()
                 .map(|k| k[7..].replace('_', "-"))
                 .collect::<Vec<_>>(),
-            ["lag-group", "lag-partition", "throughput"]
+            ["lag-group", "lag-partition", "throughput"].repeat(2)
         );
     }
 }

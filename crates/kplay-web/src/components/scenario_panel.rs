@@ -90,7 +90,7 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
             let sim = sim.clone();
             yew::platform::spawn_local(async move {
                 match export::png::render(&text).await {
-                    Some(url) => export::save(&name, &url),
+                    Some(url) => export::download(&name, "", &url),
                     None => sim.notice("export.png_failed"),
                 }
             });
@@ -125,10 +125,9 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
             <section class="card" data-testid="export">
                 { h2(t("export.title")) }
                 { hint(i18n.tf("export.hint", &[("cap", &EVENT_LOG_CAP)])) }
-                // The five of KEYS, then the charts' PNGs (5 to 7: KEYS[2..5] again).
-                { for (0..8).map(|i| { let c = if i > 4 { i - 3 } else { i }; let title = t(export::KEYS[c]);
-                    // A chart exports once it is drawn (two samples, three for the rates; lag needs a group): until then its button is off and says why.
-                    let waiting = c > 1 && (samples < 3 || c < 4 && no_groups);
+                { for export::KEYS.iter().enumerate().map(|(i, key)| { let title = t(key);
+                    // A chart exports once it is drawn (two samples, three for the rates; lag needs a group, all but the throughput, 4 and 7): until then its button is off and says why.
+                    let waiting = i > 1 && (samples < 3 || i % 3 != 1 && no_groups);
                     button("btn small", None, None, None, waiting.then(|| i18n.tf("charts.waiting", &[("title", &title)])), waiting, export(i, title.clone()), if i < 2 { title } else { i18n.tf(if i > 4 { "export.png" } else { "export.chart" }, &[("chart", &title)]) }) // i18n-ok: CSS classes
                 }) }
             </section>

@@ -1,7 +1,7 @@
 //! A chart as PNG (issue 13): the same standalone SVG as the SVG export (over its background rectangle), with the
 //! PNG's size as its own ([`super::standalone_svg`] with `png`), loaded as an image from a Blob URL (the page's
 //! policy allows `img-src blob:`), drawn onto a canvas and read back as a PNG data URL ([`render`]), which
-//! [`super::save`] downloads.
+//! [`super::download`] saves.
 
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement};
@@ -27,9 +27,8 @@ pub async fn render(svg: &str) -> Option<String> {
     canvas.set_height(SIZE.1);
     let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.unchecked_into();
     // At the image's natural size: the SVG's width and height, SIZE.
-    context
-        .draw_image_with_html_image_element(&img, 0.0, 0.0)
-        .ok()?;
+    // It throws only for an image that did not load, and this one decoded.
+    let _ = context.draw_image_with_html_image_element(&img, 0.0, 0.0);
     // With no type, the canvas gives PNG.
     canvas.to_data_url().ok()
 }
