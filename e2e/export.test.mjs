@@ -180,6 +180,13 @@ test('reset asks before discarding a live action; the exports download the trace
     assert.deepEqual(facts.topLeft, await surface(page), `the ${theme} theme's background`);
   }
   assert.equal(await page.locator('[data-testid=notice]').count(), 0, 'no refusal notice');
+  // A browser that refuses to decode the image: no file, the notice says so, nothing breaks.
+  await page.evaluate(() => {
+    HTMLImageElement.prototype.decode = () => Promise.reject(new DOMException('refused', 'EncodingError'));
+  });
+  await page.click('[data-testid=export] button:text-is("Throughput (.png)")');
+  await page.locator('[data-testid=notice]').waitFor({ timeout: 30_000 });
+  assert.match(await page.locator('[data-testid=notice]').innerText(), /refused to make the file/);
   assert.deepEqual(errors, []);
   await page.close();
 });

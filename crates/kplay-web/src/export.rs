@@ -1,6 +1,6 @@
 //! Exports (issue 13): the events the app keeps as JSON Lines (each line as `kplay run` writes it), the
 //! `--describe` table as text in Kafka's layout, and each chart as a standalone SVG and as a PNG ([`png`]);
-//! downloaded through a Blob, an object URL (a PNG: a data URL) and a temporary `<a download>`.
+//! downloaded through a Blob and an object URL (a PNG: a data URL) and a temporary `<a download>`.
 
 pub mod png;
 
@@ -226,16 +226,9 @@ pub fn blob_url(mime: &str, text: &str) -> Option<String> {
         .ok()
 }
 
-/// Saves `text` as the file `name` (a Blob, an object URL, a temporary `<a download>` clicked). With no `mime`,
-/// `text` is the file's URL already (a PNG's data URL, which the later revoking leaves alone).
-pub fn download(name: &str, mime: &str, text: &str) {
-    let Some(url) = (if mime.is_empty() {
-        Some(text.into())
-    } else {
-        blob_url(mime, text)
-    }) else {
-        return;
-    };
+/// Saves what `url` holds (an object URL of [`blob_url`], or a PNG's data URL, which the later revoking leaves
+/// alone) as the file `name`: a temporary `<a download>`, clicked.
+pub fn save(name: &str, url: String) {
     if let Some(a) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.create_element("a").ok())

@@ -76,22 +76,25 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
     let t = |key: &str| i18n.t(key);
     let (armed, samples, no_groups) =
         sim.with(|s| (s.armed, s.trace.samples.len(), s.snapshot.groups.is_empty()));
-    // Every export button: one closure shape; `what` as [`export::build`] reads it. A PNG is drawn first (it
-    // waits for the image to load); if the browser refuses, the notice above the picture says so.
+    // Every export button: one closure shape; `what` as [`export::build`] reads it. The file is made in a task
+    // (one path for all): a PNG is drawn first, which waits for its image to load; if the browser refuses, the
+    // notice above the picture says so.
     let export = |what: usize, title: String| {
         let sim = sim.clone();
         Callback::from(move |_: MouseEvent| {
             let Some((name, mime, text)) = sim.with(|s| export::build(s, what, &title)) else {
                 return;
             };
-            if what < 5 {
-                return export::download(&name, mime, &text);
-            }
             let sim = sim.clone();
             yew::platform::spawn_local(async move {
-                match export::png::render(&text).await {
-                    Some(url) => export::download(&name, "", &url),
-                    None => sim.notice("export.png_failed"),
+                let url = if what > 4 {
+                    export::png::render(&text).await
+                } else {
+                    export::blob_url(mime, &text)
+                };
+                match url {
+                    Some(url) => export::save(&name, url),
+                    None => sim.notice("export.failed"),
                 }
             });
         })

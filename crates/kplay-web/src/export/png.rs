@@ -1,7 +1,7 @@
 //! A chart as PNG (issue 13): the same standalone SVG as the SVG export (over its background rectangle), with the
 //! PNG's size as its own ([`super::standalone_svg`] with `png`), loaded as an image from a Blob URL (the page's
 //! policy allows `img-src blob:`), drawn onto a canvas and read back as a PNG data URL ([`render`]), which
-//! [`super::download`] saves.
+//! [`super::save`] downloads.
 
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement};

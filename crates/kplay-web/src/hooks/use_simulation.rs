@@ -205,7 +205,7 @@ impl SimHandle {
     }
 
     /// Shows the notice `key` (a catalogue key) above the picture, as an autosave's: a chart's PNG the browser
-    /// refused to draw.
+    /// refused to make.
     pub fn notice(&self, key: &'static str) {
         self.sim.borrow_mut().notice = key;
         self.redraw.emit(());
