@@ -30,7 +30,8 @@ test('the page carries the policy: scripts only from the page itself (plus wasm)
   assert.deepEqual(policy.get('script-src'), ["'self'", "'wasm-unsafe-eval'"], 'no unsafe-inline, no unsafe-eval');
   assert.deepEqual(policy.get('style-src'), ["'self'"], 'no inline style either');
   assert.deepEqual(policy.get('connect-src'), ["'self'"]);
-  assert.deepEqual(policy.get('img-src'), ["'self'"]);
+  // blob: for a chart's PNG export only: it loads the app's own SVG from an object URL to draw it on a canvas.
+  assert.deepEqual(policy.get('img-src'), ["'self'", 'blob:']);
   assert.deepEqual(policy.get('base-uri'), ["'self'"]);
   assert.deepEqual(policy.get('form-action'), ["'none'"]);
   assert.deepEqual(policy.get('object-src'), ["'none'"]);

@@ -1,9 +1,10 @@
 // Issue 13, items 4 and 5: the session survives a reload (autosave), damaged saved data opens the default with a
 // notice, reset asks before discarding a live action, and the Scenario tab's exports download the trace, the
-// --describe text and a chart.
+// --describe text and a chart (SVG and PNG).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { inflateSync } from 'node:zlib';
 import { openWatched, SUBPATH, withServerAndBrowser, untilClock, untilFrames } from './harness.mjs';
 
 const env = withServerAndBrowser();
@@ -25,6 +26,35 @@ async function openSaving(fresh = false) {
   await page.locator('.app-header').waitFor({ timeout: 30_000 });
   return { page, errors };
 }
+
+/** A PNG file's size (IHDR) and its top-left pixel as [r, g, b, a]: the first pixel of the first row is stored
+ * as is whatever the row's filter (each filter predicts it from zeros), so it needs no unfiltering. Checks the
+ * signature and that the image is 8-bit RGBA, as a canvas writes it. */
+function pngFacts(bytes) {
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'the PNG signature');
+  assert.equal(bytes.toString('latin1', 12, 16), 'IHDR');
+  const [width, height] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+  assert.deepEqual([bytes[24], bytes[25]], [8, 6], '8-bit RGBA');
+  const idat = [];
+  for (let at = 8; at < bytes.length; ) {
+    const len = bytes.readUInt32BE(at);
+    if (bytes.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + len));
+    at += 12 + len;
+  }
+  const rows = inflateSync(Buffer.concat(idat));
+  return { width, height, topLeft: [...rows.subarray(1, 5)] };
+}
+
+/** The app's `--surface` colour as [r, g, b, 255], resolved by the browser. */
+const surface = (page) =>
+  page.evaluate(() => {
+    const probe = document.createElement('i');
+    probe.style.color = getComputedStyle(document.querySelector('.app')).getPropertyValue('--surface');
+    document.body.append(probe);
+    const rgb = getComputedStyle(probe).color.match(/\d+/g).map(Number);
+    probe.remove();
+    return [...rgb.slice(0, 3), 255];
+  });
 
 const saved = (page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), KEY);
 
@@ -117,7 +147,8 @@ test('reset asks before discarding a live action; the exports download the trace
   await page.click('[data-testid=tab-scenario]');
   const download = async (label) => {
     const [d] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=export] button:text-is("${label}")`)]);
-    return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
+    const bytes = await readFile(await d.path());
+    return { name: d.suggestedFilename(), bytes, text: bytes.toString('utf8') };
   };
   const trace = await download('Trace (.jsonl)');
   assert.equal(trace.name, 'kplay-trace.jsonl');
@@ -130,8 +161,32 @@ test('reset asks before discarding a live action; the exports download the trace
   const chart = await download('Lag per group (.svg)');
   assert.equal(chart.name, 'kplay-lag-group.svg');
   assert.match(chart.text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 -14 360 134"/);
-  assert.match(chart.text, /<\/style><text class="tick" x="2" y="-3">Lag per group<\/text>/, 'the title in the file');
+  assert.match(
+    chart.text,
+    /<\/style><rect class="bg" y="-14" width="360" height="134"\/><text class="tick" x="2" y="-3">Lag per group<\/text>/,
+    'a background under everything, then the title, in the file',
+  );
   assert.match(chart.text, /svg\{--g0:[^;]+;/, 'the theme colour inlined');
+  // The PNG: the same chart drawn at twice the SVG's size, over the theme's background (no transparent pixel
+  // where nothing is drawn), in the light theme and then the dark one.
+  const [, , , svgWidth, svgHeight] = chart.text.match(/viewBox="(\S+) (\S+) (\S+) (\S+)"/).map(Number);
+  for (const theme of ['light', 'dark']) {
+    if ((await page.getAttribute('.app', 'data-theme')) !== theme) await page.click('.theme-toggle');
+    await page.waitForSelector(`.app[data-theme=${theme}]`);
+    const png = await download('Lag per group (.png)');
+    assert.equal(png.name, 'kplay-lag-group.png');
+    const facts = pngFacts(png.bytes);
+    assert.deepEqual([facts.width, facts.height], [2 * svgWidth, 2 * svgHeight], 'twice the SVG size');
+    assert.deepEqual(facts.topLeft, await surface(page), `the ${theme} theme's background`);
+  }
+  assert.equal(await page.locator('[data-testid=notice]').count(), 0, 'no refusal notice');
+  // A browser that refuses to decode the image: no file, the notice says so, nothing breaks.
+  await page.evaluate(() => {
+    HTMLImageElement.prototype.decode = () => Promise.reject(new DOMException('refused', 'EncodingError'));
+  });
+  await page.click('[data-testid=export] button:text-is("Throughput (.png)")');
+  await page.locator('[data-testid=notice]').waitFor({ timeout: 30_000 });
+  assert.match(await page.locator('[data-testid=notice]').innerText(), /refused to make the file/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -13,13 +13,15 @@ import { minify } from 'terser';
  * The policy. `'wasm-unsafe-eval'` lets the page compile its WebAssembly, and nothing else: no `eval`, no inline
  * script or style (the app sets its one run-time style value, the picture's zoom, through the CSSOM). `connect-src`
  * covers the wasm, the catalogues (i18n/*.txt) and the lesson files (lessons/*.json), all fetched relatively.
+ * `img-src blob:`: a chart's PNG export loads the chart's SVG from an object URL the app made, to draw it onto a
+ * canvas (the SVG is an image document: no script runs in it).
  * `frame-ancestors` is not here: browsers ignore it in a `<meta>`, and the app is meant to be embedded anyway.
  */
 const POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
-  "img-src 'self'",
+  "img-src 'self' blob:",
   "connect-src 'self'",
   "base-uri 'self'",
   "form-action 'none'",

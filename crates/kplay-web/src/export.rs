@@ -1,17 +1,23 @@
 //! Exports (issue 13): the events the app keeps as JSON Lines (each line as `kplay run` writes it), the
-//! `--describe` table as text in Kafka's layout, and each chart as a standalone SVG; downloaded through a Blob,
-//! an object URL and a temporary `<a download>`.
+//! `--describe` table as text in Kafka's layout, and each chart as a standalone SVG and as a PNG ([`png`]);
+//! downloaded through a Blob and an object URL (a PNG: a data URL) and a temporary `<a download>`.
+
+pub mod png;
 
 use crate::format::{describe_rows, DescribeRow};
 use crate::sim::Sim;
 use kplay_core::sim::{Event, GroupView, DESCRIBE_COLUMNS};
 use wasm_bindgen::JsCast;
 
-/// The exports' catalogue keys, in [`build`]'s order: the trace, `--describe`, then the charts by title (a
-/// chart's file is `kplay-<key after "charts.">.svg` with `-` for `_`: `kplay-lag-group.svg`).
-pub const KEYS: [&str; 5] = [
+/// The exports' catalogue keys, in [`build`]'s order: the trace, `--describe`, then the charts by title as SVG
+/// (a chart's file is `kplay-<key after "charts.">.svg` with `-` for `_`: `kplay-lag-group.svg`), then the same
+/// charts as PNG (`kplay-lag-group.png` …).
+pub const KEYS: [&str; 8] = [
     "export.trace",
     "export.describe",
+    "charts.lag_group",
+    "charts.lag_partition",
+    "charts.throughput",
     "charts.lag_group",
     "charts.lag_partition",
     "charts.throughput",
@@ -111,8 +117,9 @@ const VARS: [&str; 13] = [
     "surface",
 ];
 
-/// The page's chart rules (www/style.css), for the SVG file alone (after the variables, inside `svg{…}`).
-const CSS: &str = "background:var(--surface);font-family:sans-serif}.axis{stroke:var(--border)}\
+/// The page's chart rules (www/style.css), for the SVG file alone (after the variables, inside `svg{…}`), and the
+/// background rectangle's (`.bg`: the theme's surface, white without one).
+const CSS: &str = "font-family:sans-serif}.bg{fill:var(--surface,#fff)}.axis{stroke:var(--border)}\
 .tick{fill:var(--text-muted);font-size:10px}.tick.end{text-anchor:end}.series{fill:none;stroke-width:2}\
 .mark-rebalance{fill:var(--accent)}.mark-fault{fill:var(--danger)}.mark-warning{fill:var(--warning)}\
 .produce{stroke:var(--accent)}.consume{stroke:var(--ok)}.g0{stroke:var(--g0)}.g1{stroke:var(--g1)}\
@@ -120,27 +127,38 @@ const CSS: &str = "background:var(--surface);font-family:sans-serif}.axis{stroke
 .p0{stroke:hsl(0 65% 50%)}.p1{stroke:hsl(45 65% 50%)}.p2{stroke:hsl(90 65% 50%)}.p3{stroke:hsl(135 65% 50%)}\
 .p4{stroke:hsl(180 65% 50%)}.p5{stroke:hsl(225 65% 50%)}.p6{stroke:hsl(270 65% 50%)}.p7{stroke:hsl(315 65% 50%)}";
 
-/// A chart's `<svg>` markup (`outer_html`) as a file that renders alone: the SVG namespace, and a `<style>` with
-/// the chart rules and `vars` (`--g0:#…;` …, the variables' current values), and the chart's `title` (escaped)
-/// in a band the view box gains above the chart (on the page the title is in the `<figcaption>`).
+/// A chart's `<svg>` markup (`outer_html`) as a file that renders alone: the SVG namespace, a `<style>` with the
+/// chart rules and `vars` (`--g0:#…;` …, the variables' current values), a rectangle of the theme's background
+/// under everything (a transparent image is unreadable on a dark page), and the chart's `title` (escaped) in a
+/// band the view box gains above the chart (on the page the title is in the `<figcaption>`). For a PNG (`png`),
+/// the `<svg>` also gets the PNG's size ([`png::SIZE`]: twice the view box), which becomes the image's natural
+/// size.
 ///
 /// ```
-/// let f = kplay_web::export::standalone_svg("<svg viewBox=\"0 0 360 120\"><text>a&nbsp;b</text></svg>", "--g0:red;", "<Lag>");
+/// let f = kplay_web::export::standalone_svg("<svg viewBox=\"0 0 360 120\"><text>a&nbsp;b</text></svg>", "--g0:red;", "<Lag>", false);
 /// assert!(f.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 -14 360 134\"><style>svg{--g0:red;"));
-/// assert!(f.ends_with("<text class=\"tick\" x=\"2\" y=\"-3\">&lt;Lag&gt;</text><text>a&#160;b</text></svg>"));
+/// assert!(f.ends_with("</style><rect class=\"bg\" y=\"-14\" width=\"360\" height=\"134\"/>\
+/// <text class=\"tick\" x=\"2\" y=\"-3\">&lt;Lag&gt;</text><text>a&#160;b</text></svg>"));
+/// let png = kplay_web::export::standalone_svg("<svg viewBox=\"0 0 360 120\"></svg>", "", "", true);
+/// assert!(png.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"720\" height=\"268\" viewBox=\"0 -14 360 134\">"));
 /// ```
-pub fn standalone_svg(svg: &str, vars: &str, title: &str) -> String {
+pub fn standalone_svg(svg: &str, vars: &str, title: &str, png: bool) -> String {
     let (open, rest) = svg
         .strip_prefix("<svg")
         .and_then(|s| s.split_once('>'))
         .unwrap_or(("", svg));
     let mut out = [
         "<svg xmlns=\"http://www.w3.org/2000/svg\"",
+        if png {
+            " width=\"720\" height=\"268\""
+        } else {
+            ""
+        },
         &open.replace("0 0 360 120", "0 -14 360 134"),
         "><style>svg{",
         vars,
         CSS,
-        "</style>",
+        "</style><rect class=\"bg\" y=\"-14\" width=\"360\" height=\"134\"/>",
     ]
     .concat();
     crate::components::markup::wrap(
@@ -154,7 +172,8 @@ pub fn standalone_svg(svg: &str, vars: &str, title: &str) -> String {
 }
 
 /// What export `what` gives now: (file name, MIME type, text). 0: the trace, 1: `--describe`, 2 to 4: the chart
-/// of `KEYS[what]` (whose title is `title`), `None` while that chart has no line yet.
+/// of `KEYS[what]` (whose title is `title`), `None` while that chart has no line yet; 5 to 7: the same for its
+/// PNG, typed `image/png` but still the SVG text (sized for the PNG), for [`png::render`] to draw.
 pub fn build(sim: &Sim, what: usize, title: &str) -> Option<(String, &'static str, String)> {
     Some(match what {
         0 => (
@@ -182,35 +201,42 @@ pub fn build(sim: &Sim, what: usize, title: &str) -> Option<(String, &'static st
                     vars.push_str(&[&name, ":", value.trim(), ";"].concat());
                 }
             }
+            let png = i > 4;
             (
-                ["kplay-", &KEYS.get(i)?[7..].replace("_", "-"), ".svg"].concat(),
-                "image/svg+xml",
-                standalone_svg(&svg.outer_html(), &vars, title),
+                [
+                    "kplay-",
+                    &KEYS.get(i)?[7..].replace("_", "-"),
+                    if png { ".png" } else { ".svg" },
+                ]
+                .concat(),
+                if png { "image/png" } else { "image/svg+xml" },
+                standalone_svg(&svg.outer_html(), &vars, title, png),
             )
         }
     })
 }
 
-/// Saves `text` as the file `name` (a Blob, an object URL, a temporary `<a download>` clicked).
-pub fn download(name: &str, mime: &str, text: &str) {
+/// An object URL (`blob:…`) of `text` typed `mime`; the caller revokes it.
+pub fn blob_url(mime: &str, text: &str) -> Option<String> {
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);
     let parts = js_sys::Array::of1(&text.into());
-    let Some(url) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)
         .and_then(|b| web_sys::Url::create_object_url_with_blob(&b))
         .ok()
-    else {
-        return;
-    };
+}
+
+/// Saves what `url` holds (an object URL of [`blob_url`], or a PNG's data URL, which the later revoking leaves
+/// alone) as the file `name`: a temporary `<a download>`, clicked.
+pub fn save(name: &str, url: String) {
     if let Some(a) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.create_element("a").ok())
     {
         let _ = a.set_attribute("href", &url);
         let _ = a.set_attribute("download", name);
-        if let Ok(a) = a.dyn_into::<web_sys::HtmlElement>() {
-            a.click();
-        }
+        // An `<a>` made here: the cast cannot fail.
+        a.unchecked_into::<web_sys::HtmlElement>().click();
     }
     // Freed once the browser has taken the file.
     gloo_timers::callback::Timeout::new(10_000, move || {
@@ -367,18 +393,18 @@ mod tests {
     #[test]
     fn a_chart_becomes_a_standalone_svg_with_its_colours() {
         let svg = "<svg viewBox=\"0 0 360 120\" role=\"img\" aria-label=\"Lag\"><polyline class=\"series g1\" points=\"1,2\"></polyline></svg>";
-        let f = standalone_svg(svg, "--g1:#123456;", "Lag \"&\"");
+        let f = standalone_svg(svg, "--g1:#123456;", "Lag \"&\"", false);
         assert!(f.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 -14 360 134\" role=\"img\" aria-label=\"Lag\"><style>svg{--g1:#123456;"));
         assert!(f.contains(".g1{stroke:var(--g1)}") && f.contains(".p7{stroke:hsl(315 65% 50%)}"));
         assert!(
-            f.ends_with("</style><text class=\"tick\" x=\"2\" y=\"-3\">Lag &quot;&amp;&quot;</text><polyline class=\"series g1\" points=\"1,2\"></polyline></svg>")
+            f.ends_with("</style><rect class=\"bg\" y=\"-14\" width=\"360\" height=\"134\"/><text class=\"tick\" x=\"2\" y=\"-3\">Lag &quot;&amp;&quot;</text><polyline class=\"series g1\" points=\"1,2\"></polyline></svg>")
         );
         assert_eq!(
             KEYS[2..]
                 .iter()
                 .map(|k| k[7..].replace('_', "-"))
                 .collect::<Vec<_>>(),
-            ["lag-group", "lag-partition", "throughput"]
+            ["lag-group", "lag-partition", "throughput"].repeat(2)
         );
     }
 }

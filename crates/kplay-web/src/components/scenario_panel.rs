@@ -76,13 +76,27 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
     let t = |key: &str| i18n.t(key);
     let (armed, samples, no_groups) =
         sim.with(|s| (s.armed, s.trace.samples.len(), s.snapshot.groups.is_empty()));
-    // Every export button: one closure shape; `what` as [`export::build`] reads it.
+    // Every export button: one closure shape; `what` as [`export::build`] reads it. The file is made in a task
+    // (one path for all): a PNG is drawn first, which waits for its image to load; if the browser refuses, the
+    // notice above the picture says so.
     let export = |what: usize, title: String| {
         let sim = sim.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some((name, mime, text)) = sim.with(|s| export::build(s, what, &title)) {
-                export::download(&name, mime, &text);
-            }
+            let Some((name, mime, text)) = sim.with(|s| export::build(s, what, &title)) else {
+                return;
+            };
+            let sim = sim.clone();
+            yew::platform::spawn_local(async move {
+                let url = if what > 4 {
+                    export::png::render(&text).await
+                } else {
+                    export::blob_url(mime, &text)
+                };
+                match url {
+                    Some(url) => export::save(&name, url),
+                    None => sim.notice("export.failed"),
+                }
+            });
         })
     };
     // Why the text was not loaded: read-only, one string of markup, escaped (see [`raw`]).
@@ -115,9 +129,9 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
                 { h2(t("export.title")) }
                 { hint(i18n.tf("export.hint", &[("cap", &EVENT_LOG_CAP)])) }
                 { for export::KEYS.iter().enumerate().map(|(i, key)| { let title = t(key);
-                    // A chart exports once it is drawn (two samples, three for the rates; lag needs a group): until then its button is off and says why.
-                    let waiting = i > 1 && (samples < 3 || i < 4 && no_groups);
-                    button("btn small", None, None, None, waiting.then(|| i18n.tf("charts.waiting", &[("title", &title)])), waiting, export(i, title.clone()), if i < 2 { title } else { i18n.tf("export.chart", &[("chart", &title)]) }) // i18n-ok: CSS classes
+                    // A chart exports once it is drawn (two samples, three for the rates; lag needs a group, all but the throughput, 4 and 7): until then its button is off and says why.
+                    let waiting = i > 1 && (samples < 3 || i % 3 != 1 && no_groups);
+                    button("btn small", None, None, None, waiting.then(|| i18n.tf("charts.waiting", &[("title", &title)])), waiting, export(i, title.clone()), if i < 2 { title } else { i18n.tf(if i > 4 { "export.png" } else { "export.chart" }, &[("chart", &title)]) }) // i18n-ok: CSS classes
                 }) }
             </section>
             <section class="card">

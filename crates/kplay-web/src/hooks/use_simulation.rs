@@ -204,6 +204,13 @@ impl SimHandle {
         go
     }
 
+    /// Shows the notice `key` (a catalogue key) above the picture, as an autosave's: a chart's PNG the browser
+    /// refused to make.
+    pub fn notice(&self, key: &'static str) {
+        self.sim.borrow_mut().notice = key;
+        self.redraw.emit(());
+    }
+
     /// Loads a scenario at time 0; on bad input the current one stays and the problems are returned.
     pub fn load(&self, scenario: Scenario) -> Result<(), Vec<String>> {
         let r = self.sim.borrow_mut().load(scenario);
