@@ -178,6 +178,15 @@ test('reset asks before discarding a live action; the exports download the trace
     const facts = pngFacts(png.bytes);
     assert.deepEqual([facts.width, facts.height], [2 * svgWidth, 2 * svgHeight], 'twice the SVG size');
     assert.deepEqual(facts.topLeft, await surface(page), `the ${theme} theme's background`);
+    // The chart fills the whole canvas: an image drawn smaller would leave transparent pixels at the far corners.
+    const corners = await page.evaluate(async (data) => {
+      const image = await createImageBitmap(new Blob([new Uint8Array(data)], { type: 'image/png' }));
+      const context = new OffscreenCanvas(image.width, image.height).getContext('2d');
+      context.drawImage(image, 0, 0);
+      const alpha = (x, y) => context.getImageData(x, y, 1, 1).data[3];
+      return [alpha(image.width - 1, 0), alpha(0, image.height - 1), alpha(image.width - 1, image.height - 1)];
+    }, [...png.bytes]);
+    assert.deepEqual(corners, [255, 255, 255], 'opaque up to the far corners');
   }
   assert.equal(await page.locator('[data-testid=notice]').count(), 0, 'no refusal notice');
   // A browser that refuses to decode the image: no file, the notice says so, nothing breaks.
@@ -187,6 +196,8 @@ test('reset asks before discarding a live action; the exports download the trace
   await page.click('[data-testid=export] button:text-is("Throughput (.png)")');
   await page.locator('[data-testid=notice]').waitFor({ timeout: 30_000 });
   assert.match(await page.locator('[data-testid=notice]').innerText(), /refused to make the file/);
+  await download('Lag per group (.svg)');
+  await page.locator('[data-testid=notice]').waitFor({ state: 'detached', timeout: 30_000 });
   assert.deepEqual(errors, []);
   await page.close();
 });

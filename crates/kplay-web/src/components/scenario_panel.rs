@@ -93,7 +93,10 @@ pub fn scenario_panel(i18n: &I18n, sim: &SimHandle, state: &ScenarioState) -> Ht
                     export::blob_url(mime, &text)
                 };
                 match url {
-                    Some(url) => export::save(&name, url),
+                    Some(url) => {
+                        export::save(&name, url);
+                        sim.notice("");
+                    }
                     None => sim.notice("export.failed"),
                 }
             });

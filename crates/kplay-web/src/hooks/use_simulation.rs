@@ -204,10 +204,14 @@ impl SimHandle {
         go
     }
 
-    /// Shows the notice `key` (a catalogue key) above the picture, as an autosave's: a chart's PNG the browser
-    /// refused to make.
+    /// Shows the notice `key` (a catalogue key) above the picture, as an autosave's: an export the browser
+    /// refused to make. `""` (an export that worked) takes that refusal away and leaves any other notice.
     pub fn notice(&self, key: &'static str) {
-        self.sim.borrow_mut().notice = key;
+        let mut sim = self.sim.borrow_mut();
+        if !key.is_empty() || sim.notice == "export.failed" {
+            sim.notice = key;
+        }
+        drop(sim);
         self.redraw.emit(());
     }
 
