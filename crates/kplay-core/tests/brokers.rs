@@ -10,8 +10,10 @@ use kplay_core::scenario::{BrokerSpec, FaultKind, FaultSpec, ProducerSpec, Scena
 use kplay_core::sim::{Command, Event, EventKind, World};
 
 fn cluster(brokers: u32, rf: u32, min_isr: u32, unclean: bool, acks: Acks) -> Scenario {
-    let mut s = Scenario::default();
-    s.brokers = (1..=brokers).map(BrokerSpec::new).collect();
+    let mut s = Scenario {
+        brokers: (1..=brokers).map(BrokerSpec::new).collect(),
+        ..Scenario::default()
+    };
     let mut t = TopicSpec::new("t", 1);
     t.replication_factor = Some(rf);
     t.min_insync_replicas = Some(min_isr);
@@ -85,8 +87,10 @@ fn the_fields_need_brokers_and_follow_their_rules() {
         ]
     );
     // The defaults are valid: replication factor 1 (Kafka's default.replication.factor), acks all.
-    let mut s = Scenario::default();
-    s.brokers = vec![BrokerSpec::new(0)];
+    let mut s = Scenario {
+        brokers: vec![BrokerSpec::new(0)],
+        ..Scenario::default()
+    };
     s.topics.push(TopicSpec::new("t", 2));
     s.producers.push(ProducerSpec::new("p", "t", 10));
     assert!(problems(&s).is_empty());

@@ -18,8 +18,10 @@ const FAULT_WINDOW_MS: u64 = 25_000;
 const HEAL_MS: u64 = 35_000;
 
 fn scenario(acks: Acks, min_isr: u32, unclean: bool, idempotence: bool) -> Scenario {
-    let mut s = Scenario::default();
-    s.brokers = (1..=3).map(BrokerSpec::new).collect();
+    let mut s = Scenario {
+        brokers: (1..=3).map(BrokerSpec::new).collect(),
+        ..Scenario::default()
+    };
     let mut t = TopicSpec::new("t", PARTITIONS);
     t.replication_factor = Some(3);
     t.min_insync_replicas = Some(min_isr);
