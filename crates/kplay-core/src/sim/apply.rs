@@ -298,7 +298,11 @@ impl World {
     pub(super) fn execute(&mut self, c: Command) {
         let now = self.now_ms;
         match c {
-            Command::AddTopic { topic } => self.add_topic(&topic),
+            Command::AddTopic { topic } => {
+                self.topics.push(Topic::new(&topic));
+                #[cfg(feature = "brokers")]
+                self.add_topic_replicas(&topic);
+            }
             Command::AddPartitions { topic, partitions } => {
                 self.fault_event("add_partitions", None, None, Some(&topic));
                 if let Some(ti) = Topic::find(&self.topics, &topic) {

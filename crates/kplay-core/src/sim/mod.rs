@@ -165,7 +165,9 @@ impl World {
             w.cluster = Some(Box::new(brokers::Cluster::new(&scenario.brokers, seed)));
         }
         for t in &scenario.topics {
-            w.add_topic(t);
+            w.topics.push(Topic::new(t));
+            #[cfg(feature = "brokers")]
+            w.add_topic_replicas(t);
         }
         for p in &scenario.producers {
             w.add_producer(p);
@@ -337,19 +339,18 @@ impl World {
     fn add_producer(&mut self, spec: &crate::scenario::ProducerSpec) {
         let topic = Topic::find(&self.topics, &spec.topic).unwrap_or(0);
         let rng = Rng::derive(self.seed, stream_id("producer", &spec.id));
-        #[allow(unused_mut)]
-        let mut p = Producer::new(spec, topic, &mut self.keys, rng);
+        self.producers
+            .push(Producer::new(spec, topic, &mut self.keys, rng));
         #[cfg(feature = "brokers")]
         if let Some(c) = &mut self.cluster {
-            p.rep = c.add_producer(topic, spec, self.producers.len());
+            let pi = self.producers.len() - 1;
+            self.producers[pi].rep = c.add_producer(topic, spec, pi);
         }
-        self.producers.push(p);
     }
 
-    /// Creates a topic (and, with brokers, its replicas).
-    fn add_topic(&mut self, spec: &crate::scenario::TopicSpec) {
-        self.topics.push(Topic::new(spec));
-        #[cfg(feature = "brokers")]
+    /// With brokers, the replicas of the topic just created (the last one).
+    #[cfg(feature = "brokers")]
+    fn add_topic_replicas(&mut self, spec: &crate::scenario::TopicSpec) {
         if let Some(c) = &mut self.cluster {
             c.add_topic(self.topics.len() - 1, spec);
         }
