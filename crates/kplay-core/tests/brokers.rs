@@ -332,3 +332,35 @@ fn added_partitions_and_topics_get_replicas() {
         3
     );
 }
+
+/// A group reading a partition whose log an unclean election cuts: its position is past the new end, so it
+/// resets (`earliest`: back to the start, re-reading what survived: those are the duplicates), and the new
+/// records written at the cut offsets are not counted as duplicates.
+#[test]
+fn after_a_cut_the_group_resets_and_new_records_at_old_offsets_are_not_duplicates() {
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/data/brokers-unclean.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let s: Scenario = serde_json::from_str(&text).unwrap();
+    let (w, events) = common::run(&s, 3, 60_000);
+    let lost: Vec<(u64, u64, u64)> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::RecordsLost {
+                from, to, visible, ..
+            } => Some((*from, *to, *visible)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lost, [(50, 750, 700)]);
+    let g = &w.snapshot().groups[0];
+    assert_eq!(
+        g.duplicates, 50,
+        "only the re-read of [0, 50) after the reset"
+    );
+    // Every record sent is in a log or was reported lost.
+    let kept: u64 = (0..2).map(|p| w.log_end("orders", p).unwrap()).sum();
+    assert_eq!(kept + 700, 3_000);
+}

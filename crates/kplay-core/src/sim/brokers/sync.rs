@@ -127,6 +127,12 @@ impl World {
                     }
                     None => 0,
                 };
+                if visible > 0 {
+                    // What groups processed above the cut is gone; the offsets will hold other records.
+                    for g in &mut self.groups {
+                        g.stats.forget_from((ti as u32, partition as u32), from);
+                    }
+                }
                 let _ = t;
                 EventKind::RecordsLost {
                     topic,
