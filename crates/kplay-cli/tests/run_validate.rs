@@ -248,6 +248,10 @@ fn run_with_brokers_traces_the_failover() {
     assert!(!trace.contains("records_lost"));
     let summary = String::from_utf8_lossy(&out.stderr);
     assert!(summary.contains("produced 1200,"), "{summary}");
+    assert!(
+        summary.contains("brokers: 0 records lost in leader elections, 0 written twice by retries"),
+        "{summary}"
+    );
 
     let path = temp_file(
         "no-brokers.json",
