@@ -60,7 +60,7 @@ impl World {
             };
             t.rep.step(1);
             for e in t.rep.drain_events() {
-                self.on_replication_event(&mut c, ti, &t, e, now);
+                self.on_replication_event(&mut c, ti, e, now);
             }
             self.sync_logs(&mut c, ti, &mut t, now);
             c.topics[ti] = Some(t);
@@ -68,14 +68,16 @@ impl World {
         self.cluster = Some(c);
     }
 
-    fn on_replication_event(
-        &mut self,
-        c: &mut Cluster,
-        ti: usize,
-        t: &TopicRep,
-        e: ReplicationEvent,
-        now: u64,
-    ) {
+    fn on_replication_event(&mut self, c: &mut Cluster, ti: usize, e: ReplicationEvent, now: u64) {
+        // Per-record answers stay inside the model; the HW is reported throttled by `sync_logs`.
+        if matches!(
+            e,
+            ReplicationEvent::HighWatermark { .. }
+                | ReplicationEvent::Acknowledged { .. }
+                | ReplicationEvent::ProduceFailed { .. }
+        ) {
+            return;
+        }
         let topic = self.topics[ti].spec.name.clone();
         let kind = match e {
             ReplicationEvent::LeaderChanged {
@@ -133,7 +135,6 @@ impl World {
                         g.stats.forget_from((ti as u32, partition as u32), from);
                     }
                 }
-                let _ = t;
                 EventKind::RecordsLost {
                     topic,
                     partition: partition as u32,
@@ -143,7 +144,6 @@ impl World {
                     visible,
                 }
             }
-            // Per-record answers stay inside the model; the HW is reported throttled by `sync_logs`.
             ReplicationEvent::HighWatermark { .. }
             | ReplicationEvent::Acknowledged { .. }
             | ReplicationEvent::ProduceFailed { .. } => return,
