@@ -100,6 +100,9 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         "ran {} until {} ms (seed {seed}): produced {}, processed {} ({} duplicates), rebalances {}, deleted {}",
         args.path, snap.now_ms, t.produced, t.processed, t.duplicates, t.rebalances, t.deleted
     );
+    if let Some((lost, written_twice)) = world.replication_totals() {
+        eprintln!("brokers: {lost} records lost in leader elections, {written_twice} written twice by retries");
+    }
     for g in &snap.groups {
         let lag: u64 = g.partitions.iter().filter_map(|p| p.lag).sum();
         eprintln!(

@@ -129,7 +129,7 @@ mod tests {
             [
                 "topics[0]: missing the required field \"name\"",
                 "faults[0].kind: unknown value \"explode\"; allowed: crash, stop, restart, slow, \
-                 pause_producer, resume_producer, add_partitions",
+                 pause_producer, resume_producer, add_partitions, crash_broker, restart_broker",
                 "producers[0].rate_per_s: must not be negative, got -5",
                 // The rules still run on what parsed: the stand-in kind (crash) names an instance nobody runs,
                 // and the producer's topic is the one whose name was missing.
@@ -168,7 +168,8 @@ mod tests {
                 "topics[0].partitions: must be a whole number from 0 to 4294967295, got 1.5",
                 "topics[0].x: unknown field \"x\"; allowed: name, partitions, retention_ms, retention_bytes, \
                  segment_ms, segment_bytes, cleanup, delete_retention_ms, min_cleanable_dirty_ratio, \
-                 min_compaction_lag_ms, max_compaction_lag_ms, initial_logs",
+                 min_compaction_lag_ms, max_compaction_lag_ms, initial_logs, replication_factor, \
+                 min_insync_replicas, unclean_leader_election_enable",
                 "groups[0].commit.client: unknown value \"x\"; allowed: kafka, spring",
                 "groups[0].instances[0].processing_ms: missing the required field \"max\"",
                 "groups[0].instances[0].threads: must be a whole number from 1 to 64",

@@ -216,3 +216,56 @@ fn bad_arguments_are_errors_not_panics() {
         );
     }
 }
+
+/// Issue 15: a scenario with brokers runs: the leader of the crashed broker's partition moves, the records keep
+/// flowing, and the trace and summary say so; a broker field without brokers is refused with its path.
+#[test]
+fn run_with_brokers_traces_the_failover() {
+    let out = kplay(&[
+        "run",
+        &repo("scenarios/broker-failover.json"),
+        "--until-ms",
+        "60000",
+        "--trace",
+        "-",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let trace = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        r#""kind":"broker_fault","fault":"crash_broker","broker":1}"#,
+        r#""kind":"leader_changed","topic":"orders","#,
+        r#""kind":"isr_shrunk","topic":"orders","#,
+        r#""kind":"isr_expanded","topic":"orders","#,
+        r#""kind":"high_watermark","topic":"orders","#,
+    ] {
+        assert!(trace.contains(needle), "no {needle} in the trace");
+    }
+    // acks=all, min ISR 2, replication factor 3: nothing lost, every record of the minute produced.
+    assert!(!trace.contains("records_lost"));
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(summary.contains("produced 1200,"), "{summary}");
+    assert!(
+        summary.contains("brokers: 0 records lost in leader elections, 0 written twice by retries"),
+        "{summary}"
+    );
+
+    let path = temp_file(
+        "no-brokers.json",
+        r#"{"version":1,"topics":[{"name":"t","partitions":1,"replication_factor":3}],
+            "faults":[{"at_ms":1,"kind":"crash_broker","broker":1}]}"#,
+    );
+    let out = kplay(&["validate", &path]);
+    assert_eq!(out.status.code(), Some(2));
+    let needs = "needs `brokers` (a scenario without brokers runs the model without replication)";
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: {path}: topics[0].replication_factor: {needs}\n\
+             error: {path}: faults[0].broker: {needs}\n"
+        )
+    );
+}

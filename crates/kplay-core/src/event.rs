@@ -181,6 +181,72 @@ pub enum EventKind {
         group: Option<String>,
         message: String,
     },
+    /// A partition's leader changed (feature `brokers`): the new leader (`null` = offline: no ISR replica
+    /// alive), the new leader epoch, and whether it came from outside the ISR (unclean election).
+    #[cfg(feature = "brokers")]
+    LeaderChanged {
+        topic: String,
+        partition: u32,
+        leader: Option<u32>,
+        epoch: u32,
+        unclean: bool,
+    },
+    /// Replicas left a partition's ISR (feature `brokers`); `isr` is the new one.
+    #[cfg(feature = "brokers")]
+    IsrShrunk {
+        topic: String,
+        partition: u32,
+        isr: Vec<u32>,
+    },
+    /// A replica joined a partition's ISR (feature `brokers`); `isr` is the new one.
+    #[cfg(feature = "brokers")]
+    IsrExpanded {
+        topic: String,
+        partition: u32,
+        isr: Vec<u32>,
+    },
+    /// The end of what consumers can read moved (feature `brokers`): the high watermark, at most one event per
+    /// partition per second of virtual time (the latest value).
+    #[cfg(feature = "brokers")]
+    HighWatermark {
+        topic: String,
+        partition: u32,
+        hw: u64,
+    },
+    /// A replica cut its log to `to` where it diverged from the leader's (feature `brokers`), dropping `removed`
+    /// records.
+    #[cfg(feature = "brokers")]
+    Truncated {
+        topic: String,
+        partition: u32,
+        broker: u32,
+        to: u64,
+        removed: u64,
+    },
+    /// Records gone for good after a leader election (feature `brokers`): offsets `[from, to)` of the last
+    /// leader's log, `acknowledged` of them acknowledged to their producer, `visible` of them already in the log
+    /// consumers read (removed from it now).
+    #[cfg(feature = "brokers")]
+    RecordsLost {
+        topic: String,
+        partition: u32,
+        from: u64,
+        to: u64,
+        acknowledged: u64,
+        visible: u64,
+    },
+    /// A record written a second time (feature `brokers`, `enable_idempotence` off): a retry after a lost
+    /// answer appended it again at `offset`.
+    #[cfg(feature = "brokers")]
+    Duplicated {
+        topic: String,
+        partition: u32,
+        offset: u64,
+        producer: String,
+    },
+    /// A broker fault was applied (feature `brokers`): `crash_broker` or `restart_broker`.
+    #[cfg(feature = "brokers")]
+    BrokerFault { fault: String, broker: u32 },
 }
 
 impl EventKind {
@@ -203,6 +269,22 @@ impl EventKind {
             EventKind::Skipped { .. } => "skipped",
             EventKind::Fault { .. } => "fault",
             EventKind::Warning { .. } => "warning",
+            #[cfg(feature = "brokers")]
+            EventKind::LeaderChanged { .. } => "leader_changed",
+            #[cfg(feature = "brokers")]
+            EventKind::IsrShrunk { .. } => "isr_shrunk",
+            #[cfg(feature = "brokers")]
+            EventKind::IsrExpanded { .. } => "isr_expanded",
+            #[cfg(feature = "brokers")]
+            EventKind::HighWatermark { .. } => "high_watermark",
+            #[cfg(feature = "brokers")]
+            EventKind::Truncated { .. } => "truncated",
+            #[cfg(feature = "brokers")]
+            EventKind::RecordsLost { .. } => "records_lost",
+            #[cfg(feature = "brokers")]
+            EventKind::Duplicated { .. } => "duplicated",
+            #[cfg(feature = "brokers")]
+            EventKind::BrokerFault { .. } => "broker_fault",
         }
     }
 

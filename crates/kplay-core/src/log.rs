@@ -18,6 +18,8 @@ use alloc::collections::{BTreeMap, VecDeque};
 mod compact;
 #[cfg(feature = "import")]
 mod start;
+#[cfg(feature = "brokers")]
+mod truncate;
 
 pub use compact::Dirty;
 

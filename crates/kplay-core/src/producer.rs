@@ -113,6 +113,9 @@ pub(crate) struct Producer {
     known_partitions: u32,
     /// When the cached metadata expires (`metadata.max.age.ms` after the last refresh).
     metadata_expires_ms: u64,
+    /// Its producer id in its topic's replication model (feature `brokers`; 0 without brokers).
+    #[cfg(feature = "brokers")]
+    pub rep: u64,
 }
 
 impl Producer {
@@ -137,6 +140,8 @@ impl Producer {
             spare: Vec::new(),
             known_partitions: 0,
             metadata_expires_ms: 0,
+            #[cfg(feature = "brokers")]
+            rep: 0,
         }
     }
 

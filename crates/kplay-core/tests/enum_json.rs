@@ -117,9 +117,34 @@ fn the_other_word_enums() {
         &[("true", "must be string or map, got true")],
     );
     check(
-        &[FaultKind::Crash, FaultKind::Stop, FaultKind::Restart, FaultKind::Slow, FaultKind::PauseProducer, FaultKind::ResumeProducer, FaultKind::AddPartitions],
-        &[("\"kill\"", "unknown value \"kill\"; allowed: crash, stop, restart, slow, pause_producer, resume_producer, add_partitions")],
+        &[
+            FaultKind::Crash,
+            FaultKind::Stop,
+            FaultKind::Restart,
+            FaultKind::Slow,
+            FaultKind::PauseProducer,
+            FaultKind::ResumeProducer,
+            FaultKind::AddPartitions,
+        ],
+        &[(
+            "\"kill\"",
+            if cfg!(feature = "brokers") {
+                "unknown value \"kill\"; allowed: crash, stop, restart, slow, pause_producer, resume_producer, add_partitions, crash_broker, restart_broker"
+            } else {
+                "unknown value \"kill\"; allowed: crash, stop, restart, slow, pause_producer, resume_producer, add_partitions"
+            },
+        )],
     );
+    #[cfg(feature = "brokers")]
+    {
+        check(&[FaultKind::CrashBroker, FaultKind::RestartBroker], &[]);
+        use kplay_core::replication::Acks;
+        check(
+            &[Acks::All, Acks::One, Acks::Zero],
+            &[("\"2\"", "unknown value \"2\"; allowed: all, -1, 1, 0")],
+        );
+        assert_eq!(read::<Acks>("\"-1\""), Ok(Acks::All));
+    }
     check(
         &[
             PartitionerKind::Default,

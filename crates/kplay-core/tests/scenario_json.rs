@@ -23,6 +23,13 @@ fn json_files(dir: &str) -> Vec<PathBuf> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        // Broker scenarios need the `brokers` feature.
+        .filter(|p| {
+            cfg!(feature = "brokers")
+                || !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("broker"))
+        })
         .collect();
     files.sort();
     files
@@ -177,8 +184,10 @@ fn each_type_rule_has_its_path_and_words() {
         (r#"{"version":1,"topics":[{"partitions":1}]}"#.into(), r#"topics[0]: missing the required field "name""#.into()),
         (topic(r#""colour":1"#), "topics[0].colour: unknown field \"colour\"; allowed: name, partitions, retention_ms, \
             retention_bytes, segment_ms, segment_bytes, cleanup, delete_retention_ms, min_cleanable_dirty_ratio, \
-            min_compaction_lag_ms, max_compaction_lag_ms".to_string() + if cfg!(feature = "import") { ", initial_logs" } else { "" }),
-        (r#"{"version":1,"x":1}"#.into(), r#"x: unknown field "x"; allowed: version, seed, topics, producers, groups, faults"#.into()),
+            min_compaction_lag_ms, max_compaction_lag_ms".to_string() + if cfg!(feature = "import") { ", initial_logs" } else { "" }
+            + if cfg!(feature = "brokers") { ", replication_factor, min_insync_replicas, unclean_leader_election_enable" } else { "" }),
+        (r#"{"version":1,"x":1}"#.into(), r#"x: unknown field "x"; allowed: version, seed, topics, producers, groups, faults"#.to_string()
+            + if cfg!(feature = "brokers") { ", brokers" } else { "" }),
         // each JSON kind where a whole number belongs
         (topic(r#""segment_ms":-5"#), "topics[0].segment_ms: must not be negative, got -5".into()),
         (topic(r#""segment_ms":1.5"#), "topics[0].segment_ms: must be a whole number from 0 to 18446744073709551615, got 1.5".into()),
@@ -207,7 +216,8 @@ fn each_type_rule_has_its_path_and_words() {
         (topic(r#""cleanup":"explode""#), "topics[0].cleanup: unknown value \"explode\"; allowed: delete, compact, \
             compact,delete, delete,compact".into()),
         (r#"{"version":1,"faults":[{"at_ms":1,"kind":"explode"}]}"#.into(), "faults[0].kind: unknown value \"explode\"; \
-            allowed: crash, stop, restart, slow, pause_producer, resume_producer, add_partitions".into()),
+            allowed: crash, stop, restart, slow, pause_producer, resume_producer, add_partitions".to_string()
+            + if cfg!(feature = "brokers") { ", crash_broker, restart_broker" } else { "" }),
         (r#"{"version":1,"faults":[{"at_ms":1,"kind":5}]}"#.into(), "faults[0].kind: must be string or map, got 5".into()),
         // processing and ratios
         (r#"{"version":1,"groups":[{"id":"g","topics":["t"],"instances":[{"id":"i","listener":"L","processing_ms":"5"}]}]}"#.into(),

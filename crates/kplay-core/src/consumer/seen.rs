@@ -66,6 +66,16 @@ impl Ranges {
         self.0 = out;
     }
 
+    /// Forgets every offset at or above `cut` (feature `brokers`: an unclean election cut the log there, and
+    /// those offsets will hold other records).
+    #[cfg(feature = "brokers")]
+    pub fn cut_at(&mut self, cut: u64) {
+        self.0.retain(|r| r.0 < cut);
+        if let Some(last) = self.0.last_mut() {
+            last.1 = last.1.min(cut);
+        }
+    }
+
     /// Whether `offset` is covered.
     pub fn contains(&self, offset: u64) -> bool {
         let i = self.0.partition_point(|&(_, to)| to <= offset);

@@ -37,6 +37,17 @@ impl Stats {
         }
     }
 
+    /// The log of `tp` was cut at `cut` (feature `brokers`, an unclean election): the records the group
+    /// processed there are gone, and the next ones at those offsets are other records, not duplicates.
+    #[cfg(feature = "brokers")]
+    pub fn forget_from(&mut self, tp: Tp, cut: u64) {
+        let hw = self.processed_hw.entry_mut(tp, 0);
+        *hw = (*hw).min(cut);
+        for s in &mut self.seen {
+            s.ranges(tp).cut_at(cut);
+        }
+    }
+
     /// Records a processed record; returns whether it is a duplicate for the group.
     pub fn record(&mut self, tp: Tp, offset: u64, listener_slot: usize) -> bool {
         let hw = self.processed_hw.entry_mut(tp, 0);

@@ -7,6 +7,9 @@ use super::Writer;
 use crate::event::{Event, EventKind};
 use alloc::string::String;
 
+#[cfg(feature = "brokers")]
+mod brokers;
+
 impl Event {
     /// This event as one compact JSON line (no newline), exactly as `kplay run` writes it.
     ///
@@ -187,6 +190,8 @@ impl Event {
                 opt(&mut w, "group", group, true);
                 s(&mut w, "message", message);
             }
+            #[cfg(feature = "brokers")]
+            other => brokers::write(&mut w, other),
         }
         w.close('}');
         w.finish()

@@ -53,6 +53,8 @@ fn subjects(c: &Command) -> [Option<&str>; 4] {
         | Command::Restart { instance }
         | Command::Subscribe { instance, .. }
         | Command::Slow { instance, .. } => [s(instance), None, None, None],
+        #[cfg(feature = "brokers")]
+        Command::CrashBroker { .. } | Command::RestartBroker { .. } => [None; 4],
     }
 }
 

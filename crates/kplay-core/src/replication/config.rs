@@ -10,14 +10,18 @@ pub type BrokerId = u32;
 /// assert_eq!(Acks::default(), Acks::All); // Kafka >= 3.0 producer default
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(all(feature = "serde", feature = "brokers"), derive(serde::Serialize))]
 pub enum Acks {
     /// `acks=0`: fire and forget; the producer counts the record as sent at once.
+    #[cfg_attr(all(feature = "serde", feature = "brokers"), serde(rename = "0"))]
     Zero,
     /// `acks=1`: acknowledged when the leader has appended it.
+    #[cfg_attr(all(feature = "serde", feature = "brokers"), serde(rename = "1"))]
     One,
     /// `acks=all` (`-1`): acknowledged when the high watermark passes it
     /// (`Partition.checkEnoughReplicasReachOffset`).
     #[default]
+    #[cfg_attr(all(feature = "serde", feature = "brokers"), serde(rename = "all"))]
     All,
 }
 

@@ -11,6 +11,7 @@ impl Replication {
     /// Crashes `broker` (a process crash: its log survives). The controller fences it after
     /// `broker.session.timeout.ms` without heartbeats; until then it still leads its partitions, unreachable.
     pub fn crash(&mut self, broker: BrokerId) -> Result<(), String> {
+        self.fetch_wanted = true;
         let now = self.now;
         let b = self
             .broker_mut(broker)
@@ -27,6 +28,7 @@ impl Replication {
     /// Restarts `broker`: it registers again, the controller unfences it (fencing the old registration first
     /// if the session had not expired yet) and it comes back as a follower that catches up.
     pub fn restart(&mut self, broker: BrokerId) -> Result<(), String> {
+        self.fetch_wanted = true;
         let b = self
             .broker_mut(broker)
             .ok_or_else(|| format!("broker {broker} is not in the cluster"))?;
@@ -62,6 +64,7 @@ impl Replication {
         for (part, p) in self.parts.iter().enumerate() {
             if let Some(slot) = p.slot(broker) {
                 self.fetching[part][slot] = None;
+                self.fetch_wanted = true;
                 self.parked.retain(|w| w.part != part || w.slot != slot);
             }
         }
@@ -94,6 +97,7 @@ impl Replication {
             for slot in 0..p.replicas.len() {
                 if leads(part) || is_me(part, slot) {
                     self.fetching[part][slot] = None;
+                    self.fetch_wanted = true;
                 }
             }
         }
@@ -101,6 +105,7 @@ impl Replication {
 
     /// The controller fences `broker` (session expired or re-registration).
     pub(crate) fn fence(&mut self, broker: BrokerId) {
+        self.fetch_wanted = true;
         if let Some(b) = self.broker_mut(broker) {
             b.fenced = true;
         }

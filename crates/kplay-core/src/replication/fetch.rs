@@ -8,6 +8,9 @@ use super::net::{FetchBody, Msg};
 impl Replication {
     /// Every running follower of a partition with a running leader keeps one fetch outstanding.
     pub(crate) fn send_fetches(&mut self) -> bool {
+        if !core::mem::take(&mut self.fetch_wanted) {
+            return false;
+        }
         let (now, lat) = (self.now, self.cfg.network_latency_ms);
         let mut busy = false;
         for part in 0..self.parts.len() {
@@ -71,6 +74,7 @@ impl Replication {
                     });
                     if !leader_up || p.epoch != epoch {
                         self.fetching[part][slot] = None; // FENCED_LEADER_EPOCH / connection lost: fetch again
+                        self.fetch_wanted = true;
                         continue;
                     }
                     self.on_fetch(id, part, slot, fetch_offset, last_epoch);
@@ -86,6 +90,7 @@ impl Replication {
                         continue;
                     }
                     self.fetching[part][slot] = None;
+                    self.fetch_wanted = true;
                     let broker = self.parts[part].replicas[slot];
                     if self.is_up(broker)
                         && self.incarnation(broker) == env.to_incarnation
@@ -157,6 +162,7 @@ impl Replication {
         } else {
             let epoch = self.parts[part].epoch;
             let deadline = now.saturating_add(self.cfg.replica_fetch_wait_max_ms);
+            self.parked_due = self.parked_due.min(deadline);
             self.parked.push(Parked {
                 id,
                 part,
@@ -203,6 +209,10 @@ impl Replication {
     /// Parked fetches complete when the leader has data past their offset or their wait is over.
     pub(crate) fn complete_parked(&mut self) -> bool {
         let now = self.now;
+        // Nothing can complete unless a leader appended or a deadline passed.
+        if !core::mem::take(&mut self.parked_check) && now < self.parked_due {
+            return false;
+        }
         let parts = &self.parts;
         let mut ready = alloc::vec::Vec::new();
         self.parked.retain(|w| {
@@ -214,6 +224,12 @@ impl Replication {
             }
             !go && p.epoch == w.epoch
         });
+        self.parked_due = self
+            .parked
+            .iter()
+            .map(|w| w.deadline)
+            .min()
+            .unwrap_or(u64::MAX);
         let busy = !ready.is_empty();
         for w in ready {
             self.respond_records(w.id, w.part, w.slot, w.fetch_offset);

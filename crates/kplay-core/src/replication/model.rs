@@ -56,6 +56,13 @@ pub struct Replication {
     /// stale (sent before a crash or a leader change) and ignored.
     pub(crate) fetching: Vec<Vec<Option<u32>>>,
     pub(crate) fetch_ids: u32,
+    /// Some follower may need a fetch sent: set whenever a fetch slot empties or a broker or leader changes,
+    /// so `send_fetches` does not scan every partition on every pass of a busy millisecond.
+    pub(crate) fetch_wanted: bool,
+    /// A leader appended since parked fetches were last looked at (one of them may complete now).
+    pub(crate) parked_check: bool,
+    /// The earliest deadline among parked fetches (`u64::MAX` when none).
+    pub(crate) parked_due: u64,
     pub(crate) parked: Vec<Parked>,
     pub(crate) purgatory: Vec<Purgatory>,
     pub(crate) producers: Vec<Producer>,
@@ -84,6 +91,9 @@ impl Replication {
             parts: Vec::new(),
             fetching: Vec::new(),
             fetch_ids: 0,
+            fetch_wanted: true,
+            parked_check: false,
+            parked_due: u64::MAX,
             parked: Vec::new(),
             purgatory: Vec::new(),
             producers: Vec::new(),
@@ -107,6 +117,7 @@ impl Replication {
             }
         }
         self.fetching.push(alloc::vec![None; replicas.len()]);
+        self.fetch_wanted = true;
         self.parts.push(PartitionState::new(replicas));
         Ok(self.parts.len() - 1)
     }
@@ -192,6 +203,7 @@ impl Replication {
         p.leader = d.leader;
         self.parked.retain(|x| x.part != part);
         self.fetching[part].fill(None);
+        self.fetch_wanted = true;
         let p = &mut self.parts[part];
         if isr_shrunk {
             let isr = p.isr.clone();

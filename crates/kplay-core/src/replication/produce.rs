@@ -227,6 +227,7 @@ impl Replication {
                     sequence: seq,
                     acked: false,
                 });
+                self.parked_check = true;
                 offset
             }
         };

@@ -26,6 +26,13 @@ pub struct FaultSpec {
     pub partitions: Option<u32>,
     /// New processing time per record (slow); default: the group's `max_poll_interval_ms`.
     pub processing_ms: Option<u32>,
+    /// Target broker id (crash_broker, restart_broker; feature `brokers`). Omitted from JSON when `None`.
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub broker: Option<u32>,
 }
 
 impl FaultSpec {
@@ -44,6 +51,8 @@ impl FaultSpec {
             topic: None,
             partitions: None,
             processing_ms: None,
+            #[cfg(feature = "brokers")]
+            broker: None,
         }
     }
 
@@ -82,9 +91,33 @@ pub enum FaultKind {
     ResumeProducer,
     /// The topic grows to `partitions` partitions.
     AddPartitions,
+    /// A broker's process dies (feature `brokers`): the controller fences it after `broker.session.timeout.ms`
+    /// and moves the leadership of its partitions.
+    #[cfg(feature = "brokers")]
+    CrashBroker,
+    /// A crashed broker starts again and catches up as a follower (feature `brokers`).
+    #[cfg(feature = "brokers")]
+    RestartBroker,
 }
 
 // The JSON words (with the aliases the derive accepted) in serde's order; one shared reader.
+#[cfg(feature = "brokers")]
+crate::scenario::word_enum::deserialize_words!(
+    FaultKind,
+    [Crash, Stop, Restart, Slow, PauseProducer, ResumeProducer, AddPartitions, CrashBroker, RestartBroker],
+    [
+        "crash" => 0,
+        "stop" => 1,
+        "restart" => 2,
+        "slow" => 3,
+        "pause_producer" => 4,
+        "resume_producer" => 5,
+        "add_partitions" => 6,
+        "crash_broker" => 7,
+        "restart_broker" => 8,
+    ]
+);
+#[cfg(not(feature = "brokers"))]
 crate::scenario::word_enum::deserialize_words!(
     FaultKind,
     [Crash, Stop, Restart, Slow, PauseProducer, ResumeProducer, AddPartitions],
@@ -114,6 +147,10 @@ impl FaultKind {
             FaultKind::PauseProducer => "pause_producer",
             FaultKind::ResumeProducer => "resume_producer",
             FaultKind::AddPartitions => "add_partitions",
+            #[cfg(feature = "brokers")]
+            FaultKind::CrashBroker => "crash_broker",
+            #[cfg(feature = "brokers")]
+            FaultKind::RestartBroker => "restart_broker",
         }
     }
 }

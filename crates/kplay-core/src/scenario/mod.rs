@@ -19,6 +19,8 @@ use alloc::vec::Vec;
 
 pub use crate::assignor::Strategy;
 
+#[cfg(feature = "brokers")]
+mod broker;
 pub(crate) mod caps;
 mod commit;
 mod defaults;
@@ -35,6 +37,8 @@ mod validate;
 pub(crate) mod word_enum;
 mod words;
 
+#[cfg(feature = "brokers")]
+pub use broker::{effective_idempotence, BrokerSpec, DEFAULT_REPLICATION_FACTOR, MAX_BROKERS};
 pub use caps::*;
 pub use commit::{AckMode, Client, CommitMode, CommitSpec};
 pub use defaults::*;
@@ -74,6 +78,14 @@ pub struct Scenario {
     pub groups: Vec<GroupSpec>,
     /// Faults and actions at given virtual times.
     pub faults: Vec<FaultSpec>,
+    /// The cluster's brokers (feature `brokers`); empty (the default, omitted from JSON) runs the model
+    /// without brokers or replication.
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "alloc::vec::Vec::is_empty")
+    )]
+    pub brokers: Vec<BrokerSpec>,
 }
 
 impl Default for Scenario {
@@ -85,6 +97,8 @@ impl Default for Scenario {
             producers: Vec::new(),
             groups: Vec::new(),
             faults: Vec::new(),
+            #[cfg(feature = "brokers")]
+            brokers: Vec::new(),
         }
     }
 }

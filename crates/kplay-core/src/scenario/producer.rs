@@ -53,6 +53,22 @@ pub struct ProducerSpec {
         serde(skip_serializing_if = "d::is_metadata_max_age")
     )]
     pub metadata_max_age_ms: u32,
+    /// `acks` (feature `brokers`, needs `brokers`): `"all"` (also `"-1"`, the default since Kafka 3.0), `"1"`
+    /// or `"0"`.
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub acks: Option<crate::replication::Acks>,
+    /// `enable.idempotence` (feature `brokers`, needs `brokers`): default true, but off when `acks` is not
+    /// `"all"` and this is not set; set to true with `acks` 0 or 1 it is refused, as Kafka does.
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub enable_idempotence: Option<bool>,
 }
 
 /// The producer's partitioner.
@@ -122,6 +138,10 @@ impl ProducerSpec {
             adaptive_partitioning: true,
             tombstone_percent: 0,
             metadata_max_age_ms: d::METADATA_MAX_AGE_MS,
+            #[cfg(feature = "brokers")]
+            acks: None,
+            #[cfg(feature = "brokers")]
+            enable_idempotence: None,
         }
     }
 }

@@ -54,6 +54,28 @@ pub struct TopicSpec {
         serde(default, skip_serializing_if = "alloc::vec::Vec::is_empty")
     )]
     pub initial_logs: alloc::vec::Vec<super::InitialLog>,
+    /// `replication.factor` (feature `brokers`, needs `brokers`): 1 to the broker count; default Kafka's
+    /// `default.replication.factor`, 1.
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub replication_factor: Option<u32>,
+    /// `min.insync.replicas` (feature `brokers`, needs `brokers`): at least 1; default 1.
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub min_insync_replicas: Option<u32>,
+    /// `unclean.leader.election.enable` (feature `brokers`, needs `brokers`): default false.
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub unclean_leader_election_enable: Option<bool>,
 }
 
 impl TopicSpec {
@@ -79,6 +101,12 @@ impl TopicSpec {
             max_compaction_lag_ms: d::MAX_COMPACTION_LAG_MS,
             #[cfg(feature = "import")]
             initial_logs: alloc::vec::Vec::new(),
+            #[cfg(feature = "brokers")]
+            replication_factor: None,
+            #[cfg(feature = "brokers")]
+            min_insync_replicas: None,
+            #[cfg(feature = "brokers")]
+            unclean_leader_election_enable: None,
         }
     }
 }

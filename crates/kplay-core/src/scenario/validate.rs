@@ -409,6 +409,9 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
                     _ => {}
                 }
             }
+            // Checked with the other brokers fields (`broker::check`).
+            #[cfg(feature = "brokers")]
+            FaultKind::CrashBroker | FaultKind::RestartBroker => {}
         }
         if let Some(ms) = f.processing_ms {
             if f.kind != FaultKind::Slow {
@@ -419,6 +422,8 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
     }
     #[cfg(feature = "import")]
     super::start::check(s, &mut p);
+    #[cfg(feature = "brokers")]
+    super::broker::check(s, &mut p);
     super::caps::check(s, &mut p);
     p.0
 }

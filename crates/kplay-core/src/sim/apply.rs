@@ -29,6 +29,14 @@ pub(super) fn fault_command(f: &FaultSpec) -> Command {
             topic: f.topic.clone().unwrap_or_default(),
             partitions: f.partitions.unwrap_or(0),
         },
+        #[cfg(feature = "brokers")]
+        FaultKind::CrashBroker => Command::CrashBroker {
+            broker: f.broker.unwrap_or(u32::MAX),
+        },
+        #[cfg(feature = "brokers")]
+        FaultKind::RestartBroker => Command::RestartBroker {
+            broker: f.broker.unwrap_or(u32::MAX),
+        },
     }
 }
 
@@ -76,6 +84,12 @@ impl World {
                 .filter(|t| !t.removed)
                 .map(|t| t.spec.clone())
                 .collect(),
+            #[cfg(feature = "brokers")]
+            brokers: self
+                .cluster
+                .as_ref()
+                .map(|c| c.specs.clone())
+                .unwrap_or_default(),
             ..Scenario::default()
         }
     }
@@ -229,6 +243,10 @@ impl World {
                 }
                 Ok(())
             }
+            #[cfg(feature = "brokers")]
+            Command::CrashBroker { broker } | Command::RestartBroker { broker } => {
+                self.check_broker(*broker)
+            }
             Command::Slow {
                 instance,
                 processing_ms,
@@ -280,13 +298,25 @@ impl World {
     pub(super) fn execute(&mut self, c: Command) {
         let now = self.now_ms;
         match c {
-            Command::AddTopic { topic } => self.topics.push(Topic::new(&topic)),
+            Command::AddTopic { topic } => {
+                self.topics.push(Topic::new(&topic));
+                #[cfg(feature = "brokers")]
+                self.add_topic_replicas(&topic);
+            }
             Command::AddPartitions { topic, partitions } => {
                 self.fault_event("add_partitions", None, None, Some(&topic));
                 if let Some(ti) = Topic::find(&self.topics, &topic) {
                     self.topics[ti].grow_to(partitions);
+                    #[cfg(feature = "brokers")]
+                    if let Some(c) = &mut self.cluster {
+                        c.grow(ti, &self.topics[ti].spec, partitions);
+                    }
                 }
             }
+            #[cfg(feature = "brokers")]
+            Command::CrashBroker { broker } => self.set_broker_up(broker, false),
+            #[cfg(feature = "brokers")]
+            Command::RestartBroker { broker } => self.set_broker_up(broker, true),
             Command::AddProducer { producer } => self.add_producer(&producer),
             Command::RemoveTopic { topic } => self.remove_topic(&topic),
             Command::RemoveProducer { producer } => {

@@ -69,6 +69,13 @@ pub enum Command {
         instance: String,
         processing_ms: Option<u32>,
     },
+    /// Crash a broker's process (feature `brokers`): its log survives; the controller fences it after
+    /// `broker.session.timeout.ms` and elects new leaders for its partitions.
+    #[cfg(feature = "brokers")]
+    CrashBroker { broker: u32 },
+    /// Start a crashed broker again (feature `brokers`).
+    #[cfg(feature = "brokers")]
+    RestartBroker { broker: u32 },
 }
 
 impl Command {
@@ -98,6 +105,10 @@ impl Command {
             Command::Restart { .. } => "restart",
             Command::Subscribe { .. } => "subscribe",
             Command::Slow { .. } => "slow",
+            #[cfg(feature = "brokers")]
+            Command::CrashBroker { .. } => "crash_broker",
+            #[cfg(feature = "brokers")]
+            Command::RestartBroker { .. } => "restart_broker",
         }
     }
 }

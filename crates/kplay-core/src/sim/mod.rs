@@ -38,6 +38,8 @@ macro_rules! consumer_ctx {
 }
 
 mod apply;
+#[cfg(feature = "brokers")]
+mod brokers;
 mod caps;
 mod cleaner;
 pub(crate) mod command;
@@ -92,6 +94,9 @@ pub struct World {
     /// Whether the memory guard has already said it deleted records ([`memory`]).
     memory_warned: bool,
     scratch: Vec<Outgoing>,
+    /// Brokers and replication (feature `brokers`); `None` without brokers: then nothing of it runs.
+    #[cfg(feature = "brokers")]
+    cluster: Option<Box<brokers::Cluster>>,
 }
 
 /// A saved copy of a whole world (for rewind): restore it with [`World::restore`].
@@ -152,9 +157,17 @@ impl World {
             next_memory_check_ms: memory::MEMORY_CHECK_INTERVAL_MS,
             memory_warned: false,
             scratch: Vec::new(),
+            #[cfg(feature = "brokers")]
+            cluster: None,
         };
+        #[cfg(feature = "brokers")]
+        if !scenario.brokers.is_empty() {
+            w.cluster = Some(Box::new(brokers::Cluster::new(&scenario.brokers, seed)));
+        }
         for t in &scenario.topics {
             w.topics.push(Topic::new(t));
+            #[cfg(feature = "brokers")]
+            w.add_topic_replicas(t);
         }
         for p in &scenario.producers {
             w.add_producer(p);
@@ -328,6 +341,19 @@ impl World {
         let rng = Rng::derive(self.seed, stream_id("producer", &spec.id));
         self.producers
             .push(Producer::new(spec, topic, &mut self.keys, rng));
+        #[cfg(feature = "brokers")]
+        if let Some(c) = &mut self.cluster {
+            let pi = self.producers.len() - 1;
+            self.producers[pi].rep = c.add_producer(topic, spec, pi);
+        }
+    }
+
+    /// With brokers, the replicas of the topic just created (the last one).
+    #[cfg(feature = "brokers")]
+    fn add_topic_replicas(&mut self, spec: &crate::scenario::TopicSpec) {
+        if let Some(c) = &mut self.cluster {
+            c.add_topic(self.topics.len() - 1, spec);
+        }
     }
 
     fn add_group(&mut self, spec: &crate::scenario::GroupSpec) {

@@ -37,6 +37,10 @@ impl World {
         let t = &mut self.topics[ti];
         t.removed = true;
         t.logs = Vec::new();
+        #[cfg(feature = "brokers")]
+        if let Some(slot) = self.cluster.as_mut().and_then(|c| c.topics.get_mut(ti)) {
+            *slot = None;
+        }
         let now = self.now_ms;
         let index = ti as u32;
         for g in &mut self.groups {

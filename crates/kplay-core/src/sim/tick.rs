@@ -33,6 +33,8 @@ impl World {
             }
         }
         self.produce(now);
+        #[cfg(feature = "brokers")]
+        self.step_cluster(now);
         if now >= self.next_retention_ms {
             self.next_retention_ms = now + RETENTION_CHECK_INTERVAL_MS;
             // Compacted logs (also `compact,delete`) are the log cleaner's (LogManager.cleanupLogs skips them).
@@ -87,6 +89,13 @@ impl World {
     }
 
     pub(super) fn append(&mut self, pi: usize, out: &[Outgoing], now: u64) {
+        // With brokers, records go through the replication model and reach the log at the high watermark.
+        #[cfg(feature = "brokers")]
+        if let Some(c) = &mut self.cluster {
+            let p = &self.producers[pi];
+            c.send(p.topic, p.rep, out);
+            return;
+        }
         let p = &mut self.producers[pi];
         let topic = &mut self.topics[p.topic];
         let cfg = topic.cfg;

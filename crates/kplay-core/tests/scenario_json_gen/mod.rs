@@ -23,6 +23,7 @@ prop_compose! {
         cleanup in word(&[Cleanup::Delete, Cleanup::Compact, Cleanup::CompactDelete]),
         delete_retention_ms in any::<u64>(), ratio in any::<u32>(), min_lag in any::<u64>(), max_lag in any::<u64>(),
         initial_logs in prop::collection::vec(any::<(u32, u64, u64)>(), 0..3),
+        replication in any::<(Option<u32>, Option<u32>, Option<bool>)>(),
     ) -> TopicSpec {
         let mut t = TopicSpec::new(&name, partitions);
         (t.retention_ms, t.retention_bytes, t.segment_ms, t.segment_bytes) =
@@ -39,6 +40,12 @@ prop_compose! {
         }
         #[cfg(not(feature = "import"))]
         let _ = initial_logs;
+        #[cfg(feature = "brokers")]
+        {
+            (t.replication_factor, t.min_insync_replicas, t.unclean_leader_election_enable) = replication;
+        }
+        #[cfg(not(feature = "brokers"))]
+        let _ = replication;
         t
     }
 }
@@ -53,6 +60,7 @@ prop_compose! {
         partitioner in word(&[PartitionerKind::Default, PartitionerKind::UniformSticky, PartitionerKind::RoundRobin,
             PartitionerKind::StickyLegacy, PartitionerKind::RoundRobinKafka38]),
         tombstone_percent in any::<u8>(),
+        acks in prop::option::of(0..3usize), enable_idempotence in any::<Option<bool>>(),
     ) -> ProducerSpec {
         let mut p = ProducerSpec::new(&id, &topic, rate);
         p.burst = burst.map(|(on_ms, off_ms)| Burst { on_ms, off_ms });
@@ -62,6 +70,14 @@ prop_compose! {
         [p.paused, p.ignore_keys, p.adaptive_partitioning] = flags;
         p.partitioner = partitioner;
         p.tombstone_percent = tombstone_percent;
+        #[cfg(feature = "brokers")]
+        {
+            use kplay_core::replication::Acks;
+            p.acks = acks.map(|i| [Acks::All, Acks::One, Acks::Zero][i]);
+            p.enable_idempotence = enable_idempotence;
+        }
+        #[cfg(not(feature = "brokers"))]
+        let _ = (acks, enable_idempotence);
         p
     }
 }
@@ -153,11 +169,19 @@ prop_compose! {
     fn fault()(
         at_ms in any::<u64>(),
         kind in word(&[FaultKind::Crash, FaultKind::Stop, FaultKind::Restart, FaultKind::Slow,
-            FaultKind::PauseProducer, FaultKind::ResumeProducer, FaultKind::AddPartitions]),
+            FaultKind::PauseProducer, FaultKind::ResumeProducer, FaultKind::AddPartitions,
+            #[cfg(feature = "brokers")]
+            FaultKind::CrashBroker,
+            #[cfg(feature = "brokers")]
+            FaultKind::RestartBroker]),
         names in prop::option::weighted(0.5, "[a-z]{1,4}"), partitions in prop::option::of(any::<u32>()),
-        processing_ms in prop::option::of(any::<u32>()),
+        processing_ms in prop::option::of(any::<u32>()), broker in any::<Option<u32>>(),
     ) -> FaultSpec {
+        #[cfg(not(feature = "brokers"))]
+        let _ = broker;
         FaultSpec { instance: names.clone(), producer: names.clone(), topic: names, partitions, processing_ms,
+            #[cfg(feature = "brokers")]
+            broker,
             ..FaultSpec::new(at_ms, kind) }
     }
 }
@@ -169,7 +193,12 @@ prop_compose! {
         producers in prop::collection::vec(producer(), 0..3),
         groups in prop::collection::vec(group(), 0..3),
         faults in prop::collection::vec(fault(), 0..3),
+        brokers in prop::collection::vec((any::<u32>(), prop::option::of("[a-z]{0,3}")), 0..3),
     ) -> Scenario {
-        Scenario { version, seed, topics, producers, groups, faults }
+        #[cfg(not(feature = "brokers"))]
+        let _ = brokers;
+        Scenario { version, seed, topics, producers, groups, faults,
+            #[cfg(feature = "brokers")]
+            brokers: brokers.into_iter().map(|(id, rack)| kplay_core::scenario::BrokerSpec { id, rack }).collect() }
     }
 }

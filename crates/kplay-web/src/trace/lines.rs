@@ -194,6 +194,10 @@ pub fn describe(i18n: &I18n, e: &Event) -> String {
             group,
             message,
         } => return warning_text(i18n, code, group.as_deref(), message),
+        // kplay-core's `brokers` events: only when a workspace build unifies the feature in (the web never
+        // enables it, so this arm is unreachable in the app).
+        #[allow(unreachable_patterns)]
+        _ => return e.kind.name().into(),
     }
     args.push(("tp", &tp_text));
     i18n.tf(key, &args)

@@ -30,6 +30,8 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use ctx::Ctx;
 
+#[cfg(feature = "brokers")]
+mod broker;
 mod ctx;
 #[cfg(feature = "serde")]
 mod de;

@@ -3,7 +3,16 @@
 use super::{Ctx, Value};
 use crate::scenario::{FaultKind, FaultSpec, Ratio, Scenario};
 
-const SCENARIO: &[&str] = &["version", "seed", "topics", "producers", "groups", "faults"];
+const SCENARIO: &[&str] = &[
+    "version",
+    "seed",
+    "topics",
+    "producers",
+    "groups",
+    "faults",
+    #[cfg(feature = "brokers")]
+    "brokers",
+];
 
 pub(super) fn scenario(c: &mut Ctx, v: &Value) -> Scenario {
     let mut s = Scenario::default();
@@ -17,6 +26,8 @@ pub(super) fn scenario(c: &mut Ctx, v: &Value) -> Scenario {
             "producers" => s.producers = c.each(x, super::producer::producer),
             "groups" => s.groups = c.each(x, super::group::group),
             "faults" => s.faults = c.each(x, fault),
+            #[cfg(feature = "brokers")]
+            "brokers" => s.brokers = c.each(x, super::broker::broker),
             _ => c.unknown(k, SCENARIO),
         }
         c.leave(at);
@@ -33,6 +44,8 @@ const FAULT: &[&str] = &[
     "topic",
     "partitions",
     "processing_ms",
+    #[cfg(feature = "brokers")]
+    "broker",
 ];
 
 pub(super) fn fault(c: &mut Ctx, v: &Value) -> FaultSpec {
@@ -48,6 +61,8 @@ pub(super) fn fault(c: &mut Ctx, v: &Value) -> FaultSpec {
             "topic" => c.opt_string(x, &mut f.topic),
             "partitions" => c.opt_u32(x, &mut f.partitions),
             "processing_ms" => c.opt_u32(x, &mut f.processing_ms),
+            #[cfg(feature = "brokers")]
+            "broker" => c.opt_u32(x, &mut f.broker),
             _ => c.unknown(k, FAULT),
         }
         c.leave(at);

@@ -18,6 +18,12 @@ const TOPIC: &[&str] = &[
     "max_compaction_lag_ms",
     #[cfg(feature = "import")]
     "initial_logs",
+    #[cfg(feature = "brokers")]
+    "replication_factor",
+    #[cfg(feature = "brokers")]
+    "min_insync_replicas",
+    #[cfg(feature = "brokers")]
+    "unclean_leader_election_enable",
 ];
 
 pub(super) fn topic(c: &mut Ctx, v: &Value) -> TopicSpec {
@@ -41,6 +47,14 @@ pub(super) fn topic(c: &mut Ctx, v: &Value) -> TopicSpec {
             "max_compaction_lag_ms" => c.u64(x, &mut t.max_compaction_lag_ms),
             #[cfg(feature = "import")]
             "initial_logs" => t.initial_logs = c.each(x, super::start::initial_log),
+            #[cfg(feature = "brokers")]
+            "replication_factor" => c.opt_u32(x, &mut t.replication_factor),
+            #[cfg(feature = "brokers")]
+            "min_insync_replicas" => c.opt_u32(x, &mut t.min_insync_replicas),
+            #[cfg(feature = "brokers")]
+            "unclean_leader_election_enable" => {
+                super::broker::opt_bool(c, x, &mut t.unclean_leader_election_enable)
+            }
             _ => c.unknown(k, TOPIC),
         }
         c.leave(at);
@@ -65,6 +79,10 @@ const PRODUCER: &[&str] = &[
     "adaptive_partitioning",
     "tombstone_percent",
     "metadata_max_age_ms",
+    #[cfg(feature = "brokers")]
+    "acks",
+    #[cfg(feature = "brokers")]
+    "enable_idempotence",
 ];
 
 pub(super) fn producer(c: &mut Ctx, v: &Value) -> ProducerSpec {
@@ -89,6 +107,10 @@ pub(super) fn producer(c: &mut Ctx, v: &Value) -> ProducerSpec {
             "adaptive_partitioning" => c.bool(x, &mut p.adaptive_partitioning),
             "tombstone_percent" => c.u8(x, &mut p.tombstone_percent),
             "metadata_max_age_ms" => c.u32(x, &mut p.metadata_max_age_ms),
+            #[cfg(feature = "brokers")]
+            "acks" => super::broker::acks(c, x, &mut p.acks),
+            #[cfg(feature = "brokers")]
+            "enable_idempotence" => super::broker::opt_bool(c, x, &mut p.enable_idempotence),
             _ => c.unknown(k, PRODUCER),
         }
         c.leave(at);

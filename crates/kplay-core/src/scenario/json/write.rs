@@ -33,6 +33,17 @@ pub fn write(s: &Scenario, pretty: bool) -> String {
     list(&mut w, "producers", &s.producers, producer);
     list(&mut w, "groups", &s.groups, group);
     list(&mut w, "faults", &s.faults, fault);
+    #[cfg(feature = "brokers")]
+    if !s.brokers.is_empty() {
+        list(&mut w, "brokers", &s.brokers, |w, b| {
+            w.open('{');
+            u32(w, "id", b.id);
+            if let Some(r) = &b.rack {
+                word(w, "rack", r);
+            }
+            w.close('}');
+        });
+    }
     w.close('}');
     w.finish()
 }
@@ -118,6 +129,19 @@ fn topic(w: &mut Writer, t: &TopicSpec) {
             w.close('}');
         });
     }
+    #[cfg(feature = "brokers")]
+    {
+        if let Some(n) = t.replication_factor {
+            u32(w, "replication_factor", n);
+        }
+        if let Some(n) = t.min_insync_replicas {
+            u32(w, "min_insync_replicas", n);
+        }
+        if let Some(b) = t.unclean_leader_election_enable {
+            w.key("unclean_leader_election_enable");
+            w.bool(b);
+        }
+    }
     w.close('}');
 }
 
@@ -157,6 +181,16 @@ fn producer(w: &mut Writer, p: &ProducerSpec) {
     }
     if !d::is_metadata_max_age(&p.metadata_max_age_ms) {
         u32(w, "metadata_max_age_ms", p.metadata_max_age_ms);
+    }
+    #[cfg(feature = "brokers")]
+    {
+        if let Some(a) = p.acks {
+            word(w, "acks", crate::replication::Acks::WORDS.name(a));
+        }
+        if let Some(b) = p.enable_idempotence {
+            w.key("enable_idempotence");
+            w.bool(b);
+        }
     }
     w.close('}');
 }
@@ -265,5 +299,9 @@ fn fault(w: &mut Writer, f: &FaultSpec) {
     opt_string(w, "topic", &f.topic);
     opt_u32(w, "partitions", f.partitions);
     opt_u32(w, "processing_ms", f.processing_ms);
+    #[cfg(feature = "brokers")]
+    if let Some(b) = f.broker {
+        u32(w, "broker", b);
+    }
     w.close('}');
 }

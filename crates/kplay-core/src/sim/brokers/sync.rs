@@ -1,0 +1,247 @@
+//! One millisecond of the cluster: step each topic's replication, turn its events into trace events, and bring
+//! the logs consumers read to the high watermarks.
+
+use super::{Cluster, Payloads, TopicRep};
+use crate::event::EventKind;
+use crate::replication::{ReplicaLog, ReplicationEvent};
+use crate::sim::World;
+use crate::topic::Topic;
+use alloc::string::String;
+
+/// A partition's `high_watermark` event comes at most this often (virtual ms), with the latest value.
+pub(crate) const HW_EVENT_INTERVAL_MS: u64 = 1_000;
+
+/// How far back the duplicate check looks for the producer's previous record.
+const DUPLICATE_LOOKBACK: usize = 4_096;
+
+impl Payloads {
+    fn get(&self, seq: u32) -> Option<crate::producer::Outgoing> {
+        let i = seq.checked_sub(self.base)?;
+        self.items.get(i as usize).copied()
+    }
+
+    /// Drops what no append can need any more: records the producer is done with (acknowledged, failed or sent
+    /// with `acks=0`) and that a later record of it has already passed into the consumers' log (a duplicate
+    /// of a record always precedes the producer's next record in the log).
+    fn forget(&mut self, pending: usize) {
+        let sent = self.base as usize + self.items.len();
+        let done = sent.saturating_sub(pending);
+        while (self.base as usize) < done
+            && self.last_visible.is_some_and(|v| self.base < v)
+            && self.items.pop_front().is_some()
+        {
+            self.base += 1;
+        }
+    }
+}
+
+/// Whether the record at `offset` repeats the producer's previous record in `log` (same producer, same
+/// sequence): a retry appended it again.
+fn is_duplicate(log: &ReplicaLog, offset: u64) -> bool {
+    let Some(r) = log.get(offset) else {
+        return false;
+    };
+    let before = log.records()[..offset as usize].iter().rev();
+    before
+        .take(DUPLICATE_LOOKBACK)
+        .find(|x| x.producer_id == r.producer_id)
+        .is_some_and(|x| x.sequence == r.sequence)
+}
+
+impl World {
+    /// Steps the cluster by 1 ms (nothing without brokers).
+    pub(in crate::sim) fn step_cluster(&mut self, now: u64) {
+        let Some(mut c) = self.cluster.take() else {
+            return;
+        };
+        for ti in 0..c.topics.len() {
+            let Some(mut t) = c.topics[ti].take() else {
+                continue;
+            };
+            t.rep.step(1);
+            for e in t.rep.drain_events() {
+                self.on_replication_event(&mut c, ti, e, now);
+            }
+            self.sync_logs(&mut c, ti, &mut t, now);
+            c.topics[ti] = Some(t);
+        }
+        self.cluster = Some(c);
+    }
+
+    fn on_replication_event(&mut self, c: &mut Cluster, ti: usize, e: ReplicationEvent, now: u64) {
+        // Per-record answers stay inside the model; the HW is reported throttled by `sync_logs`.
+        if matches!(
+            e,
+            ReplicationEvent::HighWatermark { .. }
+                | ReplicationEvent::Acknowledged { .. }
+                | ReplicationEvent::ProduceFailed { .. }
+        ) {
+            return;
+        }
+        let topic = self.topics[ti].spec.name.clone();
+        let kind = match e {
+            ReplicationEvent::LeaderChanged {
+                partition,
+                leader,
+                epoch,
+                unclean,
+            } => EventKind::LeaderChanged {
+                topic,
+                partition: partition as u32,
+                leader,
+                epoch,
+                unclean,
+            },
+            ReplicationEvent::IsrShrunk { partition, isr } => EventKind::IsrShrunk {
+                topic,
+                partition: partition as u32,
+                isr,
+            },
+            ReplicationEvent::IsrExpanded { partition, isr } => EventKind::IsrExpanded {
+                topic,
+                partition: partition as u32,
+                isr,
+            },
+            ReplicationEvent::Truncated {
+                partition,
+                broker,
+                to,
+                removed,
+            } => EventKind::Truncated {
+                topic,
+                partition: partition as u32,
+                broker,
+                to,
+                removed: removed.len() as u64,
+            },
+            ReplicationEvent::RecordsLost { partition, records } => {
+                let (Some(first), Some(last)) = (records.first(), records.last()) else {
+                    return;
+                };
+                let (from, to) = (first.offset, last.offset + 1);
+                let acknowledged = records.iter().filter(|r| r.acked).count() as u64;
+                c.lost += records.len() as u64;
+                let visible = match self.topics[ti].logs.get_mut(partition) {
+                    Some(log) => {
+                        let cut = log.log_end().saturating_sub(from);
+                        self.deleted += log.truncate_to(from);
+                        cut
+                    }
+                    None => 0,
+                };
+                if visible > 0 {
+                    // What groups processed above the cut is gone; the offsets will hold other records.
+                    for g in &mut self.groups {
+                        g.stats.forget_from((ti as u32, partition as u32), from);
+                    }
+                }
+                EventKind::RecordsLost {
+                    topic,
+                    partition: partition as u32,
+                    from,
+                    to,
+                    acknowledged,
+                    visible,
+                }
+            }
+            ReplicationEvent::HighWatermark { .. }
+            | ReplicationEvent::Acknowledged { .. }
+            | ReplicationEvent::ProduceFailed { .. } => return,
+        };
+        self.events.push(now, kind);
+    }
+
+    /// Appends to each partition's consumer log the leader's records below the high watermark.
+    fn sync_logs(&mut self, c: &mut Cluster, ti: usize, t: &mut TopicRep, now: u64) {
+        let Self {
+            topics,
+            producers,
+            events,
+            keys,
+            produced,
+            ..
+        } = self;
+        let topic: &mut Topic = &mut topics[ti];
+        let cfg = topic.cfg;
+        for (p, log) in topic.logs.iter_mut().enumerate() {
+            let target = t.rep.fetchable_until(p);
+            if target > log.log_end() {
+                let Some(leader_log) = t.rep.partition(p).and_then(|s| s.leader_log()) else {
+                    continue;
+                };
+                for offset in log.log_end()..target {
+                    let Some(r) = leader_log.get(offset) else {
+                        break;
+                    };
+                    let Some(pay) = (r.producer_id as usize)
+                        .checked_sub(1)
+                        .and_then(|i| t.producers.get_mut(i))
+                    else {
+                        continue;
+                    };
+                    // A missing payload (never expected) still keeps the offsets dense.
+                    let o = pay.get(r.sequence).unwrap_or(crate::producer::Outgoing {
+                        partition: p as u32,
+                        key: None,
+                        sequence: r.sequence,
+                        tombstone: false,
+                    });
+                    let world_index = producers
+                        .iter()
+                        .position(|x| x.rep == r.producer_id && x.topic == ti)
+                        .map_or(pay.world_index, |i| i as u16);
+                    let (size, seq) = (pay.record_bytes, o.sequence);
+                    let at = if o.tombstone {
+                        log.append_tombstone(&cfg, now, o.key, size, world_index, seq)
+                    } else {
+                        log.append(&cfg, now, o.key, size, world_index, seq)
+                    };
+                    *produced += 1;
+                    if let Some(w) = producers.get_mut(world_index as usize) {
+                        w.produced += 1;
+                    }
+                    pay.last_visible =
+                        Some(pay.last_visible.map_or(r.sequence, |v| v.max(r.sequence)));
+                    if events.records_on() {
+                        events.push(
+                            now,
+                            EventKind::Produced {
+                                topic: topic.spec.name.clone(),
+                                partition: p as u32,
+                                offset: at,
+                                key: o.key.map(|k| String::from(keys.name(k))),
+                                producer: pay.name.clone(),
+                                tombstone: o.tombstone,
+                            },
+                        );
+                    }
+                    if is_duplicate(leader_log, offset) {
+                        c.duplicated += 1;
+                        let kind = EventKind::Duplicated {
+                            topic: topic.spec.name.clone(),
+                            partition: p as u32,
+                            offset: at,
+                            producer: pay.name.clone(),
+                        };
+                        events.push(now, kind);
+                    }
+                }
+            }
+            let hw = log.log_end();
+            if let Some(last) = t.hw_reported.get_mut(p) {
+                if hw != last.0 && (last.1 == 0 || now >= last.1 + HW_EVENT_INTERVAL_MS) {
+                    *last = (hw, now.max(1));
+                    let kind = EventKind::HighWatermark {
+                        topic: topic.spec.name.clone(),
+                        partition: p as u32,
+                        hw,
+                    };
+                    events.push(now, kind);
+                }
+            }
+        }
+        for (i, pay) in t.producers.iter_mut().enumerate() {
+            pay.forget(t.rep.pending_records(i as u64 + 1));
+        }
+    }
+}
