@@ -5,7 +5,6 @@
 
 use super::member_order::{java_string_cmp, sorted_member_indices};
 use super::{Assignment, GroupSubscription};
-use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -24,7 +23,7 @@ pub(crate) struct IndexedGroup<'a> {
 impl<'a> IndexedGroup<'a> {
     /// Indexes `group`; subscriptions to topics missing from the metadata are skipped, as Kafka skips them.
     pub fn new(group: &'a GroupSubscription) -> Self {
-        let mut index_of: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut index_of = crate::sort::NameMap::default();
         let mut topic_names = Vec::with_capacity(group.topics.len());
         let mut partition_counts = Vec::with_capacity(group.topics.len());
         for (name, count) in &group.topics {
@@ -42,11 +41,7 @@ impl<'a> IndexedGroup<'a> {
             let topics = group.members[member].topics.as_slice();
             if previous != Some(topics) {
                 resolved.clear();
-                resolved.extend(
-                    topics
-                        .iter()
-                        .filter_map(|t| index_of.get(t.as_str()).copied()),
-                );
+                resolved.extend(topics.iter().filter_map(|t| index_of.get(t.as_str())));
                 previous = Some(topics);
             }
             for &t in &resolved {

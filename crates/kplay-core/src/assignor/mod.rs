@@ -140,13 +140,11 @@ impl GroupSubscription {
     /// assert_eq!(g.unknown_subscriptions(), vec![("m", "ghost")]);
     /// ```
     pub fn unknown_subscriptions(&self) -> Vec<(&str, &str)> {
-        // Name → index, the map type the rest of the engine uses (one instance in the wasm).
-        let known: BTreeMap<&str, usize> = crate::sort::map_from(
-            self.topics
-                .iter()
-                .enumerate()
-                .map(|(i, (t, _))| (t.as_str(), i)),
-        );
+        // Name → index, the map type the rest of the engine uses (no tree instance in the wasm).
+        let mut known = crate::sort::NameMap::default();
+        for (i, (t, _)) in self.topics.iter().enumerate() {
+            known.insert(t.as_str(), i);
+        }
         self.members
             .iter()
             .flat_map(|m| {
@@ -167,7 +165,7 @@ impl GroupSubscription {
     /// assert_eq!(g.validate(), Err(AssignError::DuplicateMember("m".into())));
     /// ```
     pub fn validate(&self) -> Result<(), AssignError> {
-        let mut seen_topics: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut seen_topics = crate::sort::NameMap::default();
         for (i, (topic, count)) in self.topics.iter().enumerate() {
             if *count > i32::MAX as u32 {
                 return Err(AssignError::PartitionCountTooLarge {
@@ -183,7 +181,7 @@ impl GroupSubscription {
         if total > MAX_TOTAL_PARTITIONS {
             return Err(AssignError::TooManyPartitions { total });
         }
-        let mut seen_members: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut seen_members = crate::sort::NameMap::default();
         for (i, m) in self.members.iter().enumerate() {
             if seen_members.insert(m.member_id.as_str(), i).is_some() {
                 return Err(AssignError::DuplicateMember(m.member_id.clone()));
