@@ -199,7 +199,21 @@ pub struct Assignment {
     pub members: Vec<(String, BTreeMap<String, Vec<u32>>)>,
 }
 
+/// An assignment as the assignors build it: for every member (in subscription order), `(topic, partitions)` in
+/// topic order. The engine reads it as it is; only the public [`Assignment`] puts each member's topics in a
+/// `BTreeMap`, so the web bundle (which never builds one) carries no tree instance for them.
+pub(crate) type Flat = Vec<(String, Vec<(String, Vec<u32>)>)>;
+
 impl Assignment {
+    /// The public form of an assignors' [`Flat`] result.
+    pub(crate) fn from_flat(flat: Flat) -> Assignment {
+        let members = flat
+            .into_iter()
+            .map(|(member, topics)| (member, crate::sort::assignment_map(topics)))
+            .collect();
+        Assignment { members }
+    }
+
     /// The partitions of `topic` given to `member` (empty when none).
     ///
     /// ```
@@ -296,7 +310,8 @@ impl Strategy {
     /// assert_eq!(Strategy::RoundRobin.assign(&g).unwrap().partitions_of("m", "t"), &[0, 1]);
     /// ```
     pub fn assign(self, group: &GroupSubscription) -> Result<Assignment, AssignError> {
-        self.assign_noting_loops(group).map(|(a, _)| a)
+        self.assign_noting_loops(group)
+            .map(|(a, _)| Assignment::from_flat(a))
     }
 
     /// [`Strategy::assign`], and whether Kafka's own assignor would never have returned for this group (the sticky
@@ -304,11 +319,11 @@ impl Strategy {
     pub(crate) fn assign_noting_loops(
         self,
         group: &GroupSubscription,
-    ) -> Result<(Assignment, bool), AssignError> {
+    ) -> Result<(Flat, bool), AssignError> {
         group.validate()?;
         Ok(match self {
-            Strategy::Range => (range::assign(group), false),
-            Strategy::RoundRobin => (round_robin::assign(group), false),
+            Strategy::Range => (range::assign_flat(group), false),
+            Strategy::RoundRobin => (round_robin::assign_flat(group), false),
             Strategy::Sticky => sticky::assign_noting_loops(group),
             Strategy::CooperativeSticky => cooperative_sticky::assign_noting_loops(group),
         })
