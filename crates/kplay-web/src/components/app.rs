@@ -6,7 +6,7 @@ use crate::components::controls::{controls, STEP_MS};
 use crate::components::header::header;
 use crate::components::help_dialog::help_dialog;
 use crate::components::legend::legend;
-use crate::components::markup::{button, raw};
+use crate::components::markup::{button, flag, raw};
 use crate::components::side_panel::SidePanel;
 use crate::components::step_panel::StepPanel;
 use crate::components::topology::use_topology;
@@ -147,7 +147,7 @@ pub fn App() -> Html {
                             { button("btn small", None, Some("zoom-fit".into()), None, Some(i18n.t("stage.fit_title")), false, click(None, 0), i18n.t("stage.fit")) } // i18n-ok: CSS classes
                             { button("btn small", None, Some("zoom-in".into()), Some(i18n.t("stage.zoom_in")), Some(i18n.t("stage.zoom_in_title")), false, click(None, 125), "+".into()) } // i18n-ok: CSS classes
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
-                                aria-expanded={(*side_closed == 0).to_string()} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
+                                aria-expanded={flag(*side_closed == 0)} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
                         </div>
                         }
                         <div class="stage-scroll" ref={stage.clone()} onwheel={on_wheel}
