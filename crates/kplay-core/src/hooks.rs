@@ -1,18 +1,18 @@
 //! The place where the engine calls the group leader's assignor. Partition choice goes through
 //! [`crate::partitioner`] directly from `producer.rs`.
 
-use crate::assignor::{Assignment, GroupSubscription, Strategy};
+use crate::assignor::{Flat, GroupSubscription, Strategy};
 
 /// Runs the group leader's assignor; `true` beside the assignment when Kafka's own assignor would never have
 /// returned (see [`crate::assignor::sticky::balancing_never_ends`]). The engine only builds valid subscriptions,
 /// so an error is a broken invariant: debug builds stop there, release builds assign nothing (the group then
 /// shows no owners).
-pub(crate) fn run_assignor(strategy: Strategy, group: &GroupSubscription) -> (Assignment, bool) {
+pub(crate) fn run_assignor(strategy: Strategy, group: &GroupSubscription) -> (Flat, bool) {
     match strategy.assign_noting_loops(group) {
         Ok(a) => a,
         Err(_) => {
             debug_assert!(false, "engine built an invalid subscription");
-            (Assignment::default(), false)
+            (Flat::new(), false)
         }
     }
 }
@@ -31,6 +31,48 @@ mod tests {
             .collect();
         m.generation = Some(3);
         m
+    }
+
+    /// The engine reads the assignors' flat lists; the public `Assignment` holds the same lists in maps: the same
+    /// members in the same order, and per member the same topics (none twice) with the same partitions.
+    #[test]
+    fn the_engine_reads_what_the_public_assignment_holds() {
+        let groups = [
+            GroupSubscription::new(
+                [("b", 5), ("a", 3), ("c", 0)],
+                [
+                    member("m2", &["a", "b", "c"], &[]),
+                    member("m1", &["b", "a"], &[]),
+                    member("m3", &["a", "b", "c"], &[]),
+                ],
+            ),
+            // Owned partitions and different subscriptions: the sticky assignors' general path.
+            GroupSubscription::new(
+                [("t", 4), ("u", 3), ("v", 2)],
+                [
+                    member("a", &["t", "u", "v"], &[("t", 0), ("t", 1), ("u", 0)]),
+                    member("b", &["t"], &[("t", 2)]),
+                    member("c", &["u", "v", "ghost"], &[("v", 1)]),
+                ],
+            ),
+        ];
+        for g in &groups {
+            for &strategy in &Strategy::ALL {
+                let (mut flat, _) = run_assignor(strategy, g);
+                for (_, topics) in &mut flat {
+                    topics.sort();
+                }
+                let public: Flat = strategy
+                    .assign(g)
+                    .unwrap()
+                    .members
+                    .into_iter()
+                    .map(|(m, topics)| (m, topics.into_iter().collect()))
+                    .collect();
+                assert_eq!(flat, public, "{strategy:?}");
+                assert!(flat.iter().any(|(_, t)| !t.is_empty()), "{strategy:?}");
+            }
+        }
     }
 
     /// The group Kafka's own sticky assignors never return on (docs/kafka-quirks.md): the engine learns it, so it
@@ -70,7 +112,7 @@ mod tests {
         for strategy in [Strategy::Sticky, Strategy::CooperativeSticky] {
             let (a, endless) = run_assignor(strategy, &looping);
             assert!(endless, "{strategy:?}");
-            assert_eq!(a.members.len(), 6);
+            assert_eq!(a.len(), 6);
         }
         for strategy in [Strategy::Range, Strategy::RoundRobin] {
             assert!(!run_assignor(strategy, &looping).1, "{strategy:?}");

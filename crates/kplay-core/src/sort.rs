@@ -6,6 +6,10 @@
 //! values are moved into place afterwards. Results equal `slice::sort_by` exactly (both are stable), so the
 //! engine's behaviour does not change; the price is an indirect call per comparison.
 
+mod names;
+
+pub use names::NameMap;
+
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use core::cmp::Ordering;

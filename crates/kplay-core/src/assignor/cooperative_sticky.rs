@@ -19,7 +19,7 @@
 use alloc::vec::Vec;
 
 use super::sticky::{self, Model};
-use super::{Assignment, GroupSubscription, TopicPartition};
+use super::{Assignment, Flat, GroupSubscription, TopicPartition};
 
 /// Runs `CooperativeStickyAssignor` on a validated group: the first round, with moving partitions withheld.
 ///
@@ -31,11 +31,11 @@ use super::{Assignment, GroupSubscription, TopicPartition};
 /// assert_eq!(a.partitions_of("b", "t"), &[1]);
 /// ```
 pub fn assign(group: &GroupSubscription) -> Assignment {
-    assign_noting_loops(group).0
+    Assignment::from_flat(assign_noting_loops(group).0)
 }
 
 /// [`assign`], and whether Kafka's balancing would never have finished ([`sticky::balancing_never_ends`]).
-pub(crate) fn assign_noting_loops(group: &GroupSubscription) -> (Assignment, bool) {
+pub(crate) fn assign_noting_loops(group: &GroupSubscription) -> (Flat, bool) {
     let m = Model::new(group);
     let raw = sticky::run(&m);
     let endless = raw.endless;
@@ -51,7 +51,7 @@ pub(crate) fn assign_noting_loops(group: &GroupSubscription) -> (Assignment, boo
     for list in &mut assignment {
         list.retain(|&p| !withheld[p as usize]);
     }
-    (sticky::to_assignment(group, &m, assignment), endless)
+    (sticky::to_flat(group, &m, assignment), endless)
 }
 
 /// The first round and the follow-up rebalance that runs once the withheld partitions' old owners revoked

@@ -4,8 +4,7 @@
 //! clone or compare strings.
 
 use super::member_order::{java_string_cmp, sorted_member_indices};
-use super::{Assignment, GroupSubscription};
-use alloc::collections::BTreeMap;
+use super::{Flat, GroupSubscription};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -24,7 +23,7 @@ pub(crate) struct IndexedGroup<'a> {
 impl<'a> IndexedGroup<'a> {
     /// Indexes `group`; subscriptions to topics missing from the metadata are skipped, as Kafka skips them.
     pub fn new(group: &'a GroupSubscription) -> Self {
-        let mut index_of: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut index_of = crate::sort::NameMap::default();
         let mut topic_names = Vec::with_capacity(group.topics.len());
         let mut partition_counts = Vec::with_capacity(group.topics.len());
         for (name, count) in &group.topics {
@@ -42,11 +41,7 @@ impl<'a> IndexedGroup<'a> {
             let topics = group.members[member].topics.as_slice();
             if previous != Some(topics) {
                 resolved.clear();
-                resolved.extend(
-                    topics
-                        .iter()
-                        .filter_map(|t| index_of.get(t.as_str()).copied()),
-                );
+                resolved.extend(topics.iter().filter_map(|t| index_of.get(t.as_str())));
                 previous = Some(topics);
             }
             for &t in &resolved {
@@ -73,7 +68,7 @@ impl<'a> IndexedGroup<'a> {
         order.into_iter().map(|i| i as usize).collect()
     }
 
-    /// Builds the [`Assignment`] in the group's member order from `partitions_of(rank, push)`, which reports a
+    /// Builds the assignment in the group's member order from `partitions_of(rank, push)`, which reports a
     /// member's `(topic index, partition)` pairs grouped by topic with ascending partitions. Results are built
     /// member by member so each member's allocations sit together (allocation, not the algorithm, dominates at a
     /// million partitions).
@@ -81,12 +76,12 @@ impl<'a> IndexedGroup<'a> {
         &self,
         group: &GroupSubscription,
         mut partitions_of: impl FnMut(usize, &mut Vec<(usize, u32)>),
-    ) -> Assignment {
+    ) -> Flat {
         let mut rank_of = alloc::vec![0usize; group.members.len()];
         for (rank, &member) in self.sorted.iter().enumerate() {
             rank_of[member] = rank;
         }
-        // Position of each topic in Rust string order, the order of the result's BTreeMap keys.
+        // Position of each topic in Rust string order, the order of the public result's BTreeMap keys.
         // Topic names are unique (validated), so a stable sort orders them as any sort would.
         let mut by_name: Vec<u32> = (0..self.topic_names.len() as u32).collect();
         crate::sort::sort_ids_by(&mut by_name, &mut |a, b| {
@@ -97,7 +92,7 @@ impl<'a> IndexedGroup<'a> {
             name_rank[topic as usize] = rank;
         }
         let mut pairs: Vec<(usize, u32)> = Vec::new();
-        let members = group
+        group
             .members
             .iter()
             .enumerate()
@@ -112,7 +107,7 @@ impl<'a> IndexedGroup<'a> {
                     runs.push((name_rank[topic], i, run));
                     i += run;
                 }
-                // Sorting by a precomputed rank avoids string comparisons; BTreeMap's bulk build is then linear.
+                // Sorting by a precomputed rank avoids string comparisons; a BTreeMap's bulk build is then linear.
                 crate::sort::sort_by(&mut runs, &mut |a, b| a.0.cmp(&b.0));
                 let topics = runs.iter().map(|&(_, start, run)| {
                     let slice = &pairs[start..start + run];
@@ -120,12 +115,8 @@ impl<'a> IndexedGroup<'a> {
                     debug_assert!(parts.windows(2).all(|w| w[0] < w[1]));
                     (String::from(self.topic_names[slice[0].0]), parts)
                 });
-                (
-                    subscription.member_id.clone(),
-                    crate::sort::assignment_map(topics),
-                )
+                (subscription.member_id.clone(), topics.collect())
             })
-            .collect();
-        Assignment { members }
+            .collect()
     }
 }

@@ -140,13 +140,11 @@ impl GroupSubscription {
     /// assert_eq!(g.unknown_subscriptions(), vec![("m", "ghost")]);
     /// ```
     pub fn unknown_subscriptions(&self) -> Vec<(&str, &str)> {
-        // Name → index, the map type the rest of the engine uses (one instance in the wasm).
-        let known: BTreeMap<&str, usize> = crate::sort::map_from(
-            self.topics
-                .iter()
-                .enumerate()
-                .map(|(i, (t, _))| (t.as_str(), i)),
-        );
+        // Name → index, the map type the rest of the engine uses (no tree instance in the wasm).
+        let mut known = crate::sort::NameMap::default();
+        for (i, (t, _)) in self.topics.iter().enumerate() {
+            known.insert(t.as_str(), i);
+        }
         self.members
             .iter()
             .flat_map(|m| {
@@ -167,7 +165,7 @@ impl GroupSubscription {
     /// assert_eq!(g.validate(), Err(AssignError::DuplicateMember("m".into())));
     /// ```
     pub fn validate(&self) -> Result<(), AssignError> {
-        let mut seen_topics: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut seen_topics = crate::sort::NameMap::default();
         for (i, (topic, count)) in self.topics.iter().enumerate() {
             if *count > i32::MAX as u32 {
                 return Err(AssignError::PartitionCountTooLarge {
@@ -183,7 +181,7 @@ impl GroupSubscription {
         if total > MAX_TOTAL_PARTITIONS {
             return Err(AssignError::TooManyPartitions { total });
         }
-        let mut seen_members: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut seen_members = crate::sort::NameMap::default();
         for (i, m) in self.members.iter().enumerate() {
             if seen_members.insert(m.member_id.as_str(), i).is_some() {
                 return Err(AssignError::DuplicateMember(m.member_id.clone()));
@@ -201,7 +199,21 @@ pub struct Assignment {
     pub members: Vec<(String, BTreeMap<String, Vec<u32>>)>,
 }
 
+/// An assignment as the assignors build it: for every member (in subscription order), `(topic, partitions)` in
+/// topic order. The engine reads it as it is; only the public [`Assignment`] puts each member's topics in a
+/// `BTreeMap`, so the web bundle (which never builds one) carries no tree instance for them.
+pub(crate) type Flat = Vec<(String, Vec<(String, Vec<u32>)>)>;
+
 impl Assignment {
+    /// The public form of an assignors' [`Flat`] result.
+    pub(crate) fn from_flat(flat: Flat) -> Assignment {
+        let members = flat
+            .into_iter()
+            .map(|(member, topics)| (member, crate::sort::assignment_map(topics)))
+            .collect();
+        Assignment { members }
+    }
+
     /// The partitions of `topic` given to `member` (empty when none).
     ///
     /// ```
@@ -298,7 +310,8 @@ impl Strategy {
     /// assert_eq!(Strategy::RoundRobin.assign(&g).unwrap().partitions_of("m", "t"), &[0, 1]);
     /// ```
     pub fn assign(self, group: &GroupSubscription) -> Result<Assignment, AssignError> {
-        self.assign_noting_loops(group).map(|(a, _)| a)
+        self.assign_noting_loops(group)
+            .map(|(a, _)| Assignment::from_flat(a))
     }
 
     /// [`Strategy::assign`], and whether Kafka's own assignor would never have returned for this group (the sticky
@@ -306,11 +319,11 @@ impl Strategy {
     pub(crate) fn assign_noting_loops(
         self,
         group: &GroupSubscription,
-    ) -> Result<(Assignment, bool), AssignError> {
+    ) -> Result<(Flat, bool), AssignError> {
         group.validate()?;
         Ok(match self {
-            Strategy::Range => (range::assign(group), false),
-            Strategy::RoundRobin => (round_robin::assign(group), false),
+            Strategy::Range => (range::assign_flat(group), false),
+            Strategy::RoundRobin => (round_robin::assign_flat(group), false),
             Strategy::Sticky => sticky::assign_noting_loops(group),
             Strategy::CooperativeSticky => cooperative_sticky::assign_noting_loops(group),
         })

@@ -21,7 +21,7 @@
 //! ```
 
 use super::indexed::IndexedGroup;
-use super::{Assignment, GroupSubscription};
+use super::{Assignment, Flat, GroupSubscription};
 use alloc::vec::Vec;
 
 /// Runs `RangeAssignor` on a validated group.
@@ -34,6 +34,11 @@ use alloc::vec::Vec;
 /// assert_eq!(a.partitions_of("b", "t"), &[3, 4]);
 /// ```
 pub fn assign(group: &GroupSubscription) -> Assignment {
+    Assignment::from_flat(assign_flat(group))
+}
+
+/// [`assign`] as the engine reads it.
+pub(crate) fn assign_flat(group: &GroupSubscription) -> Flat {
     let indexed = IndexedGroup::new(group);
     // Per rank: (topic index, first partition, count). Ranges stay implicit until the result is built.
     let mut ranges: Vec<Vec<(usize, u32, u32)>> = alloc::vec![Vec::new(); indexed.sorted.len()];

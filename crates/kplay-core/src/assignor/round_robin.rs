@@ -21,7 +21,7 @@
 //! ```
 
 use super::indexed::IndexedGroup;
-use super::{Assignment, GroupSubscription};
+use super::{Assignment, Flat, GroupSubscription};
 use alloc::vec::Vec;
 
 /// Runs `RoundRobinAssignor` on a validated group.
@@ -37,6 +37,11 @@ use alloc::vec::Vec;
 /// assert_eq!(a.partitions_of("b", "t"), &[1]);
 /// ```
 pub fn assign(group: &GroupSubscription) -> Assignment {
+    Assignment::from_flat(assign_flat(group))
+}
+
+/// [`assign`] as the engine reads it.
+pub(crate) fn assign_flat(group: &GroupSubscription) -> Flat {
     let indexed = IndexedGroup::new(group);
     let members = indexed.sorted.len();
     // Per rank: (topic index, partition) in dealing order, which is topic-grouped with ascending partitions.

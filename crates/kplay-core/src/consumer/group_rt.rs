@@ -129,11 +129,14 @@ impl GroupRt {
             });
             let seen = &mut self.stats.seen[slot];
             if present != seen.open.is_some() {
-                let ends = topics.iter().enumerate().flat_map(|(ti, t)| {
-                    let logs = t.logs.iter().enumerate();
-                    logs.map(move |(p, log)| ((ti as u32, p as u32), log.log_end()))
-                });
-                seen.set_present(present, ends);
+                // Plain loops into a list: a `flat_map` compiled its own flattening adapter into the wasm.
+                let mut ends = Vec::new();
+                for (ti, t) in topics.iter().enumerate() {
+                    for (p, log) in t.logs.iter().enumerate() {
+                        ends.push(((ti as u32, p as u32), log.log_end()));
+                    }
+                }
+                seen.set_present(present, ends.into_iter());
             }
         }
     }

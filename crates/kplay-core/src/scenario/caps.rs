@@ -15,7 +15,7 @@
 
 use super::validate::{Problems, MAX_PARTITIONS, MAX_THREADS};
 use super::{FaultKind, Scenario};
-use alloc::collections::BTreeMap;
+use crate::sort::NameMap;
 use alloc::format;
 use alloc::string::String;
 
@@ -90,10 +90,10 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
     list(p, "groups".into(), s.groups.len(), MAX_GROUPS);
     list(p, "faults".into(), s.faults.len(), MAX_FAULTS);
     // What each topic grows to: its partitions, or the largest valid `add_partitions` target. (`usize` values:
-    // the validator's maps share one `BTreeMap<&str, usize>` instance in the wasm; sums saturate on 32 bits.)
-    let mut grown: BTreeMap<&str, usize> = BTreeMap::new();
+    // the validator's name maps are all `NameMap`s; sums saturate on 32 bits.)
+    let mut grown = NameMap::default();
     for t in &s.topics {
-        let n = grown.entry(t.name.as_str()).or_insert(0);
+        let n = grown.or_insert(t.name.as_str(), 0);
         *n = n.saturating_add(t.partitions as usize);
     }
     for f in &s.faults {
@@ -103,9 +103,7 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
             }
         }
     }
-    let parts = grown
-        .values()
-        .fold(0u64, |a, &n| a.saturating_add(n as u64));
+    let parts = grown.values().fold(0u64, |a, n| a.saturating_add(n as u64));
     total(p, "topics", PARTITIONS, MAX_TOTAL_PARTITIONS.into(), parts);
     let rate = s.producers.iter().map(|x| u64::from(x.rate_per_s)).sum();
     total(p, "producers", RATES, MAX_RATE_PER_S.into(), rate);

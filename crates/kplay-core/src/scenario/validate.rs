@@ -1,7 +1,7 @@
 //! Scenario rules. Every rule is checked and every broken one reported, with its path.
 
 use super::{Cleanup, FaultKind, KeyKind, Processing, Scenario, VERSION};
-use alloc::collections::BTreeMap;
+use crate::sort::NameMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -63,11 +63,11 @@ impl Problems {
 }
 
 /// A subscription (a group's or an instance's `topics`): at least one topic, each known, none twice.
-fn topic_list(p: &mut Problems, at: &str, list: &[String], known: &BTreeMap<&str, usize>) {
+fn topic_list(p: &mut Problems, at: &str, list: &[String], known: &NameMap) {
     if list.is_empty() {
         p.add(at.into(), "must subscribe to at least one topic");
     }
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut seen = NameMap::default();
     for (ti, t) in list.iter().enumerate() {
         if !known.contains_key(t.as_str()) {
             p.add(format!("{at}[{ti}]"), format!("unknown topic {t:?}"));
@@ -107,8 +107,8 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
     if s.version != VERSION {
         p.add("version".into(), format!("must be {VERSION}"));
     }
-    // Maps here all map a name to an index: one BTreeMap instance in the wasm instead of one per value type.
-    let mut topics: BTreeMap<&str, usize> = BTreeMap::new();
+    // Maps here all map a name to an index: one `NameMap` (a sorted `Vec`) instead of a tree instance.
+    let mut topics = NameMap::default();
     for (i, t) in s.topics.iter().enumerate() {
         let at = format!("topics[{i}]");
         if let Some(why) = topic_name_problem(&t.name) {
@@ -165,7 +165,7 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
             );
         }
     }
-    let mut producers = BTreeMap::new();
+    let mut producers = NameMap::default();
     for (i, pr) in s.producers.iter().enumerate() {
         let at = format!("producers[{i}]");
         if let Some(why) = id_problem(&pr.id) {
@@ -176,7 +176,7 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
                 format!("duplicate producer {:?}", pr.id),
             );
         }
-        let topic = topics.get(pr.topic.as_str()).map(|&i| &s.topics[i]);
+        let topic = topics.get(pr.topic.as_str()).map(|i| &s.topics[i]);
         if topic.is_none() {
             p.add(
                 format!("{at}.topic"),
@@ -242,11 +242,11 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
             100,
         );
     }
-    let mut groups = BTreeMap::new();
-    let mut instances: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut groups = NameMap::default();
+    let mut instances = NameMap::default();
     // Static ids per group id (groups sharing an id, itself an error, share one set): group id → slot.
-    let mut static_slots: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut static_ids: Vec<BTreeMap<&str, usize>> = Vec::new();
+    let mut static_slots = NameMap::default();
+    let mut static_ids: Vec<NameMap> = Vec::new();
     for (gi, g) in s.groups.iter().enumerate() {
         let at = format!("groups[{gi}]");
         if let Some(why) = id_problem(&g.id) {
@@ -344,10 +344,10 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
                     p.add(format!("{at}.static_id"), why);
                 } else {
                     let slot = match static_slots.get(g.id.as_str()) {
-                        Some(&slot) => slot,
+                        Some(slot) => slot,
                         None => {
                             static_slots.insert(g.id.as_str(), static_ids.len());
-                            static_ids.push(BTreeMap::new());
+                            static_ids.push(NameMap::default());
                             static_ids.len() - 1
                         }
                     };
@@ -392,7 +392,7 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
                     .topic
                     .as_deref()
                     .and_then(|t| topics.get(t))
-                    .map(|&i| s.topics[i].partitions);
+                    .map(|i| s.topics[i].partitions);
                 match &f.topic {
                     None => p.add(format!("{at}.topic"), "required for add_partitions"),
                     Some(t) if topic.is_none() => {

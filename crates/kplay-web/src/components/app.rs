@@ -6,7 +6,7 @@ use crate::components::controls::{controls, STEP_MS};
 use crate::components::header::header;
 use crate::components::help_dialog::help_dialog;
 use crate::components::legend::legend;
-use crate::components::markup::{button, raw};
+use crate::components::markup::{button, flag, raw};
 use crate::components::side_panel::SidePanel;
 use crate::components::step_panel::StepPanel;
 use crate::components::topology::use_topology;
@@ -147,7 +147,7 @@ pub fn App() -> Html {
                             { button("btn small", None, Some("zoom-fit".into()), None, Some(i18n.t("stage.fit_title")), false, click(None, 0), i18n.t("stage.fit")) } // i18n-ok: CSS classes
                             { button("btn small", None, Some("zoom-in".into()), Some(i18n.t("stage.zoom_in")), Some(i18n.t("stage.zoom_in_title")), false, click(None, 125), "+".into()) } // i18n-ok: CSS classes
                             <button class="btn small side-toggle" data-testid="side-toggle" aria-controls="side-panel"
-                                aria-expanded={(*side_closed == 0).to_string()} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
+                                aria-expanded={flag(*side_closed == 0)} title={side_label.clone()} onclick={click(None, 1)}>{ side_label }</button>
                         </div>
                         }
                         <div class="stage-scroll" ref={stage.clone()} onwheel={on_wheel}
@@ -206,7 +206,9 @@ fn embed_bar(i18n: &I18n, sim: &SimHandle) -> Html {
 /// that fails.
 #[hook]
 fn use_language() -> (I18n, Option<AttrValue>, Callback<(Lang, bool)>) {
-    let i18n = use_state_eq(|| I18n::loaded(i18n::initial_lang()).unwrap_or_else(I18n::english));
+    // The catalogue in a cell: no state type of its own in the bundle. Setting `error` (a `use_state`, which
+    // re-renders on every set) after the cell changed shows the new language.
+    let i18n = use_mut_ref(|| I18n::loaded(i18n::initial_lang()).unwrap_or_else(I18n::english));
     // Through the forms' shared text state (empty = no error): no state type of its own in the bundle.
     let error = use_text("");
     let switch = {
@@ -220,10 +222,11 @@ fn use_language() -> (I18n, Option<AttrValue>, Callback<(Lang, bool)>) {
                         if keep {
                             i18n::remember(lang);
                         }
+                        *i18n.borrow_mut() = next;
                         error.set(String::new());
-                        i18n.set(next);
                     }
                     Err(reason) => {
+                        let i18n = i18n.borrow();
                         error.set(i18n.tf("header.lang_failed", &[("reason", &reason.text(&i18n))]))
                     }
                 }
@@ -231,7 +234,8 @@ fn use_language() -> (I18n, Option<AttrValue>, Callback<(Lang, bool)>) {
         })
     };
     let error = (!error.is_empty()).then(|| AttrValue::from((*error).clone()));
-    ((*i18n).clone(), error, switch)
+    let i18n = i18n.borrow().clone();
+    (i18n, error, switch)
 }
 
 /// Zooms the picture to `f` % (see [`zoom_step`]): the state, and `--zoom` on the picture's box (`stage`), which the

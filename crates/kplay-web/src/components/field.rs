@@ -1,5 +1,6 @@
 //! A labelled input with its rule and its inline error (linked by `aria-describedby`).
 
+use crate::components::markup::flag;
 use crate::i18n::rules::translate_problem;
 use crate::i18n::I18n;
 use yew::prelude::*;
@@ -31,7 +32,7 @@ pub fn field_input(
         <div class={if invalid { "field invalid" } else { "field" }}>
             <label for={id.clone()}>{ label.to_string() }</label>
             <input id={id.clone()} data-testid={id.clone()} type={kind} value={value}
-                   {oninput} aria-invalid={invalid.to_string()}
+                   {oninput} aria-invalid={flag(invalid)}
                    aria-describedby={described} />
             if !rule.is_empty() { <small id={rule_id} class="rule">{ rule.to_string() }</small> }
             <small id={err_id.clone()} class="error" role="alert" data-testid={err_id}>{ error }</small>

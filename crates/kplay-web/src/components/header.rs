@@ -1,6 +1,6 @@
 //! The top bar: product name, language, help and theme switch.
 
-use crate::components::markup::{button, escaped, raw, wrap};
+use crate::components::markup::{button, escaped, flag, raw, wrap};
 use crate::i18n::{I18n, Lang};
 use yew::prelude::*;
 
@@ -28,7 +28,7 @@ pub fn header(
         let on_set_lang = switch.reform(move |_: MouseEvent| (lang, true));
         html! {
             <button class={if pressed { "btn small lang active" } else { "btn small lang" }} lang={lang.code()}
-                aria-pressed={pressed.to_string()} data-testid={String::from("lang-") + lang.code()} onclick={on_set_lang}>
+                aria-pressed={flag(pressed)} data-testid={String::from("lang-") + lang.code()} onclick={on_set_lang}>
                 { name }
             </button>
         }

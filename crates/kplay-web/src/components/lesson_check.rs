@@ -2,7 +2,7 @@
 //! right or wrong. The learner may pick again; the last pick is kept in the progress. A plain function (see
 //! `step_text`).
 
-use crate::components::markup::{raw, wrap};
+use crate::components::markup::{flag, raw, wrap};
 use crate::components::step_text::{step_markup, step_text};
 use crate::i18n::I18n;
 use kplay_core::lesson::Check;
@@ -28,7 +28,7 @@ pub fn lesson_check(
         let onclick = on_answer.reform(move |_: MouseEvent| i);
         html! {
             <li {class} data-testid="choice">
-                <button class="btn choice-btn" aria-pressed={picked.to_string()} {onclick}>
+                <button class="btn choice-btn" aria-pressed={flag(picked)} {onclick}>
                     { step_text(choice.text.pick(ko)) }
                 </button>
                 if answered.is_some() {

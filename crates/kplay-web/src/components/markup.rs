@@ -58,6 +58,16 @@ pub fn submit_button(
     html! { <button {class} type="submit" data-testid={testid} {disabled}>{ text }</button> }
 }
 
+/// A flag attribute's value (`aria-pressed`, `aria-selected`, `data-done`…): a static text, where `bool`'s
+/// `to_string` formatted a new `String` through its own `Display` code.
+pub fn flag(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
 /// A table cell: `<td class="{class}" data-col="{col}">{text}</td>`, `None` leaving an attribute out.
 pub fn td(class: Option<&'static str>, col: Option<&'static str>, text: &str) -> Html {
     html! { <td {class} data-col={col}>{ text }</td> }
@@ -77,7 +87,7 @@ pub fn button(
     text: String,
 ) -> Html {
     html! {
-        <button {class} aria-pressed={pressed.map(|p| if p { "true" } else { "false" })} data-testid={testid}
+        <button {class} aria-pressed={pressed.map(flag)} data-testid={testid}
             aria-label={aria} {title} {disabled} {onclick}>{ text }</button>
     }
 }

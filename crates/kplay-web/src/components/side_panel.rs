@@ -5,7 +5,7 @@ use crate::components::event_log::event_log;
 use crate::components::group_panel::GroupPanel;
 use crate::components::inspect_panel::inspect_panel;
 use crate::components::lesson_list::lesson_list;
-use crate::components::markup::hint;
+use crate::components::markup::{flag, hint};
 use crate::components::scenario_panel::{scenario_panel, use_scenario_state};
 use crate::hooks::use_lessons::LessonHandle;
 use crate::hooks::use_simulation::SimHandle;
@@ -44,7 +44,7 @@ pub fn SidePanel(props: &SidePanelProps) -> Html {
         };
         let selected = ctx.tab == *t;
         html! {
-            <button role="tab" class={if selected { "tab active" } else { "tab" }} aria-selected={selected.to_string()}
+            <button role="tab" class={if selected { "tab active" } else { "tab" }} aria-selected={flag(selected)}
                     data-testid={t.label_key().replace('.', "-")} onclick={on_click}>{ i18n.t(t.label_key()) }</button>
         }
     });

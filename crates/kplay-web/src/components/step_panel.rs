@@ -4,7 +4,7 @@
 
 use crate::components::lesson_check::lesson_check;
 use crate::components::lesson_list::problem_text;
-use crate::components::markup::{alert, button, escaped, raw, wrap};
+use crate::components::markup::{alert, button, escaped, flag, raw, wrap};
 use crate::components::step_text::step_markup;
 use crate::hooks::use_lessons::LessonHandle;
 use crate::hooks::use_simulation::SimHandle;
@@ -175,7 +175,7 @@ pub fn StepPanel(props: &StepPanelProps) -> Html {
             }
             { raw(lesson_text) }
             if let Some(t) = &step.try_it {
-                <div class={if done { "try-it done" } else { "try-it" }} data-testid="try-it" data-done={done.to_string()}>
+                <div class={if done { "try-it done" } else { "try-it" }} data-testid="try-it" data-done={flag(done)}>
                     { raw(try_markup(&i18n, t.prompt.pick(ko), done)) }
                 </div>
             }

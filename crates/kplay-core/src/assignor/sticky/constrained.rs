@@ -4,7 +4,6 @@
 //! partitions are kept first, visiting members in `HashMap` order (that order decides who may keep `maxQuota`);
 //! the rest is dealt round-robin to members sorted by id.
 
-use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
 use super::model::{Model, NONE};
@@ -37,7 +36,10 @@ pub fn build(m: &Model) -> Outcome {
     let mut assigned = alloc::vec![false; total];
     let mut maybe_revoked = alloc::vec![NONE; total];
     let mut under_min: Vec<u32> = Vec::new();
-    let mut exactly_min: VecDeque<u32> = VecDeque::new();
+    // Kafka's queue of members at minQuota: a list read from `exactly_min_head` on (a `VecDeque` linked its own
+    // ring-buffer code, rotation included, into the wasm for this one queue).
+    let mut exactly_min: Vec<u32> = Vec::new();
+    let mut exactly_min_head = 0usize;
 
     let mut keyed: Vec<(u32, u32, u32)> = Vec::new();
     for &c in &m.hash_order {
@@ -63,7 +65,7 @@ pub fn build(m: &Model) -> Outcome {
             max_quota
         } else {
             if current_over_min < expected_over_min {
-                exactly_min.push_back(c);
+                exactly_min.push(c);
             }
             min_quota
         };
@@ -80,7 +82,8 @@ pub fn build(m: &Model) -> Outcome {
 
     let mut by_rank = |a: u32, b: u32| m.rank[a as usize].cmp(&m.rank[b as usize]);
     crate::sort::sort_ids_by(&mut under_min, &mut by_rank);
-    crate::sort::sort_ids_by(exactly_min.make_contiguous(), &mut by_rank);
+    // Nothing was taken from the queue yet: the whole list is the queue.
+    crate::sort::sort_ids_by(&mut exactly_min, &mut by_rank);
 
     // Round-robin over members still under minQuota, then one each to members at minQuota until
     // `total % members` of them reached maxQuota.
@@ -90,8 +93,11 @@ pub fn build(m: &Model) -> Outcome {
             cursor += 1;
             (under_min[cursor - 1], true)
         } else if under_min.is_empty() {
-            match exactly_min.pop_front() {
-                Some(c) => (c, false),
+            match exactly_min.get(exactly_min_head) {
+                Some(&c) => {
+                    exactly_min_head += 1;
+                    (c, false)
+                }
                 // Kafka throws IllegalStateException here; it cannot happen when the quotas add up.
                 None => break,
             }
@@ -111,7 +117,7 @@ pub fn build(m: &Model) -> Outcome {
                 cursor -= 1;
                 under_min.remove(cursor);
             }
-            exactly_min.push_back(c);
+            exactly_min.push(c);
         } else if count == max_quota {
             // Kafka only logs when this reaches the expected number early; nothing reads it afterwards.
             current_over_min += 1;

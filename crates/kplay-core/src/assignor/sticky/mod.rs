@@ -20,11 +20,10 @@
 //! assert_eq!(a.partitions_of("c2", "t2"), &[0, 2]);
 //! ```
 
-use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Assignment, GroupSubscription};
+use super::{Assignment, Flat, GroupSubscription};
 
 mod constrained;
 mod general;
@@ -62,12 +61,8 @@ pub(crate) fn run(m: &Model) -> Raw {
     }
 }
 
-/// Turns partition ids per member into the public [`Assignment`], members in input order.
-pub(crate) fn to_assignment(
-    group: &GroupSubscription,
-    m: &Model,
-    raw: Vec<Vec<u32>>,
-) -> Assignment {
+/// Turns partition ids per member into `(topic, partitions)` lists in topic order, members in input order.
+pub(crate) fn to_flat(group: &GroupSubscription, m: &Model, raw: Vec<Vec<u32>>) -> Flat {
     let mut members = Vec::with_capacity(group.members.len());
     for (c, mut pids) in raw.into_iter().enumerate() {
         crate::sort::sort_u32(&mut pids);
@@ -90,12 +85,11 @@ pub(crate) fn to_assignment(
                 pids[start..i].iter().map(|&p| p - base).collect(),
             ));
         }
-        let topics: BTreeMap<String, Vec<u32>> = crate::sort::assignment_map(entries);
-        members.push((group.members[c].member_id.clone(), topics));
+        members.push((group.members[c].member_id.clone(), entries));
     }
     // Members absent from the output (none today) would still be listed by the contract.
     debug_assert_eq!(members.len(), group.members.len());
-    Assignment { members }
+    members
 }
 
 /// Runs `StickyAssignor` on a validated group.
@@ -113,14 +107,14 @@ pub(crate) fn to_assignment(
 /// assert_eq!(a.partitions_of("c2", "t"), &[2, 3]);
 /// ```
 pub fn assign(group: &GroupSubscription) -> Assignment {
-    assign_noting_loops(group).0
+    Assignment::from_flat(assign_noting_loops(group).0)
 }
 
 /// [`assign`], and whether Kafka's balancing would never have finished ([`balancing_never_ends`]).
-pub(crate) fn assign_noting_loops(group: &GroupSubscription) -> (Assignment, bool) {
+pub(crate) fn assign_noting_loops(group: &GroupSubscription) -> (Flat, bool) {
     let m = Model::new(group);
     let raw = run(&m);
-    (to_assignment(group, &m, raw.assignment), raw.endless)
+    (to_flat(group, &m, raw.assignment), raw.endless)
 }
 
 /// Whether Kafka's sticky balancing never finishes for this (validated) group.

@@ -5,7 +5,7 @@
 //! exactly like Kafka's "by topic, then partition". Members keep their input index; `hash_order` is the order in
 //! which Kafka's `HashMap<String, Subscription>` hands them out.
 
-use alloc::collections::BTreeMap;
+use crate::sort::NameMap;
 use alloc::vec::Vec;
 
 use super::java;
@@ -72,9 +72,11 @@ impl<'a> Model<'a> {
 
     /// Indexes `group` and resolves claims the way `AbstractStickyAssignor.allSubscriptionsEqual` does.
     pub fn new(group: &'a GroupSubscription) -> Self {
-        // `&str → usize`, the engine's name → index map type (one instance of the tree code in the wasm).
-        let metadata: BTreeMap<&str, usize> =
-            crate::sort::map_from(group.topics.iter().map(|(t, n)| (t.as_str(), *n as usize)));
+        // `&str → usize`, the engine's name → index map type (a sorted `Vec`: no tree code in the wasm).
+        let mut metadata = NameMap::default();
+        for (t, n) in &group.topics {
+            metadata.insert(t.as_str(), *n as usize);
+        }
         // Large groups mostly repeat one subscription: a member whose topic list equals the previous member's
         // shares its class, and per-class work is done once.
         let mut class = Vec::with_capacity(group.members.len());
@@ -82,17 +84,18 @@ impl<'a> Model<'a> {
             let same = i > 0 && group.members[i - 1].topics == m.topics;
             class.push(if same { class[i - 1] } else { i as u32 });
         }
-        // A name → index map serves as the set: the engine's other maps have that type, so the wasm carries one
-        // instance of the tree code for all of them.
-        let mut subscribed: BTreeMap<&str, usize> = BTreeMap::new();
+        // A name → index map serves as the set: the engine's other maps have that type.
+        let mut subscribed = NameMap::default();
         for (i, m) in group.members.iter().enumerate() {
             if class[i] == i as u32 {
-                subscribed.extend(m.topics.iter().map(|t| (t.as_str(), 0)));
+                for t in &m.topics {
+                    subscribed.insert(t.as_str(), 0);
+                }
             }
         }
         let mut topics: Vec<&str> = subscribed
-            .into_keys()
-            .filter(|t| metadata.get(t).is_some_and(|&n| n > 0))
+            .keys()
+            .filter(|t| metadata.get(t).is_some_and(|n| n > 0))
             .collect();
         crate::sort::sort_by(&mut topics, &mut |a, b| java::string_cmp(a, b));
         let topic_hash = topics.iter().map(|t| java::string_hash(t)).collect();
@@ -100,11 +103,13 @@ impl<'a> Model<'a> {
         let mut acc = 0u32;
         offsets.push(0);
         for t in &topics {
-            acc = acc.saturating_add(metadata[t] as u32);
+            acc = acc.saturating_add(metadata.get(t).unwrap_or(0) as u32);
             offsets.push(acc);
         }
-        let topic_id: BTreeMap<&str, usize> =
-            crate::sort::map_from(topics.iter().enumerate().map(|(i, t)| (*t, i)));
+        let mut topic_id = NameMap::default();
+        for (i, t) in topics.iter().enumerate() {
+            topic_id.insert(t, i);
+        }
 
         let members: Vec<&str> = group.members.iter().map(|m| m.member_id.as_str()).collect();
         let mut by_rank: Vec<u32> = (0..members.len() as u32).collect();
@@ -125,7 +130,7 @@ impl<'a> Model<'a> {
             } else {
                 m.topics
                     .iter()
-                    .filter_map(|t| topic_id.get(t.as_str()).map(|&i| i as u32))
+                    .filter_map(|t| topic_id.get(t.as_str()).map(|i| i as u32))
                     .collect()
             };
             potential.push(list);
@@ -137,7 +142,7 @@ impl<'a> Model<'a> {
                     return Some(t);
                 }
             }
-            topic_id.get(name).map(|&i| i as u32)
+            topic_id.get(name).map(|i| i as u32)
         };
         let claimed = group
             .members
@@ -192,7 +197,7 @@ impl<'a> Model<'a> {
         let mut recorded = alloc::vec![NONE; total];
         let mut holder = alloc::vec![NONE; total];
         let mut multiply = alloc::vec![false; total];
-        let mut first_topics: Option<BTreeMap<&str, usize>> = None;
+        let mut first_topics: Option<NameMap> = None;
         let mut all_equal = true;
         let mut last_equal = NONE;
         let mut max_generation = -1i32;
@@ -211,9 +216,10 @@ impl<'a> Model<'a> {
                     }
                 }
                 _ => {
-                    // `extend` inserts one by one; `collect` would instantiate another sort.
-                    let mut set = BTreeMap::new();
-                    set.extend(m.topics.iter().map(|t| (t.as_str(), 0)));
+                    let mut set = NameMap::default();
+                    for t in &m.topics {
+                        set.insert(t.as_str(), 0);
+                    }
                     first_topics = Some(set);
                 }
             }

@@ -96,7 +96,7 @@ impl Coordinator {
                 },
             );
         }
-        for (member_id, by_topic) in result.members {
+        for (member_id, by_topic) in result {
             let mut parts = Vec::new();
             for (topic, ps) in by_topic {
                 if let Some(t) = topics.names.iter().position(|n| *n == topic) {
