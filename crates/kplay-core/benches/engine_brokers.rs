@@ -6,8 +6,8 @@
 //! Not a criterion bench: the replication model keeps every replica's log in memory (32 bytes a record, three
 //! replicas), so each measurement runs a fresh world for a bounded stretch of virtual time (5 s after a 1 s
 //! warm-up) instead of stepping one world for as long as criterion likes. The producers send at the
-//! playground's cap (100,000 records/s in all; `benches/engine.rs`' 2,000,000 no longer validates since the
-//! caps of issue 18), so a wall-clock second covers many virtual seconds.
+//! playground's cap (100,000 records/s in all, as `benches/engine.rs`), so a wall-clock second covers many
+//! virtual seconds.
 
 use kplay_core::replication::Acks;
 use kplay_core::scenario::BrokerSpec;

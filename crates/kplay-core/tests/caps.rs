@@ -220,3 +220,27 @@ fn commands_cannot_grow_a_world_past_a_cap() {
     })
     .expect("room in the total rate now");
 }
+
+/// A list far over its cap (more than 16 times) is refused with the cap alone, and at once: 100,000 topics whose
+/// names arrive out of order would otherwise go through the validator's sorted name maps one by one.
+#[test]
+fn a_list_far_over_its_cap_gets_the_cap_alone() {
+    let mut s = Scenario::default();
+    // Reversed and one duplicated: the full check would also report the duplicate.
+    for i in (0..100_000).rev() {
+        s.topics.push(TopicSpec::new(&format!("t{i:06}"), 1));
+    }
+    s.topics.push(TopicSpec::new("t000000", 1));
+    assert_eq!(
+        problems(&s),
+        ["topics: must have at most 64 entries (the playground's cap), got 100001"]
+    );
+    // 16 times the cap is still checked item by item: the duplicate is reported beside the cap.
+    s.topics.truncate(16 * 64 - 1);
+    s.topics.push(TopicSpec::new("t099999", 1));
+    let texts = problems(&s);
+    assert!(
+        texts.iter().any(|t| t.contains("duplicate topic")),
+        "{texts:?}"
+    );
+}

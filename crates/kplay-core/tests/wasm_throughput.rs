@@ -15,7 +15,7 @@ mod engine_scenario;
 use engine_scenario::{scenario, STEP_MS};
 
 /// Virtual time measured per case.
-const MEASURED_MS: u64 = 2_000;
+const MEASURED_MS: u64 = 20_000;
 
 #[wasm_bindgen_test]
 fn engine_throughput_in_node() {

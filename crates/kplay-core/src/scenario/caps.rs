@@ -82,6 +82,20 @@ fn total(p: &mut Problems, path: &str, what: &str, max: u64, got: u64) {
     }
 }
 
+/// Whether a list of `s` holds more than 16 times its cap: then validation reports the caps alone (a pasted
+/// scenario of 100,000 topics is refused at once, not after 100,000 topics' checks).
+pub(super) fn far_over(s: &Scenario) -> bool {
+    let instances: usize = s.groups.iter().map(|g| g.instances.len()).sum();
+    s.topics.len() > FAR_OVER * MAX_TOPICS
+        || s.producers.len() > FAR_OVER * MAX_PRODUCERS
+        || s.groups.len() > FAR_OVER * MAX_GROUPS
+        || instances > FAR_OVER * MAX_INSTANCES
+        || s.faults.len() > FAR_OVER * MAX_FAULTS
+}
+
+/// How many times its cap a list may hold and still be checked item by item.
+const FAR_OVER: usize = 16;
+
 /// Adds a problem for every cap `s` goes over. Per-item caps ([`MAX_PARTITIONS`], [`MAX_THREADS`],
 /// [`MAX_RATE_PER_S`], [`MAX_RUN_MS`]) are range rules on the item, checked with the item's other rules.
 pub(super) fn check(s: &Scenario, p: &mut Problems) {
@@ -89,6 +103,10 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
     list(p, "producers".into(), s.producers.len(), MAX_PRODUCERS);
     list(p, "groups".into(), s.groups.len(), MAX_GROUPS);
     list(p, "faults".into(), s.faults.len(), MAX_FAULTS);
+    if s.topics.len() > FAR_OVER * MAX_TOPICS {
+        // Far over the cap already (see `far_over`): their partitions are not added up.
+        return check_groups(s, p);
+    }
     // What each topic grows to: its partitions, or the largest valid `add_partitions` target. (`usize` values:
     // the validator's name maps are all `NameMap`s; sums saturate on 32 bits.)
     let mut grown = NameMap::default();
@@ -105,6 +123,11 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
     }
     let parts = grown.values().fold(0u64, |a, n| a.saturating_add(n as u64));
     total(p, "topics", PARTITIONS, MAX_TOTAL_PARTITIONS.into(), parts);
+    check_groups(s, p);
+}
+
+/// The caps on producers' rates and on groups' instances and threads.
+fn check_groups(s: &Scenario, p: &mut Problems) {
     let rate = s.producers.iter().map(|x| u64::from(x.rate_per_s)).sum();
     total(p, "producers", RATES, MAX_RATE_PER_S.into(), rate);
     let (mut instances, mut threads) = (0usize, 0u64);
