@@ -166,3 +166,68 @@ fn a_broker_command_that_changes_nothing_is_refused() {
         EventKind::Warning { code, message, .. } if code == "fault_rejected"
             && message.ends_with("broker: broker 3 is running (only a crashed broker restarts)"))));
 }
+
+/// In the model itself: a producer's request waiting on a dead leader (no answer until `request.timeout.ms`)
+/// does not hold back its records for another partition, and the one it waits for counts as pending with
+/// everything sent after it.
+#[test]
+fn a_request_waiting_on_a_dead_leader_holds_back_only_its_partition() {
+    use kplay_core::replication::{
+        ProducerConfig, Replication, ReplicationConfig, ReplicationEvent,
+    };
+    let mut r = Replication::new(ReplicationConfig::default(), &[1, 2]);
+    let a = r.add_partition(vec![1]).unwrap();
+    let b = r.add_partition(vec![2]).unwrap();
+    let producer = r.add_producer(ProducerConfig::default());
+    r.crash(1).unwrap();
+    r.send(producer, a).unwrap();
+    for _ in 0..10 {
+        r.send(producer, b).unwrap();
+        r.step(10);
+    }
+    assert_eq!(r.fetchable_until(b), 10);
+    assert_eq!(r.fetchable_until(a), 0);
+    let acked = r
+        .drain_events()
+        .iter()
+        .filter(
+            |e| matches!(e, ReplicationEvent::Acknowledged { partition, .. } if *partition == b),
+        )
+        .count();
+    assert_eq!(acked, 10);
+    assert_eq!(
+        r.pending_records(producer),
+        11,
+        "sequence 0 still waits; 1..=10 are done after it"
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Whatever broker crashes when, the partitions that keep a leader keep taking the producer's records:
+    /// once the dead broker is fenced, nearly every record of the next 5 s lands on them.
+    #[test]
+    fn the_partitions_that_keep_a_leader_keep_progressing(
+        seed in proptest::prelude::any::<u64>(), broker in 1u32..=3, at in 1_000u64..8_000,
+    ) {
+        let mut w = World::new(&three_brokers(1, 3, 300), seed).unwrap();
+        w.step(at);
+        w.apply(Command::CrashBroker { broker }).unwrap();
+        w.step(10_000); // fenced after broker.session.timeout.ms
+        let r = w.replication("t").unwrap();
+        let led: Vec<bool> = (0..3).map(|p| r.partition(p).unwrap().leader().is_some()).collect();
+        let before = ends(&w);
+        w.step(5_000);
+        let after = ends(&w);
+        let mut flowing = 0;
+        for p in 0..3 {
+            if led[p] {
+                flowing += after[p] - before[p];
+            } else {
+                proptest::prop_assert_eq!(after[p], before[p], "offline partition {} grew", p);
+            }
+        }
+        proptest::prop_assert!(flowing >= 1_450, "{} of 1500 records on the partitions with a leader", flowing);
+    }
+}
