@@ -58,6 +58,16 @@ pub(crate) struct Outgoing {
     pub tombstone: bool,
 }
 
+/// Whether `partition` has a leader in the producer's metadata: always without brokers.
+fn has_leader(topic: &Topic, partition: u32) -> bool {
+    #[cfg(feature = "brokers")]
+    if let Some(a) = &topic.available {
+        return a.binary_search(&partition).is_ok();
+    }
+    let _ = (topic, partition);
+    true
+}
+
 /// The partitioner settings a producer spec stands for.
 pub(crate) fn partitioner_config(spec: &ProducerSpec) -> PartitionerConfig {
     let (kind, ignore_keys) = match spec.partitioner {
@@ -235,12 +245,23 @@ impl Producer {
         slot: Option<usize>,
         (sequence, tombstone): (u32, bool),
         now_ms: u64,
-        n: u32,
+        (n, t): (u32, &Topic),
         keys: &KeyTable,
     ) {
         let size = u64::from(self.spec.record_bytes);
         let batch_size = u64::from(self.spec.batch_size);
-        let topic = TopicView::all_available(n);
+        // With brokers, partitions without a leader are not available (`BuiltInPartitioner.nextPartition` and
+        // the legacy partitioners pick among `availablePartitionsForTopic`).
+        #[cfg(feature = "brokers")]
+        let topic = match &t.available {
+            Some(a) => TopicView::with_available(n, &a[..a.partition_point(|&p| p < n)]),
+            None => TopicView::all_available(n),
+        };
+        #[cfg(not(feature = "brokers"))]
+        let topic = {
+            let _ = t;
+            TopicView::all_available(n)
+        };
         let key = slot.map(|s| self.keys[s]);
         let mut record = ProducerRecord {
             key: key.map(|k| keys.name(k).as_bytes()),
@@ -321,15 +342,15 @@ impl Producer {
             // No draw at 0 %: scenarios without tombstones keep their random stream, hence their traces.
             let pct = self.spec.tombstone_percent;
             let tombstone = pct > 0 && self.rng.below(100) < u32::from(pct);
-            self.place(slot, (sequence, tombstone), now_ms, n, keys);
+            self.place(slot, (sequence, tombstone), now_ms, (n, topic), keys);
         }
         if self.queued > 0 {
-            self.send(now_ms, out);
+            self.send(now_ms, topic, out);
         }
     }
 
     /// The sender: queue lengths to the partitioner, then every ready front batch to the log.
-    fn send(&mut self, now_ms: u64, out: &mut Vec<Outgoing>) {
+    fn send(&mut self, now_ms: u64, topic: &Topic, out: &mut Vec<Outgoing>) {
         let batch_size = u64::from(self.spec.batch_size);
         let linger = u64::from(self.spec.linger_ms);
         self.queue_sizes.clear();
@@ -339,7 +360,9 @@ impl Producer {
                 self.queues
                     .iter()
                     .enumerate()
-                    .map(|(p, q)| (p as u32, q.as_ref().map_or(0, |q| q.len() as u32))),
+                    .map(|(p, q)| (p as u32, q.as_ref().map_or(0, |q| q.len() as u32)))
+                    // `RecordAccumulator.partitionReady` collects queue sizes of partitions with a leader only.
+                    .filter(|&(p, _)| has_leader(topic, p)),
             );
         }
         self.partitioner.update_queue_sizes(&self.queue_sizes);

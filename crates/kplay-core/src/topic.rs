@@ -13,6 +13,10 @@ pub(crate) struct Topic {
     /// Deleted (DeleteTopics): the slot stays so topic indices in `Tp`s remain valid; its logs are gone and
     /// name lookups skip it. A topic created later under the same name gets a new slot.
     pub removed: bool,
+    /// With brokers: the partitions that have a leader, ascending (what the producer's metadata calls
+    /// available; null-key partitioners pick only among them). `None` without brokers: all are.
+    #[cfg(feature = "brokers")]
+    pub available: Option<Vec<u32>>,
 }
 
 impl Topic {
@@ -40,6 +44,8 @@ impl Topic {
                 .map(|p| initial_log(spec, &cfg, p))
                 .collect(),
             removed: false,
+            #[cfg(feature = "brokers")]
+            available: None,
         }
     }
 

@@ -3,6 +3,8 @@
 #![cfg(feature = "brokers")]
 
 mod common;
+#[path = "brokers_support/partitions.rs"]
+mod partitions;
 
 use common::problems;
 use kplay_core::replication::Acks;

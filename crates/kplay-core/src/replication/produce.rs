@@ -2,8 +2,10 @@
 //! `delivery.timeout.ms` and idempotent de-duplication (`Partition.appendRecordsToLeader`,
 //! `checkEnoughReplicasReachOffset`, `ReplicaManager`'s produce purgatory).
 //!
-//! Each producer keeps one request in flight (`max.in.flight.requests.per.connection=1`), so sequences reach
-//! the leader in order; the leader treats a `(producer id, sequence)` already in its log as a duplicate and
+//! Each producer keeps one queue and one request in flight **per partition**, so sequences reach each leader in
+//! order and a partition that is offline, slow or short of in-sync replicas holds back only its own records
+//! (`RecordAccumulator.drain` skips partitions with no leader; requests in flight are counted per broker
+//! connection, not per producer); the leader treats a `(producer id, sequence)` already in its log as a duplicate and
 //! answers with the original offset (what `ProducerStateManager` does for the last five batches).
 
 use super::config::Acks;
@@ -15,6 +17,7 @@ use super::purgatory::Purgatory;
 use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 
 /// A producer's settings.
 ///
@@ -49,13 +52,21 @@ pub(crate) struct Queued {
     offline_reported: bool,
 }
 
+/// One partition's records of a producer: its queue and the request in flight.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Lane {
+    queue: VecDeque<Queued>,
+    /// Attempt id and send time of the request in flight.
+    in_flight: Option<(u32, u64)>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Producer {
     cfg: ProducerConfig,
     next_seq: u32,
-    queue: VecDeque<Queued>,
-    /// Attempt id and send time of the request in flight.
-    in_flight: Option<(u32, u64)>,
+    /// Per partition (grown on the first record to it).
+    lanes: Vec<Lane>,
+    /// Attempt ids, unique per producer (an answer finds its lane by them).
     attempts: u32,
     lose_next_ack: bool,
 }
@@ -66,8 +77,7 @@ impl Replication {
         self.producers.push(Producer {
             cfg,
             next_seq: 0,
-            queue: VecDeque::new(),
-            in_flight: None,
+            lanes: Vec::new(),
             attempts: 0,
             lose_next_ack: false,
         });
@@ -83,7 +93,10 @@ impl Replication {
         let p = self.producer_mut(producer)?;
         let seq = p.next_seq;
         p.next_seq += 1;
-        p.queue.push_back(Queued {
+        if p.lanes.len() <= partition {
+            p.lanes.resize(partition + 1, Lane::default());
+        }
+        p.lanes[partition].queue.push_back(Queued {
             seq,
             part: partition,
             created: now,
@@ -100,12 +113,22 @@ impl Replication {
         Ok(())
     }
 
-    /// Records `producer` has not finished (queued or in flight).
+    /// Records of `producer` from its oldest unfinished one (queued or in flight) on, finished or not: 0 when
+    /// every record it sent is done. With one partition this is the number of unfinished records; with more,
+    /// records of other partitions sent after a held-back one count too (a caller keeping per-record data
+    /// keeps it from there on).
     pub fn pending_records(&self, producer: u64) -> usize {
         let i = usize::try_from(producer).unwrap_or(0);
-        i.checked_sub(1)
-            .and_then(|i| self.producers.get(i))
-            .map_or(0, |p| p.queue.len())
+        let Some(p) = i.checked_sub(1).and_then(|i| self.producers.get(i)) else {
+            return 0;
+        };
+        let oldest = p
+            .lanes
+            .iter()
+            .filter_map(|l| l.queue.front())
+            .map(|q| q.seq)
+            .min();
+        oldest.map_or(0, |o| p.next_seq.saturating_sub(o) as usize)
     }
 
     fn producer_mut(&mut self, producer: u64) -> Result<&mut Producer, String> {
@@ -116,76 +139,85 @@ impl Replication {
             .ok_or_else(|| format!("producer {producer} does not exist"))
     }
 
-    /// Producer side: timeouts, then the next attempt of the head record. Returns true if anything was sent.
+    /// Producer side: per partition, timeouts, then the next attempt of the head record. Returns true if
+    /// anything was sent.
     pub(crate) fn run_producers(&mut self) -> bool {
-        let (now, lat) = (self.now, self.cfg.network_latency_ms);
         let mut busy = false;
         for i in 0..self.producers.len() {
-            let pid = i as u64 + 1;
-            let Some(head) = self.producers[i].queue.front().cloned() else {
-                continue;
-            };
-            if let Some((_, sent)) = self.producers[i].in_flight {
-                if now.saturating_sub(sent) >= self.cfg.request_timeout_ms {
-                    self.producers[i].in_flight = None;
-                    self.produce_failed(i, ProduceError::RequestTimedOut);
-                }
-                continue;
-            }
-            if now.saturating_sub(head.created) >= self.cfg.delivery_timeout_ms {
-                self.producers[i].queue.pop_front();
-                let e = ReplicationEvent::ProduceFailed {
-                    producer_id: pid,
-                    sequence: head.seq,
-                    partition: head.part,
-                    error: ProduceError::DeliveryTimeout,
-                };
-                self.events.push(e);
-                continue;
-            }
-            if head.next_try > now {
-                continue;
-            }
-            let Some(leader) = self.parts[head.part].leader() else {
-                // No leader known: the batch waits in the accumulator; reported once.
-                let p = &mut self.producers[i];
-                if let Some(q) = p.queue.front_mut() {
-                    q.next_try = now.saturating_add(self.cfg.retry_backoff_ms);
-                    if !q.offline_reported {
-                        q.offline_reported = true;
-                        let error = ProduceError::NotLeaderOrFollower;
-                        let e = ReplicationEvent::ProduceFailed {
-                            producer_id: pid,
-                            sequence: head.seq,
-                            partition: head.part,
-                            error,
-                        };
-                        self.events.push(e);
-                    }
-                }
-                continue;
-            };
-            let p = &mut self.producers[i];
-            p.attempts += 1;
-            let attempt = p.attempts;
-            busy = true;
-            let inc = self.incarnation(leader);
-            let msg = Msg::Produce {
-                part: head.part,
-                broker: leader,
-                producer: i,
-                seq: head.seq,
-                attempt,
-            };
-            self.net.send(now.saturating_add(lat), inc, msg);
-            if self.producers[i].cfg.acks == Acks::Zero {
-                // Fire and forget: done as soon as it is sent.
-                self.producers[i].queue.pop_front();
-            } else {
-                self.producers[i].in_flight = Some((attempt, now));
+            for l in 0..self.producers[i].lanes.len() {
+                busy |= self.run_lane(i, l);
             }
         }
         busy
+    }
+
+    fn run_lane(&mut self, i: usize, l: usize) -> bool {
+        let (now, lat) = (self.now, self.cfg.network_latency_ms);
+        let pid = i as u64 + 1;
+        let lane = &self.producers[i].lanes[l];
+        let Some(head) = lane.queue.front().cloned() else {
+            return false;
+        };
+        if let Some((_, sent)) = lane.in_flight {
+            if now.saturating_sub(sent) >= self.cfg.request_timeout_ms {
+                self.producers[i].lanes[l].in_flight = None;
+                self.produce_failed(i, l, ProduceError::RequestTimedOut);
+            }
+            return false;
+        }
+        if now.saturating_sub(head.created) >= self.cfg.delivery_timeout_ms {
+            self.producers[i].lanes[l].queue.pop_front();
+            let e = ReplicationEvent::ProduceFailed {
+                producer_id: pid,
+                sequence: head.seq,
+                partition: head.part,
+                error: ProduceError::DeliveryTimeout,
+            };
+            self.events.push(e);
+            return false;
+        }
+        if head.next_try > now {
+            return false;
+        }
+        let Some(leader) = self.parts[head.part].leader() else {
+            // No leader known: the batch waits in the accumulator; reported once.
+            let retry = now.saturating_add(self.cfg.retry_backoff_ms);
+            if let Some(q) = self.producers[i].lanes[l].queue.front_mut() {
+                q.next_try = retry;
+                if !q.offline_reported {
+                    q.offline_reported = true;
+                    let error = ProduceError::NotLeaderOrFollower;
+                    let e = ReplicationEvent::ProduceFailed {
+                        producer_id: pid,
+                        sequence: head.seq,
+                        partition: head.part,
+                        error,
+                    };
+                    self.events.push(e);
+                }
+            }
+            return false;
+        };
+        let p = &mut self.producers[i];
+        p.attempts += 1;
+        let attempt = p.attempts;
+        let inc = self.incarnation(leader);
+        let msg = Msg::Produce {
+            part: head.part,
+            broker: leader,
+            producer: i,
+            seq: head.seq,
+            attempt,
+        };
+        self.net.send(now.saturating_add(lat), inc, msg);
+        let p = &mut self.producers[i];
+        if p.cfg.acks == Acks::Zero {
+            // Fire and forget: done as soon as it is sent.
+            p.lanes[l].queue.pop_front();
+        } else {
+            p.lanes[l].in_flight = Some((attempt, now));
+        }
+        true
     }
 
     /// Broker side: a produce request arrives at `broker`.
@@ -283,17 +315,24 @@ impl Replication {
         result: Result<(u64, u32), ProduceError>,
     ) {
         let p = &mut self.producers[i];
-        if p.in_flight.map(|a| a.0) != Some(attempt) {
+        let Some(l) = p
+            .lanes
+            .iter()
+            .position(|l| l.in_flight.map(|a| a.0) == Some(attempt))
+        else {
             return;
-        }
+        };
         if result.is_ok() && p.lose_next_ack {
             p.lose_next_ack = false;
             return; // lost on the way: the in-flight attempt times out later
         }
-        p.in_flight = None;
+        let lane = &mut p.lanes[l];
+        lane.in_flight = None;
         match result {
             Ok((offset, epoch)) => {
-                let Some(q) = p.queue.pop_front() else { return };
+                let Some(q) = lane.queue.pop_front() else {
+                    return;
+                };
                 let e = ReplicationEvent::Acknowledged {
                     producer_id: i as u64 + 1,
                     sequence: q.seq,
@@ -303,13 +342,13 @@ impl Replication {
                 };
                 self.events.push(e);
             }
-            Err(error) => self.produce_failed(i, error),
+            Err(error) => self.produce_failed(i, l, error),
         }
     }
 
-    fn produce_failed(&mut self, i: usize, error: ProduceError) {
+    fn produce_failed(&mut self, i: usize, l: usize, error: ProduceError) {
         let next = self.now.saturating_add(self.cfg.retry_backoff_ms);
-        let Some(q) = self.producers[i].queue.front_mut() else {
+        let Some(q) = self.producers[i].lanes[l].queue.front_mut() else {
             return;
         };
         q.next_try = next;

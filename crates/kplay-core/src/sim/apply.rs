@@ -122,7 +122,10 @@ impl World {
             Command::AddTopic { topic } => {
                 let mut s = self.scenario_of_topics();
                 s.topics.push(topic.clone());
-                check_spec(&s, &format!("topics[{}]", s.topics.len() - 1), "topic")
+                check_spec(&s, &format!("topics[{}]", s.topics.len() - 1), "topic")?;
+                #[cfg(feature = "brokers")]
+                self.check_placement("topic.replication_factor", topic.replication_factor)?;
+                Ok(())
             }
             Command::AddPartitions { topic, partitions } => {
                 let t = Topic::find(&self.topics, topic)
@@ -135,6 +138,9 @@ impl World {
                         format!("must be above the current count {cur} and at most {MAX_PARTITIONS} (partitions are never removed)"),
                     ));
                 }
+                // The new partitions get the topic's replication factor, on running brokers.
+                #[cfg(feature = "brokers")]
+                self.check_placement("partitions", t.spec.replication_factor)?;
                 Ok(())
             }
             Command::AddProducer { producer } => {
@@ -244,9 +250,9 @@ impl World {
                 Ok(())
             }
             #[cfg(feature = "brokers")]
-            Command::CrashBroker { broker } | Command::RestartBroker { broker } => {
-                self.check_broker(*broker)
-            }
+            Command::CrashBroker { broker } => self.check_broker(*broker, false),
+            #[cfg(feature = "brokers")]
+            Command::RestartBroker { broker } => self.check_broker(*broker, true),
             Command::Slow {
                 instance,
                 processing_ms,

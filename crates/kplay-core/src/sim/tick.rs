@@ -32,6 +32,8 @@ impl World {
                 );
             }
         }
+        #[cfg(feature = "brokers")]
+        self.refresh_available();
         self.produce(now);
         #[cfg(feature = "brokers")]
         self.step_cluster(now);

@@ -81,11 +81,13 @@ impl Cluster {
         }
     }
 
-    /// The brokers sorted by id, as `AdminZkClient.getBrokerMetadatas` lists them.
+    /// The live brokers (not crashed) sorted by id, as `AdminZkClient.getBrokerMetadatas` lists them
+    /// (`getAllBrokersInCluster`: registered, i.e. running, brokers only).
     fn placement_brokers(&self) -> Vec<Broker> {
         let mut b: Vec<Broker> = self
             .specs
             .iter()
+            .filter(|s| !self.down.contains(&s.id))
             .map(|s| match &s.rack {
                 Some(r) => Broker::with_rack(s.id as i32, r),
                 None => Broker::new(s.id as i32),
@@ -123,8 +125,12 @@ impl Cluster {
                 .into_iter()
                 .map(|l| l.into_iter().map(|b| b as u32).collect())
                 .collect(),
-            // Validation keeps rf within 1..=brokers; the fallback keeps every partition on the first broker.
-            Err(_) => (from..to).map(|_| alloc::vec![self.specs[0].id]).collect(),
+            // `check_placement` keeps rf within 1..=live brokers; the fallback keeps every partition on the first
+            // live broker (or the first broker).
+            Err(_) => {
+                let b = brokers.first().map_or(self.specs[0].id, |b| b.id as u32);
+                (from..to).map(|_| alloc::vec![b]).collect()
+            }
         }
     }
 
@@ -239,21 +245,70 @@ impl Cluster {
 }
 
 impl World {
-    /// Checks a broker command: the world needs brokers and `broker` must be one of them.
-    pub(super) fn check_broker(&self, broker: u32) -> Result<(), super::CommandError> {
+    /// Checks a placement with brokers (a new topic or added partitions): replicas go to live brokers only, so
+    /// the replication factor may not exceed their count (Kafka's `INVALID_REPLICATION_FACTOR`, "Replication
+    /// factor: 3 larger than available brokers: 2."). Always fine without brokers.
+    pub(super) fn check_placement(
+        &self,
+        field: &str,
+        rf: Option<u32>,
+    ) -> Result<(), super::CommandError> {
+        let Some(c) = &self.cluster else {
+            return Ok(());
+        };
+        let rf = rf.unwrap_or(DEFAULT_REPLICATION_FACTOR);
+        let live = c.specs.iter().filter(|b| !c.down.contains(&b.id)).count();
+        if rf as usize > live {
+            let problem = alloc::format!(
+                "replication factor {rf} larger than available brokers: {live} (INVALID_REPLICATION_FACTOR: \
+                 replicas are placed on running brokers only)"
+            );
+            return Err(super::CommandError::new(field, problem));
+        }
+        Ok(())
+    }
+
+    /// Checks a broker command: the world needs brokers, `broker` must be one of them, and the command must
+    /// change it (crash a running broker, restart a crashed one), as instance faults are checked.
+    pub(super) fn check_broker(&self, broker: u32, up: bool) -> Result<(), super::CommandError> {
         let Some(c) = &self.cluster else {
             return Err(super::CommandError::new(
                 "broker",
                 "this world has no brokers (add `brokers` to the scenario)",
             ));
         };
-        if c.specs.iter().any(|b| b.id == broker) {
-            Ok(())
-        } else {
-            Err(super::CommandError::new(
+        if !c.specs.iter().any(|b| b.id == broker) {
+            return Err(super::CommandError::new(
                 "broker",
                 alloc::format!("unknown broker {broker}"),
-            ))
+            ));
+        }
+        match (c.down.contains(&broker), up) {
+            (false, true) => Err(super::CommandError::new(
+                "broker",
+                alloc::format!("broker {broker} is running (only a crashed broker restarts)"),
+            )),
+            (true, false) => Err(super::CommandError::new(
+                "broker",
+                alloc::format!("broker {broker} is already down (crashed and not restarted)"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Tells each topic which of its partitions have a leader now (nothing without brokers).
+    pub(in crate::sim) fn refresh_available(&mut self) {
+        let Some(c) = &self.cluster else { return };
+        for (t, rep) in self.topics.iter_mut().zip(&c.topics) {
+            let Some(rep) = rep else { continue };
+            let a = t.available.get_or_insert_with(Vec::new);
+            a.clear();
+            let n = rep.rep.partition_count();
+            a.extend(
+                (0..n)
+                    .filter(|&p| rep.rep.partition(p).is_some_and(|s| s.leader().is_some()))
+                    .map(|p| p as u32),
+            );
         }
     }
 
