@@ -130,9 +130,17 @@ impl World {
                     None => 0,
                 };
                 if visible > 0 {
-                    // What groups processed above the cut is gone; the offsets will hold other records.
+                    // Consumers validate their positions with the new leader and go back to the cut; what
+                    // groups processed above it is gone, and the offsets will hold other records.
+                    let tp = (ti as u32, partition as u32);
+                    let mut ctx = crate::consumer::Ctx {
+                        now,
+                        topics: &self.topics,
+                        keys: &self.keys,
+                        ev: &mut self.events,
+                    };
                     for g in &mut self.groups {
-                        g.stats.forget_from((ti as u32, partition as u32), from);
+                        crate::consumer::truncate::truncated(g, tp, from, &mut ctx);
                     }
                 }
                 EventKind::RecordsLost {
