@@ -441,3 +441,43 @@ fn after_a_cut_with_reset_none_the_group_is_warned() {
         .iter()
         .any(|e| matches!(e.kind, EventKind::Skipped { .. })));
 }
+
+/// A committed offset carries its leader epoch, so Kafka validates it too: a group down during the cut whose
+/// committed offset is above it starts again from the cut when it comes back, even though the log refilled past
+/// that offset meanwhile (the offsets between hold other records), instead of skipping them.
+#[test]
+fn a_committed_offset_above_a_cut_is_read_as_the_cut() {
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/data/brokers-unclean.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+    .replace(
+        r#"{"at_ms":1000,"kind":"crash_broker","broker":2},"#,
+        r#"{"at_ms":1000,"kind":"crash_broker","broker":2},{"at_ms":14000,"kind":"crash","instance":"b1"},
+           {"at_ms":14000,"kind":"crash","instance":"b2"},{"at_ms":80000,"kind":"restart","instance":"b1"},"#,
+    );
+    let s: Scenario = serde_json::from_str(&text).unwrap();
+    let (w, events) = common::run(&s, 3, 100_000);
+    let (p, from, _, visible) = cuts(&events)[0];
+    assert!(visible > 0);
+    let g = &w.snapshot().groups[0];
+    let committed = g
+        .partitions
+        .iter()
+        .find(|x| x.partition == p)
+        .and_then(|x| x.committed);
+    assert!(committed.is_some_and(|c| c > from + 100), "{committed:?}");
+    let back = events.iter().position(|e| e.t_ms >= 80_000).unwrap();
+    let first = events[back..].iter().find_map(|e| match &e.kind {
+        EventKind::Processed {
+            partition, offset, ..
+        } if *partition == p => Some(*offset),
+        _ => None,
+    });
+    assert_eq!(first, Some(from));
+    assert!(!events[back..]
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::Skipped { .. })));
+    assert_eq!(g.duplicates, 0);
+}
