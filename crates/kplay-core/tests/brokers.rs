@@ -481,3 +481,26 @@ fn a_committed_offset_above_a_cut_is_read_as_the_cut() {
         .any(|e| matches!(e.kind, EventKind::Skipped { .. })));
     assert_eq!(g.duplicates, 0);
 }
+
+/// Records keep the producer's send time as their timestamp (CreateTime, the default
+/// `message.timestamp.type`), not the time the high watermark passed them: records sent while the partition
+/// waited 30 s for a new leader's answer reach the log late but with the times they were sent.
+#[test]
+fn records_keep_their_send_time_as_timestamp() {
+    let s = cluster(3, 3, 2, false, Acks::All);
+    let mut w = World::new(&s, 3).unwrap();
+    w.step(5_000);
+    let before = log_end(&w);
+    let first = leader(&w).unwrap();
+    w.apply(Command::CrashBroker { broker: first }).unwrap();
+    w.step(40_000);
+    assert!(log_end(&w) > before + 100);
+    let page = w.records_before("t", 0, before + 100, 100);
+    assert_eq!(page.first().map(|r| r.offset), Some(before));
+    // Sent at 100/s from about the crash on, in order, though they reached the log after ~30 s.
+    assert!(page[0].timestamp_ms < 6_000, "{}", page[0].timestamp_ms);
+    assert!(page
+        .windows(2)
+        .all(|x| x[0].timestamp_ms <= x[1].timestamp_ms));
+    assert!(page[99].timestamp_ms - page[0].timestamp_ms >= 900);
+}

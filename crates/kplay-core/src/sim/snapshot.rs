@@ -90,7 +90,7 @@ pub struct RecordView {
     pub key: Option<String>,
     /// Producer id.
     pub producer: String,
-    /// Append time.
+    /// Timestamp: when the producer sent it (CreateTime; without brokers also when it was appended).
     pub timestamp_ms: u64,
     /// The value is null (a tombstone).
     pub tombstone: bool,
