@@ -173,9 +173,10 @@ pub(super) fn pending(g: &mut GroupRt, i: usize, ti: usize) -> Vec<(Tp, u64)> {
 
 /// Start from the committed offset, or apply `auto.offset.reset` when there is none or it is out of range.
 pub(super) fn init_position(g: &mut GroupRt, i: usize, ti: usize, tp: Tp, ctx: &mut Ctx) {
-    if ctx.topics[tp.0 as usize].logs.get(tp.1 as usize).is_none() {
+    let topics = ctx.topics;
+    let Some(log) = topics[tp.0 as usize].logs.get(tp.1 as usize) else {
         return; // deleted meanwhile
-    }
+    };
     #[cfg_attr(not(feature = "brokers"), allow(unused_mut))]
     let mut committed = g.coord.committed.get(&tp).copied();
     // A committed offset above a cut made since goes back to the cut (KIP-320).
@@ -186,9 +187,6 @@ pub(super) fn init_position(g: &mut GroupRt, i: usize, ti: usize, tp: Tp, ctx: &
             None => return,
         }
     }
-    let Some(log) = ctx.topics[tp.0 as usize].logs.get(tp.1 as usize) else {
-        return;
-    };
     let pos = match committed {
         Some(c) if c >= log.log_start() && c <= log.log_end() => Some(c),
         _ => reset_position(g, tp, committed, ctx),
