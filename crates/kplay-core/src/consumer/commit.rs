@@ -67,6 +67,10 @@ pub(crate) fn commit(g: &mut GroupRt, i: usize, ti: usize, offsets: &[(Tp, u64)]
                     ctx.ev.push(ctx.now, kind);
                 }
             }
+            #[cfg(feature = "brokers")]
+            for &(tp, _) in offsets {
+                super::truncate::committed_again(g, tp);
+            }
         }
         Err(e) => {
             let msg = format!(
@@ -169,10 +173,20 @@ pub(super) fn pending(g: &mut GroupRt, i: usize, ti: usize) -> Vec<(Tp, u64)> {
 
 /// Start from the committed offset, or apply `auto.offset.reset` when there is none or it is out of range.
 pub(super) fn init_position(g: &mut GroupRt, i: usize, ti: usize, tp: Tp, ctx: &mut Ctx) {
-    let Some(log) = ctx.topics[tp.0 as usize].logs.get(tp.1 as usize) else {
+    let topics = ctx.topics;
+    let Some(log) = topics[tp.0 as usize].logs.get(tp.1 as usize) else {
         return; // deleted meanwhile
     };
-    let committed = g.coord.committed.get(&tp).copied();
+    #[cfg_attr(not(feature = "brokers"), allow(unused_mut))]
+    let mut committed = g.coord.committed.get(&tp).copied();
+    // A committed offset above a cut made since goes back to the cut (KIP-320).
+    #[cfg(feature = "brokers")]
+    if let Some(c) = committed {
+        match super::truncate::validate_committed(g, tp, c, ctx) {
+            Some(v) => committed = Some(v),
+            None => return,
+        }
+    }
     let pos = match committed {
         Some(c) if c >= log.log_start() && c <= log.log_end() => Some(c),
         _ => reset_position(g, tp, committed, ctx),

@@ -42,6 +42,14 @@ impl FetchQueue {
         Some(f)
     }
 
+    /// Keeps only the records `keep` accepts (feature `brokers`: a cut log drops the records above the cut).
+    #[cfg(feature = "brokers")]
+    pub fn retain(&mut self, keep: impl FnMut(&Fetched) -> bool) {
+        self.items.drain(..self.head);
+        self.head = 0;
+        self.items.retain(keep);
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Fetched> {
         self.items[self.head..].iter()
     }

@@ -21,6 +21,10 @@ pub(crate) struct GroupRt {
     /// The listener classes (with their topics) last warned about.
     pub warned_listeners: Vec<String>,
     pub last_generation: i32,
+    /// Feature `brokers`: per partition, the lowest cut an unclean election made below the committed offset
+    /// since that offset was committed (`truncate.rs`): a consumer starting from it goes back to the cut.
+    #[cfg(feature = "brokers")]
+    pub diverged: crate::offsets::OffsetMap,
 }
 
 impl GroupRt {
@@ -33,6 +37,8 @@ impl GroupRt {
             stats: Stats::default(),
             warned_listeners: Vec::new(),
             last_generation: 0,
+            #[cfg(feature = "brokers")]
+            diverged: crate::offsets::OffsetMap::default(),
         }
     }
 

@@ -11,6 +11,8 @@ mod quiet;
 pub(crate) mod seen;
 pub(crate) mod stats;
 mod subscribe;
+#[cfg(feature = "brokers")]
+pub(crate) mod truncate;
 
 use crate::group::member::Tp;
 

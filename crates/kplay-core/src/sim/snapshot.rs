@@ -90,7 +90,7 @@ pub struct RecordView {
     pub key: Option<String>,
     /// Producer id.
     pub producer: String,
-    /// Append time.
+    /// Timestamp: when the producer sent it (CreateTime; without brokers also when it was appended).
     pub timestamp_ms: u64,
     /// The value is null (a tombstone).
     pub tombstone: bool,
@@ -253,7 +253,9 @@ pub struct PartitionLag {
     pub committed: Option<u64>,
     /// Log-end offset.
     pub log_end: u64,
-    /// log-end − committed (None when never committed).
+    /// log-end − committed (None when never committed). 0 when the committed offset is above the log end (feature
+    /// `brokers`: an unclean election cut the log below it), where `kafka-consumer-groups --describe` prints a
+    /// negative LAG.
     pub lag: Option<u64>,
     /// Member that owns it in the current generation.
     pub owner: Option<String>,

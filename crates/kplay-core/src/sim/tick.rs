@@ -95,7 +95,7 @@ impl World {
         #[cfg(feature = "brokers")]
         if let Some(c) = &mut self.cluster {
             let p = &self.producers[pi];
-            c.send(p.topic, p.rep, out);
+            c.send(p.topic, p.rep, out, now);
             return;
         }
         let p = &mut self.producers[pi];

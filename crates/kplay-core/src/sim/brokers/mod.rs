@@ -26,7 +26,8 @@ use alloc::vec::Vec;
 pub(crate) struct Payloads {
     /// Sequence of `items[0]`.
     base: u32,
-    items: VecDeque<Outgoing>,
+    /// Each record with the time the producer sent it: its timestamp in the log (CreateTime).
+    items: VecDeque<(Outgoing, u64)>,
     /// The world producer's index when it was added (records of a removed producer keep it).
     world_index: u16,
     name: String,
@@ -210,8 +211,8 @@ impl Cluster {
         t.rep.add_producer(cfg)
     }
 
-    /// Hands a producer's batch of records to the replication model.
-    pub(crate) fn send(&mut self, ti: usize, pid: u64, out: &[Outgoing]) {
+    /// Hands a producer's batch of records, sent at `now`, to the replication model.
+    pub(crate) fn send(&mut self, ti: usize, pid: u64, out: &[Outgoing], now: u64) {
         let Some(Some(t)) = self.topics.get_mut(ti) else {
             return;
         };
@@ -223,7 +224,7 @@ impl Cluster {
         };
         for o in out {
             if t.rep.send(pid, o.partition as usize).is_ok() {
-                p.items.push_back(*o);
+                p.items.push_back((*o, now));
             }
         }
     }

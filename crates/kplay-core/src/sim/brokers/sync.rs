@@ -15,7 +15,8 @@ pub(crate) const HW_EVENT_INTERVAL_MS: u64 = 1_000;
 const DUPLICATE_LOOKBACK: usize = 4_096;
 
 impl Payloads {
-    fn get(&self, seq: u32) -> Option<crate::producer::Outgoing> {
+    /// The record of sequence `seq` and the time it was sent.
+    fn get(&self, seq: u32) -> Option<(crate::producer::Outgoing, u64)> {
         let i = seq.checked_sub(self.base)?;
         self.items.get(i as usize).copied()
     }
@@ -130,9 +131,17 @@ impl World {
                     None => 0,
                 };
                 if visible > 0 {
-                    // What groups processed above the cut is gone; the offsets will hold other records.
+                    // Consumers validate their positions with the new leader and go back to the cut; what
+                    // groups processed above it is gone, and the offsets will hold other records.
+                    let tp = (ti as u32, partition as u32);
+                    let mut ctx = crate::consumer::Ctx {
+                        now,
+                        topics: &self.topics,
+                        keys: &self.keys,
+                        ev: &mut self.events,
+                    };
                     for g in &mut self.groups {
-                        g.stats.forget_from((ti as u32, partition as u32), from);
+                        crate::consumer::truncate::truncated(g, tp, from, &mut ctx);
                     }
                 }
                 EventKind::RecordsLost {
@@ -180,21 +189,26 @@ impl World {
                         continue;
                     };
                     // A missing payload (never expected) still keeps the offsets dense.
-                    let o = pay.get(r.sequence).unwrap_or(crate::producer::Outgoing {
-                        partition: p as u32,
-                        key: None,
-                        sequence: r.sequence,
-                        tombstone: false,
-                    });
+                    // The record keeps the producer's send time as its timestamp (CreateTime), not the time
+                    // the high watermark passed it.
+                    let (o, sent_ms) = pay.get(r.sequence).unwrap_or((
+                        crate::producer::Outgoing {
+                            partition: p as u32,
+                            key: None,
+                            sequence: r.sequence,
+                            tombstone: false,
+                        },
+                        now,
+                    ));
                     let world_index = producers
                         .iter()
                         .position(|x| x.rep == r.producer_id && x.topic == ti)
                         .map_or(pay.world_index, |i| i as u16);
                     let (size, seq) = (pay.record_bytes, o.sequence);
                     let at = if o.tombstone {
-                        log.append_tombstone(&cfg, now, o.key, size, world_index, seq)
+                        log.append_tombstone(&cfg, sent_ms, o.key, size, world_index, seq)
                     } else {
-                        log.append(&cfg, now, o.key, size, world_index, seq)
+                        log.append(&cfg, sent_ms, o.key, size, world_index, seq)
                     };
                     *produced += 1;
                     if let Some(w) = producers.get_mut(world_index as usize) {
