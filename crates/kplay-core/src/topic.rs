@@ -17,6 +17,12 @@ pub(crate) struct Topic {
     /// available; null-key partitioners pick only among them). `None` without brokers: all are.
     #[cfg(feature = "brokers")]
     pub available: Option<Vec<u32>>,
+    /// With brokers: the partitions whose leader is running, ascending. A consumer fetches only from these:
+    /// Kafka's fetcher skips a partition with no known leader, and one whose leader's node it cannot reach
+    /// (AbstractFetch.prepareFetchRequests), so a crashed leader that is not fenced yet serves nothing either.
+    /// `None` without brokers: all are.
+    #[cfg(feature = "brokers")]
+    pub fetchable: Option<Vec<u32>>,
 }
 
 impl Topic {
@@ -46,7 +52,19 @@ impl Topic {
             removed: false,
             #[cfg(feature = "brokers")]
             available: None,
+            #[cfg(feature = "brokers")]
+            fetchable: None,
         }
+    }
+
+    /// Whether a consumer can fetch from partition `p` now (always without brokers).
+    #[cfg_attr(not(feature = "brokers"), allow(unused_variables))]
+    pub fn is_fetchable(&self, p: u32) -> bool {
+        #[cfg(feature = "brokers")]
+        if let Some(f) = &self.fetchable {
+            return f.binary_search(&p).is_ok();
+        }
+        true
     }
 
     /// The index of the live topic called `name`.

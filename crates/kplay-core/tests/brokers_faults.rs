@@ -5,3 +5,6 @@
 
 #[path = "brokers_support/payloads.rs"]
 mod payloads;
+
+#[path = "brokers_support/offline.rs"]
+mod offline;

@@ -174,6 +174,10 @@ pub(super) fn pending(g: &mut GroupRt, i: usize, ti: usize) -> Vec<(Tp, u64)> {
 /// Start from the committed offset, or apply `auto.offset.reset` when there is none or it is out of range.
 pub(super) fn init_position(g: &mut GroupRt, i: usize, ti: usize, tp: Tp, ctx: &mut Ctx) {
     let topics = ctx.topics;
+    #[cfg(feature = "brokers")]
+    g.instances[i].threads[ti]
+        .awaiting_reset
+        .retain(|&a| a != tp);
     let Some(log) = topics[tp.0 as usize].logs.get(tp.1 as usize) else {
         return; // deleted meanwhile
     };
@@ -189,6 +193,11 @@ pub(super) fn init_position(g: &mut GroupRt, i: usize, ti: usize, tp: Tp, ctx: &
     }
     let pos = match committed {
         Some(c) if c >= log.log_start() && c <= log.log_end() => Some(c),
+        #[cfg(feature = "brokers")]
+        _ if !topics[tp.0 as usize].is_fetchable(tp.1) => {
+            g.instances[i].threads[ti].awaiting_reset.push(tp);
+            return;
+        }
         _ => reset_position(g, tp, committed, ctx),
     };
     if let Some(p) = pos {

@@ -104,6 +104,10 @@ pub(crate) struct Thread {
     /// Where its member was in the coordinator's list last time ([`crate::group::coordinator`]'s
     /// `member_hinted`): a thread waiting for its join round looks itself up every millisecond.
     pub member_hint: usize,
+    /// Assigned partitions whose `auto.offset.reset` waits for a running leader: the ListOffsets request goes
+    /// to the leader, and Kafka retries the reset until one is known (OffsetFetcher.resetPositionsIfNeeded).
+    #[cfg(feature = "brokers")]
+    pub awaiting_reset: Vec<Tp>,
 }
 
 impl Thread {
@@ -131,6 +135,8 @@ impl Thread {
             poll_timed_out: false,
             cursor: 0,
             member_hint: 0,
+            #[cfg(feature = "brokers")]
+            awaiting_reset: Vec::new(),
         }
     }
 }

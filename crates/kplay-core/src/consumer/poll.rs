@@ -220,6 +220,14 @@ fn fetch(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
             break;
         }
         let tp = t.assigned[(start + k) % n];
+        if !ctx.topics[tp.0 as usize].is_fetchable(tp.1) {
+            continue;
+        }
+        #[cfg(feature = "brokers")]
+        if t.awaiting_reset.contains(&tp) && t.positions.get(&tp).is_none() {
+            super::commit::init_position(g, i, ti, tp, ctx);
+        }
+        let t = &g.instances[i].threads[ti];
         let Some(&stored) = t.positions.get(&tp) else {
             continue;
         };

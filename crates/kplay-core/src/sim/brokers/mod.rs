@@ -280,18 +280,30 @@ impl World {
         }
     }
 
-    /// Tells each topic which of its partitions have a leader now (nothing without brokers).
+    /// Tells each topic which of its partitions have a leader now, and which a running one (nothing without
+    /// brokers).
     pub(in crate::sim) fn refresh_available(&mut self) {
         let Some(c) = &self.cluster else { return };
         for (t, rep) in self.topics.iter_mut().zip(&c.topics) {
             let Some(rep) = rep else { continue };
+            let n = rep.rep.partition_count();
+            let leaders = (0..n).map(|p| rep.rep.partition(p).and_then(|s| s.leader()));
             let a = t.available.get_or_insert_with(Vec::new);
             a.clear();
-            let n = rep.rep.partition_count();
             a.extend(
-                (0..n)
-                    .filter(|&p| rep.rep.partition(p).is_some_and(|s| s.leader().is_some()))
-                    .map(|p| p as u32),
+                leaders
+                    .clone()
+                    .enumerate()
+                    .filter(|(_, l)| l.is_some())
+                    .map(|(p, _)| p as u32),
+            );
+            let f = t.fetchable.get_or_insert_with(Vec::new);
+            f.clear();
+            f.extend(
+                leaders
+                    .enumerate()
+                    .filter(|(_, l)| l.is_some_and(|b| !c.down.contains(&b)))
+                    .map(|(p, _)| p as u32),
             );
         }
     }
