@@ -115,11 +115,9 @@ impl Replication {
 
     /// Records of `producer` from its oldest unfinished one (queued or in flight) on, finished or not: 0 when
     /// every record it sent is done. With one partition this is the number of unfinished records; with more,
-    /// records of other partitions sent after a held-back one count too (a caller keeping per-record data
-    /// keeps it from there on).
+    /// records of other partitions sent after a held-back one count too.
     pub fn pending_records(&self, producer: u64) -> usize {
-        let i = usize::try_from(producer).unwrap_or(0);
-        let Some(p) = i.checked_sub(1).and_then(|i| self.producers.get(i)) else {
+        let Some(p) = self.producer(producer) else {
             return 0;
         };
         let oldest = p
@@ -134,18 +132,23 @@ impl Replication {
     /// Whether `producer` still has record `sequence` for `partition` queued or in flight (it may still be
     /// appended). A lane's queue is in sequence order.
     pub fn is_unfinished(&self, producer: u64, partition: usize, sequence: u32) -> bool {
-        let i = usize::try_from(producer).unwrap_or(0);
-        i.checked_sub(1)
-            .and_then(|i| self.producers.get(i))
+        self.producer(producer)
             .and_then(|p| p.lanes.get(partition))
             .is_some_and(|l| l.queue.binary_search_by(|q| q.seq.cmp(&sequence)).is_ok())
     }
 
+    /// Producer ids start at 1 (as `add_producer` hands them out); index = id − 1.
+    fn producer_index(producer: u64) -> Option<usize> {
+        usize::try_from(producer).ok()?.checked_sub(1)
+    }
+
+    fn producer(&self, producer: u64) -> Option<&Producer> {
+        self.producers.get(Self::producer_index(producer)?)
+    }
+
     fn producer_mut(&mut self, producer: u64) -> Result<&mut Producer, String> {
-        let i = usize::try_from(producer)
-            .ok()
-            .and_then(|i| i.checked_sub(1));
-        i.and_then(|i| self.producers.get_mut(i))
+        Self::producer_index(producer)
+            .and_then(|i| self.producers.get_mut(i))
             .ok_or_else(|| format!("producer {producer} does not exist"))
     }
 

@@ -199,10 +199,7 @@ impl Cluster {
         let Some(Some(t)) = self.topics.get_mut(ti) else {
             return;
         };
-        let Some(p) = pid
-            .checked_sub(1)
-            .and_then(|i| t.producers.get_mut(i as usize))
-        else {
+        let Some(p) = Payloads::of(&mut t.producers, pid) else {
             return;
         };
         for o in out {

@@ -42,6 +42,13 @@ pub(crate) struct Payloads {
 }
 
 impl Payloads {
+    /// The payloads of replication producer `pid` in a topic's list (indexed by id − 1, as the model hands ids
+    /// out); `None` for an id the topic never gave.
+    pub(crate) fn of(list: &mut [Payloads], pid: u64) -> Option<&mut Payloads> {
+        let i = usize::try_from(pid).ok()?.checked_sub(1)?;
+        list.get_mut(i)
+    }
+
     pub(super) fn new(world_index: u16, name: String, record_bytes: u32) -> Self {
         Payloads {
             lanes: Vec::new(),

@@ -1,7 +1,7 @@
 //! One millisecond of the cluster: step each topic's replication, turn its events into trace events, and bring
 //! the logs consumers read to the high watermarks.
 
-use super::{Cluster, TopicRep};
+use super::{Cluster, Payloads, TopicRep};
 use crate::event::EventKind;
 use crate::replication::{ProduceError, ReplicaLog, ReplicationEvent};
 use crate::sim::World;
@@ -84,9 +84,7 @@ impl World {
                     .is_some_and(|rs| rs.iter().any(|r| r.producer_id == pid && r.sequence == seq))
             })
         });
-        let pay = (pid as usize)
-            .checked_sub(1)
-            .and_then(|i| t.producers.get_mut(i));
+        let pay = Payloads::of(&mut t.producers, pid);
         if let (false, Some(pay)) = (held, pay) {
             pay.drop_record(part, seq);
         }
@@ -205,10 +203,7 @@ impl World {
                     let Some(r) = leader_log.get(offset) else {
                         break;
                     };
-                    let Some(pay) = (r.producer_id as usize)
-                        .checked_sub(1)
-                        .and_then(|i| t.producers.get_mut(i))
-                    else {
+                    let Some(pay) = Payloads::of(&mut t.producers, r.producer_id) else {
                         continue;
                     };
                     // A missing payload (never expected) still keeps the offsets dense.
