@@ -103,11 +103,11 @@ impl Replication {
                     part,
                     broker,
                     producer,
-                    seq,
+                    seqs,
                     attempt,
                 } => {
                     if self.is_up(broker) && self.incarnation(broker) == env.to_incarnation {
-                        self.on_produce(part, broker, producer, seq, attempt);
+                        self.on_produce(part, broker, producer, &seqs, attempt);
                     }
                 }
                 Msg::ProduceResp {

@@ -14,8 +14,13 @@ pub struct Record {
     pub producer_id: u64,
     /// Sequence number the producer gave it.
     pub sequence: u32,
+    /// Sequence number of the first record of the batch (produce request) it was appended with.
+    pub batch_sequence: u32,
     /// A leader acknowledged it to the producer (`acks=1` on append, `acks=all` once the high watermark passed it).
     pub acked: bool,
+    /// A retry wrote it again: the same producer's record with this sequence was already in the leader's log
+    /// (only without idempotence, whose leader answers such a retry without appending).
+    pub duplicate: bool,
 }
 
 /// A replica's log plus its leader-epoch cache (`epoch -> start offset`).
@@ -24,7 +29,16 @@ pub struct Record {
 /// use kplay_core::replication::{Record, ReplicaLog};
 /// let mut log = ReplicaLog::default();
 /// log.assign_epoch(1, 0);
-/// log.append(Record { offset: 0, epoch: 1, producer_id: 7, sequence: 0, acked: false });
+/// let record = |offset| Record {
+///     offset,
+///     epoch: 1,
+///     producer_id: 7,
+///     sequence: offset as u32,
+///     batch_sequence: 0,
+///     acked: false,
+///     duplicate: false,
+/// };
+/// log.append(record(0));
 /// log.assign_epoch(2, 1);
 /// assert_eq!(log.end_offset_for(1), Some((1, 1)));
 /// assert_eq!(log.end_offset_for(2), Some((2, 1)));

@@ -35,15 +35,15 @@ pub(crate) enum Msg {
         epoch: u32,
         body: FetchBody,
     },
-    /// A producer sends one record to `broker`.
+    /// A producer sends one batch of records (their sequences, in order) to `broker`.
     Produce {
         part: usize,
         broker: BrokerId,
         producer: usize,
-        seq: u32,
+        seqs: Vec<u32>,
         attempt: u32,
     },
-    /// A broker answers a producer: the record's offset and epoch, or an error.
+    /// A broker answers a producer: the batch's first offset and its epoch, or an error.
     ProduceResp {
         producer: usize,
         attempt: u32,

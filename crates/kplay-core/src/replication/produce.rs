@@ -52,12 +52,21 @@ pub(crate) struct Queued {
     offline_reported: bool,
 }
 
+/// Most records one produce request carries for a partition. Kafka's accumulator closes a batch at
+/// `batch.size` (16 KB) and a request holds up to `max.request.size` (1 MB) of batches; at the playground's record
+/// sizes a request rarely carries more than a few hundred records.
+pub(crate) const MAX_RECORDS_PER_REQUEST: usize = 4_096;
+
 /// One partition's records of a producer: its queue and the request in flight.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Lane {
     queue: VecDeque<Queued>,
     /// Attempt id and send time of the request in flight.
     in_flight: Option<(u32, u64)>,
+    /// Records at the front of `queue` that form the batch already sent at least once (0: none sent). A retry
+    /// sends exactly this batch again, as Kafka retries a batch unchanged: an idempotent leader recognises it by
+    /// its first sequence, and records queued since go in the next request.
+    batch: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -179,14 +188,7 @@ impl Replication {
             return false;
         }
         if now.saturating_sub(head.created) >= self.cfg.delivery_timeout_ms {
-            self.producers[i].lanes[l].queue.pop_front();
-            let e = ReplicationEvent::ProduceFailed {
-                producer_id: pid,
-                sequence: head.seq,
-                partition: head.part,
-                error: ProduceError::DeliveryTimeout,
-            };
-            self.events.push(e);
+            self.expire_head(i, l);
             return false;
         }
         if head.next_try > now {
@@ -214,34 +216,62 @@ impl Replication {
         let p = &mut self.producers[i];
         p.attempts += 1;
         let attempt = p.attempts;
+        let lane = &mut p.lanes[l];
+        if lane.batch == 0 {
+            lane.batch = lane.queue.len().min(MAX_RECORDS_PER_REQUEST);
+        }
+        let seqs: Vec<u32> = lane.queue.iter().take(lane.batch).map(|q| q.seq).collect();
+        let count = seqs.len();
         let inc = self.incarnation(leader);
         let msg = Msg::Produce {
             part: head.part,
             broker: leader,
             producer: i,
-            seq: head.seq,
+            seqs,
             attempt,
         };
         self.net.send(now.saturating_add(lat), inc, msg);
         let p = &mut self.producers[i];
-        if p.cfg.acks == Acks::Zero {
+        let fire_and_forget = p.cfg.acks == Acks::Zero;
+        let lane = &mut p.lanes[l];
+        if fire_and_forget {
             // Fire and forget: done as soon as it is sent.
-            p.lanes[l].queue.pop_front();
+            lane.queue.drain(..count);
+            lane.batch = 0;
         } else {
-            p.lanes[l].in_flight = Some((attempt, now));
+            lane.in_flight = Some((attempt, now));
         }
         true
     }
 
-    /// Broker side: a produce request arrives at `broker`.
+    /// `delivery.timeout.ms` passed for the head of lane `l`: the batch already sent expires whole (Kafka expires
+    /// batches, timed from their first record); a record never sent expires alone.
+    fn expire_head(&mut self, i: usize, l: usize) {
+        let lane = &mut self.producers[i].lanes[l];
+        let n = lane.batch.max(1).min(lane.queue.len());
+        lane.batch = 0;
+        let expired: Vec<Queued> = lane.queue.drain(..n).collect();
+        for q in expired {
+            let e = ReplicationEvent::ProduceFailed {
+                producer_id: i as u64 + 1,
+                sequence: q.seq,
+                partition: q.part,
+                error: ProduceError::DeliveryTimeout,
+            };
+            self.events.push(e);
+        }
+    }
+
+    /// Broker side: a produce request with records `seqs` (one batch) arrives at `broker`.
     pub(crate) fn on_produce(
         &mut self,
         part: usize,
         broker: u32,
         producer: usize,
-        seq: u32,
+        seqs: &[u32],
         attempt: u32,
     ) {
+        let Some(&first) = seqs.first() else { return };
         let now = self.now;
         let cfg = self.producers[producer].cfg;
         let pid = producer as u64 + 1;
@@ -254,34 +284,36 @@ impl Replication {
             return self.answer(producer, attempt, Err(ProduceError::NotEnoughReplicas));
         }
         let log = &mut p.logs[leader];
-        // ProducerStateManager keeps the metadata of the last five batches per producer id.
-        let dup = if cfg.enable_idempotence {
-            let mine = log.records().iter().rev().filter(|r| r.producer_id == pid);
-            mine.take(5).find(|r| r.sequence == seq).copied()
-        } else {
-            None
-        };
-        let offset = match dup {
-            Some(r) => r.offset,
+        // ProducerStateManager knows the producer's last batches: a batch whose first sequence is in the log is a
+        // retry, answered with the original offset and not appended.
+        let earlier = appended_at(log.records(), pid, first);
+        let dup = earlier.filter(|_| cfg.enable_idempotence);
+        let base = match dup {
+            Some(offset) => offset,
             None => {
-                let offset = log.leo();
-                log.append(Record {
-                    offset,
-                    epoch: p.epoch,
-                    producer_id: pid,
-                    sequence: seq,
-                    acked: false,
-                });
+                let base = log.leo();
+                for (k, &sequence) in seqs.iter().enumerate() {
+                    log.append(Record {
+                        offset: base + k as u64,
+                        epoch: p.epoch,
+                        producer_id: pid,
+                        sequence,
+                        batch_sequence: first,
+                        acked: false,
+                        duplicate: earlier.is_some(),
+                    });
+                }
                 self.parked_check = true;
-                offset
+                base
             }
         };
-        let epoch = p.logs[leader].get(offset).map_or(p.epoch, |r| r.epoch);
+        let last = base + seqs.len() as u64 - 1;
+        let epoch = p.logs[leader].get(base).map_or(p.epoch, |r| r.epoch);
         match cfg.acks {
             Acks::Zero => {}
             Acks::One => {
-                self.mark_acked(part, offset, epoch);
-                self.answer(producer, attempt, Ok((offset, epoch)));
+                self.mark_acked(part, base..=last, epoch);
+                self.answer(producer, attempt, Ok((base, epoch)));
             }
             Acks::All => {
                 let e = self.parts[part].epoch;
@@ -289,7 +321,8 @@ impl Replication {
                 self.purgatory.push(Purgatory {
                     part,
                     epoch: e,
-                    offset,
+                    first: base,
+                    offset: last,
                     producer,
                     attempt,
                     deadline,
@@ -342,18 +375,19 @@ impl Replication {
         let lane = &mut p.lanes[l];
         lane.in_flight = None;
         match result {
-            Ok((offset, epoch)) => {
-                let Some(q) = lane.queue.pop_front() else {
-                    return;
-                };
-                let e = ReplicationEvent::Acknowledged {
-                    producer_id: i as u64 + 1,
-                    sequence: q.seq,
-                    partition: q.part,
-                    offset,
-                    epoch,
-                };
-                self.events.push(e);
+            Ok((base, epoch)) => {
+                let n = lane.batch.min(lane.queue.len());
+                lane.batch = 0;
+                for (k, q) in lane.queue.drain(..n).enumerate() {
+                    let e = ReplicationEvent::Acknowledged {
+                        producer_id: i as u64 + 1,
+                        sequence: q.seq,
+                        partition: q.part,
+                        offset: base + k as u64,
+                        epoch,
+                    };
+                    self.events.push(e);
+                }
             }
             Err(error) => self.produce_failed(i, l, error),
         }
@@ -373,4 +407,17 @@ impl Replication {
         };
         self.events.push(e);
     }
+}
+
+/// The offset of `producer`'s record `sequence` in `records`, if it is there. A producer's sequences grow within
+/// a partition's log (batches go in order, one request at a time; only a retry repeats the latest batch), so the
+/// search stops at the first of its records with a smaller one.
+fn appended_at(records: &[Record], producer: u64, sequence: u32) -> Option<u64> {
+    records
+        .iter()
+        .rev()
+        .filter(|r| r.producer_id == producer)
+        .take_while(|r| r.sequence >= sequence)
+        .find(|r| r.sequence == sequence)
+        .map(|r| r.offset)
 }

@@ -9,6 +9,8 @@ use super::model::Replication;
 pub(crate) struct Purgatory {
     pub part: usize,
     pub epoch: u32,
+    /// The batch's first and last offsets: it is answered once the high watermark passes the last.
+    pub first: u64,
     pub offset: u64,
     pub producer: usize,
     pub attempt: u32,
@@ -16,16 +18,25 @@ pub(crate) struct Purgatory {
 }
 
 impl Replication {
-    /// Marks the append at `offset` (written in `epoch`) acknowledged in every replica that holds it.
-    pub(crate) fn mark_acked(&mut self, part: usize, offset: u64, epoch: u32) {
+    /// Marks the appends at `offsets` (written in `epoch`) acknowledged in every replica that holds them.
+    pub(crate) fn mark_acked(
+        &mut self,
+        part: usize,
+        offsets: core::ops::RangeInclusive<u64>,
+        epoch: u32,
+    ) {
         for log in &mut self.parts[part].logs {
-            if let Some(r) = log.record_mut(offset).filter(|r| r.epoch == epoch) {
-                r.acked = true;
+            for offset in offsets.clone() {
+                match log.record_mut(offset) {
+                    Some(r) if r.epoch == epoch => r.acked = true,
+                    Some(_) => {}
+                    None => break,
+                }
             }
         }
     }
 
-    /// `acks=all` requests whose record the HW passed are answered (`checkEnoughReplicasReachOffset`).
+    /// `acks=all` requests whose batch the HW passed are answered (`checkEnoughReplicasReachOffset`).
     pub(crate) fn complete_purgatory(&mut self, part: usize) {
         let p = &self.parts[part];
         let Some(leader) = p.leader else { return };
@@ -42,11 +53,11 @@ impl Replication {
         });
         for w in done {
             let rec_epoch = self.parts[part].logs[leader]
-                .get(w.offset)
+                .get(w.first)
                 .map_or(epoch, |r| r.epoch);
             if enough {
-                self.mark_acked(part, w.offset, rec_epoch);
-                self.answer(w.producer, w.attempt, Ok((w.offset, rec_epoch)));
+                self.mark_acked(part, w.first..=w.offset, rec_epoch);
+                self.answer(w.producer, w.attempt, Ok((w.first, rec_epoch)));
             } else {
                 self.answer(
                     w.producer,

@@ -20,7 +20,7 @@ struct Kept {
 #[derive(Clone, Debug, Default)]
 struct Lane {
     items: VecDeque<Kept>,
-    /// Highest model sequence of this producer that reached this partition's consumers' log.
+    /// First sequence of the latest batch of this producer that reached this partition's consumers' log.
     last_visible: Option<u32>,
 }
 
@@ -74,15 +74,15 @@ impl Payloads {
         Some((k.out, k.sent_ms))
     }
 
-    /// Record `seq` reached `partition`'s consumers' log: forgets the ones before it there. The model sends a
-    /// partition's records one request at a time and moves to the next only once the previous is done
-    /// (acknowledged or failed), so no earlier record can be appended again; the record itself is kept, as a
-    /// retry's duplicate can still follow it.
-    pub(super) fn shown(&mut self, partition: usize, seq: u32) {
+    /// A record of the batch that began with sequence `batch` reached `partition`'s consumers' log: forgets the
+    /// records of earlier batches there. The model sends a partition's batches one request at a time and moves
+    /// to the next only once the previous is done (acknowledged or failed), so no earlier batch can be appended
+    /// again; this batch's records are kept, as a retry's copy of the batch can still follow.
+    pub(super) fn shown(&mut self, partition: usize, batch: u32) {
         let Some(lane) = self.lanes.get_mut(partition) else {
             return;
         };
-        let v = lane.last_visible.map_or(seq, |v| v.max(seq));
+        let v = lane.last_visible.map_or(batch, |v| v.max(batch));
         lane.last_visible = Some(v);
         while lane.items.front().is_some_and(|k| k.seq < v) {
             lane.items.pop_front();

@@ -11,22 +11,6 @@ use alloc::string::String;
 /// A partition's `high_watermark` event comes at most this often (virtual ms), with the latest value.
 pub(crate) const HW_EVENT_INTERVAL_MS: u64 = 1_000;
 
-/// How far back the duplicate check looks for the producer's previous record.
-const DUPLICATE_LOOKBACK: usize = 4_096;
-
-/// Whether the record at `offset` repeats the producer's previous record in `log` (same producer, same
-/// sequence): a retry appended it again.
-fn is_duplicate(log: &ReplicaLog, offset: u64) -> bool {
-    let Some(r) = log.get(offset) else {
-        return false;
-    };
-    let before = log.records()[..offset as usize].iter().rev();
-    before
-        .take(DUPLICATE_LOOKBACK)
-        .find(|x| x.producer_id == r.producer_id)
-        .is_some_and(|x| x.sequence == r.sequence)
-}
-
 /// The records `e` says the model gave up on: a delivery timeout, or records lost from the log.
 fn given_up(e: &ReplicationEvent) -> alloc::vec::Vec<(u64, usize, u32)> {
     match e {
@@ -232,7 +216,7 @@ impl World {
                     if let Some(w) = producers.get_mut(world_index as usize) {
                         w.produced += 1;
                     }
-                    pay.shown(p, r.sequence);
+                    pay.shown(p, r.batch_sequence);
                     if events.records_on() {
                         events.push(
                             now,
@@ -246,7 +230,7 @@ impl World {
                             },
                         );
                     }
-                    if is_duplicate(leader_log, offset) {
+                    if r.duplicate {
                         c.duplicated += 1;
                         let kind = EventKind::Duplicated {
                             topic: topic.spec.name.clone(),
