@@ -3,5 +3,7 @@
 //! preferred-election commands and faults.
 #![cfg(feature = "brokers")]
 
+#[path = "brokers_support/commands.rs"]
+mod commands;
 #[path = "brokers_support/payloads.rs"]
 mod payloads;

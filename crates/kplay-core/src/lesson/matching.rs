@@ -54,7 +54,9 @@ fn subjects(c: &Command) -> [Option<&str>; 4] {
         | Command::Subscribe { instance, .. }
         | Command::Slow { instance, .. } => [s(instance), None, None, None],
         #[cfg(feature = "brokers")]
-        Command::CrashBroker { .. } | Command::RestartBroker { .. } => [None; 4],
+        Command::CrashBroker { .. }
+        | Command::RestartBroker { .. }
+        | Command::SlowFollower { .. } => [None; 4],
     }
 }
 

@@ -33,6 +33,14 @@ pub struct FaultSpec {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub broker: Option<u32>,
+    /// Extra delay of the broker's follower fetches in ms (slow_follower, required; 0 ends it; at most
+    /// 3600000). Omitted from JSON when `None`.
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub extra_ms: Option<u64>,
 }
 
 impl FaultSpec {
@@ -53,6 +61,8 @@ impl FaultSpec {
             processing_ms: None,
             #[cfg(feature = "brokers")]
             broker: None,
+            #[cfg(feature = "brokers")]
+            extra_ms: None,
         }
     }
 
@@ -98,13 +108,17 @@ pub enum FaultKind {
     /// A crashed broker starts again and catches up as a follower (feature `brokers`).
     #[cfg(feature = "brokers")]
     RestartBroker,
+    /// A broker's follower fetches take `extra_ms` longer (feature `brokers`): past `replica.lag.time.max.ms`
+    /// the leaders drop it from their ISRs. `extra_ms` 0 ends it.
+    #[cfg(feature = "brokers")]
+    SlowFollower,
 }
 
 // The JSON words (with the aliases the derive accepted) in serde's order; one shared reader.
 #[cfg(feature = "brokers")]
 crate::scenario::word_enum::deserialize_words!(
     FaultKind,
-    [Crash, Stop, Restart, Slow, PauseProducer, ResumeProducer, AddPartitions, CrashBroker, RestartBroker],
+    [Crash, Stop, Restart, Slow, PauseProducer, ResumeProducer, AddPartitions, CrashBroker, RestartBroker, SlowFollower],
     [
         "crash" => 0,
         "stop" => 1,
@@ -115,6 +129,7 @@ crate::scenario::word_enum::deserialize_words!(
         "add_partitions" => 6,
         "crash_broker" => 7,
         "restart_broker" => 8,
+        "slow_follower" => 9,
     ]
 );
 #[cfg(not(feature = "brokers"))]
@@ -151,6 +166,8 @@ impl FaultKind {
             FaultKind::CrashBroker => "crash_broker",
             #[cfg(feature = "brokers")]
             FaultKind::RestartBroker => "restart_broker",
+            #[cfg(feature = "brokers")]
+            FaultKind::SlowFollower => "slow_follower",
         }
     }
 }

@@ -37,6 +37,11 @@ pub(super) fn fault_command(f: &FaultSpec) -> Command {
         FaultKind::RestartBroker => Command::RestartBroker {
             broker: f.broker.unwrap_or(u32::MAX),
         },
+        #[cfg(feature = "brokers")]
+        FaultKind::SlowFollower => Command::SlowFollower {
+            broker: f.broker.unwrap_or(u32::MAX),
+            extra_ms: f.extra_ms.unwrap_or(0),
+        },
     }
 }
 
@@ -253,6 +258,10 @@ impl World {
             Command::CrashBroker { broker } => self.check_broker(*broker, false),
             #[cfg(feature = "brokers")]
             Command::RestartBroker { broker } => self.check_broker(*broker, true),
+            #[cfg(feature = "brokers")]
+            Command::SlowFollower { broker, extra_ms } => {
+                self.check_slow_follower(*broker, *extra_ms)
+            }
             Command::Slow {
                 instance,
                 processing_ms,
@@ -323,6 +332,8 @@ impl World {
             Command::CrashBroker { broker } => self.set_broker_up(broker, false),
             #[cfg(feature = "brokers")]
             Command::RestartBroker { broker } => self.set_broker_up(broker, true),
+            #[cfg(feature = "brokers")]
+            Command::SlowFollower { broker, extra_ms } => self.slow_follower(broker, extra_ms),
             Command::AddProducer { producer } => self.add_producer(&producer),
             Command::RemoveTopic { topic } => self.remove_topic(&topic),
             Command::RemoveProducer { producer } => {

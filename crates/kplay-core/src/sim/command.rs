@@ -76,6 +76,10 @@ pub enum Command {
     /// Start a crashed broker again (feature `brokers`).
     #[cfg(feature = "brokers")]
     RestartBroker { broker: u32 },
+    /// Make a broker's follower fetches `extra_ms` slower (feature `brokers`; 0 ends it, at most 3600000): once
+    /// it lags more than `replica.lag.time.max.ms` its leaders drop it from their ISRs.
+    #[cfg(feature = "brokers")]
+    SlowFollower { broker: u32, extra_ms: u64 },
 }
 
 impl Command {
@@ -109,6 +113,8 @@ impl Command {
             Command::CrashBroker { .. } => "crash_broker",
             #[cfg(feature = "brokers")]
             Command::RestartBroker { .. } => "restart_broker",
+            #[cfg(feature = "brokers")]
+            Command::SlowFollower { .. } => "slow_follower",
         }
     }
 }

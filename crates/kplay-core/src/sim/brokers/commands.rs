@@ -1,0 +1,83 @@
+//! The replication model's operator faults as world commands (feature `brokers`): a slow follower, a lost
+//! acknowledgement and the preferred-leader election. Like broker crashes, each is checked first (a refusal
+//! names the field and the rule; one that would change nothing is refused, so a scheduled one becomes a
+//! `fault_rejected` warning) and leaves a trace event when it runs.
+
+use super::Cluster;
+use crate::event::EventKind;
+use crate::scenario::{unknown_broker, MAX_FOLLOWER_DELAY_MS};
+use crate::sim::{CommandError, World};
+use alloc::format;
+
+impl Cluster {
+    /// Refuses a broker id that is not in the cluster, naming the ones that are.
+    pub(crate) fn known_broker(&self, broker: u32) -> Result<(), CommandError> {
+        if self.specs.iter().any(|b| b.id == broker) {
+            return Ok(());
+        }
+        let ids = self.specs.iter().map(|b| b.id);
+        Err(CommandError::new("broker", unknown_broker(broker, ids)))
+    }
+
+    /// The extra ms of `broker`'s follower fetches (0 when it is not slow).
+    fn follower_delay(&self, broker: u32) -> u64 {
+        let slow = self.slow.iter().find(|s| s.0 == broker);
+        slow.map_or(0, |s| s.1)
+    }
+}
+
+impl World {
+    /// The cluster, or the refusal of a broker command in a world without brokers.
+    fn cluster_for(&self, field: &str) -> Result<&Cluster, CommandError> {
+        self.cluster.as_deref().ok_or_else(|| {
+            CommandError::new(
+                field,
+                "this world has no brokers (add `brokers` to the scenario)",
+            )
+        })
+    }
+
+    /// Checks `slow_follower`: a known broker, at most an hour, and a delay other than the current one.
+    pub(in crate::sim) fn check_slow_follower(
+        &self,
+        broker: u32,
+        extra_ms: u64,
+    ) -> Result<(), CommandError> {
+        let c = self.cluster_for("broker")?;
+        c.known_broker(broker)?;
+        if extra_ms > MAX_FOLLOWER_DELAY_MS {
+            let rule = format!("must be at most {MAX_FOLLOWER_DELAY_MS} (one hour)");
+            return Err(CommandError::new("extra_ms", rule));
+        }
+        let now = c.follower_delay(broker);
+        if now == extra_ms {
+            let why = match now {
+                0 => format!(
+                    "broker {broker}'s follower fetches are not slowed (0 ends a slow follower)"
+                ),
+                _ => format!("broker {broker}'s follower fetches are already {now} ms slower"),
+            };
+            return Err(CommandError::new("extra_ms", why));
+        }
+        Ok(())
+    }
+
+    /// Runs a checked `slow_follower` in every topic's replication (and remembers it for topics created later).
+    pub(in crate::sim) fn slow_follower(&mut self, broker: u32, extra_ms: u64) {
+        let Some(c) = self.cluster.as_deref_mut() else {
+            return;
+        };
+        c.slow.retain(|s| s.0 != broker);
+        if extra_ms > 0 {
+            c.slow.push((broker, extra_ms));
+        }
+        for t in c.topics.iter_mut().flatten() {
+            let _ = t.rep.set_follower_delay(broker, extra_ms);
+        }
+        let kind = EventKind::BrokerFault {
+            fault: "slow_follower".into(),
+            broker,
+        };
+        self.events.push(self.now_ms, kind);
+    }
+}
