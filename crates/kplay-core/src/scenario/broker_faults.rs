@@ -1,12 +1,17 @@
 //! The rules of the broker faults' fields (feature `brokers`): `broker` (crash_broker, restart_broker,
-//! slow_follower) and `extra_ms` (slow_follower). The world checks them again when a fault fires (a fault that
+//! slow_follower), `extra_ms` (slow_follower) and lose_ack's `producer`. The world checks them again when a fault fires (a fault that
 //! would change nothing then becomes a `fault_rejected` warning); these are the ones a file can be checked for.
 
 use super::broker::{unknown_broker, MAX_FOLLOWER_DELAY_MS, NEEDS_BROKERS};
 use super::validate::Problems;
 use super::{FaultKind, Scenario};
+use crate::replication::Acks;
 use alloc::collections::BTreeMap;
 use alloc::format;
+
+/// Why `lose_ack` cannot target a producer with `acks` 0.
+pub(crate) const NO_ACK_TO_LOSE: &str =
+    "has acks 0: there is no acknowledgement to lose (the producer never waits for one)";
 
 /// Checks every fault's broker fields; `ids` maps each broker id to its index.
 pub(super) fn check(s: &Scenario, ids: &BTreeMap<u32, usize>, p: &mut Problems) {
@@ -42,5 +47,28 @@ pub(super) fn check(s: &Scenario, ids: &BTreeMap<u32, usize>, p: &mut Problems) 
             ),
             _ => {}
         }
+        if f.kind == FaultKind::LoseAck {
+            lose_ack(s, i, f.producer.as_deref(), p);
+        }
+    }
+}
+
+/// lose_ack needs brokers and a producer that waits for acknowledgements (`acks` 1 or all).
+fn lose_ack(s: &Scenario, i: usize, producer: Option<&str>, p: &mut Problems) {
+    let at = |field: &str| format!("faults[{i}].{field}");
+    if s.brokers.is_empty() {
+        p.add(at("kind"), format!("lose_ack {NEEDS_BROKERS}"));
+        return;
+    }
+    let Some(id) = producer else {
+        p.add(at("producer"), "required for lose_ack");
+        return;
+    };
+    match s.producers.iter().find(|x| x.id == id) {
+        None => p.add(at("producer"), format!("unknown producer {id:?}")),
+        Some(x) if x.acks == Some(Acks::Zero) => {
+            p.add(at("producer"), format!("producer {id:?} {NO_ACK_TO_LOSE}"))
+        }
+        Some(_) => {}
     }
 }

@@ -18,7 +18,7 @@ pub struct FaultSpec {
     pub kind: FaultKind,
     /// Target instance (crash, stop, restart, slow).
     pub instance: Option<String>,
-    /// Target producer (pause_producer, resume_producer).
+    /// Target producer (pause_producer, resume_producer, lose_ack).
     pub producer: Option<String>,
     /// Target topic (add_partitions).
     pub topic: Option<String>,
@@ -112,13 +112,17 @@ pub enum FaultKind {
     /// the leaders drop it from their ISRs. `extra_ms` 0 ends it.
     #[cfg(feature = "brokers")]
     SlowFollower,
+    /// The producer's next acknowledgement is lost on the way back (feature `brokers`): it retries after
+    /// `request.timeout.ms`, and without idempotence the retry writes the record twice.
+    #[cfg(feature = "brokers")]
+    LoseAck,
 }
 
 // The JSON words (with the aliases the derive accepted) in serde's order; one shared reader.
 #[cfg(feature = "brokers")]
 crate::scenario::word_enum::deserialize_words!(
     FaultKind,
-    [Crash, Stop, Restart, Slow, PauseProducer, ResumeProducer, AddPartitions, CrashBroker, RestartBroker, SlowFollower],
+    [Crash, Stop, Restart, Slow, PauseProducer, ResumeProducer, AddPartitions, CrashBroker, RestartBroker, SlowFollower, LoseAck],
     [
         "crash" => 0,
         "stop" => 1,
@@ -130,6 +134,7 @@ crate::scenario::word_enum::deserialize_words!(
         "crash_broker" => 7,
         "restart_broker" => 8,
         "slow_follower" => 9,
+        "lose_ack" => 10,
     ]
 );
 #[cfg(not(feature = "brokers"))]
@@ -168,6 +173,8 @@ impl FaultKind {
             FaultKind::RestartBroker => "restart_broker",
             #[cfg(feature = "brokers")]
             FaultKind::SlowFollower => "slow_follower",
+            #[cfg(feature = "brokers")]
+            FaultKind::LoseAck => "lose_ack",
         }
     }
 }

@@ -46,6 +46,8 @@ pub use broker::{
     effective_idempotence, BrokerSpec, DEFAULT_REPLICATION_FACTOR, MAX_BROKERS,
     MAX_FOLLOWER_DELAY_MS,
 };
+#[cfg(feature = "brokers")]
+pub(crate) use broker_faults::NO_ACK_TO_LOSE;
 pub use caps::*;
 pub use commit::{AckMode, Client, CommitMode, CommitSpec};
 pub use defaults::*;

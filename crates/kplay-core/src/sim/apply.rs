@@ -42,6 +42,8 @@ pub(super) fn fault_command(f: &FaultSpec) -> Command {
             broker: f.broker.unwrap_or(u32::MAX),
             extra_ms: f.extra_ms.unwrap_or(0),
         },
+        #[cfg(feature = "brokers")]
+        FaultKind::LoseAck => Command::LoseAck { producer },
     }
 }
 
@@ -108,7 +110,7 @@ impl World {
         Err(err("instance", format!("unknown instance {id:?}")))
     }
 
-    fn find_producer(&self, id: &str) -> Result<usize, CommandError> {
+    pub(super) fn find_producer(&self, id: &str) -> Result<usize, CommandError> {
         self.producers
             .iter()
             .position(|p| p.spec.id == id)
@@ -262,6 +264,8 @@ impl World {
             Command::SlowFollower { broker, extra_ms } => {
                 self.check_slow_follower(*broker, *extra_ms)
             }
+            #[cfg(feature = "brokers")]
+            Command::LoseAck { producer } => self.check_lose_ack(producer),
             Command::Slow {
                 instance,
                 processing_ms,
@@ -334,6 +338,8 @@ impl World {
             Command::RestartBroker { broker } => self.set_broker_up(broker, true),
             #[cfg(feature = "brokers")]
             Command::SlowFollower { broker, extra_ms } => self.slow_follower(broker, extra_ms),
+            #[cfg(feature = "brokers")]
+            Command::LoseAck { producer } => self.lose_ack(&producer),
             Command::AddProducer { producer } => self.add_producer(&producer),
             Command::RemoveTopic { topic } => self.remove_topic(&topic),
             Command::RemoveProducer { producer } => {

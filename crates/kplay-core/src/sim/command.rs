@@ -80,6 +80,11 @@ pub enum Command {
     /// it lags more than `replica.lag.time.max.ms` its leaders drop it from their ISRs.
     #[cfg(feature = "brokers")]
     SlowFollower { broker: u32, extra_ms: u64 },
+    /// Lose the producer's next acknowledgement on its way back (feature `brokers`): the producer retries
+    /// after `request.timeout.ms`; without idempotence the retry writes the record again. Refused with `acks`
+    /// 0 (no acknowledgement to lose).
+    #[cfg(feature = "brokers")]
+    LoseAck { producer: String },
 }
 
 impl Command {
@@ -115,6 +120,8 @@ impl Command {
             Command::RestartBroker { .. } => "restart_broker",
             #[cfg(feature = "brokers")]
             Command::SlowFollower { .. } => "slow_follower",
+            #[cfg(feature = "brokers")]
+            Command::LoseAck { .. } => "lose_ack",
         }
     }
 }

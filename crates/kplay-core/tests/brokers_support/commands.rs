@@ -208,15 +208,131 @@ fn slow_follower_faults_are_validated_and_a_no_op_one_is_rejected() {
 #[test]
 fn broker_fault_fields_round_trip_through_json() {
     let mut s = three(2, Acks::All, None);
-    s.faults = vec![FaultSpec {
-        broker: Some(2),
-        extra_ms: Some(40_000),
-        ..FaultSpec::new(5, FaultKind::SlowFollower)
-    }];
+    s.faults = vec![
+        FaultSpec {
+            broker: Some(2),
+            extra_ms: Some(40_000),
+            ..FaultSpec::new(5, FaultKind::SlowFollower)
+        },
+        FaultSpec {
+            producer: Some("p".into()),
+            ..FaultSpec::new(6, FaultKind::LoseAck)
+        },
+    ];
     let text = json::write(&s, false);
     assert!(text.contains(r#""kind":"slow_follower""#), "{text}");
     assert!(text.contains(r#""extra_ms":40000"#), "{text}");
+    assert!(text.contains(r#""kind":"lose_ack""#), "{text}");
     assert_eq!(text, serde_json::to_string(&s).unwrap());
     let v = kplay_core::json::parse(&text).unwrap();
     assert_eq!(json::scenario(&v).unwrap(), s);
+}
+
+/// One producer, one partition: a lost acknowledgement makes the producer retry its record after
+/// `request.timeout.ms` (30 s); the leader already has it, so without idempotence it is written twice, once
+/// exactly; with idempotence the leader answers with the first copy's offset.
+#[test]
+fn a_lost_ack_duplicates_one_record_without_idempotence_and_none_with_it() {
+    for idempotence in [false, true] {
+        let mut w = World::new(&three(1, Acks::All, Some(idempotence)), 3).unwrap();
+        w.step(2_000);
+        w.apply(Command::LoseAck {
+            producer: "p".into(),
+        })
+        .unwrap();
+        assert!(w.events().any(|e| matches!(&e.kind,
+            EventKind::Fault { fault, producer: Some(p), .. } if fault == "lose_ack" && p == "p")));
+        let at = w.log_end("t", 0).unwrap();
+        w.step(20_000);
+        // The record whose answer was lost holds the partition's queue until the retry.
+        assert!(
+            w.log_end("t", 0).unwrap() <= at + 1,
+            "idempotence {idempotence}"
+        );
+        w.step(40_000);
+        let duplicated = w.replication_totals().unwrap().1;
+        assert_eq!(
+            duplicated,
+            u64::from(!idempotence),
+            "idempotence {idempotence}"
+        );
+        let events = w
+            .events()
+            .filter(|e| matches!(e.kind, EventKind::Duplicated { .. }))
+            .count();
+        assert_eq!(events as u64, duplicated);
+        assert!(
+            w.log_end("t", 0).unwrap() > at + 3_000,
+            "the producer caught up"
+        );
+    }
+}
+
+#[test]
+fn lose_ack_refusals_name_the_field_and_the_rule() {
+    let mut s = three(1, Acks::All, None);
+    let mut zero = ProducerSpec::new("z", "t", 10);
+    zero.acks = Some(Acks::Zero);
+    s.producers.push(zero);
+    let mut w = World::new(&s, 3).unwrap();
+    w.step(100);
+    let lose = |p: &str| Command::LoseAck { producer: p.into() };
+    refused(
+        &mut w,
+        lose("nobody"),
+        "producer: unknown producer \"nobody\"",
+    );
+    refused(
+        &mut w,
+        lose("z"),
+        "producer: producer \"z\" has acks 0: there is no acknowledgement to lose (the producer never waits for one)",
+    );
+    w.apply(lose("p")).unwrap();
+    refused(
+        &mut w,
+        lose("p"),
+        "producer: producer \"p\"'s next acknowledgement is already to be lost",
+    );
+    let mut plain = World::new(&Scenario::default(), 1).unwrap();
+    let e = plain.apply(lose("p")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "producer: this world has no brokers (add `brokers` to the scenario)"
+    );
+}
+
+#[test]
+fn lose_ack_faults_are_validated_and_a_no_op_one_is_rejected() {
+    let mut s = three(1, Acks::All, None);
+    let mut zero = ProducerSpec::new("z", "t", 10);
+    zero.acks = Some(Acks::Zero);
+    s.producers.push(zero);
+    let f = |at, producer: Option<&str>| FaultSpec {
+        producer: producer.map(String::from),
+        ..FaultSpec::new(at, FaultKind::LoseAck)
+    };
+    s.faults = vec![f(1, None), f(2, Some("x")), f(3, Some("z"))];
+    assert_eq!(
+        problems(&s),
+        [
+            "faults[0].producer: required for lose_ack",
+            "faults[1].producer: unknown producer \"x\"",
+            "faults[2].producer: producer \"z\" has acks 0: there is no acknowledgement to lose (the producer never waits for one)",
+        ]
+    );
+    let mut none = Scenario::default();
+    none.faults = vec![f(1, Some("p"))];
+    let got = problems(&none);
+    assert!(
+        got.contains(&"faults[0].kind: lose_ack needs `brokers` (a scenario without brokers runs the model without replication)".to_string()),
+        "{got:?}"
+    );
+    // Two at the same millisecond: the first is still pending when the second fires.
+    s.faults = vec![f(500, Some("p")), f(500, Some("p"))];
+    let mut w = World::new(&s, 1).unwrap();
+    w.step(600);
+    assert_eq!(
+        rejections(&w),
+        ["fault lose_ack at 500 ms rejected: producer: producer \"p\"'s next acknowledgement is already to be lost"]
+    );
 }

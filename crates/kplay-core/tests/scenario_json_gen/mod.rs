@@ -175,7 +175,9 @@ prop_compose! {
             #[cfg(feature = "brokers")]
             FaultKind::RestartBroker,
             #[cfg(feature = "brokers")]
-            FaultKind::SlowFollower]),
+            FaultKind::SlowFollower,
+            #[cfg(feature = "brokers")]
+            FaultKind::LoseAck]),
         names in prop::option::weighted(0.5, "[a-z]{1,4}"), partitions in prop::option::of(any::<u32>()),
         processing_ms in prop::option::of(any::<u32>()), broker in any::<Option<u32>>(),
         extra_ms in any::<Option<u64>>(),

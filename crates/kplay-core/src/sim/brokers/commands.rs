@@ -5,7 +5,8 @@
 
 use super::Cluster;
 use crate::event::EventKind;
-use crate::scenario::{unknown_broker, MAX_FOLLOWER_DELAY_MS};
+use crate::replication::Acks;
+use crate::scenario::{unknown_broker, MAX_FOLLOWER_DELAY_MS, NO_ACK_TO_LOSE};
 use crate::sim::{CommandError, World};
 use alloc::format;
 
@@ -79,5 +80,48 @@ impl World {
             broker,
         };
         self.events.push(self.now_ms, kind);
+    }
+
+    /// The producer `producer` and its id in its topic's replication, when it has acknowledgements to lose.
+    fn ack_target(&self, producer: &str) -> Result<(usize, u64), CommandError> {
+        let c = self.cluster_for("producer")?;
+        let pi = self.find_producer(producer)?;
+        let pr = &self.producers[pi];
+        if pr.spec.acks == Some(Acks::Zero) {
+            let why = format!("producer {producer:?} {NO_ACK_TO_LOSE}");
+            return Err(CommandError::new("producer", why));
+        }
+        let rep = c.topics.get(pr.topic).and_then(|t| t.as_ref());
+        match rep {
+            Some(t) if t.rep.ack_loss_pending(pr.rep) => Err(CommandError::new(
+                "producer",
+                format!("producer {producer:?}'s next acknowledgement is already to be lost"),
+            )),
+            Some(_) => Ok((pr.topic, pr.rep)),
+            None => Err(CommandError::new(
+                "producer",
+                format!("producer {producer:?} writes to a topic without replicas"),
+            )),
+        }
+    }
+
+    /// Checks `lose_ack`: brokers, a known producer with `acks` 1 or all, and no loss already pending.
+    pub(in crate::sim) fn check_lose_ack(&self, producer: &str) -> Result<(), CommandError> {
+        self.ack_target(producer).map(|_| ())
+    }
+
+    /// Runs a checked `lose_ack`: the model drops the producer's next successful answer.
+    pub(in crate::sim) fn lose_ack(&mut self, producer: &str) {
+        let Ok((ti, pid)) = self.ack_target(producer) else {
+            return;
+        };
+        if let Some(Some(t)) = self
+            .cluster
+            .as_deref_mut()
+            .and_then(|c| c.topics.get_mut(ti))
+        {
+            let _ = t.rep.lose_next_ack(pid);
+        }
+        self.fault_event("lose_ack", None, Some(producer), None);
     }
 }
