@@ -44,6 +44,8 @@ fn subjects(c: &Command) -> [Option<&str>; 4] {
         | Command::SetRate { producer, .. } => [None, None, None, s(producer)],
         #[cfg(feature = "brokers")]
         Command::LoseAck { producer } => [None, None, None, s(producer)],
+        #[cfg(feature = "brokers")]
+        Command::ElectPreferred { topic, .. } => [None, None, s(topic), None],
         Command::AddGroup { group } => [None, s(&group.id), None, None],
         Command::RemoveGroup { group } => [None, s(group), None, None],
         Command::AddInstance { group, instance } => [s(&instance.id), s(group), None, None],

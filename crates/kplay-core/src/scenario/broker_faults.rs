@@ -1,10 +1,11 @@
 //! The rules of the broker faults' fields (feature `brokers`): `broker` (crash_broker, restart_broker,
-//! slow_follower), `extra_ms` (slow_follower) and lose_ack's `producer`. The world checks them again when a fault fires (a fault that
+//! slow_follower), `extra_ms` (slow_follower), lose_ack's `producer`, and elect_preferred's `topic` and
+//! `partition`. The world checks them again when a fault fires (a fault that
 //! would change nothing then becomes a `fault_rejected` warning); these are the ones a file can be checked for.
 
 use super::broker::{unknown_broker, MAX_FOLLOWER_DELAY_MS, NEEDS_BROKERS};
 use super::validate::Problems;
-use super::{FaultKind, Scenario};
+use super::{FaultKind, FaultSpec, Scenario, MAX_PARTITIONS};
 use crate::replication::Acks;
 use alloc::collections::BTreeMap;
 use alloc::format;
@@ -50,6 +51,11 @@ pub(super) fn check(s: &Scenario, ids: &BTreeMap<u32, usize>, p: &mut Problems) 
         if f.kind == FaultKind::LoseAck {
             lose_ack(s, i, f.producer.as_deref(), p);
         }
+        if f.kind == FaultKind::ElectPreferred {
+            elect_preferred(s, i, f, p);
+        } else if f.partition.is_some() {
+            p.add(at("partition"), "only allowed for elect_preferred");
+        }
     }
 }
 
@@ -70,5 +76,38 @@ fn lose_ack(s: &Scenario, i: usize, producer: Option<&str>, p: &mut Problems) {
             p.add(at("producer"), format!("producer {id:?} {NO_ACK_TO_LOSE}"))
         }
         Some(_) => {}
+    }
+}
+
+/// elect_preferred needs brokers, a known topic and, when given, a partition below the topic's count at the
+/// fault's time (its count plus what earlier `add_partitions` faults grow it to). The partition is compared
+/// with the count, never with `count - 1`, so a count of 0 cannot underflow.
+fn elect_preferred(s: &Scenario, i: usize, f: &FaultSpec, p: &mut Problems) {
+    let at = |field: &str| format!("faults[{i}].{field}");
+    if s.brokers.is_empty() {
+        p.add(at("kind"), format!("elect_preferred {NEEDS_BROKERS}"));
+        return;
+    }
+    let Some(name) = f.topic.as_deref() else {
+        p.add(at("topic"), "required for elect_preferred");
+        return;
+    };
+    let Some(t) = s.topics.iter().find(|t| t.name == name) else {
+        p.add(at("topic"), format!("unknown topic {name:?}"));
+        return;
+    };
+    let grown = s.faults.iter().filter(|g| {
+        g.kind == FaultKind::AddPartitions && g.at_ms <= f.at_ms && g.topic.as_deref() == Some(name)
+    });
+    let count = grown
+        .filter_map(|g| g.partitions.filter(|&n| n <= MAX_PARTITIONS))
+        .fold(t.partitions, u32::max);
+    if let Some(k) = f.partition {
+        if k >= count {
+            p.add(
+                at("partition"),
+                format!("must be below the topic's partition count {count}"),
+            );
+        }
     }
 }

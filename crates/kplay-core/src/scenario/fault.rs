@@ -20,7 +20,7 @@ pub struct FaultSpec {
     pub instance: Option<String>,
     /// Target producer (pause_producer, resume_producer, lose_ack).
     pub producer: Option<String>,
-    /// Target topic (add_partitions).
+    /// Target topic (add_partitions, elect_preferred).
     pub topic: Option<String>,
     /// New total partition count (add_partitions).
     pub partitions: Option<u32>,
@@ -41,6 +41,14 @@ pub struct FaultSpec {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub extra_ms: Option<u64>,
+    /// The partition of `topic` to elect (elect_preferred; optional: every partition when `None`). Omitted from
+    /// JSON when `None`.
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub partition: Option<u32>,
 }
 
 impl FaultSpec {
@@ -63,6 +71,8 @@ impl FaultSpec {
             broker: None,
             #[cfg(feature = "brokers")]
             extra_ms: None,
+            #[cfg(feature = "brokers")]
+            partition: None,
         }
     }
 
@@ -116,13 +126,17 @@ pub enum FaultKind {
     /// `request.timeout.ms`, and without idempotence the retry writes the record twice.
     #[cfg(feature = "brokers")]
     LoseAck,
+    /// Preferred-leader election (feature `brokers`; `kafka-leader-election.sh --election-type PREFERRED`): each
+    /// partition of `topic` (or just `partition`) whose first replica is alive and in the ISR is led by it again.
+    #[cfg(feature = "brokers")]
+    ElectPreferred,
 }
 
 // The JSON words (with the aliases the derive accepted) in serde's order; one shared reader.
 #[cfg(feature = "brokers")]
 crate::scenario::word_enum::deserialize_words!(
     FaultKind,
-    [Crash, Stop, Restart, Slow, PauseProducer, ResumeProducer, AddPartitions, CrashBroker, RestartBroker, SlowFollower, LoseAck],
+    [Crash, Stop, Restart, Slow, PauseProducer, ResumeProducer, AddPartitions, CrashBroker, RestartBroker, SlowFollower, LoseAck, ElectPreferred],
     [
         "crash" => 0,
         "stop" => 1,
@@ -135,6 +149,7 @@ crate::scenario::word_enum::deserialize_words!(
         "restart_broker" => 8,
         "slow_follower" => 9,
         "lose_ack" => 10,
+        "elect_preferred" => 11,
     ]
 );
 #[cfg(not(feature = "brokers"))]
@@ -175,6 +190,8 @@ impl FaultKind {
             FaultKind::SlowFollower => "slow_follower",
             #[cfg(feature = "brokers")]
             FaultKind::LoseAck => "lose_ack",
+            #[cfg(feature = "brokers")]
+            FaultKind::ElectPreferred => "elect_preferred",
         }
     }
 }

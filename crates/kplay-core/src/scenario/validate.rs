@@ -420,7 +420,8 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
             FaultKind::CrashBroker
             | FaultKind::RestartBroker
             | FaultKind::SlowFollower
-            | FaultKind::LoseAck => {}
+            | FaultKind::LoseAck
+            | FaultKind::ElectPreferred => {}
         }
         if let Some(ms) = f.processing_ms {
             if f.kind != FaultKind::Slow {

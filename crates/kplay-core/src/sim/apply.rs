@@ -44,6 +44,11 @@ pub(super) fn fault_command(f: &FaultSpec) -> Command {
         },
         #[cfg(feature = "brokers")]
         FaultKind::LoseAck => Command::LoseAck { producer },
+        #[cfg(feature = "brokers")]
+        FaultKind::ElectPreferred => Command::ElectPreferred {
+            topic: f.topic.clone().unwrap_or_default(),
+            partition: f.partition,
+        },
     }
 }
 
@@ -266,6 +271,10 @@ impl World {
             }
             #[cfg(feature = "brokers")]
             Command::LoseAck { producer } => self.check_lose_ack(producer),
+            #[cfg(feature = "brokers")]
+            Command::ElectPreferred { topic, partition } => {
+                self.preferred_plan(topic, *partition).map(|_| ())
+            }
             Command::Slow {
                 instance,
                 processing_ms,
@@ -340,6 +349,8 @@ impl World {
             Command::SlowFollower { broker, extra_ms } => self.slow_follower(broker, extra_ms),
             #[cfg(feature = "brokers")]
             Command::LoseAck { producer } => self.lose_ack(&producer),
+            #[cfg(feature = "brokers")]
+            Command::ElectPreferred { topic, partition } => self.elect_preferred(&topic, partition),
             Command::AddProducer { producer } => self.add_producer(&producer),
             Command::RemoveTopic { topic } => self.remove_topic(&topic),
             Command::RemoveProducer { producer } => {

@@ -85,6 +85,14 @@ pub enum Command {
     /// 0 (no acknowledgement to lose).
     #[cfg(feature = "brokers")]
     LoseAck { producer: String },
+    /// Preferred-leader election (feature `brokers`; `kafka-leader-election.sh --election-type PREFERRED`):
+    /// `partition` of `topic`, or every partition of it when `None`. Refused when no partition would move (the
+    /// message says which and why); partitions skipped among others get a `preferred_election_skipped` warning.
+    #[cfg(feature = "brokers")]
+    ElectPreferred {
+        topic: String,
+        partition: Option<u32>,
+    },
 }
 
 impl Command {
@@ -122,6 +130,8 @@ impl Command {
             Command::SlowFollower { .. } => "slow_follower",
             #[cfg(feature = "brokers")]
             Command::LoseAck { .. } => "lose_ack",
+            #[cfg(feature = "brokers")]
+            Command::ElectPreferred { .. } => "elect_preferred",
         }
     }
 }

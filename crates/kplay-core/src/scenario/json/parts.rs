@@ -48,6 +48,8 @@ const FAULT: &[&str] = &[
     "broker",
     #[cfg(feature = "brokers")]
     "extra_ms",
+    #[cfg(feature = "brokers")]
+    "partition",
 ];
 
 pub(super) fn fault(c: &mut Ctx, v: &Value) -> FaultSpec {
@@ -67,6 +69,8 @@ pub(super) fn fault(c: &mut Ctx, v: &Value) -> FaultSpec {
             "broker" => c.opt_u32(x, &mut f.broker),
             #[cfg(feature = "brokers")]
             "extra_ms" => c.opt_u64(x, &mut f.extra_ms),
+            #[cfg(feature = "brokers")]
+            "partition" => c.opt_u32(x, &mut f.partition),
             _ => c.unknown(k, FAULT),
         }
         c.leave(at);

@@ -307,5 +307,9 @@ fn fault(w: &mut Writer, f: &FaultSpec) {
     if let Some(ms) = f.extra_ms {
         u64(w, "extra_ms", ms);
     }
+    #[cfg(feature = "brokers")]
+    if let Some(p) = f.partition {
+        u32(w, "partition", p);
+    }
     w.close('}');
 }

@@ -29,7 +29,7 @@ impl Cluster {
 
 impl World {
     /// The cluster, or the refusal of a broker command in a world without brokers.
-    fn cluster_for(&self, field: &str) -> Result<&Cluster, CommandError> {
+    pub(super) fn cluster_for(&self, field: &str) -> Result<&Cluster, CommandError> {
         self.cluster.as_deref().ok_or_else(|| {
             CommandError::new(
                 field,

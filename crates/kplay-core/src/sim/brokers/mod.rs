@@ -9,6 +9,7 @@
 //! millisecond, right after the producers. Without brokers none of this exists and nothing runs per record.
 
 mod commands;
+mod elect;
 mod payloads;
 mod sync;
 
