@@ -5,5 +5,9 @@
 
 #[path = "brokers_support/commands.rs"]
 mod commands;
+#[path = "brokers_support/elect.rs"]
+mod elect;
+#[path = "brokers_support/fault_json.rs"]
+mod fault_json;
 #[path = "brokers_support/payloads.rs"]
 mod payloads;
