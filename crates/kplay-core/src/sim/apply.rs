@@ -38,17 +38,9 @@ pub(super) fn fault_command(f: &FaultSpec) -> Command {
             broker: f.broker.unwrap_or(u32::MAX),
         },
         #[cfg(feature = "brokers")]
-        FaultKind::SlowFollower => Command::SlowFollower {
-            broker: f.broker.unwrap_or(u32::MAX),
-            extra_ms: f.extra_ms.unwrap_or(0),
-        },
-        #[cfg(feature = "brokers")]
-        FaultKind::LoseAck => Command::LoseAck { producer },
-        #[cfg(feature = "brokers")]
-        FaultKind::ElectPreferred => Command::ElectPreferred {
-            topic: f.topic.clone().unwrap_or_default(),
-            partition: f.partition,
-        },
+        FaultKind::SlowFollower | FaultKind::LoseAck | FaultKind::ElectPreferred => {
+            super::brokers::replication_fault_command(f, producer)
+        }
     }
 }
 
@@ -266,15 +258,9 @@ impl World {
             #[cfg(feature = "brokers")]
             Command::RestartBroker { broker } => self.check_broker(*broker, true),
             #[cfg(feature = "brokers")]
-            Command::SlowFollower { broker, extra_ms } => {
-                self.check_slow_follower(*broker, *extra_ms)
-            }
-            #[cfg(feature = "brokers")]
-            Command::LoseAck { producer } => self.check_lose_ack(producer),
-            #[cfg(feature = "brokers")]
-            Command::ElectPreferred { topic, partition } => {
-                self.preferred_plan(topic, *partition).map(|_| ())
-            }
+            Command::SlowFollower { .. }
+            | Command::LoseAck { .. }
+            | Command::ElectPreferred { .. } => self.check_replication_command(c),
             Command::Slow {
                 instance,
                 processing_ms,
@@ -346,11 +332,9 @@ impl World {
             #[cfg(feature = "brokers")]
             Command::RestartBroker { broker } => self.set_broker_up(broker, true),
             #[cfg(feature = "brokers")]
-            Command::SlowFollower { broker, extra_ms } => self.slow_follower(broker, extra_ms),
-            #[cfg(feature = "brokers")]
-            Command::LoseAck { producer } => self.lose_ack(&producer),
-            #[cfg(feature = "brokers")]
-            Command::ElectPreferred { topic, partition } => self.elect_preferred(&topic, partition),
+            c @ (Command::SlowFollower { .. }
+            | Command::LoseAck { .. }
+            | Command::ElectPreferred { .. }) => self.run_replication_command(c),
             Command::AddProducer { producer } => self.add_producer(&producer),
             Command::RemoveTopic { topic } => self.remove_topic(&topic),
             Command::RemoveProducer { producer } => {

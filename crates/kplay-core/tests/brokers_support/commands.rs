@@ -182,8 +182,10 @@ fn slow_follower_faults_are_validated_and_a_no_op_one_is_rejected() {
     ] {
         assert!(got.iter().any(|g| g == want), "{want:?} not in {got:?}");
     }
-    let mut none = Scenario::default();
-    none.faults = vec![f(1, Some(1), Some(1))];
+    let none = Scenario {
+        faults: vec![f(1, Some(1), Some(1))],
+        ..Scenario::default()
+    };
     assert!(problems(&none).contains(
         &"faults[0].broker: needs `brokers` (a scenario without brokers runs the model without replication)"
             .to_string()
@@ -326,8 +328,10 @@ fn lose_ack_faults_are_validated_and_a_no_op_one_is_rejected() {
             "faults[2].producer: producer \"z\" has acks 0: there is no acknowledgement to lose (the producer never waits for one)",
         ]
     );
-    let mut none = Scenario::default();
-    none.faults = vec![f(1, Some("p"))];
+    let none = Scenario {
+        faults: vec![f(1, Some("p"))],
+        ..Scenario::default()
+    };
     let got = problems(&none);
     assert!(
         got.contains(&"faults[0].kind: lose_ack needs `brokers` (a scenario without brokers runs the model without replication)".to_string()),

@@ -231,9 +231,11 @@ fn elect_preferred_faults_are_validated_and_run_when_scheduled() {
         ),
         "{got:?}"
     );
-    let mut none = Scenario::default();
-    none.topics.push(TopicSpec::new("t", 1));
-    none.faults = vec![f(1, Some("t"), Some(0))];
+    let none = Scenario {
+        topics: vec![TopicSpec::new("t", 1)],
+        faults: vec![f(1, Some("t"), Some(0))],
+        ..Scenario::default()
+    };
     let got = problems(&none);
     assert!(
         got.contains(&"faults[0].kind: elect_preferred needs `brokers` (a scenario without brokers runs the model without replication)".to_string()),

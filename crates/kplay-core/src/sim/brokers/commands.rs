@@ -7,8 +7,26 @@ use super::Cluster;
 use crate::event::EventKind;
 use crate::replication::Acks;
 use crate::scenario::{unknown_broker, MAX_FOLLOWER_DELAY_MS, NO_ACK_TO_LOSE};
-use crate::sim::{CommandError, World};
+use crate::scenario::{FaultKind, FaultSpec};
+use crate::sim::{Command, CommandError, World};
 use alloc::format;
+use alloc::string::String;
+
+/// The command a scheduled slow_follower, lose_ack or elect_preferred fault runs (`producer`: the fault's, or
+/// empty); missing fields become values the command's check refuses or, for `partition`, the whole topic.
+pub(in crate::sim) fn replication_fault_command(f: &FaultSpec, producer: String) -> Command {
+    match f.kind {
+        FaultKind::SlowFollower => Command::SlowFollower {
+            broker: f.broker.unwrap_or(u32::MAX),
+            extra_ms: f.extra_ms.unwrap_or(0),
+        },
+        FaultKind::LoseAck => Command::LoseAck { producer },
+        _ => Command::ElectPreferred {
+            topic: f.topic.clone().unwrap_or_default(),
+            partition: f.partition,
+        },
+    }
+}
 
 impl Cluster {
     /// Refuses a broker id that is not in the cluster, naming the ones that are.
@@ -28,6 +46,33 @@ impl Cluster {
 }
 
 impl World {
+    /// Checks a slow_follower, lose_ack or elect_preferred command (other commands pass).
+    pub(in crate::sim) fn check_replication_command(
+        &self,
+        c: &Command,
+    ) -> Result<(), CommandError> {
+        match c {
+            Command::SlowFollower { broker, extra_ms } => {
+                self.check_slow_follower(*broker, *extra_ms)
+            }
+            Command::LoseAck { producer } => self.ack_target(producer).map(|_| ()),
+            Command::ElectPreferred { topic, partition } => {
+                self.preferred_plan(topic, *partition).map(|_| ())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Runs a checked slow_follower, lose_ack or elect_preferred command (other commands do nothing).
+    pub(in crate::sim) fn run_replication_command(&mut self, c: Command) {
+        match c {
+            Command::SlowFollower { broker, extra_ms } => self.slow_follower(broker, extra_ms),
+            Command::LoseAck { producer } => self.lose_ack(&producer),
+            Command::ElectPreferred { topic, partition } => self.elect_preferred(&topic, partition),
+            _ => {}
+        }
+    }
+
     /// The cluster, or the refusal of a broker command in a world without brokers.
     pub(super) fn cluster_for(&self, field: &str) -> Result<&Cluster, CommandError> {
         self.cluster.as_deref().ok_or_else(|| {
@@ -39,11 +84,7 @@ impl World {
     }
 
     /// Checks `slow_follower`: a known broker, at most an hour, and a delay other than the current one.
-    pub(in crate::sim) fn check_slow_follower(
-        &self,
-        broker: u32,
-        extra_ms: u64,
-    ) -> Result<(), CommandError> {
+    fn check_slow_follower(&self, broker: u32, extra_ms: u64) -> Result<(), CommandError> {
         let c = self.cluster_for("broker")?;
         c.known_broker(broker)?;
         if extra_ms > MAX_FOLLOWER_DELAY_MS {
@@ -64,7 +105,7 @@ impl World {
     }
 
     /// Runs a checked `slow_follower` in every topic's replication (and remembers it for topics created later).
-    pub(in crate::sim) fn slow_follower(&mut self, broker: u32, extra_ms: u64) {
+    fn slow_follower(&mut self, broker: u32, extra_ms: u64) {
         let Some(c) = self.cluster.as_deref_mut() else {
             return;
         };
@@ -82,7 +123,8 @@ impl World {
         self.events.push(self.now_ms, kind);
     }
 
-    /// The producer `producer` and its id in its topic's replication, when it has acknowledgements to lose.
+    /// The producer `producer` and its id in its topic's replication, when it has acknowledgements to lose
+    /// (`lose_ack`'s check: brokers, a known producer with `acks` 1 or all, and no loss already pending).
     fn ack_target(&self, producer: &str) -> Result<(usize, u64), CommandError> {
         let c = self.cluster_for("producer")?;
         let pi = self.find_producer(producer)?;
@@ -105,13 +147,8 @@ impl World {
         }
     }
 
-    /// Checks `lose_ack`: brokers, a known producer with `acks` 1 or all, and no loss already pending.
-    pub(in crate::sim) fn check_lose_ack(&self, producer: &str) -> Result<(), CommandError> {
-        self.ack_target(producer).map(|_| ())
-    }
-
     /// Runs a checked `lose_ack`: the model drops the producer's next successful answer.
-    pub(in crate::sim) fn lose_ack(&mut self, producer: &str) {
+    fn lose_ack(&mut self, producer: &str) {
         let Ok((ti, pid)) = self.ack_target(producer) else {
             return;
         };

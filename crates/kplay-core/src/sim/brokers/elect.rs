@@ -84,7 +84,7 @@ impl World {
 
     /// Runs a checked `elect_preferred`: the movable partitions elect their preferred replica (the model
     /// reports each `leader_changed`); the others get one `preferred_election_skipped` warning.
-    pub(in crate::sim) fn elect_preferred(&mut self, topic: &str, partition: Option<u32>) {
+    pub(super) fn elect_preferred(&mut self, topic: &str, partition: Option<u32>) {
         let Ok(plan) = self.preferred_plan(topic, partition) else {
             return;
         };

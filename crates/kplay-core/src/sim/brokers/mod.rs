@@ -13,6 +13,7 @@ mod elect;
 mod payloads;
 mod sync;
 
+pub(in crate::sim) use commands::replication_fault_command;
 pub(crate) use payloads::Payloads;
 
 use super::World;
