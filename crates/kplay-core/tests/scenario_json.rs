@@ -217,7 +217,7 @@ fn each_type_rule_has_its_path_and_words() {
             compact,delete, delete,compact".into()),
         (r#"{"version":1,"faults":[{"at_ms":1,"kind":"explode"}]}"#.into(), "faults[0].kind: unknown value \"explode\"; \
             allowed: crash, stop, restart, slow, pause_producer, resume_producer, add_partitions".to_string()
-            + if cfg!(feature = "brokers") { ", crash_broker, restart_broker" } else { "" }),
+            + if cfg!(feature = "brokers") { ", crash_broker, restart_broker, slow_follower, lose_ack, elect_preferred" } else { "" }),
         (r#"{"version":1,"faults":[{"at_ms":1,"kind":5}]}"#.into(), "faults[0].kind: must be string or map, got 5".into()),
         // processing and ratios
         (r#"{"version":1,"groups":[{"id":"g","topics":["t"],"instances":[{"id":"i","listener":"L","processing_ms":"5"}]}]}"#.into(),

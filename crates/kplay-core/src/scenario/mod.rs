@@ -21,6 +21,8 @@ pub use crate::assignor::Strategy;
 
 #[cfg(feature = "brokers")]
 mod broker;
+#[cfg(feature = "brokers")]
+mod broker_faults;
 pub(crate) mod caps;
 mod commit;
 mod defaults;
@@ -38,7 +40,14 @@ pub(crate) mod word_enum;
 mod words;
 
 #[cfg(feature = "brokers")]
-pub use broker::{effective_idempotence, BrokerSpec, DEFAULT_REPLICATION_FACTOR, MAX_BROKERS};
+pub(crate) use broker::unknown_broker;
+#[cfg(feature = "brokers")]
+pub use broker::{
+    effective_idempotence, BrokerSpec, DEFAULT_REPLICATION_FACTOR, MAX_BROKERS,
+    MAX_FOLLOWER_DELAY_MS,
+};
+#[cfg(feature = "brokers")]
+pub(crate) use broker_faults::NO_ACK_TO_LOSE;
 pub use caps::*;
 pub use commit::{AckMode, Client, CommitMode, CommitSpec};
 pub use defaults::*;

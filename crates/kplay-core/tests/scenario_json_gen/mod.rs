@@ -173,15 +173,26 @@ prop_compose! {
             #[cfg(feature = "brokers")]
             FaultKind::CrashBroker,
             #[cfg(feature = "brokers")]
-            FaultKind::RestartBroker]),
+            FaultKind::RestartBroker,
+            #[cfg(feature = "brokers")]
+            FaultKind::SlowFollower,
+            #[cfg(feature = "brokers")]
+            FaultKind::LoseAck,
+            #[cfg(feature = "brokers")]
+            FaultKind::ElectPreferred]),
         names in prop::option::weighted(0.5, "[a-z]{1,4}"), partitions in prop::option::of(any::<u32>()),
         processing_ms in prop::option::of(any::<u32>()), broker in any::<Option<u32>>(),
+        extra_ms in any::<Option<u64>>(), partition in any::<Option<u32>>(),
     ) -> FaultSpec {
         #[cfg(not(feature = "brokers"))]
-        let _ = broker;
+        let _ = (broker, extra_ms, partition);
         FaultSpec { instance: names.clone(), producer: names.clone(), topic: names, partitions, processing_ms,
             #[cfg(feature = "brokers")]
             broker,
+            #[cfg(feature = "brokers")]
+            extra_ms,
+            #[cfg(feature = "brokers")]
+            partition,
             ..FaultSpec::new(at_ms, kind) }
     }
 }

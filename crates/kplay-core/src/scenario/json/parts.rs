@@ -46,6 +46,10 @@ const FAULT: &[&str] = &[
     "processing_ms",
     #[cfg(feature = "brokers")]
     "broker",
+    #[cfg(feature = "brokers")]
+    "extra_ms",
+    #[cfg(feature = "brokers")]
+    "partition",
 ];
 
 pub(super) fn fault(c: &mut Ctx, v: &Value) -> FaultSpec {
@@ -63,6 +67,10 @@ pub(super) fn fault(c: &mut Ctx, v: &Value) -> FaultSpec {
             "processing_ms" => c.opt_u32(x, &mut f.processing_ms),
             #[cfg(feature = "brokers")]
             "broker" => c.opt_u32(x, &mut f.broker),
+            #[cfg(feature = "brokers")]
+            "extra_ms" => c.opt_u64(x, &mut f.extra_ms),
+            #[cfg(feature = "brokers")]
+            "partition" => c.opt_u32(x, &mut f.partition),
             _ => c.unknown(k, FAULT),
         }
         c.leave(at);

@@ -303,5 +303,13 @@ fn fault(w: &mut Writer, f: &FaultSpec) {
     if let Some(b) = f.broker {
         u32(w, "broker", b);
     }
+    #[cfg(feature = "brokers")]
+    if let Some(ms) = f.extra_ms {
+        u64(w, "extra_ms", ms);
+    }
+    #[cfg(feature = "brokers")]
+    if let Some(p) = f.partition {
+        u32(w, "partition", p);
+    }
     w.close('}');
 }

@@ -8,9 +8,12 @@
 //! `ListOffsets(latest)` (`--describe`'s LOG-END-OFFSET) returns. Each replication is stepped 1 ms per world
 //! millisecond, right after the producers. Without brokers none of this exists and nothing runs per record.
 
+mod commands;
+mod elect;
 mod payloads;
 mod sync;
 
+pub(in crate::sim) use commands::replication_fault_command;
 pub(crate) use payloads::Payloads;
 
 use super::World;
@@ -38,6 +41,8 @@ pub(crate) struct Cluster {
     pub(crate) specs: Vec<BrokerSpec>,
     /// Brokers crashed and not restarted.
     pub(crate) down: Vec<u32>,
+    /// Slow followers (`slow_follower`): broker and the extra ms of its fetches; topics created later get them.
+    pub(crate) slow: Vec<(u32, u64)>,
     pub(crate) topics: Vec<Option<TopicRep>>,
     seed: u64,
     /// Records lost (gone from the log after an election) and written twice (idempotence off), in total.
@@ -61,6 +66,7 @@ impl Cluster {
         Cluster {
             specs: specs.to_vec(),
             down: Vec::new(),
+            slow: Vec::new(),
             topics: Vec::new(),
             seed,
             lost: 0,
@@ -135,6 +141,9 @@ impl Cluster {
         for &b in &self.down {
             let _ = rep.crash(b);
             rep.fence(b);
+        }
+        for &(b, ms) in &self.slow {
+            let _ = rep.set_follower_delay(b, ms);
         }
         let n = spec.partitions as usize;
         while self.topics.len() <= ti {
@@ -258,12 +267,7 @@ impl World {
                 "this world has no brokers (add `brokers` to the scenario)",
             ));
         };
-        if !c.specs.iter().any(|b| b.id == broker) {
-            return Err(super::CommandError::new(
-                "broker",
-                alloc::format!("unknown broker {broker}"),
-            ));
-        }
+        c.known_broker(broker)?;
         match (c.down.contains(&broker), up) {
             (false, true) => Err(super::CommandError::new(
                 "broker",
