@@ -66,7 +66,11 @@ impl World {
             self.sync_logs(&mut c, ti, &mut t, now);
             c.topics[ti] = Some(t);
         }
+        if let Some(o) = &mut c.offsets {
+            o.step();
+        }
         self.cluster = Some(c);
+        self.sync_coordinators(now);
     }
 
     fn on_replication_event(&mut self, c: &mut Cluster, ti: usize, e: ReplicationEvent, now: u64) {
