@@ -131,6 +131,16 @@ impl Replication {
         oldest.map_or(0, |o| p.next_seq.saturating_sub(o) as usize)
     }
 
+    /// Whether `producer` still has record `sequence` for `partition` queued or in flight (it may still be
+    /// appended). A lane's queue is in sequence order.
+    pub fn is_unfinished(&self, producer: u64, partition: usize, sequence: u32) -> bool {
+        let i = usize::try_from(producer).unwrap_or(0);
+        i.checked_sub(1)
+            .and_then(|i| self.producers.get(i))
+            .and_then(|p| p.lanes.get(partition))
+            .is_some_and(|l| l.queue.binary_search_by(|q| q.seq.cmp(&sequence)).is_ok())
+    }
+
     fn producer_mut(&mut self, producer: u64) -> Result<&mut Producer, String> {
         let i = usize::try_from(producer)
             .ok()

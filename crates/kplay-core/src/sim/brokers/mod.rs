@@ -9,7 +9,10 @@
 //! millisecond, right after the producers. Without brokers none of this exists and nothing runs per record.
 
 pub(crate) mod coordinator;
+mod payloads;
 mod sync;
+
+pub(crate) use payloads::Payloads;
 
 use super::World;
 use crate::cluster::{assign_replicas_to_brokers, Broker, Start};
@@ -18,24 +21,7 @@ use crate::replication::{Acks, ProducerConfig, Replication, ReplicationConfig};
 use crate::rng::Rng;
 use crate::scenario::{BrokerSpec, TopicSpec, DEFAULT_REPLICATION_FACTOR};
 use crate::topic::Topic;
-use alloc::collections::VecDeque;
-use alloc::string::String;
 use alloc::vec::Vec;
-
-/// The records a producer has handed to the replication model and their world-side content, by sequence.
-#[derive(Clone, Debug)]
-pub(crate) struct Payloads {
-    /// Sequence of `items[0]`.
-    base: u32,
-    /// Each record with the time the producer sent it: its timestamp in the log (CreateTime).
-    items: VecDeque<(Outgoing, u64)>,
-    /// The world producer's index when it was added (records of a removed producer keep it).
-    world_index: u16,
-    name: String,
-    record_bytes: u32,
-    /// Highest sequence that reached the consumers' log (`None` before any).
-    last_visible: Option<u32>,
-}
 
 /// One topic's replication and what the world keeps beside it.
 #[derive(Clone, Debug)]
@@ -209,14 +195,11 @@ impl Cluster {
                 spec.enable_idempotence,
             ),
         };
-        t.producers.push(Payloads {
-            base: 0,
-            items: VecDeque::new(),
-            world_index: u16::try_from(world_index).unwrap_or(u16::MAX),
-            name: spec.id.clone(),
-            record_bytes: spec.record_bytes,
-            last_visible: None,
-        });
+        t.producers.push(Payloads::new(
+            u16::try_from(world_index).unwrap_or(u16::MAX),
+            spec.id.clone(),
+            spec.record_bytes,
+        ));
         t.rep.add_producer(cfg)
     }
 
@@ -232,8 +215,8 @@ impl Cluster {
             return;
         };
         for o in out {
-            if t.rep.send(pid, o.partition as usize).is_ok() {
-                p.items.push_back((*o, now));
+            if let Ok(seq) = t.rep.send(pid, o.partition as usize) {
+                p.push(seq, *o, now);
             }
         }
     }
@@ -376,6 +359,18 @@ impl World {
     /// ```
     pub fn replication_totals(&self) -> Option<(u64, u64)> {
         self.cluster.as_ref().map(|c| (c.lost, c.duplicated))
+    }
+
+    /// Records whose content (key, tombstone, send time) the world keeps beside the replication model until
+    /// their partition's consumers' log gets them or the model gives up on them; 0 without brokers.
+    ///
+    /// ```
+    /// assert_eq!(kplay_core::World::new(&Default::default(), 1).unwrap().kept_payloads(), 0);
+    /// ```
+    pub fn kept_payloads(&self) -> usize {
+        let Some(c) = &self.cluster else { return 0 };
+        let topics = c.topics.iter().flatten();
+        topics.flat_map(|t| &t.producers).map(|p| p.kept()).sum()
     }
 }
 

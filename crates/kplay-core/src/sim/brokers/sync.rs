@@ -1,9 +1,9 @@
 //! One millisecond of the cluster: step each topic's replication, turn its events into trace events, and bring
 //! the logs consumers read to the high watermarks.
 
-use super::{Cluster, Payloads, TopicRep};
+use super::{Cluster, TopicRep};
 use crate::event::EventKind;
-use crate::replication::{ReplicaLog, ReplicationEvent};
+use crate::replication::{ProduceError, ReplicaLog, ReplicationEvent};
 use crate::sim::World;
 use crate::topic::Topic;
 use alloc::string::String;
@@ -13,28 +13,6 @@ pub(crate) const HW_EVENT_INTERVAL_MS: u64 = 1_000;
 
 /// How far back the duplicate check looks for the producer's previous record.
 const DUPLICATE_LOOKBACK: usize = 4_096;
-
-impl Payloads {
-    /// The record of sequence `seq` and the time it was sent.
-    fn get(&self, seq: u32) -> Option<(crate::producer::Outgoing, u64)> {
-        let i = seq.checked_sub(self.base)?;
-        self.items.get(i as usize).copied()
-    }
-
-    /// Drops what no append can need any more: records the producer is done with (acknowledged, failed or sent
-    /// with `acks=0`) and that a later record of it has already passed into the consumers' log (a duplicate
-    /// of a record always precedes the producer's next record in the log).
-    fn forget(&mut self, pending: usize) {
-        let sent = self.base as usize + self.items.len();
-        let done = sent.saturating_sub(pending);
-        while (self.base as usize) < done
-            && self.last_visible.is_some_and(|v| self.base < v)
-            && self.items.pop_front().is_some()
-        {
-            self.base += 1;
-        }
-    }
-}
 
 /// Whether the record at `offset` repeats the producer's previous record in `log` (same producer, same
 /// sequence): a retry appended it again.
@@ -49,6 +27,23 @@ fn is_duplicate(log: &ReplicaLog, offset: u64) -> bool {
         .is_some_and(|x| x.sequence == r.sequence)
 }
 
+/// The records `e` says the model gave up on: a delivery timeout, or records lost from the log.
+fn given_up(e: &ReplicationEvent) -> alloc::vec::Vec<(u64, usize, u32)> {
+    match e {
+        ReplicationEvent::ProduceFailed {
+            producer_id,
+            sequence,
+            partition,
+            error: ProduceError::DeliveryTimeout,
+        } => alloc::vec![(*producer_id, *partition, *sequence)],
+        ReplicationEvent::RecordsLost { partition, records } => records
+            .iter()
+            .map(|r| (r.producer_id, *partition, r.sequence))
+            .collect(),
+        _ => alloc::vec::Vec::new(),
+    }
+}
+
 impl World {
     /// Steps the cluster by 1 ms (nothing without brokers).
     pub(in crate::sim) fn step_cluster(&mut self, now: u64) {
@@ -61,7 +56,11 @@ impl World {
             };
             t.rep.step(1);
             for e in t.rep.drain_events() {
+                let given_up = given_up(&e);
                 self.on_replication_event(&mut c, ti, e, now);
+                for (pid, part, seq) in given_up {
+                    self.forget_if_unneeded(&mut t, ti, pid, part, seq);
+                }
             }
             self.sync_logs(&mut c, ti, &mut t, now);
             c.topics[ti] = Some(t);
@@ -71,6 +70,30 @@ impl World {
         }
         self.cluster = Some(c);
         self.sync_coordinators(now);
+    }
+
+    /// Drops the kept payload of a record the model gave up on, unless it can still reach the consumers' log:
+    /// the producer still has it (a lost record it will retry), or a replica's log holds it above what
+    /// consumers have (its request reached a leader that went away; that replica may lead again). Either way
+    /// it is forgotten at the latest when a later record of the producer reaches the partition's log.
+    fn forget_if_unneeded(&self, t: &mut TopicRep, ti: usize, pid: u64, part: usize, seq: u32) {
+        if t.rep.is_unfinished(pid, part, seq) {
+            return;
+        }
+        let from = self.topics[ti].logs.get(part).map_or(0, |l| l.log_end()) as usize;
+        let held = t.rep.partition(part).is_some_and(|s| {
+            s.replicas().iter().any(|&b| {
+                s.log(b)
+                    .and_then(|l| l.records().get(from..))
+                    .is_some_and(|rs| rs.iter().any(|r| r.producer_id == pid && r.sequence == seq))
+            })
+        });
+        let pay = (pid as usize)
+            .checked_sub(1)
+            .and_then(|i| t.producers.get_mut(i));
+        if let (false, Some(pay)) = (held, pay) {
+            pay.drop_record(part, seq);
+        }
     }
 
     fn on_replication_event(&mut self, c: &mut Cluster, ti: usize, e: ReplicationEvent, now: u64) {
@@ -195,7 +218,7 @@ impl World {
                     // A missing payload (never expected) still keeps the offsets dense.
                     // The record keeps the producer's send time as its timestamp (CreateTime), not the time
                     // the high watermark passed it.
-                    let (o, sent_ms) = pay.get(r.sequence).unwrap_or((
+                    let (o, sent_ms) = pay.get(p, r.sequence).unwrap_or((
                         crate::producer::Outgoing {
                             partition: p as u32,
                             key: None,
@@ -218,8 +241,7 @@ impl World {
                     if let Some(w) = producers.get_mut(world_index as usize) {
                         w.produced += 1;
                     }
-                    pay.last_visible =
-                        Some(pay.last_visible.map_or(r.sequence, |v| v.max(r.sequence)));
+                    pay.shown(p, r.sequence);
                     if events.records_on() {
                         events.push(
                             now,
@@ -257,9 +279,6 @@ impl World {
                     events.push(now, kind);
                 }
             }
-        }
-        for (i, pay) in t.producers.iter_mut().enumerate() {
-            pay.forget(t.rep.pending_records(i as u64 + 1));
         }
     }
 }
