@@ -73,6 +73,12 @@ pub(super) fn still_blocked(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx)
         );
         warn(g, ctx, "commit_failed", msg);
     }
+    // The listener's next record starts now, not when the blocked one was due: its processing time counts from
+    // the end of the wait (process_due skipped advancing it when the commit blocked).
+    if !g.instances[i].threads[ti].batch.is_empty() {
+        let ms = g.instances[i].processing_time();
+        g.instances[i].threads[ti].next_done_ms = ctx.now + ms;
+    }
     false
 }
 
