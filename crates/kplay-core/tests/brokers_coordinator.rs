@@ -427,3 +427,68 @@ fn a_join_round_in_progress_is_forgotten_and_run_again_on_the_new_coordinator() 
     );
     assert_eq!(w.snapshot().groups[0].generation, 1);
 }
+
+/// A per-record `commitSync` blocks in the middle of a batch: when it returns, the listener's next record takes
+/// its full processing time from then (100 ms), it was not done during the wait.
+#[test]
+fn after_a_blocked_per_record_commit_the_next_record_takes_its_processing_time() {
+    let mut w = world(&backlogged(CommitMode::PerRecord));
+    crash_coordinator(&mut w);
+    let events = run_to(&mut w, 40_000);
+    let (t, _, _) = moves(&events)[0];
+    let blocked: Vec<Event> = at(&events, 16_000, t).cloned().collect();
+    assert_eq!(processed(&blocked), 0);
+    let next = events
+        .iter()
+        .find(|e| e.t_ms >= t && matches!(e.kind, EventKind::Processed { .. }))
+        .map(|e| e.t_ms);
+    assert_eq!(next, Some(t + 100), "moved at {t}");
+}
+
+/// A crash during a rebalance of a stable group: the new coordinator loads generation 1 as last written, the
+/// members whose JoinGroup was pending at the old one send it again (b1 rejoining, b3 new), and the round runs
+/// again there; b2, busy with a 20 s record, rejoins at its next poll. Generation 2 holds all three.
+#[test]
+fn a_rebalance_in_progress_is_run_again_with_the_pending_joins() {
+    let mut s = scenario(3, CommitMode::Auto, None);
+    s.groups[0].max_poll_records = 1;
+    s.groups[0].instances[1].processing_ms = Processing::Fixed(20_000);
+    let mut w = world(&s);
+    run_to(&mut w, 15_000);
+    w.apply(Command::AddInstance {
+        group: G.into(),
+        instance: InstanceSpec::new("b3", "L", 1),
+    })
+    .unwrap();
+    let events = run_to(&mut w, 19_000);
+    assert!(events.iter().any(
+        |e| matches!(&e.kind, EventKind::GroupState { state, .. } if state == "PreparingRebalance")
+    ));
+    let b = w.group_coordinator(G).unwrap();
+    w.apply(Command::CrashBroker { broker: b }).unwrap();
+    let events = run_to(&mut w, 90_000);
+    let (t, _, _) = moves(&events)[0];
+    let stable: Vec<(u64, i32)> = events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::GroupState {
+                state, generation, ..
+            } if state == "Stable" => Some((e.t_ms, *generation)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(stable.len(), 1, "{stable:?}");
+    assert_eq!(stable[0].1, 2);
+    assert!(
+        stable[0].0 > t && stable[0].0 < t + 40_000,
+        "{stable:?} moved at {t}"
+    );
+    let g = &w.snapshot().groups[0];
+    assert_eq!(
+        g.members
+            .iter()
+            .filter(|m| !m.partitions.is_empty())
+            .count(),
+        3
+    );
+}

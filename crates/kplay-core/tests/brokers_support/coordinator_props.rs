@@ -33,8 +33,27 @@ fn check(mode: CommitMode, seed: u64, schedule: &[(u64, u32, bool)]) -> Result<(
     points.push((END_MS, None));
     points.sort_by_key(|p| p.0);
     let mut events = Vec::new();
+    // The coordinator's committed offsets (what a restarting consumer would read), sampled every second.
+    let mut floor: BTreeMap<u32, u64> = BTreeMap::new();
+    let mut now = 0;
     for (t, fault) in points {
-        w.run_until(t);
+        while now < t {
+            now = (now + 1_000).min(t);
+            w.run_until(now);
+            for p in &w.snapshot().groups[0].partitions {
+                let f = floor.entry(p.partition).or_insert(0);
+                let c = p.committed.unwrap_or(0);
+                prop_assert!(
+                    c >= *f,
+                    "orders-{} committed back to {} from {} at {}",
+                    p.partition,
+                    c,
+                    *f,
+                    now
+                );
+                *f = c;
+            }
+        }
         events.extend(w.drain_events());
         match fault {
             Some((broker, true)) => apply(&mut w, Command::RestartBroker { broker }),
