@@ -65,8 +65,13 @@ fn run_to(w: &mut World, until: u64) -> Vec<Event> {
     w.drain_events()
 }
 
-fn at<'a>(events: &'a [Event], from: u64, to: u64) -> impl Iterator<Item = &'a Event> {
-    events.iter().filter(move |e| e.t_ms >= from && e.t_ms < to)
+/// The events in `[from, to)`.
+fn at(events: &[Event], from: u64, to: u64) -> Vec<Event> {
+    events
+        .iter()
+        .filter(|e| e.t_ms >= from && e.t_ms < to)
+        .cloned()
+        .collect()
 }
 
 fn rebalances(events: &[Event]) -> usize {
@@ -275,12 +280,12 @@ fn a_crash_of_the_coordinator_moves_it_to_the_new_leader_without_a_rebalance() {
     assert_eq!(g.generation, generation);
     assert_eq!(g.members.len(), 2);
     // The consumers read on while the coordinator is away (their partitions' leaders move too)...
-    assert!(processed(&at(&events, 15_000, t).cloned().collect::<Vec<_>>()) > 80);
+    assert!(processed(&at(&events, 15_000, t)) > 80);
     // ... without committing, and commit again after the move.
-    let during: Vec<Event> = at(&events, 15_001, t).cloned().collect();
+    let during: Vec<Event> = at(&events, 15_001, t);
     assert_eq!(committed(&during), 0);
     assert!(failed_commits(&during).is_empty());
-    assert!(committed(&at(&events, t, 40_000).cloned().collect::<Vec<_>>()) > 0);
+    assert!(committed(&at(&events, t, 40_000)) > 0);
 }
 
 /// The coordinator runs the session timers: while it is unavailable nobody heartbeats and nobody expires, and
@@ -311,14 +316,14 @@ fn commit_sync_waits_for_the_new_coordinator_then_commits() {
     let events = run_to(&mut w, 40_000);
     let (t, _, _) = moves(&events)[0];
     // Each thread blocks at its next commit (a batch of a 30 records/s topic takes well under a second).
-    let blocked: Vec<Event> = at(&events, 16_000, t).cloned().collect();
+    let blocked: Vec<Event> = at(&events, 16_000, t);
     assert_eq!(
         processed(&blocked),
         0,
         "a thread in commitSync processes nothing"
     );
     assert_eq!(committed(&blocked), 0);
-    let now: Vec<Event> = at(&events, t, t + 1).cloned().collect();
+    let now: Vec<Event> = at(&events, t, t + 1);
     assert!(
         committed(&now) > 0,
         "the waiting commits go through on the move"
@@ -328,7 +333,7 @@ fn commit_sync_waits_for_the_new_coordinator_then_commits() {
         "{:?}",
         failed_commits(&events)
     );
-    assert!(processed(&at(&events, t, 40_000).cloned().collect::<Vec<_>>()) > 300);
+    assert!(processed(&at(&events, t, 40_000)) > 300);
     assert_eq!(rebalances(&events), 0);
 }
 
@@ -346,10 +351,10 @@ fn commit_async_fails_at_once_while_the_coordinator_is_unavailable() {
     assert!(failed
         .iter()
         .all(|(at, m)| *at >= 15_000 && *at < t && m.contains("RetriableCommitFailedException")));
-    let during: Vec<Event> = at(&events, 15_000, t).cloned().collect();
+    let during: Vec<Event> = at(&events, 15_000, t);
     assert_eq!(committed(&during), 0);
     assert!(processed(&during) > 80, "the thread processes on");
-    assert!(committed(&at(&events, t, 40_000).cloned().collect::<Vec<_>>()) > 0);
+    assert!(committed(&at(&events, t, 40_000)) > 0);
 }
 
 /// With no replica of the group's `__consumer_offsets` partition left (replication factor 1, its broker
@@ -436,7 +441,7 @@ fn after_a_blocked_per_record_commit_the_next_record_takes_its_processing_time()
     crash_coordinator(&mut w);
     let events = run_to(&mut w, 40_000);
     let (t, _, _) = moves(&events)[0];
-    let blocked: Vec<Event> = at(&events, 16_000, t).cloned().collect();
+    let blocked: Vec<Event> = at(&events, 16_000, t);
     assert_eq!(processed(&blocked), 0);
     let next = events
         .iter()
