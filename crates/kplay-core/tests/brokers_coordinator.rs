@@ -2,10 +2,13 @@
 //! `__consumer_offsets` partition (Kafka's `abs(hashCode) % 50`); when that broker crashes the coordinator is
 //! unavailable until a new leader is elected, then moves there without a rebalance. While unavailable no
 //! session expires, `commitSync` waits (up to `default.api.timeout.ms`), `commitAsync` fails at once, and the
-//! consumers keep reading what they hold. Random crash/restart schedules: `brokers_support/coordinator_props.rs`.
+//! consumers keep reading what they hold. Commits while unavailable: `brokers_support/coordinator_commits.rs`;
+//! random crash/restart schedules: `brokers_support/coordinator_props.rs`.
 #![cfg(feature = "brokers")]
 
 mod common;
+#[path = "brokers_support/coordinator_commits.rs"]
+mod coordinator_commits;
 #[path = "brokers_support/coordinator_props.rs"]
 mod coordinator_props;
 
@@ -53,20 +56,20 @@ pub fn scenario(brokers: u32, mode: CommitMode, offsets_rf: Option<u32>) -> Scen
     s
 }
 
-fn world(s: &Scenario) -> World {
+pub fn world(s: &Scenario) -> World {
     let mut w = World::new(s, 5).expect("valid");
     w.set_event_capacity(usize::MAX);
     w
 }
 
 /// Runs to `until` and returns the events.
-fn run_to(w: &mut World, until: u64) -> Vec<Event> {
+pub fn run_to(w: &mut World, until: u64) -> Vec<Event> {
     w.run_until(until);
     w.drain_events()
 }
 
 /// The events in `[from, to)`.
-fn at(events: &[Event], from: u64, to: u64) -> Vec<Event> {
+pub fn at(events: &[Event], from: u64, to: u64) -> Vec<Event> {
     events
         .iter()
         .filter(|e| e.t_ms >= from && e.t_ms < to)
@@ -74,28 +77,28 @@ fn at(events: &[Event], from: u64, to: u64) -> Vec<Event> {
         .collect()
 }
 
-fn rebalances(events: &[Event]) -> usize {
+pub fn rebalances(events: &[Event]) -> usize {
     events
         .iter()
         .filter(|e| matches!(&e.kind, EventKind::GroupState { state, .. } if state == "PreparingRebalance"))
         .count()
 }
 
-fn processed(events: &[Event]) -> usize {
+pub fn processed(events: &[Event]) -> usize {
     events
         .iter()
         .filter(|e| matches!(e.kind, EventKind::Processed { .. }))
         .count()
 }
 
-fn committed(events: &[Event]) -> usize {
+pub fn committed(events: &[Event]) -> usize {
     events
         .iter()
         .filter(|e| matches!(e.kind, EventKind::Committed { .. }))
         .count()
 }
 
-fn failed_commits(events: &[Event]) -> Vec<(u64, String)> {
+pub fn failed_commits(events: &[Event]) -> Vec<(u64, String)> {
     events
         .iter()
         .filter_map(|e| match &e.kind {
@@ -108,7 +111,7 @@ fn failed_commits(events: &[Event]) -> Vec<(u64, String)> {
 }
 
 /// `(t, from, to)` of each `coordinator_moved` of `G`.
-fn moves(events: &[Event]) -> Vec<(u64, u32, u32)> {
+pub fn moves(events: &[Event]) -> Vec<(u64, u32, u32)> {
     events
         .iter()
         .filter_map(|e| match &e.kind {
@@ -123,7 +126,7 @@ fn moves(events: &[Event]) -> Vec<(u64, u32, u32)> {
 /// The scenario with 100 ms per record: 20 records/s for 30 produced, so the group has a backlog to process
 /// while the crashed broker's partitions wait for their new leaders (their high watermarks stall until then);
 /// batches of 5 records, so a commit after each batch comes every half second.
-fn backlogged(mode: CommitMode) -> Scenario {
+pub fn backlogged(mode: CommitMode) -> Scenario {
     let mut s = scenario(3, mode, None);
     s.groups[0].max_poll_records = 5;
     for i in &mut s.groups[0].instances {
@@ -133,7 +136,7 @@ fn backlogged(mode: CommitMode) -> Scenario {
 }
 
 /// A stable group at 15 s; crashes its coordinator's broker then. Returns that broker.
-fn crash_coordinator(w: &mut World) -> u32 {
+pub fn crash_coordinator(w: &mut World) -> u32 {
     let before = run_to(w, 15_000);
     assert!(
         before
@@ -307,83 +310,6 @@ fn no_session_expires_while_the_coordinator_is_unavailable() {
         .any(|e| matches!(e.kind, EventKind::Lost { .. } | EventKind::Revoked { .. })));
 }
 
-/// `commitSync` retries until the coordinator is back: the thread is blocked (it processes nothing) until the
-/// move, then its commit goes through at once; nothing fails.
-#[test]
-fn commit_sync_waits_for_the_new_coordinator_then_commits() {
-    let mut w = world(&scenario(3, CommitMode::Sync, None));
-    crash_coordinator(&mut w);
-    let events = run_to(&mut w, 40_000);
-    let (t, _, _) = moves(&events)[0];
-    // Each thread blocks at its next commit (a batch of a 30 records/s topic takes well under a second).
-    let blocked: Vec<Event> = at(&events, 16_000, t);
-    assert_eq!(
-        processed(&blocked),
-        0,
-        "a thread in commitSync processes nothing"
-    );
-    assert_eq!(committed(&blocked), 0);
-    let now: Vec<Event> = at(&events, t, t + 1);
-    assert!(
-        committed(&now) > 0,
-        "the waiting commits go through on the move"
-    );
-    assert!(
-        failed_commits(&events).is_empty(),
-        "{:?}",
-        failed_commits(&events)
-    );
-    assert!(processed(&at(&events, t, 40_000)) > 300);
-    assert_eq!(rebalances(&events), 0);
-}
-
-/// `commitAsync` does not wait: once the coordinator lookup fails its callback gets
-/// `RetriableCommitFailedException`; the thread processes on.
-#[test]
-fn commit_async_fails_at_once_while_the_coordinator_is_unavailable() {
-    let mut w = world(&backlogged(CommitMode::Async));
-    crash_coordinator(&mut w);
-    let events = run_to(&mut w, 40_000);
-    let (t, _, _) = moves(&events)[0];
-    let failed = failed_commits(&events);
-    assert!(!failed.is_empty());
-    assert!(failed[0].0 < 16_000, "{failed:?}");
-    assert!(failed
-        .iter()
-        .all(|(at, m)| *at >= 15_000 && *at < t && m.contains("RetriableCommitFailedException")));
-    let during: Vec<Event> = at(&events, 15_000, t);
-    assert_eq!(committed(&during), 0);
-    assert!(processed(&during) > 80, "the thread processes on");
-    assert!(committed(&at(&events, t, 40_000)) > 0);
-}
-
-/// With no replica of the group's `__consumer_offsets` partition left (replication factor 1, its broker
-/// crashed) the partition is offline: the coordinator stays unavailable until the broker restarts, then the
-/// group is loaded there again. `commitSync` gives up after `default.api.timeout.ms` (60 s) with a
-/// `TimeoutException`. Still no rebalance and no session expiry over those 80 s.
-#[test]
-fn with_no_replica_left_the_coordinator_waits_for_the_restart_and_commit_sync_times_out() {
-    let mut w = world(&scenario(3, CommitMode::Sync, Some(1)));
-    let b = crash_coordinator(&mut w);
-    let events = run_to(&mut w, 95_000);
-    assert!(moves(&events).is_empty());
-    assert_eq!(w.group_coordinator(G), None);
-    let failed = failed_commits(&events);
-    assert!(!failed.is_empty());
-    let (t0, m) = &failed[0];
-    assert!((75_000..76_000).contains(t0), "{failed:?}");
-    assert!(m.contains("TimeoutException"), "{m}");
-    w.apply(Command::RestartBroker { broker: b }).unwrap();
-    let after = run_to(&mut w, 110_000);
-    let m = moves(&after);
-    assert_eq!(m.len(), 1);
-    assert_eq!((m[0].1, m[0].2), (b, b), "reloaded on the restarted broker");
-    assert_eq!(w.group_coordinator(G), Some(b));
-    assert_eq!(rebalances(&events) + rebalances(&after), 0);
-    assert_eq!(w.snapshot().groups[0].members.len(), 2);
-    assert!(committed(&after) > 0);
-}
-
 /// Kafka creates `__consumer_offsets` on the first FindCoordinator, and refuses while fewer brokers run than
 /// its replication factor: a group added then has no coordinator and cannot join until the broker is back.
 #[test]
@@ -431,23 +357,6 @@ fn a_join_round_in_progress_is_forgotten_and_run_again_on_the_new_coordinator() 
         stable[0]
     );
     assert_eq!(w.snapshot().groups[0].generation, 1);
-}
-
-/// A per-record `commitSync` blocks in the middle of a batch: when it returns, the listener's next record takes
-/// its full processing time from then (100 ms), it was not done during the wait.
-#[test]
-fn after_a_blocked_per_record_commit_the_next_record_takes_its_processing_time() {
-    let mut w = world(&backlogged(CommitMode::PerRecord));
-    crash_coordinator(&mut w);
-    let events = run_to(&mut w, 40_000);
-    let (t, _, _) = moves(&events)[0];
-    let blocked: Vec<Event> = at(&events, 16_000, t);
-    assert_eq!(processed(&blocked), 0);
-    let next = events
-        .iter()
-        .find(|e| e.t_ms >= t && matches!(e.kind, EventKind::Processed { .. }))
-        .map(|e| e.t_ms);
-    assert_eq!(next, Some(t + 100), "moved at {t}");
 }
 
 /// A crash during a rebalance of a stable group: the new coordinator loads generation 1 as last written, the
