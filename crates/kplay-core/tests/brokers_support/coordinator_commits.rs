@@ -101,3 +101,27 @@ fn after_a_blocked_per_record_commit_the_next_record_takes_its_processing_time()
         .map(|e| e.t_ms);
     assert_eq!(next, Some(t + 100), "moved at {t}");
 }
+
+/// The engine's faster path when records are not traced (`Lifecycle`) must block and resume commits exactly as the traced
+/// path does: same world at the end, in every commit mode, across a coordinator crash and move.
+#[test]
+fn the_trace_level_does_not_change_a_world_whose_coordinator_moves() {
+    use kplay_core::sim::TraceLevel;
+    for mode in [
+        CommitMode::Auto,
+        CommitMode::Sync,
+        CommitMode::Async,
+        CommitMode::PerRecord,
+    ] {
+        let snap = |level: TraceLevel| {
+            let mut w = world(&backlogged(mode));
+            w.set_trace_level(level);
+            crash_coordinator(&mut w);
+            w.run_until(40_000);
+            w.snapshot()
+        };
+        let all = snap(TraceLevel::All);
+        assert!(all.groups[0].processed > 300, "{mode:?}");
+        assert_eq!(all, snap(TraceLevel::Lifecycle), "{mode:?}");
+    }
+}
