@@ -36,6 +36,22 @@ pub(crate) fn unknown_broker(broker: u32, ids: impl Iterator<Item = u32>) -> Str
 /// Kafka's `default.replication.factor` (1): a topic's replication factor when it does not set one.
 pub const DEFAULT_REPLICATION_FACTOR: u32 = 1;
 
+/// Kafka's `offsets.topic.replication.factor` default (3).
+pub const OFFSETS_TOPIC_REPLICATION_FACTOR: u32 = 3;
+
+/// The replication factor of `__consumer_offsets` when the scenario does not set
+/// `offsets_topic_replication_factor`: Kafka's default 3, capped at the broker count. Kafka itself refuses to
+/// create the topic with fewer live brokers than the setting (`INVALID_REPLICATION_FACTOR`, so FindCoordinator
+/// answers `COORDINATOR_NOT_AVAILABLE` for ever); single-broker setups set it to 1, which the cap does for them.
+///
+/// ```
+/// assert_eq!(kplay_core::scenario::default_offsets_replication_factor(1), 1);
+/// assert_eq!(kplay_core::scenario::default_offsets_replication_factor(5), 3);
+/// ```
+pub fn default_offsets_replication_factor(brokers: usize) -> u32 {
+    OFFSETS_TOPIC_REPLICATION_FACTOR.min(brokers.max(1) as u32)
+}
+
 /// A broker of the cluster: `node.id` and optional `broker.rack`.
 ///
 /// ```
@@ -120,6 +136,20 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
             p.add(
                 format!("brokers[{i}].rack"),
                 "required once any broker has a rack (Kafka's rack-aware placement needs every broker's rack)",
+            );
+        }
+    }
+    if let Some(rf) = s.offsets_topic_replication_factor {
+        let at = String::from("offsets_topic_replication_factor");
+        if n == 0 {
+            p.add(at, NEEDS);
+        } else if rf == 0 || rf as usize > n {
+            p.add(
+                at,
+                format!(
+                    "must be from 1 to the broker count ({n}): Kafka cannot create __consumer_offsets with more \
+                     replicas than brokers, and then no group finds a coordinator"
+                ),
             );
         }
     }

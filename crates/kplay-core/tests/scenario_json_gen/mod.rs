@@ -205,11 +205,14 @@ prop_compose! {
         groups in prop::collection::vec(group(), 0..3),
         faults in prop::collection::vec(fault(), 0..3),
         brokers in prop::collection::vec((any::<u32>(), prop::option::of("[a-z]{0,3}")), 0..3),
+        offsets_rf in prop::option::of(any::<u32>()),
     ) -> Scenario {
         #[cfg(not(feature = "brokers"))]
-        let _ = brokers;
+        let _ = (brokers, offsets_rf);
         Scenario { version, seed, topics, producers, groups, faults,
             #[cfg(feature = "brokers")]
-            brokers: brokers.into_iter().map(|(id, rack)| kplay_core::scenario::BrokerSpec { id, rack }).collect() }
+            brokers: brokers.into_iter().map(|(id, rack)| kplay_core::scenario::BrokerSpec { id, rack }).collect(),
+            #[cfg(feature = "brokers")]
+            offsets_topic_replication_factor: offsets_rf }
     }
 }

@@ -12,6 +12,8 @@ const SCENARIO: &[&str] = &[
     "faults",
     #[cfg(feature = "brokers")]
     "brokers",
+    #[cfg(feature = "brokers")]
+    "offsets_topic_replication_factor",
 ];
 
 pub(super) fn scenario(c: &mut Ctx, v: &Value) -> Scenario {
@@ -28,6 +30,10 @@ pub(super) fn scenario(c: &mut Ctx, v: &Value) -> Scenario {
             "faults" => s.faults = c.each(x, fault),
             #[cfg(feature = "brokers")]
             "brokers" => s.brokers = c.each(x, super::broker::broker),
+            #[cfg(feature = "brokers")]
+            "offsets_topic_replication_factor" => {
+                c.opt_u32(x, &mut s.offsets_topic_replication_factor)
+            }
             _ => c.unknown(k, SCENARIO),
         }
         c.leave(at);

@@ -44,6 +44,10 @@ pub fn write(s: &Scenario, pretty: bool) -> String {
             w.close('}');
         });
     }
+    #[cfg(feature = "brokers")]
+    if let Some(rf) = s.offsets_topic_replication_factor {
+        u32(&mut w, "offsets_topic_replication_factor", rf);
+    }
     w.close('}');
     w.finish()
 }

@@ -10,6 +10,7 @@
 
 mod commands;
 mod elect;
+pub(crate) mod coordinator;
 mod payloads;
 mod sync;
 
@@ -48,6 +49,10 @@ pub(crate) struct Cluster {
     /// Records lost (gone from the log after an election) and written twice (idempotence off), in total.
     pub(crate) lost: u64,
     pub(crate) duplicated: u64,
+    /// `__consumer_offsets` (the groups' coordinators), once created.
+    pub(crate) offsets: Option<coordinator::OffsetsTopic>,
+    /// Its replication factor (`offsets_topic_replication_factor`).
+    pub(crate) offsets_rf: u32,
 }
 
 /// Settings of the model inside the world: Kafka's defaults with zero network latency (the world's network has
@@ -62,7 +67,7 @@ fn config(spec: &TopicSpec) -> ReplicationConfig {
 }
 
 impl Cluster {
-    pub(crate) fn new(specs: &[BrokerSpec], seed: u64) -> Self {
+    pub(crate) fn new(specs: &[BrokerSpec], offsets_rf: Option<u32>, seed: u64) -> Self {
         Cluster {
             specs: specs.to_vec(),
             down: Vec::new(),
@@ -71,6 +76,10 @@ impl Cluster {
             seed,
             lost: 0,
             duplicated: 0,
+            offsets: None,
+            offsets_rf: offsets_rf.unwrap_or_else(|| {
+                crate::scenario::default_offsets_replication_factor(specs.len())
+            }),
         }
     }
 
@@ -230,6 +239,9 @@ impl Cluster {
             } else {
                 t.rep.crash(broker)
             };
+        }
+        if let Some(o) = &mut self.offsets {
+            o.set_up(broker, up);
         }
     }
 }
