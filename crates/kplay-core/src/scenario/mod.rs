@@ -44,7 +44,8 @@ pub(crate) use broker::unknown_broker;
 #[cfg(feature = "brokers")]
 pub use broker::{
     default_offsets_replication_factor, effective_idempotence, BrokerSpec,
-    DEFAULT_REPLICATION_FACTOR, MAX_BROKERS, MAX_FOLLOWER_DELAY_MS, OFFSETS_TOPIC_REPLICATION_FACTOR,
+    DEFAULT_REPLICATION_FACTOR, MAX_BROKERS, MAX_FOLLOWER_DELAY_MS,
+    OFFSETS_TOPIC_REPLICATION_FACTOR,
 };
 #[cfg(feature = "brokers")]
 pub(crate) use broker_faults::NO_ACK_TO_LOSE;

@@ -9,8 +9,8 @@
 //! millisecond, right after the producers. Without brokers none of this exists and nothing runs per record.
 
 mod commands;
-mod elect;
 pub(crate) mod coordinator;
+mod elect;
 mod payloads;
 mod sync;
 
