@@ -100,6 +100,7 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         "ran {} until {} ms (seed {seed}): produced {}, processed {} ({} duplicates), rebalances {}, deleted {}",
         args.path, snap.now_ms, t.produced, t.processed, t.duplicates, t.rebalances, t.deleted
     );
+    let brokers = world.replication_totals().is_some();
     if let Some((lost, written_twice)) = world.replication_totals() {
         eprintln!("brokers: {lost} records lost in leader elections, {written_twice} written twice by retries");
     }
@@ -114,6 +115,9 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
             g.processed,
             g.duplicates
         );
+        if brokers {
+            eprintln!("  {}", coordinator_line(&world, &g.id));
+        }
         if g.deleted_before_read + g.skipped_by_reset > 0 {
             eprintln!(
                 "  never read: {} deleted before read, {} skipped by reset",
@@ -131,6 +135,22 @@ pub fn run(args: &[String]) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// With brokers: which broker coordinates group `id` at the end of the run (the leader of its
+/// `__consumer_offsets` partition), or why none does.
+fn coordinator_line(world: &World, id: &str) -> String {
+    let Some((p, replicas)) = world.group_coordinator_replicas(id) else {
+        return String::from(
+            "coordinator: none (__consumer_offsets not created: fewer running brokers than its replication factor)",
+        );
+    };
+    let replicas: Vec<String> = replicas.iter().map(u32::to_string).collect();
+    let at = format!("__consumer_offsets-{p}, replicas {}", replicas.join(","));
+    match world.group_coordinator(id) {
+        Some(b) => format!("coordinator: broker {b} (leader of {at})"),
+        None => format!("coordinator: unavailable (no running leader of {at})"),
+    }
 }
 
 /// Where `--trace` goes: nowhere, stdout (`-`) or a new file.

@@ -129,7 +129,7 @@ mod tests {
             [
                 "topics[0]: missing the required field \"name\"",
                 "faults[0].kind: unknown value \"explode\"; allowed: crash, stop, restart, slow, \
-                 pause_producer, resume_producer, add_partitions, crash_broker, restart_broker",
+                 pause_producer, resume_producer, add_partitions, crash_broker, restart_broker, slow_follower, lose_ack, elect_preferred",
                 "producers[0].rate_per_s: must not be negative, got -5",
                 // The rules still run on what parsed: the stand-in kind (crash) names an instance nobody runs,
                 // and the producer's topic is the one whose name was missing.

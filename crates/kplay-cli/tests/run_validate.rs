@@ -269,3 +269,40 @@ fn run_with_brokers_traces_the_failover() {
         )
     );
 }
+
+/// Issue 15: the group coordinator lives on a broker. `scenarios/broker-coordinator-failover.json` crashes the
+/// broker coordinating `billing`: the trace shows it unavailable then moved, the group does not rebalance, and
+/// the summary names the broker coordinating each group at the end.
+#[test]
+fn run_with_brokers_shows_the_coordinator_move_and_each_groups_coordinator() {
+    let out = kplay(&[
+        "run",
+        &repo("scenarios/broker-coordinator-failover.json"),
+        "--until-ms",
+        "30000",
+        "--trace",
+        "-",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let trace = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        r#"{"t_ms":10000,"kind":"coordinator_unavailable","group":"billing","broker":2}"#,
+        r#"{"t_ms":18999,"kind":"coordinator_moved","group":"billing","from":2,"to":3}"#,
+    ] {
+        assert!(trace.contains(needle), "no {needle} in the trace");
+    }
+    // One join round, at the start: the move is no rebalance.
+    assert_eq!(trace.matches(r#""state":"PreparingRebalance""#).count(), 1);
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        summary.contains("group billing: Stable generation 1, 2 members")
+            && summary.contains(
+                "\n  coordinator: broker 3 (leader of __consumer_offsets-9, replicas 2,3,1)\n"
+            ),
+        "{summary}"
+    );
+}

@@ -247,6 +247,16 @@ pub enum EventKind {
     /// A broker fault was applied (feature `brokers`): `crash_broker` or `restart_broker`.
     #[cfg(feature = "brokers")]
     BrokerFault { fault: String, broker: u32 },
+    /// A group's coordinator became unreachable (feature `brokers`): `broker`, the leader of the group's
+    /// `__consumer_offsets` partition, crashed; until a new leader loads the group no session expires, joins
+    /// wait, `commitSync` retries and `commitAsync` fails.
+    #[cfg(feature = "brokers")]
+    CoordinatorUnavailable { group: String, broker: u32 },
+    /// A group's coordinator moved from broker `from` to `to` (feature `brokers`): `to` now leads the group's
+    /// `__consumer_offsets` partition and has loaded the group; the consumers find it again (no rebalance by
+    /// itself).
+    #[cfg(feature = "brokers")]
+    CoordinatorMoved { group: String, from: u32, to: u32 },
 }
 
 impl EventKind {
@@ -285,6 +295,10 @@ impl EventKind {
             EventKind::Duplicated { .. } => "duplicated",
             #[cfg(feature = "brokers")]
             EventKind::BrokerFault { .. } => "broker_fault",
+            #[cfg(feature = "brokers")]
+            EventKind::CoordinatorUnavailable { .. } => "coordinator_unavailable",
+            #[cfg(feature = "brokers")]
+            EventKind::CoordinatorMoved { .. } => "coordinator_moved",
         }
     }
 

@@ -83,9 +83,9 @@ fn the_fields_need_brokers_and_follow_their_rules() {
             "topics[0].replication_factor: must be from 1 to the broker count (3)",
             "topics[0].min_insync_replicas: must be at least 1",
             "producers[0].enable_idempotence: needs acks \"all\" (Kafka: \"Must set acks to all in order to use the idempotent producer\")",
-            "faults[0].broker: unknown broker 9",
+            "faults[0].broker: unknown broker 9 (brokers: 1, 2)",
             "faults[1].broker: required for crash_broker",
-            "faults[2].broker: only allowed for crash_broker and restart_broker",
+            "faults[2].broker: only allowed for crash_broker, restart_broker and slow_follower",
         ]
     );
     // The defaults are valid: replication factor 1 (Kafka's default.replication.factor), acks all.
@@ -278,7 +278,7 @@ fn broker_commands_are_refused_without_brokers_or_for_an_unknown_broker() {
     );
     let mut w = World::new(&cluster(2, 1, 1, false, Acks::All), 1).unwrap();
     let e = w.apply(Command::RestartBroker { broker: 7 }).unwrap_err();
-    assert_eq!(e.to_string(), "broker: unknown broker 7");
+    assert_eq!(e.to_string(), "broker: unknown broker 7 (brokers: 1, 2)");
     // A scheduled fault on a broker becomes a broker_fault event.
     let mut s = cluster(2, 2, 1, false, Acks::All);
     s.faults.push(FaultSpec {

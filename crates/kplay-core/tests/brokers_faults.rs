@@ -3,6 +3,12 @@
 //! preferred-election commands and faults.
 #![cfg(feature = "brokers")]
 
+#[path = "brokers_support/commands.rs"]
+mod commands;
+#[path = "brokers_support/elect.rs"]
+mod elect;
+#[path = "brokers_support/fault_json.rs"]
+mod fault_json;
 #[path = "brokers_support/payloads.rs"]
 mod payloads;
 

@@ -129,7 +129,7 @@ fn the_other_word_enums() {
         &[(
             "\"kill\"",
             if cfg!(feature = "brokers") {
-                "unknown value \"kill\"; allowed: crash, stop, restart, slow, pause_producer, resume_producer, add_partitions, crash_broker, restart_broker"
+                "unknown value \"kill\"; allowed: crash, stop, restart, slow, pause_producer, resume_producer, add_partitions, crash_broker, restart_broker, slow_follower, lose_ack, elect_preferred"
             } else {
                 "unknown value \"kill\"; allowed: crash, stop, restart, slow, pause_producer, resume_producer, add_partitions"
             },

@@ -187,7 +187,7 @@ fn each_type_rule_has_its_path_and_words() {
             min_compaction_lag_ms, max_compaction_lag_ms".to_string() + if cfg!(feature = "import") { ", initial_logs" } else { "" }
             + if cfg!(feature = "brokers") { ", replication_factor, min_insync_replicas, unclean_leader_election_enable" } else { "" }),
         (r#"{"version":1,"x":1}"#.into(), r#"x: unknown field "x"; allowed: version, seed, topics, producers, groups, faults"#.to_string()
-            + if cfg!(feature = "brokers") { ", brokers" } else { "" }),
+            + if cfg!(feature = "brokers") { ", brokers, offsets_topic_replication_factor" } else { "" }),
         // each JSON kind where a whole number belongs
         (topic(r#""segment_ms":-5"#), "topics[0].segment_ms: must not be negative, got -5".into()),
         (topic(r#""segment_ms":1.5"#), "topics[0].segment_ms: must be a whole number from 0 to 18446744073709551615, got 1.5".into()),
@@ -217,7 +217,7 @@ fn each_type_rule_has_its_path_and_words() {
             compact,delete, delete,compact".into()),
         (r#"{"version":1,"faults":[{"at_ms":1,"kind":"explode"}]}"#.into(), "faults[0].kind: unknown value \"explode\"; \
             allowed: crash, stop, restart, slow, pause_producer, resume_producer, add_partitions".to_string()
-            + if cfg!(feature = "brokers") { ", crash_broker, restart_broker" } else { "" }),
+            + if cfg!(feature = "brokers") { ", crash_broker, restart_broker, slow_follower, lose_ack, elect_preferred" } else { "" }),
         (r#"{"version":1,"faults":[{"at_ms":1,"kind":5}]}"#.into(), "faults[0].kind: must be string or map, got 5".into()),
         // processing and ratios
         (r#"{"version":1,"groups":[{"id":"g","topics":["t"],"instances":[{"id":"i","listener":"L","processing_ms":"5"}]}]}"#.into(),

@@ -34,6 +34,11 @@ pub(crate) fn commit(g: &mut GroupRt, i: usize, ti: usize, offsets: &[(Tp, u64)]
         filtered = offsets.iter().filter(live).copied().collect();
         &filtered[..]
     };
+    #[cfg(feature = "brokers")]
+    if !g.coordinator_available() {
+        super::coordinator_wait::unavailable_commit(g, i, ti, offsets, ctx);
+        return;
+    }
     let t = &g.instances[i].threads[ti];
     // The client fails a commit itself when its member is not Stable (ConsumerCoordinator.sendOffsetCommitRequest
     // with AbstractCoordinator.generationIfStable): while it rebalances with RebalanceInProgressException,

@@ -25,6 +25,9 @@ pub(crate) struct GroupRt {
     /// since that offset was committed (`truncate.rs`): a consumer starting from it goes back to the cut.
     #[cfg(feature = "brokers")]
     pub diverged: crate::offsets::OffsetMap,
+    /// Feature `brokers`: where its coordinator lives (`None` without brokers: always available).
+    #[cfg(feature = "brokers")]
+    pub home: Option<crate::group::home::Home>,
 }
 
 impl GroupRt {
@@ -39,7 +42,20 @@ impl GroupRt {
             last_generation: 0,
             #[cfg(feature = "brokers")]
             diverged: crate::offsets::OffsetMap::default(),
+            #[cfg(feature = "brokers")]
+            home: None,
         }
+    }
+
+    /// Whether the group's coordinator can be reached: always without brokers; with brokers, while the leader of
+    /// its `__consumer_offsets` partition runs.
+    #[inline]
+    pub fn coordinator_available(&self) -> bool {
+        #[cfg(feature = "brokers")]
+        if let Some(h) = &self.home {
+            return h.serving.is_some();
+        }
+        true
     }
 
     /// Instance `i`'s subscription: its own `topics`, else the group's.

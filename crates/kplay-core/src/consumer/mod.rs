@@ -2,6 +2,8 @@
 //! `poll.rs`.
 
 mod commit;
+#[cfg(feature = "brokers")]
+pub(crate) mod coordinator_wait;
 mod fetch_queue;
 mod group_rt;
 mod handoff;
@@ -108,6 +110,10 @@ pub(crate) struct Thread {
     /// to the leader, and Kafka retries the reset until one is known (OffsetFetcher.resetPositionsIfNeeded).
     #[cfg(feature = "brokers")]
     pub awaiting_reset: Vec<Tp>,
+    /// Feature `brokers`: blocked in `commitSync` while the coordinator is unavailable, until this time, with
+    /// these offsets ([`coordinator_wait`]).
+    #[cfg(feature = "brokers")]
+    pub commit_wait: Option<(u64, Vec<(Tp, u64)>)>,
 }
 
 impl Thread {
@@ -137,6 +143,7 @@ impl Thread {
             member_hint: 0,
             #[cfg(feature = "brokers")]
             awaiting_reset: Vec::new(),
+            commit_wait: None,
         }
     }
 }
@@ -229,7 +236,17 @@ pub(crate) fn close_thread(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) 
     let is_static = g.instances[i].spec.static_id.is_some();
     if g.instances[i].threads[ti].phase != Phase::Unjoined {
         let offsets = g.instances[i].threads[ti].processed.to_vec();
-        commit::commit(g, i, ti, &offsets, ctx);
+        if g.coordinator_available() {
+            commit::commit(g, i, ti, &offsets, ctx);
+        } else if !offsets.is_empty() {
+            // kplay's close does not wait for a coordinator (Kafka's close retries until its timeout).
+            let t = &g.instances[i].threads[ti];
+            let msg = format!(
+                "commit on close by {} failed: coordinator not available",
+                t.member_id
+            );
+            commit::warn(g, ctx, "commit_failed", msg);
+        }
         let t = &g.instances[i].threads[ti];
         if !t.assigned.is_empty() {
             let group = g.spec.id.clone();
@@ -258,7 +275,9 @@ pub(crate) fn close_thread(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) 
     }
     handoff::drop_queues(g, i, Some(ti), "stop", ctx);
     let t = &g.instances[i].threads[ti];
-    if t.phase != Phase::Unjoined && !is_static {
+    // No LeaveGroup to an unknown coordinator (AbstractCoordinator.maybeLeaveGroup): the member stays until its
+    // session expires on the next coordinator.
+    if t.phase != Phase::Unjoined && !is_static && g.coordinator_available() {
         let member = t.member_id.clone();
         g.coord.leave(ctx.now, &g.spec, &g.spec.id, ctx.ev, &member);
     }

@@ -18,8 +18,16 @@ pub(crate) fn tick_group(g: &mut GroupRt, ctx: &mut Ctx) {
             continue;
         }
         for ti in 0..g.instances[i].threads.len() {
+            #[cfg(feature = "brokers")]
+            if super::coordinator_wait::still_blocked(g, i, ti, ctx) {
+                continue;
+            }
             heartbeat(g, i, ti, ctx);
             process_due(g, i, ti, ctx);
+            #[cfg(feature = "brokers")]
+            if super::coordinator_wait::blocked(g, i, ti) {
+                continue;
+            }
             if g.instances[i].threads[ti].batch.is_empty() {
                 poll(g, i, ti, ctx);
             }
@@ -34,7 +42,8 @@ fn heartbeat(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     let now = ctx.now;
     let is_static = g.instances[i].spec.static_id.is_some();
     let t = &g.instances[i].threads[ti];
-    if t.phase == Phase::Unjoined || t.poll_timed_out || t.removed {
+    // An unknown coordinator: the heartbeat thread only looks it up (no heartbeat, no poll-timeout check).
+    if t.phase == Phase::Unjoined || t.poll_timed_out || t.removed || !g.coordinator_available() {
         return;
     }
     if t.phase == Phase::Stable
@@ -96,6 +105,11 @@ fn process_due(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
         t.processed.insert(f.tp, next);
         processed(g, i, ti, f, ctx);
         after_record(g, i, ti, f.tp, next, ctx);
+        // A commitSync waiting for the coordinator holds the thread.
+        #[cfg(feature = "brokers")]
+        if super::coordinator_wait::blocked(g, i, ti) {
+            return;
+        }
         if !g.instances[i].threads[ti].batch.is_empty() {
             let ms = g.instances[i].processing_time();
             g.instances[i].threads[ti].next_done_ms += ms;
@@ -128,6 +142,16 @@ fn poll(g: &mut GroupRt, i: usize, ti: usize, ctx: &mut Ctx) {
     g.instances[i].threads[ti].last_poll_ms = now;
     if g.spec.commit.container_acks() {
         container_commits(g, i, ti, ctx);
+    }
+    #[cfg(feature = "brokers")]
+    if super::coordinator_wait::blocked(g, i, ti) {
+        return;
+    }
+    if !g.coordinator_available() {
+        // ConsumerCoordinator.poll returns early (ensureCoordinatorReady fails): no join, rejoin or auto-commit;
+        // the consumer still fetches what it holds.
+        fetch(g, i, ti, ctx);
+        return;
     }
     let t = &g.instances[i].threads[ti];
     if t.poll_timed_out || t.removed || (t.phase == Phase::Stable && t.generation < 0) {

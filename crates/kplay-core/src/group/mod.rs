@@ -5,4 +5,6 @@
 pub(crate) mod assignment_table;
 pub(crate) mod coordinator;
 mod expiry;
+#[cfg(feature = "brokers")]
+pub(crate) mod home;
 pub(crate) mod member;

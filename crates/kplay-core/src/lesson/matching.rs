@@ -42,6 +42,10 @@ fn subjects(c: &Command) -> [Option<&str>; 4] {
         | Command::PauseProducer { producer }
         | Command::ResumeProducer { producer }
         | Command::SetRate { producer, .. } => [None, None, None, s(producer)],
+        #[cfg(feature = "brokers")]
+        Command::LoseAck { producer } => [None, None, None, s(producer)],
+        #[cfg(feature = "brokers")]
+        Command::ElectPreferred { topic, .. } => [None, None, s(topic), None],
         Command::AddGroup { group } => [None, s(&group.id), None, None],
         Command::RemoveGroup { group } => [None, s(group), None, None],
         Command::AddInstance { group, instance } => [s(&instance.id), s(group), None, None],
@@ -54,7 +58,9 @@ fn subjects(c: &Command) -> [Option<&str>; 4] {
         | Command::Subscribe { instance, .. }
         | Command::Slow { instance, .. } => [s(instance), None, None, None],
         #[cfg(feature = "brokers")]
-        Command::CrashBroker { .. } | Command::RestartBroker { .. } => [None; 4],
+        Command::CrashBroker { .. }
+        | Command::RestartBroker { .. }
+        | Command::SlowFollower { .. } => [None; 4],
     }
 }
 

@@ -6,6 +6,51 @@ use super::controller;
 use super::model::Replication;
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+/// Why a preferred-leader election leaves a partition's leadership where it is. Kafka's controller answers
+/// `ELECTION_NOT_NEEDED` when the preferred (first) replica already leads, and `PREFERRED_LEADER_NOT_AVAILABLE`
+/// when it is not a valid leader (fenced, or out of the ISR) and `PartitionChangeBuilder` so builds no change.
+///
+/// ```
+/// use kplay_core::replication::{PreferredBlocker, Replication, ReplicationConfig};
+/// let mut r = Replication::new(ReplicationConfig::default(), &[1, 2]);
+/// let p = r.add_partition(vec![1, 2]).unwrap();
+/// assert_eq!(r.preferred_election_blocker(p), Some(PreferredBlocker::AlreadyLeads(1)));
+/// assert_eq!(
+///     PreferredBlocker::Down(1).to_string(),
+///     "preferred replica 1 is down (PREFERRED_LEADER_NOT_AVAILABLE)"
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PreferredBlocker {
+    /// The preferred replica leads already (`ELECTION_NOT_NEEDED`).
+    AlreadyLeads(BrokerId),
+    /// The preferred replica's broker is down or fenced (`PREFERRED_LEADER_NOT_AVAILABLE`).
+    Down(BrokerId),
+    /// The preferred replica is alive but not in the ISR, given here (`PREFERRED_LEADER_NOT_AVAILABLE`).
+    NotInIsr(BrokerId, Vec<BrokerId>),
+}
+
+impl fmt::Display for PreferredBlocker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::AlreadyLeads(b) => write!(
+                f,
+                "preferred replica {b} already leads (ELECTION_NOT_NEEDED)"
+            ),
+            Self::Down(b) => write!(
+                f,
+                "preferred replica {b} is down (PREFERRED_LEADER_NOT_AVAILABLE)"
+            ),
+            Self::NotInIsr(b, isr) => write!(
+                f,
+                "preferred replica {b} is not in the ISR {isr:?} (PREFERRED_LEADER_NOT_AVAILABLE)"
+            ),
+        }
+    }
+}
 
 impl Replication {
     /// Crashes `broker` (a process crash: its log survives). The controller fences it after
@@ -83,6 +128,27 @@ impl Replication {
         let d = controller::decide(p, p.isr.clone(), controller::Election::Preferred, &alive);
         self.apply(partition, d);
         Ok(())
+    }
+
+    /// Why a preferred-leader election of `partition` would not move its leadership (`None`: it would, or
+    /// the partition does not exist), as Kafka's controller answers it (`ReplicationControlManager
+    /// .electLeader`).
+    pub fn preferred_election_blocker(&self, partition: usize) -> Option<PreferredBlocker> {
+        let p = self.parts.get(partition)?;
+        let preferred = *p.replicas.first()?;
+        if p.leader == Some(0) {
+            return Some(PreferredBlocker::AlreadyLeads(preferred));
+        }
+        let alive = |id: BrokerId| self.broker(id).is_some_and(|b| b.up && !b.fenced);
+        let d = controller::decide(p, p.isr.clone(), controller::Election::Preferred, &alive);
+        if d.leader != p.leader {
+            return None;
+        }
+        Some(if alive(preferred) {
+            PreferredBlocker::NotInIsr(preferred, p.isr.clone())
+        } else {
+            PreferredBlocker::Down(preferred)
+        })
     }
 
     /// A crashed broker loses what it held in memory: parked fetches and waiting produce requests it led.

@@ -31,6 +31,7 @@ mod purgatory;
 
 pub use config::{Acks, BrokerId, ReplicationConfig};
 pub use event::{ProduceError, ReplicationEvent};
+pub use faults::PreferredBlocker;
 pub use log::{Record, ReplicaLog};
 pub use model::Replication;
 pub use partition::PartitionState;

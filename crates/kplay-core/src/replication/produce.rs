@@ -122,6 +122,15 @@ impl Replication {
         Ok(())
     }
 
+    /// Whether `producer`'s next successful answer is already set to be lost ([`Self::lose_next_ack`]).
+    pub fn ack_loss_pending(&self, producer: u64) -> bool {
+        let i = usize::try_from(producer)
+            .ok()
+            .and_then(|i| i.checked_sub(1));
+        i.and_then(|i| self.producers.get(i))
+            .is_some_and(|p| p.lose_next_ack)
+    }
+
     /// Records of `producer` from its oldest unfinished one (queued or in flight) on, finished or not: 0 when
     /// every record it sent is done. With one partition this is the number of unfinished records; with more,
     /// records of other partitions sent after a held-back one count too.

@@ -4,7 +4,7 @@
 //! fields are refused.
 
 use super::validate::Problems;
-use super::{FaultKind, Scenario};
+use super::Scenario;
 use crate::replication::Acks;
 use alloc::collections::BTreeMap;
 use alloc::format;
@@ -13,8 +13,44 @@ use alloc::string::String;
 /// Most brokers a scenario may have.
 pub const MAX_BROKERS: usize = 32;
 
+/// Longest extra delay of a slow follower's fetches (`slow_follower`'s `extra_ms`): one hour, the bound of
+/// the scenario's other per-record times.
+pub const MAX_FOLLOWER_DELAY_MS: u64 = 3_600_000;
+
+/// What a scenario field or command needs when the scenario has no brokers.
+pub(crate) const NEEDS_BROKERS: &str =
+    "needs `brokers` (a scenario without brokers runs the model without replication)";
+
+/// "unknown broker 9 (brokers: 1, 2, 3)": the refusal of a broker id, naming the ones there are.
+pub(crate) fn unknown_broker(broker: u32, ids: impl Iterator<Item = u32>) -> String {
+    let mut known = String::new();
+    for id in ids {
+        if !known.is_empty() {
+            known.push_str(", ");
+        }
+        known.push_str(&format!("{id}"));
+    }
+    format!("unknown broker {broker} (brokers: {known})")
+}
+
 /// Kafka's `default.replication.factor` (1): a topic's replication factor when it does not set one.
 pub const DEFAULT_REPLICATION_FACTOR: u32 = 1;
+
+/// Kafka's `offsets.topic.replication.factor` default (3).
+pub const OFFSETS_TOPIC_REPLICATION_FACTOR: u32 = 3;
+
+/// The replication factor of `__consumer_offsets` when the scenario does not set
+/// `offsets_topic_replication_factor`: Kafka's default 3, capped at the broker count. Kafka itself refuses to
+/// create the topic with fewer live brokers than the setting (`INVALID_REPLICATION_FACTOR`, so FindCoordinator
+/// answers `COORDINATOR_NOT_AVAILABLE` for ever); single-broker setups set it to 1, which the cap does for them.
+///
+/// ```
+/// assert_eq!(kplay_core::scenario::default_offsets_replication_factor(1), 1);
+/// assert_eq!(kplay_core::scenario::default_offsets_replication_factor(5), 3);
+/// ```
+pub fn default_offsets_replication_factor(brokers: usize) -> u32 {
+    OFFSETS_TOPIC_REPLICATION_FACTOR.min(brokers.max(1) as u32)
+}
 
 /// A broker of the cluster: `node.id` and optional `broker.rack`.
 ///
@@ -80,8 +116,7 @@ pub fn effective_idempotence(acks: Option<Acks>, enable: Option<bool>) -> bool {
 
 /// The rules of the brokers fields.
 pub(super) fn check(s: &Scenario, p: &mut Problems) {
-    const NEEDS: &str =
-        "needs `brokers` (a scenario without brokers runs the model without replication)";
+    const NEEDS: &str = NEEDS_BROKERS;
     let n = s.brokers.len();
     if n > MAX_BROKERS {
         p.add("brokers".into(), format!("at most {MAX_BROKERS} brokers"));
@@ -101,6 +136,20 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
             p.add(
                 format!("brokers[{i}].rack"),
                 "required once any broker has a rack (Kafka's rack-aware placement needs every broker's rack)",
+            );
+        }
+    }
+    if let Some(rf) = s.offsets_topic_replication_factor {
+        let at = String::from("offsets_topic_replication_factor");
+        if n == 0 {
+            p.add(at, NEEDS);
+        } else if rf == 0 || rf as usize > n {
+            p.add(
+                at,
+                format!(
+                    "must be from 1 to the broker count ({n}): Kafka cannot create __consumer_offsets with more \
+                     replicas than brokers, and then no group finds a coordinator"
+                ),
             );
         }
     }
@@ -157,15 +206,5 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
             );
         }
     }
-    for (i, f) in s.faults.iter().enumerate() {
-        let at = format!("faults[{i}].broker");
-        let for_broker = matches!(f.kind, FaultKind::CrashBroker | FaultKind::RestartBroker);
-        match (for_broker, f.broker) {
-            (false, Some(_)) => p.add(at, "only allowed for crash_broker and restart_broker"),
-            (true, _) if n == 0 => p.add(at, NEEDS),
-            (true, None) => p.add(at, format!("required for {}", f.kind.name())),
-            (true, Some(b)) if !ids.contains_key(&b) => p.add(at, format!("unknown broker {b}")),
-            _ => {}
-        }
-    }
+    super::broker_faults::check(s, &ids, p);
 }

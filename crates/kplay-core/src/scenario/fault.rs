@@ -18,9 +18,9 @@ pub struct FaultSpec {
     pub kind: FaultKind,
     /// Target instance (crash, stop, restart, slow).
     pub instance: Option<String>,
-    /// Target producer (pause_producer, resume_producer).
+    /// Target producer (pause_producer, resume_producer, lose_ack).
     pub producer: Option<String>,
-    /// Target topic (add_partitions).
+    /// Target topic (add_partitions, elect_preferred).
     pub topic: Option<String>,
     /// New total partition count (add_partitions).
     pub partitions: Option<u32>,
@@ -33,6 +33,22 @@ pub struct FaultSpec {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub broker: Option<u32>,
+    /// Extra delay of the broker's follower fetches in ms (slow_follower, required; 0 ends it; at most
+    /// 3600000). Omitted from JSON when `None`.
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub extra_ms: Option<u64>,
+    /// The partition of `topic` to elect (elect_preferred; optional: every partition when `None`). Omitted from
+    /// JSON when `None`.
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub partition: Option<u32>,
 }
 
 impl FaultSpec {
@@ -53,6 +69,10 @@ impl FaultSpec {
             processing_ms: None,
             #[cfg(feature = "brokers")]
             broker: None,
+            #[cfg(feature = "brokers")]
+            extra_ms: None,
+            #[cfg(feature = "brokers")]
+            partition: None,
         }
     }
 
@@ -98,13 +118,25 @@ pub enum FaultKind {
     /// A crashed broker starts again and catches up as a follower (feature `brokers`).
     #[cfg(feature = "brokers")]
     RestartBroker,
+    /// A broker's follower fetches take `extra_ms` longer (feature `brokers`): past `replica.lag.time.max.ms`
+    /// the leaders drop it from their ISRs. `extra_ms` 0 ends it.
+    #[cfg(feature = "brokers")]
+    SlowFollower,
+    /// The producer's next acknowledgement is lost on the way back (feature `brokers`): it retries after
+    /// `request.timeout.ms`, and without idempotence the retry writes the record twice.
+    #[cfg(feature = "brokers")]
+    LoseAck,
+    /// Preferred-leader election (feature `brokers`; `kafka-leader-election.sh --election-type PREFERRED`): each
+    /// partition of `topic` (or just `partition`) whose first replica is alive and in the ISR is led by it again.
+    #[cfg(feature = "brokers")]
+    ElectPreferred,
 }
 
 // The JSON words (with the aliases the derive accepted) in serde's order; one shared reader.
 #[cfg(feature = "brokers")]
 crate::scenario::word_enum::deserialize_words!(
     FaultKind,
-    [Crash, Stop, Restart, Slow, PauseProducer, ResumeProducer, AddPartitions, CrashBroker, RestartBroker],
+    [Crash, Stop, Restart, Slow, PauseProducer, ResumeProducer, AddPartitions, CrashBroker, RestartBroker, SlowFollower, LoseAck, ElectPreferred],
     [
         "crash" => 0,
         "stop" => 1,
@@ -115,6 +147,9 @@ crate::scenario::word_enum::deserialize_words!(
         "add_partitions" => 6,
         "crash_broker" => 7,
         "restart_broker" => 8,
+        "slow_follower" => 9,
+        "lose_ack" => 10,
+        "elect_preferred" => 11,
     ]
 );
 #[cfg(not(feature = "brokers"))]
@@ -151,6 +186,12 @@ impl FaultKind {
             FaultKind::CrashBroker => "crash_broker",
             #[cfg(feature = "brokers")]
             FaultKind::RestartBroker => "restart_broker",
+            #[cfg(feature = "brokers")]
+            FaultKind::SlowFollower => "slow_follower",
+            #[cfg(feature = "brokers")]
+            FaultKind::LoseAck => "lose_ack",
+            #[cfg(feature = "brokers")]
+            FaultKind::ElectPreferred => "elect_preferred",
         }
     }
 }

@@ -21,6 +21,8 @@ pub use crate::assignor::Strategy;
 
 #[cfg(feature = "brokers")]
 mod broker;
+#[cfg(feature = "brokers")]
+mod broker_faults;
 pub(crate) mod caps;
 mod commit;
 mod defaults;
@@ -38,7 +40,15 @@ pub(crate) mod word_enum;
 mod words;
 
 #[cfg(feature = "brokers")]
-pub use broker::{effective_idempotence, BrokerSpec, DEFAULT_REPLICATION_FACTOR, MAX_BROKERS};
+pub(crate) use broker::unknown_broker;
+#[cfg(feature = "brokers")]
+pub use broker::{
+    default_offsets_replication_factor, effective_idempotence, BrokerSpec,
+    DEFAULT_REPLICATION_FACTOR, MAX_BROKERS, MAX_FOLLOWER_DELAY_MS,
+    OFFSETS_TOPIC_REPLICATION_FACTOR,
+};
+#[cfg(feature = "brokers")]
+pub(crate) use broker_faults::NO_ACK_TO_LOSE;
 pub use caps::*;
 pub use commit::{AckMode, Client, CommitMode, CommitSpec};
 pub use defaults::*;
@@ -86,6 +96,15 @@ pub struct Scenario {
         serde(default, skip_serializing_if = "alloc::vec::Vec::is_empty")
     )]
     pub brokers: Vec<BrokerSpec>,
+    /// `offsets.topic.replication.factor` of `__consumer_offsets`, where group coordinators live (feature
+    /// `brokers`, needs `brokers`): 1 to the broker count; unset (omitted from JSON) means
+    /// [`default_offsets_replication_factor`] (Kafka's 3, capped at the broker count).
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub offsets_topic_replication_factor: Option<u32>,
 }
 
 impl Default for Scenario {
@@ -99,6 +118,8 @@ impl Default for Scenario {
             faults: Vec::new(),
             #[cfg(feature = "brokers")]
             brokers: Vec::new(),
+            #[cfg(feature = "brokers")]
+            offsets_topic_replication_factor: None,
         }
     }
 }

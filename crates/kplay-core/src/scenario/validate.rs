@@ -417,7 +417,11 @@ pub(crate) fn check(s: &Scenario) -> Vec<ScenarioProblem> {
             }
             // Checked with the other brokers fields (`broker::check`).
             #[cfg(feature = "brokers")]
-            FaultKind::CrashBroker | FaultKind::RestartBroker => {}
+            FaultKind::CrashBroker
+            | FaultKind::RestartBroker
+            | FaultKind::SlowFollower
+            | FaultKind::LoseAck
+            | FaultKind::ElectPreferred => {}
         }
         if let Some(ms) = f.processing_ms {
             if f.kind != FaultKind::Slow {

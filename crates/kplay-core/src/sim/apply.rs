@@ -37,6 +37,10 @@ pub(super) fn fault_command(f: &FaultSpec) -> Command {
         FaultKind::RestartBroker => Command::RestartBroker {
             broker: f.broker.unwrap_or(u32::MAX),
         },
+        #[cfg(feature = "brokers")]
+        FaultKind::SlowFollower | FaultKind::LoseAck | FaultKind::ElectPreferred => {
+            super::brokers::replication_fault_command(f, producer)
+        }
     }
 }
 
@@ -103,7 +107,7 @@ impl World {
         Err(err("instance", format!("unknown instance {id:?}")))
     }
 
-    fn find_producer(&self, id: &str) -> Result<usize, CommandError> {
+    pub(super) fn find_producer(&self, id: &str) -> Result<usize, CommandError> {
         self.producers
             .iter()
             .position(|p| p.spec.id == id)
@@ -253,6 +257,10 @@ impl World {
             Command::CrashBroker { broker } => self.check_broker(*broker, false),
             #[cfg(feature = "brokers")]
             Command::RestartBroker { broker } => self.check_broker(*broker, true),
+            #[cfg(feature = "brokers")]
+            Command::SlowFollower { .. }
+            | Command::LoseAck { .. }
+            | Command::ElectPreferred { .. } => self.check_replication_command(c),
             Command::Slow {
                 instance,
                 processing_ms,
@@ -323,6 +331,10 @@ impl World {
             Command::CrashBroker { broker } => self.set_broker_up(broker, false),
             #[cfg(feature = "brokers")]
             Command::RestartBroker { broker } => self.set_broker_up(broker, true),
+            #[cfg(feature = "brokers")]
+            c @ (Command::SlowFollower { .. }
+            | Command::LoseAck { .. }
+            | Command::ElectPreferred { .. }) => self.run_replication_command(c),
             Command::AddProducer { producer } => self.add_producer(&producer),
             Command::RemoveTopic { topic } => self.remove_topic(&topic),
             Command::RemoveProducer { producer } => {

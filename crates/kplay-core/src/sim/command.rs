@@ -76,6 +76,23 @@ pub enum Command {
     /// Start a crashed broker again (feature `brokers`).
     #[cfg(feature = "brokers")]
     RestartBroker { broker: u32 },
+    /// Make a broker's follower fetches `extra_ms` slower (feature `brokers`; 0 ends it, at most 3600000): once
+    /// it lags more than `replica.lag.time.max.ms` its leaders drop it from their ISRs.
+    #[cfg(feature = "brokers")]
+    SlowFollower { broker: u32, extra_ms: u64 },
+    /// Lose the producer's next acknowledgement on its way back (feature `brokers`): the producer retries
+    /// after `request.timeout.ms`; without idempotence the retry writes the record again. Refused with `acks`
+    /// 0 (no acknowledgement to lose).
+    #[cfg(feature = "brokers")]
+    LoseAck { producer: String },
+    /// Preferred-leader election (feature `brokers`; `kafka-leader-election.sh --election-type PREFERRED`):
+    /// `partition` of `topic`, or every partition of it when `None`. Refused when no partition would move (the
+    /// message says which and why); partitions skipped among others get a `preferred_election_skipped` warning.
+    #[cfg(feature = "brokers")]
+    ElectPreferred {
+        topic: String,
+        partition: Option<u32>,
+    },
 }
 
 impl Command {
@@ -109,6 +126,12 @@ impl Command {
             Command::CrashBroker { .. } => "crash_broker",
             #[cfg(feature = "brokers")]
             Command::RestartBroker { .. } => "restart_broker",
+            #[cfg(feature = "brokers")]
+            Command::SlowFollower { .. } => "slow_follower",
+            #[cfg(feature = "brokers")]
+            Command::LoseAck { .. } => "lose_ack",
+            #[cfg(feature = "brokers")]
+            Command::ElectPreferred { .. } => "elect_preferred",
         }
     }
 }

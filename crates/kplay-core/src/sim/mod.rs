@@ -162,7 +162,11 @@ impl World {
         };
         #[cfg(feature = "brokers")]
         if !scenario.brokers.is_empty() {
-            w.cluster = Some(Box::new(brokers::Cluster::new(&scenario.brokers, seed)));
+            w.cluster = Some(Box::new(brokers::Cluster::new(
+                &scenario.brokers,
+                scenario.offsets_topic_replication_factor,
+                seed,
+            )));
         }
         for t in &scenario.topics {
             w.topics.push(Topic::new(t));
@@ -373,6 +377,8 @@ impl World {
                 .push(crate::consumer::Instance::new(inst, self.now_ms, rng, slot));
         }
         self.groups.push(g);
+        #[cfg(feature = "brokers")]
+        self.add_group_home();
         let last = self.groups.len() - 1;
         self.check_listeners(last);
     }

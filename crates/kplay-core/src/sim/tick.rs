@@ -54,7 +54,8 @@ impl World {
         }
         if now >= self.next_offsets_check_ms {
             self.next_offsets_check_ms = now + OFFSETS_RETENTION_CHECK_INTERVAL_MS;
-            for g in &mut self.groups {
+            // Offset expiry is a coordinator's task: none runs for a group without one.
+            for g in self.groups.iter_mut().filter(|g| g.coordinator_available()) {
                 g.expire_offsets(now, &self.topics, &mut self.events);
             }
         }
@@ -64,7 +65,8 @@ impl World {
             names: &names,
             counts: &counts,
         };
-        for g in &mut self.groups {
+        // An unavailable coordinator runs no timers: no session expires and no join round completes.
+        for g in self.groups.iter_mut().filter(|g| g.coordinator_available()) {
             g.coord
                 .tick(now, &g.spec, &g.spec.id, &info, &mut self.events);
         }
@@ -72,6 +74,8 @@ impl World {
         for g in &mut self.groups {
             consumer::tick_group(g, &mut ctx);
         }
+        #[cfg(feature = "brokers")]
+        self.persist_groups();
         #[cfg(debug_assertions)]
         super::invariants::check(self);
         for g in &mut self.groups {

@@ -173,15 +173,26 @@ prop_compose! {
             #[cfg(feature = "brokers")]
             FaultKind::CrashBroker,
             #[cfg(feature = "brokers")]
-            FaultKind::RestartBroker]),
+            FaultKind::RestartBroker,
+            #[cfg(feature = "brokers")]
+            FaultKind::SlowFollower,
+            #[cfg(feature = "brokers")]
+            FaultKind::LoseAck,
+            #[cfg(feature = "brokers")]
+            FaultKind::ElectPreferred]),
         names in prop::option::weighted(0.5, "[a-z]{1,4}"), partitions in prop::option::of(any::<u32>()),
         processing_ms in prop::option::of(any::<u32>()), broker in any::<Option<u32>>(),
+        extra_ms in any::<Option<u64>>(), partition in any::<Option<u32>>(),
     ) -> FaultSpec {
         #[cfg(not(feature = "brokers"))]
-        let _ = broker;
+        let _ = (broker, extra_ms, partition);
         FaultSpec { instance: names.clone(), producer: names.clone(), topic: names, partitions, processing_ms,
             #[cfg(feature = "brokers")]
             broker,
+            #[cfg(feature = "brokers")]
+            extra_ms,
+            #[cfg(feature = "brokers")]
+            partition,
             ..FaultSpec::new(at_ms, kind) }
     }
 }
@@ -194,11 +205,14 @@ prop_compose! {
         groups in prop::collection::vec(group(), 0..3),
         faults in prop::collection::vec(fault(), 0..3),
         brokers in prop::collection::vec((any::<u32>(), prop::option::of("[a-z]{0,3}")), 0..3),
+        offsets_rf in prop::option::of(any::<u32>()),
     ) -> Scenario {
         #[cfg(not(feature = "brokers"))]
-        let _ = brokers;
+        let _ = (brokers, offsets_rf);
         Scenario { version, seed, topics, producers, groups, faults,
             #[cfg(feature = "brokers")]
-            brokers: brokers.into_iter().map(|(id, rack)| kplay_core::scenario::BrokerSpec { id, rack }).collect() }
+            brokers: brokers.into_iter().map(|(id, rack)| kplay_core::scenario::BrokerSpec { id, rack }).collect(),
+            #[cfg(feature = "brokers")]
+            offsets_topic_replication_factor: offsets_rf }
     }
 }

@@ -107,6 +107,17 @@ pub(super) fn write(w: &mut Writer, kind: &EventKind) {
             w.string(fault);
             n(w, "broker", (*broker).into());
         }
+        EventKind::CoordinatorUnavailable { group, broker } => {
+            w.key("group");
+            w.string(group);
+            n(w, "broker", (*broker).into());
+        }
+        EventKind::CoordinatorMoved { group, from, to } => {
+            w.key("group");
+            w.string(group);
+            n(w, "from", (*from).into());
+            n(w, "to", (*to).into());
+        }
         _ => {}
     }
 }

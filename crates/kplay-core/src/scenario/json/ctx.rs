@@ -118,6 +118,16 @@ impl Ctx {
         }
     }
 
+    /// `null` is `None`.
+    #[cfg(feature = "brokers")]
+    pub(super) fn opt_u64(&mut self, v: &Value, out: &mut Option<u64>) {
+        if v.is_null() {
+            *out = None;
+        } else if let Some(n) = self.whole(v, u64::MAX) {
+            *out = Some(n);
+        }
+    }
+
     pub(super) fn i64(&mut self, v: &Value, out: &mut i64) {
         if let Some(n) = v.as_i64() {
             *out = n;

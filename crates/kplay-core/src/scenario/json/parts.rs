@@ -12,6 +12,8 @@ const SCENARIO: &[&str] = &[
     "faults",
     #[cfg(feature = "brokers")]
     "brokers",
+    #[cfg(feature = "brokers")]
+    "offsets_topic_replication_factor",
 ];
 
 pub(super) fn scenario(c: &mut Ctx, v: &Value) -> Scenario {
@@ -28,6 +30,10 @@ pub(super) fn scenario(c: &mut Ctx, v: &Value) -> Scenario {
             "faults" => s.faults = c.each(x, fault),
             #[cfg(feature = "brokers")]
             "brokers" => s.brokers = c.each(x, super::broker::broker),
+            #[cfg(feature = "brokers")]
+            "offsets_topic_replication_factor" => {
+                c.opt_u32(x, &mut s.offsets_topic_replication_factor)
+            }
             _ => c.unknown(k, SCENARIO),
         }
         c.leave(at);
@@ -46,6 +52,10 @@ const FAULT: &[&str] = &[
     "processing_ms",
     #[cfg(feature = "brokers")]
     "broker",
+    #[cfg(feature = "brokers")]
+    "extra_ms",
+    #[cfg(feature = "brokers")]
+    "partition",
 ];
 
 pub(super) fn fault(c: &mut Ctx, v: &Value) -> FaultSpec {
@@ -63,6 +73,10 @@ pub(super) fn fault(c: &mut Ctx, v: &Value) -> FaultSpec {
             "processing_ms" => c.opt_u32(x, &mut f.processing_ms),
             #[cfg(feature = "brokers")]
             "broker" => c.opt_u32(x, &mut f.broker),
+            #[cfg(feature = "brokers")]
+            "extra_ms" => c.opt_u64(x, &mut f.extra_ms),
+            #[cfg(feature = "brokers")]
+            "partition" => c.opt_u32(x, &mut f.partition),
             _ => c.unknown(k, FAULT),
         }
         c.leave(at);

@@ -44,6 +44,10 @@ pub fn write(s: &Scenario, pretty: bool) -> String {
             w.close('}');
         });
     }
+    #[cfg(feature = "brokers")]
+    if let Some(rf) = s.offsets_topic_replication_factor {
+        u32(&mut w, "offsets_topic_replication_factor", rf);
+    }
     w.close('}');
     w.finish()
 }
@@ -302,6 +306,14 @@ fn fault(w: &mut Writer, f: &FaultSpec) {
     #[cfg(feature = "brokers")]
     if let Some(b) = f.broker {
         u32(w, "broker", b);
+    }
+    #[cfg(feature = "brokers")]
+    if let Some(ms) = f.extra_ms {
+        u64(w, "extra_ms", ms);
+    }
+    #[cfg(feature = "brokers")]
+    if let Some(p) = f.partition {
+        u32(w, "partition", p);
     }
     w.close('}');
 }

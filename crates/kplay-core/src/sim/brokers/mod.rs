@@ -8,9 +8,13 @@
 //! `ListOffsets(latest)` (`--describe`'s LOG-END-OFFSET) returns. Each replication is stepped 1 ms per world
 //! millisecond, right after the producers. Without brokers none of this exists and nothing runs per record.
 
+mod commands;
+pub(crate) mod coordinator;
+mod elect;
 mod payloads;
 mod sync;
 
+pub(in crate::sim) use commands::replication_fault_command;
 pub(crate) use payloads::Payloads;
 
 use super::World;
@@ -38,11 +42,17 @@ pub(crate) struct Cluster {
     pub(crate) specs: Vec<BrokerSpec>,
     /// Brokers crashed and not restarted.
     pub(crate) down: Vec<u32>,
+    /// Slow followers (`slow_follower`): broker and the extra ms of its fetches; topics created later get them.
+    pub(crate) slow: Vec<(u32, u64)>,
     pub(crate) topics: Vec<Option<TopicRep>>,
     seed: u64,
     /// Records lost (gone from the log after an election) and written twice (idempotence off), in total.
     pub(crate) lost: u64,
     pub(crate) duplicated: u64,
+    /// `__consumer_offsets` (the groups' coordinators), once created.
+    pub(crate) offsets: Option<coordinator::OffsetsTopic>,
+    /// Its replication factor (`offsets_topic_replication_factor`).
+    pub(crate) offsets_rf: u32,
 }
 
 /// Settings of the model inside the world: Kafka's defaults with zero network latency (the world's network has
@@ -57,14 +67,19 @@ fn config(spec: &TopicSpec) -> ReplicationConfig {
 }
 
 impl Cluster {
-    pub(crate) fn new(specs: &[BrokerSpec], seed: u64) -> Self {
+    pub(crate) fn new(specs: &[BrokerSpec], offsets_rf: Option<u32>, seed: u64) -> Self {
         Cluster {
             specs: specs.to_vec(),
             down: Vec::new(),
+            slow: Vec::new(),
             topics: Vec::new(),
             seed,
             lost: 0,
             duplicated: 0,
+            offsets: None,
+            offsets_rf: offsets_rf.unwrap_or_else(|| {
+                crate::scenario::default_offsets_replication_factor(specs.len())
+            }),
         }
     }
 
@@ -135,6 +150,9 @@ impl Cluster {
         for &b in &self.down {
             let _ = rep.crash(b);
             rep.fence(b);
+        }
+        for &(b, ms) in &self.slow {
+            let _ = rep.set_follower_delay(b, ms);
         }
         let n = spec.partitions as usize;
         while self.topics.len() <= ti {
@@ -222,6 +240,9 @@ impl Cluster {
                 t.rep.crash(broker)
             };
         }
+        if let Some(o) = &mut self.offsets {
+            o.set_up(broker, up);
+        }
     }
 }
 
@@ -258,12 +279,7 @@ impl World {
                 "this world has no brokers (add `brokers` to the scenario)",
             ));
         };
-        if !c.specs.iter().any(|b| b.id == broker) {
-            return Err(super::CommandError::new(
-                "broker",
-                alloc::format!("unknown broker {broker}"),
-            ));
-        }
+        c.known_broker(broker)?;
         match (c.down.contains(&broker), up) {
             (false, true) => Err(super::CommandError::new(
                 "broker",

@@ -49,7 +49,11 @@ impl World {
             self.sync_logs(&mut c, ti, &mut t, now);
             c.topics[ti] = Some(t);
         }
+        if let Some(o) = &mut c.offsets {
+            o.step();
+        }
         self.cluster = Some(c);
+        self.sync_coordinators(now);
     }
 
     /// Drops the kept payload of a record the model gave up on, unless it can still reach the consumers' log:
