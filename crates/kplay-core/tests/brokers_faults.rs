@@ -14,3 +14,6 @@ mod payloads;
 
 #[path = "brokers_support/offline.rs"]
 mod offline;
+
+#[path = "brokers_support/batches.rs"]
+mod batches;
