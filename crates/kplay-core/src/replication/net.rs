@@ -4,6 +4,7 @@
 use super::config::BrokerId;
 use super::event::ProduceError;
 use super::log::Record;
+use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
 /// A fetch answer from the leader to a follower.
@@ -60,30 +61,36 @@ pub(crate) struct Envelope {
     pub msg: Msg,
 }
 
-/// Messages in flight, delivered in (time, send order).
+/// Messages in flight, delivered in (time, send order): kept sorted that way, so the next due message is the
+/// first. Most messages go at the end (a fixed latency sends them in time order); a slow follower's delayed ones
+/// are placed after the messages due no later than them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Network {
-    pub in_flight: Vec<Envelope>,
+    pub in_flight: VecDeque<Envelope>,
 }
 
 impl Network {
     /// Queues `msg` for delivery at `at`.
     pub fn send(&mut self, at: u64, to_incarnation: u32, msg: Msg) {
-        self.in_flight.push(Envelope {
+        let e = Envelope {
             at,
             to_incarnation,
             msg,
-        });
+        };
+        if self.in_flight.back().is_none_or(|b| b.at <= at) {
+            self.in_flight.push_back(e);
+        } else {
+            let i = self.in_flight.partition_point(|x| x.at <= at);
+            self.in_flight.insert(i, e);
+        }
     }
 
     /// Removes and returns the first message due at or before `now`, in send order among equal times.
     pub fn pop_due(&mut self, now: u64) -> Option<Envelope> {
-        let mut best: Option<usize> = None;
-        for (i, e) in self.in_flight.iter().enumerate() {
-            if e.at <= now && best.is_none_or(|b| e.at < self.in_flight[b].at) {
-                best = Some(i);
-            }
+        if self.in_flight.front()?.at <= now {
+            self.in_flight.pop_front()
+        } else {
+            None
         }
-        best.map(|i| self.in_flight.remove(i))
     }
 }

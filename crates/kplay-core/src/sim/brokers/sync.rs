@@ -3,7 +3,7 @@
 
 use super::{Cluster, Payloads, TopicRep};
 use crate::event::EventKind;
-use crate::replication::{ProduceError, ReplicaLog, ReplicationEvent};
+use crate::replication::{ProduceError, ReplicationEvent};
 use crate::sim::World;
 use crate::topic::Topic;
 use alloc::string::String;
