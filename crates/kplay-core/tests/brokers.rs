@@ -357,3 +357,6 @@ fn records_keep_their_send_time_as_timestamp() {
         .all(|x| x[0].timestamp_ms <= x[1].timestamp_ms));
     assert!(page[99].timestamp_ms - page[0].timestamp_ms >= 900);
 }
+
+#[path = "brokers_support/latency.rs"]
+mod latency;

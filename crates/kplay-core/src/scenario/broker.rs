@@ -17,6 +17,10 @@ pub const MAX_BROKERS: usize = 32;
 /// the scenario's other per-record times.
 pub const MAX_FOLLOWER_DELAY_MS: u64 = 3_600_000;
 
+/// Largest `network_latency_ms`: ten seconds a hop, far beyond any real network, still below Kafka's
+/// `replica.lag.time.max.ms` (30 s) so that a follower can stay in sync.
+pub const MAX_NETWORK_LATENCY_MS: u32 = 10_000;
+
 /// What a scenario field or command needs when the scenario has no brokers.
 pub(crate) const NEEDS_BROKERS: &str =
     "needs `brokers` (a scenario without brokers runs the model without replication)";
@@ -150,6 +154,17 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
                     "must be from 1 to the broker count ({n}): Kafka cannot create __consumer_offsets with more \
                      replicas than brokers, and then no group finds a coordinator"
                 ),
+            );
+        }
+    }
+    if let Some(ms) = s.network_latency_ms {
+        let at = String::from("network_latency_ms");
+        if n == 0 && ms > 0 {
+            p.add(at, NEEDS);
+        } else if ms > MAX_NETWORK_LATENCY_MS {
+            p.add(
+                at,
+                format!("must be at most {MAX_NETWORK_LATENCY_MS} (ms per hop)"),
             );
         }
     }

@@ -44,7 +44,7 @@ pub(crate) use broker::unknown_broker;
 #[cfg(feature = "brokers")]
 pub use broker::{
     default_offsets_replication_factor, effective_idempotence, BrokerSpec,
-    DEFAULT_REPLICATION_FACTOR, MAX_BROKERS, MAX_FOLLOWER_DELAY_MS,
+    DEFAULT_REPLICATION_FACTOR, MAX_BROKERS, MAX_FOLLOWER_DELAY_MS, MAX_NETWORK_LATENCY_MS,
     OFFSETS_TOPIC_REPLICATION_FACTOR,
 };
 #[cfg(feature = "brokers")]
@@ -105,6 +105,15 @@ pub struct Scenario {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub offsets_topic_replication_factor: Option<u32>,
+    /// One-way latency of each network hop between producers and brokers and between brokers, in ms (feature
+    /// `brokers`; a non-zero value needs `brokers`): at most [`MAX_NETWORK_LATENCY_MS`]; unset (omitted from
+    /// JSON) means 0, the timing of worlds without brokers. `acks=all` then costs a replication round trip.
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub network_latency_ms: Option<u32>,
 }
 
 impl Default for Scenario {
@@ -120,6 +129,8 @@ impl Default for Scenario {
             brokers: Vec::new(),
             #[cfg(feature = "brokers")]
             offsets_topic_replication_factor: None,
+            #[cfg(feature = "brokers")]
+            network_latency_ms: None,
         }
     }
 }

@@ -165,6 +165,7 @@ impl World {
             w.cluster = Some(Box::new(brokers::Cluster::new(
                 &scenario.brokers,
                 scenario.offsets_topic_replication_factor,
+                scenario.network_latency_ms.unwrap_or(0),
                 seed,
             )));
         }

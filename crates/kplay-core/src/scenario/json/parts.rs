@@ -14,6 +14,8 @@ const SCENARIO: &[&str] = &[
     "brokers",
     #[cfg(feature = "brokers")]
     "offsets_topic_replication_factor",
+    #[cfg(feature = "brokers")]
+    "network_latency_ms",
 ];
 
 pub(super) fn scenario(c: &mut Ctx, v: &Value) -> Scenario {
@@ -34,6 +36,8 @@ pub(super) fn scenario(c: &mut Ctx, v: &Value) -> Scenario {
             "offsets_topic_replication_factor" => {
                 c.opt_u32(x, &mut s.offsets_topic_replication_factor)
             }
+            #[cfg(feature = "brokers")]
+            "network_latency_ms" => c.opt_u32(x, &mut s.network_latency_ms),
             _ => c.unknown(k, SCENARIO),
         }
         c.leave(at);

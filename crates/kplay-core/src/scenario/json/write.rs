@@ -48,6 +48,10 @@ pub fn write(s: &Scenario, pretty: bool) -> String {
     if let Some(rf) = s.offsets_topic_replication_factor {
         u32(&mut w, "offsets_topic_replication_factor", rf);
     }
+    #[cfg(feature = "brokers")]
+    if let Some(ms) = s.network_latency_ms {
+        u32(&mut w, "network_latency_ms", ms);
+    }
     w.close('}');
     w.finish()
 }

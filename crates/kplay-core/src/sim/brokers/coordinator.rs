@@ -62,7 +62,7 @@ impl Cluster {
         let placement = self.place(OFFSETS_TOPIC, self.offsets_rf, 0, n, None);
         let ids: Vec<u32> = self.specs.iter().map(|b| b.id).collect();
         let cfg = ReplicationConfig {
-            network_latency_ms: 0,
+            network_latency_ms: self.latency_ms,
             ..ReplicationConfig::default()
         };
         let mut rep = Replication::new(cfg, &ids);

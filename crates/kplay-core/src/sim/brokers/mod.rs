@@ -53,13 +53,15 @@ pub(crate) struct Cluster {
     pub(crate) offsets: Option<coordinator::OffsetsTopic>,
     /// Its replication factor (`offsets_topic_replication_factor`).
     pub(crate) offsets_rf: u32,
+    /// `network_latency_ms`: every hop of every model.
+    pub(crate) latency_ms: u64,
 }
 
-/// Settings of the model inside the world: Kafka's defaults with zero network latency (the world's network has
-/// none, so existing timings stay), and the topic's `min.insync.replicas` and unclean election.
-fn config(spec: &TopicSpec) -> ReplicationConfig {
+/// Settings of the model inside the world: Kafka's defaults with the scenario's network latency (0 unless set,
+/// so existing timings stay), and the topic's `min.insync.replicas` and unclean election.
+fn config(spec: &TopicSpec, latency_ms: u64) -> ReplicationConfig {
     ReplicationConfig {
-        network_latency_ms: 0,
+        network_latency_ms: latency_ms,
         min_insync_replicas: spec.min_insync_replicas.unwrap_or(1),
         unclean_leader_election_enable: spec.unclean_leader_election_enable.unwrap_or(false),
         ..ReplicationConfig::default()
@@ -67,7 +69,12 @@ fn config(spec: &TopicSpec) -> ReplicationConfig {
 }
 
 impl Cluster {
-    pub(crate) fn new(specs: &[BrokerSpec], offsets_rf: Option<u32>, seed: u64) -> Self {
+    pub(crate) fn new(
+        specs: &[BrokerSpec],
+        offsets_rf: Option<u32>,
+        latency_ms: u32,
+        seed: u64,
+    ) -> Self {
         Cluster {
             specs: specs.to_vec(),
             down: Vec::new(),
@@ -80,6 +87,7 @@ impl Cluster {
             offsets_rf: offsets_rf.unwrap_or_else(|| {
                 crate::scenario::default_offsets_replication_factor(specs.len())
             }),
+            latency_ms: u64::from(latency_ms),
         }
     }
 
@@ -139,7 +147,7 @@ impl Cluster {
     /// A topic created (at time 0 or by a command) at world index `ti`.
     pub(crate) fn add_topic(&mut self, ti: usize, spec: &TopicSpec) {
         let ids: Vec<u32> = self.specs.iter().map(|b| b.id).collect();
-        let mut rep = Replication::new(config(spec), &ids);
+        let mut rep = Replication::new(config(spec, self.latency_ms), &ids);
         let rf = spec
             .replication_factor
             .unwrap_or(DEFAULT_REPLICATION_FACTOR);
