@@ -43,14 +43,21 @@ fn leadership_returns_to_the_preferred_replica_one_interval_after_it_left() {
     assert_eq!(r.leader_balance_due(), Some(705 + INTERVAL));
     r.step(INTERVAL - 1);
     assert_eq!(r.now(), 1704);
-    assert!(r.partition(p).unwrap().isr().contains(&1), "back in the ISR");
+    assert!(
+        r.partition(p).unwrap().isr().contains(&1),
+        "back in the ISR"
+    );
     assert_eq!(leader(&r, p), Some(2), "not before the run");
     r.drain_events();
     r.step(1);
     assert_eq!(leader(&r, p), Some(1));
     assert!(r.drain_events().iter().any(|e| matches!(
         e,
-        ReplicationEvent::LeaderChanged { leader: Some(1), unclean: false, .. }
+        ReplicationEvent::LeaderChanged {
+            leader: Some(1),
+            unclean: false,
+            ..
+        }
     )));
     assert_eq!(r.leader_balance_due(), None, "balanced: nothing to re-arm");
     assert!(!r.leaders_imbalanced());

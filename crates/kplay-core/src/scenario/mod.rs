@@ -105,6 +105,15 @@ pub struct Scenario {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub offsets_topic_replication_factor: Option<u32>,
+    /// `auto.leader.rebalance.enable` of the cluster's controller (feature `brokers`, needs `brokers`): unset
+    /// (omitted from JSON) means Kafka's `true`, leadership going back to each partition's preferred replica
+    /// `leader.imbalance.check.interval.seconds` (300 s) after it left; `false` leaves it where it is.
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub auto_leader_rebalance_enable: Option<bool>,
 }
 
 impl Default for Scenario {
@@ -120,6 +129,8 @@ impl Default for Scenario {
             brokers: Vec::new(),
             #[cfg(feature = "brokers")]
             offsets_topic_replication_factor: None,
+            #[cfg(feature = "brokers")]
+            auto_leader_rebalance_enable: None,
         }
     }
 }

@@ -206,13 +206,16 @@ prop_compose! {
         faults in prop::collection::vec(fault(), 0..3),
         brokers in prop::collection::vec((any::<u32>(), prop::option::of("[a-z]{0,3}")), 0..3),
         offsets_rf in prop::option::of(any::<u32>()),
+        auto_balance in prop::option::of(any::<bool>()),
     ) -> Scenario {
         #[cfg(not(feature = "brokers"))]
-        let _ = (brokers, offsets_rf);
+        let _ = (brokers, offsets_rf, auto_balance);
         Scenario { version, seed, topics, producers, groups, faults,
             #[cfg(feature = "brokers")]
             brokers: brokers.into_iter().map(|(id, rack)| kplay_core::scenario::BrokerSpec { id, rack }).collect(),
             #[cfg(feature = "brokers")]
-            offsets_topic_replication_factor: offsets_rf }
+            offsets_topic_replication_factor: offsets_rf,
+            #[cfg(feature = "brokers")]
+            auto_leader_rebalance_enable: auto_balance }
     }
 }

@@ -14,6 +14,8 @@ const SCENARIO: &[&str] = &[
     "brokers",
     #[cfg(feature = "brokers")]
     "offsets_topic_replication_factor",
+    #[cfg(feature = "brokers")]
+    "auto_leader_rebalance_enable",
 ];
 
 pub(super) fn scenario(c: &mut Ctx, v: &Value) -> Scenario {
@@ -33,6 +35,10 @@ pub(super) fn scenario(c: &mut Ctx, v: &Value) -> Scenario {
             #[cfg(feature = "brokers")]
             "offsets_topic_replication_factor" => {
                 c.opt_u32(x, &mut s.offsets_topic_replication_factor)
+            }
+            #[cfg(feature = "brokers")]
+            "auto_leader_rebalance_enable" => {
+                super::broker::opt_bool(c, x, &mut s.auto_leader_rebalance_enable)
             }
             _ => c.unknown(k, SCENARIO),
         }

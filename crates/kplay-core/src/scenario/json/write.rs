@@ -48,6 +48,11 @@ pub fn write(s: &Scenario, pretty: bool) -> String {
     if let Some(rf) = s.offsets_topic_replication_factor {
         u32(&mut w, "offsets_topic_replication_factor", rf);
     }
+    #[cfg(feature = "brokers")]
+    if let Some(b) = s.auto_leader_rebalance_enable {
+        w.key("auto_leader_rebalance_enable");
+        w.bool(b);
+    }
     w.close('}');
     w.finish()
 }

@@ -15,7 +15,10 @@ impl Cluster {
             .iter()
             .flatten()
             .any(|t| t.rep.leaders_imbalanced())
-            || self.offsets.as_ref().is_some_and(|o| o.leaders_imbalanced())
+            || self
+                .offsets
+                .as_ref()
+                .is_some_and(|o| o.leaders_imbalanced())
     }
 
     /// After a controller change at `now`: schedules the balancing run `leader.imbalance.check.interval.seconds`
