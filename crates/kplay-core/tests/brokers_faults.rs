@@ -3,6 +3,8 @@
 //! preferred-election commands and faults.
 #![cfg(feature = "brokers")]
 
+#[path = "brokers_support/balance.rs"]
+mod balance;
 #[path = "brokers_support/commands.rs"]
 mod commands;
 #[path = "brokers_support/elect.rs"]

@@ -187,7 +187,7 @@ fn each_type_rule_has_its_path_and_words() {
             min_compaction_lag_ms, max_compaction_lag_ms".to_string() + if cfg!(feature = "import") { ", initial_logs" } else { "" }
             + if cfg!(feature = "brokers") { ", replication_factor, min_insync_replicas, unclean_leader_election_enable" } else { "" }),
         (r#"{"version":1,"x":1}"#.into(), r#"x: unknown field "x"; allowed: version, seed, topics, producers, groups, faults"#.to_string()
-            + if cfg!(feature = "brokers") { ", brokers, offsets_topic_replication_factor, network_latency_ms" } else { "" }),
+            + if cfg!(feature = "brokers") { ", brokers, offsets_topic_replication_factor, network_latency_ms, auto_leader_rebalance_enable" } else { "" }),
         // each JSON kind where a whole number belongs
         (topic(r#""segment_ms":-5"#), "topics[0].segment_ms: must not be negative, got -5".into()),
         (topic(r#""segment_ms":1.5"#), "topics[0].segment_ms: must be a whole number from 0 to 18446744073709551615, got 1.5".into()),

@@ -33,6 +33,8 @@ pub enum Acks {
 /// assert_eq!(c.replica_lag_time_max_ms, 30_000);
 /// assert_eq!(c.min_insync_replicas, 1);
 /// assert!(!c.unclean_leader_election_enable);
+/// assert!(c.auto_leader_rebalance_enable);
+/// assert_eq!(c.leader_imbalance_check_interval_ms, 300_000);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReplicationConfig {
@@ -54,6 +56,11 @@ pub struct ReplicationConfig {
     pub delivery_timeout_ms: u64,
     /// Producer `retry.backoff.ms` (100).
     pub retry_backoff_ms: u64,
+    /// `auto.leader.rebalance.enable` (true): the controller moves leadership back to each partition's
+    /// preferred replica on its own, `leader_imbalance_check_interval_ms` after leadership left it.
+    pub auto_leader_rebalance_enable: bool,
+    /// `leader.imbalance.check.interval.seconds` (300), in ms: the delay of the controller's balancing run.
+    pub leader_imbalance_check_interval_ms: u64,
 }
 
 impl Default for ReplicationConfig {
@@ -68,6 +75,8 @@ impl Default for ReplicationConfig {
             request_timeout_ms: 30_000,
             delivery_timeout_ms: 120_000,
             retry_backoff_ms: 100,
+            auto_leader_rebalance_enable: true,
+            leader_imbalance_check_interval_ms: 300_000,
         }
     }
 }

@@ -94,6 +94,8 @@ impl Replication {
                 self.apply(part, d);
             }
         }
+        // An election here is a controller write: it may arm the balancing timer now, not a ms later.
+        self.arm_balance();
         Ok(())
     }
 

@@ -68,6 +68,8 @@ pub struct Replication {
     pub(crate) producers: Vec<Producer>,
     pub(crate) net: Network,
     pub(crate) events: Vec<ReplicationEvent>,
+    /// When the controller's leader-balancing run is scheduled (`None`: not scheduled).
+    pub(crate) balance_due: Option<u64>,
 }
 
 impl Replication {
@@ -99,6 +101,7 @@ impl Replication {
             producers: Vec::new(),
             net: Network::default(),
             events: Vec::new(),
+            balance_due: None,
         }
     }
 
@@ -301,6 +304,7 @@ impl Replication {
                 break;
             }
         }
+        self.balance_tick();
     }
 
     fn shrink_isrs(&mut self) {

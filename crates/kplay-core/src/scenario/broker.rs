@@ -143,6 +143,9 @@ pub(super) fn check(s: &Scenario, p: &mut Problems) {
             );
         }
     }
+    if s.auto_leader_rebalance_enable.is_some() && n == 0 {
+        p.add("auto_leader_rebalance_enable".into(), NEEDS);
+    }
     if let Some(rf) = s.offsets_topic_replication_factor {
         let at = String::from("offsets_topic_replication_factor");
         if n == 0 {

@@ -114,6 +114,15 @@ pub struct Scenario {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub network_latency_ms: Option<u32>,
+    /// `auto.leader.rebalance.enable` of the cluster's controller (feature `brokers`, needs `brokers`): unset
+    /// (omitted from JSON) means Kafka's `true`, leadership going back to each partition's preferred replica
+    /// `leader.imbalance.check.interval.seconds` (300 s) after it left; `false` leaves it where it is.
+    #[cfg(feature = "brokers")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub auto_leader_rebalance_enable: Option<bool>,
 }
 
 impl Default for Scenario {
@@ -131,6 +140,8 @@ impl Default for Scenario {
             offsets_topic_replication_factor: None,
             #[cfg(feature = "brokers")]
             network_latency_ms: None,
+            #[cfg(feature = "brokers")]
+            auto_leader_rebalance_enable: None,
         }
     }
 }

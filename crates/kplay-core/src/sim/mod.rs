@@ -168,6 +168,9 @@ impl World {
                 scenario.network_latency_ms.unwrap_or(0),
                 seed,
             )));
+            if let Some(c) = w.cluster.as_deref_mut() {
+                c.auto_balance = scenario.auto_leader_rebalance_enable.unwrap_or(true);
+            }
         }
         for t in &scenario.topics {
             w.topics.push(Topic::new(t));

@@ -28,8 +28,8 @@ fn crash_and_fence(w: &mut World, broker: u32) {
     w.step(12_000);
 }
 
-/// After a leader's crash and restart the partition stays led by the replica that took over (the model has
-/// no automatic rebalance); the preferred election over the whole topic moves it back, and the partitions
+/// After a leader's crash and restart the partition stays led by the replica that took over (the automatic
+/// rebalance waits 300 s); the preferred election over the whole topic moves it back, and the partitions
 /// already led by their preferred replica are not mentioned.
 #[test]
 fn elect_preferred_moves_leadership_back_after_a_restart() {
@@ -44,7 +44,11 @@ fn elect_preferred_moves_leadership_back_after_a_restart() {
     w.apply(Command::RestartBroker { broker: pref[0] }).unwrap();
     w.step(10_000);
     assert!(rep(&w).partition(0).unwrap().isr().contains(&pref[0]));
-    assert_ne!(leaders(&w)[0], Some(pref[0]), "no automatic rebalance");
+    assert_ne!(
+        leaders(&w)[0],
+        Some(pref[0]),
+        "the automatic rebalance waits 300 s"
+    );
     w.drain_events();
     w.apply(Command::ElectPreferred {
         topic: "t".into(),

@@ -207,15 +207,18 @@ prop_compose! {
         brokers in prop::collection::vec((any::<u32>(), prop::option::of("[a-z]{0,3}")), 0..3),
         offsets_rf in prop::option::of(any::<u32>()),
         latency in prop::option::of(any::<u32>()),
+        auto_balance in prop::option::of(any::<bool>()),
     ) -> Scenario {
         #[cfg(not(feature = "brokers"))]
-        let _ = (brokers, offsets_rf, latency);
+        let _ = (brokers, offsets_rf, latency, auto_balance);
         Scenario { version, seed, topics, producers, groups, faults,
             #[cfg(feature = "brokers")]
             brokers: brokers.into_iter().map(|(id, rack)| kplay_core::scenario::BrokerSpec { id, rack }).collect(),
             #[cfg(feature = "brokers")]
             offsets_topic_replication_factor: offsets_rf,
             #[cfg(feature = "brokers")]
-            network_latency_ms: latency }
+            network_latency_ms: latency,
+            #[cfg(feature = "brokers")]
+            auto_leader_rebalance_enable: auto_balance }
     }
 }

@@ -16,6 +16,8 @@ const SCENARIO: &[&str] = &[
     "offsets_topic_replication_factor",
     #[cfg(feature = "brokers")]
     "network_latency_ms",
+    #[cfg(feature = "brokers")]
+    "auto_leader_rebalance_enable",
 ];
 
 pub(super) fn scenario(c: &mut Ctx, v: &Value) -> Scenario {
@@ -38,6 +40,10 @@ pub(super) fn scenario(c: &mut Ctx, v: &Value) -> Scenario {
             }
             #[cfg(feature = "brokers")]
             "network_latency_ms" => c.opt_u32(x, &mut s.network_latency_ms),
+            #[cfg(feature = "brokers")]
+            "auto_leader_rebalance_enable" => {
+                super::broker::opt_bool(c, x, &mut s.auto_leader_rebalance_enable)
+            }
             _ => c.unknown(k, SCENARIO),
         }
         c.leave(at);

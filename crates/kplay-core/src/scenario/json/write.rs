@@ -52,6 +52,11 @@ pub fn write(s: &Scenario, pretty: bool) -> String {
     if let Some(ms) = s.network_latency_ms {
         u32(&mut w, "network_latency_ms", ms);
     }
+    #[cfg(feature = "brokers")]
+    if let Some(b) = s.auto_leader_rebalance_enable {
+        w.key("auto_leader_rebalance_enable");
+        w.bool(b);
+    }
     w.close('}');
     w.finish()
 }

@@ -33,10 +33,19 @@ pub(crate) struct OffsetsTopic {
 }
 
 impl OffsetsTopic {
-    pub(crate) fn step(&mut self) {
+    /// One ms; `balance`: the controller's balancing run is due now (it covers this topic too).
+    pub(crate) fn step(&mut self, balance: bool) {
         self.rep.step(1);
+        if balance {
+            self.rep.balance_leaders();
+        }
         // Its leader changes show as the groups' coordinator events, not as `leader_changed`.
         let _ = self.rep.drain_events();
+    }
+
+    /// Some `__consumer_offsets` partition is not led by its preferred replica.
+    pub(crate) fn leaders_imbalanced(&self) -> bool {
+        self.rep.leaders_imbalanced()
     }
 
     pub(crate) fn set_up(&mut self, broker: u32, up: bool) {
@@ -63,6 +72,7 @@ impl Cluster {
         let ids: Vec<u32> = self.specs.iter().map(|b| b.id).collect();
         let cfg = ReplicationConfig {
             network_latency_ms: self.latency_ms,
+            auto_leader_rebalance_enable: false,
             ..ReplicationConfig::default()
         };
         let mut rep = Replication::new(cfg, &ids);

@@ -8,6 +8,7 @@
 //! `ListOffsets(latest)` (`--describe`'s LOG-END-OFFSET) returns. Each replication is stepped 1 ms per world
 //! millisecond, right after the producers. Without brokers none of this exists and nothing runs per record.
 
+mod balance;
 mod commands;
 pub(crate) mod coordinator;
 mod elect;
@@ -55,6 +56,9 @@ pub(crate) struct Cluster {
     pub(crate) offsets_rf: u32,
     /// `network_latency_ms`: every hop of every model.
     pub(crate) latency_ms: u64,
+    /// `auto.leader.rebalance.enable`, and when the controller's one cluster-wide balancing run is due.
+    pub(crate) auto_balance: bool,
+    pub(crate) balance_due: Option<u64>,
 }
 
 /// Settings of the model inside the world: Kafka's defaults with the scenario's network latency (0 unless set,
@@ -64,6 +68,8 @@ fn config(spec: &TopicSpec, latency_ms: u64) -> ReplicationConfig {
         network_latency_ms: latency_ms,
         min_insync_replicas: spec.min_insync_replicas.unwrap_or(1),
         unclean_leader_election_enable: spec.unclean_leader_election_enable.unwrap_or(false),
+        // The controller's balancing timer is one for the whole cluster: the world runs it (balance.rs).
+        auto_leader_rebalance_enable: false,
         ..ReplicationConfig::default()
     }
 }
@@ -84,6 +90,8 @@ impl Cluster {
             lost: 0,
             duplicated: 0,
             offsets: None,
+            auto_balance: true,
+            balance_due: None,
             offsets_rf: offsets_rf.unwrap_or_else(|| {
                 crate::scenario::default_offsets_replication_factor(specs.len())
             }),
@@ -334,6 +342,7 @@ impl World {
         let now = self.now_ms;
         if let Some(c) = &mut self.cluster {
             c.set_up(broker, up);
+            c.arm_balance(now);
         }
         let fault = if up { "restart_broker" } else { "crash_broker" };
         let kind = crate::event::EventKind::BrokerFault {

@@ -34,11 +34,15 @@ impl World {
         let Some(mut c) = self.cluster.take() else {
             return;
         };
+        let balance = c.balance_due.is_some_and(|d| d <= now);
         for ti in 0..c.topics.len() {
             let Some(mut t) = c.topics[ti].take() else {
                 continue;
             };
             t.rep.step(1);
+            if balance {
+                t.rep.balance_leaders();
+            }
             for e in t.rep.drain_events() {
                 let given_up = given_up(&e);
                 self.on_replication_event(&mut c, ti, e, now);
@@ -50,8 +54,12 @@ impl World {
             c.topics[ti] = Some(t);
         }
         if let Some(o) = &mut c.offsets {
-            o.step();
+            o.step(balance);
         }
+        if balance {
+            c.balance_due = None;
+        }
+        c.arm_balance(now);
         self.cluster = Some(c);
         self.sync_coordinators(now);
     }
