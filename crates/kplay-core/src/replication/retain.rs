@@ -33,10 +33,17 @@ impl Replication {
             point = point.min(shared_prefix_end(log, lead, point));
         }
         if pending.iter().any(Option::is_some) {
-            let held = lead.records_from(start).iter().take_while(|r| r.offset < point);
+            let held = lead
+                .records_from(start)
+                .iter()
+                .take_while(|r| r.offset < point);
             let mut held = held.filter(|r| {
                 let i = usize::try_from(r.producer_id.saturating_sub(1)).unwrap_or(usize::MAX);
-                pending.get(i).copied().flatten().is_some_and(|s| r.sequence >= s)
+                pending
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|s| r.sequence >= s)
             });
             if let Some(r) = held.next() {
                 point = r.offset;
@@ -63,7 +70,10 @@ impl Replication {
 /// a binary search, since agreeing at one offset means agreeing below it (log matching).
 fn shared_prefix_end(a: &ReplicaLog, b: &ReplicaLog, limit: u64) -> u64 {
     let start = a.log_start();
-    let same = |m: u64| m == start || matches!((a.get(m - 1), b.get(m - 1)), (Some(x), Some(y)) if x.epoch == y.epoch);
+    let same = |m: u64| {
+        m == start
+            || matches!((a.get(m - 1), b.get(m - 1)), (Some(x), Some(y)) if x.epoch == y.epoch)
+    };
     let (mut lo, mut hi) = (start, limit.max(start));
     if same(hi) {
         return hi;

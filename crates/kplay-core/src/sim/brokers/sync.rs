@@ -277,7 +277,8 @@ impl World {
     pub fn replica_records(&self) -> u64 {
         let Some(c) = &self.cluster else { return 0 };
         let topics = c.topics.iter().flatten();
-        let parts = topics.flat_map(|t| (0..t.rep.partition_count()).filter_map(|p| t.rep.partition(p)));
+        let parts =
+            topics.flat_map(|t| (0..t.rep.partition_count()).filter_map(|p| t.rep.partition(p)));
         parts
             .flat_map(|s| s.replicas().iter().filter_map(|&b| s.log(b)))
             .map(|l| l.records().len() as u64)
