@@ -177,12 +177,11 @@ impl Replication {
     fn respond_records(&mut self, id: u32, part: usize, slot: usize, fetch_offset: u64) {
         let p = &self.parts[part];
         let Some(leader) = p.leader else { return };
-        let records = p.logs[leader].records();
-        let from = usize::try_from(fetch_offset)
-            .unwrap_or(usize::MAX)
-            .min(records.len());
+        let log = &p.logs[leader];
+        // `forget_below` keeps every replica's LEO at or above the log start, and a follower fetches from its LEO.
+        debug_assert!(fetch_offset >= log.log_start(), "fetch below the log start");
         let body = FetchBody::Records {
-            records: records[from..].to_vec(),
+            records: log.records_from(fetch_offset).to_vec(),
             hw: p.hws[leader],
         };
         self.respond(id, part, slot, body);

@@ -25,6 +25,12 @@ pub struct Record {
 
 /// A replica's log plus its leader-epoch cache (`epoch -> start offset`).
 ///
+/// It holds the records from its [`log_start`](Self::log_start) to its LEO: the model drops the records below a
+/// point no replica, producer or reader can need any more ([`Replication::forget_below`]), as Kafka's log start
+/// offset moves with retention. The epoch cache is kept whole (one entry per leader change).
+///
+/// [`Replication::forget_below`]: super::Replication::forget_below
+///
 /// ```
 /// use kplay_core::replication::{Record, ReplicaLog};
 /// let mut log = ReplicaLog::default();
@@ -48,6 +54,8 @@ pub struct Record {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReplicaLog {
+    /// Offset of `records[0]` (the records below it were forgotten).
+    start: u64,
     records: Vec<Record>,
     epochs: Vec<(u32, u64)>,
 }
@@ -55,22 +63,54 @@ pub struct ReplicaLog {
 impl ReplicaLog {
     /// Log end offset (LEO): the offset the next record gets.
     pub fn leo(&self) -> u64 {
-        self.records.len() as u64
+        self.start + self.records.len() as u64
     }
 
-    /// The records, offset 0 first.
+    /// Offset of the first retained record (0 until the model forgets records; the LEO when it forgot them all).
+    pub fn log_start(&self) -> u64 {
+        self.start
+    }
+
+    /// The retained records, the first at [`log_start`](Self::log_start) (not offset 0 once records were
+    /// forgotten): index `i` holds offset `log_start() + i`.
     pub fn records(&self) -> &[Record] {
         &self.records
     }
 
-    /// Mutable access to one record.
-    pub(crate) fn record_mut(&mut self, offset: u64) -> Option<&mut Record> {
-        self.records.get_mut(usize::try_from(offset).ok()?)
+    /// The retained records from `offset` on (all of them when `offset` is below the log start).
+    pub fn records_from(&self, offset: u64) -> &[Record] {
+        let i = Self::index(offset.saturating_sub(self.start)).min(self.records.len());
+        &self.records[i..]
     }
 
-    /// The record at `offset`.
+    /// Mutable access to one record (`None` below the log start or at/after the LEO).
+    pub(crate) fn record_mut(&mut self, offset: u64) -> Option<&mut Record> {
+        let i = offset.checked_sub(self.start)?;
+        self.records.get_mut(usize::try_from(i).ok()?)
+    }
+
+    /// The record at `offset` (`None` below the log start or at/after the LEO).
     pub fn get(&self, offset: u64) -> Option<&Record> {
-        self.records.get(usize::try_from(offset).ok()?)
+        let i = offset.checked_sub(self.start)?;
+        self.records.get(usize::try_from(i).ok()?)
+    }
+
+    /// Position in `records` of a distance from the start (saturating: offsets beyond memory are past the end).
+    fn index(distance: u64) -> usize {
+        usize::try_from(distance).unwrap_or(usize::MAX)
+    }
+
+    /// Drops the records below `offset` (at most up to the LEO); the log start becomes `offset`. The caller
+    /// ([`Replication::forget_below`](super::Replication::forget_below)) decides what is safe to drop. One
+    /// drain moves the retained tail once, so calling it every few thousand records keeps it amortised O(1).
+    pub(crate) fn forget_below(&mut self, offset: u64) {
+        let offset = offset.min(self.leo());
+        if offset <= self.start {
+            return;
+        }
+        let n = Self::index(offset - self.start);
+        self.records.drain(..n);
+        self.start = offset;
     }
 
     /// Largest epoch in the cache.
@@ -109,9 +149,9 @@ impl ReplicaLog {
     /// Removes every record at `offset` and above, and the epochs starting there
     /// (`LeaderEpochFileCache.truncateFromEnd`). Returns the removed records.
     pub fn truncate_to(&mut self, offset: u64) -> Vec<Record> {
-        let keep = usize::try_from(offset)
-            .unwrap_or(usize::MAX)
-            .min(self.records.len());
+        // Truncation follows divergence from the leader, which `forget_below` never lets reach forgotten records.
+        debug_assert!(offset >= self.start, "truncation below the log start");
+        let keep = Self::index(offset.saturating_sub(self.start)).min(self.records.len());
         self.epochs.retain(|e| e.1 < offset);
         self.records.split_off(keep)
     }

@@ -29,6 +29,7 @@ mod net;
 mod partition;
 mod produce;
 mod purgatory;
+mod retain;
 
 pub use config::{Acks, BrokerId, ReplicationConfig};
 pub use event::{ProduceError, ReplicationEvent};

@@ -236,6 +236,8 @@ impl Replication {
             };
         }
         if let Some(last) = p.last_leader.filter(|&l| l != leader) {
+            // Every replica forgets up to the same point, so both retained slices start at the same offset.
+            debug_assert_eq!(p.logs[last].log_start(), p.logs[leader].log_start());
             let lost = diverging_records(p.logs[last].records(), p.logs[leader].records());
             if !lost.is_empty() {
                 self.events.push(ReplicationEvent::RecordsLost {

@@ -155,6 +155,19 @@ impl Replication {
             .is_some_and(|l| l.queue.binary_search_by(|q| q.seq.cmp(&sequence)).is_ok())
     }
 
+    /// Per producer (index = id − 1): the first sequence of its batch for `partition` that was sent and not yet
+    /// answered (a retry of it may come back and must find the earlier copy in the log), or `None`.
+    pub(crate) fn unanswered_batches(&self, partition: usize) -> Vec<Option<u32>> {
+        self.producers
+            .iter()
+            .map(|p| {
+                let lane = p.lanes.get(partition)?;
+                let sent = lane.batch > 0 || lane.in_flight.is_some();
+                lane.queue.front().filter(|_| sent).map(|q| q.seq)
+            })
+            .collect()
+    }
+
     /// Producer ids start at 1 (as `add_producer` hands them out); index = id − 1.
     fn producer_index(producer: u64) -> Option<usize> {
         usize::try_from(producer).ok()?.checked_sub(1)

@@ -11,6 +11,9 @@ use alloc::string::String;
 /// A partition's `high_watermark` event comes at most this often (virtual ms), with the latest value.
 pub(crate) const HW_EVENT_INTERVAL_MS: u64 = 1_000;
 
+/// The world lets the model forget records its consumers have once at least this many could go.
+const FORGET_EVERY: u64 = 4_096;
+
 /// The records `e` says the model gave up on: a delivery timeout, or records lost from the log.
 fn given_up(e: &ReplicationEvent) -> alloc::vec::Vec<(u64, usize, u32)> {
     match e {
@@ -72,11 +75,11 @@ impl World {
         if t.rep.is_unfinished(pid, part, seq) {
             return;
         }
-        let from = self.topics[ti].logs.get(part).map_or(0, |l| l.log_end()) as usize;
+        let from = self.topics[ti].logs.get(part).map_or(0, |l| l.log_end());
         let held = t.rep.partition(part).is_some_and(|s| {
             s.replicas().iter().any(|&b| {
                 s.log(b)
-                    .and_then(|l| l.records().get(from..))
+                    .map(|l| l.records_from(from))
                     .is_some_and(|rs| rs.iter().any(|r| r.producer_id == pid && r.sequence == seq))
             })
         });
@@ -255,6 +258,12 @@ impl World {
                 }
             }
             let hw = log.log_end();
+            // Consumers have every record below `hw`: the model may forget them (it keeps what a replica, a
+            // producer's retry or an election still needs). Only every few thousand records, so each drain
+            // moves the retained tail once per many appends.
+            if hw.saturating_sub(t.rep.log_start(p)) >= FORGET_EVERY {
+                t.rep.forget_below(p, hw);
+            }
             if let Some(last) = t.hw_reported.get_mut(p) {
                 if hw != last.0 && (last.1 == 0 || now >= last.1 + HW_EVENT_INTERVAL_MS) {
                     *last = (hw, now.max(1));
@@ -267,5 +276,20 @@ impl World {
                 }
             }
         }
+    }
+}
+
+impl World {
+    /// Records the replication models hold, over every replica of every partition of every topic (what the
+    /// world keeps besides the consumers' logs; bounded by the replicas' lag once consumers have the rest).
+    pub fn replica_records(&self) -> u64 {
+        let Some(c) = &self.cluster else { return 0 };
+        let topics = c.topics.iter().flatten();
+        let parts =
+            topics.flat_map(|t| (0..t.rep.partition_count()).filter_map(|p| t.rep.partition(p)));
+        parts
+            .flat_map(|s| s.replicas().iter().filter_map(|&b| s.log(b)))
+            .map(|l| l.records().len() as u64)
+            .sum()
     }
 }
