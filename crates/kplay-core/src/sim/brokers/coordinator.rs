@@ -144,12 +144,7 @@ impl World {
         let Some(c) = self.cluster.as_mut() else {
             return;
         };
-        let mut ctx = crate::consumer::Ctx {
-            now,
-            topics: &self.topics,
-            keys: &self.keys,
-            ev: &mut self.events,
-        };
+        let mut ctx = consumer_ctx!(self, now);
         for g in &mut self.groups {
             let Some(home) = g.home.as_mut() else {
                 continue;

@@ -154,12 +154,7 @@ impl World {
                     // Consumers validate their positions with the new leader and go back to the cut; what
                     // groups processed above it is gone, and the offsets will hold other records.
                     let tp = (ti as u32, partition as u32);
-                    let mut ctx = crate::consumer::Ctx {
-                        now,
-                        topics: &self.topics,
-                        keys: &self.keys,
-                        ev: &mut self.events,
-                    };
+                    let mut ctx = consumer_ctx!(self, now);
                     for g in &mut self.groups {
                         crate::consumer::truncate::truncated(g, tp, from, &mut ctx);
                     }
