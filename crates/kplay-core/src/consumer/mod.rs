@@ -143,6 +143,7 @@ impl Thread {
             member_hint: 0,
             #[cfg(feature = "brokers")]
             awaiting_reset: Vec::new(),
+            #[cfg(feature = "brokers")]
             commit_wait: None,
         }
     }
