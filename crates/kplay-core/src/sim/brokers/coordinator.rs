@@ -192,10 +192,11 @@ impl World {
     /// is unavailable.
     ///
     /// ```
-    /// use kplay_core::scenario::{BrokerSpec, GroupSpec, Scenario};
+    /// use kplay_core::scenario::{BrokerSpec, GroupSpec, Scenario, TopicSpec};
     /// let mut s = Scenario::default();
     /// s.brokers = vec![BrokerSpec::new(1), BrokerSpec::new(2), BrokerSpec::new(3)];
-    /// s.groups.push(GroupSpec::new("my-group", Vec::<String>::new()));
+    /// s.topics.push(TopicSpec::new("orders", 1));
+    /// s.groups.push(GroupSpec::new("my-group", ["orders"]));
     /// let w = kplay_core::World::new(&s, 1).unwrap();
     /// assert!(w.group_coordinator("my-group").is_some());
     /// assert_eq!(w.group_coordinator("other"), None);
