@@ -6,6 +6,7 @@ import { before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, extname, normalize, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(new URL('..', import.meta.url).pathname);
@@ -32,8 +33,12 @@ const DOCS_PAGE = `<!doctype html>
   <iframe id="kplay" title="kplay playground" src="${SUBPATH}" width="1200" height="800"></iframe>
 </body></html>`;
 
-/** Starts the static server (of `dist`, default the project's dist/) on a free loopback port; resolves to { origin, close }. */
-export async function serveDist(dist = DIST) {
+/**
+ * Starts the static server (of `dist`, default the project's dist/) on a free loopback port; resolves to
+ * { origin, close }. With `gzip`, bodies go out gzip -9 compressed to clients that accept it, as static hosting
+ * does (the start-up bench; the tests do not need it).
+ */
+export async function serveDist(dist = DIST, { gzip = false } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (url.pathname === '/favicon.ico') {
@@ -59,7 +64,13 @@ export async function serveDist(dist = DIST) {
       const info = await stat(file);
       const path = info.isDirectory() ? join(file, 'index.html') : file;
       const body = await readFile(path);
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      const headers = { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        headers['content-encoding'] = 'gzip';
+        res.writeHead(200, headers);
+        return res.end(gzipSync(body, { level: 9 }));
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404);
