@@ -12,7 +12,7 @@ pub fn run(quick: bool) -> anyhow::Result<()> {
         cmd.args(["--", "--quick"]);
     }
     util::exec(&mut cmd)?;
-    crate::dist::run()?;
+    crate::dist::run(false)?;
     println!("\nrecord the numbers above in BENCHMARKS.md with the command that produced them");
     Ok(())
 }
@@ -21,7 +21,7 @@ pub fn run(quick: bool) -> anyhow::Result<()> {
 /// minute (e2e/bench/memory.mjs). Builds dist/ first when it is missing; an existing dist/ is used as it is.
 pub fn memory(minutes: u32) -> anyhow::Result<()> {
     if !std::path::Path::new("dist/index.html").exists() {
-        crate::dist::build_release()?;
+        crate::dist::build_release(false)?;
     }
     step(&format!(
         "memory over {minutes} min: bench preset at 50x (node e2e/bench/memory.mjs)"

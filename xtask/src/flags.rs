@@ -7,8 +7,10 @@ pub const USAGE: &str = "usage: cargo xtask <task>
 tasks:
   setup              install every tool the project needs (skips what is already there)
   serve [--port N]   set up if needed, then `trunk serve` the playground
-  build              trunk build --release into dist/
-  dist               build dist/ and report wasm/js sizes (raw and gzip) against the 300 KB budget
+  build [--packed]   trunk build --release into dist/
+  dist [--packed]    build dist/ and report wasm/js sizes (raw and gzip) against the 300 KB budget
+                     --packed: ship the wasm LZMA-packed, unpacked by the page (an experiment, not the shipped
+                     build: docs/benchmarks/web.md, Packed wasm); keeps the unpacked build in target/dist-unpacked
   test               set up if needed, then run every check and test (stops at the first failure)
   bench [--quick]    run the benchmarks (criterion, bundle size) and print where results go
   bench memory [--minutes N]
@@ -30,8 +32,12 @@ pub enum Task {
     Serve {
         port: u16,
     },
-    Build,
-    Dist,
+    Build {
+        packed: bool,
+    },
+    Dist {
+        packed: bool,
+    },
     Test {
         skip_setup: bool,
     },
@@ -63,8 +69,17 @@ impl Task {
         let task = match task.as_str() {
             "help" | "-h" | "--help" => Task::Help,
             "setup" => Task::Setup,
-            "build" => Task::Build,
-            "dist" => Task::Dist,
+            "build" | "dist" => {
+                let packed = rest.iter().any(|a| a == "--packed");
+                if let Some(other) = rest.iter().find(|a| *a != "--packed") {
+                    bail!("{task}: unknown argument {other:?}\n{USAGE}");
+                }
+                return Ok(if task == "build" {
+                    Task::Build { packed }
+                } else {
+                    Task::Dist { packed }
+                });
+            }
             "serve" => {
                 let mut port = 8080;
                 let mut it = rest.iter();
@@ -189,6 +204,12 @@ mod tests {
             Task::Serve { port: 9000 }
         );
         assert_eq!(parse(&["test"]).unwrap(), Task::Test { skip_setup: false });
+        assert_eq!(parse(&["build"]).unwrap(), Task::Build { packed: false });
+        assert_eq!(
+            parse(&["dist", "--packed"]).unwrap(),
+            Task::Dist { packed: true }
+        );
+        assert!(parse(&["dist", "--pack"]).is_err());
         assert_eq!(
             parse(&["bench", "--quick"]).unwrap(),
             Task::Bench { quick: true }

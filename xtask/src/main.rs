@@ -8,6 +8,7 @@ mod bench;
 mod dist;
 mod flags;
 mod fuzz;
+mod pack;
 mod serve;
 mod setup;
 mod soak;
@@ -29,8 +30,8 @@ fn main() -> anyhow::Result<()> {
         }
         flags::Task::Setup => setup::run(),
         flags::Task::Serve { port } => serve::run(port),
-        flags::Task::Build => dist::build_release(),
-        flags::Task::Dist => dist::run(),
+        flags::Task::Build { packed } => dist::build_release(packed),
+        flags::Task::Dist { packed } => dist::run(packed),
         flags::Task::Test { skip_setup } => test::run(skip_setup),
         flags::Task::Bench { quick } => bench::run(quick),
         flags::Task::BenchMemory { minutes } => bench::memory(minutes),

@@ -105,7 +105,7 @@ fn run_all(skip_setup: bool) -> anyhow::Result<Counts> {
     step("build tools (node --test tools/: the wasm import renaming the release build applies)");
     counts += node_tests("tools/").context("step `tools tests`")?;
 
-    dist::build_release().context("step `trunk build --release`")?;
+    dist::build_release(false).context("step `trunk build --release`")?;
     dist::check_budget().context("step `bundle size`")?;
 
     step("end-to-end (served dist/ under a subpath, in an iframe, headless Chromium)");
