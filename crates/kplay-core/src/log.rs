@@ -16,6 +16,7 @@
 use alloc::collections::{BTreeMap, VecDeque};
 
 mod compact;
+mod records;
 #[cfg(feature = "import")]
 mod start;
 #[cfg(feature = "brokers")]
@@ -144,7 +145,8 @@ struct Segment {
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct PartitionLog {
-    records: VecDeque<Record>,
+    /// Shared between copies of the log (time-travel checkpoints), chunk by chunk.
+    records: records::Records,
     segments: VecDeque<Segment>,
     log_start: u64,
     log_end: u64,
@@ -300,32 +302,11 @@ impl PartitionLog {
         self.records.range(self.index_of(from)..)
     }
 
-    /// Index of the first retained record with offset ≥ `from`. Offsets are dense unless compaction left
-    /// gaps, so `from − first offset` is usually the answer; gaps only move it left, to a binary search. This
-    /// runs on every fetch, and a binary search over a long log dominated the engine's profile.
+    /// Index of the first retained record with offset ≥ `from`. This runs on every fetch: without compaction's
+    /// gaps it is a subtraction ([`records::Records::index_of`]).
     #[inline]
     pub(crate) fn index_of(&self, from: u64) -> usize {
-        let Some(first) = self.records.front() else {
-            return 0;
-        };
-        let Some(guess) = from.checked_sub(first.offset) else {
-            return 0;
-        };
-        let len = self.records.len();
-        if guess >= len as u64 {
-            if self.records.back().is_some_and(|r| r.offset < from) {
-                return len;
-            }
-        } else if self
-            .records
-            .get(guess as usize)
-            .is_some_and(|r| r.offset == from)
-        {
-            return guess as usize;
-        }
-        let i = self.records.partition_point(|r| r.offset < from);
-        debug_assert!(i <= len);
-        i
+        self.records.index_of(from)
     }
 
     /// Applies retention (delete topics) or one clean regardless of the dirty ratio, then retention if the

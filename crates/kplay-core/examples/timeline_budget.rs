@@ -1,0 +1,105 @@
+//! Issue 13's time-travel budget, engine side: 10 virtual minutes of the web's `bench` preset (64 partitions,
+//! 3 groups × 2 instances × 4 threads, two keyed producers at 1,000 records/s, `retention.ms` 10 minutes) kept in
+//! a [`Timeline`], then jumps to moments spread over the run. Prints the seek times and the checkpoints' records;
+//! run it under `/usr/bin/time -v` with and without the timeline (`--no-timeline`) for their memory:
+//!
+//! `cargo build --release -p kplay-core --example timeline_budget`
+//! `/usr/bin/time -v target/release/examples/timeline_budget [EVERY_MS MAX_CHECKPOINTS] [--no-timeline]`
+
+use kplay_core::scenario::{GroupSpec, InstanceSpec, KeyKind, KeySpec, OffsetReset};
+use kplay_core::scenario::{ProducerSpec, Scenario, TopicSpec};
+use kplay_core::sim::{TraceLevel, World};
+use kplay_core::timeline::Timeline;
+use std::time::Instant;
+
+const RUN_MS: u64 = 600_000;
+
+/// The web's `bench` preset (kplay-web's `presets::bench_scenario`).
+fn bench_preset() -> Scenario {
+    let mut s = Scenario {
+        seed: 1,
+        ..Scenario::default()
+    };
+    let mut topic = TopicSpec::new("events", 64);
+    topic.retention_ms = 600_000;
+    s.topics.push(topic);
+    for id in ["p1", "p2"] {
+        let mut p = ProducerSpec::new(id, "events", 1000);
+        p.keys = KeySpec {
+            kind: KeyKind::Cycle,
+            values: (0..32).map(|i| format!("k{i}")).collect(),
+        };
+        s.producers.push(p);
+    }
+    for g in ["audit", "billing", "search"] {
+        let mut spec = GroupSpec::new(g, ["events"]);
+        spec.auto_offset_reset = OffsetReset::Earliest;
+        for i in 1..=2 {
+            spec.instances
+                .push(InstanceSpec::new(&format!("{g}-{i}"), "EventListener", 4));
+        }
+        s.groups.push(spec);
+    }
+    s
+}
+
+fn retained(w: &World) -> u64 {
+    w.snapshot().topics[0]
+        .partitions
+        .iter()
+        .map(|p| p.log_end - p.log_start)
+        .sum()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let with_timeline = !args.iter().any(|a| a == "--no-timeline");
+    let numbers: Vec<u64> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let every_ms = numbers.first().copied().unwrap_or(10_000);
+    let max_checkpoints = numbers.get(1).copied().unwrap_or(16) as usize;
+
+    let mut live = World::new(&bench_preset(), 1).expect("the bench preset is valid");
+    live.set_trace_level(TraceLevel::Off);
+    let mut timeline = Timeline::new(&live, every_ms, max_checkpoints);
+    let started = Instant::now();
+    // The web steps a frame at a time and hands each frame's events to the timeline; 100 ms frames here.
+    while live.now_ms() < RUN_MS {
+        live.step(100);
+        let events = live.drain_events();
+        if with_timeline {
+            timeline.observe(&live, &events);
+        }
+    }
+    println!(
+        "ran {RUN_MS} ms in {:.2} s; live world retains {} records",
+        started.elapsed().as_secs_f64(),
+        retained(&live)
+    );
+    if !with_timeline {
+        return;
+    }
+    println!(
+        "timeline: {} checkpoints every {} ms (asked every {every_ms} ms, at most {max_checkpoints})",
+        timeline.checkpoint_count(),
+        timeline.checkpoint_interval_ms()
+    );
+    let mut times = Vec::new();
+    let interval = timeline.checkpoint_interval_ms();
+    // Just before each checkpoint (the longest re-run) and at 97 moments spread over the run.
+    let mut moments: Vec<u64> = (1..=RUN_MS / interval).map(|k| k * interval - 1).collect();
+    moments.extend((1..=97).map(|k| k * RUN_MS / 98));
+    for t in moments {
+        let start = Instant::now();
+        let w = timeline.world_at(t);
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(w.now_ms(), t);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "world_at over {} moments: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        times.len(),
+        times[times.len() / 2],
+        times[times.len() * 95 / 100],
+        times[times.len() - 1]
+    );
+}
