@@ -1,5 +1,9 @@
 //! One test per replication rule, each checked against Kafka's source (cited on the test).
 
+#[path = "replication_support/cluster.rs"]
+mod cluster_support;
+
+use cluster_support::cluster;
 use kplay_core::replication::{
     Acks, ProduceError, ProducerConfig, Record, Replication, ReplicationConfig, ReplicationEvent,
 };
@@ -8,14 +12,6 @@ const ACKS_ONE: ProducerConfig = ProducerConfig {
     acks: Acks::One,
     enable_idempotence: true,
 };
-
-fn cluster(edit: impl FnOnce(&mut ReplicationConfig)) -> (Replication, usize) {
-    let mut cfg = ReplicationConfig::default();
-    edit(&mut cfg);
-    let mut r = Replication::new(cfg, &[1, 2, 3]);
-    let p = r.add_partition(vec![1, 2, 3]).unwrap();
-    (r, p)
-}
 
 fn leo(r: &Replication, p: usize, broker: u32) -> u64 {
     r.partition(p).unwrap().log(broker).unwrap().leo()

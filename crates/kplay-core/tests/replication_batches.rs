@@ -3,18 +3,12 @@
 //! first sequence, `ProducerStateManager`), and `delivery.timeout.ms` expires a sent batch whole
 //! (`RecordAccumulator.expiredBatches`, timed from the batch's creation).
 
-use kplay_core::replication::{
-    Acks, ProduceError, ProducerConfig, Replication, ReplicationConfig, ReplicationEvent,
-};
-use std::collections::BTreeMap;
+#[path = "replication_support/cluster.rs"]
+mod cluster_support;
 
-fn cluster(edit: impl FnOnce(&mut ReplicationConfig)) -> (Replication, usize) {
-    let mut cfg = ReplicationConfig::default();
-    edit(&mut cfg);
-    let mut r = Replication::new(cfg, &[1, 2, 3]);
-    let p = r.add_partition(vec![1, 2, 3]).unwrap();
-    (r, p)
-}
+use cluster_support::cluster;
+use kplay_core::replication::{Acks, ProduceError, ProducerConfig, ReplicationEvent};
+use std::collections::BTreeMap;
 
 fn acked(events: &[ReplicationEvent]) -> Vec<(u32, u64)> {
     events

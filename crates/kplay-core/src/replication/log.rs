@@ -77,8 +77,12 @@ impl ReplicaLog {
         &self.records
     }
 
-    /// The retained records from `offset` on (all of them when `offset` is below the log start).
+    /// The retained records from `offset` on. Below the log start that is all of them, which begin at
+    /// [`log_start`](Self::log_start), not at `offset` (the records there are forgotten): read each record's own
+    /// `offset`. Past the LEO it is none. Never panics, in any build.
     pub fn records_from(&self, offset: u64) -> &[Record] {
+        // Saturating on both ends: an offset below the start clamps to the first record, one past the end (or
+        // beyond what `usize` holds) to none.
         let i = Self::index(offset.saturating_sub(self.start)).min(self.records.len());
         &self.records[i..]
     }
@@ -147,12 +151,112 @@ impl ReplicaLog {
     }
 
     /// Removes every record at `offset` and above, and the epochs starting there
-    /// (`LeaderEpochFileCache.truncateFromEnd`). Returns the removed records.
+    /// (`LeaderEpochFileCache.truncateFromEnd`). Returns the removed records (the retained ones: forgotten
+    /// records are gone already). Afterwards the LEO is `offset` whenever `offset` was at most the LEO.
+    ///
+    /// Below the log start (never expected, checked in debug builds) the whole log goes and it starts again at
+    /// `offset`, as Kafka's `UnifiedLog.truncateTo` does then (`truncateFullyAndStartAt`, and
+    /// `logStartOffset = min(target, logStartOffset)`), so the LEO still says what the log holds.
     pub fn truncate_to(&mut self, offset: u64) -> Vec<Record> {
         // Truncation follows divergence from the leader, which `forget_below` never lets reach forgotten records.
         debug_assert!(offset >= self.start, "truncation below the log start");
+        self.truncate_from_end(offset)
+    }
+
+    /// `truncate_to` without the debug check: what release builds run for any `offset`.
+    fn truncate_from_end(&mut self, offset: u64) -> Vec<Record> {
         let keep = Self::index(offset.saturating_sub(self.start)).min(self.records.len());
         self.epochs.retain(|e| e.1 < offset);
-        self.records.split_off(keep)
+        let removed = self.records.split_off(keep);
+        // Without this a cut below the start would leave the LEO at the old start: the log would claim offsets
+        // `offset..start` it no longer has, and a follower would fetch from past them.
+        self.start = self.start.min(offset);
+        removed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Record, ReplicaLog};
+    use alloc::vec::Vec;
+
+    /// Offsets 0..10 in epoch 1 and 5..10 in epoch 2, with 0..5 forgotten: the log starts at 5.
+    fn forgotten_below_5() -> ReplicaLog {
+        let mut log = ReplicaLog::default();
+        for offset in 0..10 {
+            let epoch = if offset < 5 { 1 } else { 2 };
+            log.append(Record {
+                offset,
+                epoch,
+                producer_id: 1,
+                sequence: offset as u32,
+                batch_sequence: offset as u32,
+                acked: true,
+                duplicate: false,
+            });
+        }
+        log.forget_below(5);
+        assert_eq!((log.log_start(), log.leo()), (5, 10));
+        log
+    }
+
+    fn offsets(records: &[Record]) -> Vec<u64> {
+        records.iter().map(|r| r.offset).collect()
+    }
+
+    /// Below the start, `records_from` gives the retained records, each at its own offset (never the forgotten
+    /// ones, never a panic); past the LEO, none.
+    #[test]
+    fn records_from_below_the_start_gives_the_retained_records_at_their_offsets() {
+        let log = forgotten_below_5();
+        assert_eq!(offsets(log.records_from(2)), [5, 6, 7, 8, 9]);
+        assert_eq!(offsets(log.records_from(7)), [7, 8, 9]);
+        assert!(log.records_from(10).is_empty());
+        assert!(log.records_from(u64::MAX).is_empty());
+    }
+
+    /// What a release build does with a cut below the start (`truncate_to`'s debug check aside, which test
+    /// builds keep, so the check-free body is called): everything retained goes, the log starts again at the
+    /// cut and its LEO is the cut, and the epochs from the cut on go. Before the start was moved down, the LEO
+    /// stayed at 5 here.
+    #[test]
+    fn a_cut_below_the_start_empties_the_log_and_starts_it_at_the_cut() {
+        let mut log = forgotten_below_5();
+        let removed = log.truncate_from_end(3);
+        assert_eq!(offsets(&removed), [5, 6, 7, 8, 9]);
+        assert!(log.records().is_empty());
+        assert_eq!((log.log_start(), log.leo()), (3, 3));
+        assert_eq!(log.latest_epoch(), Some(1));
+        assert!(log.records_from(0).is_empty());
+        // It grows again from the cut.
+        log.append(Record {
+            offset: 3,
+            epoch: 3,
+            producer_id: 1,
+            sequence: 3,
+            batch_sequence: 3,
+            acked: false,
+            duplicate: false,
+        });
+        assert_eq!(offsets(log.records_from(0)), [3]);
+    }
+
+    /// At or above the start the check-free body is the old `truncate_to`: the start stays.
+    #[test]
+    fn a_cut_at_or_above_the_start_keeps_the_start() {
+        let mut log = forgotten_below_5();
+        assert_eq!(offsets(&log.truncate_to(8)), [8, 9]);
+        assert_eq!((log.log_start(), log.leo()), (5, 8));
+        assert_eq!(offsets(&log.truncate_to(5)), [5, 6, 7]);
+        assert_eq!((log.log_start(), log.leo()), (5, 5));
+        assert_eq!(log.latest_epoch(), Some(1));
+    }
+
+    /// Debug builds still stop at a cut below the start: it means `forget_below` dropped too much.
+    #[cfg(debug_assertions)]
+    #[test]
+    #[should_panic(expected = "truncation below the log start")]
+    fn debug_builds_refuse_a_cut_below_the_start() {
+        let _ = forgotten_below_5().truncate_to(3);
     }
 }

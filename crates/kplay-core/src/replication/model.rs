@@ -70,6 +70,11 @@ pub struct Replication {
     pub(crate) events: Vec<ReplicationEvent>,
     /// When the controller's leader-balancing run is scheduled (`None`: not scheduled).
     pub(crate) balance_due: Option<u64>,
+    /// Bumped by every change of any partition's leader (`apply`, the only place a leader is written) and by
+    /// every added partition. The world keeps what it derives from the leaders (the partitions producers and
+    /// consumers may use, whether the controller's balancing timer must be armed) until this moves, instead of
+    /// scanning every partition every millisecond.
+    pub(crate) leader_version: u64,
 }
 
 impl Replication {
@@ -102,6 +107,7 @@ impl Replication {
             net: Network::default(),
             events: Vec::new(),
             balance_due: None,
+            leader_version: 0,
         }
     }
 
@@ -122,6 +128,7 @@ impl Replication {
         self.fetching.push(alloc::vec![None; replicas.len()]);
         self.fetch_wanted = true;
         self.parts.push(PartitionState::new(replicas));
+        self.leader_version = self.leader_version.wrapping_add(1);
         Ok(self.parts.len() - 1)
     }
 
@@ -204,6 +211,7 @@ impl Replication {
         p.isr = d.isr;
         p.epoch += 1;
         p.leader = d.leader;
+        self.leader_version = self.leader_version.wrapping_add(1);
         self.parked.retain(|x| x.part != part);
         self.fetching[part].fill(None);
         self.fetch_wanted = true;

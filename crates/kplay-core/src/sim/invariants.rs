@@ -85,6 +85,8 @@ fn held_twice<'a>(held: &mut [(Tp, &'a str)], seen: &mut Seen) -> Option<(Tp, &'
 /// The first broken invariant, if any.
 pub(crate) fn violations(w: &World) -> Result<(), alloc::string::String> {
     use alloc::format;
+    #[cfg(feature = "brokers")]
+    w.kept_leader_state_is_fresh()?;
     let mut held: Vec<(Tp, &str)> = Vec::new();
     let mut seen = Seen::new(w);
     for g in &w.groups {

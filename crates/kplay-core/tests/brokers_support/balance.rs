@@ -2,7 +2,7 @@
 //! `QuorumController.maybeScheduleNextBalancePartitionLeaders`): 300 s after the controller moved a leadership
 //! away, leadership goes back to every preferred replica that is in the ISR; one timer for the whole cluster.
 
-use super::commands::three;
+use super::commands::{in_isr, three};
 use kplay_core::replication::Acks;
 use kplay_core::scenario::{Scenario, TopicSpec};
 use kplay_core::sim::{Command, EventKind, World};
@@ -62,13 +62,7 @@ fn leadership_goes_back_to_the_preferred_replica_300_s_after_it_left() {
     let (b, moved) = crash_and_return(&mut w);
     // The world's tick at `now_ms` has not run yet: here every ms before the run's has.
     w.step(moved + INTERVAL - w.now_ms());
-    assert!(w
-        .replication("t")
-        .unwrap()
-        .partition(0)
-        .unwrap()
-        .isr()
-        .contains(&b));
+    assert!(in_isr(&w, "t", 0, b));
     assert_ne!(leader(&w, "t", 0), Some(b), "not before the run");
     w.step(1);
     assert_eq!(leader(&w, "t", 0), Some(b));
@@ -101,13 +95,7 @@ fn a_preferred_replica_out_of_the_isr_waits_for_a_later_run() {
     };
     w.apply(stalled).unwrap();
     w.step(moved + INTERVAL + 1 - w.now_ms());
-    assert!(!w
-        .replication("t")
-        .unwrap()
-        .partition(0)
-        .unwrap()
-        .isr()
-        .contains(&b));
+    assert!(!in_isr(&w, "t", 0, b));
     assert_ne!(leader(&w, "t", 0), Some(b));
     w.apply(Command::SlowFollower {
         broker: b,

@@ -28,6 +28,20 @@ pub(crate) fn rep(w: &World) -> Replication {
     w.replication("t").unwrap().clone()
 }
 
+/// Whether `broker` is in the ISR of `topic`/`partition` now.
+pub(crate) fn in_isr(w: &World, topic: &str, partition: usize, broker: u32) -> bool {
+    let r = w.replication(topic).unwrap();
+    r.partition(partition).unwrap().isr().contains(&broker)
+}
+
+/// `elect_preferred` of `topic`, for one partition or (`None`) all of them.
+pub(crate) fn elect_preferred(topic: &str, partition: Option<u32>) -> Command {
+    Command::ElectPreferred {
+        topic: topic.into(),
+        partition,
+    }
+}
+
 pub(crate) fn problems(s: &Scenario) -> Vec<String> {
     match s.validate() {
         Ok(()) => Vec::new(),
@@ -92,7 +106,7 @@ fn a_slow_follower_leaves_the_isr_and_rejoins_when_it_speeds_up() {
     })
     .unwrap();
     w.step(5_000);
-    assert!(rep(&w).partition(0).unwrap().isr().contains(&follower));
+    assert!(in_isr(&w, "t", 0, follower));
 }
 
 /// Topics created while a broker is slow get its slow fetches too.

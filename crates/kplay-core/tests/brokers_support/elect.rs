@@ -1,7 +1,7 @@
 //! `elect_preferred` as a command and a scheduled fault: leadership moves back to the preferred replica,
 //! partitions left alone are named with Kafka's reason, and every refusal names the field and the rule.
 
-use super::commands::{problems, refused, rejections, rep, three};
+use super::commands::{elect_preferred, in_isr, problems, refused, rejections, rep, three};
 use kplay_core::replication::Acks;
 use kplay_core::scenario::{FaultKind, FaultSpec, Scenario, TopicSpec};
 use kplay_core::sim::{Command, EventKind, World};
@@ -43,18 +43,14 @@ fn elect_preferred_moves_leadership_back_after_a_restart() {
     crash_and_fence(&mut w, pref[0]);
     w.apply(Command::RestartBroker { broker: pref[0] }).unwrap();
     w.step(10_000);
-    assert!(rep(&w).partition(0).unwrap().isr().contains(&pref[0]));
+    assert!(in_isr(&w, "t", 0, pref[0]));
     assert_ne!(
         leaders(&w)[0],
         Some(pref[0]),
         "the automatic rebalance waits 300 s"
     );
     w.drain_events();
-    w.apply(Command::ElectPreferred {
-        topic: "t".into(),
-        partition: None,
-    })
-    .unwrap();
+    w.apply(elect_preferred("t", None)).unwrap();
     w.step(1);
     assert_eq!(
         leaders(&w),
@@ -85,11 +81,7 @@ fn elect_preferred_over_a_topic_says_which_partitions_it_left_and_why() {
     let before = leaders(&w);
     assert_ne!(before[0], Some(pref[0]));
     w.drain_events();
-    w.apply(Command::ElectPreferred {
-        topic: "t".into(),
-        partition: None,
-    })
-    .unwrap();
+    w.apply(elect_preferred("t", None)).unwrap();
     w.step(1);
     let after = leaders(&w);
     assert_eq!(after, [Some(pref[0]), before[1], before[2]]);
@@ -118,24 +110,24 @@ fn elect_preferred_refusals_name_the_field_and_the_rule() {
     let mut w = World::new(&three(3, Acks::All, None), 3).unwrap();
     w.step(2_000);
     let pref = preferred(&w);
-    let elect = |topic: &str, partition| Command::ElectPreferred {
-        topic: topic.into(),
-        partition,
-    };
-    refused(&mut w, elect("x", None), "topic: unknown topic \"x\"");
     refused(
         &mut w,
-        elect("t", Some(3)),
+        elect_preferred("x", None),
+        "topic: unknown topic \"x\"",
+    );
+    refused(
+        &mut w,
+        elect_preferred("t", Some(3)),
         "partition: must be below the topic's partition count 3",
     );
     refused(
         &mut w,
-        elect("t", Some(u32::MAX)),
+        elect_preferred("t", Some(u32::MAX)),
         "partition: must be below the topic's partition count 3",
     );
     refused(
         &mut w,
-        elect("t", Some(1)),
+        elect_preferred("t", Some(1)),
         &format!(
             "partition: no partition of \"t\" can move to its preferred replica: partition 1: preferred replica {} \
              already leads (ELECTION_NOT_NEEDED)",
@@ -152,7 +144,7 @@ fn elect_preferred_refusals_name_the_field_and_the_rule() {
         .collect();
     refused(
         &mut w,
-        elect("t", None),
+        elect_preferred("t", None),
         &format!(
             "topic: no partition of \"t\" can move to its preferred replica: {}",
             all.join("; ")
@@ -161,7 +153,7 @@ fn elect_preferred_refusals_name_the_field_and_the_rule() {
     crash_and_fence(&mut w, pref[0]);
     refused(
         &mut w,
-        elect("t", Some(0)),
+        elect_preferred("t", Some(0)),
         &format!(
             "partition: no partition of \"t\" can move to its preferred replica: partition 0: preferred replica {} \
              is down (PREFERRED_LEADER_NOT_AVAILABLE)",
@@ -174,7 +166,7 @@ fn elect_preferred_refusals_name_the_field_and_the_rule() {
     assert!(!isr.contains(&pref[0]));
     refused(
         &mut w,
-        elect("t", Some(0)),
+        elect_preferred("t", Some(0)),
         &format!(
             "partition: no partition of \"t\" can move to its preferred replica: partition 0: preferred replica {} \
              is not in the ISR {isr:?} (PREFERRED_LEADER_NOT_AVAILABLE)",
@@ -182,7 +174,7 @@ fn elect_preferred_refusals_name_the_field_and_the_rule() {
         ),
     );
     let mut plain = World::new(&Scenario::default(), 1).unwrap();
-    let e = plain.apply(elect("t", None)).unwrap_err();
+    let e = plain.apply(elect_preferred("t", None)).unwrap_err();
     assert_eq!(
         e.to_string(),
         "topic: this world has no brokers (add `brokers` to the scenario)"

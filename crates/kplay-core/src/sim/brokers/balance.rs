@@ -4,6 +4,10 @@
 //! its run covers every imbalanced partition of every topic (`__consumer_offsets` included). The world holds
 //! one model per topic, each with its own timer turned off, and runs that single timer here: per-topic timers
 //! would balance a topic that became imbalanced after another one later than Kafka does.
+//!
+//! The timer is looked at every millisecond, but the partitions are scanned only when a leader may have moved
+//! since the last scan (a model's `leader_version` changed) or a balancing run just ended: a scan that found
+//! every partition led by its preferred replica stays true until one of those happens.
 
 use super::Cluster;
 use crate::replication::ReplicationConfig;
@@ -21,12 +25,57 @@ impl Cluster {
                 .is_some_and(|o| o.leaders_imbalanced())
     }
 
+    /// Some topic's leaders may have moved (or it is new, or a run ended) since the last imbalance check.
+    fn balance_stale(&self) -> bool {
+        self.topics
+            .iter()
+            .flatten()
+            .any(|t| t.balance_seen != Some(t.rep.leader_version))
+            || self.offsets.as_ref().is_some_and(|o| o.balance_stale())
+    }
+
+    /// Records an imbalance check at every model's current `leader_version` (`true`), or forgets them all
+    /// (`false`).
+    fn set_balance_seen(&mut self, checked: bool) {
+        for t in self.topics.iter_mut().flatten() {
+            t.balance_seen = checked.then_some(t.rep.leader_version);
+        }
+        if let Some(o) = &mut self.offsets {
+            o.set_balance_seen(checked);
+        }
+    }
+
+    /// The balancing run just ran: the timer is free again, and the next check must look at every partition
+    /// even if the run moved nothing (a preferred replica out of the ISR keeps its partition imbalanced, and
+    /// the timer must be armed again for it).
+    pub(crate) fn balance_ran(&mut self) {
+        self.balance_due = None;
+        self.set_balance_seen(false);
+    }
+
     /// After a controller change at `now`: schedules the balancing run `leader.imbalance.check.interval.seconds`
     /// later if enabled, not already scheduled, and something is imbalanced.
     pub(crate) fn arm_balance(&mut self, now: u64) {
-        if self.auto_balance && self.balance_due.is_none() && self.leaders_imbalanced() {
+        // Checks run only while enabled and unscheduled, and one that finds an imbalance schedules the run
+        // (which forgets the check when it ends): so when nothing moved since the last check, that check found
+        // every leader preferred, and it still holds.
+        if !self.auto_balance || self.balance_due.is_some() || !self.balance_stale() {
+            return;
+        }
+        if self.leaders_imbalanced() {
             let interval = ReplicationConfig::default().leader_imbalance_check_interval_ms;
             self.balance_due = Some(now.saturating_add(interval));
         }
+        self.set_balance_seen(true);
+    }
+
+    /// The check `arm_balance` skips would find nothing: unless balancing is off, armed, or some leader moved
+    /// since the last check, every partition is led by its preferred replica (checked after every millisecond
+    /// in debug builds).
+    pub(super) fn kept_balance_is_fresh(&self) -> bool {
+        !self.auto_balance
+            || self.balance_due.is_some()
+            || self.balance_stale()
+            || !self.leaders_imbalanced()
     }
 }

@@ -30,6 +30,9 @@ pub(crate) struct OffsetsTopic {
     placement: Vec<Vec<u32>>,
     /// The `__consumer_offsets` partition of each of the model's partitions.
     parts: Vec<u32>,
+    /// The model's `leader_version` at the controller's last imbalance check (`None`: none since the topic
+    /// was created or the last balancing run; see `Cluster::arm_balance`).
+    balance_seen: Option<u64>,
 }
 
 impl OffsetsTopic {
@@ -46,6 +49,16 @@ impl OffsetsTopic {
     /// Some `__consumer_offsets` partition is not led by its preferred replica.
     pub(crate) fn leaders_imbalanced(&self) -> bool {
         self.rep.leaders_imbalanced()
+    }
+
+    /// Whether a leader moved or a partition was added since the controller's last imbalance check.
+    pub(crate) fn balance_stale(&self) -> bool {
+        self.balance_seen != Some(self.rep.leader_version)
+    }
+
+    /// Records an imbalance check now (`true`), or forgets the last one (`false`: a balancing run).
+    pub(crate) fn set_balance_seen(&mut self, checked: bool) {
+        self.balance_seen = checked.then_some(self.rep.leader_version);
     }
 
     pub(crate) fn set_up(&mut self, broker: u32, up: bool) {
@@ -84,6 +97,7 @@ impl Cluster {
             rep,
             placement,
             parts: Vec::new(),
+            balance_seen: None,
         });
         true
     }

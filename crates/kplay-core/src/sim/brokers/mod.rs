@@ -12,6 +12,7 @@ mod balance;
 mod commands;
 pub(crate) mod coordinator;
 mod elect;
+mod leaders;
 mod payloads;
 mod sync;
 
@@ -35,6 +36,12 @@ pub(crate) struct TopicRep {
     pub(crate) producers: Vec<Payloads>,
     /// Per partition: the last high watermark put in the trace and when.
     hw_reported: Vec<(u64, u64)>,
+    /// The `leader_version` of `rep` the world topic's `available` and `fetchable` lists were made at
+    /// (`None`: not made yet, or a broker crashed or restarted since, which changes which leaders run).
+    listed: Option<u64>,
+    /// The `leader_version` of `rep` at the controller's last imbalance check (`None`: none since the topic
+    /// was created or the last balancing run).
+    balance_seen: Option<u64>,
 }
 
 /// The cluster: the brokers and one replication per live topic (indexed like the world's topics).
@@ -178,6 +185,8 @@ impl Cluster {
             rep,
             producers: Vec::new(),
             hw_reported: alloc::vec![(0, 0); n],
+            listed: None,
+            balance_seen: None,
         });
     }
 
@@ -250,6 +259,8 @@ impl Cluster {
             self.down.push(broker);
         }
         for t in self.topics.iter_mut().flatten() {
+            // A crashed leader keeps its partitions until fenced but serves no fetch: `fetchable` changes now.
+            t.listed = None;
             let _ = if up {
                 t.rep.restart(broker)
             } else {
@@ -306,34 +317,6 @@ impl World {
                 alloc::format!("broker {broker} is already down (crashed and not restarted)"),
             )),
             _ => Ok(()),
-        }
-    }
-
-    /// Tells each topic which of its partitions have a leader now, and which a running one (nothing without
-    /// brokers).
-    pub(in crate::sim) fn refresh_available(&mut self) {
-        let Some(c) = &self.cluster else { return };
-        for (t, rep) in self.topics.iter_mut().zip(&c.topics) {
-            let Some(rep) = rep else { continue };
-            let n = rep.rep.partition_count();
-            let leaders = (0..n).map(|p| rep.rep.partition(p).and_then(|s| s.leader()));
-            let a = t.available.get_or_insert_with(Vec::new);
-            a.clear();
-            a.extend(
-                leaders
-                    .clone()
-                    .enumerate()
-                    .filter(|(_, l)| l.is_some())
-                    .map(|(p, _)| p as u32),
-            );
-            let f = t.fetchable.get_or_insert_with(Vec::new);
-            f.clear();
-            f.extend(
-                leaders
-                    .enumerate()
-                    .filter(|(_, l)| l.is_some_and(|b| !c.down.contains(&b)))
-                    .map(|(p, _)| p as u32),
-            );
         }
     }
 

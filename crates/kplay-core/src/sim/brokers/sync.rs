@@ -60,7 +60,7 @@ impl World {
             o.step(balance);
         }
         if balance {
-            c.balance_due = None;
+            c.balance_ran();
         }
         c.arm_balance(now);
         self.cluster = Some(c);
