@@ -16,8 +16,7 @@ fn main() {
     t.segment_bytes = 1 << 30;
     s.topics.push(t);
     // The playground's cap: 100,000 records per virtual second.
-    s.producers
-        .push(ProducerSpec::new("p", "events", 100_000));
+    s.producers.push(ProducerSpec::new("p", "events", 100_000));
     let mut w = World::new(&s, 1).expect("valid");
     w.set_trace_level(TraceLevel::Off);
     w.run_until(n / 100);
