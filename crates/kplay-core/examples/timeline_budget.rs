@@ -1,47 +1,20 @@
 //! Issue 13's time-travel budget, engine side: 10 virtual minutes of the web's `bench` preset (64 partitions,
 //! 3 groups × 2 instances × 4 threads, two keyed producers at 1,000 records/s, `retention.ms` 10 minutes) kept in
-//! a [`Timeline`], then jumps to moments spread over the run. Prints the seek times and the checkpoints' records;
+//! a [`Timeline`], then jumps to moments spread over the run. Prints the checkpoints kept and the jump times;
 //! run it under `/usr/bin/time -v` with and without the timeline (`--no-timeline`) for their memory:
 //!
 //! `cargo build --release -p kplay-core --example timeline_budget`
 //! `/usr/bin/time -v target/release/examples/timeline_budget [EVERY_MS MAX_CHECKPOINTS] [--no-timeline]`
 
-use kplay_core::scenario::{GroupSpec, InstanceSpec, KeyKind, KeySpec, OffsetReset};
-use kplay_core::scenario::{ProducerSpec, Scenario, TopicSpec};
+#[path = "../benches/support/bench_preset.rs"]
+mod bench_preset;
+
+use bench_preset::bench_preset;
 use kplay_core::sim::{TraceLevel, World};
 use kplay_core::timeline::Timeline;
 use std::time::Instant;
 
 const RUN_MS: u64 = 600_000;
-
-/// The web's `bench` preset (kplay-web's `presets::bench_scenario`).
-fn bench_preset() -> Scenario {
-    let mut s = Scenario {
-        seed: 1,
-        ..Scenario::default()
-    };
-    let mut topic = TopicSpec::new("events", 64);
-    topic.retention_ms = 600_000;
-    s.topics.push(topic);
-    for id in ["p1", "p2"] {
-        let mut p = ProducerSpec::new(id, "events", 1000);
-        p.keys = KeySpec {
-            kind: KeyKind::Cycle,
-            values: (0..32).map(|i| format!("k{i}")).collect(),
-        };
-        s.producers.push(p);
-    }
-    for g in ["audit", "billing", "search"] {
-        let mut spec = GroupSpec::new(g, ["events"]);
-        spec.auto_offset_reset = OffsetReset::Earliest;
-        for i in 1..=2 {
-            spec.instances
-                .push(InstanceSpec::new(&format!("{g}-{i}"), "EventListener", 4));
-        }
-        s.groups.push(spec);
-    }
-    s
-}
 
 fn retained(w: &World) -> u64 {
     w.snapshot().topics[0]

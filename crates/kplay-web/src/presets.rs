@@ -84,6 +84,10 @@ pub fn preset(name: &str) -> Option<Scenario> {
 }
 
 #[cfg(test)]
+#[path = "../../kplay-core/benches/support/bench_preset.rs"]
+mod core_bench_preset;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -107,6 +111,13 @@ mod tests {
                 "the Scenario tab shows it as the button's title"
             );
         }
+    }
+
+    #[test]
+    fn bench_is_what_the_engine_measurements_run() {
+        // kplay-core's time-travel measurements (examples/timeline_budget.rs, tests/wasm_timeline.rs) build the
+        // preset from their own copy: the numbers in docs/benchmarks/engine.md are for this very scenario.
+        assert_eq!(bench_scenario(), core_bench_preset::bench_preset());
     }
 
     #[test]
