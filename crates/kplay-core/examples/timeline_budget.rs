@@ -1,20 +1,17 @@
 //! Issue 13's time-travel budget, engine side: 10 virtual minutes of the web's `bench` preset (64 partitions,
 //! 3 groups × 2 instances × 4 threads, two keyed producers at 1,000 records/s, `retention.ms` 10 minutes) kept in
-//! a [`Timeline`], then jumps to moments spread over the run. Prints the checkpoints kept and the jump times;
+//! a `Timeline`, then jumps to moments spread over the run. Prints the checkpoints kept and the jump times;
 //! run it under `/usr/bin/time -v` with and without the timeline (`--no-timeline`) for their memory:
 //!
 //! `cargo build --release -p kplay-core --example timeline_budget`
 //! `/usr/bin/time -v target/release/examples/timeline_budget [EVERY_MS MAX_CHECKPOINTS] [--no-timeline]`
 
-#[path = "../benches/support/bench_preset.rs"]
-mod bench_preset;
+#[path = "../benches/support/timeline_run.rs"]
+mod timeline_run;
 
-use bench_preset::bench_preset;
-use kplay_core::sim::{TraceLevel, World};
-use kplay_core::timeline::Timeline;
+use kplay_core::sim::World;
 use std::time::Instant;
-
-const RUN_MS: u64 = 600_000;
+use timeline_run::{jump_moments, recorded_run, RUN_MS};
 
 fn retained(w: &World) -> u64 {
     w.snapshot().topics[0]
@@ -31,18 +28,8 @@ fn main() {
     let every_ms = numbers.first().copied().unwrap_or(10_000);
     let max_checkpoints = numbers.get(1).copied().unwrap_or(16) as usize;
 
-    let mut live = World::new(&bench_preset(), 1).expect("the bench preset is valid");
-    live.set_trace_level(TraceLevel::Off);
-    let mut timeline = Timeline::new(&live, every_ms, max_checkpoints);
     let started = Instant::now();
-    // The web steps a frame at a time and hands each frame's events to the timeline; 100 ms frames here.
-    while live.now_ms() < RUN_MS {
-        live.step(100);
-        let events = live.drain_events();
-        if with_timeline {
-            timeline.observe(&live, &events);
-        }
-    }
+    let (live, timeline) = recorded_run(every_ms, max_checkpoints, with_timeline);
     println!(
         "ran {RUN_MS} ms in {:.2} s; live world retains {} records",
         started.elapsed().as_secs_f64(),
@@ -57,11 +44,7 @@ fn main() {
         timeline.checkpoint_interval_ms()
     );
     let mut times = Vec::new();
-    let interval = timeline.checkpoint_interval_ms();
-    // Just before each checkpoint (the longest re-run) and at 97 moments spread over the run.
-    let mut moments: Vec<u64> = (1..=RUN_MS / interval).map(|k| k * interval - 1).collect();
-    moments.extend((1..=97).map(|k| k * RUN_MS / 98));
-    for t in moments {
+    for t in jump_moments(timeline.checkpoint_interval_ms(), 97) {
         let start = Instant::now();
         let w = timeline.world_at(t);
         times.push(start.elapsed().as_secs_f64() * 1000.0);

@@ -9,14 +9,11 @@
 //! Native builds compile this file to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use kplay_core::sim::{TraceLevel, World};
-use kplay_core::timeline::Timeline;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
-#[path = "../benches/support/bench_preset.rs"]
-mod bench_preset;
-
-const RUN_MS: u64 = 600_000;
+#[path = "../benches/support/timeline_run.rs"]
+mod timeline_run;
+use timeline_run::{jump_moments, recorded_run};
 
 #[wasm_bindgen_test]
 fn timeline_jumps_in_node() {
@@ -27,20 +24,10 @@ fn timeline_jumps_in_node() {
 }
 
 fn measure(every_ms: u64, max_checkpoints: usize) {
-    let mut live = World::new(&bench_preset::bench_preset(), 1).expect("the bench preset is valid");
-    live.set_trace_level(TraceLevel::Off);
-    let mut timeline = Timeline::new(&live, every_ms, max_checkpoints);
-    while live.now_ms() < RUN_MS {
-        live.step(100);
-        let events = live.drain_events();
-        timeline.observe(&live, &events);
-    }
+    let (_, timeline) = recorded_run(every_ms, max_checkpoints, true);
     let interval = timeline.checkpoint_interval_ms();
-    // Just before each checkpoint (the longest re-run) and at 47 moments spread over the run.
-    let mut moments: Vec<u64> = (1..=RUN_MS / interval).map(|k| k * interval - 1).collect();
-    moments.extend((1..=47).map(|k| k * RUN_MS / 48));
     let mut times = Vec::new();
-    for t in moments {
+    for t in jump_moments(interval, 47) {
         let start = js_sys::Date::now();
         let w = timeline.world_at(t);
         times.push(js_sys::Date::now() - start);

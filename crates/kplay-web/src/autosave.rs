@@ -117,7 +117,7 @@ mod tests {
 
     #[test]
     fn a_saved_session_round_trips_and_bad_data_is_refused() {
-        let mut s = crate::presets::bench_scenario();
+        let mut s = kplay_core::scenario::bench_preset();
         s.seed = 99;
         assert_eq!(decode(&encode(&s, 42_000)), Ok((s.clone(), 42_000)));
         assert_eq!(decode(&encode(&s, u64::MAX)).map(|x| x.1), Ok(u64::MAX));
@@ -141,7 +141,7 @@ mod tests {
     #[test]
     fn only_the_learners_session_is_kept() {
         let mut link =
-            Sim::new(crate::presets::bench_scenario()).unwrap_or_else(|e| panic!("{e:?}"));
+            Sim::new(kplay_core::scenario::bench_preset()).unwrap_or_else(|e| panic!("{e:?}"));
         assert!(!wanted(&link), "a link's or a lesson's world");
         link.step(3_000, 0.0, false);
         assert!(!wanted(&link), "time passing is no action");
@@ -151,7 +151,7 @@ mod tests {
         assert!(link.apply(crash, 0.0).is_ok());
         assert!(wanted(&link), "a command");
         let mut reset =
-            Sim::new(crate::presets::bench_scenario()).unwrap_or_else(|e| panic!("{e:?}"));
+            Sim::new(kplay_core::scenario::bench_preset()).unwrap_or_else(|e| panic!("{e:?}"));
         reset.reset();
         assert!(wanted(&reset), "a reset");
         // A link pasted into the open tab, as the hashchange handler loads it.

@@ -1,15 +1,13 @@
-//! Built-in scenarios: the default one teaches at a glance, `bench` is the frame-time benchmark's load.
+//! Built-in scenarios: the default one teaches at a glance, `bench` (kplay-core's `scenario::bench_preset`) is the
+//! frame-time benchmark's load.
 
 use kplay_core::scenario::{
-    GroupSpec, InstanceSpec, KeyKind, KeySpec, OffsetReset, ProducerSpec, TopicSpec,
+    bench_preset, GroupSpec, InstanceSpec, KeyKind, KeySpec, OffsetReset, ProducerSpec, TopicSpec,
 };
 use kplay_core::Scenario;
 
 /// Names accepted by `?preset=` / `#preset=`.
 pub const NAMES: [&str; 3] = ["default", "bench", "empty"];
-
-/// The bench topic's `retention.ms`: 10 minutes.
-pub const BENCH_RETENTION_MS: i64 = 600_000;
 
 /// A keyed producer: cycling keys make per-key ordering visible as colours.
 fn keyed(id: &str, topic: &str, rate: u32, keys: &[&str]) -> ProducerSpec {
@@ -45,47 +43,15 @@ pub fn default_scenario() -> Scenario {
     s
 }
 
-/// 64 partitions, 3 groups, 24 threads in total, 2,000 records/s, `retention.ms` 10 minutes.
-pub fn bench_scenario() -> Scenario {
-    let mut s = Scenario {
-        seed: 1,
-        ..Scenario::default()
-    };
-    let mut topic = TopicSpec::new("events", 64);
-    // Kafka's default (7 days) keeps every record: an hour at 50× would be 360 M records, gigabytes the tab cannot
-    // hold. With 10 minutes the log stays near 1.2–1.8 M records however long it runs (the memory bench).
-    topic.retention_ms = BENCH_RETENTION_MS;
-    s.topics.push(topic);
-    let keys: Vec<String> = (0..32).map(|i| format!("k{i}")).collect();
-    let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-    s.producers.push(keyed("p1", "events", 1000, &refs));
-    s.producers.push(keyed("p2", "events", 1000, &refs));
-    // 3 groups × 2 instances × 4 threads = 24 threads.
-    for g in ["audit", "billing", "search"] {
-        let mut spec = GroupSpec::new(g, ["events"]);
-        spec.auto_offset_reset = OffsetReset::Earliest;
-        for i in 1..=2 {
-            spec.instances
-                .push(InstanceSpec::new(&format!("{g}-{i}"), "EventListener", 4));
-        }
-        s.groups.push(spec);
-    }
-    s
-}
-
 /// The preset called `name`, if any.
 pub fn preset(name: &str) -> Option<Scenario> {
     match name {
         "default" => Some(default_scenario()),
-        "bench" => Some(bench_scenario()),
+        "bench" => Some(bench_preset()),
         "empty" => Some(Scenario::default()),
         _ => None,
     }
 }
-
-#[cfg(test)]
-#[path = "../../kplay-core/benches/support/bench_preset.rs"]
-mod core_bench_preset;
 
 #[cfg(test)]
 mod tests {
@@ -114,15 +80,8 @@ mod tests {
     }
 
     #[test]
-    fn bench_is_what_the_engine_measurements_run() {
-        // kplay-core's time-travel measurements (examples/timeline_budget.rs, tests/wasm_timeline.rs) build the
-        // preset from their own copy: the numbers in docs/benchmarks/engine.md are for this very scenario.
-        assert_eq!(bench_scenario(), core_bench_preset::bench_preset());
-    }
-
-    #[test]
     fn bench_has_the_documented_size() {
-        let s = bench_scenario();
+        let s = bench_preset();
         assert_eq!(s.topics[0].partitions, 64);
         assert_eq!(s.groups.len(), 3);
         let threads: u32 = s
@@ -141,7 +100,7 @@ mod tests {
     /// what the log keeps, so they are left out to keep the test quick.
     #[test]
     fn bench_log_is_cut_by_retention() {
-        let mut s = bench_scenario();
+        let mut s = bench_preset();
         s.groups.clear();
         let mut w = kplay_core::World::new(&s, 1).unwrap_or_else(|e| panic!("{e:?}"));
         let mut held = Vec::new();

@@ -254,11 +254,11 @@ mod tests {
     #[test]
     fn a_pasted_hash_resolves_like_a_page_load() {
         let bench = resolve(parse_location("", "#preset=bench")).map(|(s, e)| (s, e.len()));
-        assert_eq!(bench, Some((presets::bench_scenario(), 0)));
-        let link = format!("#{}", to_fragment(&presets::bench_scenario()));
+        assert_eq!(bench, Some((kplay_core::scenario::bench_preset(), 0)));
+        let link = format!("#{}", to_fragment(&kplay_core::scenario::bench_preset()));
         assert_eq!(
             resolve(parse_location("", &link)).map(|x| x.0),
-            Some(presets::bench_scenario())
+            Some(kplay_core::scenario::bench_preset())
         );
         let (s, e) = resolve(parse_location("", "#preset=nope")).unwrap_or_default();
         assert_eq!(s, presets::default_scenario());

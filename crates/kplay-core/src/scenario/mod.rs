@@ -19,6 +19,7 @@ use alloc::vec::Vec;
 
 pub use crate::assignor::Strategy;
 
+mod bench;
 #[cfg(feature = "brokers")]
 mod broker;
 #[cfg(feature = "brokers")]
@@ -39,6 +40,7 @@ mod validate;
 pub(crate) mod word_enum;
 mod words;
 
+pub use bench::{bench_preset, BENCH_RETENTION_MS};
 #[cfg(feature = "brokers")]
 pub(crate) use broker::unknown_broker;
 #[cfg(feature = "brokers")]

@@ -189,8 +189,8 @@ mod tests {
     fn the_bench_topic_is_a_compact_heatmap_with_its_producers_in_its_block() {
         use crate::layout::Layout;
         use kplay_core::sim::World;
-        let w =
-            World::new(&crate::presets::bench_scenario(), 1).unwrap_or_else(|e| panic!("{e:?}"));
+        let w = World::new(&kplay_core::scenario::bench_preset(), 1)
+            .unwrap_or_else(|e| panic!("{e:?}"));
         let l = Layout::of(&w.snapshot());
         assert_eq!(l.heatmaps.len(), 1);
         let h = l.heatmap("events").unwrap_or_else(|| panic!("no heatmap"));

@@ -21,7 +21,7 @@ fn warning(t_ms: u64, code: &str) -> Event {
 #[test]
 fn a_busy_run_keeps_the_crash_and_the_rebalance() {
     let mut w =
-        World::new(&crate::presets::bench_scenario(), 1).unwrap_or_else(|e| panic!("{e:?}"));
+        World::new(&kplay_core::scenario::bench_preset(), 1).unwrap_or_else(|e| panic!("{e:?}"));
     let mut t = Trace::default();
     let run = |w: &mut World, t: &mut Trace, ms: u64| {
         for _ in 0..ms / 100 {
