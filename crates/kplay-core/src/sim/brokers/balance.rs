@@ -27,21 +27,31 @@ impl Cluster {
 
     /// Some topic's leaders may have moved (or it is new, or a run ended) since the last imbalance check.
     fn balance_stale(&self) -> bool {
-        self.topics
+        let topics = self
+            .topics
             .iter()
             .flatten()
-            .any(|t| t.balance_seen != Some(t.rep.leader_version))
-            || self.offsets.as_ref().is_some_and(|o| o.balance_stale())
+            .map(|t| (&t.rep, t.balance_seen));
+        let offsets = self.offsets.iter().map(|o| (&o.rep, o.balance_seen));
+        topics
+            .chain(offsets)
+            .any(|(rep, seen)| seen != Some(rep.leader_version))
     }
 
     /// Records an imbalance check at every model's current `leader_version` (`true`), or forgets them all
-    /// (`false`).
+    /// (`false`): the topics' models and `__consumer_offsets`' alike.
     fn set_balance_seen(&mut self, checked: bool) {
-        for t in self.topics.iter_mut().flatten() {
-            t.balance_seen = checked.then_some(t.rep.leader_version);
-        }
-        if let Some(o) = &mut self.offsets {
-            o.set_balance_seen(checked);
+        let topics = self
+            .topics
+            .iter_mut()
+            .flatten()
+            .map(|t| (&t.rep, &mut t.balance_seen));
+        let offsets = self
+            .offsets
+            .iter_mut()
+            .map(|o| (&o.rep, &mut o.balance_seen));
+        for (rep, seen) in topics.chain(offsets) {
+            *seen = checked.then_some(rep.leader_version);
         }
     }
 

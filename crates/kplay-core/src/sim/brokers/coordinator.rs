@@ -25,14 +25,14 @@ pub(crate) const OFFSETS_TOPIC: &str = "__consumer_offsets";
 /// The `__consumer_offsets` partitions that groups use.
 #[derive(Clone, Debug)]
 pub(crate) struct OffsetsTopic {
-    rep: Replication,
+    pub(super) rep: Replication,
     /// Every partition's replicas, placed when the topic was created.
     placement: Vec<Vec<u32>>,
     /// The `__consumer_offsets` partition of each of the model's partitions.
     parts: Vec<u32>,
     /// The model's `leader_version` at the controller's last imbalance check (`None`: none since the topic
     /// was created or the last balancing run; see `Cluster::arm_balance`).
-    balance_seen: Option<u64>,
+    pub(super) balance_seen: Option<u64>,
 }
 
 impl OffsetsTopic {
@@ -49,16 +49,6 @@ impl OffsetsTopic {
     /// Some `__consumer_offsets` partition is not led by its preferred replica.
     pub(crate) fn leaders_imbalanced(&self) -> bool {
         self.rep.leaders_imbalanced()
-    }
-
-    /// Whether a leader moved or a partition was added since the controller's last imbalance check.
-    pub(crate) fn balance_stale(&self) -> bool {
-        self.balance_seen != Some(self.rep.leader_version)
-    }
-
-    /// Records an imbalance check now (`true`), or forgets the last one (`false`: a balancing run).
-    pub(crate) fn set_balance_seen(&mut self, checked: bool) {
-        self.balance_seen = checked.then_some(self.rep.leader_version);
     }
 
     pub(crate) fn set_up(&mut self, broker: u32, up: bool) {
