@@ -62,7 +62,8 @@ impl Topic {
     pub fn is_fetchable(&self, p: u32) -> bool {
         #[cfg(feature = "brokers")]
         if let Some(f) = &self.fetchable {
-            return f.binary_search(&p).is_ok();
+            // Ascending and distinct: while every partition up to `p` is fetchable, `p` sits at index `p`.
+            return f.get(p as usize) == Some(&p) || f.binary_search(&p).is_ok();
         }
         true
     }

@@ -106,15 +106,9 @@ impl Replication {
             .broker_mut(broker)
             .ok_or_else(|| format!("broker {broker} is not in the cluster"))?;
         b.extra_fetch_delay = extra_ms;
-        // The follower's fetch in flight is abandoned (as after `replica.socket.timeout.ms`) and the next one
-        // goes out with the new delay.
-        for (part, p) in self.parts.iter().enumerate() {
-            if let Some(slot) = p.slot(broker) {
-                self.fetching[part][slot] = None;
-                self.fetch_wanted = true;
-                self.parked.retain(|w| w.part != part || w.slot != slot);
-            }
-        }
+        // The follower's fetches in flight are abandoned (as after `replica.socket.timeout.ms`) and the next ones
+        // go out with the new delay.
+        self.drop_sessions(|follower, _| follower == broker);
         Ok(())
     }
 
@@ -155,20 +149,26 @@ impl Replication {
 
     /// A crashed broker loses what it held in memory: parked fetches and waiting produce requests it led.
     fn forget_broker_state(&mut self, broker: BrokerId) {
-        let parts = &self.parts;
-        let leads = |part: usize| parts[part].leader().is_some_and(|l| l == broker);
-        let is_me = |part: usize, slot: usize| parts[part].replicas[slot] == broker;
-        self.parked
-            .retain(|p| !leads(p.part) && !is_me(p.part, p.slot));
-        self.purgatory.retain(|p| !leads(p.part));
         for (part, p) in self.parts.iter().enumerate() {
-            for slot in 0..p.replicas.len() {
-                if leads(part) || is_me(part, slot) {
-                    self.fetching[part][slot] = None;
-                    self.fetch_wanted = true;
+            if p.leader().is_some_and(|l| l == broker) {
+                self.purgatory[part].clear();
+            }
+        }
+        self.drop_sessions(|follower, leader| follower == broker || leader == broker);
+    }
+
+    /// Abandons the fetch sessions `which(follower, leader)` picks: their fetches in flight are forgotten, parked
+    /// ones dropped, and new ones go out.
+    fn drop_sessions(&mut self, which: impl Fn(BrokerId, BrokerId) -> bool) {
+        self.parked.retain(|w| !which(w.follower, w.leader));
+        for f in 0..self.brokers.len() {
+            for l in 0..self.brokers.len() {
+                if which(self.brokers[f].id, self.brokers[l].id) {
+                    self.sessions[f * self.brokers.len() + l] = None;
                 }
             }
         }
+        self.fetch_wanted = true;
     }
 
     /// The controller fences `broker` (session expired or re-registration).

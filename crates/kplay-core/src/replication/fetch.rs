@@ -1,52 +1,71 @@
 //! Follower fetching, the leader's answer and leader-epoch truncation (`ReplicaFetcherThread`,
 //! `AbstractFetcherThread.getOffsetTruncationState`, `Partition.fetchRecords` / `readFromLocalLog`).
+//!
+//! A follower broker has one fetch session with each broker that leads partitions it follows
+//! (`num.replica.fetchers` = 1: one `ReplicaFetcherThread` per source broker), and each fetch carries all of
+//! those partitions, as Kafka's fetcher builds one request from every partition it holds.
 
+use super::config::BrokerId;
 use super::event::ReplicationEvent;
 use super::model::{Parked, Replication};
-use super::net::{FetchBody, Msg};
+use super::net::{FetchBody, FetchEntry, FetchPart, Msg};
+use alloc::vec::Vec;
 
 impl Replication {
-    /// Every running follower of a partition with a running leader keeps one fetch outstanding.
+    /// Every running follower keeps one fetch outstanding to each running broker that leads partitions it
+    /// follows, covering all of them (`AbstractFetcherThread.maybeFetch`).
     pub(crate) fn send_fetches(&mut self) -> bool {
         if !core::mem::take(&mut self.fetch_wanted) {
             return false;
         }
         let (now, lat) = (self.now, self.cfg.network_latency_ms);
-        let mut busy = false;
-        for part in 0..self.parts.len() {
-            let Some(leader) = self.parts[part].leader else {
+        let n = self.brokers.len();
+        let mut requests: Vec<Vec<FetchEntry>> = alloc::vec![Vec::new(); n * n];
+        for (part, p) in self.parts.iter().enumerate() {
+            let Some(leader) = p.leader else { continue };
+            let Some(l) = self.brokers.iter().position(|b| b.id == p.replicas[leader]) else {
                 continue;
             };
-            let leader_id = self.parts[part].replicas[leader];
-            if !self.is_up(leader_id) {
+            if !self.brokers[l].up {
                 continue;
             }
-            for slot in 0..self.parts[part].replicas.len() {
-                let id = self.parts[part].replicas[slot];
-                if slot == leader || self.fetching[part][slot].is_some() {
-                    continue;
-                }
-                let Some(b) = self.broker(id).filter(|b| b.up) else {
+            for (slot, &id) in p.replicas.iter().enumerate() {
+                let Some(f) = self.brokers.iter().position(|b| b.id == id) else {
                     continue;
                 };
-                let delay = lat.saturating_add(b.extra_fetch_delay);
-                let p = &self.parts[part];
+                let session = f * n + l;
+                if slot == leader || !self.brokers[f].up || self.sessions[session].is_some() {
+                    continue;
+                }
                 let log = &p.logs[slot];
-                self.fetch_ids = self.fetch_ids.wrapping_add(1);
-                let fetch = self.fetch_ids;
-                let msg = Msg::Fetch {
-                    id: fetch,
+                requests[session].push(FetchEntry {
                     part,
                     slot,
                     fetch_offset: log.leo(),
                     last_epoch: log.latest_epoch(),
                     epoch: p.epoch,
-                };
-                let inc = self.incarnation(leader_id);
-                self.net.send(now.saturating_add(delay), inc, msg);
-                self.fetching[part][slot] = Some(fetch);
-                busy = true;
+                });
             }
+        }
+        let mut busy = false;
+        for (session, entries) in requests.into_iter().enumerate() {
+            if entries.is_empty() {
+                continue;
+            }
+            let (follower, leader) = (&self.brokers[session / n], &self.brokers[session % n]);
+            let delay = lat.saturating_add(follower.extra_fetch_delay);
+            self.fetch_ids = self.fetch_ids.wrapping_add(1);
+            let id = self.fetch_ids;
+            let msg = Msg::Fetch {
+                id,
+                follower: follower.id,
+                leader: leader.id,
+                entries,
+            };
+            let inc = leader.incarnation;
+            self.net.send(now.saturating_add(delay), inc, msg);
+            self.sessions[session] = Some(id);
+            busy = true;
         }
         busy
     }
@@ -59,44 +78,45 @@ impl Replication {
             match env.msg {
                 Msg::Fetch {
                     id,
-                    part,
-                    slot,
-                    fetch_offset,
-                    last_epoch,
-                    epoch,
+                    follower,
+                    leader,
+                    entries,
                 } => {
-                    if self.fetching[part][slot] != Some(id) {
-                        continue; // stale: the follower restarted or the leader changed since
+                    let Some(session) = self.session(follower, leader) else {
+                        continue;
+                    };
+                    if self.sessions[session] != Some(id) {
+                        continue; // stale: the follower restarted or gave the fetch up since
                     }
-                    let p = &self.parts[part];
-                    let leader_up = p.leader().is_some_and(|l| {
-                        self.is_up(l) && self.incarnation(l) == env.to_incarnation
-                    });
-                    if !leader_up || p.epoch != epoch {
-                        self.fetching[part][slot] = None; // FENCED_LEADER_EPOCH / connection lost: fetch again
+                    if !(self.is_up(leader) && self.incarnation(leader) == env.to_incarnation) {
+                        self.sessions[session] = None; // connection lost: fetch again
                         self.fetch_wanted = true;
                         continue;
                     }
-                    self.on_fetch(id, part, slot, fetch_offset, last_epoch);
+                    self.on_fetch(id, follower, leader, entries);
                 }
                 Msg::FetchResp {
                     id,
-                    part,
-                    slot,
-                    epoch,
-                    body,
+                    follower,
+                    leader,
+                    parts,
                 } => {
-                    if self.fetching[part][slot] != Some(id) {
+                    let Some(session) = self.session(follower, leader) else {
+                        continue;
+                    };
+                    if self.sessions[session] != Some(id) {
                         continue;
                     }
-                    self.fetching[part][slot] = None;
+                    self.sessions[session] = None;
                     self.fetch_wanted = true;
-                    let broker = self.parts[part].replicas[slot];
-                    if self.is_up(broker)
-                        && self.incarnation(broker) == env.to_incarnation
-                        && self.parts[part].epoch == epoch
-                    {
-                        self.on_fetch_resp(part, slot, body);
+                    if !(self.is_up(follower) && self.incarnation(follower) == env.to_incarnation) {
+                        continue;
+                    }
+                    for fp in parts {
+                        // A partition whose leader changed since is fetched anew in the new epoch.
+                        if self.parts[fp.part].epoch == fp.epoch {
+                            self.on_fetch_resp(fp.part, fp.slot, fp.body);
+                        }
                     }
                 }
                 Msg::Produce {
@@ -111,128 +131,162 @@ impl Replication {
                     }
                 }
                 Msg::ProduceResp {
+                    part,
                     producer,
                     attempt,
                     result,
-                } => self.on_produce_resp(producer, attempt, result),
+                } => self.on_produce_resp(part, producer, attempt, result),
             }
         }
         busy
     }
 
-    /// Leader side (`Partition.fetchRecords`): check divergence against the follower's last fetched epoch,
-    /// record the fetch (`updateFollowerFetchState`), maybe expand the ISR and move the HW, then answer with the
-    /// records after `fetch_offset` or park the fetch until there are some.
+    /// Leader side (`ReplicaManager.fetchMessages`, per partition `Partition.fetchRecords`): check each
+    /// partition's divergence against the follower's last fetched epoch, record the fetch
+    /// (`updateFollowerFetchState`), maybe expand the ISR and move the HW; then answer at once if a partition
+    /// has records, diverges or is not led here any more (`fetch.min.bytes` = 1, errors answer at once), else
+    /// park the fetch until one has.
     fn on_fetch(
         &mut self,
         id: u32,
-        part: usize,
-        slot: usize,
-        fetch_offset: u64,
-        last_epoch: Option<u32>,
+        follower: BrokerId,
+        leader: BrokerId,
+        entries: Vec<FetchEntry>,
     ) {
         let now = self.now;
-        let p = &mut self.parts[part];
-        let Some(leader) = p.leader else { return };
-        let leader_log = &p.logs[leader];
-        let leader_leo = leader_log.leo();
-        if let Some(e) = last_epoch {
-            let (end_epoch, end_offset) = leader_log.end_offset_for(e).unwrap_or((0, 0));
-            if end_epoch < e || end_offset < fetch_offset {
-                let body = FetchBody::Diverging {
-                    epoch: end_epoch,
-                    end_offset,
-                };
-                return self.respond(id, part, slot, body);
+        let eligible = self.broker(follower).is_some_and(|b| b.up && !b.fenced);
+        let mut answer_now = false;
+        let mut diverging = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let p = &mut self.parts[e.part];
+            // A partition not led here in the follower's epoch gets an error (`NOT_LEADER_OR_FOLLOWER`,
+            // `FENCED_LEADER_EPOCH`): left out of the answer, the follower fetches it anew.
+            let Some(ls) = p
+                .leader
+                .filter(|&s| p.replicas[s] == leader && p.epoch == e.epoch)
+            else {
+                answer_now = true;
+                continue;
+            };
+            let leader_log = &p.logs[ls];
+            let leader_leo = leader_log.leo();
+            if let Some(last) = e.last_epoch {
+                let (end_epoch, end_offset) = leader_log.end_offset_for(last).unwrap_or((0, 0));
+                if end_epoch < last || end_offset < e.fetch_offset {
+                    diverging.push((i, end_epoch, end_offset));
+                    answer_now = true;
+                    continue;
+                }
             }
+            p.views[e.slot].on_fetch(e.fetch_offset, now, leader_leo);
+            if p.maybe_expand_isr(e.slot, eligible) {
+                let isr = p.isr.clone();
+                self.events.push(ReplicationEvent::IsrExpanded {
+                    partition: e.part,
+                    isr,
+                });
+            }
+            self.maybe_increment_hw(e.part);
+            answer_now |= e.fetch_offset < leader_leo;
         }
-        p.views[slot].on_fetch(fetch_offset, now, leader_leo);
-        let broker = p.replicas[slot];
-        let eligible = self.broker(broker).is_some_and(|b| b.up && !b.fenced);
-        if self.parts[part].maybe_expand_isr(slot, eligible) {
-            let isr = self.parts[part].isr.clone();
-            self.events.push(ReplicationEvent::IsrExpanded {
-                partition: part,
-                isr,
-            });
-        }
-        self.maybe_increment_hw(part);
-        if fetch_offset < leader_leo {
-            self.respond_records(id, part, slot, fetch_offset);
+        if answer_now {
+            self.respond(id, follower, leader, &entries, &diverging);
         } else {
-            let epoch = self.parts[part].epoch;
             let deadline = now.saturating_add(self.cfg.replica_fetch_wait_max_ms);
             self.parked_due = self.parked_due.min(deadline);
             self.parked.push(Parked {
                 id,
-                part,
-                slot,
-                epoch,
-                fetch_offset,
+                follower,
+                leader,
+                entries,
                 deadline,
             });
         }
     }
 
-    fn respond_records(&mut self, id: u32, part: usize, slot: usize, fetch_offset: u64) {
-        let p = &self.parts[part];
-        let Some(leader) = p.leader else { return };
-        let log = &p.logs[leader];
-        // `forget_below` keeps every replica's LEO at or above the log start, and a follower fetches from its LEO.
-        debug_assert!(fetch_offset >= log.log_start(), "fetch below the log start");
-        let body = FetchBody::Records {
-            records: log.records_from(fetch_offset).to_vec(),
-            hw: p.hws[leader],
-        };
-        self.respond(id, part, slot, body);
-    }
-
-    fn respond(&mut self, id: u32, part: usize, slot: usize, body: FetchBody) {
-        let p = &self.parts[part];
-        let (epoch, broker) = (p.epoch, p.replicas[slot]);
-        let at = self.now.saturating_add(self.cfg.network_latency_ms);
-        let inc = self.incarnation(broker);
-        self.net.send(
-            at,
-            inc,
-            Msg::FetchResp {
-                id,
-                part,
-                slot,
-                epoch,
+    /// The answer to a fetch: for each partition still led by `leader` in the fetched epoch, the diverging epoch
+    /// found on arrival, or the records from the fetch offset (maybe none) and the HW, which the follower takes.
+    fn respond(
+        &mut self,
+        id: u32,
+        follower: BrokerId,
+        leader: BrokerId,
+        entries: &[FetchEntry],
+        diverging: &[(usize, u32, u64)],
+    ) {
+        let mut parts = Vec::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            let p = &self.parts[e.part];
+            let Some(ls) = p
+                .leader
+                .filter(|&s| p.replicas[s] == leader && p.epoch == e.epoch)
+            else {
+                continue;
+            };
+            let body = match diverging.iter().find(|d| d.0 == i) {
+                Some(&(_, epoch, end_offset)) => FetchBody::Diverging { epoch, end_offset },
+                None => {
+                    let log = &p.logs[ls];
+                    // `forget_below` keeps every replica's LEO at or above the log start, and a follower
+                    // fetches from its LEO.
+                    debug_assert!(
+                        e.fetch_offset >= log.log_start(),
+                        "fetch below the log start"
+                    );
+                    FetchBody::Records {
+                        records: log.records_from(e.fetch_offset).to_vec(),
+                        hw: p.hws[ls],
+                    }
+                }
+            };
+            parts.push(FetchPart {
+                part: e.part,
+                slot: e.slot,
+                epoch: e.epoch,
                 body,
-            },
-        );
+            });
+        }
+        let at = self.now.saturating_add(self.cfg.network_latency_ms);
+        let inc = self.incarnation(follower);
+        let msg = Msg::FetchResp {
+            id,
+            follower,
+            leader,
+            parts,
+        };
+        self.net.send(at, inc, msg);
     }
 
-    /// Parked fetches complete when the leader has data past their offset or their wait is over.
+    /// Parked fetches complete when one of their partitions has data past its fetch offset or a new leader
+    /// epoch, or their wait is over (`DelayedFetch.tryComplete`).
     pub(crate) fn complete_parked(&mut self) -> bool {
         let now = self.now;
-        // Nothing can complete unless a leader appended or a deadline passed.
+        // Nothing can complete unless a leader appended or changed, or a deadline passed.
         if !core::mem::take(&mut self.parked_check) && now < self.parked_due {
             return false;
         }
-        let parts = &self.parts;
-        let mut ready = alloc::vec::Vec::new();
-        self.parked.retain(|w| {
-            let p = &parts[w.part];
-            let leo = p.leader.map_or(0, |l| p.logs[l].leo());
-            let go = p.epoch == w.epoch && (leo > w.fetch_offset || w.deadline <= now);
+        let mut busy = false;
+        let mut i = 0;
+        while let Some(w) = self.parked.get(i) {
+            let go = w.deadline <= now
+                || w.entries.iter().any(|e| {
+                    let p = &self.parts[e.part];
+                    p.epoch != e.epoch || p.leader.is_some_and(|l| p.logs[l].leo() > e.fetch_offset)
+                });
             if go {
-                ready.push(w.clone());
+                let w = self.parked.remove(i);
+                self.respond(w.id, w.follower, w.leader, &w.entries, &[]);
+                busy = true;
+            } else {
+                i += 1;
             }
-            !go && p.epoch == w.epoch
-        });
+        }
         self.parked_due = self
             .parked
             .iter()
             .map(|w| w.deadline)
             .min()
             .unwrap_or(u64::MAX);
-        let busy = !ready.is_empty();
-        for w in ready {
-            self.respond_records(w.id, w.part, w.slot, w.fetch_offset);
-        }
         busy
     }
 

@@ -4,7 +4,7 @@ use super::config::{BrokerId, ReplicationConfig};
 use super::controller::Decision;
 use super::event::ReplicationEvent;
 use super::log::Record;
-use super::net::Network;
+use super::net::{FetchEntry, Network};
 use super::partition::{FollowerView, PartitionState};
 use super::produce::Producer;
 use super::purgatory::Purgatory;
@@ -23,14 +23,14 @@ pub(crate) struct Broker {
     pub extra_fetch_delay: u64,
 }
 
-/// A follower fetch the leader holds until data arrives or `replica.fetch.wait.max.ms` passes.
+/// A follower fetch the leader holds until one of its partitions has data or `replica.fetch.wait.max.ms`
+/// passes (`DelayedFetch`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Parked {
     pub id: u32,
-    pub part: usize,
-    pub slot: usize,
-    pub epoch: u32,
-    pub fetch_offset: u64,
+    pub follower: BrokerId,
+    pub leader: BrokerId,
+    pub entries: Vec<FetchEntry>,
     pub deadline: u64,
 }
 
@@ -52,9 +52,10 @@ pub struct Replication {
     pub(crate) now: u64,
     pub(crate) brokers: Vec<Broker>,
     pub(crate) parts: Vec<PartitionState>,
-    /// Per partition, per replica slot: the id of the fetch in flight or parked. Messages of any other id are
-    /// stale (sent before a crash or a leader change) and ignored.
-    pub(crate) fetching: Vec<Vec<Option<u32>>>,
+    /// Per (follower broker, leader broker), by their indices in `brokers` ([`Self::session`]): the id of the
+    /// fetch in flight or parked. Answers of any other id are stale (sent before a crash or a restart of either
+    /// end) and ignored.
+    pub(crate) sessions: Vec<Option<u32>>,
     pub(crate) fetch_ids: u32,
     /// Some follower may need a fetch sent: set whenever a fetch slot empties or a broker or leader changes,
     /// so `send_fetches` does not scan every partition on every pass of a busy millisecond.
@@ -64,8 +65,15 @@ pub struct Replication {
     /// The earliest deadline among parked fetches (`u64::MAX` when none).
     pub(crate) parked_due: u64,
     pub(crate) parked: Vec<Parked>,
-    pub(crate) purgatory: Vec<Purgatory>,
+    /// Per partition, its waiting `acks=all` appends in arrival order.
+    pub(crate) purgatory: Vec<Vec<Purgatory>>,
+    /// No waiting append expires before this (`u64::MAX`: none waits); may be early, never late.
+    pub(crate) purgatory_due: u64,
     pub(crate) producers: Vec<Producer>,
+    /// A producer queued a record or got an answer since `run_producers` last looked.
+    pub(crate) producers_dirty: bool,
+    /// No lane has anything to do (send, retry, time out) before this unless `producers_dirty`.
+    pub(crate) producers_due: u64,
     pub(crate) net: Network,
     pub(crate) events: Vec<ReplicationEvent>,
     /// When the controller's leader-balancing run is scheduled (`None`: not scheduled).
@@ -80,7 +88,7 @@ pub struct Replication {
 impl Replication {
     /// A cluster of `brokers` (all up) and no partitions yet.
     pub fn new(cfg: ReplicationConfig, brokers: &[BrokerId]) -> Self {
-        let brokers = brokers
+        let brokers: Vec<Broker> = brokers
             .iter()
             .map(|&id| Broker {
                 id,
@@ -91,19 +99,23 @@ impl Replication {
                 extra_fetch_delay: 0,
             })
             .collect();
+        let n = brokers.len();
         Self {
             cfg,
             now: 0,
             brokers,
             parts: Vec::new(),
-            fetching: Vec::new(),
+            sessions: alloc::vec![None; n * n],
             fetch_ids: 0,
             fetch_wanted: true,
             parked_check: false,
             parked_due: u64::MAX,
             parked: Vec::new(),
             purgatory: Vec::new(),
+            purgatory_due: u64::MAX,
             producers: Vec::new(),
+            producers_dirty: false,
+            producers_due: u64::MAX,
             net: Network::default(),
             events: Vec::new(),
             balance_due: None,
@@ -125,8 +137,8 @@ impl Replication {
                 return Err(format!("replicas[{i}]: broker {b} is listed twice"));
             }
         }
-        self.fetching.push(alloc::vec![None; replicas.len()]);
         self.fetch_wanted = true;
+        self.purgatory.push(Vec::new());
         self.parts.push(PartitionState::new(replicas));
         self.leader_version = self.leader_version.wrapping_add(1);
         Ok(self.parts.len() - 1)
@@ -178,6 +190,13 @@ impl Replication {
         self.brokers.iter_mut().find(|b| b.id == id)
     }
 
+    /// The slot in `sessions` of `follower`'s fetch session with `leader` (`None` for an unknown broker).
+    pub(crate) fn session(&self, follower: BrokerId, leader: BrokerId) -> Option<usize> {
+        let f = self.brokers.iter().position(|b| b.id == follower)?;
+        let l = self.brokers.iter().position(|b| b.id == leader)?;
+        Some(f * self.brokers.len() + l)
+    }
+
     pub(crate) fn incarnation(&self, id: BrokerId) -> u32 {
         self.broker(id).map_or(0, |b| b.incarnation)
     }
@@ -212,8 +231,9 @@ impl Replication {
         p.epoch += 1;
         p.leader = d.leader;
         self.leader_version = self.leader_version.wrapping_add(1);
-        self.parked.retain(|x| x.part != part);
-        self.fetching[part].fill(None);
+        // A parked fetch holding this partition completes now (`DelayedFetch.tryComplete` sees the epoch
+        // change); answers in flight for the old epoch are dropped by the follower.
+        self.parked_check = true;
         self.fetch_wanted = true;
         let p = &mut self.parts[part];
         if isr_shrunk {

@@ -16,25 +16,44 @@ pub(crate) enum FetchBody {
     Records { records: Vec<Record>, hw: u64 },
 }
 
+/// One partition of a follower's fetch request: where the follower's log ends and the epochs it knows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FetchEntry {
+    pub part: usize,
+    /// The follower's replica slot in the partition.
+    pub slot: usize,
+    pub fetch_offset: u64,
+    pub last_epoch: Option<u32>,
+    /// The leader epoch the follower fetches in.
+    pub epoch: u32,
+}
+
+/// One partition of a leader's fetch answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FetchPart {
+    pub part: usize,
+    pub slot: usize,
+    pub epoch: u32,
+    pub body: FetchBody,
+}
+
 /// One message on the wire.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Msg {
-    /// Follower `slot` of partition `part` sends fetch `id` from the leader of `epoch`.
+    /// Broker `follower` sends fetch `id` to broker `leader`, for every partition it follows there (one
+    /// `ReplicaFetcherThread` per source broker: `num.replica.fetchers` = 1).
     Fetch {
         id: u32,
-        part: usize,
-        slot: usize,
-        fetch_offset: u64,
-        last_epoch: Option<u32>,
-        epoch: u32,
+        follower: BrokerId,
+        leader: BrokerId,
+        entries: Vec<FetchEntry>,
     },
-    /// The leader answers a fetch.
+    /// The leader answers a fetch, partition by partition.
     FetchResp {
         id: u32,
-        part: usize,
-        slot: usize,
-        epoch: u32,
-        body: FetchBody,
+        follower: BrokerId,
+        leader: BrokerId,
+        parts: Vec<FetchPart>,
     },
     /// A producer sends one batch of records (their sequences, in order) to `broker`.
     Produce {
@@ -44,8 +63,9 @@ pub(crate) enum Msg {
         seqs: Vec<u32>,
         attempt: u32,
     },
-    /// A broker answers a producer: the batch's first offset and its epoch, or an error.
+    /// A broker answers a producer's batch for partition `part`: the batch's first offset and its epoch, or an error.
     ProduceResp {
+        part: usize,
         producer: usize,
         attempt: u32,
         result: Result<(u64, u32), ProduceError>,

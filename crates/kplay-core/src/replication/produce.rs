@@ -112,6 +112,7 @@ impl Replication {
             next_try: now,
             offline_reported: false,
         });
+        self.producers_dirty = true;
         Ok(seq)
     }
 
@@ -184,15 +185,38 @@ impl Replication {
     }
 
     /// Producer side: per partition, timeouts, then the next attempt of the head record. Returns true if
-    /// anything was sent.
+    /// anything was sent. Lanes are looked at only when a record was queued or an answer came, or a lane's
+    /// timer is due: in between, every lane is waiting and looking would change nothing.
     pub(crate) fn run_producers(&mut self) -> bool {
+        let now = self.now;
+        if !core::mem::take(&mut self.producers_dirty) && now < self.producers_due {
+            return false;
+        }
         let mut busy = false;
+        let mut due = u64::MAX;
         for i in 0..self.producers.len() {
             for l in 0..self.producers[i].lanes.len() {
                 busy |= self.run_lane(i, l);
+                due = due.min(self.lane_due(i, l));
             }
         }
+        self.producers_due = due;
         busy
+    }
+
+    /// When lane `l` of producer `i` next has something to do by itself: its request times out, its head
+    /// may be tried again, or expires (`u64::MAX`: empty).
+    fn lane_due(&self, i: usize, l: usize) -> u64 {
+        let lane = &self.producers[i].lanes[l];
+        let Some(head) = lane.queue.front() else {
+            return u64::MAX;
+        };
+        match lane.in_flight {
+            Some((_, sent)) => sent.saturating_add(self.cfg.request_timeout_ms),
+            None => head
+                .next_try
+                .min(head.created.saturating_add(self.cfg.delivery_timeout_ms)),
+        }
     }
 
     fn run_lane(&mut self, i: usize, l: usize) -> bool {
@@ -299,11 +323,21 @@ impl Replication {
         let pid = producer as u64 + 1;
         let p = &mut self.parts[part];
         let Some(leader) = p.leader.filter(|&s| p.replicas[s] == broker) else {
-            return self.answer(producer, attempt, Err(ProduceError::NotLeaderOrFollower));
+            return self.answer(
+                part,
+                producer,
+                attempt,
+                Err(ProduceError::NotLeaderOrFollower),
+            );
         };
         if cfg.acks == Acks::All && p.isr.len() < p.effective_min_isr(self.cfg.min_insync_replicas)
         {
-            return self.answer(producer, attempt, Err(ProduceError::NotEnoughReplicas));
+            return self.answer(
+                part,
+                producer,
+                attempt,
+                Err(ProduceError::NotEnoughReplicas),
+            );
         }
         let log = &mut p.logs[leader];
         // ProducerStateManager knows the producer's last batches: a batch whose first sequence is in the log is a
@@ -335,21 +369,22 @@ impl Replication {
             Acks::Zero => {}
             Acks::One => {
                 self.mark_acked(part, base..=last, epoch);
-                self.answer(producer, attempt, Ok((base, epoch)));
+                self.answer(part, producer, attempt, Ok((base, epoch)));
             }
             Acks::All => {
                 let e = self.parts[part].epoch;
                 let deadline = now.saturating_add(self.cfg.request_timeout_ms);
-                self.purgatory.push(Purgatory {
+                self.park_produce(
                     part,
-                    epoch: e,
-                    first: base,
-                    offset: last,
-                    producer,
-                    attempt,
-                    deadline,
-                });
-                self.complete_purgatory(part);
+                    Purgatory {
+                        epoch: e,
+                        first: base,
+                        offset: last,
+                        producer,
+                        attempt,
+                        deadline,
+                    },
+                );
             }
         }
         if dup.is_none() {
@@ -360,6 +395,7 @@ impl Replication {
     /// Sends a produce answer back (dropped if the leader's broker is down: the producer times out).
     pub(crate) fn answer(
         &mut self,
+        part: usize,
         producer: usize,
         attempt: u32,
         result: Result<(u64, u32), ProduceError>,
@@ -368,6 +404,7 @@ impl Replication {
             self.now.saturating_add(self.cfg.network_latency_ms),
             0,
             Msg::ProduceResp {
+                part,
                 producer,
                 attempt,
                 result,
@@ -375,21 +412,21 @@ impl Replication {
         );
     }
 
-    /// Producer side: an answer arrives.
+    /// Producer side: an answer for partition `l`'s lane arrives (ignored unless it answers the attempt in
+    /// flight there).
     pub(crate) fn on_produce_resp(
         &mut self,
+        l: usize,
         i: usize,
         attempt: u32,
         result: Result<(u64, u32), ProduceError>,
     ) {
         let p = &mut self.producers[i];
-        let Some(l) = p
-            .lanes
-            .iter()
-            .position(|l| l.in_flight.map(|a| a.0) == Some(attempt))
-        else {
+        if p.lanes.get(l).and_then(|l| l.in_flight).map(|a| a.0) != Some(attempt) {
             return;
-        };
+        }
+        self.producers_dirty = true;
+        let p = &mut self.producers[i];
         if result.is_ok() && p.lose_next_ack {
             p.lose_next_ack = false;
             return; // lost on the way: the in-flight attempt times out later

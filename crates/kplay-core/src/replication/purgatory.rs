@@ -3,11 +3,11 @@
 
 use super::event::ProduceError;
 use super::model::Replication;
+use alloc::vec::Vec;
 
-/// An `acks=all` append waiting for the high watermark (`DelayedProduce`).
+/// An `acks=all` append waiting for the high watermark (`DelayedProduce`), kept with its partition's others.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Purgatory {
-    pub part: usize,
     pub epoch: u32,
     /// The batch's first and last offsets: it is answered once the high watermark passes the last.
     pub first: u64,
@@ -36,6 +36,13 @@ impl Replication {
         }
     }
 
+    /// Parks an `acks=all` append of partition `part` until the high watermark passes it.
+    pub(crate) fn park_produce(&mut self, part: usize, w: Purgatory) {
+        self.purgatory_due = self.purgatory_due.min(w.deadline);
+        self.purgatory[part].push(w);
+        self.complete_purgatory(part);
+    }
+
     /// `acks=all` requests whose batch the HW passed are answered (`checkEnoughReplicasReachOffset`).
     pub(crate) fn complete_purgatory(&mut self, part: usize) {
         let p = &self.parts[part];
@@ -43,27 +50,20 @@ impl Replication {
         let hw = p.hws[leader];
         let enough = p.isr.len() >= p.effective_min_isr(self.cfg.min_insync_replicas);
         let epoch = p.epoch;
-        let mut done = alloc::vec::Vec::new();
-        self.purgatory.retain(|w| {
-            let ready = w.part == part && w.epoch == epoch && hw > w.offset;
-            if ready {
-                done.push(w.clone());
-            }
-            !ready
-        });
-        for w in done {
+        let ready = |w: &Purgatory| w.epoch == epoch && hw > w.offset;
+        // One at a time, in arrival order: usually none or the first few are ready, and answering changes
+        // neither the HW nor the epoch.
+        while let Some(i) = self.purgatory[part].iter().position(ready) {
+            let w = self.purgatory[part].remove(i);
             let rec_epoch = self.parts[part].logs[leader]
                 .get(w.first)
                 .map_or(epoch, |r| r.epoch);
             if enough {
                 self.mark_acked(part, w.first..=w.offset, rec_epoch);
-                self.answer(w.producer, w.attempt, Ok((w.first, rec_epoch)));
+                self.answer(part, w.producer, w.attempt, Ok((w.first, rec_epoch)));
             } else {
-                self.answer(
-                    w.producer,
-                    w.attempt,
-                    Err(ProduceError::NotEnoughReplicasAfterAppend),
-                );
+                let e = Err(ProduceError::NotEnoughReplicasAfterAppend);
+                self.answer(part, w.producer, w.attempt, e);
             }
         }
     }
@@ -71,17 +71,27 @@ impl Replication {
     /// `acks=all` requests waiting longer than `request.timeout.ms` are answered `REQUEST_TIMED_OUT`.
     pub(crate) fn expire_purgatory(&mut self) -> bool {
         let now = self.now;
-        let mut expired = alloc::vec::Vec::new();
-        self.purgatory.retain(|w| {
-            let out = w.deadline <= now;
-            if out {
-                expired.push((w.producer, w.attempt));
-            }
-            !out
-        });
+        // `purgatory_due` is never later than the earliest deadline, so nothing expires before it.
+        if now < self.purgatory_due {
+            return false;
+        }
+        let mut expired = Vec::new();
+        let mut due = u64::MAX;
+        for (part, waiting) in self.purgatory.iter_mut().enumerate() {
+            waiting.retain(|w| {
+                let out = w.deadline <= now;
+                if out {
+                    expired.push((part, w.producer, w.attempt));
+                } else {
+                    due = due.min(w.deadline);
+                }
+                !out
+            });
+        }
+        self.purgatory_due = due;
         let busy = !expired.is_empty();
-        for (producer, attempt) in expired {
-            self.answer(producer, attempt, Err(ProduceError::RequestTimedOut));
+        for (part, producer, attempt) in expired {
+            self.answer(part, producer, attempt, Err(ProduceError::RequestTimedOut));
         }
         busy
     }
@@ -90,16 +100,17 @@ impl Replication {
     /// if it is still running (a crashed one answers nothing).
     pub(crate) fn fail_purgatory_of(&mut self, part: usize) {
         let epoch = self.parts[part].epoch;
-        let mut failed = alloc::vec::Vec::new();
-        self.purgatory.retain(|w| {
-            let stale = w.part == part && w.epoch != epoch;
+        let mut failed = Vec::new();
+        self.purgatory[part].retain(|w| {
+            let stale = w.epoch != epoch;
             if stale {
                 failed.push((w.producer, w.attempt));
             }
             !stale
         });
         for (producer, attempt) in failed {
-            self.answer(producer, attempt, Err(ProduceError::NotLeaderOrFollower));
+            let e = Err(ProduceError::NotLeaderOrFollower);
+            self.answer(part, producer, attempt, e);
         }
     }
 }

@@ -12,7 +12,7 @@ use alloc::string::String;
 pub(crate) const HW_EVENT_INTERVAL_MS: u64 = 1_000;
 
 /// The world lets the model forget records its consumers have once at least this many could go.
-const FORGET_EVERY: u64 = 4_096;
+const FORGET_EVERY: u64 = 512;
 
 /// The records `e` says the model gave up on: a delivery timeout, or records lost from the log.
 fn given_up(e: &ReplicationEvent) -> alloc::vec::Vec<(u64, usize, u32)> {
