@@ -154,6 +154,7 @@ impl Replication {
                 self.purgatory[part].clear();
             }
         }
+        self.pending.retain(|r| r.broker != broker);
         self.drop_sessions(|follower, leader| follower == broker || leader == broker);
     }
 

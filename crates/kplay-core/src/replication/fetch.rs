@@ -120,22 +120,21 @@ impl Replication {
                     }
                 }
                 Msg::Produce {
-                    part,
                     broker,
                     producer,
-                    seqs,
                     attempt,
+                    batches,
+                    seqs,
                 } => {
                     if self.is_up(broker) && self.incarnation(broker) == env.to_incarnation {
-                        self.on_produce(part, broker, producer, &seqs, attempt);
+                        self.on_produce(broker, producer, attempt, &batches, &seqs);
                     }
                 }
                 Msg::ProduceResp {
-                    part,
                     producer,
                     attempt,
-                    result,
-                } => self.on_produce_resp(part, producer, attempt, result),
+                    results,
+                } => self.on_produce_resp(producer, attempt, results),
             }
         }
         busy

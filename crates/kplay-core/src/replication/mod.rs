@@ -17,6 +17,7 @@
 //! assert_eq!(r.partition(p).unwrap().isr(), &[2, 3]);
 //! ```
 
+mod append;
 mod balance;
 mod config;
 mod controller;

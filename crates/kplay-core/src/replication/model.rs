@@ -1,5 +1,6 @@
 //! The model: brokers, partitions, producers and the network, driven by `step(dt_ms)` on a virtual clock.
 
+use super::append::PendingAnswer;
 use super::config::{BrokerId, ReplicationConfig};
 use super::controller::Decision;
 use super::event::ReplicationEvent;
@@ -67,6 +68,8 @@ pub struct Replication {
     pub(crate) parked: Vec<Parked>,
     /// Per partition, its waiting `acks=all` appends in arrival order.
     pub(crate) purgatory: Vec<Vec<Purgatory>>,
+    /// Produce requests whose answer waits for some of their partitions.
+    pub(crate) pending: Vec<PendingAnswer>,
     /// No waiting append expires before this (`u64::MAX`: none waits); may be early, never late.
     pub(crate) purgatory_due: u64,
     pub(crate) producers: Vec<Producer>,
@@ -113,6 +116,7 @@ impl Replication {
             parked: Vec::new(),
             purgatory: Vec::new(),
             purgatory_due: u64::MAX,
+            pending: Vec::new(),
             producers: Vec::new(),
             producers_dirty: false,
             producers_due: u64::MAX,

@@ -1,8 +1,8 @@
 //! The network: messages in flight between brokers and producers, each delivered after the configured
 //! latency (plus a slow follower's extra delay).
 
+use super::append::BatchResult;
 use super::config::BrokerId;
-use super::event::ProduceError;
 use super::log::Record;
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
@@ -55,20 +55,21 @@ pub(crate) enum Msg {
         leader: BrokerId,
         parts: Vec<FetchPart>,
     },
-    /// A producer sends one batch of records (their sequences, in order) to `broker`.
+    /// A producer sends request `attempt` to `broker`: one batch per partition (`batches`: partition and
+    /// record count; the records' sequences in `seqs`, batch after batch), as Kafka's sender puts every ready
+    /// batch for one broker into one request (`Sender.sendProduceRequests`).
     Produce {
-        part: usize,
         broker: BrokerId,
         producer: usize,
-        seqs: Vec<u32>,
         attempt: u32,
+        batches: Vec<(usize, u32)>,
+        seqs: Vec<u32>,
     },
-    /// A broker answers a producer's batch for partition `part`: the batch's first offset and its epoch, or an error.
+    /// A broker answers a produce request once every partition in it has its result.
     ProduceResp {
-        part: usize,
         producer: usize,
         attempt: u32,
-        result: Result<(u64, u32), ProduceError>,
+        results: Vec<(usize, BatchResult)>,
     },
 }
 

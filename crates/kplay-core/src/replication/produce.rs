@@ -1,19 +1,18 @@
-//! Producers and the leader's produce path: `acks`, `min.insync.replicas`, retries within
-//! `delivery.timeout.ms` and idempotent de-duplication (`Partition.appendRecordsToLeader`,
-//! `checkEnoughReplicasReachOffset`, `ReplicaManager`'s produce purgatory).
+//! Producers: queues per partition, produce requests per broker, retries within `delivery.timeout.ms`, and the
+//! answers (`Sender`, `RecordAccumulator`). The leader's side of a request is in `append.rs`.
 //!
-//! Each producer keeps one queue and one request in flight **per partition**, so sequences reach each leader in
-//! order and a partition that is offline, slow or short of in-sync replicas holds back only its own records
-//! (`RecordAccumulator.drain` skips partitions with no leader; requests in flight are counted per broker
-//! connection, not per producer); the leader treats a `(producer id, sequence)` already in its log as a duplicate and
-//! answers with the original offset (what `ProducerStateManager` does for the last five batches).
+//! Each producer keeps one queue and at most one batch in flight **per partition**, so sequences reach each
+//! leader in order and a partition that is offline, slow or short of in-sync replicas holds back only its own
+//! records (`RecordAccumulator.drain` skips partitions with no leader). A pass puts the ready batch of every
+//! partition led by the same broker into one request to it (`Sender.sendProduceRequests`); the answer comes
+//! when all of them have their result, so a slow partition delays the acknowledgement of the others in its
+//! request, as Kafka's `DelayedProduce` does.
 
-use super::config::Acks;
+use super::append::BatchResult;
+use super::config::{Acks, BrokerId};
 use super::event::{ProduceError, ReplicationEvent};
-use super::log::Record;
 use super::model::Replication;
 use super::net::Msg;
-use super::purgatory::Purgatory;
 use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
@@ -57,6 +56,15 @@ pub(crate) struct Queued {
 /// sizes a request rarely carries more than a few hundred records.
 pub(crate) const MAX_RECORDS_PER_REQUEST: usize = 4_096;
 
+/// A produce request being put together for one broker: a batch per partition it leads.
+struct Request {
+    broker: BrokerId,
+    attempt: u32,
+    /// Partition and record count of each batch; the records' sequences are in `seqs`, batch after batch.
+    batches: Vec<(usize, u32)>,
+    seqs: Vec<u32>,
+}
+
 /// One partition's records of a producer: its queue and the request in flight.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Lane {
@@ -71,7 +79,7 @@ pub(crate) struct Lane {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Producer {
-    cfg: ProducerConfig,
+    pub(super) cfg: ProducerConfig,
     next_seq: u32,
     /// Per partition (grown on the first record to it).
     lanes: Vec<Lane>,
@@ -195,13 +203,71 @@ impl Replication {
         let mut busy = false;
         let mut due = u64::MAX;
         for i in 0..self.producers.len() {
+            let mut requests: Vec<Request> = Vec::new();
             for l in 0..self.producers[i].lanes.len() {
-                busy |= self.run_lane(i, l);
+                if let Some(leader) = self.run_lane(i, l) {
+                    self.add_to_request(i, l, leader, &mut requests);
+                }
                 due = due.min(self.lane_due(i, l));
+            }
+            busy |= !requests.is_empty();
+            let at = now.saturating_add(self.cfg.network_latency_ms);
+            for r in requests {
+                let inc = self.incarnation(r.broker);
+                let msg = Msg::Produce {
+                    broker: r.broker,
+                    producer: i,
+                    attempt: r.attempt,
+                    batches: r.batches,
+                    seqs: r.seqs,
+                };
+                self.net.send(at, inc, msg);
             }
         }
         self.producers_due = due;
         busy
+    }
+
+    /// Puts lane `l`'s batch (the one already tried, or a new one of what is queued) into producer `i`'s
+    /// request to `leader`, starting that request if it is the first batch for it.
+    fn add_to_request(
+        &mut self,
+        i: usize,
+        l: usize,
+        leader: BrokerId,
+        requests: &mut Vec<Request>,
+    ) {
+        let now = self.now;
+        let p = &mut self.producers[i];
+        let k = match requests.iter().position(|r| r.broker == leader) {
+            Some(k) => k,
+            None => {
+                p.attempts += 1;
+                requests.push(Request {
+                    broker: leader,
+                    attempt: p.attempts,
+                    batches: Vec::new(),
+                    seqs: Vec::new(),
+                });
+                requests.len() - 1
+            }
+        };
+        let r = &mut requests[k];
+        let fire_and_forget = p.cfg.acks == Acks::Zero;
+        let lane = &mut p.lanes[l];
+        if lane.batch == 0 {
+            lane.batch = lane.queue.len().min(MAX_RECORDS_PER_REQUEST);
+        }
+        let count = lane.batch.min(lane.queue.len());
+        r.seqs.extend(lane.queue.iter().take(count).map(|q| q.seq));
+        r.batches.push((l, count as u32));
+        if fire_and_forget {
+            // Fire and forget: done as soon as it is sent.
+            lane.queue.drain(..count);
+            lane.batch = 0;
+        } else {
+            lane.in_flight = Some((r.attempt, now));
+        }
     }
 
     /// When lane `l` of producer `i` next has something to do by itself: its request times out, its head
@@ -219,26 +285,25 @@ impl Replication {
         }
     }
 
-    fn run_lane(&mut self, i: usize, l: usize) -> bool {
-        let (now, lat) = (self.now, self.cfg.network_latency_ms);
+    /// Timeouts and expiry of lane `l`'s head; returns the broker to send its batch to when it should go now.
+    fn run_lane(&mut self, i: usize, l: usize) -> Option<BrokerId> {
+        let now = self.now;
         let pid = i as u64 + 1;
         let lane = &self.producers[i].lanes[l];
-        let Some(head) = lane.queue.front().cloned() else {
-            return false;
-        };
+        let head = lane.queue.front().cloned()?;
         if let Some((_, sent)) = lane.in_flight {
             if now.saturating_sub(sent) >= self.cfg.request_timeout_ms {
                 self.producers[i].lanes[l].in_flight = None;
                 self.produce_failed(i, l, ProduceError::RequestTimedOut);
             }
-            return false;
+            return None;
         }
         if now.saturating_sub(head.created) >= self.cfg.delivery_timeout_ms {
             self.expire_head(i, l);
-            return false;
+            return None;
         }
         if head.next_try > now {
-            return false;
+            return None;
         }
         let Some(leader) = self.parts[head.part].leader() else {
             // No leader known: the batch waits in the accumulator; reported once.
@@ -257,37 +322,9 @@ impl Replication {
                     self.events.push(e);
                 }
             }
-            return false;
+            return None;
         };
-        let p = &mut self.producers[i];
-        p.attempts += 1;
-        let attempt = p.attempts;
-        let lane = &mut p.lanes[l];
-        if lane.batch == 0 {
-            lane.batch = lane.queue.len().min(MAX_RECORDS_PER_REQUEST);
-        }
-        let seqs: Vec<u32> = lane.queue.iter().take(lane.batch).map(|q| q.seq).collect();
-        let count = seqs.len();
-        let inc = self.incarnation(leader);
-        let msg = Msg::Produce {
-            part: head.part,
-            broker: leader,
-            producer: i,
-            seqs,
-            attempt,
-        };
-        self.net.send(now.saturating_add(lat), inc, msg);
-        let p = &mut self.producers[i];
-        let fire_and_forget = p.cfg.acks == Acks::Zero;
-        let lane = &mut p.lanes[l];
-        if fire_and_forget {
-            // Fire and forget: done as soon as it is sent.
-            lane.queue.drain(..count);
-            lane.batch = 0;
-        } else {
-            lane.in_flight = Some((attempt, now));
-        }
-        true
+        Some(leader)
     }
 
     /// `delivery.timeout.ms` passed for the head of lane `l`: the batch already sent expires whole (Kafka expires
@@ -308,147 +345,49 @@ impl Replication {
         }
     }
 
-    /// Broker side: a produce request with records `seqs` (one batch) arrives at `broker`.
-    pub(crate) fn on_produce(
-        &mut self,
-        part: usize,
-        broker: u32,
-        producer: usize,
-        seqs: &[u32],
-        attempt: u32,
-    ) {
-        let Some(&first) = seqs.first() else { return };
-        let now = self.now;
-        let cfg = self.producers[producer].cfg;
-        let pid = producer as u64 + 1;
-        let p = &mut self.parts[part];
-        let Some(leader) = p.leader.filter(|&s| p.replicas[s] == broker) else {
-            return self.answer(
-                part,
-                producer,
-                attempt,
-                Err(ProduceError::NotLeaderOrFollower),
-            );
-        };
-        if cfg.acks == Acks::All && p.isr.len() < p.effective_min_isr(self.cfg.min_insync_replicas)
-        {
-            return self.answer(
-                part,
-                producer,
-                attempt,
-                Err(ProduceError::NotEnoughReplicas),
-            );
-        }
-        let log = &mut p.logs[leader];
-        // ProducerStateManager knows the producer's last batches: a batch whose first sequence is in the log is a
-        // retry, answered with the original offset and not appended.
-        let earlier = appended_at(log.records(), pid, first);
-        let dup = earlier.filter(|_| cfg.enable_idempotence);
-        let base = match dup {
-            Some(offset) => offset,
-            None => {
-                let base = log.leo();
-                for (k, &sequence) in seqs.iter().enumerate() {
-                    log.append(Record {
-                        offset: base + k as u64,
-                        epoch: p.epoch,
-                        producer_id: pid,
-                        sequence,
-                        batch_sequence: first,
-                        acked: false,
-                        duplicate: earlier.is_some(),
-                    });
-                }
-                self.parked_check = true;
-                base
-            }
-        };
-        let last = base + seqs.len() as u64 - 1;
-        let epoch = p.logs[leader].get(base).map_or(p.epoch, |r| r.epoch);
-        match cfg.acks {
-            Acks::Zero => {}
-            Acks::One => {
-                self.mark_acked(part, base..=last, epoch);
-                self.answer(part, producer, attempt, Ok((base, epoch)));
-            }
-            Acks::All => {
-                let e = self.parts[part].epoch;
-                let deadline = now.saturating_add(self.cfg.request_timeout_ms);
-                self.park_produce(
-                    part,
-                    Purgatory {
-                        epoch: e,
-                        first: base,
-                        offset: last,
-                        producer,
-                        attempt,
-                        deadline,
-                    },
-                );
-            }
-        }
-        if dup.is_none() {
-            self.maybe_increment_hw(part);
-        }
-    }
-
-    /// Sends a produce answer back (dropped if the leader's broker is down: the producer times out).
-    pub(crate) fn answer(
-        &mut self,
-        part: usize,
-        producer: usize,
-        attempt: u32,
-        result: Result<(u64, u32), ProduceError>,
-    ) {
-        self.net.send(
-            self.now.saturating_add(self.cfg.network_latency_ms),
-            0,
-            Msg::ProduceResp {
-                part,
-                producer,
-                attempt,
-                result,
-            },
-        );
-    }
-
-    /// Producer side: an answer for partition `l`'s lane arrives (ignored unless it answers the attempt in
-    /// flight there).
+    /// Producer side: the answer to request `attempt` arrives, one result per partition (each ignored unless
+    /// its lane still waits for that attempt). A lost answer (`lose_next_ack`) loses every partition's result:
+    /// their requests time out and are retried.
     pub(crate) fn on_produce_resp(
         &mut self,
-        l: usize,
         i: usize,
         attempt: u32,
-        result: Result<(u64, u32), ProduceError>,
+        results: Vec<(usize, BatchResult)>,
     ) {
         let p = &mut self.producers[i];
-        if p.lanes.get(l).and_then(|l| l.in_flight).map(|a| a.0) != Some(attempt) {
+        let waits =
+            |l: usize| p.lanes.get(l).and_then(|l| l.in_flight).map(|a| a.0) == Some(attempt);
+        if !results.iter().any(|(l, _)| waits(*l)) {
             return;
         }
         self.producers_dirty = true;
-        let p = &mut self.producers[i];
-        if result.is_ok() && p.lose_next_ack {
+        if p.lose_next_ack && results.iter().any(|(_, r)| r.is_ok()) {
             p.lose_next_ack = false;
             return; // lost on the way: the in-flight attempt times out later
         }
-        let lane = &mut p.lanes[l];
-        lane.in_flight = None;
-        match result {
-            Ok((base, epoch)) => {
-                let n = lane.batch.min(lane.queue.len());
-                lane.batch = 0;
-                for (k, q) in lane.queue.drain(..n).enumerate() {
-                    let e = ReplicationEvent::Acknowledged {
-                        producer_id: i as u64 + 1,
-                        sequence: q.seq,
-                        partition: q.part,
-                        offset: base + k as u64,
-                        epoch,
-                    };
-                    self.events.push(e);
-                }
+        for (l, result) in results {
+            let lane = &mut self.producers[i].lanes[l];
+            if lane.in_flight.map(|a| a.0) != Some(attempt) {
+                continue;
             }
-            Err(error) => self.produce_failed(i, l, error),
+            lane.in_flight = None;
+            match result {
+                Ok((base, epoch)) => {
+                    let n = lane.batch.min(lane.queue.len());
+                    lane.batch = 0;
+                    for (k, q) in lane.queue.drain(..n).enumerate() {
+                        let e = ReplicationEvent::Acknowledged {
+                            producer_id: i as u64 + 1,
+                            sequence: q.seq,
+                            partition: q.part,
+                            offset: base + k as u64,
+                            epoch,
+                        };
+                        self.events.push(e);
+                    }
+                }
+                Err(error) => self.produce_failed(i, l, error),
+            }
         }
     }
 
@@ -466,17 +405,4 @@ impl Replication {
         };
         self.events.push(e);
     }
-}
-
-/// The offset of `producer`'s record `sequence` in `records`, if it is there. A producer's sequences grow within
-/// a partition's log (batches go in order, one request at a time; only a retry repeats the latest batch), so the
-/// search stops at the first of its records with a smaller one.
-fn appended_at(records: &[Record], producer: u64, sequence: u32) -> Option<u64> {
-    records
-        .iter()
-        .rev()
-        .filter(|r| r.producer_id == producer)
-        .take_while(|r| r.sequence >= sequence)
-        .find(|r| r.sequence == sequence)
-        .map(|r| r.offset)
 }

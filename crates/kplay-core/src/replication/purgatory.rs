@@ -60,10 +60,10 @@ impl Replication {
                 .map_or(epoch, |r| r.epoch);
             if enough {
                 self.mark_acked(part, w.first..=w.offset, rec_epoch);
-                self.answer(part, w.producer, w.attempt, Ok((w.first, rec_epoch)));
+                self.resolve(part, w.producer, w.attempt, Ok((w.first, rec_epoch)));
             } else {
                 let e = Err(ProduceError::NotEnoughReplicasAfterAppend);
-                self.answer(part, w.producer, w.attempt, e);
+                self.resolve(part, w.producer, w.attempt, e);
             }
         }
     }
@@ -91,7 +91,7 @@ impl Replication {
         self.purgatory_due = due;
         let busy = !expired.is_empty();
         for (part, producer, attempt) in expired {
-            self.answer(part, producer, attempt, Err(ProduceError::RequestTimedOut));
+            self.resolve(part, producer, attempt, Err(ProduceError::RequestTimedOut));
         }
         busy
     }
@@ -110,7 +110,7 @@ impl Replication {
         });
         for (producer, attempt) in failed {
             let e = Err(ProduceError::NotLeaderOrFollower);
-            self.answer(part, producer, attempt, e);
+            self.resolve(part, producer, attempt, e);
         }
     }
 }
