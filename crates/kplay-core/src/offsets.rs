@@ -21,6 +21,13 @@ impl OffsetMap {
                 return Ok(self.last);
             }
         }
+        // A map over every partition of the first topic holds partition `p` at index `p`: one comparison
+        // instead of a search for the group-wide maps of a one-topic world.
+        if let Some(&(k, _)) = self.entries.get(tp.1 as usize) {
+            if k == tp {
+                return Ok(tp.1 as usize);
+            }
+        }
         self.entries.binary_search_by_key(&tp, |&(k, _)| k)
     }
 

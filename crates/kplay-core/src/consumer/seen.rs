@@ -207,7 +207,12 @@ fn of(parts: &[(Tp, Ranges)], tp: Tp) -> Option<&Ranges> {
 
 #[inline]
 fn of_mut(parts: &mut Vec<(Tp, Ranges)>, tp: Tp) -> &mut Ranges {
-    let i = match parts.binary_search_by_key(&tp, |(k, _)| *k) {
+    // As `OffsetMap::find`: over every partition of the first topic, partition `p` is at index `p`.
+    let guess = parts
+        .get(tp.1 as usize)
+        .filter(|(k, _)| *k == tp)
+        .map(|_| tp.1 as usize);
+    let i = match guess.map_or_else(|| parts.binary_search_by_key(&tp, |(k, _)| *k), Ok) {
         Ok(i) => i,
         Err(i) => {
             parts.insert(i, (tp, Ranges::default()));
