@@ -233,7 +233,8 @@ impl Replication {
                         "fetch below the log start"
                     );
                     FetchBody::Records {
-                        records: log.records_from(e.fetch_offset).to_vec(),
+                        from: e.fetch_offset,
+                        to: log.leo(),
                         hw: p.hws[ls],
                     }
                 }
@@ -293,9 +294,9 @@ impl Replication {
     /// (capped at the own LEO).
     fn on_fetch_resp(&mut self, part: usize, slot: usize, body: FetchBody) {
         let p = &mut self.parts[part];
-        let log = &mut p.logs[slot];
         match body {
             FetchBody::Diverging { epoch, end_offset } => {
+                let log = &mut p.logs[slot];
                 let leo = log.leo();
                 let to = match log.end_offset_for(epoch) {
                     Some((fe, fo)) if fe == epoch => fo.min(end_offset).min(leo),
@@ -314,13 +315,20 @@ impl Replication {
                     });
                 }
             }
-            FetchBody::Records { records, hw } => {
-                for r in records {
-                    if r.offset == log.leo() {
-                        log.append(r);
+            FetchBody::Records { from, to, hw } => {
+                // The caller checked the epoch: the leader that answered still leads.
+                let Some(leader) = p.leader.filter(|&l| l != slot) else {
+                    return;
+                };
+                for offset in from..to {
+                    let Some(&r) = p.logs[leader].get(offset) else {
+                        continue;
+                    };
+                    if offset == p.logs[slot].leo() {
+                        p.logs[slot].append(r);
                     }
                 }
-                p.hws[slot] = hw.min(log.leo());
+                p.hws[slot] = hw.min(p.logs[slot].leo());
             }
         }
     }

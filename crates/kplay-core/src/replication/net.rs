@@ -3,7 +3,6 @@
 
 use super::append::BatchResult;
 use super::config::BrokerId;
-use super::log::Record;
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
@@ -12,8 +11,11 @@ use alloc::vec::Vec;
 pub(crate) enum FetchBody {
     /// The follower's log diverges: truncate using this epoch and end offset (KIP-595 `divergingEpoch`).
     Diverging { epoch: u32, end_offset: u64 },
-    /// Records from the fetch offset on, and the leader's high watermark.
-    Records { records: Vec<Record>, hw: u64 },
+    /// The leader's records `from..to` (the fetch offset to its LEO when it answered) and its high watermark.
+    /// The follower copies them from the leader's log on arrival: they are still there then, because an
+    /// answer is dropped if the partition's leader epoch changed meanwhile (only a new epoch truncates a
+    /// leader's log) and the log start never passes a replica's LEO (`forget_below`), the fetch offset here.
+    Records { from: u64, to: u64, hw: u64 },
 }
 
 /// One partition of a follower's fetch request: where the follower's log ends and the epochs it knows.
