@@ -64,6 +64,11 @@ impl Replication {
         seqs: &[u32],
         attempt: u32,
     ) {
+        // A lane sends a batch only when it has a queued record, so no batch is empty.
+        debug_assert!(
+            !seqs.is_empty(),
+            "an empty batch leaves its request unanswered"
+        );
         let Some(&first) = seqs.first() else { return };
         let now = self.now;
         let cfg = self.producers[producer].cfg;
